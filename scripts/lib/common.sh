@@ -1,0 +1,82 @@
+# Shared by scripts/netkit, scripts/test and scripts/bench. Source it; it defines functions only.
+
+NETKIT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+die() { echo "netkit: $*" >&2; exit "${NK_EXIT:-5}"; }
+
+# The major version of a java binary, or 0.
+java_major() {
+  local v
+  v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  echo "${v:-0}"
+}
+
+# Sets NETKIT_JAVA to a java >= 21: JAVA_HOME, then java on PATH, then the newest under /usr/lib/jvm.
+find_jdk() {
+  local c
+  local candidates=()
+  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME/bin/java")
+  c=$(command -v java 2>/dev/null) && candidates+=("$c")
+  for c in $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV); do candidates+=("$c"); done
+  for c in "${candidates[@]}"; do
+    if [[ -x "$c" && $(java_major "$c") -ge 21 && -x "$(dirname "$c")/javac" ]]; then
+      NETKIT_JAVA="$c"
+      NETKIT_JAVA_HOME="$(cd "$(dirname "$c")/.." && pwd)"
+      return 0
+    fi
+  done
+  die "no JDK 21 or newer found (JAVA_HOME, java on PATH, /usr/lib/jvm): install one, e.g. 'sudo apt-get install openjdk-21-jdk' or Temurin 25, and set JAVA_HOME"
+}
+
+# Installs Debian packages that are missing; as root via apt-get, otherwise prints the command and fails.
+ensure_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  if ! command -v apt-get >/dev/null; then
+    die "missing packages: ${missing[*]} (install them with your package manager)"
+  fi
+  if [[ $(id -u) -ne 0 ]]; then
+    die "missing packages: ${missing[*]}: run 'sudo apt-get install ${missing[*]}'"
+  fi
+  echo "netkit: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  local apt=(apt-get -o DPkg::Lock::Timeout=600 -qq)
+  if ! "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+    "${apt[@]}" update >/dev/null 2>&1 || true
+    "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >&2 \
+      || die "could not install ${missing[*]} with apt-get"
+  fi
+}
+
+# Packages listed in scripts/packages/*.list (one per line, # comments) for the given kind (runtime|test|bench).
+listed_packages() {
+  local kind="$1"
+  cat "$NETKIT_ROOT"/scripts/packages/*.list 2>/dev/null | sed 's/#.*//' | awk -v k="$kind" '$1==k {print $2}' | sort -u
+}
+
+# Builds target/netkit.jar and the start-up cache, and writes target/launch.env for scripts/netkit.
+build_netkit() {
+  find_jdk
+  (cd "$NETKIT_ROOT" && JAVA_HOME="$NETKIT_JAVA_HOME" ./mvnw -B -q -ntp -DskipTests package >&2) \
+    || NK_EXIT=1 die "build failed"
+  write_launch_env
+}
+
+# Trains the AOT cache (JDK >= 25) or the AppCDS archive (JDK 21-24) and records how to launch.
+write_launch_env() {
+  local t="$NETKIT_ROOT/target" major opts
+  major=$(java_major "$NETKIT_JAVA")
+  opts="-XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED"
+  rm -f "$t/netkit.aot" "$t/netkit.jsa"
+  if [[ $major -ge 25 ]]; then
+    "$NETKIT_JAVA" $opts -XX:AOTCacheOutput="$t/netkit.aot" -cp "$t/netkit.jar" dev.netkit.cli.Training >/dev/null 2>&1 \
+      && opts="$opts -XX:AOTCache=$t/netkit.aot"
+  else
+    "$NETKIT_JAVA" $opts -XX:ArchiveClassesAtExit="$t/netkit.jsa" -cp "$t/netkit.jar" dev.netkit.cli.Training >/dev/null 2>&1 \
+      && opts="$opts -XX:SharedArchiveFile=$t/netkit.jsa"
+  fi
+  printf 'NETKIT_JAVA=%q\nNETKIT_JAVA_OPTS=%q\n' "$NETKIT_JAVA" "$opts" > "$t/launch.env"
+}

@@ -1,0 +1,191 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * The root command. Subcommands are registered by name in {@link #SUBCOMMANDS}; only the one
+ * being run is instantiated, so start-up does not pay for picocli's model of every subcommand.
+ */
+@Command(name = "netkit",
+        mixinStandardHelpOptions = true,
+        versionProvider = Netkit.Version.class,
+        description = "One network toolkit: ping, trace, dig, arp, scan, sniff, subnet, sockets, ifaces, route and a lab.",
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%n",
+        footer = {"Run 'netkit help COMMAND' for a command's options.",
+                "Exit codes: 0 ok, 1 network said no, 2 usage error, 3 partial result,",
+                "4 missing privilege, 5 missing system component."})
+public final class Netkit implements Callable<Integer> {
+
+    /** Every subcommand, in the order --help lists them. Add one line per subcommand. */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("completion", Completion::new);
+    }
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the Java stack trace of an error.")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.USAGE;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs netkit with the given streams and returns the exit code; tests call this directly. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine(args);
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Builds the command line with only the subcommand that {@code args} names, or all of them. */
+    static CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(new Netkit());
+        String first = firstWord(args);
+        if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion")) {
+            cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else {
+            for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
+                cl.addSubcommand(e.getKey(), e.getValue().get());
+            }
+        }
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        cl.setExecutionExceptionHandler(Netkit::handleExecutionException);
+        cl.setParameterExceptionHandler(Netkit::handleParameterException);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** The first argument that is not an option of the root command. */
+    private static String firstWord(String... args) {
+        for (String a : args) {
+            if (a.equals("--debug")) {
+                continue;
+            }
+            return a.startsWith("-") ? null : a;
+        }
+        return null;
+    }
+
+    private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        boolean debug = parsed.matchedOption("--debug") != null
+                || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--debug") != null)
+                || hasDebug(parsed);
+        PrintWriter err = cl.getErr();
+        int code;
+        String message;
+        if (ex instanceof NetkitException nk) {
+            code = nk.exitCode();
+            message = nk.getMessage();
+        } else if (ex instanceof CommandLine.ParameterException pe) {
+            code = ExitCode.USAGE;
+            message = pe.getMessage();
+        } else {
+            code = 70; // EX_SOFTWARE: a bug in netkit
+            message = "internal error: " + ex + " (run again with --debug for the stack trace)";
+        }
+        err.println(commandPath(cl) + ": " + TerminalText.escape(message));
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static boolean hasDebug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.matchedOption("--debug") != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(commandPath(cl) + ": " + TerminalText.escape(ex.getMessage())
+                + " (see 'netkit help" + (cl.getParent() == null ? "" : " " + cl.getCommandName()) + "')");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    /** "netkit subnet split" for a nested subcommand. */
+    static String commandPath(CommandLine cl) {
+        return cl.getCommandSpec().qualifiedName(" ");
+    }
+
+    /** The version printed by --version, taken from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Netkit.class.getPackage().getImplementationVersion();
+            return new String[] {"netkit " + (v == null ? "dev" : v),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+
+    /** {@code netkit completion bash|zsh}: prints a shell completion script generated by picocli. */
+    @Command(name = "completion", mixinStandardHelpOptions = true,
+            description = "Print a bash or zsh completion script: source <(netkit completion bash).")
+    static final class Completion implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh")
+        String shell;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            CommandLine root = spec.commandLine().getParent();
+            String script = AutoComplete.bash("netkit", root);
+            PrintWriter out = spec.commandLine().getOut();
+            switch (shell) {
+                case "bash" -> out.print(script);
+                case "zsh" -> {
+                    out.println("autoload -U +X compinit && compinit");
+                    out.println("autoload -U +X bashcompinit && bashcompinit");
+                    out.print(script);
+                }
+                default -> throw NetkitException.usage("unknown shell '" + shell + "': use bash or zsh");
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+}

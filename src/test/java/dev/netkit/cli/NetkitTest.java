@@ -1,0 +1,81 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NetkitTest {
+    /** The exit code and both streams of one in-process run. */
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Netkit.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsSubcommands() {
+        Result r = run("--help");
+        assertEquals(ExitCode.OK, r.code());
+        assertTrue(r.out().contains("Commands:"), r.out());
+        for (String name : Netkit.SUBCOMMANDS.keySet()) {
+            assertTrue(r.out().contains("  " + name), name + " missing from --help:\n" + r.out());
+        }
+    }
+
+    @Test
+    void versionNamesNetkit() {
+        Result r = run("--version");
+        assertEquals(ExitCode.OK, r.code());
+        assertTrue(r.out().startsWith("netkit "), r.out());
+    }
+
+    @Test
+    void unknownOptionIsOneLineUsageError() {
+        Result r = run("--frobnicate");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("netkit: "), r.err());
+    }
+
+    @Test
+    void unknownSubcommandIsUsageError() {
+        Result r = run("frobnicate");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertTrue(r.err().contains("frobnicate"), r.err());
+    }
+
+    @Test
+    void bashCompletionCoversSubcommands() {
+        Result r = run("completion", "bash");
+        assertEquals(ExitCode.OK, r.code());
+        assertTrue(r.out().contains("complete -F"), r.out());
+        for (String name : Netkit.SUBCOMMANDS.keySet()) {
+            assertTrue(r.out().contains(name), name);
+        }
+    }
+
+    @Test
+    void zshCompletionLoadsBashcompinit() {
+        Result r = run("completion", "zsh");
+        assertEquals(ExitCode.OK, r.code());
+        assertTrue(r.out().contains("bashcompinit"), r.out());
+    }
+
+    @Test
+    void unknownShellIsUsageError() {
+        Result r = run("completion", "fish");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertTrue(r.err().startsWith("netkit completion: unknown shell 'fish'"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+}
