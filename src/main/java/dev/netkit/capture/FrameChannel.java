@@ -11,17 +11,17 @@ package dev.netkit.capture;
  */
 public interface FrameChannel extends AutoCloseable {
 
-    /** The link type of the frames this channel delivers (files may mix types; each Frame says its own). */
+    /** The link type of the frames this channel delivers (files may mix types; each CapturedFrame says its own). */
     LinkType linkType();
 
     /**
      * The next frame, waiting until {@code deadlineNanos} (a {@link System#nanoTime()} value) at most;
      * {@code null} when the deadline passed, the source ended (see {@link #ended()}) or the channel was closed.
      */
-    Frame receive(long deadlineNanos);
+    CapturedFrame receive(long deadlineNanos);
 
     /** The next frame, waiting {@code timeoutMillis} at most; {@code null} when none came in time. */
-    default Frame receiveWithin(long timeoutMillis) {
+    default CapturedFrame receiveWithin(long timeoutMillis) {
         return receive(System.nanoTime() + timeoutMillis * 1_000_000L);
     }
 

@@ -207,7 +207,7 @@ public final class LiveCapture implements FrameChannel {
     }
 
     @Override
-    public Frame receive(long deadlineNanos) {
+    public CapturedFrame receive(long deadlineNanos) {
         synchronized (state) {
             if (closeRequested) {
                 return null;
@@ -232,7 +232,7 @@ public final class LiveCapture implements FrameChannel {
                     Integer orig = handle.getOriginalLength();
                     long nanos = ts == null ? System.currentTimeMillis() * 1_000_000L
                             : Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
-                    return new Frame(nanos, linkType, orig == null ? raw.length : orig, raw);
+                    return new CapturedFrame(nanos, linkType, orig == null ? raw.length : orig, raw);
                 }
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {

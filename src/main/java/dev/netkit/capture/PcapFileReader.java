@@ -111,7 +111,7 @@ public final class PcapFileReader implements FrameChannel {
         return snaplen;
     }
 
-    /** The link type of the file (pcapng: of its first interface; each Frame carries its own). */
+    /** The link type of the file (pcapng: of its first interface; each CapturedFrame carries its own). */
     @Override
     public LinkType linkType() {
         return linkType == null ? LinkType.EN10MB : linkType;
@@ -123,7 +123,7 @@ public final class PcapFileReader implements FrameChannel {
     }
 
     @Override
-    public Frame receive(long deadlineNanos) {
+    public CapturedFrame receive(long deadlineNanos) {
         return next();
     }
 
@@ -153,12 +153,12 @@ public final class PcapFileReader implements FrameChannel {
     }
 
     /** The next frame, or {@code null} at the end of the file or at the first damage (see {@link #problem()}). */
-    public Frame next() {
+    public CapturedFrame next() {
         if (ended) {
             return null;
         }
         try {
-            Frame f = format == Format.PCAP ? nextPcap() : nextPcapng();
+            CapturedFrame f = format == Format.PCAP ? nextPcap() : nextPcapng();
             if (f == null) {
                 ended = true;
             } else {
@@ -171,7 +171,7 @@ public final class PcapFileReader implements FrameChannel {
         }
     }
 
-    private Frame stop(String why) {
+    private CapturedFrame stop(String why) {
         problem = name + ": " + why;
         ended = true;
         return null;
@@ -197,7 +197,7 @@ public final class PcapFileReader implements FrameChannel {
         linkType = LinkType.valueOf(u32(head, 20) & 0xFFFF);
     }
 
-    private Frame nextPcap() throws IOException {
+    private CapturedFrame nextPcap() throws IOException {
         int hl = modifiedPcap ? 24 : 16;
         long at = offset;
         int got = readSome(head, hl);
@@ -221,7 +221,7 @@ public final class PcapFileReader implements FrameChannel {
             return stop("truncated record at offset " + at + ": " + n + " of " + caplen + " bytes");
         }
         long nanos = sec * 1_000_000_000L + (nanoPrecision ? frac : frac * 1000L);
-        return new Frame(nanos, linkType, len < 0 ? Integer.MAX_VALUE : len, data);
+        return new CapturedFrame(nanos, linkType, len < 0 ? Integer.MAX_VALUE : len, data);
     }
 
     // ---- pcapng ----
@@ -296,7 +296,7 @@ public final class PcapFileReader implements FrameChannel {
     private int lastBlockType;
     private long lastBlockOffset;
 
-    private Frame nextPcapng() throws IOException {
+    private CapturedFrame nextPcapng() throws IOException {
         while (true) {
             byte[] b = readBlockBody(false);
             if (b == null) {
@@ -343,7 +343,7 @@ public final class PcapFileReader implements FrameChannel {
                     if (caplen > MAX_CAPTURE) {
                         caplen = MAX_CAPTURE;
                     }
-                    return new Frame(0, itf.linkType(), len < 0 ? Integer.MAX_VALUE : len,
+                    return new CapturedFrame(0, itf.linkType(), len < 0 ? Integer.MAX_VALUE : len,
                             java.util.Arrays.copyOfRange(b, 4, 4 + caplen));
                 }
                 case 2 -> { // obsolete packet block
@@ -371,9 +371,9 @@ public final class PcapFileReader implements FrameChannel {
         }
     }
 
-    private Frame frame(Interface itf, long ts, int len, byte[] b, int from, int caplen) {
+    private CapturedFrame frame(Interface itf, long ts, int len, byte[] b, int from, int caplen) {
         byte[] data = java.util.Arrays.copyOfRange(b, from, from + caplen);
-        return new Frame(toNanos(ts, itf.unitsPerSecond()) + itf.offsetSeconds() * 1_000_000_000L,
+        return new CapturedFrame(toNanos(ts, itf.unitsPerSecond()) + itf.offsetSeconds() * 1_000_000_000L,
                 itf.linkType(), len < 0 ? Integer.MAX_VALUE : len, data);
     }
 

@@ -56,7 +56,7 @@ public final class PcapFileWriter implements AutoCloseable {
     }
 
     /** Appends one frame; a frame of another link type than the file's cannot be stored and returns false. */
-    public boolean write(Frame f) {
+    public boolean write(CapturedFrame f) {
         if (!f.linkType().equals(linkType)) {
             return false;
         }

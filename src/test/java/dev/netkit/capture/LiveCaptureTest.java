@@ -41,7 +41,7 @@ class LiveCaptureTest {
             assertEquals(LinkType.EN10MB, c.linkType());
             byte[] msg = "netkit-capture-test".getBytes(StandardCharsets.US_ASCII);
             s.send(new DatagramPacket(msg, msg.length, InetAddress.getLoopbackAddress(), 40999));
-            Frame f = c.receiveWithin(2000);
+            CapturedFrame f = c.receiveWithin(2000);
             assertNotNull(f, "no frame captured");
             assertEquals(14 + 20 + 8 + msg.length, f.capturedLength());
             assertTrue(Math.abs(f.timestampNanos() / 1_000_000 - System.currentTimeMillis()) < 5000);
@@ -78,7 +78,7 @@ class LiveCaptureTest {
             f[13] = (byte) 0xb5;
             f[20] = 42;
             c.send(f);
-            Frame got = c.receiveWithin(2000);
+            CapturedFrame got = c.receiveWithin(2000);
             assertNotNull(got, "injected frame not captured");
             assertEquals(42, got.data()[20]);
         }

@@ -23,10 +23,10 @@ class PcapFilesTest {
             "ffffffffffff02000000000a08060001080006040001" + "02000000000ac612010a" + "000000000000c6120101"
                     + "000000000000000000000000000000000000");
 
-    static List<Frame> readAll(byte[] file) {
+    static List<CapturedFrame> readAll(byte[] file) {
         PcapFileReader r = PcapFileReader.open(new ByteArrayInputStream(file), "test");
-        List<Frame> out = new ArrayList<>();
-        for (Frame f; (f = r.next()) != null; ) {
+        List<CapturedFrame> out = new ArrayList<>();
+        for (CapturedFrame f; (f = r.next()) != null; ) {
             out.add(f);
         }
         assertTrue(r.ended());
@@ -45,7 +45,7 @@ class PcapFilesTest {
     @Test
     void readsMicrosecondPcapInBothByteOrders() {
         for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
-            List<Frame> fs = readAll(pcap(order, 0xA1B2C3D4, 1_700_000_000L, 123_456, ARP, ARP));
+            List<CapturedFrame> fs = readAll(pcap(order, 0xA1B2C3D4, 1_700_000_000L, 123_456, ARP, ARP));
             assertEquals(2, fs.size(), order.toString());
             assertEquals(1_700_000_000_123_456_000L, fs.get(0).timestampNanos());
             assertEquals(LinkType.EN10MB, fs.get(0).linkType());
@@ -65,11 +65,11 @@ class PcapFilesTest {
     void writerRoundTripKeepsBytesAndTimes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PcapFileWriter w = new PcapFileWriter(out, LinkType.EN10MB, 262144, false)) {
-            w.write(new Frame(1_700_000_000_000_001_000L, LinkType.EN10MB, 60, ARP));
-            w.write(new Frame(1_700_000_001_500_000_000L, LinkType.EN10MB, 1514, new byte[] {1, 2, 3}));
-            assertTrue(!w.write(Frame.of(0, LinkType.RAW, new byte[20])), "other link type refused");
+            w.write(new CapturedFrame(1_700_000_000_000_001_000L, LinkType.EN10MB, 60, ARP));
+            w.write(new CapturedFrame(1_700_000_001_500_000_000L, LinkType.EN10MB, 1514, new byte[] {1, 2, 3}));
+            assertTrue(!w.write(CapturedFrame.of(0, LinkType.RAW, new byte[20])), "other link type refused");
         }
-        List<Frame> fs = readAll(out.toByteArray());
+        List<CapturedFrame> fs = readAll(out.toByteArray());
         assertEquals(2, fs.size());
         assertArrayEquals(ARP, fs.get(0).data());
         assertEquals(1_700_000_000_000_001_000L, fs.get(0).timestampNanos());
@@ -97,7 +97,7 @@ class PcapFilesTest {
     @Test
     void readsPcapngInBothByteOrdersWithTimeResolution() {
         for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
-            List<Frame> fs = readAll(pcapng(order, 9, 1_700_000_000_123_456_789L));
+            List<CapturedFrame> fs = readAll(pcapng(order, 9, 1_700_000_000_123_456_789L));
             assertEquals(2, fs.size(), order.toString());
             assertEquals(1_700_000_000_123_456_789L, fs.get(0).timestampNanos());
             assertArrayEquals(ARP, fs.get(0).data());
@@ -157,7 +157,7 @@ class PcapFilesTest {
     @Test
     void scriptedChannelAnswersSentFrames() {
         ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB)
-                .onSend(f -> List.of(Frame.of(5, LinkType.EN10MB, f)));
+                .onSend(f -> List.of(CapturedFrame.of(5, LinkType.EN10MB, f)));
         assertNull(wire.receiveWithin(1000));
         assertEquals(1, wire.timeouts());
         wire.send(ARP);

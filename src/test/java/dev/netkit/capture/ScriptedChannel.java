@@ -13,14 +13,14 @@ import java.util.function.Function;
  *
  * <pre>
  * ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB)
- *         .onSend(frame -&gt; List.of(Frame.of(0, LinkType.EN10MB, replyTo(frame))));
+ *         .onSend(frame -&gt; List.of(CapturedFrame.of(0, LinkType.EN10MB, replyTo(frame))));
  * </pre>
  */
 public final class ScriptedChannel implements FrameChannel {
     private final LinkType linkType;
-    private final Deque<Frame> inbound = new ArrayDeque<>();
+    private final Deque<CapturedFrame> inbound = new ArrayDeque<>();
     private final List<byte[]> sent = new ArrayList<>();
-    private Function<byte[], List<Frame>> responder = frame -> List.of();
+    private Function<byte[], List<CapturedFrame>> responder = frame -> List.of();
     private boolean closed;
     private boolean endWhenEmpty;
     private int timeouts;
@@ -30,13 +30,13 @@ public final class ScriptedChannel implements FrameChannel {
     }
 
     /** Queues frames that receive returns in order. */
-    public ScriptedChannel deliver(Frame... frames) {
+    public ScriptedChannel deliver(CapturedFrame... frames) {
         inbound.addAll(List.of(frames));
         return this;
     }
 
     /** What the network answers to each sent frame (the answer is queued after the frames already queued). */
-    public ScriptedChannel onSend(Function<byte[], List<Frame>> r) {
+    public ScriptedChannel onSend(Function<byte[], List<CapturedFrame>> r) {
         this.responder = r;
         return this;
     }
@@ -63,8 +63,8 @@ public final class ScriptedChannel implements FrameChannel {
     }
 
     @Override
-    public Frame receive(long deadlineNanos) {
-        Frame f = closed ? null : inbound.poll();
+    public CapturedFrame receive(long deadlineNanos) {
+        CapturedFrame f = closed ? null : inbound.poll();
         if (f == null && !ended()) {
             timeouts++;
         }

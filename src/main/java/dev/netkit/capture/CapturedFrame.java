@@ -9,11 +9,11 @@ package dev.netkit.capture;
  * @param originalLength the frame's length on the wire
  * @param data           the captured bytes; callers must not modify them
  */
-public record Frame(long timestampNanos, LinkType linkType, int originalLength, byte[] data) {
+public record CapturedFrame(long timestampNanos, LinkType linkType, int originalLength, byte[] data) {
 
     /** A whole frame (nothing cut by a snap length) captured or built at {@code timestampNanos}. */
-    public static Frame of(long timestampNanos, LinkType linkType, byte[] data) {
-        return new Frame(timestampNanos, linkType, data.length, data);
+    public static CapturedFrame of(long timestampNanos, LinkType linkType, byte[] data) {
+        return new CapturedFrame(timestampNanos, linkType, data.length, data);
     }
 
     /** The number of bytes captured. */
