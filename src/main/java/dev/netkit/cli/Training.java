@@ -20,7 +20,9 @@ public final class Training {
             new String[] {"subnet", "range", "198.18.0.5-198.18.0.20"},
             new String[] {"subnet", "merge", "198.18.0.0/25", "198.18.0.128/25"},
             new String[] {"subnet", "contains", "198.18.1.0/24", "198.18.1.10"},
-            new String[] {"subnet", "eui64", "00:0c:29:04:23:4c"});
+            new String[] {"subnet", "eui64", "00:0c:29:04:23:4c"},
+            new String[] {"sockets", "-tan"},
+            new String[] {"sockets", "-s", "--json"});
 
     private Training() {
     }
