@@ -11,7 +11,8 @@ import java.util.List;
 public final class Training {
     static final List<String[]> RUNS = List.of(
             new String[] {"--help"},
-            new String[] {"--version"});
+            new String[] {"--version"},
+            new String[] {"dig", "--help"});
 
     private Training() {
     }
