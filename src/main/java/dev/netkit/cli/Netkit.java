@@ -35,6 +35,7 @@ public final class Netkit implements Callable<Integer> {
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
+        SUBCOMMANDS.put("sockets", Sockets::new);
         SUBCOMMANDS.put("completion", Completion::new);
         SUBCOMMANDS.put("dig", Dig::new);
     }

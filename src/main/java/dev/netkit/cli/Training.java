@@ -12,6 +12,8 @@ public final class Training {
     static final List<String[]> RUNS = List.of(
             new String[] {"--help"},
             new String[] {"--version"},
+            new String[] {"sockets", "-tan"},
+            new String[] {"sockets", "-s", "--json"},
             new String[] {"dig", "--help"});
 
     private Training() {
