@@ -38,6 +38,7 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("subnet", Subnet::new);
         SUBCOMMANDS.put("sockets", Sockets::new);
         SUBCOMMANDS.put("completion", Completion::new);
+        SUBCOMMANDS.put("dig", Dig::new);
     }
 
     @Spec

@@ -22,7 +22,8 @@ public final class Training {
             new String[] {"subnet", "contains", "198.18.1.0/24", "198.18.1.10"},
             new String[] {"subnet", "eui64", "00:0c:29:04:23:4c"},
             new String[] {"sockets", "-tan"},
-            new String[] {"sockets", "-s", "--json"});
+            new String[] {"sockets", "-s", "--json"},
+            new String[] {"dig", "--help"});
 
     private Training() {
     }
