@@ -57,7 +57,11 @@ public final class Netkit implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(out, err, args);
+        Integer quick = Subnet.quick(args, out); // start-up fast path, see Subnet.quick
+        if (quick != null && quick == ExitCode.OK) {
+            return; // no System.exit: it starts the JDK's logging to log the exit, a visible cost here
+        }
+        int code = quick != null ? quick : run(out, err, args);
         out.flush();
         err.flush();
         System.exit(code);
