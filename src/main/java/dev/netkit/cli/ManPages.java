@@ -78,6 +78,7 @@ public final class ManPages {
         String[] description = spec.usageMessage().description();
         b.append(".SH NAME\n").append(esc(name)).append(" \\- ")
                 .append(esc(description.length > 0 ? description[0] : "")).append('\n');
+        spec.usageMessage().width(120); // the synopsis is set .nf: wrap it later than a terminal would
         CommandLine.Help help = new CommandLine.Help(spec,
                 CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         b.append(".SH SYNOPSIS\n.nf\n").append(esc(help.synopsis(0).strip())).append("\n.fi\n");
