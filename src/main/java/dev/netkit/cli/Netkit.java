@@ -39,6 +39,7 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("sockets", Sockets::new);
         SUBCOMMANDS.put("completion", Completion::new);
         SUBCOMMANDS.put("dig", Dig::new);
+        SUBCOMMANDS.put("nc", Nc::new);
     }
 
     @Spec

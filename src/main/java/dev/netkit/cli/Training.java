@@ -23,7 +23,9 @@ public final class Training {
             new String[] {"subnet", "eui64", "00:0c:29:04:23:4c"},
             new String[] {"sockets", "-tan"},
             new String[] {"sockets", "-s", "--json"},
-            new String[] {"dig", "--help"});
+            new String[] {"dig", "--help"},
+            new String[] {"nc", "--help"},
+            new String[] {"nc", "-zv", "-w", "1", "127.0.0.1", "1-2"});
 
     private Training() {
     }
