@@ -36,6 +36,8 @@ public final class Netkit implements Callable<Integer> {
 
     static {
         SUBCOMMANDS.put("sockets", Sockets::new);
+        SUBCOMMANDS.put("ifaces", Ifaces::new);
+        SUBCOMMANDS.put("route", Route::new);
         SUBCOMMANDS.put("completion", Completion::new);
     }
 

@@ -13,7 +13,9 @@ public final class Training {
             new String[] {"--help"},
             new String[] {"--version"},
             new String[] {"sockets", "-tan"},
-            new String[] {"sockets", "-s", "--json"});
+            new String[] {"sockets", "-s", "--json"},
+            new String[] {"ifaces", "--json"},
+            new String[] {"route", "get", "127.0.0.1"});
 
     private Training() {
     }
