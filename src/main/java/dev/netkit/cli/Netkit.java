@@ -38,6 +38,8 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("sockets", Sockets::new);
         SUBCOMMANDS.put("completion", Completion::new);
         SUBCOMMANDS.put("dig", Dig::new);
+        SUBCOMMANDS.put("host", Host::new);
+        SUBCOMMANDS.put("nslookup", Nslookup::new);
     }
 
     @Spec

@@ -14,7 +14,9 @@ public final class Training {
             new String[] {"--version"},
             new String[] {"sockets", "-tan"},
             new String[] {"sockets", "-s", "--json"},
-            new String[] {"dig", "--help"});
+            new String[] {"dig", "--help"},
+            new String[] {"host", "--help"},
+            new String[] {"nslookup", "--help"});
 
     private Training() {
     }
