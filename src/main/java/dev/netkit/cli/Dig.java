@@ -8,7 +8,6 @@ import dev.netkit.dns.NoServerReachedException;
 import dev.netkit.dns.ResolvConf;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -173,14 +172,7 @@ public final class Dig implements Callable<Integer> {
         int dclass = r.dclass != null ? DClass.value(r.dclass) : DClass.IN;
         try {
             List<Name> names = names(r, conf);
-            DnsClient client = new DnsClient();
-            DnsExchange x = null;
-            for (Name n : names) {
-                x = client.query(n, type, dclass, servers, r.options);
-                if (x.response().getRcode() != Rcode.NXDOMAIN) {
-                    break;
-                }
-            }
+            DnsExchange x = new DnsClient().queryFirst(names, type, dclass, servers, r.options);
             if (output.json) {
                 try (JsonLines json = new JsonLines(out)) {
                     DnsJson.response(json, "response", x);
@@ -237,9 +229,14 @@ public final class Dig implements Callable<Integer> {
 
     /** @SERVER (an address or a name) or resolv.conf's nameservers; dig falls back to the local host. */
     static List<InetSocketAddress> servers(DigRequest r, ResolvConf conf) {
+        return servers(r.servers, r.port, r.ipv4, r.ipv6, conf);
+    }
+
+    static List<InetSocketAddress> servers(List<String> given, int port, boolean ipv4, boolean ipv6,
+                                           ResolvConf conf) {
         List<InetAddress> addrs = new ArrayList<>();
-        if (!r.servers.isEmpty()) {
-            for (String s : r.servers) {
+        if (!given.isEmpty()) {
+            for (String s : given) {
                 try {
                     addrs.addAll(Arrays.asList(InetAddress.getAllByName(s)));
                 } catch (UnknownHostException e) {
@@ -254,13 +251,13 @@ public final class Dig implements Callable<Integer> {
         }
         List<InetSocketAddress> out = new ArrayList<>();
         for (InetAddress a : addrs) {
-            if ((r.ipv4 && !(a instanceof Inet4Address)) || (r.ipv6 && !(a instanceof Inet6Address))) {
+            if ((ipv4 && !(a instanceof Inet4Address)) || (ipv6 && !(a instanceof Inet6Address))) {
                 continue;
             }
-            out.add(new InetSocketAddress(a, r.port));
+            out.add(new InetSocketAddress(a, port));
         }
         if (out.isEmpty()) {
-            throw NetkitException.usage("no " + (r.ipv4 ? "IPv4" : "IPv6") + " server to ask");
+            throw NetkitException.usage("no " + (ipv4 ? "IPv4" : "IPv6") + " server to ask");
         }
         return out;
     }

@@ -41,6 +41,8 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("route", Route::new);
         SUBCOMMANDS.put("completion", Completion::new);
         SUBCOMMANDS.put("dig", Dig::new);
+        SUBCOMMANDS.put("host", Host::new);
+        SUBCOMMANDS.put("nslookup", Nslookup::new);
     }
 
     @Spec

@@ -25,7 +25,9 @@ public final class Training {
             new String[] {"sockets", "-s", "--json"},
             new String[] {"ifaces", "--json"},
             new String[] {"route", "get", "127.0.0.1"},
-            new String[] {"dig", "--help"});
+            new String[] {"dig", "--help"},
+            new String[] {"host", "--help"},
+            new String[] {"nslookup", "--help"});
 
     private Training() {
     }
