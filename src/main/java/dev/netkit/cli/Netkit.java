@@ -36,6 +36,7 @@ public final class Netkit implements Callable<Integer> {
 
     static {
         SUBCOMMANDS.put("completion", Completion::new);
+        SUBCOMMANDS.put("lab", Lab::new);
     }
 
     @Spec
