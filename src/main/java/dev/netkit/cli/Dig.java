@@ -5,7 +5,12 @@ import dev.netkit.NetkitException;
 import dev.netkit.dns.DnsClient;
 import dev.netkit.dns.DnsExchange;
 import dev.netkit.dns.NoServerReachedException;
+import dev.netkit.dns.RecordText;
 import dev.netkit.dns.ResolvConf;
+import dev.netkit.dns.RootHints;
+import dev.netkit.dns.Tracer;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.ReverseMap;
@@ -171,6 +176,11 @@ public final class Dig implements Callable<Integer> {
         int type = r.type != null ? Type.value(r.type) : r.reverse != null ? Type.PTR : Type.A;
         int dclass = r.dclass != null ? DClass.value(r.dclass) : DClass.IN;
         try {
+            if (r.trace) {
+                trace(out, r, type, dclass);
+                out.flush();
+                return new Outcome(sw.toString(), exit);
+            }
             List<Name> names = names(r, conf);
             DnsExchange x = new DnsClient().queryFirst(names, type, dclass, servers, r.options);
             if (output.json) {
@@ -206,6 +216,38 @@ public final class Dig implements Callable<Integer> {
         }
         out.flush();
         return new Outcome(sw.toString(), exit);
+    }
+
+    /** dig +trace: each step's records and where they came from, or one JSON object per step. */
+    private void trace(PrintWriter out, DigRequest r, int type, int dclass) {
+        RootHints hints;
+        try {
+            hints = rootHints == null ? RootHints.builtIn() : RootHints.load(rootHints);
+        } catch (IOException e) {
+            throw NetkitException.usage("cannot read root hints " + rootHints + ": " + e.getMessage());
+        }
+        Name name = names(r, ResolvConf.parse(List.of())).get(0);
+        Tracer tracer = new Tracer(new DnsClient(), r.options, r.port, r.ipv4, r.ipv6);
+        JsonLines json = output.json ? new JsonLines(out) : null;
+        tracer.trace(name, type, dclass, hints, step -> {
+            DnsExchange x = step.exchange();
+            if (json != null) {
+                DnsJson.response(json, "trace_step", x);
+                json.field("server_name", step.serverName().toString()).field("final", step.last()).end();
+                return;
+            }
+            for (String f : x.failures()) {
+                out.println(";; " + f);
+            }
+            for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
+                for (Record rec : x.response().getSection(section)) {
+                    out.println(DigText.safe(RecordText.line(rec)));
+                }
+            }
+            out.println(";; Received " + x.messageSize() + " bytes from " + DnsClient.addressText(x.server()) + "("
+                    + TerminalText.escape(step.serverName().toString(true)) + ") in " + x.queryTimeMs() + " ms");
+            out.println();
+        });
     }
 
     /** The names to ask for: the reverse name for -x, else the name (through the search list with +search). */
