@@ -85,7 +85,7 @@ final class DigText {
             out.println(";; flags: " + flags(h) + "; QUERY: " + h.getCount(Section.QUESTION)
                     + ", ANSWER: " + h.getCount(Section.ANSWER) + ", AUTHORITY: " + h.getCount(Section.AUTHORITY)
                     + ", ADDITIONAL: " + h.getCount(Section.ADDITIONAL));
-            if (!query && h.getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
+            if (!query && r.recursionWarning && h.getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
                 out.println(";; WARNING: recursion requested but not available");
             }
             out.println();

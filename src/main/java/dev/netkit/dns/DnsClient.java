@@ -129,6 +129,22 @@ public final class DnsClient {
         throw new NoServerReachedException(failures, allTimedOut, dropped);
     }
 
+    /**
+     * Tries each candidate name (a search list's expansions) in turn and returns the first answer that is not
+     * NXDOMAIN, or the last answer when all are.
+     */
+    public DnsExchange queryFirst(List<Name> names, int type, int dclass, List<InetSocketAddress> servers,
+                                  QueryOptions o) {
+        DnsExchange x = null;
+        for (Name n : names) {
+            x = query(n, type, dclass, servers, o);
+            if (x.response().getRcode() != org.xbill.DNS.Rcode.NXDOMAIN) {
+                break;
+            }
+        }
+        return x;
+    }
+
     private Resolver resolver(InetSocketAddress server, QueryOptions o, Attempt a) {
         if (transport == Transport.HTTPS) {
             throw new IllegalStateException("DNS over HTTPS goes through DohTransport");
