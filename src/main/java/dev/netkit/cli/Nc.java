@@ -3,7 +3,6 @@ package dev.netkit.cli;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.nc.Family;
-import dev.netkit.nc.InputChunks;
 import dev.netkit.nc.NcOptions;
 import dev.netkit.nc.Netcat;
 import dev.netkit.nc.PortRange;
@@ -120,7 +119,7 @@ public final class Nc implements Callable<Integer> {
             }
             return all ? ExitCode.OK : ExitCode.NEGATIVE;
         }
-        return nc.connect(host, addresses, ports.first(), new InputChunks(System.in), stdout);
+        return nc.connect(host, addresses, ports.first(), System.in, stdout);
     }
 
     private int listen(Netcat nc, OutputStream stdout) throws InterruptedException {
@@ -158,7 +157,7 @@ public final class Nc implements Callable<Integer> {
         } else if (host != null) {
             bind = nc.resolve(host, numeric).get(0);
         }
-        return nc.listen(bind, p, new InputChunks(System.in), stdout);
+        return nc.listen(bind, p, System.in, stdout);
     }
 
     /** Checks the options against each other and builds the engine's options. */

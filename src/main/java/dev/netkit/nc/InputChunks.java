@@ -10,14 +10,14 @@ import java.util.concurrent.BlockingQueue;
  * Stdin read by one daemon thread for the life of the process and handed out in chunks, so that with -k
  * each connection in turn takes what is typed next and no reader is left behind by a finished relay.
  */
-public final class InputChunks {
+final class InputChunks {
     private static final byte[] EOF = new byte[0];
     private static final int CHUNK = 16384;
     // A few chunks of read-ahead: enough to keep a socket busy, small enough to keep back-pressure.
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(4);
     private volatile boolean eof;
 
-    public InputChunks(InputStream in) {
+    InputChunks(InputStream in) {
         Thread t = new Thread(() -> pump(in), "nc-stdin");
         t.setDaemon(true);
         t.start();
@@ -46,7 +46,7 @@ public final class InputChunks {
     }
 
     /** The next chunk; an empty array at EOF and on every call after it. */
-    public byte[] take() throws InterruptedException {
+    byte[] take() throws InterruptedException {
         if (eof) {
             return EOF;
         }

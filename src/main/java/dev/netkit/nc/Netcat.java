@@ -5,6 +5,7 @@ import dev.netkit.NetkitException;
 import dev.netkit.system.IpLiteral;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
@@ -38,6 +39,7 @@ public final class Netcat {
     private static final int UDP_RECEIVE_BUFFER = 4 << 20;
     private final NcOptions options;
     private final Consumer<NcEvent> events;
+    private InputChunks stdin;
 
     public Netcat(NcOptions options, Consumer<NcEvent> events) {
         this.options = options;
@@ -126,7 +128,7 @@ public final class Netcat {
      * Connects to the first address of {@code host} that accepts and relays stdin and stdout until the
      * relay ends. Returns 0 after a relay, 1 when no address accepted or the relay broke.
      */
-    public int connect(String host, List<InetAddress> addresses, int port, InputChunks in, OutputStream out)
+    public int connect(String host, List<InetAddress> addresses, int port, InputStream in, OutputStream out)
             throws InterruptedException {
         for (InetAddress a : addresses) {
             Endpoint target = new Endpoint(host, a, port);
@@ -141,12 +143,12 @@ public final class Netcat {
                 continue;
             }
             events.accept(new NcEvent.Connected(target, Transport.TCP));
-            return finish(new TcpRelay(ch, in, out, options, false).run(), target);
+            return finish(new TcpRelay(ch, chunks(in), out, options, false).run(), target);
         }
         return ExitCode.NEGATIVE;
     }
 
-    private int connectUdp(Endpoint target, InputChunks in, OutputStream out) throws InterruptedException {
+    private int connectUdp(Endpoint target, InputStream in, OutputStream out) throws InterruptedException {
         DatagramChannel ch;
         try {
             ch = DatagramChannel.open(family(target.address()));
@@ -157,7 +159,7 @@ public final class Netcat {
             return ExitCode.NEGATIVE;
         }
         events.accept(new NcEvent.Connected(target, Transport.UDP));
-        return finish(new UdpRelay(ch, in, out, options, false, events).run(), target);
+        return finish(new UdpRelay(ch, chunks(in), out, options, false, events).run(), target);
     }
 
     private int finish(RelayState state, Endpoint target) {
@@ -175,7 +177,7 @@ public final class Netcat {
      * Listens on {@code address} (null for every address) and {@code port} (0 for any free port) and relays
      * with the client that connects, then the next one with -k. A UDP listener answers the last peer.
      */
-    public int listen(InetAddress address, int port, InputChunks in, OutputStream out) throws InterruptedException {
+    public int listen(InetAddress address, int port, InputStream in, OutputStream out) throws InterruptedException {
         InetSocketAddress local = address != null ? new InetSocketAddress(address, port) : switch (options.family()) {
             case IPV4 -> new InetSocketAddress(IpLiteral.parse("0.0.0.0", "wildcard"), port);
             default -> new InetSocketAddress(port);
@@ -185,7 +187,7 @@ public final class Netcat {
         return options.transport() == Transport.TCP ? listenTcp(local, family, in, out) : listenUdp(local, family, in, out);
     }
 
-    private int listenTcp(InetSocketAddress local, ProtocolFamily family, InputChunks in, OutputStream out)
+    private int listenTcp(InetSocketAddress local, ProtocolFamily family, InputStream in, OutputStream out)
             throws InterruptedException {
         ServerSocketChannel server;
         try {
@@ -203,7 +205,7 @@ public final class Netcat {
                 if (!options.keepListening()) {
                     server.close();
                 }
-                RelayState state = new TcpRelay(ch, in, out, options, true).run();
+                RelayState state = new TcpRelay(ch, chunks(in), out, options, true).run();
                 events.accept(new NcEvent.Closed(state.sent, state.received));
             } while (options.keepListening());
             return ExitCode.OK;
@@ -214,7 +216,7 @@ public final class Netcat {
         }
     }
 
-    private int listenUdp(InetSocketAddress local, ProtocolFamily family, InputChunks in, OutputStream out)
+    private int listenUdp(InetSocketAddress local, ProtocolFamily family, InputStream in, OutputStream out)
             throws InterruptedException {
         DatagramChannel ch;
         try {
@@ -226,9 +228,17 @@ public final class Netcat {
         } catch (IOException e) {
             throw bindFailure(local, e);
         }
-        RelayState state = new UdpRelay(ch, in, out, options, true, events).run();
+        RelayState state = new UdpRelay(ch, chunks(in), out, options, true, events).run();
         events.accept(new NcEvent.Closed(state.sent, state.received));
         return ExitCode.OK;
+    }
+
+    /** Stdin is read only once a relay starts (a -z check or a failed connect never touches it), then shared. */
+    private synchronized InputChunks chunks(InputStream in) {
+        if (stdin == null) {
+            stdin = new InputChunks(in);
+        }
+        return stdin;
     }
 
     private static NetkitException bindFailure(InetSocketAddress local, IOException e) {

@@ -55,7 +55,7 @@ class NetcatTest {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread thread = Thread.ofVirtual().start(() -> {
             try {
-                exit.complete(nc.listen(address, 0, new InputChunks(stdin), out));
+                exit.complete(nc.listen(address, 0, stdin, out));
             } catch (Throwable t) {
                 exit.completeExceptionally(t);
                 bound.completeExceptionally(t);
@@ -89,7 +89,7 @@ class NetcatTest {
         List<NcEvent> events = new ArrayList<>();
         ByteArrayOutputStream clientOut = new ByteArrayOutputStream();
         int code = new Netcat(NcOptions.tcp().withShutdownOnEof(true), events::add)
-                .connect("127.0.0.1", List.of(LOOPBACK), server.port(), new InputChunks(stdin(data)), clientOut);
+                .connect("127.0.0.1", List.of(LOOPBACK), server.port(), stdin(data), clientOut);
         assertEquals(0, code);
         assertEquals(0, server.await());
         assertArrayEquals(data, server.out().toByteArray());
@@ -105,7 +105,7 @@ class NetcatTest {
         Listener server = listen(NcOptions.tcp().withShutdownOnEof(true), LOOPBACK, stdin(data));
         ByteArrayOutputStream clientOut = new ByteArrayOutputStream();
         int code = new Netcat(NcOptions.tcp(), e -> { })
-                .connect("127.0.0.1", List.of(LOOPBACK), server.port(), new InputChunks(stdin(new byte[0])), clientOut);
+                .connect("127.0.0.1", List.of(LOOPBACK), server.port(), stdin(new byte[0]), clientOut);
         assertEquals(0, code);
         assertArrayEquals(data, clientOut.toByteArray());
         assertEquals(0, server.await());
@@ -116,7 +116,7 @@ class NetcatTest {
         InetAddress v6 = InetAddress.getByName("::1");
         Listener server = listen(NcOptions.tcp().withFamily(Family.IPV6), v6, stdin(new byte[0]));
         int code = new Netcat(NcOptions.tcp().withShutdownOnEof(true), e -> { })
-                .connect("::1", List.of(v6), server.port(), new InputChunks(stdin("six\n".getBytes())),
+                .connect("::1", List.of(v6), server.port(), stdin("six\n".getBytes()),
                         new ByteArrayOutputStream());
         assertEquals(0, code);
         server.await();
@@ -130,7 +130,7 @@ class NetcatTest {
         Listener server = listen(NcOptions.tcp(), LOOPBACK, stdin(new byte[0]));
         new Netcat(NcOptions.tcp().withShutdownOnEof(true).withCrlf(true), e -> { })
                 .connect("127.0.0.1", List.of(LOOPBACK), server.port(),
-                        new InputChunks(stdin("GET / HTTP/1.0\n\n".getBytes())), new ByteArrayOutputStream());
+                        stdin("GET / HTTP/1.0\n\n".getBytes()), new ByteArrayOutputStream());
         server.await();
         assertEquals("GET / HTTP/1.0\r\n\r\n", server.out().toString(StandardCharsets.US_ASCII));
     }
@@ -153,7 +153,7 @@ class NetcatTest {
         Listener server = listen(NcOptions.tcp(), LOOPBACK, new PipedInputStream(keepOpen));
         long t0 = System.nanoTime();
         int code = new Netcat(NcOptions.tcp().withQuitAfterEof(Duration.ZERO), e -> { })
-                .connect("127.0.0.1", List.of(LOOPBACK), server.port(), new InputChunks(stdin("x".getBytes())),
+                .connect("127.0.0.1", List.of(LOOPBACK), server.port(), stdin("x".getBytes()),
                         new ByteArrayOutputStream());
         assertEquals(0, code);
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
@@ -169,7 +169,7 @@ class NetcatTest {
         PipedOutputStream clientIn = new PipedOutputStream();
         long t0 = System.nanoTime();
         int code = new Netcat(NcOptions.tcp().withTimeout(Duration.ofMillis(300)), e -> { })
-                .connect("127.0.0.1", List.of(LOOPBACK), server.port(), new InputChunks(new PipedInputStream(clientIn)),
+                .connect("127.0.0.1", List.of(LOOPBACK), server.port(), new PipedInputStream(clientIn),
                         new ByteArrayOutputStream());
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertEquals(0, code);
@@ -242,7 +242,7 @@ class NetcatTest {
         ByteArrayOutputStream clientOut = new ByteArrayOutputStream();
         List<NcEvent> events = new ArrayList<>();
         int code = new Netcat(udp.withQuitAfterEof(Duration.ofSeconds(1)), events::add)
-                .connect("127.0.0.1", List.of(LOOPBACK), server.port(), new InputChunks(stdin("ping\n".getBytes())),
+                .connect("127.0.0.1", List.of(LOOPBACK), server.port(), stdin("ping\n".getBytes()),
                         clientOut);
         assertEquals(0, code);
         assertEquals("pong\n", clientOut.toString(StandardCharsets.US_ASCII));
@@ -259,7 +259,7 @@ class NetcatTest {
             rx.bind(new InetSocketAddress(LOOPBACK, 0));
             int port = ((InetSocketAddress) rx.getLocalAddress()).getPort();
             int code = new Netcat(NcOptions.tcp().withTransport(Transport.UDP).withQuitAfterEof(Duration.ZERO), e -> { })
-                    .connect("127.0.0.1", List.of(LOOPBACK), port, new InputChunks(stdin(data)),
+                    .connect("127.0.0.1", List.of(LOOPBACK), port, stdin(data),
                             new ByteArrayOutputStream());
             assertEquals(0, code);
             ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -302,7 +302,7 @@ class NetcatTest {
         Listener server = listen(NcOptions.tcp().withKeepListening(true), LOOPBACK, stdin(new byte[0]));
         for (String word : List.of("one\n", "two\n")) {
             int code = new Netcat(NcOptions.tcp().withShutdownOnEof(true), e -> { })
-                    .connect("127.0.0.1", List.of(LOOPBACK), server.port(), new InputChunks(stdin(word.getBytes())),
+                    .connect("127.0.0.1", List.of(LOOPBACK), server.port(), stdin(word.getBytes()),
                             new ByteArrayOutputStream());
             assertEquals(0, code);
         }
@@ -323,7 +323,7 @@ class NetcatTest {
         int port = closedTcpPort();
         List<NcEvent> events = new ArrayList<>();
         int code = new Netcat(NcOptions.tcp(), events::add).connect("127.0.0.1", List.of(LOOPBACK), port,
-                new InputChunks(stdin(new byte[0])), new ByteArrayOutputStream());
+                stdin(new byte[0]), new ByteArrayOutputStream());
         assertEquals(1, code);
         assertEquals(NcEvent.Failure.REFUSED, ((NcEvent.ConnectFailed) events.get(0)).failure());
     }
