@@ -11,7 +11,9 @@ import java.util.List;
 public final class Training {
     static final List<String[]> RUNS = List.of(
             new String[] {"--help"},
-            new String[] {"--version"});
+            new String[] {"--version"},
+            new String[] {"sockets", "-tan"},
+            new String[] {"sockets", "-s", "--json"});
 
     private Training() {
     }

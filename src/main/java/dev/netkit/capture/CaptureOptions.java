@@ -1,0 +1,41 @@
+package dev.netkit.capture;
+
+/**
+ * How to open a live capture.
+ *
+ * @param device       interface name, its number in {@link LiveCapture#devices()} (as tcpdump -D numbers
+ *                     them, from 1), or {@code any}
+ * @param snaplen      bytes kept of each frame
+ * @param promiscuous  receive frames addressed to other hosts too
+ * @param immediate    deliver each frame at once (no kernel batching); engines want this, bulk -w does not
+ * @param bufferSize   kernel buffer in bytes, 0 for libpcap's default
+ * @param filter       a BPF filter in libpcap syntax, or {@code null} for everything
+ */
+public record CaptureOptions(String device, int snaplen, boolean promiscuous, boolean immediate, int bufferSize,
+        String filter) {
+
+    /** The defaults tcpdump uses: 262144-byte snaplen, promiscuous, immediate, 2 MiB buffer, no filter. */
+    public static CaptureOptions on(String device) {
+        return new CaptureOptions(device, PcapFileReader.MAX_CAPTURE, true, true, 2 * 1024 * 1024, null);
+    }
+
+    public CaptureOptions withSnaplen(int n) {
+        return new CaptureOptions(device, n, promiscuous, immediate, bufferSize, filter);
+    }
+
+    public CaptureOptions withPromiscuous(boolean p) {
+        return new CaptureOptions(device, snaplen, p, immediate, bufferSize, filter);
+    }
+
+    public CaptureOptions withImmediate(boolean i) {
+        return new CaptureOptions(device, snaplen, promiscuous, i, bufferSize, filter);
+    }
+
+    public CaptureOptions withBufferSize(int bytes) {
+        return new CaptureOptions(device, snaplen, promiscuous, immediate, bytes, filter);
+    }
+
+    public CaptureOptions withFilter(String bpf) {
+        return new CaptureOptions(device, snaplen, promiscuous, immediate, bufferSize, bpf);
+    }
+}

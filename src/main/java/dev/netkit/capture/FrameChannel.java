@@ -1,0 +1,40 @@
+package dev.netkit.capture;
+
+/**
+ * The one interface engines use to reach the wire: frames in (with timestamp and link type) and frames out.
+ * Implementations: {@link LiveCapture} (libpcap through pcap4j), {@link PcapFileReader} (files; send is not
+ * supported) and, in tests, a scripted fake.
+ *
+ * <p>{@link #receive(long)} keeps its deadline: it returns {@code null} at the deadline at the latest, also
+ * when the wire is quiet. Not thread-safe except {@link #close()}, which may be called from another thread
+ * (a signal handler) to make a waiting {@code receive} return.
+ */
+public interface FrameChannel extends AutoCloseable {
+
+    /** The link type of the frames this channel delivers (files may mix types; each CapturedFrame says its own). */
+    LinkType linkType();
+
+    /**
+     * The next frame, waiting until {@code deadlineNanos} (a {@link System#nanoTime()} value) at most;
+     * {@code null} when the deadline passed, the source ended (see {@link #ended()}) or the channel was closed.
+     */
+    CapturedFrame receive(long deadlineNanos);
+
+    /** The next frame, waiting {@code timeoutMillis} at most; {@code null} when none came in time. */
+    default CapturedFrame receiveWithin(long timeoutMillis) {
+        return receive(System.nanoTime() + timeoutMillis * 1_000_000L);
+    }
+
+    /** True once the source has no more frames (end of file, channel closed): waiting longer is pointless. */
+    boolean ended();
+
+    /** Sends one whole frame, link header included. */
+    void send(byte[] frame);
+
+    /** The counts so far. */
+    CaptureStats stats();
+
+    /** Releases the source; a receive waiting in another thread returns {@code null} soon after. */
+    @Override
+    void close();
+}

@@ -1,0 +1,308 @@
+package dev.netkit.capture;
+
+import com.sun.jna.Pointer;
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.system.Privileges;
+import org.pcap4j.core.BpfProgram;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapAddress;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.PcapNetworkInterface;
+import org.pcap4j.core.PcapStat;
+import org.pcap4j.core.Pcaps;
+import org.pcap4j.packet.namednumber.DataLinkType;
+
+import java.io.EOFException;
+import java.lang.reflect.Field;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A live capture on one interface through libpcap (pcap4j's raw byte[] API only). The handle runs in
+ * non-blocking mode and {@link #receive(long)} waits with poll(2) in slices of at most {@value #SLICE_MS} ms,
+ * so the deadline is kept on a quiet wire and {@link #close()} from another thread ends a wait promptly.
+ */
+public final class LiveCapture implements FrameChannel {
+    private static final int SLICE_MS = 50;
+    private static final int LINKTYPE_LINUX_SLL2 = 276;
+
+    private final PcapHandle handle;
+    private final LinkType linkType;
+    private final String device;
+    private final PollSupport poll;
+    private final Object state = new Object();
+    private boolean receiving;
+    private volatile boolean closeRequested;
+    private boolean closed;
+    private CaptureStats lastStats = CaptureStats.NONE;
+
+    private LiveCapture(PcapHandle handle, String device) throws PcapNativeException, NotOpenException {
+        this.handle = handle;
+        this.device = device;
+        this.linkType = LinkType.fromDlt(handle.getDlt().value());
+        handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
+        this.poll = new PollSupport(PollSupport.Pcap.pcap_get_selectable_fd(pcapPointer(handle)));
+    }
+
+    /**
+     * Opens a live capture. Needs CAP_NET_RAW (exit 4 otherwise); an unknown interface or a bad filter is a
+     * usage error (exit 2); a missing libpcap is exit 5.
+     */
+    public static LiveCapture open(CaptureOptions o) {
+        Libpcap.require();
+        String name = resolve(o.device());
+        if (!Privileges.has(Privileges.CAP_NET_RAW)) {
+            throw NetkitException.privilege("capturing on " + name);
+        }
+        PcapHandle h = null;
+        try {
+            PcapHandle.Builder b = new PcapHandle.Builder(name)
+                    .snaplen(o.snaplen() <= 0 ? PcapFileReader.MAX_CAPTURE : o.snaplen())
+                    .promiscuousMode(o.promiscuous() ? PcapNetworkInterface.PromiscuousMode.PROMISCUOUS
+                            : PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
+                    .timeoutMillis(o.immediate() ? 1 : 100)
+                    .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
+                    .immediateMode(o.immediate());
+            if (o.bufferSize() > 0) {
+                b.bufferSize(o.bufferSize());
+            }
+            h = b.build();
+            if (name.equals("any")) {
+                preferSll2(h);
+            }
+            if (o.filter() != null && !o.filter().isBlank()) {
+                try {
+                    h.setFilter(o.filter(), BpfProgram.BpfCompileMode.OPTIMIZE);
+                } catch (PcapNativeException e) {
+                    throw NetkitException.usage("bad filter '" + o.filter() + "': " + clean(e.getMessage()));
+                }
+            }
+            return new LiveCapture(h, name);
+        } catch (PcapNativeException | NotOpenException e) {
+            if (h != null) {
+                h.close();
+            }
+            throw openFailure(name, e.getMessage());
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw Libpcap.missing();
+        } catch (RuntimeException e) {
+            if (h != null) {
+                h.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Every interface libpcap can capture on, numbered from 1. */
+    public static List<CaptureDevice> devices() {
+        Libpcap.require();
+        try {
+            List<CaptureDevice> list = new ArrayList<>();
+            int n = 1;
+            for (PcapNetworkInterface d : Pcaps.findAllDevs()) {
+                List<String> addrs = new ArrayList<>();
+                for (PcapAddress a : d.getAddresses()) {
+                    InetAddress ia = a.getAddress();
+                    if (ia != null) {
+                        String s = ia.getHostAddress();
+                        if (ia instanceof Inet6Address && s.indexOf('%') > 0) {
+                            s = s.substring(0, s.indexOf('%'));
+                        }
+                        addrs.add(s);
+                    }
+                }
+                list.add(new CaptureDevice(n++, d.getName(), d.getDescription(), List.copyOf(addrs),
+                        d.isUp(), d.isRunning(), d.isLoopBack()));
+            }
+            return list;
+        } catch (PcapNativeException e) {
+            throw new NetkitException(ExitCode.NEGATIVE, "cannot list interfaces: " + clean(e.getMessage()));
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw Libpcap.missing();
+        }
+    }
+
+    /** The interface tcpdump would pick without -i: the first up, running, non-loopback one. */
+    public static String defaultDevice() {
+        for (CaptureDevice d : devices()) {
+            if (d.up() && d.running() && !d.loopback() && !d.name().equals("any")
+                    && !d.name().startsWith("nflog") && !d.name().startsWith("nfqueue")
+                    && !d.name().startsWith("dbus") && !d.name().startsWith("bluetooth")) {
+                return d.name();
+            }
+        }
+        return "any";
+    }
+
+    /** A number selects the N-th device of {@link #devices()}; a name is used as it is. */
+    static String resolve(String device) {
+        if (device == null || device.isEmpty()) {
+            return defaultDevice();
+        }
+        if (device.chars().allMatch(Character::isDigit) && device.length() < 6) {
+            int n = Integer.parseInt(device);
+            for (CaptureDevice d : devices()) {
+                if (d.number() == n) {
+                    return d.name();
+                }
+            }
+            throw NetkitException.usage("there is no interface number " + n + " (netkit sniff -D lists them)");
+        }
+        return device;
+    }
+
+    private static NetkitException openFailure(String name, String message) {
+        String m = clean(message);
+        String lower = m.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("permitted") || lower.contains("permission")) {
+            return NetkitException.privilege("capturing on " + name);
+        }
+        if (lower.contains("no such device") || lower.contains("doesn't exist") || lower.contains("not exist")) {
+            return NetkitException.usage("there is no interface '" + name + "' (netkit sniff -D lists them)");
+        }
+        return new NetkitException(ExitCode.NEGATIVE, "cannot capture on " + name + ": " + m);
+    }
+
+    private static String clean(String m) {
+        return m == null ? "unknown error" : m.strip();
+    }
+
+    private static void preferSll2(PcapHandle h) {
+        try {
+            for (DataLinkType t : h.listDatalinks()) {
+                if (t.value() == LINKTYPE_LINUX_SLL2) {
+                    h.setDlt(t);
+                    return;
+                }
+            }
+        } catch (PcapNativeException | NotOpenException e) {
+            // keep LINUX_SLL
+        }
+    }
+
+    /** pcap4j keeps the pcap_t private; poll needs its selectable descriptor. */
+    private static Pointer pcapPointer(PcapHandle h) {
+        try {
+            Field f = PcapHandle.class.getDeclaredField("handle");
+            f.setAccessible(true);
+            return (Pointer) f.get(h);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new NetkitException(70, "pcap4j changed: cannot reach its pcap_t (" + e + ")");
+        }
+    }
+
+    public String device() {
+        return device;
+    }
+
+    @Override
+    public LinkType linkType() {
+        return linkType;
+    }
+
+    @Override
+    public CapturedFrame receive(long deadlineNanos) {
+        synchronized (state) {
+            if (closeRequested) {
+                return null;
+            }
+            receiving = true;
+        }
+        try {
+            while (!closeRequested) {
+                byte[] raw;
+                try {
+                    raw = handle.getNextRawPacketEx();
+                } catch (TimeoutException e) {
+                    raw = null;
+                } catch (EOFException | NotOpenException e) {
+                    return null;
+                } catch (PcapNativeException e) {
+                    throw new NetkitException(ExitCode.NEGATIVE, "capture on " + device + " failed: "
+                            + clean(e.getMessage()));
+                }
+                if (raw != null) {
+                    Timestamp ts = handle.getTimestamp();
+                    Integer orig = handle.getOriginalLength();
+                    long nanos = ts == null ? System.currentTimeMillis() * 1_000_000L
+                            : Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
+                    return new CapturedFrame(nanos, linkType, orig == null ? raw.length : orig, raw);
+                }
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                poll.awaitReadable((int) Math.min(SLICE_MS, (left + 999_999) / 1_000_000));
+            }
+            return null;
+        } finally {
+            synchronized (state) {
+                receiving = false;
+                if (closeRequested) {
+                    release();
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean ended() {
+        return closeRequested;
+    }
+
+    @Override
+    public void send(byte[] frame) {
+        try {
+            handle.sendPacket(frame, frame.length);
+        } catch (PcapNativeException e) {
+            throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": " + clean(e.getMessage()));
+        } catch (NotOpenException e) {
+            throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": capture closed");
+        }
+    }
+
+    @Override
+    public CaptureStats stats() {
+        synchronized (state) {
+            if (closed) {
+                return lastStats;
+            }
+            return readStats();
+        }
+    }
+
+    private CaptureStats readStats() {
+        try {
+            PcapStat s = handle.getStats();
+            lastStats = new CaptureStats(s.getNumPacketsReceived(), s.getNumPacketsDropped(),
+                    s.getNumPacketsDroppedByIf());
+        } catch (PcapNativeException | NotOpenException e) {
+            // keep the last counts
+        }
+        return lastStats;
+    }
+
+    @Override
+    public void close() {
+        synchronized (state) {
+            closeRequested = true;
+            if (!receiving) {
+                release();
+            }
+        }
+    }
+
+    private void release() {
+        if (!closed) {
+            readStats();
+            closed = true;
+            handle.close();
+        }
+    }
+}
