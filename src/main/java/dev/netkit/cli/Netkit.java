@@ -37,6 +37,7 @@ public final class Netkit implements Callable<Integer> {
     static {
         SUBCOMMANDS.put("ping", Ping::new);
         SUBCOMMANDS.put("sockets", Sockets::new);
+        SUBCOMMANDS.put("trace", Trace::new);
         SUBCOMMANDS.put("completion", Completion::new);
     }
 

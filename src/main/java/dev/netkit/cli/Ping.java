@@ -162,7 +162,7 @@ public final class Ping implements Callable<Integer> {
         }
     }
 
-    private ProbeChannel openChannel() {
+    ProbeChannel openChannel() {
         InetAddress source = null;
         String iface = null;
         if (via != null) {

@@ -13,7 +13,9 @@ public final class Training {
             new String[] {"--help"},
             new String[] {"--version"},
             new String[] {"sockets", "-tan"},
-            new String[] {"sockets", "-s", "--json"});
+            new String[] {"sockets", "-s", "--json"},
+            new String[] {"ping", "-n", "-c", "1", "-W", "1", "-w", "2", "127.0.0.1"},
+            new String[] {"trace", "-n", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"});
 
     private Training() {
     }

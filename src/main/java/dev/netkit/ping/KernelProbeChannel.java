@@ -216,7 +216,7 @@ public final class KernelProbeChannel implements ProbeChannel {
     }
 
     /** The kernel's path MTU towards {@code destination} (IP_MTU on a connected UDP socket). */
-    static int pathMtu(InetAddress destination) {
+    public static int pathMtu(InetAddress destination) {
         boolean v6 = destination instanceof Inet6Address;
         int fd = Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_DGRAM, 0);
         if (fd < 0) {

@@ -56,10 +56,10 @@ public final class RttStatistics {
     /** Integer square root rounded down, as iputils' llsqrt. */
     static long isqrt(long a) {
         long r = (long) Math.sqrt((double) a);
-        while (r * r > a) {
+        while (r > 0 && r > a / r) {
             r--;
         }
-        while ((r + 1) * (r + 1) <= a) {
+        while (r + 1 <= a / (r + 1)) {
             r++;
         }
         return r;
