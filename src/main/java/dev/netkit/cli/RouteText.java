@@ -97,8 +97,7 @@ final class RouteText {
                     + (w.gateway() == null ? " (directly attached)" : " (gateway)")
                     + (d.dev() == null ? "" : " on " + TerminalText.escape(d.dev())));
             out.println("Source:   " + (d.src() == null ? "(not known: the table gives no src)"
-                    : IpLiteral.format(d.src()) + (w.prefsrc() != null ? " (the route's preferred source)"
-                    : w.type().equals("local") ? " (the address itself)" : " (an address of " + d.dev() + ")")));
+                    : IpLiteral.format(d.src()) + " (" + d.srcWhy() + ")"));
         }
     }
 
