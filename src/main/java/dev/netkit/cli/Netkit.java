@@ -35,6 +35,8 @@ public final class Netkit implements Callable<Integer> {
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
+        SUBCOMMANDS.put("ping", Ping::new);
+        SUBCOMMANDS.put("trace", Trace::new);
         SUBCOMMANDS.put("subnet", Subnet::new);
         SUBCOMMANDS.put("sockets", Sockets::new);
         SUBCOMMANDS.put("ifaces", Ifaces::new);
