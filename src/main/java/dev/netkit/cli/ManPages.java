@@ -76,16 +76,16 @@ public final class ManPages {
         b.append(".TH \"").append(esc(name.toUpperCase())).append("\" \"1\" \"\" \"netkit")
                 .append(version == null ? "" : " " + version).append("\" \"netkit manual\"\n");
         String[] description = spec.usageMessage().description();
-        b.append(".SH NAME\n").append(esc(name)).append(" \\- ")
-                .append(esc(description.length > 0 ? description[0] : "")).append('\n');
+        b.append(".SH NAME\n").append(esc(name)).append(" \\- ").append(esc(summary(spec))).append('\n');
         spec.usageMessage().width(120); // the synopsis is set .nf: wrap it later than a terminal would
         CommandLine.Help help = new CommandLine.Help(spec,
                 CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         b.append(".SH SYNOPSIS\n.nf\n").append(esc(help.synopsis(0).strip())).append("\n.fi\n");
-        if (description.length > 1) {
+        int first = spec.usageMessage().header().length > 0 ? 0 : 1; // else line 0 is the NAME line
+        if (description.length > first) {
             b.append(".SH DESCRIPTION\n");
-            for (int i = 1; i < description.length; i++) {
-                b.append(esc(description[i])).append('\n');
+            for (int i = first; i < description.length; i++) {
+                b.append(esc(description[i].replace("%n", "\n").strip())).append('\n');
             }
         }
         List<PositionalParamSpec> positionals = new ArrayList<>();
@@ -125,9 +125,8 @@ public final class ManPages {
                 if (!e.getKey().equals(sub.name())) {
                     continue; // an alias
                 }
-                String[] d = sub.usageMessage().description();
                 b.append(".TP\n\\fB").append(esc(e.getKey())).append("\\fR\n")
-                        .append(esc(d.length > 0 ? d[0] : "")).append('\n');
+                        .append(esc(summary(sub))).append('\n');
                 if (!isHelp(e.getValue())) {
                     children.add(sub.qualifiedName("-"));
                 }
@@ -159,6 +158,13 @@ public final class ManPages {
         }
         b.append('\n');
         return b.toString();
+    }
+
+    /** The one line --help lists a command with: its header, else the first line of its description. */
+    static String summary(CommandSpec spec) {
+        String[] header = spec.usageMessage().header();
+        String[] d = header.length > 0 ? header : spec.usageMessage().description();
+        return d.length > 0 ? d[0].replace("%n", " ").strip() : "";
     }
 
     private static void appendDescription(StringBuilder b, String[] lines, String defaultValue) {
