@@ -35,6 +35,7 @@ public final class Netkit implements Callable<Integer> {
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
+        SUBCOMMANDS.put("sniff", Sniff::new);
         SUBCOMMANDS.put("completion", Completion::new);
     }
 
