@@ -3,7 +3,6 @@ package dev.netkit.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +31,7 @@ public final class JsonLines implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        gen.setRootValueSeparator(new SerializedString("\n"));
+        gen.setRootValueSeparator(null); // end() writes the newline; a separator too would leave blank lines
     }
 
     /** The underlying generator, for nested objects and arrays. */

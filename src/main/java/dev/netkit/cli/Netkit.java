@@ -36,7 +36,14 @@ public final class Netkit implements Callable<Integer> {
 
     static {
         SUBCOMMANDS.put("sniff", Sniff::new);
+        SUBCOMMANDS.put("subnet", Subnet::new);
+        SUBCOMMANDS.put("sockets", Sockets::new);
+        SUBCOMMANDS.put("ifaces", Ifaces::new);
+        SUBCOMMANDS.put("route", Route::new);
         SUBCOMMANDS.put("completion", Completion::new);
+        SUBCOMMANDS.put("dig", Dig::new);
+        SUBCOMMANDS.put("host", Host::new);
+        SUBCOMMANDS.put("nslookup", Nslookup::new);
     }
 
     @Spec

@@ -11,7 +11,23 @@ import java.util.List;
 public final class Training {
     static final List<String[]> RUNS = List.of(
             new String[] {"--help"},
-            new String[] {"--version"});
+            new String[] {"--version"},
+            new String[] {"subnet", "10.0.0.0/8"},
+            new String[] {"subnet", "192.0.2.130", "255.255.255.192"},
+            new String[] {"subnet", "2001:db8::1/64"},
+            new String[] {"subnet", "--json", "198.51.100.96/28"},
+            new String[] {"subnet", "split", "198.18.0.0/24", "--hosts", "50,20,10"},
+            new String[] {"subnet", "range", "198.18.0.5-198.18.0.20"},
+            new String[] {"subnet", "merge", "198.18.0.0/25", "198.18.0.128/25"},
+            new String[] {"subnet", "contains", "198.18.1.0/24", "198.18.1.10"},
+            new String[] {"subnet", "eui64", "00:0c:29:04:23:4c"},
+            new String[] {"sockets", "-tan"},
+            new String[] {"sockets", "-s", "--json"},
+            new String[] {"ifaces", "--json"},
+            new String[] {"route", "get", "127.0.0.1"},
+            new String[] {"dig", "--help"},
+            new String[] {"host", "--help"},
+            new String[] {"nslookup", "--help"});
 
     private Training() {
     }

@@ -47,6 +47,19 @@ final class Checksums {
         return Checksum.finish(Checksum.sum(d, off, udpLength) + ph.sum(17, udpLength));
     }
 
+    /** The ICMPv6 check over pseudo-header and message (which runs to the end of the IPv6 payload). */
+    static int icmp6(SniffedPacket p, int off) {
+        Frame f = p.decoded();
+        byte[] d = p.frame().data();
+        int end = f.payloadOffset() + f.payloadLength();
+        if (f.ipv6().isEmpty() || off < 0 || end > d.length || end - off < 4 || f.truncated()) {
+            return -1;
+        }
+        int len = end - off;
+        PseudoHeader ph = PseudoHeader.v6(f.ipv6().get().source(), f.ipv6().get().destination());
+        return Checksum.finish(Checksum.sum(d, off, len) + ph.sum(58, len));
+    }
+
     /** What the checksum field should have held (tcpdump's in_cksum_shouldbe). */
     static int shouldBe(int field, int computed) {
         int s = field + computed;

@@ -9,9 +9,14 @@ final class HexDump {
 
     /** {@code \n\t0x0000:  4500 0054 ...}, 16 bytes a line. */
     static void hex(StringBuilder b, byte[] d, int off, int len) {
+        hex(b, "\n\t", d, off, len);
+    }
+
+    /** The same with another line prefix (tcpdump indents nested dumps). */
+    static void hex(StringBuilder b, String indent, byte[] d, int off, int len) {
         for (int i = 0; i < len; i++) {
             if (i % 16 == 0) {
-                offset(b, i);
+                offset(b, indent, i);
             }
             if (i % 2 == 0) {
                 b.append(' ');
@@ -24,7 +29,7 @@ final class HexDump {
     /** Like {@link #hex} with the printable characters on the right (others, space included, as '.'). */
     static void hexAscii(StringBuilder b, byte[] d, int off, int len) {
         for (int line = 0; line < len; line += 16) {
-            offset(b, line);
+            offset(b, "\n\t", line);
             int n = Math.min(16, len - line);
             int start = b.length();
             for (int i = 0; i < n; i++) {
@@ -62,8 +67,8 @@ final class HexDump {
         }
     }
 
-    private static void offset(StringBuilder b, int o) {
-        b.append("\n\t0x");
+    private static void offset(StringBuilder b, String indent, int o) {
+        b.append(indent).append("0x");
         String h = Integer.toHexString(o);
         for (int i = h.length(); i < 4; i++) {
             b.append('0');

@@ -64,7 +64,8 @@ final class PacketJson {
         Frame f = p.decoded();
         g.writeStartObject();
         g.writeStringField("type", "packet");
-        g.writeNumberField("ts", p.frame().epochSeconds());
+        g.writeFieldName("ts");
+        g.writeNumber(epochSeconds(p.frame().timestampNanos()));
         g.writeNumberField("caplen", p.frame().capturedLength());
         g.writeNumberField("len", p.frame().originalLength());
         boolean ipDone = false;
@@ -180,6 +181,22 @@ final class PacketJson {
         }
         g.writeEndObject();
         g.writeRaw('\n');
+    }
+
+    /** Epoch seconds as a plain decimal (never 1.7E9): microseconds, or nanoseconds when they are there. */
+    private String epochSeconds(long nanos) {
+        scratch.setLength(0);
+        long sec = Math.floorDiv(nanos, 1_000_000_000L);
+        long frac = Math.floorMod(nanos, 1_000_000_000L);
+        scratch.append(sec).append('.');
+        boolean micro = frac % 1000 == 0;
+        long v = micro ? frac / 1000 : frac;
+        long div = micro ? 100_000L : 100_000_000L;
+        while (div > 0) {
+            scratch.append((char) ('0' + (v / div) % 10));
+            div /= 10;
+        }
+        return scratch.toString();
     }
 
     private void ipv6(Ipv6Header h, List<Layer> layers, int next) throws IOException {

@@ -14,6 +14,7 @@ import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.Layer;
 import dev.netkit.packet.LinuxCookedHeader;
 import dev.netkit.packet.LoopbackHeader;
+import dev.netkit.packet.NdpOption;
 import dev.netkit.packet.TcpHeader;
 import dev.netkit.packet.TcpOption;
 import dev.netkit.packet.UdpHeader;
@@ -121,7 +122,7 @@ final class TcpdumpText {
         boolean prefix = !link || !(first instanceof EthernetHeader);
         Layer next = i < layers.size() ? layers.get(i) : null;
         switch (next) {
-            case ArpMessage a -> arp(b, a, wire - linkLength, prefix);
+            case ArpMessage a -> arp(b, a, wire - linkLength, prefix, verbose);
             case Ipv4Header h -> ipv4(p, b, h, layers, i + 1, prefix);
             case Ipv6Header h -> ipv6(p, b, h, layers, i + 1, prefix);
             case null -> {
@@ -232,9 +233,12 @@ final class TcpdumpText {
 
     // ---- ARP ----
 
-    private static void arp(StringBuilder b, ArpMessage a, int length, boolean prefix) {
+    private static void arp(StringBuilder b, ArpMessage a, int length, boolean prefix, int verbose) {
         if (prefix) {
             b.append("ARP, ");
+        }
+        if (verbose > 0) {
+            b.append("Ethernet (len 6), IPv4 (len 4), ");
         }
         ArpOperation op = a.operation();
         switch (op.value()) {
@@ -278,7 +282,7 @@ final class TcpdumpText {
             b.append("IP ");
         }
         int wireMissing = h.totalLength() - (p.frame().originalLength() - ipOffset(p.decoded(), h));
-        if (wireMissing > 0 && verbose == 0) {
+        if (wireMissing > 0) {
             b.append("truncated-ip - ").append(wireMissing).append(" bytes missing! ");
         }
         int payload = h.totalLength() - h.headerLength();
@@ -542,6 +546,15 @@ final class TcpdumpText {
                 udp(p, b, udp, length);
             }
             case null, default -> {
+                String where = p.decoded().stoppedAt().orElse("");
+                byte[] d = p.frame().data();
+                if (t == null && (where.equals("tcp") || where.equals("udp")) && transportStart + 4 <= d.length) {
+                    // the header is cut, but its ports were captured: tcpdump still names them
+                    endpoint(b, src, ((d[transportStart] & 0xff) << 8) | (d[transportStart + 1] & 0xff)).append(" > ");
+                    endpoint(b, dst, ((d[transportStart + 2] & 0xff) << 8) | (d[transportStart + 3] & 0xff));
+                    b.append(":  [|").append(where).append(']');
+                    return;
+                }
                 AddressText.ip(b, src).append(" > ");
                 AddressText.ip(b, dst).append(": ");
                 transportNoAddresses(p, b, t, src, dst, length, proto);
@@ -553,8 +566,14 @@ final class TcpdumpText {
     private void transportNoAddresses(SniffedPacket p, StringBuilder b, Layer t, InetAddress src, InetAddress dst,
             int length, IpProtocol proto) {
         switch (t) {
-            case Icmpv4Message m -> icmp(b, m, length);
-            case Icmpv6Message m -> icmp6(b, m, length);
+            case Icmpv4Message m -> {
+                icmp(b, m, length);
+                quotedPacket(p, b);
+            }
+            case Icmpv6Message m -> {
+                icmp6(p, b, m, length);
+                quotedPacket(p, b);
+            }
             case TcpHeader tcp -> {
                 port(b, tcp.sourcePort()).append(" > ");
                 port(b, tcp.destinationPort()).append(": ");
@@ -794,10 +813,15 @@ final class TcpdumpText {
         int sp = t.sourcePort();
         int dp = t.destinationPort();
         if (sp == 80 || dp == 80 || sp == 8080 || dp == 8080 || sp == 3128 || dp == 3128) {
-            b.append(": HTTP");
             byte[] d = p.frame().data();
             int off = p.decoded().payloadOffset();
             int n = Math.min(p.decoded().payloadLength(), length);
+            if (verbose > 0) {
+                b.append(": HTTP, length: ").append(length);
+                Http.lines(b, d, off, n, n < length);
+                return;
+            }
+            b.append(": HTTP");
             String line = Http.firstLine(d, off, n);
             if (line != null) {
                 b.append(": ").append(line);
@@ -846,6 +870,40 @@ final class TcpdumpText {
             });
         }
         b.append(", length ").append(Math.max(0, length));
+    }
+
+    /** tcpdump -v shows the datagram an ICMP error quotes, indented on the next line. */
+    private void quotedPacket(SniffedPacket p, StringBuilder b) {
+        if (verbose == 0) {
+            return;
+        }
+        Frame q = p.decoded().quoted().orElse(null);
+        if (q == null || q.layers().isEmpty()) {
+            return;
+        }
+        byte[] bytes = switch (p.decoded().layers().get(p.decoded().layers().size() - 1)) {
+            case Icmpv4Message.DestinationUnreachable u -> u.quoted();
+            case Icmpv4Message.TimeExceeded t -> t.quoted();
+            case Icmpv4Message.Redirect r -> r.quoted();
+            case Icmpv6Message.DestinationUnreachable u -> u.quoted();
+            case Icmpv6Message.PacketTooBig t -> t.quoted();
+            case Icmpv6Message.TimeExceeded t -> t.quoted();
+            default -> null;
+        };
+        if (bytes == null) {
+            return;
+        }
+        SniffedPacket inner = new SniffedPacket(p.number(), new dev.netkit.capture.CapturedFrame(
+                p.frame().timestampNanos(), dev.netkit.capture.LinkType.RAW, bytes.length, bytes), q, null, null);
+        int saved = transportStart;
+        b.append("\n\t");
+        switch (q.layers().get(0)) {
+            case Ipv4Header h -> ipv4(inner, b, h, q.layers(), 1, true);
+            case Ipv6Header h -> ipv6(inner, b, h, q.layers(), 1, true);
+            default -> {
+            }
+        }
+        transportStart = saved;
     }
 
     private static String quotedDestination(Frame q) {
@@ -910,7 +968,20 @@ final class TcpdumpText {
 
     // ---- ICMPv6 ----
 
-    private void icmp6(StringBuilder b, Icmpv6Message m, int length) {
+    private void icmp6(SniffedPacket p, StringBuilder b, Icmpv6Message m, int length) {
+        if (verbose > 0) {
+            int sum = Checksums.icmp6(p, transportStart);
+            if (sum == 0) {
+                b.append("[icmp6 sum ok] ");
+            } else if (sum > 0) {
+                int field = ((p.frame().data()[transportStart + 2] & 0xff) << 8) | (p.frame().data()[transportStart + 3] & 0xff);
+                b.append("[bad icmp6 cksum 0x");
+                AddressText.hex4(b, field);
+                b.append(" -> 0x");
+                AddressText.hex4(b, Checksums.shouldBe(field, sum));
+                b.append("!] ");
+            }
+        }
         b.append("ICMP6, ");
         switch (m) {
             case Icmpv6Message.Echo e -> b.append(e.request() ? "echo request" : "echo reply")
@@ -953,15 +1024,128 @@ final class TcpdumpText {
                     b.append(", unknown code (").append(t.code()).append(')');
                 }
             }
-            case Icmpv6Message.RouterSolicitation r -> b.append("router solicitation");
-            case Icmpv6Message.RouterAdvertisement r -> b.append("router advertisement");
-            case Icmpv6Message.NeighborSolicitation n -> AddressText.ip(b.append("neighbor solicitation, who has "),
-                    n.target());
-            case Icmpv6Message.NeighborAdvertisement n -> AddressText.ip(b.append("neighbor advertisement, tgt is "),
-                    n.target());
+            case Icmpv6Message.RouterSolicitation r -> {
+                b.append("router solicitation");
+                if (verbose > 0) {
+                    b.append(", length ").append(length);
+                    ndOptions(b, r.options());
+                    return;
+                }
+            }
+            case Icmpv6Message.RouterAdvertisement r -> {
+                b.append("router advertisement");
+                if (verbose > 0) {
+                    b.append(", length ").append(length);
+                    b.append("\n\thop limit ").append(r.currentHopLimit()).append(", Flags [");
+                    int fl = r.flags();
+                    StringBuilder names = new StringBuilder();
+                    if ((fl & 0x80) != 0) {
+                        names.append("managed");
+                    }
+                    if ((fl & 0x40) != 0) {
+                        names.append(names.isEmpty() ? "" : ", ").append("other stateful");
+                    }
+                    if ((fl & 0x20) != 0) {
+                        names.append(names.isEmpty() ? "" : ", ").append("home agent");
+                    }
+                    b.append(names.isEmpty() ? "none" : names).append("], pref ")
+                            .append(switch ((fl >> 3) & 3) {
+                                case 1 -> "high";
+                                case 3 -> "low";
+                                case 2 -> "reserved";
+                                default -> "medium";
+                            })
+                            .append(", router lifetime ").append(r.routerLifetime()).append("s, reachable time ")
+                            .append(r.reachableTime()).append("ms, retrans timer ").append(r.retransmitTimer())
+                            .append("ms");
+                    ndOptions(b, r.options());
+                    return;
+                }
+            }
+            case Icmpv6Message.NeighborSolicitation n -> {
+                b.append("neighbor solicitation");
+                if (verbose > 0) {
+                    AddressText.ip(b.append(", length ").append(length).append(", who has "), n.target());
+                    ndOptions(b, n.options());
+                    return;
+                }
+                AddressText.ip(b.append(", who has "), n.target());
+            }
+            case Icmpv6Message.NeighborAdvertisement n -> {
+                b.append("neighbor advertisement");
+                if (verbose > 0) {
+                    AddressText.ip(b.append(", length ").append(length).append(", tgt is "), n.target());
+                    StringBuilder fl = new StringBuilder();
+                    if (n.router()) {
+                        fl.append("router");
+                    }
+                    if (n.solicited()) {
+                        fl.append(fl.isEmpty() ? "" : ", ").append("solicited");
+                    }
+                    if (n.override()) {
+                        fl.append(fl.isEmpty() ? "" : ", ").append("override");
+                    }
+                    b.append(", Flags [").append(fl.isEmpty() ? "none" : fl).append(']');
+                    ndOptions(b, n.options());
+                    return;
+                }
+                AddressText.ip(b.append(", tgt is "), n.target());
+            }
             case Icmpv6Message.Other o -> b.append(icmp6TypeName(o.type().value()));
         }
-        b.append(", length ").append(Math.max(0, length));
+        if (verbose == 0) {
+            b.append(", length ").append(Math.max(0, length));
+        }
+    }
+
+    /** tcpdump -v's neighbour discovery options, one per line. */
+    private static void ndOptions(StringBuilder b, List<NdpOption> options) {
+        for (NdpOption o : options) {
+            int type;
+            String name;
+            switch (o) {
+                case NdpOption.LinkLayerAddress l -> {
+                    type = l.type();
+                    name = type == 1 ? "source link-address" : "target link-address";
+                }
+                case NdpOption.PrefixInformation pi -> {
+                    type = 3;
+                    name = "prefix info";
+                }
+                case NdpOption.Mtu m -> {
+                    type = 5;
+                    name = "mtu";
+                }
+                case NdpOption.Unknown u -> {
+                    type = u.type();
+                    name = "unknown";
+                }
+            }
+            int len = o.length();
+            b.append("\n\t  ").append(name).append(" option (").append(type).append("), length ").append(len)
+                    .append(" (").append(len / 8).append("): ");
+            switch (o) {
+                case NdpOption.LinkLayerAddress l -> AddressText.mac(b, l.address());
+                case NdpOption.PrefixInformation pi -> {
+                    AddressText.ip(b, pi.prefix()).append('/').append(pi.prefixLength()).append(", Flags [");
+                    StringBuilder fl = new StringBuilder();
+                    if (pi.onLink()) {
+                        fl.append("onlink");
+                    }
+                    if (pi.autonomous()) {
+                        fl.append(fl.isEmpty() ? "" : ", ").append("auto");
+                    }
+                    b.append(fl.isEmpty() ? "none" : fl).append("], valid time ").append(lifetime(pi.validLifetime()))
+                            .append(", pref. time ").append(lifetime(pi.preferredLifetime()));
+                }
+                case NdpOption.Mtu m -> b.append(' ').append(m.mtu());
+                case NdpOption.Unknown u -> HexDump.hex(b, "\n\t  ", u.data(), 0, u.data().length);
+            }
+        }
+    }
+
+    private static String lifetime(long v) {
+        return v == 0xFFFFFFFFL ? "infinity" : v + "s";
     }
 
     private static String icmp6TypeName(int t) {

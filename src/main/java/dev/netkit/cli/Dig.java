@@ -1,0 +1,306 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.dns.DnsClient;
+import dev.netkit.dns.DnsExchange;
+import dev.netkit.dns.NoServerReachedException;
+import dev.netkit.dns.RecordText;
+import dev.netkit.dns.ResolvConf;
+import dev.netkit.dns.RootHints;
+import dev.netkit.dns.Tracer;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/** {@code netkit dig}: BIND dig's command line and output on dnsjava, plus JSON. */
+@Command(name = "dig", mixinStandardHelpOptions = true,
+        description = {"Look up DNS records as BIND's dig does: same options, same text, or JSON.",
+                "Usage: netkit dig [@SERVER] [-p PORT] [-t TYPE] [-c CLASS] [-x ADDR] [-4|-6] [-b ADDR] [-f FILE]",
+                "         [NAME] [TYPE] [CLASS] [+short] [+tcp] [+trace] [+dnssec] [+cd] [+norecurse] [+noall]",
+                "         [+answer] [+authority] [+additional] [+question] [+stats] [+timeout=N] [+tries=N]",
+                "         [+bufsize=N] [+nsid] [+subnet=ADDR/LEN] [+tls] [+https[=PATH]] [+search] [--json]",
+                "Exit: 0 a server answered (whatever the status), 9 no server answered, 2 usage error."})
+public final class Dig implements Callable<Integer> {
+    /** How many lookups of a batch file are in flight at once. */
+    static final int BATCH_CONCURRENCY = 64;
+
+    @Mixin
+    OutputMixin output;
+
+    @Option(names = "--root-hints", paramLabel = "FILE",
+            description = "Root hints for +trace (a zone file of root NS and addresses); default: the real root servers.")
+    Path rootHints;
+
+    @Option(names = "--validate", description = "Validate the answer with DNSSEC: secure, insecure or bogus, and why.")
+    boolean validate;
+
+    @Option(names = "--trust-anchor", paramLabel = "FILE",
+            description = "DS or DNSKEY records to trust for --validate (default: the root zone's KSK).")
+    Path trustAnchor;
+
+    @Option(names = "--resolv-conf", paramLabel = "FILE", hidden = true,
+            description = "Read servers and the search list from FILE instead of /etc/resolv.conf.")
+    Path resolvConf = ResolvConf.DEFAULT;
+
+    @Unmatched
+    List<String> words = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        DigRequest base = new DigRequest();
+        DigArguments args = DigArguments.parse(words, base);
+        List<DigRequest> lookups = new ArrayList<>(args.lookups());
+        if (args.batchFile != null) {
+            lookups.addAll(batch(Path.of(args.batchFile), args.global()));
+        }
+        ResolvConf conf = ResolvConf.load(resolvConf);
+        List<String> printable = printableArgs();
+        if (lookups.size() == 1) {
+            Outcome o = lookup(lookups.get(0), conf, printable, true);
+            out.print(o.text());
+            out.flush();
+            return o.exit();
+        }
+        return runConcurrently(out, lookups, conf, printable);
+    }
+
+    /** dig's banner shows the words as given (netkit's own long options left out). */
+    private List<String> printableArgs() {
+        return words;
+    }
+
+    private int runConcurrently(PrintWriter out, List<DigRequest> lookups, ResolvConf conf, List<String> printable) {
+        Semaphore permits = new Semaphore(BATCH_CONCURRENCY);
+        int exit = ExitCode.OK;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Outcome>> results = new ArrayList<>();
+            boolean first = true;
+            for (DigRequest r : lookups) {
+                boolean banner = first;
+                first = false;
+                results.add(pool.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return lookup(r, conf, printable, banner);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            for (Future<Outcome> f : results) {
+                Outcome o;
+                try {
+                    o = f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new NetkitException(1, "interrupted");
+                }
+                out.print(o.text());
+                out.flush();
+                exit = Math.max(exit, o.exit());
+            }
+        }
+        return exit;
+    }
+
+    /** The lookups of a batch file: one dig command line per line, on top of the command line's options. */
+    static List<DigRequest> batch(Path file, DigRequest global) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw NetkitException.usage("cannot read batch file " + file + ": " + e.getMessage());
+        }
+        List<DigRequest> out = new ArrayList<>();
+        for (String line : lines) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#") || t.startsWith(";")) {
+                continue;
+            }
+            out.addAll(DigArguments.parse(Arrays.asList(t.split("\\s+")), global).lookups());
+        }
+        return out;
+    }
+
+    /** The text (or JSON) of one lookup and its exit code. */
+    record Outcome(String text, int exit) {
+    }
+
+    Outcome lookup(DigRequest r, ResolvConf conf, List<String> printable, boolean banner) {
+        StringWriter sw = new StringWriter();
+        PrintWriter out = new PrintWriter(sw);
+        int exit = ExitCode.OK;
+        List<InetSocketAddress> servers = servers(r, conf);
+        if (banner && r.cmd && !output.json) {
+            DigText.banner(out, printable, !r.servers.isEmpty());
+        }
+        int type = r.type != null ? Type.value(r.type) : r.reverse != null ? Type.PTR : Type.A;
+        int dclass = r.dclass != null ? DClass.value(r.dclass) : DClass.IN;
+        try {
+            if (r.trace) {
+                trace(out, r, type, dclass);
+                out.flush();
+                return new Outcome(sw.toString(), exit);
+            }
+            List<Name> names = names(r, conf);
+            DnsExchange x = new DnsClient().queryFirst(names, type, dclass, servers, r.options);
+            if (output.json) {
+                try (JsonLines json = new JsonLines(out)) {
+                    DnsJson.response(json, "response", x);
+                    json.end();
+                }
+            } else {
+                DigText.render(out, r, x);
+            }
+        } catch (NoServerReachedException e) {
+            exit = NoServerReachedException.EXIT;
+            if (output.json) {
+                try (JsonLines json = new JsonLines(out)) {
+                    json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
+                            .field("message", e.getMessage())
+                            .stringArray("servers", servers.stream().map(DnsClient::addressText).toList());
+                    if (e.droppedResponses() > 0) {
+                        json.field("dropped_responses", e.droppedResponses());
+                    }
+                    json.end();
+                }
+            } else {
+                for (String f : e.failures()) {
+                    out.println(";; " + f);
+                }
+                if (e.droppedResponses() > 0) {
+                    out.println(";; DROPPED: " + e.droppedResponses()
+                            + " response(s) that did not match the query's server, id or question");
+                }
+                out.println(";; " + e.getMessage());
+            }
+        }
+        out.flush();
+        return new Outcome(sw.toString(), exit);
+    }
+
+    /** dig +trace: each step's records and where they came from, or one JSON object per step. */
+    private void trace(PrintWriter out, DigRequest r, int type, int dclass) {
+        RootHints hints;
+        try {
+            hints = rootHints == null ? RootHints.builtIn() : RootHints.load(rootHints);
+        } catch (IOException e) {
+            throw NetkitException.usage("cannot read root hints " + rootHints + ": " + e.getMessage());
+        }
+        Name name = names(r, ResolvConf.parse(List.of())).get(0);
+        Tracer tracer = new Tracer(new DnsClient(), r.options, r.port, r.ipv4, r.ipv6);
+        JsonLines json = output.json ? new JsonLines(out) : null;
+        tracer.trace(name, type, dclass, hints, step -> {
+            DnsExchange x = step.exchange();
+            if (json != null) {
+                DnsJson.response(json, "trace_step", x);
+                json.field("server_name", step.serverName().toString()).field("final", step.last()).end();
+                return;
+            }
+            for (String f : x.failures()) {
+                out.println(";; " + f);
+            }
+            for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
+                for (Record rec : x.response().getSection(section)) {
+                    out.println(DigText.safe(RecordText.line(rec)));
+                }
+            }
+            out.println(";; Received " + x.messageSize() + " bytes from " + DnsClient.addressText(x.server()) + "("
+                    + TerminalText.escape(step.serverName().toString(true)) + ") in " + x.queryTimeMs() + " ms");
+            out.println();
+        });
+    }
+
+    /** The names to ask for: the reverse name for -x, else the name (through the search list with +search). */
+    static List<Name> names(DigRequest r, ResolvConf conf) {
+        if (r.reverse != null) {
+            try {
+                return List.of(ReverseMap.fromAddress(r.reverse));
+            } catch (UnknownHostException e) {
+                throw NetkitException.usage("-x '" + r.reverse + "' is not an IPv4 or IPv6 address");
+            }
+        }
+        try {
+            if (r.search) {
+                return conf.candidates(r.name);
+            }
+            return List.of(Name.fromString(r.name, Name.root));
+        } catch (TextParseException e) {
+            throw NetkitException.usage("'" + r.name + "' is not a valid domain name: " + e.getMessage());
+        }
+    }
+
+    /** @SERVER (an address or a name) or resolv.conf's nameservers; dig falls back to the local host. */
+    static List<InetSocketAddress> servers(DigRequest r, ResolvConf conf) {
+        return servers(r.servers, r.port, r.ipv4, r.ipv6, conf);
+    }
+
+    static List<InetSocketAddress> servers(List<String> given, int port, boolean ipv4, boolean ipv6,
+                                           ResolvConf conf) {
+        List<InetAddress> addrs = new ArrayList<>();
+        if (!given.isEmpty()) {
+            for (String s : given) {
+                try {
+                    addrs.addAll(Arrays.asList(InetAddress.getAllByName(s)));
+                } catch (UnknownHostException e) {
+                    throw NetkitException.usage("couldn't get address for '" + s + "': not found");
+                }
+            }
+        } else {
+            addrs.addAll(conf.nameservers());
+            if (addrs.isEmpty()) {
+                addrs.add(InetAddress.getLoopbackAddress());
+            }
+        }
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (InetAddress a : addrs) {
+            if ((ipv4 && !(a instanceof Inet4Address)) || (ipv6 && !(a instanceof Inet6Address))) {
+                continue;
+            }
+            out.add(new InetSocketAddress(a, port));
+        }
+        if (out.isEmpty()) {
+            throw NetkitException.usage("no " + (ipv4 ? "IPv4" : "IPv6") + " server to ask");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.netkit.cli;
+
+import dev.netkit.dns.QueryOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One lookup on a dig command line: what to ask, where, how, and what to show. Mutable while parsing. */
+final class DigRequest implements Cloneable {
+    String name;
+    String type;
+    String dclass;
+    boolean typeGiven;
+    boolean classGiven;
+    String reverse;
+    List<String> servers = new ArrayList<>();
+    int port = 53;
+    QueryOptions options = QueryOptions.DIG;
+    boolean ipv4;
+    boolean ipv6;
+    boolean search;
+    // display flags, dig's defaults
+    boolean cmd = true;
+    boolean comments = true;
+    boolean question = true;
+    boolean answer = true;
+    boolean authority = true;
+    boolean additional = true;
+    boolean stats = true;
+    boolean showShort;
+    boolean qr;
+    boolean recursionWarning = true;
+    // what netkit adds
+    boolean trace;
+    String rootHints;
+    boolean validate;
+    String trustAnchor;
+    boolean tls;
+    String tlsName;
+    String tlsCa;
+    String https;
+
+    @Override
+    public DigRequest clone() {
+        try {
+            DigRequest c = (DigRequest) super.clone();
+            c.servers = new ArrayList<>(servers);
+            return c;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.netkit.cli;
+
+import dev.netkit.dns.DnsClient;
+import dev.netkit.dns.DnsExchange;
+import dev.netkit.dns.RecordText;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** BIND dig's text: the banner, header, OPT pseudosection, sections and statistics, as dig lays them out. */
+final class DigText {
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.ROOT);
+    private static final int[] FLAG_ORDER = {Flags.QR, Flags.AA, Flags.TC, Flags.RD, Flags.RA, Flags.AD, Flags.CD};
+
+    private DigText() {
+    }
+
+    /** {@code ; <<>> netkit dig <<>> ARGS} and the lines dig prints before the first answer. */
+    static void banner(PrintWriter out, List<String> args, boolean serverGiven) {
+        out.println();
+        out.println("; <<>> netkit dig <<>> " + TerminalText.escape(String.join(" ", args)));
+        if (serverGiven) {
+            out.println("; (1 server found)");
+        }
+        out.println(";; global options: +cmd");
+    }
+
+    static void render(PrintWriter out, DigRequest r, DnsExchange x) {
+        for (String f : x.failures()) {
+            out.println(";; " + f);
+        }
+        Message m = x.response();
+        if (r.showShort) {
+            for (Record rec : m.getSection(Section.ANSWER)) {
+                out.println(safe(RecordText.data(rec)));
+            }
+            return;
+        }
+        if (x.truncatedRetry() && r.comments) {
+            out.println(";; Truncated, retrying in TCP mode.");
+        }
+        if (r.qr) {
+            out.println(";; Sending:");
+            message(out, r, x.query(), true);
+        }
+        if (r.comments) {
+            out.println(";; Got answer:");
+        }
+        message(out, r, m, false);
+        if (r.stats) {
+            out.println(";; Query time: " + x.queryTimeMs() + " msec");
+            out.println(";; SERVER: " + DnsClient.addressText(x.server()) + "("
+                    + x.server().getAddress().getHostAddress() + ") (" + x.transport() + ")");
+            out.println(";; WHEN: " + WHEN.format(x.when().atZone(ZoneId.systemDefault())));
+            out.println(";; MSG SIZE  rcvd: " + x.messageSize());
+            if (x.droppedResponses() > 0) {
+                out.println(";; DROPPED: " + x.droppedResponses()
+                        + " response(s) that did not match the query's server, id or question");
+            }
+            out.println();
+        }
+    }
+
+    static void message(PrintWriter out, DigRequest r, Message m, boolean query) {
+        Header h = m.getHeader();
+        if (r.comments) {
+            out.println(";; ->>HEADER<<- opcode: " + Opcode.string(h.getOpcode()) + ", status: "
+                    + Rcode.string(m.getRcode()) + ", id: " + h.getID());
+            out.println(";; flags: " + flags(h) + "; QUERY: " + h.getCount(Section.QUESTION)
+                    + ", ANSWER: " + h.getCount(Section.ANSWER) + ", AUTHORITY: " + h.getCount(Section.AUTHORITY)
+                    + ", ADDITIONAL: " + h.getCount(Section.ADDITIONAL));
+            if (!query && r.recursionWarning && h.getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
+                out.println(";; WARNING: recursion requested but not available");
+            }
+            out.println();
+            OPTRecord opt = m.getOPT();
+            if (opt != null) {
+                opt(out, opt);
+            }
+        }
+        if (r.question && m.getQuestion() != null) {
+            if (r.comments) {
+                out.println(";; QUESTION SECTION:");
+            }
+            for (Record q : m.getSection(Section.QUESTION)) {
+                out.println(safe(RecordText.question(q)));
+            }
+            out.println();
+        }
+        section(out, r.comments, r.answer, "ANSWER", m.getSection(Section.ANSWER));
+        section(out, r.comments, r.authority, "AUTHORITY", m.getSection(Section.AUTHORITY));
+        section(out, r.comments, r.additional, "ADDITIONAL",
+                m.getSection(Section.ADDITIONAL).stream().filter(x -> x.getType() != Type.OPT).toList());
+    }
+
+    private static void section(PrintWriter out, boolean comments, boolean show, String title, List<Record> records) {
+        if (!show || records.isEmpty()) {
+            return;
+        }
+        if (comments) {
+            out.println(";; " + title + " SECTION:");
+        }
+        for (Record rec : records) {
+            out.println(safe(RecordText.line(rec)));
+        }
+        if (comments) {
+            out.println();
+        }
+    }
+
+    /** Escapes text from the wire but keeps the tabs that align dig's columns. */
+    static String safe(String line) {
+        if (line.indexOf('\t') < 0) {
+            return TerminalText.escape(line);
+        }
+        StringBuilder b = new StringBuilder(line.length());
+        for (String part : line.split("\t", -1)) {
+            b.append(TerminalText.escape(part)).append('\t');
+        }
+        return b.substring(0, b.length() - 1);
+    }
+
+    static String flags(Header h) {
+        StringBuilder b = new StringBuilder();
+        for (int f : FLAG_ORDER) {
+            if (h.getFlag(f)) {
+                b.append(b.isEmpty() ? "" : " ").append(Flags.string(f));
+            }
+        }
+        return b.toString();
+    }
+
+    private static void opt(PrintWriter out, OPTRecord opt) {
+        out.println(";; OPT PSEUDOSECTION:");
+        String flags = (opt.getFlags() & ExtendedFlags.DO) != 0 ? " do" : "";
+        out.println("; EDNS: version: " + opt.getVersion() + ", flags:" + flags + "; udp: " + opt.getPayloadSize());
+        for (EDNSOption o : opt.getOptions()) {
+            if (o.getCode() == EDNSOption.Code.NSID) {
+                byte[] wire = o.toWire();
+                byte[] data = java.util.Arrays.copyOfRange(wire, Math.min(4, wire.length), wire.length);
+                StringBuilder hex = new StringBuilder();
+                for (byte d : data) {
+                    hex.append(String.format("%02x ", d & 0xff));
+                }
+                out.println("; NSID: " + hex + "(\"" + TerminalText.printableAscii(data, 0, data.length) + "\")");
+            } else if (o instanceof ExtendedErrorCodeOption ede) {
+                String text = ede.getText() == null ? "" : " (" + TerminalText.escape(ede.getText()) + ")";
+                out.println("; EDE: " + ede.getErrorCode() + " (" + ExtendedErrorCodeOption.text(ede.getErrorCode())
+                        + "):" + text);
+            } else {
+                out.println("; " + TerminalText.escape(o.toString()));
+            }
+        }
+    }
+}

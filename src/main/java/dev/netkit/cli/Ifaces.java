@@ -1,0 +1,109 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.system.InterfaceTable;
+import dev.netkit.system.NetInterface;
+import dev.netkit.system.ResolvConf;
+import dev.netkit.system.RouteEntry;
+import dev.netkit.system.RouteTable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code netkit ifaces}: interfaces, their addresses and counters, like ip addr / ipconfig /all. */
+@Command(name = "ifaces", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Network interfaces of this namespace: index, state, flags, MTU, MAC, IPv4 and IPv6 addresses,",
+                "and RX/TX counters (from ip -j addr and /sys/class/net)."},
+        footer = {"", "Examples:", "  netkit ifaces", "  netkit ifaces eth0 --watch 1", "  netkit ifaces --all",
+                "  netkit ifaces -s"})
+public final class Ifaces implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Only this interface.")
+    String name;
+    @Option(names = {"-s", "--short"}, description = "One line per interface: name, state, MTU, addresses.")
+    boolean brief;
+    @Option(names = {"-a", "--all"}, description = "Also the host name, DNS servers, search list and default gateways.")
+    boolean all;
+    @Option(names = "--watch", paramLabel = "SECS", description = "Print rates per second every SECS seconds until interrupted.")
+    Double watch;
+    @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N intervals.")
+    Integer count;
+    @Mixin
+    OutputMixin output;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (watch != null && !(watch > 0 && watch <= 3600)) {
+            throw NetkitException.usage("--watch takes seconds in 0..3600, not " + watch);
+        }
+        if (count != null && count < 1) {
+            throw NetkitException.usage("--count must be at least 1");
+        }
+        InterfaceTable table = new InterfaceTable();
+        List<NetInterface> ifaces = table.read(name);
+        if (name != null && ifaces.isEmpty()) {
+            throw new NetkitException(ExitCode.NEGATIVE, "no interface named '" + TerminalText.escape(name) + "'");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        InterfaceText text = new InterfaceText(output.color());
+        if (watch != null) {
+            int rounds = count == null ? Integer.MAX_VALUE : count;
+            List<NetInterface> before = ifaces;
+            long t0 = System.nanoTime();
+            for (int round = 0; round < rounds; round++) {
+                Thread.sleep((long) (watch * 1000));
+                List<NetInterface> now = table.refresh(before);
+                long t1 = System.nanoTime();
+                double secs = (t1 - t0) / 1e9;
+                if (output.json) {
+                    InterfaceText.ratesJson(out, before, now, secs);
+                } else {
+                    text.rates(out, before, now, secs, round == 0);
+                }
+                out.flush();
+                before = now;
+                t0 = t1;
+            }
+            return ExitCode.OK;
+        }
+        if (all) {
+            List<RouteEntry> defaults = RouteTable.read(true, true).stream()
+                    .filter(r -> r.table().equals("main") && r.dst().length() == 0 && r.gateway() != null).toList();
+            String host = hostname();
+            ResolvConf rc = ResolvConf.read(Path.of("/etc/resolv.conf"));
+            if (output.json) {
+                InterfaceText.hostJson(out, host, rc, defaults);
+            } else {
+                text.host(out, host, rc, defaults);
+            }
+        }
+        if (output.json) {
+            InterfaceText.json(out, ifaces);
+        } else if (brief) {
+            text.brief(out, ifaces);
+        } else {
+            text.full(out, ifaces);
+        }
+        return ExitCode.OK;
+    }
+
+    private static String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

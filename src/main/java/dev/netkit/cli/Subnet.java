@@ -1,0 +1,333 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.subnet.Cidr;
+import dev.netkit.subnet.CidrMerger;
+import dev.netkit.subnet.IpAddress;
+import dev.netkit.subnet.MacAddress;
+import dev.netkit.subnet.SubnetInfo;
+import dev.netkit.subnet.Vlsm;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code netkit subnet}: the IPv4/IPv6 subnet calculator (engine in {@code dev.netkit.subnet}). */
+@Command(name = "subnet", mixinStandardHelpOptions = true,
+        description = {"Subnet calculator: address, masks, network, broadcast, hosts, type, binary view.",
+                "IPv4 and IPv6; the subcommands split, merge, convert ranges, test membership and build EUI-64."},
+        subcommands = {Subnet.Split.class, Subnet.Merge.class, Subnet.Range.class, Subnet.Contains.class,
+                Subnet.Eui64.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  netkit subnet 192.0.2.130/26",
+                "  netkit subnet 129.133.178.53 255.255.240.0",
+                "  netkit subnet 2001:db8::1/64 --expand",
+                "  netkit subnet split 198.18.0.0/24 --hosts 50,20,10",
+                "  printf '198.18.0.0/25\\n198.18.0.128/25\\n' | netkit subnet merge"})
+public final class Subnet implements Callable<Integer> {
+
+    @Parameters(arity = "0..2", paramLabel = "ADDRESS[/PREFIX]",
+            description = {"An address with /prefix length or /netmask (192.0.2.130/26, 192.0.2.130/255.255.255.192),",
+                    "or an address and a netmask as two words. A bare address is a /32 or /128."})
+    List<String> words = new ArrayList<>();
+
+    @Option(names = {"-x", "--expand"}, description = "Print IPv6 addresses in full (2001:0db8:0000:...).")
+    boolean expand;
+
+    @Mixin
+    OutputMixin output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (words.isEmpty()) {
+            throw NetkitException.usage("give an address, like 'netkit subnet 192.0.2.130/26' (or see 'netkit help subnet')");
+        }
+        Cidr cidr = parseInfoArgs(words);
+        SubnetInfo info = SubnetInfo.of(cidr);
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            try (JsonLines json = new JsonLines(out)) {
+                SubnetRenderer.json(info, expand, json);
+            }
+        } else {
+            SubnetRenderer.text(info, expand, out);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** {@code ADDR[/P]} or {@code ADDR NETMASK}. */
+    static Cidr parseInfoArgs(List<String> words) {
+        if (words.size() == 2) {
+            if (words.get(0).indexOf('/') >= 0) {
+                throw NetkitException.usage("'" + words.get(0) + "' already has a prefix, so '" + words.get(1)
+                        + "' is one word too many");
+            }
+            return Cidr.parse(words.get(0), words.get(1));
+        }
+        return Cidr.parse(words.get(0));
+    }
+
+    static String format(IpAddress a, boolean expand) {
+        return expand ? a.expanded() : a.toString();
+    }
+
+    static String format(Cidr c, boolean expand) {
+        return format(c.address(), expand) + "/" + c.prefix();
+    }
+
+    /** {@code netkit subnet split CIDR --prefix N | --hosts A,B,C}. */
+    @Command(name = "split", mixinStandardHelpOptions = true,
+            description = {"Split a network into equal subnets (--prefix) or into subnets sized for host counts",
+                    "(--hosts, VLSM: largest first, packed from the start of the network)."})
+    static final class Split implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CIDR", description = "The network to split, e.g. 198.18.0.0/24.")
+        String network;
+
+        @Option(names = {"-p", "--prefix"}, paramLabel = "N", description = "Length of the equal subnets, e.g. 26.")
+        Integer prefix;
+
+        @Option(names = {"-H", "--hosts"}, paramLabel = "N,N,...", split = ",",
+                description = "Host counts for VLSM, e.g. 50,20,10.")
+        List<String> hosts;
+
+        @Option(names = {"-x", "--expand"}, description = "Print IPv6 addresses in full.")
+        boolean expand;
+
+        @Mixin
+        OutputMixin output;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Cidr cidr = Cidr.parse(network);
+            if ((prefix == null) == (hosts == null)) {
+                throw NetkitException.usage("give exactly one of --prefix N or --hosts N,N,...");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            JsonLines json = output.json ? new JsonLines(out) : null;
+            if (prefix != null) {
+                cidr.split(prefix, c -> {
+                    if (json != null) {
+                        SubnetRenderer.subnetJson(json, c, expand);
+                    } else {
+                        out.println(format(c, expand));
+                    }
+                });
+            } else {
+                List<Long> counts = new ArrayList<>();
+                for (String h : hosts) {
+                    try {
+                        counts.add(Long.parseLong(h.strip()));
+                    } catch (NumberFormatException e) {
+                        throw NetkitException.usage("'" + h + "' is not a host count: give numbers like --hosts 50,20,10");
+                    }
+                }
+                List<Vlsm.Allocation> plan = Vlsm.allocate(cidr, counts);
+                if (json != null) {
+                    for (Vlsm.Allocation a : plan) {
+                        SubnetRenderer.allocationJson(json, a, expand);
+                    }
+                } else {
+                    SubnetRenderer.vlsmTable(plan, expand, out);
+                }
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code netkit subnet merge [CIDR...]}. */
+    @Command(name = "merge", mixinStandardHelpOptions = true,
+            description = {"Merge prefixes into the minimal sorted list covering the same addresses.",
+                    "Reads one prefix per line from stdin when none are given; IPv4 and IPv6."})
+    static final class Merge implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "CIDR", description = "Prefixes to merge (default: stdin).")
+        List<String> prefixes = new ArrayList<>();
+
+        @Option(names = {"-x", "--expand"}, description = "Print IPv6 addresses in full.")
+        boolean expand;
+
+        @Mixin
+        OutputMixin output;
+
+        @Spec
+        CommandSpec spec;
+
+        /** Where stdin comes from; tests replace it. */
+        static InputStream stdin = System.in;
+
+        @Override
+        public Integer call() {
+            CidrMerger merger = new CidrMerger();
+            if (prefixes.isEmpty()) {
+                merger.addLines(stdin);
+            } else {
+                for (String p : prefixes) {
+                    merger.add(Cidr.parse(p));
+                }
+            }
+            CidrMerger.Result r = merger.merge();
+            PrintWriter out = spec.commandLine().getOut();
+            if (output.json) {
+                JsonLines json = new JsonLines(out);
+                for (Cidr c : r.all()) {
+                    SubnetRenderer.subnetJson(json, c, expand);
+                }
+            } else {
+                SubnetRenderer.cidrLines(r, expand, out);
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code netkit subnet range A-B}. */
+    @Command(name = "range", mixinStandardHelpOptions = true,
+            description = "Convert an address range A-B (inclusive) to the minimal list of prefixes.")
+    static final class Range implements Callable<Integer> {
+        @Parameters(arity = "1..3", paramLabel = "A-B",
+                description = "The range: 198.18.0.5-198.18.0.20, or A - B, or A B.")
+        List<String> words;
+
+        @Option(names = {"-x", "--expand"}, description = "Print IPv6 addresses in full.")
+        boolean expand;
+
+        @Mixin
+        OutputMixin output;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            String joined = String.join(" ", words).strip();
+            String[] ends;
+            if (words.size() == 1) {
+                int dash = joined.indexOf('-');
+                if (dash < 0) {
+                    throw NetkitException.usage("'" + joined + "' is not a range: write A-B, e.g. 198.18.0.5-198.18.0.20");
+                }
+                ends = new String[] {joined.substring(0, dash), joined.substring(dash + 1)};
+            } else {
+                List<String> parts = new ArrayList<>(words);
+                parts.remove("-");
+                if (parts.size() != 2) {
+                    throw NetkitException.usage("'" + joined + "' is not a range: write A-B, e.g. 198.18.0.5-198.18.0.20");
+                }
+                ends = new String[] {parts.get(0), parts.get(1)};
+            }
+            List<Cidr> cidrs = Cidr.range(IpAddress.parse(ends[0]), IpAddress.parse(ends[1]));
+            PrintWriter out = spec.commandLine().getOut();
+            JsonLines json = output.json ? new JsonLines(out) : null;
+            for (Cidr c : cidrs) {
+                if (json != null) {
+                    SubnetRenderer.subnetJson(json, c, expand);
+                } else {
+                    out.println(format(c, expand));
+                }
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code netkit subnet contains CIDR ADDR...}: exit 0 when every address is inside, else 1. */
+    @Command(name = "contains", mixinStandardHelpOptions = true,
+            description = {"Test whether addresses (or prefixes) are inside a network.",
+                    "Exit 0 when all are inside, 1 when any is not."})
+    static final class Contains implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CIDR", description = "The network, e.g. 198.18.1.0/24.")
+        String network;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "ADDR", description = "Addresses or prefixes to test.")
+        List<String> addresses;
+
+        @Option(names = {"-q", "--quiet"}, description = "Print nothing; only the exit code tells.")
+        boolean quiet;
+
+        @Mixin
+        OutputMixin output;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Cidr net = Cidr.parse(network).normalized();
+            List<Cidr> items = new ArrayList<>();
+            for (String a : addresses) {
+                items.add(Cidr.parse(a));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            JsonLines json = output.json && !quiet ? new JsonLines(out) : null;
+            boolean all = true;
+            for (Cidr c : items) {
+                boolean inside = net.contains(c);
+                all &= inside;
+                String what = c.prefix() == c.address().bits() ? c.address().toString() : c.normalized().toString();
+                if (json != null) {
+                    json.begin("contains").field("network", net.toString()).field("address", what)
+                            .field("inside", inside).end();
+                } else if (!quiet) {
+                    out.println(what + (inside ? " is in " : " is not in ") + net);
+                }
+            }
+            out.flush();
+            return all ? ExitCode.OK : ExitCode.NEGATIVE;
+        }
+    }
+
+    /** {@code netkit subnet eui64 MAC [--prefix P]}. */
+    @Command(name = "eui64", mixinStandardHelpOptions = true,
+            description = "The IPv6 address a MAC gets by modified EUI-64 (RFC 4291): link-local unless --prefix.")
+    static final class Eui64 implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "MAC",
+                description = "00:0c:29:04:23:4c, 00-0c-29-04-23-4c or 000c.2904.234c.")
+        String mac;
+
+        @Option(names = {"-p", "--prefix"}, paramLabel = "PREFIX", defaultValue = "fe80::/64",
+                description = "The /64 (or shorter) prefix, default ${DEFAULT-VALUE}.")
+        String prefix;
+
+        @Option(names = {"-x", "--expand"}, description = "Print the address in full.")
+        boolean expand;
+
+        @Mixin
+        OutputMixin output;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            MacAddress m = MacAddress.parse(mac);
+            Cidr p = Cidr.parse(prefix.indexOf('/') < 0 ? prefix + "/64" : prefix);
+            IpAddress a = m.eui64(p);
+            PrintWriter out = spec.commandLine().getOut();
+            if (output.json) {
+                new JsonLines(out).begin("eui64").field("mac", m.toString()).field("prefix", p.normalized().toString())
+                        .field("interface_id", SubnetRenderer.interfaceId(m.interfaceId()))
+                        .field("address", format(a, expand)).end();
+            } else {
+                out.println(format(a, expand));
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+}

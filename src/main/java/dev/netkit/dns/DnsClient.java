@@ -1,0 +1,211 @@
+package dev.netkit.dns;
+
+import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NSIDOption;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.io.DefaultIoClientFactory;
+import org.xbill.DNS.io.IoClientFactory;
+import org.xbill.DNS.io.TcpIoClient;
+import org.xbill.DNS.io.UdpIoClient;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one query to a list of servers, as dig does: each server in turn, {@code tries} times each over UDP
+ * (once over TCP), until one answers. dnsjava's {@link SimpleResolver} does the work, including its retry
+ * over TCP when an answer is truncated; netkit adds the forged-answer guard ({@link GuardedUdpClient}) and
+ * records which transport was used.
+ */
+public final class DnsClient {
+    private static final IoClientFactory DEFAULT_IO = new DefaultIoClientFactory();
+
+    private final Transport transport;
+
+    public DnsClient() {
+        this(Transport.PLAIN);
+    }
+
+    public DnsClient(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** Plain DNS (UDP with TCP fallback), DNS over TLS, or DNS over HTTPS. */
+    public enum Transport { PLAIN, TLS, HTTPS }
+
+    /** Builds the query message dig would send for these options (a fresh random id each call). */
+    public static Message newQuery(Name name, int type, int dclass, QueryOptions o) {
+        Message query = Message.newQuery(Record.newRecord(name, type, dclass));
+        if (!o.recurse()) {
+            query.getHeader().unsetFlag(Flags.RD);
+        }
+        if (o.checkingDisabled()) {
+            query.getHeader().setFlag(Flags.CD);
+        }
+        if (o.authenticData()) {
+            query.getHeader().setFlag(Flags.AD);
+        }
+        if (o.edns()) {
+            List<EDNSOption> options = new ArrayList<>();
+            if (o.nsid()) {
+                options.add(new NSIDOption(new byte[0]));
+            }
+            if (o.subnet() != null) {
+                options.add(clientSubnet(o.subnet()));
+            }
+            query.addRecord(new OPTRecord(o.bufsize(), 0, 0, o.dnssec() ? ExtendedFlags.DO : 0, options),
+                    Section.ADDITIONAL);
+        }
+        return query;
+    }
+
+    static ClientSubnetOption clientSubnet(String spec) {
+        int slash = spec.indexOf('/');
+        String addr = slash < 0 ? spec : spec.substring(0, slash);
+        try {
+            InetAddress a = InetAddress.getByName(addr);
+            int max = a.getAddress().length * 8;
+            int len = slash < 0 ? max : Integer.parseInt(spec.substring(slash + 1));
+            if (len < 0 || len > max) {
+                throw new IllegalArgumentException("prefix length " + len + " is not between 0 and " + max);
+            }
+            return new ClientSubnetOption(len, a);
+        } catch (UnknownHostException | NumberFormatException e) {
+            throw new IllegalArgumentException("'" + spec + "' is not ADDR/LEN", e);
+        }
+    }
+
+    /**
+     * Asks each server in turn until one answers.
+     *
+     * @throws NoServerReachedException when no server answered any try
+     */
+    public DnsExchange query(Name name, int type, int dclass, List<InetSocketAddress> servers, QueryOptions o) {
+        List<String> failures = new ArrayList<>();
+        boolean allTimedOut = true;
+        int dropped = 0;
+        int tries = o.tcp() || transport != Transport.PLAIN ? 1 : Math.max(1, o.tries());
+        for (InetSocketAddress server : servers) {
+            for (int attempt = 0; attempt < tries; attempt++) {
+                Message query = newQuery(name, type, dclass, o);
+                Attempt a = new Attempt();
+                Instant when = Instant.now();
+                long t0 = System.nanoTime();
+                try {
+                    Message response = resolver(server, o, a).send(query);
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    String used = switch (transport) {
+                        case TLS -> "TLS";
+                        case HTTPS -> "HTTPS";
+                        case PLAIN -> a.tcpUsed ? "TCP" : "UDP";
+                    };
+                    return new DnsExchange(query, response, server, used, ms, response.numBytes(), when,
+                            a.tcpUsed && !o.tcp(), dropped + a.udp.dropped(), List.copyOf(failures));
+                } catch (IOException e) {
+                    dropped += a.udp.dropped();
+                    boolean timedOut = isTimeout(e);
+                    allTimedOut &= timedOut;
+                    failures.add("communications error to " + addressText(server) + ": " + reason(e, timedOut));
+                }
+            }
+        }
+        throw new NoServerReachedException(failures, allTimedOut, dropped);
+    }
+
+    /**
+     * Tries each candidate name (a search list's expansions) in turn and returns the first answer that is not
+     * NXDOMAIN, or the last answer when all are.
+     */
+    public DnsExchange queryFirst(List<Name> names, int type, int dclass, List<InetSocketAddress> servers,
+                                  QueryOptions o) {
+        DnsExchange x = null;
+        for (Name n : names) {
+            x = query(n, type, dclass, servers, o);
+            if (x.response().getRcode() != org.xbill.DNS.Rcode.NXDOMAIN) {
+                break;
+            }
+        }
+        return x;
+    }
+
+    private Resolver resolver(InetSocketAddress server, QueryOptions o, Attempt a) {
+        if (transport == Transport.HTTPS) {
+            throw new IllegalStateException("DNS over HTTPS goes through DohTransport");
+        }
+        SimpleResolver r = new SimpleResolver(server);
+        r.setTimeout(o.timeout());
+        r.setTCP(o.tcp() || transport == Transport.TLS);
+        r.setIgnoreTruncation(o.ignoreTruncation());
+        r.setEDNS(-1, 0, 0, List.of()); // the query carries its own OPT record, or none for +noedns
+        if (o.source() != null) {
+            r.setLocalAddress(new InetSocketAddress(o.source(), 0));
+        }
+        r.setIoClientFactory(new IoClientFactory() {
+            @Override
+            public TcpIoClient createOrGetTcpClient() {
+                a.tcpUsed = true;
+                return transport == Transport.TLS ? new TlsClient() : DEFAULT_IO.createOrGetTcpClient();
+            }
+
+            @Override
+            public UdpIoClient createOrGetUdpClient() {
+                return a.udp;
+            }
+        });
+        return r;
+    }
+
+    /** What one try used: the guarded UDP socket, and whether dnsjava switched to TCP. */
+    private static final class Attempt {
+        final GuardedUdpClient udp = new GuardedUdpClient();
+        volatile boolean tcpUsed;
+    }
+
+    static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException || t instanceof TimeoutException
+                    || (t.getMessage() != null && t.getMessage().toLowerCase().contains("timed out"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String reason(IOException e, boolean timedOut) {
+        if (timedOut) {
+            return "timed out";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PortUnreachableException || t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** dig's way of writing a server: {@code 198.18.10.53#53}. */
+    public static String addressText(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + "#" + a.getPort();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.netkit.dns;
+
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The resolver configuration of resolv.conf(5): nameservers, search list and ndots. Inside a lab host,
+ * {@code ip netns exec} bind-mounts {@code /etc/netns/NS/resolv.conf} over {@code /etc/resolv.conf}, so
+ * reading the usual path gives the namespace's own resolver.
+ */
+public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int ndots) {
+
+    public static final Path DEFAULT = Path.of("/etc/resolv.conf");
+
+    public static ResolvConf load() {
+        return load(DEFAULT);
+    }
+
+    /** Reads a resolv.conf; a missing file means no servers (as dig would then say) and no search list. */
+    public static ResolvConf load(Path path) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path);
+        } catch (IOException e) {
+            lines = List.of();
+        }
+        return parse(lines);
+    }
+
+    public static ResolvConf parse(List<String> lines) {
+        List<InetAddress> servers = new ArrayList<>();
+        List<Name> search = new ArrayList<>();
+        int ndots = 1;
+        for (String raw : lines) {
+            String line = raw.replaceAll("[#;].*", "").trim();
+            String[] w = line.split("\\s+");
+            if (w.length < 2) {
+                continue;
+            }
+            switch (w[0]) {
+                case "nameserver" -> {
+                    try {
+                        // literal addresses only; a name here would need DNS to find DNS
+                        if (w[1].matches("[0-9a-fA-F:.%]+")) {
+                            servers.add(InetAddress.getByName(w[1].replaceAll("%.*", "")));
+                        }
+                    } catch (UnknownHostException e) {
+                        // not an address: skipped, as the C resolver does
+                    }
+                }
+                case "search", "domain" -> {
+                    search.clear(); // the last of search/domain wins
+                    for (int i = 1; i < w.length; i++) {
+                        try {
+                            search.add(Name.fromString(w[i], Name.root));
+                        } catch (TextParseException e) {
+                            // not a name: skipped
+                        }
+                    }
+                }
+                case "options" -> {
+                    for (int i = 1; i < w.length; i++) {
+                        if (w[i].startsWith("ndots:")) {
+                            try {
+                                ndots = Math.min(15, Integer.parseInt(w[i].substring(6)));
+                            } catch (NumberFormatException e) {
+                                // ignored as the C resolver does
+                            }
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return new ResolvConf(List.copyOf(servers), List.copyOf(search), ndots);
+    }
+
+    public List<InetSocketAddress> serverAddresses(int port) {
+        return nameservers.stream().map(a -> new InetSocketAddress(a, port)).toList();
+    }
+
+    /**
+     * The names to try for what the user typed, in order: an absolute name (trailing dot) as it is; a name
+     * with at least ndots dots as it is first, then with each search domain; a shorter one with the search
+     * domains first.
+     */
+    public List<Name> candidates(String typed) throws TextParseException {
+        Name asIs = Name.fromString(typed, Name.root);
+        if (typed.endsWith(".") || search.isEmpty()) {
+            return List.of(asIs);
+        }
+        Name relative = Name.fromString(typed);
+        List<Name> out = new ArrayList<>();
+        long dots = typed.chars().filter(c -> c == '.').count();
+        if (dots >= ndots) {
+            out.add(asIs);
+        }
+        for (Name domain : search) {
+            try {
+                Name n = Name.concatenate(relative, domain);
+                if (!out.contains(n)) {
+                    out.add(n);
+                }
+            } catch (org.xbill.DNS.NameTooLongException e) {
+                // too long with this domain: skipped
+            }
+        }
+        if (!out.contains(asIs)) {
+            out.add(asIs);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.netkit.packet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * An IPv6 extension header (RFC 8200 section 4): hop-by-hop options, routing, fragment or destination
+ * options. Each names the header that follows it.
+ */
+public sealed interface Ipv6ExtensionHeader extends Layer {
+
+    /** The protocol number of this header itself (0, 43, 44 or 60). */
+    IpProtocol protocol();
+
+    /** The header after this one. */
+    IpProtocol nextHeader();
+
+    int bufferLength();
+
+    int emit(byte[] buffer, int offset);
+
+    /** True for the four protocol numbers this interface decodes. */
+    static boolean isExtension(IpProtocol p) {
+        int v = p.value();
+        return v == 0 || v == 43 || v == 44 || v == 60;
+    }
+
+    /** Parses one extension header of type {@code type} at {@code offset}. */
+    static Ipv6ExtensionHeader parse(IpProtocol type, byte[] b, int offset, int length) {
+        String name = "IPv6 " + switch (type.value()) {
+            case 0 -> "hop-by-hop";
+            case 43 -> "routing";
+            case 44 -> "fragment";
+            default -> "destination options";
+        };
+        PacketView.require(name, "header length", 8, length);
+        IpProtocol next = IpProtocol.valueOf(NetworkOrder.u8(b, offset));
+        if (type.value() == 44) {
+            int fo = NetworkOrder.u16(b, offset + 2);
+            return new Fragment(next, fo >>> 3, (fo & 1) != 0, NetworkOrder.u32(b, offset + 4));
+        }
+        int len = (NetworkOrder.u8(b, offset + 1) + 1) * 8;
+        PacketView.require(name, "header length", len, length);
+        return switch (type.value()) {
+            case 0 -> new HopByHopOptions(next, NetworkOrder.copy(b, offset + 2, len - 2));
+            case 43 -> new Routing(next, NetworkOrder.u8(b, offset + 2), NetworkOrder.u8(b, offset + 3),
+                    NetworkOrder.copy(b, offset + 4, len - 4));
+            case 60 -> new DestinationOptions(next, NetworkOrder.copy(b, offset + 2, len - 2));
+            default -> throw new IllegalArgumentException(type + " is not an IPv6 extension header");
+        };
+    }
+
+    /** One TLV option of a hop-by-hop or destination options header (RFC 8200 section 4.2); Pad1 has no data. */
+    record Option(int type, byte[] data) {
+        public static final int PAD1 = 0;
+        public static final int PADN = 1;
+        public static final int ROUTER_ALERT = 5;
+        public static final int JUMBO_PAYLOAD = 0xc2;
+
+        public Option {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "opt(" + type + (data.length > 0 ? " " + HexFormat.of().formatHex(data) : "") + ")";
+        }
+    }
+
+    private static List<Option> options(String name, byte[] area) {
+        List<Option> out = new ArrayList<>();
+        int i = 0;
+        while (i < area.length) {
+            int type = area[i] & 0xff;
+            if (type == Option.PAD1) {
+                out.add(new Option(type, new byte[0]));
+                i++;
+                continue;
+            }
+            if (i + 1 >= area.length) {
+                throw new MalformedPacketException(name, "option " + type + " has no length byte");
+            }
+            int len = area[i + 1] & 0xff;
+            if (i + 2 + len > area.length) {
+                throw new MalformedPacketException(name, "option " + type + " length " + len + " exceeds the "
+                        + (area.length - i - 2) + " bytes of options left");
+            }
+            out.add(new Option(type, Arrays.copyOfRange(area, i + 2, i + 2 + len)));
+            i += 2 + len;
+        }
+        return out;
+    }
+
+    private static byte[] checkArea(byte[] area) {
+        if ((area.length + 2) % 8 != 0 || area.length + 2 > 2048) {
+            throw new IllegalArgumentException("IPv6 options area must be 8n+6 bytes, not " + area.length);
+        }
+        return area.clone();
+    }
+
+    private static int emitOptions(IpProtocol next, byte[] area, byte[] b, int offset) {
+        b[offset] = (byte) next.value();
+        b[offset + 1] = (byte) ((area.length + 2) / 8 - 1);
+        System.arraycopy(area, 0, b, offset + 2, area.length);
+        return area.length + 2;
+    }
+
+    /** Hop-by-hop options (RFC 8200 section 4.3); {@code area} is everything after the first two bytes. */
+    record HopByHopOptions(IpProtocol nextHeader, byte[] area) implements Ipv6ExtensionHeader {
+        public HopByHopOptions {
+            area = checkArea(area);
+        }
+
+        @Override
+        public byte[] area() {
+            return area.clone();
+        }
+
+        public List<Option> options() {
+            return Ipv6ExtensionHeader.options("IPv6 hop-by-hop", area);
+        }
+
+        public IpProtocol protocol() {
+            return IpProtocol.HOPOPT;
+        }
+
+        public int bufferLength() {
+            return area.length + 2;
+        }
+
+        public int emit(byte[] b, int offset) {
+            return emitOptions(nextHeader, area, b, offset);
+        }
+
+        @Override
+        public String toString() {
+            return "HBH " + HexFormat.of().formatHex(area);
+        }
+    }
+
+    /** Destination options (RFC 8200 section 4.6). */
+    record DestinationOptions(IpProtocol nextHeader, byte[] area) implements Ipv6ExtensionHeader {
+        public DestinationOptions {
+            area = checkArea(area);
+        }
+
+        @Override
+        public byte[] area() {
+            return area.clone();
+        }
+
+        public List<Option> options() {
+            return Ipv6ExtensionHeader.options("IPv6 destination options", area);
+        }
+
+        public IpProtocol protocol() {
+            return IpProtocol.IPV6_OPTS;
+        }
+
+        public int bufferLength() {
+            return area.length + 2;
+        }
+
+        public int emit(byte[] b, int offset) {
+            return emitOptions(nextHeader, area, b, offset);
+        }
+
+        @Override
+        public String toString() {
+            return "DSTOPT " + HexFormat.of().formatHex(area);
+        }
+    }
+
+    /** A routing header (RFC 8200 section 4.4) of any type; {@code data} is type-specific. */
+    record Routing(IpProtocol nextHeader, int routingType, int segmentsLeft, byte[] data)
+            implements Ipv6ExtensionHeader {
+        public Routing {
+            if ((data.length + 4) % 8 != 0 || data.length + 4 > 2048) {
+                throw new IllegalArgumentException("IPv6 routing data must be 8n+4 bytes, not " + data.length);
+            }
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        public IpProtocol protocol() {
+            return IpProtocol.IPV6_ROUTE;
+        }
+
+        public int bufferLength() {
+            return data.length + 4;
+        }
+
+        public int emit(byte[] b, int offset) {
+            b[offset] = (byte) nextHeader.value();
+            b[offset + 1] = (byte) ((data.length + 4) / 8 - 1);
+            b[offset + 2] = (byte) routingType;
+            b[offset + 3] = (byte) segmentsLeft;
+            System.arraycopy(data, 0, b, offset + 4, data.length);
+            return data.length + 4;
+        }
+
+        @Override
+        public String toString() {
+            return "srcrt (type " + routingType + ", segleft " + segmentsLeft + ")";
+        }
+    }
+
+    /** A fragment header (RFC 8200 section 4.5); {@code fragmentOffset} is in 8-byte units. */
+    record Fragment(IpProtocol nextHeader, int fragmentOffset, boolean moreFragments, long identification)
+            implements Ipv6ExtensionHeader {
+        public static final int LENGTH = 8;
+
+        public IpProtocol protocol() {
+            return IpProtocol.IPV6_FRAG;
+        }
+
+        public int bufferLength() {
+            return LENGTH;
+        }
+
+        public int emit(byte[] b, int offset) {
+            b[offset] = (byte) nextHeader.value();
+            b[offset + 1] = 0;
+            NetworkOrder.put16(b, offset + 2, (fragmentOffset & 0x1fff) << 3 | (moreFragments ? 1 : 0));
+            NetworkOrder.put32(b, offset + 4, identification);
+            return LENGTH;
+        }
+
+        @Override
+        public String toString() {
+            return "frag (0x" + Long.toHexString(identification) + ":" + fragmentOffset * 8
+                    + (moreFragments ? "+" : "") + ")";
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.netkit.packet;
+
+import java.util.Objects;
+
+/**
+ * A bounds-checked window {@code [offset, offset + length)} of a {@code byte[]} holding one protocol's
+ * bytes (the smoltcp "packet" view of RFC 1122 layering): subclasses check the length once when they are
+ * made, so their accessors never read outside the window.
+ */
+public abstract class PacketView {
+    protected final byte[] buffer;
+    protected final int offset;
+    protected final int length;
+
+    protected PacketView(byte[] buffer, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, buffer.length);
+        this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    /** The whole underlying array (shared, not copied). */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /** Where this protocol's bytes start in {@link #buffer()}. */
+    public int offset() {
+        return offset;
+    }
+
+    /** How many bytes of this protocol were captured, header and payload. */
+    public int length() {
+        return length;
+    }
+
+    protected final int u8(int i) {
+        return NetworkOrder.u8(buffer, offset + i);
+    }
+
+    protected final int u16(int i) {
+        return NetworkOrder.u16(buffer, offset + i);
+    }
+
+    protected final long u32(int i) {
+        return NetworkOrder.u32(buffer, offset + i);
+    }
+
+    protected final byte[] bytes(int i, int n) {
+        return NetworkOrder.copy(buffer, offset + i, n);
+    }
+
+    /** Throws a truncation error unless {@code needed} bytes were captured. */
+    protected static void require(String protocol, String field, int needed, int captured) {
+        if (needed > captured) {
+            throw MalformedPacketException.truncated(protocol, field, needed, captured);
+        }
+    }
+}

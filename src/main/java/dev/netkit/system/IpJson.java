@@ -1,0 +1,156 @@
+package dev.netkit.system;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.netkit.NetkitException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * iproute2's JSON ({@code ip -j addr}, {@code ip -j route}) read into plain maps and lists with jackson-core.
+ * netkit asks {@code ip} rather than speaking rtnetlink itself: Java 21 has no AF_NETLINK sockets, and ip's JSON
+ * already carries every attribute (prefsrc, scope, table, flags) in the kernel's own words.
+ */
+public final class IpJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private IpJson() {
+    }
+
+    /** Runs {@code ip -j ARGS} in this namespace and returns its top-level array. */
+    public static List<Map<String, Object>> run(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ipBinary());
+        cmd.add("-j");
+        cmd.addAll(List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        } catch (IOException e) {
+            throw NetkitException.missing("iproute2's 'ip' command", "iproute2");
+        }
+        try (InputStream in = p.getInputStream(); InputStream err = p.getErrorStream()) {
+            p.getOutputStream().close();
+            byte[] out = in.readAllBytes();
+            String errText = new String(err.readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new NetkitException(1, "'" + String.join(" ", cmd) + "' did not finish in 10 s");
+            }
+            if (p.exitValue() != 0) {
+                throw new NetkitException(1, "'" + String.join(" ", cmd) + "' failed: " + errText);
+            }
+            return parseArray(new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new NetkitException(1, "cannot read the output of ip: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new NetkitException(1, "interrupted while waiting for ip");
+        }
+    }
+
+    private static String ipBinary() {
+        for (String c : List.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip")) {
+            if (new java.io.File(c).canExecute()) {
+                return c;
+            }
+        }
+        return "ip";
+    }
+
+    /** Parses a JSON array of objects (ip prints {@code []} or nothing when there is nothing). */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> parseArray(String json) {
+        if (json.isBlank()) {
+            return List.of();
+        }
+        try (JsonParser p = FACTORY.createParser(json)) {
+            Object v = value(p, p.nextToken());
+            if (!(v instanceof List<?> l)) {
+                throw new NetkitException(1, "ip printed JSON that is not an array");
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Object o : l) {
+                if (o instanceof Map<?, ?> m) {
+                    out.add((Map<String, Object>) m);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new NetkitException(1, "ip printed malformed JSON: " + e.getMessage());
+        }
+    }
+
+    /** Parses any JSON value: objects become LinkedHashMaps, arrays Lists, numbers Long or Double. */
+    public static Object parseValue(String json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            Object v = value(p, p.nextToken());
+            if (p.nextToken() != null) {
+                throw new IOException("text after the JSON value at line " + p.currentLocation().getLineNr());
+            }
+            return v;
+        }
+    }
+
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
+            throw new IOException("the JSON ends early");
+        }
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+                    String name = p.currentName();
+                    m.put(name, value(p, p.nextToken()));
+                }
+                return m;
+            }
+            case START_ARRAY: {
+                List<Object> l = new ArrayList<>();
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    l.add(value(p, e));
+                }
+                return l;
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new IOException("unexpected " + t + " at line " + p.currentLocation().getLineNr());
+        }
+    }
+
+    static String str(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v == null ? null : v.toString();
+    }
+
+    static long num(Map<String, Object> m, String key, long dflt) {
+        Object v = m.get(key);
+        return v instanceof Number n ? n.longValue() : dflt;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v instanceof List<?> l ? (List<Object>) l : List.of();
+    }
+}

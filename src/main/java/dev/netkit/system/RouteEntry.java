@@ -1,0 +1,79 @@
+package dev.netkit.system;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One route of a routing table.
+ *
+ * @param type     unicast, local, broadcast, unreachable, blackhole, prohibit, multicast, anycast
+ * @param gateway  next hop router, null for a directly attached destination
+ * @param metric   priority: lower wins among routes of equal prefix length (IPv4 default 0, IPv6 1024)
+ * @param prefsrc  the source address the route prefers, or null
+ * @param table    main, local, default or a number
+ * @param protocol who made it: kernel, boot, static, dhcp, ...
+ * @param scope    global, link, host
+ */
+public record RouteEntry(String type, IpPrefix dst, InetAddress gateway, String dev, long metric, InetAddress prefsrc,
+                         String table, String protocol, String scope, List<String> flags) {
+
+    public boolean isV6() {
+        return dst.isV6();
+    }
+
+    /** route(8)'s flags: U up, G gateway, H host, ! reject. */
+    public String routeFlags() {
+        StringBuilder b = new StringBuilder();
+        if (!type.equals("unreachable") && !type.equals("blackhole") && !type.equals("prohibit")
+                && !flags.contains("linkdown")) {
+            b.append('U');
+        }
+        if (gateway != null) {
+            b.append('G');
+        }
+        if (dst.length() == dst.address().getAddress().length * 8) {
+            b.append('H');
+        }
+        if (type.equals("unreachable") || type.equals("blackhole") || type.equals("prohibit")) {
+            b.append('!');
+        }
+        return b.toString();
+    }
+
+    /** True for routes that send nowhere: unreachable, blackhole, prohibit, throw. */
+    public boolean rejects() {
+        return type.equals("unreachable") || type.equals("blackhole") || type.equals("prohibit") || type.equals("throw");
+    }
+
+    /** The ip route line: "198.18.1.0/24 dev eth0 proto kernel scope link src 198.18.1.10". */
+    public String ipText() {
+        List<String> p = new ArrayList<>();
+        if (!type.equals("unicast")) {
+            p.add(type);
+        }
+        p.add(dst.routeText());
+        if (gateway != null) {
+            p.add("via " + IpLiteral.format(gateway));
+        }
+        if (dev != null) {
+            p.add("dev " + dev);
+        }
+        if (!table.equals("main")) {
+            p.add("table " + table);
+        }
+        if (protocol != null) {
+            p.add("proto " + protocol);
+        }
+        if (scope != null && !scope.equals("global")) {
+            p.add("scope " + scope);
+        }
+        if (prefsrc != null) {
+            p.add("src " + IpLiteral.format(prefsrc));
+        }
+        if (metric != 0 || isV6()) {
+            p.add("metric " + metric);
+        }
+        return String.join(" ", p);
+    }
+}

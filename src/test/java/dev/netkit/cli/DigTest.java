@@ -1,0 +1,227 @@
+package dev.netkit.cli;
+
+import dev.netkit.dns.NsdServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.netkit.cli.DnsTestSupport.bindDig;
+import static dev.netkit.cli.DnsTestSupport.digRecords;
+import static dev.netkit.cli.DnsTestSupport.netkit;
+import static dev.netkit.cli.DnsTestSupport.parseObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * netkit dig against BIND's dig, both asking a real NSD on loopback that serves the test zones (a copy
+ * of the lab's shape). +short must be identical and the JSON sections equal to dig's.
+ */
+class DigTest {
+    static NsdServer nsd;
+    static String at;
+    static String port;
+
+    @BeforeAll
+    static void startServer() {
+        NsdServer.class.getName();
+        nsd = NsdServer.start(false);
+        at = "@127.0.0.1";
+        port = String.valueOf(nsd.port());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (nsd != null) {
+            nsd.close();
+        }
+    }
+
+    /** Every record type of the test zone, the CNAME chain, reverse names, escapes and the large TXT. */
+    static final String[] QUERIES = {
+            "netkit.test SOA", "netkit.test NS", "netkit.test MX", "netkit.test TXT", "server.netkit.test A",
+            "server.netkit.test AAAA", "www.netkit.test A", "www.netkit.test CNAME", "_http._tcp.netkit.test SRV",
+            "hinfo.netkit.test HINFO", "caa.netkit.test CAA", "weird.netkit.test TXT", "big.netkit.test TXT",
+            "-x 198.18.10.10", "-x 2001:db8:10::10", "-x 198.18.1.1", "nope.netkit.test A", "lame.netkit.test A",
+            "r1.netkit.test AAAA"};
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "netkit.test SOA", "netkit.test NS", "netkit.test MX", "netkit.test TXT", "server.netkit.test A",
+            "server.netkit.test AAAA", "www.netkit.test A", "www.netkit.test CNAME", "_http._tcp.netkit.test SRV",
+            "hinfo.netkit.test HINFO", "caa.netkit.test CAA", "weird.netkit.test TXT", "big.netkit.test TXT",
+            "-x 198.18.10.10", "-x 2001:db8:10::10", "-x 198.18.1.1", "nope.netkit.test A", "r1.netkit.test AAAA"})
+    void shortIsIdenticalToBindDig(String query) {
+        List<String> args = new ArrayList<>(List.of(at, "-p", port, "+norec", "+short"));
+        args.addAll(List.of(query.split(" ")));
+        DnsTestSupport.Result bind = bindDig(args.toArray(String[]::new));
+        List<String> mine = new ArrayList<>(List.of("dig"));
+        mine.addAll(args);
+        DnsTestSupport.Result ours = netkit(mine.toArray(String[]::new));
+        assertEquals(0, bind.code(), bind.out());
+        assertEquals(0, ours.code(), ours.err());
+        assertEquals(bind.out(), ours.out(), query);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "netkit.test SOA", "netkit.test MX", "netkit.test TXT", "server.netkit.test AAAA", "www.netkit.test A",
+            "_http._tcp.netkit.test SRV", "caa.netkit.test CAA", "weird.netkit.test TXT",
+            "-x 2001:db8:10::10", "nope.netkit.test A", "lame.netkit.test A"})
+    void jsonSectionsEqualBindDigSections(String query) {
+        List<String> common = new ArrayList<>(List.of(at, "-p", port, "+norec"));
+        common.addAll(List.of(query.split(" ")));
+        List<String> mine = new ArrayList<>(List.of("dig", "--json"));
+        mine.addAll(common);
+        DnsTestSupport.Result ours = netkit(mine.toArray(String[]::new));
+        assertEquals(0, ours.code(), ours.err());
+        Map<String, Object> json = parseObject(ours.out());
+        assertEquals("response", json.get("type"));
+        for (String section : List.of("answer", "authority", "additional")) {
+            List<String> a = new ArrayList<>(common);
+            a.addAll(List.of("+noall", "+" + section));
+            List<Map<String, Object>> expected = digRecords(bindDig(a.toArray(String[]::new)).out());
+            assertEquals(expected, json.get(section), query + " " + section);
+        }
+    }
+
+    @Test
+    void fullTextMatchesBindDigLineForLine() {
+        DnsTestSupport.Result bind = bindDig(at, "-p", port, "+norec", "netkit.test", "MX");
+        DnsTestSupport.Result ours = netkit("dig", at, "-p", port, "+norec", "netkit.test", "MX");
+        // the lines that differ by nature: banner (program name), id, query time, date
+        List<String> b = normalize(bind.out());
+        List<String> o = normalize(ours.out());
+        assertEquals(b, o);
+    }
+
+    static List<String> normalize(String text) {
+        return text.lines()
+                .filter(l -> !l.startsWith("; <<>>") && !l.startsWith(";; Query time") && !l.startsWith(";; WHEN"))
+                .map(l -> l.replaceAll("id: \\d+", "id: N"))
+                .toList();
+    }
+
+    @Test
+    void headerShowsStatusFlagsAndCounts() {
+        DnsTestSupport.Result r = netkit("dig", at, "-p", port, "nope.netkit.test");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: "), r.out());
+        assertTrue(r.out().contains(";; flags: qr aa rd; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1"), r.out());
+        assertTrue(r.out().contains(";; WARNING: recursion requested but not available"), r.out());
+        assertTrue(r.out().contains(";; SERVER: 127.0.0.1#" + port + "(127.0.0.1) (UDP)"), r.out());
+    }
+
+    @Test
+    void largeTxtArrivesOverTcpAfterTruncation() {
+        // a 512-byte buffer makes the 700-byte TXT answer come back truncated over UDP
+        DnsTestSupport.Result r = netkit("dig", at, "-p", port, "+norec", "+bufsize=512", "big.netkit.test", "TXT");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(";; Truncated, retrying in TCP mode."), r.out());
+        assertTrue(r.out().contains("(TCP)"), r.out());
+        assertTrue(r.out().contains("\"ccccc"), r.out());
+        Map<String, Object> json = parseObject(netkit("dig", "--json", at, "-p", port, "+norec", "+noedns",
+                "big.netkit.test", "TXT").out());
+        assertEquals("TCP", json.get("transport"));
+        assertEquals(true, json.get("truncated_retry"));
+        assertEquals(1, ((List<?>) json.get("answer")).size());
+    }
+
+    @Test
+    void tcpOptionUsesTcpFromTheStart() {
+        Map<String, Object> json = parseObject(netkit("dig", "--json", at, "-p", port, "+tcp", "server.netkit.test").out());
+        assertEquals("TCP", json.get("transport"));
+        assertFalse(json.containsKey("truncated_retry"));
+    }
+
+    @Test
+    void severalQueriesOnOneLineRunInOrder() {
+        DnsTestSupport.Result r = netkit("dig", at, "-p", port, "+short", "netkit.test", "MX", "server.netkit.test",
+                "-x", "198.18.10.10");
+        assertEquals("10 mail.netkit.test.\n20 mail2.netkit.test.\n198.18.10.10\nserver.netkit.test.\n", r.out());
+    }
+
+    @Test
+    void batchFileAnswersInInputOrder(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("queries");
+        StringBuilder b = new StringBuilder("# comment\n");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            boolean v6 = i % 2 == 0;
+            b.append(v6 ? "server.netkit.test AAAA\n" : "-x 198.18.1." + (i % 3 == 0 ? "1" : "10") + "\n");
+            expected.add(v6 ? "2001:db8:10::10" : (i % 3 == 0 ? "r1.netkit.test." : "client.netkit.test."));
+        }
+        Files.writeString(f, b);
+        DnsTestSupport.Result r = netkit("dig", at, "-p", port, "+short", "-f", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(expected, r.out().lines().toList());
+        DnsTestSupport.Result bind = bindDig(at, "-p", port, "+short", "-f", f.toString());
+        assertEquals(bind.out(), r.out());
+    }
+
+    @Test
+    void noNameAsksForTheRootNameServers() {
+        Map<String, Object> json = parseObject(netkit("dig", "--json", at, "-p", port, "+norec").out());
+        assertEquals(List.of(Map.of("name", ".", "type", "NS", "class", "IN")), json.get("question"));
+        assertEquals("REFUSED", json.get("rcode"));
+    }
+
+    @Test
+    void nsidIsShownInThePseudosection() {
+        DnsTestSupport.Result r = netkit("dig", at, "-p", port, "+nsid", "server.netkit.test");
+        assertTrue(r.out().contains("; NSID: 6e 65 74 6b 69 74 2d 74 65 73 74 (\"netkit-test\")"), r.out());
+    }
+
+    @Test
+    void silentServerTimesOutWithDigsMessageAndExit9() throws Exception {
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+            String p = String.valueOf(silent.getLocalPort());
+            DnsTestSupport.Result r = netkit("dig", at, "-p", p, "+timeout=1", "+tries=2", "server.netkit.test");
+            assertEquals(9, r.code(), r.err());
+            assertTrue(r.out().endsWith(";; connection timed out; no servers could be reached\n"), r.out());
+            assertEquals(2, r.out().lines().filter(l -> l.equals(";; communications error to 127.0.0.1#" + p
+                    + ": timed out")).count(), r.out());
+            Map<String, Object> json = parseObject(netkit("dig", "--json", at, "-p", p, "+timeout=1", "+tries=1",
+                    "server.netkit.test").out());
+            assertEquals("error", json.get("type"));
+            assertEquals("timeout", json.get("error"));
+        }
+    }
+
+    @Test
+    void badTypeAndBadOptionAreUsageErrors() {
+        DnsTestSupport.Result r = netkit("dig", at, "-p", port, "-t", "BOGUS", "server.netkit.test");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("netkit dig: "), r.err());
+        r = netkit("dig", "+frobnicate", "server.netkit.test");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("+frobnicate"), r.err());
+        r = netkit("dig", "-x", "not-an-address");
+        assertEquals(2, r.code());
+    }
+
+    @Test
+    void searchListIsUsedOnlyWithSearchAndNeverForAbsoluteNames(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path conf = dir.resolve("resolv.conf");
+        Files.writeString(conf, "nameserver 127.0.0.1\nsearch netkit.test\n");
+        DnsTestSupport.Result searched = netkit("dig", "--resolv-conf", conf.toString(), "-p", port, "+short",
+                "+search", "server");
+        assertEquals("198.18.10.10\n", searched.out());
+        DnsTestSupport.Result absolute = netkit("dig", "--json", "--resolv-conf", conf.toString(), "-p", port,
+                "+search", "server.");
+        assertEquals("server.", ((Map<?, ?>) ((List<?>) parseObject(absolute.out()).get("question")).get(0)).get("name"));
+        DnsTestSupport.Result plain = netkit("dig", "--json", "--resolv-conf", conf.toString(), "-p", port, "server");
+        assertEquals("server.", ((Map<?, ?>) ((List<?>) parseObject(plain.out()).get("question")).get(0)).get("name"));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.netkit.subnet;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IpAddressTest {
+
+    static void rejected(String text, String why) {
+        NetkitException e = assertThrows(NetkitException.class, () -> IpAddress.parse(text));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
+    }
+
+    @Test
+    void expandedAndCompressedAreTheSameAddress() {
+        IpAddress a = IpAddress.parse("2001:0db8:000c:0000:0000:0000:000d:0001");
+        assertEquals("2001:db8:c::d:1", a.toString());
+        assertEquals("2001:0db8:000c:0000:0000:0000:000d:0001", IpAddress.parse("2001:db8:c::d:1").expanded());
+        assertEquals(a, IpAddress.parse("2001:db8:c::d:1"));
+    }
+
+    @Test
+    void rfc5952Form() {
+        assertEquals("2001:db8::1", IpAddress.parse("2001:DB8:0:0:0:0:0:1").toString());
+        // The longest zero run is compressed; the first one on a tie; a single zero group is not.
+        assertEquals("2001:0:0:1::1", IpAddress.parse("2001:0:0:1:0:0:0:1").toString());
+        assertEquals("2001:db8::1:0:0:1", IpAddress.parse("2001:db8:0:0:1:0:0:1").toString());
+        assertEquals("2001:db8:0:1:1:1:1:1", IpAddress.parse("2001:db8::1:1:1:1:1").toString());
+        assertEquals("::", IpAddress.parse("0:0:0:0:0:0:0:0").toString());
+        assertEquals("::1", IpAddress.parse("0:0:0:0:0:0:0:1").toString());
+        assertEquals("fe80::", IpAddress.parse("fe80:0:0:0:0:0:0:0").toString());
+        assertEquals("::ffff:192.0.2.1", IpAddress.parse("::ffff:c000:201").toString());
+        assertEquals("64:ff9b::c000:201", IpAddress.parse("64:ff9b::192.0.2.1").toString());
+    }
+
+    @Test
+    void integerAndHex() {
+        IpAddress a = IpAddress.parse("198.51.100.10");
+        assertEquals(3325256714L, a.toBigInteger().longValueExact());
+        assertEquals("0xc633640a", a.hex());
+        assertEquals(3405803777L, IpAddress.parse("203.0.113.1").toBigInteger().longValueExact());
+    }
+
+    @Test
+    void doubleColonTwiceIsRejected() {
+        rejected("2600::c::d", "'::' may appear only once");
+    }
+
+    @Test
+    void badIpv4IsRejected() {
+        rejected("300.1.1.1", "octet 300 is over 255");
+        rejected("1.2.3", "only 3 octets");
+        rejected("1.2.3.4.5", "more than four octets");
+        rejected("01.2.3.4", "leading zero");
+        rejected("1.2.x.4", "'x'");
+    }
+
+    @Test
+    void badIpv6IsRejected() {
+        rejected("2001:db8:1:2:3:4:5:6:7", "more than eight groups");
+        rejected("2001:db8:12345::1", "more than four hex digits");
+        rejected("2001:db8::g", "not a hex digit");
+        rejected("1:2:3:4:5:6:7", "it has 7 groups");
+        rejected("fe80::1%eth0", "zone");
+        rejected(":1::2", "empty group");
+    }
+
+    @Test
+    void maskLength() {
+        assertEquals(20, IpAddress.parse("255.255.240.0").maskLength());
+        assertEquals(-1, IpAddress.parse("255.0.255.0").maskLength());
+        assertEquals(64, IpAddress.mask(6, 64).maskLength());
+        assertEquals("ffff:ffff:ffff:ffff::", IpAddress.mask(6, 64).toString());
+    }
+}
