@@ -35,6 +35,8 @@ public final class Netkit implements Callable<Integer> {
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
+        SUBCOMMANDS.put("ping", Ping::new);
+        SUBCOMMANDS.put("trace", Trace::new);
         SUBCOMMANDS.put("subnet", Subnet::new);
         SUBCOMMANDS.put("sockets", Sockets::new);
         SUBCOMMANDS.put("ifaces", Ifaces::new);
@@ -44,6 +46,7 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("dig", Dig::new);
         SUBCOMMANDS.put("host", Host::new);
         SUBCOMMANDS.put("nslookup", Nslookup::new);
+        SUBCOMMANDS.put("nc", Nc::new);
     }
 
     @Spec
