@@ -182,7 +182,14 @@ public final class Dig implements Callable<Integer> {
                 return new Outcome(sw.toString(), exit);
             }
             List<Name> names = names(r, conf);
-            DnsExchange x = new DnsClient().queryFirst(names, type, dclass, servers, r.options);
+            DnsClient client = new DnsClient();
+            if (validate) {
+                client.validating(trustAnchors());
+            }
+            DnsExchange x = client.queryFirst(names, type, dclass, servers, r.options);
+            if (x.validation() != null && x.validation().status().equals("bogus")) {
+                exit = ExitCode.NEGATIVE;
+            }
             if (output.json) {
                 try (JsonLines json = new JsonLines(out)) {
                     DnsJson.response(json, "response", x);
@@ -216,6 +223,17 @@ public final class Dig implements Callable<Integer> {
         }
         out.flush();
         return new Outcome(sw.toString(), exit);
+    }
+
+    private byte[] trustAnchors() {
+        if (trustAnchor == null) {
+            return DnsClient.rootTrustAnchor();
+        }
+        try {
+            return Files.readAllBytes(trustAnchor);
+        } catch (IOException e) {
+            throw NetkitException.usage("cannot read trust anchor " + trustAnchor + ": " + e.getMessage());
+        }
     }
 
     /** dig +trace: each step's records and where they came from, or one JSON object per step. */

@@ -63,6 +63,11 @@ final class DigText {
             out.println(";; Got answer:");
         }
         message(out, r, m, false);
+        if (x.validation() != null && r.comments) {
+            out.println(";; VALIDATION: " + x.validation().status()
+                    + (x.validation().reason() == null ? "" : " (" + TerminalText.escape(x.validation().reason()) + ")"));
+            out.println();
+        }
         if (r.stats) {
             out.println(";; Query time: " + x.queryTimeMs() + " msec");
             out.println(";; SERVER: " + DnsClient.addressText(x.server()) + "("

@@ -1,9 +1,8 @@
 package dev.netkit.cli;
 
 import dev.netkit.system.IpJson;
-import dev.netkit.system.Privileges;
+import dev.netkit.lab.LabExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -97,12 +96,7 @@ class SystemNamespaceIT {
 
     @BeforeAll
     static void build() throws Exception {
-        if (!Privileges.isRoot()) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("SystemNamespaceIT needs root under CI=true");
-            }
-            Assumptions.abort("needs root to build namespaces");
-        }
+        LabExtension.assumeRoot(); // skips without root, fails under CI
         must("ip", "netns", "add", A);
         must("ip", "netns", "add", B);
         must("ip", "-n", A, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", B);
