@@ -91,7 +91,10 @@ final class RouteText {
                     Long.toString(r.metric()), r.table(), c.why()});
         }
         printColumns(out, rows);
-        if (w != null && !w.rejects()) {
+        if (w != null && w.type().equals("local")) {
+            out.println();
+            out.println("Delivered locally: " + IpLiteral.format(d.dst()) + " is an address of this host (via lo)");
+        } else if (w != null && !w.rejects()) {
             out.println();
             out.println("Next hop: " + IpLiteral.format(d.nextHop())
                     + (w.gateway() == null ? " (directly attached)" : " (gateway)")

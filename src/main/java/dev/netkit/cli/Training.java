@@ -30,6 +30,8 @@ public final class Training {
             new String[] {"dig", "--help"},
             new String[] {"host", "--help"},
             new String[] {"nslookup", "--help"},
+            new String[] {"nc", "--help"},
+            new String[] {"nc", "-zv", "-w", "1", "127.0.0.1", "1-2"},
             new String[] {"ping", "-n", "-c", "1", "-W", "1", "-w", "2", "127.0.0.1"},
             new String[] {"trace", "-n", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"});
 
