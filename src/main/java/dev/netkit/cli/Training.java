@@ -14,6 +14,7 @@ public final class Training {
             new String[] {"--version"},
             new String[] {"lab", "topologies"},
             new String[] {"lab", "topologies", "--json"},
+            new String[] {"lab", "up", "--dry-run"},
             new String[] {"subnet", "10.0.0.0/8"},
             new String[] {"subnet", "192.0.2.130", "255.255.255.192"},
             new String[] {"subnet", "2001:db8::1/64"},
