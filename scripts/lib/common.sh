@@ -43,12 +43,17 @@ ensure_packages() {
   fi
   echo "netkit: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  local apt=(apt-get -o DPkg::Lock::Timeout=600 -qq)
+  local apt=(apt-get -o DPkg::Lock::Timeout=600 -qq) ok=1 policy=/usr/sbin/policy-rc.d made_policy=
+  # Packaged daemons (nginx, nsd, unbound) must not start in the root namespace: the lab runs its own.
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\n# netkit: no service starts while installing\nexit 101\n' > "$policy" && chmod 755 "$policy" && made_policy=1
+  fi
   if ! "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
     "${apt[@]}" update >/dev/null 2>&1 || true
-    "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >&2 \
-      || die "could not install ${missing[*]} with apt-get"
+    "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >&2 || ok=
   fi
+  [[ -n $made_policy ]] && rm -f "$policy"
+  [[ -n $ok ]] || die "could not install ${missing[*]} with apt-get"
 }
 
 # Packages listed in scripts/packages/*.list (one per line, # comments) for the given kind (runtime|test|bench).

@@ -5,10 +5,14 @@ import dev.netkit.NetkitException;
 import dev.netkit.dns.DnsClient;
 import dev.netkit.dns.DnsExchange;
 import dev.netkit.dns.NoServerReachedException;
+import dev.netkit.dns.RecordText;
 import dev.netkit.dns.ResolvConf;
+import dev.netkit.dns.RootHints;
+import dev.netkit.dns.Tracer;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -172,14 +176,19 @@ public final class Dig implements Callable<Integer> {
         int type = r.type != null ? Type.value(r.type) : r.reverse != null ? Type.PTR : Type.A;
         int dclass = r.dclass != null ? DClass.value(r.dclass) : DClass.IN;
         try {
+            if (r.trace) {
+                trace(out, r, type, dclass);
+                out.flush();
+                return new Outcome(sw.toString(), exit);
+            }
             List<Name> names = names(r, conf);
             DnsClient client = new DnsClient();
-            DnsExchange x = null;
-            for (Name n : names) {
-                x = client.query(n, type, dclass, servers, r.options);
-                if (x.response().getRcode() != Rcode.NXDOMAIN) {
-                    break;
-                }
+            if (validate) {
+                client.validating(trustAnchors());
+            }
+            DnsExchange x = client.queryFirst(names, type, dclass, servers, r.options);
+            if (x.validation() != null && x.validation().status().equals("bogus")) {
+                exit = ExitCode.NEGATIVE;
             }
             if (output.json) {
                 try (JsonLines json = new JsonLines(out)) {
@@ -216,6 +225,49 @@ public final class Dig implements Callable<Integer> {
         return new Outcome(sw.toString(), exit);
     }
 
+    private byte[] trustAnchors() {
+        if (trustAnchor == null) {
+            return DnsClient.rootTrustAnchor();
+        }
+        try {
+            return Files.readAllBytes(trustAnchor);
+        } catch (IOException e) {
+            throw NetkitException.usage("cannot read trust anchor " + trustAnchor + ": " + e.getMessage());
+        }
+    }
+
+    /** dig +trace: each step's records and where they came from, or one JSON object per step. */
+    private void trace(PrintWriter out, DigRequest r, int type, int dclass) {
+        RootHints hints;
+        try {
+            hints = rootHints == null ? RootHints.builtIn() : RootHints.load(rootHints);
+        } catch (IOException e) {
+            throw NetkitException.usage("cannot read root hints " + rootHints + ": " + e.getMessage());
+        }
+        Name name = names(r, ResolvConf.parse(List.of())).get(0);
+        Tracer tracer = new Tracer(new DnsClient(), r.options, r.port, r.ipv4, r.ipv6);
+        JsonLines json = output.json ? new JsonLines(out) : null;
+        tracer.trace(name, type, dclass, hints, step -> {
+            DnsExchange x = step.exchange();
+            if (json != null) {
+                DnsJson.response(json, "trace_step", x);
+                json.field("server_name", step.serverName().toString()).field("final", step.last()).end();
+                return;
+            }
+            for (String f : x.failures()) {
+                out.println(";; " + f);
+            }
+            for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
+                for (Record rec : x.response().getSection(section)) {
+                    out.println(DigText.safe(RecordText.line(rec)));
+                }
+            }
+            out.println(";; Received " + x.messageSize() + " bytes from " + DnsClient.addressText(x.server()) + "("
+                    + TerminalText.escape(step.serverName().toString(true)) + ") in " + x.queryTimeMs() + " ms");
+            out.println();
+        });
+    }
+
     /** The names to ask for: the reverse name for -x, else the name (through the search list with +search). */
     static List<Name> names(DigRequest r, ResolvConf conf) {
         if (r.reverse != null) {
@@ -237,9 +289,14 @@ public final class Dig implements Callable<Integer> {
 
     /** @SERVER (an address or a name) or resolv.conf's nameservers; dig falls back to the local host. */
     static List<InetSocketAddress> servers(DigRequest r, ResolvConf conf) {
+        return servers(r.servers, r.port, r.ipv4, r.ipv6, conf);
+    }
+
+    static List<InetSocketAddress> servers(List<String> given, int port, boolean ipv4, boolean ipv6,
+                                           ResolvConf conf) {
         List<InetAddress> addrs = new ArrayList<>();
-        if (!r.servers.isEmpty()) {
-            for (String s : r.servers) {
+        if (!given.isEmpty()) {
+            for (String s : given) {
                 try {
                     addrs.addAll(Arrays.asList(InetAddress.getAllByName(s)));
                 } catch (UnknownHostException e) {
@@ -254,13 +311,13 @@ public final class Dig implements Callable<Integer> {
         }
         List<InetSocketAddress> out = new ArrayList<>();
         for (InetAddress a : addrs) {
-            if ((r.ipv4 && !(a instanceof Inet4Address)) || (r.ipv6 && !(a instanceof Inet6Address))) {
+            if ((ipv4 && !(a instanceof Inet4Address)) || (ipv6 && !(a instanceof Inet6Address))) {
                 continue;
             }
-            out.add(new InetSocketAddress(a, r.port));
+            out.add(new InetSocketAddress(a, port));
         }
         if (out.isEmpty()) {
-            throw NetkitException.usage("no " + (r.ipv4 ? "IPv4" : "IPv6") + " server to ask");
+            throw NetkitException.usage("no " + (ipv4 ? "IPv4" : "IPv6") + " server to ask");
         }
         return out;
     }

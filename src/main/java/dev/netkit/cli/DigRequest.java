@@ -29,6 +29,7 @@ final class DigRequest implements Cloneable {
     boolean stats = true;
     boolean showShort;
     boolean qr;
+    boolean recursionWarning = true;
     // what netkit adds
     boolean trace;
     String rootHints;

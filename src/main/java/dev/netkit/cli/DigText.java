@@ -63,6 +63,11 @@ final class DigText {
             out.println(";; Got answer:");
         }
         message(out, r, m, false);
+        if (x.validation() != null && r.comments) {
+            out.println(";; VALIDATION: " + x.validation().status()
+                    + (x.validation().reason() == null ? "" : " (" + TerminalText.escape(x.validation().reason()) + ")"));
+            out.println();
+        }
         if (r.stats) {
             out.println(";; Query time: " + x.queryTimeMs() + " msec");
             out.println(";; SERVER: " + DnsClient.addressText(x.server()) + "("
@@ -85,7 +90,7 @@ final class DigText {
             out.println(";; flags: " + flags(h) + "; QUERY: " + h.getCount(Section.QUESTION)
                     + ", ANSWER: " + h.getCount(Section.ANSWER) + ", AUTHORITY: " + h.getCount(Section.AUTHORITY)
                     + ", ADDITIONAL: " + h.getCount(Section.ADDITIONAL));
-            if (!query && h.getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
+            if (!query && r.recursionWarning && h.getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
                 out.println(";; WARNING: recursion requested but not available");
             }
             out.println();

@@ -80,6 +80,18 @@ final class DnsJson {
         if (x.droppedResponses() > 0) {
             json.field("dropped_responses", x.droppedResponses());
         }
+        if (x.validation() != null) {
+            try {
+                g.writeObjectFieldStart("validation");
+                g.writeStringField("status", x.validation().status());
+                if (x.validation().reason() != null) {
+                    g.writeStringField("reason", x.validation().reason());
+                }
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     static void records(JsonGenerator g, String name, List<Record> records) throws IOException {

@@ -35,12 +35,18 @@ public final class Netkit implements Callable<Integer> {
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
+        SUBCOMMANDS.put("ping", Ping::new);
+        SUBCOMMANDS.put("trace", Trace::new);
         SUBCOMMANDS.put("subnet", Subnet::new);
         SUBCOMMANDS.put("sockets", Sockets::new);
         SUBCOMMANDS.put("ifaces", Ifaces::new);
         SUBCOMMANDS.put("route", Route::new);
         SUBCOMMANDS.put("completion", Completion::new);
+        SUBCOMMANDS.put("lab", Lab::new);
         SUBCOMMANDS.put("dig", Dig::new);
+        SUBCOMMANDS.put("host", Host::new);
+        SUBCOMMANDS.put("nslookup", Nslookup::new);
+        SUBCOMMANDS.put("nc", Nc::new);
     }
 
     @Spec

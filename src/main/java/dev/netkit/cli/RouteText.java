@@ -91,14 +91,16 @@ final class RouteText {
                     Long.toString(r.metric()), r.table(), c.why()});
         }
         printColumns(out, rows);
-        if (w != null && !w.rejects()) {
+        if (w != null && w.type().equals("local")) {
+            out.println();
+            out.println("Delivered locally: " + IpLiteral.format(d.dst()) + " is an address of this host (via lo)");
+        } else if (w != null && !w.rejects()) {
             out.println();
             out.println("Next hop: " + IpLiteral.format(d.nextHop())
                     + (w.gateway() == null ? " (directly attached)" : " (gateway)")
                     + (d.dev() == null ? "" : " on " + TerminalText.escape(d.dev())));
             out.println("Source:   " + (d.src() == null ? "(not known: the table gives no src)"
-                    : IpLiteral.format(d.src()) + (w.prefsrc() != null ? " (the route's preferred source)"
-                    : w.type().equals("local") ? " (the address itself)" : " (an address of " + d.dev() + ")")));
+                    : IpLiteral.format(d.src()) + " (" + d.srcWhy() + ")"));
         }
     }
 

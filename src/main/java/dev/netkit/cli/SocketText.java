@@ -31,7 +31,7 @@ final class SocketText {
     }
 
     /** ss: [Netid] State Recv-Q Send-Q Local Address:Port Peer Address:Port Process. */
-    void ss(PrintWriter out, List<SocketEntry> sockets, boolean netid) {
+    void ss(PrintWriter out, List<SocketEntry> sockets, boolean netid, boolean state) {
         List<String[]> rows = new ArrayList<>();
         for (SocketEntry s : sockets) {
             String[] r = new String[9];
@@ -67,7 +67,10 @@ final class SocketText {
         if (netid) {
             h.append(pad(head[0], w[0])).append(' ');
         }
-        h.append(pad(head[1], w[1])).append(' ').append(pad(head[2], w[2])).append(' ').append(pad(head[3], w[3]))
+        if (state) {
+            h.append(pad(head[1], w[1])).append(' ');
+        }
+        h.append(pad(head[2], w[2])).append(' ').append(pad(head[3], w[3]))
                 .append(' ').append(left(head[4], w[4])).append(':').append(pad(head[5], w[5]))
                 .append(' ').append(left(head[6], w[6])).append(':').append(pad(head[7], w[7]))
                 .append(' ').append(head[8]);
@@ -77,7 +80,10 @@ final class SocketText {
             if (netid) {
                 b.append(pad(r[0], w[0])).append(' ');
             }
-            b.append(pad(r[1], w[1])).append(' ').append(pad(r[2], w[2])).append(' ').append(pad(r[3], w[3]))
+            if (state) {
+                b.append(pad(r[1], w[1])).append(' ');
+            }
+            b.append(pad(r[2], w[2])).append(' ').append(pad(r[3], w[3]))
                     .append(' ').append(left(r[4], w[4])).append(sep(r[0])).append(pad(r[5], w[5]))
                     .append(' ').append(left(r[6], w[6])).append(sep(r[0])).append(pad(r[7], w[7]))
                     .append(' ').append(r[8]);
@@ -193,11 +199,11 @@ final class SocketText {
         return b.length() == 0 ? "0ms" : b.toString();
     }
 
-    /** As ss 6.x: 0.0.0.0 for the IPv4 wildcard, * for the IPv6 one, [brackets] around other IPv6 addresses. */
+    /**
+     * 0.0.0.0 for the IPv4 wildcard, [::] for the IPv6 one, [brackets] around IPv6 addresses. (ss writes * for an
+     * IPv6 wildcard socket that also accepts IPv4; /proc does not tell whether IPV6_V6ONLY is set.)
+     */
     private String address(InetAddress a, boolean v6) {
-        if (v6 && isAny(a)) {
-            return "*";
-        }
         String t = IpLiteral.format(a);
         return v6 ? "[" + t + "]" : t;
     }

@@ -149,7 +149,8 @@ public final class Sockets implements Callable<Integer> {
             } else if (netstat) {
                 text.netstat(out, sockets, listening);
             } else {
-                text.ss(out, sockets, protos.size() > 1 || protos.contains("unix"));
+                // like ss: no State column when a single state was asked for
+                text.ss(out, sockets, protos.size() > 1 || protos.contains("unix"), query.states().size() != 1);
             }
             out.flush();
         }

@@ -12,6 +12,9 @@ public final class Training {
     static final List<String[]> RUNS = List.of(
             new String[] {"--help"},
             new String[] {"--version"},
+            new String[] {"lab", "topologies"},
+            new String[] {"lab", "topologies", "--json"},
+            new String[] {"lab", "up", "--dry-run"},
             new String[] {"subnet", "10.0.0.0/8"},
             new String[] {"subnet", "192.0.2.130", "255.255.255.192"},
             new String[] {"subnet", "2001:db8::1/64"},
@@ -25,7 +28,13 @@ public final class Training {
             new String[] {"sockets", "-s", "--json"},
             new String[] {"ifaces", "--json"},
             new String[] {"route", "get", "127.0.0.1"},
-            new String[] {"dig", "--help"});
+            new String[] {"dig", "--help"},
+            new String[] {"host", "--help"},
+            new String[] {"nslookup", "--help"},
+            new String[] {"nc", "--help"},
+            new String[] {"nc", "-zv", "-w", "1", "127.0.0.1", "1-2"},
+            new String[] {"ping", "-n", "-c", "1", "-W", "1", "-w", "2", "127.0.0.1"},
+            new String[] {"trace", "-n", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"});
 
     private Training() {
     }

@@ -12,6 +12,10 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.dnssec.ValidatingResolver;
 import org.xbill.DNS.io.DefaultIoClientFactory;
 import org.xbill.DNS.io.IoClientFactory;
 import org.xbill.DNS.io.TcpIoClient;
@@ -38,6 +42,7 @@ public final class DnsClient {
     private static final IoClientFactory DEFAULT_IO = new DefaultIoClientFactory();
 
     private final Transport transport;
+    private byte[] trustAnchors;
 
     public DnsClient() {
         this(Transport.PLAIN);
@@ -45,6 +50,24 @@ public final class DnsClient {
 
     public DnsClient(Transport transport) {
         this.transport = transport;
+    }
+
+    /**
+     * Validates every answer with dnsjava's {@link ValidatingResolver} from these trust anchors (DS or DNSKEY
+     * records in zone file format); the exchange then carries a {@link Validation}.
+     */
+    public DnsClient validating(byte[] trustAnchorZoneText) {
+        this.trustAnchors = trustAnchorZoneText.clone();
+        return this;
+    }
+
+    /** The root zone's key-signing key (KSK-2017, tag 20326) as a DS record: the default trust anchor. */
+    public static byte[] rootTrustAnchor() {
+        try (java.io.InputStream in = DnsClient.class.getResourceAsStream("root-anchors.txt")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("the built-in root trust anchor is unreadable", e);
+        }
     }
 
     /** Plain DNS (UDP with TCP fallback), DNS over TLS, or DNS over HTTPS. */
@@ -104,20 +127,35 @@ public final class DnsClient {
         int tries = o.tcp() || transport != Transport.PLAIN ? 1 : Math.max(1, o.tries());
         for (InetSocketAddress server : servers) {
             for (int attempt = 0; attempt < tries; attempt++) {
-                Message query = newQuery(name, type, dclass, o);
+                // the validator sets EDNS with DO itself; an OPT record in the query would override it
+                Message query = newQuery(name, type, dclass, trustAnchors != null ? o.withEdns(false) : o);
                 Attempt a = new Attempt();
                 Instant when = Instant.now();
                 long t0 = System.nanoTime();
                 try {
-                    Message response = resolver(server, o, a).send(query);
+                    Resolver resolver = resolver(server, o, a);
+                    Validation validation = null;
+                    Message response;
+                    if (trustAnchors != null) {
+                        ValidatingResolver v = new ValidatingResolver(resolver);
+                        v.loadTrustAnchors(new java.io.ByteArrayInputStream(trustAnchors));
+                        response = v.send(query);
+                        validation = verdict(response);
+                        if (!o.dnssec()) {
+                            stripDnssecRecords(response);
+                        }
+                    } else {
+                        response = resolver.send(query);
+                    }
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     String used = switch (transport) {
                         case TLS -> "TLS";
                         case HTTPS -> "HTTPS";
                         case PLAIN -> a.tcpUsed ? "TCP" : "UDP";
                     };
-                    return new DnsExchange(query, response, server, used, ms, response.numBytes(), when,
-                            a.tcpUsed && !o.tcp(), dropped + a.udp.dropped(), List.copyOf(failures));
+                    int size = validation != null ? response.toWire().length : response.numBytes();
+                    return new DnsExchange(query, response, server, used, ms, size, when,
+                            a.tcpUsed && !o.tcp(), dropped + a.udp.dropped(), List.copyOf(failures), validation);
                 } catch (IOException e) {
                     dropped += a.udp.dropped();
                     boolean timedOut = isTimeout(e);
@@ -127,6 +165,22 @@ public final class DnsClient {
             }
         }
         throw new NoServerReachedException(failures, allTimedOut, dropped);
+    }
+
+    /**
+     * Tries each candidate name (a search list's expansions) in turn and returns the first answer that is not
+     * NXDOMAIN, or the last answer when all are.
+     */
+    public DnsExchange queryFirst(List<Name> names, int type, int dclass, List<InetSocketAddress> servers,
+                                  QueryOptions o) {
+        DnsExchange x = null;
+        for (Name n : names) {
+            x = query(n, type, dclass, servers, o);
+            if (x.response().getRcode() != org.xbill.DNS.Rcode.NXDOMAIN) {
+                break;
+            }
+        }
+        return x;
     }
 
     private Resolver resolver(InetSocketAddress server, QueryOptions o, Attempt a) {
@@ -154,6 +208,55 @@ public final class DnsClient {
             }
         });
         return r;
+    }
+
+    /**
+     * Reads the validator's verdict from its response: AD set means secure; SERVFAIL with the reason record
+     * (class 65280 in the additional section, which is removed here) or a DNSSEC EDE means bogus.
+     */
+    static Validation verdict(Message response) {
+        String reason = null;
+        for (Record r : new ArrayList<>(response.getSection(Section.ADDITIONAL))) {
+            if (r.getDClass() == ValidatingResolver.VALIDATION_REASON_QCLASS && r instanceof TXTRecord txt) {
+                reason = String.join(" ", txt.getStrings());
+                response.removeRecord(r, Section.ADDITIONAL);
+            }
+        }
+        int ede = -1;
+        OPTRecord opt = response.getOPT();
+        if (opt != null) {
+            for (EDNSOption e : opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR)) {
+                if (e instanceof ExtendedErrorCodeOption x) {
+                    ede = x.getErrorCode();
+                    if (reason == null && x.getText() != null) {
+                        reason = x.getText();
+                    }
+                }
+            }
+        }
+        String status;
+        if (response.getHeader().getFlag(Flags.AD)) {
+            status = "secure";
+        } else if (ede == ExtendedErrorCodeOption.DNSSEC_INDETERMINATE) {
+            status = "indeterminate";
+        } else if (response.getRcode() == Rcode.SERVFAIL && (reason != null || ede >= 0)) {
+            status = "bogus";
+        } else {
+            status = "insecure";
+        }
+        return new Validation(status, reason);
+    }
+
+    /** Without +dnssec, the signatures and denial records the validator asked for are not shown. */
+    private static void stripDnssecRecords(Message m) {
+        for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+            for (Record r : new ArrayList<>(m.getSection(section))) {
+                int t = r.getType();
+                if (t == org.xbill.DNS.Type.RRSIG || t == org.xbill.DNS.Type.NSEC || t == org.xbill.DNS.Type.NSEC3) {
+                    m.removeRecord(r, section);
+                }
+            }
+        }
     }
 
     /** What one try used: the guarded UDP socket, and whether dnsjava switched to TCP. */

@@ -13,8 +13,16 @@ import java.time.Instant;
  * @param droppedResponses datagrams that arrived on the query's socket but did not match its server, id or
  *                         question, and were thrown away
  * @param failures dig-style lines for the tries that failed before this answer
+ * @param validation the DNSSEC verdict when the answer was validated, else null
  */
 public record DnsExchange(Message query, Message response, InetSocketAddress server, String transport,
                           long queryTimeMs, int messageSize, Instant when, boolean truncatedRetry,
-                          int droppedResponses, java.util.List<String> failures) {
+                          int droppedResponses, java.util.List<String> failures, Validation validation) {
+
+    public DnsExchange(Message query, Message response, InetSocketAddress server, String transport,
+                       long queryTimeMs, int messageSize, Instant when, boolean truncatedRetry,
+                       int droppedResponses, java.util.List<String> failures) {
+        this(query, response, server, transport, queryTimeMs, messageSize, when, truncatedRetry, droppedResponses,
+                failures, null);
+    }
 }

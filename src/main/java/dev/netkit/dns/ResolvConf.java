@@ -36,7 +36,7 @@ public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int n
         return parse(lines);
     }
 
-    static ResolvConf parse(List<String> lines) {
+    public static ResolvConf parse(List<String> lines) {
         List<InetAddress> servers = new ArrayList<>();
         List<Name> search = new ArrayList<>();
         int ndots = 1;

@@ -14,9 +14,10 @@ import java.util.List;
  * @param src        the source address the kernel would use, or null when unknown (teaching mode without src)
  * @param nextHop    the gateway, or dst itself when it is directly attached
  * @param dev        the outgoing interface (lo for a local address)
+ * @param srcWhy     where the source address came from, in words
  */
 public record RouteDecision(InetAddress dst, List<Candidate> candidates, RouteEntry winner, InetAddress src,
-                            InetAddress nextHop, String dev) {
+                            InetAddress nextHop, String dev, String srcWhy) {
 
     /** A matching route and why it won or lost. */
     public record Candidate(RouteEntry route, boolean wins, String why) {

@@ -59,24 +59,28 @@ public final class RouteLookup {
             }
         }
         if (winner == null) {
-            return new RouteDecision(dst, candidates, null, null, null, null);
+            return new RouteDecision(dst, candidates, null, null, null, null, null);
         }
         if (winner.rejects()) {
-            return new RouteDecision(dst, candidates, winner, null, null, winner.dev());
+            return new RouteDecision(dst, candidates, winner, null, null, winner.dev(), null);
         }
         String dev = winner.type().equals("local") ? "lo" : winner.dev();
         InetAddress nextHop = winner.gateway() != null ? winner.gateway() : dst;
         InetAddress src = winner.prefsrc();
+        String srcWhy = "the route's preferred source";
         if (src == null && winner.type().equals("local")) {
             src = dst;
+            srcWhy = "the local address itself";
         }
         if (src == null) {
             src = v6 ? sourceV6(winner.dev(), dst) : sourceV4(winner.dev(), nextHop);
+            srcWhy = "an address of " + winner.dev();
         }
         if (src == null) {
             src = connectedSource(winner.dev(), nextHop);
+            srcWhy = "the src of the directly attached route that reaches the next hop";
         }
-        return new RouteDecision(dst, candidates, winner, src, nextHop, dev);
+        return new RouteDecision(dst, candidates, winner, src, nextHop, dev, src == null ? null : srcWhy);
     }
 
     /** Longest prefix first, then lowest metric; the earlier route keeps a full tie. */

@@ -181,6 +181,23 @@ class DigTest {
     }
 
     @Test
+    void silentServerTimesOutWithDigsMessageAndExit9() throws Exception {
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+            String p = String.valueOf(silent.getLocalPort());
+            DnsTestSupport.Result r = netkit("dig", at, "-p", p, "+timeout=1", "+tries=2", "server.netkit.test");
+            assertEquals(9, r.code(), r.err());
+            assertTrue(r.out().endsWith(";; connection timed out; no servers could be reached\n"), r.out());
+            assertEquals(2, r.out().lines().filter(l -> l.equals(";; communications error to 127.0.0.1#" + p
+                    + ": timed out")).count(), r.out());
+            Map<String, Object> json = parseObject(netkit("dig", "--json", at, "-p", p, "+timeout=1", "+tries=1",
+                    "server.netkit.test").out());
+            assertEquals("error", json.get("type"));
+            assertEquals("timeout", json.get("error"));
+        }
+    }
+
+    @Test
     void badTypeAndBadOptionAreUsageErrors() {
         DnsTestSupport.Result r = netkit("dig", at, "-p", port, "-t", "BOGUS", "server.netkit.test");
         assertEquals(2, r.code());

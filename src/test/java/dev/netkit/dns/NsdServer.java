@@ -29,12 +29,14 @@ public final class NsdServer implements AutoCloseable {
 
     private final Path dir;
     private final Process process;
+    private final InetAddress host;
     private final int port;
     private final Path dsFile;
 
-    private NsdServer(Path dir, Process process, int port, Path dsFile) {
+    private NsdServer(Path dir, Process process, InetAddress host, int port, Path dsFile) {
         this.dir = dir;
         this.process = process;
+        this.host = host;
         this.port = port;
         this.dsFile = dsFile;
     }
@@ -44,7 +46,7 @@ public final class NsdServer implements AutoCloseable {
     }
 
     public InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        return new InetSocketAddress(host, port);
     }
 
     /** The DS record of the signed netkit.test. zone (a trust anchor file), or null when unsigned. */
@@ -87,28 +89,55 @@ public final class NsdServer implements AutoCloseable {
                 ds = sign(dir, tamper);
                 netkitFile = "netkit.test.zone.signed";
             }
-            int port = freePort();
-            StringBuilder conf = new StringBuilder()
-                    .append("server:\n  ip-address: 127.0.0.1@").append(port).append('\n')
-                    .append("  username: \"\"\n  zonesdir: \"").append(dir).append("\"\n")
-                    .append("  pidfile: \"").append(dir.resolve("nsd.pid")).append("\"\n")
-                    .append("  database: \"\"\n  xfrdfile: \"").append(dir.resolve("xfrd.state")).append("\"\n")
-                    .append("  zonelistfile: \"").append(dir.resolve("zone.list")).append("\"\n")
-                    .append("  server-count: 1\n  verbosity: 0\n  hide-version: yes\n  nsid: \"ascii_netkit-test\"\n")
-                    .append("remote-control:\n  control-enable: no\n");
+            java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
             for (String z : ZONES) {
-                conf.append("zone:\n  name: ").append(z).append("\n  zonefile: ")
-                        .append(z.equals("netkit.test") ? netkitFile : z + ".zone").append('\n');
+                files.put(z, z.equals("netkit.test") ? netkitFile : z + ".zone");
             }
-            Files.writeString(dir.resolve("nsd.conf"), conf);
-            Process p = new ProcessBuilder("nsd", "-d", "-c", dir.resolve("nsd.conf").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("nsd.log").toFile()).start();
-            NsdServer server = new NsdServer(dir, p, port, ds);
-            server.awaitListening(Duration.ofSeconds(10));
-            return server;
+            return launch(dir, InetAddress.getLoopbackAddress(), freePort(), files, ds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * NSD on {@code host:port} serving the given zones (name to zone text), for tests that need several
+     * servers, like a root, a TLD and a zone on separate loopback addresses.
+     */
+    public static NsdServer serve(InetAddress host, int port, java.util.Map<String, String> zones) {
+        requireTool("nsd");
+        try {
+            Path dir = Files.createTempDirectory("nk-dns-nsd");
+            java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+            for (java.util.Map.Entry<String, String> z : zones.entrySet()) {
+                String file = (z.getKey().equals(".") ? "root" : z.getKey()) + ".zone";
+                Files.writeString(dir.resolve(file), z.getValue());
+                files.put(z.getKey(), file);
+            }
+            return launch(dir, host, port, files, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static NsdServer launch(Path dir, InetAddress host, int port, java.util.Map<String, String> zoneFiles,
+                                    Path ds) throws IOException {
+        StringBuilder conf = new StringBuilder()
+                .append("server:\n  ip-address: ").append(host.getHostAddress()).append('@').append(port).append('\n')
+                .append("  username: \"\"\n  zonesdir: \"").append(dir).append("\"\n")
+                .append("  pidfile: \"").append(dir.resolve("nsd.pid")).append("\"\n")
+                .append("  database: \"\"\n  xfrdfile: \"").append(dir.resolve("xfrd.state")).append("\"\n")
+                .append("  zonelistfile: \"").append(dir.resolve("zone.list")).append("\"\n")
+                .append("  server-count: 1\n  verbosity: 0\n  hide-version: yes\n  nsid: \"ascii_netkit-test\"\n")
+                .append("remote-control:\n  control-enable: no\n");
+        for (java.util.Map.Entry<String, String> z : zoneFiles.entrySet()) {
+            conf.append("zone:\n  name: \"").append(z.getKey()).append("\"\n  zonefile: ").append(z.getValue()).append('\n');
+        }
+        Files.writeString(dir.resolve("nsd.conf"), conf);
+        Process p = new ProcessBuilder("nsd", "-d", "-c", dir.resolve("nsd.conf").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("nsd.log").toFile()).start();
+        NsdServer server = new NsdServer(dir, p, host, port, ds);
+        server.awaitListening(Duration.ofSeconds(10));
+        return server;
     }
 
     /** Signs netkit.test. with a fresh ECDSA P-256 KSK and ZSK (NSEC), returns the DS file. */

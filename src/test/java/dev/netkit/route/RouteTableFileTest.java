@@ -32,6 +32,7 @@ class RouteTableFileTest {
         RouteDecision metric = get("198.18.10.20");
         assertEquals("198.18.1.254", IpLiteral.format(metric.nextHop()));
         assertEquals("198.18.1.10", IpLiteral.format(metric.src()));
+        assertEquals("the src of the directly attached route that reaches the next hop", metric.srcWhy());
         // /25 beats both /24
         assertEquals("198.18.10.128/25", get("198.18.10.200").winner().dst().toString());
         // netmask written dotted: 198.18.0.0/255.255.0.0 is /16

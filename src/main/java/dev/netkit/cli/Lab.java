@@ -1,0 +1,368 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.lab.LabEvent;
+import dev.netkit.lab.LabPackages;
+import dev.netkit.lab.LabState;
+import dev.netkit.lab.LabStatus;
+import dev.netkit.lab.Topologies;
+import dev.netkit.lab.Topology;
+import dev.netkit.system.Privileges;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** {@code netkit lab}: a small internet of network namespaces (docs/lab.md). */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = "Build, inspect and remove the lab: a small internet of network namespaces (needs root).",
+        subcommands = {Lab.Up.class, Lab.Down.class, Lab.Status.class, Lab.Exec.class, Lab.Tour.class,
+                Lab.ListTopologies.class})
+public final class Lab implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.USAGE;
+    }
+
+    static String labLabel(String name) {
+        return name.isEmpty() ? "lab" : "lab '" + name + "'";
+    }
+
+    static String nameOption(String name) {
+        return name.isEmpty() ? "" : " --name " + name;
+    }
+
+    /** Prints the engine's progress on stderr with --verbose. */
+    static Consumer<LabEvent> progress(PrintWriter err, boolean verbose) {
+        return e -> {
+            switch (e) {
+                case LabEvent.Installing i -> err.println("netkit lab: installing " + String.join(" ", i.packages()));
+                case LabEvent.Rebuilding r -> {
+                    if (verbose) {
+                        err.println("netkit lab: " + labLabel(r.name()) + " is up: rebuilding it");
+                    }
+                }
+                case LabEvent.Phase p -> {
+                    if (verbose) {
+                        err.printf("netkit lab: %5d ms  %s%n", p.millis(), p.phase());
+                    }
+                }
+            }
+            err.flush();
+        };
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Build the lab (rebuild it when it is up) and print its map.")
+    static final class Up implements Callable<Integer> {
+        @Option(names = "--topology", paramLabel = "NAME", defaultValue = Topologies.DEFAULT,
+                description = "Topology to build (see 'netkit lab topologies'); default ${DEFAULT-VALUE}.")
+        String topology;
+
+        @Option(names = "--name", paramLabel = "LAB", defaultValue = "",
+                description = "Lab name: namespaces are nk<LAB>-<host>; default none (nk-client ...).")
+        String name;
+
+        @Option(names = {"-v", "--verbose"}, description = "Print the time of each phase on stderr.")
+        boolean verbose;
+
+        @Option(names = "--dry-run", description = "Print the ip batches, scripts, nft rules and daemon command lines"
+                + " instead of running them (no root needed).")
+        boolean dryRun;
+
+        @Mixin
+        OutputMixin output;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Topology t = Topologies.named(topology).orElseThrow(() -> NetkitException.usage(
+                    "unknown topology '" + topology + "': see 'netkit lab topologies'"));
+            PrintWriter out = spec.commandLine().getOut();
+            if (dryRun) {
+                out.print(dev.netkit.lab.Lab.dryRun(t, dev.netkit.lab.Lab.checkName(name)));
+                out.flush();
+                return ExitCode.OK;
+            }
+            dev.netkit.lab.Lab.Up up = dev.netkit.lab.Lab.up(t, dev.netkit.lab.Lab.checkName(name),
+                    progress(spec.commandLine().getErr(), verbose));
+            LabMap.print(out, up, output.json);
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true,
+            description = "Remove the lab: its processes, namespaces, /etc/netns entries and state.")
+    static final class Down implements Callable<Integer> {
+        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
+        String name;
+
+        @Option(names = "--all", description = "Remove every lab netkit made (found by its state in "
+                + "/run/netkit/labs); other namespaces are never touched.")
+        boolean all;
+
+        @Mixin
+        OutputMixin output;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (all && !name.isEmpty()) {
+                throw NetkitException.usage("give --name or --all, not both");
+            }
+            List<dev.netkit.lab.Lab.Down> downs = all ? dev.netkit.lab.Lab.downAll()
+                    : List.of(dev.netkit.lab.Lab.down(dev.netkit.lab.Lab.checkName(name)));
+            PrintWriter out = spec.commandLine().getOut();
+            if (output.json) {
+                JsonLines json = new JsonLines(out);
+                for (dev.netkit.lab.Lab.Down d : downs) {
+                    json.begin("down").field("lab", d.name()).stringArray("namespaces", d.namespaces())
+                            .field("processes_killed", d.processes()).field("millis", d.millis()).end();
+                }
+            } else {
+                for (dev.netkit.lab.Lab.Down d : downs) {
+                    out.printf("%s down: %d namespaces, %d processes removed in %d ms%n", labLabel(d.name()),
+                            d.namespaces().size(), d.processes(), d.millis());
+                }
+                if (downs.isEmpty()) {
+                    out.println("no lab is up");
+                }
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Hosts, interfaces, addresses, routes and daemons of a running lab, and whether each is alive.")
+    static final class Status implements Callable<Integer> {
+        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
+        String name;
+
+        @Mixin
+        OutputMixin output;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            LabStatus s = LabStatus.of(name);
+            PrintWriter out = spec.commandLine().getOut();
+            LabMap.printStatus(out, s, output.json);
+            out.flush();
+            return s.healthy() ? ExitCode.OK : ExitCode.PARTIAL;
+        }
+    }
+
+    @Command(name = "exec", mixinStandardHelpOptions = true,
+            description = {"Run a command inside a lab host: netkit lab exec client -- ping -c 3 server.netkit.test",
+                    "'netkit' as the command runs this netkit inside the host."})
+    static final class Exec implements Callable<Integer> {
+        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
+        String name;
+
+        @Parameters(index = "0", paramLabel = "HOST", description = "A lab host: client, server, r1 ...")
+        String host;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD",
+                description = "The command and its arguments (put -- before it when it has options).")
+        List<String> command;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            String ns = namespaceOf(name, host);
+            List<String> cmd = new ArrayList<>(List.of(LabPackages.binary("ip"), "netns", "exec", ns));
+            if (command.get(0).equals("netkit")) {
+                cmd.addAll(NetkitJvm.command());
+                cmd.addAll(command.subList(1, command.size()));
+            } else {
+                cmd.addAll(command);
+            }
+            return runAttached(cmd, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    /** Checks that the lab is up, the host is one of its hosts and we are root; returns the namespace. */
+    static String namespaceOf(String name, String host) {
+        dev.netkit.lab.Lab.checkName(name);
+        LabState state = LabState.read(name).orElseThrow(() -> new NetkitException(ExitCode.NEGATIVE,
+                labLabel(name) + " is not up: run 'sudo netkit lab up" + nameOption(name) + "'"));
+        Topology t = Topologies.named(state.topology()).orElseThrow();
+        if (t.host(host).isEmpty()) {
+            throw NetkitException.usage("no host '" + host + "' in the lab: hosts are "
+                    + String.join(", ", t.hosts().stream().map(Topology.Host::name).toList()));
+        }
+        if (!Privileges.isRoot()) {
+            throw NetkitException.privilege("netkit lab exec");
+        }
+        return dev.netkit.lab.Lab.namespace(name, host);
+    }
+
+    /** Runs a command with our stdin, copying its output to {@code out}/{@code err} as it comes; its exit code. */
+    static int runAttached(List<String> cmd, PrintWriter out, PrintWriter err) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new NetkitException(1, "cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
+        }
+        Thread to = Thread.ofVirtual().start(() -> pump(p.getInputStream(), out));
+        Thread te = Thread.ofVirtual().start(() -> pump(p.getErrorStream(), err));
+        try {
+            int code = p.waitFor();
+            to.join(2000);
+            te.join(2000);
+            return code;
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** Like {@link #runAttached} with a deadline: past it the command is killed and -1 returned. */
+    static int runAttached(List<String> cmd, PrintWriter out, PrintWriter err, long timeoutSeconds) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new NetkitException(1, "cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
+        }
+        Thread to = Thread.ofVirtual().start(() -> pump(p.getInputStream(), out));
+        Thread te = Thread.ofVirtual().start(() -> pump(p.getErrorStream(), err));
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(2, TimeUnit.SECONDS);
+                return -1;
+            }
+            to.join(2000);
+            te.join(2000);
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    private static void pump(InputStream in, PrintWriter sink) {
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            char[] buf = new char[8192];
+            int n;
+            while ((n = r.read(buf)) > 0) {
+                synchronized (sink) {
+                    sink.write(buf, 0, n);
+                    sink.flush();
+                }
+            }
+        } catch (IOException e) {
+            // the process went away
+        }
+    }
+
+    @Command(name = "tour", mixinStandardHelpOptions = true,
+            description = "Bring the lab up, run each netkit command once against it with what it shows, take it down.")
+    static final class Tour implements Callable<Integer> {
+        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
+        String name;
+
+        @Option(names = "--keep", description = "Leave the lab up afterwards.")
+        boolean keep;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return LabTour.run(dev.netkit.lab.Lab.checkName(name), keep, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
+    }
+
+    @Command(name = "topologies", mixinStandardHelpOptions = true,
+            description = "The built-in topologies (docs/lab.md draws each).")
+    static final class ListTopologies implements Callable<Integer> {
+        @Mixin
+        OutputMixin output;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (Topology t : dev.netkit.lab.Topologies.all()) {
+                if (output.json) {
+                    new JsonLines(out).begin("topology").field("name", t.name()).field("description", t.description())
+                            .field("default", t.name().equals(dev.netkit.lab.Topologies.DEFAULT))
+                            .stringArray("hosts", t.hosts().stream().map(Topology.Host::name).toList()).end();
+                } else {
+                    out.printf("%-10s %s%n%-10s hosts: %s%n", t.name()
+                                    + (t.name().equals(dev.netkit.lab.Topologies.DEFAULT) ? "*" : ""),
+                            t.description(), "", String.join(" ", t.hosts().stream().map(Topology.Host::name).toList()));
+                }
+            }
+            if (!output.json) {
+                out.println("* the default; build one with: sudo netkit lab up --topology NAME");
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    /** How to start this same netkit in another process: the running JVM, its flags and class path. */
+    static final class NetkitJvm {
+        private NetkitJvm() {
+        }
+
+        static List<String> command() {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (a.startsWith("-XX:") || a.startsWith("--enable-native-access") || a.startsWith("-Xshare")) {
+                    cmd.add(a);
+                }
+            }
+            if (cmd.stream().noneMatch(a -> a.startsWith("--enable-native-access"))) {
+                cmd.add("--enable-native-access=ALL-UNNAMED");
+            }
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(Netkit.class.getName());
+            return cmd;
+        }
+    }
+}

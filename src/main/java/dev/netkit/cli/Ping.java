@@ -1,0 +1,235 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.ping.KernelProbeChannel;
+import dev.netkit.ping.PingEngine;
+import dev.netkit.ping.AddressText;
+import dev.netkit.ping.PingEvent;
+import dev.netkit.ping.PingTarget;
+import dev.netkit.ping.PmtuMode;
+import dev.netkit.ping.ProbeChannel;
+import dev.netkit.ping.ProbeMethod;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** {@code netkit ping}: iputils ping for one host, fping for several. */
+@Command(name = "ping", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Send ICMP echo requests (or TCP SYNs, UDP datagrams) and report replies, loss and round trips.",
+                "One host prints like iputils ping; several hosts (or -g) like fping."},
+        footer = {"Exit codes: 0 a reply came (several hosts: all answered), 1 no reply, 2 error,",
+                "3 some hosts answered, 4 missing privilege."})
+public final class Ping implements Callable<Integer> {
+    @Option(names = "-c", paramLabel = "COUNT", description = "Stop after COUNT probes per host.")
+    int count;
+    @Option(names = "-i", paramLabel = "INTERVAL", description = "Seconds between rounds (default 1).")
+    Double interval;
+    @Option(names = "-s", paramLabel = "SIZE", description = "Payload bytes (default 56).")
+    int size = 56;
+    @Option(names = "-t", paramLabel = "TTL", description = "IP time to live / hop limit.")
+    int ttl;
+    @Option(names = "-W", paramLabel = "TIMEOUT", description = "Seconds to wait for late replies at the end.")
+    Double timeout;
+    @Option(names = "-w", paramLabel = "DEADLINE", description = "Stop after DEADLINE seconds, whatever came back.")
+    Double deadline;
+    @Option(names = "-M", paramLabel = "do|dont|want", description = "Path MTU discovery: do sets DF.")
+    PmtuMode pmtu;
+    @Option(names = "-p", paramLabel = "PATTERN", description = "Fill the payload with these hex bytes.")
+    String pattern;
+    @Option(names = "-4", description = "IPv4 only.")
+    boolean ipv4;
+    @Option(names = "-6", description = "IPv6 only.")
+    boolean ipv6;
+    @Option(names = "-I", paramLabel = "IFACE|ADDR", description = "Send through this interface or from this address.")
+    String via;
+    @Option(names = "-f", description = "Flood: send as fast as replies come (at least 100/s), print dots.")
+    boolean flood;
+    @Option(names = "-q", description = "Quiet: only the header and the statistics.")
+    boolean quiet;
+    @Option(names = "-D", description = "Print the receive time (UNIX seconds) before each line.")
+    boolean timestamps;
+    @Option(names = "-O", description = "Report probes with no answer before the next is sent.")
+    boolean outstanding;
+    @Option(names = "-n", description = "Numeric: no reverse lookups of responders.")
+    boolean numeric;
+    @Option(names = "--tcp", paramLabel = "PORT", description = "Probe with TCP SYNs to PORT (connect() without privileges).")
+    Integer tcpPort;
+    @Option(names = "--udp", paramLabel = "PORT", description = "Probe with UDP datagrams to PORT (needs root).")
+    Integer udpPort;
+    @Option(names = "-g", paramLabel = "CIDR", description = "Ping every host address of this network (fping -g).")
+    String generate;
+    @Option(names = "-a", description = "Several hosts: list only those alive.")
+    boolean onlyAlive;
+    @Option(names = "-u", description = "Several hosts: list only those unreachable.")
+    boolean onlyUnreachable;
+    @Mixin
+    OutputMixin output;
+    @Parameters(paramLabel = "HOST", arity = "0..*", description = "Names or addresses to ping.")
+    List<String> hosts = new ArrayList<>();
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Replaced by tests with a scripted channel. */
+    static Function<Ping, ProbeChannel> channels = p -> p.openChannel();
+
+    @Override
+    public Integer call() throws IOException {
+        if (hosts.isEmpty() && generate == null) {
+            throw NetkitException.usage("no host given: netkit ping [OPTIONS] HOST...");
+        }
+        if (tcpPort != null && udpPort != null) {
+            throw NetkitException.usage("--tcp and --udp exclude each other");
+        }
+        if (size < 0 || size > 65507) {
+            throw NetkitException.usage("-s " + size + " is out of range 0..65507");
+        }
+        if (ttl < 0 || ttl > 255) {
+            throw NetkitException.usage("-t " + ttl + " is out of range 1..255");
+        }
+        List<PingTarget> targets = new ArrayList<>();
+        for (String h : hosts) {
+            InetAddress a = HostNames.resolve(h, ipv4, ipv6);
+            targets.add(new PingTarget(h, a));
+        }
+        if (generate != null) {
+            targets.addAll(expand(generate));
+        }
+        boolean multi = targets.size() > 1 || generate != null;
+        ProbeMethod method = tcpPort != null ? ProbeMethod.TCP : udpPort != null ? ProbeMethod.UDP : ProbeMethod.ICMP;
+        int port = tcpPort != null ? tcpPort : udpPort != null ? udpPort : 0;
+        int c = count > 0 ? count : multi ? 1 : 0;
+        long intervalNanos = interval != null ? (long) (interval * 1e9) : flood ? 0 : 1_000_000_000L;
+        long timeoutNanos = timeout != null ? (long) (timeout * 1e9) : multi ? 1_000_000_000L : 0;
+        PingEngine.Options o = new PingEngine.Options(method, port, c, intervalNanos, size, ttl, timeoutNanos,
+                deadline != null ? (long) (deadline * 1e9) : 0, pmtu, parsePattern(pattern), flood);
+        PrintWriter out = spec.commandLine().getOut();
+        PingRenderer renderer = output.json ? new PingRenderer.Json(out)
+                : multi ? new PingRenderer.Fping(out, onlyAlive, onlyUnreachable)
+                : new PingRenderer.Iputils(out, numeric ? null : new HostNames(), quiet, timestamps, outstanding,
+                flood, method, port);
+        try (ProbeChannel channel = channels.apply(this)) {
+            PingEngine engine = new PingEngine(channel, o, renderer);
+            CountDownLatch done = new CountDownLatch(1);
+            int[] code = {ExitCode.NEGATIVE};
+            Thread hook = new Thread(() -> {
+                engine.stop();
+                try {
+                    if (done.await(3, TimeUnit.SECONDS)) {
+                        out.flush();
+                        Runtime.getRuntime().halt(code[0]);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            boolean hooked = channel instanceof KernelProbeChannel;
+            if (hooked) {
+                Runtime.getRuntime().addShutdownHook(hook);
+            }
+            try {
+                List<PingEvent.Summary> sums = engine.run(targets);
+                long alive = sums.stream().filter(s -> s.received() > 0).count();
+                code[0] = alive == 0 ? ExitCode.NEGATIVE : alive == sums.size() ? ExitCode.OK : ExitCode.PARTIAL;
+                out.flush();
+                done.countDown();
+            } finally {
+                if (hooked) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // Ctrl-C: the hook ends the process with the exit code.
+                    }
+                }
+            }
+            return code[0];
+        }
+    }
+
+    ProbeChannel openChannel() {
+        InetAddress source = null;
+        String iface = null;
+        if (via != null) {
+            if (via.matches("[0-9.]+|.*:.*")) {
+                try {
+                    source = InetAddress.getByName(via);
+                } catch (UnknownHostException e) {
+                    throw NetkitException.usage("-I " + via + ": not an interface or address");
+                }
+            } else {
+                iface = via;
+            }
+        }
+        return new KernelProbeChannel(iface, source);
+    }
+
+    static byte[] parsePattern(String p) {
+        if (p == null) {
+            return new byte[0];
+        }
+        String hex = p.length() % 2 == 1 ? "0" + p : p;
+        try {
+            byte[] b = HexFormat.of().parseHex(hex);
+            if (b.length > 16) {
+                throw NetkitException.usage("-p takes at most 16 bytes");
+            }
+            return b;
+        } catch (IllegalArgumentException e) {
+            throw NetkitException.usage("-p '" + p + "' is not a hex pattern");
+        }
+    }
+
+    /** Every host address of a CIDR (fping -g), at most 65536. */
+    static List<PingTarget> expand(String cidr) {
+        int slash = cidr.indexOf('/');
+        if (slash < 0) {
+            throw NetkitException.usage("-g " + cidr + ": expected ADDRESS/PREFIX");
+        }
+        InetAddress base;
+        int prefix;
+        try {
+            base = InetAddress.getByName(cidr.substring(0, slash));
+            prefix = Integer.parseInt(cidr.substring(slash + 1));
+        } catch (UnknownHostException | NumberFormatException e) {
+            throw NetkitException.usage("-g " + cidr + ": expected ADDRESS/PREFIX");
+        }
+        int bits = base.getAddress().length * 8;
+        if (prefix < 0 || prefix > bits || bits - prefix > 16) {
+            throw NetkitException.usage("-g " + cidr + ": prefix must leave at most 16 host bits");
+        }
+        BigInteger net = new BigInteger(1, base.getAddress()).shiftRight(bits - prefix).shiftLeft(bits - prefix);
+        long size = 1L << (bits - prefix);
+        long first = size > 2 && bits == 32 ? 1 : 0;
+        long last = size > 2 && bits == 32 ? size - 2 : size - 1;
+        List<PingTarget> list = new ArrayList<>();
+        for (long i = first; i <= last; i++) {
+            byte[] raw = net.add(BigInteger.valueOf(i)).toByteArray();
+            byte[] a = new byte[bits / 8];
+            int n = Math.min(raw.length, a.length);
+            System.arraycopy(raw, raw.length - n, a, a.length - n, n);
+            try {
+                InetAddress addr = InetAddress.getByAddress(a);
+                list.add(new PingTarget(AddressText.of(addr), addr));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return list;
+    }
+}

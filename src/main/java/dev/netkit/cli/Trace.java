@@ -1,0 +1,305 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.ping.AddressText;
+import dev.netkit.ping.KernelProbeChannel;
+import dev.netkit.ping.PmtuMode;
+import dev.netkit.ping.ProbeChannel;
+import dev.netkit.ping.ProbeMethod;
+import dev.netkit.trace.Asn;
+import dev.netkit.trace.AsnResolver;
+import dev.netkit.trace.HopStatistics;
+import dev.netkit.trace.PathMtuEngine;
+import dev.netkit.trace.TraceEngine;
+import dev.netkit.trace.TraceHop;
+import dev.netkit.trace.TraceProbe;
+import dev.netkit.trace.TraceResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** {@code netkit trace}: traceroute, tracepath (--mtu) and mtr's report (--report) over UDP, ICMP or TCP. */
+@Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Show the routers on the way to a host (traceroute), the path MTU (--mtu, tracepath) or",
+                "loss and round trips per hop over several cycles (--report, mtr)."},
+        footer = {"Exit codes: 0 the destination answered, 1 it did not, 2 error, 4 missing privilege."})
+public final class Trace implements Callable<Integer> {
+    @Option(names = {"-I", "--icmp"}, description = "Probe with ICMP echo requests.")
+    boolean icmp;
+    @Option(names = {"-U", "--udp"}, description = "Probe with UDP datagrams (the default), to port 33434.")
+    boolean udp;
+    @Option(names = {"-T", "--tcp"}, description = "Probe with TCP SYNs, to port 80 unless -p.")
+    boolean tcp;
+    @Option(names = "-p", paramLabel = "PORT", description = "Destination port (UDP 33434, TCP 80).")
+    Integer port;
+    @Option(names = "-q", paramLabel = "PROBES", description = "Probes per hop (default 3).")
+    int probes = 3;
+    @Option(names = "-f", paramLabel = "FIRST_TTL", description = "Start at this TTL (default 1).")
+    int firstTtl = 1;
+    @Option(names = "-m", paramLabel = "MAX_TTL", description = "At most this many hops (default 30).")
+    int maxTtl = 30;
+    @Option(names = "-w", paramLabel = "WAIT", description = "Seconds to wait for a probe at most (default 5).")
+    double wait = 5;
+    @Option(names = "-N", paramLabel = "PARALLEL", description = "Probes in flight at once (default 16).")
+    int parallel = 16;
+    @Option(names = "-n", description = "Numeric: no reverse lookups.")
+    boolean numeric;
+    @Option(names = "-4", description = "IPv4 only.")
+    boolean ipv4;
+    @Option(names = "-6", description = "IPv6 only.")
+    boolean ipv6;
+    @Option(names = "--asn", description = "Show each hop's origin AS (DNS TXT, Team Cymru's format).")
+    boolean asn;
+    @Option(names = "--asn-zone", paramLabel = "ZONE", description = "Origin zone for --asn (default origin.asn.cymru.com).")
+    String asnZone = "origin.asn.cymru.com";
+    @Option(names = "--mtu", description = "Find the path MTU at each hop (tracepath).")
+    boolean mtu;
+    @Option(names = "--report", description = "mtr's report: CYCLES rounds, then loss and round trips per hop.")
+    boolean report;
+    @Option(names = "-c", paramLabel = "CYCLES", description = "Cycles of --report (default 10).")
+    int cycles = 10;
+    @Option(names = "-i", paramLabel = "INTERVAL", description = "Seconds between --report cycles (default 1).")
+    double interval = 1;
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, csv or dot.")
+    String format = "text";
+    @Option(names = "--interface", paramLabel = "IFACE", description = "Send through this interface.")
+    String iface;
+    @Mixin
+    OutputMixin output;
+    @Parameters(paramLabel = "HOST", arity = "1..*", description = "Destinations.")
+    List<String> hosts = new ArrayList<>();
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Replaced by tests with a scripted channel. */
+    static Supplier<ProbeChannel> channels = null;
+
+    @Override
+    public Integer call() throws IOException {
+        if ((icmp ? 1 : 0) + (udp ? 1 : 0) + (tcp ? 1 : 0) > 1) {
+            throw NetkitException.usage("-I, -U and -T exclude each other");
+        }
+        if (probes < 1 || probes > 10 || firstTtl < 1 || maxTtl < firstTtl || maxTtl > 255 || parallel < 1
+                || wait <= 0) {
+            throw NetkitException.usage("check -q (1..10), -f/-m (1..255, first <= max), -N (>= 1) and -w (> 0)");
+        }
+        if (output.json) {
+            format = "json";
+        }
+        if (!List.of("text", "json", "csv", "dot").contains(format)) {
+            throw NetkitException.usage("--format " + format + ": use text, json, csv or dot");
+        }
+        ProbeMethod method = icmp ? ProbeMethod.ICMP : tcp ? ProbeMethod.TCP : ProbeMethod.UDP;
+        TraceEngine.Options defaults = TraceEngine.Options.defaults(method);
+        TraceEngine.Options o = new TraceEngine.Options(method, port != null ? port : defaults.port(), probes, firstTtl,
+                maxTtl, (long) (wait * 1e9), defaults.here(), defaults.near(), parallel, defaults.size(),
+                PmtuMode.DONT);
+        PrintWriter out = spec.commandLine().getOut();
+        HostNames names = numeric ? null : new HostNames();
+        AsnResolver resolver = asn ? new AsnResolver(asnZone) : null;
+        Function<InetAddress, Asn> asnOf = resolver == null ? null : resolver::lookup;
+        boolean allReached = true;
+        try (ProbeChannel channel = channels != null ? channels.get() : new KernelProbeChannel(iface, null)) {
+            TraceDot dot = format.equals("dot") ? new TraceDot(names, asnOf) : null;
+            TraceRenderer renderer = switch (format) {
+                case "json" -> new TraceRenderer.Json(out, names, asnOf);
+                case "csv" -> new TraceRenderer.Csv(out, names, asnOf);
+                case "dot" -> null;
+                default -> new TraceRenderer.Text(out, names, asnOf);
+            };
+            for (String host : hosts) {
+                InetAddress dst = HostNames.resolve(host, ipv4, ipv6);
+                boolean v6 = dst instanceof Inet6Address;
+                int header = method == ProbeMethod.TCP ? 20 : 8;
+                int bytes = (v6 ? 40 : 20) + header + o.size();
+                boolean reached;
+                if (mtu) {
+                    reached = pathMtu(channel, o, host, dst, out, names);
+                } else if (report) {
+                    reached = report(channel, o, host, dst, out, names, asnOf);
+                } else {
+                    if (renderer != null) {
+                        renderer.start(host, dst, maxTtl, bytes);
+                    }
+                    TraceEngine engine = new TraceEngine(channel, o);
+                    TraceResult r = engine.run(host, dst, hop -> {
+                        if (renderer != null) {
+                            renderer.hop(host, dst, hop);
+                        }
+                    });
+                    if (renderer != null) {
+                        renderer.finish(r);
+                    }
+                    if (dot != null) {
+                        dot.add(localName(), r);
+                    }
+                    reached = r.reached();
+                }
+                allReached &= reached;
+            }
+            if (dot != null) {
+                dot.print(out);
+            }
+        }
+        out.flush();
+        return allReached ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    private static String localName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private String who(HostNames names, InetAddress a) {
+        String addr = AddressText.of(a);
+        return names == null ? addr : names.name(a) + " (" + addr + ")";
+    }
+
+    /** tracepath's view: each hop with the path MTU known when it answered. */
+    private boolean pathMtu(ProbeChannel channel, TraceEngine.Options o, String host, InetAddress dst, PrintWriter out,
+                            HostNames names) throws IOException {
+        int start = channel instanceof KernelProbeChannel ? KernelProbeChannel.pathMtu(dst) : 1500;
+        if (start <= 0) {
+            start = 1500;
+        }
+        JsonLines json = format.equals("json") ? new JsonLines(out) : null;
+        if (json == null) {
+            out.println("tracepath to " + host + " (" + AddressText.of(dst) + "), " + maxTtl + " hops max, pmtu "
+                    + start);
+            out.flush();
+        }
+        int[] last = {start};
+        PathMtuEngine engine = new PathMtuEngine(channel, o.method(), o.port(), maxTtl, o.waitNanos());
+        List<PathMtuEngine.MtuHop> hops = engine.run(dst, start, h -> {
+            TraceProbe p = h.probe();
+            if (json != null) {
+                JsonLines j = json.begin("hop").field("destination", host).field("ttl", p.ttl());
+                if (p.answered()) {
+                    j.field("from", AddressText.of(p.from())).field("rtt_ms", p.rttMicros() / 1000.0);
+                } else {
+                    j.field("timeout", true);
+                }
+                j.field("pmtu", h.pmtu()).end();
+                return;
+            }
+            StringBuilder b = new StringBuilder(String.format("%2d  ", p.ttl()));
+            if (p.answered()) {
+                b.append(who(names, p.from())).append("  ").append(TraceRenderer.ms(p.rttMicros())).append(" ms");
+            } else {
+                b.append("*");
+            }
+            if (h.pmtu() != last[0]) {
+                b.append("  pmtu ").append(h.pmtu());
+                last[0] = h.pmtu();
+            }
+            out.println(b);
+            out.flush();
+        });
+        boolean reached = !hops.isEmpty() && hops.get(hops.size() - 1).probe().answered()
+                && dst.equals(hops.get(hops.size() - 1).probe().from());
+        int pmtu = hops.isEmpty() ? start : hops.get(hops.size() - 1).pmtu();
+        if (json != null) {
+            json.begin("summary").field("destination", host).field("address", AddressText.of(dst))
+                    .field("reached", reached).field("hops", hops.size()).field("pmtu", pmtu).end();
+        } else {
+            out.println("     Resume: pmtu " + pmtu + (reached ? " hops " + hops.size() : ""));
+        }
+        return reached;
+    }
+
+    /** mtr --report: cycles of one probe per hop, then one line per hop. */
+    private boolean report(ProbeChannel channel, TraceEngine.Options o, String host, InetAddress dst, PrintWriter out,
+                           HostNames names, Function<InetAddress, Asn> asnOf) throws IOException {
+        TreeMap<Integer, HopStatistics> stats = new TreeMap<>();
+        int lastTtl = o.maxTtl();
+        boolean reached = false;
+        String start = java.time.OffsetDateTime.now().withNano(0).toString();
+        for (int c = 0; c < cycles; c++) {
+            long begin = channel.now();
+            TraceEngine.Options cycle = new TraceEngine.Options(o.method(), o.port(), 1, o.firstTtl(), lastTtl,
+                    Math.min(o.waitNanos(), (long) (Math.max(interval, 0.2) * 1e9)), o.here(), o.near(), o.parallel(),
+                    o.size(), o.pmtu());
+            TraceResult r = new TraceEngine(channel, cycle).run(host, dst, hop -> {
+            });
+            for (TraceHop hop : r.hops()) {
+                HopStatistics s = stats.computeIfAbsent(hop.ttl(), HopStatistics::new);
+                for (TraceProbe p : hop.probes()) {
+                    s.add(p);
+                }
+            }
+            if (r.reached()) {
+                reached = true;
+                lastTtl = Math.min(lastTtl, r.hops().get(r.hops().size() - 1).ttl());
+                stats.tailMap(lastTtl, false).clear();
+            }
+            long left = begin + (long) (interval * 1e9) - channel.now();
+            if (c + 1 < cycles && left > 0) {
+                try {
+                    Thread.sleep(left / 1_000_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (format.equals("json")) {
+            JsonLines json = new JsonLines(out);
+            for (HopStatistics s : stats.values()) {
+                JsonLines j = json.begin("report_hop").field("destination", host).field("ttl", s.ttl());
+                List<InetAddress> who = s.responders();
+                if (!who.isEmpty()) {
+                    j.field("from", AddressText.of(who.get(0)));
+                }
+                j.field("loss_pct", Math.round(s.lossPercent() * 10) / 10.0).field("sent", s.sent())
+                        .field("received", s.received());
+                if (s.received() > 0) {
+                    j.field("last_ms", s.rtt().lastMicros() / 1000.0).field("avg_ms", s.rtt().avgMicros() / 1000.0)
+                            .field("best_ms", s.rtt().minMicros() / 1000.0)
+                            .field("worst_ms", s.rtt().maxMicros() / 1000.0)
+                            .field("stdev_ms", Math.round(s.stdevMicros()) / 1000.0);
+                }
+                j.end();
+            }
+            json.begin("summary").field("destination", host).field("address", AddressText.of(dst))
+                    .field("reached", reached).field("hops", stats.size()).end();
+            return reached;
+        }
+        out.println("Start: " + start);
+        out.println(String.format("HOST: %-30s Loss%%   Snt   Last   Avg  Best  Wrst StDev", localName()));
+        for (HopStatistics s : stats.values()) {
+            List<InetAddress> who = s.responders();
+            String name = who.isEmpty() ? "???" : names == null ? AddressText.of(who.get(0)) : names.name(who.get(0));
+            if (asnOf != null && !who.isEmpty()) {
+                name = "[" + asnOf.apply(who.get(0)).label() + "] " + name;
+            }
+            var r = s.rtt();
+            out.println(String.format(Locale.ROOT, "%3d.|-- %-30s %5.1f%% %5d %6.1f %5.1f %5.1f %5.1f %5.1f", s.ttl(),
+                    name, s.lossPercent(), s.sent(), r.lastMicros() / 1000.0, r.avgMicros() / 1000.0,
+                    r.minMicros() / 1000.0, r.maxMicros() / 1000.0, s.stdevMicros() / 1000.0));
+            for (int i = 1; i < who.size(); i++) {
+                out.println("    |   " + (names == null ? AddressText.of(who.get(i)) : names.name(who.get(i))));
+            }
+        }
+        out.flush();
+        return reached;
+    }
+}

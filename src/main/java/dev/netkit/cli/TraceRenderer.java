@@ -1,0 +1,193 @@
+package dev.netkit.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.netkit.ping.AddressText;
+import dev.netkit.trace.Asn;
+import dev.netkit.trace.TraceHop;
+import dev.netkit.trace.TraceProbe;
+import dev.netkit.trace.TraceResult;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Trace hops as Linux traceroute's text, NDJSON or CSV rows (one per probe); DOT is {@link TraceDot}. */
+abstract class TraceRenderer {
+    final PrintWriter out;
+    final HostNames names;
+    final Function<InetAddress, Asn> asn;
+
+    TraceRenderer(PrintWriter out, HostNames names, Function<InetAddress, Asn> asn) {
+        this.out = out;
+        this.names = names;
+        this.asn = asn;
+    }
+
+    void start(String name, InetAddress destination, int maxTtl, int packetBytes) {
+    }
+
+    abstract void hop(String target, InetAddress destination, TraceHop hop);
+
+    void finish(TraceResult result) {
+    }
+
+    String name(InetAddress a) {
+        return names == null ? AddressText.of(a) : names.name(a);
+    }
+
+    static String annotation(InetAddress destination, TraceProbe p) {
+        if (!p.answered() || p.kind() == null) {
+            return "";
+        }
+        return IcmpText.annotation(destination instanceof Inet6Address, p.kind(), p.icmpType(), p.icmpCode(), p.mtu());
+    }
+
+    static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.3f", micros / 1000.0);
+    }
+
+    /** Linux traceroute's lines: " 1  r1.netkit.test (198.18.1.1)  0.123 ms  0.101 ms  0.099 ms". */
+    static final class Text extends TraceRenderer {
+        Text(PrintWriter out, HostNames names, Function<InetAddress, Asn> asn) {
+            super(out, names, asn);
+        }
+
+        @Override
+        void start(String name, InetAddress destination, int maxTtl, int packetBytes) {
+            out.println("traceroute to " + name + " (" + AddressText.of(destination) + "), " + maxTtl + " hops max, "
+                    + packetBytes + " byte packets");
+            out.flush();
+        }
+
+        @Override
+        void hop(String target, InetAddress destination, TraceHop hop) {
+            StringBuilder b = new StringBuilder(String.format("%2d ", hop.ttl()));
+            InetAddress last = null;
+            for (TraceProbe p : hop.probes()) {
+                if (!p.answered()) {
+                    b.append(" *");
+                    continue;
+                }
+                if (!p.from().equals(last)) {
+                    String addr = AddressText.of(p.from());
+                    b.append(' ').append(names == null ? addr : name(p.from()) + " (" + addr + ")");
+                    if (asn != null) {
+                        b.append(" [").append(asn.apply(p.from()).label()).append(']');
+                    }
+                    last = p.from();
+                }
+                b.append("  ").append(ms(p.rttMicros())).append(" ms");
+                String note = annotation(destination, p);
+                if (!note.isEmpty()) {
+                    b.append(' ').append(note);
+                }
+            }
+            out.println(b);
+            out.flush();
+        }
+    }
+
+    /** NDJSON: one "hop" object per hop, then a "summary". */
+    static final class Json extends TraceRenderer {
+        private final JsonLines json;
+
+        Json(PrintWriter out, HostNames names, Function<InetAddress, Asn> asn) {
+            super(out, names, asn);
+            this.json = new JsonLines(out);
+        }
+
+        @Override
+        void hop(String target, InetAddress destination, TraceHop hop) {
+            JsonLines j = json.begin("hop").field("destination", target).field("ttl", hop.ttl());
+            JsonGenerator g = j.generator();
+            try {
+                g.writeArrayFieldStart("probes");
+                for (TraceProbe p : hop.probes()) {
+                    g.writeStartObject();
+                    if (!p.answered()) {
+                        g.writeBooleanField("timeout", true);
+                    } else {
+                        g.writeStringField("from", AddressText.of(p.from()));
+                        if (names != null) {
+                            g.writeStringField("name", name(p.from()));
+                        }
+                        g.writeNumberField("rtt_ms", p.rttMicros() / 1000.0);
+                        if (p.icmpType() >= 0) {
+                            g.writeNumberField("icmp_type", p.icmpType());
+                            g.writeNumberField("icmp_code", p.icmpCode());
+                        }
+                        String note = annotation(destination, p);
+                        if (!note.isEmpty()) {
+                            g.writeStringField("annotation", note);
+                        }
+                        if (p.mtu() > 0) {
+                            g.writeNumberField("mtu", p.mtu());
+                        }
+                        if (asn != null) {
+                            Asn a = asn.apply(p.from());
+                            if (a.number() > 0) {
+                                g.writeNumberField("asn", a.number());
+                                if (a.name() != null) {
+                                    g.writeStringField("as_name", a.name());
+                                }
+                            } else {
+                                g.writeStringField("asn", a.label());
+                            }
+                        }
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            j.end();
+        }
+
+        @Override
+        void finish(TraceResult r) {
+            json.begin("summary").field("destination", r.name()).field("address", AddressText.of(r.destination()))
+                    .field("reached", r.reached()).field("hops", r.hops().size()).end();
+        }
+    }
+
+    /** One CSV row per probe. */
+    static final class Csv extends TraceRenderer {
+        private boolean header;
+
+        Csv(PrintWriter out, HostNames names, Function<InetAddress, Asn> asn) {
+            super(out, names, asn);
+        }
+
+        @Override
+        void hop(String target, InetAddress destination, TraceHop hop) {
+            if (!header) {
+                out.println("destination,ttl,probe,from,name,rtt_ms,icmp_type,icmp_code,annotation,asn");
+                header = true;
+            }
+            for (TraceProbe p : hop.probes()) {
+                String from = p.answered() ? AddressText.of(p.from()) : "";
+                out.println(String.join(",", csv(target), Integer.toString(hop.ttl()), Integer.toString(p.index() + 1),
+                        from, p.answered() && names != null ? csv(name(p.from())) : "",
+                        p.answered() ? ms(p.rttMicros()) : "",
+                        p.answered() && p.icmpType() >= 0 ? Integer.toString(p.icmpType()) : "",
+                        p.answered() && p.icmpCode() >= 0 ? Integer.toString(p.icmpCode()) : "",
+                        annotation(destination, p),
+                        p.answered() && asn != null ? csv(asn.apply(p.from()).label()) : ""));
+            }
+            out.flush();
+        }
+
+        static String csv(String s) {
+            if (s.contains(",") || s.contains("\"")) {
+                return "\"" + s.replace("\"", "\"\"") + "\"";
+            }
+            return s;
+        }
+    }
+
+}

@@ -1,0 +1,233 @@
+package dev.netkit.lab;
+
+import dev.netkit.lab.Topology.Host;
+import dev.netkit.lab.Topology.Service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real daemons of the lab, from Debian's packages: NSD for the root, TLD and netkit.test. servers,
+ * Unbound as the resolver, nginx on the web server and socat for UDP echo. Each runs in the foreground
+ * (the lab tracks its PID), in its host's namespace, with every file it writes inside the lab's state dir.
+ */
+public final class Daemons {
+    /** A socket that must be listening before the daemon counts as up: "tcp", "udp" ("6" suffix for IPv6). */
+    public record Socket(String table, int port) {
+    }
+
+    /** How to start one daemon, and what it listens on when ready. */
+    public record Launch(String host, Service service, List<String> command, Path log, List<Socket> ready) {
+    }
+
+    private final Topology topology;
+    private final Path stateDir;
+    private final DnsZones zones;
+
+    public Daemons(Topology topology, Path stateDir) {
+        this.topology = topology;
+        this.stateDir = stateDir;
+        this.zones = new DnsZones(topology);
+    }
+
+    /** The host's private directory in the state dir. */
+    Path dir(String host) {
+        return stateDir.resolve(host);
+    }
+
+    /** The sockets that listen once {@code service} is up. */
+    public List<Socket> readiness(Service service) {
+        return switch (service) {
+            case DNS_ROOT, DNS_TLD, DNS_AUTH, RESOLVER -> List.of(new Socket("udp", 53), new Socket("tcp", 53));
+            case WEB -> List.of(new Socket("tcp", 80), new Socket("tcp", 8080), new Socket("tcp", 443),
+                    new Socket("tcp", 22));
+            case UDP_ECHO -> List.of(new Socket("udp6", 7));
+        };
+    }
+
+    /** Writes the configuration of every daemon of {@code host} and returns how to start them. */
+    public List<Launch> prepare(Host host) {
+        List<Launch> launches = new ArrayList<>();
+        for (Service s : host.services()) {
+            launches.add(switch (s) {
+                case DNS_ROOT -> nsd(host, s, List.of(new Zone(".", "root.zone", zones.root())));
+                case DNS_TLD -> nsd(host, s, List.of(new Zone("test.", "test.zone", zones.test())));
+                case DNS_AUTH -> nsd(host, s, List.of(
+                        new Zone("netkit.test.", "netkit.test.zone", zones.netkit()),
+                        new Zone(DnsZones.REVERSE4, "reverse4.zone", zones.reverse4()),
+                        new Zone(DnsZones.REVERSE6, "reverse6.zone", zones.reverse6())));
+                case RESOLVER -> unbound(host);
+                case WEB -> nginx(host);
+                case UDP_ECHO -> udpEcho(host);
+            });
+        }
+        return launches;
+    }
+
+    record Zone(String name, String file, String text) {
+    }
+
+    private Launch nsd(Host host, Service service, List<Zone> zoneList) {
+        Path d = dir(host.name()).resolve("nsd");
+        StringBuilder c = new StringBuilder("server:\n");
+        for (String a : topology.addresses(host.name())) {
+            c.append("  ip-address: ").append(a).append('\n');
+        }
+        c.append("""
+                  port: 53
+                  server-count: 1
+                  username: ""
+                  chroot: ""
+                  database: ""
+                  reuseport: no
+                  hide-version: no
+                  refuse-any: no
+                  verbosity: 1
+                  tcp-count: 64
+                """);
+        c.append("  identity: \"").append(host.name()).append(".netkit.test\"\n");
+        c.append("  zonesdir: \"").append(d).append("\"\n");
+        c.append("  zonelistfile: \"").append(d.resolve("zone.list")).append("\"\n");
+        c.append("  xfrdfile: \"").append(d.resolve("xfrd.state")).append("\"\n");
+        c.append("  xfrdir: \"").append(d).append("\"\n");
+        c.append("  pidfile: \"").append(d.resolve("nsd.pid")).append("\"\n");
+        c.append("  logfile: \"").append(d.resolve("nsd.log")).append("\"\n");
+        c.append("remote-control:\n  control-enable: no\n");
+        for (Zone z : zoneList) {
+            write(d.resolve(z.file()), z.text());
+            c.append("zone:\n  name: \"").append(z.name()).append("\"\n  zonefile: \"").append(z.file()).append("\"\n");
+        }
+        Path conf = d.resolve("nsd.conf");
+        write(conf, c.toString());
+        return new Launch(host.name(), service, List.of(LabPackages.binary("nsd"), "-d", "-c", conf.toString()),
+                d.resolve("stdout.log"), readiness(service));
+    }
+
+    private Launch unbound(Host host) {
+        Path d = dir(host.name()).resolve("unbound");
+        write(d.resolve("root.hints"), zones.rootHints());
+        StringBuilder c = new StringBuilder("server:\n");
+        for (String a : topology.addresses(host.name())) {
+            c.append("  interface: ").append(a).append('\n');
+        }
+        c.append("""
+                  port: 53
+                  access-control: 198.18.0.0/16 allow
+                  access-control: 2001:db8::/32 allow
+                  access-control: 127.0.0.0/8 allow
+                  chroot: ""
+                  username: ""
+                  use-syslog: no
+                  verbosity: 1
+                  num-threads: 1
+                  outgoing-range: 64
+                  num-queries-per-thread: 32
+                  so-reuseport: no
+                  # the lab's zones are not signed: no DNSSEC validation
+                  module-config: "iterator"
+                  hide-identity: no
+                  hide-version: no
+                  identity: "resolver.netkit.test"
+                  # answers within a second even when a delegation is lame
+                  infra-host-ttl: 60
+                  serve-expired: no
+                  # test. and 2001:db8::/32's reverse zone are special-use names Unbound answers itself by default
+                  local-zone: "test." nodefault
+                  local-zone: "8.b.d.0.1.0.0.2.ip6.arpa." nodefault
+                """);
+        c.append("  directory: \"").append(d).append("\"\n");
+        c.append("  pidfile: \"").append(d.resolve("unbound.pid")).append("\"\n");
+        c.append("  logfile: \"").append(d.resolve("unbound.log")).append("\"\n");
+        c.append("  root-hints: \"").append(d.resolve("root.hints")).append("\"\n");
+        c.append("remote-control:\n  control-enable: no\n");
+        Path conf = d.resolve("unbound.conf");
+        write(conf, c.toString());
+        return new Launch(host.name(), Service.RESOLVER,
+                List.of(LabPackages.binary("unbound"), "-d", "-c", conf.toString()),
+                d.resolve("stdout.log"), readiness(Service.RESOLVER));
+    }
+
+    /** nginx: HTTP on 80 and 8080, HTTPS on 443 (self-signed, made at up), and an SSH banner on 22. */
+    private Launch nginx(Host host) {
+        Path d = dir(host.name()).resolve("nginx");
+        boolean stream = Files.exists(Path.of(LabPackages.NGINX_STREAM_MODULE));
+        String fqdn = host.name() + ".netkit.test";
+        StringBuilder c = new StringBuilder();
+        if (stream) {
+            c.append("load_module ").append(LabPackages.NGINX_STREAM_MODULE).append(";\n");
+        }
+        c.append("worker_processes 1;\n");
+        c.append("pid ").append(d.resolve("nginx.pid")).append(";\n");
+        c.append("error_log ").append(d.resolve("error.log")).append(";\n");
+        c.append("events { worker_connections 256; }\n");
+        c.append("http {\n  access_log off;\n  default_type text/plain;\n");
+        for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
+            c.append("  ").append(t).append("_temp_path ").append(d.resolve("tmp-" + t)).append(";\n");
+        }
+        c.append("  server {\n");
+        c.append("    listen 80; listen [::]:80; listen 8080; listen [::]:8080;\n");
+        c.append("    listen 443 ssl; listen [::]:443 ssl;\n");
+        if (!stream) {
+            c.append("    listen 22; listen [::]:22;\n");
+        }
+        c.append("    ssl_certificate ").append(d.resolve("cert.pem")).append(";\n");
+        c.append("    ssl_certificate_key ").append(d.resolve("key.pem")).append(";\n");
+        c.append("    server_name ").append(fqdn).append(" www.netkit.test web.netkit.test;\n");
+        c.append("    location / { return 200 \"netkit lab: ").append(fqdn).append(" on port $server_port\\n\"; }\n");
+        c.append("  }\n}\n");
+        if (stream) {
+            c.append("stream {\n  server {\n    listen 22; listen [::]:22;\n");
+            c.append("    return \"SSH-2.0-OpenSSH_9.2p1 netkit-lab\\r\\n\";\n  }\n}\n");
+        }
+        Path conf = d.resolve("nginx.conf");
+        write(conf, c.toString());
+        return new Launch(host.name(), Service.WEB,
+                List.of(LabPackages.binary("nginx"), "-c", conf.toString(), "-e", d.resolve("error.log").toString(),
+                        "-g", "daemon off; master_process on;"),
+                d.resolve("stdout.log"), readiness(Service.WEB));
+    }
+
+    /** The openssl command that makes nginx's self-signed certificate (run before nginx starts). */
+    public List<String> certificateCommand(Host host) {
+        Path d = dir(host.name()).resolve("nginx");
+        String fqdn = host.name() + ".netkit.test";
+        List<String> san = new ArrayList<>(List.of("DNS:" + fqdn, "DNS:www.netkit.test"));
+        for (String a : topology.addresses(host.name())) {
+            san.add("IP:" + a);
+        }
+        return List.of(LabPackages.binary("openssl"), "req", "-x509", "-newkey", "ec",
+                "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "3650",
+                "-subj", "/CN=" + fqdn, "-addext", "subjectAltName=" + String.join(",", san),
+                "-keyout", d.resolve("key.pem").toString(), "-out", d.resolve("cert.pem").toString());
+    }
+
+    /** UDP echo on port 7, IPv4 and IPv6 on one socket; each datagram is answered by a short-lived child. */
+    private Launch udpEcho(Host host) {
+        Path d = dir(host.name()).resolve("echo");
+        mkdirs(d);
+        return new Launch(host.name(), Service.UDP_ECHO,
+                List.of(LabPackages.binary("socat"), "-T", "1", "UDP6-RECVFROM:7,fork,ipv6only=0", "PIPE"),
+                d.resolve("stdout.log"), readiness(Service.UDP_ECHO));
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.netkit.lab;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.lab.Topology.Service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Debian packages the lab runs, found by their binaries and installed with apt-get when missing.
+ * Installing never starts the packaged services in the root namespace (a policy-rc.d that says no).
+ */
+public final class LabPackages {
+    static final String NGINX_STREAM_MODULE = "/usr/lib/nginx/modules/ngx_stream_module.so";
+    private static final List<String> DIRS = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+    private LabPackages() {
+    }
+
+    /** The absolute path of a program in the usual system directories, or the bare name for PATH lookup. */
+    public static String binary(String name) {
+        for (String d : DIRS) {
+            Path p = Path.of(d, name);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return name;
+    }
+
+    /** File that proves a package is installed -> the package, for what {@code topology} needs. */
+    static Map<String, String> required(Topology topology) {
+        Map<String, String> need = new LinkedHashMap<>();
+        need.put("ip", "iproute2");
+        need.put("setsid", "util-linux");
+        boolean nft = topology.hosts().stream().anyMatch(h -> !h.nftRules().isBlank());
+        if (nft) {
+            need.put("nft", "nftables");
+        }
+        for (Topology.Host h : topology.hosts()) {
+            for (Service s : h.services()) {
+                switch (s) {
+                    case DNS_ROOT, DNS_TLD, DNS_AUTH -> need.put("nsd", "nsd");
+                    case RESOLVER -> need.put("unbound", "unbound");
+                    case WEB -> {
+                        need.put("nginx", "nginx");
+                        need.put(NGINX_STREAM_MODULE, "libnginx-mod-stream");
+                        need.put("openssl", "openssl");
+                    }
+                    case UDP_ECHO -> need.put("socat", "socat");
+                }
+            }
+        }
+        return need;
+    }
+
+    /** The packages of {@code topology} that are not installed. */
+    public static List<String> missing(Topology topology) {
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String> e : required(topology).entrySet()) {
+            String f = e.getKey();
+            boolean present = f.startsWith("/") ? Files.exists(Path.of(f)) : binary(f).startsWith("/");
+            if (!present && !missing.contains(e.getValue())) {
+                missing.add(e.getValue());
+            }
+        }
+        return missing;
+    }
+
+    /** Installs what is missing; exit 5 naming the packages when apt-get cannot. */
+    public static List<String> ensure(Topology topology) {
+        List<String> missing = missing(topology);
+        if (missing.isEmpty()) {
+            return missing;
+        }
+        String names = String.join(" ", missing);
+        if (!binary("apt-get").startsWith("/")) {
+            throw new NetkitException(ExitCode.MISSING_COMPONENT,
+                    "the lab needs these packages and there is no apt-get to install them: " + names);
+        }
+        // Packaged daemons must not start in the root namespace while installing: a policy-rc.d that says no.
+        Path policy = Path.of("/usr/sbin/policy-rc.d");
+        boolean madePolicy = false;
+        try {
+            if (!Files.exists(policy)) {
+                Files.writeString(policy, "#!/bin/sh\n# netkit lab: no service starts while installing\nexit 101\n");
+                Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rwxr-xr-x"));
+                madePolicy = true;
+            }
+            Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
+            List<String> install = new ArrayList<>(List.of(binary("apt-get"), "-o", "DPkg::Lock::Timeout=300", "-qq",
+                    "install", "-y", "--no-install-recommends"));
+            install.addAll(missing);
+            ExternalCommand.Result r = ExternalCommand.run(install, null, Duration.ofMinutes(10), env);
+            if (!r.ok()) {
+                ExternalCommand.run(List.of(binary("apt-get"), "-o", "DPkg::Lock::Timeout=300", "-qq", "update"),
+                        null, Duration.ofMinutes(5), env);
+                r = ExternalCommand.run(install, null, Duration.ofMinutes(10), env);
+            }
+            if (!r.ok() || !missing(topology).isEmpty()) {
+                throw new NetkitException(ExitCode.MISSING_COMPONENT, "could not install " + names
+                        + " (apt-get exit " + r.exitCode() + "): install them with 'sudo apt-get install " + names + "'");
+            }
+            return missing;
+        } catch (IOException e) {
+            throw new NetkitException(ExitCode.MISSING_COMPONENT, "could not install " + names + ": " + e.getMessage(), e);
+        } catch (NetkitException e) {
+            if (e.exitCode() == ExitCode.MISSING_COMPONENT) {
+                throw e;
+            }
+            throw new NetkitException(ExitCode.MISSING_COMPONENT, "could not install " + names + ": " + e.getMessage(), e);
+        } finally {
+            if (madePolicy) {
+                try {
+                    Files.deleteIfExists(policy);
+                } catch (IOException ignored) {
+                    // best effort: it only stops services from starting during installs
+                }
+            }
+        }
+    }
+}

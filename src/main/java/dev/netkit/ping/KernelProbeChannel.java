@@ -1,0 +1,675 @@
+package dev.netkit.ping;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.netkit.NetkitException;
+import dev.netkit.system.Privileges;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Probes through the kernel's sockets, so its routing applies and loopback, tun and Ethernet all work.
+ * With CAP_NET_RAW: raw ICMP/ICMPv6 sockets send echoes and hear every ICMP error, UDP probes are built whole
+ * (IPv4 id = token, constant ports: Paris traceroute), TCP SYNs go out by connect() with a TTL and their answers
+ * are heard on a raw TCP socket. Without it: ICMP datagram sockets (net.ipv4.ping_group_range) for echoes and
+ * connect() for TCP, with errors from the socket error queue (IP_RECVERR). Receive times are kernel timestamps
+ * (SO_TIMESTAMPNS), send times are read just before sendto(), as iputils does.
+ */
+public final class KernelProbeChannel implements ProbeChannel {
+    private static final int UDP_SOURCE_PORT = 0x8000 | (int) (ProcessHandle.current().pid() & 0x7fff);
+
+    private final boolean privileged;
+    private final String iface;
+    private final InetAddress source;
+    private final int echoId;
+    private final ReplyDecoder decoder;
+    private final ReplyDecoder dgramDecoder = new ReplyDecoder(-1, UDP_SOURCE_PORT);
+    private final Map<Integer, Family> families = new HashMap<>();
+    private final Map<Integer, TcpProbe> tcpProbes = new HashMap<>();
+    private final ArrayDeque<Reply> pending = new ArrayDeque<>();
+    private final Memory msg = new Memory(56);
+    private final Memory name = new Memory(128);
+    private final Memory iov = new Memory(16);
+    private final Memory data = new Memory(65536);
+    private final Memory control = new Memory(1024);
+    private final byte[] buffer = new byte[65536];
+
+    /** The sockets of one address family, opened when first needed. */
+    private static final class Family {
+        final boolean v6;
+        int icmp = -1;
+        boolean icmpDgram;
+        int udp = -1;
+        int tcpRaw = -1;
+        int ttlIcmp = -1;
+        int ttlUdp = -1;
+        PmtuMode pmtuIcmp;
+        PmtuMode pmtuUdp;
+
+        Family(boolean v6) {
+            this.v6 = v6;
+        }
+    }
+
+    private record TcpProbe(int fd, InetAddress destination, long sentNanos) {
+    }
+
+    /**
+     * @param iface bind to this interface (ping -I IFACE), or null
+     * @param source send from this address (ping -I ADDR), or null
+     */
+    public KernelProbeChannel(String iface, InetAddress source) {
+        this.privileged = Privileges.has(Privileges.CAP_NET_RAW);
+        this.iface = iface;
+        this.source = source;
+        this.echoId = (int) (ProcessHandle.current().pid() & 0xffff);
+        this.decoder = new ReplyDecoder(echoId, UDP_SOURCE_PORT);
+        msg.clear();
+    }
+
+    public boolean privileged() {
+        return privileged;
+    }
+
+    @Override
+    public long now() {
+        Instant t = Instant.now();
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    private Family family(boolean v6) {
+        return families.computeIfAbsent(v6 ? 6 : 4, k -> new Family(v6));
+    }
+
+    @Override
+    public Sent send(Probe probe) throws IOException {
+        Family f = family(probe.ipv6());
+        return switch (probe.method()) {
+            case ICMP -> sendEcho(f, probe);
+            case UDP -> sendUdp(f, probe);
+            case TCP -> sendTcp(f, probe);
+        };
+    }
+
+    // ---- ICMP echo
+
+    private void openIcmp(Family f) {
+        if (f.icmp >= 0) {
+            return;
+        }
+        int domain = f.v6 ? Libc.AF_INET6 : Libc.AF_INET;
+        int proto = f.v6 ? Libc.IPPROTO_ICMPV6 : Libc.IPPROTO_ICMP;
+        if (privileged) {
+            f.icmp = check(Libc.socket(domain, Libc.SOCK_RAW, proto), "raw ICMP socket");
+        } else {
+            int fd = Libc.socket(domain, Libc.SOCK_DGRAM, proto);
+            if (fd < 0) {
+                int e = Libc.errno();
+                if (e == Libc.EACCES || e == Libc.EPERM) {
+                    throw NetkitException.privilege("ICMP (net.ipv4.ping_group_range does not include this group)");
+                }
+                throw new NetkitException(1, "cannot open an ICMP socket: " + Libc.error(e));
+            }
+            f.icmp = fd;
+            f.icmpDgram = true;
+            Libc.setInt(fd, f.v6 ? Libc.IPPROTO_IPV6 : Libc.IPPROTO_IP, f.v6 ? Libc.IPV6_RECVERR : Libc.IP_RECVERR, 1);
+            if (!f.v6) {
+                Libc.setInt(fd, Libc.IPPROTO_IP, Libc.IP_RECVTTL, 1);
+            }
+        }
+        prepareReceiver(f.icmp, f.v6);
+        Libc.setInt(f.icmp, Libc.SOL_SOCKET, Libc.SO_RCVBUF, 1 << 20);
+        bindSource(f.icmp, f.v6, 0);
+    }
+
+    private void prepareReceiver(int fd, boolean v6) {
+        Libc.setInt(fd, Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, 1);
+        if (v6) {
+            Libc.setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVHOPLIMIT, 1);
+        }
+        if (iface != null) {
+            byte[] n = (iface + "\0").getBytes(StandardCharsets.US_ASCII);
+            if (Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, n, n.length) < 0) {
+                throw NetkitException.usage("cannot use interface '" + iface + "': " + Libc.error(Libc.errno()));
+            }
+        }
+    }
+
+    private void bindSource(int fd, boolean v6, int port) {
+        if (source == null && port == 0) {
+            return;
+        }
+        if (source != null && (source instanceof Inet6Address) != v6) {
+            throw NetkitException.usage("source address " + AddressText.of(source) + " is not of the target's family");
+        }
+        byte[] sa = SocketAddress.encode(source != null ? source : anyAddress(v6), port);
+        if (Libc.bind(fd, sa, sa.length) < 0) {
+            throw NetkitException.usage("cannot send from " + (source == null ? "port " + port : AddressText.of(source))
+                    + ": " + Libc.error(Libc.errno()));
+        }
+    }
+
+    private static InetAddress anyAddress(boolean v6) {
+        try {
+            return InetAddress.getByAddress(new byte[v6 ? 16 : 4]);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Sent sendEcho(Family f, Probe p) throws IOException {
+        openIcmp(f);
+        setTtl(f, f.icmp, p.ttl(), true);
+        setPmtu(f, f.icmp, p.pmtu(), true);
+        byte[] packet = new byte[8 + p.size()];
+        packet[0] = (byte) (f.v6 ? 128 : 8);
+        packet[4] = (byte) (echoId >> 8);
+        packet[5] = (byte) echoId;
+        packet[6] = (byte) (p.token() >> 8);
+        packet[7] = (byte) p.token();
+        fillPayload(packet, 8, p.pattern());
+        if (!f.v6 && !f.icmpDgram) {
+            int sum = InternetChecksum.of(packet, 0, packet.length);
+            packet[2] = (byte) (sum >> 8);
+            packet[3] = (byte) sum;
+        }
+        return transmit(f.icmp, packet, p, 0);
+    }
+
+    private static void fillPayload(byte[] packet, int from, byte[] pattern) {
+        for (int i = from, j = 0; i < packet.length; i++, j++) {
+            packet[i] = pattern.length == 0 ? (byte) (j + 8) : pattern[j % pattern.length];
+        }
+    }
+
+    private Sent transmit(int fd, byte[] packet, Probe p, int port) throws IOException {
+        byte[] sa = SocketAddress.encode(p.destination(), port);
+        long t = now();
+        long n = Libc.sendto(fd, packet, packet.length, 0, sa, sa.length);
+        if (n < 0) {
+            int e = Libc.errno();
+            if (e == Libc.EMSGSIZE) {
+                // The kernel already knows the path MTU is smaller: report it like ping's "local error".
+                pending.add(new Reply(null, ReplyKind.PACKET_TOO_BIG, p.method(), p.destination(), p.token(),
+                        -1, -1, pathMtu(p.destination()), -1, 0, t));
+                return new Sent(t, p.token());
+            }
+            if (e == Libc.EHOSTUNREACH || e == 101 /* ENETUNREACH */) {
+                pending.add(new Reply(null, ReplyKind.UNREACHABLE, p.method(), p.destination(), p.token(),
+                        -1, -1, 0, -1, 0, t));
+                return new Sent(t, p.token());
+            }
+            throw new IOException("sendto " + AddressText.of(p.destination()) + ": " + Libc.error(e));
+        }
+        return new Sent(t, p.token());
+    }
+
+    /** The kernel's path MTU towards {@code destination} (IP_MTU on a connected UDP socket). */
+    public static int pathMtu(InetAddress destination) {
+        boolean v6 = destination instanceof Inet6Address;
+        int fd = Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_DGRAM, 0);
+        if (fd < 0) {
+            return 0;
+        }
+        try {
+            byte[] sa = SocketAddress.encode(destination, 9);
+            if (Libc.connect(fd, sa, sa.length) < 0) {
+                return 0;
+            }
+            byte[] v = new byte[4];
+            int[] len = {4};
+            if (Libc.getsockopt(fd, v6 ? Libc.IPPROTO_IPV6 : Libc.IPPROTO_IP, v6 ? 24 : 14, v, len) < 0) {
+                return 0;
+            }
+            return (v[0] & 0xff) | (v[1] & 0xff) << 8 | (v[2] & 0xff) << 16 | (v[3] & 0xff) << 24;
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
+    private void setTtl(Family f, int fd, int ttl, boolean icmp) {
+        if (ttl <= 0 || ttl == (icmp ? f.ttlIcmp : f.ttlUdp)) {
+            return;
+        }
+        Libc.setInt(fd, f.v6 ? Libc.IPPROTO_IPV6 : Libc.IPPROTO_IP, f.v6 ? Libc.IPV6_UNICAST_HOPS : Libc.IP_TTL, ttl);
+        if (icmp) {
+            f.ttlIcmp = ttl;
+        } else {
+            f.ttlUdp = ttl;
+        }
+    }
+
+    private void setPmtu(Family f, int fd, PmtuMode mode, boolean icmp) {
+        if (mode == null || mode == (icmp ? f.pmtuIcmp : f.pmtuUdp)) {
+            return;
+        }
+        int v = switch (mode) {
+            case DONT -> 0;
+            case WANT -> 1;
+            case DO -> 2;
+        };
+        Libc.setInt(fd, f.v6 ? Libc.IPPROTO_IPV6 : Libc.IPPROTO_IP, f.v6 ? Libc.IPV6_MTU_DISCOVER : Libc.IP_MTU_DISCOVER, v);
+        if (icmp) {
+            f.pmtuIcmp = mode;
+        } else {
+            f.pmtuUdp = mode;
+        }
+    }
+
+    // ---- UDP
+
+    private Sent sendUdp(Family f, Probe p) throws IOException {
+        if (!privileged) {
+            throw NetkitException.privilege("UDP probes (raw sockets)");
+        }
+        openIcmp(f);
+        if (f.udp < 0) {
+            if (f.v6) {
+                f.udp = check(Libc.socket(Libc.AF_INET6, Libc.SOCK_RAW, Libc.IPPROTO_UDP), "raw UDP socket");
+                Libc.setInt(f.udp, Libc.IPPROTO_IPV6, Libc.IPV6_CHECKSUM, 6);
+                bindSource(f.udp, true, 0);
+            } else {
+                f.udp = check(Libc.socket(Libc.AF_INET, Libc.SOCK_RAW, Libc.IPPROTO_RAW), "raw IP socket");
+                Libc.setInt(f.udp, Libc.IPPROTO_IP, Libc.IP_HDRINCL, 1);
+            }
+            if (iface != null) {
+                byte[] n = (iface + "\0").getBytes(StandardCharsets.US_ASCII);
+                Libc.setsockopt(f.udp, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, n, n.length);
+            }
+        }
+        if (f.v6) {
+            setTtl(f, f.udp, p.ttl(), false);
+            setPmtu(f, f.udp, p.pmtu() == null ? PmtuMode.DONT : p.pmtu(), false);
+            byte[] packet = new byte[8 + Math.max(2, p.size())];
+            udpHeader(packet, 0, p.port());
+            packet[8] = (byte) (p.token() >> 8);
+            packet[9] = (byte) p.token();
+            fillPayload(packet, 10, p.pattern());
+            return transmit(f.udp, packet, p, 0);
+        }
+        byte[] packet = new byte[20 + 8 + p.size()];
+        packet[0] = 0x45;
+        packet[4] = (byte) (p.token() >> 8);
+        packet[5] = (byte) p.token();
+        if (p.pmtu() == PmtuMode.DO) {
+            packet[6] = 0x40;
+        }
+        packet[8] = (byte) (p.ttl() > 0 ? p.ttl() : 64);
+        packet[9] = 17;
+        if (source != null) {
+            System.arraycopy(source.getAddress(), 0, packet, 12, 4);
+        }
+        System.arraycopy(p.destination().getAddress(), 0, packet, 16, 4);
+        udpHeader(packet, 20, p.port());
+        fillPayload(packet, 28, p.pattern());
+        // IPv4 total length, checksum and (when zero) id are filled by the kernel for IP_HDRINCL; the UDP checksum
+        // may stay zero over IPv4 (RFC 768).
+        return transmit(f.udp, packet, p, 0);
+    }
+
+    private static void udpHeader(byte[] packet, int at, int port) {
+        int len = packet.length - at;
+        packet[at] = (byte) (UDP_SOURCE_PORT >> 8);
+        packet[at + 1] = (byte) UDP_SOURCE_PORT;
+        packet[at + 2] = (byte) (port >> 8);
+        packet[at + 3] = (byte) port;
+        packet[at + 4] = (byte) (len >> 8);
+        packet[at + 5] = (byte) len;
+    }
+
+    // ---- TCP
+
+    private Sent sendTcp(Family f, Probe p) throws IOException {
+        if (privileged) {
+            openIcmp(f);
+            if (f.tcpRaw < 0) {
+                f.tcpRaw = check(Libc.socket(f.v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_RAW, Libc.IPPROTO_TCP),
+                        "raw TCP socket");
+                prepareReceiver(f.tcpRaw, f.v6);
+            }
+        }
+        expireTcp();
+        int fd = check(Libc.socket(f.v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK, 0),
+                "TCP socket");
+        if (p.ttl() > 0) {
+            Libc.setInt(fd, f.v6 ? Libc.IPPROTO_IPV6 : Libc.IPPROTO_IP, f.v6 ? Libc.IPV6_UNICAST_HOPS : Libc.IP_TTL, p.ttl());
+        }
+        Libc.setInt(fd, f.v6 ? Libc.IPPROTO_IPV6 : Libc.IPPROTO_IP, f.v6 ? Libc.IPV6_RECVERR : Libc.IP_RECVERR, 1);
+        Libc.setInt(fd, Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, 1);
+        if (iface != null) {
+            byte[] n = (iface + "\0").getBytes(StandardCharsets.US_ASCII);
+            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, n, n.length);
+        }
+        bindSource(fd, f.v6, 0);
+        byte[] sa = SocketAddress.encode(p.destination(), p.port());
+        long t = now();
+        int r = Libc.connect(fd, sa, sa.length);
+        int e = r < 0 ? Libc.errno() : 0;
+        byte[] local = new byte[128];
+        int[] len = {128};
+        Libc.getsockname(fd, local, len);
+        int port = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
+        if (r < 0 && e != Libc.EINPROGRESS) {
+            Libc.close(fd);
+            ReplyKind kind = e == Libc.ECONNREFUSED ? ReplyKind.TCP_RESET : ReplyKind.UNREACHABLE;
+            pending.add(new Reply(kind == ReplyKind.TCP_RESET ? p.destination() : null, kind, ProbeMethod.TCP,
+                    p.destination(), port, -1, -1, 0, -1, 0, now()));
+            return new Sent(t, port);
+        }
+        tcpProbes.put(port, new TcpProbe(fd, p.destination(), t));
+        return new Sent(t, port);
+    }
+
+    private void expireTcp() {
+        long old = now() - 30_000_000_000L;
+        for (Iterator<TcpProbe> it = tcpProbes.values().iterator(); it.hasNext(); ) {
+            TcpProbe tp = it.next();
+            if (tp.sentNanos() < old) {
+                Libc.close(tp.fd());
+                it.remove();
+            }
+        }
+    }
+
+    // ---- receiving
+
+    @Override
+    public Reply receive(long deadlineNanos) throws IOException {
+        while (true) {
+            if (!pending.isEmpty() && pending.peek().from() == null && !drainedBeforeLocal) {
+                // A local error is queued at send time: what already arrived from the network comes first.
+                drainedBeforeLocal = true;
+                Reply local = pending.poll();
+                receiveQueued();
+                pending.add(local);
+            }
+            if (!pending.isEmpty()) {
+                drainedBeforeLocal = false;
+                return pending.poll();
+            }
+            List<Integer> fds = new ArrayList<>();
+            List<Integer> kinds = new ArrayList<>();
+            for (Family f : families.values()) {
+                if (f.icmp >= 0) {
+                    fds.add(f.icmp);
+                    kinds.add(f.v6 ? 6 : 4);
+                }
+                if (f.tcpRaw >= 0) {
+                    fds.add(f.tcpRaw);
+                    kinds.add(f.v6 ? 16 : 14);
+                }
+            }
+            if (!privileged) {
+                for (var e : tcpProbes.entrySet()) {
+                    fds.add(e.getValue().fd());
+                    kinds.add(100);
+                }
+            }
+            long left = deadlineNanos == Long.MIN_VALUE ? 0 : deadlineNanos - now();
+            if (fds.isEmpty()) {
+                if (left > 0) {
+                    sleepNanos(left);
+                }
+                return null;
+            }
+            if (left <= 0 && polledAtDeadline) {
+                polledAtDeadline = false;
+                return null;
+            }
+            polledAtDeadline = left <= 0;
+            int[] pfd = new int[fds.size() * 2];
+            for (int i = 0; i < fds.size(); i++) {
+                pfd[2 * i] = fds.get(i);
+                pfd[2 * i + 1] = kinds.get(i) == 100 ? (Libc.POLLOUT | Libc.POLLERR) : Libc.POLLIN;
+            }
+            int timeout = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
+            int n = Libc.poll(pfd, fds.size(), timeout);
+            if (n < 0) {
+                if (Libc.errno() == 4) {
+                    continue; // EINTR
+                }
+                throw new IOException("poll: " + Libc.error(Libc.errno()));
+            }
+            for (int i = 0; i < fds.size(); i++) {
+                int revents = (pfd[2 * i + 1] >>> 16) & 0xffff;
+                if (revents == 0) {
+                    continue;
+                }
+                int fd = fds.get(i);
+                int kind = kinds.get(i);
+                if (kind == 100) {
+                    tcpConnectDone(fd, revents);
+                } else {
+                    drain(fd, kind);
+                }
+            }
+        }
+    }
+
+    private boolean drainedBeforeLocal;
+
+    /** Reads whatever the receive sockets hold right now, without waiting. */
+    private void receiveQueued() {
+        for (Family f : families.values()) {
+            if (f.icmp >= 0) {
+                drain(f.icmp, f.v6 ? 6 : 4);
+            }
+            if (f.tcpRaw >= 0) {
+                drain(f.tcpRaw, f.v6 ? 16 : 14);
+            }
+        }
+    }
+
+    private static void sleepNanos(long nanos) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads everything queued on one socket (and its error queue) without blocking. */
+    private void drain(int fd, int kind) {
+        boolean v6 = kind == 6 || kind == 16;
+        Family f = family(v6);
+        for (int round = 0; round < 256; round++) {
+            long n = recv(fd, Libc.MSG_DONTWAIT);
+            if (n < 0) {
+                break;
+            }
+            int len = (int) n;
+            data.read(0, buffer, 0, len);
+            Reply r;
+            if (kind == 4) {
+                r = f.icmpDgram ? dgramDecoder.icmp4(buffer, 0, len, sourceAddress(), lastTtl, lastTime)
+                        : decoder.icmp4WithIpHeader(buffer, len, lastTime);
+            } else if (kind == 6) {
+                r = (f.icmpDgram ? dgramDecoder : decoder).icmp6(buffer, 0, len, sourceAddress(), lastTtl, lastTime);
+            } else if (kind == 14) {
+                r = decoder.tcp4WithIpHeader(buffer, len, lastTime);
+            } else {
+                r = decoder.tcp(buffer, 0, len, sourceAddress(), lastTtl, lastTime);
+            }
+            if (r != null) {
+                pending.add(r);
+            }
+        }
+        if (f.icmpDgram && fd == f.icmp) {
+            drainErrors(fd, v6, ProbeMethod.ICMP, -1, null);
+        }
+    }
+
+    private void tcpConnectDone(int fd, int revents) {
+        int port = -1;
+        TcpProbe tp = null;
+        for (var e : tcpProbes.entrySet()) {
+            if (e.getValue().fd() == fd) {
+                port = e.getKey();
+                tp = e.getValue();
+            }
+        }
+        if (tp == null) {
+            return;
+        }
+        boolean v6 = tp.destination() instanceof Inet6Address;
+        if (drainErrors(fd, v6, ProbeMethod.TCP, port, tp.destination())) {
+            return; // an ICMP error from a router; the SYN is still retried by the kernel
+        }
+        byte[] v = new byte[4];
+        int[] len = {4};
+        Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_ERROR, v, len);
+        int err = v[0] & 0xff | (v[1] & 0xff) << 8;
+        long t = now();
+        tcpProbes.remove(port);
+        Libc.close(fd);
+        if (err == 0) {
+            pending.add(new Reply(tp.destination(), ReplyKind.TCP_SYN_ACK, ProbeMethod.TCP, tp.destination(), port,
+                    -1, -1, 0, -1, 0, t));
+        } else if (err == Libc.ECONNREFUSED) {
+            pending.add(new Reply(tp.destination(), ReplyKind.TCP_RESET, ProbeMethod.TCP, tp.destination(), port,
+                    -1, -1, 0, -1, 0, t));
+        }
+    }
+
+    /** Errors from the socket's error queue (IP_RECVERR): ICMP errors for unprivileged sockets. */
+    private boolean drainErrors(int fd, boolean v6, ProbeMethod method, int token, InetAddress destination) {
+        boolean any = false;
+        for (int round = 0; round < 64; round++) {
+            long n = recv(fd, Libc.MSG_DONTWAIT | Libc.MSG_ERRQUEUE);
+            if (n < 0 || lastError == null) {
+                break;
+            }
+            byte[] ee = lastError;
+            int origin = ee[4] & 0xff;
+            if (origin != 2 && origin != 3) {
+                continue;
+            }
+            int type = ee[5] & 0xff;
+            int code = ee[6] & 0xff;
+            long info = (ee[8] & 0xff) | (ee[9] & 0xff) << 8 | (ee[10] & 0xff) << 16 | (long) (ee[11] & 0xff) << 24;
+            InetAddress offender = ee.length >= 16 + 8 ? SocketAddress.decode(ee, 16, ee.length - 16) : null;
+            int tok = token;
+            InetAddress dst = destination;
+            if (method == ProbeMethod.ICMP) {
+                int len = (int) n;
+                data.read(0, buffer, 0, len);
+                if (len < 8) {
+                    continue;
+                }
+                tok = ReplyDecoder.u16(buffer, 6);
+                dst = lastName;
+            }
+            ReplyKind kind = switch (v6 ? 100 + type : type) {
+                case 11, 103 -> ReplyKind.TIME_EXCEEDED;
+                case 102 -> ReplyKind.PACKET_TOO_BIG;
+                case 3 -> code == 4 ? ReplyKind.PACKET_TOO_BIG : ReplyKind.UNREACHABLE;
+                case 101 -> ReplyKind.UNREACHABLE;
+                default -> ReplyKind.OTHER_ERROR;
+            };
+            pending.add(new Reply(offender, kind, method, dst, tok, type, code,
+                    kind == ReplyKind.PACKET_TOO_BIG ? (int) info : 0, -1, 0, lastTime));
+            any = true;
+        }
+        return any;
+    }
+
+    private boolean polledAtDeadline;
+    private long lastTime;
+    private int lastTtl;
+    private byte[] lastError;
+    private InetAddress lastName;
+
+    /** recvmsg into {@link #data}, setting lastTime, lastTtl, lastError, lastName from the control messages. */
+    private long recv(int fd, int flags) {
+        iov.setPointer(0, data);
+        iov.setLong(8, data.size());
+        msg.setPointer(0, name);
+        msg.setInt(8, (int) name.size());
+        msg.setPointer(16, iov);
+        msg.setLong(24, 1);
+        msg.setPointer(32, control);
+        msg.setLong(40, control.size());
+        msg.setInt(48, 0);
+        long n = Libc.recvmsg(fd, msg, flags);
+        if (n < 0) {
+            return n;
+        }
+        lastTime = 0;
+        lastTtl = -1;
+        lastError = null;
+        int namelen = msg.getInt(8);
+        byte[] nb = name.getByteArray(0, Math.min(namelen, 128));
+        lastName = namelen > 0 ? SocketAddress.decode(nb, 0, nb.length) : null;
+        long clen = msg.getLong(40);
+        long off = 0;
+        while (off + 16 <= clen) {
+            Pointer c = control.share(off);
+            long cl = c.getLong(0);
+            int level = c.getInt(8);
+            int type = c.getInt(12);
+            if (cl < 16) {
+                break;
+            }
+            if (level == Libc.SOL_SOCKET && type == Libc.SO_TIMESTAMPNS) {
+                lastTime = c.getLong(16) * 1_000_000_000L + c.getLong(24);
+            } else if ((level == Libc.IPPROTO_IP && type == Libc.IP_TTL)
+                    || (level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_HOPLIMIT)) {
+                lastTtl = c.getInt(16);
+            } else if ((level == Libc.IPPROTO_IP && type == Libc.IP_RECVERR)
+                    || (level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_RECVERR)) {
+                lastError = c.getByteArray(16, (int) cl - 16);
+            }
+            off += (cl + 7) & ~7L;
+        }
+        if (lastTime == 0) {
+            lastTime = now();
+        }
+        return n;
+    }
+
+    private InetAddress sourceAddress() {
+        return lastName;
+    }
+
+    private static int check(int fd, String what) {
+        if (fd < 0) {
+            int e = Libc.errno();
+            if (e == Libc.EPERM || e == Libc.EACCES) {
+                throw NetkitException.privilege("a " + what);
+            }
+            throw new NetkitException(1, "cannot open a " + what + ": " + Libc.error(e));
+        }
+        return fd;
+    }
+
+    @Override
+    public void close() {
+        for (Family f : families.values()) {
+            for (int fd : new int[] {f.icmp, f.udp, f.tcpRaw}) {
+                if (fd >= 0) {
+                    Libc.close(fd);
+                }
+            }
+        }
+        families.clear();
+        for (TcpProbe tp : tcpProbes.values()) {
+            Libc.close(tp.fd());
+        }
+        tcpProbes.clear();
+    }
+
+    static boolean isV4(InetAddress a) {
+        return a instanceof Inet4Address;
+    }
+}

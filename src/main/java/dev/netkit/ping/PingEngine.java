@@ -1,0 +1,199 @@
+package dev.netkit.ping;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Pings one or more targets round-robin through a {@link ProbeChannel}, matches what comes back to our probes
+ * (token and quoted destination), and reports {@link PingEvent}s. Timing follows iputils: one round per interval,
+ * then a linger for late replies (twice the slowest round trip when something answered, else the -W timeout or
+ * 10 s), never beyond the -w deadline.
+ */
+public final class PingEngine {
+    /** How to ping; times in nanoseconds, 0 meaning "not set". */
+    public record Options(ProbeMethod method, int port, int count, long intervalNanos, int size, int ttl,
+                          long timeoutNanos, long deadlineNanos, PmtuMode pmtu, byte[] pattern, boolean flood) {
+        public static Options defaults() {
+            return new Options(ProbeMethod.ICMP, 0, 0, 1_000_000_000L, 56, 0, 0, 0, null, new byte[0], false);
+        }
+    }
+
+    private static final long DEFAULT_LINGER = 10_000_000_000L;
+    private static final long FLOOD_GAP = 10_000_000L;
+
+    private final ProbeChannel channel;
+    private final Options options;
+    private final Consumer<PingEvent> sink;
+    private volatile boolean stopped;
+
+    private final class State {
+        final PingTarget target;
+        int nextSeq = 1;
+        int transmitted;
+        int received;
+        int duplicates;
+        int errors;
+        final BitSet answered = new BitSet();
+        final BitSet reportedMissing = new BitSet();
+        final RttStatistics rtt = new RttStatistics();
+
+        State(PingTarget target) {
+            this.target = target;
+        }
+    }
+
+    private record InFlight(State state, int seq, long sentNanos) {
+    }
+
+    private final Map<Integer, InFlight> inFlight = new HashMap<>();
+    private int nextToken = 1;
+
+    public PingEngine(ProbeChannel channel, Options options, Consumer<PingEvent> sink) {
+        this.channel = channel;
+        this.options = options;
+        this.sink = sink;
+    }
+
+    /** Ends the run at the next chance (Ctrl-C); the summaries are still reported. */
+    public void stop() {
+        stopped = true;
+    }
+
+    public List<PingEvent.Summary> run(List<PingTarget> targets) throws IOException {
+        List<State> states = new ArrayList<>();
+        for (PingTarget t : targets) {
+            states.add(new State(t));
+            int header = options.method() == ProbeMethod.TCP ? 20 : 8;
+            int ip = t.address() instanceof java.net.Inet6Address ? 40 : 20;
+            sink.accept(new PingEvent.Start(t, options.size(), options.size() + header + ip));
+        }
+        boolean single = targets.size() == 1;
+        long start = channel.now();
+        long deadline = options.deadlineNanos() > 0 ? start + options.deadlineNanos() : Long.MAX_VALUE;
+        long nextSend = start;
+        long lingerEnd = Long.MAX_VALUE;
+        int rounds = 0;
+        while (!stopped) {
+            long now = channel.now();
+            if (now >= deadline) {
+                drainQueued();
+                break;
+            }
+            boolean allSent = options.count() > 0 && rounds >= options.count();
+            if (allSent) {
+                if (states.stream().allMatch(s -> s.received + s.errors >= s.transmitted)) {
+                    break;
+                }
+                if (now >= lingerEnd && options.deadlineNanos() == 0) {
+                    drainQueued();
+                    break;
+                }
+            } else if (now >= nextSend) {
+                for (State s : states) {
+                    sendOne(s, single);
+                }
+                rounds++;
+                long sentAt = channel.now();
+                nextSend = options.flood() ? sentAt + Math.max(FLOOD_GAP, options.intervalNanos())
+                        : Math.max(nextSend + options.intervalNanos(), sentAt);
+                if (options.count() > 0 && rounds >= options.count()) {
+                    lingerEnd = sentAt + linger(states);
+                }
+                continue;
+            }
+            long wake = Math.min(deadline, options.count() > 0 && rounds >= options.count() ? lingerEnd : nextSend);
+            if (options.deadlineNanos() > 0 && options.count() > 0 && rounds >= options.count()) {
+                wake = deadline;
+            }
+            Reply r = channel.receive(wake);
+            if (r != null && handle(r) && options.flood() && options.intervalNanos() == 0
+                    && states.stream().allMatch(s -> s.received + s.errors >= s.transmitted)) {
+                nextSend = channel.now();
+            }
+        }
+        long elapsed = (channel.now() - start) / 1_000_000;
+        List<PingEvent.Summary> summaries = new ArrayList<>();
+        for (State s : states) {
+            for (int seq = 1; seq < s.nextSeq; seq++) {
+                if (!s.answered.get(seq) && !s.reportedMissing.get(seq)) {
+                    sink.accept(new PingEvent.Timeout(s.target, seq));
+                }
+            }
+            PingEvent.Summary sum = new PingEvent.Summary(s.target, s.transmitted, s.received, s.duplicates, s.errors,
+                    elapsed, s.rtt);
+            summaries.add(sum);
+            sink.accept(sum);
+        }
+        return summaries;
+    }
+
+    /** Takes the replies that already arrived (a slow JVM moment must not turn them into losses). */
+    private void drainQueued() throws IOException {
+        for (Reply r; (r = channel.receive(Long.MIN_VALUE)) != null; ) {
+            handle(r);
+        }
+    }
+
+    private long linger(List<State> states) {
+        if (options.timeoutNanos() > 0) {
+            return options.timeoutNanos();
+        }
+        if (states.stream().anyMatch(s -> s.received == 0)) {
+            return DEFAULT_LINGER;
+        }
+        long maxRtt = states.stream().mapToLong(s -> s.rtt.maxMicros()).max().orElse(0);
+        return Math.max(2 * maxRtt * 1000, 1_000_000L);
+    }
+
+    private void sendOne(State s, boolean single) throws IOException {
+        int seq = s.nextSeq++;
+        if (seq > 1 && !s.answered.get(seq - 1) && !options.flood()) {
+            s.reportedMissing.set(seq - 1);
+            sink.accept(new PingEvent.Timeout(s.target, seq - 1));
+        }
+        int token = single ? seq & 0xffff : nextToken++ & 0xffff;
+        Probe p = new Probe(s.target.address(), options.method(), token, options.ttl(), options.size(),
+                options.port(), options.pmtu(), options.pattern());
+        Sent sent = channel.send(p);
+        s.transmitted++;
+        inFlight.put(sent.token(), new InFlight(s, seq, sent.timeNanos()));
+        sink.accept(new PingEvent.Transmit(s.target, seq));
+    }
+
+    /** Reports one reply; true when it answered one of our probes. */
+    private boolean handle(Reply r) {
+        InFlight f = inFlight.get(r.token());
+        if (f == null || r.method() != options.method()) {
+            return false;
+        }
+        State s = f.state;
+        if (!r.probeDestination().equals(s.target.address())) {
+            return false;
+        }
+        boolean udpAnswer = options.method() == ProbeMethod.UDP && r.kind() == ReplyKind.UNREACHABLE
+                && s.target.address().equals(r.from()) && (r.icmpCode() == (r.icmpType() == 1 ? 4 : 3));
+        if (r.isError() && !udpAnswer) {
+            s.errors++;
+            s.answered.set(f.seq);
+            sink.accept(new PingEvent.Error(s.target, r.from(), f.seq, r.kind(), r.icmpType(), r.icmpCode(), r.mtu(),
+                    r.timeNanos()));
+            return true;
+        }
+        long rtt = Math.max(0, (r.timeNanos() - f.sentNanos) / 1000);
+        boolean dup = s.answered.get(f.seq);
+        if (dup) {
+            s.duplicates++;
+        } else {
+            s.received++;
+            s.answered.set(f.seq);
+            s.rtt.add(rtt);
+        }
+        sink.accept(new PingEvent.Answer(s.target, r.from(), r.kind(), f.seq, r.ttl(), r.bytes(), rtt, dup, r.timeNanos()));
+        return true;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.netkit.ping;
+
+/** Path-MTU discovery as ping's -M: do (set DF, never fragment), dont (allow fragmentation), want (kernel default). */
+public enum PmtuMode {
+    DO, DONT, WANT
+}

@@ -1,0 +1,24 @@
+package dev.netkit.ping;
+
+import java.io.IOException;
+
+/**
+ * The engines' only view of the network: send a probe, receive replies to our own probes until a deadline.
+ * {@link KernelProbeChannel} uses sockets; tests script a fake. Replies to other processes' probes never come out.
+ */
+public interface ProbeChannel extends AutoCloseable {
+    /** Sends one probe now and says when it left. */
+    Sent send(Probe probe) throws IOException;
+
+    /**
+     * The next reply that arrives before {@code deadlineNanos} (epoch nanoseconds), or null at the deadline; with a
+     * deadline in the past, only what has already arrived.
+     */
+    Reply receive(long deadlineNanos) throws IOException;
+
+    /** The current time on the channel's clock, epoch nanoseconds. */
+    long now();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,6 @@
+package dev.netkit.ping;
+
+/** How a probe travels: ICMP echo (ping, traceroute -I), UDP to a high port (traceroute's default) or TCP SYN (-T). */
+public enum ProbeMethod {
+    ICMP, UDP, TCP
+}

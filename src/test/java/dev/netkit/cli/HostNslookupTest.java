@@ -1,0 +1,123 @@
+package dev.netkit.cli;
+
+import dev.netkit.dns.NsdServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.netkit.cli.DnsTestSupport.netkit;
+import static dev.netkit.cli.DnsTestSupport.netkitWithInput;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** netkit host and nslookup against BIND's host and nslookup, both asking NSD on loopback. */
+class HostNslookupTest {
+    static NsdServer nsd;
+    static String port;
+
+    @BeforeAll
+    static void startServer() {
+        nsd = NsdServer.start(false);
+        port = String.valueOf(nsd.port());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (nsd != null) {
+            nsd.close();
+        }
+    }
+
+    static DnsTestSupport.Result tool(String input, String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).start();
+            p.getOutputStream().write(input.getBytes());
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("did not finish: " + List.of(cmd));
+            }
+            return new DnsTestSupport.Result(p.exitValue(), out, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static String[] concat(List<String> a, String... b) {
+        List<String> l = new ArrayList<>(a);
+        l.addAll(List.of(b));
+        return l.toArray(String[]::new);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"server.netkit.test", "www.netkit.test", "-t MX netkit.test", "-t TXT netkit.test",
+            "-t SOA netkit.test", "-t SRV _http._tcp.netkit.test", "-t NS netkit.test", "-t CAA caa.netkit.test",
+            "-t HINFO hinfo.netkit.test", "-t MX server.netkit.test", "198.18.10.10", "2001:db8:10::10",
+            "nope.netkit.test", "-t AAAA r1.netkit.test"})
+    void hostPrintsWhatBindHostPrints(String query) {
+        List<String> args = new ArrayList<>(List.of("-p", port));
+        args.addAll(List.of(query.split(" ")));
+        args.add("127.0.0.1");
+        DnsTestSupport.Result bind = tool("", concat(List.of("host"), args.toArray(String[]::new)));
+        DnsTestSupport.Result ours = netkit(concat(List.of("host"), args.toArray(String[]::new)));
+        assertEquals(bind.out(), ours.out(), query);
+        assertEquals(bind.code(), ours.code(), query);
+    }
+
+    @Test
+    void hostVerboseShowsTheWholeResponses() {
+        DnsTestSupport.Result bind = tool("", "host", "-v", "-p", port, "www.netkit.test", "127.0.0.1");
+        DnsTestSupport.Result ours = netkit("host", "-v", "-p", port, "www.netkit.test", "127.0.0.1");
+        assertEquals(normalize(bind.out()), normalize(ours.out()));
+    }
+
+    static List<String> normalize(String s) {
+        return s.lines().map(l -> l.replaceAll("id: \\d+", "id: N").replaceAll(" in \\d+ ms$", " in N ms")).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"www.netkit.test", "-type=mx netkit.test", "-type=txt netkit.test",
+            "-type=soa netkit.test", "-type=srv _http._tcp.netkit.test", "-type=ns netkit.test",
+            "-type=caa caa.netkit.test", "-type=hinfo hinfo.netkit.test", "-type=aaaa server.netkit.test",
+            "-type=cname www.netkit.test", "198.18.10.10", "nope.netkit.test", "-type=mx server.netkit.test"})
+    void nslookupPrintsWhatBindNslookupPrints(String query) {
+        List<String> args = new ArrayList<>(List.of("-port=" + port));
+        args.addAll(List.of(query.split(" ")));
+        args.add("127.0.0.1");
+        DnsTestSupport.Result bind = tool("", concat(List.of("nslookup"), args.toArray(String[]::new)));
+        DnsTestSupport.Result ours = netkit(concat(List.of("nslookup"), args.toArray(String[]::new)));
+        assertEquals(bind.out(), ours.out(), query);
+        assertEquals(bind.code(), ours.code(), query);
+    }
+
+    @Test
+    void nslookupInteractiveModeReadsCommands() {
+        String script = "set type=mx\nnetkit.test\nset type=a\nnope.netkit.test\nserver.netkit.test\nexit\n";
+        DnsTestSupport.Result bind = tool(script, "nslookup", "-port=" + port, "-", "127.0.0.1");
+        DnsTestSupport.Result ours = netkitWithInput(script, "nslookup", "-port=" + port, "-", "127.0.0.1");
+        assertEquals(bind.out(), ours.out());
+        assertTrue(ours.out().contains("netkit.test\tmail exchanger = 10 mail.netkit.test."), ours.out());
+    }
+
+    @Test
+    void hostJsonGivesOneResponsePerQueryType() {
+        List<Map<String, Object>> lines = DnsTestSupport.parseLines(
+                netkit("host", "--json", "-p", port, "www.netkit.test", "127.0.0.1").out());
+        assertEquals(3, lines.size());
+        assertEquals(List.of("A", "AAAA", "MX"), lines.stream()
+                .map(m -> ((Map<?, ?>) ((List<?>) m.get("question")).get(0)).get("type")).toList());
+    }
+}

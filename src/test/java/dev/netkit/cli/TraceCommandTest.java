@@ -1,0 +1,127 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.ping.SimulatedNetwork;
+import dev.netkit.trace.Asn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** netkit trace end to end against a scripted network; -n so nothing is looked up. */
+class TraceCommandTest {
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(SimulatedNetwork network, String... args) {
+        Trace.channels = () -> network;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Netkit.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        Trace.channels = null;
+    }
+
+    static SimulatedNetwork lab() {
+        return new SimulatedNetwork().router("198.18.1.1", 60).router("198.18.2.2", 90).silentRouter("198.18.3.2")
+                .destination("198.18.10.10", 150, SimulatedNetwork.Destination.ANSWER);
+    }
+
+    @Test
+    void tracerouteText() {
+        Result r = run(lab(), "trace", "-n", "198.18.10.10");
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertEquals("""
+                traceroute to 198.18.10.10 (198.18.10.10), 30 hops max, 60 byte packets
+                 1  198.18.1.1  0.060 ms  0.060 ms  0.060 ms
+                 2  198.18.2.2  0.090 ms  0.090 ms  0.090 ms
+                 3  * * *
+                 4  198.18.10.10  0.150 ms  0.150 ms  0.150 ms
+                """, r.out());
+    }
+
+    @Test
+    void unreachedDestinationExitsOne() {
+        SimulatedNetwork n = lab();
+        n.behaviour = SimulatedNetwork.Destination.DROP;
+        Result r = run(n, "trace", "-n", "-T", "-p", "9999", "-m", "5", "198.18.10.10");
+        assertEquals(ExitCode.NEGATIVE, r.code());
+        assertTrue(r.out().endsWith(" 5  * * *\n"), r.out());
+        assertTrue(r.out().contains("40 byte packets"), r.out());
+    }
+
+    @Test
+    void jsonHopsAndSummary() {
+        Result r = run(lab(), "trace", "-n", "-I", "-q", "1", "--json", "198.18.10.10");
+        String[] lines = r.out().split("\n");
+        assertEquals(5, lines.length, r.out());
+        assertEquals("{\"type\":\"hop\",\"destination\":\"198.18.10.10\",\"ttl\":1,\"probes\":[{\"from\":\"198.18.1.1\","
+                + "\"rtt_ms\":0.06,\"icmp_type\":11,\"icmp_code\":0}]}", lines[0]);
+        assertEquals("{\"type\":\"hop\",\"destination\":\"198.18.10.10\",\"ttl\":3,\"probes\":[{\"timeout\":true}]}",
+                lines[2]);
+        assertEquals("{\"type\":\"summary\",\"destination\":\"198.18.10.10\",\"address\":\"198.18.10.10\","
+                + "\"reached\":true,\"hops\":4}", lines[4]);
+    }
+
+    @Test
+    void csvOneRowPerProbe() {
+        Result r = run(lab(), "trace", "-n", "--format", "csv", "198.18.10.10");
+        String[] lines = r.out().split("\n");
+        assertEquals(1 + 12, lines.length, r.out());
+        assertEquals("destination,ttl,probe,from,name,rtt_ms,icmp_type,icmp_code,annotation,asn", lines[0]);
+        assertEquals("198.18.10.10,1,1,198.18.1.1,,0.060,11,0,,", lines[1]);
+        assertEquals("198.18.10.10,3,2,,,,,,,", lines[8]);
+    }
+
+    @Test
+    void dotGraphMergesPaths() {
+        SimulatedNetwork n = lab();
+        Result r = run(n, "trace", "-n", "--format", "dot", "198.18.10.10", "198.18.10.10");
+        assertTrue(r.out().startsWith("digraph trace {"), r.out());
+        assertEquals(1, r.out().lines().filter(l -> l.contains("\"198.18.1.1\" [label=")).count(), r.out());
+        assertTrue(r.out().contains("\"198.18.1.1\" -> \"198.18.2.2\";"), r.out());
+        assertTrue(r.out().trim().endsWith("}"));
+    }
+
+    @Test
+    void dotQuotesHostileNames() {
+        assertEquals("\"a\\\"b\\\\c\\nd\"", TraceDot.quote("a\"b\\c\\nd\u001b"));
+    }
+
+    @Test
+    void reportCycles() {
+        SimulatedNetwork n = lab();
+        n.lost.add(3); // the first probe to the destination in cycle 1 is lost
+        Result r = run(n, "trace", "-n", "--report", "-c", "2", "-i", "0.01", "198.18.10.10");
+        assertTrue(r.out().contains("HOST: "), r.out());
+        assertTrue(r.out().matches("(?s).*  1\\.\\|-- 198\\.18\\.1\\.1 +0\\.0% +2 .*"), r.out());
+        assertTrue(r.out().matches("(?s).*  3\\.\\|-- \\?\\?\\? +100\\.0% +2 .*"), r.out());
+        assertTrue(r.out().matches("(?s).*  4\\.\\|-- 198\\.18\\.10\\.10 +50\\.0% +2 .*"), r.out());
+    }
+
+    @Test
+    void annotations() {
+        assertEquals("!H", IcmpText.annotation(false, dev.netkit.ping.ReplyKind.UNREACHABLE, 3, 1, 0));
+        assertEquals("!F-1400", IcmpText.annotation(false, dev.netkit.ping.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));
+        assertEquals("", IcmpText.annotation(false, dev.netkit.ping.ReplyKind.UNREACHABLE, 3, 3, 0));
+        assertEquals("!X", IcmpText.annotation(true, dev.netkit.ping.ReplyKind.UNREACHABLE, 1, 1, 0));
+        assertEquals("AS64501", new Asn(64501, "R1", null).label());
+        assertEquals("Frag needed and DF set (mtu = 1400)",
+                IcmpText.message(false, dev.netkit.ping.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));
+    }
+
+    @Test
+    void badOptions() {
+        assertEquals(ExitCode.USAGE, run(lab(), "trace", "-I", "-T", "198.18.10.10").code());
+        assertEquals(ExitCode.USAGE, run(lab(), "trace", "--format", "xml", "198.18.10.10").code());
+        assertEquals(ExitCode.USAGE, run(lab(), "trace", "-m", "0", "198.18.10.10").code());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.netkit.ping;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HexFormat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class ReplyDecoderTest {
+    private static final ReplyDecoder DECODER = new ReplyDecoder(0x15ef, 0x8123);
+
+    static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s.replace(" ", ""));
+    }
+
+    // 127.0.0.1 > 127.0.0.1: ICMP echo reply, id 5615, seq 1, length 64 (first 8 payload bytes shown)
+    private static final String ECHO_REPLY = "45000054ab2f0000400 1d177 7f000001 7f000001".replace(" ", "")
+            + "0000121c15ef0001" + "08090a0b0c0d0e0f";
+
+    @Test
+    void echoReplyWithOurId() {
+        byte[] b = hex(ECHO_REPLY);
+        Reply r = DECODER.icmp4WithIpHeader(b, b.length, 42);
+        assertEquals(ReplyKind.ECHO_REPLY, r.kind());
+        assertEquals(1, r.token());
+        assertEquals(64, r.ttl());
+        assertEquals(16, r.bytes());
+        assertEquals("127.0.0.1", AddressText.of(r.from()));
+        assertEquals(42, r.timeNanos());
+    }
+
+    @Test
+    void echoReplyOfAnotherProcessIsIgnored() {
+        byte[] b = hex(ECHO_REPLY);
+        assertNull(new ReplyDecoder(0x1234, 0x8123).icmp4WithIpHeader(b, b.length, 0));
+    }
+
+    @Test
+    void echoRequestIsIgnored() {
+        byte[] b = hex(ECHO_REPLY);
+        b[20] = 8;
+        assertNull(DECODER.icmp4WithIpHeader(b, b.length, 0));
+    }
+
+    // 198.18.1.1 > 198.18.1.10: ICMP time exceeded in-transit, quoting
+    // 198.18.1.10.33059 > 198.18.10.10.33434: UDP, length 32 (IP id 0x0007, ttl 1)
+    private static final String TIME_EXCEEDED_UDP = "4500003800000000 40 01 0000 c6120101 c612010a"
+            + "0b00 0000 00000000"
+            + "4500003c00070000 01 11 0000 c612010a c6120a0a"
+            + "8123829a 0028 0000";
+
+    @Test
+    void timeExceededQuotingOurUdpProbe() {
+        byte[] b = hex(TIME_EXCEEDED_UDP);
+        Reply r = DECODER.icmp4WithIpHeader(b, b.length, 0);
+        assertEquals(ReplyKind.TIME_EXCEEDED, r.kind());
+        assertEquals(ProbeMethod.UDP, r.method());
+        assertEquals(7, r.token(), "the token is the quoted IPv4 id");
+        assertEquals("198.18.1.1", AddressText.of(r.from()));
+        assertEquals("198.18.10.10", AddressText.of(r.probeDestination()));
+    }
+
+    @Test
+    void timeExceededQuotingSomeoneElsesUdpIsIgnored() {
+        byte[] b = hex(TIME_EXCEEDED_UDP.replace("8123829a", "9999829a"));
+        assertNull(DECODER.icmp4WithIpHeader(b, b.length, 0));
+    }
+
+    // 198.18.1.1 > 198.18.1.10: ICMP 198.18.10.10 unreachable - need to frag (mtu 1400), quoting our echo seq 3
+    @Test
+    void fragNeededCarriesTheMtu() {
+        byte[] b = hex("4500003800000000 40 01 0000 c6120101 c612010a" + "0304 0000 0000 0578"
+                + "450005dc00004000 40 01 0000 c612010a c6120a0a" + "0800 0000 15ef 0003");
+        Reply r = DECODER.icmp4WithIpHeader(b, b.length, 0);
+        assertEquals(ReplyKind.PACKET_TOO_BIG, r.kind());
+        assertEquals(1400, r.mtu());
+        assertEquals(3, r.token());
+        assertEquals(ProbeMethod.ICMP, r.method());
+    }
+
+    @Test
+    void truncatedQuoteIsIgnored() {
+        byte[] b = hex("4500003800000000 40 01 0000 c6120101 c612010a" + "0b00 0000 00000000" + "45000038");
+        assertNull(DECODER.icmp4WithIpHeader(b, b.length, 0));
+        assertNull(DECODER.icmp4WithIpHeader(b, 10, 0));
+    }
+
+    // 2001:db8:1::1 > 2001:db8:1::10: ICMP6 time exceeded, quoting UDP 2001:db8:1::10.33059 > 2001:db8:10::10.33434
+    // whose first payload bytes (the token) are 0x0102
+    @Test
+    void icmp6TimeExceededQuotingUdpReadsTheTokenFromThePayload() {
+        String quoted = "6000000000281101" + "20010db8000100000000000000000010" + "20010db8001000000000000000000010"
+                + "8123829a00280000" + "0102";
+        byte[] b = hex("0300000000000000" + quoted);
+        Reply r = DECODER.icmp6(b, 0, b.length, SimulatedNetwork.ip("2001:db8:1::1"), 64, 0);
+        assertEquals(ReplyKind.TIME_EXCEEDED, r.kind());
+        assertEquals(0x0102, r.token());
+        assertEquals("2001:db8:10::10", AddressText.of(r.probeDestination()));
+    }
+
+    @Test
+    void icmp6PacketTooBig() {
+        String quoted = "6000000005b03a40" + "20010db8000100000000000000000010" + "20010db8001000000000000000000010"
+                + "8000000015ef0009";
+        byte[] b = hex("02000000 00000578" + quoted);
+        Reply r = DECODER.icmp6(b, 0, b.length, SimulatedNetwork.ip("2001:db8:1::1"), 64, 0);
+        assertEquals(ReplyKind.PACKET_TOO_BIG, r.kind());
+        assertEquals(1400, r.mtu());
+        assertEquals(9, r.token());
+    }
+
+    // 198.18.10.10.80 > 198.18.1.10.40000: Flags [S.]
+    @Test
+    void tcpSynAckNamesOurPort() {
+        byte[] b = hex("4500002c00004000 3d 06 0000 c6120a0a c612010a" + "00509c40 00000000 00000001 6012 ffff 0000 0000");
+        Reply r = DECODER.tcp4WithIpHeader(b, b.length, 0);
+        assertEquals(ReplyKind.TCP_SYN_ACK, r.kind());
+        assertEquals(40000, r.token());
+        assertEquals(61, r.ttl());
+    }
+
+    @Test
+    void tcpDataSegmentIsIgnored() {
+        byte[] b = hex("4500002c00004000 3d 06 0000 c6120a0a c612010a" + "00509c40 00000000 00000001 5018 ffff 0000 0000");
+        assertNull(DECODER.tcp4WithIpHeader(b, b.length, 0));
+    }
+}
