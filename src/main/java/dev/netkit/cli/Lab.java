@@ -86,6 +86,10 @@ public final class Lab implements Callable<Integer> {
         @Option(names = {"-v", "--verbose"}, description = "Print the time of each phase on stderr.")
         boolean verbose;
 
+        @Option(names = "--dry-run", description = "Print the ip batches, scripts, nft rules and daemon command lines"
+                + " instead of running them (no root needed).")
+        boolean dryRun;
+
         @Mixin
         OutputMixin output;
 
@@ -97,6 +101,11 @@ public final class Lab implements Callable<Integer> {
             Topology t = Topologies.named(topology).orElseThrow(() -> NetkitException.usage(
                     "unknown topology '" + topology + "': see 'netkit lab topologies'"));
             PrintWriter out = spec.commandLine().getOut();
+            if (dryRun) {
+                out.print(dev.netkit.lab.Lab.dryRun(t, dev.netkit.lab.Lab.checkName(name)));
+                out.flush();
+                return ExitCode.OK;
+            }
             dev.netkit.lab.Lab.Up up = dev.netkit.lab.Lab.up(t, dev.netkit.lab.Lab.checkName(name),
                     progress(spec.commandLine().getErr(), verbose));
             LabMap.print(out, up, output.json);

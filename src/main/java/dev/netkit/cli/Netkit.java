@@ -46,6 +46,7 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("dig", Dig::new);
         SUBCOMMANDS.put("host", Host::new);
         SUBCOMMANDS.put("nslookup", Nslookup::new);
+        SUBCOMMANDS.put("nc", Nc::new);
     }
 
     @Spec

@@ -14,6 +14,7 @@ public final class Training {
             new String[] {"--version"},
             new String[] {"lab", "topologies"},
             new String[] {"lab", "topologies", "--json"},
+            new String[] {"lab", "up", "--dry-run"},
             new String[] {"subnet", "10.0.0.0/8"},
             new String[] {"subnet", "192.0.2.130", "255.255.255.192"},
             new String[] {"subnet", "2001:db8::1/64"},
@@ -30,6 +31,8 @@ public final class Training {
             new String[] {"dig", "--help"},
             new String[] {"host", "--help"},
             new String[] {"nslookup", "--help"},
+            new String[] {"nc", "--help"},
+            new String[] {"nc", "-zv", "-w", "1", "127.0.0.1", "1-2"},
             new String[] {"ping", "-n", "-c", "1", "-W", "1", "-w", "2", "127.0.0.1"},
             new String[] {"trace", "-n", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"});
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,26 +104,83 @@ public final class Lab {
         }
     }
 
-    private static List<Daemon> build(Topology topology, NetworkPlan plan, LabState state, ExecutorService pool,
-                                      Consumer<LabEvent> events, long t0) {
+    /** The files of a build, written before any process runs: per-host scripts and daemon launches. */
+    private record Prepared(Map<String, String> scripts, Map<String, List<Daemons.Launch>> launches, Daemons daemons) {
+    }
+
+    private static Prepared prepare(Topology topology, NetworkPlan plan, Path stateDir, boolean resolvConf) {
         String ip = LabPackages.binary("ip");
         String nft = LabPackages.binary("nft");
-        Daemons daemons = new Daemons(topology, state.dir());
-        // Files first (no processes): per-host ip batch, nft rules, daemon configs, resolv.conf.
-        Map<String, List<Daemons.Launch>> launches = new HashMap<>();
-        Map<String, String> scripts = new HashMap<>();
+        Daemons daemons = new Daemons(topology, stateDir);
+        Map<String, List<Daemons.Launch>> launches = new LinkedHashMap<>();
+        Map<String, String> scripts = new LinkedHashMap<>();
         List<String> resolvers = new ArrayList<>();
         topology.hostsRunning(Topology.Service.RESOLVER)
                 .forEach(h -> resolvers.addAll(topology.addresses(h.name())));
         for (Host h : topology.hosts()) {
-            Path d = state.dir().resolve(h.name());
+            Path d = stateDir.resolve(h.name());
             Daemons.write(d.resolve("ip.batch"), plan.hostBatch(h.name()));
             Daemons.write(d.resolve("rules.nft"), h.nftRules());
             scripts.put(h.name(), plan.hostScript(h.name(), ip, nft, d.resolve("ip.batch").toString(),
                     d.resolve("rules.nft").toString()));
             launches.put(h.name(), daemons.prepare(h));
-            writeResolvConf(plan.namespace(h.name()), resolvers);
+            if (resolvConf) {
+                writeResolvConf(plan.namespace(h.name()), resolvers);
+            }
         }
+        return new Prepared(scripts, launches, daemons);
+    }
+
+    /**
+     * What {@code up} would do, as text: the ip batches, the script and nft rules of each host and the daemon
+     * command lines. Needs no root; the configuration files go to a temporary directory that is removed.
+     */
+    public static String dryRun(Topology topology, String name) {
+        checkName(name);
+        NetworkPlan plan = new NetworkPlan(topology, namespace(name, ""));
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("netkit-lab-plan");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Prepared p = prepare(topology, plan, dir, false);
+            String ip = LabPackages.binary("ip");
+            StringBuilder b = new StringBuilder();
+            b.append("# 1. namespaces: ").append(ip).append(" -batch -\n").append(plan.namespacesBatch());
+            b.append("# 2. veth pairs, each end created inside its namespace: ").append(ip).append(" -batch -\n")
+                    .append(plan.linksBatch());
+            b.append("# 3. per host, in parallel: ").append(ip).append(" netns exec NS /bin/sh -c SCRIPT\n");
+            for (Host h : topology.hosts()) {
+                b.append("## ").append(h.name()).append(" (").append(plan.namespace(h.name())).append(")\n");
+                b.append(p.scripts().get(h.name()).replace(dir.toString(), "STATE"));
+                b.append("### ip.batch\n").append(plan.hostBatch(h.name()));
+                if (!h.nftRules().isBlank()) {
+                    b.append("### rules.nft\n").append(h.nftRules());
+                }
+            }
+            b.append("# 4. daemons (STATE = ").append(LabState.dirOf(name)).append(")\n");
+            for (List<Daemons.Launch> ls : p.launches().values()) {
+                for (Daemons.Launch l : ls) {
+                    b.append("setsid ").append(ip).append(" netns exec ").append(plan.namespace(l.host())).append(' ')
+                            .append(String.join(" ", l.command()).replace(dir.toString(), "STATE")).append('\n');
+                }
+            }
+            return b.toString();
+        } finally {
+            LabState.deleteTree(dir);
+        }
+    }
+
+    private static List<Daemon> build(Topology topology, NetworkPlan plan, LabState state, ExecutorService pool,
+                                      Consumer<LabEvent> events, long t0) {
+        String ip = LabPackages.binary("ip");
+        // Files first (no processes): per-host ip batch, nft rules, daemon configs, resolv.conf.
+        Prepared prepared = prepare(topology, plan, state.dir(), true);
+        Map<String, String> scripts = prepared.scripts();
+        Map<String, List<Daemons.Launch>> launches = prepared.launches();
+        Daemons daemons = prepared.daemons();
         CompletableFuture<Void> certs = CompletableFuture.allOf(topology.hostsRunning(Topology.Service.WEB).stream()
                 .map(h -> CompletableFuture.runAsync(() -> ExternalCommand.check(daemons.certificateCommand(h), null,
                         Duration.ofSeconds(20), "making the TLS certificate of " + h.name()), pool))

@@ -387,7 +387,15 @@ public final class KernelProbeChannel implements ProbeChannel {
     @Override
     public Reply receive(long deadlineNanos) throws IOException {
         while (true) {
+            if (!pending.isEmpty() && pending.peek().from() == null && !drainedBeforeLocal) {
+                // A local error is queued at send time: what already arrived from the network comes first.
+                drainedBeforeLocal = true;
+                Reply local = pending.poll();
+                receiveQueued();
+                pending.add(local);
+            }
             if (!pending.isEmpty()) {
+                drainedBeforeLocal = false;
                 return pending.poll();
             }
             List<Integer> fds = new ArrayList<>();
@@ -445,6 +453,20 @@ public final class KernelProbeChannel implements ProbeChannel {
                 } else {
                     drain(fd, kind);
                 }
+            }
+        }
+    }
+
+    private boolean drainedBeforeLocal;
+
+    /** Reads whatever the receive sockets hold right now, without waiting. */
+    private void receiveQueued() {
+        for (Family f : families.values()) {
+            if (f.icmp >= 0) {
+                drain(f.icmp, f.v6 ? 6 : 4);
+            }
+            if (f.tcpRaw >= 0) {
+                drain(f.tcpRaw, f.v6 ? 16 : 14);
             }
         }
     }

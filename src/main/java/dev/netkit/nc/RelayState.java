@@ -1,0 +1,115 @@
+package dev.netkit.nc;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shared state of one relay's two pumps and the rule for when it ends (netcat's readwrite loop): a client
+ * ends at EOF on both stdin and the socket, a listener at EOF on the socket; -q ends it some time after EOF on
+ * stdin, -w after an idle time, --max-bytes when enough came in, any socket error at once.
+ */
+final class RelayState {
+    private final boolean endsAtPeerEof;
+    private final boolean stream;
+    private final long quitNanos;
+    private final long idleNanos;
+    private boolean stdinEof;
+    private boolean netEof;
+    private boolean done;
+    private String error;
+    private long stdinEofAt;
+    private long lastActivity = System.nanoTime();
+    private boolean idleArmed;
+    long sent;
+    long received;
+
+    RelayState(boolean listener, Transport transport, NcOptions o) {
+        this.endsAtPeerEof = listener;
+        this.stream = transport == Transport.TCP;
+        this.quitNanos = nanos(o.quitAfterEof());
+        this.idleNanos = nanos(o.timeout());
+        // A UDP listener has no connection yet: its idle time starts with the first datagram.
+        this.idleArmed = stream || !listener;
+    }
+
+    private static long nanos(Duration d) {
+        return d == null ? -1 : d.toNanos();
+    }
+
+    synchronized void sent(int n) {
+        sent += n;
+        lastActivity = System.nanoTime();
+    }
+
+    synchronized void received(int n) {
+        received += n;
+        lastActivity = System.nanoTime();
+        if (!idleArmed) {
+            idleArmed = true;
+            notifyAll();
+        }
+    }
+
+    synchronized void stdinEof() {
+        stdinEof = true;
+        stdinEofAt = System.nanoTime();
+        notifyAll();
+    }
+
+    synchronized void netEof() {
+        netEof = true;
+        notifyAll();
+    }
+
+    /** Ends the relay now (limit reached, output gone). */
+    synchronized void finish() {
+        done = true;
+        notifyAll();
+    }
+
+    /** Ends the relay now because of a socket error (exit 1). */
+    synchronized void fail(String message) {
+        if (error == null) {
+            error = message;
+        }
+        done = true;
+        notifyAll();
+    }
+
+    synchronized String error() {
+        return error;
+    }
+
+    /** Blocks until the relay should end; never spins: it sleeps until a pump signals or a timer is due. */
+    synchronized void awaitEnd() throws InterruptedException {
+        while (true) {
+            if (done) {
+                return;
+            }
+            if (stream && netEof && (endsAtPeerEof || stdinEof)) {
+                return;
+            }
+            long now = System.nanoTime();
+            long wait = Long.MAX_VALUE;
+            if (stdinEof && quitNanos >= 0) {
+                long left = stdinEofAt + quitNanos - now;
+                if (left <= 0) {
+                    return;
+                }
+                wait = left;
+            }
+            if (idleNanos >= 0 && idleArmed) {
+                long left = lastActivity + idleNanos - now;
+                if (left <= 0) {
+                    return;
+                }
+                wait = Math.min(wait, left);
+            }
+            if (wait == Long.MAX_VALUE) {
+                wait();
+            } else {
+                TimeUnit.NANOSECONDS.timedWait(this, wait);
+            }
+        }
+    }
+}

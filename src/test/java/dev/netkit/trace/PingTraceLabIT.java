@@ -1,0 +1,176 @@
+package dev.netkit.trace;
+
+import dev.netkit.lab.LabExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** netkit ping and trace inside the lab: the issue's evidence, each against the real network. */
+class PingTraceLabIT {
+    @RegisterExtension
+    static LabExtension lab = new LabExtension();
+
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private static LabExtension.Result netkit(String host, String... args) {
+        return lab.netkit(host, args);
+    }
+
+    @ParameterizedTest(name = "trace {0} -{1}")
+    @CsvSource({"-U,4", "-I,4", "-T,4", "-U,6", "-I,6", "-T,6"})
+    void hopListForEachMethodAndFamily(String method, String family) {
+        List<String> args = new ArrayList<>(List.of("trace", "-n", method, "-" + family));
+        if (method.equals("-T")) {
+            args.addAll(List.of("-p", "80"));
+        }
+        args.add("server.netkit.test");
+        LabExtension.Result r = netkit("client", args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.output());
+        String[] lines = r.stdout().split("\n");
+        boolean v6 = family.equals("6");
+        assertTrue(lines[0].startsWith("traceroute to server.netkit.test (" + (v6 ? "2001:db8:10::10" : "198.18.10.10")
+                + "), 30 hops max"), r.stdout());
+        assertEquals(5, lines.length, r.stdout());
+        assertTrue(lines[1].startsWith(" 1  " + (v6 ? "2001:db8:1::1 " : "198.18.1.1 ")), r.stdout());
+        assertTrue(lines[2].startsWith(" 2  " + (v6 ? "2001:db8:2::2 " : "198.18.2.2 ")), r.stdout());
+        assertEquals(" 3  * * *", lines[3], r.stdout());
+        assertTrue(lines[4].startsWith(" 4  " + (v6 ? "2001:db8:10::10 " : "198.18.10.10 ")), r.stdout());
+        assertTrue(lines[4].matches(" 4  \\S+( +\\d+\\.\\d{3} ms){3}"), r.stdout());
+    }
+
+    @Test
+    void namesFromTheLabsReverseZones() {
+        LabExtension.Result r = netkit("client", "trace", "-I", "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains(" 1  r1.netkit.test (198.18.1.1)  "), r.stdout());
+        assertTrue(r.stdout().contains(" 4  server.netkit.test (198.18.10.10)  "), r.stdout());
+    }
+
+    @Test
+    void pingServerLikeIputils() {
+        LabExtension.Result r = netkit("client", "ping", "-c", "3", "-i", "0.2", "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stdout().startsWith("PING server.netkit.test (198.18.10.10) 56(84) bytes of data.\n"), r.stdout());
+        assertTrue(r.stdout().matches("(?s).*64 bytes from server\\.netkit\\.test \\(198\\.18\\.10\\.10\\): icmp_seq=1 "
+                + "ttl=61 time=\\d+\\.\\d+ ms\n.*"), r.stdout());
+        assertTrue(r.stdout().contains("3 packets transmitted, 3 received, 0% packet loss"), r.stdout());
+        assertTrue(r.stdout().matches("(?s).*rtt min/avg/max/mdev = [\\d.]+/[\\d.]+/[\\d.]+/[\\d.]+ ms\n"), r.stdout());
+        LabExtension.Result r6 = netkit("client", "ping", "-6", "-c", "1", "server.netkit.test");
+        assertEquals(0, r6.exitCode(), r6.output());
+        assertTrue(r6.stdout().startsWith("PING server.netkit.test(2001:db8:10::10) 56 data bytes\n"), r6.stdout());
+    }
+
+    @Test
+    void pc3DropsEchoSoPingLosesAllAndExitsOne() {
+        LabExtension.Result r = netkit("client", "ping", "-c", "2", "-i", "0.2", "-W", "1", "pc3.netkit.test");
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains("2 packets transmitted, 0 received, 100% packet loss"), r.stdout());
+    }
+
+    @Test
+    void unusedAddressIsHostUnreachableFromR3() {
+        LabExtension.Result r = netkit("client", "ping", "-c", "1", "198.18.10.99");
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains("From 198.18.3.2 icmp_seq=1 Destination Host Unreachable"), r.stdout());
+        assertTrue(r.stdout().contains("+1 errors, 100% packet loss"), r.stdout());
+        LabExtension.Result j = netkit("client", "ping", "-c", "1", "--json", "198.18.10.99");
+        assertTrue(j.stdout().contains("{\"type\":\"error\",\"host\":\"198.18.10.99\",\"from\":\"198.18.3.2\","
+                + "\"seq\":1,\"icmp_type\":3,\"icmp_code\":1,\"message\":\"Destination Host Unreachable\"}"), j.stdout());
+    }
+
+    @Test
+    void dontFragmentOverTheSmallLinkGivesFragNeededFromR1() {
+        // pc2, not client: the client's kernel learns the path MTU from the --mtu test.
+        LabExtension.Result r = netkit("pc2", "ping", "-c", "1", "-M", "do", "-s", "1472", "server.netkit.test");
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains("From r1.netkit.test (198.18.1.1) icmp_seq=1 Frag needed and DF set (mtu = 1400)"),
+                r.stdout());
+    }
+
+    @Test
+    void tracepathFindsMtu1400() {
+        LabExtension.Result r = netkit("client", "trace", "--mtu", "-n", "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains(" 2  198.18.2.2  "), r.stdout());
+        assertTrue(r.stdout().contains("pmtu 1400"), r.stdout());
+        assertTrue(r.stdout().contains("Resume: pmtu 1400 hops 4"), r.stdout());
+    }
+
+    @Test
+    void lossOnTheLossyPathShowsInPingAndReport() {
+        LabExtension.Result r = netkit("client", "ping", "-c", "40", "-i", "0.05", "-W", "1", "-q", "lossy.netkit.test");
+        Matcher m = Pattern.compile("40 packets transmitted, (\\d+) received").matcher(r.stdout());
+        assertTrue(m.find(), r.output());
+        int received = Integer.parseInt(m.group(1));
+        assertTrue(received > 10 && received < 38, "about 36% loss expected: " + r.stdout());
+        LabExtension.Result rep = netkit("client", "trace", "-I", "-n", "--report", "-c", "20", "-i", "0.1",
+                "lossy.netkit.test");
+        Matcher h = Pattern.compile(" 4\\.\\|-- 198\\.18\\.10\\.30 +([\\d.]+)% +20 ").matcher(rep.stdout());
+        assertTrue(h.find(), rep.output());
+        double loss = Double.parseDouble(h.group(1));
+        assertTrue(loss > 0 && loss < 100, rep.stdout());
+    }
+
+    @Test
+    void asnNamesTheLabsAutonomousSystems() {
+        LabExtension.Result r = netkit("client", "trace", "-I", "-n", "--asn", "--asn-zone", "origin.asn.netkit.test",
+                "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        Matcher m = Pattern.compile(" 1  198\\.18\\.1\\.1 \\[AS(\\d+)]").matcher(r.stdout());
+        assertTrue(m.find(), r.stdout());
+        Matcher s = Pattern.compile(" 4  198\\.18\\.10\\.10 \\[AS(\\d+)]").matcher(r.stdout());
+        assertTrue(s.find(), r.stdout());
+        LabExtension.Result j = netkit("client", "trace", "-I", "-n", "--json", "--asn", "--asn-zone",
+                "origin.asn.netkit.test", "server.netkit.test");
+        assertTrue(j.stdout().contains("\"asn\":" + s.group(1)), j.stdout());
+    }
+
+    @Test
+    void dotOutputIsAcceptedByGraphviz() throws Exception {
+        LabExtension.Result r = netkit("client", "trace", "-I", "--asn", "--asn-zone", "origin.asn.netkit.test",
+                "--format", "dot", "server.netkit.test", "lossy.netkit.test");
+        assertEquals(0, r.exitCode() == 1 ? 0 : r.exitCode(), r.output());
+        Path dot = Files.createTempFile("netkit-trace", ".dot");
+        try {
+            Files.writeString(dot, r.stdout());
+            Process p = new ProcessBuilder("dot", "-Tsvg", dot.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "dot hung");
+            assertEquals(0, p.exitValue(), out + "\n" + r.stdout());
+            assertTrue(out.contains("<svg"), out);
+            assertTrue(r.stdout().contains("subgraph \"cluster_"), r.stdout());
+            assertEquals(1, Collections.frequency(List.of(r.stdout().split("\n")).stream()
+                    .map(l -> l.contains("\"198.18.1.1\" [label=")).toList(), true), r.stdout());
+        } finally {
+            Files.deleteIfExists(dot);
+        }
+    }
+
+    @Test
+    void tcpConnectFallbackWithoutPrivileges() {
+        // setpriv drops every capability: trace -T and ping --tcp must still work through connect().
+        LabExtension.Result r = lab.exec("client", Duration.ofSeconds(60), "setpriv", "--reuid=65534", "--regid=65534",
+                "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", JAVA, "--enable-native-access=ALL-UNNAMED",
+                "-jar", System.getProperty("netkit.jar"), "ping", "-n", "--tcp", "80", "-c", "1", "198.18.10.10");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains("open time="), r.stdout());
+        LabExtension.Result u = lab.exec("client", Duration.ofSeconds(60), "setpriv", "--reuid=65534", "--regid=65534",
+                "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", JAVA, "--enable-native-access=ALL-UNNAMED",
+                "-jar", System.getProperty("netkit.jar"), "trace", "-n", "-U", "198.18.10.10");
+        assertEquals(4, u.exitCode(), u.output());
+        assertTrue(u.stderr().contains("sudo"), u.stderr());
+    }
+}
