@@ -208,7 +208,7 @@ public final class KernelProbeChannel implements ProbeChannel {
         packet[7] = (byte) p.token();
         fillPayload(packet, 8, p.pattern());
         if (!f.v6 && !f.icmpDgram) {
-            int sum = InternetChecksum.of(packet, 0, packet.length);
+            int sum = dev.netkit.packet.Checksum.of(packet, 0, packet.length);
             packet[2] = (byte) (sum >> 8);
             packet[3] = (byte) sum;
         }
