@@ -8,7 +8,6 @@ import dev.netkit.lab.LabState;
 import dev.netkit.lab.LabStatus;
 import dev.netkit.lab.Topologies;
 import dev.netkit.lab.Topology;
-import dev.netkit.system.Privileges;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,6 +85,10 @@ public final class Lab implements Callable<Integer> {
         @Option(names = {"-v", "--verbose"}, description = "Print the time of each phase on stderr.")
         boolean verbose;
 
+        @Option(names = "--dry-run", description = "Print the ip batches, scripts, nft rules and daemon command lines"
+                + " instead of running them (no root needed).")
+        boolean dryRun;
+
         @Mixin
         OutputMixin output;
 
@@ -97,6 +100,11 @@ public final class Lab implements Callable<Integer> {
             Topology t = Topologies.named(topology).orElseThrow(() -> NetkitException.usage(
                     "unknown topology '" + topology + "': see 'netkit lab topologies'"));
             PrintWriter out = spec.commandLine().getOut();
+            if (dryRun) {
+                out.print(dev.netkit.lab.Lab.dryRun(t, dev.netkit.lab.Lab.checkName(name)));
+                out.flush();
+                return ExitCode.OK;
+            }
             dev.netkit.lab.Lab.Up up = dev.netkit.lab.Lab.up(t, dev.netkit.lab.Lab.checkName(name),
                     progress(spec.commandLine().getErr(), verbose));
             LabMap.print(out, up, output.json);
@@ -212,9 +220,7 @@ public final class Lab implements Callable<Integer> {
             throw NetkitException.usage("no host '" + host + "' in the lab: hosts are "
                     + String.join(", ", t.hosts().stream().map(Topology.Host::name).toList()));
         }
-        if (!Privileges.isRoot()) {
-            throw NetkitException.privilege("netkit lab exec");
-        }
+        dev.netkit.lab.Lab.requireRoot("lab exec");
         return dev.netkit.lab.Lab.namespace(name, host);
     }
 

@@ -19,9 +19,14 @@ import java.util.Set;
 final class LabTour {
     /**
      * One stop of the tour: run {@code netkit ARGS...} in {@code host}; {@code args[0]} is the subcommand.
-     * {@code lesson} is printed first, in one line.
+     * {@code lesson} is printed first, in one line. {@code background}, when not empty, is a plain command
+     * run in the same host meanwhile (traffic for a capture to see); it is stopped when the step ends.
      */
-    record Step(String host, String lesson, String... args) {
+    record Step(String host, String lesson, List<String> background, String... args) {
+        Step(String host, String lesson, String... args) {
+            this(host, lesson, List.of(), args);
+        }
+
         String subcommand() {
             return args[0];
         }
@@ -30,7 +35,10 @@ final class LabTour {
     /** Longest a step may run before it is stopped. */
     static final long STEP_TIMEOUT_SECONDS = 40;
 
-    /** The tour, in teaching order. Owners of a subcommand: keep your step's arguments working. */
+    /**
+     * The tour, in teaching order: one line per step. Owners of a subcommand: keep your step's arguments
+     * working, and add a step here when you add a subcommand (docs/lab.md, "The tour").
+     */
     static final List<Step> STEPS = List.of(
             new Step("client", "Your host: its interfaces, MAC and IP addresses (what 'ip addr' shows).",
                     "ifaces"),
@@ -44,14 +52,19 @@ final class LabTour {
                     "trace", "server.netkit.test"),
             new Step("client", "DNS: the resolver walks root -> test. -> netkit.test. for you.",
                     "dig", "www.netkit.test"),
+            new Step("client", "The same question, short: names to addresses and back.",
+                    "host", "server.netkit.test"),
+            new Step("client", "nslookup, as Windows and old courses show it.",
+                    "nslookup", "www.netkit.test"),
             new Step("client", "Ports of the server: 22, 80, 443, 8080 open, 9998 closed, 9999 filtered.",
                     "scan", "-p", "22,80,443,8080,9998,9999", "server.netkit.test"),
             new Step("client", "Talk to a service by hand: the SSH banner on port 22.",
-                    "nc", "server.netkit.test", "22"),
+                    "nc", "-v", "-w", "2", "server.netkit.test", "22"),
             new Step("server", "Listening sockets of the server and which program owns each.",
-                    "sockets"),
-            new Step("client", "Packets on the wire: a capture of a few frames on the client.",
-                    "sniff", "-c", "4"),
+                    "sockets", "-tulnp"),
+            new Step("client", "Packets on the wire: the client's pings to the server, captured.",
+                    List.of("sh", "-c", "sleep 1.5; ping -c 4 -i 0.3 198.18.10.10 >/dev/null"),
+                    "sniff", "-i", "eth0", "-n", "-c", "4"),
             new Step("client", "Subnetting: the server LAN, its hosts and broadcast address.",
                     "subnet", "198.18.10.0/24"));
 
@@ -62,6 +75,7 @@ final class LabTour {
     }
 
     static int run(String name, boolean keep, PrintWriter out, PrintWriter err) {
+        Lab.requireRoot("lab tour");
         out.println("netkit lab tour: building the lab, then each netkit command once inside it.");
         out.flush();
         Lab.Up up = Lab.up(Topologies.internet(), name, progress(err));
@@ -80,11 +94,21 @@ final class LabTour {
                 out.printf("[%d] %s%n$ netkit lab exec %s%s -- netkit %s%n", n, s.lesson(), s.host(),
                         name.isEmpty() ? "" : " --name " + name, String.join(" ", s.args()));
                 out.flush();
-                List<String> cmd = new ArrayList<>(List.of(dev.netkit.lab.LabPackages.binary("ip"), "netns", "exec",
-                        Lab.namespace(name, s.host())));
+                List<String> inHost = List.of(dev.netkit.lab.LabPackages.binary("ip"), "netns", "exec",
+                        Lab.namespace(name, s.host()));
+                Process background = s.background().isEmpty() ? null : start(inHost, s.background());
+                List<String> cmd = new ArrayList<>(inHost);
                 cmd.addAll(dev.netkit.cli.Lab.NetkitJvm.command());
                 cmd.addAll(List.of(s.args()));
-                int code = dev.netkit.cli.Lab.runAttached(cmd, out, err, STEP_TIMEOUT_SECONDS);
+                int code;
+                try {
+                    code = dev.netkit.cli.Lab.runAttached(cmd, out, err, STEP_TIMEOUT_SECONDS);
+                } finally {
+                    if (background != null) {
+                        background.descendants().forEach(ProcessHandle::destroyForcibly);
+                        background.destroyForcibly();
+                    }
+                }
                 out.println(code == -1 ? "(stopped after " + STEP_TIMEOUT_SECONDS + " s)" : "(exit " + code + ")");
                 out.println();
                 out.flush();
@@ -108,6 +132,18 @@ final class LabTour {
             out.flush();
         }
         return ExitCode.OK;
+    }
+
+    private static Process start(List<String> prefix, List<String> command) {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(command);
+        try {
+            return new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (java.io.IOException e) {
+            throw new dev.netkit.NetkitException(1, "cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        }
     }
 
     private static java.util.function.Consumer<dev.netkit.lab.LabEvent> progress(PrintWriter err) {

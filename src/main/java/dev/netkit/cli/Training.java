@@ -14,6 +14,7 @@ public final class Training {
             new String[] {"--version"},
             new String[] {"lab", "topologies"},
             new String[] {"lab", "topologies", "--json"},
+            new String[] {"lab", "up", "--dry-run"},
             new String[] {"subnet", "10.0.0.0/8"},
             new String[] {"subnet", "192.0.2.130", "255.255.255.192"},
             new String[] {"subnet", "2001:db8::1/64"},
@@ -35,7 +36,9 @@ public final class Training {
             new String[] {"ping", "-n", "-c", "1", "-W", "1", "-w", "2", "127.0.0.1"},
             // A loopback flood trains the probe loop's profiles (JDK 25 AOT cache); loopback only, 2 s at most.
             new String[] {"ping", "-n", "-q", "-f", "-c", "3000", "-w", "2", "127.0.0.1"},
-            new String[] {"trace", "-n", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"});
+            new String[] {"trace", "-n", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"},
+            new String[] {"sniff", "--help"},
+            new String[] {"sniff", "-D"});
 
     private Training() {
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,15 @@ public final class Lab {
     private Lab() {
     }
 
+    /** Exit 4 unless root: namespaces, mounts and other users' processes need it, capabilities on java do not do. */
+    public static void requireRoot(String command) {
+        if (!Privileges.isRoot()) {
+            throw new NetkitException(dev.netkit.ExitCode.PRIVILEGE, "'netkit " + command
+                    + "' needs root (it creates and enters network namespaces): run it with sudo, e.g. 'sudo scripts/netkit "
+                    + command + "'");
+        }
+    }
+
     /** Checks a lab name; exit 2 when it is not 0-12 lower-case letters or digits. */
     public static String checkName(String name) {
         String n = name == null ? "" : name;
@@ -71,9 +81,7 @@ public final class Lab {
     /** Builds the lab (rebuilding it when it is up), returning when every daemon listens. Needs root. */
     public static Up up(Topology topology, String name, Consumer<LabEvent> events) {
         checkName(name);
-        if (!Privileges.isRoot()) {
-            throw NetkitException.privilege("netkit lab up");
-        }
+        requireRoot("lab up");
         long t0 = System.nanoTime();
         List<String> missing = LabPackages.missing(topology);
         if (!missing.isEmpty()) {
@@ -103,26 +111,83 @@ public final class Lab {
         }
     }
 
-    private static List<Daemon> build(Topology topology, NetworkPlan plan, LabState state, ExecutorService pool,
-                                      Consumer<LabEvent> events, long t0) {
+    /** The files of a build, written before any process runs: per-host scripts and daemon launches. */
+    private record Prepared(Map<String, String> scripts, Map<String, List<Daemons.Launch>> launches, Daemons daemons) {
+    }
+
+    private static Prepared prepare(Topology topology, NetworkPlan plan, Path stateDir, boolean resolvConf) {
         String ip = LabPackages.binary("ip");
         String nft = LabPackages.binary("nft");
-        Daemons daemons = new Daemons(topology, state.dir());
-        // Files first (no processes): per-host ip batch, nft rules, daemon configs, resolv.conf.
-        Map<String, List<Daemons.Launch>> launches = new HashMap<>();
-        Map<String, String> scripts = new HashMap<>();
+        Daemons daemons = new Daemons(topology, stateDir);
+        Map<String, List<Daemons.Launch>> launches = new LinkedHashMap<>();
+        Map<String, String> scripts = new LinkedHashMap<>();
         List<String> resolvers = new ArrayList<>();
         topology.hostsRunning(Topology.Service.RESOLVER)
                 .forEach(h -> resolvers.addAll(topology.addresses(h.name())));
         for (Host h : topology.hosts()) {
-            Path d = state.dir().resolve(h.name());
+            Path d = stateDir.resolve(h.name());
             Daemons.write(d.resolve("ip.batch"), plan.hostBatch(h.name()));
             Daemons.write(d.resolve("rules.nft"), h.nftRules());
             scripts.put(h.name(), plan.hostScript(h.name(), ip, nft, d.resolve("ip.batch").toString(),
                     d.resolve("rules.nft").toString()));
             launches.put(h.name(), daemons.prepare(h));
-            writeResolvConf(plan.namespace(h.name()), resolvers);
+            if (resolvConf) {
+                writeResolvConf(plan.namespace(h.name()), resolvers);
+            }
         }
+        return new Prepared(scripts, launches, daemons);
+    }
+
+    /**
+     * What {@code up} would do, as text: the ip batches, the script and nft rules of each host and the daemon
+     * command lines. Needs no root; the configuration files go to a temporary directory that is removed.
+     */
+    public static String dryRun(Topology topology, String name) {
+        checkName(name);
+        NetworkPlan plan = new NetworkPlan(topology, namespace(name, ""));
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("netkit-lab-plan");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Prepared p = prepare(topology, plan, dir, false);
+            String ip = LabPackages.binary("ip");
+            StringBuilder b = new StringBuilder();
+            b.append("# 1. namespaces: ").append(ip).append(" -batch -\n").append(plan.namespacesBatch());
+            b.append("# 2. veth pairs, each end created inside its namespace: ").append(ip).append(" -batch -\n")
+                    .append(plan.linksBatch());
+            b.append("# 3. per host, in parallel: ").append(ip).append(" netns exec NS /bin/sh -c SCRIPT\n");
+            for (Host h : topology.hosts()) {
+                b.append("## ").append(h.name()).append(" (").append(plan.namespace(h.name())).append(")\n");
+                b.append(p.scripts().get(h.name()).replace(dir.toString(), "STATE"));
+                b.append("### ip.batch\n").append(plan.hostBatch(h.name()));
+                if (!h.nftRules().isBlank()) {
+                    b.append("### rules.nft\n").append(h.nftRules());
+                }
+            }
+            b.append("# 4. daemons (STATE = ").append(LabState.dirOf(name)).append(")\n");
+            for (List<Daemons.Launch> ls : p.launches().values()) {
+                for (Daemons.Launch l : ls) {
+                    b.append("setsid ").append(ip).append(" netns exec ").append(plan.namespace(l.host())).append(' ')
+                            .append(String.join(" ", l.command()).replace(dir.toString(), "STATE")).append('\n');
+                }
+            }
+            return b.toString();
+        } finally {
+            LabState.deleteTree(dir);
+        }
+    }
+
+    private static List<Daemon> build(Topology topology, NetworkPlan plan, LabState state, ExecutorService pool,
+                                      Consumer<LabEvent> events, long t0) {
+        String ip = LabPackages.binary("ip");
+        // Files first (no processes): per-host ip batch, nft rules, daemon configs, resolv.conf.
+        Prepared prepared = prepare(topology, plan, state.dir(), true);
+        Map<String, String> scripts = prepared.scripts();
+        Map<String, List<Daemons.Launch>> launches = prepared.launches();
+        Daemons daemons = prepared.daemons();
         CompletableFuture<Void> certs = CompletableFuture.allOf(topology.hostsRunning(Topology.Service.WEB).stream()
                 .map(h -> CompletableFuture.runAsync(() -> ExternalCommand.check(daemons.certificateCommand(h), null,
                         Duration.ofSeconds(20), "making the TLS certificate of " + h.name()), pool))
@@ -166,7 +231,48 @@ public final class Lab {
         launches.values().forEach(ls -> ls.forEach(l -> byKey.put(l.host() + "/" + l.service(), l)));
         waitUntilListening(started, byKey);
         events.accept(new LabEvent.Phase("daemons listening", millis(t0)));
+        waitForLinks(topology, plan, ip);
+        events.accept(new LabEvent.Phase("links up, bridge ports forwarding", millis(t0)));
         return started;
+    }
+
+    /**
+     * Waits until every veth has its carrier and every bridge port forwards. The kernel applies carrier
+     * changes asynchronously (link watch, batched up to a second), and until then frames are dropped.
+     * Every link has one end in the namespace of its second endpoint, so those namespaces are enough.
+     */
+    private static void waitForLinks(Topology topology, NetworkPlan plan, String ip) {
+        Set<String> namespaces = new LinkedHashSet<>();
+        topology.links().forEach(l -> namespaces.add(plan.namespace(l.b().host())));
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!namespaces.isEmpty()) {
+            namespaces.removeIf(ns -> linksReady(ExternalCommand.run(List.of(ip, "-n", ns, "-d", "-o", "link", "show"),
+                    null, IP_TIMEOUT).stdout()));
+            if (namespaces.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new NetkitException(1, "links in " + namespaces + " are not up after "
+                        + READY_TIMEOUT.toSeconds() + " s");
+            }
+            sleep(20);
+        }
+    }
+
+    /** True when, in {@code ip -d -o link show} output, every interface but lo is UP and bridge ports forward. */
+    static boolean linksReady(String ipLinkOutput) {
+        for (String line : ipLinkOutput.lines().toList()) {
+            if (line.isBlank() || line.matches("^\\d+: lo: .*")) {
+                continue;
+            }
+            if (line.contains("NO-CARRIER") || !line.matches(".*\\sstate UP\\s.*")) {
+                return false;
+            }
+            if (line.contains("bridge_slave") && !line.contains("bridge_slave state forwarding")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void recordPids(LabState state, List<CompletableFuture<List<Daemon>>> hosts) {
@@ -270,9 +376,7 @@ public final class Lab {
     /** Removes lab {@code name}: its processes, namespaces, /etc/netns entries and state. Needs root. */
     public static Down down(String name) {
         checkName(name);
-        if (!Privileges.isRoot()) {
-            throw NetkitException.privilege("netkit lab down");
-        }
+        requireRoot("lab down");
         long t0 = System.nanoTime();
         Set<String> namespaces = new LinkedHashSet<>();
         var state = LabState.read(name);

@@ -105,6 +105,14 @@ public final class NetworkPlan {
         s.append("echo 0 > /proc/sys/net/ipv6/icmp/ratelimit\n");
         s.append("for f in /proc/sys/net/ipv6/conf/*/accept_dad /proc/sys/net/ipv6/conf/*/accept_ra;"
                 + " do echo 0 > $f; done\n");
+        for (Link l : topology.links()) {
+            for (Endpoint e : List.of(l.a(), l.b())) {
+                if (e.host().equals(host) && e.bridge() != null) {
+                    // a bridge port is a wire, not a host: no IPv6 link-local address of its own
+                    s.append("echo 1 > /proc/sys/net/ipv6/conf/").append(e.ifname()).append("/disable_ipv6\n");
+                }
+            }
+        }
         if (h.role() == Role.ROUTER) {
             s.append("echo 1 > /proc/sys/net/ipv4/ip_forward\n");
             s.append("echo 1 > /proc/sys/net/ipv6/conf/all/forwarding\n");

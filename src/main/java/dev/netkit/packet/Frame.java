@@ -149,6 +149,29 @@ public final class Frame {
         return Optional.ofNullable(checksumValid);
     }
 
+    /** The source and destination port of a TCP or UDP header. */
+    public record Ports(int source, int destination) {
+    }
+
+    /**
+     * The TCP or UDP ports, also when the header itself was cut after them: the 8 bytes an ICMP error quotes
+     * (RFC 792) hold the ports of a TCP header whose other fields are lost, so trace and scan can still match.
+     */
+    public Optional<Ports> ports() {
+        Optional<TcpHeader> tcp = tcp();
+        if (tcp.isPresent()) {
+            return Optional.of(new Ports(tcp.get().sourcePort(), tcp.get().destinationPort()));
+        }
+        Optional<UdpHeader> udp = udp();
+        if (udp.isPresent()) {
+            return Optional.of(new Ports(udp.get().sourcePort(), udp.get().destinationPort()));
+        }
+        if (("tcp".equals(stoppedAt) || "udp".equals(stoppedAt)) && payloadLength >= 4) {
+            return Optional.of(new Ports(NetworkOrder.u16(data, payloadOffset), NetworkOrder.u16(data, payloadOffset + 2)));
+        }
+        return Optional.empty();
+    }
+
     /** Where the undecoded rest starts in the array given to {@link #decode}. */
     public int payloadOffset() {
         return payloadOffset;
@@ -321,12 +344,16 @@ public final class Frame {
             pos = p.payloadOffset();
             end = pos + p.payloadLength();
             IpProtocol next = h.nextHeader();
-            boolean whole = true;
+            boolean whole = !p.jumbogram();
+            java.net.Inet6Address destination = h.destination();
             while (Ipv6ExtensionHeader.isExtension(next)) {
                 Ipv6ExtensionHeader x = Ipv6ExtensionHeader.parse(next, b, pos, end - pos);
                 layers.add(x);
                 pos += x.bufferLength();
                 next = x.nextHeader();
+                if (x instanceof Ipv6ExtensionHeader.Routing r) {
+                    destination = r.finalDestination().orElse(destination);
+                }
                 if (x instanceof Ipv6ExtensionHeader.Fragment f) {
                     whole = false;
                     if (f.fragmentOffset() != 0) {
@@ -334,7 +361,7 @@ public final class Frame {
                     }
                 }
             }
-            transport(next, PseudoHeader.v6(h.source(), h.destination()), whole);
+            transport(next, PseudoHeader.v6(h.source(), destination), whole);
         }
 
         /** Decodes the transport header; {@code whole} is false for a first fragment (no checksum check). */

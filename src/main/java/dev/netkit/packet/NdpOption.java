@@ -26,7 +26,7 @@ public sealed interface NdpOption {
     /** Source (type 1) or target (type 2) link-layer address (RFC 4861 section 4.6.1). */
     record LinkLayerAddress(int type, byte[] address) implements NdpOption {
         public LinkLayerAddress {
-            if (address.length > 253) {
+            if (address.length > 255 * 8 - 2) {
                 throw new IllegalArgumentException("link-layer address too long: " + address.length);
             }
             address = address.clone();
@@ -129,7 +129,7 @@ public sealed interface NdpOption {
         }
     }
 
-    /** Any other option: its type and the bytes after type and length. */
+    /** Any other option (RFC 4861 section 4.6): its type and the bytes after type and length. */
     record Unknown(int type, byte[] data) implements NdpOption {
         public Unknown {
             if ((data.length + 2) % 8 != 0 || data.length + 2 > 255 * 8) {

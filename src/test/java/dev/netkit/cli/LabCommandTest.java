@@ -74,6 +74,18 @@ class LabCommandTest {
     }
 
     @Test
+    void dryRunPrintsThePlanWithoutBuilding() {
+        Result r = run("lab", "up", "--dry-run", "--name", "dry");
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(r.out().contains("netns add nkdry-client\n"), r.out());
+        assertTrue(r.out().contains("link add eth0 address 02:6e:6b:01:00:0a netns nkdry-client type veth peer name client"),
+                r.out());
+        assertTrue(r.out().contains("icmp type time-exceeded drop"), r.out());
+        assertTrue(r.out().contains("netns exec nkdry-auth /usr/sbin/nsd -d -c STATE/auth/nsd/nsd.conf"), r.out());
+        assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("/run/netns/nkdry-client")), "nothing built");
+    }
+
+    @Test
     void tourStepsNameTheirSubcommandFirst() {
         for (LabTour.Step s : LabTour.STEPS) {
             assertTrue(s.subcommand().matches("[a-z]+"), s.toString());

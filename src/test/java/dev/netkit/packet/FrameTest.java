@@ -138,6 +138,20 @@ class FrameTest {
     }
 
     @Test
+    void portsOfAQuotedTcpHeaderCutAfter8Bytes() {
+        // What r2 would send back for a TCP SYN probe with TTL 1: the IP header and 8 bytes of TCP.
+        byte[] probe = PacketBuilder.ip().ipv4(v4("198.18.1.10"), v4("198.18.10.10")).ttl(1).tcpSyn(40001, 443, 7)
+                .build();
+        byte[] error = PacketBuilder.ip().ipv4(v4("198.18.2.2"), v4("198.18.1.10"))
+                .icmpv4(new Icmpv4Message.TimeExceeded(0, Arrays.copyOf(probe, 28))).build();
+        Frame q = Frame.decode(LinkType.RAW, error).quoted().orElseThrow();
+        assertEquals("tcp", q.stoppedAt().orElseThrow());
+        assertEquals(new Frame.Ports(40001, 443), q.ports().orElseThrow());
+        assertEquals(new Frame.Ports(40000, 33434), Frame.decode(LinkType.RAW, hex(UdpHeaderTest.DATAGRAM)).ports().orElseThrow());
+        assertTrue(Frame.decode(LinkType.RAW, hex(Icmpv4MessageTest.ECHO)).ports().isEmpty());
+    }
+
+    @Test
     void arpPaddingIsNotPayload() {
         Frame f = Frame.decode(LinkType.ETHERNET, hex(ArpMessageTest.REPLY));
         assertEquals(v4("192.168.0.1"), f.arp().orElseThrow().senderIp());
