@@ -71,7 +71,7 @@ final class DigText {
         if (r.stats) {
             out.println(";; Query time: " + x.queryTimeMs() + " msec");
             out.println(";; SERVER: " + DnsClient.addressText(x.server()) + "("
-                    + x.server().getAddress().getHostAddress() + ") (" + x.transport() + ")");
+                    + DnsClient.hostText(x.server().getAddress()) + ") (" + x.transport() + ")");
             out.println(";; WHEN: " + WHEN.format(x.when().atZone(ZoneId.systemDefault())));
             out.println(";; MSG SIZE  rcvd: " + x.messageSize());
             if (x.droppedResponses() > 0) {

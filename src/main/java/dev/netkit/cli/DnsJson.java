@@ -1,6 +1,7 @@
 package dev.netkit.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.netkit.dns.DnsClient;
 import dev.netkit.dns.DnsExchange;
 import dev.netkit.dns.RecordText;
 import org.xbill.DNS.DClass;
@@ -31,7 +32,7 @@ final class DnsJson {
     static void response(JsonLines json, String type, DnsExchange x) {
         Message m = x.response();
         json.begin(type)
-                .field("server", x.server().getAddress().getHostAddress())
+                .field("server", DnsClient.hostText(x.server().getAddress()))
                 .field("port", x.server().getPort())
                 .field("transport", x.transport())
                 .field("rcode", Rcode.string(m.getRcode()))

@@ -183,7 +183,7 @@ public final class Host implements Callable<Integer> {
 
     static void serverBlock(PrintWriter out, InetSocketAddress s) {
         out.println("Using domain server:");
-        out.println("Name: " + s.getAddress().getHostAddress());
+        out.println("Name: " + DnsClient.hostText(s.getAddress()));
         out.println("Address: " + DnsClient.addressText(s));
         out.println("Aliases: ");
         out.println();

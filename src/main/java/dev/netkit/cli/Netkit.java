@@ -37,6 +37,7 @@ public final class Netkit implements Callable<Integer> {
     static {
         SUBCOMMANDS.put("ping", Ping::new);
         SUBCOMMANDS.put("trace", Trace::new);
+        SUBCOMMANDS.put("sniff", Sniff::new);
         SUBCOMMANDS.put("subnet", Subnet::new);
         SUBCOMMANDS.put("sockets", Sockets::new);
         SUBCOMMANDS.put("ifaces", Ifaces::new);

@@ -211,7 +211,7 @@ public final class Nslookup implements Callable<Integer> {
         JsonLines json = output.json ? new JsonLines(out) : null;
         // nslookup leaves out the server lines when it maps an address back without an explicit type
         if (json == null && !(reverse && type == null)) {
-            out.println("Server:\t\t" + servers.get(0).getAddress().getHostAddress());
+            out.println("Server:\t\t" + DnsClient.hostText(servers.get(0).getAddress()));
             out.println("Address:\t" + DnsClient.addressText(servers.get(0)));
             out.println();
         }

@@ -293,6 +293,11 @@ public final class DnsClient {
 
     /** dig's way of writing a server: {@code 198.18.10.53#53}. */
     public static String addressText(InetSocketAddress a) {
-        return a.getAddress().getHostAddress() + "#" + a.getPort();
+        return hostText(a.getAddress()) + "#" + a.getPort();
+    }
+
+    /** An address as dig writes it: IPv6 in its short form (2001:db8:10::53). */
+    public static String hostText(InetAddress a) {
+        return a instanceof java.net.Inet6Address ? RecordText.ipv6(a.getAddress()) : a.getHostAddress();
     }
 }

@@ -321,12 +321,16 @@ public final class Frame {
             pos = p.payloadOffset();
             end = pos + p.payloadLength();
             IpProtocol next = h.nextHeader();
-            boolean whole = true;
+            boolean whole = !p.jumbogram();
+            java.net.Inet6Address destination = h.destination();
             while (Ipv6ExtensionHeader.isExtension(next)) {
                 Ipv6ExtensionHeader x = Ipv6ExtensionHeader.parse(next, b, pos, end - pos);
                 layers.add(x);
                 pos += x.bufferLength();
                 next = x.nextHeader();
+                if (x instanceof Ipv6ExtensionHeader.Routing r) {
+                    destination = r.finalDestination().orElse(destination);
+                }
                 if (x instanceof Ipv6ExtensionHeader.Fragment f) {
                     whole = false;
                     if (f.fragmentOffset() != 0) {
@@ -334,7 +338,7 @@ public final class Frame {
                     }
                 }
             }
-            transport(next, PseudoHeader.v6(h.source(), h.destination()), whole);
+            transport(next, PseudoHeader.v6(h.source(), destination), whole);
         }
 
         /** Decodes the transport header; {@code whole} is false for a first fragment (no checksum check). */

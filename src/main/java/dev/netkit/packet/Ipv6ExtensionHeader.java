@@ -210,6 +210,22 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
             return data.length + 4;
         }
 
+        /**
+         * The final destination this header routes to when segments are left (RFC 8200 section 8.1 puts it in
+         * the upper-layer pseudo-header): the last address of type 0 and 2, the first segment of an SRH (type
+         * 4, RFC 8754). Empty when no segments are left or the type is not one of those.
+         */
+        public java.util.Optional<java.net.Inet6Address> finalDestination() {
+            if (segmentsLeft == 0 || data.length < 20) {
+                return java.util.Optional.empty();
+            }
+            return switch (routingType) {
+                case 0, 2 -> java.util.Optional.of(NetworkOrder.ipv6(data, data.length - 16));
+                case 4 -> java.util.Optional.of(NetworkOrder.ipv6(data, 4));
+                default -> java.util.Optional.empty();
+            };
+        }
+
         @Override
         public String toString() {
             return "srcrt (type " + routingType + ", segleft " + segmentsLeft + ")";

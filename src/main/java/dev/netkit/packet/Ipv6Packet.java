@@ -58,16 +58,21 @@ public final class Ipv6Packet extends PacketView {
         return NetworkOrder.ipv6(buffer, offset + DESTINATION);
     }
 
+    /** A jumbogram (RFC 2675): payload length 0 with a hop-by-hop header; its length is in a jumbo option. */
+    public boolean jumbogram() {
+        return payloadLengthField() == 0 && u8(NEXT_HEADER) == 0;
+    }
+
     public boolean truncated() {
-        return HEADER_LENGTH + payloadLengthField() > length;
+        return !jumbogram() && HEADER_LENGTH + payloadLengthField() > length;
     }
 
     public int payloadOffset() {
         return offset + HEADER_LENGTH;
     }
 
-    /** Captured payload bytes (extension headers included), without link-layer padding. */
+    /** Captured payload bytes (extension headers included), without link-layer padding; all of them for a jumbogram. */
     public int payloadLength() {
-        return Math.min(payloadLengthField(), length - HEADER_LENGTH);
+        return jumbogram() ? length - HEADER_LENGTH : Math.min(payloadLengthField(), length - HEADER_LENGTH);
     }
 }

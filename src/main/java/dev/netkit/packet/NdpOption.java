@@ -26,7 +26,7 @@ public sealed interface NdpOption {
     /** Source (type 1) or target (type 2) link-layer address (RFC 4861 section 4.6.1). */
     record LinkLayerAddress(int type, byte[] address) implements NdpOption {
         public LinkLayerAddress {
-            if (address.length > 253) {
+            if (address.length > 255 * 8 - 2) {
                 throw new IllegalArgumentException("link-layer address too long: " + address.length);
             }
             address = address.clone();

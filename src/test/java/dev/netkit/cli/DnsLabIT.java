@@ -1,0 +1,192 @@
+package dev.netkit.cli;
+
+import dev.netkit.lab.LabExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.netkit.cli.DnsTestSupport.digRecords;
+import static dev.netkit.cli.DnsTestSupport.parseLines;
+import static dev.netkit.cli.DnsTestSupport.parseObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * netkit dig, host and nslookup inside the lab's client, compared with BIND's dig and host run in the same
+ * namespace: against the lab's authoritative server (198.18.10.4, exact order) and its Unbound resolver
+ * (198.18.10.53, the default from the namespace's resolv.conf). Only lab addresses are ever asked.
+ */
+class DnsLabIT {
+    @RegisterExtension
+    static LabExtension lab = new LabExtension();
+
+    static final String AUTH = "198.18.10.4";
+    static final Duration T = Duration.ofSeconds(60);
+    static Path dir;
+
+    /** Every record type of the lab's netkit.test. zone, the CNAME chain, the ASN zone and a reverse name. */
+    static final List<String> QUERIES = List.of(
+            "netkit.test SOA", "netkit.test NS", "netkit.test MX", "netkit.test TXT", "server.netkit.test A",
+            "server.netkit.test AAAA", "www.netkit.test A", "www.netkit.test CNAME", "mail.netkit.test CNAME",
+            "info.netkit.test TXT", "big.netkit.test TXT", "_http._tcp.netkit.test SRV", "_dns._udp.netkit.test SRV",
+            "10.10.18.198.origin.asn.netkit.test TXT", "AS64510.asn.netkit.test TXT", "nope.netkit.test A",
+            "lame.netkit.test NS", "-x 198.18.10.10", "-x 2001:db8:10::10");
+
+    /** Every address of every lab host, for -x. */
+    static final List<String> ADDRESSES = List.of(
+            "198.18.1.1", "198.18.1.10", "198.18.1.11", "198.18.1.12", "198.18.2.1", "198.18.2.2", "198.18.3.1",
+            "198.18.3.2", "198.18.10.1", "198.18.10.2", "198.18.10.3", "198.18.10.4", "198.18.10.10",
+            "198.18.10.30", "198.18.10.53", "2001:db8:1::1", "2001:db8:1::10", "2001:db8:1::11", "2001:db8:1::12",
+            "2001:db8:2::1", "2001:db8:2::2", "2001:db8:3::1", "2001:db8:3::2", "2001:db8:10::1", "2001:db8:10::2",
+            "2001:db8:10::3", "2001:db8:10::4", "2001:db8:10::10", "2001:db8:10::30", "2001:db8:10::53");
+
+    @BeforeAll
+    static void files() throws IOException {
+        dir = Files.createTempDirectory("nk-dns-lab");
+        Files.writeString(dir.resolve("root.hints"), ". 3600000 IN NS root.netkit.test.\n"
+                + "root.netkit.test. 3600000 IN A 198.18.10.2\nroot.netkit.test. 3600000 IN AAAA 2001:db8:10::2\n");
+        Files.writeString(dir.resolve("queries"), String.join("\n", QUERIES) + "\n");
+        List<String> reverse = new ArrayList<>();
+        ADDRESSES.forEach(a -> reverse.add("-x " + a));
+        Files.writeString(dir.resolve("reverse"), String.join("\n", reverse) + "\n");
+    }
+
+    @AfterAll
+    static void clean() throws IOException {
+        if (dir != null) {
+            for (String f : List.of("root.hints", "queries", "reverse")) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    static LabExtension.Result bind(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("dig"));
+        cmd.addAll(List.of(args));
+        return lab.exec("client", T, cmd.toArray(String[]::new));
+    }
+
+    @Test
+    void shortIsIdenticalToBindDigForEveryRecordTypeAtTheAuthoritativeServer() {
+        String f = dir.resolve("queries").toString();
+        LabExtension.Result ours = lab.netkit("client", "dig", "@" + AUTH, "+norec", "+short", "-f", f);
+        LabExtension.Result theirs = bind("@" + AUTH, "+norec", "+short", "-f", f);
+        assertEquals(0, ours.exitCode(), ours.output());
+        assertEquals(theirs.stdout(), ours.stdout());
+        assertTrue(ours.stdout().contains("198.18.10.10\n"), ours.stdout());
+    }
+
+    @Test
+    void shortMatchesBindDigThroughTheResolver() {
+        // Unbound may rotate the order within an RRset, so the lines are compared as sorted lists
+        String f = dir.resolve("queries").toString();
+        LabExtension.Result ours = lab.netkit("client", "dig", "+short", "-f", f);
+        LabExtension.Result theirs = bind("+short", "-f", f);
+        assertEquals(0, ours.exitCode(), ours.output());
+        assertEquals(theirs.stdout().lines().sorted().toList(), ours.stdout().lines().sorted().toList());
+    }
+
+    @Test
+    void jsonSectionsEqualBindDigSections() {
+        for (String q : QUERIES) {
+            List<String> common = new ArrayList<>(List.of("@" + AUTH, "+norec"));
+            common.addAll(List.of(q.split(" ")));
+            List<String> mine = new ArrayList<>(List.of("dig", "--json"));
+            mine.addAll(common);
+            Map<String, Object> json = parseObject(lab.netkit("client", mine.toArray(String[]::new)).stdout());
+            for (String section : List.of("answer", "authority", "additional")) {
+                List<String> a = new ArrayList<>(common);
+                a.addAll(List.of("+noall", "+" + section));
+                assertEquals(digRecords(bind(a.toArray(String[]::new)).stdout()), json.get(section), q + " " + section);
+            }
+        }
+    }
+
+    @Test
+    void reverseOfEveryLabAddressMatchesBindDig() {
+        String f = dir.resolve("reverse").toString();
+        LabExtension.Result ours = lab.netkit("client", "dig", "+short", "-f", f);
+        LabExtension.Result theirs = bind("+short", "-f", f);
+        assertEquals(theirs.stdout(), ours.stdout());
+        assertEquals(ADDRESSES.size(), ours.stdout().lines().count(), ours.stdout());
+        assertTrue(ours.stdout().contains("server.netkit.test.\n"), ours.stdout());
+    }
+
+    @Test
+    void statusesNxdomainAndServfailFromTheResolver() {
+        Map<String, Object> nx = parseObject(lab.netkit("client", "dig", "--json", "nope.netkit.test").stdout());
+        assertEquals("NXDOMAIN", nx.get("rcode"));
+        assertEquals("198.18.10.53", nx.get("server"));
+        LabExtension.Result lame = lab.netkit("client", "dig", "lame.netkit.test");
+        assertEquals(0, lame.exitCode(), lame.output());
+        assertTrue(lame.stdout().contains("status: SERVFAIL"), lame.stdout());
+        assertTrue(bind("lame.netkit.test").stdout().contains("status: SERVFAIL"));
+    }
+
+    @Test
+    void largeTxtComesOverTcpAfterATruncatedUdpAnswer() {
+        LabExtension.Result r = lab.netkit("client", "dig", "+noedns", "big.netkit.test", "TXT");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains(";; Truncated, retrying in TCP mode."), r.stdout());
+        assertTrue(r.stdout().contains(";; SERVER: 198.18.10.53#53(198.18.10.53) (TCP)"), r.stdout());
+        assertEquals(bind("+noedns", "+short", "big.netkit.test", "TXT").stdout(),
+                lab.netkit("client", "dig", "+noedns", "+short", "big.netkit.test", "TXT").stdout());
+    }
+
+    @Test
+    void traceGoesRootThenTestThenNetkitTest() {
+        LabExtension.Result r = lab.netkit("client", "dig", "--root-hints", dir.resolve("root.hints").toString(),
+                "+trace", "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        List<String> received = r.stdout().lines().filter(l -> l.startsWith(";; Received")).toList();
+        assertEquals(4, received.size(), r.stdout());
+        assertTrue(received.get(1).contains("from 198.18.10.2#53(root.netkit.test)"), received.get(1));
+        assertTrue(received.get(2).contains("from 198.18.10.3#53(tld.netkit.test)"), received.get(2));
+        assertTrue(received.get(3).contains("from 198.18.10.4#53(auth.netkit.test)"), received.get(3));
+        assertTrue(r.stdout().contains("server.netkit.test.\t300\tIN\tA\t198.18.10.10"), r.stdout());
+        List<Map<String, Object>> steps = parseLines(lab.netkit("client", "dig", "--json", "--root-hints",
+                dir.resolve("root.hints").toString(), "+trace", "-6", "server.netkit.test", "AAAA").stdout());
+        assertEquals(List.of("2001:db8:10::2", "2001:db8:10::2", "2001:db8:10::3", "2001:db8:10::4"),
+                steps.stream().map(s -> s.get("server")).toList());
+    }
+
+    @Test
+    void silentServerTimesOutWithExit9() {
+        // 198.18.10.99 is unused: nothing answers there
+        LabExtension.Result r = lab.netkit("client", "dig", "@198.18.10.99", "+timeout=1", "+tries=1",
+                "server.netkit.test");
+        assertEquals(9, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains(";; connection timed out; no servers could be reached")
+                || r.stdout().contains(";; no servers could be reached"), r.stdout());
+    }
+
+    @Test
+    void hostAndNslookupMatchBindInTheLab() {
+        for (String[] q : new String[][] {{"server.netkit.test"}, {"www.netkit.test"}, {"198.18.10.10"},
+                {"-t", "MX", "netkit.test"}, {"nope.netkit.test"}}) {
+            List<String> args = new ArrayList<>(List.of(q));
+            args.add(AUTH);
+            List<String> hostCmd = new ArrayList<>(List.of("host"));
+            hostCmd.addAll(args);
+            List<String> mine = new ArrayList<>(List.of("host"));
+            mine.addAll(args);
+            LabExtension.Result theirs = lab.exec("client", T, hostCmd.toArray(String[]::new));
+            LabExtension.Result ours = lab.netkit("client", mine.toArray(String[]::new));
+            assertEquals(theirs.stdout(), ours.stdout(), String.join(" ", q));
+            assertEquals(theirs.exitCode(), ours.exitCode(), String.join(" ", q));
+        }
+        LabExtension.Result ns = lab.netkit("client", "nslookup", "server.netkit.test");
+        assertEquals(lab.exec("client", T, "nslookup", "server.netkit.test").stdout(), ns.stdout());
+        assertTrue(ns.stdout().contains("Non-authoritative answer:"), ns.stdout());
+    }
+}
