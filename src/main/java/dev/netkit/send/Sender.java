@@ -6,6 +6,7 @@ import dev.netkit.packet.Frame;
 import dev.netkit.packet.LinkType;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -29,23 +30,30 @@ public final class Sender {
     public int run(List<List<byte[]>> probes, ReplyMatcher matcher, int firstId, Duration interval, Duration wait) {
         int replies = 0;
         int frames = 0;
-        long lastSent = System.nanoTime();
         for (int i = 0; i < probes.size(); i++) {
+            long lastSent = System.nanoTime();
+            long lastSentWall = 0;
             for (byte[] f : probes.get(i)) {
+                lastSentWall = wallNanos();
                 channel.send(f);
                 lastSent = System.nanoTime();
                 frames++;
-                events.accept(new SendEvent.Sent(CapturedFrame.of(System.currentTimeMillis() * 1_000_000L,
-                        channel.linkType(), f), i + 1));
+                events.accept(new SendEvent.Sent(CapturedFrame.of(lastSentWall, channel.linkType(), f), i + 1));
             }
             long until = lastSent + (i + 1 < probes.size() ? interval : wait).toNanos();
-            replies += listen(until, matcher, firstId, i + 1, lastSent);
+            replies += listen(until, matcher, firstId, i + 1, lastSentWall);
         }
         events.accept(new SendEvent.Done(probes.size(), frames, replies));
         return replies;
     }
 
-    private int listen(long deadline, ReplyMatcher matcher, int firstId, int probe, long sentAt) {
+    /** The wall clock in nanoseconds, the clock capture timestamps use, so a reply's RTT is its capture time minus this. */
+    private static long wallNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private int listen(long deadline, ReplyMatcher matcher, int firstId, int probe, long sentAtWall) {
         int n = 0;
         while (System.nanoTime() < deadline && !channel.ended()) {
             CapturedFrame f = channel.receive(deadline);
@@ -55,7 +63,7 @@ public final class Sender {
             Frame decoded = Frame.decode(LinkType.valueOf(f.linkType().value()), f.data());
             if (matcher.matches(decoded, firstId, probe)) {
                 n++;
-                events.accept(new SendEvent.Reply(f, probe, (System.nanoTime() - sentAt) / 1e6));
+                events.accept(new SendEvent.Reply(f, probe, Math.max(0, f.timestampNanos() - sentAtWall) / 1e6));
             }
         }
         return n;
