@@ -130,6 +130,17 @@ public final class Sniff implements Callable<Integer> {
             return ExitCode.OK;
         }
         validate();
+        // handlers first: once "listening on" is printed, Ctrl-C must already end the capture cleanly
+        Sniffer sniffer = new Sniffer();
+        Object signals = SignalStop.install(sniffer::stop);
+        try {
+            return capture(out, err, sniffer);
+        } finally {
+            SignalStop.restore(signals);
+        }
+    }
+
+    private int capture(PrintWriter out, PrintWriter err, Sniffer sniffer) {
         String filter = filterWords == null || filterWords.isEmpty() ? null : String.join(" ", filterWords);
         int snap = snaplen <= 0 ? PcapFileReader.MAX_CAPTURE : Math.min(snaplen, PcapFileReader.MAX_CAPTURE);
         FrameChannel source;
@@ -156,13 +167,11 @@ public final class Sniff implements Callable<Integer> {
                     + linkTypeText(live.linkType()) + ", snapshot length " + snap + " bytes");
         }
         err.flush();
-        Sniffer sniffer = new Sniffer();
         CaptureFileSink sink = null;
         TrafficStats trafficStats = stats != null ? new TrafficStats() : null;
         int verbosity = verbose.length;
         SniffPrinter printer = new SniffPrinter(out, output.json, linkHeader, verbosity, numeric,
                 timestamps.length, nano, hex.length, hexAscii.length, ascii);
-        Object signals = null;
         try {
             if (writeFile != null) {
                 CaptureFileSink.Rotation rotation = new CaptureFileSink.Rotation(rotateMegabytes * 1_000_000L,
@@ -173,7 +182,6 @@ public final class Sniff implements Callable<Integer> {
             boolean decode = writeFile == null || print;
             long interval = stats != null && stats > 0 ? stats * 1_000_000_000L : 0;
             Sniffer.Settings settings = new Sniffer.Settings(count, userFilter, sink, decode, trafficStats, interval);
-            signals = SignalStop.install(sniffer::stop);
             SniffSummary summary = sniffer.run(source, settings, printer.listener(trafficStats));
             if (sink != null) {
                 sink.close();
@@ -202,7 +210,6 @@ public final class Sniff implements Callable<Integer> {
             }
             return ExitCode.OK;
         } finally {
-            SignalStop.restore(signals);
             if (sink != null) {
                 sink.close();
             }

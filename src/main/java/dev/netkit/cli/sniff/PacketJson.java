@@ -119,7 +119,7 @@ final class PacketJson {
                     g.writeNumberField("id", h.identification());
                     g.writeBooleanField("df", h.dontFragment());
                     g.writeBooleanField("mf", h.moreFragments());
-                    g.writeNumberField("frag_offset", h.fragmentOffset() * 8);
+                    g.writeNumberField("frag_offset", h.fragmentOffset()); // in 8-byte units, as in the header (and tshark)
                     g.writeNumberField("len", h.totalLength());
                     g.writeBooleanField("checksum_ok", h.checksumValid());
                     g.writeEndObject();
@@ -217,7 +217,7 @@ final class PacketJson {
         if (frag != null) {
             g.writeNumberField("id", frag.identification());
             g.writeBooleanField("mf", frag.moreFragments());
-            g.writeNumberField("frag_offset", frag.fragmentOffset() * 8);
+            g.writeNumberField("frag_offset", frag.fragmentOffset());
         }
         g.writeNumberField("len", h.payloadLength() + 40);
         g.writeEndObject();
