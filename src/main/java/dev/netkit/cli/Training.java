@@ -46,7 +46,9 @@ public final class Training {
     public static void main(String[] args) {
         for (String[] run : RUNS) {
             StringWriter sink = new StringWriter();
-            Netkit.run(new PrintWriter(sink), new PrintWriter(sink), run);
+            if (Subnet.quick(run, new PrintWriter(sink)) == null) {
+                Netkit.run(new PrintWriter(sink), new PrintWriter(sink), run);
+            }
         }
     }
 }
