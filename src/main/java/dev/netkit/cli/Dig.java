@@ -51,8 +51,8 @@ import java.util.concurrent.Semaphore;
                 "         [+bufsize=N] [+nsid] [+subnet=ADDR/LEN] [+tls] [+https[=PATH]] [+search] [--json]",
                 "Exit: 0 a server answered (whatever the status), 9 no server answered, 2 usage error."})
 public final class Dig implements Callable<Integer> {
-    /** How many lookups of a batch file are in flight at once. */
-    static final int BATCH_CONCURRENCY = 64;
+    /** How many lookups of a batch file are in flight at once (Unbound serves 32 per thread by default). */
+    static final int BATCH_CONCURRENCY = 32;
 
     @Mixin
     OutputMixin output;

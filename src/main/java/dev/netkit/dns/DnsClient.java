@@ -39,7 +39,10 @@ import java.util.concurrent.TimeoutException;
  * records which transport was used.
  */
 public final class DnsClient {
-    private static final IoClientFactory DEFAULT_IO = new DefaultIoClientFactory();
+    /** dnsjava's own clients, for TCP; made on first use (its selector thread costs start-up time). */
+    private static final class DefaultIo {
+        static final IoClientFactory FACTORY = new DefaultIoClientFactory();
+    }
 
     private final Transport transport;
     private byte[] trustAnchors;
@@ -139,13 +142,13 @@ public final class DnsClient {
                     if (trustAnchors != null) {
                         ValidatingResolver v = new ValidatingResolver(resolver);
                         v.loadTrustAnchors(new java.io.ByteArrayInputStream(trustAnchors));
-                        response = v.send(query);
+                        response = await(v.sendAsync(query, Runnable::run), o);
                         validation = verdict(response);
                         if (!o.dnssec()) {
                             stripDnssecRecords(response);
                         }
                     } else {
-                        response = resolver.send(query);
+                        response = await(resolver.sendAsync(query, Runnable::run), o);
                     }
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     String used = switch (transport) {
@@ -199,7 +202,7 @@ public final class DnsClient {
             @Override
             public TcpIoClient createOrGetTcpClient() {
                 a.tcpUsed = true;
-                return transport == Transport.TLS ? new TlsClient() : DEFAULT_IO.createOrGetTcpClient();
+                return transport == Transport.TLS ? new TlsClient() : DefaultIo.FACTORY.createOrGetTcpClient();
             }
 
             @Override
@@ -245,6 +248,25 @@ public final class DnsClient {
             status = "insecure";
         }
         return new Validation(status, reason);
+    }
+
+    /** Waits for dnsjava's answer; its continuations run in the thread that completes them, not a shared pool. */
+    private static Message await(java.util.concurrent.CompletionStage<Message> stage, QueryOptions o) throws IOException {
+        try {
+            return stage.toCompletableFuture().get(o.timeout().toMillis() * 3 + 5000,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(c == null ? "query failed" : c.getMessage(), c);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new SocketTimeoutException("timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     /** Without +dnssec, the signatures and denial records the validator asked for are not shown. */
