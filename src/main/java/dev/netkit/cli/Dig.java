@@ -173,6 +173,9 @@ public final class Dig implements Callable<Integer> {
         if (banner && r.cmd && !output.json) {
             DigText.banner(out, printable, !r.servers.isEmpty());
         }
+        if (r.port == 53 && (r.tls || r.https != null) && !r.portGiven) {
+            servers = servers.stream().map(s -> new InetSocketAddress(s.getAddress(), r.tls ? 853 : 443)).toList();
+        }
         int type = r.type != null ? Type.value(r.type) : r.reverse != null ? Type.PTR : Type.A;
         int dclass = r.dclass != null ? DClass.value(r.dclass) : DClass.IN;
         try {
@@ -182,7 +185,7 @@ public final class Dig implements Callable<Integer> {
                 return new Outcome(sw.toString(), exit);
             }
             List<Name> names = names(r, conf);
-            DnsClient client = new DnsClient();
+            DnsClient client = client(r);
             if (validate) {
                 client.validating(trustAnchors());
             }
@@ -223,6 +226,19 @@ public final class Dig implements Callable<Integer> {
         }
         out.flush();
         return new Outcome(sw.toString(), exit);
+    }
+
+    /** Plain DNS, or DNS over TLS (+tls) or HTTPS (+https) with the certificate checks they ask for. */
+    static DnsClient client(DigRequest r) {
+        if (!r.tls && r.https == null) {
+            return new DnsClient();
+        }
+        DnsClient c = new DnsClient(r.tls ? DnsClient.Transport.TLS : DnsClient.Transport.HTTPS);
+        c.tls(r.tlsName, r.tlsCa == null ? null : TrustedCertificates.context(Path.of(r.tlsCa)));
+        if (r.https != null) {
+            c.dohPath(r.https);
+        }
+        return c;
     }
 
     private byte[] trustAnchors() {
