@@ -8,7 +8,6 @@ import dev.netkit.lab.LabState;
 import dev.netkit.lab.LabStatus;
 import dev.netkit.lab.Topologies;
 import dev.netkit.lab.Topology;
-import dev.netkit.system.Privileges;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -221,9 +220,7 @@ public final class Lab implements Callable<Integer> {
             throw NetkitException.usage("no host '" + host + "' in the lab: hosts are "
                     + String.join(", ", t.hosts().stream().map(Topology.Host::name).toList()));
         }
-        if (!Privileges.isRoot()) {
-            throw NetkitException.privilege("netkit lab exec");
-        }
+        dev.netkit.lab.Lab.requireRoot("lab exec");
         return dev.netkit.lab.Lab.namespace(name, host);
     }
 

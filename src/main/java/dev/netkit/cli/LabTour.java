@@ -75,6 +75,7 @@ final class LabTour {
     }
 
     static int run(String name, boolean keep, PrintWriter out, PrintWriter err) {
+        Lab.requireRoot("lab tour");
         out.println("netkit lab tour: building the lab, then each netkit command once inside it.");
         out.flush();
         Lab.Up up = Lab.up(Topologies.internet(), name, progress(err));

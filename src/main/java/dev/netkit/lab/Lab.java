@@ -54,6 +54,15 @@ public final class Lab {
     private Lab() {
     }
 
+    /** Exit 4 unless root: namespaces, mounts and other users' processes need it, capabilities on java do not do. */
+    public static void requireRoot(String command) {
+        if (!Privileges.isRoot()) {
+            throw new NetkitException(dev.netkit.ExitCode.PRIVILEGE, "'netkit " + command
+                    + "' needs root (it creates and enters network namespaces): run it with sudo, e.g. 'sudo scripts/netkit "
+                    + command + "'");
+        }
+    }
+
     /** Checks a lab name; exit 2 when it is not 0-12 lower-case letters or digits. */
     public static String checkName(String name) {
         String n = name == null ? "" : name;
@@ -72,9 +81,7 @@ public final class Lab {
     /** Builds the lab (rebuilding it when it is up), returning when every daemon listens. Needs root. */
     public static Up up(Topology topology, String name, Consumer<LabEvent> events) {
         checkName(name);
-        if (!Privileges.isRoot()) {
-            throw NetkitException.privilege("netkit lab up");
-        }
+        requireRoot("lab up");
         long t0 = System.nanoTime();
         List<String> missing = LabPackages.missing(topology);
         if (!missing.isEmpty()) {
@@ -224,7 +231,48 @@ public final class Lab {
         launches.values().forEach(ls -> ls.forEach(l -> byKey.put(l.host() + "/" + l.service(), l)));
         waitUntilListening(started, byKey);
         events.accept(new LabEvent.Phase("daemons listening", millis(t0)));
+        waitForLinks(topology, plan, ip);
+        events.accept(new LabEvent.Phase("links up, bridge ports forwarding", millis(t0)));
         return started;
+    }
+
+    /**
+     * Waits until every veth has its carrier and every bridge port forwards. The kernel applies carrier
+     * changes asynchronously (link watch, batched up to a second), and until then frames are dropped.
+     * Every link has one end in the namespace of its second endpoint, so those namespaces are enough.
+     */
+    private static void waitForLinks(Topology topology, NetworkPlan plan, String ip) {
+        Set<String> namespaces = new LinkedHashSet<>();
+        topology.links().forEach(l -> namespaces.add(plan.namespace(l.b().host())));
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!namespaces.isEmpty()) {
+            namespaces.removeIf(ns -> linksReady(ExternalCommand.run(List.of(ip, "-n", ns, "-d", "-o", "link", "show"),
+                    null, IP_TIMEOUT).stdout()));
+            if (namespaces.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new NetkitException(1, "links in " + namespaces + " are not up after "
+                        + READY_TIMEOUT.toSeconds() + " s");
+            }
+            sleep(20);
+        }
+    }
+
+    /** True when, in {@code ip -d -o link show} output, every interface but lo is UP and bridge ports forward. */
+    static boolean linksReady(String ipLinkOutput) {
+        for (String line : ipLinkOutput.lines().toList()) {
+            if (line.isBlank() || line.matches("^\\d+: lo: .*")) {
+                continue;
+            }
+            if (line.contains("NO-CARRIER") || !line.matches(".*\\sstate UP\\s.*")) {
+                return false;
+            }
+            if (line.contains("bridge_slave") && !line.contains("bridge_slave state forwarding")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void recordPids(LabState state, List<CompletableFuture<List<Daemon>>> hosts) {
@@ -328,9 +376,7 @@ public final class Lab {
     /** Removes lab {@code name}: its processes, namespaces, /etc/netns entries and state. Needs root. */
     public static Down down(String name) {
         checkName(name);
-        if (!Privileges.isRoot()) {
-            throw NetkitException.privilege("netkit lab down");
-        }
+        requireRoot("lab down");
         long t0 = System.nanoTime();
         Set<String> namespaces = new LinkedHashSet<>();
         var state = LabState.read(name);

@@ -77,12 +77,16 @@ public final class LabPackages {
 
     /** Installs what is missing; exit 5 naming the packages when apt-get cannot. */
     public static List<String> ensure(Topology topology) {
-        List<String> missing = missing(topology);
+        return ensure(missing(topology), binary("apt-get"), () -> missing(topology));
+    }
+
+    /** Installs {@code missing} with {@code aptGet}; {@code stillMissing} says what is missing afterwards. */
+    static List<String> ensure(List<String> missing, String aptGet, java.util.function.Supplier<List<String>> stillMissing) {
         if (missing.isEmpty()) {
             return missing;
         }
         String names = String.join(" ", missing);
-        if (!binary("apt-get").startsWith("/")) {
+        if (!aptGet.startsWith("/")) {
             throw new NetkitException(ExitCode.MISSING_COMPONENT,
                     "the lab needs these packages and there is no apt-get to install them: " + names);
         }
@@ -96,16 +100,16 @@ public final class LabPackages {
                 madePolicy = true;
             }
             Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-            List<String> install = new ArrayList<>(List.of(binary("apt-get"), "-o", "DPkg::Lock::Timeout=300", "-qq",
+            List<String> install = new ArrayList<>(List.of(aptGet, "-o", "DPkg::Lock::Timeout=300", "-qq",
                     "install", "-y", "--no-install-recommends"));
             install.addAll(missing);
             ExternalCommand.Result r = ExternalCommand.run(install, null, Duration.ofMinutes(10), env);
             if (!r.ok()) {
-                ExternalCommand.run(List.of(binary("apt-get"), "-o", "DPkg::Lock::Timeout=300", "-qq", "update"),
+                ExternalCommand.run(List.of(aptGet, "-o", "DPkg::Lock::Timeout=300", "-qq", "update"),
                         null, Duration.ofMinutes(5), env);
                 r = ExternalCommand.run(install, null, Duration.ofMinutes(10), env);
             }
-            if (!r.ok() || !missing(topology).isEmpty()) {
+            if (!r.ok() || !stillMissing.get().isEmpty()) {
                 throw new NetkitException(ExitCode.MISSING_COMPONENT, "could not install " + names
                         + " (apt-get exit " + r.exitCode() + "): install them with 'sudo apt-get install " + names + "'");
             }

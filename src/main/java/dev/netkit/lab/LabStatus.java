@@ -1,7 +1,6 @@
 package dev.netkit.lab;
 
 import dev.netkit.NetkitException;
-import dev.netkit.system.Privileges;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +39,7 @@ public record LabStatus(String name, String topology, List<HostStatus> hosts) {
         Lab.checkName(name);
         LabState state = LabState.read(name).orElseThrow(() -> new NetkitException(1, "lab '" + name
                 + "' is not up: run 'sudo netkit lab up" + (name.isEmpty() ? "" : " --name " + name) + "'"));
-        if (!Privileges.isRoot()) {
-            throw NetkitException.privilege("netkit lab status");
-        }
+        Lab.requireRoot("lab status");
         Topology topology = Topologies.named(state.topology()).orElseThrow(
                 () -> new NetkitException(1, "lab '" + name + "' uses unknown topology " + state.topology()));
         String ip = LabPackages.binary("ip");

@@ -146,7 +146,7 @@ public sealed interface Icmpv4Message extends Layer {
         }
     }
 
-    /** Time exceeded (type 11): code 0 TTL exceeded in transit, 1 fragment reassembly time exceeded. */
+    /** Time exceeded (type 11, RFC 792): code 0 TTL exceeded in transit, 1 fragment reassembly time exceeded. */
     record TimeExceeded(int code, byte[] quoted) implements Icmpv4Message {
         public static final int TTL_EXCEEDED = 0;
         public static final int REASSEMBLY_TIME_EXCEEDED = 1;
@@ -185,7 +185,7 @@ public sealed interface Icmpv4Message extends Layer {
         }
     }
 
-    /** Redirect (type 5, codes 0-3 for net, host, TOS and net, TOS and host) to {@code gateway}. */
+    /** Redirect (type 5, RFC 792; codes 0-3 for net, host, TOS and net, TOS and host) to {@code gateway}. */
     record Redirect(int code, Inet4Address gateway, byte[] quoted) implements Icmpv4Message {
         public Redirect {
             quoted = quoted.clone();
@@ -222,7 +222,7 @@ public sealed interface Icmpv4Message extends Layer {
         }
     }
 
-    /** Any other type (parameter problem, timestamp, source quench...), kept as rest-of-header and data. */
+    /** Any other type (RFC 792: parameter problem, timestamp, source quench...), kept as rest-of-header and data. */
     record Other(Icmpv4Type type, int code, long restOfHeader, byte[] data) implements Icmpv4Message {
         public Other {
             data = data.clone();

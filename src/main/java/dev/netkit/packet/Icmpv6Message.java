@@ -339,7 +339,7 @@ public sealed interface Icmpv6Message extends Layer {
         }
     }
 
-    /** Any other type (parameter problem, redirect, MLD...), its body kept as bytes. */
+    /** Any other type (RFC 4443 parameter problem, RFC 4861 redirect, RFC 2710 MLD...), its body kept as bytes. */
     record Other(Icmpv6Type type, int code, byte[] body) implements Icmpv6Message {
         public Other {
             body = body.clone();

@@ -129,7 +129,7 @@ public sealed interface NdpOption {
         }
     }
 
-    /** Any other option: its type and the bytes after type and length. */
+    /** Any other option (RFC 4861 section 4.6): its type and the bytes after type and length. */
     record Unknown(int type, byte[] data) implements NdpOption {
         public Unknown {
             if ((data.length + 2) % 8 != 0 || data.length + 2 > 255 * 8) {

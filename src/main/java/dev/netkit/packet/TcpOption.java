@@ -25,7 +25,7 @@ public sealed interface TcpOption {
 
     void write(byte[] buffer, int offset);
 
-    /** End of option list (kind 0); the rest of the options field is padding. */
+    /** End of option list (kind 0, RFC 9293 section 3.2); the rest of the options field is padding. */
     record EndOfList() implements TcpOption {
         public int kind() {
             return END_OF_LIST;
@@ -45,7 +45,7 @@ public sealed interface TcpOption {
         }
     }
 
-    /** No-operation padding (kind 1). */
+    /** No-operation padding (kind 1, RFC 9293 section 3.2). */
     record NoOperation() implements TcpOption {
         public int kind() {
             return NO_OPERATION;
@@ -192,7 +192,7 @@ public sealed interface TcpOption {
         }
     }
 
-    /** An option this codec does not interpret, kept as its kind and data. */
+    /** An option this codec does not interpret (RFC 9293 section 3.2: kind, length, data), kept as bytes. */
     record Unknown(int kind, byte[] data) implements TcpOption {
         public Unknown {
             if (data.length > 38) {

@@ -97,6 +97,25 @@ class SocketsCommandTest {
         assertEquals(2, r.out().lines().filter(l -> l.startsWith("-- ")).count(), r.out());
     }
 
+    /** -p on a /proc tree with a process whose name carries a terminal escape: shown escaped, as ss -p lists it. */
+    @Test
+    void processesFromFdLinksEscaped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path proc) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(proc.resolve("net"));
+        for (String f : List.of("tcp", "tcp6", "udp", "udp6", "raw", "raw6", "unix")) {
+            java.nio.file.Files.copy(java.nio.file.Path.of("src/test/resources/procnet", f), proc.resolve("net/" + f));
+        }
+        java.nio.file.Path fd = java.nio.file.Files.createDirectories(proc.resolve("31337/fd"));
+        java.nio.file.Files.writeString(proc.resolve("31337/comm"), "\u001b[31mevil\n");
+        java.nio.file.Files.createSymbolicLink(fd.resolve("7"), java.nio.file.Path.of("socket:[36441]"));
+        NetkitTest.Result r = NetkitTest.run("sockets", "--proc-root", proc.toString(), "-tlnp");
+        assertTrue(r.out().contains("127.0.0.1:8080      0.0.0.0:*    users:((\"\\x1b[31mevil\",pid=31337,fd=7))"), r.out());
+        assertTrue(!r.out().contains("\u001b"), r.out());
+        NetkitTest.Result n = NetkitTest.run("sockets", "--proc-root", proc.toString(), "--netstat", "-tlnp");
+        assertTrue(n.out().contains("LISTEN      31337/\\x1b[31mevil"), n.out());
+        NetkitTest.Result j = NetkitTest.run("sockets", "--proc-root", proc.toString(), "-tlnp", "--json");
+        assertTrue(j.out().contains("\"pid\":31337,\"process\":\"\\u001B[31mevil\",\"owners\":[{\"pid\":31337"), j.out());
+    }
+
     @Test
     void badFilterIsUsageError() {
         NetkitTest.Result r = run("state", "sleepy");

@@ -44,10 +44,15 @@ class SystemLabIT {
         // a connection from client to server:8080 that ends by itself after 40 s
         lab.exec("client", T, "sh", "-c",
                 "timeout 40 socat -u TCP4:198.18.10.10:8080 SYSTEM:'sleep 40' </dev/null >/dev/null 2>&1 &");
-        for (int i = 0; i < 50 && !sh("client", "ss", "-tn").contains("198.18.10.10:8080"); i++) {
+        // wait until both ends are ESTAB (a SYN-SENT seen by ss could be ESTAB by the time netkit looks)
+        for (int i = 0; i < 100 && !(established("client") && established("server")); i++) {
             Thread.sleep(100);
         }
-        assertTrue(sh("client", "ss", "-tn").contains("198.18.10.10:8080"), "the client's connection did not come up");
+        assertTrue(established("client") && established("server"), "the client's connection did not come up");
+    }
+
+    static boolean established(String host) {
+        return sh(host, "ss", "-tn", "state", "established").contains("198.18.10.10:8080");
     }
 
     @Test

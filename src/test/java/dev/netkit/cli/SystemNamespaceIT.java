@@ -118,26 +118,27 @@ class SystemNamespaceIT {
         start(A, "socat", "-u", "UDP4-RECV:5353", "/dev/null");
         start(A, "socat", "-u", "UDP6-RECV:7777", "/dev/null");
         start(B, "socat", "TCP4-LISTEN:9000,reuseaddr,fork", "SYSTEM:sleep 60");
-        waitFor(A, "ss", "-tln", ":8080");
-        waitFor(A, "ss", "-tln", ":2222");
-        waitFor(A, "ss", "-uln", ":7777");
-        waitFor(B, "ss", "-tln", ":9000");
+        waitFor(A, ":8080", "ss", "-tln");
+        waitFor(A, ":2222", "ss", "-tln");
+        waitFor(A, ":7777", "ss", "-uln");
+        waitFor(B, ":9000", "ss", "-tln");
         start(B, "socat", "TCP4:198.18.1.10:8080", "SYSTEM:sleep 60");
         start(A, "socat", "TCP4:198.18.1.1:9000", "SYSTEM:sleep 60");
         start(B, "socat", "TCP6:[2001:db8:1::10]:2222", "SYSTEM:sleep 60");
-        waitFor(A, "ss", "-tn", ":9000");
-        waitFor(A, "ss", "-tn", "]:2222");
+        waitFor(A, ":9000", "ss", "-tn", "state", "established");
+        waitFor(A, "]:2222", "ss", "-tn", "state", "established");
+        waitFor(B, ":8080", "ss", "-tn", "state", "established");
     }
 
-    /** Polls a command until its output contains {@code text}, for at most 5 s. */
-    static void waitFor(String ns, String cmd, String opt, String text) throws InterruptedException {
-        for (int i = 0; i < 50; i++) {
-            if (in(ns, cmd, opt).out().contains(text)) {
+    /** Polls a command until its output contains {@code text}, for at most 10 s. */
+    static void waitFor(String ns, String text, String... cmd) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (in(ns, cmd).out().contains(text)) {
                 return;
             }
             Thread.sleep(100);
         }
-        fail(cmd + " " + opt + " in " + ns + " never showed " + text);
+        fail(String.join(" ", cmd) + " in " + ns + " never showed " + text);
     }
 
     @AfterAll

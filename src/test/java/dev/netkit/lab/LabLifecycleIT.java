@@ -181,6 +181,42 @@ class LabLifecycleIT {
     }
 
     @Test
+    void withoutRootUpExits4NamingSudoAndBuildsNothing() {
+        List<String> cmd = new ArrayList<>(List.of(LabPackages.binary("setpriv"), "--reuid=65534", "--regid=65534",
+                "--clear-groups", "--inh-caps=-all"));
+        cmd.addAll(jar("lab", "up", "--name", name));
+        LabExtension.Result r = LabExtension.run(cmd, Duration.ofSeconds(60));
+        assertEquals(4, r.exitCode(), r.output());
+        assertTrue(r.stderr().startsWith("netkit lab up: 'netkit lab up' needs root"), r.stderr());
+        assertTrue(r.stderr().contains("sudo"), r.stderr());
+        assertFalse(Files.exists(Path.of("/run/netns", "nk" + name + "-client")));
+        assertFalse(Files.exists(LabState.ROOT.resolve("nk" + name)));
+    }
+
+    @Test
+    void lanTopologyForwardsAsSoonAsUpReturns() {
+        LabExtension.Result up = LabExtension.run(jar("lab", "up", "--topology", "lan", "--name", name),
+                Duration.ofSeconds(60));
+        assertEquals(0, up.exitCode(), up.output());
+        // no bridge port may still be waiting for its carrier: the very first ping is answered at once
+        LabExtension.Result ping = LabExtension.run(List.of(LabPackages.binary("ip"), "netns", "exec",
+                "nk" + name + "-client", "ping", "-c", "1", "-W", "1", "198.18.1.11"), Duration.ofSeconds(10));
+        assertEquals(0, ping.exitCode(), ping.output());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("time=([0-9.]+) ms").matcher(ping.stdout());
+        assertTrue(m.find(), ping.stdout());
+        assertTrue(Double.parseDouble(m.group(1)) < 300, ping.stdout());
+        assertEquals(4, namespaceCount());
+    }
+
+    private int namespaceCount() {
+        try {
+            return list(Path.of("/run/netns"), "nk" + name + "-").size();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void upAgainRebuilds() {
         LabExtension.Result first = LabExtension.run(jar("lab", "up", "--name", name), Duration.ofSeconds(60));
         assertEquals(0, first.exitCode(), first.output());

@@ -120,6 +120,19 @@ class NetworkPlanAndZonesTest {
     }
 
     @Test
+    void linksReadyNeedsCarrierAndForwardingPorts() {
+        String lo = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT\\    link/loopback\n";
+        String up = "3: pc2@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master lan state UP mode DEFAULT\\"
+                + "    link/ether 02:6e:6b:01:01:0b bridge_slave state forwarding priority 32\n";
+        String noCarrier = "2: client@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master lan state DOWN"
+                + " mode DEFAULT\\    link/ether 02:6e:6b:01:01:0a bridge_slave state disabled priority 32\n";
+        String learning = up.replace("forwarding", "learning");
+        assertTrue(Lab.linksReady(lo + up));
+        assertFalse(Lab.linksReady(lo + up + noCarrier));
+        assertFalse(Lab.linksReady(lo + learning));
+    }
+
+    @Test
     void listeningReadsProcNetTables() throws Exception {
         java.nio.file.Path f = java.nio.file.Files.createTempFile("udp", "");
         try {

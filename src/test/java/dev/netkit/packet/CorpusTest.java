@@ -82,6 +82,8 @@ class CorpusTest {
     /** Touches everything a sniffer would print; only MalformedPacketException may come out of it. */
     static void exercise(Frame f) {
         assertEquals(f.payload().length, f.payloadLength());
+        f.ports();
+        f.checksumValid();
         String unused = f.toString();
         for (Layer l : f.layers()) {
             lazily(() -> {

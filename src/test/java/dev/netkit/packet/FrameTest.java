@@ -29,6 +29,18 @@ class FrameTest {
         assertEquals(179, f.tcp().orElseThrow().destinationPort());
         assertEquals(0, f.payloadLength());
         assertEquals(Boolean.TRUE, f.checksumValid().orElseThrow());
+        assertEquals(List.of(0, 14, 34), f.layers().stream().map(f::offsetOf).toList());
+        assertEquals(-1, f.offsetOf(new LoopbackHeader(2)));
+    }
+
+    @Test
+    void layerOffsetsAfterVlanTagsAndExtensionHeaders() {
+        Frame q = Frame.decode(LinkType.ETHERNET, hex(EthernetFrameTest.QINQ));
+        assertEquals(22, q.offsetOf(q.ipv4().orElseThrow()));
+        assertEquals(42, q.offsetOf(q.icmpv4().orElseThrow()));
+        Frame r = Frame.decode(LinkType.ETHERNET, hex(Ipv6HeaderTest.ROUTING));
+        assertEquals(54, r.offsetOf(r.ipv6Extensions().get(0)));
+        assertEquals(78, r.offsetOf(r.icmpv6().orElseThrow()));
     }
 
     @Test
@@ -135,6 +147,20 @@ class FrameTest {
         assertEquals(33434, q.udp().orElseThrow().destinationPort());
         assertInstanceOf(Icmpv4Message.DestinationUnreachable.class, f.icmpv4().orElseThrow());
         assertTrue(Frame.decode(LinkType.RAW, hex(Icmpv4MessageTest.ECHO)).quoted().isEmpty());
+    }
+
+    @Test
+    void portsOfAQuotedTcpHeaderCutAfter8Bytes() {
+        // What r2 would send back for a TCP SYN probe with TTL 1: the IP header and 8 bytes of TCP.
+        byte[] probe = PacketBuilder.ip().ipv4(v4("198.18.1.10"), v4("198.18.10.10")).ttl(1).tcpSyn(40001, 443, 7)
+                .build();
+        byte[] error = PacketBuilder.ip().ipv4(v4("198.18.2.2"), v4("198.18.1.10"))
+                .icmpv4(new Icmpv4Message.TimeExceeded(0, Arrays.copyOf(probe, 28))).build();
+        Frame q = Frame.decode(LinkType.RAW, error).quoted().orElseThrow();
+        assertEquals("tcp", q.stoppedAt().orElseThrow());
+        assertEquals(new Frame.Ports(40001, 443), q.ports().orElseThrow());
+        assertEquals(new Frame.Ports(40000, 33434), Frame.decode(LinkType.RAW, hex(UdpHeaderTest.DATAGRAM)).ports().orElseThrow());
+        assertTrue(Frame.decode(LinkType.RAW, hex(Icmpv4MessageTest.ECHO)).ports().isEmpty());
     }
 
     @Test

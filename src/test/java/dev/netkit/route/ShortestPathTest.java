@@ -73,6 +73,37 @@ class ShortestPathTest {
         assertEquals(0, t.distance().get("B"));
     }
 
+    /** The example graph with random edits: a usage error (exit 2) or a graph, never another exception. */
+    @Test
+    void mutatedGraphsFailCleanly() throws IOException {
+        String chars = "{}[]\",:0123456789.aR\\";
+        String base = Files.readString(Path.of("docs/examples/routers.json"));
+        java.util.Random rnd = new java.util.Random(110);
+        int rejected = 0;
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder b = new StringBuilder(base);
+            for (int e = 0; e < 1 + rnd.nextInt(3); e++) {
+                int at = rnd.nextInt(b.length());
+                switch (rnd.nextInt(3)) {
+                    case 0 -> b.setCharAt(at, chars.charAt(rnd.nextInt(chars.length())));
+                    case 1 -> b.deleteCharAt(at);
+                    default -> b.insert(at, "[[[[");
+                }
+            }
+            try {
+                RouterGraph g = RouterGraph.parse(b.toString(), "g.json");
+                ShortestPath.from(g, g.routers().keySet().iterator().next());
+            } catch (NetkitException e) {
+                assertEquals(2, e.exitCode());
+                assertTrue(e.getMessage().startsWith("g.json"), e.getMessage());
+                rejected++;
+            } catch (java.util.NoSuchElementException e) {
+                // a graph without routers: nothing to start from (the command resolves SRC first)
+            }
+        }
+        assertTrue(rejected > 500, "only " + rejected + " rejected");
+    }
+
     @Test
     void badGraphsSayWhat() {
         NetkitException e = assertThrows(NetkitException.class, () -> RouterGraph.parse("{\"routers\":[", "g.json"));

@@ -140,6 +140,39 @@ class ProcNetSocketsTest {
         assertEquals(SocketState.UNKNOWN, ProcNetSockets.parseInet(text, "tcp", false, "t").get(0).state());
     }
 
+    /** Fixtures with random bytes changed, lines cut and fields dropped: a clean NetkitException or a result. */
+    @Test
+    void mutatedFilesFailCleanly() throws IOException {
+        java.util.Random rnd = new java.util.Random(8);
+        String[] names = {"tcp", "tcp6", "udp", "raw6", "unix"};
+        int failed = 0;
+        for (int round = 0; round < 3000; round++) {
+            String name = names[round % names.length];
+            StringBuilder b = new StringBuilder(fixture(name));
+            int edits = 1 + rnd.nextInt(4);
+            for (int e = 0; e < edits && b.length() > 0; e++) {
+                int at = rnd.nextInt(b.length());
+                switch (rnd.nextInt(4)) {
+                    case 0 -> b.setCharAt(at, (char) rnd.nextInt(128));
+                    case 1 -> b.setLength(at);
+                    case 2 -> b.deleteCharAt(at);
+                    default -> b.insert(at, "FFFFFFFFFFFFFFFFFFFF:");
+                }
+            }
+            try {
+                if (name.equals("unix")) {
+                    ProcNetSockets.parseUnix(b.toString());
+                } else {
+                    ProcNetSockets.parseInet(b.toString(), "tcp", name.endsWith("6"), name);
+                }
+            } catch (NetkitException e) {
+                assertTrue(e.getMessage().contains(" line "), e.getMessage());
+                failed++;
+            }
+        }
+        assertTrue(failed > 100, "only " + failed + " mutations were rejected");
+    }
+
     @Test
     void ownersComeFromFdLinks(@TempDir Path proc) throws IOException {
         Files.createDirectories(proc.resolve("net"));

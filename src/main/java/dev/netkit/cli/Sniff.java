@@ -1,0 +1,254 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.capture.CaptureDevice;
+import dev.netkit.capture.CaptureOptions;
+import dev.netkit.capture.FrameChannel;
+import dev.netkit.capture.LinkType;
+import dev.netkit.capture.LiveCapture;
+import dev.netkit.capture.PacketFilter;
+import dev.netkit.capture.PcapFileReader;
+import dev.netkit.cli.sniff.SniffPrinter;
+import dev.netkit.sniff.CaptureFileSink;
+import dev.netkit.sniff.SniffSummary;
+import dev.netkit.sniff.Sniffer;
+import dev.netkit.sniff.TrafficStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code netkit sniff}: capture or read packets and print them like tcpdump, field by field, or as JSON. */
+@Command(name = "sniff", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Capture packets (or read a pcap/pcapng file) and print them like tcpdump.",
+                "FILTER is a BPF expression in libpcap syntax, e.g. 'tcp port 80' or 'icmp or arp'."},
+        footer = {"", "Examples:",
+                "  netkit sniff -i eth0 -n -c 10 icmp",
+                "  netkit sniff -r trace.pcap -vv 'tcp[tcpflags] & tcp-syn != 0'",
+                "  netkit sniff -i any -w trace.pcap --print -c 100",
+                "  netkit sniff -r trace.pcap --json | jq .ip.src"})
+public final class Sniff implements Callable<Integer> {
+    @Option(names = "-i", paramLabel = "IFACE", description = "Interface name or number from -D, or 'any'.")
+    String iface;
+
+    @Option(names = "-c", paramLabel = "COUNT", description = "Stop after COUNT packets.")
+    long count;
+
+    @Option(names = "-n", description = "Numeric: no port names (host names are never looked up).")
+    boolean numeric;
+
+    @Option(names = "-e", description = "Print the link-level header (MAC addresses, ethertype).")
+    boolean linkHeader;
+
+    @Option(names = "-v", description = {"-v: IP id, ttl, length, flags and checksums (tcpdump -v).",
+            "-vv: every header field with its offset, bits and meaning. -vvv: also the bytes."})
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = "-x", description = "Hex dump after each packet (-xx: with the link header).")
+    boolean[] hex = new boolean[0];
+
+    @Option(names = "-X", description = "Hex and ASCII dump after each packet (-XX: with the link header).")
+    boolean[] hexAscii = new boolean[0];
+
+    @Option(names = "-A", description = "Print each packet (without link header) as ASCII.")
+    boolean ascii;
+
+    @Option(names = "-s", paramLabel = "SNAPLEN", description = "Bytes kept of each packet (default and 0: 262144).")
+    int snaplen;
+
+    @Option(names = "-p", description = "Do not put the interface into promiscuous mode.")
+    boolean noPromiscuous;
+
+    @Option(names = "-B", paramLabel = "KIB", description = "Kernel capture buffer in KiB (default 2048).")
+    int bufferKib = 2048;
+
+    @Option(names = "-w", paramLabel = "FILE", description = "Write the raw packets to FILE (pcap) instead of printing them.")
+    String writeFile;
+
+    @Option(names = "--print", description = "With -w: print the packets too.")
+    boolean print;
+
+    @Option(names = "-r", paramLabel = "FILE", description = "Read packets from a pcap or pcapng FILE ('-' for stdin).")
+    String readFile;
+
+    @Option(names = "-G", paramLabel = "SECS", description = "With -w: start a new file every SECS seconds (strftime %Y%m%d%H%M%S in FILE).")
+    long rotateSeconds;
+
+    @Option(names = "-C", paramLabel = "MB", description = "With -w: start a new file when the current one exceeds MB million bytes.")
+    long rotateMegabytes;
+
+    @Option(names = "-W", paramLabel = "N", description = "With -C: keep N files in a ring; with -G: stop after N files.")
+    int fileLimit;
+
+    @Option(names = "--stats", arity = "0..1", fallbackValue = "0", paramLabel = "N",
+            description = "At the end (or every N seconds) print a protocol hierarchy, top talkers and conversations.")
+    Integer stats;
+
+    @Option(names = "-D", description = "List the interfaces to capture on, numbered, with addresses and flags.")
+    boolean listInterfaces;
+
+    @Option(names = "-t", description = "-t: no timestamp, -tt: epoch seconds, -ttt: delta, -tttt: date, -ttttt: since first.")
+    boolean[] timestamps = new boolean[0];
+
+    @Option(names = "--nano", description = "Print timestamps in nanoseconds.")
+    boolean nano;
+
+    @Mixin
+    OutputMixin output;
+
+    @Parameters(paramLabel = "FILTER", arity = "0..*", description = "BPF filter expression words.")
+    List<String> filterWords;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (listInterfaces) {
+            for (CaptureDevice d : LiveCapture.devices()) {
+                out.print(d.number() + "." + TerminalText.escape(d.name()));
+                if (d.description() != null && !d.description().isEmpty()) {
+                    out.print(" (" + TerminalText.escape(d.description()) + ")");
+                }
+                out.print(" " + d.flags());
+                if (!d.addresses().isEmpty()) {
+                    out.print(" " + String.join(", ", d.addresses()));
+                }
+                out.println();
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+        validate();
+        // handlers first: once "listening on" is printed, Ctrl-C must already end the capture cleanly
+        Sniffer sniffer = new Sniffer();
+        Object signals = SignalStop.install(sniffer::stop);
+        try {
+            return capture(out, err, sniffer);
+        } finally {
+            SignalStop.restore(signals);
+        }
+    }
+
+    private int capture(PrintWriter out, PrintWriter err, Sniffer sniffer) {
+        String filter = filterWords == null || filterWords.isEmpty() ? null : String.join(" ", filterWords);
+        int snap = snaplen <= 0 ? PcapFileReader.MAX_CAPTURE : Math.min(snaplen, PcapFileReader.MAX_CAPTURE);
+        FrameChannel source;
+        PacketFilter userFilter = null;
+        boolean nanosFile = false;
+        if (readFile != null) {
+            PcapFileReader reader = PcapFileReader.open(Path.of(readFile));
+            source = reader;
+            nanosFile = reader.nanosecondPrecision();
+            if (filter != null) {
+                userFilter = PacketFilter.compile(filter, reader.linkType());
+            }
+            if (!output.json) {
+                err.println("reading from file " + TerminalText.escape(readFile) + ", link-type "
+                        + linkTypeText(reader.linkType()) + ", snapshot length " + reader.snaplen());
+            }
+        } else {
+            boolean bulk = writeFile != null && !print;
+            CaptureOptions o = CaptureOptions.on(iface).withSnaplen(snap).withPromiscuous(!noPromiscuous)
+                    .withImmediate(!bulk).withBufferSize(bufferKib * 1024).withFilter(filter);
+            LiveCapture live = LiveCapture.open(o);
+            source = live;
+            err.println("netkit sniff: listening on " + TerminalText.escape(live.device()) + ", link-type "
+                    + linkTypeText(live.linkType()) + ", snapshot length " + snap + " bytes");
+        }
+        err.flush();
+        CaptureFileSink sink = null;
+        TrafficStats trafficStats = stats != null ? new TrafficStats() : null;
+        int verbosity = verbose.length;
+        SniffPrinter printer = new SniffPrinter(out, output.json, linkHeader, verbosity, numeric,
+                timestamps.length, nano, hex.length, hexAscii.length, ascii);
+        try {
+            if (writeFile != null) {
+                CaptureFileSink.Rotation rotation = new CaptureFileSink.Rotation(rotateMegabytes * 1_000_000L,
+                        rotateSeconds, fileLimit);
+                sink = new CaptureFileSink(writeFile, rotation, snap, nanosFile);
+                sink.start(source.linkType(), System.currentTimeMillis() / 1000);
+            }
+            boolean decode = writeFile == null || print;
+            long interval = stats != null && stats > 0 ? stats * 1_000_000_000L : 0;
+            Sniffer.Settings settings = new Sniffer.Settings(count, userFilter, sink, decode, trafficStats, interval);
+            SniffSummary summary = sniffer.run(source, settings, printer.listener(trafficStats));
+            if (sink != null) {
+                sink.close();
+                sink = null;
+            }
+            source.close();
+            if (trafficStats != null) {
+                printer.stats(trafficStats);
+            }
+            if (output.json) {
+                printer.summary(summary.captured(), readFile != null ? statsOfFile(summary) : summary.stats());
+            }
+            printer.flush();
+            if (readFile == null) {
+                err.println(summary.captured() + " packet" + (summary.captured() == 1 ? "" : "s") + " captured");
+                err.println(summary.stats().receivedByFilter() + " packet"
+                        + (summary.stats().receivedByFilter() == 1 ? "" : "s") + " received by filter");
+                err.println(summary.stats().droppedByKernel() + " packet"
+                        + (summary.stats().droppedByKernel() == 1 ? "" : "s") + " dropped by kernel");
+            }
+            err.flush();
+            if (summary.problem() != null) {
+                err.println("netkit sniff: " + TerminalText.escape(summary.problem()));
+                err.flush();
+                return ExitCode.USAGE;
+            }
+            return ExitCode.OK;
+        } finally {
+            if (sink != null) {
+                sink.close();
+            }
+            source.close();
+            if (userFilter != null) {
+                userFilter.close();
+            }
+            out.flush();
+        }
+    }
+
+    private static dev.netkit.capture.CaptureStats statsOfFile(SniffSummary s) {
+        return new dev.netkit.capture.CaptureStats(s.captured(), 0, 0);
+    }
+
+    private void validate() {
+        if (readFile != null && iface != null) {
+            throw NetkitException.usage("-r reads a file and -i captures live: give one of them");
+        }
+        if (print && writeFile == null) {
+            throw NetkitException.usage("--print needs -w FILE");
+        }
+        if ((rotateSeconds > 0 || rotateMegabytes > 0 || fileLimit > 0) && writeFile == null) {
+            throw NetkitException.usage("-G, -C and -W rotate the files of -w: give -w FILE");
+        }
+        if (fileLimit > 0 && rotateSeconds <= 0 && rotateMegabytes <= 0) {
+            throw NetkitException.usage("-W needs -C or -G");
+        }
+        if (count < 0 || rotateSeconds < 0 || rotateMegabytes < 0 || fileLimit < 0 || bufferKib <= 0
+                || (stats != null && stats < 0)) {
+            throw NetkitException.usage("counts, sizes and intervals must be positive");
+        }
+        if ("-".equals(writeFile) && print) {
+            throw NetkitException.usage("-w - writes the capture to stdout: --print would mix text into it");
+        }
+    }
+
+    /** {@code EN10MB (Ethernet)}, as tcpdump names link types. */
+    static String linkTypeText(LinkType t) {
+        return t.name() + " (" + t.description() + ")";
+    }
+}
