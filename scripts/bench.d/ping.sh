@@ -15,17 +15,18 @@ here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 : "${BENCH_WARMUP:=2}"
 tmp="$(mktemp -d /tmp/nkping-bench.XXXXXX)"
 ensure_packages hyperfine iputils-ping traceroute
+lab="${BENCH_LAB:-b}"   # another lab name keeps this run apart from other benchmarks using lab b
 started=0
-if [[ ! -e /run/netns/nkb-client ]]; then
-  "$NETKIT" lab up --name b >&2
+if [[ ! -e /run/netns/nk$lab-client ]]; then
+  "$NETKIT" lab up --name "$lab" >&2
   started=1
 fi
 cleanup() {
   rm -rf "$tmp"
-  if [[ $started -eq 1 ]]; then "$NETKIT" lab down --name b >&2 || true; fi
+  if [[ $started -eq 1 ]]; then "$NETKIT" lab down --name "$lab" >&2 || true; fi
 }
 trap cleanup EXIT
-in_client=(ip netns exec nkb-client)
+in_client=(ip netns exec "nk$lab-client")
 server=198.18.10.10
 
 # median wall seconds of each command, in order, from one hyperfine run (side by side)
