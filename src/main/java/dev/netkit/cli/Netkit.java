@@ -49,6 +49,7 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("nslookup", Nslookup::new);
         SUBCOMMANDS.put("nc", Nc::new);
         SUBCOMMANDS.put("arp", Arp::new);
+        SUBCOMMANDS.put("scan", Scan::new);
         SUBCOMMANDS.put("send", Send::new);
     }
 

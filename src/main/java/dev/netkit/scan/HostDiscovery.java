@@ -1,0 +1,96 @@
+package dev.netkit.scan;
+
+import dev.netkit.arp.ArpAnswer;
+import dev.netkit.arp.ArpEndpoint;
+import dev.netkit.arp.ArpScanner;
+import dev.netkit.capture.FrameChannel;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * nmap's host discovery: ARP for targets on a directly attached subnet (when capture is allowed), elsewhere
+ * ICMP echo (InetAddress.isReachable: echo with CAP_NET_RAW) plus TCP connects to 443 and 80 — any answer, even a
+ * refusal, means the host is up.
+ */
+public final class HostDiscovery {
+    /** A host that is up, how fast it answered, and its MAC when ARP found it. */
+    public record Up(InetAddress address, double latencyMs, String mac, String reason) {
+    }
+
+    private final int timeoutMs;
+
+    public HostDiscovery(int timeoutMs) {
+        this.timeoutMs = timeoutMs;
+    }
+
+    /**
+     * @param arpChannel opens a capture on an interface (null: no ARP)
+     * @param local      the ARP endpoint for targets on an attached subnet, or null
+     */
+    public Map<InetAddress, Up> discover(List<ScanTarget> targets, ArpEndpoint local,
+                                         Function<String, FrameChannel> arpChannel) {
+        Map<InetAddress, Up> up = new ConcurrentHashMap<>();
+        List<Inet4Address> viaArp = new ArrayList<>();
+        List<ScanTarget> elsewhere = new ArrayList<>();
+        for (ScanTarget t : targets) {
+            if (local != null && arpChannel != null && t.address() instanceof Inet4Address a
+                    && dev.netkit.arp.ArpEndpoints.contains(local, a) && !a.equals(local.ip())) {
+                viaArp.add(a);
+            } else {
+                elsewhere.add(t);
+            }
+        }
+        if (!viaArp.isEmpty()) {
+            try (FrameChannel ch = arpChannel.apply(local.iface())) {
+                for (ArpAnswer a : new ArpScanner(ch, local, 200_000L, timeoutMs * 1_000_000L / 2, 2)
+                        .scan(viaArp, x -> { })) {
+                    up.put(a.ip(), new Up(a.ip(), a.rttMs(), a.mac().toString(), "arp-response"));
+                }
+            }
+        }
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ScanTarget t : elsewhere) {
+                ex.submit(() -> probe(t.address(), up));
+            }
+        }
+        Map<InetAddress, Up> ordered = new java.util.LinkedHashMap<>();
+        for (ScanTarget t : targets) {
+            if (up.containsKey(t.address())) {
+                ordered.put(t.address(), up.get(t.address()));
+            }
+        }
+        return ordered;
+    }
+
+    private void probe(InetAddress a, Map<InetAddress, Up> up) {
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            ex.submit(() -> {
+                long start = System.nanoTime();
+                try {
+                    if (a.isReachable(timeoutMs)) {
+                        up.putIfAbsent(a, new Up(a, (System.nanoTime() - start) / 1e6, null, "echo-reply"));
+                    }
+                } catch (IOException e) {
+                    // not reachable this way
+                }
+            });
+            for (int port : new int[] {443, 80}) {
+                ex.submit(() -> {
+                    PortResult r = new ConnectScanner(2, timeoutMs, 0).probe(new ScanTarget(a, null), port);
+                    if (r.state() == PortState.OPEN || r.state() == PortState.CLOSED) {
+                        up.putIfAbsent(a, new Up(a, r.rttMs(), null, r.state() == PortState.OPEN ? "syn-ack" : "reset"));
+                    }
+                });
+            }
+        }
+    }
+}

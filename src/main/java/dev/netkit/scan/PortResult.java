@@ -1,0 +1,13 @@
+package dev.netkit.scan;
+
+import java.net.InetAddress;
+
+/**
+ * The verdict on one port of one host.
+ *
+ * @param reason nmap's word for the evidence: syn-ack, reset, conn-refused, no-response, port-unreach, udp-response,
+ *               host-unreach, admin-prohibited
+ * @param rttMs  the round-trip time of the answer, or -1 when nothing answered
+ */
+public record PortResult(InetAddress host, int port, String proto, PortState state, String reason, double rttMs) {
+}

@@ -1,0 +1,117 @@
+package dev.netkit.scan;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * nmap's -sU through connected UDP sockets: a protocol payload for well-known services (DNS, NTP, SNMP) and an
+ * empty datagram elsewhere. A reply is open (udp-response); the kernel turns an ICMP port unreachable into
+ * ECONNREFUSED on a connected socket, which is closed (port-unreach); silence after every retry is open|filtered.
+ */
+public final class UdpScanner {
+    private final int parallel;
+    private final int timeoutMs;
+    private final int retries;
+
+    public UdpScanner(int parallel, int timeoutMs, int retries) {
+        this.parallel = Math.max(1, Math.min(parallel, ConnectScanner.openFileLimit() / 2));
+        this.timeoutMs = timeoutMs;
+        this.retries = retries;
+    }
+
+    /** The probe payload nmap-style for a port: a DNS query, an NTP client request, an SNMP get, or nothing. */
+    public static byte[] payload(int port) {
+        HexFormat h = HexFormat.of();
+        return switch (port) {
+            // echo: a line break, as nmap-payloads has it
+            case 7 -> "\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            // DNS: id 0x6e6b, recursion desired, one question ". IN NS"
+            case 53 -> h.parseHex("6e6b01000001000000000000" + "0000020001");
+            // NTP v4 client request (mode 3), 48 bytes
+            case 123 -> h.parseHex("e3" + "00".repeat(47));
+            // SNMPv1 get-request, community public, sysDescr.0
+            case 161 -> h.parseHex("302602010004067075626c6963a019020400000001020100020100300b300906052b060102010500");
+            // one zero byte: the JDK does not send zero-length datagrams on a connected channel
+            default -> new byte[1];
+        };
+    }
+
+    public List<PortResult> scan(List<ScanTarget> targets, List<Integer> ports, Consumer<PortResult> sink) {
+        Semaphore slots = new Semaphore(parallel);
+        List<Future<PortResult>> futures = new ArrayList<>();
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ScanTarget t : targets) {
+                for (int port : ports) {
+                    futures.add(ex.submit(() -> {
+                        slots.acquire();
+                        try {
+                            PortResult r = probe(t, port);
+                            synchronized (sink) {
+                                sink.accept(r);
+                            }
+                            return r;
+                        } finally {
+                            slots.release();
+                        }
+                    }));
+                }
+            }
+            List<PortResult> out = new ArrayList<>();
+            for (Future<PortResult> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (Exception e) {
+                    throw new IllegalStateException("UDP scan: " + e.getMessage(), e);
+                }
+            }
+            return out;
+        }
+    }
+
+    PortResult probe(ScanTarget t, int port) {
+        byte[] data = payload(port);
+        try (DatagramChannel ch = DatagramChannel.open(t.address() instanceof java.net.Inet4Address
+                ? java.net.StandardProtocolFamily.INET : java.net.StandardProtocolFamily.INET6);
+             Selector sel = Selector.open()) {
+            ch.connect(new InetSocketAddress(t.address(), port));
+            ch.configureBlocking(false);
+            ch.register(sel, SelectionKey.OP_READ);
+            ByteBuffer in = ByteBuffer.allocate(1500);
+            for (int attempt = 0; attempt <= retries; attempt++) {
+                long start = System.nanoTime();
+                try {
+                    ch.write(ByteBuffer.wrap(data));
+                    long end = start + timeoutMs * 1_000_000L;
+                    while (System.nanoTime() < end) {
+                        sel.select(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+                        sel.selectedKeys().clear();
+                        in.clear();
+                        if (ch.read(in) > 0) {
+                            return new PortResult(t.address(), port, "udp", PortState.OPEN, "udp-response",
+                                    (System.nanoTime() - start) / 1e6);
+                        }
+                    }
+                } catch (PortUnreachableException e) {
+                    return new PortResult(t.address(), port, "udp", PortState.CLOSED, "port-unreach",
+                            (System.nanoTime() - start) / 1e6);
+                }
+            }
+        } catch (IOException e) {
+            return new PortResult(t.address(), port, "udp", PortState.FILTERED, "host-unreach", -1);
+        }
+        return new PortResult(t.address(), port, "udp", PortState.OPEN_FILTERED, "no-response", -1);
+    }
+}

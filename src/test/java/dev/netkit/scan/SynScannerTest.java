@@ -1,0 +1,132 @@
+package dev.netkit.scan;
+
+import dev.netkit.NetkitException;
+import dev.netkit.capture.CapturedFrame;
+import dev.netkit.capture.LinkType;
+import dev.netkit.capture.ScriptedChannel;
+import dev.netkit.packet.Frame;
+import dev.netkit.packet.Icmpv4Message;
+import dev.netkit.packet.Icmpv4UnreachableCode;
+import dev.netkit.packet.MacAddress;
+import dev.netkit.packet.PacketBuilder;
+import dev.netkit.packet.TcpHeader;
+import org.junit.jupiter.api.Test;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Port lists, targets, and the stateless SYN scanner against a scripted server. */
+class SynScannerTest {
+    static final MacAddress ME = MacAddress.parse("02:00:00:00:00:0a");
+    static final MacAddress GW = MacAddress.parse("02:00:00:00:00:01");
+    static final Inet4Address SRC = (Inet4Address) addr("198.18.1.10");
+    static final Inet4Address SERVER = (Inet4Address) addr("198.18.10.10");
+    static final int SPORT = 45000;
+    static final long KEY = 0x5eedL;
+
+    static InetAddress addr(String s) {
+        return dev.netkit.system.IpLiteral.parseOrNull(s);
+    }
+
+    @Test
+    void portSpecs() {
+        assertEquals(List.of(22, 80, 8000, 8001, 8002), PortSpec.parse("80,22,8000-8002,22", "tcp").tcp());
+        PortSpec mixed = PortSpec.parse("T:22,80,U:53,7", "tcp");
+        assertEquals(List.of(22, 80), mixed.tcp());
+        assertEquals(List.of(7, 53), mixed.udp());
+        assertEquals(65535, PortSpec.parse("1-", "tcp").tcp().size());
+        assertEquals(List.of(1, 2, 3), PortSpec.parse("-3", "tcp").tcp());
+        assertEquals(List.of(7), PortSpec.parse("7", "udp").udp());
+        assertEquals(2, assertThrows(NetkitException.class, () -> PortSpec.parse("80-22", "tcp")).exitCode());
+        assertEquals(2, assertThrows(NetkitException.class, () -> PortSpec.parse("70000", "tcp")).exitCode());
+        assertEquals(2, assertThrows(NetkitException.class, () -> PortSpec.parse("http", "tcp")).exitCode());
+    }
+
+    @Test
+    void targetsExpandAndExclude() {
+        Map<String, InetAddress> dns = Map.of("server.netkit.test", SERVER);
+        List<ScanTarget> t = ScanTargets.expand(List.of("198.18.1.10-12", "server.netkit.test", "2001:db8:10::10",
+                "198.18.2.0/30", "198.18.1.11"), Set.of("198.18.1.12"), dns::get);
+        assertEquals(List.of("198.18.1.10", "198.18.1.11", "198.18.10.10", "2001:db8:10::10", "198.18.2.1",
+                "198.18.2.2"), t.stream().map(x -> dev.netkit.system.IpLiteral.format(x.address())).toList());
+        assertEquals("server.netkit.test", t.get(2).name());
+        assertEquals(2, assertThrows(NetkitException.class,
+                () -> ScanTargets.expand(List.of("2001:db8::/64"), Set.of(), dns::get)).exitCode());
+    }
+
+    @Test
+    void sequenceIsAKeyedHashOfTargetAndPort() {
+        long a = SynScanner.sequence(KEY, SERVER, 80);
+        assertEquals(a, SynScanner.sequence(KEY, SERVER, 80));
+        assertNotEquals(a, SynScanner.sequence(KEY, SERVER, 81));
+        assertNotEquals(a, SynScanner.sequence(KEY + 1, SERVER, 80));
+        assertNotEquals(a, SynScanner.sequence(KEY, addr("198.18.10.11"), 80));
+        assertTrue(a >= 0 && a <= 0xffffffffL);
+    }
+
+    /** The lab server: 22 and 80 open, 9999 dropped, 7777 answered with ICMP admin-prohibited, others RST. */
+    static List<CapturedFrame> server(byte[] sent, Map<Integer, Integer> probesPerPort, boolean wrongAck) {
+        Frame f = Frame.decode(dev.netkit.packet.LinkType.valueOf(1), sent);
+        TcpHeader syn = f.tcp().orElseThrow();
+        int port = syn.destinationPort();
+        probesPerPort.merge(port, 1, Integer::sum);
+        long ack = (syn.sequence() + (wrongAck ? 2 : 1)) & 0xffffffffL;
+        int flags = switch (port) {
+            case 22, 80 -> TcpHeader.SYN | TcpHeader.ACK;
+            case 9999, 7777 -> 0;
+            default -> TcpHeader.RST | TcpHeader.ACK;
+        };
+        List<CapturedFrame> out = new ArrayList<>();
+        out.add(CapturedFrame.of(0, LinkType.EN10MB, sent)); // our own probe, seen by the capture
+        if (port == 7777) {
+            byte[] quoted = Arrays.copyOfRange(sent, 14, sent.length);
+            out.add(CapturedFrame.of(0, LinkType.EN10MB, PacketBuilder.ethernet(GW, ME)
+                    .ipv4((Inet4Address) addr("198.18.3.2"), SRC).icmpv4(new Icmpv4Message.DestinationUnreachable(
+                            Icmpv4UnreachableCode.valueOf(13), 0, quoted)).build()));
+        } else if (flags != 0) {
+            TcpHeader reply = new TcpHeader(port, SPORT, 1000, ack, flags, 64240, 0, 0, List.of());
+            out.add(CapturedFrame.of(0, LinkType.EN10MB, PacketBuilder.ethernet(GW, ME).ipv4(SERVER, SRC)
+                    .tcp(reply, new byte[0]).build()));
+        }
+        return out;
+    }
+
+    @Test
+    void statesAsNmapDefinesThemAndOnlyTheSilentPortIsRetransmitted() {
+        Map<Integer, Integer> probes = new HashMap<>();
+        ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> server(b, probes, false));
+        List<PortResult> seen = new ArrayList<>();
+        List<PortResult> r = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 2, 0)
+                .scan(List.of(SERVER), List.of(22, 80, 7777, 9998, 9999), seen::add);
+        assertEquals(List.of("22 open syn-ack", "80 open syn-ack", "7777 filtered admin-prohibited",
+                "9998 closed reset", "9999 filtered no-response"),
+                r.stream().map(p -> p.port() + " " + p.state().text() + " " + p.reason()).toList());
+        assertEquals(Map.of(22, 1, 80, 1, 7777, 1, 9998, 1, 9999, 3), probes);
+        assertEquals(5, seen.size());
+        Frame first = Frame.decode(dev.netkit.packet.LinkType.valueOf(1), ch.sent().get(0));
+        assertEquals(GW, first.ethernet().orElseThrow().destination());
+        assertEquals(SynScanner.sequence(KEY, SERVER, 22), first.tcp().orElseThrow().sequence());
+        assertTrue(first.tcp().orElseThrow().has(TcpHeader.SYN));
+    }
+
+    @Test
+    void repliesWhoseAckDoesNotMatchTheHashAreIgnored() {
+        Map<Integer, Integer> probes = new HashMap<>();
+        ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> server(b, probes, true));
+        List<PortResult> r = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 1, 0)
+                .scan(List.of(SERVER), List.of(22, 9998), x -> { });
+        assertTrue(r.stream().allMatch(p -> p.state() == PortState.FILTERED), r.toString());
+        assertEquals(Map.of(22, 2, 9998, 2), probes);
+    }
+}
