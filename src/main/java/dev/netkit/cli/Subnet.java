@@ -23,10 +23,13 @@ import java.util.concurrent.Callable;
 
 /** {@code netkit subnet}: the IPv4/IPv6 subnet calculator (engine in {@code dev.netkit.subnet}). */
 @Command(name = "subnet", mixinStandardHelpOptions = true,
-        description = {"Subnet calculator: address, masks, network, broadcast, hosts, type, binary view.",
-                "IPv4 and IPv6; the subcommands split, merge, convert ranges, test membership and build EUI-64."},
+        description = {"IPv4/IPv6 subnet calculator: masks, hosts, types, split, merge.",
+                "Shows an address's network, netmask, wildcard, broadcast, first and last host, host count,",
+                "address type and reverse zone, with the network|host split in binary (like ipcalc).",
+                "Subcommands split networks (equal or VLSM), merge prefix lists, turn ranges into prefixes,",
+                "test membership and build EUI-64 addresses."},
         subcommands = {Subnet.Split.class, Subnet.Merge.class, Subnet.Range.class, Subnet.Contains.class,
-                Subnet.Eui64.class},
+                Subnet.Eui64.class, picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  netkit subnet 192.0.2.130/26",
                 "  netkit subnet 129.133.178.53 255.255.240.0",
@@ -68,6 +71,35 @@ public final class Subnet implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /**
+     * The info view without picocli, for start-up (people run it in shell loops; building picocli's model
+     * costs more than the calculation). Handles only {@code subnet ADDR[/P]} and {@code subnet ADDR NETMASK}
+     * with no options; returns null for anything else, or for bad input, so the full command line handles it
+     * and prints exactly what it would have printed anyway.
+     */
+    static Integer quick(String[] args, PrintWriter out) {
+        if (args.length < 2 || args.length > 3 || !args[0].equals("subnet")) {
+            return null;
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].isEmpty() || args[i].charAt(0) == '-' || SUBCOMMAND_NAMES.contains(args[i])) {
+                return null;
+            }
+        }
+        SubnetInfo info;
+        try {
+            info = SubnetInfo.of(parseInfoArgs(List.of(args).subList(1, args.length)));
+        } catch (NetkitException e) {
+            return null;
+        }
+        SubnetRenderer.text(info, false, out);
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static final List<String> SUBCOMMAND_NAMES = List.of("split", "merge", "range", "contains", "eui64",
+            "help");
+
     /** {@code ADDR[/P]} or {@code ADDR NETMASK}. */
     static Cidr parseInfoArgs(List<String> words) {
         if (words.size() == 2) {
@@ -90,8 +122,9 @@ public final class Subnet implements Callable<Integer> {
 
     /** {@code netkit subnet split CIDR --prefix N | --hosts A,B,C}. */
     @Command(name = "split", mixinStandardHelpOptions = true,
-            description = {"Split a network into equal subnets (--prefix) or into subnets sized for host counts",
-                    "(--hosts, VLSM: largest first, packed from the start of the network)."})
+            description = {"Split a network into equal subnets or VLSM subnets for host counts.",
+                    "--prefix N gives every subnet of length N in order; --hosts 50,20,10 gives each count the",
+                    "smallest subnet that fits, largest first, packed from the start of the network (VLSM)."})
     static final class Split implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "CIDR", description = "The network to split, e.g. 198.18.0.0/24.")
         String network;
@@ -99,7 +132,7 @@ public final class Subnet implements Callable<Integer> {
         @Option(names = {"-p", "--prefix"}, paramLabel = "N", description = "Length of the equal subnets, e.g. 26.")
         Integer prefix;
 
-        @Option(names = {"-H", "--hosts"}, paramLabel = "N,N,...", split = ",",
+        @Option(names = {"-H", "--hosts"}, paramLabel = "N", split = ",",
                 description = "Host counts for VLSM, e.g. 50,20,10.")
         List<String> hosts;
 
@@ -154,7 +187,8 @@ public final class Subnet implements Callable<Integer> {
     /** {@code netkit subnet merge [CIDR...]}. */
     @Command(name = "merge", mixinStandardHelpOptions = true,
             description = {"Merge prefixes into the minimal sorted list covering the same addresses.",
-                    "Reads one prefix per line from stdin when none are given; IPv4 and IPv6."})
+                    "Reads one prefix per line from stdin when none are given (blank lines and # comments are",
+                    "skipped; host bits are cleared). IPv4 comes first, then IPv6."})
     static final class Merge implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "CIDR", description = "Prefixes to merge (default: stdin).")
         List<String> prefixes = new ArrayList<>();
@@ -198,7 +232,7 @@ public final class Subnet implements Callable<Integer> {
 
     /** {@code netkit subnet range A-B}. */
     @Command(name = "range", mixinStandardHelpOptions = true,
-            description = "Convert an address range A-B (inclusive) to the minimal list of prefixes.")
+            description = "Turn an address range A-B (inclusive) into the fewest prefixes.")
     static final class Range implements Callable<Integer> {
         @Parameters(arity = "1..3", paramLabel = "A-B",
                 description = "The range: 198.18.0.5-198.18.0.20, or A - B, or A B.")
@@ -294,7 +328,8 @@ public final class Subnet implements Callable<Integer> {
 
     /** {@code netkit subnet eui64 MAC [--prefix P]}. */
     @Command(name = "eui64", mixinStandardHelpOptions = true,
-            description = "The IPv6 address a MAC gets by modified EUI-64 (RFC 4291): link-local unless --prefix.")
+            description = {"The IPv6 address a MAC gets by modified EUI-64 (RFC 4291).",
+                    "Link-local (fe80::/64) unless --prefix gives another /64."})
     static final class Eui64 implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MAC",
                 description = "00:0c:29:04:23:4c, 00-0c-29-04-23-4c or 000c.2904.234c.")

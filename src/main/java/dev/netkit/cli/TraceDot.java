@@ -43,7 +43,8 @@ final class TraceDot {
             List<InetAddress> who = hop.responders();
             List<String> ids = new ArrayList<>();
             if (who.isEmpty()) {
-                String id = "* " + target + " " + hop.ttl();
+                // keyed by the hop before it, so paths that share a silent router share its node
+                String id = "* " + hop.ttl() + " after " + prev;
                 labels.putIfAbsent(id, "*");
                 ids.add(id);
             }

@@ -33,7 +33,10 @@ public final class Training {
             new String[] {"nslookup", "--help"},
             new String[] {"nc", "--help"},
             new String[] {"nc", "-zv", "-w", "1", "127.0.0.1", "1-2"},
+            new String[] {"send", "--dry-run", "--src", "198.18.1.10", "--tcp", "--flags", "S", "198.18.10.10"},
             new String[] {"ping", "-n", "-c", "1", "-W", "1", "-w", "2", "127.0.0.1"},
+            // A loopback flood trains the probe loop's profiles (JDK 25 AOT cache); loopback only, 2 s at most.
+            new String[] {"ping", "-n", "-q", "-f", "-c", "3000", "-w", "2", "127.0.0.1"},
             new String[] {"trace", "-n", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"},
             new String[] {"sniff", "--help"},
             new String[] {"sniff", "-D"});
@@ -44,7 +47,9 @@ public final class Training {
     public static void main(String[] args) {
         for (String[] run : RUNS) {
             StringWriter sink = new StringWriter();
-            Netkit.run(new PrintWriter(sink), new PrintWriter(sink), run);
+            if (Subnet.quick(run, new PrintWriter(sink)) == null) {
+                Netkit.run(new PrintWriter(sink), new PrintWriter(sink), run);
+            }
         }
     }
 }

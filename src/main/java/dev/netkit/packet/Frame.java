@@ -20,6 +20,7 @@ public final class Frame {
     private final LinkType linkType;
     private final byte[] data;
     private final List<Layer> layers;
+    private final List<Integer> offsets;
     private final int payloadOffset;
     private final int payloadLength;
     private final boolean truncated;
@@ -33,6 +34,7 @@ public final class Frame {
         this.linkType = linkType;
         this.data = data;
         this.layers = List.copyOf(d.layers);
+        this.offsets = List.copyOf(d.offsets);
         this.payloadOffset = d.pos;
         this.payloadLength = Math.max(0, d.end - d.pos);
         this.truncated = d.truncated || d.problem != null && d.problem.isTruncation();
@@ -64,6 +66,16 @@ public final class Frame {
     /** The decoded headers, outermost first. */
     public List<Layer> layers() {
         return layers;
+    }
+
+    /** Where {@code layer} (one of {@link #layers()}) starts in the array given to {@link #decode}; -1 if it is not one. */
+    public int offsetOf(Layer layer) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) == layer) {
+                return offsets.get(i);
+            }
+        }
+        return -1;
     }
 
     /** The first decoded layer of type {@code type}. */
@@ -250,6 +262,7 @@ public final class Frame {
     private static final class Decoder {
         final byte[] b;
         final List<Layer> layers = new ArrayList<>(5);
+        final List<Integer> offsets = new ArrayList<>(5);
         int pos;
         int end;
         String at = "link";
@@ -264,6 +277,12 @@ public final class Frame {
             this.end = offset + length;
         }
 
+        /** Records a decoded layer; it starts at {@code pos}. */
+        void add(Layer layer) {
+            layers.add(layer);
+            offsets.add(pos);
+        }
+
         void check(boolean checkable, java.util.function.BooleanSupplier valid) {
             checks.add(new ChecksumCheck(false, checkable, valid));
         }
@@ -274,7 +293,7 @@ public final class Frame {
                     at = "ether";
                     EthernetFrame f = EthernetFrame.newChecked(b, pos, end - pos);
                     EthernetHeader h = EthernetHeader.parse(f);
-                    layers.add(h);
+                    add(h);
                     pos = f.payloadOffset();
                     etherType(h.etherType());
                 }
@@ -284,7 +303,7 @@ public final class Frame {
                 case 0, 108 -> {
                     at = "null";
                     LoopbackHeader h = LoopbackHeader.parse(type, b, pos, end - pos);
-                    layers.add(h);
+                    add(h);
                     pos += LoopbackHeader.LENGTH;
                     if (h.isIpv4()) {
                         ipv4();
@@ -296,7 +315,7 @@ public final class Frame {
                     at = "sll";
                     LinuxCookedHeader h = type.value() == 113 ? LinuxCookedHeader.parseV1(b, pos, end - pos)
                             : LinuxCookedHeader.parseV2(b, pos, end - pos);
-                    layers.add(h);
+                    add(h);
                     pos += h.bufferLength();
                     etherType(h.protocol());
                 }
@@ -334,7 +353,7 @@ public final class Frame {
         void arp() {
             at = "arp";
             ArpPacket p = ArpPacket.newChecked(b, pos, end - pos);
-            layers.add(ArpMessage.parse(p));
+            add(ArpMessage.parse(p));
             pos += p.packetLength();
             end = pos;
         }
@@ -343,7 +362,7 @@ public final class Frame {
             at = "ip";
             Ipv4Packet p = Ipv4Packet.newChecked(b, pos, end - pos);
             Ipv4Header h = Ipv4Header.parse(p);
-            layers.add(h);
+            add(h);
             truncated |= p.truncated();
             pos = p.payloadOffset();
             end = pos + p.payloadLength();
@@ -357,7 +376,7 @@ public final class Frame {
             at = "ip6";
             Ipv6Packet p = Ipv6Packet.newChecked(b, pos, end - pos);
             Ipv6Header h = Ipv6Header.parse(p);
-            layers.add(h);
+            add(h);
             truncated |= p.truncated();
             pos = p.payloadOffset();
             end = pos + p.payloadLength();
@@ -366,7 +385,7 @@ public final class Frame {
             java.net.Inet6Address destination = h.destination();
             while (Ipv6ExtensionHeader.isExtension(next)) {
                 Ipv6ExtensionHeader x = Ipv6ExtensionHeader.parse(next, b, pos, end - pos);
-                layers.add(x);
+                add(x);
                 pos += x.bufferLength();
                 next = x.nextHeader();
                 if (x instanceof Ipv6ExtensionHeader.Routing r) {
@@ -389,28 +408,28 @@ public final class Frame {
                 case 1 -> {
                     at = "icmp";
                     Icmpv4Packet p = Icmpv4Packet.newChecked(b, pos, end - pos);
-                    layers.add(Icmpv4Message.parse(p));
+                    add(Icmpv4Message.parse(p));
                     pos = p.dataOffset();
                     check(checkable, p::checksumValid);
                 }
                 case 58 -> {
                     at = "icmp6";
                     Icmpv6Packet p = Icmpv6Packet.newChecked(b, pos, end - pos);
-                    layers.add(Icmpv6Message.parse(p));
+                    add(Icmpv6Message.parse(p));
                     pos = end;
                     check(checkable, () -> p.checksumValid(pseudoHeader));
                 }
                 case 6 -> {
                     at = "tcp";
                     TcpPacket p = TcpPacket.newChecked(b, pos, end - pos);
-                    layers.add(TcpHeader.parse(p));
+                    add(TcpHeader.parse(p));
                     pos = p.payloadOffset();
                     check(checkable, () -> p.checksumValid(pseudoHeader));
                 }
                 case 17 -> {
                     at = "udp";
                     UdpPacket p = UdpPacket.newChecked(b, pos, end - pos);
-                    layers.add(UdpHeader.parse(p));
+                    add(UdpHeader.parse(p));
                     truncated |= p.truncated();
                     pos = p.payloadOffset();
                     end = pos + p.payloadLength();

@@ -37,6 +37,7 @@ public final class PacketBuilder {
     private UdpHeader udp;
     private TcpHeader tcp;
     private byte[] payload = new byte[0];
+    private int[] echo;
 
     private PacketBuilder(MacAddress source, MacAddress destination) {
         this.ethernetSource = source;
@@ -112,12 +113,12 @@ public final class PacketBuilder {
         return this;
     }
 
-    /** An echo request: ICMPv4 over IPv4, ICMPv6 over IPv6. */
+    /** An echo request: ICMPv4 over IPv4, ICMPv6 over IPv6 (decided at {@link #build}). */
     public PacketBuilder icmpEcho(int identifier, int sequence, byte[] data) {
-        if (source instanceof Inet6Address) {
-            return icmpv6(Icmpv6Message.Echo.request(identifier, sequence, data));
-        }
-        return icmpv4(Icmpv4Message.Echo.request(identifier, sequence, data));
+        clearTransport();
+        this.echo = new int[] {identifier, sequence};
+        this.payload = data.clone();
+        return this;
     }
 
     public PacketBuilder icmpv4(Icmpv4Message message) {
@@ -153,6 +154,7 @@ public final class PacketBuilder {
     }
 
     private void clearTransport() {
+        echo = null;
         icmpv4 = null;
         icmpv6 = null;
         udp = null;
@@ -166,6 +168,17 @@ public final class PacketBuilder {
             throw new IllegalStateException("PacketBuilder: call ipv4(...) or ipv6(...) before build()");
         }
         boolean v6 = source instanceof Inet6Address;
+        if (echo != null) {
+            if (v6) {
+                icmpv6 = Icmpv6Message.Echo.request(echo[0], echo[1], payload);
+            } else {
+                icmpv4 = Icmpv4Message.Echo.request(echo[0], echo[1], payload);
+            }
+        }
+        if (v6 ? icmpv4 != null : icmpv6 != null) {
+            throw new IllegalStateException("PacketBuilder: " + (v6 ? "ICMPv4 needs IPv4" : "ICMPv6 needs IPv6")
+                    + " addresses");
+        }
         int transportLength;
         IpProtocol protocol;
         if (icmpv4 != null) {

@@ -1,7 +1,6 @@
 package dev.netkit.ping;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import dev.netkit.NetkitException;
 import dev.netkit.system.Privileges;
 
@@ -44,6 +43,8 @@ public final class KernelProbeChannel implements ProbeChannel {
     private final Memory data = new Memory(65536);
     private final Memory control = new Memory(1024);
     private final byte[] buffer = new byte[65536];
+    private final java.nio.ByteBuffer msgBuffer;
+    private final java.nio.ByteBuffer controlBuffer;
 
     /** The sockets of one address family, opened when first needed. */
     private static final class Family {
@@ -76,6 +77,14 @@ public final class KernelProbeChannel implements ProbeChannel {
         this.echoId = (int) (ProcessHandle.current().pid() & 0xffff);
         this.decoder = new ReplyDecoder(echoId, UDP_SOURCE_PORT);
         msg.clear();
+        iov.setPointer(0, data);
+        iov.setLong(8, data.size());
+        msg.setPointer(0, name);
+        msg.setPointer(16, iov);
+        msg.setLong(24, 1);
+        msg.setPointer(32, control);
+        msgBuffer = msg.getByteBuffer(0, msg.size()).order(java.nio.ByteOrder.nativeOrder());
+        controlBuffer = control.getByteBuffer(0, control.size()).order(java.nio.ByteOrder.nativeOrder());
     }
 
     public boolean privileged() {
@@ -112,6 +121,7 @@ public final class KernelProbeChannel implements ProbeChannel {
         int proto = f.v6 ? Libc.IPPROTO_ICMPV6 : Libc.IPPROTO_ICMP;
         if (privileged) {
             f.icmp = check(Libc.socket(domain, Libc.SOCK_RAW, proto), "raw ICMP socket");
+            installIcmpFilter(f.icmp, f.v6);
         } else {
             int fd = Libc.socket(domain, Libc.SOCK_DGRAM, proto);
             if (fd < 0) {
@@ -129,8 +139,26 @@ public final class KernelProbeChannel implements ProbeChannel {
             }
         }
         prepareReceiver(f.icmp, f.v6);
+        pollFds = null;
         Libc.setInt(f.icmp, Libc.SOL_SOCKET, Libc.SO_RCVBUF, 1 << 20);
         bindSource(f.icmp, f.v6, 0);
+    }
+
+    /** Lets the kernel drop ICMP we never match (echo requests, router adverts...), as iputils does. */
+    private static void installIcmpFilter(int fd, boolean v6) {
+        if (v6) {
+            // struct icmp6_filter: 256 bits, a set bit blocks the type
+            byte[] filter = new byte[32];
+            java.util.Arrays.fill(filter, (byte) 0xff);
+            for (int type : new int[] {1, 2, 3, 4, 129}) {
+                filter[type >> 3] &= (byte) ~(1 << (type & 7));
+            }
+            Libc.setsockopt(fd, Libc.IPPROTO_ICMPV6, 1, filter, filter.length);
+        } else {
+            // ICMP_FILTER (SOL_RAW): a set bit blocks the type
+            int pass = (1 << 0) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 11) | (1 << 12);
+            Libc.setInt(fd, 255, 1, ~pass);
+        }
     }
 
     private void prepareReceiver(int fd, boolean v6) {
@@ -180,7 +208,7 @@ public final class KernelProbeChannel implements ProbeChannel {
         packet[7] = (byte) p.token();
         fillPayload(packet, 8, p.pattern());
         if (!f.v6 && !f.icmpDgram) {
-            int sum = InternetChecksum.of(packet, 0, packet.length);
+            int sum = dev.netkit.packet.Checksum.of(packet, 0, packet.length);
             packet[2] = (byte) (sum >> 8);
             packet[3] = (byte) sum;
         }
@@ -337,6 +365,7 @@ public final class KernelProbeChannel implements ProbeChannel {
                 f.tcpRaw = check(Libc.socket(f.v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_RAW, Libc.IPPROTO_TCP),
                         "raw TCP socket");
                 prepareReceiver(f.tcpRaw, f.v6);
+                pollFds = null;
             }
         }
         expireTcp();
@@ -398,26 +427,12 @@ public final class KernelProbeChannel implements ProbeChannel {
                 drainedBeforeLocal = false;
                 return pending.poll();
             }
-            List<Integer> fds = new ArrayList<>();
-            List<Integer> kinds = new ArrayList<>();
-            for (Family f : families.values()) {
-                if (f.icmp >= 0) {
-                    fds.add(f.icmp);
-                    kinds.add(f.v6 ? 6 : 4);
-                }
-                if (f.tcpRaw >= 0) {
-                    fds.add(f.tcpRaw);
-                    kinds.add(f.v6 ? 16 : 14);
-                }
+            if (pollFds == null || (!privileged && !tcpProbes.isEmpty())) {
+                buildPollSet();
             }
-            if (!privileged) {
-                for (var e : tcpProbes.entrySet()) {
-                    fds.add(e.getValue().fd());
-                    kinds.add(100);
-                }
-            }
+            int count = pollFds.length / 2;
             long left = deadlineNanos == Long.MIN_VALUE ? 0 : deadlineNanos - now();
-            if (fds.isEmpty()) {
+            if (count == 0) {
                 if (left > 0) {
                     sleepNanos(left);
                 }
@@ -428,32 +443,58 @@ public final class KernelProbeChannel implements ProbeChannel {
                 return null;
             }
             polledAtDeadline = left <= 0;
-            int[] pfd = new int[fds.size() * 2];
-            for (int i = 0; i < fds.size(); i++) {
-                pfd[2 * i] = fds.get(i);
-                pfd[2 * i + 1] = kinds.get(i) == 100 ? (Libc.POLLOUT | Libc.POLLERR) : Libc.POLLIN;
+            int[] pfd = pollFds;
+            for (int i = 0; i < count; i++) {
+                pfd[2 * i + 1] = pollKinds[i] == 100 ? (Libc.POLLOUT | Libc.POLLERR) : Libc.POLLIN;
             }
             int timeout = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
-            int n = Libc.poll(pfd, fds.size(), timeout);
+            int n = Libc.poll(pfd, count, timeout);
             if (n < 0) {
                 if (Libc.errno() == 4) {
                     continue; // EINTR
                 }
                 throw new IOException("poll: " + Libc.error(Libc.errno()));
             }
-            for (int i = 0; i < fds.size(); i++) {
+            for (int i = 0; i < count; i++) {
                 int revents = (pfd[2 * i + 1] >>> 16) & 0xffff;
                 if (revents == 0) {
                     continue;
                 }
-                int fd = fds.get(i);
-                int kind = kinds.get(i);
+                int fd = pfd[2 * i];
+                int kind = pollKinds[i];
                 if (kind == 100) {
                     tcpConnectDone(fd, revents);
                 } else {
                     drain(fd, kind);
                 }
             }
+        }
+    }
+
+    private int[] pollFds;
+    private int[] pollKinds;
+
+    /** The descriptors receive() polls: ICMP and raw TCP sockets, and (unprivileged) connecting TCP sockets. */
+    private void buildPollSet() {
+        List<int[]> list = new ArrayList<>();
+        for (Family f : families.values()) {
+            if (f.icmp >= 0) {
+                list.add(new int[] {f.icmp, f.v6 ? 6 : 4});
+            }
+            if (f.tcpRaw >= 0) {
+                list.add(new int[] {f.tcpRaw, f.v6 ? 16 : 14});
+            }
+        }
+        if (!privileged) {
+            for (TcpProbe tp : tcpProbes.values()) {
+                list.add(new int[] {tp.fd(), 100});
+            }
+        }
+        pollFds = new int[list.size() * 2];
+        pollKinds = new int[list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            pollFds[2 * i] = list.get(i)[0];
+            pollKinds[i] = list.get(i)[1];
         }
     }
 
@@ -592,15 +633,9 @@ public final class KernelProbeChannel implements ProbeChannel {
 
     /** recvmsg into {@link #data}, setting lastTime, lastTtl, lastError, lastName from the control messages. */
     private long recv(int fd, int flags) {
-        iov.setPointer(0, data);
-        iov.setLong(8, data.size());
-        msg.setPointer(0, name);
-        msg.setInt(8, (int) name.size());
-        msg.setPointer(16, iov);
-        msg.setLong(24, 1);
-        msg.setPointer(32, control);
-        msg.setLong(40, control.size());
-        msg.setInt(48, 0);
+        // msg_name, msg_iov and msg_control are set once (constructor); the kernel rewrites only the lengths.
+        msgBuffer.putInt(8, (int) name.size());
+        msgBuffer.putLong(40, control.size());
         long n = Libc.recvmsg(fd, msg, flags);
         if (n < 0) {
             return n;
@@ -608,34 +643,47 @@ public final class KernelProbeChannel implements ProbeChannel {
         lastTime = 0;
         lastTtl = -1;
         lastError = null;
-        int namelen = msg.getInt(8);
-        byte[] nb = name.getByteArray(0, Math.min(namelen, 128));
-        lastName = namelen > 0 ? SocketAddress.decode(nb, 0, nb.length) : null;
-        long clen = msg.getLong(40);
-        long off = 0;
+        int namelen = msgBuffer.getInt(8);
+        lastName = namelen > 0 ? nameFrom(Math.min(namelen, 128)) : null;
+        long clen = msgBuffer.getLong(40);
+        int off = 0;
+        java.nio.ByteBuffer cb = controlBuffer;
         while (off + 16 <= clen) {
-            Pointer c = control.share(off);
-            long cl = c.getLong(0);
-            int level = c.getInt(8);
-            int type = c.getInt(12);
-            if (cl < 16) {
+            long cl = cb.getLong(off);
+            int level = cb.getInt(off + 8);
+            int type = cb.getInt(off + 12);
+            if (cl < 16 || off + cl > clen) {
                 break;
             }
             if (level == Libc.SOL_SOCKET && type == Libc.SO_TIMESTAMPNS) {
-                lastTime = c.getLong(16) * 1_000_000_000L + c.getLong(24);
+                lastTime = cb.getLong(off + 16) * 1_000_000_000L + cb.getLong(off + 24);
             } else if ((level == Libc.IPPROTO_IP && type == Libc.IP_TTL)
                     || (level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_HOPLIMIT)) {
-                lastTtl = c.getInt(16);
+                lastTtl = cb.getInt(off + 16);
             } else if ((level == Libc.IPPROTO_IP && type == Libc.IP_RECVERR)
                     || (level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_RECVERR)) {
-                lastError = c.getByteArray(16, (int) cl - 16);
+                lastError = control.getByteArray(off + 16, (int) cl - 16);
             }
-            off += (cl + 7) & ~7L;
+            off += (int) ((cl + 7) & ~7L);
         }
         if (lastTime == 0) {
             lastTime = now();
         }
         return n;
+    }
+
+    private final byte[] nameBytes = new byte[128];
+    private byte[] lastNameBytes;
+
+    /** The sender's address; the same InetAddress as last time when the bytes are the same. */
+    private InetAddress nameFrom(int length) {
+        name.read(0, nameBytes, 0, length);
+        if (lastName != null && lastNameBytes != null && lastNameBytes.length == length
+                && java.util.Arrays.equals(lastNameBytes, 0, length, nameBytes, 0, length)) {
+            return lastName;
+        }
+        lastNameBytes = java.util.Arrays.copyOf(nameBytes, length);
+        return SocketAddress.decode(nameBytes, 0, length);
     }
 
     private InetAddress sourceAddress() {
@@ -663,6 +711,7 @@ public final class KernelProbeChannel implements ProbeChannel {
             }
         }
         families.clear();
+        pollFds = null;
         for (TcpProbe tp : tcpProbes.values()) {
             Libc.close(tp.fd());
         }

@@ -51,6 +51,8 @@ public final class PingEngine {
     }
 
     private final Map<Integer, InFlight> inFlight = new HashMap<>();
+    /** Probes sent and neither answered nor failed yet, over all targets. */
+    private int outstanding;
     private int nextToken = 1;
 
     public PingEngine(ProbeChannel channel, Options options, Consumer<PingEvent> sink) {
@@ -86,7 +88,7 @@ public final class PingEngine {
             }
             boolean allSent = options.count() > 0 && rounds >= options.count();
             if (allSent) {
-                if (states.stream().allMatch(s -> s.received + s.errors >= s.transmitted)) {
+                if (outstanding == 0) {
                     break;
                 }
                 if (now >= lingerEnd && options.deadlineNanos() == 0) {
@@ -112,7 +114,7 @@ public final class PingEngine {
             }
             Reply r = channel.receive(wake);
             if (r != null && handle(r) && options.flood() && options.intervalNanos() == 0
-                    && states.stream().allMatch(s -> s.received + s.errors >= s.transmitted)) {
+                    && outstanding == 0) {
                 nextSend = channel.now();
             }
         }
@@ -161,6 +163,7 @@ public final class PingEngine {
                 options.port(), options.pmtu(), options.pattern());
         Sent sent = channel.send(p);
         s.transmitted++;
+        outstanding++;
         inFlight.put(sent.token(), new InFlight(s, seq, sent.timeNanos()));
         sink.accept(new PingEvent.Transmit(s.target, seq));
     }
@@ -178,6 +181,9 @@ public final class PingEngine {
         boolean udpAnswer = options.method() == ProbeMethod.UDP && r.kind() == ReplyKind.UNREACHABLE
                 && s.target.address().equals(r.from()) && (r.icmpCode() == (r.icmpType() == 1 ? 4 : 3));
         if (r.isError() && !udpAnswer) {
+            if (!s.answered.get(f.seq)) {
+                outstanding--;
+            }
             s.errors++;
             s.answered.set(f.seq);
             sink.accept(new PingEvent.Error(s.target, r.from(), f.seq, r.kind(), r.icmpType(), r.icmpCode(), r.mtu(),
@@ -190,6 +196,7 @@ public final class PingEngine {
             s.duplicates++;
         } else {
             s.received++;
+            outstanding--;
             s.answered.set(f.seq);
             s.rtt.add(rtt);
         }

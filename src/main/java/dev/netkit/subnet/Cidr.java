@@ -165,6 +165,16 @@ public record Cidr(IpAddress address, int prefix) implements Comparable<Cidr> {
         return out;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cidr c && c.prefix == prefix && c.address.equals(address);
+    }
+
+    @Override
+    public int hashCode() {
+        return address.hashCode() * 31 + prefix;
+    }
+
     /** Network order: IPv4 before IPv6, then by network address, then shorter prefix first. */
     @Override
     public int compareTo(Cidr o) {

@@ -262,6 +262,18 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
         return equals(mask(version, ones)) ? ones : -1;
     }
 
+    // equals and hashCode are written out: a record's generated ones bootstrap method handles on first use,
+    // which costs start-up time the AOT cache does not save.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress a && a.version == version && a.hi == hi && a.lo == lo;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(hi) * 31 + Long.hashCode(lo) + version;
+    }
+
     @Override
     public int compareTo(IpAddress o) {
         if (version != o.version) {
@@ -322,17 +334,25 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
             if (i > 0) {
                 b.append(':');
             }
-            String g = Integer.toHexString(group(i));
-            b.append("0".repeat(4 - g.length())).append(g);
+            hexDigits(b, group(i), 4);
         }
         return b.toString();
     }
 
     /** The address as hex digits, 0x-prefixed: 0xc633640a. */
     public String hex() {
+        StringBuilder b = new StringBuilder(34).append("0x");
         if (version == 4) {
-            return String.format("0x%08x", lo);
+            return hexDigits(b, lo, 8).toString();
         }
-        return String.format("0x%016x%016x", hi, lo);
+        return hexDigits(hexDigits(b, hi, 16), lo, 16).toString();
+    }
+
+    /** Appends the low {@code digits} hex digits of {@code v}, zero-padded (no Formatter: start-up). */
+    static StringBuilder hexDigits(StringBuilder b, long v, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            b.append(Character.forDigit((int) ((v >>> (4 * i)) & 0xf), 16));
+        }
+        return b;
     }
 }

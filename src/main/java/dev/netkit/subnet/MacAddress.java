@@ -82,7 +82,7 @@ public record MacAddress(long value) {
     public String toString() {
         StringBuilder b = new StringBuilder(17);
         for (int i = 5; i >= 0; i--) {
-            b.append(String.format("%02x", (value >>> (8 * i)) & 0xff));
+            IpAddress.hexDigits(b, value >>> (8 * i), 2);
             if (i > 0) {
                 b.append(':');
             }

@@ -69,15 +69,16 @@ public record SubnetInfo(Cidr cidr, IpAddress address, IpAddress network, IpAddr
     /** 01:00:5e + the low 23 bits for IPv4 (RFC 1112), 33:33 + the low 32 bits for IPv6 (RFC 2464). */
     static String multicastMac(IpAddress a) {
         if (a.version() == 4 && (a.lo() >>> 28) == 0xe) {
-            long low = a.lo() & 0x7fffff;
-            return String.format("01:00:5e:%02x:%02x:%02x", low >>> 16, (low >>> 8) & 0xff, low & 0xff);
+            return macString(0x01005e000000L | (a.lo() & 0x7fffff));
         }
         if (a.version() == 6 && (a.hi() >>> 56) == 0xff) {
-            long low = a.lo() & 0xffffffffL;
-            return String.format("33:33:%02x:%02x:%02x:%02x", low >>> 24, (low >>> 16) & 0xff, (low >>> 8) & 0xff,
-                    low & 0xff);
+            return macString(0x333300000000L | (a.lo() & 0xffffffffL));
         }
         return null;
+    }
+
+    private static String macString(long mac) {
+        return new MacAddress(mac).toString();
     }
 
     static IpAddress embeddedV4(IpAddress a) {

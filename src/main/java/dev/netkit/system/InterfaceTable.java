@@ -24,11 +24,11 @@ public final class InterfaceTable {
 
     /** Every interface, or the one named (an empty list when there is none of that name). */
     public List<NetInterface> read(String onlyName) {
-        List<Map<String, Object>> json = onlyName == null ? IpJson.run("-s", "addr", "show")
-                : IpJson.run("-s", "addr", "show", "dev", onlyName);
         List<NetInterface> out = new ArrayList<>();
-        for (NetInterface i : parse(json)) {
-            out.add(i.withCounters(counters(i)));
+        for (NetInterface i : parse(IpJson.run("-s", "addr", "show"))) {
+            if (onlyName == null || i.name().equals(onlyName)) {
+                out.add(i.withCounters(counters(i)));
+            }
         }
         return out;
     }

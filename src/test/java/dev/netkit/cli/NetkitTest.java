@@ -78,4 +78,30 @@ class NetkitTest {
         assertTrue(r.err().startsWith("netkit completion: unknown shell 'fish'"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
     }
+
+    @Test
+    void bashCompletionCoversNestedSubcommandsAndOptions() {
+        String out = run("completion", "bash").out();
+        for (String word : new String[] {"split", "merge", "range", "contains", "eui64", "--prefix", "--hosts", "--expand"}) {
+            assertTrue(out.contains(word), word);
+        }
+    }
+
+    @Test
+    void helpForACommandAndANestedOne() {
+        Result subnet = run("help", "subnet");
+        assertEquals(ExitCode.OK, subnet.code());
+        assertTrue(subnet.out().startsWith("Usage: netkit subnet "), subnet.out());
+        Result split = run("subnet", "help", "split");
+        assertEquals(ExitCode.OK, split.code());
+        assertTrue(split.out().startsWith("Usage: netkit subnet split "), split.out());
+    }
+
+    @Test
+    void rootHelpListsEachCommandOnOneLine() {
+        String out = run("--help").out();
+        String commands = out.substring(out.indexOf("Commands:"), out.indexOf("Run 'netkit help"));
+        assertTrue(commands.contains("  subnet      IPv4/IPv6 subnet calculator"), commands);
+        assertTrue(commands.contains("  completion  Print a bash or zsh completion script.\n"), commands);
+    }
 }

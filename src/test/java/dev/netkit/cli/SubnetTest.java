@@ -220,4 +220,22 @@ class SubnetTest {
             assertTrue(out.contains("  " + sub), sub + "\n" + out);
         }
     }
+
+    /** The start-up fast path prints exactly what the full command line prints, and declines everything else. */
+    @Test
+    void quickPathMatchesFullCommandLine() {
+        for (String[] args : new String[][] {{"subnet", "10.0.0.0/8"}, {"subnet", "192.0.2.130", "255.255.255.192"},
+                {"subnet", "2001:db8::1/64"}, {"subnet", "198.51.100.10"}, {"subnet", "ff02::1"}}) {
+            StringWriter quick = new StringWriter();
+            assertEquals(ExitCode.OK, Subnet.quick(args, new PrintWriter(quick)));
+            assertEquals(ok(args).out(), quick.toString(), String.join(" ", args));
+        }
+        for (String[] args : new String[][] {{"subnet", "--json", "10.0.0.0/8"}, {"subnet", "300.1.1.1"},
+                {"subnet", "split", "10.0.0.0/8"}, {"subnet"}, {"subnet", "help"}, {"sockets", "10.0.0.0/8"},
+                {"subnet", "10.0.0.0/8", "-x"}, {"subnet", "1.2.3.4/8", "255.0.0.0"}}) {
+            StringWriter quick = new StringWriter();
+            assertEquals(null, Subnet.quick(args, new PrintWriter(quick)), String.join(" ", args));
+            assertEquals("", quick.toString());
+        }
+    }
 }

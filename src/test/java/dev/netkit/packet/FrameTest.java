@@ -29,6 +29,18 @@ class FrameTest {
         assertEquals(179, f.tcp().orElseThrow().destinationPort());
         assertEquals(0, f.payloadLength());
         assertEquals(Boolean.TRUE, f.checksumValid().orElseThrow());
+        assertEquals(List.of(0, 14, 34), f.layers().stream().map(f::offsetOf).toList());
+        assertEquals(-1, f.offsetOf(new LoopbackHeader(2)));
+    }
+
+    @Test
+    void layerOffsetsAfterVlanTagsAndExtensionHeaders() {
+        Frame q = Frame.decode(LinkType.ETHERNET, hex(EthernetFrameTest.QINQ));
+        assertEquals(22, q.offsetOf(q.ipv4().orElseThrow()));
+        assertEquals(42, q.offsetOf(q.icmpv4().orElseThrow()));
+        Frame r = Frame.decode(LinkType.ETHERNET, hex(Ipv6HeaderTest.ROUTING));
+        assertEquals(54, r.offsetOf(r.ipv6Extensions().get(0)));
+        assertEquals(78, r.offsetOf(r.icmpv6().orElseThrow()));
     }
 
     @Test

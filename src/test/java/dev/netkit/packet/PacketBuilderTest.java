@@ -80,6 +80,21 @@ class PacketBuilderTest {
     }
 
     @Test
+    void echoMayBeGivenBeforeTheAddresses() {
+        byte[] frame = PacketBuilder.ethernet(CLIENT, ROUTER).icmpEcho(0x1234, 1, "netkit-ping-0123".getBytes())
+                .ipv6(v6("2001:db8:1::10"), v6("2001:db8:10::10")).build();
+        Vectors.assertRebuilds("ICMPv6 echo frame", hex(ECHO6_FRAME), frame);
+    }
+
+    @Test
+    void icmpVersionMustMatchTheAddresses() {
+        PacketBuilder b = PacketBuilder.ip().ipv4(v4("198.18.1.10"), v4("198.18.10.10"))
+                .icmpv6(Icmpv6Message.Echo.request(1, 1, new byte[0]));
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::build);
+        assertEquals("PacketBuilder: ICMPv6 needs IPv6 addresses", e.getMessage());
+    }
+
+    @Test
     void withoutAddressesFails() {
         assertThrows(IllegalStateException.class, () -> PacketBuilder.ip().udp(1, 2, new byte[0]).build());
     }

@@ -33,6 +33,12 @@ public final class SniffPrinter {
     private final PacketJson packetJson;
     private final StringBuilder buf = new StringBuilder(1 << 17);
 
+    public SniffPrinter(PrintWriter out, boolean json, boolean link, int verbose, boolean numeric, int timeMode,
+            boolean nanos, int hex, int hexAscii, boolean ascii) {
+        this(out, null, json, link, verbose, numeric, timeMode, nanos, hex, hexAscii, ascii);
+    }
+
+    /** With {@code raw}, the process's stdout as bytes, text and JSON bypass the writer (see Netkit). */
     public SniffPrinter(PrintWriter out, java.io.OutputStream raw, boolean json, boolean link, int verbose,
             boolean numeric, int timeMode, boolean nanos, int hex, int hexAscii, boolean ascii) {
         this.out = out;

@@ -1,0 +1,57 @@
+# Shared by the scripts in scripts/bench.d: source it, then call bench_row for each comparison.
+# scripts/bench runs every bench.d script and collects the markdown rows they print on stdout;
+# progress and hyperfine's own output go to stderr.
+#
+#   . "$(dirname "$0")/lib.sh"
+#   ensure_packages ipcalc                       # the peer, from Debian
+#   bench_row "subnet 10.0.0.0/8" "<= 1.5" "$NETKIT subnet 10.0.0.0/8" "ipcalc" "ipcalc 10.0.0.0/8"
+#
+# prints   | subnet 10.0.0.0/8 | 81 ms | ipcalc 170 ms | 0.48 | <= 1.5 | yes |
+#
+# Environment: BENCH_RUNS (default 20), BENCH_WARMUP (default 3), BENCH_TMP (a scratch directory that
+# scripts/bench removes afterwards), NETKIT (the launcher, scripts/netkit), NETKIT_ROOT.
+
+set -euo pipefail
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../lib" && pwd)/common.sh"
+: "${NETKIT:=$NETKIT_ROOT/scripts/netkit}"
+: "${BENCH_RUNS:=20}"
+: "${BENCH_WARMUP:=3}"
+if [[ -z "${BENCH_TMP:-}" ]]; then
+  BENCH_TMP="$(mktemp -d /tmp/netkit-bench.XXXXXX)"
+  trap 'rm -rf "$BENCH_TMP"' EXIT
+fi
+export NETKIT NETKIT_ROOT BENCH_TMP
+
+# Milliseconds, or seconds from 10 s up, for a time in seconds.
+bench_fmt() {
+  python3 -c 'import sys; t=float(sys.argv[1]); print(f"{t:.2f} s" if t >= 10 else f"{t*1000:.0f} ms")' "$1"
+}
+
+# bench_row TASK TARGET NETKIT_CMD PEER_NAME PEER_CMD [HYPERFINE_OPTION...]
+# Runs both commands with hyperfine (median wall time over BENCH_RUNS runs after BENCH_WARMUP), and prints
+# one row: the ratio is netkit's median over the peer's; TARGET is "<= X" and is met when ratio <= X.
+# Commands that use shell syntax (< > | ; & $) run through sh (hyperfine subtracts the shell's start-up);
+# the others are started directly (-N).
+bench_row() {
+  local task="$1" target="$2" ours="$3" peer_name="$4" peer="$5"
+  shift 5
+  local json="$BENCH_TMP/hyperfine.$$.$RANDOM.json" mode=(-N)
+  if [[ "$ours$peer" == *[\<\>\|\;\&\$]* ]]; then mode=(); fi
+  echo "bench: $task: '$ours' vs '$peer'" >&2
+  # Each command must work before it is timed: a failing command would be timed as fast.
+  bash -c "$ours" >/dev/null || { echo "bench: '$ours' failed" >&2; return 1; }
+  bash -c "$peer" >/dev/null || { echo "bench: '$peer' failed" >&2; return 1; }
+  hyperfine "${mode[@]}" --style basic --warmup "$BENCH_WARMUP" --runs "$BENCH_RUNS" \
+    --export-json "$json" "$@" "$ours" "$peer" >&2
+  python3 - "$json" "$task" "$target" "$peer_name" <<'PY'
+import json, sys
+path, task, target, peer_name = sys.argv[1:5]
+ours, peer = (r["median"] for r in json.load(open(path))["results"])
+def fmt(t):
+    return f"{t:.2f} s" if t >= 10 else f"{t * 1000:.0f} ms"
+ratio = ours / peer
+limit = float(target.replace("<=", "").strip().rstrip("x"))
+print(f"| {task} | {fmt(ours)} | {peer_name} {fmt(peer)} | {ratio:.2f} | {target} | {'yes' if ratio <= limit else 'NO'} |")
+PY
+  rm -f "$json"
+}

@@ -1,0 +1,392 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.capture.CaptureOptions;
+import dev.netkit.capture.CapturedFrame;
+import dev.netkit.capture.LinkType;
+import dev.netkit.capture.LiveCapture;
+import dev.netkit.capture.PcapFileWriter;
+import dev.netkit.packet.MacAddress;
+import dev.netkit.packet.TcpHeader;
+import dev.netkit.send.PacketCrafter;
+import dev.netkit.send.Probe;
+import dev.netkit.send.ReplyMatcher;
+import dev.netkit.send.SendEvent;
+import dev.netkit.send.Sender;
+import dev.netkit.system.IpLiteral;
+import dev.netkit.system.NextHop;
+import dev.netkit.system.Privileges;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** {@code netkit send}: craft one packet by hand (as scapy's sr1 and nping do), send it, show what answers. */
+@Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Craft an IPv4/IPv6 packet (ICMP, UDP or TCP) field by field, send it, and print it and every",
+                "reply as sniff -v does. Lengths and checksums are filled unless --bad-checksum.",
+                "Exit: 0 a reply came (or --dry-run), 1 no reply, 2 usage error, 4 not root."})
+public final class Send implements Callable<Integer> {
+    @Option(names = "-i", paramLabel = "IFACE", description = "The interface to send on (default: the route's).")
+    String iface;
+
+    @Option(names = "--src", paramLabel = "ADDR", description = "The source address (default: the route's).")
+    String src;
+
+    @Option(names = "--ttl", paramLabel = "N", description = "IPv4 TTL or IPv6 hop limit (default 64).")
+    int ttl = 64;
+
+    @Option(names = "--tos", paramLabel = "N", description = "IPv4 TOS byte or IPv6 traffic class.")
+    int tos;
+
+    @Option(names = "--id", paramLabel = "N", description = "IPv4 identification (default random).")
+    Integer id;
+
+    @Option(names = "--df", description = "Set IPv4 Don't Fragment.")
+    boolean df;
+
+    @Option(names = "--mf", description = "Set IPv4 More Fragments by hand.")
+    boolean mf;
+
+    @Option(names = "--frag-offset", paramLabel = "N", description = "IPv4 fragment offset by hand, in 8-byte units (0-8191).")
+    int fragOffset;
+
+    @Option(names = "--mtu", paramLabel = "N", description = "Fragment the datagram to this MTU (IPv4, 68-65535).")
+    Integer mtu;
+
+    @Option(names = "--icmp", paramLabel = "TYPE[/CODE]", arity = "0..1", fallbackValue = "echo-request",
+            description = "ICMP (the default): echo-request, echo-reply, timestamp or a number, with an optional /CODE.")
+    String icmp;
+
+    @Option(names = "--udp", description = "UDP.")
+    boolean udp;
+
+    @Option(names = "--tcp", description = "TCP.")
+    boolean tcp;
+
+    @Option(names = "--flags", paramLabel = "FLAGS", description = "TCP flags: letters of SAFRPUEC (S, SA, FA...), '.' is ACK as tcpdump writes it (default S).")
+    String flags;
+
+    @Option(names = "--seq", paramLabel = "N", description = "TCP sequence number (default random).")
+    Long seq;
+
+    @Option(names = "--ack", paramLabel = "N", description = "TCP acknowledgement number.")
+    Long ack;
+
+    @Option(names = "--win", paramLabel = "N", description = "TCP window (default 64240).")
+    Integer win;
+
+    @Option(names = "--mss", paramLabel = "N", description = "Add a TCP MSS option.")
+    Integer mss;
+
+    @Option(names = "--sport", paramLabel = "N", description = "UDP/TCP source port (default random 32768-60999).")
+    Integer sport;
+
+    @Option(names = "--dport", paramLabel = "N", description = "UDP/TCP destination port (default 80 for TCP, 33434 for UDP).")
+    Integer dport;
+
+    @Option(names = "--data", paramLabel = "TEXT", description = "Payload: this text.")
+    String data;
+
+    @Option(names = "--hex", paramLabel = "BYTES", description = "Payload: these bytes in hex (spaces and colons allowed).")
+    String hex;
+
+    @Option(names = "--size", paramLabel = "N", description = "Payload: N bytes (a repeating pattern).")
+    Integer size;
+
+    @Option(names = "--bad-checksum", description = "Send a wrong ICMP/UDP/TCP checksum (the peer should drop it).")
+    boolean badChecksum;
+
+    @Option(names = "-c", paramLabel = "COUNT", description = "How many packets (default 1).")
+    int count = 1;
+
+    @Option(names = "--interval", paramLabel = "S", description = "Seconds between packets (default 1).")
+    String interval = "1";
+
+    @Option(names = "--wait", paramLabel = "S", description = "Seconds to wait for replies after the last packet (default 1).")
+    String waitText = "1";
+
+    @Option(names = "-w", paramLabel = "FILE.pcap", description = "Write the frames to a pcap file (with --dry-run: only them, nothing sent).")
+    Path write;
+
+    @Option(names = "--dry-run", description = "Craft and print (and -w write) the packets without sending them.")
+    boolean dryRun;
+
+    @Mixin
+    OutputMixin output;
+
+    @Parameters(index = "0", paramLabel = "DST", description = "The destination address or name.")
+    String destination;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        InetAddress dst = destination();
+        Probe probe = probe(dst, source(dst));
+        Duration every = Nc.secondsOrZero(interval, "--interval", false);
+        Duration wait = Nc.secondsOrZero(waitText, "--wait", true);
+        SendText text = new SendText(spec.commandLine().getOut(), spec.commandLine().getErr(), output.json);
+        if (dryRun) {
+            return dryRun(probe, text);
+        }
+        Privileges.require(Privileges.CAP_NET_RAW, "netkit send");
+        NextHop hop = NextHop.resolve(dst, iface, 2000);
+        if (probe.source() == null) {
+            if (hop.source() == null) {
+                throw NetkitException.usage("the kernel has no source address for " + destination + ": give --src");
+            }
+            probe = probe.withSource(hop.source());
+        }
+        List<List<byte[]>> probes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            probes.add(PacketCrafter.frames(PacketCrafter.datagrams(probe, i, hop.mtu()),
+                    MacAddress.parse(hop.deviceMac()), MacAddress.parse(hop.mac()), probe.isIpv6()));
+        }
+        String filter = probe.isIpv6() ? "icmp6 or src host " + IpLiteral.format(dst)
+                : "icmp or src host " + IpLiteral.format(dst);
+        try (LiveCapture channel = LiveCapture.open(CaptureOptions.on(hop.device()).withFilter(filter)
+                .withPromiscuous(false));
+             PcapFileWriter file = write == null ? null : PcapFileWriter.create(write, LinkType.EN10MB, 262144, false)) {
+            int replies = new Sender(channel, e -> {
+                text.accept(e);
+                if (file != null && e instanceof SendEvent.Sent s) {
+                    file.write(s.frame());
+                } else if (file != null && e instanceof SendEvent.Reply r) {
+                    file.write(r.frame());
+                }
+            }).run(probes, new ReplyMatcher(probe), probe.id(), every, wait);
+            return replies > 0 ? ExitCode.OK : ExitCode.NEGATIVE;
+        }
+    }
+
+    private int dryRun(Probe probe, SendText text) {
+        if (probe.source() == null) {
+            throw NetkitException.usage("the kernel has no source address for " + destination + ": give --src");
+        }
+        List<byte[]> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            all.addAll(PacketCrafter.datagrams(probe, i, 0));
+        }
+        try (PcapFileWriter file = write == null ? null : PcapFileWriter.create(write, LinkType.RAW, 262144, false)) {
+            int n = 0;
+            for (byte[] d : all) {
+                CapturedFrame f = CapturedFrame.of(System.currentTimeMillis() * 1_000_000L, LinkType.RAW, d);
+                if (file != null) {
+                    file.write(f);
+                }
+                text.accept(new SendEvent.Sent(f, ++n));
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private InetAddress destination() {
+        InetAddress a = IpLiteral.parseOrNull(destination);
+        if (a != null) {
+            return a;
+        }
+        try {
+            InetAddress[] all = InetAddress.getAllByName(destination);
+            for (InetAddress x : all) {
+                if (x instanceof Inet4Address) {
+                    return x;
+                }
+            }
+            return all[0];
+        } catch (UnknownHostException e) {
+            throw new NetkitException(ExitCode.NEGATIVE, "cannot resolve '" + destination + "'");
+        }
+    }
+
+    /** --src, else the kernel's choice for the route (read, nothing sent); null when neither is known. */
+    private InetAddress source(InetAddress dst) {
+        if (src != null) {
+            InetAddress s = IpLiteral.parse(src, "--src");
+            if ((s instanceof Inet6Address) != (dst instanceof Inet6Address)) {
+                throw NetkitException.usage("--src " + src + " and " + destination + " are not of one IP version");
+            }
+            return s;
+        }
+        try {
+            return NextHop.route(dst, iface).source();
+        } catch (NetkitException e) {
+            return null;
+        }
+    }
+
+    /** Checks every option against the others and builds the probe. */
+    Probe probe(InetAddress dst, InetAddress source) {
+        int transports = (icmp != null ? 1 : 0) + (udp ? 1 : 0) + (tcp ? 1 : 0);
+        if (transports > 1) {
+            throw NetkitException.usage("choose one of --icmp, --udp and --tcp");
+        }
+        Probe.Kind kind = udp ? Probe.Kind.UDP : tcp ? Probe.Kind.TCP : Probe.Kind.ICMP;
+        if (kind != Probe.Kind.TCP && (flags != null || seq != null || ack != null || win != null || mss != null)) {
+            throw NetkitException.usage("--flags, --seq, --ack, --win and --mss need --tcp");
+        }
+        if (kind == Probe.Kind.ICMP && (sport != null || dport != null)) {
+            throw NetkitException.usage("--sport and --dport need --udp or --tcp");
+        }
+        boolean v6 = dst instanceof Inet6Address;
+        if (v6 && (id != null || df || mf || fragOffset != 0 || mtu != null)) {
+            throw NetkitException.usage("--id, --df, --mf, --frag-offset and --mtu are IPv4 header fields; "
+                    + destination + " is IPv6");
+        }
+        range("--ttl", ttl, 0, 255);
+        range("--tos", tos, 0, 255);
+        if (id != null) {
+            range("--id", id, 0, 65535);
+        }
+        range("--frag-offset", fragOffset, 0, 8191);
+        if (mtu != null) {
+            range("--mtu", mtu, 68, 65535);
+            if (mf || fragOffset != 0) {
+                throw NetkitException.usage("set fragment fields by hand (--mf, --frag-offset) or let --mtu fragment, not both");
+            }
+        }
+        range("-c", count, 1, 100000);
+        int sp = sport == null ? ThreadLocalRandom.current().nextInt(32768, 61000) : range("--sport", sport, 0, 65535);
+        int dp = dport == null ? (kind == Probe.Kind.TCP ? 80 : 33434) : range("--dport", dport, 0, 65535);
+        int payloads = (data != null ? 1 : 0) + (hex != null ? 1 : 0) + (size != null ? 1 : 0);
+        if (payloads > 1) {
+            throw NetkitException.usage("choose one of --data, --hex and --size");
+        }
+        byte[] payload = payload();
+        int tcpFlags = kind == Probe.Kind.TCP ? tcpFlags(flags == null ? "S" : flags) : 0;
+        int transportHeader = switch (kind) {
+            case ICMP -> 8;
+            case UDP -> 8;
+            case TCP -> 20 + (mss != null ? 4 : 0);
+        };
+        int total = (v6 ? 40 : 20) + transportHeader + payload.length;
+        if (total > 65535) {
+            throw NetkitException.usage("the datagram would be " + total + " bytes, over the 65535 an IP length can say: "
+                    + "the payload can be at most " + (payload.length - (total - 65535)) + " bytes");
+        }
+        if (df && mtu != null && total > mtu) {
+            throw NetkitException.usage("--df forbids fragmenting, but the " + total + "-byte datagram exceeds --mtu " + mtu);
+        }
+        int[] icmpTypeCode = icmpTypeCode(v6);
+        long s = seq == null ? ThreadLocalRandom.current().nextLong(1L << 32) : range("--seq", seq, 0, 0xffffffffL);
+        long a = ack == null ? 0 : range("--ack", ack, 0, 0xffffffffL);
+        int w = win == null ? 64240 : range("--win", win, 0, 65535);
+        int m = mss == null ? 0 : range("--mss", mss, 0, 65535);
+        int ipId = id == null ? ThreadLocalRandom.current().nextInt(65536) : id;
+        int icmpId = (int) (ProcessHandle.current().pid() & 0xffff);
+        return new Probe(source, dst, kind, ttl, tos, ipId, df, mf, fragOffset, mtu == null ? 0 : mtu,
+                icmpTypeCode[0], icmpTypeCode[1], icmpId, tcpFlags, s, a, w, m, sp, dp, payload, badChecksum);
+    }
+
+    private byte[] payload() {
+        if (data != null) {
+            return data.getBytes(StandardCharsets.UTF_8);
+        }
+        if (hex != null) {
+            String h = hex.replaceAll("[\\s:]", "");
+            if (h.startsWith("0x") || h.startsWith("0X")) {
+                h = h.substring(2);
+            }
+            if (h.length() % 2 != 0 || !h.matches("[0-9a-fA-F]*")) {
+                throw NetkitException.usage("--hex '" + hex + "' is not an even number of hex digits");
+            }
+            return HexFormat.of().parseHex(h);
+        }
+        if (size != null) {
+            range("--size", size, 0, 65535);
+            byte[] b = new byte[size];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) ('a' + i % 26);
+            }
+            return b;
+        }
+        return new byte[0];
+    }
+
+    /** nping's letters (S A F R P U E C), '.' for ACK as tcpdump prints it. */
+    static int tcpFlags(String text) {
+        if (text.isEmpty()) {
+            throw NetkitException.usage("--flags is empty: give letters of SAFRPUEC, e.g. S or SA");
+        }
+        int f = 0;
+        for (char c : text.toUpperCase(Locale.ROOT).toCharArray()) {
+            f |= switch (c) {
+                case 'S' -> TcpHeader.SYN;
+                case 'A', '.' -> TcpHeader.ACK;
+                case 'F' -> TcpHeader.FIN;
+                case 'R' -> TcpHeader.RST;
+                case 'P' -> TcpHeader.PSH;
+                case 'U' -> TcpHeader.URG;
+                case 'E' -> TcpHeader.ECE;
+                case 'C' -> TcpHeader.CWR;
+                default -> throw NetkitException.usage("--flags '" + text + "': '" + c
+                        + "' is not a TCP flag (S A F R P U E C)");
+            };
+        }
+        return f;
+    }
+
+    private int[] icmpTypeCode(boolean v6) {
+        if (icmp == null) {
+            return new int[] {v6 ? 128 : 8, 0};
+        }
+        String[] tc = icmp.split("/", -1);
+        if (tc.length > 2) {
+            throw NetkitException.usage("--icmp '" + icmp + "': write TYPE or TYPE/CODE");
+        }
+        int type = switch (tc[0].toLowerCase(Locale.ROOT)) {
+            case "echo-request", "echo" -> v6 ? 128 : 8;
+            case "echo-reply" -> v6 ? 129 : 0;
+            case "timestamp" -> {
+                if (v6) {
+                    throw NetkitException.usage("ICMPv6 has no timestamp message");
+                }
+                yield 13;
+            }
+            default -> number("--icmp type", tc[0], 255);
+        };
+        int code = tc.length == 2 ? number("--icmp code", tc[1], 255) : 0;
+        return new int[] {type, code};
+    }
+
+    private static int number(String what, String text, int max) {
+        try {
+            int n = Integer.parseInt(text);
+            return range(what, n, 0, max);
+        } catch (NumberFormatException e) {
+            throw NetkitException.usage(what + " '" + text + "' is not a number or a known name");
+        }
+    }
+
+    private static int range(String option, int v, int lo, int hi) {
+        if (v < lo || v > hi) {
+            throw NetkitException.usage(option + " " + v + " is out of range " + lo + "-" + hi);
+        }
+        return v;
+    }
+
+    private static long range(String option, long v, long lo, long hi) {
+        if (v < lo || v > hi) {
+            throw NetkitException.usage(option + " " + v + " is out of range " + lo + "-" + hi);
+        }
+        return v;
+    }
+}

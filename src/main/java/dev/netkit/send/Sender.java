@@ -1,0 +1,71 @@
+package dev.netkit.send;
+
+import dev.netkit.capture.CapturedFrame;
+import dev.netkit.capture.FrameChannel;
+import dev.netkit.packet.Frame;
+import dev.netkit.packet.LinkType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Sends crafted frames through a {@link FrameChannel} and reports every frame that answers them until the
+ * wait after the last one ends (scapy's sr, nping's echo of replies). Tests give it a scripted channel.
+ */
+public final class Sender {
+    private final FrameChannel channel;
+    private final Consumer<SendEvent> events;
+
+    public Sender(FrameChannel channel, Consumer<SendEvent> events) {
+        this.channel = channel;
+        this.events = events;
+    }
+
+    /**
+     * Sends {@code probes} (each a list of frames: one, or its fragments) {@code interval} apart and listens
+     * until {@code wait} after the last. Returns the number of replies.
+     */
+    public int run(List<List<byte[]>> probes, ReplyMatcher matcher, int firstId, Duration interval, Duration wait) {
+        int replies = 0;
+        int frames = 0;
+        for (int i = 0; i < probes.size(); i++) {
+            long lastSent = System.nanoTime();
+            long lastSentWall = 0;
+            for (byte[] f : probes.get(i)) {
+                lastSentWall = wallNanos();
+                channel.send(f);
+                lastSent = System.nanoTime();
+                frames++;
+                events.accept(new SendEvent.Sent(CapturedFrame.of(lastSentWall, channel.linkType(), f), i + 1));
+            }
+            long until = lastSent + (i + 1 < probes.size() ? interval : wait).toNanos();
+            replies += listen(until, matcher, firstId, i + 1, lastSentWall);
+        }
+        events.accept(new SendEvent.Done(probes.size(), frames, replies));
+        return replies;
+    }
+
+    /** The wall clock in nanoseconds, the clock capture timestamps use, so a reply's RTT is its capture time minus this. */
+    private static long wallNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private int listen(long deadline, ReplyMatcher matcher, int firstId, int probe, long sentAtWall) {
+        int n = 0;
+        while (System.nanoTime() < deadline && !channel.ended()) {
+            CapturedFrame f = channel.receive(deadline);
+            if (f == null) {
+                break;
+            }
+            Frame decoded = Frame.decode(LinkType.valueOf(f.linkType().value()), f.data());
+            if (matcher.matches(decoded, firstId, probe)) {
+                n++;
+                events.accept(new SendEvent.Reply(f, probe, Math.max(0, f.timestampNanos() - sentAtWall) / 1e6));
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.netkit.system;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the kernel would send a packet for a destination: the outgoing interface, its MAC and MTU, the source
+ * address it would pick, the gateway (if any) and the next hop's MAC from the neighbour table. Read with
+ * {@code ip -j route get} and {@code ip -j neigh show}.
+ *
+ * @param device    the outgoing interface
+ * @param gateway   the gateway, or null when the destination is on the link
+ * @param source    the kernel's preferred source address
+ * @param deviceMac the interface's MAC (all zeros on loopback)
+ * @param mac       the next hop's MAC (all zeros on loopback)
+ * @param mtu       the interface's MTU
+ */
+public record NextHop(String device, InetAddress gateway, InetAddress source, String deviceMac, String mac, int mtu) {
+    private static final String ZERO_MAC = "00:00:00:00:00:00";
+
+    /** The address the next frame goes to: the gateway, or the destination itself. */
+    public InetAddress hop(InetAddress destination) {
+        return gateway != null ? gateway : destination;
+    }
+
+    /** The route to {@code destination} (through {@code device} when not null), without resolving the MAC. */
+    public static NextHop route(InetAddress destination, String device) {
+        List<String> args = new ArrayList<>(List.of("route", "get", IpLiteral.format(destination)));
+        if (device != null) {
+            args.addAll(List.of("oif", device));
+        }
+        List<Map<String, Object>> r = IpJson.run(args.toArray(String[]::new));
+        if (r.isEmpty() || !(r.get(0).get("dev") instanceof String dev)) {
+            throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(destination));
+        }
+        Map<String, Object> m = r.get(0);
+        InetAddress gw = m.get("gateway") instanceof String g ? IpLiteral.parseOrNull(g) : null;
+        InetAddress src = m.get("prefsrc") instanceof String s ? IpLiteral.parseOrNull(s) : null;
+        Path sys = Path.of("/sys/class/net", dev);
+        String devMac = read(sys.resolve("address"), ZERO_MAC);
+        int mtu = Integer.parseInt(read(sys.resolve("mtu"), "1500"));
+        return new NextHop(dev, gw, src, devMac, null, mtu);
+    }
+
+    /**
+     * The route to {@code destination} with the next hop's MAC. When the neighbour table has none, one UDP
+     * datagram to the next hop's discard port makes the kernel resolve it (ARP or neighbour discovery); the
+     * table is then read again for up to {@code waitMillis}.
+     */
+    public static NextHop resolve(InetAddress destination, String device, long waitMillis) throws InterruptedException {
+        NextHop n = route(destination, device);
+        if (n.device.equals("lo") || n.deviceMac.equals(ZERO_MAC)) {
+            return new NextHop(n.device, n.gateway, n.source, ZERO_MAC, ZERO_MAC, n.mtu);
+        }
+        InetAddress hop = n.hop(destination);
+        String mac = neighbour(hop, n.device);
+        if (mac == null) {
+            nudge(hop);
+            long end = System.nanoTime() + waitMillis * 1_000_000;
+            while (mac == null && System.nanoTime() < end) {
+                Thread.sleep(50);
+                mac = neighbour(hop, n.device);
+            }
+        }
+        if (mac == null) {
+            throw new NetkitException(ExitCode.NEGATIVE, "the next hop " + IpLiteral.format(hop) + " on " + n.device
+                    + " did not answer ARP/neighbour discovery");
+        }
+        return new NextHop(n.device, n.gateway, n.source, n.deviceMac, mac, n.mtu);
+    }
+
+    /** The MAC the neighbour table holds for {@code address} on {@code device}, or null. */
+    public static String neighbour(InetAddress address, String device) {
+        for (Map<String, Object> e : IpJson.run("neigh", "show", "to", IpLiteral.format(address), "dev", device)) {
+            if (e.get("lladdr") instanceof String mac && !(e.get("state") instanceof List<?> s && s.contains("FAILED"))) {
+                return mac;
+            }
+        }
+        return null;
+    }
+
+    private static void nudge(InetAddress hop) {
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.send(ByteBuffer.allocate(0), new InetSocketAddress(hop, 9));
+        } catch (IOException e) {
+            // Resolution is checked by reading the table again; a failed nudge shows up there.
+        }
+    }
+
+    private static String read(Path p, String fallback) {
+        try {
+            return Files.readString(p).strip();
+        } catch (IOException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.netkit.cli;
+
+import dev.netkit.lab.LabExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code netkit send} from the lab client: what answers a crafted packet, and what a router sees of it. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SendLabIT {
+    @RegisterExtension
+    static LabExtension lab = new LabExtension();
+
+    private static LabExtension.Result send(String... args) {
+        String[] full = new String[args.length + 1];
+        full[0] = "send";
+        System.arraycopy(args, 0, full, 1, args.length);
+        return lab.netkit("client", full);
+    }
+
+    private static long lines(String text, String containing) {
+        return text.lines().filter(l -> l.contains(containing)).count();
+    }
+
+    @Test
+    void synToAnOpenPortGetsSynAck() {
+        LabExtension.Result r = send("--tcp", "--flags", "S", "--sport", "40000", "--dport", "80", "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains("198.18.1.10.40000 > 198.18.10.10.80: Flags [S], "), r.stdout());
+        assertTrue(r.stdout().contains("198.18.10.10.80 > 198.18.1.10.40000: Flags [S.], "), r.stdout());
+        assertTrue(r.stderr().startsWith("1 packet sent (1 frame), "), r.stderr());
+    }
+
+    @Test
+    void synToAClosedPortGetsReset() {
+        LabExtension.Result r = send("--tcp", "--flags", "S", "--sport", "40001", "--dport", "9998", "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains("198.18.10.10.9998 > 198.18.1.10.40001: Flags [R.], "), r.stdout());
+    }
+
+    @Test
+    void synOverIpv6GetsSynAck() {
+        LabExtension.Result r = send("--tcp", "--sport", "40002", "--dport", "80", "2001:db8:10::10");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains("2001:db8:10::10.80 > 2001:db8:1::10.40002: Flags [S.], "), r.stdout());
+    }
+
+    @Test
+    void bigUdpLeavesAsThreeFragmentsAndTheEchoComesBack() throws Exception {
+        // A capture on r2, behind the 1400-byte link, counts the fragments of IPv4 id 4242.
+        CompletableFuture<LabExtension.Result> capture = CompletableFuture.supplyAsync(() -> lab.exec("r2",
+                Duration.ofSeconds(30), "timeout", "8", "tcpdump", "-n", "-l", "-i", "r1", "ip[4:2] = 4242"));
+        Thread.sleep(1500);
+        LabExtension.Result r = send("--udp", "--size", "3000", "--dport", "7", "--sport", "40003", "--id", "4242",
+                "--mtu", "1400", "--wait", "2", "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        assertEquals(3, lines(r.stdout(), "proto UDP (17), length") - lines(r.stdout(), "ttl 61"), r.stdout());
+        assertTrue(r.stderr().startsWith("1 packet sent (3 frames), "), r.stderr());
+        assertTrue(r.stdout().contains("198.18.10.10.7 > 198.18.1.10.40003: UDP, bad length 3008"), r.stdout());
+        LabExtension.Result seen = capture.get(30, TimeUnit.SECONDS);
+        assertEquals(3, lines(seen.stdout(), " IP 198.18.1.10"), seen.output());
+    }
+
+    @Test
+    void bigUdpIsFragmentedAtTheInterfaceMtuByDefault() {
+        LabExtension.Result r = send("--udp", "--size", "3000", "--dport", "7", "--sport", "40004", "--wait", "2",
+                "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stderr().startsWith("1 packet sent (3 frames), "), r.stderr());
+        assertTrue(r.stdout().contains("198.18.10.10.7 > 198.18.1.10.40004: UDP, bad length 3008"), r.stdout());
+    }
+
+    @Test
+    void ttlOneGetsTimeExceededFromR1() {
+        LabExtension.Result r = send("--ttl", "1", "--udp", "--dport", "7", "--data", "x", "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains("198.18.1.1 > 198.18.1.10: ICMP time exceeded in-transit"), r.stdout());
+    }
+
+    @Test
+    void badChecksumGetsNoAnswer() {
+        LabExtension.Result r = send("--bad-checksum", "--udp", "--dport", "7", "--data", "lost", "server.netkit.test");
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains("198.18.1.10.") && r.stdout().contains(" > 198.18.10.10.7: UDP"), r.stdout());
+        assertEquals("1 packet sent (1 frame), 0 replies\n", r.stderr());
+        // The same datagram with a good checksum is echoed.
+        LabExtension.Result good = send("--udp", "--dport", "7", "--data", "lost", "server.netkit.test");
+        assertEquals(0, good.exitCode(), good.output());
+    }
+
+    @Test
+    void echoRequestGetsReplyAsJson() {
+        LabExtension.Result r = send("--json", "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stdout().startsWith("{\"type\":\"sent\","), r.stdout());
+        assertTrue(r.stdout().contains("{\"type\":\"reply\",\"rtt_ms\":"), r.stdout());
+        assertTrue(r.stdout().contains("{\"type\":\"summary\",\"sent\":1,\"frames\":1,\"replies\":1}"), r.stdout());
+    }
+}
