@@ -37,6 +37,13 @@ public final class Lab implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The command line of {@code lab}; {@code lab exec HOST CMD -x ...} passes CMD's options on, even without --. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Lab());
+        cl.getSubcommands().get("exec").setStopAtPositional(true);
+        return cl;
+    }
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -198,6 +205,12 @@ public final class Lab implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (command.get(0).equals("--")) {
+                command = command.subList(1, command.size());
+            }
+            if (command.isEmpty()) {
+                throw NetkitException.usage("no command to run: netkit lab exec HOST -- CMD [ARGS...]");
+            }
             String ns = namespaceOf(name, host);
             List<String> cmd = new ArrayList<>(List.of(LabPackages.binary("ip"), "netns", "exec", ns));
             if (command.get(0).equals("netkit")) {

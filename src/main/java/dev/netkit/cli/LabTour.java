@@ -63,7 +63,7 @@ final class LabTour {
             new Step("server", "Listening sockets of the server and which program owns each.",
                     "sockets", "-tulnp"),
             new Step("client", "Packets on the wire: the client's pings to the server, captured.",
-                    List.of("sh", "-c", "sleep 1.5; ping -c 4 -i 0.3 198.18.10.10 >/dev/null"),
+                    List.of("sh", "-c", "sleep 1; ping -c 100 -i 0.3 198.18.10.10 >/dev/null"),
                     "sniff", "-i", "eth0", "-n", "-c", "4"),
             new Step("client", "Subnetting: the server LAN, its hosts and broadcast address.",
                     "subnet", "198.18.10.0/24"));

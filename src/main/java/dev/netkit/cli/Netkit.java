@@ -43,7 +43,7 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("ifaces", Ifaces::new);
         SUBCOMMANDS.put("route", Route::new);
         SUBCOMMANDS.put("completion", Completion::new);
-        SUBCOMMANDS.put("lab", Lab::new);
+        SUBCOMMANDS.put("lab", Lab::commandLine);
         SUBCOMMANDS.put("dig", Dig::new);
         SUBCOMMANDS.put("host", Host::new);
         SUBCOMMANDS.put("nslookup", Nslookup::new);

@@ -80,6 +80,14 @@ public final class Lab {
 
     /** Builds the lab (rebuilding it when it is up), returning when every daemon listens. Needs root. */
     public static Up up(Topology topology, String name, Consumer<LabEvent> events) {
+        return up(topology, name, events, LabState.OWNER_CLI);
+    }
+
+    /**
+     * Like {@link #up(Topology, String, Consumer)}; {@code owner} is recorded in the marker (the test harness
+     * marks its labs, so it can remove those of test JVMs that died, and only those).
+     */
+    public static Up up(Topology topology, String name, Consumer<LabEvent> events, String owner) {
         checkName(name);
         requireRoot("lab up");
         long t0 = System.nanoTime();
@@ -94,7 +102,7 @@ public final class Lab {
         }
         NetworkPlan plan = new NetworkPlan(topology, namespace(name, ""));
         List<String> namespaces = topology.hosts().stream().map(h -> plan.namespace(h.name())).toList();
-        LabState state = LabState.create(name, topology, namespaces);
+        LabState state = LabState.create(name, topology, namespaces, owner);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(4, topology.hosts().size()));
         try {
             List<Daemon> daemons = build(topology, plan, state, pool, events, t0);

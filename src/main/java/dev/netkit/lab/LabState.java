@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * the first namespace exists, so {@code down} finds everything even after a {@code kill -9} of {@code up}),
  * the daemons' configs and logs, and {@code pids}.
  */
-public record LabState(String name, String topology, List<String> namespaces, Path dir, long upPid) {
+public record LabState(String name, String topology, List<String> namespaces, Path dir, long upPid, String owner) {
+    /** The owner of labs made by a command line {@code lab up}. */
+    public static final String OWNER_CLI = "cli";
     /** Where every lab keeps its state (tmpfs: gone after a reboot, as the namespaces are). */
     public static final Path ROOT = Path.of("/run/netkit/labs");
     static final String MARKER = "lab.properties";
@@ -29,7 +31,7 @@ public record LabState(String name, String topology, List<String> namespaces, Pa
     }
 
     /** Writes the marker; the directory is created, existing content is kept. */
-    static LabState create(String name, Topology topology, List<String> namespaces) {
+    static LabState create(String name, Topology topology, List<String> namespaces, String owner) {
         Path dir = dirOf(name);
         Properties p = new Properties();
         p.setProperty("name", name);
@@ -37,6 +39,7 @@ public record LabState(String name, String topology, List<String> namespaces, Pa
         p.setProperty("namespaces", String.join(",", namespaces));
         p.setProperty("up_pid", Long.toString(ProcessHandle.current().pid()));
         p.setProperty("made_by", "netkit lab");
+        p.setProperty("owner", owner);
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve(MARKER + ".tmp");
@@ -47,7 +50,7 @@ public record LabState(String name, String topology, List<String> namespaces, Pa
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new LabState(name, topology.name(), namespaces, dir, ProcessHandle.current().pid());
+        return new LabState(name, topology.name(), namespaces, dir, ProcessHandle.current().pid(), owner);
     }
 
     /** The state of lab {@code name}, when its marker exists. */
@@ -73,7 +76,8 @@ public record LabState(String name, String topology, List<String> namespaces, Pa
         String ns = p.getProperty("namespaces", "");
         List<String> namespaces = ns.isEmpty() ? List.of() : Arrays.asList(ns.split(","));
         long pid = Long.parseLong(p.getProperty("up_pid", "0"));
-        return Optional.of(new LabState(name, p.getProperty("topology", ""), namespaces, dir, pid));
+        return Optional.of(new LabState(name, p.getProperty("topology", ""), namespaces, dir, pid,
+                p.getProperty("owner", OWNER_CLI)));
     }
 
     /** Every lab with a marker, sorted by name. */

@@ -61,6 +61,20 @@ class LabCommandTest {
     }
 
     @Test
+    void execTakesTheCommandsOptionsWithoutDoubleDash() {
+        // parsed as HOST=client CMD=[ping, -c, 1, ...]: fails only because the lab is not up
+        Result r = run("lab", "exec", "--name", "zznotup", "client", "ping", "-c", "1", "198.18.10.10");
+        assertEquals(ExitCode.NEGATIVE, r.code(), r.err());
+        assertTrue(r.err().contains("is not up"), r.err());
+    }
+
+    @Test
+    void execWithNothingAfterDoubleDashIsUsageError() {
+        Result r = run("lab", "exec", "client", "--");
+        assertEquals(ExitCode.USAGE, r.code(), r.err());
+    }
+
+    @Test
     void statusOfALabThatIsNotUp() {
         Result r = run("lab", "status", "--name", "zznotup");
         assertEquals(ExitCode.NEGATIVE, r.code());

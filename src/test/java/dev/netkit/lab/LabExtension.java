@@ -44,6 +44,8 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
     public static final int TIMED_OUT = 124;
     private static final Duration NETKIT_TIMEOUT = Duration.ofSeconds(60);
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** What the marker of a lab made here says as its owner (the PID recorded is this test JVM's). */
+    static final String OWNER = "LabExtension";
 
     /** How a command ended: exit code (124 on timeout) and its whole output. */
     public record Result(int exitCode, String stdout, String stderr) {
@@ -103,7 +105,7 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         up = true;
         // On failure the engine removes what it built; afterAll still runs down, which is harmless then.
-        Lab.up(topology, name, e -> { });
+        Lab.up(topology, name, e -> { }, OWNER);
     }
 
     @Override
@@ -129,10 +131,10 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /** Test labs ({@code t...}) whose JVM died without taking them down. */
+    /** Labs of this harness whose test JVM died without taking them down (never any other lab). */
     private static void removeOrphanedTestLabs() {
         for (LabState s : LabState.all()) {
-            if (s.name().startsWith("t") && ProcessHandle.of(s.upPid()).map(p -> !p.isAlive()).orElse(true)) {
+            if (s.owner().equals(OWNER) && ProcessHandle.of(s.upPid()).map(p -> !p.isAlive()).orElse(true)) {
                 Lab.down(s.name());
             }
         }
