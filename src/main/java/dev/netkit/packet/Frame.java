@@ -139,19 +139,10 @@ public final class Frame {
     public Optional<Frame> quoted() {
         Optional<Icmpv4Message> v4 = icmpv4();
         if (v4.isPresent()) {
-            return switch (v4.get()) {
-                case Icmpv4Message.DestinationUnreachable m -> Optional.of(m.quotedFrame());
-                case Icmpv4Message.TimeExceeded m -> Optional.of(m.quotedFrame());
-                case Icmpv4Message.Redirect m -> Optional.of(m.quotedFrame());
-                default -> Optional.empty();
-            };
+            return v4.get() instanceof Icmpv4Message.ErrorMessage m ? Optional.of(m.quotedFrame()) : Optional.empty();
         }
-        return icmpv6().flatMap(m -> switch (m) {
-            case Icmpv6Message.DestinationUnreachable u -> Optional.of(u.quotedFrame());
-            case Icmpv6Message.PacketTooBig p -> Optional.of(p.quotedFrame());
-            case Icmpv6Message.TimeExceeded t -> Optional.of(t.quotedFrame());
-            default -> Optional.empty();
-        });
+        return icmpv6().flatMap(m -> m instanceof Icmpv6Message.ErrorMessage e ? Optional.of(e.quotedFrame())
+                : Optional.empty());
     }
 
     /**
