@@ -51,8 +51,8 @@ import java.util.concurrent.Semaphore;
                 "         [+bufsize=N] [+nsid] [+subnet=ADDR/LEN] [+tls] [+https[=PATH]] [+search] [--json]",
                 "Exit: 0 a server answered (whatever the status), 9 no server answered, 2 usage error."})
 public final class Dig implements Callable<Integer> {
-    /** How many lookups of a batch file are in flight at once. */
-    static final int BATCH_CONCURRENCY = 64;
+    /** How many lookups of a batch file are in flight at once (Unbound serves 32 per thread by default). */
+    static final int BATCH_CONCURRENCY = 32;
 
     @Mixin
     OutputMixin output;
@@ -173,6 +173,9 @@ public final class Dig implements Callable<Integer> {
         if (banner && r.cmd && !output.json) {
             DigText.banner(out, printable, !r.servers.isEmpty());
         }
+        if (r.port == 53 && (r.tls || r.https != null) && !r.portGiven) {
+            servers = servers.stream().map(s -> new InetSocketAddress(s.getAddress(), r.tls ? 853 : 443)).toList();
+        }
         int type = r.type != null ? Type.value(r.type) : r.reverse != null ? Type.PTR : Type.A;
         int dclass = r.dclass != null ? DClass.value(r.dclass) : DClass.IN;
         try {
@@ -182,7 +185,7 @@ public final class Dig implements Callable<Integer> {
                 return new Outcome(sw.toString(), exit);
             }
             List<Name> names = names(r, conf);
-            DnsClient client = new DnsClient();
+            DnsClient client = client(r);
             if (validate) {
                 client.validating(trustAnchors());
             }
@@ -223,6 +226,19 @@ public final class Dig implements Callable<Integer> {
         }
         out.flush();
         return new Outcome(sw.toString(), exit);
+    }
+
+    /** Plain DNS, or DNS over TLS (+tls) or HTTPS (+https) with the certificate checks they ask for. */
+    static DnsClient client(DigRequest r) {
+        if (!r.tls && r.https == null) {
+            return new DnsClient();
+        }
+        DnsClient c = new DnsClient(r.tls ? DnsClient.Transport.TLS : DnsClient.Transport.HTTPS);
+        c.tls(r.tlsName, r.tlsCa == null ? null : TrustedCertificates.context(Path.of(r.tlsCa)));
+        if (r.https != null) {
+            c.dohPath(r.https);
+        }
+        return c;
     }
 
     private byte[] trustAnchors() {

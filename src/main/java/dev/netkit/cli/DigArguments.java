@@ -43,6 +43,7 @@ final class DigArguments {
         to.reverse = null;
         to.servers = c.servers;
         to.port = c.port;
+        to.portGiven = c.portGiven;
         to.options = c.options;
         to.ipv4 = c.ipv4;
         to.ipv6 = c.ipv6;
@@ -174,7 +175,10 @@ final class DigArguments {
 
     private void dashValue(char c, String value) {
         switch (c) {
-            case 'p' -> target().port = intValue("-p", value, 0, 65535);
+            case 'p' -> {
+                target().port = intValue("-p", value, 0, 65535);
+                target().portGiven = true;
+            }
             case 't' -> {
                 String v = value.toUpperCase(Locale.ROOT);
                 if (Type.value(v) < 0) {

@@ -15,6 +15,7 @@ final class DigRequest implements Cloneable {
     String reverse;
     List<String> servers = new ArrayList<>();
     int port = 53;
+    boolean portGiven;
     QueryOptions options = QueryOptions.DIG;
     boolean ipv4;
     boolean ipv6;

@@ -48,6 +48,7 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("host", Host::new);
         SUBCOMMANDS.put("nslookup", Nslookup::new);
         SUBCOMMANDS.put("nc", Nc::new);
+        SUBCOMMANDS.put("arp", Arp::new);
         SUBCOMMANDS.put("send", Send::new);
     }
 

@@ -122,6 +122,12 @@ public final class Nslookup implements Callable<Integer> {
                             }
                         }
                         case "server", "lserver" -> {
+                            if (w.length == 1 && !output.json) {
+                                for (InetSocketAddress s : servers()) {
+                                    out.println("Default server: " + DnsClient.hostText(s.getAddress()));
+                                    out.println("Address: " + DnsClient.addressText(s));
+                                }
+                            }
                             if (w.length > 1) {
                                 server = w[1];
                                 InetSocketAddress s = servers().get(0);
@@ -246,6 +252,25 @@ public final class Nslookup implements Callable<Integer> {
                 }
                 if (type != null && answers.isEmpty() && json == null) {
                     out.println("*** Can't find " + asked + ": No answer");
+                } else if (json == null && type != null && t != Type.A && t != Type.AAAA
+                        && !x.response().getHeader().getFlag(Flags.AA)) {
+                    // nslookup names the zone's servers after a non-authoritative answer of another type
+                    out.println();
+                    out.println("Authoritative answers can be found from:");
+                    for (Record r : x.response().getSection(Section.AUTHORITY)) {
+                        out.println(ShortAnswers.nslookup(r));
+                    }
+                    for (Record r : x.response().getSection(Section.ADDITIONAL)) {
+                        if (r.getType() == Type.A) {
+                            out.println(ShortAnswers.owner(r) + "\tinternet address = " + DnsClient.hostText(
+                                    ((org.xbill.DNS.ARecord) r).getAddress()));
+                        } else if (r.getType() == Type.AAAA) {
+                            out.println(ShortAnswers.owner(r) + "\thas AAAA address " + DnsClient.hostText(
+                                    ((org.xbill.DNS.AAAARecord) r).getAddress()));
+                        } else if (r.getType() != Type.OPT) {
+                            out.println(ShortAnswers.nslookup(r));
+                        }
+                    }
                 }
             }
         } catch (NoServerReachedException e) {

@@ -39,10 +39,16 @@ import java.util.concurrent.TimeoutException;
  * records which transport was used.
  */
 public final class DnsClient {
-    private static final IoClientFactory DEFAULT_IO = new DefaultIoClientFactory();
+    /** dnsjava's own clients, for TCP; made on first use (its selector thread costs start-up time). */
+    private static final class DefaultIo {
+        static final IoClientFactory FACTORY = new DefaultIoClientFactory();
+    }
 
     private final Transport transport;
     private byte[] trustAnchors;
+    private javax.net.ssl.SSLContext tlsContext;
+    private String tlsName;
+    private String dohPath = "/dns-query";
 
     public DnsClient() {
         this(Transport.PLAIN);
@@ -59,6 +65,33 @@ public final class DnsClient {
     public DnsClient validating(byte[] trustAnchorZoneText) {
         this.trustAnchors = trustAnchorZoneText.clone();
         return this;
+    }
+
+    /**
+     * For DNS over TLS and HTTPS: the name the server's certificate must carry (null: its address) and the
+     * CAs to trust (null: the JVM's).
+     */
+    public DnsClient tls(String serverName, javax.net.ssl.SSLContext context) {
+        this.tlsName = serverName;
+        this.tlsContext = context;
+        return this;
+    }
+
+    /** For DNS over HTTPS: the path of the URL (default /dns-query) or a whole https:// URL. */
+    public DnsClient dohPath(String pathOrUrl) {
+        this.dohPath = pathOrUrl;
+        return this;
+    }
+
+    /** The DoH URL for a server: https://NAME-OR-ADDRESS:PORT/PATH (RFC 8484). */
+    String dohUrl(InetSocketAddress server) {
+        if (dohPath.startsWith("https://")) {
+            return dohPath;
+        }
+        String host = tlsName != null ? tlsName : server.getAddress() instanceof java.net.Inet6Address
+                ? "[" + hostText(server.getAddress()) + "]" : hostText(server.getAddress());
+        return "https://" + host + (server.getPort() == 443 ? "" : ":" + server.getPort())
+                + (dohPath.startsWith("/") ? dohPath : "/" + dohPath);
     }
 
     /** The root zone's key-signing key (KSK-2017, tag 20326) as a DS record: the default trust anchor. */
@@ -133,19 +166,20 @@ public final class DnsClient {
                 Instant when = Instant.now();
                 long t0 = System.nanoTime();
                 try {
-                    Resolver resolver = resolver(server, o, a);
+                    Resolver resolver = transport == Transport.HTTPS ? doh(server, o) : resolver(server, o, a);
                     Validation validation = null;
                     Message response;
                     if (trustAnchors != null) {
                         ValidatingResolver v = new ValidatingResolver(resolver);
                         v.loadTrustAnchors(new java.io.ByteArrayInputStream(trustAnchors));
-                        response = v.send(query);
+                        response = await(v.sendAsync(query, Runnable::run), o);
                         validation = verdict(response);
                         if (!o.dnssec()) {
                             stripDnssecRecords(response);
                         }
                     } else {
-                        response = resolver.send(query);
+                        response = transport == Transport.HTTPS ? dohSend(resolver, query, o)
+                                : await(resolver.sendAsync(query, Runnable::run), o);
                     }
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     String used = switch (transport) {
@@ -183,10 +217,35 @@ public final class DnsClient {
         return x;
     }
 
-    private Resolver resolver(InetSocketAddress server, QueryOptions o, Attempt a) {
-        if (transport == Transport.HTTPS) {
-            throw new IllegalStateException("DNS over HTTPS goes through DohTransport");
+    /**
+     * dnsjava's DoH resolver takes the JVM's default SSL context when it builds its HTTP client, so a
+     * {@code +tls-ca} context is made the default for the exchange and the previous one restored after.
+     */
+    private Message dohSend(Resolver resolver, Message query, QueryOptions o) throws IOException {
+        javax.net.ssl.SSLContext saved = null;
+        try {
+            if (tlsContext != null) {
+                saved = javax.net.ssl.SSLContext.getDefault();
+                javax.net.ssl.SSLContext.setDefault(tlsContext);
+            }
+            return await(resolver.sendAsync(query), o);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            if (saved != null) {
+                javax.net.ssl.SSLContext.setDefault(saved);
+            }
         }
+    }
+
+    /** dnsjava's DoH resolver for this server's URL. */
+    private Resolver doh(InetSocketAddress server, QueryOptions o) {
+        org.xbill.DNS.DohResolver r = new org.xbill.DNS.DohResolver(dohUrl(server));
+        r.setTimeout(o.timeout());
+        return r;
+    }
+
+    private Resolver resolver(InetSocketAddress server, QueryOptions o, Attempt a) {
         SimpleResolver r = new SimpleResolver(server);
         r.setTimeout(o.timeout());
         r.setTCP(o.tcp() || transport == Transport.TLS);
@@ -199,7 +258,8 @@ public final class DnsClient {
             @Override
             public TcpIoClient createOrGetTcpClient() {
                 a.tcpUsed = true;
-                return transport == Transport.TLS ? new TlsClient() : DEFAULT_IO.createOrGetTcpClient();
+                return transport == Transport.TLS ? new TlsClient(tlsContext, tlsName)
+                        : DefaultIo.FACTORY.createOrGetTcpClient();
             }
 
             @Override
@@ -245,6 +305,25 @@ public final class DnsClient {
             status = "insecure";
         }
         return new Validation(status, reason);
+    }
+
+    /** Waits for dnsjava's answer; its continuations run in the thread that completes them, not a shared pool. */
+    private static Message await(java.util.concurrent.CompletionStage<Message> stage, QueryOptions o) throws IOException {
+        try {
+            return stage.toCompletableFuture().get(o.timeout().toMillis() * 3 + 5000,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(c == null ? "query failed" : c.getMessage(), c);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new SocketTimeoutException("timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     /** Without +dnssec, the signatures and denial records the validator asked for are not shown. */

@@ -42,14 +42,14 @@ final class GuardedUdpClient implements UdpIoClient {
     @Override
     public CompletableFuture<byte[]> sendAndReceiveUdp(InetSocketAddress local, InetSocketAddress remote,
                                                        Message query, byte[] data, int max, Duration timeout) {
+        // blocking in the caller's thread: netkit's callers are (virtual) threads of their own, and a query
+        // needs no selector thread when it owns its socket
         CompletableFuture<byte[]> f = new CompletableFuture<>();
-        Thread.ofVirtual().name("dns-udp").start(() -> {
-            try {
-                f.complete(exchange(local, remote, query, data, max, timeout));
-            } catch (IOException | RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
+        try {
+            f.complete(exchange(local, remote, query, data, max, timeout));
+        } catch (IOException | RuntimeException e) {
+            f.completeExceptionally(e);
+        }
         return f;
     }
 

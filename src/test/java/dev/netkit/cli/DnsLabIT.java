@@ -188,5 +188,12 @@ class DnsLabIT {
         LabExtension.Result ns = lab.netkit("client", "nslookup", "server.netkit.test");
         assertEquals(lab.exec("client", T, "nslookup", "server.netkit.test").stdout(), ns.stdout());
         assertTrue(ns.stdout().contains("Non-authoritative answer:"), ns.stdout());
+        for (String[] q : new String[][] {{"-type=ns", "netkit.test"}, {"-type=mx", "netkit.test"},
+                {"-type=soa", "netkit.test"}, {"198.18.10.10"}, {"-type=ptr", "198.18.10.10"}}) {
+            List<String> mine = new ArrayList<>(List.of("nslookup"));
+            mine.addAll(List.of(q));
+            assertEquals(lab.exec("client", T, mine.toArray(String[]::new)).stdout(),
+                    lab.netkit("client", mine.toArray(String[]::new)).stdout(), String.join(" ", q));
+        }
     }
 }
