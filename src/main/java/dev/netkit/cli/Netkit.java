@@ -65,8 +65,20 @@ public final class Netkit implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
+    /** The writer main() puts around the process's stdout (see {@link #processStdout}). */
+    private static volatile PrintWriter processOut;
+
+    /**
+     * The process's stdout as a byte stream when {@code out} is the writer main() made for it, else null:
+     * commands that print a lot (sniff -r) write bytes straight to it instead of through two conversions.
+     */
+    static java.io.OutputStream processStdout(PrintWriter out) {
+        return out != null && out == processOut ? new java.io.FileOutputStream(java.io.FileDescriptor.out) : null;
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+        processOut = out;
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Integer quick = Subnet.quick(args, out); // start-up fast path, see Subnet.quick
         if (quick != null && quick == ExitCode.OK) {
