@@ -170,7 +170,13 @@ public final class Sniff implements Callable<Integer> {
         CaptureFileSink sink = null;
         TrafficStats trafficStats = stats != null ? new TrafficStats() : null;
         int verbosity = verbose.length;
-        SniffPrinter printer = new SniffPrinter(out, output.json, linkHeader, verbosity, numeric,
+        // sniff prints nothing else on stdout, so it may own the process's stdout as bytes
+        java.io.OutputStream raw = Netkit.processStdout(out);
+        if (raw != null) {
+            out.flush();
+            raw = new java.io.BufferedOutputStream(raw, 1 << 16);
+        }
+        SniffPrinter printer = new SniffPrinter(out, raw, output.json, linkHeader, verbosity, numeric,
                 timestamps.length, nano, hex.length, hexAscii.length, ascii);
         try {
             if (writeFile != null) {

@@ -138,13 +138,14 @@ public final class Trace implements Callable<Integer> {
                         renderer.start(host, dst, maxTtl, bytes);
                     }
                     TraceEngine engine = new TraceEngine(channel, o);
+                    long begin = System.nanoTime();
                     TraceResult r = engine.run(host, dst, hop -> {
                         if (renderer != null) {
                             renderer.hop(host, dst, hop);
                         }
                     });
                     if (renderer != null) {
-                        renderer.finish(r);
+                        renderer.finish(r, (System.nanoTime() - begin) / 1_000_000.0);
                     }
                     if (dot != null) {
                         dot.add(localName(), r);

@@ -32,7 +32,8 @@ abstract class TraceRenderer {
 
     abstract void hop(String target, InetAddress destination, TraceHop hop);
 
-    void finish(TraceResult result) {
+    /** The trace is complete; {@code millis} is how long the engine took (sockets, probes and waiting). */
+    void finish(TraceResult result, double millis) {
     }
 
     String name(InetAddress a) {
@@ -149,9 +150,10 @@ abstract class TraceRenderer {
         }
 
         @Override
-        void finish(TraceResult r) {
+        void finish(TraceResult r, double millis) {
             json.begin("summary").field("destination", r.name()).field("address", AddressText.of(r.destination()))
-                    .field("reached", r.reached()).field("hops", r.hops().size()).end();
+                    .field("reached", r.reached()).field("hops", r.hops().size())
+                    .field("time_ms", Math.round(millis * 1000) / 1000.0).end();
         }
     }
 

@@ -39,7 +39,9 @@ public final class Training {
             new String[] {"ping", "-n", "-q", "-f", "-c", "3000", "-w", "2", "127.0.0.1"},
             new String[] {"trace", "-n", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"},
             new String[] {"sniff", "--help"},
-            new String[] {"sniff", "-D"});
+            new String[] {"sniff", "-D"},
+            new String[] {"arp", "--json"},
+            new String[] {"arp", "scan", "--help"});
 
     private Training() {
     }

@@ -53,6 +53,12 @@ final class Libc {
     static final int F_GETFL = 3;
 
     static {
+        // Without this, JNA's first library lookup runs '/sbin/ldconfig -p' (a process per netkit run).
+        if (System.getProperty("jna.platform.library.path") == null) {
+            System.setProperty("jna.platform.library.path",
+                    "/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/lib/aarch64-linux-gnu:/usr/lib/aarch64-linux-gnu"
+                            + ":/lib64:/usr/lib64:/lib:/usr/lib");
+        }
         Native.register("c");
     }
 

@@ -1,0 +1,297 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.arp.ArpAnswer;
+import dev.netkit.arp.ArpEndpoint;
+import dev.netkit.arp.ArpEndpoints;
+import dev.netkit.arp.ArpPingMode;
+import dev.netkit.arp.ArpPingStats;
+import dev.netkit.arp.ArpPinger;
+import dev.netkit.arp.ArpScanner;
+import dev.netkit.arp.Ipv4Targets;
+import dev.netkit.capture.CaptureOptions;
+import dev.netkit.capture.FrameChannel;
+import dev.netkit.capture.LiveCapture;
+import dev.netkit.system.Neighbor;
+import dev.netkit.system.NeighborTable;
+import dev.netkit.system.OuiRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code netkit arp}: the neighbour table, arp-scan and arping. */
+@Command(name = "arp", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The neighbour table (IPv4 ARP and IPv6 NDP): address, MAC, interface, state, like 'ip neigh'.",
+                "'arp scan' asks every address of a subnet who it is (arp-scan); 'arp ping' pings one (arping)."},
+        subcommands = {Arp.Show.class, Arp.Scan.class, Arp.PingCommand.class},
+        footer = {"", "Examples:", "  netkit arp", "  netkit arp scan --localnet", "  netkit arp scan 198.18.1.10-20",
+                "  netkit arp ping -c 3 198.18.1.11", "  netkit arp ping -D -c 2 198.18.1.99"})
+public final class Arp implements Callable<Integer> {
+    @Mixin
+    ShowOptions show;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return show.print(spec.commandLine().getOut());
+    }
+
+    /** The options of the table view, shared by {@code arp} and {@code arp show}. */
+    static final class ShowOptions {
+        @Option(names = "-4", description = "IPv4 (ARP) entries only.")
+        boolean only4;
+        @Option(names = "-6", description = "IPv6 (NDP) entries only.")
+        boolean only6;
+        @Option(names = {"-i", "--iface"}, paramLabel = "IFACE", description = "Entries of this interface only.")
+        String iface;
+        @Option(names = "-n", description = "Numeric (netkit never resolves names here; accepted for arp -n).")
+        boolean numeric;
+        @Mixin
+        OutputMixin output;
+
+        int print(PrintWriter out) {
+            if (only4 && only6) {
+                throw NetkitException.usage("-4 and -6 exclude each other");
+            }
+            List<Neighbor> table = NeighborTable.read(!only6, !only4, iface);
+            if (output.json) {
+                try (JsonLines json = new JsonLines(out)) {
+                    for (Neighbor n : table) {
+                        json.begin("neighbor").field("ip", n.ip()).field("mac", n.mac()).field("iface", n.iface())
+                                .field("state", n.state()).end();
+                    }
+                }
+            } else {
+                int w = Math.max(7, table.stream().mapToInt(n -> n.ip().length()).max().orElse(0));
+                int wi = Math.max(5, table.stream().mapToInt(n -> n.iface().length()).max().orElse(0));
+                out.printf("%-" + w + "s  %-17s  %-" + wi + "s  %s%n", "ADDRESS", "MAC", "IFACE", "STATE");
+                for (Neighbor n : table) {
+                    out.printf("%-" + w + "s  %-17s  %-" + wi + "s  %s%s%n", n.ip(),
+                            n.mac() == null ? "(incomplete)" : n.mac(), n.iface(), n.state(),
+                            n.router() ? " router" : "");
+                }
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code netkit arp show}: the same as {@code netkit arp}. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "The neighbour table (the default).")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        ShowOptions show;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return show.print(spec.commandLine().getOut());
+        }
+    }
+
+    static FrameChannel open(String iface) {
+        return LiveCapture.open(CaptureOptions.on(iface).withPromiscuous(false).withSnaplen(256)
+                .withFilter(ArpScanner.filter()));
+    }
+
+    /** {@code netkit arp scan}: arp-scan. */
+    @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Sends an ARP request to every target and lists who answered, with the vendor of its MAC",
+                    "(IEEE registry from Debian's ieee-data). Needs CAP_NET_RAW."})
+    static final class Scan implements Callable<Integer> {
+        @Option(names = {"-i", "--iface", "-I"}, paramLabel = "IFACE", description = "The interface (default: the "
+                + "one whose subnet holds the targets).")
+        String iface;
+        @Option(names = {"-l", "--localnet"}, description = "Scan the interface's own subnet.")
+        boolean localnet;
+        @Option(names = {"-r", "--retry"}, paramLabel = "N", defaultValue = "2",
+                description = "Rounds in all for silent hosts (default ${DEFAULT-VALUE}).")
+        int retry;
+        @Option(names = "--interval", paramLabel = "MS", description = "Milliseconds between requests (default 1).")
+        Double intervalMs;
+        @Option(names = "--rate", paramLabel = "PPS", description = "Requests per second (instead of --interval).")
+        Double rate;
+        @Option(names = {"-t", "--timeout"}, paramLabel = "MS", defaultValue = "300",
+                description = "Wait this long for replies after each round (default ${DEFAULT-VALUE}).")
+        int timeoutMs;
+        @Parameters(paramLabel = "TARGET", arity = "0..*",
+                description = "Addresses, CIDRs (198.18.1.0/24) or ranges (198.18.1.10-20).")
+        List<String> targets = new ArrayList<>();
+        @Mixin
+        OutputMixin output;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (intervalMs != null && rate != null) {
+                throw NetkitException.usage("--interval and --rate exclude each other");
+            }
+            if (!localnet && targets.isEmpty()) {
+                throw NetkitException.usage("give targets (CIDR, range, address) or --localnet");
+            }
+            if (retry < 1 || timeoutMs < 0) {
+                throw NetkitException.usage("--retry must be at least 1 and --timeout not negative");
+            }
+            List<Inet4Address> list = localnet && targets.isEmpty() ? List.of() : Ipv4Targets.expand(targets);
+            ArpEndpoint from = ArpEndpoints.pick(iface, list.isEmpty() ? null : list.get(0));
+            if (localnet) {
+                List<String> all = new ArrayList<>(targets);
+                all.add(ArpEndpoints.localnet(from));
+                list = Ipv4Targets.expand(all);
+            }
+            double interval = rate != null ? 1000.0 / Math.max(rate, 0.001) : intervalMs != null ? intervalMs : 1.0;
+            PrintWriter out = spec.commandLine().getOut();
+            OuiRegistry oui = OuiRegistry.system();
+            long start = System.nanoTime();
+            if (!output.json) {
+                out.printf("Interface: %s, MAC: %s, IPv4: %s%n", from.iface(), from.mac(), from.ip().getHostAddress());
+                out.printf("Starting netkit arp scan of %d hosts%n", list.size());
+                out.flush();
+            }
+            List<ArpAnswer> answers;
+            try (FrameChannel channel = open(from.iface()); JsonLines json = output.json ? new JsonLines(out) : null) {
+                Object token = SignalStop.install(channel::close);
+                try {
+                    answers = new ArpScanner(channel, from, (long) (interval * 1e6), timeoutMs * 1_000_000L, retry)
+                            .scan(list.stream().filter(a -> !a.equals(from.ip())).toList(), a -> {
+                                String vendor = oui.vendor(a.mac().octets());
+                                if (json != null) {
+                                    json.begin("neighbor").field("ip", a.ip().getHostAddress())
+                                            .field("mac", a.mac().toString()).field("vendor", vendor)
+                                            .field("rtt_ms", Math.round(a.rttMs() * 1000) / 1000.0);
+                                    if (a.duplicate() > 0) {
+                                        json.field("duplicate", a.duplicate() + 1).field("conflict", a.conflict());
+                                    }
+                                    json.end();
+                                } else {
+                                    out.printf("%s  %s  %s%s%n", a.ip().getHostAddress(), a.mac(),
+                                            TerminalText.escape(vendor),
+                                            a.duplicate() > 0 ? "  (DUP: " + (a.duplicate() + 1) + ")"
+                                                    + (a.conflict() ? " conflict" : "") : "");
+                                }
+                                out.flush();
+                            });
+                } finally {
+                    SignalStop.restore(token);
+                }
+            }
+            double secs = (System.nanoTime() - start) / 1e9;
+            if (!output.json) {
+                out.printf(Locale.ROOT, "%n%d hosts scanned in %.3f seconds (%.1f hosts/sec). %d responded%n",
+                        list.size(), secs, list.size() / Math.max(secs, 1e-9), answers.size());
+                out.flush();
+            }
+            return answers.isEmpty() ? ExitCode.NEGATIVE : ExitCode.OK;
+        }
+    }
+
+    /** {@code netkit arp ping}: arping. */
+    @Command(name = "ping", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"ARP requests to one address, once a second, with the round-trip time of each reply",
+                    "(arping). -D detects a duplicate address (exit 1 when someone answers); -U/-A announce."})
+    static final class PingCommand implements Callable<Integer> {
+        @Option(names = "-c", paramLabel = "COUNT", description = "Stop after COUNT requests (or COUNT replies).")
+        int count;
+        @Option(names = {"-i", "-I", "--iface"}, paramLabel = "IFACE", description = "The interface.")
+        String iface;
+        @Option(names = "-w", paramLabel = "DEADLINE", description = "Stop after DEADLINE seconds.")
+        Double deadline;
+        @Option(names = "--interval", paramLabel = "S", defaultValue = "1",
+                description = "Seconds between requests (default ${DEFAULT-VALUE}).")
+        double interval;
+        @Option(names = "-D", description = "Duplicate address detection: probes from 0.0.0.0; exit 1 on a reply.")
+        boolean dad;
+        @Option(names = "-U", description = "Unsolicited ARP: gratuitous requests announcing IP.")
+        boolean unsolicited;
+        @Option(names = "-A", description = "Like -U but with ARP replies.")
+        boolean answer;
+        @Parameters(index = "0", paramLabel = "IP", description = "The IPv4 address.")
+        String target;
+        @Mixin
+        OutputMixin output;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if ((dad ? 1 : 0) + (unsolicited ? 1 : 0) + (answer ? 1 : 0) > 1) {
+                throw NetkitException.usage("-D, -U and -A exclude each other");
+            }
+            if (count < 0 || interval <= 0) {
+                throw NetkitException.usage("-c must not be negative and --interval must be positive");
+            }
+            List<Inet4Address> one = Ipv4Targets.expand(List.of(target));
+            if (one.size() != 1) {
+                throw NetkitException.usage("arp ping takes one address, not " + target);
+            }
+            Inet4Address ip = one.get(0);
+            ArpPingMode mode = dad ? ArpPingMode.DUPLICATE_DETECTION : unsolicited ? ArpPingMode.UNSOLICITED_REQUEST
+                    : answer ? ArpPingMode.UNSOLICITED_REPLY : ArpPingMode.REQUEST;
+            ArpEndpoint from = ArpEndpoints.pick(iface, ip);
+            PrintWriter out = spec.commandLine().getOut();
+            String source = mode == ArpPingMode.DUPLICATE_DETECTION ? "0.0.0.0"
+                    : mode == ArpPingMode.REQUEST ? from.ip().getHostAddress() : ip.getHostAddress();
+            if (!output.json) {
+                out.printf("ARPING %s from %s %s%n", ip.getHostAddress(), source, from.iface());
+                out.flush();
+            }
+            long end = deadline == null ? 0 : System.nanoTime() + (long) (deadline * 1e9);
+            int n = count == 0 && deadline == null && mode != ArpPingMode.REQUEST && mode != ArpPingMode.DUPLICATE_DETECTION
+                    ? 3 : count;
+            ArpPingStats stats;
+            try (FrameChannel channel = open(from.iface()); JsonLines json = output.json ? new JsonLines(out) : null) {
+                Object token = SignalStop.install(channel::close);
+                try {
+                    stats = new ArpPinger(channel, from).ping(ip, mode, n, (long) (interval * 1e9), end, a -> {
+                        if (json != null) {
+                            json.begin("reply").field("ip", a.ip().getHostAddress()).field("mac", a.mac().toString())
+                                    .field("rtt_ms", Math.round(a.rttMs() * 1000) / 1000.0)
+                                    .field("unicast", a.unicast()).field("conflict", a.conflict()).end();
+                        } else {
+                            out.printf(Locale.ROOT, "%s reply from %s [%s]  %.3fms%s%n",
+                                    a.unicast() ? "Unicast" : "Broadcast", a.ip().getHostAddress(), a.mac(),
+                                    a.rttMs(), a.conflict() ? "  CONFLICT: another MAC answered before" : "");
+                        }
+                        out.flush();
+                    });
+                } finally {
+                    SignalStop.restore(token);
+                }
+            }
+            if (output.json) {
+                try (JsonLines json = new JsonLines(out)) {
+                    json.begin("statistics").field("sent", stats.sent()).field("broadcasts", stats.broadcasts())
+                            .field("received", stats.received()).field("conflict", stats.conflict())
+                            .stringArray("macs", stats.macs().stream().map(Object::toString).toList()).end();
+                }
+            } else {
+                out.printf("Sent %d probes (%d broadcast(s))%n", stats.sent(), stats.broadcasts());
+                out.printf("Received %d response(s)%n", stats.received());
+                if (stats.conflict()) {
+                    out.printf("Conflict: %s answered from %d MACs: %s%n", ip.getHostAddress(), stats.macs().size(),
+                            String.join(", ", stats.macs().stream().map(Object::toString).toList()));
+                }
+            }
+            out.flush();
+            return switch (mode) {
+                case DUPLICATE_DETECTION -> stats.received() > 0 ? ExitCode.NEGATIVE : ExitCode.OK;
+                case REQUEST -> stats.received() > 0 ? ExitCode.OK : ExitCode.NEGATIVE;
+                default -> ExitCode.OK;
+            };
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.netkit.arp;
+
+import dev.netkit.lab.LabExtension;
+import dev.netkit.system.IpJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * arp, arp scan and arp ping on the lab's client LAN (198.18.1.0/24): who answers with which MAC, the kernel's
+ * table as ip shows it, and duplicate addresses that the test adds to pc3 (and removes) inside the lab only.
+ */
+class ArpLabIT {
+    @RegisterExtension
+    static LabExtension lab = new LabExtension();
+
+    static final Duration T = Duration.ofSeconds(30);
+
+    static String sh(String host, String cmd) {
+        LabExtension.Result r = lab.exec(host, T, "sh", "-c", cmd);
+        assertEquals(0, r.exitCode(), cmd + " in " + host + ": " + r.stderr());
+        return r.stdout().strip();
+    }
+
+    /** The MAC of the host's interface on the client LAN. */
+    static String lanMac(String host) {
+        return sh(host, "cat /sys/class/net/$(ip -o -4 addr show to 198.18.1.0/24 | cut -d' ' -f2 | head -1)/address");
+    }
+
+    static Map<String, String> answers(String ndjson) {
+        Map<String, String> m = new HashMap<>();
+        for (Map<String, Object> o : IpJson.parseArray("[" + String.join(",", ndjson.lines().toList()) + "]")) {
+            assertEquals("neighbor", o.get("type"));
+            assertEquals("(locally administered)", o.get("vendor"));
+            assertTrue(((Number) o.get("rtt_ms")).doubleValue() >= 0);
+            m.merge((String) o.get("ip"), (String) o.get("mac"), (a, b) -> a + "," + b);
+        }
+        return m;
+    }
+
+    @Test
+    void scanOfTheLanFindsPc2Pc3AndR1WithTheirMacs() {
+        LabExtension.Result r = lab.netkit("client", "arp", "scan", "--localnet", "--json");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(Map.of("198.18.1.1", lanMac("r1"), "198.18.1.11", lanMac("pc2"), "198.18.1.12", lanMac("pc3")),
+                answers(r.stdout()));
+        LabExtension.Result text = lab.netkit("client", "arp", "scan", "198.18.1.10-12");
+        assertTrue(text.stdout().contains("198.18.1.12  " + lanMac("pc3") + "  (locally administered)"), text.stdout());
+        assertTrue(text.stdout().contains("2 responded"), text.stdout());
+    }
+
+    @Test
+    void tableShowsWhatIpNeighShows() {
+        sh("client", "ping -c 1 -W 2 198.18.1.1 >/dev/null");
+        LabExtension.Result r = lab.netkit("client", "arp", "--json", "-4");
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<Map<String, Object>> ip = IpJson.parseArray(sh("client", "ip -j -4 neigh show"));
+        List<Map<String, Object>> nk = IpJson.parseArray("[" + String.join(",", r.stdout().lines().toList()) + "]");
+        assertEquals(ip.size(), nk.size(), r.stdout());
+        Map<String, Object> r1 = nk.stream().filter(o -> o.get("ip").equals("198.18.1.1")).findFirst().orElseThrow();
+        assertEquals(lanMac("r1"), r1.get("mac"));
+        assertEquals("eth0", r1.get("iface"));
+    }
+
+    @Test
+    void duplicateDetectionAndConflictsWithAnAddressAddedToPc3() {
+        String pc2 = lanMac("pc2");
+        String pc3 = lanMac("pc3");
+        try {
+            sh("pc3", "ip addr add 198.18.1.77/24 dev $(ip -o -4 addr show to 198.18.1.0/24 | cut -d' ' -f2 | head -1)"
+                    + " && ip addr add 198.18.1.11/24 dev $(ip -o -4 addr show to 198.18.1.12/32 | cut -d' ' -f2)");
+            LabExtension.Result dad = lab.netkit("client", "arp", "ping", "-D", "-c", "2", "198.18.1.77");
+            assertEquals(1, dad.exitCode(), dad.stdout() + dad.stderr());
+            assertTrue(dad.stdout().contains("reply from 198.18.1.77 [" + pc3 + "]"), dad.stdout());
+            LabExtension.Result scan = lab.netkit("client", "arp", "scan", "--json", "198.18.1.11");
+            String macs = answers(scan.stdout()).get("198.18.1.11");
+            assertTrue(macs.contains(pc2) && macs.contains(pc3), scan.stdout());
+            assertTrue(scan.stdout().contains("\"conflict\":true"), scan.stdout());
+            LabExtension.Result ping = lab.netkit("client", "arp", "ping", "-c", "2", "-w", "3", "198.18.1.11");
+            assertTrue(ping.stdout().contains("Conflict: 198.18.1.11 answered from 2 MACs"), ping.stdout());
+        } finally {
+            lab.exec("pc3", T, "sh", "-c", "for a in 198.18.1.77 198.18.1.11; do "
+                    + "ip addr del $a/24 dev $(ip -o -4 addr show to $a/32 | cut -d' ' -f2) 2>/dev/null; done; true");
+        }
+        LabExtension.Result free = lab.netkit("client", "arp", "ping", "-D", "-c", "2", "198.18.1.77");
+        assertEquals(0, free.exitCode(), free.stdout() + free.stderr());
+        assertTrue(free.stdout().contains("Received 0 response(s)"), free.stdout());
+    }
+
+    @Test
+    void pingOfPc2CountsItsReplies() {
+        LabExtension.Result r = lab.netkit("client", "arp", "ping", "-c", "2", "--interval", "0.2", "198.18.1.11");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().startsWith("ARPING 198.18.1.11 from 198.18.1.10 eth0"), r.stdout());
+        assertTrue(r.stdout().contains("Unicast reply from 198.18.1.11 [" + lanMac("pc2") + "]"), r.stdout());
+        assertTrue(r.stdout().contains("Received 2 response(s)"), r.stdout());
+    }
+}
