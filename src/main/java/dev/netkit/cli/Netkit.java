@@ -109,16 +109,36 @@ public final class Netkit implements Callable<Integer> {
         String first = firstWord(args);
         if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion")) {
             cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else if (versionOnly(args)) {
+            // --version needs no subcommand; modelling all of them would cost it about 0.3 s.
+            return configure(cl);
         } else {
             for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
                 cl.addSubcommand(e.getKey(), e.getValue().get());
             }
         }
         cl.addSubcommand("help", new CommandLine.HelpCommand());
+        return configure(cl);
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler(Netkit::handleExecutionException);
         cl.setParameterExceptionHandler(Netkit::handleParameterException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /** Only -V/--version (and --debug): nothing else to parse. */
+    private static boolean versionOnly(String... args) {
+        boolean version = false;
+        for (String a : args) {
+            if (a.equals("--version") || a.equals("-V")) {
+                version = true;
+            } else if (!a.equals("--debug")) {
+                return false;
+            }
+        }
+        return version;
     }
 
     /** The first argument that is not an option of the root command. */
