@@ -58,7 +58,7 @@ flood() {  # TOOL_CMD... : runs the capture in nkb-server while the client flood
   sleep 2
   ip netns exec $ns timeout 10 ping -q -f -s 56 198.18.10.10 >/dev/null 2>&1 || true
   sleep 1
-  kill -INT $cap 2>/dev/null || true
+  kill -TERM $cap 2>/dev/null || true   # not INT: a background job of a script ignores SIGINT
   wait $cap 2>/dev/null || true
   awk '/packets captured/ {c=$1} /dropped by kernel/ {d=$1} END {print c+0, d+0}' "$out"
 }

@@ -122,6 +122,8 @@ public final class Netkit implements Callable<Integer> {
     }
 
     private static CommandLine configure(CommandLine cl) {
+        // "@198.18.10.53" is dig's server syntax, never a picocli argument file.
+        cl.setExpandAtFiles(false);
         cl.setExecutionExceptionHandler(Netkit::handleExecutionException);
         cl.setParameterExceptionHandler(Netkit::handleParameterException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -122,7 +122,16 @@ public final class Sniff implements Callable<Integer> {
                 }
                 out.print(" " + d.flags());
                 if (!d.addresses().isEmpty()) {
-                    out.print(" " + String.join(", ", d.addresses()));
+                    List<String> shown = new java.util.ArrayList<>();
+                    for (String a : d.addresses()) {
+                        try {
+                            // a literal from libpcap: getByName parses it, no lookup
+                            shown.add(dev.netkit.cli.sniff.AddressText.ip(java.net.InetAddress.getByName(a)));
+                        } catch (java.net.UnknownHostException e) {
+                            shown.add(TerminalText.escape(a));
+                        }
+                    }
+                    out.print(" " + String.join(", ", shown));
                 }
                 out.println();
             }

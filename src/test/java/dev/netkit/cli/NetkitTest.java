@@ -114,4 +114,11 @@ class NetkitTest {
         assertEquals(ExitCode.OK, r.code());
         assertTrue(r.out().startsWith("netkit "), r.out());
     }
+
+    @Test
+    void atArgumentsAreNeverReadAsArgumentFiles() {
+        // dig's "@SERVER" must reach the subcommand as it is, whatever files exist in the working directory.
+        assertFalse(Netkit.commandLine("dig", "@198.18.10.53", "server.netkit.test").isExpandAtFiles());
+        assertFalse(Netkit.commandLine("--help").isExpandAtFiles());
+    }
 }
