@@ -66,8 +66,20 @@ public final class Netkit implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
+    /** The writer main() puts around the process's stdout (see {@link #processStdout}). */
+    private static volatile PrintWriter processOut;
+
+    /**
+     * The process's stdout as a byte stream when {@code out} is the writer main() made for it, else null:
+     * commands that print a lot (sniff -r) write bytes straight to it instead of through two conversions.
+     */
+    static java.io.OutputStream processStdout(PrintWriter out) {
+        return out != null && out == processOut ? new java.io.FileOutputStream(java.io.FileDescriptor.out) : null;
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+        processOut = out;
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Integer quick = Subnet.quick(args, out); // start-up fast path, see Subnet.quick
         if (quick != null && quick == ExitCode.OK) {
@@ -98,16 +110,38 @@ public final class Netkit implements Callable<Integer> {
         String first = firstWord(args);
         if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion")) {
             cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else if (versionOnly(args)) {
+            // --version needs no subcommand; modelling all of them would cost it about 0.3 s.
+            return configure(cl);
         } else {
             for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
                 cl.addSubcommand(e.getKey(), e.getValue().get());
             }
         }
         cl.addSubcommand("help", new CommandLine.HelpCommand());
+        return configure(cl);
+    }
+
+    private static CommandLine configure(CommandLine cl) {
+        // "@198.18.10.53" is dig's server syntax, never a picocli argument file.
+        cl.setExpandAtFiles(false);
         cl.setExecutionExceptionHandler(Netkit::handleExecutionException);
         cl.setParameterExceptionHandler(Netkit::handleParameterException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /** Only -V/--version (and --debug): nothing else to parse. */
+    private static boolean versionOnly(String... args) {
+        boolean version = false;
+        for (String a : args) {
+            if (a.equals("--version") || a.equals("-V")) {
+                version = true;
+            } else if (!a.equals("--debug")) {
+                return false;
+            }
+        }
+        return version;
     }
 
     /** The first argument that is not an option of the root command. */

@@ -240,7 +240,9 @@ public final class Nslookup implements Callable<Integer> {
                     return ExitCode.NEGATIVE;
                 }
                 List<Record> answers = x.response().getSection(Section.ANSWER);
-                if (json == null && !answers.isEmpty() && !headed && !x.response().getHeader().getFlag(Flags.AA)) {
+                // like the server lines, this heading is left out when an address is mapped back by default
+                if (json == null && !answers.isEmpty() && !headed && !x.response().getHeader().getFlag(Flags.AA)
+                        && !(reverse && type == null)) {
                     out.println("Non-authoritative answer:");
                 }
                 headed |= !answers.isEmpty();
@@ -252,7 +254,7 @@ public final class Nslookup implements Callable<Integer> {
                 }
                 if (type != null && answers.isEmpty() && json == null) {
                     out.println("*** Can't find " + asked + ": No answer");
-                } else if (json == null && type != null && t != Type.A && t != Type.AAAA
+                } else if (json == null && t != Type.A && t != Type.AAAA
                         && !x.response().getHeader().getFlag(Flags.AA)) {
                     // nslookup names the zone's servers after a non-authoritative answer of another type
                     out.println();

@@ -122,7 +122,16 @@ public final class Sniff implements Callable<Integer> {
                 }
                 out.print(" " + d.flags());
                 if (!d.addresses().isEmpty()) {
-                    out.print(" " + String.join(", ", d.addresses()));
+                    List<String> shown = new java.util.ArrayList<>();
+                    for (String a : d.addresses()) {
+                        try {
+                            // a literal from libpcap: getByName parses it, no lookup
+                            shown.add(dev.netkit.cli.sniff.AddressText.ip(java.net.InetAddress.getByName(a)));
+                        } catch (java.net.UnknownHostException e) {
+                            shown.add(TerminalText.escape(a));
+                        }
+                    }
+                    out.print(" " + String.join(", ", shown));
                 }
                 out.println();
             }
@@ -170,7 +179,13 @@ public final class Sniff implements Callable<Integer> {
         CaptureFileSink sink = null;
         TrafficStats trafficStats = stats != null ? new TrafficStats() : null;
         int verbosity = verbose.length;
-        SniffPrinter printer = new SniffPrinter(out, output.json, linkHeader, verbosity, numeric,
+        // sniff prints nothing else on stdout, so it may own the process's stdout as bytes
+        java.io.OutputStream raw = Netkit.processStdout(out);
+        if (raw != null) {
+            out.flush();
+            raw = new java.io.BufferedOutputStream(raw, 1 << 16);
+        }
+        SniffPrinter printer = new SniffPrinter(out, raw, output.json, linkHeader, verbosity, numeric,
                 timestamps.length, nano, hex.length, hexAscii.length, ascii);
         try {
             if (writeFile != null) {

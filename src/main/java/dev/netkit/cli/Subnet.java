@@ -120,6 +120,15 @@ public final class Subnet implements Callable<Integer> {
         return format(c.address(), expand) + "/" + c.prefix();
     }
 
+    /** One prefix as a JSON record when {@code json} is set, else as a line of text. */
+    static void printCidr(Cidr c, boolean expand, JsonLines json, PrintWriter out) {
+        if (json != null) {
+            SubnetRenderer.subnetJson(json, c, expand);
+        } else {
+            out.println(format(c, expand));
+        }
+    }
+
     /** {@code netkit subnet split CIDR --prefix N | --hosts A,B,C}. */
     @Command(name = "split", mixinStandardHelpOptions = true,
             description = {"Split a network into equal subnets or VLSM subnets for host counts.",
@@ -154,13 +163,7 @@ public final class Subnet implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             JsonLines json = output.json ? new JsonLines(out) : null;
             if (prefix != null) {
-                cidr.split(prefix, c -> {
-                    if (json != null) {
-                        SubnetRenderer.subnetJson(json, c, expand);
-                    } else {
-                        out.println(format(c, expand));
-                    }
-                });
+                cidr.split(prefix, c -> printCidr(c, expand, json, out));
             } else {
                 List<Long> counts = new ArrayList<>();
                 for (String h : hosts) {
@@ -250,30 +253,21 @@ public final class Subnet implements Callable<Integer> {
         @Override
         public Integer call() {
             String joined = String.join(" ", words).strip();
-            String[] ends;
+            List<String> ends = new ArrayList<>(words);
             if (words.size() == 1) {
                 int dash = joined.indexOf('-');
-                if (dash < 0) {
-                    throw NetkitException.usage("'" + joined + "' is not a range: write A-B, e.g. 198.18.0.5-198.18.0.20");
-                }
-                ends = new String[] {joined.substring(0, dash), joined.substring(dash + 1)};
+                ends = dash < 0 ? List.of() : List.of(joined.substring(0, dash), joined.substring(dash + 1));
             } else {
-                List<String> parts = new ArrayList<>(words);
-                parts.remove("-");
-                if (parts.size() != 2) {
-                    throw NetkitException.usage("'" + joined + "' is not a range: write A-B, e.g. 198.18.0.5-198.18.0.20");
-                }
-                ends = new String[] {parts.get(0), parts.get(1)};
+                ends.remove("-");
             }
-            List<Cidr> cidrs = Cidr.range(IpAddress.parse(ends[0]), IpAddress.parse(ends[1]));
+            if (ends.size() != 2) {
+                throw NetkitException.usage("'" + joined + "' is not a range: write A-B, e.g. 198.18.0.5-198.18.0.20");
+            }
+            List<Cidr> cidrs = Cidr.range(IpAddress.parse(ends.get(0)), IpAddress.parse(ends.get(1)));
             PrintWriter out = spec.commandLine().getOut();
             JsonLines json = output.json ? new JsonLines(out) : null;
             for (Cidr c : cidrs) {
-                if (json != null) {
-                    SubnetRenderer.subnetJson(json, c, expand);
-                } else {
-                    out.println(format(c, expand));
-                }
+                printCidr(c, expand, json, out);
             }
             out.flush();
             return ExitCode.OK;

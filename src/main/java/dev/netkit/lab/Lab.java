@@ -103,6 +103,7 @@ public final class Lab {
         NetworkPlan plan = new NetworkPlan(topology, namespace(name, ""));
         List<String> namespaces = topology.hosts().stream().map(h -> plan.namespace(h.name())).toList();
         LabState state = LabState.create(name, topology, namespaces, owner);
+        events.accept(new LabEvent.Phase("packages checked, state marker written", millis(t0)));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(4, topology.hosts().size()));
         try {
             List<Daemon> daemons = build(topology, plan, state, pool, events, t0);
@@ -196,11 +197,11 @@ public final class Lab {
         Map<String, String> scripts = prepared.scripts();
         Map<String, List<Daemons.Launch>> launches = prepared.launches();
         Daemons daemons = prepared.daemons();
+        events.accept(new LabEvent.Phase("configuration written", millis(t0)));
         CompletableFuture<Void> certs = CompletableFuture.allOf(topology.hostsRunning(Topology.Service.WEB).stream()
                 .map(h -> CompletableFuture.runAsync(() -> ExternalCommand.check(daemons.certificateCommand(h), null,
                         Duration.ofSeconds(20), "making the TLS certificate of " + h.name()), pool))
                 .toArray(CompletableFuture[]::new));
-        events.accept(new LabEvent.Phase("configuration written", millis(t0)));
 
         ExternalCommand.check(List.of(ip, "-batch", "-"), plan.namespacesBatch(), IP_TIMEOUT, "creating namespaces");
         ExternalCommand.check(List.of(ip, "-batch", "-"), plan.linksBatch(), IP_TIMEOUT, "creating veth pairs");

@@ -37,16 +37,22 @@ public final class NetworkPlan {
         return b.toString();
     }
 
-    /** One {@code link add ... type veth peer ...} per link, each end born in its namespace with its MAC. */
+    /**
+     * One {@code link add ... type veth peer ...} per link, each end born in its namespace with its MAC.
+     * Every end gets its own interface index (10, 11, 12, ...): when the two ends of a pair had the same
+     * index (both are the first interface after lo of their namespace), the kernel would treat their carrier
+     * changes as not urgent and batch them for up to a second, and the first frames on a fresh lab would wait.
+     */
     public String linksBatch() {
         StringBuilder b = new StringBuilder();
+        int index = 10;
         for (Link l : topology.links()) {
             Endpoint a = l.a();
             Endpoint z = l.b();
-            b.append("link add ").append(a.ifname()).append(" address ").append(a.mac())
+            b.append("link add ").append(a.ifname()).append(" index ").append(index++).append(" address ").append(a.mac())
                     .append(" netns ").append(namespace(a.host()))
-                    .append(" type veth peer name ").append(z.ifname()).append(" address ").append(z.mac())
-                    .append(" netns ").append(namespace(z.host())).append('\n');
+                    .append(" type veth peer name ").append(z.ifname()).append(" index ").append(index++)
+                    .append(" address ").append(z.mac()).append(" netns ").append(namespace(z.host())).append('\n');
         }
         return b.toString();
     }

@@ -1,5 +1,7 @@
 package dev.netkit.nc;
 
+import java.io.IOException;
+import java.nio.channels.Channel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +32,28 @@ final class RelayState {
         this.idleNanos = nanos(o.timeout());
         // A UDP listener has no connection yet: its idle time starts with the first datagram.
         this.idleArmed = stream || !listener;
+    }
+
+    /**
+     * Runs the two pumps on virtual threads until the relay ends, then closes {@code channel} (which wakes a
+     * pump blocked on it) and waits for both; returns this state for its counters and error.
+     */
+    RelayState run(Channel channel, Runnable up, Runnable down) throws InterruptedException {
+        Thread upThread = Thread.ofVirtual().name("nc-up").start(up);
+        Thread downThread = Thread.ofVirtual().name("nc-down").start(down);
+        try {
+            awaitEnd();
+        } finally {
+            upThread.interrupt();
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Closing is best effort; the relay is over either way.
+            }
+            downThread.join();
+            upThread.join();
+        }
+        return this;
     }
 
     private static long nanos(Duration d) {

@@ -41,21 +41,7 @@ final class UdpRelay {
     }
 
     RelayState run() throws InterruptedException {
-        Thread up = Thread.ofVirtual().name("nc-up").start(this::up);
-        Thread down = Thread.ofVirtual().name("nc-down").start(this::down);
-        try {
-            state.awaitEnd();
-        } finally {
-            up.interrupt();
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // Closing is best effort; the relay is over either way.
-            }
-            down.join();
-            up.join();
-        }
-        return state;
+        return state.run(channel, this::up, this::down);
     }
 
     private synchronized SocketAddress awaitPeer() throws InterruptedException {

@@ -26,7 +26,9 @@ public final class Frame {
     private final boolean truncated;
     private final String stoppedAt;
     private final MalformedPacketException problem;
-    private final Boolean checksumValid;
+    /** The checksum checks of the decode, run on the first call of {@link #checksumValid()}. */
+    private final List<ChecksumCheck> checks;
+    private Optional<Boolean> checksumValid;
 
     private Frame(LinkType linkType, byte[] data, Decoder d) {
         this.linkType = linkType;
@@ -38,7 +40,7 @@ public final class Frame {
         this.truncated = d.truncated || d.problem != null && d.problem.isTruncation();
         this.stoppedAt = d.problem == null ? null : d.at;
         this.problem = d.problem;
-        this.checksumValid = d.problem == null ? d.checksumValid : null;
+        this.checks = d.problem == null ? d.checks : null;
     }
 
     /** Decodes a whole captured frame. */
@@ -137,19 +139,10 @@ public final class Frame {
     public Optional<Frame> quoted() {
         Optional<Icmpv4Message> v4 = icmpv4();
         if (v4.isPresent()) {
-            return switch (v4.get()) {
-                case Icmpv4Message.DestinationUnreachable m -> Optional.of(m.quotedFrame());
-                case Icmpv4Message.TimeExceeded m -> Optional.of(m.quotedFrame());
-                case Icmpv4Message.Redirect m -> Optional.of(m.quotedFrame());
-                default -> Optional.empty();
-            };
+            return v4.get() instanceof Icmpv4Message.ErrorMessage m ? Optional.of(m.quotedFrame()) : Optional.empty();
         }
-        return icmpv6().flatMap(m -> switch (m) {
-            case Icmpv6Message.DestinationUnreachable u -> Optional.of(u.quotedFrame());
-            case Icmpv6Message.PacketTooBig p -> Optional.of(p.quotedFrame());
-            case Icmpv6Message.TimeExceeded t -> Optional.of(t.quotedFrame());
-            default -> Optional.empty();
-        });
+        return icmpv6().flatMap(m -> m instanceof Icmpv6Message.ErrorMessage e ? Optional.of(e.quotedFrame())
+                : Optional.empty());
     }
 
     /**
@@ -158,7 +151,23 @@ public final class Frame {
      * capture, a non-first fragment, nothing with a checksum).
      */
     public Optional<Boolean> checksumValid() {
-        return Optional.ofNullable(checksumValid);
+        if (checksumValid == null) {
+            // computed on demand: summing every payload costs a sniffer reading a million frames dearly
+            Boolean valid = null;
+            if (checks != null) {
+                for (ChecksumCheck c : checks) {
+                    if (c.reset()) {
+                        valid = c.valid().getAsBoolean();
+                    } else if (!c.checkable()) {
+                        valid = null;
+                    } else if (valid == null || valid) {
+                        valid = c.valid().getAsBoolean();
+                    }
+                }
+            }
+            checksumValid = Optional.ofNullable(valid);
+        }
+        return checksumValid;
     }
 
     /** The source and destination port of a TCP or UDP header. */
@@ -236,6 +245,10 @@ public final class Frame {
         return s.toString();
     }
 
+    /** One checksum check recorded while decoding: {@code reset} starts over (the IPv4 header's own check). */
+    private record ChecksumCheck(boolean reset, boolean checkable, java.util.function.BooleanSupplier valid) {
+    }
+
     /** Walks the layers; {@code pos..end} is the part not decoded yet, {@code at} the protocol being decoded. */
     private static final class Decoder {
         final byte[] b;
@@ -246,7 +259,7 @@ public final class Frame {
         String at = "link";
         boolean truncated;
         MalformedPacketException problem;
-        Boolean checksumValid;
+        final List<ChecksumCheck> checks = new ArrayList<>(2);
 
         Decoder(byte[] b, int offset, int length) {
             java.util.Objects.checkFromIndexSize(offset, length, b.length);
@@ -261,12 +274,8 @@ public final class Frame {
             offsets.add(pos);
         }
 
-        void check(boolean checkable, boolean valid) {
-            if (!checkable) {
-                checksumValid = null;
-            } else if (checksumValid == null || checksumValid) {
-                checksumValid = valid;
-            }
+        void check(boolean checkable, java.util.function.BooleanSupplier valid) {
+            checks.add(new ChecksumCheck(false, checkable, valid));
         }
 
         void link(LinkType type) {
@@ -348,7 +357,7 @@ public final class Frame {
             truncated |= p.truncated();
             pos = p.payloadOffset();
             end = pos + p.payloadLength();
-            checksumValid = h.checksumValid();
+            checks.add(new ChecksumCheck(true, true, p::checksumValid));
             if (h.fragmentOffset() == 0) {
                 transport(h.protocol(), PseudoHeader.v4(h.source(), h.destination()), !h.moreFragments());
             }
@@ -392,21 +401,21 @@ public final class Frame {
                     Icmpv4Packet p = Icmpv4Packet.newChecked(b, pos, end - pos);
                     add(Icmpv4Message.parse(p));
                     pos = p.dataOffset();
-                    check(checkable, p.checksumValid());
+                    check(checkable, p::checksumValid);
                 }
                 case 58 -> {
                     at = "icmp6";
                     Icmpv6Packet p = Icmpv6Packet.newChecked(b, pos, end - pos);
                     add(Icmpv6Message.parse(p));
                     pos = end;
-                    check(checkable, p.checksumValid(pseudoHeader));
+                    check(checkable, () -> p.checksumValid(pseudoHeader));
                 }
                 case 6 -> {
                     at = "tcp";
                     TcpPacket p = TcpPacket.newChecked(b, pos, end - pos);
                     add(TcpHeader.parse(p));
                     pos = p.payloadOffset();
-                    check(checkable, p.checksumValid(pseudoHeader));
+                    check(checkable, () -> p.checksumValid(pseudoHeader));
                 }
                 case 17 -> {
                     at = "udp";
@@ -415,7 +424,7 @@ public final class Frame {
                     truncated |= p.truncated();
                     pos = p.payloadOffset();
                     end = pos + p.payloadLength();
-                    check(checkable && !p.truncated(), p.checksumValid(pseudoHeader));
+                    check(checkable && !p.truncated(), () -> p.checksumValid(pseudoHeader));
                 }
                 default -> {
                 }

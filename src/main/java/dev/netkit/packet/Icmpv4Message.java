@@ -61,6 +61,22 @@ public sealed interface Icmpv4Message extends Layer {
         return parse(Icmpv4Packet.newChecked(buffer, offset, length));
     }
 
+    /** An error message (unreachable, time exceeded, redirect): its data is the quoted original datagram. */
+    sealed interface ErrorMessage extends Icmpv4Message permits DestinationUnreachable, TimeExceeded, Redirect {
+        /** The quoted original datagram as bytes (a copy). */
+        byte[] quoted();
+
+        @Override
+        default byte[] data() {
+            return quoted();
+        }
+
+        /** The quoted original datagram, decoded as far as it goes (usually IP header plus 8 bytes). */
+        default Frame quotedFrame() {
+            return Frame.decode(LinkType.RAW, quoted());
+        }
+    }
+
     /** Echo request (type 8) or reply (type 0), RFC 792 page 14. */
     record Echo(boolean request, int identifier, int sequence, byte[] data) implements Icmpv4Message {
         public Echo {
@@ -104,7 +120,7 @@ public sealed interface Icmpv4Message extends Layer {
 
     /** Destination unreachable (type 3); {@code nextHopMtu} matters for FRAGMENTATION_NEEDED (RFC 1191). */
     record DestinationUnreachable(Icmpv4UnreachableCode reason, int nextHopMtu, byte[] quoted)
-            implements Icmpv4Message {
+            implements ErrorMessage {
         public DestinationUnreachable {
             quoted = quoted.clone();
         }
@@ -125,18 +141,8 @@ public sealed interface Icmpv4Message extends Layer {
         }
 
         @Override
-        public byte[] data() {
-            return quoted.clone();
-        }
-
-        @Override
         public byte[] quoted() {
             return quoted.clone();
-        }
-
-        /** The quoted original datagram, decoded as far as it goes (usually IP header plus 8 bytes). */
-        public Frame quotedFrame() {
-            return Frame.decode(LinkType.RAW, quoted);
         }
 
         @Override
@@ -147,7 +153,7 @@ public sealed interface Icmpv4Message extends Layer {
     }
 
     /** Time exceeded (type 11, RFC 792): code 0 TTL exceeded in transit, 1 fragment reassembly time exceeded. */
-    record TimeExceeded(int code, byte[] quoted) implements Icmpv4Message {
+    record TimeExceeded(int code, byte[] quoted) implements ErrorMessage {
         public static final int TTL_EXCEEDED = 0;
         public static final int REASSEMBLY_TIME_EXCEEDED = 1;
 
@@ -166,17 +172,8 @@ public sealed interface Icmpv4Message extends Layer {
         }
 
         @Override
-        public byte[] data() {
-            return quoted.clone();
-        }
-
-        @Override
         public byte[] quoted() {
             return quoted.clone();
-        }
-
-        public Frame quotedFrame() {
-            return Frame.decode(LinkType.RAW, quoted);
         }
 
         @Override
@@ -186,7 +183,7 @@ public sealed interface Icmpv4Message extends Layer {
     }
 
     /** Redirect (type 5, RFC 792; codes 0-3 for net, host, TOS and net, TOS and host) to {@code gateway}. */
-    record Redirect(int code, Inet4Address gateway, byte[] quoted) implements Icmpv4Message {
+    record Redirect(int code, Inet4Address gateway, byte[] quoted) implements ErrorMessage {
         public Redirect {
             quoted = quoted.clone();
         }
@@ -203,17 +200,8 @@ public sealed interface Icmpv4Message extends Layer {
         }
 
         @Override
-        public byte[] data() {
-            return quoted.clone();
-        }
-
-        @Override
         public byte[] quoted() {
             return quoted.clone();
-        }
-
-        public Frame quotedFrame() {
-            return Frame.decode(LinkType.RAW, quoted);
         }
 
         @Override

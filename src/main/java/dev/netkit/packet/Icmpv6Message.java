@@ -126,8 +126,19 @@ public sealed interface Icmpv6Message extends Layer {
         }
     }
 
+    /** An error message (unreachable, packet too big, time exceeded) quoting the original datagram. */
+    sealed interface ErrorMessage extends Icmpv6Message permits DestinationUnreachable, PacketTooBig, TimeExceeded {
+        /** The quoted original datagram as bytes (a copy). */
+        byte[] quoted();
+
+        /** The quoted original datagram, decoded as far as it goes. */
+        default Frame quotedFrame() {
+            return Frame.decode(LinkType.IPV6, quoted());
+        }
+    }
+
     /** Destination unreachable (1), RFC 4443 section 3.1, quoting as much of the original as fits. */
-    record DestinationUnreachable(Icmpv6UnreachableCode reason, byte[] quoted) implements Icmpv6Message {
+    record DestinationUnreachable(Icmpv6UnreachableCode reason, byte[] quoted) implements ErrorMessage {
         public DestinationUnreachable {
             quoted = quoted.clone();
         }
@@ -149,10 +160,6 @@ public sealed interface Icmpv6Message extends Layer {
             return withHeader(0, quoted);
         }
 
-        public Frame quotedFrame() {
-            return Frame.decode(LinkType.IPV6, quoted);
-        }
-
         @Override
         public String toString() {
             return "ICMP6, destination unreachable, " + reason;
@@ -160,7 +167,7 @@ public sealed interface Icmpv6Message extends Layer {
     }
 
     /** Packet too big (2), RFC 4443 section 3.2, with the MTU of the next hop. */
-    record PacketTooBig(long mtu, byte[] quoted) implements Icmpv6Message {
+    record PacketTooBig(long mtu, byte[] quoted) implements ErrorMessage {
         public PacketTooBig {
             quoted = quoted.clone();
         }
@@ -182,10 +189,6 @@ public sealed interface Icmpv6Message extends Layer {
             return withHeader(mtu, quoted);
         }
 
-        public Frame quotedFrame() {
-            return Frame.decode(LinkType.IPV6, quoted);
-        }
-
         @Override
         public String toString() {
             return "ICMP6, packet too big, mtu " + mtu;
@@ -193,7 +196,7 @@ public sealed interface Icmpv6Message extends Layer {
     }
 
     /** Time exceeded (3), RFC 4443 section 3.3: code 0 hop limit, 1 fragment reassembly time. */
-    record TimeExceeded(int code, byte[] quoted) implements Icmpv6Message {
+    record TimeExceeded(int code, byte[] quoted) implements ErrorMessage {
         public TimeExceeded {
             quoted = quoted.clone();
         }
@@ -209,10 +212,6 @@ public sealed interface Icmpv6Message extends Layer {
 
         public byte[] body() {
             return withHeader(0, quoted);
-        }
-
-        public Frame quotedFrame() {
-            return Frame.decode(LinkType.IPV6, quoted);
         }
 
         @Override

@@ -92,7 +92,7 @@ class LabCommandTest {
         Result r = run("lab", "up", "--dry-run", "--name", "dry");
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(r.out().contains("netns add nkdry-client\n"), r.out());
-        assertTrue(r.out().contains("link add eth0 address 02:6e:6b:01:00:0a netns nkdry-client type veth peer name client"),
+        assertTrue(r.out().contains("link add eth0 index 10 address 02:6e:6b:01:00:0a netns nkdry-client type veth peer name client"),
                 r.out());
         assertTrue(r.out().contains("icmp type time-exceeded drop"), r.out());
         assertTrue(r.out().contains("netns exec nkdry-auth /usr/sbin/nsd -d -c STATE/auth/nsd/nsd.conf"), r.out());

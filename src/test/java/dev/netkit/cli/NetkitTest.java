@@ -104,4 +104,21 @@ class NetkitTest {
         assertTrue(commands.contains("  subnet      IPv4/IPv6 subnet calculator"), commands);
         assertTrue(commands.contains("  completion  Print a bash or zsh completion script.\n"), commands);
     }
+
+    @Test
+    void versionModelsNoSubcommand() {
+        assertTrue(Netkit.commandLine("--version").getSubcommands().isEmpty());
+        assertTrue(Netkit.commandLine("-V", "--debug").getSubcommands().isEmpty());
+        assertTrue(Netkit.commandLine("--version", "--help").getSubcommands().containsKey("help"));
+        Result r = run("-V");
+        assertEquals(ExitCode.OK, r.code());
+        assertTrue(r.out().startsWith("netkit "), r.out());
+    }
+
+    @Test
+    void atArgumentsAreNeverReadAsArgumentFiles() {
+        // dig's "@SERVER" must reach the subcommand as it is, whatever files exist in the working directory.
+        assertFalse(Netkit.commandLine("dig", "@198.18.10.53", "server.netkit.test").isExpandAtFiles());
+        assertFalse(Netkit.commandLine("--help").isExpandAtFiles());
+    }
 }

@@ -18,8 +18,8 @@ class NetworkPlanAndZonesTest {
     @Test
     void vethEndsAreBornInsideTheirNamespaces() {
         String links = plan.linksBatch();
-        assertTrue(links.contains("link add eth0 address 02:6e:6b:01:00:0a netns nkq-client type veth peer name client"
-                + " address 02:6e:6b:01:01:0a netns nkq-r1\n"), links);
+        assertTrue(links.contains("link add eth0 index 10 address 02:6e:6b:01:00:0a netns nkq-client type veth peer name client"
+                + " index 11 address 02:6e:6b:01:01:0a netns nkq-r1\n"), links);
         links.lines().forEach(l -> assertTrue(l.matches("link add .* netns nkq-\\S+ type veth peer .* netns nkq-\\S+"), l));
         assertEquals(12, plan.namespacesBatch().lines().count());
     }

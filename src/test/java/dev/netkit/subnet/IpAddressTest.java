@@ -4,6 +4,8 @@ import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import org.junit.jupiter.api.Test;
 
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,5 +78,48 @@ class IpAddressTest {
         assertEquals(-1, IpAddress.parse("255.0.255.0").maskLength());
         assertEquals(64, IpAddress.mask(6, 64).maskLength());
         assertEquals("ffff:ffff:ffff:ffff::", IpAddress.mask(6, 64).toString());
+    }
+
+    /** Every address prints in a form that parses back to itself, compressed and expanded. */
+    @Test
+    void randomRoundTrips() {
+        Random r = new Random(11);
+        for (int i = 0; i < 20000; i++) {
+            // Mostly zero groups, so that compression is exercised.
+            long hi = 0;
+            long lo = 0;
+            for (int g = 0; g < 4; g++) {
+                hi = (hi << 16) | (r.nextInt(3) == 0 ? r.nextInt(0x10000) : 0);
+                lo = (lo << 16) | (r.nextInt(3) == 0 ? r.nextInt(0x10000) : 0);
+            }
+            IpAddress a = IpAddress.v6(hi, lo);
+            assertEquals(a, IpAddress.parse(a.toString()), a.expanded());
+            assertEquals(a, IpAddress.parse(a.expanded()));
+            assertTrue(a.toString().indexOf("::") == a.toString().lastIndexOf("::"), a.toString());
+            IpAddress v4 = IpAddress.v4(r.nextLong() & 0xffffffffL);
+            assertEquals(v4, IpAddress.parse(v4.toString()));
+        }
+    }
+
+    /** Garbage never escapes as anything but a usage error. */
+    @Test
+    void randomJunkIsAUsageErrorOrAnAddress() {
+        Random r = new Random(5);
+        String alphabet = "0123456789abcdefABCDEFxg:.:/%- ";
+        for (int i = 0; i < 50000; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = r.nextInt(20);
+            for (int k = 0; k < n; k++) {
+                b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String text = b.toString();
+            try {
+                Cidr c = Cidr.parse(text);
+                assertEquals(c, Cidr.parse(c.toString()), text);
+            } catch (NetkitException e) {
+                assertEquals(ExitCode.USAGE, e.exitCode(), text);
+                assertTrue(!e.getMessage().isEmpty() && e.getMessage().indexOf('\n') < 0, e.getMessage());
+            }
+        }
     }
 }

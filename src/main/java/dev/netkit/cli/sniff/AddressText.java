@@ -6,7 +6,7 @@ import java.net.InetAddress;
  * Addresses as tcpdump prints them, written straight into a StringBuilder: dotted IPv4, IPv6 in the form
  * glibc's inet_ntop gives (RFC 5952 with embedded IPv4 for ::a.b.c.d and ::ffff:a.b.c.d), MACs lowercase.
  */
-final class AddressText {
+public final class AddressText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private AddressText() {
@@ -17,7 +17,8 @@ final class AddressText {
         return x.length == 4 ? ipv4(b, x, 0) : ipv6(b, x, 0);
     }
 
-    static String ip(InetAddress a) {
+    /** An address as tcpdump prints it (IPv6 compressed the way inet_ntop does). */
+    public static String ip(InetAddress a) {
         return ip(new StringBuilder(40), a).toString();
     }
 

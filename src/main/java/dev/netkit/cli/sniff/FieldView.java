@@ -382,8 +382,8 @@ final class FieldView {
             List<Record> rs = m.getSection(s);
             for (int i = 0; i < rs.size() && i < 32; i++) {
                 b.append("\n        ").append(names[s]).append(": ")
-                        .append(TerminalText.escape(s == Section.QUESTION ? rs.get(i).toString().replaceFirst("^;", "")
-                                : rs.get(i).toString()).replace('\t', ' '));
+                        .append(TerminalText.escape((s == Section.QUESTION ? rs.get(i).toString().replaceFirst("^;", "")
+                                : rs.get(i).toString()).replace('\t', ' ')));
             }
         }
     }

@@ -49,6 +49,16 @@ final class PacketJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        g.setRootValueSeparator(null);
+    }
+
+    /** Straight to a byte stream (jackson's UTF-8 generator: no char conversion). */
+    PacketJson(java.io.OutputStream out) {
+        try {
+            g = FACTORY.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         g.setRootValueSeparator(null); // each object ends its own line (writeRaw) so a flushed line is complete
     }
 

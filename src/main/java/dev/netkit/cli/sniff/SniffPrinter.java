@@ -20,6 +20,9 @@ import java.util.Locale;
 public final class SniffPrinter {
     private static final int TOP = 10;
     private final PrintWriter out;
+    /** The process's stdout as bytes when available (fast path), else null and {@link #out} is used. */
+    private final java.io.OutputStream raw;
+    private byte[] bytes = new byte[1 << 17];
     private final boolean json;
     private final int verbose;
     private final int hex;
@@ -32,7 +35,14 @@ public final class SniffPrinter {
 
     public SniffPrinter(PrintWriter out, boolean json, boolean link, int verbose, boolean numeric, int timeMode,
             boolean nanos, int hex, int hexAscii, boolean ascii) {
+        this(out, null, json, link, verbose, numeric, timeMode, nanos, hex, hexAscii, ascii);
+    }
+
+    /** With {@code raw}, the process's stdout as bytes, text and JSON bypass the writer (see Netkit). */
+    public SniffPrinter(PrintWriter out, java.io.OutputStream raw, boolean json, boolean link, int verbose,
+            boolean numeric, int timeMode, boolean nanos, int hex, int hexAscii, boolean ascii) {
         this.out = out;
+        this.raw = raw;
         this.json = json;
         this.verbose = verbose;
         this.hex = hex;
@@ -41,7 +51,7 @@ public final class SniffPrinter {
         TimeText time = new TimeText(timeMode, nanos);
         this.text = new TcpdumpText(link, Math.min(verbose, 1), numeric, time);
         this.fields = verbose >= 2 ? new FieldView() : null;
-        this.packetJson = json ? new PacketJson(out) : null;
+        this.packetJson = json ? (raw != null ? new PacketJson(raw) : new PacketJson(out)) : null;
     }
 
     /** The engine listener that prints each packet (and periodic stats). */
@@ -113,9 +123,42 @@ public final class SniffPrinter {
     }
 
     private void drain() {
-        if (!buf.isEmpty()) {
+        if (buf.isEmpty()) {
+            return;
+        }
+        if (raw == null) {
             out.append(buf);
-            buf.setLength(0);
+        } else {
+            writeUtf8();
+        }
+        buf.setLength(0);
+    }
+
+    /** The buffer as UTF-8 bytes (almost always plain ASCII) straight to stdout. */
+    private void writeUtf8() {
+        int n = buf.length();
+        if (bytes.length < n * 3) {
+            bytes = new byte[n * 3];
+        }
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            char c = buf.charAt(i);
+            if (c < 0x80) {
+                bytes[j++] = (byte) c;
+            } else if (c < 0x800) {
+                bytes[j++] = (byte) (0xc0 | (c >> 6));
+                bytes[j++] = (byte) (0x80 | (c & 0x3f));
+            } else {
+                // surrogates cannot occur here: everything printed was escaped to BMP text
+                bytes[j++] = (byte) (0xe0 | (c >> 12));
+                bytes[j++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                bytes[j++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+        try {
+            raw.write(bytes, 0, j);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -173,5 +216,12 @@ public final class SniffPrinter {
             drain();
         }
         out.flush();
+        if (raw != null) {
+            try {
+                raw.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }
