@@ -41,7 +41,8 @@ public final class Training {
             new String[] {"sniff", "--help"},
             new String[] {"sniff", "-D"},
             new String[] {"arp", "--json"},
-            new String[] {"arp", "scan", "--help"});
+            new String[] {"arp", "scan", "--help"},
+            new String[] {"scan", "-sT", "-Pn", "-p", "1-3", "127.0.0.1"});
 
     private Training() {
     }

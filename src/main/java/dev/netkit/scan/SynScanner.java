@@ -115,7 +115,12 @@ public final class SynScanner {
                 sentAt[idx] = System.nanoTime();
                 channel.send(frame);
                 sent++;
-                drain(System.nanoTime(), targets, ports, results, sentAt, sink);
+                if ((sent & 63) == 0) {
+                    // every 64 probes, read what has come in (an empty read costs a native call and an exception)
+                    while (drain(System.nanoTime(), targets, ports, results, sentAt, sink)) {
+                        // until nothing is queued
+                    }
+                }
             }
             long end = System.nanoTime() + waitNanos;
             while (drain(end, targets, ports, results, sentAt, sink) && !channel.ended()) {

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Benchmarks of netkit scan and netkit arp scan against nmap and arp-scan, from the lab's client (--name b,
+# namespaces nkb-*; brought up here when it is not up, and taken down again afterwards). Lab addresses only.
+# Whole runs, JVM start included. Prints markdown rows: | task | netkit | peer | ratio | target | met? |
+set -euo pipefail
+here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
+. "$here/lib.sh"
+ensure_packages hyperfine nmap arp-scan
+started=0
+if [[ ! -e /run/netns/nkb-client ]]; then
+  "$NETKIT" lab up --name b >&2
+  started=1
+fi
+cleanup() {
+  if [[ $started -eq 1 ]]; then "$NETKIT" lab down --name b >&2 || true; fi
+}
+trap cleanup EXIT
+client="ip netns exec nkb-client"
+server=198.18.10.10
+
+bench_row "scan -sS -p- server" "<= 1" \
+  "$client $NETKIT scan -sS -T5 --rate 100000 -p- $server" "nmap -sS -T5" "$client nmap -sS -T5 -p- $server"
+bench_row "scan -sT -p- server" "<= 1" \
+  "$client $NETKIT scan -sT -T5 -p- $server" "nmap -sT -T5" "$client nmap -sT -T5 -p- $server"
+bench_row "scan -sn 198.18.1.0/24" "<= 0.5" \
+  "$client $NETKIT scan -sn 198.18.1.0/24" "nmap -sn" "$client nmap -sn 198.18.1.0/24"
+bench_row "arp scan --localnet (client LAN)" "<= 1" \
+  "$client $NETKIT arp scan --localnet" "arp-scan" "$client arp-scan --localnet"
