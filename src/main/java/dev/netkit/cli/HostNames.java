@@ -1,7 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.system.IpLiteral;
 import dev.netkit.NetkitException;
-import dev.netkit.ping.AddressText;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -40,7 +40,7 @@ final class HostNames {
                 String n = InetAddress.getByAddress(a.getAddress()).getCanonicalHostName();
                 return TerminalText.escape(n.endsWith(".") ? n.substring(0, n.length() - 1) : n);
             } catch (UnknownHostException e) {
-                return AddressText.of(a);
+                return IpLiteral.format(a);
             }
         });
     }

@@ -1,10 +1,10 @@
 package dev.netkit.cli;
 
+import dev.netkit.system.IpLiteral;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.ping.KernelProbeChannel;
 import dev.netkit.ping.PingEngine;
-import dev.netkit.ping.AddressText;
 import dev.netkit.ping.PingEvent;
 import dev.netkit.ping.PingTarget;
 import dev.netkit.ping.PmtuMode;
@@ -225,7 +225,7 @@ public final class Ping implements Callable<Integer> {
             System.arraycopy(raw, raw.length - n, a, a.length - n, n);
             try {
                 InetAddress addr = InetAddress.getByAddress(a);
-                list.add(new PingTarget(AddressText.of(addr), addr));
+                list.add(new PingTarget(IpLiteral.format(addr), addr));
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,6 +1,6 @@
 package dev.netkit.cli;
 
-import dev.netkit.ping.AddressText;
+import dev.netkit.system.IpLiteral;
 import dev.netkit.ping.PingEvent;
 import dev.netkit.ping.PingTarget;
 import dev.netkit.ping.ProbeMethod;
@@ -63,7 +63,7 @@ abstract class PingRenderer implements Consumer<PingEvent> {
 
         private void start(PingEvent.Start s) {
             PingTarget t = s.target();
-            String addr = AddressText.of(t.address());
+            String addr = IpLiteral.format(t.address());
             if (method == ProbeMethod.TCP || method == ProbeMethod.UDP) {
                 out.println(method + " PING " + t.name() + " (" + addr + ") port " + port + ".");
             } else if (t.address() instanceof Inet6Address) {
@@ -76,7 +76,7 @@ abstract class PingRenderer implements Consumer<PingEvent> {
         }
 
         private String who(PingTarget t, InetAddress from) {
-            String addr = AddressText.of(from);
+            String addr = IpLiteral.format(from);
             if (names == null || !t.named()) {
                 return addr;
             }
@@ -208,11 +208,11 @@ abstract class PingRenderer implements Consumer<PingEvent> {
         public void accept(PingEvent e) {
             switch (e) {
                 case PingEvent.Answer a -> json.begin("reply").field("host", a.target().name())
-                        .field("from", AddressText.of(a.from())).field("seq", a.seq())
+                        .field("from", IpLiteral.format(a.from())).field("seq", a.seq())
                         .optional("ttl", a.ttl() >= 0 ? a.ttl() : null).field("bytes", a.bytes())
                         .field("rtt_ms", a.rttMicros() / 1000.0).field("dup", a.duplicate()).end();
                 case PingEvent.Error er -> json.begin("error").field("host", er.target().name())
-                        .optional("from", er.from() == null ? null : AddressText.of(er.from()))
+                        .optional("from", er.from() == null ? null : IpLiteral.format(er.from()))
                         .field("seq", er.seq())
                         .optional("icmp_type", er.icmpType() >= 0 ? er.icmpType() : null)
                         .optional("icmp_code", er.icmpCode() >= 0 ? er.icmpCode() : null)
@@ -223,7 +223,7 @@ abstract class PingRenderer implements Consumer<PingEvent> {
                         .field("seq", t.seq()).end();
                 case PingEvent.Summary s -> {
                     JsonLines j = json.begin("summary").field("host", s.target().name())
-                            .field("address", AddressText.of(s.target().address()))
+                            .field("address", IpLiteral.format(s.target().address()))
                             .field("transmitted", s.transmitted()).field("received", s.received())
                             .field("duplicates", s.duplicates()).field("errors", s.errors())
                             .field("loss_pct", Math.round(s.lossPercent() * 1000) / 1000.0)

@@ -79,7 +79,7 @@ public final class Sniff implements Callable<Integer> {
     @Option(names = "-r", paramLabel = "FILE", description = "Read packets from a pcap or pcapng FILE ('-' for stdin).")
     String readFile;
 
-    @Option(names = "-G", paramLabel = "SECS", description = "With -w: start a new file every SECS seconds (strftime %Y%m%d%H%M%S in FILE).")
+    @Option(names = "-G", paramLabel = "SECS", description = "With -w: start a new file every SECS seconds (strftime %%Y%%m%%d%%H%%M%%S in FILE).")
     long rotateSeconds;
 
     @Option(names = "-C", paramLabel = "MB", description = "With -w: start a new file when the current one exceeds MB million bytes.")

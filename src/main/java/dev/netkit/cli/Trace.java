@@ -1,8 +1,8 @@
 package dev.netkit.cli;
 
+import dev.netkit.system.IpLiteral;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
-import dev.netkit.ping.AddressText;
 import dev.netkit.ping.KernelProbeChannel;
 import dev.netkit.ping.PmtuMode;
 import dev.netkit.ping.ProbeChannel;
@@ -171,7 +171,7 @@ public final class Trace implements Callable<Integer> {
     }
 
     private String who(HostNames names, InetAddress a) {
-        String addr = AddressText.of(a);
+        String addr = IpLiteral.format(a);
         return names == null ? addr : names.name(a) + " (" + addr + ")";
     }
 
@@ -184,7 +184,7 @@ public final class Trace implements Callable<Integer> {
         }
         JsonLines json = format.equals("json") ? new JsonLines(out) : null;
         if (json == null) {
-            out.println("tracepath to " + host + " (" + AddressText.of(dst) + "), " + maxTtl + " hops max, pmtu "
+            out.println("tracepath to " + host + " (" + IpLiteral.format(dst) + "), " + maxTtl + " hops max, pmtu "
                     + start);
             out.flush();
         }
@@ -195,7 +195,7 @@ public final class Trace implements Callable<Integer> {
             if (json != null) {
                 JsonLines j = json.begin("hop").field("destination", host).field("ttl", p.ttl());
                 if (p.answered()) {
-                    j.field("from", AddressText.of(p.from())).field("rtt_ms", p.rttMicros() / 1000.0);
+                    j.field("from", IpLiteral.format(p.from())).field("rtt_ms", p.rttMicros() / 1000.0);
                 } else {
                     j.field("timeout", true);
                 }
@@ -219,7 +219,7 @@ public final class Trace implements Callable<Integer> {
                 && dst.equals(hops.get(hops.size() - 1).probe().from());
         int pmtu = hops.isEmpty() ? start : hops.get(hops.size() - 1).pmtu();
         if (json != null) {
-            json.begin("summary").field("destination", host).field("address", AddressText.of(dst))
+            json.begin("summary").field("destination", host).field("address", IpLiteral.format(dst))
                     .field("reached", reached).field("hops", hops.size()).field("pmtu", pmtu).end();
         } else {
             out.println("     Resume: pmtu " + pmtu + (reached ? " hops " + hops.size() : ""));
@@ -268,7 +268,7 @@ public final class Trace implements Callable<Integer> {
                 JsonLines j = json.begin("report_hop").field("destination", host).field("ttl", s.ttl());
                 List<InetAddress> who = s.responders();
                 if (!who.isEmpty()) {
-                    j.field("from", AddressText.of(who.get(0)));
+                    j.field("from", IpLiteral.format(who.get(0)));
                 }
                 j.field("loss_pct", Math.round(s.lossPercent() * 10) / 10.0).field("sent", s.sent())
                         .field("received", s.received());
@@ -280,7 +280,7 @@ public final class Trace implements Callable<Integer> {
                 }
                 j.end();
             }
-            json.begin("summary").field("destination", host).field("address", AddressText.of(dst))
+            json.begin("summary").field("destination", host).field("address", IpLiteral.format(dst))
                     .field("reached", reached).field("hops", stats.size()).end();
             return reached;
         }
@@ -288,7 +288,7 @@ public final class Trace implements Callable<Integer> {
         out.println(String.format("HOST: %-30s Loss%%   Snt   Last   Avg  Best  Wrst StDev", localName()));
         for (HopStatistics s : stats.values()) {
             List<InetAddress> who = s.responders();
-            String name = who.isEmpty() ? "???" : names == null ? AddressText.of(who.get(0)) : names.name(who.get(0));
+            String name = who.isEmpty() ? "???" : names == null ? IpLiteral.format(who.get(0)) : names.name(who.get(0));
             if (asnOf != null && !who.isEmpty()) {
                 name = "[" + asnOf.apply(who.get(0)).label() + "] " + name;
             }
@@ -297,7 +297,7 @@ public final class Trace implements Callable<Integer> {
                     name, s.lossPercent(), s.sent(), r.lastMicros() / 1000.0, r.avgMicros() / 1000.0,
                     r.minMicros() / 1000.0, r.maxMicros() / 1000.0, s.stdevMicros() / 1000.0));
             for (int i = 1; i < who.size(); i++) {
-                out.println("    |   " + (names == null ? AddressText.of(who.get(i)) : names.name(who.get(i))));
+                out.println("    |   " + (names == null ? IpLiteral.format(who.get(i)) : names.name(who.get(i))));
             }
         }
         out.flush();

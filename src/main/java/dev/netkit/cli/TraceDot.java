@@ -1,6 +1,6 @@
 package dev.netkit.cli;
 
-import dev.netkit.ping.AddressText;
+import dev.netkit.system.IpLiteral;
 import dev.netkit.trace.Asn;
 import dev.netkit.trace.TraceHop;
 import dev.netkit.trace.TraceProbe;
@@ -49,7 +49,7 @@ final class TraceDot {
                 ids.add(id);
             }
             for (InetAddress a : who) {
-                String addr = AddressText.of(a);
+                String addr = IpLiteral.format(a);
                 long best = Long.MAX_VALUE;
                 for (TraceProbe p : hop.probes()) {
                     if (a.equals(p.from())) {

@@ -1,7 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.system.IpLiteral;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.netkit.ping.AddressText;
 import dev.netkit.trace.Asn;
 import dev.netkit.trace.TraceHop;
 import dev.netkit.trace.TraceProbe;
@@ -37,7 +37,7 @@ abstract class TraceRenderer {
     }
 
     String name(InetAddress a) {
-        return names == null ? AddressText.of(a) : names.name(a);
+        return names == null ? IpLiteral.format(a) : names.name(a);
     }
 
     static String annotation(InetAddress destination, TraceProbe p) {
@@ -59,7 +59,7 @@ abstract class TraceRenderer {
 
         @Override
         void start(String name, InetAddress destination, int maxTtl, int packetBytes) {
-            out.println("traceroute to " + name + " (" + AddressText.of(destination) + "), " + maxTtl + " hops max, "
+            out.println("traceroute to " + name + " (" + IpLiteral.format(destination) + "), " + maxTtl + " hops max, "
                     + packetBytes + " byte packets");
             out.flush();
         }
@@ -74,7 +74,7 @@ abstract class TraceRenderer {
                     continue;
                 }
                 if (!p.from().equals(last)) {
-                    String addr = AddressText.of(p.from());
+                    String addr = IpLiteral.format(p.from());
                     b.append(' ').append(names == null ? addr : name(p.from()) + " (" + addr + ")");
                     if (asn != null) {
                         b.append(" [").append(asn.apply(p.from()).label()).append(']');
@@ -112,7 +112,7 @@ abstract class TraceRenderer {
                     if (!p.answered()) {
                         g.writeBooleanField("timeout", true);
                     } else {
-                        g.writeStringField("from", AddressText.of(p.from()));
+                        g.writeStringField("from", IpLiteral.format(p.from()));
                         if (names != null) {
                             g.writeStringField("name", name(p.from()));
                         }
@@ -151,7 +151,7 @@ abstract class TraceRenderer {
 
         @Override
         void finish(TraceResult r, double millis) {
-            json.begin("summary").field("destination", r.name()).field("address", AddressText.of(r.destination()))
+            json.begin("summary").field("destination", r.name()).field("address", IpLiteral.format(r.destination()))
                     .field("reached", r.reached()).field("hops", r.hops().size())
                     .field("time_ms", Math.round(millis * 1000) / 1000.0).end();
         }
@@ -172,7 +172,7 @@ abstract class TraceRenderer {
                 header = true;
             }
             for (TraceProbe p : hop.probes()) {
-                String from = p.answered() ? AddressText.of(p.from()) : "";
+                String from = p.answered() ? IpLiteral.format(p.from()) : "";
                 out.println(String.join(",", csv(target), Integer.toString(hop.ttl()), Integer.toString(p.index() + 1),
                         from, p.answered() && names != null ? csv(name(p.from())) : "",
                         p.answered() ? ms(p.rttMicros()) : "",

@@ -1,5 +1,6 @@
 package dev.netkit.ping;
 
+import dev.netkit.system.IpLiteral;
 import com.sun.jna.Memory;
 import dev.netkit.NetkitException;
 import dev.netkit.system.Privileges;
@@ -179,11 +180,11 @@ public final class KernelProbeChannel implements ProbeChannel {
             return;
         }
         if (source != null && (source instanceof Inet6Address) != v6) {
-            throw NetkitException.usage("source address " + AddressText.of(source) + " is not of the target's family");
+            throw NetkitException.usage("source address " + IpLiteral.format(source) + " is not of the target's family");
         }
         byte[] sa = SocketAddress.encode(source != null ? source : anyAddress(v6), port);
         if (Libc.bind(fd, sa, sa.length) < 0) {
-            throw NetkitException.usage("cannot send from " + (source == null ? "port " + port : AddressText.of(source))
+            throw NetkitException.usage("cannot send from " + (source == null ? "port " + port : IpLiteral.format(source))
                     + ": " + Libc.error(Libc.errno()));
         }
     }
@@ -238,7 +239,7 @@ public final class KernelProbeChannel implements ProbeChannel {
                         -1, -1, 0, -1, 0, t));
                 return new Sent(t, p.token());
             }
-            throw new IOException("sendto " + AddressText.of(p.destination()) + ": " + Libc.error(e));
+            throw new IOException("sendto " + IpLiteral.format(p.destination()) + ": " + Libc.error(e));
         }
         return new Sent(t, p.token());
     }

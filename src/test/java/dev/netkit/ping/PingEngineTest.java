@@ -1,5 +1,6 @@
 package dev.netkit.ping;
 
+import dev.netkit.system.IpLiteral;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ class PingEngineTest {
         PingEvent.Error e = (PingEvent.Error) events.stream().filter(x -> x instanceof PingEvent.Error).findFirst()
                 .orElseThrow();
         assertEquals(1, e.seq());
-        assertEquals("198.18.3.2", AddressText.of(e.from()));
+        assertEquals("198.18.3.2", IpLiteral.format(e.from()));
     }
 
     @Test
@@ -123,8 +124,8 @@ class PingEngineTest {
         List<PingEvent.Summary> s = new PingEngine(net, options(2), e -> { }).run(List.of(
                 new PingTarget("198.18.10.10", ip("198.18.10.10")), new PingTarget("198.18.1.12", ip("198.18.1.12"))));
         assertEquals(4, net.sent.size());
-        assertEquals("198.18.10.10", AddressText.of(net.sent.get(0).destination()));
-        assertEquals("198.18.1.12", AddressText.of(net.sent.get(1).destination()));
+        assertEquals("198.18.10.10", IpLiteral.format(net.sent.get(0).destination()));
+        assertEquals("198.18.1.12", IpLiteral.format(net.sent.get(1).destination()));
         assertEquals(4, net.sent.stream().map(Probe::token).distinct().count());
         assertEquals(2, s.get(0).received());
         assertEquals(0, s.get(1).received());

@@ -1,5 +1,6 @@
 package dev.netkit.ping;
 
+import dev.netkit.system.IpLiteral;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
@@ -26,7 +27,7 @@ class ReplyDecoderTest {
         assertEquals(1, r.token());
         assertEquals(64, r.ttl());
         assertEquals(16, r.bytes());
-        assertEquals("127.0.0.1", AddressText.of(r.from()));
+        assertEquals("127.0.0.1", IpLiteral.format(r.from()));
         assertEquals(42, r.timeNanos());
     }
 
@@ -57,8 +58,8 @@ class ReplyDecoderTest {
         assertEquals(ReplyKind.TIME_EXCEEDED, r.kind());
         assertEquals(ProbeMethod.UDP, r.method());
         assertEquals(7, r.token(), "the token is the quoted IPv4 id");
-        assertEquals("198.18.1.1", AddressText.of(r.from()));
-        assertEquals("198.18.10.10", AddressText.of(r.probeDestination()));
+        assertEquals("198.18.1.1", IpLiteral.format(r.from()));
+        assertEquals("198.18.10.10", IpLiteral.format(r.probeDestination()));
     }
 
     @Test
@@ -96,7 +97,7 @@ class ReplyDecoderTest {
         Reply r = DECODER.icmp6(b, 0, b.length, SimulatedNetwork.ip("2001:db8:1::1"), 64, 0);
         assertEquals(ReplyKind.TIME_EXCEEDED, r.kind());
         assertEquals(0x0102, r.token());
-        assertEquals("2001:db8:10::10", AddressText.of(r.probeDestination()));
+        assertEquals("2001:db8:10::10", IpLiteral.format(r.probeDestination()));
     }
 
     @Test

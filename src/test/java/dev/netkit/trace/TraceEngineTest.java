@@ -1,6 +1,6 @@
 package dev.netkit.trace;
 
-import dev.netkit.ping.AddressText;
+import dev.netkit.system.IpLiteral;
 import dev.netkit.ping.ProbeMethod;
 import dev.netkit.ping.Reply;
 import dev.netkit.ping.ReplyKind;
@@ -26,7 +26,7 @@ class TraceEngineTest {
     static List<String> hops(TraceResult r) {
         List<String> list = new ArrayList<>();
         for (TraceHop h : r.hops()) {
-            list.add(h.responders().isEmpty() ? "*" : AddressText.of(h.responders().get(0)));
+            list.add(h.responders().isEmpty() ? "*" : IpLiteral.format(h.responders().get(0)));
         }
         return list;
     }
@@ -125,7 +125,7 @@ class TraceEngineTest {
                 .run(ip("198.18.10.10"), 1500, h -> { });
         assertEquals(1500, hops.get(0).pmtu());
         assertEquals(1400, hops.get(1).pmtu());
-        assertEquals("198.18.2.2", AddressText.of(hops.get(1).probe().from()));
+        assertEquals("198.18.2.2", IpLiteral.format(hops.get(1).probe().from()));
         assertEquals(4, hops.size());
         assertEquals(1400, hops.get(3).pmtu());
     }
