@@ -45,7 +45,7 @@ final class LabTour {
             new Step("client", "Its routing table: everything leaves through the default gateway r1 (198.18.1.1).",
                     "route"),
             new Step("client", "Neighbours on the LAN: ARP maps pc2, pc3 and r1 to their MACs.",
-                    "arp", "198.18.1.0/24"),
+                    "arp", "scan", "--localnet"),
             new Step("client", "Reachability and round-trip time to the web server, three routers away.",
                     "ping", "-c", "3", "server.netkit.test"),
             new Step("client", "The path hop by hop: r1, r2, r3 stays silent (* * *), then server.",
