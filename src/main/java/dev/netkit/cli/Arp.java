@@ -120,7 +120,7 @@ public final class Arp implements Callable<Integer> {
         @Option(names = {"-r", "--retry"}, paramLabel = "N", defaultValue = "2",
                 description = "Rounds in all for silent hosts (default ${DEFAULT-VALUE}).")
         int retry;
-        @Option(names = "--interval", paramLabel = "MS", description = "Milliseconds between requests (default 1).")
+        @Option(names = "--interval", paramLabel = "MS", description = "Milliseconds between requests (default 0.5).")
         Double intervalMs;
         @Option(names = "--rate", paramLabel = "PPS", description = "Requests per second (instead of --interval).")
         Double rate;
@@ -153,7 +153,7 @@ public final class Arp implements Callable<Integer> {
                 all.add(ArpEndpoints.localnet(from));
                 list = Ipv4Targets.expand(all);
             }
-            double interval = rate != null ? 1000.0 / Math.max(rate, 0.001) : intervalMs != null ? intervalMs : 1.0;
+            double interval = rate != null ? 1000.0 / Math.max(rate, 0.001) : intervalMs != null ? intervalMs : 0.5;
             PrintWriter out = spec.commandLine().getOut();
             OuiRegistry oui = OuiRegistry.system();
             long start = System.nanoTime();

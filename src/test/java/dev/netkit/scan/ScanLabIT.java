@@ -99,4 +99,13 @@ class ScanLabIT {
         assertEquals(254L, summary.get("hosts_total"));
         assertEquals(4L, summary.get("hosts_up"));
     }
+
+    @Test
+    void connectScanOverIpv6MatchesNmap() {
+        LabExtension.Result t = lab.netkit("client", "scan", "-sT", "-p", PORTS, "2001:db8:10::10");
+        assertEquals(0, t.exitCode(), t.stderr());
+        assertTrue(t.stdout().contains("netkit scan report for 2001:db8:10::10"), t.stdout());
+        assertEquals(new TreeMap<>(EXPECTED), table(t.stdout()));
+        assertEquals(nmap("-6", "-sT", "-T4", "-p", PORTS, "2001:db8:10::10"), table(t.stdout()));
+    }
 }
