@@ -103,4 +103,20 @@ class SendLabIT {
         assertTrue(r.stdout().contains("{\"type\":\"reply\",\"rtt_ms\":"), r.stdout());
         assertTrue(r.stdout().contains("{\"type\":\"summary\",\"sent\":1,\"frames\":1,\"replies\":1}"), r.stdout());
     }
+
+    @Test
+    void writeRecordsTheProbeAndItsAnswer() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("nk-send-", ".pcap");
+        try {
+            LabExtension.Result r = send("--tcp", "--flags", "S", "--sport", "40003", "--dport", "80",
+                    "-w", file.toString(), "server.netkit.test");
+            assertEquals(0, r.exitCode(), r.output());
+            LabExtension.Result read = lab.exec("client", Duration.ofSeconds(20), "tcpdump", "-n", "-r", file.toString());
+            assertEquals(0, read.exitCode(), read.output());
+            assertEquals(1, lines(read.stdout(), "198.18.1.10.40003 > 198.18.10.10.80: Flags [S]"), read.stdout());
+            assertEquals(1, lines(read.stdout(), "198.18.10.10.80 > 198.18.1.10.40003: Flags [S.]"), read.stdout());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }
