@@ -6,12 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
@@ -32,35 +27,7 @@ public final class ConnectScanner {
 
     /** Scans every (target, port); host-major, ports ascending. */
     public List<PortResult> scan(List<ScanTarget> targets, List<Integer> ports, Consumer<PortResult> sink) {
-        Semaphore slots = new Semaphore(parallel);
-        List<Future<PortResult>> futures = new ArrayList<>();
-        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ScanTarget t : targets) {
-                for (int port : ports) {
-                    futures.add(ex.submit(() -> {
-                        slots.acquire();
-                        try {
-                            PortResult r = probe(t, port);
-                            synchronized (sink) {
-                                sink.accept(r);
-                            }
-                            return r;
-                        } finally {
-                            slots.release();
-                        }
-                    }));
-                }
-            }
-            List<PortResult> out = new ArrayList<>(futures.size());
-            for (Future<PortResult> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (Exception e) {
-                    throw new IllegalStateException("connect scan: " + e.getMessage(), e);
-                }
-            }
-            return out;
-        }
+        return BoundedProbes.run(parallel, targets, ports, this::probe, sink, "connect scan");
     }
 
     PortResult probe(ScanTarget t, int port) {

@@ -7,13 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
@@ -50,35 +45,7 @@ public final class UdpScanner {
     }
 
     public List<PortResult> scan(List<ScanTarget> targets, List<Integer> ports, Consumer<PortResult> sink) {
-        Semaphore slots = new Semaphore(parallel);
-        List<Future<PortResult>> futures = new ArrayList<>();
-        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ScanTarget t : targets) {
-                for (int port : ports) {
-                    futures.add(ex.submit(() -> {
-                        slots.acquire();
-                        try {
-                            PortResult r = probe(t, port);
-                            synchronized (sink) {
-                                sink.accept(r);
-                            }
-                            return r;
-                        } finally {
-                            slots.release();
-                        }
-                    }));
-                }
-            }
-            List<PortResult> out = new ArrayList<>();
-            for (Future<PortResult> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (Exception e) {
-                    throw new IllegalStateException("UDP scan: " + e.getMessage(), e);
-                }
-            }
-            return out;
-        }
+        return BoundedProbes.run(parallel, targets, ports, this::probe, sink, "UDP scan");
     }
 
     PortResult probe(ScanTarget t, int port) {
