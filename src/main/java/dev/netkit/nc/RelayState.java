@@ -74,6 +74,22 @@ final class RelayState {
         }
     }
 
+    /**
+     * Writes {@code n} received bytes to stdout and counts them; false when stdout is gone (a closed pipe),
+     * in which case the relay has been ended since nothing more can be delivered.
+     */
+    boolean deliver(java.io.OutputStream out, byte[] data, int n) {
+        try {
+            out.write(data, 0, n);
+            out.flush();
+        } catch (IOException e) {
+            finish();
+            return false;
+        }
+        received(n);
+        return true;
+    }
+
     synchronized void stdinEof() {
         stdinEof = true;
         stdinEofAt = System.nanoTime();

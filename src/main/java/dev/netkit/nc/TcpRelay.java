@@ -70,16 +70,10 @@ final class TcpRelay {
                     state.netEof();
                     return;
                 }
-                try {
-                    out.write(b.array(), 0, n);
-                    out.flush();
-                } catch (IOException e) {
-                    // Stdout is gone (a closed pipe): nothing more can be delivered.
-                    state.finish();
+                if (!state.deliver(out, b.array(), n)) {
                     return;
                 }
                 left -= n;
-                state.received(n);
             }
             state.finish();
         } catch (ClosedChannelException e) {

@@ -110,15 +110,10 @@ final class UdpRelay {
                     n = channel.read(b);
                 }
                 int keep = (int) Math.min(n, left);
-                try {
-                    out.write(b.array(), 0, keep);
-                    out.flush();
-                } catch (IOException e) {
-                    state.finish();
+                if (!state.deliver(out, b.array(), keep)) {
                     return;
                 }
                 left -= keep;
-                state.received(keep);
             }
             state.finish();
         } catch (ClosedChannelException e) {
