@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 public final class ReplyDecoder {
     private final int echoId;
     private final int udpSourcePort;
+    private final int tcpParisPort;
 
     /**
      * @param echoId our ICMP echo identifier, or -1 to accept any (datagram ICMP sockets, where the kernel
@@ -18,8 +19,31 @@ public final class ReplyDecoder {
      * @param udpSourcePort the source port of our UDP probes
      */
     public ReplyDecoder(int echoId, int udpSourcePort) {
+        this(echoId, udpSourcePort, -1);
+    }
+
+    /**
+     * @param udpSourcePort the first source port of our UDP probes (flow f uses this + f, {@link Probe#MAX_FLOWS})
+     * @param tcpParisPort the first source port of our Paris TCP SYNs, which carry their token in the upper half of
+     *                     the sequence number; -1 when there are none
+     */
+    public ReplyDecoder(int echoId, int udpSourcePort, int tcpParisPort) {
         this.echoId = echoId;
         this.udpSourcePort = udpSourcePort;
+        this.tcpParisPort = tcpParisPort;
+    }
+
+    private boolean ourUdpPort(int port) {
+        return port - udpSourcePort >= 0 && port - udpSourcePort < Probe.MAX_FLOWS;
+    }
+
+    private boolean parisTcpPort(int port) {
+        return tcpParisPort >= 0 && port - tcpParisPort >= 0 && port - tcpParisPort < Probe.MAX_FLOWS;
+    }
+
+    /** The token of the TCP probe an ICMP error quotes, whose header starts at {@code t} (ports, then sequence). */
+    private int quotedTcpToken(byte[] b, int t) {
+        return parisTcpPort(u16(b, t)) ? u16(b, t + 4) : u16(b, t);
     }
 
     /** An ICMPv4 message preceded by its IPv4 header (raw ICMP sockets). */
@@ -79,10 +103,10 @@ public final class ReplyDecoder {
                 yield new Reply(from, kind, ProbeMethod.ICMP, dst, u16(b, t + 6), type, code, mtu, ttl, length,
                         timeNanos);
             }
-            case 17 -> u16(b, t) != udpSourcePort ? null
+            case 17 -> !ourUdpPort(u16(b, t)) ? null
                     : new Reply(from, kind, ProbeMethod.UDP, dst, u16(b, q + 4), type, code, mtu, ttl, length,
                     timeNanos);
-            case 6 -> new Reply(from, kind, ProbeMethod.TCP, dst, u16(b, t), type, code, mtu, ttl, length,
+            case 6 -> new Reply(from, kind, ProbeMethod.TCP, dst, quotedTcpToken(b, t), type, code, mtu, ttl, length,
                     timeNanos);
             default -> null;
         };
@@ -131,11 +155,11 @@ public final class ReplyDecoder {
                         timeNanos);
             }
             // IPv6 has no IP id: our UDP probes carry their token in the first two payload bytes.
-            case 17 -> tlen < 10 || u16(b, t) != udpSourcePort ? null
+            case 17 -> tlen < 10 || !ourUdpPort(u16(b, t)) ? null
                     : new Reply(from, kind, ProbeMethod.UDP, dst, u16(b, t + 8), type, code, mtu, hopLimit, length,
                     timeNanos);
-            case 6 -> new Reply(from, kind, ProbeMethod.TCP, dst, u16(b, t), type, code, mtu, hopLimit, length,
-                    timeNanos);
+            case 6 -> new Reply(from, kind, ProbeMethod.TCP, dst, quotedTcpToken(b, t), type, code, mtu, hopLimit,
+                    length, timeNanos);
             default -> null;
         };
     }
@@ -169,7 +193,10 @@ public final class ReplyDecoder {
         } else {
             return null;
         }
-        return new Reply(from, kind, ProbeMethod.TCP, from, u16(b, offset + 2), -1, -1, 0, ttl, length, timeNanos);
+        int port = u16(b, offset + 2);
+        // A Paris SYN's answer acknowledges its sequence number + 1: the token is the upper half of that number.
+        int token = parisTcpPort(port) ? (int) (((u32(b, offset + 8) - 1) >>> 16) & 0xffff) : port;
+        return new Reply(from, kind, ProbeMethod.TCP, from, token, -1, -1, 0, ttl, length, timeNanos);
     }
 
     static int u16(byte[] b, int i) {
