@@ -13,11 +13,21 @@ import java.net.InetAddress;
  */
 public record Probe(InetAddress destination, ProbeMethod method, int token, int ttl, int size, int port,
                     PmtuMode pmtu, byte[] pattern) {
+    /** The source port of every UDP probe of this process (ICMP errors quoting it are ours). */
+    static final int UDP_SOURCE_PORT = 0x8000 | (int) (ProcessHandle.current().pid() & 0x7fff);
+
     public Probe {
         pattern = pattern == null ? new byte[0] : pattern;
     }
 
     public boolean ipv6() {
         return destination instanceof java.net.Inet6Address;
+    }
+
+    /** Fills {@code packet} from {@code from} on with the pattern (ping -p), or with bytes counting up from 8. */
+    static void fill(byte[] packet, int from, byte[] pattern) {
+        for (int i = from, j = 0; i < packet.length; i++, j++) {
+            packet[i] = pattern.length == 0 ? (byte) (j + 8) : pattern[j % pattern.length];
+        }
     }
 }
