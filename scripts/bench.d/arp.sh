@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks of netkit scan and netkit arp scan against nmap and arp-scan, from the lab's client (--name b,
+# Benchmarks of netkit scan -sn and netkit arp scan against nmap and arp-scan (port scans: scan.sh), from the lab's client (--name b,
 # namespaces nkb-*; brought up here when it is not up, and taken down again afterwards). Lab addresses only.
 # Whole runs, JVM start included. Prints markdown rows: | task | netkit | peer | ratio | target | met? |
 set -euo pipefail
@@ -18,10 +18,6 @@ trap cleanup EXIT
 client="ip netns exec nkb-client"
 server=198.18.10.10
 
-bench_row "scan -sS -p- server" "<= 1" \
-  "$client $NETKIT scan -sS -T5 --rate 100000 -p- $server" "nmap -sS -T5" "$client nmap -sS -T5 -p- $server"
-bench_row "scan -sT -p- server" "<= 1" \
-  "$client $NETKIT scan -sT -T5 -p- $server" "nmap -sT -T5" "$client nmap -sT -T5 -p- $server"
 bench_row "scan -sn 198.18.1.0/24" "<= 0.5" \
   "$client $NETKIT scan -sn 198.18.1.0/24" "nmap -sn" "$client nmap -sn 198.18.1.0/24"
 bench_row "arp scan --localnet (client LAN)" "<= 1" \
