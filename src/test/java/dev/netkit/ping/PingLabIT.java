@@ -4,6 +4,7 @@ import dev.netkit.lab.LabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PingLabIT {
     @RegisterExtension
     static LabExtension lab = new LabExtension();
+
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @Test
     void injectionAcrossTheRoutersIsTheDefaultOnEthernet() {
@@ -39,10 +42,10 @@ class PingLabIT {
         // tcpdump on the server's link sees what left the client: injected frames carry IP id = icmp_seq, which the
         // kernel's raw socket never sets, so this fails if the probes went through the kernel.
         LabExtension.Result r = lab.exec("server", Duration.ofSeconds(30), "sh", "-c",
-                "timeout 20 tcpdump -l -n -v -i eth0 -c 3 'icmp[icmptype] == icmp-echo and src host 198.18.1.10' "
+                "timeout 40 tcpdump -l -n -v -i eth0 -c 3 'icmp[icmptype] == icmp-echo and src host 198.18.1.10' "
                         + "> /tmp/nkping-$$.txt 2>/dev/null & t=$!; sleep 1; "
-                        + "ip netns exec " + lab.ns("client") + " " + System.getProperty("netkit.root")
-                        + "/scripts/netkit ping -n --inject -c 3 -i 0.2 198.18.10.10 >/dev/null; "
+                        + "ip netns exec " + lab.ns("client") + " " + JAVA + " --enable-native-access=ALL-UNNAMED -jar "
+                        + System.getProperty("netkit.jar") + " ping -n --inject -c 3 -i 0.2 198.18.10.10 >/dev/null; "
                         + "wait $t; cat /tmp/nkping-$$.txt; rm -f /tmp/nkping-$$.txt");
         for (int seq = 1; seq <= 3; seq++) {
             Matcher m = Pattern.compile("id " + seq + ", offset 0, flags \\[DF\\], proto ICMP.*\\n.*198\\.18\\.1\\.10 > "
