@@ -22,7 +22,6 @@ import dev.netkit.scan.ScanTargets;
 import dev.netkit.scan.SynScanner;
 import dev.netkit.scan.UdpScanner;
 import dev.netkit.system.InterfaceTable;
-import dev.netkit.system.Neighbor;
 import dev.netkit.system.NeighborTable;
 import dev.netkit.system.OuiRegistry;
 import dev.netkit.system.Privileges;
@@ -268,10 +267,9 @@ public final class Scan implements Callable<Integer> {
     }
 
     static MacAddress nextHopMac(ArpEndpoint e, Inet4Address hop) {
-        for (Neighbor n : NeighborTable.read(true, false, e.iface())) {
-            if (n.ip().equals(hop.getHostAddress()) && n.mac() != null) {
-                return MacAddress.parse(n.mac());
-            }
+        String known = NeighborTable.mac(hop, e.iface());
+        if (known != null) {
+            return MacAddress.parse(known);
         }
         try (FrameChannel ch = Arp.open(e.iface())) {
             List<ArpAnswer> a = new ArpScanner(ch, e, 0, 300_000_000L, 3).scan(List.of(hop), x -> { });
