@@ -7,6 +7,7 @@ import dev.netkit.capture.LinkType;
 import dev.netkit.capture.LiveCapture;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.system.IpLiteral;
+import dev.netkit.system.NeighborTable;
 import dev.netkit.system.NextHop;
 import dev.netkit.system.Privileges;
 
@@ -137,7 +138,7 @@ public final class ProbeChannels {
 
     /** The next hop's MAC: from the neighbour table, else after the kernel resolved it (ARP/NDP). */
     private static String resolve(InetAddress dst, InetAddress hop, String device, String iface) {
-        String mac = NextHop.neighbour(hop, device);
+        String mac = NeighborTable.mac(hop, device);
         if (mac != null) {
             return mac;
         }
