@@ -25,8 +25,9 @@ import java.util.Map;
  * frames are built with dev.netkit.packet's builder (addresses and next-hop MAC resolved beforehand, see
  * {@link ProbeChannels}), send times are read just before the frame leaves and receive times are the capture's
  * kernel timestamps. The kernel's routing and path MTU cache are bypassed: IPv4 probes too big for the link are
- * fragmented here unless DF is set. TCP SYNs come from ports the kernel does not know, so it answers a SYN-ACK
- * with a RST, as after a SYN scan.
+ * fragmented here unless DF is set. TCP SYNs are Paris probes (source port {@link Probe#TCP_PARIS_PORT} + flow,
+ * token in the sequence number), from ports the kernel does not know, so it answers a SYN-ACK with a RST, as after a
+ * SYN scan; UDP probes come from {@link Probe#UDP_SOURCE_PORT} + flow.
  */
 public final class InjectionProbeChannel implements ProbeChannel {
     /** Where frames to one destination go: the next hop's MAC and the source address to use. */
@@ -40,7 +41,6 @@ public final class InjectionProbeChannel implements ProbeChannel {
     private final int echoId;
     private final ReplyDecoder decoder;
     private final ArrayDeque<Reply> pending = new ArrayDeque<>();
-    private int nextTcpPort;
 
     /**
      * @param capture a live capture on the outgoing interface, filtered to frames addressed to {@code mac}
@@ -54,8 +54,7 @@ public final class InjectionProbeChannel implements ProbeChannel {
         this.mtu = mtu;
         this.hops = Map.copyOf(hops);
         this.echoId = (int) (ProcessHandle.current().pid() & 0xffff);
-        this.decoder = new ReplyDecoder(echoId, Probe.UDP_SOURCE_PORT);
-        this.nextTcpPort = 40000 + (int) (ProcessHandle.current().pid() % 20000);
+        this.decoder = new ReplyDecoder(echoId, Probe.UDP_SOURCE_PORT, Probe.TCP_PARIS_PORT);
     }
 
     /** Our ICMP echo identifier (the process id, as for the kernel channel). */
@@ -104,12 +103,11 @@ public final class InjectionProbeChannel implements ProbeChannel {
                     data = new byte[p.size()];
                     Probe.fill(data, 0, p.pattern());
                 }
-                b.udp(Probe.UDP_SOURCE_PORT, p.port(), data);
+                b.udp(Probe.UDP_SOURCE_PORT + Math.max(0, p.flow()), p.port(), data);
             }
             case TCP -> {
-                token = nextTcpPort;
-                nextTcpPort = nextTcpPort >= 60999 ? 40000 : nextTcpPort + 1;
-                b.tcp(TcpHeader.syn(token, p.port(), (long) token << 16 | p.token(),
+                // Paris style always: a constant source port per flow, the token in the sequence number's upper half.
+                b.tcp(TcpHeader.syn(Probe.TCP_PARIS_PORT + Math.max(0, p.flow()), p.port(), (long) token << 16,
                         List.of(new TcpOption.MaximumSegmentSize(Math.max(536, mtu - (p.ipv6() ? 60 : 40))))),
                         new byte[0]);
             }

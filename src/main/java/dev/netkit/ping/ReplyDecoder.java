@@ -29,6 +29,7 @@ import java.util.Optional;
 public final class ReplyDecoder {
     private final int echoId;
     private final int udpSourcePort;
+    private final int tcpParisPort;
 
     /**
      * @param echoId our ICMP echo identifier, or -1 to accept any (datagram ICMP sockets, where the kernel
@@ -36,8 +37,26 @@ public final class ReplyDecoder {
      * @param udpSourcePort the source port of our UDP probes
      */
     public ReplyDecoder(int echoId, int udpSourcePort) {
+        this(echoId, udpSourcePort, -1);
+    }
+
+    /**
+     * @param udpSourcePort the first source port of our UDP probes (flow f uses this + f, {@link Probe#MAX_FLOWS})
+     * @param tcpParisPort the first source port of our Paris TCP SYNs, which carry their token in the upper half of
+     *                     the sequence number; -1 when there are none
+     */
+    public ReplyDecoder(int echoId, int udpSourcePort, int tcpParisPort) {
         this.echoId = echoId;
         this.udpSourcePort = udpSourcePort;
+        this.tcpParisPort = tcpParisPort;
+    }
+
+    private boolean ourUdpPort(int port) {
+        return port - udpSourcePort >= 0 && port - udpSourcePort < Probe.MAX_FLOWS;
+    }
+
+    private boolean parisTcpPort(int port) {
+        return tcpParisPort >= 0 && port - tcpParisPort >= 0 && port - tcpParisPort < Probe.MAX_FLOWS;
     }
 
     /** A captured Ethernet frame (injection channel): IPv4 or IPv6 inside, VLAN tags allowed. */
@@ -205,7 +224,7 @@ public final class ReplyDecoder {
         }
         if (protocol == IpProtocol.UDP.value()) {
             Optional<UdpHeader> udp = q.udp();
-            if (udp.isEmpty() || udp.get().sourcePort() != udpSourcePort) {
+            if (udp.isEmpty() || !ourUdpPort(udp.get().sourcePort())) {
                 return null;
             }
             int token;
@@ -220,8 +239,23 @@ public final class ReplyDecoder {
             return new Reply(from, kind, ProbeMethod.UDP, dst, token, type, code, mtu, ttl, length, timeNanos);
         }
         if (protocol == IpProtocol.TCP.value()) {
-            return q.ports().map(p -> new Reply(from, kind, ProbeMethod.TCP, dst, p.source(), type, code, mtu, ttl,
-                    length, timeNanos)).orElse(null);
+            Optional<Frame.Ports> ports = q.ports();
+            if (ports.isEmpty()) {
+                return null;
+            }
+            int token = ports.get().source();
+            if (parisTcpPort(token)) {
+                // A Paris SYN carries its token in the upper half of the sequence number (quoted bytes 4-5).
+                if (q.tcp().isPresent()) {
+                    token = (int) (q.tcp().get().sequence() >>> 16);
+                } else if (q.payloadLength() >= 6) {
+                    byte[] cut = q.payload();
+                    token = (cut[4] & 0xff) << 8 | cut[5] & 0xff;
+                } else {
+                    return null;
+                }
+            }
+            return new Reply(from, kind, ProbeMethod.TCP, dst, token, type, code, mtu, ttl, length, timeNanos);
         }
         return null;
     }
@@ -252,8 +286,10 @@ public final class ReplyDecoder {
             } else {
                 return null;
             }
-            return new Reply(from, kind, ProbeMethod.TCP, from, p.destinationPort(), -1, -1, 0, ttl, length,
-                    timeNanos);
+            int port = p.destinationPort();
+            // A Paris SYN's answer acknowledges its sequence number + 1: the token is the upper half of that number.
+            int token = parisTcpPort(port) ? (int) (((p.acknowledgement() - 1) >>> 16) & 0xffff) : port;
+            return new Reply(from, kind, ProbeMethod.TCP, from, token, -1, -1, 0, ttl, length, timeNanos);
         } catch (MalformedPacketException e) {
             return null;
         }

@@ -193,23 +193,25 @@ class InjectionProbeChannelTest {
     }
 
     @Test
-    void tcpSynComesFromItsOwnPortWhichTheAnswerNames() throws IOException {
+    void tcpSynIsAParisProbeWhoseAnswerNamesItsToken() throws IOException {
         ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB);
         try (InjectionProbeChannel ch = channel(wire)) {
-            Sent s = ch.send(new Probe(SERVER, ProbeMethod.TCP, 1, 0, 0, 80, null, null));
+            Sent s = ch.send(new Probe(SERVER, ProbeMethod.TCP, 42, 0, 0, 80, null, null, 3));
+            assertEquals(42, s.token());
             Frame f = Frame.decode(dev.netkit.packet.LinkType.ETHERNET, wire.sent().get(0));
             var tcp = f.tcp().orElseThrow();
-            assertEquals(s.token(), tcp.sourcePort());
+            assertEquals(Probe.TCP_PARIS_PORT + 3, tcp.sourcePort(), "Paris: one source port per flow");
+            assertEquals(42L << 16, tcp.sequence(), "the token in the sequence number's upper half");
             assertEquals(80, tcp.destinationPort());
             assertTrue(tcp.has(dev.netkit.packet.TcpHeader.SYN));
             wire.deliver(CapturedFrame.of(T0, LinkType.EN10MB, PacketBuilder.ethernet(GATEWAY, OWN)
                     .ipv4((Inet4Address) SERVER, (Inet4Address) CLIENT).ttl(61)
-                    .tcp(new dev.netkit.packet.TcpHeader(80, s.token(), 99, tcp.sequence() + 1,
+                    .tcp(new dev.netkit.packet.TcpHeader(80, tcp.sourcePort(), 99, tcp.sequence() + 1,
                             dev.netkit.packet.TcpHeader.SYN | dev.netkit.packet.TcpHeader.ACK, 65535, 0, 0, List.of()),
                             new byte[0]).build()));
             Reply r = ch.receive(ch.now() + 1_000_000_000L);
             assertEquals(ReplyKind.TCP_SYN_ACK, r.kind());
-            assertEquals(s.token(), r.token());
+            assertEquals(42, r.token());
         }
     }
 

@@ -172,4 +172,30 @@ class ReplyDecoderTest {
         assertEquals(-1, ReplyDecoder.echoSequence(hex("0000000015ef0009"), 8, false), "a reply, not a request");
         assertEquals(-1, ReplyDecoder.echoSequence(hex("08000000"), 4, false));
     }
+
+    // 198.18.1.1 > 198.18.1.10: ICMP time exceeded, quoting a Paris SYN 198.18.1.10.16400 > 198.18.10.10.80
+    // with sequence number 0x002a0000 (token 42 in the upper half)
+    private static final String TIME_EXCEEDED_PARIS_TCP = "4500003800000000 40 01 0000 c6120101 c612010a"
+            + "0b00 0000 00000000"
+            + "4500002800070000 01 06 0000 c612010a c6120a0a"
+            + "4010 0050 002a0000";
+
+    @Test
+    void parisTcpProbesAreToldApartByTheirSequenceNumber() {
+        ReplyDecoder paris = new ReplyDecoder(0x15ef, 0x8123, 0x4000);
+        byte[] b = hex(TIME_EXCEEDED_PARIS_TCP);
+        Reply r = paris.icmp4WithIpHeader(b, b.length, 0);
+        assertEquals(ProbeMethod.TCP, r.method());
+        assertEquals(42, r.token(), "the token is the quoted sequence number's upper half");
+        // without Paris ports the token is the quoted source port (connect()ed SYNs)
+        assertEquals(0x4010, DECODER.icmp4WithIpHeader(b, b.length, 0).token());
+        // the server's SYN-ACK to 16400 acknowledges 0x002a0000 + 1
+        byte[] synAck = hex("0050 4010 12345678 002a0001 5012 faf0 0000 0000");
+        Reply a = paris.tcp(synAck, 0, synAck.length, SimulatedNetwork.ip("198.18.10.10"), 61, 0);
+        assertEquals(ReplyKind.TCP_SYN_ACK, a.kind());
+        assertEquals(42, a.token());
+        // a port of the Paris range but past the flows (0x4000 + 64) is an ordinary connect()ed port
+        byte[] other = hex("0050 4040 12345678 002a0001 5012 faf0 0000 0000");
+        assertEquals(0x4040, paris.tcp(other, 0, other.length, SimulatedNetwork.ip("198.18.10.10"), 61, 0).token());
+    }
 }
