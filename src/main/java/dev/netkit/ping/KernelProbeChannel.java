@@ -28,14 +28,8 @@ import java.util.Map;
  * (SO_TIMESTAMPNS), send times are read just before sendto(), as iputils does.
  */
 public final class KernelProbeChannel implements ProbeChannel {
-    private static final int UDP_SOURCE_PORT = Math.min(0x8000 | (int) (ProcessHandle.current().pid() & 0x7fff),
-            0x10000 - Probe.MAX_FLOWS);
-    /**
-     * The first source port of Paris TCP SYNs (flow f uses this + f): below Linux's ephemeral range (32768-60999), so
-     * no connect()ed socket of ours has one of them.
-     */
-    private static final int TCP_PARIS_PORT = 16384
-            + (int) ((ProcessHandle.current().pid() * Probe.MAX_FLOWS) % 16384);
+    private static final int UDP_SOURCE_PORT = Probe.UDP_SOURCE_PORT;
+    private static final int TCP_PARIS_PORT = Probe.TCP_PARIS_PORT;
 
     private final boolean privileged;
     private final String iface;
@@ -115,6 +109,13 @@ public final class KernelProbeChannel implements ProbeChannel {
     public long now() {
         Instant t = Instant.now();
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    @Override
+    public void prepare(InetAddress destination, ProbeMethod method) {
+        if (method != ProbeMethod.TCP || privileged) {
+            openIcmp(family(destination instanceof Inet6Address));
+        }
     }
 
     private Family family(boolean v6) {
@@ -236,13 +237,20 @@ public final class KernelProbeChannel implements ProbeChannel {
     }
 
     private static void fillPayload(byte[] packet, int from, byte[] pattern) {
-        for (int i = from, j = 0; i < packet.length; i++, j++) {
-            packet[i] = pattern.length == 0 ? (byte) (j + 8) : pattern[j % pattern.length];
-        }
+        Probe.fill(packet, from, pattern);
     }
 
+    private InetAddress lastDestination;
+    private int lastPort;
+    private byte[] lastSockaddr;
+
     private Sent transmit(int fd, byte[] packet, Probe p, int port) throws IOException {
-        byte[] sa = SocketAddress.encode(p.destination(), port);
+        if (p.destination() != lastDestination || port != lastPort) {
+            lastSockaddr = SocketAddress.encode(p.destination(), port);
+            lastDestination = p.destination();
+            lastPort = port;
+        }
+        byte[] sa = lastSockaddr;
         long t = now();
         long n = Libc.sendto(fd, packet, packet.length, 0, sa, sa.length);
         if (n < 0) {
@@ -540,6 +548,10 @@ public final class KernelProbeChannel implements ProbeChannel {
             if (pollFds == null || (!privileged && !tcpProbes.isEmpty())) {
                 buildPollSet();
             }
+            // What already arrived first: one recvmsg per socket, and poll only when nothing had (iputils does so).
+            if (!polledAtDeadline && readQueued()) {
+                continue;
+            }
             int count = pollFds.length / 2;
             long left = deadlineNanos == Long.MIN_VALUE ? 0 : deadlineNanos - now();
             if (count == 0) {
@@ -614,10 +626,15 @@ public final class KernelProbeChannel implements ProbeChannel {
     private void receiveQueued() {
         for (Family f : families.values()) {
             if (f.icmp >= 0) {
+                while (readOne(f.icmp, f.v6 ? 6 : 4)) {
+                    // keep reading
+                }
                 drain(f.icmp, f.v6 ? 6 : 4);
             }
             if (f.tcpRaw >= 0) {
-                drain(f.tcpRaw, f.v6 ? 16 : 14);
+                while (readOne(f.tcpRaw, f.v6 ? 16 : 14)) {
+                    // keep reading
+                }
             }
         }
     }
@@ -630,35 +647,55 @@ public final class KernelProbeChannel implements ProbeChannel {
         }
     }
 
-    /** Reads everything queued on one socket (and its error queue) without blocking. */
+    /** Reads from the receive sockets, without waiting, until one reply of ours is pending; true when one is. */
+    private boolean readQueued() {
+        int[] pfd = pollFds;
+        for (int i = 0; i < pollKinds.length; i++) {
+            if (pollKinds[i] != 100 && readOne(pfd[2 * i], pollKinds[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads one socket (and its error queue) without blocking until a reply of ours is pending or none is left. */
     private void drain(int fd, int kind) {
+        boolean v6 = kind == 6 || kind == 16;
+        Family f = family(v6);
+        boolean got = readOne(fd, kind);
+        if (!got && f.icmpDgram && fd == f.icmp) {
+            drainErrors(fd, v6, ProbeMethod.ICMP, -1, null);
+        }
+    }
+
+    /** recvmsg until one message decodes to a reply of ours (queued in pending) or the socket is empty. */
+    private boolean readOne(int fd, int kind) {
         boolean v6 = kind == 6 || kind == 16;
         Family f = family(v6);
         for (int round = 0; round < 256; round++) {
             long n = recv(fd, Libc.MSG_DONTWAIT);
             if (n < 0) {
-                break;
+                return false;
             }
             int len = (int) n;
             data.read(0, buffer, 0, len);
             Reply r;
             if (kind == 4) {
                 r = f.icmpDgram ? dgramDecoder.icmp4(buffer, 0, len, sourceAddress(), lastTtl, lastTime)
-                        : decoder.icmp4WithIpHeader(buffer, len, lastTime);
+                        : decoder.ipv4(buffer, 0, len, lastTime);
             } else if (kind == 6) {
                 r = (f.icmpDgram ? dgramDecoder : decoder).icmp6(buffer, 0, len, sourceAddress(), lastTtl, lastTime);
             } else if (kind == 14) {
-                r = decoder.tcp4WithIpHeader(buffer, len, lastTime);
+                r = decoder.ipv4(buffer, 0, len, lastTime);
             } else {
                 r = decoder.tcp(buffer, 0, len, sourceAddress(), lastTtl, lastTime);
             }
             if (r != null) {
                 pending.add(r);
+                return true;
             }
         }
-        if (f.icmpDgram && fd == f.icmp) {
-            drainErrors(fd, v6, ProbeMethod.ICMP, -1, null);
-        }
+        return false;
     }
 
     private void tcpConnectDone(int fd, int revents) {
@@ -715,10 +752,10 @@ public final class KernelProbeChannel implements ProbeChannel {
             if (method == ProbeMethod.ICMP) {
                 int len = (int) n;
                 data.read(0, buffer, 0, len);
-                if (len < 8) {
+                tok = ReplyDecoder.echoSequence(buffer, len, v6);
+                if (tok < 0) {
                     continue;
                 }
-                tok = ReplyDecoder.u16(buffer, 6);
                 dst = lastName;
             }
             ReplyKind kind = switch (v6 ? 100 + type : type) {
