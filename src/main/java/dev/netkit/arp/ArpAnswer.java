@@ -2,10 +2,10 @@ package dev.netkit.arp;
 
 import dev.netkit.packet.MacAddress;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 
 /**
- * One ARP reply to a scan or ping.
+ * One ARP reply (or, for an NDP scan, a neighbour advertisement or a reply to multicast) to a scan or ping.
  *
  * @param ip        the address that answered
  * @param mac       the MAC it answered with
@@ -14,6 +14,6 @@ import java.net.Inet4Address;
  * @param conflict  an earlier reply for this address came from a different MAC
  * @param unicast   the reply was addressed to our MAC (not broadcast)
  */
-public record ArpAnswer(Inet4Address ip, MacAddress mac, double rttMs, int duplicate, boolean conflict,
+public record ArpAnswer(InetAddress ip, MacAddress mac, double rttMs, int duplicate, boolean conflict,
                         boolean unicast) {
 }

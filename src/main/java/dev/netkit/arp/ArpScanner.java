@@ -12,6 +12,7 @@ import java.net.Inet4Address;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,20 @@ import java.util.function.Consumer;
  * arp-scan's job: an ARP request to every target, paced, with rounds of retries for the silent ones, and every
  * reply reported as it comes (duplicates and conflicting MACs included). Single-threaded: between two sends it
  * reads replies until the next send is due.
+ *
+ * <p>After each round it waits for the timeout; {@link #adaptive} makes it wait only a few of the round trips
+ * seen so far (nmap's way on a LAN: ARP answers come in microseconds) and stop as soon as every target answered.
  */
 public final class ArpScanner {
+    /** Round trips to wait for after the last request of a round, in adaptive mode. */
+    static final int RTT_FACTOR = 4;
+
     private final FrameChannel channel;
     private final ArpEndpoint from;
     private final long intervalNanos;
     private final long timeoutNanos;
     private final int retries;
+    private final long adaptiveFloorNanos;
 
     /**
      * @param intervalNanos time between two requests
@@ -35,11 +43,25 @@ public final class ArpScanner {
      * @param retries       how many rounds in all (1 = no retry)
      */
     public ArpScanner(FrameChannel channel, ArpEndpoint from, long intervalNanos, long timeoutNanos, int retries) {
+        this(channel, from, intervalNanos, timeoutNanos, retries, -1);
+    }
+
+    private ArpScanner(FrameChannel channel, ArpEndpoint from, long intervalNanos, long timeoutNanos, int retries,
+                       long adaptiveFloorNanos) {
         this.channel = channel;
         this.from = from;
         this.intervalNanos = intervalNanos;
         this.timeoutNanos = timeoutNanos;
         this.retries = Math.max(1, retries);
+        this.adaptiveFloorNanos = adaptiveFloorNanos;
+    }
+
+    /**
+     * The same scanner, but once replies came it waits after a round only {@value #RTT_FACTOR} times the slowest
+     * round trip seen (at least {@code floorNanos}, at most the timeout), and it stops when every target answered.
+     */
+    public ArpScanner adaptive(long floorNanos) {
+        return new ArpScanner(channel, from, intervalNanos, timeoutNanos, retries, Math.max(0, floorNanos));
     }
 
     /** The BPF filter a live channel for this scanner should use: ARP replies only. */
@@ -47,50 +69,87 @@ public final class ArpScanner {
         return "arp and arp[6:2] = 2";
     }
 
+    /**
+     * How long to wait after the last request of a round, given the slowest round trip seen so far (negative:
+     * none seen yet): the timeout, or in adaptive mode a few round trips once there is one.
+     */
+    long waitAfterRound(long slowestRttNanos) {
+        if (adaptiveFloorNanos < 0 || slowestRttNanos < 0) {
+            return timeoutNanos;
+        }
+        return Math.min(timeoutNanos, Math.max(adaptiveFloorNanos, RTT_FACTOR * slowestRttNanos));
+    }
+
     /** Scans the targets; each reply goes to {@code sink} as it arrives. Returns the first answer per address. */
     public List<ArpAnswer> scan(List<Inet4Address> targets, Consumer<ArpAnswer> sink) {
-        Map<Inet4Address, Long> sentAt = new HashMap<>();
-        Map<Inet4Address, List<ArpAnswer>> answers = new LinkedHashMap<>();
+        Round state = new Round(sink, new HashSet<>(targets).size());
         for (int round = 0; round < retries; round++) {
             long next = System.nanoTime();
             for (Inet4Address t : targets) {
-                if (answers.containsKey(t)) {
+                if (state.answers.containsKey(t)) {
                     continue;
                 }
-                drainUntil(next, sentAt, answers, sink);
-                sentAt.put(t, epochNanos());
+                state.drainUntil(next, false, false);
+                state.sentAt.put(t, epochNanos());
                 channel.send(ArpMessage.request(from.mac(), from.ip(), t).toFrame());
                 next = Math.max(next + intervalNanos, System.nanoTime());
             }
-            drainUntil(System.nanoTime() + timeoutNanos, sentAt, answers, sink);
-            if (answers.keySet().containsAll(targets)) {
+            state.lastSend = System.nanoTime();
+            if (!state.allAnswered() || adaptiveFloorNanos < 0) {
+                state.drainUntil(0, true, adaptiveFloorNanos >= 0);
+            }
+            if (state.allAnswered()) {
                 break;
             }
         }
         List<ArpAnswer> first = new ArrayList<>();
-        answers.values().forEach(l -> first.add(l.get(0)));
+        state.answers.values().forEach(l -> first.add(l.get(0)));
         return first;
     }
 
-    private void drainUntil(long deadline, Map<Inet4Address, Long> sentAt, Map<Inet4Address, List<ArpAnswer>> answers,
-                            Consumer<ArpAnswer> sink) {
-        while (true) {
-            // past the deadline, receive still hands over what is already queued, then null
-            CapturedFrame f = channel.receive(deadline);
-            if (f == null) {
-                return; // the deadline passed (or, for a scripted channel, nothing more is queued)
+    /** What a scan learnt so far: when each target was asked, who answered, the slowest round trip. */
+    private final class Round {
+        final Map<Inet4Address, Long> sentAt = new HashMap<>();
+        final Map<Inet4Address, List<ArpAnswer>> answers = new LinkedHashMap<>();
+        final Consumer<ArpAnswer> sink;
+        final int targets;
+        long slowestRtt = -1;
+        long lastSend;
+
+        Round(Consumer<ArpAnswer> sink, int targets) {
+            this.sink = sink;
+            this.targets = targets;
+        }
+
+        boolean allAnswered() {
+            return answers.size() >= targets;
+        }
+
+        /**
+         * Reads replies until {@code deadline}, or ({@code afterRound}) until the wait after the round's last
+         * request is over; {@code stopWhenAllAnswered} returns as soon as every target answered.
+         */
+        void drainUntil(long deadline, boolean afterRound, boolean stopWhenAllAnswered) {
+            while (!(stopWhenAllAnswered && allAnswered())) {
+                long until = afterRound ? lastSend + waitAfterRound(slowestRtt) : deadline;
+                // past the deadline, receive still hands over what is already queued, then null
+                CapturedFrame f = channel.receive(until);
+                if (f == null) {
+                    return; // the deadline passed (or, for a scripted channel, nothing more is queued)
+                }
+                ArpMessage m = replyIn(f, from.mac());
+                if (m == null || !sentAt.containsKey(m.senderIp())) {
+                    continue;
+                }
+                List<ArpAnswer> earlier = answers.computeIfAbsent(m.senderIp(), k -> new ArrayList<>());
+                boolean conflict = earlier.stream().anyMatch(a -> !a.mac().equals(m.senderMac()));
+                long rtt = Math.max(0, f.timestampNanos() - sentAt.get(m.senderIp()));
+                slowestRtt = Math.max(slowestRtt, rtt);
+                ArpAnswer a = new ArpAnswer(m.senderIp(), m.senderMac(), rtt / 1e6, earlier.size(), conflict,
+                        isTo(f, from.mac()));
+                earlier.add(a);
+                sink.accept(a);
             }
-            ArpMessage m = replyIn(f, from.mac());
-            if (m == null || !sentAt.containsKey(m.senderIp())) {
-                continue;
-            }
-            List<ArpAnswer> earlier = answers.computeIfAbsent(m.senderIp(), k -> new ArrayList<>());
-            boolean conflict = earlier.stream().anyMatch(a -> !a.mac().equals(m.senderMac()));
-            double rtt = Math.max(0, f.timestampNanos() - sentAt.get(m.senderIp())) / 1e6;
-            ArpAnswer a = new ArpAnswer(m.senderIp(), m.senderMac(), rtt, earlier.size(), conflict,
-                    isTo(f, from.mac()));
-            earlier.add(a);
-            sink.accept(a);
         }
     }
 

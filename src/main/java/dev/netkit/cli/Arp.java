@@ -10,9 +10,13 @@ import dev.netkit.arp.ArpPingStats;
 import dev.netkit.arp.ArpPinger;
 import dev.netkit.arp.ArpScanner;
 import dev.netkit.arp.Ipv4Targets;
+import dev.netkit.arp.Ipv6Targets;
+import dev.netkit.arp.NdpEndpoint;
+import dev.netkit.arp.NdpScanner;
 import dev.netkit.capture.CaptureOptions;
 import dev.netkit.capture.FrameChannel;
 import dev.netkit.capture.LiveCapture;
+import dev.netkit.system.IpLiteral;
 import dev.netkit.system.Neighbor;
 import dev.netkit.system.NeighborTable;
 import dev.netkit.system.OuiRegistry;
@@ -25,9 +29,13 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code netkit arp}: the neighbour table, arp-scan and arping. */
@@ -36,6 +44,7 @@ import java.util.concurrent.Callable;
                 "'arp scan' asks every address of a subnet who it is (arp-scan); 'arp ping' pings one (arping)."},
         subcommands = {Arp.Show.class, Arp.Scan.class, Arp.PingCommand.class},
         footer = {"", "Examples:", "  netkit arp", "  netkit arp scan --localnet", "  netkit arp scan 198.18.1.10-20",
+                "  netkit arp scan --ndp --localnet", "  netkit arp scan --ndp 2001:db8:1::1-20",
                 "  netkit arp ping -c 3 198.18.1.11", "  netkit arp ping -D -c 2 198.18.1.99"})
 public final class Arp implements Callable<Integer> {
     @Mixin
@@ -103,14 +112,18 @@ public final class Arp implements Callable<Integer> {
     }
 
     static FrameChannel open(String iface) {
-        return LiveCapture.open(CaptureOptions.on(iface).withPromiscuous(false).withSnaplen(256)
-                .withFilter(ArpScanner.filter()));
+        return open(iface, ArpScanner.filter());
+    }
+
+    static FrameChannel open(String iface, String filter) {
+        return LiveCapture.open(CaptureOptions.on(iface).withPromiscuous(false).withSnaplen(256).withFilter(filter));
     }
 
     /** {@code netkit arp scan}: arp-scan. */
     @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Sends an ARP request to every target and lists who answered, with the vendor of its MAC",
-                    "(IEEE registry from Debian's ieee-data). Needs CAP_NET_RAW."})
+                    "(IEEE registry from Debian's ieee-data). --ndp does the same for IPv6 with neighbour discovery.",
+                    "Needs CAP_NET_RAW."})
     static final class Scan implements Callable<Integer> {
         @Option(names = {"-i", "--iface", "-I"}, paramLabel = "IFACE", description = "The interface (default: the "
                 + "one whose subnet holds the targets).")
@@ -127,6 +140,10 @@ public final class Arp implements Callable<Integer> {
         @Option(names = {"-t", "--timeout"}, paramLabel = "MS", defaultValue = "300",
                 description = "Wait this long for replies after each round (default ${DEFAULT-VALUE}).")
         int timeoutMs;
+        @Option(names = {"-6", "--ndp"}, description = {"IPv6 neighbour discovery: a neighbour solicitation to each "
+                + "target", "(address, /112 or longer, range 2001:db8:1::1-20); with --localnet all nodes of the link",
+                "(ff02::1) at once: an echo request and an unknown-option probe every node answers."})
+        boolean ndp;
         @Parameters(paramLabel = "TARGET", arity = "0..*",
                 description = "Addresses, CIDRs (198.18.1.0/24) or ranges (198.18.1.10-20).")
         List<String> targets = new ArrayList<>();
@@ -134,6 +151,71 @@ public final class Arp implements Callable<Integer> {
         OutputMixin output;
         @Spec
         CommandLine.Model.CommandSpec spec;
+
+        private double intervalMs() {
+            return rate != null ? 1000.0 / Math.max(rate, 0.001) : intervalMs != null ? intervalMs : 0.5;
+        }
+
+        /** One answer as a line or a JSON object, the same for ARP and NDP. */
+        private static void report(ArpAnswer a, PrintWriter out, JsonLines json, OuiRegistry oui) {
+            String vendor = oui.vendor(a.mac().octets());
+            String ip = IpLiteral.format(a.ip());
+            if (json != null) {
+                json.begin("neighbor").field("ip", ip).field("mac", a.mac().toString()).field("vendor", vendor)
+                        .field("rtt_ms", Math.round(a.rttMs() * 1000) / 1000.0);
+                if (a.duplicate() > 0) {
+                    json.field("duplicate", a.duplicate() + 1).field("conflict", a.conflict());
+                }
+                json.end();
+            } else {
+                out.printf("%s  %s  %s%s%n", ip, a.mac(), TerminalText.escape(vendor),
+                        a.duplicate() > 0 ? "  (DUP: " + (a.duplicate() + 1) + ")" + (a.conflict() ? " conflict" : "")
+                                : "");
+            }
+            out.flush();
+        }
+
+        private Integer ndp(PrintWriter out) {
+            List<Inet6Address> list = Ipv6Targets.expand(targets);
+            NdpEndpoint from = ArpEndpoints.pickV6(iface, list.isEmpty() ? null : list.get(0));
+            List<Inet6Address> asked = list.stream().filter(a -> !a.equals(from.ip()) && !a.equals(from.linkLocal()))
+                    .toList();
+            OuiRegistry oui = OuiRegistry.system();
+            long start = System.nanoTime();
+            if (!output.json) {
+                out.printf("Interface: %s, MAC: %s, IPv6: %s%n", from.iface(), from.mac(), IpLiteral.format(from.ip()));
+                out.println(localnet ? "Starting netkit arp scan --ndp of the link (all nodes, ff02::1)"
+                        + (asked.isEmpty() ? "" : " and " + asked.size() + " hosts")
+                        : "Starting netkit arp scan --ndp of " + asked.size() + " hosts");
+                out.flush();
+            }
+            Map<InetAddress, ArpAnswer> found = new LinkedHashMap<>();
+            try (FrameChannel channel = open(from.iface(), NdpScanner.filter());
+                 JsonLines json = output.json ? new JsonLines(out) : null) {
+                Object token = SignalStop.install(channel::close);
+                try {
+                    NdpScanner scanner = new NdpScanner(channel, from, (long) (intervalMs() * 1e6),
+                            timeoutMs * 1_000_000L, retry);
+                    if (localnet) {
+                        scanner.sweep(a -> report(a, out, json, oui)).forEach(a -> found.putIfAbsent(a.ip(), a));
+                    }
+                    if (!asked.isEmpty()) {
+                        scanner.scan(asked.stream().filter(a -> !found.containsKey(a)).toList(),
+                                a -> report(a, out, json, oui)).forEach(a -> found.putIfAbsent(a.ip(), a));
+                    }
+                } finally {
+                    SignalStop.restore(token);
+                }
+            }
+            double secs = (System.nanoTime() - start) / 1e9;
+            if (!output.json) {
+                out.printf(Locale.ROOT, "%n%s scanned in %.3f seconds. %d responded%n",
+                        localnet ? "The link" + (asked.isEmpty() ? "" : " and " + asked.size() + " hosts")
+                                : asked.size() + " hosts", secs, found.size());
+                out.flush();
+            }
+            return found.isEmpty() ? ExitCode.NEGATIVE : ExitCode.OK;
+        }
 
         @Override
         public Integer call() {
@@ -146,6 +228,9 @@ public final class Arp implements Callable<Integer> {
             if (retry < 1 || timeoutMs < 0) {
                 throw NetkitException.usage("--retry must be at least 1 and --timeout not negative");
             }
+            if (ndp) {
+                return ndp(spec.commandLine().getOut());
+            }
             List<Inet4Address> list = localnet && targets.isEmpty() ? List.of() : Ipv4Targets.expand(targets);
             ArpEndpoint from = ArpEndpoints.pick(iface, list.isEmpty() ? null : list.get(0));
             if (localnet) {
@@ -153,7 +238,7 @@ public final class Arp implements Callable<Integer> {
                 all.add(ArpEndpoints.localnet(from));
                 list = Ipv4Targets.expand(all);
             }
-            double interval = rate != null ? 1000.0 / Math.max(rate, 0.001) : intervalMs != null ? intervalMs : 0.5;
+            double interval = intervalMs();
             PrintWriter out = spec.commandLine().getOut();
             OuiRegistry oui = OuiRegistry.system();
             long start = System.nanoTime();
@@ -167,24 +252,8 @@ public final class Arp implements Callable<Integer> {
                 Object token = SignalStop.install(channel::close);
                 try {
                     answers = new ArpScanner(channel, from, (long) (interval * 1e6), timeoutMs * 1_000_000L, retry)
-                            .scan(list.stream().filter(a -> !a.equals(from.ip())).toList(), a -> {
-                                String vendor = oui.vendor(a.mac().octets());
-                                if (json != null) {
-                                    json.begin("neighbor").field("ip", a.ip().getHostAddress())
-                                            .field("mac", a.mac().toString()).field("vendor", vendor)
-                                            .field("rtt_ms", Math.round(a.rttMs() * 1000) / 1000.0);
-                                    if (a.duplicate() > 0) {
-                                        json.field("duplicate", a.duplicate() + 1).field("conflict", a.conflict());
-                                    }
-                                    json.end();
-                                } else {
-                                    out.printf("%s  %s  %s%s%n", a.ip().getHostAddress(), a.mac(),
-                                            TerminalText.escape(vendor),
-                                            a.duplicate() > 0 ? "  (DUP: " + (a.duplicate() + 1) + ")"
-                                                    + (a.conflict() ? " conflict" : "") : "");
-                                }
-                                out.flush();
-                            });
+                            .scan(list.stream().filter(a -> !a.equals(from.ip())).toList(),
+                                    a -> report(a, out, json, oui));
                 } finally {
                     SignalStop.restore(token);
                 }

@@ -26,7 +26,6 @@ import dev.netkit.scan.UdpScanner;
 import dev.netkit.system.InterfaceTable;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.NetInterface;
-import dev.netkit.system.Neighbor;
 import dev.netkit.system.NeighborTable;
 import dev.netkit.system.OuiRegistry;
 import dev.netkit.system.Privileges;
@@ -446,23 +445,14 @@ public final class Scan implements Callable<Integer> {
     }
 
     private static MacAddress neighbour(String dev, InetAddress hop) {
-        String want = IpLiteral.format(hop);
-        for (Neighbor n : NeighborTable.read(false, true, dev)) {
-            if (n.mac() != null && !n.states().contains("FAILED") && !n.states().contains("INCOMPLETE")) {
-                InetAddress a = IpLiteral.parseOrNull(n.ip());
-                if (a != null && IpLiteral.format(a).equals(want)) {
-                    return MacAddress.parse(n.mac());
-                }
-            }
-        }
-        return null;
+        String known = NeighborTable.mac(hop, dev);
+        return known == null ? null : MacAddress.parse(known);
     }
 
     static MacAddress nextHopMac(ArpEndpoint e, Inet4Address hop) {
-        for (Neighbor n : NeighborTable.read(true, false, e.iface())) {
-            if (n.ip().equals(hop.getHostAddress()) && n.mac() != null) {
-                return MacAddress.parse(n.mac());
-            }
+        String known = NeighborTable.mac(hop, e.iface());
+        if (known != null) {
+            return MacAddress.parse(known);
         }
         try (FrameChannel ch = Arp.open(e.iface())) {
             List<ArpAnswer> a = new ArpScanner(ch, e, 0, 300_000_000L, 3).scan(List.of(hop), x -> { });

@@ -17,11 +17,17 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * nmap's host discovery: ARP for targets on a directly attached subnet (when capture is allowed), elsewhere
- * ICMP echo (InetAddress.isReachable: echo with CAP_NET_RAW) plus TCP connects to 443 and 80 — any answer, even a
- * refusal, means the host is up.
+ * nmap's host discovery: ARP for targets on a directly attached subnet (when capture is allowed): every request
+ * sent at once, then a wait of a few of the round trips seen, and no more once everyone answered; elsewhere ICMP
+ * echo (InetAddress.isReachable: echo with CAP_NET_RAW) plus TCP connects to 443 and 80 — any answer, even a
+ * refusal, means the host is up. Our own address is up without a probe (nmap's localhost-response).
  */
 public final class HostDiscovery {
+    /** The least ARP waits after a round once the LAN's round trip is known. */
+    static final long ARP_WAIT_FLOOR_NANOS = 30_000_000L;
+    /** isReachable blocks in native code (it would pin a virtual thread's carrier): platform threads, this many. */
+    static final int ECHO_THREADS = 256;
+
     /** A host that is up, how fast it answered, and its MAC when ARP found it. */
     public record Up(InetAddress address, double latencyMs, String mac, String reason) {
     }
@@ -42,8 +48,10 @@ public final class HostDiscovery {
         List<Inet4Address> viaArp = new ArrayList<>();
         List<ScanTarget> elsewhere = new ArrayList<>();
         for (ScanTarget t : targets) {
-            if (local != null && arpChannel != null && t.address() instanceof Inet4Address a
-                    && dev.netkit.arp.ArpEndpoints.contains(local, a) && !a.equals(local.ip())) {
+            if (local != null && t.address().equals(local.ip())) {
+                up.put(t.address(), new Up(t.address(), -1, null, "localhost-response"));
+            } else if (local != null && arpChannel != null && t.address() instanceof Inet4Address a
+                    && dev.netkit.arp.ArpEndpoints.contains(local, a)) {
                 viaArp.add(a);
             } else {
                 elsewhere.add(t);
@@ -51,15 +59,19 @@ public final class HostDiscovery {
         }
         if (!viaArp.isEmpty()) {
             try (FrameChannel ch = arpChannel.apply(local.iface())) {
-                for (ArpAnswer a : new ArpScanner(ch, local, 200_000L, timeoutMs * 1_000_000L / 2, 2)
-                        .scan(viaArp, x -> { })) {
+                for (ArpAnswer a : new ArpScanner(ch, local, 0, timeoutMs * 1_000_000L / 2, 2)
+                        .adaptive(ARP_WAIT_FLOOR_NANOS).scan(viaArp, x -> { })) {
                     up.put(a.ip(), new Up(a.ip(), a.rttMs(), a.mac().toString(), "arp-response"));
                 }
             }
         }
-        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ScanTarget t : elsewhere) {
-                ex.submit(() -> probe(t.address(), up));
+        if (!elsewhere.isEmpty()) {
+            try (ExecutorService echo = Executors.newFixedThreadPool(Math.min(ECHO_THREADS, elsewhere.size()),
+                    Thread.ofPlatform().daemon().factory());
+                 ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (ScanTarget t : elsewhere) {
+                    ex.submit(() -> probe(t.address(), up, echo));
+                }
             }
         }
         Map<InetAddress, Up> ordered = new java.util.LinkedHashMap<>();
@@ -71,9 +83,9 @@ public final class HostDiscovery {
         return ordered;
     }
 
-    private void probe(InetAddress a, Map<InetAddress, Up> up) {
+    private void probe(InetAddress a, Map<InetAddress, Up> up, ExecutorService echo) {
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            ex.submit(() -> {
+            echo.submit(() -> {
                 long start = System.nanoTime();
                 try {
                     if (a.isReachable(timeoutMs)) {

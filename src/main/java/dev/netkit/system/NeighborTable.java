@@ -1,10 +1,14 @@
 package dev.netkit.system;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The kernel's neighbour table of this namespace, read from {@code ip -j neigh show}. */
+/**
+ * The kernel's neighbour table of this namespace, read from {@code ip -j neigh show}: the whole table (arp) or
+ * the MAC of one neighbour (send's and scan's next hop).
+ */
 public final class NeighborTable {
     private NeighborTable() {
     }
@@ -19,6 +23,25 @@ public final class NeighborTable {
             out.addAll(parse(IpJson.run(args("-6", iface))));
         }
         return out;
+    }
+
+    /** The MAC the table holds for {@code address} on {@code device} (null: any device), or null when none. */
+    public static String mac(InetAddress address, String device) {
+        List<String> args = new ArrayList<>(List.of("neigh", "show", "to", IpLiteral.format(address)));
+        if (device != null) {
+            args.addAll(List.of("dev", device));
+        }
+        return macOf(parse(IpJson.run(args.toArray(String[]::new))), IpLiteral.format(address));
+    }
+
+    /** The first resolved MAC of {@code ip} among the entries (a FAILED entry may still show an old one). */
+    static String macOf(List<Neighbor> entries, String ip) {
+        for (Neighbor n : entries) {
+            if (n.ip().equals(ip) && n.mac() != null && !n.states().contains("FAILED")) {
+                return n.mac();
+            }
+        }
+        return null;
     }
 
     private static String[] args(String family, String iface) {

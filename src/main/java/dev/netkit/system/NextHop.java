@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Where the kernel would send a packet for a destination: the outgoing interface, its MAC and MTU, the source
- * address it would pick, the gateway (if any) and the next hop's MAC from the neighbour table. Read with
- * {@code ip -j route get} and {@code ip -j neigh show}.
+ * address it would pick, the gateway (if any) and the next hop's MAC from the {@link NeighborTable}. Read with
+ * {@code ip -j route get}.
  *
  * @param device    the outgoing interface
  * @param gateway   the gateway, or null when the destination is on the link
@@ -64,13 +64,13 @@ public record NextHop(String device, InetAddress gateway, InetAddress source, St
             return new NextHop(n.device, n.gateway, n.source, ZERO_MAC, ZERO_MAC, n.mtu);
         }
         InetAddress hop = n.hop(destination);
-        String mac = neighbour(hop, n.device);
+        String mac = NeighborTable.mac(hop, n.device);
         if (mac == null) {
             nudge(hop);
             long end = System.nanoTime() + waitMillis * 1_000_000;
             while (mac == null && System.nanoTime() < end) {
                 Thread.sleep(50);
-                mac = neighbour(hop, n.device);
+                mac = NeighborTable.mac(hop, n.device);
             }
         }
         if (mac == null) {
@@ -78,16 +78,6 @@ public record NextHop(String device, InetAddress gateway, InetAddress source, St
                     + " did not answer ARP/neighbour discovery");
         }
         return new NextHop(n.device, n.gateway, n.source, n.deviceMac, mac, n.mtu);
-    }
-
-    /** The MAC the neighbour table holds for {@code address} on {@code device}, or null. */
-    public static String neighbour(InetAddress address, String device) {
-        for (Map<String, Object> e : IpJson.run("neigh", "show", "to", IpLiteral.format(address), "dev", device)) {
-            if (e.get("lladdr") instanceof String mac && !(e.get("state") instanceof List<?> s && s.contains("FAILED"))) {
-                return mac;
-            }
-        }
-        return null;
     }
 
     private static void nudge(InetAddress hop) {

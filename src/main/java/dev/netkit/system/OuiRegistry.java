@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The IEEE OUI registry (MA-L assignments) as Debian's ieee-data installs it, read at run time: vendors of MAC
  * addresses. Without the package every vendor is "(Unknown)"; locally administered addresses have no vendor.
+ * The installed registry is read on the first lookup of a globally administered MAC, not before (5 MB of text).
  */
 public final class OuiRegistry {
     public static final String LOCAL = "(locally administered)";
@@ -20,29 +22,43 @@ public final class OuiRegistry {
             Path.of("/usr/share/ieee-data/oui.csv"));
     private static OuiRegistry system;
 
-    private final Map<Integer, String> vendors;
+    private final Supplier<Map<Integer, String>> source;
+    private Map<Integer, String> vendors;
 
     public OuiRegistry(Map<Integer, String> vendors) {
-        this.vendors = vendors;
+        this.source = () -> vendors;
     }
 
-    /** The installed registry (read once), or an empty one when ieee-data is not installed. */
+    private OuiRegistry(Supplier<Map<Integer, String>> source) {
+        this.source = source;
+    }
+
+    /** The installed registry (read once, when first needed), or an empty one when ieee-data is not installed. */
     public static synchronized OuiRegistry system() {
         if (system == null) {
-            Map<Integer, String> m = new HashMap<>();
-            for (Path p : FILES) {
-                if (Files.isReadable(p)) {
-                    try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-                        m = parse(r, p.toString().endsWith(".csv"));
-                        break;
-                    } catch (IOException | java.io.UncheckedIOException e) {
-                        // unreadable registry: no vendors
-                    }
-                }
-            }
-            system = new OuiRegistry(m);
+            system = new OuiRegistry(OuiRegistry::readInstalled);
         }
         return system;
+    }
+
+    private static Map<Integer, String> readInstalled() {
+        for (Path p : FILES) {
+            if (Files.isReadable(p)) {
+                try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+                    return parse(r, p.toString().endsWith(".csv"));
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // unreadable registry: no vendors
+                }
+            }
+        }
+        return Map.of();
+    }
+
+    private synchronized Map<Integer, String> vendors() {
+        if (vendors == null) {
+            vendors = source.get();
+        }
+        return vendors;
     }
 
     /** Reads oui.txt ({@code 00-22-72   (hex)\t\tVendor}) or oui.csv ({@code MA-L,002272,Vendor,...}). */
@@ -82,10 +98,10 @@ public final class OuiRegistry {
             return LOCAL;
         }
         int oui = (mac[0] & 0xff) << 16 | (mac[1] & 0xff) << 8 | (mac[2] & 0xff);
-        return vendors.getOrDefault(oui, UNKNOWN);
+        return vendors().getOrDefault(oui, UNKNOWN);
     }
 
     public int size() {
-        return vendors.size();
+        return vendors().size();
     }
 }

@@ -158,4 +158,30 @@ class ArpEngineTest {
         assertTrue(reply.isGratuitous());
         assertEquals(dev.netkit.packet.ArpOperation.REPLY, reply.operation());
     }
+
+    @Test
+    void adaptiveScanWaitsAFewRoundTripsAndNoMoreThanTheTimeout() {
+        ArpScanner fixed = new ArpScanner(new ScriptedChannel(LinkType.EN10MB), FROM, 0, 250_000_000L, 2);
+        ArpScanner adaptive = fixed.adaptive(30_000_000L);
+        assertEquals(250_000_000L, fixed.waitAfterRound(1_000_000L));
+        assertEquals(250_000_000L, adaptive.waitAfterRound(-1), "no round trip seen yet: the whole timeout");
+        assertEquals(30_000_000L, adaptive.waitAfterRound(100_000L), "fast LAN: the floor");
+        assertEquals(ArpScanner.RTT_FACTOR * 20_000_000L, adaptive.waitAfterRound(20_000_000L));
+        assertEquals(250_000_000L, adaptive.waitAfterRound(200_000_000L), "never more than the timeout");
+    }
+
+    @Test
+    void adaptiveScanStopsWaitingOnceEveryTargetAnswered() {
+        Map<Inet4Address, List<MacAddress>> hosts = Map.of(ip("198.18.1.11"), List.of(PC2), ip("198.18.1.12"),
+                List.of(PC3));
+        ScriptedChannel fixed = wire(hosts, new int[] {0});
+        new ArpScanner(fixed, FROM, 0, 1_000_000_000L, 2).scan(List.copyOf(hosts.keySet()), a -> { });
+        ScriptedChannel adaptive = wire(hosts, new int[] {0});
+        List<ArpAnswer> found = new ArpScanner(adaptive, FROM, 0, 1_000_000_000L, 2).adaptive(0)
+                .scan(List.copyOf(hosts.keySet()), a -> { });
+        assertEquals(2, found.size());
+        assertEquals(2, adaptive.sent().size());
+        // both read the wire before each request; only the fixed scanner then waits out the timeout
+        assertEquals(fixed.timeouts() - 1, adaptive.timeouts());
+    }
 }

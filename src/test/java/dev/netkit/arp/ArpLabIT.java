@@ -102,4 +102,35 @@ class ArpLabIT {
         assertTrue(r.stdout().contains("Unicast reply from 198.18.1.11 [" + lanMac("pc2") + "]"), r.stdout());
         assertTrue(r.stdout().contains("Received 2 response(s)"), r.stdout());
     }
+
+    @Test
+    void ndpScanFindsTheLanHostsWithTheMacsNdisc6AndIpNeighReport() {
+        Map<String, String> expected = new HashMap<>();
+        for (String a : List.of("2001:db8:1::1", "2001:db8:1::11", "2001:db8:1::12")) {
+            // ndisc6 (Debian's reference NDP tool) solicits each one; ping -6 makes the kernel resolve it too
+            expected.put(a, sh("client", "ndisc6 -q -n -r 3 " + a + " eth0").toLowerCase(java.util.Locale.ROOT));
+            lab.exec("client", T, "ping", "-6", "-c", "1", "-W", "1", a); // pc3 drops echo: only the NDP matters
+        }
+        Map<String, String> kernel = new HashMap<>();
+        for (Map<String, Object> e : IpJson.parseArray(sh("client", "ip -j -6 neigh show dev eth0"))) {
+            if (expected.containsKey(e.get("dst")) && e.get("lladdr") != null) {
+                kernel.put((String) e.get("dst"), (String) e.get("lladdr"));
+            }
+        }
+        assertEquals(expected, kernel, "ip -6 neigh agrees with ndisc6");
+
+        // the whole link at once: pc3 drops echo requests and is found by the unknown-option probe
+        LabExtension.Result sweep = lab.netkit("client", "arp", "scan", "--ndp", "--localnet", "--json");
+        assertEquals(0, sweep.exitCode(), sweep.stderr());
+        assertEquals(expected, answers(sweep.stdout()));
+
+        // address by address: neighbour solicitations
+        LabExtension.Result ns = lab.netkit("client", "arp", "scan", "--ndp", "2001:db8:1::1-20");
+        assertEquals(0, ns.exitCode(), ns.stderr());
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertTrue(ns.stdout().contains(e.getKey() + "  " + e.getValue() + "  (locally administered)\n"),
+                    ns.stdout());
+        }
+        assertTrue(ns.stdout().contains("31 hosts scanned in") && ns.stdout().contains("3 responded"), ns.stdout());
+    }
 }

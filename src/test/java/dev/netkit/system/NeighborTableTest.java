@@ -30,6 +30,16 @@ class NeighborTableTest {
         assertTrue(l.get(2).isV6());
         assertFalse(l.get(0).isV6());
         assertEquals("DELAY,PROBE", l.get(3).state());
+        assertEquals("02:00:00:00:00:01", NeighborTable.macOf(l, "198.18.1.1"));
+        assertNull(NeighborTable.macOf(l, "198.18.1.99"), "FAILED: no MAC");
+        assertNull(NeighborTable.macOf(l, "198.18.1.12"), "not in the table");
+    }
+
+    @Test
+    void aFailedEntryKeepingAnOldMacIsNotResolved() {
+        List<Neighbor> l = NeighborTable.parse(IpJson.parseArray("""
+                [{"dst":"198.18.1.11","dev":"eth0","lladdr":"02:00:00:00:00:0b","state":["FAILED"]}]"""));
+        assertNull(NeighborTable.macOf(l, "198.18.1.11"));
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.netkit.scan;
+
+import dev.netkit.arp.ArpEndpoint;
+import dev.netkit.capture.CapturedFrame;
+import dev.netkit.capture.LinkType;
+import dev.netkit.capture.ScriptedChannel;
+import dev.netkit.packet.ArpMessage;
+import dev.netkit.packet.Frame;
+import dev.netkit.packet.MacAddress;
+import dev.netkit.system.IpLiteral;
+import org.junit.jupiter.api.Test;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** -sn on an attached subnet: ARP finds who is up, our own address is up without a probe. */
+class HostDiscoveryTest {
+    static final MacAddress SELF = MacAddress.parse("02:00:00:00:00:0a");
+    static final MacAddress PC2 = MacAddress.parse("02:00:00:00:00:0b");
+    static final Inet4Address ME = (Inet4Address) IpLiteral.parseOrNull("198.18.1.10");
+    static final Inet4Address PC2_IP = (Inet4Address) IpLiteral.parseOrNull("198.18.1.11");
+
+    @Test
+    void arpFindsTheLanAndOurOwnAddressIsUpWithoutARequest() {
+        ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB).onSend(frame -> {
+            ArpMessage q = Frame.decode(dev.netkit.packet.LinkType.valueOf(1), frame).arp().orElseThrow();
+            return q.targetIp().equals(PC2_IP) ? List.of(CapturedFrame.of(0, LinkType.EN10MB,
+                    ArpMessage.reply(PC2, PC2_IP, q.senderMac(), q.senderIp()).toFrame())) : List.of();
+        });
+        List<ScanTarget> targets = new ArrayList<>();
+        for (String a : List.of("198.18.1.10", "198.18.1.11", "198.18.1.13")) {
+            targets.add(new ScanTarget(IpLiteral.parseOrNull(a), null));
+        }
+        Map<InetAddress, HostDiscovery.Up> up = new HostDiscovery(100).discover(targets,
+                new ArpEndpoint("eth0", SELF, ME, 24), iface -> wire);
+        assertEquals(List.of(ME, PC2_IP), List.copyOf(up.keySet()));
+        assertEquals("localhost-response", up.get(ME).reason());
+        assertNull(up.get(ME).mac());
+        assertEquals("arp-response", up.get(PC2_IP).reason());
+        assertEquals(PC2.toString(), up.get(PC2_IP).mac());
+        List<String> asked = wire.sent().stream().map(f -> Frame.decode(dev.netkit.packet.LinkType.valueOf(1), f)
+                .arp().orElseThrow().targetIp().getHostAddress()).toList();
+        // two rounds for the silent .13, none for our own address
+        assertEquals(List.of("198.18.1.11", "198.18.1.13", "198.18.1.13"), asked);
+    }
+}
