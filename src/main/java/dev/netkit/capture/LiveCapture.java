@@ -36,6 +36,9 @@ public final class LiveCapture implements FrameChannel {
     private final LinkType linkType;
     private final String device;
     private final PollSupport poll;
+    private final NextPacket next;
+    /** Nanoseconds per unit of the header's fraction: 1 for a nanosecond handle, 1000 for microseconds. */
+    private final long fractionNanos;
     private final Object state = new Object();
     private boolean receiving;
     private volatile boolean closeRequested;
@@ -47,7 +50,10 @@ public final class LiveCapture implements FrameChannel {
         this.device = device;
         this.linkType = LinkType.fromDlt(handle.getDlt().value());
         handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
-        this.poll = new PollSupport(PollSupport.Pcap.pcap_get_selectable_fd(pcapPointer(handle)));
+        Pointer pcap = pcapPointer(handle);
+        this.poll = new PollSupport(PollSupport.Pcap.pcap_get_selectable_fd(pcap));
+        this.next = new NextPacket(pcap);
+        this.fractionNanos = handle.getTimestampPrecision() == PcapHandle.TimestampPrecision.NANO ? 1 : 1000;
     }
 
     /**
@@ -216,23 +222,17 @@ public final class LiveCapture implements FrameChannel {
         }
         try {
             while (!closeRequested) {
-                byte[] raw;
-                try {
-                    raw = handle.getNextRawPacketEx();
-                } catch (TimeoutException e) {
-                    raw = null;
-                } catch (EOFException | NotOpenException e) {
-                    return null;
-                } catch (PcapNativeException e) {
-                    throw new NetkitException(ExitCode.NEGATIVE, "capture on " + device + " failed: "
-                            + clean(e.getMessage()));
+                int rc = next.next();
+                if (rc == NextPacket.PACKET) {
+                    return new CapturedFrame(next.seconds * 1_000_000_000L + next.fraction * fractionNanos, linkType,
+                            next.originalLength, next.bytes);
                 }
-                if (raw != null) {
-                    Timestamp ts = handle.getTimestamp();
-                    Integer orig = handle.getOriginalLength();
-                    long nanos = ts == null ? System.currentTimeMillis() * 1_000_000L
-                            : Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
-                    return new CapturedFrame(nanos, linkType, orig == null ? raw.length : orig, raw);
+                if (rc == NextPacket.BREAK) {
+                    return null;
+                }
+                if (rc == NextPacket.ERROR) {
+                    throw new NetkitException(ExitCode.NEGATIVE, "capture on " + device + " failed: "
+                            + clean(next.error()));
                 }
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
