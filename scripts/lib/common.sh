@@ -80,6 +80,16 @@ write_launch_env() {
   major=$(java_major "$NETKIT_JAVA")
   opts="-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED"
   rm -f "$t/netkit.aot" "$t/netkit.jsa"
+  # JNA's native part, unpacked once here: otherwise every run copies it out of the jar to a temporary file
+  # (about 20 ms of ping's and trace's start).
+  local jna_arch
+  case "$(uname -m)" in x86_64) jna_arch=linux-x86-64 ;; aarch64) jna_arch=linux-aarch64 ;; *) jna_arch= ;; esac
+  rm -rf "$t/jna"
+  if [[ -n $jna_arch ]] && mkdir -p "$t/jna" \
+      && (cd "$t/jna" && "$NETKIT_JAVA_HOME/bin/jar" xf ../netkit.jar "com/sun/jna/$jna_arch/libjnidispatch.so") 2>/dev/null \
+      && [[ -f "$t/jna/com/sun/jna/$jna_arch/libjnidispatch.so" ]]; then
+    opts="$opts -Djna.boot.library.path=$t/jna/com/sun/jna/$jna_arch"
+  fi
   if [[ $major -ge 25 ]]; then
     "$NETKIT_JAVA" $opts -XX:AOTCacheOutput="$t/netkit.aot" -cp "$t/netkit.jar" dev.netkit.cli.Training >/dev/null 2>&1 \
       && opts="$opts -XX:AOTCache=$t/netkit.aot" \

@@ -37,22 +37,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code netkit dig}: BIND dig's command line and output on dnsjava, plus JSON. */
 @Command(name = "dig", mixinStandardHelpOptions = true,
         description = {"Look up DNS records as BIND's dig does: same options, same text, or JSON.",
                 "Usage: netkit dig [@SERVER] [-p PORT] [-t TYPE] [-c CLASS] [-x ADDR] [-4|-6] [-b ADDR] [-f FILE]",
+                "         [-y [HMAC:]NAME:SECRET | -k KEYFILE]",
                 "         [NAME] [TYPE] [CLASS] [+short] [+tcp] [+trace] [+dnssec] [+cd] [+norecurse] [+noall]",
                 "         [+answer] [+authority] [+additional] [+question] [+stats] [+timeout=N] [+tries=N]",
                 "         [+bufsize=N] [+nsid] [+subnet=ADDR/LEN] [+tls] [+https[=PATH]] [+search] [--json]",
                 "Exit: 0 a server answered (whatever the status), 9 no server answered, 2 usage error."})
 public final class Dig implements Callable<Integer> {
     /** How many lookups of a batch file are in flight at once (Unbound serves 32 per thread by default). */
-    static final int BATCH_CONCURRENCY = 32;
+    static final int BATCH_CONCURRENCY = Integer.getInteger("netkit.dig.concurrency", 32);
 
     @Mixin
     OutputMixin output;
@@ -84,44 +83,61 @@ public final class Dig implements Callable<Integer> {
         DigRequest base = new DigRequest();
         DigArguments args = DigArguments.parse(words, base);
         List<DigRequest> lookups = new ArrayList<>(args.lookups());
+        if (!lookups.isEmpty()) {
+            // as dig: the first lookup of the command line shows the command line, once
+            lookups.get(0).banner = words;
+        }
+        boolean fromCommandLine = !lookups.isEmpty();
         if (args.batchFile != null) {
             lookups.addAll(batch(Path.of(args.batchFile), args.global()));
         }
+        boolean serverGiven = !args.global().servers.isEmpty()
+                || (!lookups.isEmpty() && fromCommandLine && !lookups.get(0).servers.isEmpty());
         ResolvConf conf = ResolvConf.load(resolvConf);
-        List<String> printable = printableArgs();
+        if (lookups.isEmpty()) {
+            return ExitCode.OK;
+        }
+        lookups.get(0).bannerHead = true;
+        lookups.get(0).serverFound = serverGiven;
         if (lookups.size() == 1) {
-            Outcome o = lookup(lookups.get(0), conf, printable, true);
+            Outcome o = lookup(lookups.get(0), conf);
             out.print(o.text());
             out.flush();
             return o.exit();
         }
-        return runConcurrently(out, lookups, conf, printable);
+        return runConcurrently(out, lookups, conf);
     }
 
-    /** dig's banner shows the words as given (netkit's own long options left out). */
-    private List<String> printableArgs() {
-        return words;
-    }
-
-    private int runConcurrently(PrintWriter out, List<DigRequest> lookups, ResolvConf conf, List<String> printable) {
-        Semaphore permits = new Semaphore(BATCH_CONCURRENCY);
-        int exit = ExitCode.OK;
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Outcome>> results = new ArrayList<>();
-            boolean first = true;
-            for (DigRequest r : lookups) {
-                boolean banner = first;
-                first = false;
-                results.add(pool.submit(() -> {
-                    permits.acquire();
+    /**
+     * Runs the lookups {@link #BATCH_CONCURRENCY} at a time on virtual threads and prints each one's text in
+     * input order as soon as it and all before it are done; stdout is flushed only when the next one is not
+     * ready yet (a flush per lookup costs a write per lookup).
+     */
+    private int runConcurrently(PrintWriter out, List<DigRequest> lookups, ResolvConf conf) {
+        int n = lookups.size();
+        List<CompletableFuture<Outcome>> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            results.add(new CompletableFuture<>());
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(BATCH_CONCURRENCY, n); w++) {
+            workers.add(Thread.ofVirtual().name("dig-" + w).start(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                     try {
-                        return lookup(r, conf, printable, banner);
-                    } finally {
-                        permits.release();
+                        results.get(i).complete(lookup(lookups.get(i), conf));
+                    } catch (RuntimeException | Error e) {
+                        results.get(i).completeExceptionally(e);
                     }
-                }));
-            }
-            for (Future<Outcome> f : results) {
+                }
+            }));
+        }
+        int exit = ExitCode.OK;
+        try {
+            for (CompletableFuture<Outcome> f : results) {
+                if (!f.isDone()) {
+                    out.flush();
+                }
                 Outcome o;
                 try {
                     o = f.get();
@@ -135,9 +151,11 @@ public final class Dig implements Callable<Integer> {
                     throw new NetkitException(1, "interrupted");
                 }
                 out.print(o.text());
-                out.flush();
                 exit = Math.max(exit, o.exit());
             }
+        } finally {
+            next.set(n); // on an error, the workers stop after their current lookup
+            out.flush();
         }
         return exit;
     }
@@ -156,22 +174,47 @@ public final class Dig implements Callable<Integer> {
             if (t.isEmpty() || t.startsWith("#") || t.startsWith(";")) {
                 continue;
             }
-            out.addAll(DigArguments.parse(Arrays.asList(t.split("\\s+")), global).lookups());
+            List<String> lineWords = words(t);
+            List<DigRequest> fromLine = DigArguments.parse(lineWords, global).lookups();
+            if (!fromLine.isEmpty()) {
+                fromLine.get(0).banner = lineWords;
+            }
+            out.addAll(fromLine);
         }
         return out;
+    }
+
+    /** The whitespace-separated words of a line (no regular expression: a batch has thousands of lines). */
+    static List<String> words(String line) {
+        List<String> w = new ArrayList<>();
+        int i = 0;
+        while (i < line.length()) {
+            while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                w.add(line.substring(start, i));
+            }
+        }
+        return w;
     }
 
     /** The text (or JSON) of one lookup and its exit code. */
     record Outcome(String text, int exit) {
     }
 
-    Outcome lookup(DigRequest r, ResolvConf conf, List<String> printable, boolean banner) {
+    Outcome lookup(DigRequest r, ResolvConf conf) {
         StringWriter sw = new StringWriter();
         PrintWriter out = new PrintWriter(sw);
         int exit = ExitCode.OK;
         List<InetSocketAddress> servers = servers(r, conf);
-        if (banner && r.cmd && !output.json) {
-            DigText.banner(out, printable, !r.servers.isEmpty());
+        boolean showBanner = r.banner != null && r.cmd && !output.json;
+        if (showBanner && r.trace) {
+            DigText.banner(out, r);
         }
         if (r.port == 53 && (r.tls || r.https != null) && !r.portGiven) {
             servers = servers.stream().map(s -> new InetSocketAddress(s.getAddress(), r.tls ? 853 : 443)).toList();
@@ -199,6 +242,12 @@ public final class Dig implements Callable<Integer> {
                     json.end();
                 }
             } else {
+                if (x.tsigProblem() != null) {
+                    out.println(";; Couldn't verify signature: " + x.tsigProblem());
+                }
+                if (showBanner) {
+                    DigText.banner(out, r);
+                }
                 DigText.render(out, r, x);
             }
         } catch (NoServerReachedException e) {
@@ -214,8 +263,12 @@ public final class Dig implements Callable<Integer> {
                     json.end();
                 }
             } else {
+                // as BIND dig 9.18: what went wrong with each try, then the banner, then the verdict
                 for (String f : e.failures()) {
                     out.println(";; " + f);
+                }
+                if (showBanner) {
+                    DigText.banner(out, r);
                 }
                 if (e.droppedResponses() > 0) {
                     out.println(";; DROPPED: " + e.droppedResponses()
@@ -230,8 +283,12 @@ public final class Dig implements Callable<Integer> {
 
     /** Plain DNS, or DNS over TLS (+tls) or HTTPS (+https) with the certificate checks they ask for. */
     static DnsClient client(DigRequest r) {
+        DnsClient plain = new DnsClient();
+        if (r.tsig != null || r.tsigFile != null) {
+            plain.signing(tsigKey(r));
+        }
         if (!r.tls && r.https == null) {
-            return new DnsClient();
+            return plain;
         }
         DnsClient c = new DnsClient(r.tls ? DnsClient.Transport.TLS : DnsClient.Transport.HTTPS);
         c.tls(r.tlsName, r.tlsCa == null ? null : TrustedCertificates.context(Path.of(r.tlsCa)));
@@ -239,6 +296,24 @@ public final class Dig implements Callable<Integer> {
             c.dohPath(r.https);
         }
         return c;
+    }
+
+    /** The -y key, or the first key statement of the -k file. */
+    static org.xbill.DNS.TSIG tsigKey(DigRequest r) {
+        if (r.tsig != null) {
+            return dev.netkit.dns.TsigKeys.fromSpec(r.tsig);
+        }
+        String text;
+        try {
+            text = Files.readString(Path.of(r.tsigFile));
+        } catch (IOException e) {
+            throw NetkitException.usage("-k: cannot read key file " + r.tsigFile + ": " + e.getMessage());
+        }
+        try {
+            return dev.netkit.dns.TsigKeys.fromKeyFile(text);
+        } catch (IllegalArgumentException e) {
+            throw NetkitException.usage("-k " + r.tsigFile + ": " + e.getMessage());
+        }
     }
 
     private byte[] trustAnchors() {

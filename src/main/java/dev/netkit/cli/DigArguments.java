@@ -65,6 +65,8 @@ final class DigArguments {
         to.tlsName = c.tlsName;
         to.tlsCa = c.tlsCa;
         to.https = c.https;
+        to.tsig = c.tsig;
+        to.tsigFile = c.tsigFile;
     }
 
     DigRequest global() {
@@ -143,12 +145,25 @@ final class DigArguments {
     }
 
     private static boolean isType(String upper) {
-        return !upper.equals("IN") && (Type.value(upper) >= 0 && !upper.startsWith("TYPE") || upper.matches("TYPE[0-9]+"));
+        return !upper.equals("IN") && (Type.value(upper) >= 0 && !upper.startsWith("TYPE") || numbered(upper, "TYPE"));
     }
 
     private static boolean isClass(String upper) {
         return (DClass.value(upper) >= 0 && !upper.startsWith("CLASS") && !upper.equals("ANY") && !upper.equals("NONE"))
-                || upper.matches("CLASS[0-9]+");
+                || numbered(upper, "CLASS");
+    }
+
+    /** TYPE65, CLASS3: the prefix and at least one digit (no regular expression: batches parse many words). */
+    private static boolean numbered(String upper, String prefix) {
+        if (!upper.startsWith(prefix) || upper.length() == prefix.length()) {
+            return false;
+        }
+        for (int i = prefix.length(); i < upper.length(); i++) {
+            if (upper.charAt(i) < '0' || upper.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int dash(List<String> words, int i) {
@@ -212,7 +227,19 @@ final class DigArguments {
                 }
             }
             case 'f' -> batchFile = value;
-            case 'y', 'k' -> throw NetkitException.usage("TSIG (-" + c + ") is not supported by netkit dig yet");
+            case 'y' -> {
+                try {
+                    dev.netkit.dns.TsigKeys.fromSpec(value);
+                } catch (IllegalArgumentException e) {
+                    throw NetkitException.usage("-y: " + e.getMessage());
+                }
+                target().tsig = value;
+                target().tsigFile = null;
+            }
+            case 'k' -> {
+                target().tsigFile = value;
+                target().tsig = null;
+            }
             default -> throw new AssertionError(c);
         }
     }

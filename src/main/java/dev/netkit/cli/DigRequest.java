@@ -31,6 +31,11 @@ final class DigRequest implements Cloneable {
     boolean showShort;
     boolean qr;
     boolean recursionWarning = true;
+    /** The words dig's banner shows for this lookup (the command line, or its batch file line), or null. */
+    List<String> banner;
+    /** The first lookup's banner also says "; (1 server found)" (a server given) and the global options. */
+    boolean bannerHead;
+    boolean serverFound;
     // what netkit adds
     boolean trace;
     String rootHints;
@@ -40,6 +45,9 @@ final class DigRequest implements Cloneable {
     String tlsName;
     String tlsCa;
     String https;
+    /** TSIG: {@code -y [hmac:]name:secret}, or {@code -k FILE} (a BIND key file). */
+    String tsig;
+    String tsigFile;
 
     @Override
     public DigRequest clone() {

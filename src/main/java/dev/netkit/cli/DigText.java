@@ -26,19 +26,25 @@ import java.util.Locale;
 final class DigText {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.ROOT);
+    /** The last WHEN text and its second: a batch formats the same second hundreds of times. */
+    private static volatile When lastWhen = new When(Long.MIN_VALUE, "");
     private static final int[] FLAG_ORDER = {Flags.QR, Flags.AA, Flags.TC, Flags.RD, Flags.RA, Flags.AD, Flags.CD};
 
     private DigText() {
     }
 
-    /** {@code ; <<>> netkit dig <<>> ARGS} and the lines dig prints before the first answer. */
-    static void banner(PrintWriter out, List<String> args, boolean serverGiven) {
-        out.println();
-        out.println("; <<>> netkit dig <<>> " + TerminalText.escape(String.join(" ", args)));
-        if (serverGiven) {
-            out.println("; (1 server found)");
+    /** {@code ; <<>> netkit dig <<>> ARGS} and, before the first answer, the lines dig prints with it. */
+    static void banner(PrintWriter out, DigRequest r) {
+        if (r.bannerHead) {
+            out.println();
         }
-        out.println(";; global options: +cmd");
+        out.println("; <<>> netkit dig <<>> " + TerminalText.escape(String.join(" ", r.banner)));
+        if (r.bannerHead) {
+            if (r.serverFound) {
+                out.println("; (1 server found)");
+            }
+            out.println(";; global options: +cmd");
+        }
     }
 
     static void render(PrintWriter out, DigRequest r, DnsExchange x) {
@@ -72,14 +78,29 @@ final class DigText {
             out.println(";; Query time: " + x.queryTimeMs() + " msec");
             out.println(";; SERVER: " + DnsClient.addressText(x.server()) + "("
                     + DnsClient.hostText(x.server().getAddress()) + ") (" + x.transport() + ")");
-            out.println(";; WHEN: " + WHEN.format(x.when().atZone(ZoneId.systemDefault())));
+            out.println(";; WHEN: " + when(x.when()));
             out.println(";; MSG SIZE  rcvd: " + x.messageSize());
+            if (x.tsigProblem() != null) {
+                out.println(";; WARNING -- Some TSIG could not be validated");
+            }
             if (x.droppedResponses() > 0) {
                 out.println(";; DROPPED: " + x.droppedResponses()
                         + " response(s) that did not match the query's server, id or question");
             }
             out.println();
         }
+    }
+
+    private record When(long second, String text) {
+    }
+
+    static String when(java.time.Instant t) {
+        When w = lastWhen;
+        if (w.second() != t.getEpochSecond()) {
+            w = new When(t.getEpochSecond(), WHEN.format(t.atZone(ZoneId.systemDefault())));
+            lastWhen = w;
+        }
+        return w.text();
     }
 
     static void message(PrintWriter out, DigRequest r, Message m, boolean query) {
@@ -110,8 +131,12 @@ final class DigText {
         }
         section(out, r.comments, r.answer, "ANSWER", m.getSection(Section.ANSWER));
         section(out, r.comments, r.authority, "AUTHORITY", m.getSection(Section.AUTHORITY));
-        section(out, r.comments, r.additional, "ADDITIONAL",
-                m.getSection(Section.ADDITIONAL).stream().filter(x -> x.getType() != Type.OPT).toList());
+        section(out, r.comments, r.additional, "ADDITIONAL", m.getSection(Section.ADDITIONAL).stream()
+                .filter(x -> x.getType() != Type.OPT && x.getType() != Type.TSIG).toList());
+        if (r.additional && m.getTSIG() != null) {
+            // dig's TSIG pseudosection; the record's text ends with a space after the other-data length
+            section(out, r.comments, true, "TSIG PSEUDO", List.of(m.getTSIG()));
+        }
     }
 
     private static void section(PrintWriter out, boolean comments, boolean show, String title, List<Record> records) {
@@ -119,7 +144,7 @@ final class DigText {
             return;
         }
         if (comments) {
-            out.println(";; " + title + " SECTION:");
+            out.println(";; " + title + (title.endsWith("PSEUDO") ? "SECTION:" : " SECTION:"));
         }
         for (Record rec : records) {
             out.println(safe(RecordText.line(rec)));

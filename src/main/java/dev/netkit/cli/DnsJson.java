@@ -58,7 +58,7 @@ final class DnsJson {
             records(g, "answer", m.getSection(Section.ANSWER));
             records(g, "authority", m.getSection(Section.AUTHORITY));
             records(g, "additional", m.getSection(Section.ADDITIONAL).stream()
-                    .filter(r -> r.getType() != Type.OPT).toList());
+                    .filter(r -> r.getType() != Type.OPT && r.getType() != Type.TSIG).toList());
             OPTRecord opt = m.getOPT();
             if (opt != null) {
                 g.writeObjectFieldStart("edns");
@@ -80,6 +80,22 @@ final class DnsJson {
         }
         if (x.droppedResponses() > 0) {
             json.field("dropped_responses", x.droppedResponses());
+        }
+        if (m.getTSIG() != null || x.tsigProblem() != null) {
+            try {
+                g.writeObjectFieldStart("tsig");
+                if (m.getTSIG() != null) {
+                    g.writeStringField("key", m.getTSIG().getName().toString());
+                    g.writeStringField("error", org.xbill.DNS.Rcode.TSIGstring(m.getTSIG().getError()));
+                }
+                g.writeBooleanField("verified", x.tsigProblem() == null);
+                if (x.tsigProblem() != null) {
+                    g.writeStringField("problem", x.tsigProblem());
+                }
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         if (x.validation() != null) {
             try {

@@ -5,6 +5,7 @@ import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.ping.KernelProbeChannel;
 import dev.netkit.ping.PmtuMode;
+import dev.netkit.ping.Probe;
 import dev.netkit.ping.ProbeChannel;
 import dev.netkit.ping.ProbeMethod;
 import dev.netkit.trace.Asn;
@@ -58,6 +59,10 @@ public final class Trace implements Callable<Integer> {
     double wait = 5;
     @Option(names = "-N", paramLabel = "PARALLEL", description = "Probes in flight at once (default 16).")
     int parallel = 16;
+    @Option(names = "--flows", paramLabel = "N", description = {"Trace N flows at once (1..64, default 1): probes of"
+            + " one flow keep the fields load balancers hash constant (Paris traceroute), flows differ in their source"
+            + " port (ICMP: checksum), so load-balanced paths show up as different paths (Dublin traceroute)."})
+    int flows = 1;
     @Option(names = "-n", description = "Numeric: no reverse lookups.")
     boolean numeric;
     @Option(names = "-4", description = "IPv4 only.")
@@ -90,6 +95,16 @@ public final class Trace implements Callable<Integer> {
     /** Replaced by tests with a scripted channel. */
     static Supplier<ProbeChannel> channels = null;
 
+    /**
+     * Starts JNA (its native dispatch library and the libc binding, about 50 ms on a cold JVM) on another core while
+     * picocli models and parses the command, so the trace does not wait for it.
+     */
+    public Trace() {
+        if (channels == null) {
+            Thread.ofPlatform().daemon().name("netkit-jna-warmup").start(KernelProbeChannel::warmUp);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         if ((icmp ? 1 : 0) + (udp ? 1 : 0) + (tcp ? 1 : 0) > 1) {
@@ -98,6 +113,12 @@ public final class Trace implements Callable<Integer> {
         if (probes < 1 || probes > 10 || firstTtl < 1 || maxTtl < firstTtl || maxTtl > 255 || parallel < 1
                 || wait <= 0) {
             throw NetkitException.usage("check -q (1..10), -f/-m (1..255, first <= max), -N (>= 1) and -w (> 0)");
+        }
+        if (flows < 1 || flows > Probe.MAX_FLOWS) {
+            throw NetkitException.usage("--flows " + flows + ": use 1.." + Probe.MAX_FLOWS);
+        }
+        if (flows > 1 && (mtu || report)) {
+            throw NetkitException.usage("--flows goes with a plain trace, not with --mtu or --report");
         }
         if (output.json) {
             format = "json";
@@ -133,6 +154,8 @@ public final class Trace implements Callable<Integer> {
                     reached = pathMtu(channel, o, host, dst, out, names);
                 } else if (report) {
                     reached = report(channel, o, host, dst, out, names, asnOf);
+                } else if (flows > 1) {
+                    reached = flows(channel, o, host, dst, bytes, renderer, dot);
                 } else {
                     if (renderer != null) {
                         renderer.start(host, dst, maxTtl, bytes);
@@ -160,6 +183,109 @@ public final class Trace implements Callable<Integer> {
         }
         out.flush();
         return allReached ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    /**
+     * Several flows at once: NDJSON and CSV hops as they come (with their flow), text one block per flow when it is
+     * done; then the distinct paths and the flows that took each. True when every flow reached the destination.
+     */
+    private boolean flows(ProbeChannel channel, TraceEngine.Options o, String host, InetAddress dst, int bytes,
+                          TraceRenderer renderer, TraceDot dot) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        boolean text = renderer instanceof TraceRenderer.Text;
+        if (text) {
+            out.println("traceroute to " + host + " (" + IpLiteral.format(dst) + "), " + maxTtl + " hops max, "
+                    + bytes + " byte packets, " + flows + " flows");
+            out.flush();
+        }
+        long begin = System.nanoTime();
+        TraceResult[] finished = new TraceResult[flows];
+        int[] printed = {0};
+        List<TraceResult> results = new TraceEngine(channel, o).run(host, dst, flows, new TraceEngine.FlowListener() {
+            @Override
+            public void hop(int flow, TraceHop hop) {
+                if (renderer != null && !text) {
+                    renderer.flow = flow + 1;
+                    renderer.hop(host, dst, hop);
+                }
+            }
+
+            @Override
+            public void done(TraceResult r) {
+                if (text) {
+                    // blocks in flow order: a flow that finished early waits for the ones before it
+                    finished[r.flow()] = r;
+                    while (printed[0] < flows && finished[printed[0]] != null) {
+                        TraceResult f = finished[printed[0]++];
+                        out.println("flow " + (f.flow() + 1));
+                        renderer.flow = f.flow() + 1;
+                        for (TraceHop hop : f.hops()) {
+                            renderer.hop(host, dst, hop);
+                        }
+                    }
+                } else if (renderer != null) {
+                    renderer.flow = r.flow() + 1;
+                    renderer.finish(r, (System.nanoTime() - begin) / 1_000_000.0);
+                }
+            }
+        });
+        boolean reached = true;
+        for (TraceResult r : results) {
+            reached &= r.reached();
+            if (dot != null) {
+                dot.add(localName(), r);
+            }
+        }
+        // Distinct paths: the responders of each hop, in TTL order; flows with the same list took the same path.
+        java.util.LinkedHashMap<List<String>, List<Integer>> paths = new java.util.LinkedHashMap<>();
+        for (TraceResult r : results) {
+            List<String> path = new ArrayList<>();
+            for (TraceHop hop : r.hops()) {
+                List<String> who = new ArrayList<>();
+                for (InetAddress a : hop.responders()) {
+                    who.add(IpLiteral.format(a));
+                }
+                path.add(who.isEmpty() ? "*" : String.join("|", who));
+            }
+            paths.computeIfAbsent(path, k -> new ArrayList<>()).add(r.flow() + 1);
+        }
+        if (format.equals("json")) {
+            JsonLines json = new JsonLines(out);
+            JsonLines j = json.begin("paths").field("destination", host).field("address", IpLiteral.format(dst))
+                    .field("flows", flows).field("distinct", paths.size());
+            var g = j.generator();
+            g.writeArrayFieldStart("paths");
+            for (var e : paths.entrySet()) {
+                g.writeStartObject();
+                g.writeArrayFieldStart("flows");
+                for (int f : e.getValue()) {
+                    g.writeNumber(f);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("hops");
+                for (String h : e.getKey()) {
+                    if (h.equals("*")) {
+                        g.writeNull();
+                    } else {
+                        g.writeString(h);
+                    }
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            j.end();
+        } else if (text) {
+            out.println(flows + " flows, " + paths.size() + (paths.size() == 1 ? " path" : " distinct paths") + ":");
+            int n = 1;
+            for (var e : paths.entrySet()) {
+                out.println("  path " + n++ + " (flow" + (e.getValue().size() == 1 ? " " : "s ")
+                        + e.getValue().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                        + "): " + String.join(" ", e.getKey()));
+            }
+        }
+        out.flush();
+        return reached;
     }
 
     private static String localName() {

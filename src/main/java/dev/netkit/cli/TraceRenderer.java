@@ -20,6 +20,8 @@ abstract class TraceRenderer {
     final PrintWriter out;
     final HostNames names;
     final Function<InetAddress, Asn> asn;
+    /** The flow (from 1) of the hops being rendered when several flows are traced, else 0. */
+    int flow;
 
     TraceRenderer(PrintWriter out, HostNames names, Function<InetAddress, Asn> asn) {
         this.out = out;
@@ -103,7 +105,11 @@ abstract class TraceRenderer {
 
         @Override
         void hop(String target, InetAddress destination, TraceHop hop) {
-            JsonLines j = json.begin("hop").field("destination", target).field("ttl", hop.ttl());
+            JsonLines j = json.begin("hop").field("destination", target);
+            if (flow > 0) {
+                j.field("flow", flow);
+            }
+            j.field("ttl", hop.ttl());
             JsonGenerator g = j.generator();
             try {
                 g.writeArrayFieldStart("probes");
@@ -151,8 +157,11 @@ abstract class TraceRenderer {
 
         @Override
         void finish(TraceResult r, double millis) {
-            json.begin("summary").field("destination", r.name()).field("address", IpLiteral.format(r.destination()))
-                    .field("reached", r.reached()).field("hops", r.hops().size())
+            JsonLines j = json.begin("summary").field("destination", r.name());
+            if (flow > 0) {
+                j.field("flow", flow);
+            }
+            j.field("address", IpLiteral.format(r.destination())).field("reached", r.reached()).field("hops", r.hops().size())
                     .field("time_ms", Math.round(millis * 1000) / 1000.0).end();
         }
     }
@@ -168,7 +177,8 @@ abstract class TraceRenderer {
         @Override
         void hop(String target, InetAddress destination, TraceHop hop) {
             if (!header) {
-                out.println("destination,ttl,probe,from,name,rtt_ms,icmp_type,icmp_code,annotation,asn");
+                out.println("destination,ttl,probe,from,name,rtt_ms,icmp_type,icmp_code,annotation,asn"
+                        + (flow > 0 ? ",flow" : ""));
                 header = true;
             }
             for (TraceProbe p : hop.probes()) {
@@ -179,7 +189,8 @@ abstract class TraceRenderer {
                         p.answered() && p.icmpType() >= 0 ? Integer.toString(p.icmpType()) : "",
                         p.answered() && p.icmpCode() >= 0 ? Integer.toString(p.icmpCode()) : "",
                         annotation(destination, p),
-                        p.answered() && asn != null ? csv(asn.apply(p.from()).label()) : ""));
+                        p.answered() && asn != null ? csv(asn.apply(p.from()).label()) : "")
+                        + (flow > 0 ? "," + flow : ""));
             }
             out.flush();
         }

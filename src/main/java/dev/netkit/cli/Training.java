@@ -56,5 +56,41 @@ public final class Training {
                 Netkit.run(new PrintWriter(sink), new PrintWriter(sink), run);
             }
         }
+        digBatch();
+    }
+
+    /** dig, host and nslookup against a responder on loopback: their query, parse and print paths. */
+    static void digBatch() {
+        try (dev.netkit.dns.TrainingResponder dns = dev.netkit.dns.TrainingResponder.start()) {
+            java.nio.file.Path batch = java.nio.file.Files.createTempFile("netkit-training", ".dig");
+            try {
+                StringBuilder lines = new StringBuilder();
+                for (int i = 0; i < 400; i++) {
+                    lines.append(switch (i % 5) {
+                        case 0 -> "server.netkit.test A";
+                        case 1 -> "www.netkit.test AAAA";
+                        case 2 -> "netkit.test MX";
+                        case 3 -> "-x 198.18.10." + (i % 256);
+                        default -> i % 2 == 0 ? "info.netkit.test TXT" : "nope.netkit.test";
+                    }).append('\n');
+                }
+                java.nio.file.Files.writeString(batch, lines);
+                String server = "@127.0.0.1";
+                String port = String.valueOf(dns.port());
+                for (String[] run : List.of(
+                        new String[] {"dig", server, "-p", port, "-f", batch.toString()},
+                        new String[] {"dig", server, "-p", port, "+short", "-f", batch.toString()},
+                        new String[] {"dig", server, "-p", port, "--json", "-f", batch.toString()},
+                        new String[] {"host", "-p", port, "server.netkit.test", "127.0.0.1"},
+                        new String[] {"nslookup", "-port=" + port, "server.netkit.test", "127.0.0.1"})) {
+                    StringWriter sink = new StringWriter();
+                    Netkit.run(new PrintWriter(sink), new PrintWriter(sink), run);
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(batch);
+            }
+        } catch (java.io.IOException e) {
+            // training is best effort: without a loopback socket the cache just knows less
+        }
     }
 }

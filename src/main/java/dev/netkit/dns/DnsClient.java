@@ -49,6 +49,7 @@ public final class DnsClient {
     private javax.net.ssl.SSLContext tlsContext;
     private String tlsName;
     private String dohPath = "/dns-query";
+    private org.xbill.DNS.TSIG tsig;
 
     public DnsClient() {
         this(Transport.PLAIN);
@@ -83,6 +84,12 @@ public final class DnsClient {
         return this;
     }
 
+    /** Signs every query with this TSIG key (RFC 8945) and verifies the answers' signatures. */
+    public DnsClient signing(org.xbill.DNS.TSIG key) {
+        this.tsig = key;
+        return this;
+    }
+
     /** The DoH URL for a server: https://NAME-OR-ADDRESS:PORT/PATH (RFC 8484). */
     String dohUrl(InetSocketAddress server) {
         if (dohPath.startsWith("https://")) {
@@ -108,7 +115,11 @@ public final class DnsClient {
 
     /** Builds the query message dig would send for these options (a fresh random id each call). */
     public static Message newQuery(Name name, int type, int dclass, QueryOptions o) {
-        Message query = Message.newQuery(Record.newRecord(name, type, dclass));
+        // Message.newQuery's id comes from SecureRandom's SHA-1 mixing, costly for a batch; same checks otherwise
+        Message query = new Message(RandomBits.below(65536));
+        query.getHeader().setOpcode(org.xbill.DNS.Opcode.QUERY);
+        query.getHeader().setFlag(Flags.RD);
+        query.addRecord(Record.newRecord(name, type, dclass), Section.QUESTION);
         if (!o.recurse()) {
             query.getHeader().unsetFlag(Flags.RD);
         }
@@ -166,7 +177,9 @@ public final class DnsClient {
                 Instant when = Instant.now();
                 long t0 = System.nanoTime();
                 try {
-                    Resolver resolver = transport == Transport.HTTPS ? doh(server, o) : resolver(server, o, a);
+                    Resolver resolver = transport == Transport.HTTPS ? doh(server, o)
+                            : trustAnchors != null || transport != Transport.PLAIN || o.tcp()
+                            ? resolver(server, o, a) : null;
                     Validation validation = null;
                     Message response;
                     if (trustAnchors != null) {
@@ -177,9 +190,12 @@ public final class DnsClient {
                         if (!o.dnssec()) {
                             stripDnssecRecords(response);
                         }
+                    } else if (transport == Transport.HTTPS) {
+                        response = dohSend(resolver, query, o);
+                    } else if (transport == Transport.PLAIN && !o.tcp()) {
+                        response = udp(query, server, o, a);
                     } else {
-                        response = transport == Transport.HTTPS ? dohSend(resolver, query, o)
-                                : await(resolver.sendAsync(query, Runnable::run), o);
+                        response = await(resolver.sendAsync(query, Runnable::run), o);
                     }
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     String used = switch (transport) {
@@ -189,12 +205,17 @@ public final class DnsClient {
                     };
                     int size = validation != null ? response.toWire().length : response.numBytes();
                     return new DnsExchange(query, response, server, used, ms, size, when,
-                            a.tcpUsed && !o.tcp(), dropped + a.udp.dropped(), List.copyOf(failures), validation);
+                            a.tcpUsed && !o.tcp(), dropped + a.udp.dropped(), List.copyOf(failures), validation,
+                            tsig == null ? null : tsigProblem(response));
                 } catch (IOException e) {
                     dropped += a.udp.dropped();
                     boolean timedOut = isTimeout(e);
                     allTimedOut &= timedOut;
-                    failures.add("communications error to " + addressText(server) + ": " + reason(e, timedOut));
+                    String why = reason(e, timedOut);
+                    failures.add(a.tcpUsed && !timedOut
+                            ? "Connection to " + addressText(server) + "(" + hostText(server.getAddress()) + ") for "
+                                    + name.toString(true) + " failed: " + why + "."
+                            : "communications error to " + addressText(server) + ": " + why);
                 }
             }
         }
@@ -238,6 +259,48 @@ public final class DnsClient {
         }
     }
 
+    /**
+     * Plain UDP, the common case and a batch's: the guarded socket and one parse, without dnsjava's resolver
+     * and its futures; a truncated answer is asked again over TCP by dnsjava's resolver, as dig does.
+     */
+    private Message udp(Message query, InetSocketAddress server, QueryOptions o, Attempt a) throws IOException {
+        Message sent = query;
+        if (tsig != null) {
+            // signed as the message is written, so the TSIG record comes last, after the OPT record
+            sent = query.clone();
+            sent.setTSIG(tsig);
+        }
+        byte[] wire = sent.toWire(Message.MAXLENGTH);
+        org.xbill.DNS.TSIGRecord sentTsig = tsig == null ? null : new Message(wire).getTSIG();
+        OPTRecord opt = query.getOPT();
+        int max = opt == null ? 512 : Math.max(512, opt.getPayloadSize());
+        InetSocketAddress local = o.source() == null ? null : new InetSocketAddress(o.source(), 0);
+        byte[] in = a.udp.exchange(local, server, query, wire, max, o.timeout());
+        Message response = new Message(in);
+        if (tsig != null && response.getTSIG() != null) {
+            tsig.verify(response, in, sentTsig);
+        }
+        if (response.getHeader().getFlag(Flags.TC) && !o.ignoreTruncation()) {
+            return await(resolver(server, o.withTcp(true), a).sendAsync(query, Runnable::run), o);
+        }
+        return response;
+    }
+
+    /**
+     * What is wrong with a signed query's answer, in dig's words, or null when its TSIG verified: unsigned,
+     * signed with an error (BADSIG, BADKEY, BADTIME: the server could not verify ours), or a bad signature.
+     */
+    static String tsigProblem(Message response) {
+        org.xbill.DNS.TSIGRecord t = response.getTSIG();
+        if (t == null) {
+            return "expected a TSIG or SIG(0)";
+        }
+        if (t.getError() != Rcode.NOERROR) {
+            return "tsig indicates error";
+        }
+        return response.isVerified() ? null : "tsig verify failure";
+    }
+
     /** dnsjava's DoH resolver for this server's URL. */
     private Resolver doh(InetSocketAddress server, QueryOptions o) {
         org.xbill.DNS.DohResolver r = new org.xbill.DNS.DohResolver(dohUrl(server));
@@ -251,6 +314,9 @@ public final class DnsClient {
         r.setTCP(o.tcp() || transport == Transport.TLS);
         r.setIgnoreTruncation(o.ignoreTruncation());
         r.setEDNS(-1, 0, 0, List.of()); // the query carries its own OPT record, or none for +noedns
+        if (tsig != null) {
+            r.setTSIGKey(tsig);
+        }
         if (o.source() != null) {
             r.setLocalAddress(new InetSocketAddress(o.source(), 0));
         }

@@ -14,10 +14,19 @@ import java.time.Instant;
  *                         question, and were thrown away
  * @param failures dig-style lines for the tries that failed before this answer
  * @param validation the DNSSEC verdict when the answer was validated, else null
+ * @param tsigProblem for a TSIG-signed query, why the answer's signature did not verify (dig's words), else null
  */
 public record DnsExchange(Message query, Message response, InetSocketAddress server, String transport,
                           long queryTimeMs, int messageSize, Instant when, boolean truncatedRetry,
-                          int droppedResponses, java.util.List<String> failures, Validation validation) {
+                          int droppedResponses, java.util.List<String> failures, Validation validation,
+                          String tsigProblem) {
+
+    public DnsExchange(Message query, Message response, InetSocketAddress server, String transport,
+                       long queryTimeMs, int messageSize, Instant when, boolean truncatedRetry,
+                       int droppedResponses, java.util.List<String> failures, Validation validation) {
+        this(query, response, server, transport, queryTimeMs, messageSize, when, truncatedRetry, droppedResponses,
+                failures, validation, null);
+    }
 
     public DnsExchange(Message query, Message response, InetSocketAddress server, String transport,
                        long queryTimeMs, int messageSize, Instant when, boolean truncatedRetry,

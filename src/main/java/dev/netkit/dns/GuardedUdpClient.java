@@ -1,6 +1,7 @@
 package dev.netkit.dns;
 
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.io.UdpIoClient;
 
@@ -11,22 +12,26 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * UDP for dnsjava's {@code SimpleResolver} that keeps listening past forged answers (RFC 5452): each query
- * gets its own socket on a random source port, and a datagram whose source address, id or question does
- * not match the query is dropped and counted instead of ending the query. dnsjava's own client connects
- * its socket (so the kernel drops other sources silently) and fails the whole query on a wrong id.
+ * gets its own random source port, and a datagram whose source address, id or question does not match the
+ * query is dropped and counted instead of ending the query (dnsjava's own client fails the whole query on a
+ * wrong id).
+ * <p>
+ * Two sockets share the port (SO_REUSEADDR): one connected to the server, which the kernel prefers for the
+ * server's datagrams and which reports an ICMP port unreachable as "connection refused", as dig does; and
+ * one unconnected, which receives what other addresses and ports send to the port, so that is counted.
  */
 final class GuardedUdpClient implements UdpIoClient {
-    private static final SecureRandom RANDOM = new SecureRandom();
     // Linux's ephemeral range (net.ipv4.ip_local_port_range).
     private static final int PORT_LOW = 32768;
     private static final int PORT_HIGH = 60999;
+    // SO_REUSEADDR would let two of this process's concurrent queries share a port: ports in use are skipped
+    private static final java.util.Set<Integer> IN_USE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile int lastSize;
@@ -53,27 +58,52 @@ final class GuardedUdpClient implements UdpIoClient {
         return f;
     }
 
-    private byte[] exchange(InetSocketAddress local, InetSocketAddress remote, Message query, byte[] data,
-                            int max, Duration timeout) throws IOException {
+    byte[] exchange(InetSocketAddress local, InetSocketAddress remote, Message query, byte[] data,
+                    int max, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (DatagramSocket socket = bindRandomPort(local, remote.getAddress())) {
-            socket.send(new DatagramPacket(data, data.length, remote));
+        DatagramSocket others = bindRandomPort(local, remote.getAddress());
+        int port = others.getLocalPort();
+        try (others; DatagramSocket server = new DatagramSocket(null)) {
+            server.setReuseAddress(true);
+            server.bind(others.getLocalSocketAddress());
+            server.connect(remote);
+            server.send(new DatagramPacket(data, data.length));
             byte[] buf = new byte[Math.max(max, 512)];
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    throw new SocketTimeoutException("timed out");
+            try {
+                while (true) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        throw new SocketTimeoutException("timed out");
+                    }
+                    server.setSoTimeout((int) Math.max(1, left));
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    server.receive(p);
+                    byte[] in = java.util.Arrays.copyOf(p.getData(), p.getLength());
+                    if (matches(remote, p, query, in)) {
+                        lastSize = in.length;
+                        return in;
+                    }
+                    dropped.incrementAndGet();
                 }
-                socket.setSoTimeout((int) Math.max(1, left));
-                DatagramPacket p = new DatagramPacket(buf, buf.length);
-                socket.receive(p);
-                byte[] in = java.util.Arrays.copyOf(p.getData(), p.getLength());
-                if (matches(remote, p, query, in)) {
-                    lastSize = in.length;
-                    return in;
-                }
+            } finally {
+                countOthers(others);
+            }
+        } finally {
+            IN_USE.remove(port);
+        }
+    }
+
+    /** What other sources sent to the query's port meanwhile (already queued; never waits). */
+    private void countOthers(DatagramSocket others) {
+        try {
+            others.setSoTimeout(1);
+            byte[] buf = new byte[512];
+            for (int i = 0; i < 1024; i++) {
+                others.receive(new DatagramPacket(buf, buf.length));
                 dropped.incrementAndGet();
             }
+        } catch (IOException e) {
+            // nothing (more) queued
         }
     }
 
@@ -86,11 +116,23 @@ final class GuardedUdpClient implements UdpIoClient {
         if (id != query.getHeader().getID()) {
             return false;
         }
+        int questions = ((in[4] & 0xff) << 8) | (in[5] & 0xff);
+        if (questions == 0 && (in[3] & 0x0f) != 0) {
+            // an error without the question (NSD's NOTAUTH for a bad TSIG): the id and source matched, as dig
+            return true;
+        }
+        if (questions != 1) {
+            return false;
+        }
         try {
-            Record q = new Message(in).getQuestion();
+            // only the question is read here; dnsjava parses the whole answer once it is accepted
+            org.xbill.DNS.DNSInput wire = new org.xbill.DNS.DNSInput(in);
+            wire.jump(12);
+            Name name = new Name(wire);
+            int type = wire.readU16();
+            int dclass = wire.readU16();
             Record mine = query.getQuestion();
-            return q != null && q.getName().equals(mine.getName()) && q.getType() == mine.getType()
-                    && q.getDClass() == mine.getDClass();
+            return name.equals(mine.getName()) && type == mine.getType() && dclass == mine.getDClass();
         } catch (IOException e) {
             return false;
         }
@@ -99,17 +141,41 @@ final class GuardedUdpClient implements UdpIoClient {
     private static DatagramSocket bindRandomPort(InetSocketAddress local, InetAddress remote) throws IOException {
         InetAddress bindAddress = local != null ? local.getAddress() : null;
         if (local != null && local.getPort() != 0) {
-            return new DatagramSocket(local);
+            if (!IN_USE.add(local.getPort())) {
+                throw new IOException("source port " + local.getPort() + " is in use by another query");
+            }
+            try {
+                return reusable(local);
+            } catch (SocketException e) {
+                IN_USE.remove(local.getPort());
+                throw e;
+            }
         }
         SocketException last = null;
         for (int i = 0; i < 64; i++) {
-            int port = PORT_LOW + RANDOM.nextInt(PORT_HIGH - PORT_LOW + 1);
+            int port = PORT_LOW + RandomBits.below(PORT_HIGH - PORT_LOW + 1);
+            if (!IN_USE.add(port)) {
+                continue;
+            }
             try {
-                return new DatagramSocket(new InetSocketAddress(bindAddress, port));
+                return reusable(new InetSocketAddress(bindAddress, port));
             } catch (SocketException e) {
+                IN_USE.remove(port);
                 last = e;
             }
         }
         throw new IOException("no free source port to query " + remote.getHostAddress(), last);
+    }
+
+    private static DatagramSocket reusable(InetSocketAddress at) throws SocketException {
+        DatagramSocket s = new DatagramSocket(null);
+        try {
+            s.setReuseAddress(true);
+            s.bind(at);
+            return s;
+        } catch (SocketException e) {
+            s.close();
+            throw e;
+        }
     }
 }

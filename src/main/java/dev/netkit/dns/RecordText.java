@@ -27,8 +27,31 @@ public final class RecordText {
             case Type.RRSIG, Type.SIG -> chunkField(s, 8);
             // tag algorithm digest-type DIGEST
             case Type.DS, Type.CDS, Type.DLV -> chunkField(s, 3);
+            case Type.TSIG -> tsig((org.xbill.DNS.TSIGRecord) r);
             default -> s;
         };
+    }
+
+    /**
+     * BIND's TSIG text: algorithm, time signed, fudge, MAC size and MAC (none when empty), original id, error,
+     * other-data size and data, and a trailing space, as dig's TSIG pseudosection shows it.
+     */
+    static String tsig(org.xbill.DNS.TSIGRecord t) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        StringBuilder b = new StringBuilder().append(t.getAlgorithm()).append(' ')
+                .append(t.getTimeSigned().getEpochSecond()).append(' ').append(t.getFudge().getSeconds()).append(' ');
+        byte[] mac = t.getSignature() == null ? new byte[0] : t.getSignature();
+        b.append(mac.length).append(' ');
+        if (mac.length > 0) {
+            b.append(b64.encodeToString(mac)).append(' ');
+        }
+        b.append(t.getOriginalID()).append(' ').append(org.xbill.DNS.Rcode.TSIGstring(t.getError())).append(' ');
+        byte[] other = t.getOther() == null ? new byte[0] : t.getOther();
+        b.append(other.length).append(' ');
+        if (other.length > 0) {
+            b.append(b64.encodeToString(other)).append(' ');
+        }
+        return b.toString();
     }
 
     /** An IPv6 address in RFC 5952's canonical form (longest run of zero groups as "::"), as BIND prints it. */

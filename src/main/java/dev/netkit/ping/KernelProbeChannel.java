@@ -21,20 +21,22 @@ import java.util.Map;
 /**
  * Probes through the kernel's sockets, so its routing applies and loopback, tun and Ethernet all work.
  * With CAP_NET_RAW: raw ICMP/ICMPv6 sockets send echoes and hear every ICMP error, UDP probes are built whole
- * (IPv4 id = token, constant ports: Paris traceroute), TCP SYNs go out by connect() with a TTL and their answers
- * are heard on a raw TCP socket. Without it: ICMP datagram sockets (net.ipv4.ping_group_range) for echoes and
+ * (IPv4 id = token, constant ports: Paris traceroute), TCP SYNs go out by connect() with a TTL (or, for Paris
+ * probes, built whole with a constant source port and the token in the sequence number) and their answers are heard
+ * on a raw TCP socket. Without it: ICMP datagram sockets (net.ipv4.ping_group_range) for echoes and
  * connect() for TCP, with errors from the socket error queue (IP_RECVERR). Receive times are kernel timestamps
  * (SO_TIMESTAMPNS), send times are read just before sendto(), as iputils does.
  */
 public final class KernelProbeChannel implements ProbeChannel {
-    private static final int UDP_SOURCE_PORT = 0x8000 | (int) (ProcessHandle.current().pid() & 0x7fff);
+    private static final int UDP_SOURCE_PORT = Probe.UDP_SOURCE_PORT;
+    private static final int TCP_PARIS_PORT = Probe.TCP_PARIS_PORT;
 
     private final boolean privileged;
     private final String iface;
     private final InetAddress source;
     private final int echoId;
     private final ReplyDecoder decoder;
-    private final ReplyDecoder dgramDecoder = new ReplyDecoder(-1, UDP_SOURCE_PORT);
+    private final ReplyDecoder dgramDecoder = new ReplyDecoder(-1, UDP_SOURCE_PORT, TCP_PARIS_PORT);
     private final Map<Integer, Family> families = new HashMap<>();
     private final Map<Integer, TcpProbe> tcpProbes = new HashMap<>();
     private final ArrayDeque<Reply> pending = new ArrayDeque<>();
@@ -54,6 +56,7 @@ public final class KernelProbeChannel implements ProbeChannel {
         boolean icmpDgram;
         int udp = -1;
         int tcpRaw = -1;
+        int ttlTcp = -1;
         int ttlIcmp = -1;
         int ttlUdp = -1;
         PmtuMode pmtuIcmp;
@@ -76,7 +79,7 @@ public final class KernelProbeChannel implements ProbeChannel {
         this.iface = iface;
         this.source = source;
         this.echoId = (int) (ProcessHandle.current().pid() & 0xffff);
-        this.decoder = new ReplyDecoder(echoId, UDP_SOURCE_PORT);
+        this.decoder = new ReplyDecoder(echoId, UDP_SOURCE_PORT, TCP_PARIS_PORT);
         msg.clear();
         iov.setPointer(0, data);
         iov.setLong(8, data.size());
@@ -88,6 +91,16 @@ public final class KernelProbeChannel implements ProbeChannel {
         controlBuffer = control.getByteBuffer(0, control.size()).order(java.nio.ByteOrder.nativeOrder());
     }
 
+    /** Loads JNA and binds libc now (a command may call this on another thread while it parses its options). */
+    public static void warmUp() {
+        try {
+            Libc.close(Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM, 0));
+            Privileges.has(Privileges.CAP_NET_RAW);
+        } catch (Throwable e) {
+            // the channel reports the problem when it is really used
+        }
+    }
+
     public boolean privileged() {
         return privileged;
     }
@@ -96,6 +109,13 @@ public final class KernelProbeChannel implements ProbeChannel {
     public long now() {
         Instant t = Instant.now();
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    @Override
+    public void prepare(InetAddress destination, ProbeMethod method) {
+        if (method != ProbeMethod.TCP || privileged) {
+            openIcmp(family(destination instanceof Inet6Address));
+        }
     }
 
     private Family family(boolean v6) {
@@ -217,13 +237,20 @@ public final class KernelProbeChannel implements ProbeChannel {
     }
 
     private static void fillPayload(byte[] packet, int from, byte[] pattern) {
-        for (int i = from, j = 0; i < packet.length; i++, j++) {
-            packet[i] = pattern.length == 0 ? (byte) (j + 8) : pattern[j % pattern.length];
-        }
+        Probe.fill(packet, from, pattern);
     }
 
+    private InetAddress lastDestination;
+    private int lastPort;
+    private byte[] lastSockaddr;
+
     private Sent transmit(int fd, byte[] packet, Probe p, int port) throws IOException {
-        byte[] sa = SocketAddress.encode(p.destination(), port);
+        if (p.destination() != lastDestination || port != lastPort) {
+            lastSockaddr = SocketAddress.encode(p.destination(), port);
+            lastDestination = p.destination();
+            lastPort = port;
+        }
+        byte[] sa = lastSockaddr;
         long t = now();
         long n = Libc.sendto(fd, packet, packet.length, 0, sa, sa.length);
         if (n < 0) {
@@ -303,25 +330,12 @@ public final class KernelProbeChannel implements ProbeChannel {
             throw NetkitException.privilege("UDP probes (raw sockets)");
         }
         openIcmp(f);
-        if (f.udp < 0) {
-            if (f.v6) {
-                f.udp = check(Libc.socket(Libc.AF_INET6, Libc.SOCK_RAW, Libc.IPPROTO_UDP), "raw UDP socket");
-                Libc.setInt(f.udp, Libc.IPPROTO_IPV6, Libc.IPV6_CHECKSUM, 6);
-                bindSource(f.udp, true, 0);
-            } else {
-                f.udp = check(Libc.socket(Libc.AF_INET, Libc.SOCK_RAW, Libc.IPPROTO_RAW), "raw IP socket");
-                Libc.setInt(f.udp, Libc.IPPROTO_IP, Libc.IP_HDRINCL, 1);
-            }
-            if (iface != null) {
-                byte[] n = (iface + "\0").getBytes(StandardCharsets.US_ASCII);
-                Libc.setsockopt(f.udp, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, n, n.length);
-            }
-        }
+        openRawSender(f);
         if (f.v6) {
             setTtl(f, f.udp, p.ttl(), false);
             setPmtu(f, f.udp, p.pmtu() == null ? PmtuMode.DONT : p.pmtu(), false);
             byte[] packet = new byte[8 + Math.max(2, p.size())];
-            udpHeader(packet, 0, p.port());
+            udpHeader(packet, 0, p.port(), p.flow());
             packet[8] = (byte) (p.token() >> 8);
             packet[9] = (byte) p.token();
             fillPayload(packet, 10, p.pattern());
@@ -340,17 +354,37 @@ public final class KernelProbeChannel implements ProbeChannel {
             System.arraycopy(source.getAddress(), 0, packet, 12, 4);
         }
         System.arraycopy(p.destination().getAddress(), 0, packet, 16, 4);
-        udpHeader(packet, 20, p.port());
+        udpHeader(packet, 20, p.port(), p.flow());
         fillPayload(packet, 28, p.pattern());
         // IPv4 total length, checksum and (when zero) id are filled by the kernel for IP_HDRINCL; the UDP checksum
         // may stay zero over IPv4 (RFC 768).
         return transmit(f.udp, packet, p, 0);
     }
 
-    private static void udpHeader(byte[] packet, int at, int port) {
+    /** The socket UDP probes (and IPv4 Paris TCP SYNs) leave by: raw UDP over IPv6, raw IP with our header over IPv4. */
+    private void openRawSender(Family f) {
+        if (f.udp >= 0) {
+            return;
+        }
+        if (f.v6) {
+            f.udp = check(Libc.socket(Libc.AF_INET6, Libc.SOCK_RAW, Libc.IPPROTO_UDP), "raw UDP socket");
+            Libc.setInt(f.udp, Libc.IPPROTO_IPV6, Libc.IPV6_CHECKSUM, 6);
+            bindSource(f.udp, true, 0);
+        } else {
+            f.udp = check(Libc.socket(Libc.AF_INET, Libc.SOCK_RAW, Libc.IPPROTO_RAW), "raw IP socket");
+            Libc.setInt(f.udp, Libc.IPPROTO_IP, Libc.IP_HDRINCL, 1);
+        }
+        if (iface != null) {
+            byte[] n = (iface + "\0").getBytes(StandardCharsets.US_ASCII);
+            Libc.setsockopt(f.udp, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, n, n.length);
+        }
+    }
+
+    private static void udpHeader(byte[] packet, int at, int port, int flow) {
         int len = packet.length - at;
-        packet[at] = (byte) (UDP_SOURCE_PORT >> 8);
-        packet[at + 1] = (byte) UDP_SOURCE_PORT;
+        int sport = UDP_SOURCE_PORT + Math.max(0, flow);
+        packet[at] = (byte) (sport >> 8);
+        packet[at + 1] = (byte) sport;
         packet[at + 2] = (byte) (port >> 8);
         packet[at + 3] = (byte) port;
         packet[at + 4] = (byte) (len >> 8);
@@ -368,6 +402,9 @@ public final class KernelProbeChannel implements ProbeChannel {
                 prepareReceiver(f.tcpRaw, f.v6);
                 pollFds = null;
             }
+        }
+        if (privileged && p.flow() >= 0) {
+            return sendTcpParis(f, p);
         }
         expireTcp();
         int fd = check(Libc.socket(f.v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK, 0),
@@ -401,6 +438,86 @@ public final class KernelProbeChannel implements ProbeChannel {
         return new Sent(t, port);
     }
 
+    /**
+     * A SYN built whole (Paris traceroute): source port {@code TCP_PARIS_PORT + flow}, the token in the upper half of
+     * the sequence number, so every probe of a flow has the same addresses and ports. Over IPv4 it leaves by the raw
+     * IP socket with our own IP header, over IPv6 by the raw TCP socket that also hears the answers. Our kernel
+     * resets the SYN-ACKs it gets back (no socket owns the port), so no connection is left open.
+     */
+    private Sent sendTcpParis(Family f, Probe p) throws IOException {
+        InetAddress src = sourceFor(p.destination());
+        byte[] tcp = new byte[20];
+        int sport = TCP_PARIS_PORT + p.flow();
+        tcp[0] = (byte) (sport >> 8);
+        tcp[1] = (byte) sport;
+        tcp[2] = (byte) (p.port() >> 8);
+        tcp[3] = (byte) p.port();
+        tcp[4] = (byte) (p.token() >> 8);
+        tcp[5] = (byte) p.token();
+        tcp[12] = 0x50; // data offset 5 words
+        tcp[13] = 0x02; // SYN
+        tcp[14] = (byte) (64240 >> 8);
+        tcp[15] = (byte) 64240;
+        byte[] s = src.getAddress();
+        byte[] d = p.destination().getAddress();
+        long sum = dev.netkit.packet.Checksum.sum(s, 0, s.length) + dev.netkit.packet.Checksum.sum(d, 0, d.length)
+                + Libc.IPPROTO_TCP + tcp.length + dev.netkit.packet.Checksum.sum(tcp, 0, tcp.length);
+        int check = dev.netkit.packet.Checksum.finish(sum);
+        tcp[16] = (byte) (check >> 8);
+        tcp[17] = (byte) check;
+        if (f.v6) {
+            if (f.ttlTcp != p.ttl() && p.ttl() > 0) {
+                Libc.setInt(f.tcpRaw, Libc.IPPROTO_IPV6, Libc.IPV6_UNICAST_HOPS, p.ttl());
+                f.ttlTcp = p.ttl();
+            }
+            return transmit(f.tcpRaw, tcp, p, 0);
+        }
+        openRawSender(f);
+        byte[] packet = new byte[20 + tcp.length];
+        packet[0] = 0x45;
+        packet[4] = (byte) (p.token() >> 8);
+        packet[5] = (byte) p.token();
+        packet[8] = (byte) (p.ttl() > 0 ? p.ttl() : 64);
+        packet[9] = (byte) Libc.IPPROTO_TCP;
+        System.arraycopy(s, 0, packet, 12, 4);
+        System.arraycopy(d, 0, packet, 16, 4);
+        System.arraycopy(tcp, 0, packet, 20, tcp.length);
+        return transmit(f.udp, packet, p, 0);
+    }
+
+    private final Map<InetAddress, InetAddress> sources = new HashMap<>();
+
+    /** The address the kernel sends from towards {@code destination} (getsockname of a connected UDP socket). */
+    private InetAddress sourceFor(InetAddress destination) throws IOException {
+        if (source != null) {
+            return source;
+        }
+        InetAddress known = sources.get(destination);
+        if (known != null) {
+            return known;
+        }
+        boolean v6 = destination instanceof Inet6Address;
+        int fd = check(Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_DGRAM, 0), "UDP socket");
+        try {
+            if (iface != null) {
+                byte[] n = (iface + "\0").getBytes(StandardCharsets.US_ASCII);
+                Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, n, n.length);
+            }
+            byte[] sa = SocketAddress.encode(destination, 9);
+            if (Libc.connect(fd, sa, sa.length) < 0) {
+                throw new IOException("no route to " + IpLiteral.format(destination) + ": " + Libc.error(Libc.errno()));
+            }
+            byte[] local = new byte[128];
+            int[] len = {128};
+            Libc.getsockname(fd, local, len);
+            InetAddress a = SocketAddress.decode(local, 0, len[0]);
+            sources.put(destination, a);
+            return a;
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
     private void expireTcp() {
         long old = now() - 30_000_000_000L;
         for (Iterator<TcpProbe> it = tcpProbes.values().iterator(); it.hasNext(); ) {
@@ -430,6 +547,10 @@ public final class KernelProbeChannel implements ProbeChannel {
             }
             if (pollFds == null || (!privileged && !tcpProbes.isEmpty())) {
                 buildPollSet();
+            }
+            // What already arrived first: one recvmsg per socket, and poll only when nothing had (iputils does so).
+            if (!polledAtDeadline && readQueued()) {
+                continue;
             }
             int count = pollFds.length / 2;
             long left = deadlineNanos == Long.MIN_VALUE ? 0 : deadlineNanos - now();
@@ -505,10 +626,15 @@ public final class KernelProbeChannel implements ProbeChannel {
     private void receiveQueued() {
         for (Family f : families.values()) {
             if (f.icmp >= 0) {
+                while (readOne(f.icmp, f.v6 ? 6 : 4)) {
+                    // keep reading
+                }
                 drain(f.icmp, f.v6 ? 6 : 4);
             }
             if (f.tcpRaw >= 0) {
-                drain(f.tcpRaw, f.v6 ? 16 : 14);
+                while (readOne(f.tcpRaw, f.v6 ? 16 : 14)) {
+                    // keep reading
+                }
             }
         }
     }
@@ -521,35 +647,55 @@ public final class KernelProbeChannel implements ProbeChannel {
         }
     }
 
-    /** Reads everything queued on one socket (and its error queue) without blocking. */
+    /** Reads from the receive sockets, without waiting, until one reply of ours is pending; true when one is. */
+    private boolean readQueued() {
+        int[] pfd = pollFds;
+        for (int i = 0; i < pollKinds.length; i++) {
+            if (pollKinds[i] != 100 && readOne(pfd[2 * i], pollKinds[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads one socket (and its error queue) without blocking until a reply of ours is pending or none is left. */
     private void drain(int fd, int kind) {
+        boolean v6 = kind == 6 || kind == 16;
+        Family f = family(v6);
+        boolean got = readOne(fd, kind);
+        if (!got && f.icmpDgram && fd == f.icmp) {
+            drainErrors(fd, v6, ProbeMethod.ICMP, -1, null);
+        }
+    }
+
+    /** recvmsg until one message decodes to a reply of ours (queued in pending) or the socket is empty. */
+    private boolean readOne(int fd, int kind) {
         boolean v6 = kind == 6 || kind == 16;
         Family f = family(v6);
         for (int round = 0; round < 256; round++) {
             long n = recv(fd, Libc.MSG_DONTWAIT);
             if (n < 0) {
-                break;
+                return false;
             }
             int len = (int) n;
             data.read(0, buffer, 0, len);
             Reply r;
             if (kind == 4) {
                 r = f.icmpDgram ? dgramDecoder.icmp4(buffer, 0, len, sourceAddress(), lastTtl, lastTime)
-                        : decoder.icmp4WithIpHeader(buffer, len, lastTime);
+                        : decoder.ipv4(buffer, 0, len, lastTime);
             } else if (kind == 6) {
                 r = (f.icmpDgram ? dgramDecoder : decoder).icmp6(buffer, 0, len, sourceAddress(), lastTtl, lastTime);
             } else if (kind == 14) {
-                r = decoder.tcp4WithIpHeader(buffer, len, lastTime);
+                r = decoder.ipv4(buffer, 0, len, lastTime);
             } else {
                 r = decoder.tcp(buffer, 0, len, sourceAddress(), lastTtl, lastTime);
             }
             if (r != null) {
                 pending.add(r);
+                return true;
             }
         }
-        if (f.icmpDgram && fd == f.icmp) {
-            drainErrors(fd, v6, ProbeMethod.ICMP, -1, null);
-        }
+        return false;
     }
 
     private void tcpConnectDone(int fd, int revents) {
@@ -606,10 +752,10 @@ public final class KernelProbeChannel implements ProbeChannel {
             if (method == ProbeMethod.ICMP) {
                 int len = (int) n;
                 data.read(0, buffer, 0, len);
-                if (len < 8) {
+                tok = ReplyDecoder.echoSequence(buffer, len, v6);
+                if (tok < 0) {
                     continue;
                 }
-                tok = ReplyDecoder.u16(buffer, 6);
                 dst = lastName;
             }
             ReplyKind kind = switch (v6 ? 100 + type : type) {

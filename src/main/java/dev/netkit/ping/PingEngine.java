@@ -74,6 +74,9 @@ public final class PingEngine {
             int ip = t.address() instanceof java.net.Inet6Address ? 40 : 20;
             sink.accept(new PingEvent.Start(t, options.size(), options.size() + header + ip));
         }
+        for (PingTarget t : targets) {
+            channel.prepare(t.address(), options.method());
+        }
         boolean single = targets.size() == 1;
         long start = channel.now();
         long deadline = options.deadlineNanos() > 0 ? start + options.deadlineNanos() : Long.MAX_VALUE;

@@ -5,19 +5,49 @@ import java.net.InetAddress;
 /**
  * One probe to send. {@code token} is the 16-bit value that comes back in the reply or in the header an ICMP
  * error quotes (ICMP sequence number, IPv4 id, or the first payload bytes of an IPv6 UDP probe); TCP probes are
- * told apart by their source port instead, which the channel reports in {@link Sent#token()}.
+ * told apart by their source port instead, which the channel reports in {@link Sent#token()}, except Paris
+ * probes (below), which carry it in the sequence number.
  *
  * @param size payload bytes after the ICMP/UDP/TCP header (ping's -s)
  * @param port destination port for UDP and TCP probes
  * @param pattern payload fill (ping's -p), empty for zeros
+ * @param flow -1 for an ordinary probe; 0..{@link #MAX_FLOWS}-1 for a Paris-traceroute probe of that flow: every
+ *             probe of one flow has the same fields that load balancers hash (addresses, protocol, ports; UDP and
+ *             TCP source port {@code base + flow}), TCP SYNs are built whole instead of connect()ed
  */
 public record Probe(InetAddress destination, ProbeMethod method, int token, int ttl, int size, int port,
-                    PmtuMode pmtu, byte[] pattern) {
+                    PmtuMode pmtu, byte[] pattern, int flow) {
+    /** Flows a channel tells apart (source ports it reserves per protocol). */
+    public static final int MAX_FLOWS = 64;
+    /** The first source port of this process's UDP probes (flow f uses this + f): ICMP errors quoting it are ours. */
+    static final int UDP_SOURCE_PORT = Math.min(0x8000 | (int) (ProcessHandle.current().pid() & 0x7fff),
+            0x10000 - MAX_FLOWS);
+    /**
+     * The first source port of Paris TCP SYNs (flow f uses this + f): below Linux's ephemeral range (32768-60999), so
+     * no connect()ed socket of ours has one of them.
+     */
+    static final int TCP_PARIS_PORT = 16384 + (int) ((ProcessHandle.current().pid() * MAX_FLOWS) % 16384);
+
     public Probe {
         pattern = pattern == null ? new byte[0] : pattern;
+        if (flow < -1 || flow >= MAX_FLOWS) {
+            throw new IllegalArgumentException("flow " + flow);
+        }
+    }
+
+    public Probe(InetAddress destination, ProbeMethod method, int token, int ttl, int size, int port, PmtuMode pmtu,
+                 byte[] pattern) {
+        this(destination, method, token, ttl, size, port, pmtu, pattern, -1);
     }
 
     public boolean ipv6() {
         return destination instanceof java.net.Inet6Address;
+    }
+
+    /** Fills {@code packet} from {@code from} on with the pattern (ping -p), or with bytes counting up from 8. */
+    static void fill(byte[] packet, int from, byte[] pattern) {
+        for (int i = from, j = 0; i < packet.length; i++, j++) {
+            packet[i] = pattern.length == 0 ? (byte) (j + 8) : pattern[j % pattern.length];
+        }
     }
 }

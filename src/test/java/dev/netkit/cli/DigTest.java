@@ -197,6 +197,33 @@ class DigTest {
         }
     }
 
+    /** A closed UDP port answers with ICMP port unreachable: dig says "connection refused" per try, exit 9. */
+    @Test
+    void closedPortIsConnectionRefusedAsDigSaysIt() throws Exception {
+        int closed;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+            closed = s.getLocalPort();
+        }
+        String p = String.valueOf(closed);
+        long t0 = System.nanoTime();
+        DnsTestSupport.Result r = netkit("dig", at, "-p", p, "server.netkit.test");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(9, r.code(), r.err());
+        String refused = ";; communications error to 127.0.0.1#" + p + ": connection refused\n";
+        assertEquals(refused.repeat(3) + "\n; <<>> netkit dig <<>> @127.0.0.1 -p " + p + " server.netkit.test\n"
+                + "; (1 server found)\n;; global options: +cmd\n;; no servers could be reached\n", r.out());
+        assertTrue(ms < 4000, "refused at once, not after a time-out: " + ms + " ms");
+        DnsTestSupport.Result bind = bindDig(at, "-p", p, "server.netkit.test");
+        assertEquals(bind.code(), r.code());
+        assertEquals(bind.out().replaceAll("DiG [^ ]+", "netkit dig"), r.out());
+        assertEquals(bindDig(at, "-p", p, "+short", "+tries=1", "server.netkit.test").out(),
+                netkit("dig", at, "-p", p, "+short", "+tries=1", "server.netkit.test").out());
+        Map<String, Object> json = parseObject(netkit("dig", "--json", at, "-p", p, "+tries=1",
+                "server.netkit.test").out());
+        assertEquals("unreachable", json.get("error"));
+    }
+
     @Test
     void badTypeAndBadOptionAreUsageErrors() {
         DnsTestSupport.Result r = netkit("dig", at, "-p", port, "-t", "BOGUS", "server.netkit.test");

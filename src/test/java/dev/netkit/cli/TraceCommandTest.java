@@ -71,6 +71,69 @@ class TraceCommandTest {
                 + "\"reached\":true,\"hops\":4,\"time_ms\":"), lines[4]);
     }
 
+    /** A load balancer after r1: even flows go by 198.18.2.2, odd flows by 198.18.2.6. */
+    static SimulatedNetwork ecmp() {
+        SimulatedNetwork n = lab();
+        var a = n.path;
+        var b = new java.util.ArrayList<>(a);
+        b.set(1, new SimulatedNetwork.Router(SimulatedNetwork.ip("198.18.2.6"), 95, false));
+        n.flowPaths = flow -> flow % 2 == 0 ? a : b;
+        return n;
+    }
+
+    @Test
+    void flowsShowEachPathOfALoadBalancer() {
+        Result r = run(ecmp(), "trace", "-n", "-q", "1", "--flows", "3", "198.18.10.10");
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertEquals("""
+                traceroute to 198.18.10.10 (198.18.10.10), 30 hops max, 60 byte packets, 3 flows
+                flow 1
+                 1  198.18.1.1  0.060 ms
+                 2  198.18.2.2  0.090 ms
+                 3  *
+                 4  198.18.10.10  0.150 ms
+                flow 2
+                 1  198.18.1.1  0.060 ms
+                 2  198.18.2.6  0.095 ms
+                 3  *
+                 4  198.18.10.10  0.150 ms
+                flow 3
+                 1  198.18.1.1  0.060 ms
+                 2  198.18.2.2  0.090 ms
+                 3  *
+                 4  198.18.10.10  0.150 ms
+                3 flows, 2 distinct paths:
+                  path 1 (flows 1,3): 198.18.1.1 198.18.2.2 * 198.18.10.10
+                  path 2 (flow 2): 198.18.1.1 198.18.2.6 * 198.18.10.10
+                """, r.out());
+    }
+
+    @Test
+    void flowsInJsonAndCsv() {
+        Result r = run(ecmp(), "trace", "-n", "-q", "1", "--flows", "2", "--json", "198.18.10.10");
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(r.out().contains("{\"type\":\"hop\",\"destination\":\"198.18.10.10\",\"flow\":2,\"ttl\":2,"
+                + "\"probes\":[{\"from\":\"198.18.2.6\""), r.out());
+        assertTrue(r.out().contains("{\"type\":\"summary\",\"destination\":\"198.18.10.10\",\"flow\":1,"), r.out());
+        String last = r.out().strip().substring(r.out().strip().lastIndexOf('\n') + 1);
+        assertEquals("{\"type\":\"paths\",\"destination\":\"198.18.10.10\",\"address\":\"198.18.10.10\",\"flows\":2,"
+                + "\"distinct\":2,\"paths\":[{\"flows\":[1],\"hops\":[\"198.18.1.1\",\"198.18.2.2\",null,\"198.18.10.10\"]},"
+                + "{\"flows\":[2],\"hops\":[\"198.18.1.1\",\"198.18.2.6\",null,\"198.18.10.10\"]}]}", last);
+        Result csv = run(ecmp(), "trace", "-n", "-q", "1", "--flows", "2", "--format", "csv", "198.18.10.10");
+        assertTrue(csv.out().startsWith("destination,ttl,probe,from,name,rtt_ms,icmp_type,icmp_code,annotation,asn,flow\n"),
+                csv.out());
+        assertTrue(csv.out().contains("198.18.10.10,2,1,198.18.2.6,,0.095,11,0,,,2\n"), csv.out());
+        Result dot = run(ecmp(), "trace", "-n", "-q", "1", "--flows", "2", "--format", "dot", "198.18.10.10");
+        assertTrue(dot.out().contains("198.18.2.2") && dot.out().contains("198.18.2.6"), dot.out());
+    }
+
+    @Test
+    void flowsOutOfRangeOrWithMtuAreUsageErrors() {
+        assertEquals(ExitCode.USAGE, run(lab(), "trace", "--flows", "0", "198.18.10.10").code());
+        assertEquals(ExitCode.USAGE, run(lab(), "trace", "--flows", "65", "198.18.10.10").code());
+        assertEquals(ExitCode.USAGE, run(lab(), "trace", "--flows", "2", "--mtu", "198.18.10.10").code());
+    }
+
     @Test
     void csvOneRowPerProbe() {
         Result r = run(lab(), "trace", "-n", "--format", "csv", "198.18.10.10");

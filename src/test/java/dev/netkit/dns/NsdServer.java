@@ -119,8 +119,33 @@ public final class NsdServer implements AutoCloseable {
         }
     }
 
+    /**
+     * NSD on a free loopback port serving one zone that answers only queries signed with this TSIG key
+     * (allow-query with the key): unsigned queries are REFUSED, a wrong secret gets BADSIG, another key BADKEY.
+     */
+    public static NsdServer serveWithKey(String zone, String zoneText, String keyName, String algorithm,
+                                         String secret) {
+        requireTool("nsd");
+        try {
+            Path dir = Files.createTempDirectory("nk-dns-nsd");
+            Files.writeString(dir.resolve("keyed.zone"), zoneText);
+            String extra = "key:\n  name: \"" + keyName + "\"\n  algorithm: " + algorithm + "\n  secret: \"" + secret
+                    + "\"\n";
+            String zoneOptions = "  allow-query: 127.0.0.1 " + keyName + "\n";
+            return launch(dir, InetAddress.getLoopbackAddress(), freePort(), java.util.Map.of(zone, "keyed.zone"), null,
+                    extra, zoneOptions);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static NsdServer launch(Path dir, InetAddress host, int port, java.util.Map<String, String> zoneFiles,
                                     Path ds) throws IOException {
+        return launch(dir, host, port, zoneFiles, ds, "", "");
+    }
+
+    private static NsdServer launch(Path dir, InetAddress host, int port, java.util.Map<String, String> zoneFiles,
+                                    Path ds, String extraConf, String zoneOptions) throws IOException {
         StringBuilder conf = new StringBuilder()
                 .append("server:\n  ip-address: ").append(host.getHostAddress()).append('@').append(port).append('\n')
                 .append("  username: \"\"\n  zonesdir: \"").append(dir).append("\"\n")
@@ -128,9 +153,10 @@ public final class NsdServer implements AutoCloseable {
                 .append("  database: \"\"\n  xfrdfile: \"").append(dir.resolve("xfrd.state")).append("\"\n")
                 .append("  zonelistfile: \"").append(dir.resolve("zone.list")).append("\"\n")
                 .append("  server-count: 1\n  verbosity: 0\n  hide-version: yes\n  nsid: \"ascii_netkit-test\"\n")
-                .append("remote-control:\n  control-enable: no\n");
+                .append("remote-control:\n  control-enable: no\n").append(extraConf);
         for (java.util.Map.Entry<String, String> z : zoneFiles.entrySet()) {
-            conf.append("zone:\n  name: \"").append(z.getKey()).append("\"\n  zonefile: ").append(z.getValue()).append('\n');
+            conf.append("zone:\n  name: \"").append(z.getKey()).append("\"\n  zonefile: ").append(z.getValue()).append('\n')
+                    .append(zoneOptions);
         }
         Files.writeString(dir.resolve("nsd.conf"), conf);
         Process p = new ProcessBuilder("nsd", "-d", "-c", dir.resolve("nsd.conf").toString())

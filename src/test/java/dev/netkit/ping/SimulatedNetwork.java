@@ -21,6 +21,8 @@ public final class SimulatedNetwork implements ProbeChannel {
     public enum Destination { ANSWER, DROP }
 
     public final List<Router> path = new ArrayList<>();
+    /** A load balancer: the routers a probe of a given flow passes (null: {@link #path} for every probe). */
+    public java.util.function.IntFunction<List<Router>> flowPaths;
     public final List<Probe> sent = new ArrayList<>();
     public final List<Long> sendTimes = new ArrayList<>();
     public InetAddress destination;
@@ -67,7 +69,9 @@ public final class SimulatedNetwork implements ProbeChannel {
         int index = sent.size();
         sent.add(p);
         sendTimes.add(clock);
-        int token = p.method() == ProbeMethod.TCP ? nextPort++ : p.token();
+        // connect()ed SYNs are told apart by their source port, Paris SYNs (flow >= 0) by their token
+        int token = p.method() == ProbeMethod.TCP && p.flow() < 0 ? nextPort++ : p.token();
+        List<Router> path = flowPaths == null ? this.path : flowPaths.apply(Math.max(0, p.flow()));
         long at = clock;
         int ttl = p.ttl() <= 0 ? 64 : p.ttl();
         if (!lost.contains(index)) {
@@ -92,7 +96,7 @@ public final class SimulatedNetwork implements ProbeChannel {
             }
         }
         for (Reply r : extra.apply(new Probe(p.destination(), p.method(), token, p.ttl(), p.size(), p.port(),
-                p.pmtu(), p.pattern()))) {
+                p.pmtu(), p.pattern(), p.flow()))) {
             queue.add(r.withTime(at + r.timeNanos()));
         }
         maxOutstanding = Math.max(maxOutstanding, queue.size());

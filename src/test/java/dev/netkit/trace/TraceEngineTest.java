@@ -91,6 +91,76 @@ class TraceEngineTest {
     }
 
     @Test
+    void flowsAreTracedAtOnceAndEachKeepsItsOwnBranch() throws Exception {
+        SimulatedNetwork net = lab(SimulatedNetwork.Destination.ANSWER);
+        List<SimulatedNetwork.Router> a = net.path;
+        List<SimulatedNetwork.Router> b = new ArrayList<>(a);
+        b.set(1, new SimulatedNetwork.Router(ip("198.18.2.6"), 95, false));
+        net.flowPaths = flow -> flow % 2 == 0 ? a : b;
+        List<Integer> done = new ArrayList<>();
+        long start = net.now();
+        List<TraceResult> results = new TraceEngine(net, TraceEngine.Options.defaults(ProbeMethod.TCP))
+                .run("server", ip("198.18.10.10"), 4, new TraceEngine.FlowListener() {
+                    @Override
+                    public void hop(int flow, TraceHop hop) {
+                    }
+
+                    @Override
+                    public void done(TraceResult r) {
+                        done.add(r.flow());
+                    }
+                });
+        assertEquals(4, results.size());
+        assertEquals(4, done.size());
+        for (TraceResult r : results) {
+            assertTrue(r.reached());
+            assertEquals(List.of("198.18.1.1", r.flow() % 2 == 0 ? "198.18.2.2" : "198.18.2.6", "*", "198.18.10.10"),
+                    hops(r), "flow " + r.flow());
+        }
+        // every probe names its flow, and all four flows went out
+        assertEquals(java.util.Set.of(0, 1, 2, 3), net.sent.stream().map(p -> p.flow()).collect(
+                java.util.stream.Collectors.toSet()));
+        // at once: four flows take about as long as one (the silent hop waits 10 x the last hop's round trip)
+        assertTrue(net.now() - start < 10_000_000, "took " + (net.now() - start) / 1e6 + " ms");
+    }
+
+    @Test
+    void icmpChecksumStaysConstantWithinAFlowAndDiffersBetweenFlows() {
+        java.util.Set<Integer> flow0 = new java.util.HashSet<>();
+        java.util.Set<Integer> flow1 = new java.util.HashSet<>();
+        for (int token = 0; token < 65536; token += 997) {
+            flow0.add(echoChecksum(token, TraceEngine.parisPayload(ProbeMethod.ICMP, ip("198.18.10.10"), token, 0, 32)));
+            flow1.add(echoChecksum(token, TraceEngine.parisPayload(ProbeMethod.ICMP, ip("198.18.10.10"), token, 1, 32)));
+        }
+        assertEquals(1, flow0.size());
+        assertEquals(1, flow1.size());
+        assertFalse(flow0.equals(flow1));
+        // IPv6 UDP: the token is the first payload word, the fill after it compensates
+        java.util.Set<Long> udp6 = new java.util.HashSet<>();
+        for (int token = 0; token < 65536; token += 1009) {
+            byte[] fill = TraceEngine.parisPayload(ProbeMethod.UDP, ip("2001:db8:10::10"), token, 0, 32);
+            byte[] payload = new byte[2 + fill.length];
+            payload[0] = (byte) (token >> 8);
+            payload[1] = (byte) token;
+            System.arraycopy(fill, 0, payload, 2, fill.length);
+            udp6.add((long) dev.netkit.packet.Checksum.fold(dev.netkit.packet.Checksum.sum(payload, 0, payload.length)));
+        }
+        assertEquals(1, udp6.size());
+    }
+
+    /** The checksum of an ICMP echo request as the channel builds it: id 0x1234, sequence = token. */
+    private static int echoChecksum(int token, byte[] payload) {
+        byte[] b = new byte[8 + payload.length];
+        b[0] = 8;
+        b[4] = 0x12;
+        b[5] = 0x34;
+        b[6] = (byte) (token >> 8);
+        b[7] = (byte) token;
+        System.arraycopy(payload, 0, b, 8, payload.length);
+        return dev.netkit.packet.Checksum.of(b, 0, b.length);
+    }
+
+    @Test
     void everyResponderOfAHopIsKept() throws Exception {
         SimulatedNetwork net = lab(SimulatedNetwork.Destination.ANSWER);
         InetAddress other = ip("198.18.2.6");
