@@ -3,12 +3,14 @@ package dev.netkit.cli;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
+import dev.netkit.ping.InjectionProbeChannel;
 import dev.netkit.ping.KernelProbeChannel;
 import dev.netkit.ping.PingEngine;
 import dev.netkit.ping.PingEvent;
 import dev.netkit.ping.PingTarget;
 import dev.netkit.ping.PmtuMode;
 import dev.netkit.ping.ProbeChannel;
+import dev.netkit.ping.ProbeChannels;
 import dev.netkit.ping.ProbeMethod;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,6 +77,12 @@ public final class Ping implements Callable<Integer> {
     Integer udpPort;
     @Option(names = "-g", paramLabel = "CIDR", description = "Ping every host address of this network (fping -g).")
     String generate;
+    @Option(names = "--inject", negatable = true, description = {"Send by injecting Ethernet frames through the capture "
+            + "layer (--inject) or through the kernel's sockets (--no-inject). Default: inject when root and the "
+            + "route leaves through an Ethernet interface, else sockets (loopback, tun)."})
+    Boolean inject;
+    @Option(names = "-v", description = "Verbose: say on stderr how probes are sent.")
+    boolean verbose;
     @Option(names = "-a", description = "Several hosts: list only those alive.")
     boolean onlyAlive;
     @Option(names = "-u", description = "Several hosts: list only those unreachable.")
@@ -88,6 +96,7 @@ public final class Ping implements Callable<Integer> {
 
     /** Replaced by tests with a scripted channel. */
     static Function<Ping, ProbeChannel> channels = p -> p.openChannel();
+    private List<PingTarget> targets = List.of();
 
     @Override
     public Integer call() throws IOException {
@@ -111,6 +120,7 @@ public final class Ping implements Callable<Integer> {
         if (generate != null) {
             targets.addAll(expand(generate));
         }
+        this.targets = targets;
         boolean multi = targets.size() > 1 || generate != null;
         ProbeMethod method = tcpPort != null ? ProbeMethod.TCP : udpPort != null ? ProbeMethod.UDP : ProbeMethod.ICMP;
         int port = tcpPort != null ? tcpPort : udpPort != null ? udpPort : 0;
@@ -139,7 +149,7 @@ public final class Ping implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             });
-            boolean hooked = channel instanceof KernelProbeChannel;
+            boolean hooked = channel instanceof KernelProbeChannel || channel instanceof InjectionProbeChannel;
             if (hooked) {
                 Runtime.getRuntime().addShutdownHook(hook);
             }
@@ -176,7 +186,16 @@ public final class Ping implements Callable<Integer> {
                 iface = via;
             }
         }
-        return new KernelProbeChannel(iface, source);
+        ProbeChannels.Mode mode = inject == null ? ProbeChannels.Mode.AUTO
+                : inject ? ProbeChannels.Mode.INJECT : ProbeChannels.Mode.SOCKET;
+        int transport = size + (tcpPort != null ? 20 : 8);
+        ProbeChannels.Opened opened = ProbeChannels.open(targets.stream().map(PingTarget::address).toList(), iface,
+                source, mode, transport);
+        if (verbose) {
+            spec.commandLine().getErr().println("ping: sending through " + opened.description());
+            spec.commandLine().getErr().flush();
+        }
+        return opened.channel();
     }
 
     static byte[] parsePattern(String p) {

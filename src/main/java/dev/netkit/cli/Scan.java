@@ -12,16 +12,20 @@ import dev.netkit.capture.LiveCapture;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.route.RouteDecision;
 import dev.netkit.route.RouteLookup;
+import dev.netkit.scan.BannerGrabber;
 import dev.netkit.scan.ConnectScanner;
 import dev.netkit.scan.HostDiscovery;
 import dev.netkit.scan.PortResult;
 import dev.netkit.scan.PortSpec;
-import dev.netkit.scan.PortState;
+import dev.netkit.scan.PortTable;
+import dev.netkit.scan.ScanControl;
 import dev.netkit.scan.ScanTarget;
 import dev.netkit.scan.ScanTargets;
 import dev.netkit.scan.SynScanner;
 import dev.netkit.scan.UdpScanner;
 import dev.netkit.system.InterfaceTable;
+import dev.netkit.system.IpLiteral;
+import dev.netkit.system.NetInterface;
 import dev.netkit.system.NeighborTable;
 import dev.netkit.system.OuiRegistry;
 import dev.netkit.system.Privileges;
@@ -37,6 +41,8 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.Inet4Address;
+import java.io.StringWriter;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +50,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** {@code netkit scan}: nmap-style host discovery and TCP/UDP port scans. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
@@ -57,7 +66,7 @@ import java.util.concurrent.ThreadLocalRandom;
         footer = {"", "Examples:", "  netkit scan -p- server.netkit.test", "  netkit scan -sT -p 22,80,443 198.18.10.10",
                 "  netkit scan -sU -p 7,53 198.18.10.10", "  netkit scan -sn 198.18.1.0/24"})
 public final class Scan implements Callable<Integer> {
-    @Option(names = "-sS", description = "TCP SYN scan (needs CAP_NET_RAW; IPv4).")
+    @Option(names = "-sS", description = "TCP SYN scan (needs CAP_NET_RAW; IPv4 and IPv6).")
     boolean syn;
     @Option(names = "-sT", description = "TCP connect() scan.")
     boolean connect;
@@ -79,14 +88,27 @@ public final class Scan implements Callable<Integer> {
     double rate = 10000;
     @Option(names = "--max-retries", paramLabel = "N", description = "Retransmissions of unanswered probes.")
     Integer maxRetries;
+    @Option(names = "--host-timeout", paramLabel = "T",
+            description = "Give up on a host after T (30s, 500ms, 2m; plain number: seconds) and skip it in the report.")
+    String hostTimeout;
     @Option(names = "-T", paramLabel = "0-5", description = "Timing: 0-2 slow, 3 normal, 4-5 fast (wait for replies).")
     int timing = 4;
     @Option(names = "--open", description = "Show only open (or possibly open) ports.")
     boolean onlyOpen;
     @Option(names = "--reason", description = "Say why each port has its state.")
     boolean reason;
+    @Option(names = "--banners", description = "Read a banner from each open TCP port (what the service says first,"
+            + " or its answer to a small HTTP request).")
+    boolean banners;
+    @Option(names = "-oN", paramLabel = "FILE", description = "Also write the normal (text) report to FILE (- for stdout).")
+    String normalFile;
     @Option(names = "-oG", paramLabel = "FILE", description = "Also write greppable output to FILE (- for stdout).")
     String greppable;
+    @Option(names = "--stats-every", paramLabel = "T", description = "Print progress on stderr every T"
+            + " (on a terminal it is shown anyway, once a second).")
+    String statsEvery;
+    @Option(names = "--dry-run", description = "List the targets and count the probes; send nothing.")
+    boolean dryRun;
     @Option(names = "--shard", paramLabel = "I/N", description = "Scan the I-th of N deterministic parts.")
     String shard;
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the shard permutation (same on every machine).")
@@ -100,6 +122,7 @@ public final class Scan implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The longest wait for a reply (nmap's max-rtt-timeout of each -T template, and its initial timeout). */
     int waitMs() {
         return switch (timing) {
             case 0, 1, 2 -> 2000;
@@ -107,6 +130,11 @@ public final class Scan implements Callable<Integer> {
             case 4 -> 500;
             default -> 300;
         };
+    }
+
+    /** The shortest wait for a reply, whatever the round trips measured (nmap's min-rtt-timeout). */
+    int minWaitMs() {
+        return timing >= 5 ? 50 : 100;
     }
 
     @Override
@@ -118,6 +146,8 @@ public final class Scan implements Callable<Integer> {
         if (timing < 0 || timing > 5) {
             throw NetkitException.usage("-T takes 0 to 5");
         }
+        long hostTimeoutNanos = hostTimeout == null ? 0 : duration(hostTimeout, "--host-timeout");
+        long statsNanos = statsEvery == null ? 0 : duration(statsEvery, "--stats-every");
         List<String> specs = new ArrayList<>(targets);
         if (inputList != null) {
             try {
@@ -135,58 +165,152 @@ public final class Scan implements Callable<Integer> {
             throw NetkitException.usage("give at least one target (address, name, CIDR, range or -iL FILE)");
         }
         List<ScanTarget> all = ScanTargets.expand(specs, Set.copyOf(exclude), ScanTargets::resolve);
-        boolean raw = Privileges.has(Privileges.CAP_NET_RAW);
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ScanTarget> outside = ScanTargets.outsideLocalScope(all);
+        if (!outside.isEmpty()) {
+            err.println("netkit scan: warning: " + outside.size() + " target" + (outside.size() == 1 ? " is" : "s are")
+                    + " outside the private, benchmarking and documentation ranges (first: "
+                    + IpLiteral.format(outside.get(0).address()) + "); scan only networks you may scan");
+            err.flush();
+        }
+        PortSpec ps = discoveryOnly ? new PortSpec(List.of(), List.of()) : portSpec();
+        List<Integer> tcp = shard(ps.tcp());
+        List<Integer> udpPorts = udp ? shard(ps.udp()) : List.of();
+        if (udp && !syn && !connect && ports == null) {
+            tcp = List.of(); // -sU alone: UDP only, as nmap
+        }
+        if (dryRun) {
+            for (ScanTarget t : all) {
+                out.println(t.name() == null ? IpLiteral.format(t.address())
+                        : TerminalText.escape(t.name()) + " (" + IpLiteral.format(t.address()) + ")");
+            }
+            out.printf(Locale.ROOT, "netkit scan: dry run: %d address%s x %d tcp + %d udp ports = %d probes;"
+                    + " nothing sent%n", all.size(), all.size() == 1 ? "" : "es", tcp.size(), udpPorts.size(),
+                    (long) all.size() * (tcp.size() + udpPorts.size()));
+            out.flush();
+            return ExitCode.OK;
+        }
+        boolean raw = Privileges.has(Privileges.CAP_NET_RAW);
+        if (syn && !raw) {
+            throw NetkitException.privilege("a SYN scan (-sS); -sT needs no privilege");
+        }
         int retries = maxRetries != null ? maxRetries : timing >= 5 ? 1 : 2;
-
-        // discovery
+        ScanControl control = new ScanControl(hostTimeoutNanos);
+        Object signals = SignalStop.install(control::stop);
+        ScanProgress progress = ScanProgress.start(control, err, statsNanos);
         Map<InetAddress, HostDiscovery.Up> up = new LinkedHashMap<>();
-        if (noPing && !discoveryOnly) {
-            all.forEach(t -> up.put(t.address(), new HostDiscovery.Up(t.address(), -1, null, "user-set")));
-        } else {
-            ArpEndpoint local = null;
-            if (raw) {
-                try {
-                    local = ArpEndpoints.pick(iface, null);
-                } catch (NetkitException e) {
-                    local = null;
+        List<PortTable> tables = new ArrayList<>();
+        try {
+            if (noPing && !discoveryOnly) {
+                all.forEach(t -> up.put(t.address(), new HostDiscovery.Up(t.address(), -1, null, "user-set")));
+            } else {
+                ArpEndpoint local = null;
+                if (raw) {
+                    try {
+                        local = ArpEndpoints.pick(iface, null);
+                    } catch (NetkitException e) {
+                        local = null;
+                    }
+                }
+                up.putAll(new HostDiscovery(waitMs()).discover(all, local, raw ? Arp::open : null));
+            }
+            if (!discoveryOnly && !up.isEmpty() && !control.stopped()) {
+                List<InetAddress> live = all.stream().map(ScanTarget::address).filter(up::containsKey).toList();
+                boolean useSyn = syn || (!connect && raw);
+                if (!tcp.isEmpty()) {
+                    if (useSyn) {
+                        tables.addAll(synScan(live, tcp, retries, control));
+                    } else {
+                        tables.add(new ConnectScanner(1000, minWaitMs() * 1_000_000L, waitMs() * 1_000_000L,
+                                retries).scan(live, tcp, control));
+                    }
+                }
+                if (!udpPorts.isEmpty() && !control.stopped()) {
+                    tables.add(new UdpScanner(1000, Math.max(waitMs(), 1000), retries).scan(live, udpPorts, control));
+                }
+                if (banners && !control.stopped()) {
+                    BannerGrabber g = new BannerGrabber(Math.max(waitMs(), 1000), 256, 64);
+                    tables.replaceAll(t -> t.proto().equals("tcp") ? t.withBanners(g.grab(t, control)) : t);
                 }
             }
-            up.putAll(new HostDiscovery(waitMs()).discover(all, local, raw ? Arp::open : null));
+        } finally {
+            progress.close();
+            SignalStop.restore(signals);
         }
-        Map<InetAddress, List<PortResult>> results = new LinkedHashMap<>();
-        if (!discoveryOnly && !up.isEmpty()) {
-            List<ScanTarget> live = all.stream().filter(t -> up.containsKey(t.address())).toList();
-            PortSpec ps = portSpec();
-            List<Integer> tcp = shard(ps.tcp());
-            List<Integer> udpPorts = shard(ps.udp());
-            boolean useSyn = syn || (!connect && raw && live.stream().allMatch(t -> t.address() instanceof Inet4Address));
-            if (syn && !raw) {
-                throw NetkitException.privilege("a SYN scan (-sS); -sT needs no privilege");
+        Function<InetAddress, List<PortResult>> results = a -> {
+            List<PortResult> l = new ArrayList<>();
+            for (PortTable t : tables) {
+                int h = t.hostIndex(a);
+                if (h >= 0) {
+                    l.addAll(t.results(h));
+                }
             }
-            List<PortResult> all2 = new ArrayList<>();
-            if (!tcp.isEmpty() && !(udp && ports == null && topPorts == null && !syn && !connect)) {
-                all2.addAll(useSyn ? synScan(live, tcp, retries) : new ConnectScanner(1000, waitMs(), retries)
-                        .scan(live, tcp, r -> { }));
-            }
-            if (udp && !udpPorts.isEmpty()) {
-                all2.addAll(new UdpScanner(1000, Math.max(waitMs(), 1000), retries).scan(live, udpPorts, r -> { }));
-            }
-            for (ScanTarget t : live) {
-                results.put(t.address(), new ArrayList<>());
-            }
-            for (PortResult r : all2) {
-                results.get(r.host()).add(r);
-            }
-        }
+            return l;
+        };
+        Predicate<InetAddress> skipped = a -> tables.stream().anyMatch(t -> t.hostIndex(a) >= 0
+                && t.skipped(t.hostIndex(a)));
         double elapsed = (System.nanoTime() - start) / 1e9;
+        boolean partial = control.stopped();
+        if (partial) {
+            err.println("netkit scan: interrupted; the report shows what was found so far");
+            err.flush();
+        }
         new ScanText(out, output.json, onlyOpen, reason, discoveryOnly, Services.system(), OuiRegistry.system())
-                .render(all, up, results, elapsed);
+                .render(all, up, results, skipped, elapsed);
+        if (normalFile != null) {
+            StringWriter sw = new StringWriter();
+            PrintWriter w = new PrintWriter(sw);
+            List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+            if (args.isEmpty() || !args.get(0).equals("scan")) {
+                args.add(0, "scan");
+            }
+            w.println("# netkit scan initiated " + ScanText.stamp() + " as: netkit "
+                    + TerminalText.escape(String.join(" ", args)));
+            new ScanText(w, false, onlyOpen, reason, discoveryOnly, Services.system(), OuiRegistry.system())
+                    .withoutFooter().render(all, up, results, skipped, elapsed);
+            w.printf(Locale.ROOT, "# netkit done at %s -- %d IP address%s (%d host%s up) scanned in %.2f seconds%n",
+                    ScanText.stamp(), all.size(), all.size() == 1 ? "" : "es", up.size(), up.size() == 1 ? "" : "s",
+                    elapsed);
+            w.flush();
+            ScanText.write(normalFile.equals("-") ? out : null, normalFile, sw.toString());
+        }
         if (greppable != null) {
             ScanText.greppable(greppable.equals("-") ? out : null, greppable, all, up, results);
         }
         out.flush();
+        if (partial) {
+            return ExitCode.PARTIAL;
+        }
         return up.isEmpty() ? ExitCode.NEGATIVE : ExitCode.OK;
+    }
+
+    /** nmap's time syntax: a number with ms, s, m or h (plain: seconds). */
+    static long duration(String text, String option) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        long unit = 1_000_000_000L;
+        String num = t;
+        if (t.endsWith("ms")) {
+            unit = 1_000_000L;
+            num = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("s")) {
+            num = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("m")) {
+            unit = 60_000_000_000L;
+            num = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("h")) {
+            unit = 3_600_000_000_000L;
+            num = t.substring(0, t.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(num);
+            if (v > 0 && v < 1e6 && !num.contains("e") && !num.contains("n")) {
+                return (long) (v * unit);
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw NetkitException.usage(option + " takes a time such as 30s, 500ms, 2m (got '" + text + "')");
     }
 
     PortSpec portSpec() {
@@ -227,22 +351,31 @@ public final class Scan implements Callable<Integer> {
         return mine;
     }
 
-    List<PortResult> synScan(List<ScanTarget> live, List<Integer> tcp, int retries) {
+    /** SYN scans, one capture per outgoing interface and next hop (as the routing table says). */
+    List<PortTable> synScan(List<InetAddress> live, List<Integer> tcp, int retries, ScanControl control) {
         var ifaces = new InterfaceTable().read(null);
-        RouteLookup lookup = new RouteLookup(RouteTable.read(true, false), RouteTable.readRuleTables(false), ifaces);
-        Map<String, List<Inet4Address>> groups = new LinkedHashMap<>();
+        boolean v4 = live.stream().anyMatch(a -> a instanceof Inet4Address);
+        boolean v6 = live.stream().anyMatch(a -> a instanceof Inet6Address);
+        RouteLookup lookup4 = v4 ? new RouteLookup(RouteTable.read(true, false), RouteTable.readRuleTables(false),
+                ifaces) : null;
+        RouteLookup lookup6 = v6 ? new RouteLookup(RouteTable.read(false, true), RouteTable.readRuleTables(true),
+                ifaces) : null;
+        Map<String, List<InetAddress>> groups = new LinkedHashMap<>();
         Map<String, RouteDecision> routes = new LinkedHashMap<>();
-        for (ScanTarget t : live) {
-            RouteDecision d = lookup.lookup(t.address());
+        for (InetAddress a : live) {
+            RouteDecision d = (a instanceof Inet4Address ? lookup4 : lookup6).lookup(a);
             if (d.winner() == null || d.dev() == null || d.src() == null) {
-                throw new NetkitException(ExitCode.NEGATIVE, "no route to " + t.address().getHostAddress());
+                throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(a));
             }
-            String k = d.dev() + " " + d.nextHop().getHostAddress();
-            groups.computeIfAbsent(k, x -> new ArrayList<>()).add((Inet4Address) t.address());
+            String k = d.dev() + " " + IpLiteral.format(d.nextHop()) + " " + IpLiteral.format(d.src());
+            groups.computeIfAbsent(k, x -> new ArrayList<>()).add(a);
             routes.putIfAbsent(k, d);
         }
-        List<PortResult> out = new ArrayList<>();
-        for (Map.Entry<String, List<Inet4Address>> g : groups.entrySet()) {
+        List<PortTable> out = new ArrayList<>();
+        for (Map.Entry<String, List<InetAddress>> g : groups.entrySet()) {
+            if (control.stopped()) {
+                break;
+            }
             RouteDecision d = routes.get(g.getKey());
             String dev = d.dev();
             MacAddress self;
@@ -250,20 +383,70 @@ public final class Scan implements Callable<Integer> {
             if (dev.equals("lo")) {
                 self = MacAddress.ZERO;
                 next = MacAddress.ZERO;
-            } else {
-                ArpEndpoint e = ArpEndpoints.pick(dev, (Inet4Address) d.src());
+            } else if (d.src() instanceof Inet4Address src4) {
+                ArpEndpoint e = ArpEndpoints.pick(dev, src4);
                 self = e.mac();
                 next = nextHopMac(e, (Inet4Address) d.nextHop());
+            } else {
+                self = interfaceMac(ifaces, dev);
+                next = nextHopMac6(dev, d.nextHop());
             }
             int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
             long key = ThreadLocalRandom.current().nextLong();
             try (FrameChannel ch = LiveCapture.open(CaptureOptions.on(dev).withPromiscuous(false).withSnaplen(256)
                     .withBufferSize(8 * 1024 * 1024).withFilter(SynScanner.filter(sport)))) {
-                out.addAll(new SynScanner(ch, self, next, (Inet4Address) d.src(), sport, key, rate, retries,
-                        waitMs() * 1_000_000L).scan(g.getValue(), tcp, r -> { }));
+                out.add(new SynScanner(ch, self, next, d.src(), sport, key, rate, retries,
+                        minWaitMs() * 1_000_000L, waitMs() * 1_000_000L).scan(g.getValue(), tcp, control));
             }
         }
         return out;
+    }
+
+    static MacAddress interfaceMac(List<NetInterface> ifaces, String dev) {
+        for (NetInterface i : ifaces) {
+            if (i.name().equals(dev) && i.mac() != null) {
+                return MacAddress.parse(i.mac());
+            }
+        }
+        throw new NetkitException(ExitCode.NEGATIVE, "no MAC address on " + dev + " for a SYN scan over IPv6");
+    }
+
+    /**
+     * The IPv6 next hop's MAC from the neighbour table; when it is not there, one datagram to the next hop's
+     * discard port makes the kernel run neighbour discovery, and the table is read again (up to a second).
+     */
+    static MacAddress nextHopMac6(String dev, InetAddress hop) {
+        MacAddress m = neighbour(dev, hop);
+        if (m != null) {
+            return m;
+        }
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+            InetAddress scoped = hop.isLinkLocalAddress()
+                    ? Inet6Address.getByAddress(null, hop.getAddress(), java.net.NetworkInterface.getByName(dev)) : hop;
+            s.send(new java.net.DatagramPacket(new byte[0], 0, scoped, 9));
+        } catch (IOException e) {
+            // the table may still learn it
+        }
+        long end = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            m = neighbour(dev, hop);
+            if (m != null) {
+                return m;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new NetkitException(ExitCode.NEGATIVE, "the next hop " + IpLiteral.format(hop)
+                + " does not answer neighbour discovery on " + dev);
+    }
+
+    private static MacAddress neighbour(String dev, InetAddress hop) {
+        String known = NeighborTable.mac(hop, dev);
+        return known == null ? null : MacAddress.parse(known);
     }
 
     static MacAddress nextHopMac(ArpEndpoint e, Inet4Address hop) {

@@ -2,6 +2,7 @@ package dev.netkit.cli;
 
 import dev.netkit.NetkitException;
 import dev.netkit.packet.MacAddress;
+import dev.netkit.scan.BannerGrabber;
 import dev.netkit.scan.HostDiscovery;
 import dev.netkit.scan.PortResult;
 import dev.netkit.scan.PortState;
@@ -20,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** netkit scan's output: nmap-like text, NDJSON (host, port, summary) and -oG greppable lines. */
 final class ScanText {
@@ -33,6 +36,7 @@ final class ScanText {
     private final boolean discoveryOnly;
     private final Services services;
     private final OuiRegistry oui;
+    private boolean footer = true;
 
     ScanText(PrintWriter out, boolean json, boolean onlyOpen, boolean reason, boolean discoveryOnly, Services services,
              OuiRegistry oui) {
@@ -45,6 +49,12 @@ final class ScanText {
         this.oui = oui;
     }
 
+    /** Leaves out the final "netkit done" line (-oN writes its own). */
+    ScanText withoutFooter() {
+        footer = false;
+        return this;
+    }
+
     static String reasonOfHidden(PortState s, String reason) {
         return switch (reason) {
             case "reset", "conn-refused" -> s.text() + " tcp ports (" + reason + ")";
@@ -53,8 +63,8 @@ final class ScanText {
         };
     }
 
-    void render(List<ScanTarget> all, Map<InetAddress, HostDiscovery.Up> up, Map<InetAddress, List<PortResult>> results,
-                double elapsed) {
+    void render(List<ScanTarget> all, Map<InetAddress, HostDiscovery.Up> up,
+                Function<InetAddress, List<PortResult>> results, Predicate<InetAddress> skipped, double elapsed) {
         JsonLines j = json ? new JsonLines(out) : null;
         for (ScanTarget t : all) {
             HostDiscovery.Up u = up.get(t.address());
@@ -62,7 +72,20 @@ final class ScanText {
                 continue;
             }
             String vendor = u.mac() == null ? null : oui.vendor(MacAddress.parse(u.mac()).octets());
-            List<PortResult> ports = results.getOrDefault(t.address(), List.of());
+            boolean timedOut = skipped.test(t.address());
+            List<PortResult> ports = timedOut ? List.of() : results.apply(t.address());
+            if (timedOut) {
+                // nmap leaves a host that hit --host-timeout out of the report
+                if (j != null) {
+                    j.begin("host").field("host", dev.netkit.system.IpLiteral.format(t.address()))
+                            .field("state", "timeout").end();
+                } else {
+                    out.println("Skipping host " + dev.netkit.system.IpLiteral.format(t.address())
+                            + " due to host timeout");
+                    out.println();
+                }
+                continue;
+            }
             if (j != null) {
                 j.begin("host").field("host", dev.netkit.system.IpLiteral.format(t.address())).field("state", "up");
                 j.optional("latency_ms", u.latencyMs() < 0 ? null : round(u.latencyMs()));
@@ -75,7 +98,8 @@ final class ScanText {
                     }
                     j.begin("port").field("host", dev.netkit.system.IpLiteral.format(p.host())).field("port", p.port())
                             .field("proto", p.proto()).field("state", p.state().text()).field("reason", p.reason())
-                            .optional("service", services.name(p.port(), p.proto()));
+                            .optional("service", services.name(p.port(), p.proto()))
+                            .optional("banner", p.banner());
                     j.end();
                 }
                 continue;
@@ -92,6 +116,10 @@ final class ScanText {
                         : "(" + TerminalText.escape(vendor) + ")"));
             }
             out.println();
+        }
+        if (!footer) {
+            out.flush();
+            return;
         }
         int n = all.size();
         if (j != null) {
@@ -142,6 +170,9 @@ final class ScanText {
                     : String.format("%-" + w + "s%-" + ws + "s%s", p.port() + "/" + p.proto(), p.state().text(),
                     service(p));
             out.println(row);
+            if (p.banner() != null) {
+                out.println("|_banner: " + TerminalText.escape(BannerGrabber.firstLine(p.banner())));
+            }
         }
     }
 
@@ -161,7 +192,7 @@ final class ScanText {
 
     /** nmap -oG lines: one Status line per host up and a Ports line per host scanned. */
     static void greppable(PrintWriter stdout, String file, List<ScanTarget> all, Map<InetAddress, HostDiscovery.Up> up,
-                          Map<InetAddress, List<PortResult>> results) {
+                          Function<InetAddress, List<PortResult>> results) {
         StringWriter sw = new StringWriter();
         PrintWriter w = new PrintWriter(sw);
         Services services = Services.system();
@@ -172,7 +203,7 @@ final class ScanText {
                 continue;
             }
             w.println(head + "\tStatus: Up");
-            List<PortResult> ports = results.get(t.address());
+            List<PortResult> ports = results.apply(t.address());
             if (ports == null || ports.isEmpty()) {
                 continue;
             }
@@ -189,14 +220,25 @@ final class ScanText {
                     + (ports.size() > COLLAPSE && closed > 0 ? "\tIgnored State: closed (" + closed + ")" : ""));
         }
         w.flush();
+        write(stdout, file, sw.toString());
+    }
+
+    /** Writes a report to stdout (when given) or to the file. */
+    static void write(PrintWriter stdout, String file, String text) {
         if (stdout != null) {
-            stdout.print(sw);
+            stdout.print(text);
         } else {
             try {
-                Files.writeString(Path.of(file), sw.toString());
+                Files.writeString(Path.of(file), text);
             } catch (IOException e) {
                 throw NetkitException.usage("cannot write " + file + ": " + e.getMessage());
             }
         }
+    }
+
+    /** nmap's time stamp in -oN headers: Sun Nov 22 13:38:00 2026 (UTC). */
+    static String stamp() {
+        return java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT));
     }
 }

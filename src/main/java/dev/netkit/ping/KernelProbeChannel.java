@@ -28,14 +28,8 @@ import java.util.Map;
  * (SO_TIMESTAMPNS), send times are read just before sendto(), as iputils does.
  */
 public final class KernelProbeChannel implements ProbeChannel {
-    private static final int UDP_SOURCE_PORT = Math.min(0x8000 | (int) (ProcessHandle.current().pid() & 0x7fff),
-            0x10000 - Probe.MAX_FLOWS);
-    /**
-     * The first source port of Paris TCP SYNs (flow f uses this + f): below Linux's ephemeral range (32768-60999), so
-     * no connect()ed socket of ours has one of them.
-     */
-    private static final int TCP_PARIS_PORT = 16384
-            + (int) ((ProcessHandle.current().pid() * Probe.MAX_FLOWS) % 16384);
+    private static final int UDP_SOURCE_PORT = Probe.UDP_SOURCE_PORT;
+    private static final int TCP_PARIS_PORT = Probe.TCP_PARIS_PORT;
 
     private final boolean privileged;
     private final String iface;
@@ -117,8 +111,27 @@ public final class KernelProbeChannel implements ProbeChannel {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
+    @Override
+    public void prepare(InetAddress destination, ProbeMethod method) {
+        if (method != ProbeMethod.TCP || privileged) {
+            openIcmp(family(destination instanceof Inet6Address));
+        }
+    }
+
+    private Family family4;
+    private Family family6;
+
     private Family family(boolean v6) {
-        return families.computeIfAbsent(v6 ? 6 : 4, k -> new Family(v6));
+        Family f = v6 ? family6 : family4;
+        if (f == null) {
+            f = families.computeIfAbsent(v6 ? 6 : 4, k -> new Family(v6));
+            if (v6) {
+                family6 = f;
+            } else {
+                family4 = f;
+            }
+        }
+        return f;
     }
 
     @Override
@@ -220,29 +233,57 @@ public final class KernelProbeChannel implements ProbeChannel {
         openIcmp(f);
         setTtl(f, f.icmp, p.ttl(), true);
         setPmtu(f, f.icmp, p.pmtu(), true);
-        byte[] packet = new byte[8 + p.size()];
-        packet[0] = (byte) (f.v6 ? 128 : 8);
-        packet[4] = (byte) (echoId >> 8);
-        packet[5] = (byte) echoId;
+        byte[] packet = echoTemplate(f.v6, p.size(), p.pattern());
         packet[6] = (byte) (p.token() >> 8);
         packet[7] = (byte) p.token();
-        fillPayload(packet, 8, p.pattern());
         if (!f.v6 && !f.icmpDgram) {
-            int sum = dev.netkit.packet.Checksum.of(packet, 0, packet.length);
+            // The template's sum plus the sequence number: no pass over the payload per probe (flood).
+            int sum = dev.netkit.packet.Checksum.finish(echoSum + p.token());
             packet[2] = (byte) (sum >> 8);
             packet[3] = (byte) sum;
         }
         return transmit(f.icmp, packet, p, 0);
     }
 
-    private static void fillPayload(byte[] packet, int from, byte[] pattern) {
-        for (int i = from, j = 0; i < packet.length; i++, j++) {
-            packet[i] = pattern.length == 0 ? (byte) (j + 8) : pattern[j % pattern.length];
+    private byte[] echoPacket;
+    private long echoSum;
+    private boolean echoV6;
+    private byte[] echoPattern;
+
+    /** The echo request without sequence number and checksum, built again only when size or pattern change. */
+    private byte[] echoTemplate(boolean v6, int size, byte[] pattern) {
+        if (echoPacket == null || echoPacket.length != 8 + size || echoV6 != v6 || echoPattern != pattern) {
+            byte[] packet = new byte[8 + size];
+            packet[0] = (byte) (v6 ? 128 : 8);
+            packet[4] = (byte) (echoId >> 8);
+            packet[5] = (byte) echoId;
+            fillPayload(packet, 8, pattern);
+            echoSum = dev.netkit.packet.Checksum.sum(packet, 0, packet.length);
+            echoPacket = packet;
+            echoV6 = v6;
+            echoPattern = pattern;
         }
+        byte[] packet = echoPacket;
+        packet[2] = 0;
+        packet[3] = 0;
+        return packet;
     }
 
+    private static void fillPayload(byte[] packet, int from, byte[] pattern) {
+        Probe.fill(packet, from, pattern);
+    }
+
+    private InetAddress lastDestination;
+    private int lastPort;
+    private byte[] lastSockaddr;
+
     private Sent transmit(int fd, byte[] packet, Probe p, int port) throws IOException {
-        byte[] sa = SocketAddress.encode(p.destination(), port);
+        if (p.destination() != lastDestination || port != lastPort) {
+            lastSockaddr = SocketAddress.encode(p.destination(), port);
+            lastDestination = p.destination();
+            lastPort = port;
+        }
+        byte[] sa = lastSockaddr;
         long t = now();
         long n = Libc.sendto(fd, packet, packet.length, 0, sa, sa.length);
         if (n < 0) {
@@ -540,6 +581,10 @@ public final class KernelProbeChannel implements ProbeChannel {
             if (pollFds == null || (!privileged && !tcpProbes.isEmpty())) {
                 buildPollSet();
             }
+            // What already arrived first: one recvmsg per socket, and poll only when nothing had (iputils does so).
+            if (!polledAtDeadline && readQueued()) {
+                continue;
+            }
             int count = pollFds.length / 2;
             long left = deadlineNanos == Long.MIN_VALUE ? 0 : deadlineNanos - now();
             if (count == 0) {
@@ -614,10 +659,15 @@ public final class KernelProbeChannel implements ProbeChannel {
     private void receiveQueued() {
         for (Family f : families.values()) {
             if (f.icmp >= 0) {
+                while (readOne(f.icmp, f.v6 ? 6 : 4)) {
+                    // keep reading
+                }
                 drain(f.icmp, f.v6 ? 6 : 4);
             }
             if (f.tcpRaw >= 0) {
-                drain(f.tcpRaw, f.v6 ? 16 : 14);
+                while (readOne(f.tcpRaw, f.v6 ? 16 : 14)) {
+                    // keep reading
+                }
             }
         }
     }
@@ -630,35 +680,55 @@ public final class KernelProbeChannel implements ProbeChannel {
         }
     }
 
-    /** Reads everything queued on one socket (and its error queue) without blocking. */
+    /** Reads from the receive sockets, without waiting, until one reply of ours is pending; true when one is. */
+    private boolean readQueued() {
+        int[] pfd = pollFds;
+        for (int i = 0; i < pollKinds.length; i++) {
+            if (pollKinds[i] != 100 && readOne(pfd[2 * i], pollKinds[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads one socket (and its error queue) without blocking until a reply of ours is pending or none is left. */
     private void drain(int fd, int kind) {
+        boolean v6 = kind == 6 || kind == 16;
+        Family f = family(v6);
+        boolean got = readOne(fd, kind);
+        if (!got && f.icmpDgram && fd == f.icmp) {
+            drainErrors(fd, v6, ProbeMethod.ICMP, -1, null);
+        }
+    }
+
+    /** recvmsg until one message decodes to a reply of ours (queued in pending) or the socket is empty. */
+    private boolean readOne(int fd, int kind) {
         boolean v6 = kind == 6 || kind == 16;
         Family f = family(v6);
         for (int round = 0; round < 256; round++) {
             long n = recv(fd, Libc.MSG_DONTWAIT);
             if (n < 0) {
-                break;
+                return false;
             }
             int len = (int) n;
             data.read(0, buffer, 0, len);
             Reply r;
             if (kind == 4) {
                 r = f.icmpDgram ? dgramDecoder.icmp4(buffer, 0, len, sourceAddress(), lastTtl, lastTime)
-                        : decoder.icmp4WithIpHeader(buffer, len, lastTime);
+                        : decoder.ipv4(buffer, 0, len, lastTime);
             } else if (kind == 6) {
                 r = (f.icmpDgram ? dgramDecoder : decoder).icmp6(buffer, 0, len, sourceAddress(), lastTtl, lastTime);
             } else if (kind == 14) {
-                r = decoder.tcp4WithIpHeader(buffer, len, lastTime);
+                r = decoder.ipv4(buffer, 0, len, lastTime);
             } else {
                 r = decoder.tcp(buffer, 0, len, sourceAddress(), lastTtl, lastTime);
             }
             if (r != null) {
                 pending.add(r);
+                return true;
             }
         }
-        if (f.icmpDgram && fd == f.icmp) {
-            drainErrors(fd, v6, ProbeMethod.ICMP, -1, null);
-        }
+        return false;
     }
 
     private void tcpConnectDone(int fd, int revents) {
@@ -715,10 +785,10 @@ public final class KernelProbeChannel implements ProbeChannel {
             if (method == ProbeMethod.ICMP) {
                 int len = (int) n;
                 data.read(0, buffer, 0, len);
-                if (len < 8) {
+                tok = ReplyDecoder.echoSequence(buffer, len, v6);
+                if (tok < 0) {
                     continue;
                 }
-                tok = ReplyDecoder.u16(buffer, 6);
                 dst = lastName;
             }
             ReplyKind kind = switch (v6 ? 100 + type : type) {

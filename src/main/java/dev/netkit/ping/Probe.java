@@ -19,6 +19,14 @@ public record Probe(InetAddress destination, ProbeMethod method, int token, int 
                     PmtuMode pmtu, byte[] pattern, int flow) {
     /** Flows a channel tells apart (source ports it reserves per protocol). */
     public static final int MAX_FLOWS = 64;
+    /** The first source port of this process's UDP probes (flow f uses this + f): ICMP errors quoting it are ours. */
+    static final int UDP_SOURCE_PORT = Math.min(0x8000 | (int) (ProcessHandle.current().pid() & 0x7fff),
+            0x10000 - MAX_FLOWS);
+    /**
+     * The first source port of Paris TCP SYNs (flow f uses this + f): below Linux's ephemeral range (32768-60999), so
+     * no connect()ed socket of ours has one of them.
+     */
+    static final int TCP_PARIS_PORT = 16384 + (int) ((ProcessHandle.current().pid() * MAX_FLOWS) % 16384);
 
     public Probe {
         pattern = pattern == null ? new byte[0] : pattern;
@@ -34,5 +42,12 @@ public record Probe(InetAddress destination, ProbeMethod method, int token, int 
 
     public boolean ipv6() {
         return destination instanceof java.net.Inet6Address;
+    }
+
+    /** Fills {@code packet} from {@code from} on with the pattern (ping -p), or with bytes counting up from 8. */
+    static void fill(byte[] packet, int from, byte[] pattern) {
+        for (int i = from, j = 0; i < packet.length; i++, j++) {
+            packet[i] = pattern.length == 0 ? (byte) (j + 8) : pattern[j % pattern.length];
+        }
     }
 }

@@ -16,6 +16,13 @@ public interface ProbeChannel extends AutoCloseable {
      */
     Reply receive(long deadlineNanos) throws IOException;
 
+    /**
+     * Opens now what probes to {@code destination} by {@code method} will need (sockets, captures), so that the
+     * first probe's send time holds no set-up. Optional: channels that open lazily in {@link #send} still work.
+     */
+    default void prepare(java.net.InetAddress destination, ProbeMethod method) throws IOException {
+    }
+
     /** The current time on the channel's clock, epoch nanoseconds. */
     long now();
 

@@ -1,12 +1,30 @@
 package dev.netkit.ping;
 
+import dev.netkit.packet.EthernetFrame;
+import dev.netkit.packet.Frame;
+import dev.netkit.packet.Icmpv4Message;
+import dev.netkit.packet.Icmpv4Packet;
+import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.Icmpv6Packet;
+import dev.netkit.packet.IpProtocol;
+import dev.netkit.packet.Ipv4Header;
+import dev.netkit.packet.Ipv4Packet;
+import dev.netkit.packet.Ipv6Header;
+import dev.netkit.packet.Ipv6Packet;
+import dev.netkit.packet.LinkType;
+import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.TcpHeader;
+import dev.netkit.packet.TcpPacket;
+import dev.netkit.packet.UdpHeader;
+
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.Optional;
 
 /**
- * Turns what a socket received into a {@link Reply}, or null when it answers nobody's probe of ours: echo replies
- * must carry our ICMP id, errors must quote a probe we could have sent (our id, our UDP source port, TCP).
- * Reads fixed offsets of RFC 791/792/4443/768/793 headers, always within {@code length}.
+ * Turns what a socket or a capture received into a {@link Reply}, or null when it answers nobody's probe of ours:
+ * echo replies must carry our ICMP id, errors must quote a probe we could have sent (our id, our UDP source port,
+ * TCP). Every header is read through dev.netkit.packet's views and messages (the quoted datagram through
+ * {@link Frame}), so bad or cut bytes give null, never an exception.
  */
 public final class ReplyDecoder {
     private final int echoId;
@@ -41,179 +59,239 @@ public final class ReplyDecoder {
         return tcpParisPort >= 0 && port - tcpParisPort >= 0 && port - tcpParisPort < Probe.MAX_FLOWS;
     }
 
-    /** The token of the TCP probe an ICMP error quotes, whose header starts at {@code t} (ports, then sequence). */
-    private int quotedTcpToken(byte[] b, int t) {
-        return parisTcpPort(u16(b, t)) ? u16(b, t + 4) : u16(b, t);
+    /** A captured Ethernet frame (injection channel): IPv4 or IPv6 inside, VLAN tags allowed. */
+    public Reply ethernet(byte[] b, int offset, int length, long timeNanos) {
+        try {
+            EthernetFrame f = EthernetFrame.newChecked(b, offset, length);
+            return switch (f.etherType().value()) {
+                case 0x0800 -> ipv4(b, f.payloadOffset(), f.payloadLength(), timeNanos);
+                case 0x86dd -> ipv6(b, f.payloadOffset(), f.payloadLength(), timeNanos);
+                default -> null;
+            };
+        } catch (MalformedPacketException e) {
+            return null;
+        }
+    }
+
+    /** A whole IPv4 datagram carrying ICMP or TCP (raw sockets, captures). */
+    public Reply ipv4(byte[] b, int offset, int length, long timeNanos) {
+        try {
+            Ipv4Packet ip = Ipv4Packet.newChecked(b, offset, length);
+            if (ip.fragmentOffset() != 0) {
+                return null;
+            }
+            int protocol = ip.protocol().value();
+            if (protocol == IpProtocol.ICMP.value()) {
+                return icmp4(b, ip.payloadOffset(), ip.payloadLength(), ip.source(), ip.ttl(), timeNanos);
+            }
+            if (protocol == IpProtocol.TCP.value()) {
+                return tcp(b, ip.payloadOffset(), ip.payloadLength(), ip.source(), ip.ttl(), timeNanos);
+            }
+            return null;
+        } catch (MalformedPacketException e) {
+            return null;
+        }
+    }
+
+    /** A whole IPv6 packet carrying ICMPv6 or TCP right after the fixed header (captures). */
+    public Reply ipv6(byte[] b, int offset, int length, long timeNanos) {
+        try {
+            Ipv6Packet ip = Ipv6Packet.newChecked(b, offset, length);
+            int next = ip.nextHeader().value();
+            if (next == IpProtocol.ICMPV6.value()) {
+                return icmp6(b, ip.payloadOffset(), ip.payloadLength(), ip.source(), ip.hopLimit(), timeNanos);
+            }
+            if (next == IpProtocol.TCP.value()) {
+                return tcp(b, ip.payloadOffset(), ip.payloadLength(), ip.source(), ip.hopLimit(), timeNanos);
+            }
+            return null;
+        } catch (MalformedPacketException e) {
+            return null;
+        }
     }
 
     /** An ICMPv4 message preceded by its IPv4 header (raw ICMP sockets). */
     public Reply icmp4WithIpHeader(byte[] b, int length, long timeNanos) {
-        if (length < 20 || (b[0] & 0xf0) != 0x40) {
-            return null;
-        }
-        int ihl = (b[0] & 0x0f) * 4;
-        if (ihl < 20 || length < ihl + 8 || (b[9] & 0xff) != 1) {
-            return null;
-        }
-        InetAddress from = address(b, 12, 4);
-        return icmp4(b, ihl, length - ihl, from, b[8] & 0xff, timeNanos);
-    }
-
-    /** An ICMPv4 message without IP header (datagram ICMP sockets), from {@code from}, arrived with {@code ttl}. */
-    public Reply icmp4(byte[] b, int offset, int length, InetAddress from, int ttl, long timeNanos) {
-        if (length < 8) {
-            return null;
-        }
-        int type = b[offset] & 0xff;
-        int code = b[offset + 1] & 0xff;
-        if (type == 0) {
-            if (echoId >= 0 && u16(b, offset + 4) != echoId) {
-                return null;
-            }
-            return new Reply(from, ReplyKind.ECHO_REPLY, ProbeMethod.ICMP, from, u16(b, offset + 6), type, code, 0,
-                    ttl, length, timeNanos);
-        }
-        ReplyKind kind = switch (type) {
-            case 11 -> ReplyKind.TIME_EXCEEDED;
-            case 3 -> code == 4 ? ReplyKind.PACKET_TOO_BIG : ReplyKind.UNREACHABLE;
-            case 4, 5, 12 -> ReplyKind.OTHER_ERROR;
-            default -> null;
-        };
-        if (kind == null) {
-            return null;
-        }
-        int mtu = kind == ReplyKind.PACKET_TOO_BIG ? u16(b, offset + 6) : 0;
-        int q = offset + 8;
-        int qlen = length - 8;
-        if (qlen < 20 || (b[q] & 0xf0) != 0x40) {
-            return null;
-        }
-        int qihl = (b[q] & 0x0f) * 4;
-        if (qihl < 20 || qlen < qihl + 8) {
-            return null;
-        }
-        int proto = b[q + 9] & 0xff;
-        InetAddress dst = address(b, q + 16, 4);
-        int t = q + qihl;
-        return switch (proto) {
-            case 1 -> {
-                if ((b[t] & 0xff) != 8 || (echoId >= 0 && u16(b, t + 4) != echoId)) {
-                    yield null;
-                }
-                yield new Reply(from, kind, ProbeMethod.ICMP, dst, u16(b, t + 6), type, code, mtu, ttl, length,
-                        timeNanos);
-            }
-            case 17 -> !ourUdpPort(u16(b, t)) ? null
-                    : new Reply(from, kind, ProbeMethod.UDP, dst, u16(b, q + 4), type, code, mtu, ttl, length,
-                    timeNanos);
-            case 6 -> new Reply(from, kind, ProbeMethod.TCP, dst, quotedTcpToken(b, t), type, code, mtu, ttl, length,
-                    timeNanos);
-            default -> null;
-        };
-    }
-
-    /** An ICMPv6 message (raw and datagram ICMPv6 sockets strip the IPv6 header). */
-    public Reply icmp6(byte[] b, int offset, int length, InetAddress from, int hopLimit, long timeNanos) {
-        if (length < 8) {
-            return null;
-        }
-        int type = b[offset] & 0xff;
-        int code = b[offset + 1] & 0xff;
-        if (type == 129) {
-            if (echoId >= 0 && u16(b, offset + 4) != echoId) {
-                return null;
-            }
-            return new Reply(from, ReplyKind.ECHO_REPLY, ProbeMethod.ICMP, from, u16(b, offset + 6), type, code, 0,
-                    hopLimit, length, timeNanos);
-        }
-        ReplyKind kind = switch (type) {
-            case 1 -> ReplyKind.UNREACHABLE;
-            case 2 -> ReplyKind.PACKET_TOO_BIG;
-            case 3 -> ReplyKind.TIME_EXCEEDED;
-            case 4 -> ReplyKind.OTHER_ERROR;
-            default -> null;
-        };
-        if (kind == null) {
-            return null;
-        }
-        int mtu = kind == ReplyKind.PACKET_TOO_BIG ? (int) Math.min(Integer.MAX_VALUE, u32(b, offset + 4)) : 0;
-        int q = offset + 8;
-        int qlen = length - 8;
-        if (qlen < 48 || (b[q] & 0xf0) != 0x60) {
-            return null;
-        }
-        int next = b[q + 6] & 0xff;
-        InetAddress dst = address(b, q + 24, 16);
-        int t = q + 40;
-        int tlen = qlen - 40;
-        return switch (next) {
-            case 58 -> {
-                if ((b[t] & 0xff) != 128 || (echoId >= 0 && u16(b, t + 4) != echoId)) {
-                    yield null;
-                }
-                yield new Reply(from, kind, ProbeMethod.ICMP, dst, u16(b, t + 6), type, code, mtu, hopLimit, length,
-                        timeNanos);
-            }
-            // IPv6 has no IP id: our UDP probes carry their token in the first two payload bytes.
-            case 17 -> tlen < 10 || !ourUdpPort(u16(b, t)) ? null
-                    : new Reply(from, kind, ProbeMethod.UDP, dst, u16(b, t + 8), type, code, mtu, hopLimit, length,
-                    timeNanos);
-            case 6 -> new Reply(from, kind, ProbeMethod.TCP, dst, quotedTcpToken(b, t), type, code, mtu, hopLimit,
-                    length, timeNanos);
-            default -> null;
-        };
+        return ipv4(b, 0, length, timeNanos);
     }
 
     /** A TCP segment preceded by its IPv4 header (raw TCP sockets): SYN-ACK or RST to one of our SYNs. */
     public Reply tcp4WithIpHeader(byte[] b, int length, long timeNanos) {
-        if (length < 20 || (b[0] & 0xf0) != 0x40 || (b[9] & 0xff) != 6) {
-            return null;
-        }
-        int ihl = (b[0] & 0x0f) * 4;
-        if (ihl < 20) {
-            return null;
-        }
-        return tcp(b, ihl, length - ihl, address(b, 12, 4), b[8] & 0xff, timeNanos);
+        return ipv4(b, 0, length, timeNanos);
     }
 
-    /** A TCP segment without IP header from {@code from}. */
-    public Reply tcp(byte[] b, int offset, int length, InetAddress from, int ttl, long timeNanos) {
-        if (length < 20) {
+    /** An ICMPv4 message without IP header (datagram ICMP sockets), from {@code from}, arrived with {@code ttl}. */
+    public Reply icmp4(byte[] b, int offset, int length, InetAddress from, int ttl, long timeNanos) {
+        try {
+            Icmpv4Packet p = Icmpv4Packet.newChecked(b, offset, length);
+            int type = p.type().value();
+            int code = p.code();
+            if (type == 0) {
+                long rest = p.restOfHeader();
+                if (echoId >= 0 && (int) (rest >>> 16) != echoId) {
+                    return null;
+                }
+                return new Reply(from, ReplyKind.ECHO_REPLY, ProbeMethod.ICMP, from, (int) rest & 0xffff, type, code,
+                        0, ttl, length, timeNanos);
+            }
+            ReplyKind kind = switch (type) {
+                case 11 -> ReplyKind.TIME_EXCEEDED;
+                case 3 -> code == 4 ? ReplyKind.PACKET_TOO_BIG : ReplyKind.UNREACHABLE;
+                case 4, 5, 12 -> ReplyKind.OTHER_ERROR;
+                default -> null;
+            };
+            if (kind == null) {
+                return null;
+            }
+            Icmpv4Message m = Icmpv4Message.parse(p);
+            int mtu = m instanceof Icmpv4Message.DestinationUnreachable u && kind == ReplyKind.PACKET_TOO_BIG
+                    ? u.nextHopMtu() : 0;
+            Frame quoted = m instanceof Icmpv4Message.ErrorMessage e ? e.quotedFrame()
+                    : Frame.decode(LinkType.RAW, m.data());
+            return quotedProbe(quoted, from, kind, type, code, mtu, ttl, length, timeNanos);
+        } catch (MalformedPacketException e) {
             return null;
         }
-        int flags = b[offset + 13] & 0xff;
-        boolean syn = (flags & 0x02) != 0;
-        boolean ack = (flags & 0x10) != 0;
-        boolean rst = (flags & 0x04) != 0;
-        ReplyKind kind;
-        if (syn && ack) {
-            kind = ReplyKind.TCP_SYN_ACK;
-        } else if (rst) {
-            kind = ReplyKind.TCP_RESET;
+    }
+
+    /** An ICMPv6 message (raw and datagram ICMPv6 sockets strip the IPv6 header). */
+    public Reply icmp6(byte[] b, int offset, int length, InetAddress from, int hopLimit, long timeNanos) {
+        try {
+            Icmpv6Packet p = Icmpv6Packet.newChecked(b, offset, length);
+            int type = p.type().value();
+            int code = p.code();
+            ReplyKind kind = switch (type) {
+                case 129 -> ReplyKind.ECHO_REPLY;
+                case 1 -> ReplyKind.UNREACHABLE;
+                case 2 -> ReplyKind.PACKET_TOO_BIG;
+                case 3 -> ReplyKind.TIME_EXCEEDED;
+                case 4 -> ReplyKind.OTHER_ERROR;
+                default -> null; // neighbour discovery and the rest are parsed by nobody here
+            };
+            if (kind == null) {
+                return null;
+            }
+            Icmpv6Message m = Icmpv6Message.parse(p);
+            if (m instanceof Icmpv6Message.Echo echo) {
+                if (echoId >= 0 && echo.identifier() != echoId) {
+                    return null;
+                }
+                return new Reply(from, kind, ProbeMethod.ICMP, from, echo.sequence(), type, code, 0, hopLimit, length,
+                        timeNanos);
+            }
+            int mtu = m instanceof Icmpv6Message.PacketTooBig big ? (int) Math.min(Integer.MAX_VALUE, big.mtu()) : 0;
+            Frame quoted = m instanceof Icmpv6Message.ErrorMessage e ? e.quotedFrame()
+                    // parameter problem: a 4-byte pointer, then the quoted packet
+                    : ((Icmpv6Message.Other) m).body().length < 4 ? null
+                    : Frame.decode(LinkType.IPV6, ((Icmpv6Message.Other) m).body(), 4,
+                    ((Icmpv6Message.Other) m).body().length - 4);
+            return quoted == null ? null : quotedProbe(quoted, from, kind, type, code, mtu, hopLimit, length, timeNanos);
+        } catch (MalformedPacketException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The probe an ICMP error quotes, when it is one of ours: an echo request with our id (token: its sequence),
+     * a UDP datagram from our port (token: the IPv4 id, or over IPv6 the first two payload bytes), or TCP (token:
+     * the source port, which is all the 8 quoted bytes RFC 792 promise).
+     */
+    private Reply quotedProbe(Frame q, InetAddress from, ReplyKind kind, int type, int code, int mtu, int ttl,
+                              int length, long timeNanos) {
+        Optional<Ipv4Header> v4 = q.ipv4();
+        Optional<Ipv6Header> v6 = q.ipv6();
+        InetAddress dst;
+        if (v4.isPresent()) {
+            dst = v4.get().destination();
+        } else if (v6.isPresent()) {
+            dst = v6.get().destination();
         } else {
             return null;
         }
-        int port = u16(b, offset + 2);
-        // A Paris SYN's answer acknowledges its sequence number + 1: the token is the upper half of that number.
-        int token = parisTcpPort(port) ? (int) (((u32(b, offset + 8) - 1) >>> 16) & 0xffff) : port;
-        return new Reply(from, kind, ProbeMethod.TCP, from, token, -1, -1, 0, ttl, length, timeNanos);
+        int protocol = v4.isPresent() ? v4.get().protocol().value() : v6.get().nextHeader().value();
+        if (protocol == IpProtocol.ICMP.value() || protocol == IpProtocol.ICMPV6.value()) {
+            int seq;
+            if (q.icmpv4().orElse(null) instanceof Icmpv4Message.Echo e && e.request()
+                    && (echoId < 0 || e.identifier() == echoId)) {
+                seq = e.sequence();
+            } else if (q.icmpv6().orElse(null) instanceof Icmpv6Message.Echo e && e.request()
+                    && (echoId < 0 || e.identifier() == echoId)) {
+                seq = e.sequence();
+            } else {
+                return null;
+            }
+            return new Reply(from, kind, ProbeMethod.ICMP, dst, seq, type, code, mtu, ttl, length, timeNanos);
+        }
+        if (protocol == IpProtocol.UDP.value()) {
+            Optional<UdpHeader> udp = q.udp();
+            if (udp.isEmpty() || !ourUdpPort(udp.get().sourcePort())) {
+                return null;
+            }
+            int token;
+            if (v4.isPresent()) {
+                token = v4.get().identification();
+            } else if (q.payloadLength() >= 2) {
+                byte[] data = q.payload();
+                token = (data[0] & 0xff) << 8 | data[1] & 0xff;
+            } else {
+                return null;
+            }
+            return new Reply(from, kind, ProbeMethod.UDP, dst, token, type, code, mtu, ttl, length, timeNanos);
+        }
+        if (protocol == IpProtocol.TCP.value()) {
+            Optional<Frame.Ports> ports = q.ports();
+            if (ports.isEmpty()) {
+                return null;
+            }
+            int token = ports.get().source();
+            if (parisTcpPort(token)) {
+                // A Paris SYN carries its token in the upper half of the sequence number (quoted bytes 4-5).
+                if (q.tcp().isPresent()) {
+                    token = (int) (q.tcp().get().sequence() >>> 16);
+                } else if (q.payloadLength() >= 6) {
+                    byte[] cut = q.payload();
+                    token = (cut[4] & 0xff) << 8 | cut[5] & 0xff;
+                } else {
+                    return null;
+                }
+            }
+            return new Reply(from, kind, ProbeMethod.TCP, dst, token, type, code, mtu, ttl, length, timeNanos);
+        }
+        return null;
     }
 
-    static int u16(byte[] b, int i) {
-        return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
-    }
-
-    static long u32(byte[] b, int i) {
-        return ((long) u16(b, i) << 16) | u16(b, i + 2);
-    }
-
-    static InetAddress address(byte[] b, int offset, int length) {
-        byte[] a = new byte[length];
-        System.arraycopy(b, offset, a, 0, length);
+    /** The sequence number of an echo request we sent (as a socket's error queue returns it), or -1. */
+    static int echoSequence(byte[] b, int length, boolean v6) {
         try {
-            return InetAddress.getByAddress(a);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
+            if (v6) {
+                return Icmpv6Message.parse(b, 0, length) instanceof Icmpv6Message.Echo e && e.request()
+                        ? e.sequence() : -1;
+            }
+            return Icmpv4Message.parse(b, 0, length) instanceof Icmpv4Message.Echo e && e.request() ? e.sequence() : -1;
+        } catch (MalformedPacketException e) {
+            return -1;
+        }
+    }
+
+    /** A TCP segment without IP header from {@code from}: a SYN-ACK or RST names our probe by its port. */
+    public Reply tcp(byte[] b, int offset, int length, InetAddress from, int ttl, long timeNanos) {
+        try {
+            TcpPacket p = TcpPacket.newChecked(b, offset, length);
+            int flags = p.flags();
+            ReplyKind kind;
+            if ((flags & TcpHeader.SYN) != 0 && (flags & TcpHeader.ACK) != 0) {
+                kind = ReplyKind.TCP_SYN_ACK;
+            } else if ((flags & TcpHeader.RST) != 0) {
+                kind = ReplyKind.TCP_RESET;
+            } else {
+                return null;
+            }
+            int port = p.destinationPort();
+            // A Paris SYN's answer acknowledges its sequence number + 1: the token is the upper half of that number.
+            int token = parisTcpPort(port) ? (int) (((p.acknowledgement() - 1) >>> 16) & 0xffff) : port;
+            return new Reply(from, kind, ProbeMethod.TCP, from, token, -1, -1, 0, ttl, length, timeNanos);
+        } catch (MalformedPacketException e) {
+            return null;
         }
     }
 }

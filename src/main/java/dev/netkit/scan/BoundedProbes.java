@@ -1,54 +1,75 @@
 package dev.netkit.scan;
 
-import java.util.ArrayList;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 
 /** Runs one blocking probe per (target, port) on virtual threads, at most {@code parallel} at a time. */
 final class BoundedProbes {
-    /** One blocking probe of one port. */
+    /** One blocking probe of one port; null when the scan was stopped first. */
     interface Probe {
-        PortResult probe(ScanTarget target, int port);
+        PortResult probe(InetAddress target, int port);
     }
 
     private BoundedProbes() {
     }
 
-    /** Every result, host-major and ports ascending; each also goes to {@code sink} as it arrives. */
-    static List<PortResult> run(int parallel, List<ScanTarget> targets, List<Integer> ports, Probe probe,
-                                Consumer<PortResult> sink, String what) {
+    /**
+     * Every verdict, in a table; a stopped {@code control} leaves the probes not yet started unknown, and a host
+     * past the host timeout is skipped.
+     */
+    static PortTable run(int parallel, List<? extends InetAddress> targets, List<Integer> ports, String proto,
+                         Probe probe, ScanControl control) {
+        PortTable table = new PortTable(targets, ports, proto);
+        int n = table.size();
+        control.addTotal(n);
+        long hostTimeout = control.hostTimeoutNanos();
+        long[] hostStart = new long[targets.size()];
         Semaphore slots = new Semaphore(parallel);
-        List<Future<PortResult>> futures = new ArrayList<>();
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ScanTarget t : targets) {
-                for (int port : ports) {
-                    futures.add(ex.submit(() -> {
-                        slots.acquire();
-                        try {
-                            PortResult r = probe.probe(t, port);
-                            synchronized (sink) {
-                                sink.accept(r);
-                            }
-                            return r;
-                        } finally {
-                            slots.release();
-                        }
-                    }));
-                }
-            }
-            List<PortResult> out = new ArrayList<>(futures.size());
-            for (Future<PortResult> f : futures) {
+            for (int i = 0; i < n && !control.stopped(); i++) {
+                int idx = i;
+                int h = table.hostOf(idx);
                 try {
-                    out.add(f.get());
-                } catch (Exception e) {
-                    throw new IllegalStateException(what + ": " + e.getMessage(), e);
+                    slots.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
+                long now = System.nanoTime();
+                synchronized (table) {
+                    if (hostStart[h] == 0) {
+                        hostStart[h] = now;
+                    } else if (hostTimeout > 0 && now - hostStart[h] > hostTimeout) {
+                        table.skip(h);
+                    }
+                    if (table.skipped(h) || control.stopped()) {
+                        slots.release();
+                        continue;
+                    }
+                }
+                ex.submit(() -> {
+                    try {
+                        if (control.stopped()) {
+                            return;
+                        }
+                        PortResult r = probe.probe(table.host(h), table.port(idx));
+                        if (r == null) {
+                            return; // stopped before a verdict
+                        }
+                        synchronized (table) {
+                            if (table.set(idx, r.state(), r.reason(), r.rttMs())) {
+                                control.settled(1);
+                            }
+                        }
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
-            return out;
         }
+        return table;
     }
 }

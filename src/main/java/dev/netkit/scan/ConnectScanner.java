@@ -1,69 +1,220 @@
 package dev.netkit.scan;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.InetAddress;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * nmap's -sT: a full connect() per port on virtual threads, at most {@code parallel} at a time (kept below the
- * open-file limit). Connected is open (syn-ack), refused closed (conn-refused), a timeout after every retry
- * filtered (no-response), no route filtered (host-unreach). Needs no privilege; works for IPv6 too.
+ * nmap's -sT: a full connect() per port, at most {@code parallel} at once (kept below the open-file limit), all
+ * driven from one loop over a {@link Connector}. Connected is open (syn-ack), refused closed (conn-refused), no
+ * route filtered (host-unreach), no answer within the retransmission timeout after every retry filtered
+ * (no-response). The timeout follows the measured round trips as nmap's does: srtt + 4 rttvar (RFC 6298) kept
+ * between {@code minWait} and {@code maxWait}. Needs no privilege; works for IPv6 too.
  */
 public final class ConnectScanner {
     private final int parallel;
-    private final int timeoutMs;
+    private final long minWaitNanos;
+    private final long maxWaitNanos;
     private final int retries;
+    private final Supplier<Connector> connectors;
+    private double srtt = -1;
+    private double rttvar;
 
+    public ConnectScanner(int parallel, long minWaitNanos, long maxWaitNanos, int retries) {
+        this(Math.min(parallel, openFileLimit() / 2), minWaitNanos, maxWaitNanos, retries, SocketConnector::new);
+    }
+
+    /** A scanner with a fixed timeout per attempt (host discovery's single probes use {@link #probe}). */
     public ConnectScanner(int parallel, int timeoutMs, int retries) {
-        this.parallel = Math.max(1, Math.min(parallel, openFileLimit() / 2));
-        this.timeoutMs = timeoutMs;
+        this(parallel, timeoutMs * 1_000_000L, timeoutMs * 1_000_000L, retries);
+    }
+
+    ConnectScanner(int parallel, long minWaitNanos, long maxWaitNanos, int retries, Supplier<Connector> connectors) {
+        this.parallel = Math.max(1, parallel);
+        this.minWaitNanos = Math.min(minWaitNanos, maxWaitNanos);
+        this.maxWaitNanos = maxWaitNanos;
         this.retries = retries;
+        this.connectors = connectors;
     }
 
-    /** Scans every (target, port); host-major, ports ascending. */
-    public List<PortResult> scan(List<ScanTarget> targets, List<Integer> ports, Consumer<PortResult> sink) {
-        return BoundedProbes.run(parallel, targets, ports, this::probe, sink, "connect scan");
+    long timeoutNanos() {
+        if (srtt < 0) {
+            return maxWaitNanos;
+        }
+        return Math.max(minWaitNanos, Math.min(maxWaitNanos, (long) (srtt + 4 * rttvar)));
     }
 
-    PortResult probe(ScanTarget t, int port) {
-        for (int attempt = 0; ; attempt++) {
-            long start = System.nanoTime();
-            try (Socket s = new Socket()) {
-                s.setSoLinger(true, 0); // close with RST, as nmap does, so no TIME_WAIT piles up
-                s.connect(new InetSocketAddress(t.address(), port), timeoutMs);
-                return new PortResult(t.address(), port, "tcp", PortState.OPEN, "syn-ack", ms(start));
-            } catch (ConnectException e) {
-                String m = String.valueOf(e.getMessage());
-                if (m.contains("refused")) {
-                    return new PortResult(t.address(), port, "tcp", PortState.CLOSED, "conn-refused", ms(start));
-                }
-                if (m.contains("unreachable") || m.contains("No route")) {
-                    return new PortResult(t.address(), port, "tcp", PortState.FILTERED, "host-unreach", ms(start));
-                }
-                if (attempt >= retries) {
-                    return new PortResult(t.address(), port, "tcp", PortState.FILTERED, "no-response", -1);
-                }
-            } catch (NoRouteToHostException e) {
-                return new PortResult(t.address(), port, "tcp", PortState.FILTERED, "host-unreach", ms(start));
-            } catch (SocketTimeoutException e) {
-                if (attempt >= retries) {
-                    return new PortResult(t.address(), port, "tcp", PortState.FILTERED, "no-response", -1);
-                }
-            } catch (IOException e) {
-                if (attempt >= retries) {
-                    return new PortResult(t.address(), port, "tcp", PortState.FILTERED, "no-response", -1);
-                }
-            }
+    private void sample(double rttNanos) {
+        if (srtt < 0) {
+            srtt = rttNanos;
+            rttvar = rttNanos / 2;
+        } else {
+            rttvar = 0.75 * rttvar + 0.25 * Math.abs(srtt - rttNanos);
+            srtt = 0.875 * srtt + 0.125 * rttNanos;
         }
     }
 
-    private static double ms(long start) {
-        return (System.nanoTime() - start) / 1e6;
+    /**
+     * Scans every (target, port), hosts interleaved port by port. A stopped {@code control} ends the scan with
+     * what is known; a host over the host timeout is skipped.
+     */
+    public PortTable scan(List<? extends InetAddress> targets, List<Integer> ports, ScanControl control) {
+        PortTable table = new PortTable(targets, ports, "tcp");
+        int n = table.size();
+        int hosts = targets.size();
+        control.addTotal(n);
+        long hostTimeout = control.hostTimeoutNanos();
+        long[] hostStart = hostTimeout > 0 ? new long[hosts] : null;
+        // one slot per attempt in flight: which probe, since when, which try
+        int[] slotProbe = new int[parallel];
+        long[] slotStart = new long[parallel];
+        int[] slotTry = new int[parallel];
+        int[] slotGen = new int[parallel];
+        ArrayDeque<Integer> free = new ArrayDeque<>(parallel);
+        for (int s = parallel - 1; s >= 0; s--) {
+            free.push(s);
+        }
+        // slots in the order they started (slot << 32 | generation), so the oldest is the next to time out
+        ArrayDeque<Long> byAge = new ArrayDeque<>(parallel);
+        ArrayDeque<long[]> again = new ArrayDeque<>(); // {probe, try} waiting to be retried
+        int[] ids = new int[Math.min(parallel, 1024)];
+        Connector.Outcome[] outcomes = new Connector.Outcome[ids.length];
+        int next = 0;
+        int inFlight = 0;
+        try (Connector c = connectors.get()) {
+            while (!control.stopped()) {
+                // fill free slots, a few at a time so replies are read while many connects start: retries first
+                int started = 0;
+                while (!free.isEmpty() && (!again.isEmpty() || next < n) && started++ < 64) {
+                    int probe;
+                    int attempt;
+                    if (!again.isEmpty()) {
+                        long[] a = again.poll();
+                        probe = (int) a[0];
+                        attempt = (int) a[1];
+                    } else {
+                        probe = next++;
+                        attempt = 0;
+                    }
+                    int h = probe % hosts;
+                    long now = System.nanoTime();
+                    if (table.skipped(h)) {
+                        continue;
+                    }
+                    if (hostStart != null) {
+                        if (hostStart[h] == 0) {
+                            hostStart[h] = now;
+                        } else if (now - hostStart[h] > hostTimeout) {
+                            table.skip(h);
+                            continue;
+                        }
+                    }
+                    int s = free.pop();
+                    Connector.Outcome o = c.start(s, targets.get(h), table.port(probe));
+                    if (o != null) {
+                        free.push(s);
+                        settle(table, control, probe, o, attempt, System.nanoTime() - now, again);
+                        continue;
+                    }
+                    slotProbe[s] = probe;
+                    slotStart[s] = now;
+                    slotTry[s] = attempt;
+                    slotGen[s]++;
+                    byAge.add((long) s << 32 | slotGen[s]);
+                    inFlight++;
+                }
+                if (inFlight == 0) {
+                    if (again.isEmpty() && next >= n) {
+                        break;
+                    }
+                    continue;
+                }
+                // drop finished slots from the head of the age queue; the head is the next to time out
+                while (!byAge.isEmpty() && stale(byAge.peek(), slotGen)) {
+                    byAge.poll();
+                }
+                boolean more = !free.isEmpty() && (!again.isEmpty() || next < n);
+                long deadline = more ? 0 : slotStart[(int) (byAge.peek() >>> 32)] + timeoutNanos();
+                long now;
+                int k;
+                do {
+                    // take every attempt that has ended before deciding which ones timed out
+                    k = c.poll(deadline, ids, outcomes);
+                    now = System.nanoTime();
+                    for (int i = 0; i < k; i++) {
+                        int s = ids[i];
+                        free.push(s);
+                        slotGen[s]++;
+                        inFlight--;
+                        settle(table, control, slotProbe[s], outcomes[i], slotTry[s], now - slotStart[s], again);
+                    }
+                    deadline = 0;
+                } while (k == ids.length);
+                // time out the oldest attempts
+                while (!byAge.isEmpty()) {
+                    long head = byAge.peek();
+                    if (stale(head, slotGen)) {
+                        byAge.poll();
+                        continue;
+                    }
+                    int s = (int) (head >>> 32);
+                    if (now - slotStart[s] < timeoutNanos()) {
+                        break;
+                    }
+                    byAge.poll();
+                    c.cancel(s);
+                    free.push(s);
+                    slotGen[s]++;
+                    inFlight--;
+                    giveUpOrRetry(table, control, slotProbe[s], slotTry[s], again);
+                }
+            }
+        }
+        return table;
+    }
+
+    /** One blocking probe of one port (for callers that want one answer, such as host discovery). */
+    public PortResult probe(ScanTarget t, int port) {
+        PortTable one = scan(List.of(t.address()), List.of(port), ScanControl.none());
+        return one.result(0);
+    }
+
+    private static boolean stale(long entry, int[] slotGen) {
+        return slotGen[(int) (entry >>> 32)] != (int) entry;
+    }
+
+    private void settle(PortTable table, ScanControl control, int probe, Connector.Outcome o, int attempt,
+                        long nanos, ArrayDeque<long[]> again) {
+        switch (o) {
+            case CONNECTED -> {
+                sample(nanos);
+                record(table, control, probe, PortState.OPEN, "syn-ack", nanos / 1e6);
+            }
+            case REFUSED -> {
+                sample(nanos);
+                record(table, control, probe, PortState.CLOSED, "conn-refused", nanos / 1e6);
+            }
+            case UNREACHABLE -> record(table, control, probe, PortState.FILTERED, "host-unreach", nanos / 1e6);
+            case FAILED -> giveUpOrRetry(table, control, probe, attempt, again);
+        }
+    }
+
+    private void giveUpOrRetry(PortTable table, ScanControl control, int probe, int attempt,
+                               ArrayDeque<long[]> again) {
+        if (attempt < retries) {
+            again.add(new long[] {probe, attempt + 1});
+        } else {
+            record(table, control, probe, PortState.FILTERED, "no-response", -1);
+        }
+    }
+
+    private static void record(PortTable table, ScanControl control, int probe, PortState state, String reason,
+                               double rttMs) {
+        if (table.set(probe, state, reason, rttMs)) {
+            control.settled(1);
+        }
     }
 
     /** The soft open-file limit of this process (/proc/self/limits), 1024 when unknown. */

@@ -8,6 +8,11 @@ import java.net.InetAddress;
  * @param reason nmap's word for the evidence: syn-ack, reset, conn-refused, no-response, port-unreach, udp-response,
  *               host-unreach, admin-prohibited
  * @param rttMs  the round-trip time of the answer, or -1 when nothing answered
+ * @param banner the first bytes the service sent (--banners), raw and unescaped; null when none was read
  */
-public record PortResult(InetAddress host, int port, String proto, PortState state, String reason, double rttMs) {
+public record PortResult(InetAddress host, int port, String proto, PortState state, String reason, double rttMs,
+                         String banner) {
+    public PortResult(InetAddress host, int port, String proto, PortState state, String reason, double rttMs) {
+        this(host, port, proto, state, reason, rttMs, null);
+    }
 }

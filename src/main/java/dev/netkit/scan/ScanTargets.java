@@ -56,6 +56,43 @@ public final class ScanTargets {
         return List.of(new ScanTarget(resolver.apply(spec), spec));
     }
 
+    /**
+     * Prefixes a scan may aim at without a second thought: private (RFC 1918, RFC 4193), shared (RFC 6598),
+     * loopback, link-local, benchmarking (RFC 2544, RFC 5180) and documentation (RFC 5737, RFC 3849, RFC 9637).
+     */
+    static final List<String> LOCAL_SCOPE = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
+            "127.0.0.0/8", "169.254.0.0/16", "198.18.0.0/15", "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24",
+            "::1/128", "fc00::/7", "fe80::/10", "2001:2::/48", "2001:db8::/32", "3fff::/20");
+
+    /** True when the address lies in a private, benchmarking or documentation range (see LOCAL_SCOPE). */
+    public static boolean inLocalScope(InetAddress a) {
+        byte[] b = a.getAddress();
+        for (String cidr : LOCAL_SCOPE) {
+            int slash = cidr.indexOf('/');
+            byte[] net = IpLiteral.parseOrNull(cidr.substring(0, slash)).getAddress();
+            int bits = Integer.parseInt(cidr.substring(slash + 1));
+            if (net.length == b.length && samePrefix(net, b, bits)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean samePrefix(byte[] a, byte[] b, int bits) {
+        for (int i = 0; i < bits; i++) {
+            int mask = 0x80 >>> (i & 7);
+            if ((a[i >>> 3] & mask) != (b[i >>> 3] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The targets outside every private, benchmarking and documentation range (the scan warns about them). */
+    public static List<ScanTarget> outsideLocalScope(List<ScanTarget> targets) {
+        return targets.stream().filter(t -> !inLocalScope(t.address())).toList();
+    }
+
     /** Resolves a name with the system resolver, IPv4 first like nmap. */
     public static InetAddress resolve(String name) {
         try {

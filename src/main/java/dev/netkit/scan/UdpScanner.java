@@ -1,6 +1,7 @@
 package dev.netkit.scan;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
@@ -9,7 +10,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * nmap's -sU through connected UDP sockets: a protocol payload for well-known services (DNS, NTP, SNMP) and an
@@ -44,11 +44,14 @@ public final class UdpScanner {
         };
     }
 
-    public List<PortResult> scan(List<ScanTarget> targets, List<Integer> ports, Consumer<PortResult> sink) {
-        return BoundedProbes.run(parallel, targets, ports, this::probe, sink, "UDP scan");
+    /** Scans every (target, port) on virtual threads, at most {@code parallel} sockets at once. */
+    public PortTable scan(List<? extends InetAddress> targets, List<Integer> ports, ScanControl control) {
+        return BoundedProbes.run(parallel, targets, ports, "udp", (a, p) -> probe(a, p, control), control);
     }
 
-    PortResult probe(ScanTarget t, int port) {
+    /** One port; null when the scan was stopped before a verdict (waits are cut into 100 ms slices for that). */
+    PortResult probe(InetAddress address, int port, ScanControl control) {
+        ScanTarget t = new ScanTarget(address, null);
         byte[] data = payload(port);
         try (DatagramChannel ch = DatagramChannel.open(t.address() instanceof java.net.Inet4Address
                 ? java.net.StandardProtocolFamily.INET : java.net.StandardProtocolFamily.INET6);
@@ -63,7 +66,10 @@ public final class UdpScanner {
                     ch.write(ByteBuffer.wrap(data));
                     long end = start + timeoutMs * 1_000_000L;
                     while (System.nanoTime() < end) {
-                        sel.select(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+                        if (control.stopped()) {
+                            return null;
+                        }
+                        sel.select(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
                         sel.selectedKeys().clear();
                         in.clear();
                         if (ch.read(in) > 0) {

@@ -111,10 +111,10 @@ class ReplyDecoderTest {
         assertEquals(9, r.token());
     }
 
-    // 198.18.10.10.80 > 198.18.1.10.40000: Flags [S.]
+    // 198.18.10.10.80 > 198.18.1.10.40000: Flags [S.], options [mss 1460]
     @Test
     void tcpSynAckNamesOurPort() {
-        byte[] b = hex("4500002c00004000 3d 06 0000 c6120a0a c612010a" + "00509c40 00000000 00000001 6012 ffff 0000 0000");
+        byte[] b = hex("4500002c00004000 3d 06 0000 c6120a0a c612010a" + "00509c40 00000000 00000001 6012 ffff 0000 0000" + "020405b4");
         Reply r = DECODER.tcp4WithIpHeader(b, b.length, 0);
         assertEquals(ReplyKind.TCP_SYN_ACK, r.kind());
         assertEquals(40000, r.token());
@@ -125,6 +125,52 @@ class ReplyDecoderTest {
     void tcpDataSegmentIsIgnored() {
         byte[] b = hex("4500002c00004000 3d 06 0000 c6120a0a c612010a" + "00509c40 00000000 00000001 5018 ffff 0000 0000");
         assertNull(DECODER.tcp4WithIpHeader(b, b.length, 0));
+    }
+
+    // The same echo reply as captured on Ethernet: 02:00:00:00:00:01 > 02:00:00:00:00:0a, ethertype IPv4
+    @Test
+    void echoReplyInAnEthernetFrame() {
+        byte[] b = hex("02000000000a 020000000001 0800" + ECHO_REPLY);
+        Reply r = DECODER.ethernet(b, 0, b.length, 7);
+        assertEquals(ReplyKind.ECHO_REPLY, r.kind());
+        assertEquals(1, r.token());
+        assertEquals(7, r.timeNanos());
+        assertNull(DECODER.ethernet(b, 0, 20, 7), "cut inside the IP header");
+        assertNull(DECODER.ethernet(hex("ffffffffffff 020000000001 0806" + "0001080006040001"), 0, 22, 0), "ARP");
+    }
+
+    // 2001:db8:10::10 > 2001:db8:1::10: ICMP6, echo reply, id 5615, seq 4, with its IPv6 header (a capture)
+    @Test
+    void icmp6EchoReplyWithItsIpv6Header() {
+        byte[] b = hex("60000000000c3a3d" + "20010db8001000000000000000000010" + "20010db8000100000000000000000010"
+                + "8100000015ef0004" + "08090a0b");
+        Reply r = DECODER.ipv6(b, 0, b.length, 0);
+        assertEquals(ReplyKind.ECHO_REPLY, r.kind());
+        assertEquals(4, r.token());
+        assertEquals(61, r.ttl());
+        assertEquals("2001:db8:10::10", IpLiteral.format(r.from()));
+        assertNull(new ReplyDecoder(0x1111, 0x8123).ipv6(b, 0, b.length, 0));
+    }
+
+    // 198.18.2.2 > 198.18.1.10: ICMP time exceeded quoting only 8 bytes of 198.18.1.10.40001 > 198.18.10.10.80 (SYN)
+    @Test
+    void timeExceededQuotingEightBytesOfTcpNamesTheSourcePort() {
+        byte[] b = hex("4500003800000000 3f 01 0000 c6120202 c612010a" + "0b00 0000 00000000"
+                + "4500002c00004000 01 06 0000 c612010a c6120a0a" + "9c410050 00000001");
+        Reply r = DECODER.icmp4WithIpHeader(b, b.length, 0);
+        assertEquals(ReplyKind.TIME_EXCEEDED, r.kind());
+        assertEquals(ProbeMethod.TCP, r.method());
+        assertEquals(40001, r.token());
+        assertEquals("198.18.10.10", IpLiteral.format(r.probeDestination()));
+    }
+
+    // What an unprivileged socket's error queue returns: our own echo request, id 5615 seq 9
+    @Test
+    void echoSequenceOfOurOwnRequest() {
+        assertEquals(9, ReplyDecoder.echoSequence(hex("0800000015ef0009"), 8, false));
+        assertEquals(9, ReplyDecoder.echoSequence(hex("8000000015ef0009"), 8, true));
+        assertEquals(-1, ReplyDecoder.echoSequence(hex("0000000015ef0009"), 8, false), "a reply, not a request");
+        assertEquals(-1, ReplyDecoder.echoSequence(hex("08000000"), 4, false));
     }
 
     // 198.18.1.1 > 198.18.1.10: ICMP time exceeded, quoting a Paris SYN 198.18.1.10.16400 > 198.18.10.10.80

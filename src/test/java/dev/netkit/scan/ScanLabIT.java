@@ -108,4 +108,22 @@ class ScanLabIT {
         assertEquals(new TreeMap<>(EXPECTED), table(t.stdout()));
         assertEquals(nmap("-6", "-sT", "-T4", "-p", PORTS, "2001:db8:10::10"), table(t.stdout()));
     }
+
+    @Test
+    void synScanOverIpv6MatchesNmap() {
+        LabExtension.Result s = lab.netkit("client", "scan", "-sS", "--reason", "-p", PORTS, "2001:db8:10::10");
+        assertEquals(0, s.exitCode(), s.stderr());
+        assertEquals(new TreeMap<>(EXPECTED), table(s.stdout()), s.stdout());
+        assertTrue(s.stdout().contains("9998/tcp closed   unknown  reset"), s.stdout()); // a RST seen on the wire
+        assertEquals(nmap("-6", "-sS", "-T4", "-p", PORTS, "2001:db8:10::10"), table(s.stdout()));
+    }
+
+    @Test
+    void bannersOfTheServersServices() {
+        LabExtension.Result r = lab.netkit("client", "scan", "-sS", "--banners", "-p", "22,80,9998", "server.netkit.test");
+        assertEquals(0, r.exitCode(), r.stderr());
+        // the lab's port 22 greets as OpenSSH; port 80 answers the HEAD request
+        assertTrue(r.stdout().contains("22/tcp   open   ssh\n|_banner: SSH-2.0-OpenSSH_9.2p1 netkit-lab\n"), r.stdout());
+        assertTrue(r.stdout().contains("80/tcp   open   http\n|_banner: HTTP/1.1 200 OK\n"), r.stdout());
+    }
 }

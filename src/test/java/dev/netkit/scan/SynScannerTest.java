@@ -7,12 +7,15 @@ import dev.netkit.capture.ScriptedChannel;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv4UnreachableCode;
+import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.Icmpv6UnreachableCode;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.PacketBuilder;
 import dev.netkit.packet.TcpHeader;
 import org.junit.jupiter.api.Test;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Port lists, targets, and the stateless SYN scanner against a scripted server. */
+/** Port lists, targets, and the stateless SYN scanner against a scripted server (IPv4 and IPv6). */
 class SynScannerTest {
     static final MacAddress ME = MacAddress.parse("02:00:00:00:00:0a");
     static final MacAddress GW = MacAddress.parse("02:00:00:00:00:01");
@@ -102,18 +105,22 @@ class SynScannerTest {
         return out;
     }
 
+    static List<String> verdicts(PortTable t, int host) {
+        return t.results(host).stream().map(p -> p.port() + " " + p.state().text() + " " + p.reason()).toList();
+    }
+
     @Test
     void statesAsNmapDefinesThemAndOnlyTheSilentPortIsRetransmitted() {
         Map<Integer, Integer> probes = new HashMap<>();
         ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> server(b, probes, false));
-        List<PortResult> seen = new ArrayList<>();
-        List<PortResult> r = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 2, 0)
-                .scan(List.of(SERVER), List.of(22, 80, 7777, 9998, 9999), seen::add);
+        ScanControl control = ScanControl.none();
+        PortTable r = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 2, 0, 0)
+                .scan(List.of(SERVER), List.of(22, 80, 7777, 9998, 9999), control);
         assertEquals(List.of("22 open syn-ack", "80 open syn-ack", "7777 filtered admin-prohibited",
-                "9998 closed reset", "9999 filtered no-response"),
-                r.stream().map(p -> p.port() + " " + p.state().text() + " " + p.reason()).toList());
+                "9998 closed reset", "9999 filtered no-response"), verdicts(r, 0));
         assertEquals(Map.of(22, 1, 80, 1, 7777, 1, 9998, 1, 9999, 3), probes);
-        assertEquals(5, seen.size());
+        assertEquals(5, control.done());
+        assertEquals(5, control.total());
         Frame first = Frame.decode(dev.netkit.packet.LinkType.valueOf(1), ch.sent().get(0));
         assertEquals(GW, first.ethernet().orElseThrow().destination());
         assertEquals(SynScanner.sequence(KEY, SERVER, 22), first.tcp().orElseThrow().sequence());
@@ -121,12 +128,108 @@ class SynScannerTest {
     }
 
     @Test
+    void probesPatchedFromTheTemplateEqualFramesBuiltByTheCodecs() {
+        ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> List.of());
+        SynScanner s = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 0, 0, 0);
+        s.scan(List.of(SERVER), List.of(1), ScanControl.none());
+        for (int port : new int[] {1, 80, 443, 65535}) {
+            long seq = SynScanner.sequence(KEY, SERVER, port);
+            byte[] expected = PacketBuilder.ethernet(ME, GW).ipv4(SRC, SERVER).identification((int) (seq >>> 16) & 0xffff)
+                    .tcpSyn(SPORT, port, seq).build();
+            assertEquals(java.util.HexFormat.of().formatHex(expected),
+                    java.util.HexFormat.of().formatHex(s.probe(0, SERVER, port)), "port " + port);
+        }
+    }
+
+    @Test
     void repliesWhoseAckDoesNotMatchTheHashAreIgnored() {
         Map<Integer, Integer> probes = new HashMap<>();
         ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> server(b, probes, true));
-        List<PortResult> r = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 1, 0)
-                .scan(List.of(SERVER), List.of(22, 9998), x -> { });
-        assertTrue(r.stream().allMatch(p -> p.state() == PortState.FILTERED), r.toString());
+        PortTable r = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 1, 0, 0)
+                .scan(List.of(SERVER), List.of(22, 9998), ScanControl.none());
+        assertTrue(r.results(0).stream().allMatch(p -> p.state() == PortState.FILTERED), r.results(0).toString());
         assertEquals(Map.of(22, 2, 9998, 2), probes);
+    }
+
+    static final Inet6Address SRC6 = (Inet6Address) addr("2001:db8:1::10");
+    static final Inet6Address SERVER6 = (Inet6Address) addr("2001:db8:10::10");
+
+    /** The lab server over IPv6: 22 open, 7777 answered with ICMPv6 administratively prohibited, others RST. */
+    static List<CapturedFrame> server6(byte[] sent) {
+        Frame f = Frame.decode(dev.netkit.packet.LinkType.valueOf(1), sent);
+        assertTrue(f.checksumValid().orElse(false), "the probe's TCP checksum is valid");
+        TcpHeader syn = f.tcp().orElseThrow();
+        int port = syn.destinationPort();
+        if (port == 7777) {
+            byte[] quoted = Arrays.copyOfRange(sent, 14, sent.length);
+            return List.of(CapturedFrame.of(0, LinkType.EN10MB, PacketBuilder.ethernet(GW, ME)
+                    .ipv6((Inet6Address) addr("2001:db8:3::2"), SRC6).icmpv6(new Icmpv6Message.DestinationUnreachable(
+                            Icmpv6UnreachableCode.ADMINISTRATIVELY_PROHIBITED, quoted)).build()));
+        }
+        int flags = port == 22 ? TcpHeader.SYN | TcpHeader.ACK : TcpHeader.RST | TcpHeader.ACK;
+        TcpHeader reply = new TcpHeader(port, SPORT, 1000, (syn.sequence() + 1) & 0xffffffffL, flags, 64240, 0, 0,
+                List.of());
+        return List.of(CapturedFrame.of(0, LinkType.EN10MB, PacketBuilder.ethernet(GW, ME).ipv6(SERVER6, SRC6)
+                .tcp(reply, new byte[0]).build()));
+    }
+
+    @Test
+    void synScanOverIpv6() {
+        ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(SynScannerTest::server6);
+        PortTable r = new SynScanner(ch, ME, GW, SRC6, SPORT, KEY, 1e9, 1, 0, 0)
+                .scan(List.of(SERVER6), List.of(22, 7777, 9998), ScanControl.none());
+        assertEquals(List.of("22 open syn-ack", "7777 filtered admin-prohibited", "9998 closed reset"), verdicts(r, 0));
+        Frame first = Frame.decode(dev.netkit.packet.LinkType.valueOf(1), ch.sent().get(0));
+        assertEquals(SERVER6, first.ipv6().orElseThrow().destination());
+        assertEquals(3, ch.sent().size());
+    }
+
+    @Test
+    void aStoppedScanReturnsWhatItKnowsAndFillsNothingIn() {
+        ScanControl control = ScanControl.none();
+        Map<Integer, Integer> probes = new HashMap<>();
+        ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> {
+            if (probes.values().stream().mapToInt(Integer::intValue).sum() == 1) {
+                control.stop(); // Ctrl-C after the second probe
+            }
+            return server(b, probes, false);
+        });
+        PortTable r = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 2, 0, 0)
+                .scan(List.of(SERVER), List.of(22, 9998, 9999, 80), control);
+        assertEquals(2, ch.sent().size());
+        assertEquals(List.of("22 open syn-ack", "9998 closed reset"), verdicts(r, 0));
+    }
+
+    @Test
+    void aHostPastItsTimeoutIsSkipped() {
+        ScanControl control = new ScanControl(1); // one nanosecond: only each host's first probe goes out
+        Map<Integer, Integer> probes = new HashMap<>();
+        ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> server(b, probes, false));
+        PortTable r = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 0, 0, 0)
+                .scan(List.of(SERVER, (Inet4Address) addr("198.18.10.11")), List.of(22, 80, 9998), control);
+        assertEquals(2, ch.sent().size());
+        assertTrue(r.skipped(0) && r.skipped(1));
+    }
+
+    @Test
+    void theWaitForLateRepliesFollowsTheMeasuredRoundTrips() {
+        ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> server(b, new HashMap<>(), false));
+        SynScanner s = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 0, 50_000_000L, 300_000_000L);
+        assertEquals(300_000_000L, s.timeoutNanos(), "before any reply: the longest wait");
+        s.scan(List.of(SERVER), List.of(22, 80, 9998), ScanControl.none());
+        // replies came within microseconds: the wait drops to its floor
+        assertEquals(50_000_000L, s.timeoutNanos());
+    }
+
+    @Test
+    void portTableKeepsOneByteAndOneFloatPerProbe() {
+        PortTable t = new PortTable(List.of(SERVER, SRC), List.of(22, 80, 443), "tcp");
+        assertEquals(6, t.size());
+        assertTrue(t.set(t.index(1, 2), PortState.OPEN, "syn-ack", 1.5));
+        assertTrue(!t.set(t.index(1, 2), PortState.CLOSED, "reset", 2), "the first verdict stays");
+        assertEquals(new PortResult(SRC, 443, "tcp", PortState.OPEN, "syn-ack", 1.5), t.result(t.index(1, 2)));
+        assertEquals(1, t.knownCount());
+        t.fillUnknown(PortState.FILTERED, "no-response");
+        assertEquals(List.of("22 filtered no-response", "80 filtered no-response", "443 open syn-ack"), verdicts(t, 1));
     }
 }

@@ -1,0 +1,152 @@
+package dev.netkit.ping;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.capture.CaptureOptions;
+import dev.netkit.capture.LinkType;
+import dev.netkit.capture.LiveCapture;
+import dev.netkit.packet.MacAddress;
+import dev.netkit.system.IpLiteral;
+import dev.netkit.system.NeighborTable;
+import dev.netkit.system.NextHop;
+import dev.netkit.system.Privileges;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Picks how probes travel. {@link Mode#AUTO}: injection through the capture layer when it applies (CAP_NET_RAW,
+ * every destination routed out of one Ethernet interface, each next hop's MAC in the neighbour table or answering
+ * the kernel's ARP/neighbour discovery, at most {@value #MAX_INJECTED_TARGETS} destinations), else the kernel's
+ * sockets (loopback, tun, unprivileged, many hosts, unresolvable next hops). {@link Mode#INJECT} and
+ * {@link Mode#SOCKET} force one way; a forced injection that cannot work is an error saying why.
+ */
+public final class ProbeChannels {
+    /** More destinations than this (fping -g) go through the kernel: resolving each next hop would take longer. */
+    static final int MAX_INJECTED_TARGETS = 16;
+    private static final long RESOLVE_WAIT_MILLIS = 1000;
+
+    /** How to send probes. */
+    public enum Mode { AUTO, INJECT, SOCKET }
+
+    /** The channel and a line saying how it sends (ping -v). */
+    public record Opened(ProbeChannel channel, String description) {
+    }
+
+    private ProbeChannels() {
+    }
+
+    /**
+     * Opens the channel for probes to {@code destinations}.
+     *
+     * @param iface  the interface to send through (ping -I IFACE), or null
+     * @param source the source address (ping -I ADDR), or null
+     */
+    public static Opened open(List<InetAddress> destinations, String iface, InetAddress source, Mode mode) {
+        return open(destinations, iface, source, mode, 0);
+    }
+
+    /**
+     * As {@link #open(List, String, InetAddress, Mode)}, for probes of {@code transportBytes} (ICMP/UDP/TCP header
+     * and payload): automatic injection leaves IPv6 probes too big for the link to the kernel, which fragments them.
+     */
+    public static Opened open(List<InetAddress> destinations, String iface, InetAddress source, Mode mode,
+                              int transportBytes) {
+        if (mode != Mode.SOCKET) {
+            String why = injectionUnavailable(destinations, mode);
+            if (why == null) {
+                try {
+                    return inject(destinations, iface, source, mode == Mode.AUTO ? transportBytes : 0);
+                } catch (NetkitException e) {
+                    if (mode == Mode.INJECT) {
+                        throw e.exitCode() == ExitCode.USAGE
+                                ? NetkitException.usage("cannot inject probes: " + e.getMessage() + " (use --no-inject)")
+                                : e;
+                    }
+                    why = e.getMessage();
+                }
+            } else if (mode == Mode.INJECT) {
+                throw why.startsWith("needs") ? NetkitException.privilege("injecting probes (--inject)")
+                        : NetkitException.usage("cannot inject probes: " + why + " (use --no-inject)");
+            }
+            KernelProbeChannel k = new KernelProbeChannel(iface, source);
+            return new Opened(k, "kernel sockets (" + why + ")");
+        }
+        return new Opened(new KernelProbeChannel(iface, source), "kernel sockets (--no-inject)");
+    }
+
+    private static String injectionUnavailable(List<InetAddress> destinations, Mode mode) {
+        if (!Privileges.has(Privileges.CAP_NET_RAW)) {
+            return "needs CAP_NET_RAW";
+        }
+        if (destinations.isEmpty()) {
+            return "no destination";
+        }
+        if (mode == Mode.AUTO && destinations.size() > MAX_INJECTED_TARGETS) {
+            return "more than " + MAX_INJECTED_TARGETS + " destinations";
+        }
+        return null;
+    }
+
+    private static Opened inject(List<InetAddress> destinations, String iface, InetAddress source, int transportBytes) {
+        Map<InetAddress, InjectionProbeChannel.Hop> hops = new HashMap<>();
+        Map<InetAddress, MacAddress> macs = new HashMap<>();
+        NextHop first = null;
+        for (InetAddress dst : destinations) {
+            if (hops.containsKey(dst)) {
+                continue;
+            }
+            NextHop route = NextHop.route(dst, iface);
+            if (first == null) {
+                first = route;
+                if (route.device().equals("lo") || MacAddress.parse(route.deviceMac()).equals(MacAddress.ZERO)) {
+                    throw NetkitException.usage(route.device() + " has no Ethernet link (loopback, tun)");
+                }
+            } else if (!first.device().equals(route.device())) {
+                throw NetkitException.usage("the destinations leave through different interfaces ("
+                        + first.device() + ", " + route.device() + ")");
+            }
+            if (dst instanceof Inet6Address && 40 + transportBytes > route.mtu()) {
+                throw NetkitException.usage("IPv6 probes of " + (40 + transportBytes) + " bytes need fragmenting");
+            }
+            InetAddress src = source != null ? source : route.source();
+            if (src == null || (src instanceof Inet6Address) != (dst instanceof Inet6Address)) {
+                throw NetkitException.usage("no source address of the right family for " + IpLiteral.format(dst));
+            }
+            InetAddress hop = route.hop(dst);
+            MacAddress mac = macs.get(hop);
+            if (mac == null) {
+                mac = MacAddress.parse(resolve(dst, hop, route.device(), iface));
+                macs.put(hop, mac);
+            }
+            hops.put(dst, new InjectionProbeChannel.Hop(mac, src));
+        }
+        MacAddress own = MacAddress.parse(first.deviceMac());
+        LiveCapture capture = LiveCapture.open(CaptureOptions.on(first.device()).withPromiscuous(false)
+                .withFilter("ether dst " + own + " and (icmp or icmp6 or tcp)"));
+        if (!capture.linkType().equals(LinkType.EN10MB)) {
+            capture.close();
+            throw NetkitException.usage(first.device() + " is not an Ethernet link");
+        }
+        String via = hops.size() == 1 ? " via " + hops.values().iterator().next().nextHop() : "";
+        return new Opened(new InjectionProbeChannel(capture, own, first.mtu(), hops),
+                "injection on " + first.device() + via);
+    }
+
+    /** The next hop's MAC: from the neighbour table, else after the kernel resolved it (ARP/NDP). */
+    private static String resolve(InetAddress dst, InetAddress hop, String device, String iface) {
+        String mac = NeighborTable.mac(hop, device);
+        if (mac != null) {
+            return mac;
+        }
+        try {
+            return NextHop.resolve(dst, iface, RESOLVE_WAIT_MILLIS).mac();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetkitException(ExitCode.NEGATIVE, "interrupted while resolving " + IpLiteral.format(hop));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.netkit.scan;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verdicts of one scan kept compactly (one byte and one float per probe, no object per port), so a scan of
+ * 65,534 hosts x 100 ports fits in a few tens of megabytes. Probes are numbered port-major
+ * ({@code port * hosts + host}), the order they are sent in; {@link #results(int)} turns one host's row into
+ * {@link PortResult}s when it is printed.
+ */
+public final class PortTable {
+    /** nmap's reason words, stored as their index here. */
+    static final List<String> REASONS = List.of("syn-ack", "reset", "conn-refused", "no-response", "port-unreach",
+            "udp-response", "host-unreach", "admin-prohibited", "net-unreach", "proto-unreach", "user-set");
+
+    private final List<? extends InetAddress> hosts;
+    private final int[] ports;
+    private final String proto;
+    private final byte[] verdict;
+    private final float[] rtt;
+    private final boolean[] skipped;
+    private final String[] banners;
+    private Map<InetAddress, Integer> index;
+
+    public PortTable(List<? extends InetAddress> hosts, List<Integer> ports, String proto) {
+        this.hosts = List.copyOf(hosts);
+        this.ports = ports.stream().mapToInt(Integer::intValue).toArray();
+        this.proto = proto;
+        long n = (long) hosts.size() * ports.size();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("too many probes: " + n);
+        }
+        this.verdict = new byte[(int) n];
+        this.rtt = new float[(int) n];
+        this.skipped = new boolean[hosts.size()];
+        this.banners = null;
+    }
+
+    private PortTable(PortTable t, String[] banners) {
+        this.hosts = t.hosts;
+        this.ports = t.ports;
+        this.proto = t.proto;
+        this.verdict = t.verdict;
+        this.rtt = t.rtt;
+        this.skipped = t.skipped;
+        this.banners = banners;
+    }
+
+    public int size() {
+        return verdict.length;
+    }
+
+    public int hostCount() {
+        return hosts.size();
+    }
+
+    public InetAddress host(int h) {
+        return hosts.get(h);
+    }
+
+    public List<? extends InetAddress> hosts() {
+        return hosts;
+    }
+
+    public int port(int idx) {
+        return ports[idx / hosts.size()];
+    }
+
+    public int hostOf(int idx) {
+        return idx % hosts.size();
+    }
+
+    public int index(int host, int portIndex) {
+        return portIndex * hosts.size() + host;
+    }
+
+    public String proto() {
+        return proto;
+    }
+
+    /** The host's row number, or -1 when it is not in this table. */
+    public int hostIndex(InetAddress a) {
+        if (index == null) {
+            Map<InetAddress, Integer> m = new HashMap<>(hosts.size() * 2);
+            for (int i = 0; i < hosts.size(); i++) {
+                m.put(hosts.get(i), i);
+            }
+            index = m;
+        }
+        return index.getOrDefault(a, -1);
+    }
+
+    /** True once probe {@code idx} has a verdict. */
+    public boolean known(int idx) {
+        return verdict[idx] != 0;
+    }
+
+    /** While a probe has no verdict its rtt slot holds when it was (last) sent, in ms since the scan began. */
+    void markSent(int idx, double ms) {
+        rtt[idx] = (float) ms;
+    }
+
+    double sentMs(int idx) {
+        return rtt[idx];
+    }
+
+    /** Records a verdict; the first one stays. Returns false when the probe already had one. */
+    public boolean set(int idx, PortState state, String reason, double rttMs) {
+        if (verdict[idx] != 0) {
+            return false;
+        }
+        int r = REASONS.indexOf(reason);
+        if (r < 0) {
+            throw new IllegalArgumentException("unknown reason " + reason);
+        }
+        verdict[idx] = (byte) ((r << 2 | state.ordinal()) + 1);
+        rtt[idx] = (float) rttMs;
+        return true;
+    }
+
+    /** The verdict of probe {@code idx} as a record, or null when it has none yet. */
+    public PortResult result(int idx) {
+        int v = verdict[idx] - 1;
+        if (v < 0) {
+            return null;
+        }
+        return new PortResult(hosts.get(hostOf(idx)), port(idx), proto, PortState.values()[v & 3],
+                REASONS.get(v >>> 2), rtt[idx], banners == null ? null : banners[idx]);
+    }
+
+    /** Gives up on a host (--host-timeout): it is not probed further and not reported. */
+    public void skip(int host) {
+        skipped[host] = true;
+    }
+
+    public boolean skipped(int host) {
+        return skipped[host];
+    }
+
+    /** One host's known verdicts, ports ascending (as the port list was given). */
+    public List<PortResult> results(int host) {
+        List<PortResult> out = new ArrayList<>();
+        for (int p = 0; p < ports.length; p++) {
+            PortResult r = result(index(host, p));
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** How many probes have a verdict. */
+    public long knownCount() {
+        long n = 0;
+        for (byte b : verdict) {
+            if (b != 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Every probe without a verdict gets {@code state}/{@code reason} (after the last retry). */
+    public void fillUnknown(PortState state, String reason) {
+        for (int i = 0; i < verdict.length; i++) {
+            if (verdict[i] == 0 && !skipped[hostOf(i)]) {
+                set(i, state, reason, -1);
+            }
+        }
+    }
+
+    /** A copy that shows banners (by probe index; null where none). */
+    public PortTable withBanners(Map<Integer, String> byIndex) {
+        String[] b = new String[verdict.length];
+        byIndex.forEach((i, s) -> b[i] = s);
+        return new PortTable(this, b);
+    }
+
+    @Override
+    public String toString() {
+        return "PortTable" + Arrays.toString(ports) + " x " + hosts.size() + " " + proto;
+    }
+}

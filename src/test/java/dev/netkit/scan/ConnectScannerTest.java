@@ -1,0 +1,226 @@
+package dev.netkit.scan;
+
+import dev.netkit.system.IpLiteral;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The connect scanner's window, timeouts, retries and states against a scripted connector; then on loopback. */
+class ConnectScannerTest {
+    static final InetAddress A = IpLiteral.parseOrNull("198.18.10.10");
+    static final InetAddress B = IpLiteral.parseOrNull("198.18.10.11");
+    static final long MS = 1_000_000L;
+
+    /**
+     * A scripted wire: per port an outcome that the kernel gives at once ({@code now}), one that comes later
+     * through poll, or silence (no entry). Counts attempts and the most attempts in flight.
+     */
+    static final class ScriptedConnector implements Connector {
+        final Map<Integer, Outcome> later = new HashMap<>();
+        final Map<Integer, Outcome> now = new HashMap<>();
+        final Map<Integer, Integer> attempts = new HashMap<>();
+        final Set<Integer> inFlight = new HashSet<>();
+        final ArrayDeque<int[]> ended = new ArrayDeque<>();
+        int most;
+        boolean closed;
+
+        @Override
+        public Outcome start(int id, InetAddress address, int port) {
+            attempts.merge(port, 1, Integer::sum);
+            if (now.containsKey(port)) {
+                return now.get(port);
+            }
+            assertTrue(inFlight.add(id), "slot " + id + " reused while in flight");
+            most = Math.max(most, inFlight.size());
+            if (later.containsKey(port)) {
+                ended.add(new int[] {id, later.get(port).ordinal()});
+            }
+            return null;
+        }
+
+        @Override
+        public int poll(long deadlineNanos, int[] ids, Outcome[] outcomes) {
+            if (ended.isEmpty()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left > 0) {
+                    try {
+                        Thread.sleep(left / MS, (int) (left % MS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return 0;
+            }
+            int n = 0;
+            while (!ended.isEmpty() && n < ids.length) {
+                int[] e = ended.poll();
+                inFlight.remove(e[0]);
+                ids[n] = e[0];
+                outcomes[n++] = Outcome.values()[e[1]];
+            }
+            return n;
+        }
+
+        @Override
+        public void cancel(int id) {
+            assertTrue(inFlight.remove(id), "cancel of slot " + id + " that is not in flight");
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    static List<String> verdicts(PortTable t, int host) {
+        return t.results(host).stream().map(p -> p.port() + " " + p.state().text() + " " + p.reason()).toList();
+    }
+
+    @Test
+    void statesRetriesAndTimeouts() {
+        ScriptedConnector c = new ScriptedConnector();
+        c.now.put(22, Connector.Outcome.CONNECTED);
+        c.later.put(80, Connector.Outcome.CONNECTED);
+        c.later.put(9998, Connector.Outcome.REFUSED);
+        c.now.put(7777, Connector.Outcome.UNREACHABLE);
+        c.now.put(5555, Connector.Outcome.FAILED); // an odd error: tried again, then filtered
+        ScanControl control = ScanControl.none();
+        PortTable t = new ConnectScanner(10, 5 * MS, 20 * MS, 2, () -> c)
+                .scan(List.of(A), List.of(22, 80, 5555, 7777, 9998, 9999), control);
+        assertEquals(List.of("22 open syn-ack", "80 open syn-ack", "5555 filtered no-response",
+                "7777 filtered host-unreach", "9998 closed conn-refused", "9999 filtered no-response"), verdicts(t, 0));
+        assertEquals(Map.of(22, 1, 80, 1, 5555, 3, 7777, 1, 9998, 1, 9999, 3), c.attempts);
+        assertEquals(6, control.done());
+        assertTrue(c.closed && c.inFlight.isEmpty());
+    }
+
+    @Test
+    void neverMoreAttemptsInFlightThanAllowed() {
+        ScriptedConnector c = new ScriptedConnector();
+        List<Integer> ports = new ArrayList<>();
+        for (int p = 1; p <= 300; p++) {
+            ports.add(p);
+            if (p % 3 != 0) {
+                c.later.put(p, p % 3 == 1 ? Connector.Outcome.REFUSED : Connector.Outcome.CONNECTED);
+            }
+        }
+        PortTable t = new ConnectScanner(7, 1 * MS, 5 * MS, 0, () -> c).scan(List.of(A, B), ports, ScanControl.none());
+        assertTrue(c.most <= 7 && c.most >= 2, "most in flight " + c.most);
+        assertEquals(600, t.knownCount());
+        assertEquals(100, t.results(1).stream().filter(r -> r.state() == PortState.FILTERED).count());
+        assertEquals(100, t.results(0).stream().filter(r -> r.state() == PortState.OPEN).count());
+    }
+
+    @Test
+    void theTimeoutFollowsTheRoundTripsWithinItsBounds() {
+        ScriptedConnector c = new ScriptedConnector();
+        c.later.put(80, Connector.Outcome.REFUSED);
+        ConnectScanner s = new ConnectScanner(4, 3 * MS, 200 * MS, 0, () -> c);
+        assertEquals(200 * MS, s.timeoutNanos());
+        s.scan(List.of(A), List.of(80), ScanControl.none());
+        assertEquals(3 * MS, s.timeoutNanos());
+    }
+
+    @Test
+    void stopAndHostTimeout() {
+        ScriptedConnector c = new ScriptedConnector();
+        ScanControl control = ScanControl.none();
+        c.later.put(1, Connector.Outcome.REFUSED);
+        control.stop();
+        PortTable t = new ConnectScanner(4, MS, 5 * MS, 0, () -> c).scan(List.of(A), List.of(1, 2), control);
+        assertEquals(0, t.knownCount());
+        assertTrue(c.attempts.isEmpty());
+
+        ScriptedConnector d = new ScriptedConnector();
+        for (int p = 1; p <= 5; p++) {
+            d.now.put(p, Connector.Outcome.REFUSED);
+        }
+        PortTable u = new ConnectScanner(4, MS, 5 * MS, 0, () -> d).scan(List.of(A, B), List.of(1, 2, 3, 4, 5),
+                new ScanControl(1));
+        assertTrue(u.skipped(0) && u.skipped(1));
+        assertEquals(Map.of(1, 2), d.attempts, "only each host's first probe");
+    }
+
+    @Test
+    void onLoopbackAListenerIsOpenAndAClosedPortRefused() throws IOException {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        int closed;
+        try (ServerSocket gone = new ServerSocket(0, 1, lo)) {
+            closed = gone.getLocalPort();
+        }
+        try (ServerSocket open = new ServerSocket(0, 50, lo)) {
+            PortTable t = new ConnectScanner(100, 50, 1).scan(List.of(lo), List.of(open.getLocalPort(), closed),
+                    ScanControl.none());
+            assertEquals(PortState.OPEN, t.results(0).stream().filter(r -> r.port() == open.getLocalPort())
+                    .findFirst().orElseThrow().state());
+            assertEquals(PortState.CLOSED, t.results(0).stream().filter(r -> r.port() == closed)
+                    .findFirst().orElseThrow().state());
+        }
+    }
+
+    @Test
+    void bannersAreReadAsSentOrAskedForWithHttp() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (ServerSocket greeter = new ServerSocket(0, 5, lo); ServerSocket web = new ServerSocket(0, 5, lo);
+             ServerSocket mute = new ServerSocket(0, 5, lo)) {
+            Thread g = Thread.ofVirtual().start(() -> serve(greeter, false, "SSH-2.0-Test\u001b[31m\r\nmore\r\n"));
+            Thread w = Thread.ofVirtual().start(() -> serve(web, true, "HTTP/1.0 200 OK\r\nServer: t\r\n\r\n"));
+            BannerGrabber b = new BannerGrabber(300, 64, 4);
+            assertEquals("SSH-2.0-Test\u001b[31m\r\nmore\r\n", b.grab(lo, greeter.getLocalPort()));
+            // silent at first, so it gets HEAD / HTTP/1.0 and answers that
+            assertEquals("HTTP/1.0 200 OK\r\nServer: t\r\n\r\n", b.grab(lo, web.getLocalPort()));
+            long t0 = System.nanoTime();
+            assertNull(b.grab(lo, mute.getLocalPort()), "a service that never speaks has no banner");
+            assertTrue(System.nanoTime() - t0 < 2_000 * MS, "bounded in time");
+            assertEquals("SSH-2.0-Test\u001b[31m", BannerGrabber.firstLine("SSH-2.0-Test\u001b[31m\r\nmore"));
+            g.join(2000);
+            w.join(2000);
+        }
+    }
+
+    @Test
+    void aBannerIsCutAtTheSizeLimit() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (ServerSocket talker = new ServerSocket(0, 5, lo)) {
+            Thread g = Thread.ofVirtual().start(() -> serve(talker, false, "x".repeat(10_000)));
+            assertEquals("x".repeat(64), new BannerGrabber(300, 64, 1).grab(lo, talker.getLocalPort()));
+            g.join(2000);
+        }
+    }
+
+    /** Accepts one connection; says {@code text} at once, or after reading a request line when {@code ask}. */
+    static void serve(ServerSocket s, boolean ask, String text) {
+        try (Socket c = s.accept()) {
+            c.setSoTimeout(3000);
+            if (ask) {
+                byte[] buf = new byte[64];
+                int n = c.getInputStream().read(buf);
+                if (n <= 0 || !new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("HEAD / HTTP/1.0")) {
+                    return;
+                }
+            }
+            OutputStream o = c.getOutputStream();
+            o.write(text.getBytes(StandardCharsets.ISO_8859_1));
+            o.flush();
+            Thread.sleep(200);
+        } catch (IOException | InterruptedException e) {
+            // the test sees no banner
+        }
+    }
+}
