@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A captured frame decoded layer by layer (RFC 1122 section 1.3.3) as far as it is valid, for a pcap link
  * type: Ethernet (with VLAN tags), raw IP, IPv4, IPv6, Linux SLL/SLL2 and BSD NULL/LOOP; then ARP, IPv4,
- * IPv6 with its extension headers, ICMPv4, ICMPv6, UDP and TCP.
+ * IPv6 with its extension headers, ICMPv4, ICMPv6, IGMP, UDP and TCP.
  *
  * <p>{@link #decode} never throws for bad bytes: where a header is cut short or wrong, decoding stops,
  * {@link #stoppedAt()} names the protocol in tcpdump's words ({@code "tcp"}, so a sniffer prints
@@ -123,6 +123,10 @@ public final class Frame {
         return layer(Icmpv6Message.class);
     }
 
+    public Optional<IgmpMessage> igmp() {
+        return layer(IgmpMessage.class);
+    }
+
     public Optional<UdpHeader> udp() {
         return layer(UdpHeader.class);
     }
@@ -220,7 +224,7 @@ public final class Frame {
 
     /**
      * Where decoding stopped on a bad or cut header, in tcpdump's words: {@code ether, sll, null, arp, ip,
-     * ip6, icmp, icmp6, udp, tcp}.
+     * ip6, icmp, icmp6, igmp, udp, tcp}.
      */
     public Optional<String> stoppedAt() {
         return Optional.ofNullable(stoppedAt);
@@ -401,6 +405,13 @@ public final class Frame {
                     Icmpv4Packet p = Icmpv4Packet.newChecked(b, pos, end - pos);
                     add(Icmpv4Message.parse(p));
                     pos = p.dataOffset();
+                    check(checkable, p::checksumValid);
+                }
+                case 2 -> {
+                    at = "igmp";
+                    IgmpPacket p = IgmpPacket.newChecked(b, pos, end - pos);
+                    add(IgmpMessage.parse(p));
+                    pos = end;
                     check(checkable, p::checksumValid);
                 }
                 case 58 -> {

@@ -5,6 +5,7 @@ import dev.netkit.packet.EthernetHeader;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.IgmpMessage;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6ExtensionHeader;
 import dev.netkit.packet.Ipv6Header;
@@ -103,6 +104,7 @@ public final class TrafficStats {
                 case Ipv6ExtensionHeader x -> null;
                 case Icmpv4Message m -> "icmp";
                 case Icmpv6Message m -> "icmpv6";
+                case IgmpMessage m -> "igmp";
                 case UdpHeader u -> "udp";
                 case TcpHeader t -> "tcp";
                 default -> null;
@@ -129,6 +131,7 @@ public final class TrafficStats {
                 }
                 case Icmpv4Message m -> proto = "icmp";
                 case Icmpv6Message m -> proto = "icmpv6";
+                case IgmpMessage m -> proto = "igmp";
                 case UdpHeader u -> {
                     proto = "udp";
                     sport = Integer.toString(u.sourcePort());

@@ -9,7 +9,7 @@ import java.util.List;
 public final class PacketFuzzTarget {
     private static final List<LinkType> LINK_TYPES = List.of(LinkType.ETHERNET, LinkType.RAW, LinkType.IPV4,
             LinkType.IPV6, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.NULL, LinkType.LOOP);
-    static final int TARGETS = 15;
+    static final int TARGETS = 16;
 
     private PacketFuzzTarget() {
     }
@@ -136,6 +136,12 @@ public final class PacketFuzzTarget {
             case 11 -> TcpOption.parseAll(b, 0, Math.min(n, 40));
             case 12 -> NdpOption.parseAll(b, 0, n);
             case 13 -> Ipv4Option.parseAll(b);
+            case 15 -> {
+                IgmpMessage m = IgmpMessage.parse(b, 0, n);
+                byte[] out = m.toBytes();
+                check(IgmpMessage.parse(out, 0, out.length).getClass() == m.getClass(), "IGMP re-parse");
+                check(IgmpPacket.newChecked(out).checksumValid(), "IGMP emitted checksum");
+            }
             default -> {
                 // A stream of datagrams, each prefixed by its length byte, into one small reassembler.
                 Ipv4Reassembler r = new Ipv4Reassembler(java.time.Duration.ofMillis(50), 4);

@@ -1,6 +1,7 @@
 package dev.netkit.sniff;
 
 import dev.netkit.lab.LabExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,6 +28,25 @@ class SniffLabIT {
     static LabExtension lab = new LabExtension();
 
     static final Duration T = Duration.ofSeconds(20);
+
+    /** This test's files (capture, outputs): removed after it, also when it fails. */
+    Path dir;
+
+    Path tempDir() throws IOException {
+        dir = Files.createTempDirectory("sniffit");
+        return dir;
+    }
+
+    @AfterEach
+    void removeFiles() throws IOException {
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
 
     /** The client's lab interface (not lo). */
     static String clientInterface() {
@@ -83,15 +103,29 @@ class SniffLabIT {
             "try: socket.create_connection(('198.18.10.10',9998),timeout=3)",
             "except OSError: pass");
 
+    /**
+     * Joins an IPv4 and an IPv6 group on the lab link for a moment, so the kernel sends an IGMP and an MLD report
+     * (the background chatter of every link) at a known time: the capture always holds both.
+     */
+    static final String JOIN_GROUPS = String.join("\n",
+            "import socket,struct,sys,time",
+            "i=socket.if_nametoindex(sys.argv[1])",
+            "a=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)",
+            "a.setsockopt(socket.IPPROTO_IP,socket.IP_ADD_MEMBERSHIP,socket.inet_aton('239.1.2.3')+socket.inet_aton('198.18.1.10'))",
+            "b=socket.socket(socket.AF_INET6,socket.SOCK_DGRAM)",
+            "b.setsockopt(socket.IPPROTO_IPV6,socket.IPV6_JOIN_GROUP,socket.inet_pton(socket.AF_INET6,'ff05::1:3')+struct.pack('@I',i))",
+            "time.sleep(0.3)");
+
     @Test
     void captureOfLabTrafficMatchesTsharkAndTcpdumpAndSurvivesSigint() throws Exception {
-        Path dir = Files.createTempDirectory("sniffit");
+        Path dir = tempDir();
         Path pcap = dir.resolve("lab.pcap");
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         String itf = clientInterface();
-        // The routers' unsolicited IGMP reports come at random moments and sniff does not decode IGMP yet.
-        Process sniff = startNetkit(out, err, "sniff", "-i", itf, "-w", pcap.toString(), "not", "igmp");
+        // ARP and IP only (no STP or LLDP a bridge might send); IGMP, MLD and neighbour discovery from any host
+        // may come at any moment: they are decoded and compared like the test's own traffic.
+        Process sniff = startNetkit(out, err, "sniff", "-i", itf, "-w", pcap.toString(), "arp or ip or ip6");
         try {
             awaitListening(err);
             lab.exec("client", T, "ip", "neigh", "flush", "dev", itf); // so the client ARPs for its gateway
@@ -99,6 +133,11 @@ class SniffLabIT {
             assertEquals(0, lab.exec("client", T, "ping", "-c", "1", "-s", "2000", "198.18.10.10").exitCode());
             LabExtension.Result py = lab.exec("client", T, "python3", "-c", DNS_AND_TCP);
             assertEquals(0, py.exitCode(), py.output());
+            LabExtension.Result join = lab.exec("client", T, "python3", "-c", JOIN_GROUPS, itf);
+            assertEquals(0, join.exitCode(), join.output());
+            // the gateway's IPv6 neighbour: solicitation and advertisement
+            lab.exec("client", T, "ip", "-6", "neigh", "flush", "dev", itf);
+            assertEquals(0, lab.exec("client", T, "ping", "-6", "-c", "1", "2001:db8:1::1").exitCode());
             Thread.sleep(300);
         } finally {
             interrupt(sniff);
@@ -118,7 +157,9 @@ class SniffLabIT {
         assertEquals(theirs.stdout(), ours.stdout());
         for (String want : List.of("ARP, Request who-has 198.18.1.1 tell 198.18.1.10", "ICMP echo request",
                 "4711+ A? server.netkit.test.", "4711 1/0/0 A 198.18.10.10", "Flags [S]", "> 198.18.10.10.9998: Flags [S]",
-                "198.18.10.10.9998 > 198.18.1.10", "HTTP: GET / HTTP/1.0")) {
+                "198.18.10.10.9998 > 198.18.1.10", "HTTP: GET / HTTP/1.0", "198.18.1.10 > 224.0.0.22: igmp v3 report",
+                "> ff02::16: HBH ICMP6, multicast listener report v2", "ICMP6, neighbor solicitation, who has 2001:db8:1::1",
+                "ICMP6, echo request")) {
             assertTrue(ours.stdout().contains(want), want + " missing from\n" + ours.stdout());
         }
         assertTrue(ours.stdout().contains("ip-proto-1"), "second fragment of the 2000-byte ping");
@@ -130,7 +171,8 @@ class SniffLabIT {
         String[] fields = {"ip.src", "ip.dst", "ip.proto", "ip.ttl", "ip.id", "ip.flags.df", "ip.flags.mf",
                 "ip.frag_offset", "ip.len", "tcp.srcport", "tcp.dstport", "tcp.seq_raw", "tcp.ack_raw",
                 "tcp.window_size_value", "udp.srcport", "udp.dstport", "udp.length", "icmp.type", "icmp.code",
-                "arp.opcode", "arp.src.proto_ipv4", "arp.dst.proto_ipv4", "arp.src.hw_mac", "dns.id"};
+                "arp.opcode", "arp.src.proto_ipv4", "arp.dst.proto_ipv4", "arp.src.hw_mac", "dns.id", "ipv6.src",
+                "ipv6.dst", "ipv6.hlim", "icmpv6.type", "igmp.type", "igmp.version"};
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-o", "ip.defragment:FALSE", "-r", pcap.toString(), "-T", "fields",
                 "-E", "separator=/t", "-E", "occurrence=f"));
         for (String f : fields) {
@@ -147,14 +189,18 @@ class SniffLabIT {
         for (int i = 0; i < jsLines.size(); i++) {
             String[] t = tsLines.get(i).split("\t", -1);
             String j = jsLines.get(i);
+            boolean v6 = num(j, "ip", "version").equals("6");
             String[] ours2 = {
-                    str(j, "ip", "src"), str(j, "ip", "dst"), num(j, "ip", "proto"), num(j, "ip", "ttl"),
-                    hexId(num(j, "ip", "id")), bool(j, "ip", "df"), bool(j, "ip", "mf"), num(j, "ip", "frag_offset"),
-                    num(j, "ip", "len"), num(j, "tcp", "sport"), num(j, "tcp", "dport"), num(j, "tcp", "seq"),
+                    v4(v6, str(j, "ip", "src")), v4(v6, str(j, "ip", "dst")), v4(v6, num(j, "ip", "proto")),
+                    v4(v6, num(j, "ip", "ttl")), v4(v6, hexId(num(j, "ip", "id"))), v4(v6, bool(j, "ip", "df")),
+                    v4(v6, bool(j, "ip", "mf")), v4(v6, num(j, "ip", "frag_offset")), v4(v6, num(j, "ip", "len")),
+                    num(j, "tcp", "sport"), num(j, "tcp", "dport"), num(j, "tcp", "seq"),
                     num(j, "tcp", "ack"), num(j, "tcp", "win"), num(j, "udp", "sport"), num(j, "udp", "dport"),
                     num(j, "udp", "len"), num(j, "icmp", "type"), num(j, "icmp", "code"), arpOp(str(j, "arp", "op")),
                     str(j, "arp", "sender_ip"), str(j, "arp", "target_ip"), str(j, "arp", "sender_mac"),
-                    hexId(num(j, "dns", "id"))};
+                    hexId(num(j, "dns", "id")), v6 ? str(j, "ip", "src") : "", v6 ? str(j, "ip", "dst") : "",
+                    v6 ? num(j, "ip", "ttl") : "", num(j, "icmp6", "type"), igmpType(num(j, "igmp", "type")),
+                    num(j, "igmp", "version")};
             for (int k = 0; k < fields.length; k++) {
                 String want = k < t.length ? t[k] : "";
                 boolean icmpError = j.contains("\"icmp\":{\"type\":3,") || j.contains("\"icmp\":{\"type\":11,");
@@ -168,7 +214,7 @@ class SniffLabIT {
 
     @Test
     void countAndFilterEndALiveCapture() throws Exception {
-        Path dir = Files.createTempDirectory("sniffit");
+        Path dir = tempDir();
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         Process sniff = startNetkit(out, err, "sniff", "-n", "-i", clientInterface(), "-c", "2", "icmp");
@@ -188,7 +234,7 @@ class SniffLabIT {
 
     @Test
     void quietWireStopsPromptlyOnSigterm() throws Exception {
-        Path dir = Files.createTempDirectory("sniffit");
+        Path dir = tempDir();
         Path pcap = dir.resolve("quiet.pcap");
         Process sniff = startNetkit(dir.resolve("o"), dir.resolve("e"), "sniff", "-i", clientInterface(),
                 "-w", pcap.toString(), "udp port 9");
@@ -275,6 +321,16 @@ class SniffLabIT {
 
     static String hexId(String n) {
         return n.isEmpty() ? "" : String.format("0x%04x", Long.parseLong(n));
+    }
+
+    /** An IPv4 header field: tshark's ip.* fields are empty for an IPv6 packet. */
+    static String v4(boolean v6, String value) {
+        return v6 ? "" : value;
+    }
+
+    /** tshark prints igmp.type in hex. */
+    static String igmpType(String n) {
+        return n.isEmpty() ? "" : String.format("0x%02x", Integer.parseInt(n));
     }
 
     static String arpOp(String op) {

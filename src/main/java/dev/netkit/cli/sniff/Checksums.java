@@ -55,6 +55,16 @@ final class Checksums {
         if (f.ipv6().isEmpty() || off < 0 || end > d.length || end - off < 4 || f.truncated()) {
             return -1;
         }
+        return icmp6(p, off, end);
+    }
+
+    /** The ICMPv6 check over the message in {@code [off, end)} of the captured bytes; -1 when not computable. */
+    static int icmp6(SniffedPacket p, int off, int end) {
+        Frame f = p.decoded();
+        byte[] d = p.frame().data();
+        if (f.ipv6().isEmpty() || off < 0 || end > d.length || end - off < 4) {
+            return -1;
+        }
         int len = end - off;
         PseudoHeader ph = PseudoHeader.v6(f.ipv6().get().source(), f.ipv6().get().destination());
         return Checksum.finish(Checksum.sum(d, off, len) + ph.sum(58, len));

@@ -6,6 +6,7 @@ import dev.netkit.packet.EthernetHeader;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.IgmpMessage;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6ExtensionHeader;
 import dev.netkit.packet.Ipv6Header;
@@ -52,6 +53,7 @@ final class FieldView {
                 case Ipv6ExtensionHeader x -> extension(x, at);
                 case Icmpv4Message m -> icmp(m, at, f.payloadOffset());
                 case Icmpv6Message m -> icmp6(m, at, f.payloadOffset() + f.payloadLength());
+                case IgmpMessage m -> igmp(m, at, f.payloadOffset() + f.payloadLength());
                 case TcpHeader t -> tcp(at, f.payloadOffset());
                 case UdpHeader u -> udp(at);
                 default -> at;
@@ -258,6 +260,73 @@ final class FieldView {
             }
         }
         return end;
+    }
+
+    private int igmp(IgmpMessage m, int at, int end) {
+        layer("IGMP", at, end - at);
+        bits(at, 0, 8, "type", "0x" + Integer.toHexString(u8(at)) + " (" + igmpTypeName(m) + ")");
+        String code = switch (m) {
+            case IgmpMessage.Query q when q.version() == 1 -> "0 (version 1 query)";
+            case IgmpMessage.Query q -> q.maxResponseCode() + " (max response time " + q.maxResponseTenths() / 10.0 + " s)";
+            default -> Integer.toString(m.maxResponseCode());
+        };
+        bits(at + 1, 0, 8, m instanceof IgmpMessage.Query ? "max response code" : "reserved", code);
+        hexField(at + 2, 16, "checksum", "");
+        if (m instanceof IgmpMessage.Version3Report r) {
+            hexField(at + 4, 16, "reserved", "");
+            decField(at + 6, 16, "number of group records", Integer.toString(u16(at + 6)));
+            int o = at + 8;
+            for (IgmpMessage.GroupRecord g : r.records()) {
+                bits(o, 0, 8, "record type", g.recordType() + " (" + recordTypeName(g.recordType()) + ")");
+                bits(o + 1, 0, 8, "aux data length", u8(o + 1) + " words");
+                decField(o + 2, 16, "number of sources", Integer.toString(u16(o + 2)));
+                bytesField(o + 4, 4, "multicast address", ipv4(o + 4));
+                o = sources(o + 8, g.sources().size(), end);
+                bytesField(o, Math.min(g.auxData().length, end - o), "auxiliary data", "");
+                o += g.auxData().length;
+            }
+            return end;
+        }
+        bytesField(at + 4, 4, "group address", ipv4(at + 4) + (u32(at + 4) == 0 ? " (general)" : ""));
+        if (m instanceof IgmpMessage.Query q && q.version() == 3) {
+            bits(at + 8, 0, 4, "reserved", "");
+            bits(at + 8, 4, 1, "suppress router-side processing (S)", q.suppressRouterProcessing() ? "set" : "not set");
+            bits(at + 8, 5, 3, "querier's robustness (QRV)", Integer.toString(q.robustness()));
+            bits(at + 9, 0, 8, "querier's query interval code", q.queryIntervalSeconds() + " s");
+            decField(at + 10, 16, "number of sources", Integer.toString(u16(at + 10)));
+            sources(at + 12, q.sources().size(), end);
+        }
+        return end;
+    }
+
+    /** {@code n} IPv4 source addresses from {@code at}; returns where they end. */
+    private int sources(int at, int n, int end) {
+        for (int k = 0; k < n && at + 4 <= end; k++, at += 4) {
+            bytesField(at, 4, "source address", ipv4(at));
+        }
+        return at;
+    }
+
+    private static String igmpTypeName(IgmpMessage m) {
+        return switch (m) {
+            case IgmpMessage.Query q -> "membership query, version " + q.version();
+            case IgmpMessage.MembershipReport r -> "version " + r.version() + " membership report";
+            case IgmpMessage.Leave l -> "leave group";
+            case IgmpMessage.Version3Report r -> "version 3 membership report";
+            case IgmpMessage.Other o -> o.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+    private static String recordTypeName(int t) {
+        return switch (t) {
+            case 1 -> "MODE_IS_INCLUDE";
+            case 2 -> "MODE_IS_EXCLUDE";
+            case 3 -> "CHANGE_TO_INCLUDE_MODE";
+            case 4 -> "CHANGE_TO_EXCLUDE_MODE";
+            case 5 -> "ALLOW_NEW_SOURCES";
+            case 6 -> "BLOCK_OLD_SOURCES";
+            default -> "unknown";
+        };
     }
 
     private void ndOptions(int at, int end) {

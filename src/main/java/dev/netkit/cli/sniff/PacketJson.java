@@ -9,6 +9,7 @@ import dev.netkit.packet.EthernetHeader;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.IgmpMessage;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6ExtensionHeader;
 import dev.netkit.packet.Ipv6Header;
@@ -154,6 +155,7 @@ final class PacketJson {
                     g.writeEndObject();
                 }
                 case Icmpv6Message m -> icmp6(m);
+                case IgmpMessage m -> igmp(m);
                 case TcpHeader t -> {
                     g.writeObjectFieldStart("tcp");
                     g.writeNumberField("sport", t.sourcePort());
@@ -254,6 +256,58 @@ final class PacketJson {
             }
         }
         g.writeEndObject();
+    }
+
+    /** {@code "igmp":{"type","version","group","max_resp_time","sources","records"}}; times in seconds. */
+    private void igmp(IgmpMessage m) throws IOException {
+        g.writeObjectFieldStart("igmp");
+        g.writeNumberField("type", m.type().value());
+        switch (m) {
+            case IgmpMessage.Query q -> {
+                g.writeNumberField("version", q.version());
+                g.writeStringField("group", AddressText.ip(q.group()));
+                if (q.version() > 1) {
+                    g.writeNumberField("max_resp_time", q.maxResponseTenths() / 10.0);
+                }
+                if (q.version() == 3) {
+                    g.writeBooleanField("suppress", q.suppressRouterProcessing());
+                    g.writeNumberField("robustness", q.robustness());
+                    g.writeNumberField("query_interval", q.queryIntervalSeconds());
+                    addresses("sources", q.sources());
+                }
+            }
+            case IgmpMessage.MembershipReport r -> {
+                g.writeNumberField("version", r.version());
+                g.writeStringField("group", AddressText.ip(r.group()));
+            }
+            case IgmpMessage.Leave l -> {
+                g.writeNumberField("version", 2);
+                g.writeStringField("group", AddressText.ip(l.group()));
+            }
+            case IgmpMessage.Version3Report r -> {
+                g.writeNumberField("version", 3);
+                g.writeArrayFieldStart("records");
+                for (IgmpMessage.GroupRecord gr : r.records()) {
+                    g.writeStartObject();
+                    g.writeNumberField("type", gr.recordType());
+                    g.writeStringField("group", AddressText.ip(gr.group()));
+                    addresses("sources", gr.sources());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            case IgmpMessage.Other o -> {
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private void addresses(String name, java.util.List<? extends java.net.InetAddress> list) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (java.net.InetAddress a : list) {
+            g.writeString(AddressText.ip(a));
+        }
+        g.writeEndArray();
     }
 
     private String tcpOption(TcpOption o) {

@@ -49,7 +49,7 @@ public final class SniffPrinter {
         this.hexAscii = hexAscii;
         this.ascii = ascii;
         TimeText time = new TimeText(timeMode, nanos);
-        this.text = new TcpdumpText(link, Math.min(verbose, 1), numeric, time);
+        this.text = new TcpdumpText(link, verbose, numeric, time);
         this.fields = verbose >= 2 ? new FieldView() : null;
         this.packetJson = json ? (raw != null ? new PacketJson(raw) : new PacketJson(out)) : null;
     }

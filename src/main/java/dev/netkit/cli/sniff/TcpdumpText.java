@@ -7,6 +7,7 @@ import dev.netkit.packet.EthernetHeader;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.IgmpMessage;
 import dev.netkit.packet.IpProtocol;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6ExtensionHeader;
@@ -36,16 +37,21 @@ import java.util.Map;
 final class TcpdumpText {
     private final boolean link;
     private final int verbose;
+    /** The -v count as given: tcpdump's -vv detail is reproduced for IGMP and MLD (group records, sources). */
+    private final int detail;
     private final boolean numeric;
     private final TimeText time;
     private final Map<TcpKey, long[]> tcpBase = new HashMap<>();
     private final InterfaceNames interfaces = new InterfaceNames();
     /** Where the transport header starts in the captured bytes, set while printing the IP layer. */
     private int transportStart;
+    /** Where the IP payload the header declares ends, bounded by the captured bytes; set with transportStart. */
+    private int payloadEnd;
 
     TcpdumpText(boolean link, int verbose, boolean numeric, TimeText time) {
         this.link = link;
-        this.verbose = verbose;
+        this.verbose = Math.min(verbose, 1);
+        this.detail = verbose;
         this.numeric = numeric;
         this.time = time;
     }
@@ -336,6 +342,7 @@ final class TcpdumpText {
         }
         int ipStart = ipOffset(p.decoded(), h);
         transportStart = ipStart + h.headerLength();
+        payloadEnd = Math.min(p.frame().data().length, ipStart + h.totalLength());
         int missing = h.totalLength() - (p.frame().originalLength() - ipStart);
         if (h.fragmentOffset() != 0) {
             AddressText.ip(b, h.source()).append(" > ");
@@ -401,9 +408,14 @@ final class TcpdumpText {
                 default -> "unknown " + type;
             };
             b.append(name);
-            if (type == 148 && len == 4) {
-                b.append(" value ").append(((o[i + 2] & 0xff) << 8) | (o[i + 3] & 0xff));
-            } else if (type != 148) {
+            if (type == 148) {
+                // router alert: tcpdump names a non-zero value only
+                if (len < 4) {
+                    b.append(" [bad length ").append(len).append(']');
+                } else if (i + 3 < o.length && (((o[i + 2] & 0xff) << 8) | (o[i + 3] & 0xff)) != 0) {
+                    b.append(" value ").append(((o[i + 2] & 0xff) << 8) | (o[i + 3] & 0xff));
+                }
+            } else {
                 b.append(" {");
                 b.append("len ").append(len).append('}');
             }
@@ -466,6 +478,7 @@ final class TcpdumpText {
         int payload = h.payloadLength();
         IpProtocol proto = h.nextHeader();
         transportStart = ipOffset(p.decoded(), h) + 40;
+        payloadEnd = Math.min(p.frame().data().length, transportStart + h.payloadLength());
         boolean extensions = i < layers.size() && layers.get(i) instanceof Ipv6ExtensionHeader;
         if (extensions) {
             AddressText.ip(b, h.source()).append(" > ");
@@ -475,8 +488,14 @@ final class TcpdumpText {
             payload -= extLength(x);
             transportStart += extLength(x);
             switch (x) {
-                case Ipv6ExtensionHeader.HopByHopOptions o -> b.append("HBH ");
-                case Ipv6ExtensionHeader.DestinationOptions o -> b.append("DSTOPT ");
+                case Ipv6ExtensionHeader.HopByHopOptions o -> {
+                    b.append("HBH ");
+                    ip6Options(b, p.frame().data(), transportStart - extLength(x) + 2, transportStart);
+                }
+                case Ipv6ExtensionHeader.DestinationOptions o -> {
+                    b.append("DSTOPT ");
+                    ip6Options(b, p.frame().data(), transportStart - extLength(x) + 2, transportStart);
+                }
                 case Ipv6ExtensionHeader.Routing r -> routing(b, r);
                 case Ipv6ExtensionHeader.Fragment fr -> {
                     b.append("frag (");
@@ -502,6 +521,58 @@ final class TcpdumpText {
             return;
         }
         transport(p, b, t, h.source(), h.destination(), payload, proto, true, false);
+    }
+
+    /** tcpdump -v's hop-by-hop and destination options ({@code (rtalert: 0x0000) (padn) }), bytes {@code [from, to)}. */
+    private void ip6Options(StringBuilder b, byte[] d, int from, int to) {
+        if (verbose == 0) {
+            return;
+        }
+        to = Math.min(to, d.length);
+        int len = to - from;
+        for (int i = 0; i < len; ) {
+            int type = d[from + i] & 0xff;
+            int optlen;
+            if (type == 0) {
+                optlen = 1;
+            } else if (i + 1 < len) {
+                optlen = (d[from + i + 1] & 0xff) + 2;
+            } else {
+                return;
+            }
+            if (i + optlen > len) {
+                return;
+            }
+            switch (type) {
+                case 0 -> b.append("(pad1)");
+                case 1 -> b.append("(padn)");
+                case 5 -> {
+                    if (optlen != 4) {
+                        b.append("(rtalert: invalid len ").append(optlen - 2).append(')');
+                        return;
+                    }
+                    b.append("(rtalert: 0x");
+                    AddressText.hex4(b, ((d[from + i + 2] & 0xff) << 8) | (d[from + i + 3] & 0xff));
+                    b.append(") ");
+                }
+                case 0xc2 -> {
+                    if (optlen != 6) {
+                        b.append("(jumbo: invalid len ").append(optlen - 2).append(')');
+                        return;
+                    }
+                    long v = ((long) (d[from + i + 2] & 0xff) << 24) | ((d[from + i + 3] & 0xff) << 16)
+                            | ((d[from + i + 4] & 0xff) << 8) | (d[from + i + 5] & 0xff);
+                    b.append("(jumbo: ").append(v).append(") ");
+                }
+                default -> {
+                    b.append("(opt_type 0x");
+                    AddressText.hex2(b, type);
+                    b.append(": len=").append(optlen - 2).append(')');
+                }
+            }
+            i += optlen;
+        }
+        b.append(' ');
     }
 
     private static void routing(StringBuilder b, Ipv6ExtensionHeader.Routing r) {
@@ -565,6 +636,11 @@ final class TcpdumpText {
     /** The transport part after "src > dst: " for ICMP and unknown protocols (also after an IPv6 frag). */
     private void transportNoAddresses(SniffedPacket p, StringBuilder b, Layer t, InetAddress src, InetAddress dst,
             int length, IpProtocol proto) {
+        if (proto.value() == 2 && (t instanceof IgmpMessage || t == null
+                && "igmp".equals(p.decoded().stoppedAt().orElse(null)))) {
+            MulticastText.igmp(b, p.frame().data(), transportStart, payloadEnd, length, detail);
+            return;
+        }
         switch (t) {
             case Icmpv4Message m -> {
                 icmp(b, m, length);
@@ -586,6 +662,9 @@ final class TcpdumpText {
             }
             case null -> {
                 String where = p.decoded().stoppedAt().orElse(null);
+                if ("icmp6".equals(where) && shortMld(p, b, length)) {
+                    return;
+                }
                 if (where != null && !where.equals("ip") && !where.equals("ip6")) {
                     trunc(b, where);
                 } else {
@@ -969,6 +1048,13 @@ final class TcpdumpText {
     // ---- ICMPv6 ----
 
     private void icmp6(SniffedPacket p, StringBuilder b, Icmpv6Message m, int length) {
+        icmp6Checksum(p, b);
+        b.append("ICMP6, ");
+        icmp6Body(p, b, m, length);
+    }
+
+    /** tcpdump -v's ICMPv6 checksum verdict before "ICMP6". */
+    private void icmp6Checksum(SniffedPacket p, StringBuilder b) {
         if (verbose > 0) {
             int sum = Checksums.icmp6(p, transportStart);
             if (sum == 0) {
@@ -982,7 +1068,29 @@ final class TcpdumpText {
                 b.append("!] ");
             }
         }
-        b.append("ICMP6, ");
+    }
+
+    /**
+     * An MLD message shorter than ICMPv6's 8-byte header, which the codec does not decode: tcpdump still names
+     * it and says its length is invalid. Returns false for anything else.
+     */
+    private boolean shortMld(SniffedPacket p, StringBuilder b, int length) {
+        byte[] d = p.frame().data();
+        if (transportStart >= payloadEnd || transportStart >= d.length || !MulticastText.isMld(d[transportStart] & 0xff)) {
+            return false;
+        }
+        if (verbose > 0 && payloadEnd - transportStart == length) {
+            int sum = Checksums.icmp6(p, transportStart, payloadEnd);
+            b.append(sum == 0 ? "[icmp6 sum ok] " : sum > 0 ? "[bad icmp6 cksum] " : "");
+        }
+        b.append("ICMP6, ").append(icmp6TypeName(d[transportStart] & 0xff));
+        if (MulticastText.mld(b, d, transportStart, payloadEnd, length, detail) && verbose == 0) {
+            b.append(", length ").append(Math.max(0, length));
+        }
+        return true;
+    }
+
+    private void icmp6Body(SniffedPacket p, StringBuilder b, Icmpv6Message m, int length) {
         switch (m) {
             case Icmpv6Message.Echo e -> b.append(e.request() ? "echo request" : "echo reply")
                     .append(", id ").append(e.identifier()).append(", seq ").append(e.sequence());
@@ -1091,7 +1199,13 @@ final class TcpdumpText {
                 }
                 AddressText.ip(b.append(", tgt is "), n.target());
             }
-            case Icmpv6Message.Other o -> b.append(icmp6TypeName(o.type().value()));
+            case Icmpv6Message.Other o -> {
+                b.append(icmp6TypeName(o.type().value()));
+                if (MulticastText.isMld(o.type().value())
+                        && !MulticastText.mld(b, p.frame().data(), transportStart, payloadEnd, length, detail)) {
+                    return;
+                }
+            }
         }
         if (verbose == 0) {
             b.append(", length ").append(Math.max(0, length));
@@ -1106,7 +1220,7 @@ final class TcpdumpText {
             switch (o) {
                 case NdpOption.LinkLayerAddress l -> {
                     type = l.type();
-                    name = type == 1 ? "source link-address" : "target link-address";
+                    name = type == 1 ? "source link-address" : "destination link-address";
                 }
                 case NdpOption.PrefixInformation pi -> {
                     type = 3;
