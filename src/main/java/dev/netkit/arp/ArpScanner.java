@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 /**
  * arp-scan's job: an ARP request to every target, paced, with rounds of retries for the silent ones, and every
  * reply reported as it comes (duplicates and conflicting MACs included). Single-threaded: between two sends it
- * reads replies until the next send is due.
+ * reads replies until the next send is due ({@link Pacer}).
  *
  * <p>After each round it waits for the timeout; {@link #adaptive} makes it wait only a few of the round trips
  * seen so far (nmap's way on a LAN: ARP answers come in microseconds) and stop as soon as every target answered.
@@ -84,15 +84,14 @@ public final class ArpScanner {
     public List<ArpAnswer> scan(List<Inet4Address> targets, Consumer<ArpAnswer> sink) {
         Round state = new Round(sink, new HashSet<>(targets).size());
         for (int round = 0; round < retries; round++) {
-            long next = System.nanoTime();
+            Pacer pacer = new Pacer(intervalNanos);
             for (Inet4Address t : targets) {
                 if (state.answers.containsKey(t)) {
                     continue;
                 }
-                state.drainUntil(next, false, false);
+                pacer.awaitTurn(until -> state.drainUntil(until, false, false));
                 state.sentAt.put(t, epochNanos());
                 channel.send(ArpMessage.request(from.mac(), from.ip(), t).toFrame());
-                next = Math.max(next + intervalNanos, System.nanoTime());
             }
             state.lastSend = System.nanoTime();
             if (!state.allAnswered() || adaptiveFloorNanos < 0) {

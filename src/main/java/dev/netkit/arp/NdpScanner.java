@@ -71,15 +71,14 @@ public final class NdpScanner {
             state.expected.put(t, 0L);
         }
         for (int round = 0; round < retries; round++) {
-            long next = System.nanoTime();
+            Pacer pacer = new Pacer(intervalNanos);
             for (Inet6Address t : targets) {
                 if (state.answers.containsKey(t)) {
                     continue;
                 }
-                state.drainUntil(next);
+                pacer.awaitTurn(state::drainUntil);
                 state.expected.put(t, ArpScanner.epochNanos());
                 channel.send(solicitation(t));
-                next = Math.max(next + intervalNanos, System.nanoTime());
             }
             state.drainUntil(System.nanoTime() + timeoutNanos);
             if (state.answers.keySet().containsAll(targets)) {

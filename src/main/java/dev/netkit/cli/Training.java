@@ -42,6 +42,8 @@ public final class Training {
             new String[] {"sniff", "-D"},
             new String[] {"arp", "--json"},
             new String[] {"arp", "scan", "--help"},
+            // host discovery's code paths (targets, probes, report); loopback only, never ARP from this namespace
+            new String[] {"scan", "-sn", "-T5", "127.0.0.1-2"},
             new String[] {"scan", "-sT", "-Pn", "-p", "1-3", "127.0.0.1"});
 
     private Training() {

@@ -71,6 +71,57 @@ public final class Daemons {
     record Zone(String name, String file, String text) {
     }
 
+    /**
+     * True when the topology has a root, a TLD and an authoritative server: their zones (., test. and
+     * netkit.test.) are then signed at every up and the resolver validates from the root's key.
+     */
+    public boolean signsZones() {
+        return !topology.hostsRunning(Service.DNS_ROOT).isEmpty() && !topology.hostsRunning(Service.DNS_TLD).isEmpty()
+                && !topology.hostsRunning(Service.DNS_AUTH).isEmpty();
+    }
+
+    /** The signed zones this server serves instead of the plain ones (the reverse zones stay unsigned). */
+    private static final List<String> SIGNED_FILES = List.of("root.zone", "test.zone", "netkit.test.zone");
+
+    /** The resolver's trust anchor: the lab root's DS record, written by the signing command. */
+    Path trustAnchor() {
+        return stateDir.resolve("dnssec").resolve("root.anchor");
+    }
+
+    /**
+     * One shell run that signs the lab's chain of trust with Debian's ldns tools, in the state dir's dnssec/
+     * work directory: an ECDSA P-256 key per zone (made in parallel), each child's DS appended to its parent,
+     * the three zones signed in parallel (NSEC, four weeks), each signed file put beside its zone file, and
+     * the root's DS kept as the resolver's trust anchor. Keys are fresh at every up, so nothing secret lasts.
+     */
+    public List<String> signingCommand() {
+        Path rootZone = dir(topology.hostsRunning(Service.DNS_ROOT).get(0).name()).resolve("nsd").resolve("root.zone");
+        Path testZone = dir(topology.hostsRunning(Service.DNS_TLD).get(0).name()).resolve("nsd").resolve("test.zone");
+        Path authZone = dir(topology.hostsRunning(Service.DNS_AUTH).get(0).name()).resolve("nsd")
+                .resolve("netkit.test.zone");
+        String script = """
+                set -e
+                work="$1"; mkdir -p "$work"; cd "$work"
+                cp "$2" root.zone; cp "$3" test.zone; cp "$4" netkit.test.zone
+                "$5" -a ECDSAP256SHA256 -k . > root.name & a=$!
+                "$5" -a ECDSAP256SHA256 -k test. > test.name & b=$!
+                "$5" -a ECDSAP256SHA256 -k netkit.test. > netkit.name & c=$!
+                wait $a; wait $b; wait $c
+                root=$(cat root.name); tld=$(cat test.name); auth=$(cat netkit.name)
+                cat "$tld.ds" >> root.zone
+                cat "$auth.ds" >> test.zone
+                "$6" root.zone "$root" & a=$!
+                "$6" test.zone "$tld" & b=$!
+                "$6" netkit.test.zone "$auth" & c=$!
+                wait $a; wait $b; wait $c
+                cp root.zone.signed "$2.signed"; cp test.zone.signed "$3.signed"; cp netkit.test.zone.signed "$4.signed"
+                cp "$root.ds" root.anchor
+                """;
+        return List.of(LabPackages.binary("sh"), "-c", script, "sign-lab-zones", trustAnchor().getParent().toString(),
+                rootZone.toString(), testZone.toString(), authZone.toString(), LabPackages.binary("ldns-keygen"),
+                LabPackages.binary("ldns-signzone"));
+    }
+
     private Launch nsd(Host host, Service service, List<Zone> zoneList) {
         Path d = dir(host.name()).resolve("nsd");
         StringBuilder c = new StringBuilder("server:\n");
@@ -99,7 +150,8 @@ public final class Daemons {
         c.append("remote-control:\n  control-enable: no\n");
         for (Zone z : zoneList) {
             write(d.resolve(z.file()), z.text());
-            c.append("zone:\n  name: \"").append(z.name()).append("\"\n  zonefile: \"").append(z.file()).append("\"\n");
+            String file = signsZones() && SIGNED_FILES.contains(z.file()) ? z.file() + ".signed" : z.file();
+            c.append("zone:\n  name: \"").append(z.name()).append("\"\n  zonefile: \"").append(file).append("\"\n");
         }
         Path conf = d.resolve("nsd.conf");
         write(conf, c.toString());
@@ -127,8 +179,6 @@ public final class Daemons {
                   outgoing-range: 64
                   num-queries-per-thread: 32
                   so-reuseport: no
-                  # the lab's zones are not signed: no DNSSEC validation
-                  module-config: "iterator"
                   hide-identity: no
                   hide-version: no
                   identity: "resolver.netkit.test"
@@ -139,6 +189,14 @@ public final class Daemons {
                   local-zone: "test." nodefault
                   local-zone: "8.b.d.0.1.0.0.2.ip6.arpa." nodefault
                 """);
+        if (signsZones()) {
+            // ., test. and netkit.test. are signed at up: validate from the lab root's key (AD on answers)
+            c.append("  module-config: \"validator iterator\"\n");
+            c.append("  trust-anchor-file: \"").append(trustAnchor()).append("\"\n");
+            c.append("  val-log-level: 1\n");
+        } else {
+            c.append("  module-config: \"iterator\"\n");
+        }
         c.append("  directory: \"").append(d).append("\"\n");
         c.append("  pidfile: \"").append(d.resolve("unbound.pid")).append("\"\n");
         c.append("  logfile: \"").append(d.resolve("unbound.log")).append("\"\n");

@@ -203,6 +203,11 @@ public final class Lab {
                         Duration.ofSeconds(20), "making the TLS certificate of " + h.name()), pool))
                 .toArray(CompletableFuture[]::new));
 
+        CompletableFuture<Void> signed = daemons.signsZones()
+                ? CompletableFuture.runAsync(() -> ExternalCommand.check(daemons.signingCommand(), null,
+                        Duration.ofSeconds(20), "signing the lab's DNS zones (ldns-keygen, ldns-signzone)"), pool)
+                : CompletableFuture.completedFuture(null);
+
         ExternalCommand.check(List.of(ip, "-batch", "-"), plan.namespacesBatch(), IP_TIMEOUT, "creating namespaces");
         ExternalCommand.check(List.of(ip, "-batch", "-"), plan.linksBatch(), IP_TIMEOUT, "creating veth pairs");
         events.accept(new LabEvent.Phase("namespaces and links", millis(t0)));
@@ -216,6 +221,10 @@ public final class Lab {
                         IP_TIMEOUT, "configuring " + h.name());
                 if (h.services().contains(Topology.Service.WEB)) {
                     certs.join();
+                }
+                if (h.services().stream().anyMatch(s -> s == Topology.Service.DNS_ROOT || s == Topology.Service.DNS_TLD
+                        || s == Topology.Service.DNS_AUTH || s == Topology.Service.RESOLVER)) {
+                    signed.join();
                 }
                 List<Daemon> started = new ArrayList<>();
                 for (Daemons.Launch l : launches.get(h.name())) {

@@ -48,7 +48,10 @@ public final class LabPackages {
         for (Topology.Host h : topology.hosts()) {
             for (Service s : h.services()) {
                 switch (s) {
-                    case DNS_ROOT, DNS_TLD, DNS_AUTH -> need.put("nsd", "nsd");
+                    case DNS_ROOT, DNS_TLD, DNS_AUTH -> {
+                        need.put("nsd", "nsd");
+                        need.put("ldns-signzone", "ldnsutils"); // the zones are signed at up
+                    }
                     case RESOLVER -> need.put("unbound", "unbound");
                     case WEB -> {
                         need.put("nginx", "nginx");

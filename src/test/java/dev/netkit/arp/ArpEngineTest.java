@@ -184,4 +184,28 @@ class ArpEngineTest {
         // both read the wire before each request; only the fixed scanner then waits out the timeout
         assertEquals(fixed.timeouts() - 1, adaptive.timeouts());
     }
+
+    @Test
+    void pacerReadsBetweenSpacedRequestsAndOnlyEveryBurstWhenSendingFlatOut() {
+        List<Long> reads = new ArrayList<>();
+        Pacer flatOut = new Pacer(0);
+        for (int k = 0; k < 2 * Pacer.BURST; k++) {
+            flatOut.awaitTurn(reads::add);
+        }
+        assertEquals(2, reads.size());
+        reads.clear();
+        Pacer spaced = new Pacer(50_000_000L);
+        long start = System.nanoTime();
+        for (int k = 0; k < 3; k++) {
+            spaced.awaitTurn(until -> {
+                reads.add(until);
+                while (System.nanoTime() - until < 0) {
+                    Thread.onSpinWait(); // the engine reads replies here until the request is due
+                }
+            });
+        }
+        assertEquals(2, reads.size(), "the first request goes at once, the next two wait for their turn");
+        assertTrue(System.nanoTime() - start >= 100_000_000L);
+        assertEquals(50_000_000L, reads.get(1) - reads.get(0));
+    }
 }

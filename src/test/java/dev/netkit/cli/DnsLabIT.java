@@ -170,6 +170,103 @@ class DnsLabIT {
                 || r.stdout().contains(";; no servers could be reached"), r.stdout());
     }
 
+    /** The lab's zones are signed at up: the validating resolver sets AD and +dnssec shows the signatures. */
+    @Test
+    void dnssecShowsSignaturesAndTheResolverValidates() {
+        LabExtension.Result ours = lab.netkit("client", "dig", "+dnssec", "server.netkit.test");
+        LabExtension.Result theirs = bind("+dnssec", "server.netkit.test");
+        for (LabExtension.Result r : List.of(ours, theirs)) {
+            assertEquals(0, r.exitCode(), r.output());
+            assertTrue(r.stdout().contains(";; flags: qr rd ra ad;"), r.stdout());
+            assertTrue(r.stdout().contains("; EDNS: version: 0, flags: do; udp: 1232"), r.stdout());
+            assertTrue(r.stdout().lines().anyMatch(l -> l.matches(
+                    "server\\.netkit\\.test\\.\\t\\d+\\tIN\\tRRSIG\\tA 13 3 300 \\d{14} \\d{14} \\d+ netkit\\.test\\. .+")),
+                    r.stdout());
+        }
+        // the chain: the root's DS for test., test.'s DS for netkit.test., netkit.test.'s key, all signed
+        assertEquals(bind("+short", "+norec", "@198.18.10.2", "test.", "DS").stdout(),
+                lab.netkit("client", "dig", "+short", "+norec", "@198.18.10.2", "test.", "DS").stdout());
+        LabExtension.Result ds = lab.netkit("client", "dig", "+short", "+norec", "@198.18.10.3", "netkit.test.", "DS");
+        assertTrue(ds.stdout().matches("\\d+ 13 2 [0-9A-F ]{65}\\n"), ds.stdout());
+        assertEquals(bind("+short", "+norec", "@198.18.10.3", "netkit.test.", "DS").stdout(), ds.stdout());
+        assertTrue(lab.netkit("client", "dig", "+short", "@" + AUTH, "+norec", "netkit.test", "DNSKEY").stdout()
+                .startsWith("257 3 13 "));
+        // without +dnssec the answer has no signatures, but the resolver still says it validated (AD)
+        LabExtension.Result plain = lab.netkit("client", "dig", "server.netkit.test");
+        assertTrue(plain.stdout().contains(";; flags: qr rd ra ad;") && !plain.stdout().contains("RRSIG"),
+                plain.stdout());
+    }
+
+    /** --validate with the lab root's key as trust anchor: netkit validates the chain itself. */
+    @Test
+    void validateIsSecureFromTheLabRootAnchor() {
+        String ns = lab.ns("client");
+        String anchor = "/run/netkit/labs/" + ns.substring(0, ns.length() - "-client".length()) + "/dnssec/root.anchor";
+        LabExtension.Result r = lab.netkit("client", "dig", "--validate", "--trust-anchor", anchor, "www.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains(";; VALIDATION: secure"), r.stdout());
+        assertTrue(r.stdout().contains("server.netkit.test.\t"), r.stdout());
+        // the reverse zones are delegated without DS: provably insecure, not bogus
+        LabExtension.Result rev = lab.netkit("client", "dig", "--validate", "--trust-anchor", anchor, "-x",
+                "198.18.10.10");
+        assertTrue(rev.stdout().contains(";; VALIDATION: insecure"), rev.stdout());
+        Map<String, Object> json = parseObject(lab.netkit("client", "dig", "--json", "--validate", "--trust-anchor",
+                anchor, "netkit.test", "MX").stdout());
+        assertEquals("secure", ((Map<?, ?>) json.get("validation")).get("status"));
+    }
+
+    /**
+     * A forger on the lab's server answers netkit's query four times wrongly (wrong id; right id from another
+     * port; right id from another address; right id for another question) before the genuine answer: all four
+     * are dropped and counted, the genuine answer is shown.
+     */
+    @Test
+    void forgedResponsesInTheLabAreDroppedAndCounted() throws Exception {
+        Path script = dir.resolve("forger.py");
+        try (var in = DnsLabIT.class.getResourceAsStream("forger.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        String port = "5353";
+        java.util.concurrent.CompletableFuture<LabExtension.Result> forger = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> lab.exec("server", Duration.ofSeconds(30), "timeout", "25", "python3",
+                        script.toString(), port));
+        try {
+            boolean listening = false;
+            for (int i = 0; i < 100 && !listening && !forger.isDone(); i++) {
+                listening = lab.exec("server", T, "ss", "-Hlun", "sport = :" + port).stdout().contains(":" + port);
+                if (!listening) {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(listening, "the forger did not start: " + (forger.isDone() ? forger.join().output() : ""));
+            LabExtension.Result r = lab.netkit("client", "dig", "@198.18.10.10", "-p", port, "+tries=1",
+                    "+timeout=5", "server.netkit.test");
+            LabExtension.Result f = forger.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, f.exitCode(), f.output());
+            assertEquals(0, r.exitCode(), r.output());
+            assertTrue(r.stdout().contains("server.netkit.test.\t300\tIN\tA\t198.18.10.10\n"), r.stdout());
+            assertTrue(!r.stdout().contains("6.6.6."), r.stdout());
+            assertTrue(r.stdout().contains(";; DROPPED: 4 response(s) that did not match the query's server, id or"
+                    + " question"), r.stdout());
+        } finally {
+            forger.cancel(true);
+            Files.deleteIfExists(script);
+        }
+    }
+
+    /** UDP 9997 on server is closed: dig's "connection refused" at once (ICMP port unreachable), exit 9. */
+    @Test
+    void closedUdpPortIsConnectionRefusedLikeBindDig() {
+        LabExtension.Result ours = lab.netkit("client", "dig", "@198.18.10.10", "-p", "9997", "+tries=2",
+                "server.netkit.test");
+        LabExtension.Result theirs = bind("@198.18.10.10", "-p", "9997", "+tries=2", "server.netkit.test");
+        assertEquals(9, ours.exitCode(), ours.output());
+        assertEquals(theirs.exitCode(), ours.exitCode());
+        assertEquals(theirs.stdout().replaceAll("DiG [^ ]+ <<>>", "netkit dig <<>>"), ours.stdout());
+        assertTrue(ours.stdout().startsWith(";; communications error to 198.18.10.10#9997: connection refused\n"),
+                ours.stdout());
+    }
+
     @Test
     void hostAndNslookupMatchBindInTheLab() {
         for (String[] q : new String[][] {{"server.netkit.test"}, {"www.netkit.test"}, {"198.18.10.10"},
