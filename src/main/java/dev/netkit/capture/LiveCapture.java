@@ -1,5 +1,6 @@
 package dev.netkit.capture;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
@@ -14,14 +15,11 @@ import org.pcap4j.core.PcapStat;
 import org.pcap4j.core.Pcaps;
 import org.pcap4j.packet.namednumber.DataLinkType;
 
-import java.io.EOFException;
 import java.lang.reflect.Field;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A live capture on one interface through libpcap (pcap4j's raw byte[] API only). The handle runs in
@@ -36,6 +34,10 @@ public final class LiveCapture implements FrameChannel {
     private final LinkType linkType;
     private final String device;
     private final PollSupport poll;
+    private final Pointer pcap;
+    private final boolean nanoPrecision;
+    private final Memory headerSlot = new Memory(8);
+    private final Memory dataSlot = new Memory(8);
     private final Object state = new Object();
     private boolean receiving;
     private volatile boolean closeRequested;
@@ -47,7 +49,9 @@ public final class LiveCapture implements FrameChannel {
         this.device = device;
         this.linkType = LinkType.fromDlt(handle.getDlt().value());
         handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
-        this.poll = new PollSupport(PollSupport.Pcap.pcap_get_selectable_fd(pcapPointer(handle)));
+        this.pcap = pcapPointer(handle);
+        this.nanoPrecision = PollSupport.Pcap.pcap_get_tstamp_precision(pcap) == 1;
+        this.poll = new PollSupport(PollSupport.Pcap.pcap_get_selectable_fd(pcap));
     }
 
     /**
@@ -216,23 +220,30 @@ public final class LiveCapture implements FrameChannel {
         }
         try {
             while (!closeRequested) {
-                byte[] raw;
-                try {
-                    raw = handle.getNextRawPacketEx();
-                } catch (TimeoutException e) {
-                    raw = null;
-                } catch (EOFException | NotOpenException e) {
-                    return null;
-                } catch (PcapNativeException e) {
-                    throw new NetkitException(ExitCode.NEGATIVE, "capture on " + device + " failed: "
-                            + clean(e.getMessage()));
+                // pcap_next_ex direct-mapped: pcap4j's proxy binding and its Timestamp objects cost more than
+                // reading the frame from libpcap's ring at flood rates.
+                int rc = PollSupport.Pcap.pcap_next_ex(pcap, headerSlot, dataSlot);
+                if (rc == 1) {
+                    Pointer h = headerSlot.getPointer(0);
+                    long seconds = h.getLong(0);
+                    long fraction = h.getLong(8);
+                    int caplen = h.getInt(16);
+                    int len = h.getInt(20);
+                    byte[] raw = dataSlot.getPointer(0).getByteArray(0, caplen);
+                    long nanos = seconds * 1_000_000_000L + (nanoPrecision ? fraction : fraction * 1000);
+                    return new CapturedFrame(nanos, linkType, Math.max(len, caplen), raw);
                 }
-                if (raw != null) {
-                    Timestamp ts = handle.getTimestamp();
-                    Integer orig = handle.getOriginalLength();
-                    long nanos = ts == null ? System.currentTimeMillis() * 1_000_000L
-                            : Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
-                    return new CapturedFrame(nanos, linkType, orig == null ? raw.length : orig, raw);
+                if (rc == -2) {
+                    return null;
+                }
+                if (rc < 0) {
+                    String why;
+                    try {
+                        why = handle.getError();
+                    } catch (NotOpenException e) {
+                        return null;
+                    }
+                    throw new NetkitException(ExitCode.NEGATIVE, "capture on " + device + " failed: " + clean(why));
                 }
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
@@ -258,12 +269,22 @@ public final class LiveCapture implements FrameChannel {
 
     @Override
     public void send(byte[] frame) {
-        try {
-            handle.sendPacket(frame, frame.length);
-        } catch (PcapNativeException e) {
-            throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": " + clean(e.getMessage()));
-        } catch (NotOpenException e) {
-            throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": capture closed");
+        int r;
+        synchronized (state) {
+            // held during the call, so a close() from another thread cannot free the handle under it
+            if (closed) {
+                throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": capture closed");
+            }
+            r = PollSupport.Pcap.pcap_sendpacket(pcap, frame, frame.length);
+        }
+        if (r != 0) {
+            String why;
+            try {
+                why = handle.getError();
+            } catch (NotOpenException e) {
+                why = "capture closed";
+            }
+            throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": " + clean(why));
         }
     }
 

@@ -32,6 +32,15 @@ final class PollSupport {
 
         static native int pcap_get_selectable_fd(Pointer pcap);
 
+        /** Direct-mapped: pcap4j's proxy-based binding costs more than the send itself at flood rates. */
+        static native int pcap_sendpacket(Pointer pcap, byte[] frame, int size);
+
+        /** Direct-mapped; {@code header} and {@code data} are pointer-sized slots libpcap fills. */
+        static native int pcap_next_ex(Pointer pcap, Pointer header, Pointer data);
+
+        /** 1 (PCAP_TSTAMP_PRECISION_NANO) when the timestamps' fraction is nanoseconds, 0 for microseconds. */
+        static native int pcap_get_tstamp_precision(Pointer pcap);
+
         private Pcap() {
         }
     }

@@ -75,10 +75,18 @@ public final class InjectionProbeChannel implements ProbeChannel {
             throw new IOException("no next hop resolved for " + IpLiteral.format(p.destination()));
         }
         int token = p.token();
-        PacketBuilder b = PacketBuilder.ip();
         int ttl = p.ttl() > 0 ? p.ttl() : 64;
         // The kernel sets DF on IPv4 unless path MTU discovery is off (ping -M dont); so do we.
         boolean df = p.pmtu() != PmtuMode.DONT;
+        if (p.method() == ProbeMethod.ICMP && p.flow() < 0) {
+            byte[] frame = echoFrame(p, hop, ttl, df);
+            if (frame != null) {
+                long t = now();
+                capture.send(frame);
+                return new Sent(t, token);
+            }
+        }
+        PacketBuilder b = PacketBuilder.ip();
         if (p.ipv6()) {
             b.ipv6((Inet6Address) hop.source(), (Inet6Address) p.destination()).hopLimit(ttl);
         } else {
@@ -135,6 +143,66 @@ public final class InjectionProbeChannel implements ProbeChannel {
             capture.send(frame);
         }
         return new Sent(t, token);
+    }
+
+    private byte[] echoFrame;
+    private Probe echoProbe;
+    private int echoTtl;
+    private boolean echoDf;
+    private long ipSum;
+    private long icmpSum;
+
+    /**
+     * The echo request frame for {@code p}: built once with the packet builder for a destination, size, pattern and
+     * TTL, then only the IPv4 id and the sequence number change, with both checksums updated from the template's
+     * (RFC 1624); null when it does not fit the link (the general path fragments or refuses it).
+     */
+    private byte[] echoFrame(Probe p, Hop hop, int ttl, boolean df) {
+        Probe k = echoProbe;
+        if (k == null || !k.destination().equals(p.destination()) || k.size() != p.size() || k.pattern() != p.pattern()
+                || echoTtl != ttl || echoDf != df) {
+            int ip = p.ipv6() ? 40 : 20;
+            if (ip + 8 + p.size() > mtu) {
+                return null;
+            }
+            byte[] data = new byte[p.size()];
+            Probe.fill(data, 0, p.pattern());
+            PacketBuilder b = PacketBuilder.ethernet(mac, hop.nextHop());
+            if (p.ipv6()) {
+                b.ipv6((Inet6Address) hop.source(), (Inet6Address) p.destination()).hopLimit(ttl);
+            } else {
+                b.ipv4((Inet4Address) hop.source(), (Inet4Address) p.destination()).ttl(ttl).dontFragment(df);
+            }
+            byte[] frame = b.icmpEcho(echoId, 0, data).build();
+            ipSum = p.ipv6() ? 0 : ~NetworkOrder16.get(frame, 14 + 10) & 0xffff;
+            icmpSum = ~NetworkOrder16.get(frame, 14 + ip + 2) & 0xffff;
+            echoFrame = frame;
+            echoProbe = p;
+            echoTtl = ttl;
+            echoDf = df;
+        }
+        byte[] frame = echoFrame;
+        int token = p.token() & 0xffff;
+        int icmp = 14 + (p.ipv6() ? 40 : 20);
+        if (!p.ipv6()) {
+            NetworkOrder16.put(frame, 14 + 4, token);
+            NetworkOrder16.put(frame, 14 + 10, dev.netkit.packet.Checksum.finish(ipSum + token));
+        }
+        NetworkOrder16.put(frame, icmp + 6, token);
+        NetworkOrder16.put(frame, icmp + 2, dev.netkit.packet.Checksum.finish(icmpSum + token));
+        return frame;
+    }
+
+    /** Big-endian 16-bit fields of the frame template. */
+    private static final class NetworkOrder16 {
+        static int get(byte[] b, int i) {
+            return (b[i] & 0xff) << 8 | b[i + 1] & 0xff;
+        }
+
+        static void put(byte[] b, int i, int v) {
+            b[i] = (byte) (v >> 8);
+            b[i + 1] = (byte) v;
+        }
     }
 
     @Override

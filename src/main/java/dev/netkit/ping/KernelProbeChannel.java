@@ -118,8 +118,20 @@ public final class KernelProbeChannel implements ProbeChannel {
         }
     }
 
+    private Family family4;
+    private Family family6;
+
     private Family family(boolean v6) {
-        return families.computeIfAbsent(v6 ? 6 : 4, k -> new Family(v6));
+        Family f = v6 ? family6 : family4;
+        if (f == null) {
+            f = families.computeIfAbsent(v6 ? 6 : 4, k -> new Family(v6));
+            if (v6) {
+                family6 = f;
+            } else {
+                family4 = f;
+            }
+        }
+        return f;
     }
 
     @Override
@@ -221,19 +233,40 @@ public final class KernelProbeChannel implements ProbeChannel {
         openIcmp(f);
         setTtl(f, f.icmp, p.ttl(), true);
         setPmtu(f, f.icmp, p.pmtu(), true);
-        byte[] packet = new byte[8 + p.size()];
-        packet[0] = (byte) (f.v6 ? 128 : 8);
-        packet[4] = (byte) (echoId >> 8);
-        packet[5] = (byte) echoId;
+        byte[] packet = echoTemplate(f.v6, p.size(), p.pattern());
         packet[6] = (byte) (p.token() >> 8);
         packet[7] = (byte) p.token();
-        fillPayload(packet, 8, p.pattern());
         if (!f.v6 && !f.icmpDgram) {
-            int sum = dev.netkit.packet.Checksum.of(packet, 0, packet.length);
+            // The template's sum plus the sequence number: no pass over the payload per probe (flood).
+            int sum = dev.netkit.packet.Checksum.finish(echoSum + p.token());
             packet[2] = (byte) (sum >> 8);
             packet[3] = (byte) sum;
         }
         return transmit(f.icmp, packet, p, 0);
+    }
+
+    private byte[] echoPacket;
+    private long echoSum;
+    private boolean echoV6;
+    private byte[] echoPattern;
+
+    /** The echo request without sequence number and checksum, built again only when size or pattern change. */
+    private byte[] echoTemplate(boolean v6, int size, byte[] pattern) {
+        if (echoPacket == null || echoPacket.length != 8 + size || echoV6 != v6 || echoPattern != pattern) {
+            byte[] packet = new byte[8 + size];
+            packet[0] = (byte) (v6 ? 128 : 8);
+            packet[4] = (byte) (echoId >> 8);
+            packet[5] = (byte) echoId;
+            fillPayload(packet, 8, pattern);
+            echoSum = dev.netkit.packet.Checksum.sum(packet, 0, packet.length);
+            echoPacket = packet;
+            echoV6 = v6;
+            echoPattern = pattern;
+        }
+        byte[] packet = echoPacket;
+        packet[2] = 0;
+        packet[3] = 0;
+        return packet;
     }
 
     private static void fillPayload(byte[] packet, int from, byte[] pattern) {

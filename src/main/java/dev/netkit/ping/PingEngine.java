@@ -3,9 +3,7 @@ package dev.netkit.ping;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -50,7 +48,8 @@ public final class PingEngine {
     private record InFlight(State state, int seq, long sentNanos) {
     }
 
-    private final Map<Integer, InFlight> inFlight = new HashMap<>();
+    /** The probe behind each token (16 bits: ICMP sequence, IPv4 id, TCP port); a later probe replaces it. */
+    private final InFlight[] inFlight = new InFlight[65536];
     /** Probes sent and neither answered nor failed yet, over all targets. */
     private int outstanding;
     private int nextToken = 1;
@@ -79,47 +78,14 @@ public final class PingEngine {
         }
         boolean single = targets.size() == 1;
         long start = channel.now();
-        long deadline = options.deadlineNanos() > 0 ? start + options.deadlineNanos() : Long.MAX_VALUE;
-        long nextSend = start;
-        long lingerEnd = Long.MAX_VALUE;
-        int rounds = 0;
-        while (!stopped) {
-            long now = channel.now();
-            if (now >= deadline) {
-                drainQueued();
-                break;
-            }
-            boolean allSent = options.count() > 0 && rounds >= options.count();
-            if (allSent) {
-                if (outstanding == 0) {
-                    break;
-                }
-                if (now >= lingerEnd && options.deadlineNanos() == 0) {
-                    drainQueued();
-                    break;
-                }
-            } else if (now >= nextSend) {
-                for (State s : states) {
-                    sendOne(s, single);
-                }
-                rounds++;
-                long sentAt = channel.now();
-                nextSend = options.flood() ? sentAt + Math.max(FLOOD_GAP, options.intervalNanos())
-                        : Math.max(nextSend + options.intervalNanos(), sentAt);
-                if (options.count() > 0 && rounds >= options.count()) {
-                    lingerEnd = sentAt + linger(states);
-                }
-                continue;
-            }
-            long wake = Math.min(deadline, options.count() > 0 && rounds >= options.count() ? lingerEnd : nextSend);
-            if (options.deadlineNanos() > 0 && options.count() > 0 && rounds >= options.count()) {
-                wake = deadline;
-            }
-            Reply r = channel.receive(wake);
-            if (r != null && handle(r) && options.flood() && options.intervalNanos() == 0
-                    && outstanding == 0) {
-                nextSend = channel.now();
-            }
+        deadline = options.deadlineNanos() > 0 ? start + options.deadlineNanos() : Long.MAX_VALUE;
+        nextSend = start;
+        lingerEnd = Long.MAX_VALUE;
+        rounds = 0;
+        this.states = states;
+        this.single = single;
+        while (!stopped && step()) {
+            // one send or one receive per step
         }
         long elapsed = (channel.now() - start) / 1_000_000;
         List<PingEvent.Summary> summaries = new ArrayList<>();
@@ -135,6 +101,57 @@ public final class PingEngine {
             sink.accept(sum);
         }
         return summaries;
+    }
+
+    private long deadline;
+    private long nextSend;
+    private long lingerEnd;
+    private int rounds;
+    private List<State> states;
+    private boolean single;
+
+    /**
+     * One turn of the loop: send the next round when it is due, else wait for one reply until the next event.
+     * A method of its own so that the JIT compiles it after a few hundred turns (a loop inside one long call would
+     * wait for on-stack replacement, which C1 alone reaches only after tens of thousands of iterations).
+     */
+    private boolean step() throws IOException {
+        long now = channel.now();
+        if (now >= deadline) {
+            drainQueued();
+            return false;
+        }
+        boolean allSent = options.count() > 0 && rounds >= options.count();
+        if (allSent) {
+            if (outstanding == 0) {
+                return false;
+            }
+            if (now >= lingerEnd && options.deadlineNanos() == 0) {
+                drainQueued();
+                return false;
+            }
+        } else if (now >= nextSend) {
+            for (State s : states) {
+                sendOne(s, single);
+            }
+            rounds++;
+            long sentAt = channel.now();
+            nextSend = options.flood() ? sentAt + Math.max(FLOOD_GAP, options.intervalNanos())
+                    : Math.max(nextSend + options.intervalNanos(), sentAt);
+            if (options.count() > 0 && rounds >= options.count()) {
+                lingerEnd = sentAt + linger(states);
+            }
+            return true;
+        }
+        long wake = Math.min(deadline, allSent ? lingerEnd : nextSend);
+        if (options.deadlineNanos() > 0 && allSent) {
+            wake = deadline;
+        }
+        Reply r = channel.receive(wake);
+        if (r != null && handle(r) && options.flood() && options.intervalNanos() == 0 && outstanding == 0) {
+            nextSend = channel.now();
+        }
+        return true;
     }
 
     /** Takes the replies that already arrived (a slow JVM moment must not turn them into losses). */
@@ -167,13 +184,13 @@ public final class PingEngine {
         Sent sent = channel.send(p);
         s.transmitted++;
         outstanding++;
-        inFlight.put(sent.token(), new InFlight(s, seq, sent.timeNanos()));
+        inFlight[sent.token() & 0xffff] = new InFlight(s, seq, sent.timeNanos());
         sink.accept(new PingEvent.Transmit(s.target, seq));
     }
 
     /** Reports one reply; true when it answered one of our probes. */
     private boolean handle(Reply r) {
-        InFlight f = inFlight.get(r.token());
+        InFlight f = r.token() < 0 ? null : inFlight[r.token() & 0xffff];
         if (f == null || r.method() != options.method()) {
             return false;
         }
