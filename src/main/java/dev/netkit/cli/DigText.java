@@ -131,8 +131,13 @@ final class DigText {
         }
         section(out, r.comments, r.answer, "ANSWER", m.getSection(Section.ANSWER));
         section(out, r.comments, r.authority, "AUTHORITY", m.getSection(Section.AUTHORITY));
-        section(out, r.comments, r.additional, "ADDITIONAL", m.getSection(Section.ADDITIONAL).stream()
-                .filter(x -> x.getType() != Type.OPT && x.getType() != Type.TSIG).toList());
+        List<Record> additional = new java.util.ArrayList<>();
+        for (Record x : m.getSection(Section.ADDITIONAL)) {
+            if (x.getType() != Type.OPT && x.getType() != Type.TSIG) {
+                additional.add(x);
+            }
+        }
+        section(out, r.comments, r.additional, "ADDITIONAL", additional);
         if (r.additional && m.getTSIG() != null) {
             // dig's TSIG pseudosection; the record's text ends with a space after the other-data length
             section(out, r.comments, true, "TSIG PSEUDO", List.of(m.getTSIG()));

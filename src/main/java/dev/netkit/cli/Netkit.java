@@ -82,6 +82,9 @@ public final class Netkit implements Callable<Integer> {
         processOut = out;
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Integer quick = Subnet.quick(args, out); // start-up fast path, see Subnet.quick
+        if (quick == null) {
+            quick = Trace.quick(args, out, err); // the same for a plain trace
+        }
         if (quick != null && quick == ExitCode.OK) {
             return; // no System.exit: it starts the JDK's logging to log the exit, a visible cost here
         }

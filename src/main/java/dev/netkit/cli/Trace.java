@@ -95,6 +95,84 @@ public final class Trace implements Callable<Integer> {
     /** Replaced by tests with a scripted channel. */
     static Supplier<ProbeChannel> channels = null;
 
+    /** Where {@link #quick} runs print (picocli's writer otherwise). */
+    private PrintWriter quickOut;
+
+    private PrintWriter out() {
+        return quickOut != null ? quickOut : spec.commandLine().getOut();
+    }
+
+    /**
+     * A plain trace without picocli, for start-up: picocli's model of the root command and of this one's 30 options
+     * costs more than tracing the lab. Takes only {@code trace [-n] [-I|-U|-T] [-4|-6] [--json] [-p|-q|-f|-m|-N
+     * NUMBER] [-w SECONDS] HOST...}, each option a word of its own; returns null for anything else (or a bad number),
+     * so the full command line handles it and prints what it always prints.
+     */
+    static Integer quick(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length < 2 || !args[0].equals("trace")) {
+            return null;
+        }
+        Trace t = new Trace();
+        t.output = new OutputMixin();
+        try {
+            int i = 1;
+            for (; i < args.length && args[i].startsWith("-"); i++) {
+                switch (args[i]) {
+                    case "-n" -> t.numeric = true;
+                    case "-I" -> t.icmp = true;
+                    case "-U" -> t.udp = true;
+                    case "-T" -> t.tcp = true;
+                    case "-4" -> t.ipv4 = true;
+                    case "-6" -> t.ipv6 = true;
+                    case "--json" -> t.output.json = true;
+                    case "-p", "-q", "-f", "-m", "-N", "-w" -> {
+                        if (i + 1 >= args.length) {
+                            return null;
+                        }
+                        String v = args[++i];
+                        switch (args[i - 1]) {
+                            case "-p" -> t.port = Integer.parseInt(v);
+                            case "-q" -> t.probes = Integer.parseInt(v);
+                            case "-f" -> t.firstTtl = Integer.parseInt(v);
+                            case "-m" -> t.maxTtl = Integer.parseInt(v);
+                            case "-N" -> t.parallel = Integer.parseInt(v);
+                            default -> t.wait = Double.parseDouble(v);
+                        }
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            if (i == args.length) {
+                return null;
+            }
+            for (; i < args.length; i++) {
+                if (args[i].isEmpty() || args[i].startsWith("-") || args[i].startsWith("@")) {
+                    return null;
+                }
+                t.hosts.add(args[i]);
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        t.quickOut = out;
+        try {
+            return t.call();
+        } catch (NetkitException e) {
+            out.flush();
+            err.println("netkit trace: " + TerminalText.escape(e.getMessage()));
+            err.flush();
+            return e.exitCode();
+        } catch (IOException | RuntimeException e) {
+            out.flush();
+            err.println("netkit trace: " + TerminalText.escape("internal error: " + e
+                    + " (run again with --debug for the stack trace)"));
+            err.flush();
+            return 70;
+        }
+    }
+
     /**
      * Starts JNA (its native dispatch library and the libc binding, about 50 ms on a cold JVM) on another core while
      * picocli models and parses the command, so the trace does not wait for it.
@@ -131,7 +209,7 @@ public final class Trace implements Callable<Integer> {
         TraceEngine.Options o = new TraceEngine.Options(method, port != null ? port : defaults.port(), probes, firstTtl,
                 maxTtl, (long) (wait * 1e9), defaults.here(), defaults.near(), parallel, defaults.size(),
                 PmtuMode.DONT);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         HostNames names = numeric ? null : new HostNames();
         AsnResolver resolver = asn ? new AsnResolver(asnZone) : null;
         Function<InetAddress, Asn> asnOf = resolver == null ? null : resolver::lookup;
@@ -191,7 +269,7 @@ public final class Trace implements Callable<Integer> {
      */
     private boolean flows(ProbeChannel channel, TraceEngine.Options o, String host, InetAddress dst, int bytes,
                           TraceRenderer renderer, TraceDot dot) throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         boolean text = renderer instanceof TraceRenderer.Text;
         if (text) {
             out.println("traceroute to " + host + " (" + IpLiteral.format(dst) + "), " + maxTtl + " hops max, "

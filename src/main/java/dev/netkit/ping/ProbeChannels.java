@@ -85,6 +85,9 @@ public final class ProbeChannels {
         if (destinations.isEmpty()) {
             return "no destination";
         }
+        if (destinations.stream().anyMatch(InetAddress::isLoopbackAddress)) {
+            return "lo has no Ethernet link (loopback, tun)"; // known without asking ip
+        }
         if (mode == Mode.AUTO && destinations.size() > MAX_INJECTED_TARGETS) {
             return "more than " + MAX_INJECTED_TARGETS + " destinations";
         }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,6 +133,41 @@ class TraceCommandTest {
         assertEquals(ExitCode.USAGE, run(lab(), "trace", "--flows", "0", "198.18.10.10").code());
         assertEquals(ExitCode.USAGE, run(lab(), "trace", "--flows", "65", "198.18.10.10").code());
         assertEquals(ExitCode.USAGE, run(lab(), "trace", "--flows", "2", "--mtu", "198.18.10.10").code());
+    }
+
+    @Test
+    void quickPathPrintsWhatPicocliPrints() {
+        String[][] cases = {
+                {"trace", "-n", "198.18.10.10"},
+                {"trace", "-n", "-I", "-q", "1", "--json", "198.18.10.10"},
+                {"trace", "-T", "-p", "9999", "-n", "-m", "5", "-w", "0.5", "-N", "4", "198.18.10.10"},
+                {"trace", "-n", "-m", "0", "198.18.10.10"},
+        };
+        for (String[] args : cases) {
+            SimulatedNetwork n = lab();
+            if (List.of(args).contains("9999")) {
+                n.behaviour = SimulatedNetwork.Destination.DROP;
+            }
+            Result full = run(n, args);
+            SimulatedNetwork n2 = lab();
+            n2.behaviour = n.behaviour;
+            Trace.channels = () -> n2;
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            Integer code = Trace.quick(args, new PrintWriter(out), new PrintWriter(err));
+            String label = String.join(" ", args);
+            assertEquals(full.code(), code, label);
+            assertEquals(full.out().replaceAll("\"time_ms\":[0-9.]+", ""),
+                    out.toString().replaceAll("\"time_ms\":[0-9.]+", ""), label);
+            assertEquals(full.err(), err.toString(), label);
+        }
+        // anything else goes to picocli
+        for (String[] args : new String[][] {{"trace", "--help"}, {"trace", "-nI", "198.18.10.10"},
+                {"trace", "--format", "csv", "198.18.10.10"}, {"trace", "-n"}, {"trace", "-q", "x", "198.18.10.10"},
+                {"trace", "-n", "--flows", "2", "198.18.10.10"}, {"ping", "198.18.10.10"}}) {
+            assertEquals(null, Trace.quick(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
+                    String.join(" ", args));
+        }
     }
 
     @Test

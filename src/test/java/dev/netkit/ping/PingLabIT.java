@@ -71,6 +71,26 @@ class PingLabIT {
     }
 
     @Test
+    void tcpAndUdpProbesAndSeveralHostsAreInjectedToo() {
+        LabExtension.Result tcp = lab.netkit("client", "ping", "-v", "-n", "--tcp", "80", "-c", "1", "198.18.10.10");
+        assertEquals(0, tcp.exitCode(), tcp.output());
+        assertTrue(tcp.stderr().contains("injection on eth0"), tcp.stderr());
+        assertTrue(tcp.stdout().contains("from 198.18.10.10 port 80: seq=1 open time="), tcp.stdout());
+        LabExtension.Result closed = lab.netkit("client", "ping", "-n", "--tcp", "9998", "-c", "1", "198.18.10.10");
+        assertTrue(closed.stdout().contains("from 198.18.10.10 port 9998: seq=1 closed time="), closed.output());
+        LabExtension.Result udp = lab.netkit("client", "ping", "-v", "-n", "--udp", "9997", "-c", "1", "-6",
+                "server.netkit.test");
+        assertEquals(0, udp.exitCode(), udp.output());
+        assertTrue(udp.stderr().contains("injection on eth0"), udp.stderr());
+        assertTrue(udp.stdout().contains("from 2001:db8:10::10: seq=1 port unreachable time="), udp.stdout());
+        // fping style: one hop on the LAN, one behind the routers, through the same capture
+        LabExtension.Result two = lab.netkit("client", "ping", "-v", "198.18.1.11", "198.18.10.10");
+        assertEquals(0, two.exitCode(), two.output());
+        assertTrue(two.stderr().contains("ping: sending through injection on eth0\n"), two.stderr());
+        assertEquals("198.18.1.11 is alive\n198.18.10.10 is alive\n", two.stdout());
+    }
+
+    @Test
     void loopbackGoesThroughTheRawSocket() {
         LabExtension.Result r = lab.netkit("client", "ping", "-v", "-c", "2", "-i", "0.2", "127.0.0.1");
         assertEquals(0, r.exitCode(), r.output());
