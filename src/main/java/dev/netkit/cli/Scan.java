@@ -26,6 +26,7 @@ import dev.netkit.scan.UdpScanner;
 import dev.netkit.system.InterfaceTable;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.NetInterface;
+import dev.netkit.system.Neighbor;
 import dev.netkit.system.NeighborTable;
 import dev.netkit.system.OuiRegistry;
 import dev.netkit.system.Privileges;
@@ -367,7 +368,10 @@ public final class Scan implements Callable<Integer> {
             if (d.winner() == null || d.dev() == null || d.src() == null) {
                 throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(a));
             }
-            String k = d.dev() + " " + IpLiteral.format(d.nextHop()) + " " + IpLiteral.format(d.src());
+            // targets on the attached link share one group; each gets its own MAC below
+            boolean onLink = d.nextHop().equals(a) && !d.dev().equals("lo");
+            String k = d.dev() + " " + (onLink ? "on-link" : IpLiteral.format(d.nextHop())) + " "
+                    + IpLiteral.format(d.src());
             groups.computeIfAbsent(k, x -> new ArrayList<>()).add(a);
             routes.putIfAbsent(k, d);
         }
@@ -379,27 +383,118 @@ public final class Scan implements Callable<Integer> {
             RouteDecision d = routes.get(g.getKey());
             String dev = d.dev();
             MacAddress self;
-            MacAddress next;
+            MacAddress next = null;
+            Map<InetAddress, MacAddress> onLinkMacs = null;
+            boolean onLink = g.getKey().contains(" on-link ");
             if (dev.equals("lo")) {
                 self = MacAddress.ZERO;
                 next = MacAddress.ZERO;
             } else if (d.src() instanceof Inet4Address src4) {
                 ArpEndpoint e = ArpEndpoints.pick(dev, src4);
                 self = e.mac();
-                next = nextHopMac(e, (Inet4Address) d.nextHop());
+                if (onLink) {
+                    onLinkMacs = onLinkMacs4(e, g.getValue());
+                } else {
+                    next = nextHopMac(e, (Inet4Address) d.nextHop());
+                }
             } else {
                 self = interfaceMac(ifaces, dev);
-                next = nextHopMac6(dev, d.nextHop());
+                if (onLink) {
+                    onLinkMacs = onLinkMacs6(dev, g.getValue());
+                } else {
+                    next = nextHopMac6(dev, d.nextHop());
+                }
             }
             int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
             long key = ThreadLocalRandom.current().nextLong();
             try (FrameChannel ch = LiveCapture.open(CaptureOptions.on(dev).withPromiscuous(false).withSnaplen(256)
-                    .withBufferSize(8 * 1024 * 1024).withFilter(SynScanner.filter(sport)))) {
-                out.add(new SynScanner(ch, self, next, d.src(), sport, key, rate, retries,
-                        minWaitMs() * 1_000_000L, waitMs() * 1_000_000L).scan(g.getValue(), tcp, control));
+                    .withBufferSize(2 * 1024 * 1024).withFilter(SynScanner.filter(sport)))) {
+                SynScanner scanner = new SynScanner(ch, self, next, d.src(), sport, key, rate, retries,
+                        minWaitMs() * 1_000_000L, waitMs() * 1_000_000L);
+                if (onLinkMacs != null) {
+                    scanner.withNextHops(onLinkMacs::get);
+                }
+                out.add(scanner.scan(g.getValue(), tcp, control));
             }
         }
         return out;
+    }
+
+    /**
+     * The MACs of IPv4 targets on the attached link: the neighbour table first, one ARP round (with retries) for
+     * the rest; a target that does not answer is left out (its ports end filtered, as nmap -Pn says).
+     */
+    static Map<InetAddress, MacAddress> onLinkMacs4(ArpEndpoint e, List<InetAddress> targets) {
+        Map<InetAddress, MacAddress> macs = new java.util.HashMap<>();
+        Map<String, String> table = new java.util.HashMap<>();
+        for (Neighbor n : NeighborTable.read(true, false, e.iface())) {
+            if (n.mac() != null && !n.states().contains("FAILED") && !n.states().contains("INCOMPLETE")) {
+                table.put(n.ip(), n.mac());
+            }
+        }
+        List<Inet4Address> ask = new ArrayList<>();
+        for (InetAddress a : targets) {
+            String m = table.get(IpLiteral.format(a));
+            if (m != null) {
+                macs.put(a, MacAddress.parse(m));
+            } else if (!a.equals(e.ip())) {
+                ask.add((Inet4Address) a);
+            }
+        }
+        if (!ask.isEmpty()) {
+            try (FrameChannel ch = Arp.open(e.iface())) {
+                for (ArpAnswer x : new ArpScanner(ch, e, 200_000L, 300_000_000L, 1).scan(ask, y -> { })) {
+                    macs.putIfAbsent(x.ip(), x.mac());
+                }
+            }
+        }
+        return macs;
+    }
+
+    /** The same for IPv6: the neighbour table, after one datagram to each unknown target has made the kernel ask. */
+    static Map<InetAddress, MacAddress> onLinkMacs6(String dev, List<InetAddress> targets) {
+        Map<InetAddress, MacAddress> macs = new java.util.HashMap<>();
+        long end = System.nanoTime() + 1_000_000_000L;
+        boolean asked = false;
+        while (true) {
+            Map<String, String> table = new java.util.HashMap<>();
+            for (Neighbor n : NeighborTable.read(false, true, dev)) {
+                if (n.mac() != null && !n.states().contains("FAILED") && !n.states().contains("INCOMPLETE")) {
+                    InetAddress a = IpLiteral.parseOrNull(n.ip());
+                    if (a != null) {
+                        table.put(IpLiteral.format(a), n.mac());
+                    }
+                }
+            }
+            List<InetAddress> missing = new ArrayList<>();
+            for (InetAddress a : targets) {
+                String m = table.get(IpLiteral.format(a));
+                if (m != null) {
+                    macs.put(a, MacAddress.parse(m));
+                } else {
+                    missing.add(a);
+                }
+            }
+            if (missing.isEmpty() || System.nanoTime() > end) {
+                return macs;
+            }
+            if (!asked) {
+                try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+                    for (InetAddress a : missing) {
+                        s.send(new java.net.DatagramPacket(new byte[0], 0, a, 9));
+                    }
+                } catch (IOException ex) {
+                    // the table may still learn them
+                }
+                asked = true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return macs;
+            }
+        }
     }
 
     static MacAddress interfaceMac(List<NetInterface> ifaces, String dev) {

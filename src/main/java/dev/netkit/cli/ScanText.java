@@ -55,12 +55,8 @@ final class ScanText {
         return this;
     }
 
-    static String reasonOfHidden(PortState s, String reason) {
-        return switch (reason) {
-            case "reset", "conn-refused" -> s.text() + " tcp ports (" + reason + ")";
-            case "port-unreach" -> s.text() + " udp ports (port-unreach)";
-            default -> s.text() + " ports (" + reason + ")";
-        };
+    static String reasonOfHidden(PortState s, String reason, String proto) {
+        return s.text() + " " + proto + " ports (" + reason + ")";
     }
 
     void render(List<ScanTarget> all, Map<InetAddress, HostDiscovery.Up> up,
@@ -145,18 +141,20 @@ final class ScanText {
             boolean open = first.state() == PortState.OPEN || first.state() == PortState.OPEN_FILTERED;
             if ((!open && (e.getValue().size() > COLLAPSE || onlyOpen))) {
                 hidden.add(e.getKey());
-                notShown.add(e.getValue().size() + " " + reasonOfHidden(first.state(), first.reason()));
+                notShown.add(e.getValue().size() + " " + reasonOfHidden(first.state(), first.reason(), first.proto()));
             }
+        }
+        List<PortResult> shown = ports.stream().filter(p -> !hidden.contains(p.state().text() + "\u0000" + p.reason()
+                + "\u0000" + p.proto())).toList();
+        if (shown.isEmpty() && !ports.isEmpty()) {
+            // nmap 7.9x words it so
+            out.println("All " + ports.size() + " scanned ports on "
+                    + dev.netkit.system.IpLiteral.format(ports.get(0).host()) + " are in ignored states.");
         }
         if (!notShown.isEmpty()) {
             out.println("Not shown: " + String.join(", ", notShown));
         }
-        List<PortResult> shown = ports.stream().filter(p -> !hidden.contains(p.state().text() + "\u0000" + p.reason()
-                + "\u0000" + p.proto())).toList();
         if (shown.isEmpty()) {
-            if (!ports.isEmpty()) {
-                out.println("All " + ports.size() + " scanned ports are " + ports.get(0).state().text());
-            }
             return;
         }
         int w = Math.max(8, shown.stream().mapToInt(p -> (p.port() + "/" + p.proto()).length()).max().orElse(0) + 1);

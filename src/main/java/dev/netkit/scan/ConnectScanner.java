@@ -23,7 +23,8 @@ public final class ConnectScanner {
     private double rttvar;
 
     public ConnectScanner(int parallel, long minWaitNanos, long maxWaitNanos, int retries) {
-        this(Math.min(parallel, openFileLimit() / 2), minWaitNanos, maxWaitNanos, retries, SocketConnector::new);
+        this(Math.min(parallel, openFileLimit() / 2), minWaitNanos, maxWaitNanos, retries,
+                SocketConnector::new);
     }
 
     /** A scanner with a fixed timeout per attempt (host discovery's single probes use {@link #probe}). */

@@ -23,11 +23,20 @@ public final class PortTable {
     private final String proto;
     private final byte[] verdict;
     private final float[] rtt;
+    /** Instead of rtt in big SYN scans: whole milliseconds (send time mod 65536, then the round trip). */
+    private final char[] rttMs;
     private final boolean[] skipped;
     private final String[] banners;
     private Map<InetAddress, Integer> index;
+    private int[] v4Keys;
+    private int[] v4Rows;
 
     public PortTable(List<? extends InetAddress> hosts, List<Integer> ports, String proto) {
+        this(hosts, ports, proto, false);
+    }
+
+    /** @param coarseTimes keep times as whole milliseconds in two bytes instead of a float (big scans) */
+    public PortTable(List<? extends InetAddress> hosts, List<Integer> ports, String proto, boolean coarseTimes) {
         this.hosts = List.copyOf(hosts);
         this.ports = ports.stream().mapToInt(Integer::intValue).toArray();
         this.proto = proto;
@@ -36,7 +45,8 @@ public final class PortTable {
             throw new IllegalArgumentException("too many probes: " + n);
         }
         this.verdict = new byte[(int) n];
-        this.rtt = new float[(int) n];
+        this.rtt = coarseTimes ? null : new float[(int) n];
+        this.rttMs = coarseTimes ? new char[(int) n] : null;
         this.skipped = new boolean[hosts.size()];
         this.banners = null;
     }
@@ -47,6 +57,7 @@ public final class PortTable {
         this.proto = t.proto;
         this.verdict = t.verdict;
         this.rtt = t.rtt;
+        this.rttMs = t.rttMs;
         this.skipped = t.skipped;
         this.banners = banners;
     }
@@ -85,14 +96,47 @@ public final class PortTable {
 
     /** The host's row number, or -1 when it is not in this table. */
     public int hostIndex(InetAddress a) {
-        if (index == null) {
-            Map<InetAddress, Integer> m = new HashMap<>(hosts.size() * 2);
-            for (int i = 0; i < hosts.size(); i++) {
-                m.put(hosts.get(i), i);
-            }
-            index = m;
+        buildIndex();
+        if (a instanceof java.net.Inet4Address) {
+            byte[] b = a.getAddress();
+            return hostIndexV4((b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff));
         }
         return index.getOrDefault(a, -1);
+    }
+
+    /** The row of an IPv4 host given as a 32-bit number, or -1 (no object per lookup: replies use it). */
+    public int hostIndexV4(int address) {
+        buildIndex();
+        int k = Arrays.binarySearch(v4Keys, address);
+        return k < 0 ? -1 : v4Rows[k];
+    }
+
+    /** IPv4 hosts in two sorted int arrays (8 bytes a host, not a map entry's 70), IPv6 in a map. */
+    private void buildIndex() {
+        if (index != null) {
+            return;
+        }
+        Map<InetAddress, Integer> v6 = new HashMap<>();
+        long[] packed = new long[hosts.size()];
+        int n = 0;
+        for (int i = 0; i < hosts.size(); i++) {
+            byte[] b = hosts.get(i).getAddress();
+            if (b.length == 4) {
+                int v = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+                packed[n++] = (long) v << 32 | i;
+            } else {
+                v6.put(hosts.get(i), i);
+            }
+        }
+        packed = Arrays.copyOf(packed, n);
+        Arrays.sort(packed); // by the signed address, as binarySearch over v4Keys expects
+        v4Keys = new int[n];
+        v4Rows = new int[n];
+        for (int k = 0; k < n; k++) {
+            v4Keys[k] = (int) (packed[k] >> 32);
+            v4Rows[k] = (int) packed[k];
+        }
+        index = v6;
     }
 
     /** True once probe {@code idx} has a verdict. */
@@ -102,11 +146,19 @@ public final class PortTable {
 
     /** While a probe has no verdict its rtt slot holds when it was (last) sent, in ms since the scan began. */
     void markSent(int idx, double ms) {
-        rtt[idx] = (float) ms;
+        if (rtt != null) {
+            rtt[idx] = (float) ms;
+        } else {
+            rttMs[idx] = (char) (long) ms;
+        }
     }
 
-    double sentMs(int idx) {
-        return rtt[idx];
+    /** Milliseconds since {@code sentMs(idx)} was marked, at {@code nowMs}. */
+    double elapsedMs(int idx, double nowMs) {
+        if (rtt != null) {
+            return nowMs - rtt[idx];
+        }
+        return ((long) nowMs - rttMs[idx]) & 0xffff;
     }
 
     /** Records a verdict; the first one stays. Returns false when the probe already had one. */
@@ -119,7 +171,11 @@ public final class PortTable {
             throw new IllegalArgumentException("unknown reason " + reason);
         }
         verdict[idx] = (byte) ((r << 2 | state.ordinal()) + 1);
-        rtt[idx] = (float) rttMs;
+        if (rtt != null) {
+            rtt[idx] = (float) rttMs;
+        } else {
+            this.rttMs[idx] = (char) (rttMs < 0 ? 0xffff : Math.min(0xfffe, Math.round(rttMs)));
+        }
         return true;
     }
 
@@ -130,7 +186,8 @@ public final class PortTable {
             return null;
         }
         return new PortResult(hosts.get(hostOf(idx)), port(idx), proto, PortState.values()[v & 3],
-                REASONS.get(v >>> 2), rtt[idx], banners == null ? null : banners[idx]);
+                REASONS.get(v >>> 2), rtt != null ? rtt[idx] : rttMs[idx] == 0xffff ? -1 : rttMs[idx],
+                banners == null ? null : banners[idx]);
     }
 
     /** Gives up on a host (--host-timeout): it is not probed further and not reported. */

@@ -13,9 +13,7 @@ import dev.netkit.packet.TcpHeader;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A stateless SYN scanner in the manner of masscan and zmap: the sequence number of each probe is a keyed hash of
@@ -44,7 +42,7 @@ public final class SynScanner {
     private final long maxWaitNanos;
 
     private PortTable table;
-    private Map<Integer, Integer> v4Index;
+    private java.util.function.Function<InetAddress, MacAddress> nextHops;
     private int[] portIndex;
     private long startNanos;
     private double srtt = -1;
@@ -68,6 +66,15 @@ public final class SynScanner {
         this.retries = retries;
         this.minWaitNanos = Math.min(minWaitNanos, maxWaitNanos);
         this.maxWaitNanos = maxWaitNanos;
+    }
+
+    /**
+     * Targets on the attached link each have their own MAC: this gives it (null: the target did not answer ARP
+     * or neighbour discovery, so it is not probed and its ports end filtered, no-response).
+     */
+    public SynScanner withNextHops(java.util.function.Function<InetAddress, MacAddress> macOfTarget) {
+        this.nextHops = macOfTarget;
+        return this;
     }
 
     /** The BPF filter for the replies: TCP to our port, and ICMP / ICMPv6 destination unreachable. */
@@ -117,7 +124,8 @@ public final class SynScanner {
      * once with the verdicts known so far (the rest stay unknown); hosts over the host timeout are skipped.
      */
     public PortTable scan(List<? extends InetAddress> targets, List<Integer> ports, ScanControl control) {
-        table = new PortTable(targets, ports, "tcp");
+        // past a million probes, times in whole milliseconds (2 bytes a probe instead of 4)
+        table = new PortTable(targets, ports, "tcp", (long) targets.size() * ports.size() > 1_000_000);
         int hosts = targets.size();
         int n = table.size();
         control.addTotal(n);
@@ -125,12 +133,6 @@ public final class SynScanner {
         java.util.Arrays.fill(portIndex, -1);
         for (int i = 0; i < ports.size(); i++) {
             portIndex[ports.get(i)] = i;
-        }
-        v4Index = new HashMap<>(hosts * 2);
-        for (int i = 0; i < hosts; i++) {
-            if (targets.get(i) instanceof Inet4Address a) {
-                v4Index.put(v4(a.getAddress(), 0), i);
-            }
         }
         long hostTimeout = control.hostTimeoutNanos();
         long[] hostStart = hostTimeout > 0 ? new long[hosts] : null;
@@ -151,9 +153,8 @@ public final class SynScanner {
                 long due = roundStart + (long) (sent / rate * 1e9);
                 long now;
                 while ((now = System.nanoTime()) < due) {
-                    if (!drain(now, control)) {
-                        Thread.onSpinWait();
-                    }
+                    // ahead of the rate: wait for replies until the probe is due (one wait, no spinning reads)
+                    drain(due, control);
                 }
                 if (hostStart != null) {
                     if (hostStart[h] == 0) {
@@ -164,12 +165,15 @@ public final class SynScanner {
                     }
                 }
                 byte[] frame = probe(h, targets.get(h), ports.get(idx / hosts));
+                if (frame == null) {
+                    continue; // no MAC for this on-link target
+                }
                 lastSend = System.nanoTime();
                 table.markSent(idx, (lastSend - startNanos) / 1e6);
-                channel.send(frame);
+                send(frame, control);
                 sent++;
-                if ((sent & 63) == 0) {
-                    // every 64 probes, read what has come in (an empty read costs a native call)
+                if ((sent & 255) == 0) {
+                    // every 256 probes, read what has come in (an empty read costs a native call and garbage)
                     while (drain(System.nanoTime(), control)) {
                         // until nothing is queued
                     }
@@ -199,6 +203,7 @@ public final class SynScanner {
         return table;
     }
 
+    private static final byte[] NO_MAC = new byte[0];
     private byte[][] templates;
     private long[] pseudoSums;
     private byte[] frame;
@@ -208,6 +213,9 @@ public final class SynScanner {
      * copied and patched (port, sequence, IPv4 id, checksums), so a probe costs no allocation.
      */
     byte[] probe(int h, InetAddress t, int port) {
+        if (templates != null && templates[h] == NO_MAC) {
+            return null;
+        }
         if (templates == null) {
             templates = new byte[table.hostCount()][];
             pseudoSums = new long[table.hostCount()];
@@ -215,7 +223,12 @@ public final class SynScanner {
         byte[] tpl = templates[h];
         boolean v4 = t instanceof Inet4Address;
         if (tpl == null) {
-            PacketBuilder b = PacketBuilder.ethernet(sourceMac, nextHopMac);
+            MacAddress to = nextHops == null ? nextHopMac : nextHops.apply(t);
+            if (to == null) {
+                templates[h] = NO_MAC;
+                return null;
+            }
+            PacketBuilder b = PacketBuilder.ethernet(sourceMac, to);
             if (v4) {
                 b.ipv4((Inet4Address) source, (Inet4Address) t);
             } else {
@@ -257,6 +270,34 @@ public final class SynScanner {
         return frame;
     }
 
+    /**
+     * Sends one probe. A full queue on the way out (ENOBUFS: the link's backlog is full) is not an error for a
+     * scanner: it reads replies for a millisecond and tries again, as masscan does, up to ten seconds.
+     */
+    private void send(byte[] frame, ScanControl control) {
+        long giveUp = 0;
+        while (true) {
+            try {
+                channel.send(frame);
+                return;
+            } catch (RuntimeException e) {
+                if (!String.valueOf(e.getMessage()).contains("No buffer space")) {
+                    throw e;
+                }
+                long now = System.nanoTime();
+                if (giveUp == 0) {
+                    giveUp = now + 10_000_000_000L;
+                } else if (now > giveUp || control.stopped()) {
+                    throw e;
+                }
+                long pause = now + 1_000_000L;
+                while (drain(pause, control) && System.nanoTime() < pause) {
+                    // replies keep coming while the queue empties
+                }
+            }
+        }
+    }
+
     /** The TCP segment's length in a frame we built: IPv4 total length minus its 20-byte header, or IPv6's payload. */
     private static int tcpLength(byte[] frame, boolean v4) {
         return v4 ? u16(frame, 16) - 20 : u16(frame, 18);
@@ -273,14 +314,14 @@ public final class SynScanner {
         if (r == null) {
             return true;
         }
-        int h = r.host() != null ? table.hostIndex(r.host()) : v4Index.getOrDefault(r.v4(), -1);
+        int h = r.host() != null ? table.hostIndex(r.host()) : table.hostIndexV4(r.v4());
         int p = portIndex[r.port()];
         if (h < 0 || p < 0) {
             return true;
         }
         int idx = table.index(h, p);
         if (!table.known(idx)) {
-            double rttMs = (now - startNanos) / 1e6 - table.sentMs(idx);
+            double rttMs = table.elapsedMs(idx, (now - startNanos) / 1e6);
             table.set(idx, r.state(), r.reason(), rttMs);
             sample(rttMs * 1e6);
             control.settled(1);

@@ -159,14 +159,31 @@ class ConnectScannerTest {
 
     @Test
     void onLoopbackAListenerIsOpenAndAClosedPortRefused() throws IOException {
+        loopback(SocketConnector::new);
+        loopback6(SocketConnector::new);
+    }
+
+    /** Over ::1 when the machine has it (the lab and CI do). */
+    static void loopback6(java.util.function.Supplier<Connector> connector) throws IOException {
+        InetAddress lo6 = IpLiteral.parseOrNull("::1");
+        try (ServerSocket open = new ServerSocket(0, 50, lo6)) {
+            PortTable t = new ConnectScanner(100, 50 * MS, 50 * MS, 1, connector).scan(List.of(lo6),
+                    List.of(open.getLocalPort()), ScanControl.none());
+            assertEquals(PortState.OPEN, t.results(0).get(0).state());
+        } catch (java.net.SocketException e) {
+            // no IPv6 loopback here
+        }
+    }
+
+    static void loopback(java.util.function.Supplier<Connector> connector) throws IOException {
         InetAddress lo = InetAddress.getLoopbackAddress();
         int closed;
         try (ServerSocket gone = new ServerSocket(0, 1, lo)) {
             closed = gone.getLocalPort();
         }
         try (ServerSocket open = new ServerSocket(0, 50, lo)) {
-            PortTable t = new ConnectScanner(100, 50, 1).scan(List.of(lo), List.of(open.getLocalPort(), closed),
-                    ScanControl.none());
+            PortTable t = new ConnectScanner(100, 50 * MS, 50 * MS, 1, connector).scan(List.of(lo),
+                    List.of(open.getLocalPort(), closed), ScanControl.none());
             assertEquals(PortState.OPEN, t.results(0).stream().filter(r -> r.port() == open.getLocalPort())
                     .findFirst().orElseThrow().state());
             assertEquals(PortState.CLOSED, t.results(0).stream().filter(r -> r.port() == closed)

@@ -231,5 +231,15 @@ class SynScannerTest {
         assertEquals(1, t.knownCount());
         t.fillUnknown(PortState.FILTERED, "no-response");
         assertEquals(List.of("22 filtered no-response", "80 filtered no-response", "443 open syn-ack"), verdicts(t, 1));
+        // big scans keep whole milliseconds in two bytes
+        PortTable coarse = new PortTable(List.of(SERVER), List.of(22, 80), "tcp", true);
+        coarse.markSent(0, 65_535.4);
+        assertEquals(3, coarse.elapsedMs(0, 65_538.9), "the send time wraps at 65536 ms");
+        coarse.set(0, PortState.OPEN, "syn-ack", 1.4);
+        coarse.set(1, PortState.FILTERED, "no-response", -1);
+        assertEquals(1.0, coarse.result(0).rttMs());
+        assertEquals(-1.0, coarse.result(1).rttMs());
+        assertEquals(1, t.hostIndex(SRC));
+        assertEquals(-1, t.hostIndex(addr("198.18.99.99")));
     }
 }
