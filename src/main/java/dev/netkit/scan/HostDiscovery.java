@@ -30,7 +30,7 @@ import java.util.function.BiFunction;
  */
 public final class HostDiscovery {
     /** The least ARP waits after a round once the LAN's round trip is known. */
-    static final long ARP_WAIT_FLOOR_NANOS = 30_000_000L;
+    static final long ARP_WAIT_FLOOR_NANOS = 20_000_000L;
     /** isReachable blocks in native code (it would pin a virtual thread's carrier): platform threads, this many. */
     static final int ECHO_THREADS = 256;
 
