@@ -10,7 +10,9 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -61,11 +63,12 @@ final class GuardedUdpClient implements UdpIoClient {
     byte[] exchange(InetSocketAddress local, InetSocketAddress remote, Message query, byte[] data,
                     int max, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        DatagramSocket others = bindRandomPort(local, remote.getAddress());
-        int port = others.getLocalPort();
+        DatagramChannel others = bindRandomPort(local, remote.getAddress());
+        InetSocketAddress bound = (InetSocketAddress) others.getLocalAddress();
+        int port = bound.getPort();
         try (others; DatagramSocket server = new DatagramSocket(null)) {
             server.setReuseAddress(true);
-            server.bind(others.getLocalSocketAddress());
+            server.bind(bound);
             server.connect(remote);
             server.send(new DatagramPacket(data, data.length));
             byte[] buf = new byte[Math.max(max, 512)];
@@ -93,17 +96,15 @@ final class GuardedUdpClient implements UdpIoClient {
         }
     }
 
-    /** What other sources sent to the query's port meanwhile (already queued; never waits). */
-    private void countOthers(DatagramSocket others) {
+    /** What other sources sent to the query's port meanwhile (already queued: a non-blocking read, no wait). */
+    private void countOthers(DatagramChannel others) {
         try {
-            others.setSoTimeout(1);
-            byte[] buf = new byte[512];
-            for (int i = 0; i < 1024; i++) {
-                others.receive(new DatagramPacket(buf, buf.length));
+            ByteBuffer buf = ByteBuffer.allocate(512);
+            for (int i = 0; i < 1024 && others.receive(buf.clear()) != null; i++) {
                 dropped.incrementAndGet();
             }
         } catch (IOException e) {
-            // nothing (more) queued
+            // nothing (more) to read
         }
     }
 
@@ -138,7 +139,7 @@ final class GuardedUdpClient implements UdpIoClient {
         }
     }
 
-    private static DatagramSocket bindRandomPort(InetSocketAddress local, InetAddress remote) throws IOException {
+    private static DatagramChannel bindRandomPort(InetSocketAddress local, InetAddress remote) throws IOException {
         InetAddress bindAddress = local != null ? local.getAddress() : null;
         if (local != null && local.getPort() != 0) {
             if (!IN_USE.add(local.getPort())) {
@@ -146,12 +147,12 @@ final class GuardedUdpClient implements UdpIoClient {
             }
             try {
                 return reusable(local);
-            } catch (SocketException e) {
+            } catch (IOException e) {
                 IN_USE.remove(local.getPort());
                 throw e;
             }
         }
-        SocketException last = null;
+        IOException last = null;
         for (int i = 0; i < 64; i++) {
             int port = PORT_LOW + RandomBits.below(PORT_HIGH - PORT_LOW + 1);
             if (!IN_USE.add(port)) {
@@ -159,7 +160,7 @@ final class GuardedUdpClient implements UdpIoClient {
             }
             try {
                 return reusable(new InetSocketAddress(bindAddress, port));
-            } catch (SocketException e) {
+            } catch (IOException e) {
                 IN_USE.remove(port);
                 last = e;
             }
@@ -167,14 +168,15 @@ final class GuardedUdpClient implements UdpIoClient {
         throw new IOException("no free source port to query " + remote.getHostAddress(), last);
     }
 
-    private static DatagramSocket reusable(InetSocketAddress at) throws SocketException {
-        DatagramSocket s = new DatagramSocket(null);
+    private static DatagramChannel reusable(InetSocketAddress at) throws IOException {
+        DatagramChannel c = DatagramChannel.open();
         try {
-            s.setReuseAddress(true);
-            s.bind(at);
-            return s;
-        } catch (SocketException e) {
-            s.close();
+            c.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            c.bind(at);
+            c.configureBlocking(false);
+            return c;
+        } catch (IOException e) {
+            c.close();
             throw e;
         }
     }
