@@ -157,7 +157,8 @@ public final class ArpEndpoints {
         return fallback;
     }
 
-    static boolean prefixHolds(Inet6Address net, int prefixLength, Inet6Address a) {
+    /** True when {@code a} lies in the prefix {@code net}/{@code prefixLength}. */
+    public static boolean prefixHolds(Inet6Address net, int prefixLength, Inet6Address a) {
         byte[] x = net.getAddress();
         byte[] y = a.getAddress();
         int bits = prefixLength;

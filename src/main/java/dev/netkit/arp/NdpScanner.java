@@ -44,6 +44,7 @@ public final class NdpScanner {
     private final long timeoutNanos;
     private final int retries;
     private final int identifier;
+    private boolean stopWhenAllAnswered;
 
     /**
      * @param intervalNanos time between two solicitations
@@ -57,6 +58,12 @@ public final class NdpScanner {
         this.timeoutNanos = timeoutNanos;
         this.retries = Math.max(1, retries);
         this.identifier = (int) (ProcessHandle.current().pid() & 0xffff);
+    }
+
+    /** Makes {@link #scan} stop waiting as soon as every target answered (host discovery needs no duplicates). */
+    public NdpScanner stoppingWhenAllAnswered() {
+        stopWhenAllAnswered = true;
+        return this;
     }
 
     /** The BPF filter for a live channel: the ICMPv6 answers this scanner reads (NA, echo reply, problem). */
@@ -80,8 +87,10 @@ public final class NdpScanner {
                 state.expected.put(t, ArpScanner.epochNanos());
                 channel.send(solicitation(t));
             }
-            state.drainUntil(System.nanoTime() + timeoutNanos);
-            if (state.answers.keySet().containsAll(targets)) {
+            if (!(stopWhenAllAnswered && state.answers.size() >= state.expected.size())) {
+                state.drainUntil(System.nanoTime() + timeoutNanos, stopWhenAllAnswered);
+            }
+            if (state.answers.size() >= state.expected.size()) {
                 break;
             }
         }
@@ -172,7 +181,11 @@ public final class NdpScanner {
         }
 
         void drainUntil(long deadline) {
-            while (true) {
+            drainUntil(deadline, false);
+        }
+
+        void drainUntil(long deadline, boolean stopWhenAllAnswered) {
+            while (!(stopWhenAllAnswered && answers.size() >= expected.size())) {
                 CapturedFrame f = channel.receive(deadline);
                 if (f == null) {
                     return;

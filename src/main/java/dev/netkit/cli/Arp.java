@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
         description = {"The neighbour table (IPv4 ARP and IPv6 NDP): address, MAC, interface, state, like 'ip neigh'.",
                 "'arp scan' asks every address of a subnet who it is (arp-scan); 'arp ping' pings one (arping)."},
         subcommands = {Arp.Show.class, Arp.Scan.class, Arp.PingCommand.class},
-        footer = {"", "Examples:", "  netkit arp", "  netkit arp scan --localnet", "  netkit arp scan 198.18.1.10-20",
+        footer = {"", "Examples:", "  netkit arp", "  netkit arp show 02-6e-6b-01-00-01", "  netkit arp scan --localnet", "  netkit arp scan 198.18.1.10-20",
                 "  netkit arp scan --ndp --localnet", "  netkit arp scan --ndp 2001:db8:1::1-20",
                 "  netkit arp ping -c 3 198.18.1.11", "  netkit arp ping -D -c 2 198.18.1.99"})
 public final class Arp implements Callable<Integer> {
@@ -67,6 +67,9 @@ public final class Arp implements Callable<Integer> {
         String iface;
         @Option(names = "-n", description = "Numeric (netkit never resolves names here; accepted for arp -n).")
         boolean numeric;
+        @Parameters(arity = "0..1", paramLabel = "ADDRESS|MAC", description = {"Only the entries of this address, "
+                + "or of this MAC", "(00:0c:29:04:23:4c, 00-0c-29-04-23-4c or 000c.2904.234c)."})
+        String match;
         @Mixin
         OutputMixin output;
 
@@ -74,7 +77,7 @@ public final class Arp implements Callable<Integer> {
             if (only4 && only6) {
                 throw NetkitException.usage("-4 and -6 exclude each other");
             }
-            List<Neighbor> table = NeighborTable.read(!only6, !only4, iface);
+            List<Neighbor> table = matching(NeighborTable.read(!only6, !only4, iface), match);
             if (output.json) {
                 try (JsonLines json = new JsonLines(out)) {
                     for (Neighbor n : table) {
@@ -94,6 +97,28 @@ public final class Arp implements Callable<Integer> {
             }
             out.flush();
             return ExitCode.OK;
+        }
+    }
+
+    /** The entries for one IP address or one MAC (any of its written forms); all of them when {@code what} is null. */
+    static List<Neighbor> matching(List<Neighbor> table, String what) {
+        if (what == null) {
+            return table;
+        }
+        InetAddress ip = IpLiteral.parseOrNull(what);
+        if (ip != null) {
+            String text = IpLiteral.format(ip);
+            return table.stream().filter(n -> n.ip().equals(text)).toList();
+        }
+        long mac = dev.netkit.subnet.MacAddress.parse(what).value();
+        return table.stream().filter(n -> n.mac() != null && macValue(n.mac()) == mac).toList();
+    }
+
+    private static long macValue(String mac) {
+        try {
+            return dev.netkit.subnet.MacAddress.parse(mac).value();
+        } catch (NetkitException e) {
+            return -1; // not a 6-byte MAC (another link type)
         }
     }
 

@@ -1,12 +1,17 @@
 package dev.netkit.scan;
 
+import dev.netkit.NetkitException;
 import dev.netkit.arp.ArpAnswer;
 import dev.netkit.arp.ArpEndpoint;
+import dev.netkit.arp.ArpEndpoints;
 import dev.netkit.arp.ArpScanner;
+import dev.netkit.arp.NdpEndpoint;
+import dev.netkit.arp.NdpScanner;
 import dev.netkit.capture.FrameChannel;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +19,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * nmap's host discovery: ARP for targets on a directly attached subnet (when capture is allowed): every request
- * sent at once, then a wait of a few of the round trips seen, and no more once everyone answered; elsewhere ICMP
+ * sent at once, then a wait of a few of the round trips seen, and no more once everyone answered; neighbour
+ * solicitations for IPv6 targets on the interface's prefix (nmap's nd-response); elsewhere ICMP
  * echo (InetAddress.isReachable: echo with CAP_NET_RAW) plus TCP connects to 443 and 80 — any answer, even a
  * refusal, means the host is up. Our own address is up without a probe (nmap's localhost-response).
  */
 public final class HostDiscovery {
     /** The least ARP waits after a round once the LAN's round trip is known. */
-    static final long ARP_WAIT_FLOOR_NANOS = 30_000_000L;
+    static final long ARP_WAIT_FLOOR_NANOS = 20_000_000L;
     /** isReachable blocks in native code (it would pin a virtual thread's carrier): platform threads, this many. */
     static final int ECHO_THREADS = 256;
 
@@ -39,26 +45,48 @@ public final class HostDiscovery {
     }
 
     /**
-     * @param arpChannel opens a capture on an interface (null: no ARP)
-     * @param local      the ARP endpoint for targets on an attached subnet, or null
+     * @param capture opens a capture on an interface with a BPF filter (null: no ARP, no NDP)
+     * @param local   the ARP endpoint for targets on an attached subnet, or null
      */
     public Map<InetAddress, Up> discover(List<ScanTarget> targets, ArpEndpoint local,
-                                         Function<String, FrameChannel> arpChannel) {
+                                         BiFunction<String, String, FrameChannel> capture) {
         Map<InetAddress, Up> up = new ConcurrentHashMap<>();
         List<Inet4Address> viaArp = new ArrayList<>();
+        List<Inet6Address> viaNdp = new ArrayList<>();
         List<ScanTarget> elsewhere = new ArrayList<>();
+        NdpEndpoint local6 = null;
+        if (local != null && capture != null && targets.stream().anyMatch(t -> t.address() instanceof Inet6Address)) {
+            try {
+                local6 = ArpEndpoints.pickV6(local.iface(), null);
+            } catch (NetkitException e) {
+                local6 = null; // no IPv6 on that interface: the v6 targets are probed like remote ones
+            }
+        }
         for (ScanTarget t : targets) {
-            if (local != null && t.address().equals(local.ip())) {
-                up.put(t.address(), new Up(t.address(), -1, null, "localhost-response"));
-            } else if (local != null && arpChannel != null && t.address() instanceof Inet4Address a
-                    && dev.netkit.arp.ArpEndpoints.contains(local, a)) {
-                viaArp.add(a);
+            InetAddress a = t.address();
+            if (local != null && (a.equals(local.ip()) || (local6 != null && (a.equals(local6.ip())
+                    || a.equals(local6.linkLocal()))))) {
+                up.put(a, new Up(a, -1, null, "localhost-response"));
+            } else if (local != null && capture != null && a instanceof Inet4Address v4
+                    && ArpEndpoints.contains(local, v4)) {
+                viaArp.add(v4);
+            } else if (local6 != null && a instanceof Inet6Address v6
+                    && ArpEndpoints.prefixHolds(local6.ip(), local6.prefixLength(), v6)) {
+                viaNdp.add(v6);
             } else {
                 elsewhere.add(t);
             }
         }
+        if (!viaNdp.isEmpty()) {
+            try (FrameChannel ch = capture.apply(local6.iface(), NdpScanner.filter())) {
+                NdpScanner ndp = new NdpScanner(ch, local6, 0, timeoutMs * 1_000_000L / 2, 2).stoppingWhenAllAnswered();
+                for (ArpAnswer a : ndp.scan(viaNdp, x -> { })) {
+                    up.put(a.ip(), new Up(a.ip(), a.rttMs(), a.mac().toString(), "nd-response"));
+                }
+            }
+        }
         if (!viaArp.isEmpty()) {
-            try (FrameChannel ch = arpChannel.apply(local.iface())) {
+            try (FrameChannel ch = capture.apply(local.iface(), ArpScanner.filter())) {
                 for (ArpAnswer a : new ArpScanner(ch, local, 0, timeoutMs * 1_000_000L / 2, 2)
                         .adaptive(ARP_WAIT_FLOOR_NANOS).scan(viaArp, x -> { })) {
                     up.put(a.ip(), new Up(a.ip(), a.rttMs(), a.mac().toString(), "arp-response"));

@@ -90,6 +90,20 @@ class NdpScannerTest {
     }
 
     @Test
+    void discoveryStopsWaitingOnceEveryTargetAdvertised() {
+        ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(frame -> List.of(advertisement(PC2,
+                ((Icmpv6Message.NeighborSolicitation) decode(frame).icmpv6().orElseThrow()).target())));
+        List<ArpAnswer> found = new NdpScanner(ch, FROM, 0, 1_000_000_000L, 2).stoppingWhenAllAnswered()
+                .scan(List.of(v6("2001:db8:1::11")), a -> { });
+        assertEquals(1, found.size());
+        assertEquals(0, ch.timeouts(), "no wait once the only target answered");
+        ScriptedChannel waits = new ScriptedChannel(LinkType.EN10MB).onSend(frame -> List.of(advertisement(PC2,
+                ((Icmpv6Message.NeighborSolicitation) decode(frame).icmpv6().orElseThrow()).target())));
+        new NdpScanner(waits, FROM, 0, 1_000_000_000L, 2).scan(List.of(v6("2001:db8:1::11")), a -> { });
+        assertEquals(1, waits.timeouts(), "arp scan --ndp waits for duplicates");
+    }
+
+    @Test
     void sweepFindsEchoRepliersAndNodesThatOnlyReportTheUnknownOption() {
         ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB);
         NdpScanner scanner = new NdpScanner(ch, FROM, 0, 0, 1);

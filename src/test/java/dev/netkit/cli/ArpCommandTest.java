@@ -1,7 +1,10 @@
 package dev.netkit.cli;
 
 import dev.netkit.ExitCode;
+import dev.netkit.system.Neighbor;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,5 +30,24 @@ class ArpCommandTest {
         assertEquals(ExitCode.USAGE, NetkitTest.run("arp", "ping", "-D", "-U", "198.18.1.11").code());
         assertEquals(ExitCode.USAGE, NetkitTest.run("arp", "ping", "198.18.1.0/24").code());
         assertEquals(ExitCode.USAGE, NetkitTest.run("arp", "scan", "--rate", "10", "--interval", "1", "198.18.1.1").code());
+    }
+
+    @Test
+    void theTableFiltersByAddressOrByMacInAnyOfItsForms() {
+        List<Neighbor> table = List.of(
+                new Neighbor("198.18.1.1", "02:6e:6b:01:00:01", "eth0", List.of("REACHABLE"), false),
+                new Neighbor("2001:db8:1::1", "02:6e:6b:01:00:01", "eth0", List.of("STALE"), true),
+                new Neighbor("198.18.1.11", "02:6e:6b:01:00:0b", "eth0", List.of("STALE"), false),
+                new Neighbor("198.18.1.99", null, "eth0", List.of("FAILED"), false));
+        for (String mac : List.of("02:6e:6b:01:00:01", "02-6E-6B-01-00-01", "026e.6b01.0001", "2:6e:6b:1:0:1")) {
+            assertEquals(List.of("198.18.1.1", "2001:db8:1::1"),
+                    Arp.matching(table, mac).stream().map(Neighbor::ip).toList(), mac);
+        }
+        assertEquals(List.of("2001:db8:1::1"), Arp.matching(table, "2001:DB8:1:0::1").stream().map(Neighbor::ip)
+                .toList());
+        assertEquals(table, Arp.matching(table, null));
+        NetkitTest.Result bad = NetkitTest.run("arp", "show", "026e.6b01");
+        assertEquals(ExitCode.USAGE, bad.code());
+        assertTrue(bad.err().contains("not a MAC address"), bad.err());
     }
 }

@@ -305,6 +305,23 @@ class SniffMulticastTest {
         assertTrue(stats.contains("      igmp                  frames:12 "), stats);
     }
 
+    @Test
+    void mldInJsonAndFieldView() throws IOException {
+        Path p = mldFile();
+        List<String> json = SniffTest.run("sniff", "--json", "-r", p.toString()).out().lines().toList();
+        assertTrue(json.get(1).endsWith(",\"icmp6\":{\"type\":131,\"code\":0,\"version\":1,"
+                + "\"group\":\"ff02::1:ff00:1\"}}"), json.get(1));
+        assertTrue(json.get(4).endsWith(",\"icmp6\":{\"type\":130,\"code\":0,\"version\":2,\"group\":\"ff05::1:3\","
+                + "\"max_resp_delay\":115712,\"suppress\":true,\"robustness\":7,\"query_interval\":3072,"
+                + "\"sources\":[\"2001:db8:1::10\",\"2001:db8:1::11\"]}}"), json.get(4));
+        assertTrue(json.get(5).endsWith(",\"icmp6\":{\"type\":143,\"code\":0,\"version\":2,\"records\":["
+                + "{\"type\":4,\"group\":\"ff02::1:ff01:c\",\"sources\":[]},"
+                + "{\"type\":4,\"group\":\"ff02::1:ff00:a\",\"sources\":[]}]}}"), json.get(5));
+        String fields = SniffTest.run("sniff", "-n", "-vv", "-c", "6", "-r", p.toString()).out();
+        assertTrue(fields.contains("    74      multicast address                 16 bytes                ff02::1:ff01:c"), fields);
+        assertTrue(fields.contains("    70      record type                       00000100                4 (CHANGE_TO_EXCLUDE_MODE)"), fields);
+    }
+
     static final String NA_V = """
             1700000000.000000 IP6 (hlim 255, next-header ICMPv6 (58) payload length: 32) 2001:db8:1::1 > 2001:db8:1::10: \
             [icmp6 sum ok] ICMP6, neighbor advertisement, length 32, tgt is 2001:db8:1::1, Flags [solicited, override]

@@ -70,4 +70,21 @@ class HostDiscoveryLabIT {
         assertTrue(ours.containsAll(Set.of("198.18.10.1", "198.18.10.10", "198.18.10.53")), ours.toString());
         assertEquals(nmap("--exclude", "198.18.10.30", "198.18.10.0/24"), ours);
     }
+
+    @Test
+    void clientLanOverIpv6ByNeighbourDiscoveryMatchesNmap() {
+        String[] targets = {"2001:db8:1::1", "2001:db8:1::10", "2001:db8:1::11", "2001:db8:1::12", "2001:db8:1::13"};
+        Set<String> ours = netkit(targets);
+        // pc3 (::12) drops echo requests but answers neighbour solicitations; ::13 is nobody
+        assertEquals(Set.of("2001:db8:1::1", "2001:db8:1::10", "2001:db8:1::11", "2001:db8:1::12"), ours);
+        List<String> six = new ArrayList<>(List.of("-6"));
+        six.addAll(List.of(targets));
+        assertEquals(nmap(six.toArray(String[]::new)), ours);
+        // found by neighbour discovery, so with the MAC of pc3's LAN interface
+        String mac = lab.exec("pc3", Duration.ofSeconds(10), "sh", "-c", "cat /sys/class/net/$(ip -o -6 addr show to "
+                + "2001:db8:1::12/128 | cut -d' ' -f2)/address").stdout().strip();
+        LabExtension.Result r = lab.netkit("client", "scan", "-sn", "--json", "2001:db8:1::12");
+        assertTrue(r.stdout().matches("(?s).*\\{\"type\":\"host\",\"host\":\"2001:db8:1::12\"[^}]*\"mac\":\""
+                + mac + "\".*"), r.stdout() + " / " + mac);
+    }
 }

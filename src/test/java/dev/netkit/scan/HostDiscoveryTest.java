@@ -38,7 +38,7 @@ class HostDiscoveryTest {
             targets.add(new ScanTarget(IpLiteral.parseOrNull(a), null));
         }
         Map<InetAddress, HostDiscovery.Up> up = new HostDiscovery(100).discover(targets,
-                new ArpEndpoint("eth0", SELF, ME, 24), iface -> wire);
+                new ArpEndpoint("eth0", SELF, ME, 24), (iface, filter) -> wire);
         assertEquals(List.of(ME, PC2_IP), List.copyOf(up.keySet()));
         assertEquals("localhost-response", up.get(ME).reason());
         assertNull(up.get(ME).mac());

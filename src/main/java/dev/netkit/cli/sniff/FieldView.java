@@ -11,6 +11,7 @@ import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6ExtensionHeader;
 import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.Layer;
+import dev.netkit.packet.MldMessage;
 import dev.netkit.packet.LinuxCookedHeader;
 import dev.netkit.packet.LoopbackHeader;
 import dev.netkit.packet.TcpHeader;
@@ -256,10 +257,54 @@ final class FieldView {
                 hexField(at + 12, 32, "retrans timer", u32(at + 12) + " ms");
                 ndOptions(at + 16, end);
             }
-            default -> {
-            }
+            default -> MldMessage.of(m).ifPresent(mld -> mld(mld, at, end));
         }
         return end;
+    }
+
+    /** MLD fields after type, code and checksum (RFC 2710, RFC 3810). */
+    private void mld(MldMessage m, int at, int end) {
+        switch (m) {
+            case MldMessage.Query q -> {
+                decField(at + 4, 16, "maximum response code", q.maxResponseDelayMillis() + " ms");
+                hexField(at + 6, 16, "reserved", "");
+                bytesField(at + 8, 16, "multicast address", ipv6Text(at + 8) + (q.group().isAnyLocalAddress() ? " (general)" : ""));
+                if (q.version() == 2) {
+                    bits(at + 24, 0, 4, "reserved", "");
+                    bits(at + 24, 4, 1, "suppress router-side processing (S)", q.suppressRouterProcessing() ? "set" : "not set");
+                    bits(at + 24, 5, 3, "querier's robustness (QRV)", Integer.toString(q.robustness()));
+                    bits(at + 25, 0, 8, "querier's query interval code", q.queryIntervalSeconds() + " s");
+                    decField(at + 26, 16, "number of sources", Integer.toString(u16(at + 26)));
+                    int o = at + 28;
+                    for (int k = 0; k < q.sources().size(); k++, o += 16) {
+                        bytesField(o, 16, "source address", ipv6Text(o));
+                    }
+                }
+            }
+            case MldMessage.Listener l -> {
+                decField(at + 4, 16, "maximum response delay", u16(at + 4) + " ms");
+                hexField(at + 6, 16, "reserved", "");
+                bytesField(at + 8, 16, "multicast address", ipv6Text(at + 8));
+            }
+            case MldMessage.Version2Report r -> {
+                hexField(at + 4, 16, "reserved", "");
+                decField(at + 6, 16, "number of address records", Integer.toString(u16(at + 6)));
+                int o = at + 8;
+                for (MldMessage.AddressRecord a : r.records()) {
+                    bits(o, 0, 8, "record type", a.recordType() + " (" + recordTypeName(a.recordType()) + ")");
+                    bits(o + 1, 0, 8, "aux data length", u8(o + 1) + " words");
+                    decField(o + 2, 16, "number of sources", Integer.toString(u16(o + 2)));
+                    int aux = 4 * u8(o + 1);
+                    bytesField(o + 4, 16, "multicast address", ipv6Text(o + 4));
+                    o += 20;
+                    for (int k = 0; k < a.sources().size(); k++, o += 16) {
+                        bytesField(o, 16, "source address", ipv6Text(o));
+                    }
+                    bytesField(o, Math.min(aux, end - o), "auxiliary data", "");
+                    o += aux;
+                }
+            }
+        }
     }
 
     private int igmp(IgmpMessage m, int at, int end) {

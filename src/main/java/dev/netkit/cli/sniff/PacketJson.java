@@ -10,6 +10,7 @@ import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.IgmpMessage;
+import dev.netkit.packet.MldMessage;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6ExtensionHeader;
 import dev.netkit.packet.Ipv6Header;
@@ -253,9 +254,46 @@ final class PacketJson {
             }
             case Icmpv6Message.PacketTooBig t -> g.writeNumberField("mtu", t.mtu());
             default -> {
+                MldMessage mld = MldMessage.of(m).orElse(null);
+                if (mld != null) {
+                    mld(mld);
+                }
             }
         }
         g.writeEndObject();
+    }
+
+    /** MLD in {@code "icmp6"}: {@code "version","group","max_resp_delay"} (ms), {@code "sources"}, {@code "records"}. */
+    private void mld(MldMessage m) throws IOException {
+        switch (m) {
+            case MldMessage.Query q -> {
+                g.writeNumberField("version", q.version());
+                g.writeStringField("group", AddressText.ip(q.group()));
+                g.writeNumberField("max_resp_delay", q.maxResponseDelayMillis());
+                if (q.version() == 2) {
+                    g.writeBooleanField("suppress", q.suppressRouterProcessing());
+                    g.writeNumberField("robustness", q.robustness());
+                    g.writeNumberField("query_interval", q.queryIntervalSeconds());
+                    addresses("sources", q.sources());
+                }
+            }
+            case MldMessage.Listener l -> {
+                g.writeNumberField("version", 1);
+                g.writeStringField("group", AddressText.ip(l.group()));
+            }
+            case MldMessage.Version2Report r -> {
+                g.writeNumberField("version", 2);
+                g.writeArrayFieldStart("records");
+                for (MldMessage.AddressRecord a : r.records()) {
+                    g.writeStartObject();
+                    g.writeNumberField("type", a.recordType());
+                    g.writeStringField("group", AddressText.ip(a.group()));
+                    addresses("sources", a.sources());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+        }
     }
 
     /** {@code "igmp":{"type","version","group","max_resp_time","sources","records"}}; times in seconds. */
