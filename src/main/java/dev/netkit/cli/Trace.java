@@ -55,8 +55,11 @@ public final class Trace implements Callable<Integer> {
     int firstTtl = 1;
     @Option(names = "-m", paramLabel = "MAX_TTL", description = "At most this many hops (default 30).")
     int maxTtl = 30;
-    @Option(names = "-w", paramLabel = "WAIT", description = "Seconds to wait for a probe at most (default 5).")
-    double wait = 5;
+    @Option(names = "-w", paramLabel = "MAX[,HERE,NEAR]", description = {"Seconds to wait for a probe at most"
+            + " (default 5); as traceroute's -w, optionally HERE and NEAR (3,10): wait only HERE times the round trip"
+            + " of an answer from the same hop, NEAR times one from a farther hop (0: not at all)."})
+    String waitSpec = "5";
+    private double wait;
     @Option(names = "-N", paramLabel = "PARALLEL", description = "Probes in flight at once (default 16).")
     int parallel = 16;
     @Option(names = "--flows", paramLabel = "N", description = {"Trace N flows at once (1..64, default 1): probes of"
@@ -136,7 +139,7 @@ public final class Trace implements Callable<Integer> {
                             case "-f" -> t.firstTtl = Integer.parseInt(v);
                             case "-m" -> t.maxTtl = Integer.parseInt(v);
                             case "-N" -> t.parallel = Integer.parseInt(v);
-                            default -> t.wait = Double.parseDouble(v);
+                            default -> t.waitSpec = String.valueOf(Double.parseDouble(v));
                         }
                     }
                     default -> {
@@ -188,6 +191,8 @@ public final class Trace implements Callable<Integer> {
         if ((icmp ? 1 : 0) + (udp ? 1 : 0) + (tcp ? 1 : 0) > 1) {
             throw NetkitException.usage("-I, -U and -T exclude each other");
         }
+        double[] w = waitFactors(waitSpec);
+        wait = w[0];
         if (probes < 1 || probes > 10 || firstTtl < 1 || maxTtl < firstTtl || maxTtl > 255 || parallel < 1
                 || wait <= 0) {
             throw NetkitException.usage("check -q (1..10), -f/-m (1..255, first <= max), -N (>= 1) and -w (> 0)");
@@ -207,7 +212,7 @@ public final class Trace implements Callable<Integer> {
         ProbeMethod method = icmp ? ProbeMethod.ICMP : tcp ? ProbeMethod.TCP : ProbeMethod.UDP;
         TraceEngine.Options defaults = TraceEngine.Options.defaults(method);
         TraceEngine.Options o = new TraceEngine.Options(method, port != null ? port : defaults.port(), probes, firstTtl,
-                maxTtl, (long) (wait * 1e9), defaults.here(), defaults.near(), parallel, defaults.size(),
+                maxTtl, (long) (wait * 1e9), w[1], w[2], parallel, defaults.size(),
                 PmtuMode.DONT);
         PrintWriter out = out();
         HostNames names = numeric ? null : new HostNames();
@@ -364,6 +369,26 @@ public final class Trace implements Callable<Integer> {
         }
         out.flush();
         return reached;
+    }
+
+    /** -w MAX[,HERE[,NEAR]]: the seconds and the two factors (traceroute's defaults 3 and 10). */
+    static double[] waitFactors(String spec) {
+        String[] parts = spec.split(",", -1);
+        double[] w = {5, 3, 10};
+        try {
+            if (parts.length > 3) {
+                throw new NumberFormatException();
+            }
+            for (int i = 0; i < parts.length; i++) {
+                w[i] = Double.parseDouble(parts[i].trim());
+                if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+                    throw new NumberFormatException();
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw NetkitException.usage("-w " + spec + ": use MAX[,HERE,NEAR] (seconds, then factors >= 0)");
+        }
+        return w;
     }
 
     private static String localName() {

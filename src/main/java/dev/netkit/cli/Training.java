@@ -38,6 +38,10 @@ public final class Training {
             // A loopback flood trains the probe loop's profiles (JDK 25 AOT cache); loopback only, 2 s at most.
             new String[] {"ping", "-n", "-q", "-f", "-c", "3000", "-w", "2", "127.0.0.1"},
             new String[] {"trace", "-n", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"},
+            // the other methods' paths (ICMP echo, Paris TCP SYNs to a closed loopback port) and several flows
+            new String[] {"trace", "-n", "-I", "-q", "1", "-m", "2", "-w", "1", "--json", "127.0.0.1"},
+            new String[] {"trace", "-n", "-T", "-p", "9", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"},
+            new String[] {"trace", "-n", "--flows", "2", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"},
             new String[] {"sniff", "--help"},
             new String[] {"sniff", "-D"},
             new String[] {"arp", "--json"},

@@ -324,7 +324,7 @@ public final class TraceEngine {
     }
 
     private long hold(long maxRttMicros) {
-        if (maxRttMicros == 0) {
+        if (maxRttMicros == 0 || options.near() <= 0) {
             return options.waitNanos();
         }
         return Math.min(options.waitNanos(), Math.max(MIN_HOLD, (long) (options.near() * maxRttMicros * 1000)));
@@ -332,15 +332,17 @@ public final class TraceEngine {
 
     /**
      * When an unanswered probe gives up: traceroute's MAX, HERE x rtt of its own hop, NEAR x rtt of farther hops
-     * (of its own flow).
+     * (of its own flow); a factor of 0 turns its rule off.
      */
     private long deadline(Slot s) {
         long wait = options.waitNanos();
         for (Slot o : s.flow.slots) {
             if (o.done() && o.result.answered()) {
                 if (o.ttl == s.ttl) {
-                    wait = Math.min(wait, (long) (options.here() * o.result.rttMicros() * 1000));
-                } else if (o.ttl > s.ttl) {
+                    if (options.here() > 0) {
+                        wait = Math.min(wait, (long) (options.here() * o.result.rttMicros() * 1000));
+                    }
+                } else if (o.ttl > s.ttl && options.near() > 0) {
                     wait = Math.min(wait, (long) (options.near() * o.result.rttMicros() * 1000));
                 }
             }

@@ -171,6 +171,24 @@ class TraceCommandTest {
     }
 
     @Test
+    void waitTakesTracerouteHereAndNearFactors() {
+        // default factors: the silent r3 waits 10 x the server's round trip; "2,0,0": only the 2 s maximum
+        SimulatedNetwork fast = lab();
+        long t0 = fast.now();
+        assertEquals(ExitCode.OK, run(fast, "trace", "-n", "-q", "1", "-w", "2", "198.18.10.10").code());
+        assertTrue(fast.now() - t0 < 100_000_000L, "took " + (fast.now() - t0) / 1e6 + " ms");
+        SimulatedNetwork slow = lab();
+        long t1 = slow.now();
+        Result r = run(slow, "trace", "-n", "-q", "1", "-w", "2,0,0", "198.18.10.10");
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(slow.now() - t1 >= 2_000_000_000L, "took " + (slow.now() - t1) / 1e6 + " ms");
+        assertTrue(r.out().contains(" 3  *\n"), r.out());
+        assertEquals(ExitCode.USAGE, run(lab(), "trace", "-w", "5,x", "198.18.10.10").code());
+        assertEquals(ExitCode.USAGE, run(lab(), "trace", "-w", "5,3,10,1", "198.18.10.10").code());
+        assertEquals(ExitCode.USAGE, run(lab(), "trace", "-w", "0", "198.18.10.10").code());
+    }
+
+    @Test
     void csvOneRowPerProbe() {
         Result r = run(lab(), "trace", "-n", "--format", "csv", "198.18.10.10");
         String[] lines = r.out().split("\n");
