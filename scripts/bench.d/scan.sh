@@ -5,6 +5,8 @@
 # Prints markdown rows: | task | netkit | peer | ratio | target | met? |
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
+# Each run is a whole scan of seconds: 5 timed runs after 1 warm-up unless told otherwise.
+export BENCH_RUNS="${BENCH_RUNS:-5}" BENCH_WARMUP="${BENCH_WARMUP:-1}"
 . "$here/lib.sh"
 ensure_packages hyperfine nmap time
 started=0

@@ -3,14 +3,20 @@ package dev.netkit.ping;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.capture.CaptureOptions;
+import dev.netkit.capture.CapturedFrame;
+import dev.netkit.capture.FrameChannel;
 import dev.netkit.capture.LinkType;
 import dev.netkit.capture.LiveCapture;
+import dev.netkit.packet.ArpMessage;
+import dev.netkit.packet.ArpOperation;
+import dev.netkit.packet.Frame;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.NeighborTable;
 import dev.netkit.system.NextHop;
 import dev.netkit.system.Privileges;
 
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.HashMap;
@@ -20,7 +26,7 @@ import java.util.Map;
 /**
  * Picks how probes travel. {@link Mode#AUTO}: injection through the capture layer when it applies (CAP_NET_RAW,
  * every destination routed out of one Ethernet interface, each next hop's MAC in the neighbour table or answering
- * the kernel's ARP/neighbour discovery, at most {@value #MAX_INJECTED_TARGETS} destinations), else the kernel's
+ * our ARP request (IPv6: the kernel's neighbour discovery), at most {@value #MAX_INJECTED_TARGETS} destinations), else the kernel's
  * sockets (loopback, tun, unprivileged, many hosts, unresolvable next hops). {@link Mode#INJECT} and
  * {@link Mode#SOCKET} force one way; a forced injection that cannot work is an error saying why.
  */
@@ -95,13 +101,9 @@ public final class ProbeChannels {
     }
 
     private static Opened inject(List<InetAddress> destinations, String iface, InetAddress source, int transportBytes) {
-        Map<InetAddress, InjectionProbeChannel.Hop> hops = new HashMap<>();
-        Map<InetAddress, MacAddress> macs = new HashMap<>();
+        List<NextHop> routes = new java.util.ArrayList<>();
         NextHop first = null;
         for (InetAddress dst : destinations) {
-            if (hops.containsKey(dst)) {
-                continue;
-            }
             NextHop route = NextHop.route(dst, iface);
             if (first == null) {
                 first = route;
@@ -119,37 +121,81 @@ public final class ProbeChannels {
             if (src == null || (src instanceof Inet6Address) != (dst instanceof Inet6Address)) {
                 throw NetkitException.usage("no source address of the right family for " + IpLiteral.format(dst));
             }
-            InetAddress hop = route.hop(dst);
-            MacAddress mac = macs.get(hop);
-            if (mac == null) {
-                mac = MacAddress.parse(resolve(dst, hop, route.device(), iface));
-                macs.put(hop, mac);
-            }
-            hops.put(dst, new InjectionProbeChannel.Hop(mac, src));
+            routes.add(route);
         }
         MacAddress own = MacAddress.parse(first.deviceMac());
         LiveCapture capture = LiveCapture.open(CaptureOptions.on(first.device()).withPromiscuous(false)
-                .withFilter("ether dst " + own + " and (icmp or icmp6 or tcp)"));
-        if (!capture.linkType().equals(LinkType.EN10MB)) {
+                .withFilter("ether dst " + own + " and (arp or icmp or icmp6 or tcp)"));
+        try {
+            if (!capture.linkType().equals(LinkType.EN10MB)) {
+                throw NetkitException.usage(first.device() + " is not an Ethernet link");
+            }
+            Map<InetAddress, InjectionProbeChannel.Hop> hops = new HashMap<>();
+            Map<InetAddress, MacAddress> macs = new HashMap<>();
+            for (int i = 0; i < destinations.size(); i++) {
+                InetAddress dst = destinations.get(i);
+                NextHop route = routes.get(i);
+                InetAddress src = source != null ? source : route.source();
+                InetAddress hop = route.hop(dst);
+                MacAddress mac = macs.get(hop);
+                if (mac == null) {
+                    mac = resolve(capture, own, src, dst, hop, route.device(), iface);
+                    macs.put(hop, mac);
+                }
+                hops.put(dst, new InjectionProbeChannel.Hop(mac, src));
+            }
+            String via = macs.size() == 1 ? " via " + macs.values().iterator().next() : "";
+            return new Opened(new InjectionProbeChannel(capture, own, first.mtu(), hops),
+                    "injection on " + first.device() + via);
+        } catch (RuntimeException e) {
             capture.close();
-            throw NetkitException.usage(first.device() + " is not an Ethernet link");
+            throw e;
         }
-        String via = hops.size() == 1 ? " via " + hops.values().iterator().next().nextHop() : "";
-        return new Opened(new InjectionProbeChannel(capture, own, first.mtu(), hops),
-                "injection on " + first.device() + via);
     }
 
-    /** The next hop's MAC: from the neighbour table, else after the kernel resolved it (ARP/NDP). */
-    private static String resolve(InetAddress dst, InetAddress hop, String device, String iface) {
-        String mac = NeighborTable.mac(hop, device);
-        if (mac != null) {
+    /**
+     * The next hop's MAC: from the neighbour table, else (IPv4) from our own ARP request on the capture, else (IPv6)
+     * after the kernel's neighbour discovery.
+     */
+    private static MacAddress resolve(FrameChannel capture, MacAddress own, InetAddress src, InetAddress dst,
+                                      InetAddress hop, String device, String iface) {
+        String known = NeighborTable.mac(hop, device);
+        if (known != null) {
+            return MacAddress.parse(known);
+        }
+        if (hop instanceof Inet4Address hop4 && src instanceof Inet4Address src4) {
+            MacAddress mac = arp(capture, own, src4, hop4, RESOLVE_WAIT_MILLIS);
+            if (mac == null) {
+                throw new NetkitException(ExitCode.NEGATIVE, "the next hop " + IpLiteral.format(hop) + " on " + device
+                        + " did not answer ARP");
+            }
             return mac;
         }
         try {
-            return NextHop.resolve(dst, iface, RESOLVE_WAIT_MILLIS).mac();
+            return MacAddress.parse(NextHop.resolve(dst, iface, RESOLVE_WAIT_MILLIS).mac());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NetkitException(ExitCode.NEGATIVE, "interrupted while resolving " + IpLiteral.format(hop));
         }
+    }
+
+    /**
+     * Asks {@code hop}'s MAC with ARP requests (RFC 826) broadcast on {@code capture}, three within
+     * {@code waitMillis}; null when no reply from {@code hop} came.
+     */
+    static MacAddress arp(FrameChannel capture, MacAddress own, Inet4Address src, Inet4Address hop, long waitMillis) {
+        byte[] request = ArpMessage.request(own, src, hop).toFrame();
+        long slice = waitMillis * 1_000_000L / 3;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            capture.send(request);
+            long until = System.nanoTime() + slice;
+            for (CapturedFrame f; (f = capture.receive(until)) != null; ) {
+                ArpMessage m = Frame.decode(dev.netkit.packet.LinkType.ETHERNET, f.data()).arp().orElse(null);
+                if (m != null && m.operation().equals(ArpOperation.REPLY) && m.senderIp().equals(hop)) {
+                    return m.senderMac();
+                }
+            }
+        }
+        return null;
     }
 }

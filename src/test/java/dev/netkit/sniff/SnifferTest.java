@@ -1,0 +1,70 @@
+package dev.netkit.sniff;
+
+import dev.netkit.capture.CapturedFrame;
+import dev.netkit.capture.LinkType;
+import dev.netkit.capture.PcapFileReader;
+import dev.netkit.capture.ScriptedChannel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sniff engine on a scripted wire: -G time rotation with -W, -c, and decoding handed to the listener. */
+class SnifferTest {
+    @TempDir
+    Path dir;
+
+    /** An IGMPv2 report for 239.1.2.3 from 198.18.1.10, in Ethernet. */
+    static final byte[] IGMP_REPORT = java.util.HexFormat.of().parseHex(
+            "01005e010203026e6b01000a0800" + "46c00020000100000102" + "6bf6" + "c612010aef010203" + "94040000"
+            + "1600f8faef010203");
+
+    static CapturedFrame at(double seconds) {
+        return CapturedFrame.of((long) (seconds * 1e9), LinkType.EN10MB, IGMP_REPORT);
+    }
+
+    static int frames(Path file) {
+        try (PcapFileReader r = PcapFileReader.open(file)) {
+            int n = 0;
+            while (r.receive(0) != null) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void rotatesEveryGSecondsAndEndsAfterWFiles() {
+        ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB).endWhenEmpty()
+                .deliver(at(1000), at(1001), at(1002.5), at(1003), at(1004.2), at(1005));
+        String pattern = dir.resolve("cap-%s.pcap").toString();
+        CaptureFileSink sink = new CaptureFileSink(pattern, new CaptureFileSink.Rotation(0, 2, 2), 262144, false);
+        SniffSummary s;
+        try (sink) {
+            s = new Sniffer().run(wire, new Sniffer.Settings(0, null, sink, false, null, 0), p -> { });
+        }
+        assertEquals(4, s.captured(), "-W 2 ends the capture when a third file would start");
+        assertEquals(2, frames(dir.resolve("cap-1000.pcap")));
+        assertEquals(2, frames(dir.resolve("cap-1002.pcap")));
+        assertFalse(Files.exists(dir.resolve("cap-1004.pcap")));
+    }
+
+    @Test
+    void countEndsTheCaptureAndThePacketsAreDecoded() {
+        ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB).endWhenEmpty()
+                .deliver(at(1), at(2), at(3));
+        List<SniffedPacket> seen = new ArrayList<>();
+        SniffSummary s = new Sniffer().run(wire, new Sniffer.Settings(2, null, null, true, null, 0), seen::add);
+        assertEquals(2, s.captured());
+        assertEquals(2, seen.size());
+        assertTrue(seen.get(0).decoded().igmp().isPresent(), seen.get(0).decoded().toString());
+        assertEquals(Boolean.TRUE, seen.get(0).decoded().checksumValid().orElseThrow());
+    }
+}
