@@ -272,6 +272,33 @@ class SniffMulticastTest {
         return concat(ethernet("02:6e:6b:01:00:0a", 0x86dd), ip, na);
     }
 
+    /** A router advertisement from r1 with RFC 8106 DNS options: recursive servers and a search list. */
+    static byte[] routerAdvertisementFrame() {
+        byte[] rdnss = concat(new byte[] {25, 5, 0, 0, 0, 0, 0, 5}, a("2001:db8:10::53"), a("2001:db8:10::54"));
+        byte[] names = concat(new byte[] {6}, "netkit".getBytes(), new byte[] {4}, "test".getBytes(), new byte[] {0, 3},
+                "lab".getBytes(), new byte[] {0});
+        byte[] dnssl = concat(new byte[] {31, 4, 0, 0, 0, 0, 0, 5}, names, new byte[32 - 8 - names.length]);
+        byte[] ra = concat(new byte[] {(byte) 134, 0, 0, 0, 64, 0, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0}, rdnss, dnssl);
+        int sum = Checksum.finish(Checksum.sum(ra, 0, ra.length)
+                + PseudoHeader.v6(v6("fe80::1"), v6("ff02::1")).sum(58, ra.length));
+        ra[2] = (byte) (sum >> 8);
+        ra[3] = (byte) sum;
+        byte[] ip = new byte[40];
+        ip[0] = 0x60;
+        ip[5] = (byte) ra.length;
+        ip[6] = 58;
+        ip[7] = (byte) 255;
+        System.arraycopy(a("fe80::1"), 0, ip, 8, 16);
+        System.arraycopy(a("ff02::1"), 0, ip, 24, 16);
+        return concat(ethernet("33:33:00:00:00:01", 0x86dd), ip, ra);
+    }
+
+    @Test
+    void routerAdvertisementDnsOptionsLikeTcpdumpV() throws IOException {
+        Path p = pcap("ra.pcap", new Captured(routerAdvertisementFrame()));
+        assertEquals(RA_V, sniff(p, "-v"));
+    }
+
     @Test
     void neighborAdvertisementOptionLikeTcpdumpV() throws IOException {
         Path p = pcap("na.pcap", new Captured(neighborAdvertisementFrame()));
@@ -322,6 +349,13 @@ class SniffMulticastTest {
         assertTrue(fields.contains("    70      record type                       00000100                4 (CHANGE_TO_EXCLUDE_MODE)"), fields);
     }
 
+    static final String RA_V = """
+            1700000000.000000 IP6 (hlim 255, next-header ICMPv6 (58) payload length: 88) fe80::1 > ff02::1: \
+            [icmp6 sum ok] ICMP6, router advertisement, length 88
+            \thop limit 64, Flags [none], pref medium, router lifetime 1800s, reachable time 0ms, retrans timer 0ms
+            \t  rdnss option (25), length 40 (5):  lifetime 5s, addr: 2001:db8:10::53 addr: 2001:db8:10::54
+            \t  dnssl option (31), length 32 (4):  lifetime 5s, domain(s): netkit.test. lab.
+            """;
     static final String NA_V = """
             1700000000.000000 IP6 (hlim 255, next-header ICMPv6 (58) payload length: 32) 2001:db8:1::1 > 2001:db8:1::10: \
             [icmp6 sum ok] ICMP6, neighbor advertisement, length 32, tgt is 2001:db8:1::1, Flags [solicited, override]

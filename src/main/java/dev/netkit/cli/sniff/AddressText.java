@@ -22,9 +22,18 @@ public final class AddressText {
         return ip(new StringBuilder(40), a).toString();
     }
 
+    /** "0" to "255", so an address is four appends of ready strings. */
+    private static final String[] OCTET = new String[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            OCTET[i] = Integer.toString(i);
+        }
+    }
+
     static StringBuilder ipv4(StringBuilder b, byte[] x, int o) {
-        b.append(x[o] & 0xff).append('.').append(x[o + 1] & 0xff).append('.')
-                .append(x[o + 2] & 0xff).append('.').append(x[o + 3] & 0xff);
+        b.append(OCTET[x[o] & 0xff]).append('.').append(OCTET[x[o + 1] & 0xff]).append('.')
+                .append(OCTET[x[o + 2] & 0xff]).append('.').append(OCTET[x[o + 3] & 0xff]);
         return b;
     }
 

@@ -1,5 +1,6 @@
 package dev.netkit.cli.sniff;
 
+import dev.netkit.cli.TerminalText;
 import dev.netkit.packet.ArpMessage;
 import dev.netkit.packet.ArpOperation;
 import dev.netkit.packet.EtherType;
@@ -1232,7 +1233,7 @@ final class TcpdumpText {
                 }
                 case NdpOption.Unknown u -> {
                     type = u.type();
-                    name = "unknown";
+                    name = type == 25 ? "rdnss" : type == 31 ? "dnssl" : "unknown";
                 }
             }
             int len = o.length();
@@ -1253,9 +1254,44 @@ final class TcpdumpText {
                             .append(", pref. time ").append(lifetime(pi.preferredLifetime()));
                 }
                 case NdpOption.Mtu m -> b.append(' ').append(m.mtu());
+                case NdpOption.Unknown u when u.type() == 25 && u.data().length >= 6 -> recursiveDns(b, u.data());
+                case NdpOption.Unknown u when u.type() == 31 && u.data().length >= 6 -> searchList(b, u.data());
                 case NdpOption.Unknown u -> HexDump.hex(b, "\n\t  ", u.data(), 0, u.data().length);
             }
         }
+    }
+
+    /** RFC 8106 recursive DNS servers: 2 reserved bytes, lifetime, then addresses (tcpdump prints no "infinity"). */
+    private static void recursiveDns(StringBuilder b, byte[] d) {
+        b.append(" lifetime ").append(u32(d, 2)).append("s,");
+        for (int at = 6; at + 16 <= d.length; at += 16) {
+            AddressText.ipv6(b.append(" addr: "), d, at);
+        }
+    }
+
+    /** RFC 8106 DNS search list: lifetime, then domain names in DNS label form up to a zero byte. */
+    private static void searchList(StringBuilder b, byte[] d) {
+        b.append(" lifetime ").append(u32(d, 2)).append("s, domain(s):");
+        int at = 6;
+        while (at < d.length && d[at] != 0) {
+            b.append(' ');
+            StringBuilder name = new StringBuilder();
+            while (at < d.length && d[at] != 0) {
+                int len = d[at] & 0xff;
+                if (len > 63 || at + 1 + len > d.length) {
+                    b.append(TerminalText.escape(name.toString())).append(" [|icmp6]");
+                    return;
+                }
+                name.append(new String(d, at + 1, len, java.nio.charset.StandardCharsets.ISO_8859_1)).append('.');
+                at += 1 + len;
+            }
+            b.append(TerminalText.escape(name.toString()));
+            at++;
+        }
+    }
+
+    private static long u32(byte[] d, int at) {
+        return ((long) (d[at] & 0xff) << 24) | ((d[at + 1] & 0xff) << 16) | ((d[at + 2] & 0xff) << 8) | (d[at + 3] & 0xff);
     }
 
     private static String lifetime(long v) {

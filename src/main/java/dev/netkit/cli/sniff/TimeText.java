@@ -86,14 +86,23 @@ final class TimeText {
         b.append(cachedPrefix);
     }
 
+    /** "000" to "999": a fraction is two or three of them (no division per digit in the hot loop). */
+    private static final String[] THREE = new String[1000];
+
+    static {
+        for (int i = 0; i < 1000; i++) {
+            THREE[i] = String.valueOf(1000 + i).substring(1);
+        }
+    }
+
     private void fraction(StringBuilder b, long frac) {
         b.append('.');
-        long v = nanos ? frac : frac / 1000;
-        int digits = nanos ? 9 : 6;
-        long div = nanos ? 100_000_000L : 100_000L;
-        for (int i = 0; i < digits; i++) {
-            b.append((char) ('0' + (v / div) % 10));
-            div /= 10;
+        if (nanos) {
+            b.append(THREE[(int) (frac / 1_000_000)]).append(THREE[(int) (frac / 1000 % 1000)])
+                    .append(THREE[(int) (frac % 1000)]);
+        } else {
+            long v = frac / 1000;
+            b.append(THREE[(int) (v / 1000)]).append(THREE[(int) (v % 1000)]);
         }
     }
 
