@@ -85,5 +85,5 @@ read -r d_nk d_tr < <(BENCH_WARMUP=0 medians "${DROP_RUNS:-3}" "$nk trace -n -T 
   "${in_client[*]} traceroute -n -T -p 9999 $server")
 row "trace -T -p 9999 (dropped) through silent r3, whole wall" "$d_nk" "$d_tr" "$(ms "$d_nk")" \
   "traceroute -T $(ms "$d_tr")" 1
-echo "- trace: a plain 'netkit trace' skips picocli (which 'netkit --version' still builds), so 'wall - JVM start' can be <= 0; the engine's own clock (time_ms: sockets opened, probes sent, answers awaited) is the engine's time."
+echo "- trace: a plain 'netkit trace' skips picocli (which 'netkit --version' still builds), so 'wall - JVM start' can be <= 0; the engine's own clock (time_ms: sockets opened, probes sent, answers awaited; it includes waiting for JNA's libc binding, started on another thread at the command's start, which the whole wall also pays) is the engine's time."
 echo "- trace: ratios are netkit / traceroute of medians over $BENCH_RUNS runs (dropped port: ${DROP_RUNS:-3} runs), run side by side in one hyperfine call; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
