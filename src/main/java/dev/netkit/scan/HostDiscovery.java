@@ -33,6 +33,11 @@ public final class HostDiscovery {
     static final long ARP_WAIT_FLOOR_NANOS = 20_000_000L;
     /** isReachable blocks in native code (it would pin a virtual thread's carrier): platform threads, this many. */
     static final int ECHO_THREADS = 256;
+    /**
+     * Pause between ARP or neighbour solicitations on the attached link: 10,000 a second, the LAN rate the
+     * scanner uses by default (a /24 takes 25 ms), never a burst of a whole large prefix at link speed.
+     */
+    static final long LINK_INTERVAL_NANOS = 100_000L;
 
     /** A host that is up, how fast it answered, and its MAC when ARP found it. */
     public record Up(InetAddress address, double latencyMs, String mac, String reason) {
@@ -79,7 +84,7 @@ public final class HostDiscovery {
         }
         if (!viaNdp.isEmpty()) {
             try (FrameChannel ch = capture.apply(local6.iface(), NdpScanner.filter())) {
-                NdpScanner ndp = new NdpScanner(ch, local6, 0, timeoutMs * 1_000_000L / 2, 2).stoppingWhenAllAnswered();
+                NdpScanner ndp = new NdpScanner(ch, local6, LINK_INTERVAL_NANOS, timeoutMs * 1_000_000L / 2, 2).stoppingWhenAllAnswered();
                 for (ArpAnswer a : ndp.scan(viaNdp, x -> { })) {
                     up.put(a.ip(), new Up(a.ip(), a.rttMs(), a.mac().toString(), "nd-response"));
                 }
@@ -87,7 +92,7 @@ public final class HostDiscovery {
         }
         if (!viaArp.isEmpty()) {
             try (FrameChannel ch = capture.apply(local.iface(), ArpScanner.filter())) {
-                for (ArpAnswer a : new ArpScanner(ch, local, 0, timeoutMs * 1_000_000L / 2, 2)
+                for (ArpAnswer a : new ArpScanner(ch, local, LINK_INTERVAL_NANOS, timeoutMs * 1_000_000L / 2, 2)
                         .adaptive(ARP_WAIT_FLOOR_NANOS).scan(viaArp, x -> { })) {
                     up.put(a.ip(), new Up(a.ip(), a.rttMs(), a.mac().toString(), "arp-response"));
                 }
@@ -97,8 +102,18 @@ public final class HostDiscovery {
             try (ExecutorService echo = Executors.newFixedThreadPool(Math.min(ECHO_THREADS, elsewhere.size()),
                     Thread.ofPlatform().daemon().factory());
                  ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+                // At most ECHO_THREADS targets at a time: each holds sockets and selectors, and a large
+                // prefix must not run out of file descriptors (a failed probe would say "down").
+                java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(ECHO_THREADS);
                 for (ScanTarget t : elsewhere) {
-                    ex.submit(() -> probe(t.address(), up, echo));
+                    slots.acquireUninterruptibly();
+                    ex.submit(() -> {
+                        try {
+                            probe(t.address(), up, echo);
+                        } finally {
+                            slots.release();
+                        }
+                    });
                 }
             }
         }
