@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
                 "Exit: 0 a server answered (whatever the status), 9 no server answered, 2 usage error."})
 public final class Dig implements Callable<Integer> {
     /** How many lookups of a batch file are in flight at once (Unbound serves 32 per thread by default). */
-    static final int BATCH_CONCURRENCY = Integer.getInteger("netkit.dig.concurrency", 32);
+    static final int BATCH_CONCURRENCY = 32;
 
     @Mixin
     OutputMixin output;
@@ -120,9 +120,8 @@ public final class Dig implements Callable<Integer> {
             results.add(new CompletableFuture<>());
         }
         AtomicInteger next = new AtomicInteger();
-        List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < Math.min(BATCH_CONCURRENCY, n); w++) {
-            workers.add(Thread.ofVirtual().name("dig-" + w).start(() -> {
+            Thread.ofVirtual().name("dig-" + w).start(() -> {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                     try {
                         results.get(i).complete(lookup(lookups.get(i), conf));
@@ -130,7 +129,7 @@ public final class Dig implements Callable<Integer> {
                         results.get(i).completeExceptionally(e);
                     }
                 }
-            }));
+            });
         }
         int exit = ExitCode.OK;
         try {
