@@ -19,9 +19,11 @@ public record Probe(InetAddress destination, ProbeMethod method, int token, int 
                     PmtuMode pmtu, byte[] pattern, int flow) {
     /** Flows a channel tells apart (source ports it reserves per protocol). */
     public static final int MAX_FLOWS = 64;
-    /** The first source port of this process's UDP probes (flow f uses this + f): ICMP errors quoting it are ours. */
-    static final int UDP_SOURCE_PORT = Math.min(0x8000 | (int) (ProcessHandle.current().pid() & 0x7fff),
-            0x10000 - MAX_FLOWS);
+    /**
+     * The first source port of this process's UDP probes (flow f uses this + f): ICMP errors quoting it are ours.
+     * Blocks of MAX_FLOWS ports by pid, so two processes whose pids are close never share a port.
+     */
+    static final int UDP_SOURCE_PORT = 0x8000 + (int) ((ProcessHandle.current().pid() * MAX_FLOWS) % 0x8000);
     /**
      * The first source port of Paris TCP SYNs (flow f uses this + f): below Linux's ephemeral range (32768-60999), so
      * no connect()ed socket of ours has one of them.
