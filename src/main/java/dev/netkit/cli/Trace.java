@@ -119,7 +119,11 @@ public final class Trace implements Callable<Integer> {
         t.output = new OutputMixin();
         try {
             int i = 1;
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (; i < args.length && args[i].startsWith("-"); i++) {
+                if (!seen.add(args[i])) {
+                    return null; // given twice: picocli says so
+                }
                 switch (args[i]) {
                     case "-n" -> t.numeric = true;
                     case "-I" -> t.icmp = true;
@@ -133,13 +137,16 @@ public final class Trace implements Callable<Integer> {
                             return null;
                         }
                         String v = args[++i];
+                        if (v.startsWith("-")) {
+                            return null; // a value like "-6": picocli's own error
+                        }
                         switch (args[i - 1]) {
                             case "-p" -> t.port = Integer.parseInt(v);
                             case "-q" -> t.probes = Integer.parseInt(v);
                             case "-f" -> t.firstTtl = Integer.parseInt(v);
                             case "-m" -> t.maxTtl = Integer.parseInt(v);
                             case "-N" -> t.parallel = Integer.parseInt(v);
-                            default -> t.waitSpec = String.valueOf(Double.parseDouble(v));
+                            default -> t.waitSpec = v;
                         }
                     }
                     default -> {
