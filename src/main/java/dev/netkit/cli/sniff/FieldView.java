@@ -313,7 +313,7 @@ final class FieldView {
         String code = switch (m) {
             case IgmpMessage.Query q when q.version() == 1 -> "0 (version 1 query)";
             case IgmpMessage.Query q -> q.maxResponseCode() + " (max response time " + q.maxResponseTenths() / 10.0 + " s)";
-            default -> Integer.toString(m.maxResponseCode());
+            default -> Integer.toString(u8(at + 1)); // reports and leaves: the byte as sent
         };
         bits(at + 1, 0, 8, m instanceof IgmpMessage.Query ? "max response code" : "reserved", code);
         hexField(at + 2, 16, "checksum", "");
