@@ -115,6 +115,10 @@ public final class Trace implements Callable<Integer> {
         if (args.length < 2 || !args[0].equals("trace")) {
             return null;
         }
+        // JNA (its native dispatch library and the libc binding, about 50 ms on a cold JVM) starts on another core
+        // while the arguments are read, here or by picocli when this fast path gives up: once per process, and
+        // only for a trace (not for every command picocli builds a Trace object for, as --help does).
+        Thread.ofPlatform().daemon().name("netkit-jna-warmup").start(KernelProbeChannel::warmUp);
         Trace t = new Trace();
         t.output = new OutputMixin();
         try {
@@ -180,16 +184,6 @@ public final class Trace implements Callable<Integer> {
                     + " (run again with --debug for the stack trace)"));
             err.flush();
             return 70;
-        }
-    }
-
-    /**
-     * Starts JNA (its native dispatch library and the libc binding, about 50 ms on a cold JVM) on another core while
-     * picocli models and parses the command, so the trace does not wait for it.
-     */
-    public Trace() {
-        if (channels == null) {
-            Thread.ofPlatform().daemon().name("netkit-jna-warmup").start(KernelProbeChannel::warmUp);
         }
     }
 
