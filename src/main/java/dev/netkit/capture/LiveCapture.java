@@ -36,8 +36,11 @@ public final class LiveCapture implements FrameChannel {
     private final PollSupport poll;
     private final Pointer pcap;
     private final boolean nanoPrecision;
-    private final Memory headerSlot = new Memory(8);
-    private final Memory dataSlot = new Memory(8);
+    /** Where pcap_next_ex puts its two pointers (a pointer's size each). */
+    private final Memory headerSlot = new Memory(com.sun.jna.Native.POINTER_SIZE);
+    private final Memory dataSlot = new Memory(com.sun.jna.Native.POINTER_SIZE);
+    /** struct pcap_pkthdr: a struct timeval of two C longs, then caplen and len (32 bits each). */
+    private static final int C_LONG = com.sun.jna.Native.LONG_SIZE;
     private final Object state = new Object();
     private boolean receiving;
     private volatile boolean closeRequested;
@@ -225,10 +228,10 @@ public final class LiveCapture implements FrameChannel {
                 int rc = PollSupport.Pcap.pcap_next_ex(pcap, headerSlot, dataSlot);
                 if (rc == 1) {
                     Pointer h = headerSlot.getPointer(0);
-                    long seconds = h.getLong(0);
-                    long fraction = h.getLong(8);
-                    int caplen = h.getInt(16);
-                    int len = h.getInt(20);
+                    long seconds = C_LONG == 8 ? h.getLong(0) : h.getInt(0);
+                    long fraction = C_LONG == 8 ? h.getLong(C_LONG) : h.getInt(C_LONG);
+                    int caplen = h.getInt(2L * C_LONG);
+                    int len = h.getInt(2L * C_LONG + 4);
                     byte[] raw = dataSlot.getPointer(0).getByteArray(0, caplen);
                     long nanos = seconds * 1_000_000_000L + (nanoPrecision ? fraction : fraction * 1000);
                     return new CapturedFrame(nanos, linkType, Math.max(len, caplen), raw);
