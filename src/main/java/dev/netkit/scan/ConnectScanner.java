@@ -15,12 +15,9 @@ import java.util.function.Supplier;
  */
 public final class ConnectScanner {
     private final int parallel;
-    private final long minWaitNanos;
-    private final long maxWaitNanos;
+    private final RoundTripTimer timer;
     private final int retries;
     private final Supplier<Connector> connectors;
-    private double srtt = -1;
-    private double rttvar;
 
     public ConnectScanner(int parallel, long minWaitNanos, long maxWaitNanos, int retries) {
         this(Math.min(parallel, openFileLimit() / 2), minWaitNanos, maxWaitNanos, retries,
@@ -34,27 +31,18 @@ public final class ConnectScanner {
 
     ConnectScanner(int parallel, long minWaitNanos, long maxWaitNanos, int retries, Supplier<Connector> connectors) {
         this.parallel = Math.max(1, parallel);
-        this.minWaitNanos = Math.min(minWaitNanos, maxWaitNanos);
-        this.maxWaitNanos = maxWaitNanos;
+        this.timer = new RoundTripTimer(minWaitNanos, maxWaitNanos);
         this.retries = retries;
         this.connectors = connectors;
     }
 
+    /** How long to wait for a reply now (see {@link RoundTripTimer}). */
     long timeoutNanos() {
-        if (srtt < 0) {
-            return maxWaitNanos;
-        }
-        return Math.max(minWaitNanos, Math.min(maxWaitNanos, (long) (srtt + 4 * rttvar)));
+        return timer.timeoutNanos();
     }
 
     private void sample(double rttNanos) {
-        if (srtt < 0) {
-            srtt = rttNanos;
-            rttvar = rttNanos / 2;
-        } else {
-            rttvar = 0.75 * rttvar + 0.25 * Math.abs(srtt - rttNanos);
-            srtt = 0.875 * srtt + 0.125 * rttNanos;
-        }
+        timer.sample(rttNanos);
     }
 
     /**

@@ -38,15 +38,12 @@ public final class SynScanner {
     private final long key;
     private final double rate;
     private final int retries;
-    private final long minWaitNanos;
-    private final long maxWaitNanos;
+    private final RoundTripTimer timer;
 
     private PortTable table;
     private java.util.function.Function<InetAddress, MacAddress> nextHops;
     private int[] portIndex;
     private long startNanos;
-    private double srtt = -1;
-    private double rttvar;
 
     /**
      * @param rate         probes per second
@@ -64,8 +61,7 @@ public final class SynScanner {
         this.key = key;
         this.rate = rate;
         this.retries = retries;
-        this.minWaitNanos = Math.min(minWaitNanos, maxWaitNanos);
-        this.maxWaitNanos = maxWaitNanos;
+        this.timer = new RoundTripTimer(minWaitNanos, maxWaitNanos);
     }
 
     /**
@@ -101,22 +97,13 @@ public final class SynScanner {
         return z & 0xffffffffL;
     }
 
-    /** How long to wait for a reply now: srtt + 4 rttvar within [minWait, maxWait]; maxWait before any sample. */
+    /** How long to wait for a reply now (see {@link RoundTripTimer}). */
     long timeoutNanos() {
-        if (srtt < 0) {
-            return maxWaitNanos;
-        }
-        return Math.max(minWaitNanos, Math.min(maxWaitNanos, (long) (srtt + 4 * rttvar)));
+        return timer.timeoutNanos();
     }
 
     private void sample(double rttNanos) {
-        if (srtt < 0) {
-            srtt = rttNanos;
-            rttvar = rttNanos / 2;
-        } else {
-            rttvar = 0.75 * rttvar + 0.25 * Math.abs(srtt - rttNanos);
-            srtt = 0.875 * srtt + 0.125 * rttNanos;
-        }
+        timer.sample(rttNanos);
     }
 
     /**
