@@ -18,12 +18,8 @@ final class Checksums {
         if (segOff < 0 || segOff + segLen > d.length) {
             return -1;
         }
-        PseudoHeader ph;
-        if (f.ipv4().isPresent()) {
-            ph = PseudoHeader.v4(f.ipv4().get().source(), f.ipv4().get().destination());
-        } else if (f.ipv6().isPresent()) {
-            ph = PseudoHeader.v6(f.ipv6().get().source(), f.ipv6().get().destination());
-        } else {
+        PseudoHeader ph = pseudoHeader(f);
+        if (ph == null) {
             return -1;
         }
         return Checksum.finish(Checksum.sum(d, segOff, segLen) + ph.sum(6, segLen));
@@ -36,12 +32,8 @@ final class Checksums {
         if (off < 0 || off + udpLength > d.length) {
             return -1;
         }
-        PseudoHeader ph;
-        if (f.ipv4().isPresent()) {
-            ph = PseudoHeader.v4(f.ipv4().get().source(), f.ipv4().get().destination());
-        } else if (f.ipv6().isPresent()) {
-            ph = PseudoHeader.v6(f.ipv6().get().source(), f.ipv6().get().destination());
-        } else {
+        PseudoHeader ph = pseudoHeader(f);
+        if (ph == null) {
             return -1;
         }
         return Checksum.finish(Checksum.sum(d, off, udpLength) + ph.sum(17, udpLength));
@@ -76,5 +68,16 @@ final class Checksums {
         s = (s & 0xffff) + (s >>> 16);
         s = (s & 0xffff) + (s >>> 16);
         return s & 0xffff;
+    }
+
+    /** The IPv4 or IPv6 pseudo-header of the frame's IP layer, or null when it has none. */
+    private static PseudoHeader pseudoHeader(Frame f) {
+        if (f.ipv4().isPresent()) {
+            return PseudoHeader.v4(f.ipv4().get().source(), f.ipv4().get().destination());
+        }
+        if (f.ipv6().isPresent()) {
+            return PseudoHeader.v6(f.ipv6().get().source(), f.ipv6().get().destination());
+        }
+        return null;
     }
 }
