@@ -198,22 +198,32 @@ final class MulticastText {
             b.append(" [invalid len ").append(len).append(']');
             return;
         }
+        groupRecords(b, m, len, verbose, 4, " [v3-report-#");
+    }
+
+    /**
+     * The group records of an IGMPv3 or MLDv2 report (RFC 3376 4.2, RFC 3810 5.2), as tcpdump prints them: the
+     * count, and at -v each group with its record type and source count, at -vv its sources.
+     */
+    private static void groupRecords(StringBuilder b, Bytes m, int len, int verbose, int addressLength,
+            String unknownType) {
         int groups = m.u16(6);
         b.append(", ").append(groups).append(" group record(s)");
         if (verbose == 0) {
             return;
         }
+        int header = 4 + addressLength;
         long at = 8;
         for (int i = 0; i < groups; i++) {
-            if (len < at + 8) {
+            if (len < at + header) {
                 b.append(" [invalid number of groups]");
                 return;
             }
-            String group = m.ipv4((int) at + 4);
+            String group = address(m, (int) at + 4, addressLength); // read before printing: a cut ends here
             b.append(" [gaddr ").append(group);
-            recordType(b, m.u8((int) at), " [v3-report-#");
+            recordType(b, m.u8((int) at), unknownType);
             int sources = m.u16((int) at + 2);
-            if (len < at + 8 + 4L * sources) {
+            if (len < at + header + (long) addressLength * sources) {
                 b.append(" [invalid number of sources ").append(sources).append(']');
                 return;
             }
@@ -222,14 +232,18 @@ final class MulticastText {
             } else {
                 b.append(" {");
                 for (int j = 0; j < sources; j++) {
-                    String source = m.ipv4((int) at + 8 + 4 * j);
+                    String source = address(m, (int) at + header + addressLength * j, addressLength);
                     b.append(' ').append(source);
                 }
                 b.append(" }");
             }
-            at += 8 + 4L * sources;
+            at += header + (long) addressLength * sources;
             b.append(']');
         }
+    }
+
+    private static String address(Bytes m, int at, int length) {
+        return length == 4 ? m.ipv4(at) : m.ipv6(at);
     }
 
     /** RFC 3376/3810 group record types as tcpdump names them; others as tcpdump's "unknown" text. */
@@ -349,37 +363,6 @@ final class MulticastText {
             b.append(" [invalid len ").append(len).append(']');
             return;
         }
-        int groups = m.u16(6);
-        b.append(", ").append(groups).append(" group record(s)");
-        if (verbose == 0) {
-            return;
-        }
-        long at = 8;
-        for (int i = 0; i < groups; i++) {
-            if (len < at + 20) {
-                b.append(" [invalid number of groups]");
-                return;
-            }
-            String group = m.ipv6((int) at + 4);
-            b.append(" [gaddr ").append(group);
-            recordType(b, m.u8((int) at), " [v2-report-#");
-            int sources = m.u16((int) at + 2);
-            if (len < at + 20 + 16L * sources) {
-                b.append(" [invalid number of sources ").append(sources).append(']');
-                return;
-            }
-            if (verbose == 1) {
-                b.append(", ").append(sources).append(" source(s)");
-            } else {
-                b.append(" {");
-                for (int j = 0; j < sources; j++) {
-                    String source = m.ipv6((int) at + 20 + 16 * j);
-                    b.append(' ').append(source);
-                }
-                b.append(" }");
-            }
-            at += 20 + 16L * sources;
-            b.append(']');
-        }
+        groupRecords(b, m, len, verbose, 16, " [v2-report-#");
     }
 }
