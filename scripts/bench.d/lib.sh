@@ -18,10 +18,26 @@ set -euo pipefail
 : "${NETKIT:=$NETKIT_ROOT/scripts/netkit}"
 : "${BENCH_RUNS:=20}"
 : "${BENCH_WARMUP:=3}"
+# bench_on_exit CMD: runs CMD (evaluated then) when the script exits, the last added first. One EXIT trap
+# for every script, so a script's own cleanup never replaces another's.
+_bench_exit=()
+bench_on_exit() { _bench_exit=("$1" "${_bench_exit[@]}"); }
+_bench_run_exit() { local c; for c in "${_bench_exit[@]}"; do eval "$c" || true; done; }
+trap _bench_run_exit EXIT
 if [[ -z "${BENCH_TMP:-}" ]]; then
   BENCH_TMP="$(mktemp -d /tmp/netkit-bench.XXXXXX)"
-  trap 'rm -rf "$BENCH_TMP"' EXIT
+  bench_on_exit 'rm -rf "$BENCH_TMP"'
 fi
+
+# bench_lab [NAME]: the lab NAME (default b, namespaces nk<NAME>-*) is up for this script: brought up unless it
+# already is, and then taken down again when the script exits.
+bench_lab() {
+  local name="${1:-b}"
+  if [[ ! -e /run/netns/nk$name-client ]]; then
+    "$NETKIT" lab up --name "$name" >&2
+    bench_on_exit "\"\$NETKIT\" lab down --name $name >&2"
+  fi
+}
 export NETKIT NETKIT_ROOT BENCH_TMP
 
 # Milliseconds, or seconds from 10 s up, for a time in seconds.

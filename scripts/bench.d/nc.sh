@@ -8,17 +8,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 . "$here/lib.sh"
 ensure_packages hyperfine netcat-openbsd
-started=0
-if [[ ! -e /run/netns/nkb-client ]]; then
-  "$NETKIT" lab up --name b >&2
-  started=1
-fi
+bench_lab b
 listeners=()
-cleanup() {
-  for p in "${listeners[@]}"; do kill "$p" 2>/dev/null || true; done
-  if [[ $started -eq 1 ]]; then "$NETKIT" lab down --name b >&2 || true; fi
-}
-trap cleanup EXIT
+bench_on_exit 'for p in "${listeners[@]}"; do kill "$p" 2>/dev/null || true; done'
 server=198.18.10.10
 client="ip netns exec nkb-client"
 head -c $((100 << 20)) /dev/urandom > "$BENCH_TMP/100m.bin"

@@ -9,15 +9,7 @@ here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 export BENCH_RUNS="${BENCH_RUNS:-5}" BENCH_WARMUP="${BENCH_WARMUP:-1}"
 . "$here/lib.sh"
 ensure_packages hyperfine nmap time
-started=0
-if [[ ! -e /run/netns/nkb-client ]]; then
-  "$NETKIT" lab up --name b >&2
-  started=1
-fi
-cleanup() {
-  if [[ $started -eq 1 ]]; then "$NETKIT" lab down --name b >&2 || true; fi
-}
-trap cleanup EXIT
+bench_lab b
 client="ip netns exec nkb-client"
 server=198.18.10.10
 

@@ -8,15 +8,7 @@
 ensure_packages tcpdump tshark hyperfine python3
 [[ $(id -u) -eq 0 ]] || { echo "sniff.sh: needs root (lab and live capture)" >&2; exit 4; }
 
-started=0
-if [[ ! -e /run/netns/nkb-client ]]; then
-  "$NETKIT" lab up --name b >/dev/null
-  started=1
-fi
-cleanup() {  # the lab only when this script brought it up
-  if [[ $started -eq 1 ]]; then "$NETKIT" lab down --name b >&2 || true; fi
-}
-trap cleanup EXIT
+bench_lab b
 ns=nkb-client
 itf=$(ip netns exec $ns ip -o link show | awk -F': ' '$2 !~ /^lo/ {sub(/@.*/, "", $2); print $2; exit}')
 pcap="$BENCH_TMP/lab1m.pcap"

@@ -16,16 +16,8 @@ here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 tmp="$(mktemp -d /tmp/nktrace-bench.XXXXXX)"
 ensure_packages hyperfine traceroute
 lab="${BENCH_LAB:-b}"   # another lab name keeps this run apart from other benchmarks using lab b
-started=0
-if [[ ! -e /run/netns/nk$lab-client ]]; then
-  "$NETKIT" lab up --name "$lab" >&2
-  started=1
-fi
-cleanup() {
-  rm -rf "$tmp"
-  if [[ $started -eq 1 ]]; then "$NETKIT" lab down --name "$lab" >&2 || true; fi
-}
-trap cleanup EXIT
+bench_on_exit 'rm -rf "$tmp"'
+bench_lab "$lab"
 in_client=(ip netns exec "nk$lab-client")
 server=198.18.10.10
 
