@@ -77,9 +77,51 @@ public final class Dig implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where {@link #quick} runs print (picocli's writer otherwise). */
+    private PrintWriter quickOut;
+
+    /**
+     * dig without picocli, for start-up: picocli's model of the root command and of this one costs more than a
+     * batch of lab lookups. Takes dig's own words ({@code @SERVER}, {@code -x}, {@code +short}, ...) and
+     * {@code --json}; returns null for anything picocli handles (help, version, --debug, netkit's long options),
+     * so the full command line prints what it always prints.
+     */
+    static Integer quick(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length < 1 || !args[0].equals("dig")) {
+            return null;
+        }
+        Dig d = new Dig();
+        d.output = new OutputMixin();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--json") && !d.output.json) {
+                d.output.json = true;
+            } else if (a.startsWith("--") || a.startsWith("-h") || a.startsWith("-V") || a.startsWith("-?")) {
+                return null;
+            } else {
+                d.words.add(a);
+            }
+        }
+        d.quickOut = out;
+        try {
+            return d.call();
+        } catch (NetkitException e) {
+            out.flush();
+            err.println("netkit dig: " + TerminalText.escape(e.getMessage()));
+            err.flush();
+            return e.exitCode();
+        } catch (RuntimeException e) {
+            out.flush();
+            err.println("netkit dig: " + TerminalText.escape("internal error: " + e
+                    + " (run again with --debug for the stack trace)"));
+            err.flush();
+            return 70;
+        }
+    }
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = quickOut != null ? quickOut : spec.commandLine().getOut();
         DigRequest base = new DigRequest();
         DigArguments args = DigArguments.parse(words, base);
         List<DigRequest> lookups = new ArrayList<>(args.lookups());
