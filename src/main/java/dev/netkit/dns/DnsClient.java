@@ -420,7 +420,7 @@ public final class DnsClient {
         return false;
     }
 
-    private static String reason(IOException e, boolean timedOut) {
+    static String reason(IOException e, boolean timedOut) {
         if (timedOut) {
             return "timed out";
         }
