@@ -315,6 +315,25 @@ class DnsLabIT {
                 ours.stdout());
     }
 
+    /**
+     * TCP 9998 on server is closed (RST): BIND's dig prints each refused connection with its own "no servers
+     * could be reached" and no banner, once per try (the lab's resolv.conf says attempts:2), exit 9.
+     */
+    @Test
+    void closedTcpPortPrintsWhatBindDigPrints() {
+        String[] q = {"+tcp", "@198.18.10.10", "-p", "9998", "server.netkit.test"};
+        List<String> mine = new ArrayList<>(List.of("dig"));
+        mine.addAll(List.of(q));
+        LabExtension.Result ours = lab.netkit("client", mine.toArray(String[]::new));
+        LabExtension.Result theirs = bind(q);
+        String pair = ";; Connection to 198.18.10.10#9998(198.18.10.10) for server.netkit.test failed: connection"
+                + " refused.\n;; no servers could be reached\n";
+        assertEquals(pair.repeat(2), theirs.stdout());
+        assertEquals(theirs.stdout(), ours.stdout());
+        assertEquals(9, ours.exitCode(), ours.output());
+        assertEquals(theirs.exitCode(), ours.exitCode());
+    }
+
     @Test
     void hostAndNslookupMatchBindInTheLab() {
         for (String[] q : new String[][] {{"server.netkit.test"}, {"www.netkit.test"}, {"198.18.10.10"},
