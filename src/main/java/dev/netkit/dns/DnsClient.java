@@ -171,8 +171,10 @@ public final class DnsClient {
         int tries = transport != Transport.PLAIN ? 1 : Math.max(1, o.tries()); // dig +tcp tries again too
         for (InetSocketAddress server : servers) {
             for (int attempt = 0; attempt < tries; attempt++) {
-                // the validator sets EDNS with DO itself; an OPT record in the query would override it
-                Message query = newQuery(name, type, dclass, trustAnchors != null ? o.withEdns(false) : o);
+                // the validator sets EDNS with DO (and CD) itself; an OPT record in the query would override it,
+                // and CD in the query would make it pass the answer on unvalidated
+                Message query = newQuery(name, type, dclass,
+                        trustAnchors != null ? o.withEdns(false).withCheckingDisabled(false) : o);
                 Attempt a = new Attempt();
                 Instant when = Instant.now();
                 long t0 = System.nanoTime();

@@ -239,6 +239,11 @@ class DnsLabIT {
                 anchor(), "tampered.netkit.test").stdout()).get("validation");
         assertEquals("bogus", v.get("status"));
         assertTrue(String.valueOf(v.get("reason")).contains("tampered.netkit.test."), v.toString());
+        // +cd asks the resolver not to check; netkit's validator still does
+        LabExtension.Result cdValidated = lab.netkit("client", "dig", "--validate", "--trust-anchor", anchor(), "+cd",
+                "tampered.netkit.test");
+        assertEquals(1, cdValidated.exitCode(), cdValidated.output());
+        assertTrue(cdValidated.stdout().contains(";; VALIDATION: bogus ("), cdValidated.stdout());
         // the record next to it, signed and served alike, is secure
         assertTrue(lab.netkit("client", "dig", "--validate", "--trust-anchor", anchor(), "server.netkit.test")
                 .stdout().contains(";; VALIDATION: secure"));
