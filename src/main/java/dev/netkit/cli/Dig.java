@@ -124,6 +124,8 @@ public final class Dig implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = quickOut != null ? quickOut : spec.commandLine().getOut();
         DigRequest base = new DigRequest();
+        ResolvConf conf = ResolvConf.load(resolvConf);
+        base.options = conf.defaults(base.options); // as dig: resolv.conf's attempts and timeout, unless +tries/+timeout
         DigArguments args = DigArguments.parse(words, base);
         List<DigRequest> lookups = new ArrayList<>(args.lookups());
         if (!lookups.isEmpty()) {
@@ -136,7 +138,6 @@ public final class Dig implements Callable<Integer> {
         }
         boolean serverGiven = !args.global().servers.isEmpty()
                 || (!lookups.isEmpty() && fromCommandLine && !lookups.get(0).servers.isEmpty());
-        ResolvConf conf = ResolvConf.load(resolvConf);
         if (lookups.isEmpty()) {
             return ExitCode.OK;
         }
@@ -384,18 +385,7 @@ public final class Dig implements Callable<Integer> {
                 json.end();
             }
         } else {
-            // as BIND dig 9.18: what went wrong with each try, then the banner, then the verdict
-            for (String f : e.failures()) {
-                out.println(";; " + f);
-            }
-            if (showBanner(r)) {
-                DigText.banner(out, r);
-            }
-            if (e.droppedResponses() > 0) {
-                out.println(";; DROPPED: " + e.droppedResponses()
-                        + " response(s) that did not match the query's server, id or question");
-            }
-            out.println(";; " + e.getMessage());
+            DigText.noServer(out, r, e, showBanner(r));
         }
         return NoServerReachedException.EXIT;
     }

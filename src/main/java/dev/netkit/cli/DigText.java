@@ -2,6 +2,7 @@ package dev.netkit.cli;
 
 import dev.netkit.dns.DnsClient;
 import dev.netkit.dns.DnsExchange;
+import dev.netkit.dns.NoServerReachedException;
 import dev.netkit.dns.RecordText;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
@@ -45,6 +46,31 @@ final class DigText {
             }
             out.println(";; global options: +cmd");
         }
+    }
+
+    /**
+     * No server answered, as BIND dig 9.18 says it: over UDP what went wrong with each try, then the banner,
+     * then the verdict; over TCP (+tcp) each failed connection followed by its own verdict and no banner.
+     */
+    static void noServer(PrintWriter out, DigRequest r, NoServerReachedException e, boolean showBanner) {
+        boolean tcp = r.options.tcp() && !r.tls && r.https == null;
+        for (String f : e.failures()) {
+            out.println(";; " + f);
+            if (tcp) {
+                out.println(";; no servers could be reached");
+            }
+        }
+        if (tcp) {
+            return;
+        }
+        if (showBanner) {
+            banner(out, r);
+        }
+        if (e.droppedResponses() > 0) {
+            out.println(";; DROPPED: " + e.droppedResponses()
+                    + " response(s) that did not match the query's server, id or question");
+        }
+        out.println(";; " + e.getMessage());
     }
 
     static void render(PrintWriter out, DigRequest r, DnsExchange x) {
