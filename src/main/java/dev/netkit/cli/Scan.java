@@ -392,10 +392,7 @@ public final class Scan implements Callable<Integer> {
 
     /** The next hop's MAC for discovery's probes. */
     private static MacAddress discoveryHopMac(String dev, MacAddress self, InetAddress src, InetAddress hop) {
-        if (src instanceof Inet4Address src4) {
-            return nextHopMac(new ArpEndpoint(dev, self, src4, 32), (Inet4Address) hop);
-        }
-        return nextHopMac6(dev, hop);
+        return NextHops.mac(dev, self, src, hop, 1000);
     }
 
     /** SYN scans, one capture per outgoing interface and next hop (as the routing table says). */
