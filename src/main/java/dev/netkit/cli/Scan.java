@@ -368,7 +368,7 @@ public final class Scan implements Callable<Integer> {
         return a -> {
             boolean v6 = a instanceof Inet6Address;
             if (ifaces.isEmpty()) {
-                ifaces.addAll(new InterfaceTable().read(null));
+                ifaces.addAll(InterfaceTable.inProcess()); // no fork of ip: addresses and MACs are all it needs
             }
             RouteDecision d = lookups.computeIfAbsent(v6, x -> new RouteLookup(RouteTable.read(!v6, v6),
                     RouteTable.readRuleTables(v6), ifaces)).lookup(a);
