@@ -130,9 +130,9 @@ public final class Sniffer {
      */
     private final class Pipeline {
         /** Packets and frame bytes per batch, and batches in flight: bounds the memory held between threads. */
-        private static final int BATCH_PACKETS = 512;
+        private static final int BATCH_PACKETS = 256;
         private static final int BATCH_BYTES = 1 << 20;
-        private static final int BATCHES = 8;
+        private static final int BATCHES = 4;
         private static final long WAIT_MILLIS = 50;
 
         /** A run of decoded packets; the last batch also carries how the decoder thread ended. */
