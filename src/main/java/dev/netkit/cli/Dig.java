@@ -2,6 +2,7 @@ package dev.netkit.cli;
 
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
+import dev.netkit.dns.DnsBatch;
 import dev.netkit.dns.DnsClient;
 import dev.netkit.dns.DnsExchange;
 import dev.netkit.dns.NoServerReachedException;
@@ -77,10 +78,54 @@ public final class Dig implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where {@link #quick} runs print (picocli's writer otherwise). */
+    private PrintWriter quickOut;
+
+    /**
+     * dig without picocli, for start-up: picocli's model of the root command and of this one costs more than a
+     * batch of lab lookups. Takes dig's own words ({@code @SERVER}, {@code -x}, {@code +short}, ...) and
+     * {@code --json}; returns null for anything picocli handles (help, version, --debug, netkit's long options),
+     * so the full command line prints what it always prints.
+     */
+    static Integer quick(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length < 1 || !args[0].equals("dig")) {
+            return null;
+        }
+        Dig d = new Dig();
+        d.output = new OutputMixin();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--json") && !d.output.json) {
+                d.output.json = true;
+            } else if (a.startsWith("--") || a.startsWith("-h") || a.startsWith("-V") || a.startsWith("-?")) {
+                return null;
+            } else {
+                d.words.add(a);
+            }
+        }
+        d.quickOut = out;
+        try {
+            return d.call();
+        } catch (NetkitException e) {
+            out.flush();
+            err.println("netkit dig: " + TerminalText.escape(e.getMessage()));
+            err.flush();
+            return e.exitCode();
+        } catch (RuntimeException e) {
+            out.flush();
+            err.println("netkit dig: " + TerminalText.escape("internal error: " + e
+                    + " (run again with --debug for the stack trace)"));
+            err.flush();
+            return 70;
+        }
+    }
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = quickOut != null ? quickOut : spec.commandLine().getOut();
         DigRequest base = new DigRequest();
+        ResolvConf conf = ResolvConf.load(resolvConf);
+        base.options = conf.defaults(base.options); // as dig: resolv.conf's attempts and timeout, unless +tries/+timeout
         DigArguments args = DigArguments.parse(words, base);
         List<DigRequest> lookups = new ArrayList<>(args.lookups());
         if (!lookups.isEmpty()) {
@@ -93,7 +138,6 @@ public final class Dig implements Callable<Integer> {
         }
         boolean serverGiven = !args.global().servers.isEmpty()
                 || (!lookups.isEmpty() && fromCommandLine && !lookups.get(0).servers.isEmpty());
-        ResolvConf conf = ResolvConf.load(resolvConf);
         if (lookups.isEmpty()) {
             return ExitCode.OK;
         }
@@ -109,37 +153,71 @@ public final class Dig implements Callable<Integer> {
     }
 
     /**
-     * Runs the lookups {@link #BATCH_CONCURRENCY} at a time on virtual threads and prints each one's text in
-     * input order as soon as it and all before it are done; stdout is flushed only when the next one is not
-     * ready yet (a flush per lookup costs a write per lookup).
+     * Runs the lookups {@link #BATCH_CONCURRENCY} at a time and prints each one's text in input order as soon as
+     * it and all before it are done; stdout is flushed only when the next one is not ready yet (a flush per
+     * lookup costs a write per lookup). Plain UDP lookups go to one {@link DnsBatch} thread and are printed from
+     * this one, so the two cores share the work; the others (+trace, +tcp, TLS, TSIG, --validate, +search) run
+     * on virtual threads of their own.
      */
     private int runConcurrently(PrintWriter out, List<DigRequest> lookups, ResolvConf conf) {
         int n = lookups.size();
-        List<CompletableFuture<Outcome>> results = new ArrayList<>(n);
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(n);
+        List<CompletableFuture<DnsExchange>> exchanges = new ArrayList<>(n);
+        List<List<InetSocketAddress>> servers = new ArrayList<>(n);
+        List<Integer> threaded = new ArrayList<>();
+        DnsBatch batch = new DnsBatch(BATCH_CONCURRENCY);
+        boolean batched = false;
         for (int i = 0; i < n; i++) {
-            results.add(new CompletableFuture<>());
+            DigRequest r = lookups.get(i);
+            CompletableFuture<DnsExchange> x = null;
+            CompletableFuture<Outcome> o = null;
+            List<InetSocketAddress> s = null;
+            if (plainUdp(r)) {
+                try {
+                    s = servers(r, conf);
+                    x = batch.add(names(r, conf).get(0), type(r), dclass(r), s, r.options);
+                    batched = true;
+                } catch (RuntimeException e) {
+                    o = CompletableFuture.failedFuture(e);
+                }
+            } else {
+                o = new CompletableFuture<>();
+                threaded.add(i);
+            }
+            outcomes.add(o);
+            exchanges.add(x);
+            servers.add(s);
+        }
+        if (batched) {
+            batch.start();
         }
         AtomicInteger next = new AtomicInteger();
-        for (int w = 0; w < Math.min(BATCH_CONCURRENCY, n); w++) {
+        for (int w = 0; w < Math.min(BATCH_CONCURRENCY, threaded.size()); w++) {
             Thread.ofVirtual().name("dig-" + w).start(() -> {
-                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                for (int k = next.getAndIncrement(); k < threaded.size(); k = next.getAndIncrement()) {
+                    int i = threaded.get(k);
                     try {
-                        results.get(i).complete(lookup(lookups.get(i), conf));
+                        outcomes.get(i).complete(lookup(lookups.get(i), conf));
                     } catch (RuntimeException | Error e) {
-                        results.get(i).completeExceptionally(e);
+                        outcomes.get(i).completeExceptionally(e);
                     }
                 }
             });
         }
         int exit = ExitCode.OK;
         try {
-            for (CompletableFuture<Outcome> f : results) {
+            for (int i = 0; i < n; i++) {
+                CompletableFuture<?> f = exchanges.get(i) != null ? exchanges.get(i) : outcomes.get(i);
                 if (!f.isDone()) {
                     out.flush();
                 }
                 Outcome o;
                 try {
-                    o = f.get();
+                    if (exchanges.get(i) == null) {
+                        o = outcomes.get(i).get();
+                    } else {
+                        o = shown(lookups.get(i), servers.get(i), exchanges.get(i));
+                    }
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (e.getCause() instanceof RuntimeException re) {
                         throw re;
@@ -153,10 +231,34 @@ public final class Dig implements Callable<Integer> {
                 exit = Math.max(exit, o.exit());
             }
         } finally {
-            next.set(n); // on an error, the workers stop after their current lookup
+            next.set(threaded.size()); // on an error, the workers stop after their current lookup
             out.flush();
         }
         return exit;
+    }
+
+    /** A lookup {@link DnsBatch} can take: plain UDP to the servers, one name, nothing netkit adds. */
+    private boolean plainUdp(DigRequest r) {
+        return !r.trace && !r.tls && r.https == null && r.tsig == null && r.tsigFile == null && !validate
+                && !r.options.tcp() && !r.search;
+    }
+
+    /** The text (or JSON) of a batch lookup once its exchange is done. */
+    private Outcome shown(DigRequest r, List<InetSocketAddress> servers, CompletableFuture<DnsExchange> f)
+            throws java.util.concurrent.ExecutionException, InterruptedException {
+        StringWriter sw = new StringWriter();
+        PrintWriter out = new PrintWriter(sw);
+        int exit;
+        try {
+            exit = show(out, r, f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof NoServerReachedException nsr)) {
+                throw e;
+            }
+            exit = showFailure(out, r, servers, nsr);
+        }
+        out.flush();
+        return new Outcome(sw.toString(), exit);
     }
 
     /** The lookups of a batch file: one dig command line per line, on top of the command line's options. */
@@ -211,15 +313,14 @@ public final class Dig implements Callable<Integer> {
         PrintWriter out = new PrintWriter(sw);
         int exit = ExitCode.OK;
         List<InetSocketAddress> servers = servers(r, conf);
-        boolean showBanner = r.banner != null && r.cmd && !output.json;
-        if (showBanner && r.trace) {
+        if (showBanner(r) && r.trace) {
             DigText.banner(out, r);
         }
         if (r.port == 53 && (r.tls || r.https != null) && !r.portGiven) {
             servers = servers.stream().map(s -> new InetSocketAddress(s.getAddress(), r.tls ? 853 : 443)).toList();
         }
-        int type = r.type != null ? Type.value(r.type) : r.reverse != null ? Type.PTR : Type.A;
-        int dclass = r.dclass != null ? DClass.value(r.dclass) : DClass.IN;
+        int type = type(r);
+        int dclass = dclass(r);
         try {
             if (r.trace) {
                 trace(out, r, type, dclass);
@@ -231,53 +332,62 @@ public final class Dig implements Callable<Integer> {
             if (validate) {
                 client.validating(trustAnchors());
             }
-            DnsExchange x = client.queryFirst(names, type, dclass, servers, r.options);
-            if (x.validation() != null && x.validation().status().equals("bogus")) {
-                exit = ExitCode.NEGATIVE;
-            }
-            if (output.json) {
-                try (JsonLines json = new JsonLines(out)) {
-                    DnsJson.response(json, "response", x);
-                    json.end();
-                }
-            } else {
-                if (x.tsigProblem() != null) {
-                    out.println(";; Couldn't verify signature: " + x.tsigProblem());
-                }
-                if (showBanner) {
-                    DigText.banner(out, r);
-                }
-                DigText.render(out, r, x);
-            }
+            exit = show(out, r, client.queryFirst(names, type, dclass, servers, r.options));
         } catch (NoServerReachedException e) {
-            exit = NoServerReachedException.EXIT;
-            if (output.json) {
-                try (JsonLines json = new JsonLines(out)) {
-                    json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
-                            .field("message", e.getMessage())
-                            .stringArray("servers", servers.stream().map(DnsClient::addressText).toList());
-                    if (e.droppedResponses() > 0) {
-                        json.field("dropped_responses", e.droppedResponses());
-                    }
-                    json.end();
-                }
-            } else {
-                // as BIND dig 9.18: what went wrong with each try, then the banner, then the verdict
-                for (String f : e.failures()) {
-                    out.println(";; " + f);
-                }
-                if (showBanner) {
-                    DigText.banner(out, r);
-                }
-                if (e.droppedResponses() > 0) {
-                    out.println(";; DROPPED: " + e.droppedResponses()
-                            + " response(s) that did not match the query's server, id or question");
-                }
-                out.println(";; " + e.getMessage());
-            }
+            exit = showFailure(out, r, servers, e);
         }
         out.flush();
         return new Outcome(sw.toString(), exit);
+    }
+
+    static int type(DigRequest r) {
+        return r.type != null ? Type.value(r.type) : r.reverse != null ? Type.PTR : Type.A;
+    }
+
+    static int dclass(DigRequest r) {
+        return r.dclass != null ? DClass.value(r.dclass) : DClass.IN;
+    }
+
+    /** An answer, as dig prints it or as JSON; the exit code (bogus: the answer did not validate). */
+    private int show(PrintWriter out, DigRequest r, DnsExchange x) {
+        if (output.json) {
+            try (JsonLines json = new JsonLines(out)) {
+                DnsJson.response(json, "response", x);
+                json.end();
+            }
+        } else {
+            if (x.tsigProblem() != null) {
+                out.println(";; Couldn't verify signature: " + x.tsigProblem());
+            }
+            if (showBanner(r)) {
+                DigText.banner(out, r);
+            }
+            DigText.render(out, r, x);
+        }
+        return x.validation() != null && x.validation().status().equals("bogus") ? ExitCode.NEGATIVE : ExitCode.OK;
+    }
+
+    private boolean showBanner(DigRequest r) {
+        return r.banner != null && r.cmd && !output.json;
+    }
+
+    /** No server answered: each try's failure and the verdict, as dig 9.18 prints them, or a JSON error. */
+    private int showFailure(PrintWriter out, DigRequest r, List<InetSocketAddress> servers,
+                            NoServerReachedException e) {
+        if (output.json) {
+            try (JsonLines json = new JsonLines(out)) {
+                json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
+                        .field("message", e.getMessage())
+                        .stringArray("servers", servers.stream().map(DnsClient::addressText).toList());
+                if (e.droppedResponses() > 0) {
+                    json.field("dropped_responses", e.droppedResponses());
+                }
+                json.end();
+            }
+        } else {
+            DigText.noServer(out, r, e, showBanner(r));
+        }
+        return NoServerReachedException.EXIT;
     }
 
     /** Plain DNS, or DNS over TLS (+tls) or HTTPS (+https) with the certificate checks they ask for. */

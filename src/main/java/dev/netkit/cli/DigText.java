@@ -2,6 +2,7 @@ package dev.netkit.cli;
 
 import dev.netkit.dns.DnsClient;
 import dev.netkit.dns.DnsExchange;
+import dev.netkit.dns.NoServerReachedException;
 import dev.netkit.dns.RecordText;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
@@ -45,6 +46,31 @@ final class DigText {
             }
             out.println(";; global options: +cmd");
         }
+    }
+
+    /**
+     * No server answered, as BIND dig 9.18 says it: over UDP what went wrong with each try, then the banner,
+     * then the verdict; over TCP (+tcp) each failed connection followed by its own verdict and no banner.
+     */
+    static void noServer(PrintWriter out, DigRequest r, NoServerReachedException e, boolean showBanner) {
+        boolean tcp = r.options.tcp() && !r.tls && r.https == null;
+        for (String f : e.failures()) {
+            out.println(";; " + f);
+            if (tcp) {
+                out.println(";; no servers could be reached");
+            }
+        }
+        if (tcp) {
+            return;
+        }
+        if (showBanner) {
+            banner(out, r);
+        }
+        if (e.droppedResponses() > 0) {
+            out.println(";; DROPPED: " + e.droppedResponses()
+                    + " response(s) that did not match the query's server, id or question");
+        }
+        out.println(";; " + e.getMessage());
     }
 
     static void render(PrintWriter out, DigRequest r, DnsExchange x) {
@@ -97,10 +123,29 @@ final class DigText {
     static String when(java.time.Instant t) {
         When w = lastWhen;
         if (w.second() != t.getEpochSecond()) {
-            w = new When(t.getEpochSecond(), WHEN.format(t.atZone(ZoneId.systemDefault())));
+            w = new When(t.getEpochSecond(), when(t.atZone(ZoneId.systemDefault())));
             lastWhen = w;
         }
         return w.text();
+    }
+
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec"};
+
+    /** The formatter's text; UTC without it, as its zone names cost a batch's start 10 ms or more. */
+    static String when(java.time.ZonedDateTime z) {
+        String id = z.getZone().getId();
+        if (!id.equals("Etc/UTC") && !id.equals("UTC")) {
+            return WHEN.format(z);
+        }
+        return DAYS[z.getDayOfWeek().ordinal()] + " " + MONTHS[z.getMonthValue() - 1] + " " + two(z.getDayOfMonth())
+                + " " + two(z.getHour()) + ":" + two(z.getMinute()) + ":" + two(z.getSecond()) + " UTC "
+                + z.getYear();
+    }
+
+    private static String two(int v) {
+        return v < 10 ? "0" + v : String.valueOf(v);
     }
 
     static void message(PrintWriter out, DigRequest r, Message m, boolean query) {

@@ -85,6 +85,9 @@ public final class Netkit implements Callable<Integer> {
         if (quick == null) {
             quick = Trace.quick(args, out, err); // the same for a plain trace
         }
+        if (quick == null) {
+            quick = Dig.quick(args, out, err); // and for dig
+        }
         if (quick != null && quick == ExitCode.OK) {
             return; // no System.exit: it starts the JDK's logging to log the exit, a visible cost here
         }

@@ -214,7 +214,11 @@ public final class Scan implements Callable<Integer> {
                         local = null;
                     }
                 }
-                up.putAll(new HostDiscovery(waitMs()).discover(all, local, raw ? Arp::open : null));
+                HostDiscovery discovery = new HostDiscovery(waitMs(), minWaitMs());
+                if (raw) {
+                    discovery.withRoutes(discoveryRoutes());
+                }
+                up.putAll(discovery.discover(all, local, raw ? Arp::open : null));
             }
             if (!discoveryOnly && !up.isEmpty() && !control.stopped()) {
                 List<InetAddress> live = all.stream().map(ScanTarget::address).filter(up::containsKey).toList();
@@ -350,6 +354,47 @@ public final class Scan implements Callable<Integer> {
         }
         Collections.sort(mine);
         return mine;
+    }
+
+    /**
+     * For host discovery's raw probes: each target's outgoing interface, our MAC and address there and the next
+     * hop's MAC, looked up once per next hop; null (the kernel's probes instead) for targets on a link of their
+     * own, over loopback, or whose next hop does not answer.
+     */
+    static Function<InetAddress, HostDiscovery.Route> discoveryRoutes() {
+        Map<Boolean, RouteLookup> lookups = new java.util.HashMap<>();
+        Map<String, java.util.Optional<HostDiscovery.Route>> byHop = new java.util.HashMap<>();
+        List<NetInterface> ifaces = new ArrayList<>();
+        return a -> {
+            boolean v6 = a instanceof Inet6Address;
+            if (ifaces.isEmpty()) {
+                ifaces.addAll(new InterfaceTable().read(null));
+            }
+            RouteDecision d = lookups.computeIfAbsent(v6, x -> new RouteLookup(RouteTable.read(!v6, v6),
+                    RouteTable.readRuleTables(v6), ifaces)).lookup(a);
+            if (d.winner() == null || d.dev() == null || d.src() == null || d.dev().equals("lo")
+                    || d.nextHop().equals(a)) {
+                return null;
+            }
+            String k = d.dev() + " " + IpLiteral.format(d.nextHop()) + " " + IpLiteral.format(d.src());
+            return byHop.computeIfAbsent(k, x -> {
+                try {
+                    MacAddress self = interfaceMac(ifaces, d.dev());
+                    return java.util.Optional.of(new HostDiscovery.Route(d.dev(), self,
+                            discoveryHopMac(d.dev(), self, d.src(), d.nextHop()), d.src()));
+                } catch (NetkitException e) {
+                    return java.util.Optional.empty();
+                }
+            }).orElse(null);
+        };
+    }
+
+    /** The next hop's MAC for discovery's probes. */
+    private static MacAddress discoveryHopMac(String dev, MacAddress self, InetAddress src, InetAddress hop) {
+        if (src instanceof Inet4Address src4) {
+            return nextHopMac(new ArpEndpoint(dev, self, src4, 32), (Inet4Address) hop);
+        }
+        return nextHopMac6(dev, hop);
     }
 
     /** SYN scans, one capture per outgoing interface and next hop (as the routing table says). */

@@ -168,11 +168,13 @@ public final class DnsClient {
         List<String> failures = new ArrayList<>();
         boolean allTimedOut = true;
         int dropped = 0;
-        int tries = o.tcp() || transport != Transport.PLAIN ? 1 : Math.max(1, o.tries());
+        int tries = transport != Transport.PLAIN ? 1 : Math.max(1, o.tries()); // dig +tcp tries again too
         for (InetSocketAddress server : servers) {
             for (int attempt = 0; attempt < tries; attempt++) {
-                // the validator sets EDNS with DO itself; an OPT record in the query would override it
-                Message query = newQuery(name, type, dclass, trustAnchors != null ? o.withEdns(false) : o);
+                // the validator sets EDNS with DO (and CD) itself; an OPT record in the query would override it,
+                // and CD in the query would make it pass the answer on unvalidated
+                Message query = newQuery(name, type, dclass,
+                        trustAnchors != null ? o.withEdns(false).withCheckingDisabled(false) : o);
                 Attempt a = new Attempt();
                 Instant when = Instant.now();
                 long t0 = System.nanoTime();
@@ -212,7 +214,7 @@ public final class DnsClient {
                     boolean timedOut = isTimeout(e);
                     allTimedOut &= timedOut;
                     String why = reason(e, timedOut);
-                    failures.add(a.tcpUsed && !timedOut
+                    failures.add(a.tcpUsed && (!timedOut || o.tcp())
                             ? "Connection to " + addressText(server) + "(" + hostText(server.getAddress()) + ") for "
                                     + name.toString(true) + " failed: " + why + "."
                             : "communications error to " + addressText(server) + ": " + why);
@@ -420,7 +422,7 @@ public final class DnsClient {
         return false;
     }
 
-    private static String reason(IOException e, boolean timedOut) {
+    static String reason(IOException e, boolean timedOut) {
         if (timedOut) {
             return "timed out";
         }

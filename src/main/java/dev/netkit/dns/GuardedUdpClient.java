@@ -33,7 +33,7 @@ final class GuardedUdpClient implements UdpIoClient {
     private static final int PORT_LOW = 32768;
     private static final int PORT_HIGH = 60999;
     // SO_REUSEADDR would let two of this process's concurrent queries share a port: ports in use are skipped
-    private static final java.util.Set<Integer> IN_USE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final java.util.Set<Integer> IN_USE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile int lastSize;
@@ -89,7 +89,7 @@ final class GuardedUdpClient implements UdpIoClient {
                     dropped.incrementAndGet();
                 }
             } finally {
-                countOthers(others);
+                dropped.addAndGet(countOthers(others));
             }
         } finally {
             IN_USE.remove(port);
@@ -97,20 +97,27 @@ final class GuardedUdpClient implements UdpIoClient {
     }
 
     /** What other sources sent to the query's port meanwhile (already queued: a non-blocking read, no wait). */
-    private void countOthers(DatagramChannel others) {
+    static int countOthers(DatagramChannel others) {
+        int n = 0;
         try {
             ByteBuffer buf = ByteBuffer.allocate(512);
-            for (int i = 0; i < 1024 && others.receive(buf.clear()) != null; i++) {
-                dropped.incrementAndGet();
+            while (n < 1024 && others.receive(buf.clear()) != null) {
+                n++;
             }
         } catch (IOException e) {
             // nothing (more) to read
         }
+        return n;
     }
 
     /** Same server address and port, same id, same question: anything else is not our answer. */
     static boolean matches(InetSocketAddress remote, DatagramPacket p, Message query, byte[] in) {
-        if (p.getPort() != remote.getPort() || !p.getAddress().equals(remote.getAddress()) || in.length < 12) {
+        return p.getPort() == remote.getPort() && p.getAddress().equals(remote.getAddress()) && matches(query, in);
+    }
+
+    /** Same id and question as the query (the source is checked by the caller, or by a connected socket). */
+    static boolean matches(Message query, byte[] in) {
+        if (in.length < 12) {
             return false;
         }
         int id = ((in[0] & 0xff) << 8) | (in[1] & 0xff);
@@ -139,7 +146,8 @@ final class GuardedUdpClient implements UdpIoClient {
         }
     }
 
-    private static DatagramChannel bindRandomPort(InetSocketAddress local, InetAddress remote) throws IOException {
+    /** A non-blocking socket on a random free port (or {@code local}'s), SO_REUSEADDR for its twin. */
+    static DatagramChannel bindRandomPort(InetSocketAddress local, InetAddress remote) throws IOException {
         InetAddress bindAddress = local != null ? local.getAddress() : null;
         if (local != null && local.getPort() != 0) {
             if (!IN_USE.add(local.getPort())) {

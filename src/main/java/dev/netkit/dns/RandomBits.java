@@ -13,7 +13,11 @@ import java.security.SecureRandom;
 final class RandomBits {
     private static final byte[] BUF = new byte[4096];
     private static int pos = BUF.length;
-    private static final SecureRandom FALLBACK = new SecureRandom();
+
+    /** Made only where /dev/urandom is missing: a SecureRandom costs start-up time. */
+    private static final class Fallback {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     private RandomBits() {
     }
@@ -42,7 +46,7 @@ final class RandomBits {
         } catch (IOException | UnsupportedOperationException e) {
             // no /dev/urandom (not Linux): SecureRandom below
         }
-        FALLBACK.nextBytes(BUF);
+        Fallback.RANDOM.nextBytes(BUF);
         pos = 0;
     }
 }

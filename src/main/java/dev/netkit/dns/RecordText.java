@@ -131,13 +131,16 @@ public final class RecordText {
         return b.toString();
     }
 
-    /** The question line: {@code ;name.  IN  A}, class at column 32 as dig aligns it. */
+    /**
+     * The question line: {@code ;name.  IN  A}, class at column 32 as dig aligns it, counting the columns
+     * without the ';' as dig does (so {@code ;r1.netkit.test.} gets three tabs).
+     */
     public static String question(Record q) {
-        StringBuilder b = new StringBuilder(";").append(q.getName());
+        StringBuilder b = new StringBuilder().append(q.getName());
         tabTo(b, 32);
         b.append(DClass.string(q.getDClass()));
         tabTo(b, 40);
-        return b.append(Type.string(q.getType())).toString();
+        return b.insert(0, ';').append(Type.string(q.getType())).toString();
     }
 
     /** Pads with tabs (8 columns each) to {@code column}, or one space when the text is already past it. */

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The resolver configuration of resolv.conf(5): nameservers, search list and ndots. Inside a lab host,
- * {@code ip netns exec} bind-mounts {@code /etc/netns/NS/resolv.conf} over {@code /etc/resolv.conf}, so
- * reading the usual path gives the namespace's own resolver.
+ * The resolver configuration of resolv.conf(5): nameservers, search list, ndots, attempts and timeout (0
+ * when not set). Inside a lab host, {@code ip netns exec} bind-mounts {@code /etc/netns/NS/resolv.conf} over
+ * {@code /etc/resolv.conf}, so reading the usual path gives the namespace's own resolver.
  */
-public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int ndots) {
+public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int ndots, int attempts, int timeout) {
 
     public static final Path DEFAULT = Path.of("/etc/resolv.conf");
 
@@ -40,6 +40,8 @@ public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int n
         List<InetAddress> servers = new ArrayList<>();
         List<Name> search = new ArrayList<>();
         int ndots = 1;
+        int attempts = 0;
+        int timeout = 0;
         for (String raw : lines) {
             String line = raw.replaceAll("[#;].*", "").trim();
             String[] w = line.split("\\s+");
@@ -69,12 +71,16 @@ public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int n
                 }
                 case "options" -> {
                     for (int i = 1; i < w.length; i++) {
-                        if (w[i].startsWith("ndots:")) {
-                            try {
+                        try {
+                            if (w[i].startsWith("ndots:")) {
                                 ndots = Math.min(15, Integer.parseInt(w[i].substring(6)));
-                            } catch (NumberFormatException e) {
-                                // ignored as the C resolver does
+                            } else if (w[i].startsWith("attempts:")) {
+                                attempts = Math.min(5, Integer.parseInt(w[i].substring(9)));
+                            } else if (w[i].startsWith("timeout:")) {
+                                timeout = Math.min(30, Integer.parseInt(w[i].substring(8)));
                             }
+                        } catch (NumberFormatException e) {
+                            // ignored as the C resolver does
                         }
                     }
                 }
@@ -82,7 +88,13 @@ public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int n
                 }
             }
         }
-        return new ResolvConf(List.copyOf(servers), List.copyOf(search), ndots);
+        return new ResolvConf(List.copyOf(servers), List.copyOf(search), ndots, attempts, timeout);
+    }
+
+    /** As BIND's dig: {@code options attempts:N timeout:N} set the tries and the seconds per try (0 = not set). */
+    public QueryOptions defaults(QueryOptions o) {
+        QueryOptions d = attempts > 0 ? o.withTries(attempts) : o;
+        return timeout > 0 ? d.withTimeout(java.time.Duration.ofSeconds(timeout)) : d;
     }
 
     public List<InetSocketAddress> serverAddresses(int port) {

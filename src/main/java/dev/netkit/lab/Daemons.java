@@ -91,8 +91,10 @@ public final class Daemons {
     /**
      * One shell run that signs the lab's chain of trust with Debian's ldns tools, in the state dir's dnssec/
      * work directory: an ECDSA P-256 key per zone (made in parallel), each child's DS appended to its parent,
-     * the three zones signed in parallel (NSEC, four weeks), each signed file put beside its zone file, and
-     * the root's DS kept as the resolver's trust anchor. Keys are fresh at every up, so nothing secret lasts.
+     * the three zones signed in parallel (NSEC, four weeks), then one signed record of netkit.test. changed
+     * (tampered.netkit.test. A: server's address signed, the unused .99 served, so validators say bogus),
+     * each signed file put beside its zone file, and the root's DS kept as the resolver's trust anchor.
+     * Keys are fresh at every up, so nothing secret lasts.
      */
     public List<String> signingCommand() {
         Path rootZone = dir(topology.hostsRunning(Service.DNS_ROOT).get(0).name()).resolve("nsd").resolve("root.zone");
@@ -114,12 +116,22 @@ public final class Daemons {
                 "$6" test.zone "$tld" & b=$!
                 "$6" netkit.test.zone "$auth" & c=$!
                 wait $a; wait $b; wait $c
+                # bogus on purpose: the record signed as "$7" is served as "$8" under the same RRSIG
+                grep -qxF "$7" netkit.test.zone.signed
+                { grep -vxF "$7" netkit.test.zone.signed; printf '%s\\n' "$8"; } > tampered.signed
+                mv tampered.signed netkit.test.zone.signed
                 cp root.zone.signed "$2.signed"; cp test.zone.signed "$3.signed"; cp netkit.test.zone.signed "$4.signed"
                 cp "$root.ds" root.anchor
                 """;
         return List.of(LabPackages.binary("sh"), "-c", script, "sign-lab-zones", trustAnchor().getParent().toString(),
                 rootZone.toString(), testZone.toString(), authZone.toString(), LabPackages.binary("ldns-keygen"),
-                LabPackages.binary("ldns-signzone"));
+                LabPackages.binary("ldns-signzone"), tamperedLine(DnsZones.TAMPERED_SIGNED),
+                tamperedLine(DnsZones.TAMPERED_SERVED));
+    }
+
+    /** The tampered record as ldns-signzone writes it, with {@code address} as its data. */
+    static String tamperedLine(String address) {
+        return DnsZones.TAMPERED + ".netkit.test.\t300\tIN\tA\t" + address;
     }
 
     private Launch nsd(Host host, Service service, List<Zone> zoneList) {

@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * The lab's DNS data as zone files: the root zone (delegating {@code test.} and the reverse zones),
  * the {@code test.} TLD (delegating {@code netkit.test.}), and netkit.test. itself with every host,
- * a CNAME chain, MX, TXT (one too big for 512-byte UDP), SRV, a lame delegation and a Team-Cymru-style
- * ASN zone under {@code asn.netkit.test.}.
+ * a CNAME chain, MX, TXT (one too big for 512-byte UDP), SRV, a lame delegation, a record that is
+ * tampered with after signing and a Team-Cymru-style ASN zone under {@code asn.netkit.test.}.
  */
 public final class DnsZones {
     /** The reverse zone of 198.18.0.0/16. */
@@ -25,6 +25,12 @@ public final class DnsZones {
     public static final String REVERSE6 = "8.b.d.0.1.0.0.2.ip6.arpa.";
     /** Where the ASN TXT records live: {@code <reversed address>.origin.asn.netkit.test.}, {@code AS<n>.asn...}. */
     public static final String ASN_ZONE = "asn.netkit.test.";
+    /** The owner name (in netkit.test.) of the record whose data is changed after signing: DNSSEC says bogus. */
+    public static final String TAMPERED = "tampered";
+    /** The A record's address as signed: server's. */
+    public static final String TAMPERED_SIGNED = "198.18.10.10";
+    /** The address served instead, under the signature of {@link #TAMPERED_SIGNED}: the lab's unused .99. */
+    public static final String TAMPERED_SERVED = "198.18.10.99";
     /** The SOA timers: serial, refresh, retry, expire, negative TTL. */
     private static final String SOA_TIMERS = "1 3600 600 86400 60";
     private static final String HEADER = "$TTL 300\n";
@@ -109,6 +115,8 @@ public final class DnsZones {
         // silent: delegated to a host that runs no DNS (ICMP port unreachable): the resolver times out, slowly.
         z.append("silent IN NS ns.silent\n");
         addressRecords(z, "ns.silent", web);
+        // signed with server's address; the signed zone then serves TAMPERED_SERVED under that signature
+        z.append(TAMPERED).append(" IN A ").append(TAMPERED_SIGNED).append('\n');
         asn(z);
         return z.toString();
     }

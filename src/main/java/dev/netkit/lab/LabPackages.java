@@ -50,7 +50,9 @@ public final class LabPackages {
                 switch (s) {
                     case DNS_ROOT, DNS_TLD, DNS_AUTH -> {
                         need.put("nsd", "nsd");
-                        need.put("ldns-signzone", "ldnsutils"); // the zones are signed at up
+                        // the zones are signed at up
+                        need.put("ldns-keygen", "ldnsutils");
+                        need.put("ldns-signzone", "ldnsutils");
                     }
                     case RESOLVER -> need.put("unbound", "unbound");
                     case WEB -> {
@@ -67,11 +69,14 @@ public final class LabPackages {
 
     /** The packages of {@code topology} that are not installed. */
     public static List<String> missing(Topology topology) {
+        return missing(topology, f -> f.startsWith("/") ? Files.exists(Path.of(f)) : binary(f).startsWith("/"));
+    }
+
+    /** The packages of {@code topology} with a file (a program name or an absolute path) {@code present} denies. */
+    static List<String> missing(Topology topology, java.util.function.Predicate<String> present) {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, String> e : required(topology).entrySet()) {
-            String f = e.getKey();
-            boolean present = f.startsWith("/") ? Files.exists(Path.of(f)) : binary(f).startsWith("/");
-            if (!present && !missing.contains(e.getValue())) {
+            if (!present.test(e.getKey()) && !missing.contains(e.getValue())) {
                 missing.add(e.getValue());
             }
         }

@@ -103,6 +103,46 @@ class DigTest {
         assertEquals(b, o);
     }
 
+    /**
+     * A batch through the start-up fast path (no picocli) and the batch engine: line for line BIND's text,
+     * including a name whose question line needs three tabs (dig counts the columns without the ';').
+     */
+    @Test
+    void batchWithoutPicocliMatchesBindDigLineForLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("queries");
+        Files.writeString(f, "r1.netkit.test A\nnetkit.test MX\nnope.netkit.test\n-x 198.18.10.10\n");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        Integer code = Dig.quick(new String[] {"dig", at, "-p", port, "+norec", "-f", f.toString()},
+                new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        DnsTestSupport.Result bind = bindDig(at, "-p", port, "+norec", "-f", f.toString());
+        assertTrue(out.toString().contains("\n;r1.netkit.test.\t\t\tIN\tA\n"), out.toString());
+        assertEquals(normalize(bind.out()), normalize(out.toString()));
+    }
+
+    /** What picocli handles (help, --debug, netkit's long options) is left to it. */
+    @Test
+    void fastPathLeavesPicocliItsOptions() {
+        java.io.PrintWriter sink = new java.io.PrintWriter(new java.io.StringWriter());
+        for (String[] args : List.of(new String[] {"dig", "--help"}, new String[] {"dig", "-h"},
+                new String[] {"dig", "--debug", "x"}, new String[] {"dig", "--validate", "x"},
+                new String[] {"dig", "--json", "--json", "x"}, new String[] {"trace", "x"})) {
+            assertEquals(null, Dig.quick(args, sink, sink), String.join(" ", args));
+        }
+    }
+
+    /** The WHEN line's UTC shortcut gives the formatter's text. */
+    @Test
+    void whenInUtcIsTheFormattersText() {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern(
+                "EEE MMM dd HH:mm:ss zzz yyyy", java.util.Locale.ROOT);
+        for (long t : new long[] {0, 951_782_400L, 1_700_000_000L, 1_795_000_123L, 4_102_444_799L}) {
+            java.time.ZonedDateTime z = java.time.Instant.ofEpochSecond(t).atZone(java.time.ZoneId.of("Etc/UTC"));
+            assertEquals(f.format(z), DigText.when(z));
+        }
+    }
+
     static List<String> normalize(String text) {
         return text.lines()
                 .filter(l -> !l.startsWith("; <<>>") && !l.startsWith(";; Query time") && !l.startsWith(";; WHEN"))

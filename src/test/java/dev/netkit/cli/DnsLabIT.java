@@ -39,7 +39,7 @@ class DnsLabIT {
             "server.netkit.test AAAA", "www.netkit.test A", "www.netkit.test CNAME", "mail.netkit.test CNAME",
             "info.netkit.test TXT", "big.netkit.test TXT", "_http._tcp.netkit.test SRV", "_dns._udp.netkit.test SRV",
             "10.10.18.198.origin.asn.netkit.test TXT", "AS64510.asn.netkit.test TXT", "nope.netkit.test A",
-            "lame.netkit.test NS", "-x 198.18.10.10", "-x 2001:db8:10::10");
+            "lame.netkit.test NS", "tampered.netkit.test A", "-x 198.18.10.10", "-x 2001:db8:10::10");
 
     /** Every address of every lab host, for -x. */
     static final List<String> ADDRESSES = List.of(
@@ -197,11 +197,16 @@ class DnsLabIT {
                 plain.stdout());
     }
 
+    /** The lab root's DS record, written at up: the trust anchor of the lab's signed zones. */
+    static String anchor() {
+        String ns = lab.ns("client");
+        return "/run/netkit/labs/" + ns.substring(0, ns.length() - "-client".length()) + "/dnssec/root.anchor";
+    }
+
     /** --validate with the lab root's key as trust anchor: netkit validates the chain itself. */
     @Test
     void validateIsSecureFromTheLabRootAnchor() {
-        String ns = lab.ns("client");
-        String anchor = "/run/netkit/labs/" + ns.substring(0, ns.length() - "-client".length()) + "/dnssec/root.anchor";
+        String anchor = anchor();
         LabExtension.Result r = lab.netkit("client", "dig", "--validate", "--trust-anchor", anchor, "www.netkit.test");
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.stdout().contains(";; VALIDATION: secure"), r.stdout());
@@ -213,6 +218,54 @@ class DnsLabIT {
         Map<String, Object> json = parseObject(lab.netkit("client", "dig", "--json", "--validate", "--trust-anchor",
                 anchor, "netkit.test", "MX").stdout());
         assertEquals("secure", ((Map<?, ?>) json.get("validation")).get("status"));
+    }
+
+    /**
+     * tampered.netkit.test. A is served as 198.18.10.99 under the signature of 198.18.10.10 (lab up changes it
+     * after signing): netkit's validator, asking the resolver (it sets CD on its queries, so Unbound hands over
+     * the data it found bogus), says bogus with the failed RRset and exits 1; Unbound itself answers SERVFAIL
+     * without +cd, exactly as BIND's dig shows it, and the tampered data with +cd.
+     */
+    @Test
+    void tamperedRecordIsBogusAndTheValidatingResolverRefusesIt() {
+        LabExtension.Result r = lab.netkit("client", "dig", "--validate", "--trust-anchor", anchor(),
+                "tampered.netkit.test");
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains("status: SERVFAIL"), r.stdout());
+        String verdict = r.stdout().lines().filter(l -> l.startsWith(";; VALIDATION: ")).findFirst().orElse("");
+        assertTrue(verdict.startsWith(";; VALIDATION: bogus (") && verdict.contains("failed ANSWER rrset")
+                && verdict.contains("tampered.netkit.test.") && verdict.contains("198.18.10.99"), r.stdout());
+        Map<?, ?> v = (Map<?, ?>) parseObject(lab.netkit("client", "dig", "--json", "--validate", "--trust-anchor",
+                anchor(), "tampered.netkit.test").stdout()).get("validation");
+        assertEquals("bogus", v.get("status"));
+        assertTrue(String.valueOf(v.get("reason")).contains("tampered.netkit.test."), v.toString());
+        // +cd asks the resolver not to check; netkit's validator still does
+        LabExtension.Result cdValidated = lab.netkit("client", "dig", "--validate", "--trust-anchor", anchor(), "+cd",
+                "tampered.netkit.test");
+        assertEquals(1, cdValidated.exitCode(), cdValidated.output());
+        assertTrue(cdValidated.stdout().contains(";; VALIDATION: bogus ("), cdValidated.stdout());
+        // the record next to it, signed and served alike, is secure
+        assertTrue(lab.netkit("client", "dig", "--validate", "--trust-anchor", anchor(), "server.netkit.test")
+                .stdout().contains(";; VALIDATION: secure"));
+
+        // Unbound validates: SERVFAIL, and netkit's text is BIND dig's but for the id, time and date
+        LabExtension.Result ours = lab.netkit("client", "dig", "tampered.netkit.test");
+        LabExtension.Result theirs = bind("tampered.netkit.test");
+        assertEquals(0, ours.exitCode(), ours.output());
+        assertEquals(theirs.exitCode(), ours.exitCode());
+        assertTrue(ours.stdout().contains(";; ->>HEADER<<- opcode: QUERY, status: SERVFAIL, id: "), ours.stdout());
+        assertTrue(ours.stdout().contains(";; flags: qr rd ra; QUERY: 1, ANSWER: 0,"), ours.stdout());
+        assertEquals(withoutVariableFields(theirs.stdout()), withoutVariableFields(ours.stdout()));
+        // with +cd it hands over what it found, unchecked: the tampered address
+        LabExtension.Result cd = lab.netkit("client", "dig", "+cd", "+short", "tampered.netkit.test");
+        assertEquals("198.18.10.99\n", cd.stdout());
+        assertEquals(bind("+cd", "+short", "tampered.netkit.test").stdout(), cd.stdout());
+    }
+
+    /** dig's text without what changes from run to run: the banner's program, the id, query time and date. */
+    static String withoutVariableFields(String digText) {
+        return digText.replaceAll("DiG [^ ]+ <<>>", "netkit dig <<>>").replaceAll("id: \\d+", "id: ID")
+                .replaceAll(";; Query time: \\d+ msec", ";; Query time: T").replaceAll(";; WHEN: .*", ";; WHEN: W");
     }
 
     /**
@@ -265,6 +318,25 @@ class DnsLabIT {
         assertEquals(theirs.stdout().replaceAll("DiG [^ ]+ <<>>", "netkit dig <<>>"), ours.stdout());
         assertTrue(ours.stdout().startsWith(";; communications error to 198.18.10.10#9997: connection refused\n"),
                 ours.stdout());
+    }
+
+    /**
+     * TCP 9998 on server is closed (RST): BIND's dig prints each refused connection with its own "no servers
+     * could be reached" and no banner, once per try (the lab's resolv.conf says attempts:2), exit 9.
+     */
+    @Test
+    void closedTcpPortPrintsWhatBindDigPrints() {
+        String[] q = {"+tcp", "@198.18.10.10", "-p", "9998", "server.netkit.test"};
+        List<String> mine = new ArrayList<>(List.of("dig"));
+        mine.addAll(List.of(q));
+        LabExtension.Result ours = lab.netkit("client", mine.toArray(String[]::new));
+        LabExtension.Result theirs = bind(q);
+        String pair = ";; Connection to 198.18.10.10#9998(198.18.10.10) for server.netkit.test failed: connection"
+                + " refused.\n;; no servers could be reached\n";
+        assertEquals(pair.repeat(2), theirs.stdout());
+        assertEquals(theirs.stdout(), ours.stdout());
+        assertEquals(9, ours.exitCode(), ours.output());
+        assertEquals(theirs.exitCode(), ours.exitCode());
     }
 
     @Test

@@ -4,7 +4,14 @@ import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,5 +49,67 @@ class LabPackagesTest {
         }
         var lan = LabPackages.required(Topologies.lan()).values();
         assertTrue(!lan.contains("nsd") && lan.contains("nftables"), lan.toString());
+    }
+
+    @Test
+    void aMissingSigningToolIsExit5NamingLdnsutils() {
+        List<String> missing = LabPackages.missing(Topologies.internet(), f -> !f.equals("ldns-signzone"));
+        assertEquals(List.of("ldnsutils"), missing);
+        assertEquals(List.of("ldnsutils"), LabPackages.missing(Topologies.internet(), f -> !f.equals("ldns-keygen")));
+        NetkitException e = assertThrows(NetkitException.class,
+                () -> LabPackages.ensure(missing, "/bin/false", () -> missing));
+        assertEquals(ExitCode.MISSING_COMPONENT, e.exitCode());
+        assertTrue(e.getMessage().startsWith("could not install ldnsutils "), e.getMessage());
+        assertTrue(e.getMessage().contains("sudo apt-get install ldnsutils"), e.getMessage());
+    }
+
+    /** Every program lab up runs (daemons, the signing and certificate commands) is checked for by its package. */
+    @Test
+    void everyProgramLabUpRunsHasItsPackage(@org.junit.jupiter.api.io.TempDir Path state) {
+        Topology t = Topologies.internet();
+        Daemons daemons = new Daemons(t, state);
+        List<List<String>> commands = new ArrayList<>();
+        for (Topology.Host h : t.hosts()) {
+            daemons.prepare(h).forEach(l -> commands.add(l.command()));
+            if (h.services().contains(Topology.Service.WEB)) {
+                commands.add(daemons.certificateCommand(h));
+            }
+        }
+        commands.add(daemons.signingCommand());
+        Set<String> programs = new TreeSet<>(List.of("ip", "setsid", "nft")); // Lab itself
+        for (List<String> c : commands) {
+            programs.add(Path.of(c.get(0)).getFileName().toString());
+            c.stream().filter(a -> a.matches("(/usr)?/s?bin/[a-z0-9.-]+"))
+                    .forEach(a -> programs.add(Path.of(a).getFileName().toString()));
+        }
+        assertTrue(programs.containsAll(List.of("nsd", "unbound", "nginx", "socat", "openssl", "sh")), programs.toString());
+        Set<String> checked = LabPackages.required(t).keySet();
+        for (String p : programs) {
+            // sh is Debian's essential dash: always there
+            assertTrue(p.equals("sh") || checked.contains(p), p + " is run at lab up but no package is checked for it");
+        }
+    }
+
+    /** scripts/netkit installs the runtime packages of scripts/packages/*.list, scripts/test also the test ones. */
+    @Test
+    void everyPackageTheLabNeedsIsARuntimePackageOfTheScripts() throws IOException {
+        Path lists = Path.of(System.getProperty("netkit.root", "."), "scripts", "packages");
+        Set<String> runtime = new TreeSet<>();
+        try (Stream<Path> files = Files.list(lists)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".list")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    String[] w = line.replaceAll("#.*", "").trim().split("\\s+");
+                    if (w.length >= 2 && w[0].equals("runtime")) {
+                        runtime.add(w[1]);
+                    }
+                }
+            }
+        }
+        for (Topology t : Topologies.all()) {
+            for (String p : LabPackages.required(t).values()) {
+                assertTrue(runtime.contains(p), p + " (topology " + t.name() + ") is not a runtime package in " + lists);
+            }
+        }
+        assertTrue(runtime.contains("ldnsutils"), runtime.toString());
     }
 }

@@ -1,0 +1,257 @@
+package dev.netkit.dns;
+
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Many plain UDP queries (dig -f) from one thread and one selector, a bounded number in flight: a thread blocked
+ * per query costs more CPU than the lab's answers take to come back. Each try is {@link DnsClient#query}'s UDP
+ * try: a fresh random id and source port, the same socket pair of {@link GuardedUdpClient} (a connected socket
+ * that reports a closed port, an unconnected twin that counts what others send to the port), a datagram with
+ * the wrong id or question dropped and counted, then the next try, then the next server. A truncated answer is
+ * asked again by {@link DnsClient#query} (over TCP) on a thread of its own.
+ * <p>
+ * Add every query, then {@link #start()}; the futures complete with the exchange or a
+ * {@link NoServerReachedException}.
+ */
+public final class DnsBatch {
+    private final int inFlight;
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private final List<Job> active = new ArrayList<>();
+    private final ByteBuffer buf = ByteBuffer.allocate(65535);
+    /** Ports of sockets closed since the last select: the selector closes them for good only then. */
+    private final List<Integer> closedPorts = new ArrayList<>();
+    private Selector selector;
+
+    public DnsBatch(int inFlight) {
+        this.inFlight = Math.max(1, inFlight);
+    }
+
+    /** Queues a query (before {@link #start()}); its future completes on the batch's thread. */
+    public CompletableFuture<DnsExchange> add(Name name, int type, int dclass, List<InetSocketAddress> servers,
+                                              QueryOptions o) {
+        Job j = new Job(name, type, dclass, List.copyOf(servers), o);
+        queue.add(j);
+        return j.result;
+    }
+
+    /** Runs the queued queries on a daemon thread of their own, which ends when the last one is done. */
+    public void start() {
+        Thread.ofPlatform().daemon().name("dns-batch").start(this::run);
+    }
+
+    private void run() {
+        try (Selector s = Selector.open()) {
+            selector = s;
+            while (!queue.isEmpty() || !active.isEmpty()) {
+                while (active.size() < inFlight && !queue.isEmpty()) {
+                    Job j = queue.poll();
+                    if (j.nextTry()) {
+                        active.add(j);
+                    }
+                }
+                if (active.isEmpty()) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                long first = Long.MAX_VALUE;
+                for (Job j : active) {
+                    first = Math.min(first, j.deadline);
+                }
+                s.select(Math.max(1, (first - now + 999_999) / 1_000_000));
+                releasePorts();
+                for (SelectionKey k : s.selectedKeys()) {
+                    ((Job) k.attachment()).readable();
+                }
+                s.selectedKeys().clear();
+                now = System.nanoTime();
+                for (Job j : active) {
+                    if (j.channel != null && now - j.deadline >= 0) {
+                        j.failed(null);
+                    }
+                }
+                active.removeIf(j -> j.result.isDone() || j.channel == null);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            for (Job j : active) {
+                j.closeTry();
+                j.result.completeExceptionally(e);
+            }
+            for (Job j : queue) {
+                j.result.completeExceptionally(e);
+            }
+        } finally {
+            releasePorts();
+        }
+    }
+
+    private void releasePorts() {
+        for (int p : closedPorts) {
+            GuardedUdpClient.IN_USE.remove(p);
+        }
+        closedPorts.clear();
+    }
+
+    /** One query: its tries over the servers in turn, and the current try's sockets. */
+    private final class Job {
+        final Name name;
+        final int type;
+        final int dclass;
+        final List<InetSocketAddress> servers;
+        final QueryOptions o;
+        final CompletableFuture<DnsExchange> result = new CompletableFuture<>();
+        final List<String> failures = new ArrayList<>();
+        final int tries;
+        int tryNumber;
+        boolean allTimedOut = true;
+        int dropped;
+        // the current try
+        Message query;
+        DatagramChannel channel;
+        DatagramChannel others;
+        int port;
+        long deadline;
+        long t0;
+        Instant when;
+
+        Job(Name name, int type, int dclass, List<InetSocketAddress> servers, QueryOptions o) {
+            this.name = name;
+            this.type = type;
+            this.dclass = dclass;
+            this.servers = servers;
+            this.o = o;
+            this.tries = Math.max(1, o.tries());
+        }
+
+        InetSocketAddress server() {
+            return servers.get(tryNumber / tries);
+        }
+
+        /** Starts the next try; false when there is none left (the future is then completed). */
+        boolean nextTry() {
+            while (tryNumber < servers.size() * tries) {
+                InetSocketAddress server = server();
+                try {
+                    query = DnsClient.newQuery(name, type, dclass, o);
+                    when = Instant.now();
+                    t0 = System.nanoTime();
+                    deadline = t0 + o.timeout().toNanos();
+                    byte[] wire = query.toWire(Message.MAXLENGTH);
+                    InetSocketAddress local = o.source() == null ? null : new InetSocketAddress(o.source(), 0);
+                    others = GuardedUdpClient.bindRandomPort(local, server.getAddress());
+                    InetSocketAddress bound = (InetSocketAddress) others.getLocalAddress();
+                    port = bound.getPort();
+                    channel = DatagramChannel.open();
+                    channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                    channel.bind(bound);
+                    channel.connect(server);
+                    channel.configureBlocking(false);
+                    channel.write(ByteBuffer.wrap(wire));
+                    channel.register(selector, SelectionKey.OP_READ, this);
+                    return true;
+                } catch (IOException e) {
+                    record(e);
+                }
+            }
+            result.completeExceptionally(new NoServerReachedException(failures, allTimedOut, dropped));
+            return false;
+        }
+
+        /** This try failed (null: timed out): say so as dig does, then the next try. */
+        void failed(IOException e) {
+            record(e);
+            nextTry();
+        }
+
+        private void record(IOException e) {
+            InetSocketAddress server = server();
+            closeTry();
+            boolean timedOut = e == null || DnsClient.isTimeout(e);
+            allTimedOut &= timedOut;
+            failures.add("communications error to " + DnsClient.addressText(server) + ": "
+                    + (e == null ? "timed out" : DnsClient.reason(e, timedOut)));
+            tryNumber++;
+        }
+
+        /** Reads what the connected socket has: the answer, or forgeries to drop and count. */
+        void readable() {
+            try {
+                while (channel != null) {
+                    buf.clear();
+                    if (channel.read(buf) <= 0) {
+                        return;
+                    }
+                    byte[] in = java.util.Arrays.copyOf(buf.array(), buf.position());
+                    if (GuardedUdpClient.matches(query, in)) {
+                        answered(in);
+                        return;
+                    }
+                    dropped++;
+                }
+            } catch (IOException e) {
+                failed(e);
+            }
+        }
+
+        private void answered(byte[] in) {
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            InetSocketAddress server = server();
+            closeTry();
+            Message response;
+            try {
+                response = new Message(in);
+            } catch (IOException e) {
+                failed(e);
+                return;
+            }
+            if (response.getHeader().getFlag(Flags.TC) && !o.ignoreTruncation()) {
+                // rare: the synchronous client asks again and falls back to TCP, as for a single lookup
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        result.complete(new DnsClient().query(name, type, dclass, servers, o));
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                });
+                return;
+            }
+            result.complete(new DnsExchange(query, response, server, "UDP", ms, response.numBytes(), when, false,
+                    dropped, List.copyOf(failures)));
+        }
+
+        void closeTry() {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException e) {
+                // closing a datagram socket does not fail in a way that matters here
+            }
+            if (others != null) {
+                dropped += GuardedUdpClient.countOthers(others);
+                try {
+                    others.close();
+                } catch (IOException e) {
+                    // as above
+                }
+                closedPorts.add(port);
+            }
+            channel = null;
+            others = null;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.netkit.cli;
+
+import dev.netkit.dns.QueryOptions;
+import dev.netkit.dns.ResolvConf;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static dev.netkit.cli.DnsTestSupport.bindDig;
+import static dev.netkit.cli.DnsTestSupport.netkit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What dig prints when no server answers over TCP, on loopback, compared with BIND's dig 9.18: each failed
+ * connection with its own "no servers could be reached", no banner, exit 9; and the number of tries taken from
+ * resolv.conf's {@code options attempts:N} when +tries is not given, as dig does.
+ */
+class DigNoServerTest {
+
+    private static String closedTcpPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return String.valueOf(s.getLocalPort());
+        }
+    }
+
+    @Test
+    void tcpToAClosedPortPrintsEachRefusedConnectionAsBindDig() throws Exception {
+        String p = closedTcpPort();
+        DnsTestSupport.Result r = netkit("dig", "+tcp", "@127.0.0.1", "-p", p, "+tries=2", "server.netkit.test");
+        String pair = ";; Connection to 127.0.0.1#" + p + "(127.0.0.1) for server.netkit.test failed: connection refused.\n"
+                + ";; no servers could be reached\n";
+        assertEquals(pair.repeat(2), r.out());
+        assertEquals(9, r.code(), r.err());
+        DnsTestSupport.Result bind = bindDig("+tcp", "@127.0.0.1", "-p", p, "+tries=2", "server.netkit.test");
+        assertEquals(bind.out(), r.out());
+        assertEquals(bind.code(), r.code());
+        DnsTestSupport.Result once = netkit("dig", "+tcp", "+short", "@127.0.0.1", "-p", p, "+retry=0",
+                "server.netkit.test");
+        assertEquals(bindDig("+tcp", "+short", "@127.0.0.1", "-p", p, "+retry=0", "server.netkit.test").out(),
+                once.out());
+        assertEquals(pair, once.out());
+    }
+
+    @Test
+    void triesAndTimeoutComeFromResolvConfUnlessGiven(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("resolv.conf");
+        Files.writeString(conf, "nameserver 127.0.0.1\noptions timeout:2 attempts:4 ndots:1\n");
+        String p = closedTcpPort();
+        DnsTestSupport.Result r = netkit("dig", "--resolv-conf", conf.toString(), "+tcp", "-p", p,
+                "server.netkit.test");
+        assertEquals(4, r.out().lines().filter(l -> l.startsWith(";; Connection to 127.0.0.1#" + p)).count(), r.out());
+        DnsTestSupport.Result given = netkit("dig", "--resolv-conf", conf.toString(), "+tcp", "+tries=1", "-p", p,
+                "server.netkit.test");
+        assertEquals(1, given.out().lines().filter(l -> l.startsWith(";; Connection to")).count(), given.out());
+
+        ResolvConf c = ResolvConf.load(conf);
+        assertEquals(List.of(InetAddress.getByName("127.0.0.1")), c.nameservers());
+        QueryOptions o = c.defaults(QueryOptions.DIG);
+        assertEquals(4, o.tries());
+        assertEquals(Duration.ofSeconds(2), o.timeout());
+        // without the options, dig's own defaults: 3 tries of 5 s
+        assertEquals(QueryOptions.DIG, ResolvConf.parse(List.of("nameserver 127.0.0.1")).defaults(QueryOptions.DIG));
+        assertEquals(new InetSocketAddress("127.0.0.1", 53), c.serverAddresses(53).get(0));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.netkit.dns;
+
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.netkit.dns.DnsClientTest.FAST;
+import static dev.netkit.dns.DnsClientTest.LOOPBACK;
+import static dev.netkit.dns.DnsClientTest.answer;
+import static dev.netkit.dns.DnsClientTest.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The batch engine keeps the single query's guarantees: random id and port, forgeries dropped and counted. */
+class DnsBatchTest {
+
+    /**
+     * Every query of a batch gets, before its genuine answer, the three forgeries of
+     * {@link DnsClientTest#forgedResponsesAreDroppedAndCounted}: from another socket, with a wrong id, for
+     * another question. Each is dropped and counted; each query gets its own random id and source port.
+     */
+    @Test
+    void forgeriesAreDroppedAndCountedForEveryQueryOfABatch() throws Exception {
+        int n = 20;
+        try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+             DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            Set<Integer> ids = new HashSet<>();
+            Set<Integer> ports = new HashSet<>();
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            Thread t = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < n; i++) {
+                        byte[] buf = new byte[512];
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        server.receive(p);
+                        Message q = new Message(java.util.Arrays.copyOf(buf, p.getLength()));
+                        ids.add(q.getHeader().getID());
+                        ports.add(p.getPort());
+                        SocketAddress client = p.getSocketAddress();
+                        Name name = q.getQuestion().getName();
+                        send(attacker, answer(q, name, "6.6.6.1").toWire(), client);
+                        Message wrongId = answer(q, name, "6.6.6.2");
+                        wrongId.getHeader().setID((q.getHeader().getID() + 1) & 0xffff);
+                        send(server, wrongId.toWire(), client);
+                        send(server, answer(q, Name.fromString("evil.example."), "6.6.6.3").toWire(), client);
+                        Thread.sleep(5);
+                        send(server, answer(q, name, "198.18.10." + name.getLabelString(0).substring(1))
+                                .toWire(), client);
+                    }
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+            DnsBatch batch = new DnsBatch(4);
+            List<CompletableFuture<DnsExchange>> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                results.add(batch.add(Name.fromString("h" + i + ".netkit.test."), Type.A, DClass.IN,
+                        List.of((InetSocketAddress) server.getLocalSocketAddress()), FAST));
+            }
+            batch.start();
+            for (int i = 0; i < n; i++) {
+                DnsExchange x = results.get(i).get(10, TimeUnit.SECONDS);
+                assertEquals("198.18.10." + i, ((ARecord) x.response().getSection(Section.ANSWER).get(0))
+                        .getAddress().getHostAddress());
+                assertEquals(3, x.droppedResponses(), "query " + i);
+                assertEquals("UDP", x.transport());
+            }
+            t.join(5000);
+            assertEquals(null, failure.get());
+            assertTrue(ids.size() >= n - 1, "ids " + ids);
+            assertTrue(ports.size() >= n - 1, "ports " + ports);
+            assertTrue(ports.stream().allMatch(p -> p >= 32768 && p <= 60999), "ports " + ports);
+        }
+    }
+
+    /** A silent server: each try times out, then the next; a closed port is refused at once, as dig says. */
+    @Test
+    void silentAndClosedServersFailEachTryAsDigSaysIt() throws Exception {
+        int closedPort;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            closedPort = s.getLocalPort();
+        }
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            DnsBatch batch = new DnsBatch(8);
+            QueryOptions twice = QueryOptions.DIG.withTimeout(Duration.ofSeconds(1)).withTries(2);
+            CompletableFuture<DnsExchange> timedOut = batch.add(Name.fromString("server.netkit.test."), Type.A,
+                    DClass.IN, List.of((InetSocketAddress) silent.getLocalSocketAddress()), twice);
+            CompletableFuture<DnsExchange> refused = batch.add(Name.fromString("server.netkit.test."), Type.A,
+                    DClass.IN, List.of(new InetSocketAddress(LOOPBACK, closedPort)), twice);
+            long t0 = System.nanoTime();
+            batch.start();
+            NoServerReachedException e = cause(timedOut);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("connection timed out; no servers could be reached", e.getMessage());
+            assertEquals(List.of("communications error to 127.0.0.1#" + silent.getLocalPort() + ": timed out",
+                    "communications error to 127.0.0.1#" + silent.getLocalPort() + ": timed out"), e.failures());
+            assertTrue(ms >= 1900 && ms < 6000, "two tries of one second took " + ms + " ms");
+            NoServerReachedException r = cause(refused);
+            assertEquals("no servers could be reached", r.getMessage());
+            assertEquals(List.of("communications error to 127.0.0.1#" + closedPort + ": connection refused",
+                    "communications error to 127.0.0.1#" + closedPort + ": connection refused"), r.failures());
+        }
+    }
+
+    private static NoServerReachedException cause(CompletableFuture<DnsExchange> f) throws Exception {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return assertInstanceOf(NoServerReachedException.class, e.getCause());
+        }
+        throw new AssertionError("the query did not fail");
+    }
+}
