@@ -27,6 +27,7 @@ import dev.netkit.system.InterfaceTable;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.NetInterface;
 import dev.netkit.system.Neighbor;
+import dev.netkit.ping.NextHops;
 import dev.netkit.system.NeighborTable;
 import dev.netkit.system.OuiRegistry;
 import dev.netkit.system.Privileges;
@@ -391,10 +392,7 @@ public final class Scan implements Callable<Integer> {
 
     /** The next hop's MAC for discovery's probes. */
     private static MacAddress discoveryHopMac(String dev, MacAddress self, InetAddress src, InetAddress hop) {
-        if (src instanceof Inet4Address src4) {
-            return nextHopMac(new ArpEndpoint(dev, self, src4, 32), (Inet4Address) hop);
-        }
-        return nextHopMac6(dev, hop);
+        return NextHops.mac(dev, self, src, hop, 1000);
     }
 
     /** SYN scans, one capture per outgoing interface and next hop (as the routing table says). */
@@ -440,14 +438,14 @@ public final class Scan implements Callable<Integer> {
                 if (onLink) {
                     onLinkMacs = onLinkMacs4(e, g.getValue());
                 } else {
-                    next = nextHopMac(e, (Inet4Address) d.nextHop());
+                    next = NextHops.mac(dev, self, src4, d.nextHop(), 1000);
                 }
             } else {
                 self = interfaceMac(ifaces, dev);
                 if (onLink) {
                     onLinkMacs = onLinkMacs6(dev, g.getValue());
                 } else {
-                    next = nextHopMac6(dev, d.nextHop());
+                    next = NextHops.mac(dev, self, d.src(), d.nextHop(), 1000);
                 }
             }
             int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
@@ -551,56 +549,4 @@ public final class Scan implements Callable<Integer> {
         throw new NetkitException(ExitCode.NEGATIVE, "no MAC address on " + dev + " for a SYN scan over IPv6");
     }
 
-    /**
-     * The IPv6 next hop's MAC from the neighbour table; when it is not there, one datagram to the next hop's
-     * discard port makes the kernel run neighbour discovery, and the table is read again (up to a second).
-     */
-    static MacAddress nextHopMac6(String dev, InetAddress hop) {
-        MacAddress m = neighbour(dev, hop);
-        if (m != null) {
-            return m;
-        }
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
-            InetAddress scoped = hop.isLinkLocalAddress()
-                    ? Inet6Address.getByAddress(null, hop.getAddress(), java.net.NetworkInterface.getByName(dev)) : hop;
-            s.send(new java.net.DatagramPacket(new byte[0], 0, scoped, 9));
-        } catch (IOException e) {
-            // the table may still learn it
-        }
-        long end = System.nanoTime() + 1_000_000_000L;
-        while (System.nanoTime() < end) {
-            m = neighbour(dev, hop);
-            if (m != null) {
-                return m;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new NetkitException(ExitCode.NEGATIVE, "the next hop " + IpLiteral.format(hop)
-                + " does not answer neighbour discovery on " + dev);
-    }
-
-    private static MacAddress neighbour(String dev, InetAddress hop) {
-        String known = NeighborTable.mac(hop, dev);
-        return known == null ? null : MacAddress.parse(known);
-    }
-
-    static MacAddress nextHopMac(ArpEndpoint e, Inet4Address hop) {
-        String known = NeighborTable.mac(hop, e.iface());
-        if (known != null) {
-            return MacAddress.parse(known);
-        }
-        try (FrameChannel ch = Arp.open(e.iface())) {
-            List<ArpAnswer> a = new ArpScanner(ch, e, 0, 300_000_000L, 3).scan(List.of(hop), x -> { });
-            if (a.isEmpty()) {
-                throw new NetkitException(ExitCode.NEGATIVE, "the next hop " + hop.getHostAddress()
-                        + " does not answer ARP on " + e.iface());
-            }
-            return a.get(0).mac();
-        }
-    }
 }
