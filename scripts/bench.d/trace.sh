@@ -10,10 +10,7 @@
 # Prints markdown rows: | task | netkit | peer | ratio | target | met? |
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
-. "$here/../lib/common.sh"
-: "${NETKIT:=$NETKIT_ROOT/scripts/netkit}"
-: "${BENCH_RUNS:=20}"
-: "${BENCH_WARMUP:=3}"
+. "$here/lib.sh"   # common.sh, NETKIT, bench_on_exit, bench_lab
 tmp="$(mktemp -d /tmp/nktrace-bench.XXXXXX)"
 ensure_packages hyperfine traceroute
 lab="${BENCH_LAB:-b}"   # another lab name keeps this run apart from other benchmarks using lab b
