@@ -3,8 +3,9 @@
 # brought up here when it is not up, and taken down again afterwards). The issue's (#5) performance lines:
 #   1. the trace engine's time: 'trace -n server' wall minus 'netkit --version' wall (the JVM's start-up), vs
 #      'traceroute -n server' wall, same method (UDP, the default of both); target <= 1. The same for -I and -T
-#      as further rows, and the engine's own clock (trace --json's time_ms) as a cross-check that the JVM's
-#      start-up noise on a busy machine cannot hide.
+#      as further rows, and the engine's own clock (trace --json's time_ms: from the command's start, after the
+#      JVM's, so JNA's start, the sockets, the probes, the waiting and the printing) as a cross-check that the JVM's
+#      start-up noise on a busy machine cannot hide; and that clock for --inject (frames on the capture layer).
 #   2. through the silent r3 to a port the server drops (TCP 9999): whole walls; target <= 1.
 # Prints markdown rows: | task | netkit | peer | ratio | target | met? |
 set -euo pipefail
@@ -69,7 +70,14 @@ for method in "" "-I" "-T"; do
         | python3 -c 'import sys,statistics; print(statistics.median(float(x) for x in sys.stdin)/1000)')
   row "$label: engine's own clock (--json time_ms, median) vs traceroute wall" "$eng" "$t_tr" "$(ms "$eng")" \
     "traceroute $(ms "$t_tr")" 1
+  [[ -z $method ]] && t_tr_udp=$t_tr
 done
+# the same clock when the probes are injected on the capture layer (pcap4j's start, route and neighbour lookups)
+inj=$(for i in $(seq "$BENCH_RUNS"); do "${in_client[@]}" "$NETKIT" trace --inject -n --json $server \
+        | sed -n 's/.*"time_ms":\([0-9.]*\).*/\1/p'; done \
+      | python3 -c 'import sys,statistics; print(statistics.median(float(x) for x in sys.stdin)/1000)')
+row "trace --inject -n server: engine's own clock (--json time_ms, median) vs traceroute -n wall" "$inj" "$t_tr_udp" \
+  "$(ms "$inj")" "traceroute $(ms "$t_tr_udp")" 1
 
 # 2. silent r3, dropped port: whole walls (traceroute waits 5 s per window of 16 silent probes; netkit's smart
 #    waiting sweeps the silent hops in parallel)
@@ -77,5 +85,5 @@ read -r d_nk d_tr < <(BENCH_WARMUP=0 medians "${DROP_RUNS:-3}" "$nk trace -n -T 
   "${in_client[*]} traceroute -n -T -p 9999 $server")
 row "trace -T -p 9999 (dropped) through silent r3, whole wall" "$d_nk" "$d_tr" "$(ms "$d_nk")" \
   "traceroute -T $(ms "$d_tr")" 1
-echo "- trace: a plain 'netkit trace' skips picocli (which 'netkit --version' still builds), so 'wall - JVM start' can be <= 0; the engine's own clock (time_ms: sockets opened, probes sent, answers awaited; it includes waiting for JNA's libc binding, started on another thread at the command's start, which the whole wall also pays) is the engine's time."
+echo "- trace: a plain 'netkit trace' skips picocli (which 'netkit --version' still builds), so 'wall - JVM start' can be <= 0; the engine's own clock (time_ms: from the command's start, after the JVM's: JNA's start, sockets opened, probes sent, answers awaited, hops printed) is the engine's time."
 echo "- trace: ratios are netkit / traceroute of medians over $BENCH_RUNS runs (dropped port: ${DROP_RUNS:-3} runs), run side by side in one hyperfine call; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."

@@ -1,6 +1,7 @@
 package dev.netkit.arp;
 
 import dev.netkit.packet.MacAddress;
+import dev.netkit.system.IpPrefix;
 
 import java.net.Inet4Address;
 
@@ -8,4 +9,8 @@ import java.net.Inet4Address;
  * Where ARP is sent from: the interface, its MAC and its IPv4 address with prefix (the attached subnet).
  */
 public record ArpEndpoint(String iface, MacAddress mac, Inet4Address ip, int prefixLength) {
+    /** The attached subnet. */
+    public IpPrefix prefix() {
+        return new IpPrefix(ip, prefixLength);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.netkit.arp;
 
 import dev.netkit.packet.MacAddress;
+import dev.netkit.system.IpPrefix;
 
 import java.net.Inet6Address;
 
@@ -9,4 +10,8 @@ import java.net.Inet6Address;
  * the link when there is one, else the link-local one) with its prefix length, and the link-local address.
  */
 public record NdpEndpoint(String iface, MacAddress mac, Inet6Address ip, int prefixLength, Inet6Address linkLocal) {
+    /** The prefix on the link that {@code ip} belongs to. */
+    public IpPrefix prefix() {
+        return new IpPrefix(ip, prefixLength);
+    }
 }

@@ -146,7 +146,7 @@ public final class NdpScanner {
     }
 
     private boolean onLink(Inet6Address target) {
-        return !from.ip().equals(from.linkLocal()) && ArpEndpoints.prefixHolds(from.ip(), from.prefixLength(), target);
+        return !from.ip().equals(from.linkLocal()) && from.prefix().contains(target);
     }
 
     static MacAddress multicastMac(byte[] group) {

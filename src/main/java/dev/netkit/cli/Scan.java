@@ -27,6 +27,7 @@ import dev.netkit.system.InterfaceTable;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.NetInterface;
 import dev.netkit.system.Neighbor;
+import dev.netkit.ping.NextHops;
 import dev.netkit.system.NeighborTable;
 import dev.netkit.system.OuiRegistry;
 import dev.netkit.system.Privileges;
@@ -214,7 +215,11 @@ public final class Scan implements Callable<Integer> {
                         local = null;
                     }
                 }
-                up.putAll(new HostDiscovery(waitMs()).discover(all, local, raw ? Arp::open : null));
+                HostDiscovery discovery = new HostDiscovery(waitMs(), minWaitMs());
+                if (raw) {
+                    discovery.withRoutes(discoveryRoutes());
+                }
+                up.putAll(discovery.discover(all, local, raw ? Arp::open : null));
             }
             if (!discoveryOnly && !up.isEmpty() && !control.stopped()) {
                 List<InetAddress> live = all.stream().map(ScanTarget::address).filter(up::containsKey).toList();
@@ -352,6 +357,39 @@ public final class Scan implements Callable<Integer> {
         return mine;
     }
 
+    /**
+     * For host discovery's raw probes: each target's outgoing interface, our MAC and address there and the next
+     * hop's MAC, looked up once per next hop; null (the kernel's probes instead) for targets on a link of their
+     * own, over loopback, or whose next hop does not answer.
+     */
+    static Function<InetAddress, HostDiscovery.Route> discoveryRoutes() {
+        Map<Boolean, RouteLookup> lookups = new java.util.HashMap<>();
+        Map<String, java.util.Optional<HostDiscovery.Route>> byHop = new java.util.HashMap<>();
+        List<NetInterface> ifaces = new ArrayList<>();
+        return a -> {
+            boolean v6 = a instanceof Inet6Address;
+            if (ifaces.isEmpty()) {
+                ifaces.addAll(InterfaceTable.inProcess()); // no fork of ip: addresses and MACs are all it needs
+            }
+            RouteDecision d = lookups.computeIfAbsent(v6, x -> new RouteLookup(RouteTable.read(!v6, v6),
+                    RouteTable.readRuleTables(v6), ifaces)).lookup(a);
+            if (d.winner() == null || d.dev() == null || d.src() == null || d.dev().equals("lo")
+                    || d.nextHop().equals(a)) {
+                return null;
+            }
+            String k = d.dev() + " " + IpLiteral.format(d.nextHop()) + " " + IpLiteral.format(d.src());
+            return byHop.computeIfAbsent(k, x -> {
+                try {
+                    MacAddress self = interfaceMac(ifaces, d.dev());
+                    return java.util.Optional.of(new HostDiscovery.Route(d.dev(), self,
+                            NextHops.mac(d.dev(), self, d.src(), d.nextHop(), 1000), d.src()));
+                } catch (NetkitException e) {
+                    return java.util.Optional.empty();
+                }
+            }).orElse(null);
+        };
+    }
+
     /** SYN scans, one capture per outgoing interface and next hop (as the routing table says). */
     List<PortTable> synScan(List<InetAddress> live, List<Integer> tcp, int retries, ScanControl control) {
         var ifaces = new InterfaceTable().read(null);
@@ -395,14 +433,14 @@ public final class Scan implements Callable<Integer> {
                 if (onLink) {
                     onLinkMacs = onLinkMacs4(e, g.getValue());
                 } else {
-                    next = nextHopMac(e, (Inet4Address) d.nextHop());
+                    next = NextHops.mac(dev, self, src4, d.nextHop(), 1000);
                 }
             } else {
                 self = interfaceMac(ifaces, dev);
                 if (onLink) {
                     onLinkMacs = onLinkMacs6(dev, g.getValue());
                 } else {
-                    next = nextHopMac6(dev, d.nextHop());
+                    next = NextHops.mac(dev, self, d.src(), d.nextHop(), 1000);
                 }
             }
             int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
@@ -506,56 +544,4 @@ public final class Scan implements Callable<Integer> {
         throw new NetkitException(ExitCode.NEGATIVE, "no MAC address on " + dev + " for a SYN scan over IPv6");
     }
 
-    /**
-     * The IPv6 next hop's MAC from the neighbour table; when it is not there, one datagram to the next hop's
-     * discard port makes the kernel run neighbour discovery, and the table is read again (up to a second).
-     */
-    static MacAddress nextHopMac6(String dev, InetAddress hop) {
-        MacAddress m = neighbour(dev, hop);
-        if (m != null) {
-            return m;
-        }
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
-            InetAddress scoped = hop.isLinkLocalAddress()
-                    ? Inet6Address.getByAddress(null, hop.getAddress(), java.net.NetworkInterface.getByName(dev)) : hop;
-            s.send(new java.net.DatagramPacket(new byte[0], 0, scoped, 9));
-        } catch (IOException e) {
-            // the table may still learn it
-        }
-        long end = System.nanoTime() + 1_000_000_000L;
-        while (System.nanoTime() < end) {
-            m = neighbour(dev, hop);
-            if (m != null) {
-                return m;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new NetkitException(ExitCode.NEGATIVE, "the next hop " + IpLiteral.format(hop)
-                + " does not answer neighbour discovery on " + dev);
-    }
-
-    private static MacAddress neighbour(String dev, InetAddress hop) {
-        String known = NeighborTable.mac(hop, dev);
-        return known == null ? null : MacAddress.parse(known);
-    }
-
-    static MacAddress nextHopMac(ArpEndpoint e, Inet4Address hop) {
-        String known = NeighborTable.mac(hop, e.iface());
-        if (known != null) {
-            return MacAddress.parse(known);
-        }
-        try (FrameChannel ch = Arp.open(e.iface())) {
-            List<ArpAnswer> a = new ArpScanner(ch, e, 0, 300_000_000L, 3).scan(List.of(hop), x -> { });
-            if (a.isEmpty()) {
-                throw new NetkitException(ExitCode.NEGATIVE, "the next hop " + hop.getHostAddress()
-                        + " does not answer ARP on " + e.iface());
-            }
-            return a.get(0).mac();
-        }
-    }
 }

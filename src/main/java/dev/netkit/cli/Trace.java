@@ -7,6 +7,7 @@ import dev.netkit.ping.KernelProbeChannel;
 import dev.netkit.ping.PmtuMode;
 import dev.netkit.ping.Probe;
 import dev.netkit.ping.ProbeChannel;
+import dev.netkit.ping.ProbeChannels;
 import dev.netkit.ping.ProbeMethod;
 import dev.netkit.trace.Asn;
 import dev.netkit.trace.AsnResolver;
@@ -88,6 +89,11 @@ public final class Trace implements Callable<Integer> {
     String format = "text";
     @Option(names = "--interface", paramLabel = "IFACE", description = "Send through this interface.")
     String iface;
+    @Option(names = "--inject", negatable = true, description = {"Send by injecting Ethernet frames through the capture "
+            + "layer (--inject: root, an Ethernet link; the next hop's MAC from the neighbour table or our own ARP or"
+            + " neighbour solicitation) or through the kernel's sockets (--no-inject, the default: they start faster,"
+            + " and work on loopback and tun). --mtu always uses the kernel's sockets (their path MTU cache)."})
+    Boolean inject;
     @Mixin
     OutputMixin output;
     @Parameters(paramLabel = "HOST", arity = "1..*", description = "Destinations.")
@@ -97,6 +103,9 @@ public final class Trace implements Callable<Integer> {
 
     /** Replaced by tests with a scripted channel. */
     static Supplier<ProbeChannel> channels = null;
+
+    /** When this command started (System.nanoTime): a trace's time_ms counts its set-up (JNA, sockets) too. */
+    private long startNanos;
 
     /** Where {@link #quick} runs print (picocli's writer otherwise). */
     private PrintWriter quickOut;
@@ -120,6 +129,7 @@ public final class Trace implements Callable<Integer> {
         // only for a trace (not for every command picocli builds a Trace object for, as --help does).
         Thread.ofPlatform().daemon().name("netkit-jna-warmup").start(KernelProbeChannel::warmUp);
         Trace t = new Trace();
+        t.startNanos = System.nanoTime();
         t.output = new OutputMixin();
         try {
             int i = 1;
@@ -189,6 +199,9 @@ public final class Trace implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (startNanos == 0) {
+            startNanos = System.nanoTime();
+        }
         if ((icmp ? 1 : 0) + (udp ? 1 : 0) + (tcp ? 1 : 0) > 1) {
             throw NetkitException.usage("-I, -U and -T exclude each other");
         }
@@ -220,16 +233,25 @@ public final class Trace implements Callable<Integer> {
         AsnResolver resolver = asn ? new AsnResolver(asnZone) : null;
         Function<InetAddress, Asn> asnOf = resolver == null ? null : resolver::lookup;
         boolean allReached = true;
-        try (ProbeChannel channel = channels != null ? channels.get() : new KernelProbeChannel(iface, null)) {
-            TraceDot dot = format.equals("dot") ? new TraceDot(names, asnOf) : null;
-            TraceRenderer renderer = switch (format) {
-                case "json" -> new TraceRenderer.Json(out, names, asnOf);
-                case "csv" -> new TraceRenderer.Csv(out, names, asnOf);
-                case "dot" -> null;
-                default -> new TraceRenderer.Text(out, names, asnOf);
-            };
-            for (String host : hosts) {
-                InetAddress dst = HostNames.resolve(host, ipv4, ipv6);
+        TraceDot dot = format.equals("dot") ? new TraceDot(names, asnOf) : null;
+        TraceRenderer renderer = switch (format) {
+            case "json" -> new TraceRenderer.Json(out, names, asnOf);
+            case "csv" -> new TraceRenderer.Csv(out, names, asnOf);
+            case "dot" -> null;
+            default -> new TraceRenderer.Text(out, names, asnOf);
+        };
+        // While JNA loads on the other core (quick), this one resolves the destinations and renders a hop nobody sees,
+        // so the first real hop does not pay the renderer's first-use costs.
+        List<InetAddress> destinations = new ArrayList<>();
+        for (String host : hosts) {
+            destinations.add(HostNames.resolve(host, ipv4, ipv6));
+        }
+        TraceRenderer.warmUp(format);
+        int transportBytes = (method == ProbeMethod.TCP ? 20 : 8) + o.size();
+        try (ProbeChannel channel = channels != null ? channels.get() : open(destinations, transportBytes)) {
+            for (int h = 0; h < hosts.size(); h++) {
+                String host = hosts.get(h);
+                InetAddress dst = destinations.get(h);
                 boolean v6 = dst instanceof Inet6Address;
                 int header = method == ProbeMethod.TCP ? 20 : 8;
                 int bytes = (v6 ? 40 : 20) + header + o.size();
@@ -245,7 +267,8 @@ public final class Trace implements Callable<Integer> {
                         renderer.start(host, dst, maxTtl, bytes);
                     }
                     TraceEngine engine = new TraceEngine(channel, o);
-                    long begin = System.nanoTime();
+                    // the first trace's time includes the command's set-up (JNA, sockets), later ones their own
+                    long begin = h == 0 ? startNanos : System.nanoTime();
                     TraceResult r = engine.run(host, dst, hop -> {
                         if (renderer != null) {
                             renderer.hop(host, dst, hop);
@@ -267,6 +290,17 @@ public final class Trace implements Callable<Integer> {
         }
         out.flush();
         return allReached ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    /** The channel probes travel by: see {@link ProbeChannels#open}; --mtu always the kernel's sockets. */
+    private ProbeChannel open(List<InetAddress> destinations, int transportBytes) {
+        if (mtu) {
+            return new KernelProbeChannel(iface, null);
+        }
+        // Unlike ping, a trace is one short burst: injection's set-up (pcap4j, the route and neighbour lookups)
+        // would cost several times the whole trace, so the kernel's sockets are the default and --inject asks for it.
+        ProbeChannels.Mode mode = Boolean.TRUE.equals(inject) ? ProbeChannels.Mode.INJECT : ProbeChannels.Mode.SOCKET;
+        return ProbeChannels.open(destinations, iface, null, mode, transportBytes).channel();
     }
 
     /**

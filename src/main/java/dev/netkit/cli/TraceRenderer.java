@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.Locale;
 import java.util.function.Function;
 
 /** Trace hops as Linux traceroute's text, NDJSON or CSV rows (one per probe); DOT is {@link TraceDot}. */
@@ -38,6 +37,29 @@ abstract class TraceRenderer {
     void finish(TraceResult result, double millis) {
     }
 
+    /**
+     * Renders a made-up trace of {@code format} into nothing: the first real hop then finds the renderer's classes
+     * initialised (Jackson's tables, the text paths), which matters when it runs while JNA loads on another core.
+     */
+    static void warmUp(String format) {
+        PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
+        TraceRenderer r = switch (format) {
+            case "json" -> new Json(sink, null, null);
+            case "csv" -> new Csv(sink, null, null);
+            case "text" -> new Text(sink, null, null);
+            default -> null;
+        };
+        if (r == null) {
+            return;
+        }
+        InetAddress a = InetAddress.getLoopbackAddress();
+        TraceHop hop = new TraceHop(1, java.util.List.of(new TraceProbe(1, 0, a, 123, dev.netkit.ping.ReplyKind.TIME_EXCEEDED,
+                11, 0, 0), TraceProbe.timeout(1, 1)));
+        r.start("localhost", a, 30, 60);
+        r.hop("localhost", a, hop);
+        r.finish(new TraceResult("localhost", a, java.util.List.of(hop), false, 0), 0);
+    }
+
     String name(InetAddress a) {
         return names == null ? IpLiteral.format(a) : names.name(a);
     }
@@ -49,8 +71,11 @@ abstract class TraceRenderer {
         return IcmpText.annotation(destination instanceof Inet6Address, p.kind(), p.icmpType(), p.icmpCode(), p.mtu());
     }
 
+    /** Microseconds as milliseconds with three decimals ("%.3f", without java.util.Formatter's first-use cost). */
     static String ms(long micros) {
-        return String.format(Locale.ROOT, "%.3f", micros / 1000.0);
+        long m = Math.abs(micros);
+        String frac = Long.toString(1000 + m % 1000).substring(1);
+        return (micros < 0 ? "-" : "") + m / 1000 + "." + frac;
     }
 
     /** Linux traceroute's lines: " 1  r1.netkit.test (198.18.1.1)  0.123 ms  0.101 ms  0.099 ms". */
@@ -68,7 +93,7 @@ abstract class TraceRenderer {
 
         @Override
         void hop(String target, InetAddress destination, TraceHop hop) {
-            StringBuilder b = new StringBuilder(String.format("%2d ", hop.ttl()));
+            StringBuilder b = new StringBuilder(hop.ttl() < 10 ? " " : "").append(hop.ttl()).append(' ');
             InetAddress last = null;
             for (TraceProbe p : hop.probes()) {
                 if (!p.answered()) {

@@ -7,8 +7,6 @@ import dev.netkit.packet.EthernetHeader;
 import dev.netkit.packet.Ipv4Fragmenter;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.PacketBuilder;
-import dev.netkit.packet.TcpHeader;
-import dev.netkit.packet.TcpOption;
 import dev.netkit.system.IpLiteral;
 
 import java.io.IOException;
@@ -88,7 +86,7 @@ public final class InjectionProbeChannel implements ProbeChannel {
         }
         PacketBuilder b = PacketBuilder.ip();
         if (p.ipv6()) {
-            b.ipv6((Inet6Address) hop.source(), (Inet6Address) p.destination()).hopLimit(ttl);
+            b.ipv6((Inet6Address) hop.source(), (Inet6Address) p.destination()).hopLimit(ttl).flowLabel(p.flowLabel());
         } else {
             b.ipv4((Inet4Address) hop.source(), (Inet4Address) p.destination()).ttl(ttl).identification(token)
                     .dontFragment(df);
@@ -115,9 +113,7 @@ public final class InjectionProbeChannel implements ProbeChannel {
             }
             case TCP -> {
                 // Paris style always: a constant source port per flow, the token in the sequence number's upper half.
-                b.tcp(TcpHeader.syn(Probe.TCP_PARIS_PORT + Math.max(0, p.flow()), p.port(), (long) token << 16,
-                        List.of(new TcpOption.MaximumSegmentSize(Math.max(536, mtu - (p.ipv6() ? 60 : 40))))),
-                        new byte[0]);
+                b.tcp(p.parisSyn(Math.max(536, mtu - (p.ipv6() ? 60 : 40))), new byte[0]);
             }
         }
         byte[] datagram = b.build();

@@ -3,6 +3,7 @@ package dev.netkit.ping;
 import dev.netkit.system.IpLiteral;
 import com.sun.jna.Memory;
 import dev.netkit.NetkitException;
+import dev.netkit.packet.PacketBuilder;
 import dev.netkit.system.Privileges;
 
 import java.io.IOException;
@@ -284,6 +285,9 @@ public final class KernelProbeChannel implements ProbeChannel {
             lastPort = port;
         }
         byte[] sa = lastSockaddr;
+        if (p.flowLabel() != 0 && p.ipv6()) {
+            sa = labelled(fd, p.flowLabel(), p.destination(), sa);
+        }
         long t = now();
         long n = Libc.sendto(fd, packet, packet.length, 0, sa, sa.length);
         if (n < 0) {
@@ -303,6 +307,45 @@ public final class KernelProbeChannel implements ProbeChannel {
         }
         return new Sent(t, p.token());
     }
+
+    /** Flow labels registered per socket: fd << 20 | label. */
+    private final java.util.Set<Long> flowLabels = new java.util.HashSet<>();
+    private final java.util.Set<Integer> flowSenders = new java.util.HashSet<>();
+
+    /**
+     * {@code sa} with the IPv6 flow label {@code label} in sin6_flowinfo. Linux sends a socket's own label only once
+     * the socket has leased it (IPV6_FLOWLABEL_MGR, shared within this process) and IPV6_FLOWINFO_SEND is on; when the
+     * kernel refuses, the probe goes without (the kernel's own label).
+     */
+    private byte[] labelled(int fd, int label, InetAddress destination, byte[] sa) {
+        long key = (long) fd << 20 | label;
+        if (!flowLabels.contains(key)) {
+            byte[] req = new byte[32]; // struct in6_flowlabel_req
+            System.arraycopy(destination.getAddress(), 0, req, 0, 16);
+            req[17] = (byte) (label >> 16);
+            req[18] = (byte) (label >> 8);
+            req[19] = (byte) label;
+            req[20] = IPV6_FL_A_GET;
+            req[21] = IPV6_FL_S_PROCESS;
+            req[22] = IPV6_FL_F_CREATE; // flr_flags, host order
+            if (Libc.setsockopt(fd, Libc.IPPROTO_IPV6, IPV6_FLOWLABEL_MGR, req, req.length) < 0
+                    || (flowSenders.add(fd) && Libc.setInt(fd, Libc.IPPROTO_IPV6, IPV6_FLOWINFO_SEND, 1) < 0)) {
+                return sa;
+            }
+            flowLabels.add(key);
+        }
+        byte[] out = sa.clone();
+        out[5] = (byte) (label >> 16);
+        out[6] = (byte) (label >> 8);
+        out[7] = (byte) label;
+        return out;
+    }
+
+    private static final int IPV6_FLOWLABEL_MGR = 32;
+    private static final int IPV6_FLOWINFO_SEND = 33;
+    private static final byte IPV6_FL_A_GET = 0;
+    private static final byte IPV6_FL_S_PROCESS = 2;
+    private static final byte IPV6_FL_F_CREATE = 1;
 
     /** The kernel's path MTU towards {@code destination} (IP_MTU on a connected UDP socket). */
     public static int pathMtu(InetAddress destination) {
@@ -472,50 +515,32 @@ public final class KernelProbeChannel implements ProbeChannel {
     }
 
     /**
-     * A SYN built whole (Paris traceroute): source port {@code TCP_PARIS_PORT + flow}, the token in the upper half of
-     * the sequence number, so every probe of a flow has the same addresses and ports. Over IPv4 it leaves by the raw
+     * A SYN built whole by the packet builder (Paris traceroute, {@link Probe#parisSyn}, the injection channel's SYN):
+     * source port {@code TCP_PARIS_PORT + flow}, the token in the upper half of the sequence number, so every probe of
+     * a flow has the same addresses and ports (and, over IPv6, flow label). Over IPv4 it leaves by the raw
      * IP socket with our own IP header, over IPv6 by the raw TCP socket that also hears the answers. Our kernel
      * resets the SYN-ACKs it gets back (no socket owns the port), so no connection is left open.
      */
     private Sent sendTcpParis(Family f, Probe p) throws IOException {
         InetAddress src = sourceFor(p.destination());
-        byte[] tcp = new byte[20];
-        int sport = TCP_PARIS_PORT + p.flow();
-        tcp[0] = (byte) (sport >> 8);
-        tcp[1] = (byte) sport;
-        tcp[2] = (byte) (p.port() >> 8);
-        tcp[3] = (byte) p.port();
-        tcp[4] = (byte) (p.token() >> 8);
-        tcp[5] = (byte) p.token();
-        tcp[12] = 0x50; // data offset 5 words
-        tcp[13] = 0x02; // SYN
-        tcp[14] = (byte) (64240 >> 8);
-        tcp[15] = (byte) 64240;
-        byte[] s = src.getAddress();
-        byte[] d = p.destination().getAddress();
-        long sum = dev.netkit.packet.Checksum.sum(s, 0, s.length) + dev.netkit.packet.Checksum.sum(d, 0, d.length)
-                + Libc.IPPROTO_TCP + tcp.length + dev.netkit.packet.Checksum.sum(tcp, 0, tcp.length);
-        int check = dev.netkit.packet.Checksum.finish(sum);
-        tcp[16] = (byte) (check >> 8);
-        tcp[17] = (byte) check;
+        int ttl = p.ttl() > 0 ? p.ttl() : 64;
+        PacketBuilder b = PacketBuilder.ip();
         if (f.v6) {
-            if (f.ttlTcp != p.ttl() && p.ttl() > 0) {
-                Libc.setInt(f.tcpRaw, Libc.IPPROTO_IPV6, Libc.IPV6_UNICAST_HOPS, p.ttl());
-                f.ttlTcp = p.ttl();
+            b.ipv6((Inet6Address) src, (Inet6Address) p.destination()).hopLimit(ttl);
+        } else {
+            b.ipv4((Inet4Address) src, (Inet4Address) p.destination()).ttl(ttl).identification(p.token());
+        }
+        byte[] datagram = b.tcp(p.parisSyn(f.v6 ? 1440 : 1460), new byte[0]).build();
+        if (f.v6) {
+            // the raw TCP socket takes the segment (its checksum is the builder's, over our pseudo-header)
+            if (f.ttlTcp != ttl) {
+                Libc.setInt(f.tcpRaw, Libc.IPPROTO_IPV6, Libc.IPV6_UNICAST_HOPS, ttl);
+                f.ttlTcp = ttl;
             }
-            return transmit(f.tcpRaw, tcp, p, 0);
+            return transmit(f.tcpRaw, java.util.Arrays.copyOfRange(datagram, 40, datagram.length), p, 0);
         }
         openRawSender(f);
-        byte[] packet = new byte[20 + tcp.length];
-        packet[0] = 0x45;
-        packet[4] = (byte) (p.token() >> 8);
-        packet[5] = (byte) p.token();
-        packet[8] = (byte) (p.ttl() > 0 ? p.ttl() : 64);
-        packet[9] = (byte) Libc.IPPROTO_TCP;
-        System.arraycopy(s, 0, packet, 12, 4);
-        System.arraycopy(d, 0, packet, 16, 4);
-        System.arraycopy(tcp, 0, packet, 20, tcp.length);
-        return transmit(f.udp, packet, p, 0);
+        return transmit(f.udp, datagram, p, 0);
     }
 
     private final Map<InetAddress, InetAddress> sources = new HashMap<>();

@@ -59,7 +59,7 @@ final class Libc {
                     "/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/lib/aarch64-linux-gnu:/usr/lib/aarch64-linux-gnu"
                             + ":/lib64:/usr/lib64:/lib:/usr/lib");
         }
-        Native.register("c");
+        Native.register(Libc.class, "c"); // the class named: register("c") finds its caller by reflection (slow)
     }
 
     private Libc() {

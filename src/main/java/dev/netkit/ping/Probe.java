@@ -30,6 +30,12 @@ public record Probe(InetAddress destination, ProbeMethod method, int token, int 
      */
     static final int TCP_PARIS_PORT = 16384 + (int) ((ProcessHandle.current().pid() * MAX_FLOWS) % 16384);
 
+    /**
+     * The first IPv6 flow label of this process's flows (flow f uses this + f): below 0x80000, the range Linux keeps
+     * for labels a socket registers (net.ipv6.flowlabel_state_ranges), in blocks of MAX_FLOWS by pid.
+     */
+    static final int FLOW_LABEL_BASE = 0x40000 + (int) ((ProcessHandle.current().pid() * MAX_FLOWS) % 0x40000);
+
     public Probe {
         pattern = pattern == null ? new byte[0] : pattern;
         if (flow < -1 || flow >= MAX_FLOWS) {
@@ -40,6 +46,20 @@ public record Probe(InetAddress destination, ProbeMethod method, int token, int 
     public Probe(InetAddress destination, ProbeMethod method, int token, int ttl, int size, int port, PmtuMode pmtu,
                  byte[] pattern) {
         this(destination, method, token, ttl, size, port, pmtu, pattern, -1);
+    }
+
+    /** The IPv6 flow label of this probe: constant within a flow, another for each flow; 0 for ordinary probes. */
+    int flowLabel() {
+        return flow < 0 ? 0 : FLOW_LABEL_BASE + flow;
+    }
+
+    /**
+     * The Paris TCP SYN of this probe, for both channels: source port {@link #TCP_PARIS_PORT} + flow (constant within
+     * a flow), the token in the sequence number's upper half (no load balancer hashes it), an MSS option.
+     */
+    dev.netkit.packet.TcpHeader parisSyn(int mss) {
+        return dev.netkit.packet.TcpHeader.syn(TCP_PARIS_PORT + Math.max(0, flow), port, (long) token << 16,
+                java.util.List.of(new dev.netkit.packet.TcpOption.MaximumSegmentSize(mss)));
     }
 
     public boolean ipv6() {

@@ -3,20 +3,13 @@ package dev.netkit.ping;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.capture.CaptureOptions;
-import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.FrameChannel;
 import dev.netkit.capture.LinkType;
 import dev.netkit.capture.LiveCapture;
-import dev.netkit.packet.ArpMessage;
-import dev.netkit.packet.ArpOperation;
-import dev.netkit.packet.Frame;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.system.IpLiteral;
-import dev.netkit.system.NeighborTable;
 import dev.netkit.system.NextHop;
 import dev.netkit.system.Privileges;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.HashMap;
@@ -25,8 +18,8 @@ import java.util.Map;
 
 /**
  * Picks how probes travel. {@link Mode#AUTO}: injection through the capture layer when it applies (CAP_NET_RAW,
- * every destination routed out of one Ethernet interface, each next hop's MAC in the neighbour table or answering
- * our ARP request (IPv6: the kernel's neighbour discovery), at most {@value #MAX_INJECTED_TARGETS} destinations), else the kernel's
+ * every destination routed out of one Ethernet interface, each next hop's MAC known to {@link NextHops} (neighbour
+ * table, else our ARP request or neighbour solicitation), at most {@value #MAX_INJECTED_TARGETS} destinations), else the kernel's
  * sockets (loopback, tun, unprivileged, many hosts, unresolvable next hops). {@link Mode#INJECT} and
  * {@link Mode#SOCKET} force one way; a forced injection that cannot work is an error saying why.
  */
@@ -126,6 +119,7 @@ public final class ProbeChannels {
         MacAddress own = MacAddress.parse(first.deviceMac());
         LiveCapture capture = LiveCapture.open(CaptureOptions.on(first.device()).withPromiscuous(false)
                 .withFilter("ether dst " + own + " and (arp or icmp or icmp6 or tcp)"));
+        // (icmp6 carries the neighbour advertisements NextHops may ask for as well as the probes' answers)
         try {
             if (!capture.linkType().equals(LinkType.EN10MB)) {
                 throw NetkitException.usage(first.device() + " is not an Ethernet link");
@@ -139,7 +133,7 @@ public final class ProbeChannels {
                 InetAddress hop = route.hop(dst);
                 MacAddress mac = macs.get(hop);
                 if (mac == null) {
-                    mac = resolve(capture, own, src, dst, hop, route.device(), iface);
+                    mac = NextHops.mac(capture, route.device(), own, src, hop, RESOLVE_WAIT_MILLIS);
                     macs.put(hop, mac);
                 }
                 hops.put(dst, new InjectionProbeChannel.Hop(mac, src));
@@ -151,51 +145,5 @@ public final class ProbeChannels {
             capture.close();
             throw e;
         }
-    }
-
-    /**
-     * The next hop's MAC: from the neighbour table, else (IPv4) from our own ARP request on the capture, else (IPv6)
-     * after the kernel's neighbour discovery.
-     */
-    private static MacAddress resolve(FrameChannel capture, MacAddress own, InetAddress src, InetAddress dst,
-                                      InetAddress hop, String device, String iface) {
-        String known = NeighborTable.mac(hop, device);
-        if (known != null) {
-            return MacAddress.parse(known);
-        }
-        if (hop instanceof Inet4Address hop4 && src instanceof Inet4Address src4) {
-            MacAddress mac = arp(capture, own, src4, hop4, RESOLVE_WAIT_MILLIS);
-            if (mac == null) {
-                throw new NetkitException(ExitCode.NEGATIVE, "the next hop " + IpLiteral.format(hop) + " on " + device
-                        + " did not answer ARP");
-            }
-            return mac;
-        }
-        try {
-            return MacAddress.parse(NextHop.resolve(dst, iface, RESOLVE_WAIT_MILLIS).mac());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NetkitException(ExitCode.NEGATIVE, "interrupted while resolving " + IpLiteral.format(hop));
-        }
-    }
-
-    /**
-     * Asks {@code hop}'s MAC with ARP requests (RFC 826) broadcast on {@code capture}, three within
-     * {@code waitMillis}; null when no reply from {@code hop} came.
-     */
-    static MacAddress arp(FrameChannel capture, MacAddress own, Inet4Address src, Inet4Address hop, long waitMillis) {
-        byte[] request = ArpMessage.request(own, src, hop).toFrame();
-        long slice = waitMillis * 1_000_000L / 3;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            capture.send(request);
-            long until = System.nanoTime() + slice;
-            for (CapturedFrame f; (f = capture.receive(until)) != null; ) {
-                ArpMessage m = Frame.decode(dev.netkit.packet.LinkType.ETHERNET, f.data()).arp().orElse(null);
-                if (m != null && m.operation().equals(ArpOperation.REPLY) && m.senderIp().equals(hop)) {
-                    return m.senderMac();
-                }
-            }
-        }
-        return null;
     }
 }

@@ -3,25 +3,31 @@ package dev.netkit.scan;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * nmap's -sT: a full connect() per port, at most {@code parallel} at once (kept below the open-file limit), all
- * driven from one loop over a {@link Connector}. Connected is open (syn-ack), refused closed (conn-refused), no
- * route filtered (host-unreach), no answer within the retransmission timeout after every retry filtered
- * (no-response). The timeout follows the measured round trips as nmap's does: srtt + 4 rttvar (RFC 6298) kept
- * between {@code minWait} and {@code maxWait}. Needs no privilege; works for IPv6 too.
+ * driven from event loops over {@link Connector}s ({@link NativeConnector} where it works). Connected is open
+ * (syn-ack), refused closed (conn-refused), no route filtered (host-unreach), no answer within the
+ * retransmission timeout after every retry filtered (no-response). The timeout follows the measured round trips
+ * as nmap's does: srtt + 4 rttvar (RFC 6298) kept between {@code minWait} and {@code maxWait}. Needs no
+ * privilege; works for IPv6 too.
  */
 public final class ConnectScanner {
     private final int parallel;
     private final RoundTripTimer timer;
     private final int retries;
     private final Supplier<Connector> connectors;
+    private final int workers;
+    /** Below this many probes one loop does it all (host discovery's probes, small scans). */
+    static final int WORKER_MIN_PROBES = 4096;
 
     public ConnectScanner(int parallel, long minWaitNanos, long maxWaitNanos, int retries) {
         this(Math.min(parallel, openFileLimit() / 2), minWaitNanos, maxWaitNanos, retries,
-                SocketConnector::new);
+                NativeConnector::best, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** A scanner with a fixed timeout per attempt (host discovery's single probes use {@link #probe}). */
@@ -30,6 +36,13 @@ public final class ConnectScanner {
     }
 
     ConnectScanner(int parallel, long minWaitNanos, long maxWaitNanos, int retries, Supplier<Connector> connectors) {
+        this(parallel, minWaitNanos, maxWaitNanos, retries, connectors, 1);
+    }
+
+    /** @param workers how many loops share a large scan (each gets a connector of its own) */
+    ConnectScanner(int parallel, long minWaitNanos, long maxWaitNanos, int retries, Supplier<Connector> connectors,
+                   int workers) {
+        this.workers = Math.max(1, workers);
         this.parallel = Math.max(1, parallel);
         this.timer = new RoundTripTimer(minWaitNanos, maxWaitNanos);
         this.retries = retries;
@@ -38,39 +51,83 @@ public final class ConnectScanner {
 
     /** How long to wait for a reply now (see {@link RoundTripTimer}). */
     long timeoutNanos() {
-        return timer.timeoutNanos();
+        synchronized (timer) {
+            return timer.timeoutNanos();
+        }
     }
 
     private void sample(double rttNanos) {
-        timer.sample(rttNanos);
+        synchronized (timer) {
+            timer.sample(rttNanos);
+        }
     }
 
     /**
      * Scans every (target, port), hosts interleaved port by port. A stopped {@code control} ends the scan with
-     * what is known; a host over the host timeout is skipped.
+     * what is known; a host over the host timeout is skipped. A large scan is shared among {@link #workers}
+     * loops on their own threads, each with its own connector and share of the slots: the kernel does most of
+     * a connect's work (the SYN's and the RST's way through the stack) in the caller's thread, so one loop
+     * keeps one core busy and leaves the others idle.
      */
     public PortTable scan(List<? extends InetAddress> targets, List<Integer> ports, ScanControl control) {
         PortTable table = new PortTable(targets, ports, "tcp");
         int n = table.size();
-        int hosts = targets.size();
         control.addTotal(n);
+        int loops = n >= WORKER_MIN_PROBES ? Math.min(workers, parallel) : 1;
+        if (loops == 1) {
+            run(table, control, 0, 1, parallel);
+            return table;
+        }
+        List<Thread> threads = new ArrayList<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        for (int w = 0; w < loops; w++) {
+            int first = w;
+            int slots = parallel / loops + (w < parallel % loops ? 1 : 0);
+            // platform threads: the connector's epoll wait blocks in native code and would pin a virtual one
+            threads.add(Thread.ofPlatform().daemon().name("connect-scan-" + w).start(() -> {
+                try {
+                    run(table, control, first, loops, slots);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    control.stop();
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                control.stop();
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return table;
+    }
+
+    /** One loop: the probes {@code first}, {@code first + stride}, ... with at most {@code window} in flight. */
+    private void run(PortTable table, ScanControl control, int first, int stride, int window) {
+        int n = table.size();
+        int hosts = table.hostCount();
         long hostTimeout = control.hostTimeoutNanos();
         long[] hostStart = hostTimeout > 0 ? new long[hosts] : null;
         // one slot per attempt in flight: which probe, since when, which try
-        int[] slotProbe = new int[parallel];
-        long[] slotStart = new long[parallel];
-        int[] slotTry = new int[parallel];
-        int[] slotGen = new int[parallel];
-        ArrayDeque<Integer> free = new ArrayDeque<>(parallel);
-        for (int s = parallel - 1; s >= 0; s--) {
+        int[] slotProbe = new int[window];
+        long[] slotStart = new long[window];
+        int[] slotTry = new int[window];
+        int[] slotGen = new int[window];
+        ArrayDeque<Integer> free = new ArrayDeque<>(window);
+        for (int s = window - 1; s >= 0; s--) {
             free.push(s);
         }
         // slots in the order they started (slot << 32 | generation), so the oldest is the next to time out
-        ArrayDeque<Long> byAge = new ArrayDeque<>(parallel);
+        ArrayDeque<Long> byAge = new ArrayDeque<>(window);
         ArrayDeque<long[]> again = new ArrayDeque<>(); // {probe, try} waiting to be retried
-        int[] ids = new int[Math.min(parallel, 1024)];
+        int[] ids = new int[Math.min(window, 1024)];
         Connector.Outcome[] outcomes = new Connector.Outcome[ids.length];
-        int next = 0;
+        int next = first;
         int inFlight = 0;
         try (Connector c = connectors.get()) {
             while (!control.stopped()) {
@@ -84,7 +141,8 @@ public final class ConnectScanner {
                         probe = (int) a[0];
                         attempt = (int) a[1];
                     } else {
-                        probe = next++;
+                        probe = next;
+                        next += stride;
                         attempt = 0;
                     }
                     int h = probe % hosts;
@@ -101,7 +159,7 @@ public final class ConnectScanner {
                         }
                     }
                     int s = free.pop();
-                    Connector.Outcome o = c.start(s, targets.get(h), table.port(probe));
+                    Connector.Outcome o = c.start(s, table.host(h), table.port(probe));
                     if (o != null) {
                         free.push(s);
                         settle(table, control, probe, o, attempt, System.nanoTime() - now, again);
@@ -161,7 +219,6 @@ public final class ConnectScanner {
                 }
             }
         }
-        return table;
     }
 
     /** One blocking probe of one port (for callers that want one answer, such as host discovery). */

@@ -8,25 +8,31 @@ import dev.netkit.arp.ArpScanner;
 import dev.netkit.arp.NdpEndpoint;
 import dev.netkit.arp.NdpScanner;
 import dev.netkit.capture.FrameChannel;
+import dev.netkit.packet.MacAddress;
 
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * nmap's host discovery: ARP for targets on a directly attached subnet (when capture is allowed): every request
  * sent at once, then a wait of a few of the round trips seen, and no more once everyone answered; neighbour
- * solicitations for IPv6 targets on the interface's prefix (nmap's nd-response); elsewhere ICMP
- * echo (InetAddress.isReachable: echo with CAP_NET_RAW) plus TCP connects to 443 and 80 — any answer, even a
- * refusal, means the host is up. Our own address is up without a probe (nmap's localhost-response).
+ * solicitations for IPv6 targets on the interface's prefix (nmap's nd-response); elsewhere, with capture and a
+ * route ({@link #withRoutes}), an ICMP echo, a SYN to 443 and an ACK to 80 as raw frames ({@link ProbeDiscovery}),
+ * and without them the kernel's ICMP echo (InetAddress.isReachable: echo with CAP_NET_RAW) plus TCP connects to
+ * 443 and 80 — any answer, even a refusal, means the host is up. Our own address is up without a probe (nmap's
+ * localhost-response).
  */
 public final class HostDiscovery {
     /** The least ARP waits after a round once the LAN's round trip is known. */
@@ -43,10 +49,32 @@ public final class HostDiscovery {
     public record Up(InetAddress address, double latencyMs, String mac, String reason) {
     }
 
-    private final int timeoutMs;
+    /** Where frames to a target beyond the attached link go: out of {@code device} to the next hop's MAC. */
+    public record Route(String device, MacAddress sourceMac, MacAddress nextHopMac, InetAddress source) {
+    }
 
+    private final int timeoutMs;
+    private final long minWaitNanos;
+    private Function<InetAddress, Route> routes;
+
+    /** @param timeoutMs the longest wait for an answer */
     public HostDiscovery(int timeoutMs) {
+        this(timeoutMs, timeoutMs);
+    }
+
+    /** @param minWaitMs the least wait for late answers of raw probes, however fast the round trips */
+    public HostDiscovery(int timeoutMs, int minWaitMs) {
         this.timeoutMs = timeoutMs;
+        this.minWaitNanos = minWaitMs * 1_000_000L;
+    }
+
+    /**
+     * Probes targets beyond the attached link with raw frames ({@link ProbeDiscovery}) where {@code routes} gives
+     * a route (null for a target: the kernel's echo and connect() instead); needs the capture given to discover.
+     */
+    public HostDiscovery withRoutes(Function<InetAddress, Route> routes) {
+        this.routes = routes;
+        return this;
     }
 
     /**
@@ -73,10 +101,10 @@ public final class HostDiscovery {
                     || a.equals(local6.linkLocal()))))) {
                 up.put(a, new Up(a, -1, null, "localhost-response"));
             } else if (local != null && capture != null && a instanceof Inet4Address v4
-                    && ArpEndpoints.contains(local, v4)) {
+                    && local.prefix().contains(v4)) {
                 viaArp.add(v4);
             } else if (local6 != null && a instanceof Inet6Address v6
-                    && ArpEndpoints.prefixHolds(local6.ip(), local6.prefixLength(), v6)) {
+                    && local6.prefix().contains(v6)) {
                 viaNdp.add(v6);
             } else {
                 elsewhere.add(t);
@@ -97,6 +125,9 @@ public final class HostDiscovery {
                     up.put(a.ip(), new Up(a.ip(), a.rttMs(), a.mac().toString(), "arp-response"));
                 }
             }
+        }
+        if (!elsewhere.isEmpty() && routes != null && capture != null) {
+            elsewhere = probeRaw(elsewhere, capture, up);
         }
         if (!elsewhere.isEmpty()) {
             try (ExecutorService echo = Executors.newFixedThreadPool(Math.min(ECHO_THREADS, elsewhere.size()),
@@ -124,6 +155,30 @@ public final class HostDiscovery {
             }
         }
         return ordered;
+    }
+
+    /** Raw probes for the targets with a route, one capture per route; returns the targets left to the kernel. */
+    private List<ScanTarget> probeRaw(List<ScanTarget> targets, BiFunction<String, String, FrameChannel> capture,
+                                      Map<InetAddress, Up> up) {
+        Map<Route, List<InetAddress>> byRoute = new LinkedHashMap<>();
+        List<ScanTarget> rest = new ArrayList<>();
+        for (ScanTarget t : targets) {
+            Route r = routes.apply(t.address());
+            if (r == null) {
+                rest.add(t);
+            } else {
+                byRoute.computeIfAbsent(r, x -> new ArrayList<>()).add(t.address());
+            }
+        }
+        for (Map.Entry<Route, List<InetAddress>> g : byRoute.entrySet()) {
+            Route r = g.getKey();
+            int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
+            try (FrameChannel ch = capture.apply(r.device(), ProbeDiscovery.filter(sport))) {
+                up.putAll(new ProbeDiscovery(ch, r, sport, ThreadLocalRandom.current().nextLong(), LINK_INTERVAL_NANOS,
+                        1, minWaitNanos, timeoutMs * 1_000_000L).discover(g.getValue(), ScanControl.none()));
+            }
+        }
+        return rest;
     }
 
     private void probe(InetAddress a, Map<InetAddress, Up> up, ExecutorService echo) {

@@ -2,10 +2,13 @@ package dev.netkit.scan;
 
 import dev.netkit.NetkitException;
 import dev.netkit.arp.Ipv4Targets;
+import dev.netkit.subnet.AddressType;
+import dev.netkit.subnet.IpAddress;
 import dev.netkit.system.IpLiteral;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,35 +60,19 @@ public final class ScanTargets {
     }
 
     /**
-     * Prefixes a scan may aim at without a second thought: private (RFC 1918, RFC 4193), shared (RFC 6598),
-     * loopback, link-local, benchmarking (RFC 2544, RFC 5180) and documentation (RFC 5737, RFC 3849, RFC 9637).
+     * The kinds of address (IANA's special-purpose registries, as {@link AddressType} reads them) a scan may aim
+     * at without a second thought: private (RFC 1918, RFC 4193), shared (RFC 6598), loopback, link-local,
+     * benchmarking (RFC 2544, RFC 5180) and documentation (RFC 5737, RFC 3849, RFC 9637).
      */
-    static final List<String> LOCAL_SCOPE = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
-            "127.0.0.0/8", "169.254.0.0/16", "198.18.0.0/15", "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24",
-            "::1/128", "fc00::/7", "fe80::/10", "2001:2::/48", "2001:db8::/32", "3fff::/20");
+    static final Set<String> LOCAL_SCOPE = Set.of("private", "unique-local", "shared", "loopback", "link-local",
+            "benchmarking", "documentation");
 
     /** True when the address lies in a private, benchmarking or documentation range (see LOCAL_SCOPE). */
     public static boolean inLocalScope(InetAddress a) {
-        byte[] b = a.getAddress();
-        for (String cidr : LOCAL_SCOPE) {
-            int slash = cidr.indexOf('/');
-            byte[] net = IpLiteral.parseOrNull(cidr.substring(0, slash)).getAddress();
-            int bits = Integer.parseInt(cidr.substring(slash + 1));
-            if (net.length == b.length && samePrefix(net, b, bits)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean samePrefix(byte[] a, byte[] b, int bits) {
-        for (int i = 0; i < bits; i++) {
-            int mask = 0x80 >>> (i & 7);
-            if ((a[i >>> 3] & mask) != (b[i >>> 3] & mask)) {
-                return false;
-            }
-        }
-        return true;
+        ByteBuffer b = ByteBuffer.wrap(a.getAddress());
+        IpAddress ip = b.capacity() == 4 ? IpAddress.v4(Integer.toUnsignedLong(b.getInt()))
+                : IpAddress.v6(b.getLong(), b.getLong());
+        return LOCAL_SCOPE.contains(AddressType.of(ip).name());
     }
 
     /** The targets outside every private, benchmarking and documentation range (the scan warns about them). */

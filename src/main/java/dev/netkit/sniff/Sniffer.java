@@ -5,6 +5,12 @@ import dev.netkit.capture.FrameChannel;
 import dev.netkit.capture.PacketFilter;
 import dev.netkit.capture.PcapFileReader;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The sniff engine: reads frames from a {@link FrameChannel} (live or file), keeps those the filter passes,
  * writes them to a {@link CaptureFileSink}, decodes them and hands each to a {@link Listener}, until the count
@@ -52,6 +58,9 @@ public final class Sniffer {
     }
 
     public SniffSummary run(FrameChannel source, Settings s, Listener listener) {
+        if (source instanceof PcapFileReader file && s.decode() && Runtime.getRuntime().availableProcessors() > 1) {
+            return new Pipeline(file, s).run(listener);
+        }
         long n = 0;
         long nextReport = s.statsIntervalNanos() > 0 ? System.nanoTime() + s.statsIntervalNanos() : Long.MAX_VALUE;
         boolean file = source instanceof PcapFileReader;
@@ -81,19 +90,13 @@ public final class Sniffer {
             if (s.filter() != null && !s.filter().matches(f)) {
                 continue;
             }
-            n++;
             if (s.sink() != null && !s.sink().write(f)) {
-                n--;
                 break;
             }
-            if (s.decode() || s.stats() != null) {
-                SniffedPacket p = decoder.decode(n, f);
-                if (s.stats() != null) {
-                    s.stats().add(p);
-                }
-                if (s.decode()) {
-                    listener.packet(p);
-                }
+            n++;
+            SniffedPacket p = decode(s, n, f);
+            if (p != null) {
+                listener.packet(p);
             }
             if (!file && System.nanoTime() >= nextReport) {
                 listener.interval(s.stats());
@@ -105,5 +108,157 @@ public final class Sniffer {
         }
         String problem = source instanceof PcapFileReader r ? r.problem() : null;
         return new SniffSummary(n, source.stats(), problem);
+    }
+
+    /** Decodes a kept frame and counts it in the stats; the packet to print, or null when nothing is printed. */
+    private SniffedPacket decode(Settings s, long number, CapturedFrame f) {
+        if (!s.decode() && s.stats() == null) {
+            return null;
+        }
+        SniffedPacket p = decoder.decode(number, f);
+        if (s.stats() != null) {
+            s.stats().add(p);
+        }
+        return s.decode() ? p : null;
+    }
+
+    /**
+     * Reading a file on a machine with more than one core: a decoder thread reads, filters, writes and decodes
+     * frames and hands them over in batches, in order, while the caller's thread prints them (the listener is
+     * stateful, e.g. relative TCP sequence numbers, so printing stays in one thread). Decoding and printing
+     * cost about the same, so this roughly halves the wall time of {@code sniff -r}.
+     */
+    private final class Pipeline {
+        /** Packets and frame bytes per batch, and batches in flight: bounds the memory held between threads. */
+        private static final int BATCH_PACKETS = 256;
+        private static final int BATCH_BYTES = 1 << 20;
+        private static final int BATCHES = 4;
+        private static final long WAIT_MILLIS = 50;
+
+        /** A run of decoded packets; the last batch also carries how the decoder thread ended. */
+        private record Batch(List<SniffedPacket> packets, boolean last, Throwable failure) {
+        }
+
+        private final PcapFileReader source;
+        private final Settings s;
+        private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(BATCHES);
+        /** Set by the printing thread when it stops early (stop(), or the listener threw). */
+        private volatile boolean cancelled;
+
+        Pipeline(PcapFileReader source, Settings s) {
+            this.source = source;
+            this.s = s;
+        }
+
+        SniffSummary run(Listener listener) {
+            Thread decoding = Thread.ofPlatform().name("sniff-decoder").daemon().start(this::decodeAll);
+            long printed = 0;
+            try {
+                while (!stopped) {
+                    Batch b = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    if (b == null) {
+                        if (!decoding.isAlive() && queue.isEmpty()) {
+                            break; // cannot happen (the decoder always sends a last batch); never wait forever
+                        }
+                        continue;
+                    }
+                    for (SniffedPacket p : b.packets()) {
+                        if (stopped) {
+                            break;
+                        }
+                        listener.packet(p);
+                        printed++;
+                    }
+                    if (b.last()) {
+                        rethrow(b.failure());
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                cancelled = true;
+                queue.clear();
+                join(decoding);
+            }
+            // after the join: the decoder thread's writes (sink, stats, the reader's problem) are visible here
+            return new SniffSummary(printed, source.stats(), source.problem());
+        }
+
+        /** The decoder thread: the sequential loop's work minus printing. */
+        private void decodeAll() {
+            Throwable failure = null;
+            List<SniffedPacket> batch = new ArrayList<>(BATCH_PACKETS);
+            int bytes = 0;
+            long n = 0;
+            try {
+                while (!stopped && !cancelled && (s.count() <= 0 || n < s.count())) {
+                    CapturedFrame f = source.receive(Long.MAX_VALUE);
+                    if (f == null) {
+                        break; // a file returns null only at its end (or first damage)
+                    }
+                    if (s.filter() != null && !s.filter().matches(f)) {
+                        continue;
+                    }
+                    if (s.sink() != null && !s.sink().write(f)) {
+                        break;
+                    }
+                    n++;
+                    batch.add(decode(s, n, f));
+                    bytes += f.capturedLength();
+                    if (batch.size() >= BATCH_PACKETS || bytes >= BATCH_BYTES) {
+                        if (!hand(new Batch(batch, false, null))) {
+                            return;
+                        }
+                        batch = new ArrayList<>(BATCH_PACKETS);
+                        bytes = 0;
+                    }
+                }
+                if (s.sink() != null) {
+                    s.sink().flush();
+                }
+            } catch (Throwable t) {
+                failure = t;
+            }
+            hand(new Batch(batch, true, failure));
+        }
+
+        /** Queues a batch, waiting while the printer is behind; false when the printer has gone. */
+        private boolean hand(Batch b) {
+            try {
+                while (!queue.offer(b, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    if (cancelled) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+
+        private static void join(Thread t) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static void rethrow(Throwable t) {
+            switch (t) {
+                case null -> {
+                }
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                default -> throw new IllegalStateException(t);
+            }
+        }
     }
 }

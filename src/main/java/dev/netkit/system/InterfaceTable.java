@@ -1,9 +1,19 @@
 package dev.netkit.system;
 
+import dev.netkit.NetkitException;
+import dev.netkit.packet.MacAddress;
+
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +40,37 @@ public final class InterfaceTable {
                 out.add(i.withCounters(counters(i)));
             }
         }
+        return out;
+    }
+
+    /**
+     * The interfaces as the JDK sees them, without forking {@code ip} (which costs more than a whole ARP scan of a
+     * LAN): name, MAC, up or down, MTU, addresses with prefix length; no counters, flags only LOOPBACK. A six-byte
+     * hardware address on a link that is neither loopback nor point-to-point is Ethernet.
+     */
+    public static List<NetInterface> inProcess() {
+        List<NetInterface> out = new ArrayList<>();
+        try {
+            for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                byte[] hw = n.getHardwareAddress();
+                boolean ether = hw != null && hw.length == 6 && !n.isLoopback() && !n.isPointToPoint();
+                List<NetInterface.Address> addrs = new ArrayList<>();
+                for (InterfaceAddress a : n.getInterfaceAddresses()) {
+                    InetAddress ip = a.getAddress();
+                    addrs.add(new NetInterface.Address(ip instanceof Inet6Address ? "inet6" : "inet",
+                            IpLiteral.format(ip), a.getNetworkPrefixLength(), null,
+                            ip.isLinkLocalAddress() ? "link" : "global", List.of()));
+                }
+                Collections.reverse(addrs); // the JDK lists them newest first; ip lists the primary first
+                out.add(new NetInterface(n.getIndex(), n.getName(), n.isUp() ? "UP" : "DOWN",
+                        n.isLoopback() ? List.of("LOOPBACK") : List.of(), n.getMTU(),
+                        hw == null ? null : MacAddress.of(hw).toString(), ether ? "ether" : "other", null,
+                        List.copyOf(addrs), NetInterface.Counters.ZERO));
+            }
+        } catch (SocketException e) {
+            throw new NetkitException(1, "cannot list the interfaces: " + e.getMessage());
+        }
+        out.sort(Comparator.comparingInt(NetInterface::index));
         return out;
     }
 

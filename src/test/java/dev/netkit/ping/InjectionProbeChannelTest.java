@@ -231,4 +231,50 @@ class InjectionProbeChannelTest {
         assertEquals(3, wire.sent().size());
         assertEquals(3, events.stream().filter(e -> e instanceof PingEvent.Answer).count());
     }
+
+    /** The IPv6 header of each frame sent. */
+    static List<dev.netkit.packet.Ipv6Header> ipv6Sent(ScriptedChannel wire) {
+        return wire.sent().stream().map(b -> Frame.decode(dev.netkit.packet.LinkType.ETHERNET, b).ipv6().orElseThrow())
+                .toList();
+    }
+
+    @Test
+    void ipv6FlowsEachKeepTheirOwnFlowLabel() throws IOException {
+        for (ProbeMethod method : ProbeMethod.values()) {
+            ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB);
+            try (InjectionProbeChannel ch = channel(wire)) {
+                int token = 1;
+                for (int flow = 0; flow < 3; flow++) {
+                    for (int ttl = 1; ttl <= 2; ttl++) {
+                        ch.send(new Probe(SERVER6, method, token++, ttl, 16, 80, PmtuMode.DONT, null, flow));
+                    }
+                }
+                ch.send(new Probe(SERVER6, method, token, 3, 16, 80, PmtuMode.DONT, null, -1));
+            }
+            List<Integer> labels = ipv6Sent(wire).stream().map(dev.netkit.packet.Ipv6Header::flowLabel).toList();
+            assertEquals(labels.get(0), labels.get(1), method + " flow 0: one label " + labels);
+            assertEquals(labels.get(2), labels.get(3), method + " flow 1: one label " + labels);
+            assertEquals(labels.get(4), labels.get(5), method + " flow 2: one label " + labels);
+            assertEquals(3, new java.util.HashSet<>(List.of(labels.get(0), labels.get(2), labels.get(4))).size(),
+                    method + ": a label per flow " + labels);
+            assertTrue(labels.get(0) != 0, method + ": flows are labelled");
+            assertEquals(0, labels.get(6), method + ": an ordinary probe has none");
+        }
+    }
+
+    @Test
+    void parisSynIsTheSharedOneWithTheTokenInTheSequenceNumber() throws IOException {
+        ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB);
+        Probe p = new Probe(SERVER, ProbeMethod.TCP, 0x1234, 4, 0, 80, PmtuMode.DONT, null, 2);
+        try (InjectionProbeChannel ch = channel(wire)) {
+            ch.send(p);
+        }
+        Frame f = Frame.decode(dev.netkit.packet.LinkType.ETHERNET, wire.sent().get(0));
+        assertTrue(f.complete(), f.toString());
+        dev.netkit.packet.TcpHeader syn = f.tcp().orElseThrow();
+        assertEquals(p.parisSyn(1460), new dev.netkit.packet.TcpHeader(syn.sourcePort(), syn.destinationPort(),
+                syn.sequence(), syn.acknowledgement(), syn.flags(), syn.window(), 0, syn.urgentPointer(), syn.options()));
+        assertEquals(Probe.TCP_PARIS_PORT + 2, syn.sourcePort());
+        assertEquals(0x1234L << 16, syn.sequence());
+    }
 }

@@ -128,6 +128,46 @@ class ConnectScannerTest {
     }
 
     @Test
+    void aLargeScanIsSharedAmongLoopsEachWithItsOwnConnectorAndSlots() {
+        // 2 hosts x 3000 ports: above the size where loops share the work; every probe tried exactly once
+        List<ScriptedConnector> made = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.function.Supplier<Connector> each = () -> {
+            ScriptedConnector c = new ScriptedConnector();
+            for (int p = 1; p <= 3000; p++) {
+                if (p % 1000 != 0) {
+                    c.later.put(p, p % 7 == 0 ? Connector.Outcome.CONNECTED : Connector.Outcome.REFUSED);
+                }
+            }
+            made.add(c);
+            return c;
+        };
+        List<Integer> ports = new ArrayList<>();
+        for (int p = 1; p <= 3000; p++) {
+            ports.add(p);
+        }
+        ScanControl control = ScanControl.none();
+        PortTable t = new ConnectScanner(10, 1 * MS, 5 * MS, 1, each, 3).scan(List.of(A, B), ports, control);
+        assertEquals(3, made.size(), "one connector a loop");
+        assertEquals(6000, t.knownCount());
+        assertEquals(6000, control.done());
+        for (ScriptedConnector c : made) {
+            assertTrue(c.closed && c.inFlight.isEmpty());
+            assertTrue(c.most <= 4, "a loop's share of the 10 slots, most in flight " + c.most);
+        }
+        Map<Integer, Integer> attempts = new HashMap<>();
+        made.forEach(c -> c.attempts.forEach((p, k) -> attempts.merge(p, k, Integer::sum)));
+        for (int p = 1; p <= 3000; p++) {
+            assertEquals(p % 1000 == 0 ? 4 : 2, attempts.get(p), "port " + p + ": 2 hosts, silent ones retried once");
+        }
+        for (int h = 0; h < 2; h++) {
+            assertEquals(List.of("1000 filtered no-response", "2000 filtered no-response", "3000 filtered no-response"),
+                    t.results(h).stream().filter(r -> r.state() == PortState.FILTERED)
+                            .map(r -> r.port() + " filtered " + r.reason()).toList());
+            assertEquals(428, t.results(h).stream().filter(r -> r.state() == PortState.OPEN).count());
+        }
+    }
+
+    @Test
     void theTimeoutFollowsTheRoundTripsWithinItsBounds() {
         ScriptedConnector c = new ScriptedConnector();
         c.later.put(80, Connector.Outcome.REFUSED);
@@ -161,6 +201,47 @@ class ConnectScannerTest {
     void onLoopbackAListenerIsOpenAndAClosedPortRefused() throws IOException {
         loopback(SocketConnector::new);
         loopback6(SocketConnector::new);
+    }
+
+    @Test
+    void nativeConnectsGiveTheSameStatesOnLoopback() throws IOException {
+        assertTrue(NativeConnector.available(), "the C library's connect is callable on Linux x86-64/AArch64");
+        loopback(NativeConnector::new);
+        loopback6(NativeConnector::new);
+    }
+
+    @Test
+    void nativeConnectsMapErrnoAsNmapDoes() {
+        assertEquals(Connector.Outcome.CONNECTED, NativeConnector.outcome(0));
+        assertEquals(Connector.Outcome.REFUSED, NativeConnector.outcome(111));
+        assertEquals(Connector.Outcome.UNREACHABLE, NativeConnector.outcome(113));
+        assertEquals(Connector.Outcome.UNREACHABLE, NativeConnector.outcome(101));
+        assertEquals(Connector.Outcome.FAILED, NativeConnector.outcome(110), "ETIMEDOUT: retried, not a verdict");
+    }
+
+    @Test
+    void nativeConnectsTimeOutSilentlyAndCancel() {
+        // a connect that stays pending: nothing ends it before the deadline, and cancelling frees the slot
+        try (NativeConnector c = new NativeConnector()) {
+            InetAddress lo = InetAddress.getLoopbackAddress();
+            int[] ids = new int[4];
+            Connector.Outcome[] out = new Connector.Outcome[4];
+            int closed;
+            try (ServerSocket gone = new ServerSocket(0, 1, lo)) {
+                closed = gone.getLocalPort();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            Connector.Outcome now = c.start(70, lo, closed);
+            int n = now == null ? c.poll(System.nanoTime() + 1000 * MS, ids, out) : 1;
+            assertEquals(1, n);
+            assertEquals(Connector.Outcome.REFUSED, now == null ? out[0] : now);
+            if (now == null) {
+                assertEquals(70, ids[0], "slot ids above the first table size come back as given");
+            }
+            assertEquals(0, c.poll(System.nanoTime() + 20 * MS, ids, out), "nothing else pending");
+            c.cancel(70);
+        }
     }
 
     /** Over ::1 when the machine has it (the lab and CI do). */

@@ -87,4 +87,23 @@ class HostDiscoveryLabIT {
         assertTrue(r.stdout().matches("(?s).*\\{\"type\":\"host\",\"host\":\"2001:db8:1::12\"[^}]*\"mac\":\""
                 + mac + "\".*"), r.stdout() + " / " + mac);
     }
+
+    @Test
+    void beyondTheLinkTheProbesAreRawAnAckTo80AmongThem() throws Exception {
+        // a bare ACK (no SYN) to 80 cannot come from connect(): seen on the server, it shows the raw probes ran
+        var seen = new java.util.concurrent.atomic.AtomicReference<LabExtension.Result>();
+        Thread dump = Thread.ofVirtual().start(() -> seen.set(lab.exec("server", Duration.ofSeconds(40), "timeout",
+                "30", "tcpdump", "-n", "-l", "-c", "1", "-i", "eth0",
+                "src 198.18.1.10 and tcp dst port 80 and tcp[13] = 16")));
+        Set<String> ours = Set.of();
+        for (int i = 0; i < 5 && dump.isAlive(); i++) {
+            // until tcpdump (started in parallel) has seen one: bounded, and each run sends the ACK again
+            ours = netkit("198.18.10.10", "198.18.10.99");
+            dump.join(2000);
+        }
+        dump.join(35_000);
+        assertEquals(Set.of("198.18.10.10"), ours, "the server is up, .99 (host unreachable from r3) is not");
+        assertTrue(seen.get().stdout().contains("198.18.1.10.") && seen.get().stdout().contains("> 198.18.10.10.80:")
+                && seen.get().stdout().contains("Flags [.]"), seen.get().stdout() + seen.get().stderr());
+    }
 }

@@ -232,6 +232,53 @@ class SniffLabIT {
         assertTrue(lines.get(1).contains("IP 198.18.10.10 > 198.18.1.10: ICMP echo reply"), lines.get(1));
     }
 
+    /**
+     * --stats=1 during a live capture: 20 pings over 4 seconds, captured in the client's namespace, give a report
+     * every second while they flow, each counting more packets than the one before, then a final one that counts
+     * them all. {@code totals} reads the packet count of each report, in order, from stdout.
+     */
+    static void periodicStats(Path dir, java.util.function.Function<String, List<Long>> totals,
+            String... format) throws Exception {
+        Path out = dir.resolve("stats.out");
+        Path err = dir.resolve("stats.err");
+        List<String> args = new ArrayList<>(List.of("sniff", "-n", "-i", clientInterface(), "--stats=1"));
+        args.addAll(List.of(format));
+        args.addAll(List.of("icmp", "and", "host", "198.18.10.10"));
+        Process sniff = startNetkit(out, err, args.toArray(String[]::new));
+        try {
+            awaitListening(err);
+            LabExtension.Result ping = lab.exec("client", T, "ping", "-n", "-c", "20", "-i", "0.2", "198.18.10.10");
+            assertEquals(0, ping.exitCode(), ping.output());
+            interrupt(sniff);
+        } finally {
+            sniff.destroyForcibly();
+        }
+        assertEquals(0, sniff.exitValue(), Files.readString(err));
+        List<Long> t = totals.apply(Files.readString(out));
+        assertTrue(t.size() >= 3, "at least two periodic reports and the final one: " + t);
+        for (int i = 1; i < t.size(); i++) {
+            assertTrue(t.get(i) >= t.get(i - 1), "counts only grow: " + t);
+        }
+        assertTrue(t.stream().filter(n -> n > 0 && n < 40).distinct().count() >= 2,
+                "two reports while the pings flowed, the second counting more: " + t);
+        assertEquals(40L, t.get(t.size() - 1), "the final report counts every request and reply: " + t);
+    }
+
+    @Test
+    void periodicStatsInText() throws Exception {
+        java.util.regex.Pattern header = java.util.regex.Pattern.compile("(?m)^Protocol hierarchy \\((\\d+) packets, ");
+        periodicStats(tempDir(), text -> header.matcher(text).results().map(m -> Long.parseLong(m.group(1))).toList());
+    }
+
+    @Test
+    void periodicStatsInJson() throws Exception {
+        // the depth-0 row of each report (the link layer: Ethernet) counts every packet of that report
+        java.util.regex.Pattern top = java.util.regex.Pattern.compile(
+                "(?m)^\\{\"type\":\"protocol\",\"path\":\"[^\"]*\",\"protocol\":\"[^\"]*\",\"depth\":0,\"packets\":(\\d+),");
+        periodicStats(tempDir(), text -> top.matcher(text).results().map(m -> Long.parseLong(m.group(1))).toList(),
+                "--json");
+    }
+
     @Test
     void quietWireStopsPromptlyOnSigterm() throws Exception {
         Path dir = tempDir();

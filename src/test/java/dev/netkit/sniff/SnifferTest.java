@@ -67,4 +67,75 @@ class SnifferTest {
         assertTrue(seen.get(0).decoded().igmp().isPresent(), seen.get(0).decoded().toString());
         assertEquals(Boolean.TRUE, seen.get(0).decoded().checksumValid().orElseThrow());
     }
+
+    /** A pcap file of {@code n} IGMP reports, one per second from t=1. */
+    private Path file(int n) {
+        Path f = dir.resolve("many.pcap");
+        try (var w = dev.netkit.capture.PcapFileWriter.create(f, LinkType.EN10MB, 262144, false)) {
+            for (int i = 1; i <= n; i++) {
+                w.write(at(i));
+            }
+        }
+        return f;
+    }
+
+    private static boolean decoderThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("sniff-decoder") && t.isAlive());
+    }
+
+    @Test
+    void aFileIsDeliveredInOrderAcrossBatchesUpToTheCount() {
+        Path f = file(3000);
+        List<SniffedPacket> seen = new ArrayList<>();
+        SniffSummary s;
+        try (PcapFileReader r = PcapFileReader.open(f)) {
+            s = new Sniffer().run(r, new Sniffer.Settings(2500, null, null, true, null, 0), seen::add);
+        }
+        assertEquals(2500, s.captured());
+        assertEquals(2500, seen.size());
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(i + 1, seen.get(i).number());
+            assertEquals((i + 1) * 1_000_000_000L, seen.get(i).frame().timestampNanos());
+        }
+        assertFalse(decoderThreadAlive());
+    }
+
+    @Test
+    void aListenerFailureEndsTheFileReadAndReachesTheCaller() {
+        Path f = file(3000);
+        List<SniffedPacket> seen = new ArrayList<>();
+        IllegalStateException thrown;
+        try (PcapFileReader r = PcapFileReader.open(f)) {
+            thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> new Sniffer().run(r, new Sniffer.Settings(0, null, null, true, null, 0), p -> {
+                        if (p.number() == 700) {
+                            throw new IllegalStateException("stdout closed");
+                        }
+                        seen.add(p);
+                    }));
+        }
+        assertEquals("stdout closed", thrown.getMessage());
+        assertEquals(699, seen.size());
+        assertFalse(decoderThreadAlive(), "the decoder thread is joined before run returns");
+    }
+
+    @Test
+    void stopEndsTheFileReadWithWhatWasPrinted() {
+        Path f = file(3000);
+        Sniffer sniffer = new Sniffer();
+        List<SniffedPacket> seen = new ArrayList<>();
+        SniffSummary s;
+        try (PcapFileReader r = PcapFileReader.open(f)) {
+            s = sniffer.run(r, new Sniffer.Settings(0, null, null, true, null, 0), p -> {
+                seen.add(p);
+                if (p.number() == 600) {
+                    sniffer.stop(); // as Ctrl-C does, from another thread
+                }
+            });
+        }
+        assertEquals(600, seen.size());
+        assertEquals(600, s.captured(), "the summary counts the packets printed, not those decoded ahead");
+        assertFalse(decoderThreadAlive());
+    }
 }

@@ -37,10 +37,39 @@ class PingTraceLabIT {
             args.addAll(List.of("-p", "80"));
         }
         args.add("server.netkit.test");
-        LabExtension.Result r = netkit("client", args.toArray(String[]::new));
+        assertHops(netkit("client", args.toArray(String[]::new)), family.equals("6"));
+    }
+
+    @ParameterizedTest(name = "trace --inject {0} -{1}, neighbour table flushed")
+    @CsvSource({"-U,4", "-I,4", "-T,4", "-U,6", "-I,6", "-T,6"})
+    void injectedProbesFindTheSameHops(String method, String family) {
+        // An empty neighbour table: r1's MAC comes from our own ARP request or neighbour solicitation. --inject fails
+        // (exit 2) instead of falling back to the kernel's sockets, so a trace that works was injected.
+        LabExtension.Result flush = lab.exec("client", Duration.ofSeconds(10), "ip", "-" + family, "neigh", "flush",
+                "all");
+        assertEquals(0, flush.exitCode(), flush.output());
+        List<String> args = new ArrayList<>(List.of("trace", "--inject", "-n", method, "-" + family));
+        if (method.equals("-T")) {
+            args.addAll(List.of("-p", "80"));
+        }
+        args.add("server.netkit.test");
+        assertHops(netkit("client", args.toArray(String[]::new)), family.equals("6"));
+    }
+
+    @Test
+    void injectionOnLoopbackIsRefusedNamingTheReason() {
+        LabExtension.Result r = netkit("client", "trace", "--inject", "-n", "-m", "2", "127.0.0.1");
+        assertEquals(2, r.exitCode(), r.output());
+        assertTrue(r.stderr().contains("cannot inject probes: lo has no Ethernet link"), r.output());
+        LabExtension.Result k = netkit("client", "trace", "-n", "-m", "2", "127.0.0.1");
+        assertEquals(0, k.exitCode(), k.output());
+        assertTrue(k.stdout().contains(" 1  127.0.0.1  "), k.output());
+    }
+
+    /** client -> r1 -> r2 -> (r3 silent) -> server, in traceroute's text. */
+    private static void assertHops(LabExtension.Result r, boolean v6) {
         assertEquals(0, r.exitCode(), r.output());
         String[] lines = r.stdout().split("\n");
-        boolean v6 = family.equals("6");
         assertTrue(lines[0].startsWith("traceroute to server.netkit.test (" + (v6 ? "2001:db8:10::10" : "198.18.10.10")
                 + "), 30 hops max"), r.stdout());
         assertEquals(5, lines.length, r.stdout());

@@ -207,9 +207,9 @@ class TraceMultipathIT {
                 && r.out().contains(": " + r1 + " " + b + " " + dst + "\n"), r.out());
     }
 
-    @ParameterizedTest(name = "Paris TCP SYNs over IPv{0}")
-    @CsvSource({"4", "6"})
-    void tcpProbesOfAFlowKeepTheirPortsAndFlowLabel(String family) throws Exception {
+    @ParameterizedTest(name = "Paris TCP SYNs over IPv{0} {1}")
+    @CsvSource({"4,--no-inject", "6,--no-inject", "4,--inject", "6,--inject"})
+    void tcpProbesOfAFlowKeepTheirPortsAndFlowLabel(String family, String channel) throws Exception {
         boolean v6 = family.equals("6");
         String dst = v6 ? "2001:db8:205::1" : "198.18.205.1";
         Path pcap = Files.createTempFile("nkmp", ".pcap");
@@ -221,7 +221,7 @@ class TraceMultipathIT {
                 "--immediate-mode", "-U", "-w", pcap.toString(), filter).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             waitListening(dump);
-            Run r = netkit("trace", "-n", "-T", "-p", "80", "-q", "3", "-m", "3", "--flows", "2", dst);
+            Run r = netkit("trace", channel, "-n", "-T", "-p", "80", "-q", "3", "-m", "3", "--flows", "2", dst);
             assertEquals(0, r.code(), r.out() + r.err());
             Thread.sleep(300);
         } finally {
@@ -255,11 +255,17 @@ class TraceMultipathIT {
             // at least 6 of them are required.
             assertEquals(2, count.size(), read.out() + read.err() + DUMP_ERR);
             assertTrue(count.values().stream().mapToInt(Integer::intValue).sum() >= 6, count + "\n" + read.out());
+            Set<String> flowLabels = new HashSet<>();
             for (var e : count.entrySet()) {
                 if (v6) {
                     assertEquals(1, labels.get(e.getKey()).size(), "flow labels of port " + e.getKey() + ": "
                             + labels.get(e.getKey()) + "\n" + read.out());
+                    flowLabels.addAll(labels.get(e.getKey()));
                 }
+            }
+            if (v6) {
+                // and each flow its own label, so that a load balancer hashing the label splits flows as ports do
+                assertEquals(2, flowLabels.size(), "flow labels " + labels + "\n" + read.out());
             }
         } finally {
             Files.deleteIfExists(pcap);

@@ -90,6 +90,16 @@ public final class SniffPrinter {
         if (fields != null) {
             fields.render(p, buf, verbose >= 3);
         }
+        if (hexAscii > 0 || hex > 0 || ascii) {
+            dump(p);
+        }
+        buf.append('\n');
+        if (buf.length() > (1 << 16)) {
+            drain();
+        }
+    }
+
+    private void dump(SniffedPacket p) {
         byte[] d = p.frame().data();
         int link = linkLength(p);
         if (hexAscii > 0) {
@@ -101,10 +111,6 @@ public final class SniffPrinter {
         } else if (ascii) {
             int from = Math.min(link, d.length);
             HexDump.ascii(buf, d, from, d.length - from);
-        }
-        buf.append('\n');
-        if (buf.length() > (1 << 16)) {
-            drain();
         }
     }
 

@@ -24,9 +24,7 @@ import dev.netkit.packet.VlanTag;
 import dev.netkit.sniff.SniffedPacket;
 
 import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * tcpdump's one-line text for a packet (tcpdump 4.99 with -n): Ethernet (-e), Linux cooked, loopback, ARP,
@@ -42,7 +40,7 @@ final class TcpdumpText {
     private final int detail;
     private final boolean numeric;
     private final TimeText time;
-    private final Map<TcpKey, long[]> tcpBase = new HashMap<>();
+    private final TcpSequenceBases tcpBases = new TcpSequenceBases();
     private final InterfaceNames interfaces = new InterfaceNames();
     /** Where the transport header starts in the captured bytes, set while printing the IP layer. */
     private int transportStart;
@@ -358,7 +356,9 @@ final class TcpdumpText {
     /** Where the IP header starts in the captured bytes (after the link header). */
     private static int ipOffset(Frame f, Layer ip) {
         int off = 0;
-        for (Layer l : f.layers()) {
+        List<Layer> layers = f.layers();
+        for (int i = 0; i < layers.size(); i++) { // indexed: C1 would allocate an iterator per packet
+            Layer l = layers.get(i);
             if (l == ip) {
                 return off;
             }
@@ -737,41 +737,18 @@ final class TcpdumpText {
         int length = ipPayload - hlen;
         long seq = t.sequence();
         long ack = t.acknowledgement();
-        long baseSeq = 0;
         long baseAck = 0;
         b.append("Flags [");
         flagLetters(b, flags);
         b.append(']');
         if ((flags & TcpHeader.ACK) != 0) {
-            TcpKey key = TcpKey.of(src, t.sourcePort(), dst, t.destinationPort());
-            long[] base = tcpBase.get(key.normal());
-            boolean rev = key.reversed();
-            if (base == null || (flags & TcpHeader.SYN) != 0) {
-                if (base == null) {
-                    if (tcpBase.size() > 1_000_000) {
-                        tcpBase.clear();
-                    }
-                    base = new long[2];
-                    tcpBase.put(key.normal(), base);
-                }
-                if (rev) {
-                    base[1] = seq;
-                    base[0] = (ack - 1) & 0xFFFFFFFFL;
-                } else {
-                    base[0] = seq;
-                    base[1] = (ack - 1) & 0xFFFFFFFFL;
-                }
+            if (!tcpBases.find(src, t.sourcePort(), dst, t.destinationPort()) || (flags & TcpHeader.SYN) != 0) {
+                tcpBases.set(seq, (ack - 1) & 0xFFFFFFFFL);
             } else {
-                if (rev) {
-                    seq = (seq - base[1]) & 0xFFFFFFFFL;
-                    ack = (ack - base[0]) & 0xFFFFFFFFL;
-                } else {
-                    seq = (seq - base[0]) & 0xFFFFFFFFL;
-                    ack = (ack - base[1]) & 0xFFFFFFFFL;
-                }
+                seq = (seq - tcpBases.seqBase()) & 0xFFFFFFFFL;
+                ack = (ack - tcpBases.ackBase()) & 0xFFFFFFFFL;
             }
-            baseSeq = rev ? base[1] : base[0];
-            baseAck = rev ? base[0] : base[1];
+            baseAck = tcpBases.ackBase();
         }
         if (verbose > 0 && length >= 0 && p.decoded().payloadLength() >= length && !p.decoded().truncated()) {
             int sum = Checksums.tcp(p, transportStart);
@@ -802,13 +779,12 @@ final class TcpdumpText {
         }
         if (!t.options().isEmpty()) {
             b.append(", options [");
-            boolean firstOpt = true;
-            for (TcpOption o : t.options()) {
-                if (!firstOpt) {
+            List<TcpOption> options = t.options();
+            for (int i = 0; i < options.size(); i++) {
+                if (i > 0) {
                     b.append(',');
                 }
-                firstOpt = false;
-                tcpOption(b, o, baseAck);
+                tcpOption(b, options.get(i), baseAck);
             }
             b.append(']');
         }
@@ -1329,29 +1305,4 @@ final class TcpdumpText {
         b.append("[|").append(where).append(']');
     }
 
-    /** A TCP conversation key in both directions, ordered the way tcpdump orders it. */
-    record TcpKey(byte[] a, int pa, byte[] b, int pb, boolean reversed) {
-        static TcpKey of(InetAddress src, int sp, InetAddress dst, int dp) {
-            byte[] s = src.getAddress();
-            byte[] d = dst.getAddress();
-            int c = java.util.Arrays.compareUnsigned(s, d);
-            boolean rev = c > 0 || (c == 0 && sp > dp);
-            return rev ? new TcpKey(d, dp, s, sp, true) : new TcpKey(s, sp, d, dp, false);
-        }
-
-        TcpKey normal() {
-            return reversed ? new TcpKey(a, pa, b, pb, false) : this;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof TcpKey k && pa == k.pa && pb == k.pb && java.util.Arrays.equals(a, k.a)
-                    && java.util.Arrays.equals(b, k.b);
-        }
-
-        @Override
-        public int hashCode() {
-            return (java.util.Arrays.hashCode(a) * 31 + pa) * 31 + java.util.Arrays.hashCode(b) * 17 + pb;
-        }
-    }
 }

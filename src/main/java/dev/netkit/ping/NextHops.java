@@ -1,0 +1,158 @@
+package dev.netkit.ping;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.capture.CaptureOptions;
+import dev.netkit.capture.CapturedFrame;
+import dev.netkit.capture.FrameChannel;
+import dev.netkit.capture.LiveCapture;
+import dev.netkit.packet.ArpMessage;
+import dev.netkit.packet.ArpOperation;
+import dev.netkit.packet.EthernetHeader;
+import dev.netkit.packet.Frame;
+import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.LinkType;
+import dev.netkit.packet.MacAddress;
+import dev.netkit.packet.NdpOption;
+import dev.netkit.packet.PacketBuilder;
+import dev.netkit.system.IpLiteral;
+import dev.netkit.system.NeighborTable;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * The one next-hop resolver of the engines that inject frames (ping, trace, scan): the next hop comes from the
+ * kernel's routing table ({@link dev.netkit.system.NextHop#route}), its MAC from the neighbour table, and when the
+ * table has none, from our own ARP request (RFC 826) or neighbour solicitation (RFC 4861 section 7.2.2) sent and
+ * answered on the capture layer; no datagram is sent for the kernel to resolve it.
+ */
+public final class NextHops {
+    /** Asks this many times within the wait. */
+    static final int ATTEMPTS = 3;
+
+    private NextHops() {
+    }
+
+    /**
+     * The MAC of {@code hop} on {@code device}: the neighbour table's, else asked on a capture of {@code device}
+     * opened for the question.
+     *
+     * @param own    the interface's MAC (the request's source)
+     * @param source our address on the link (the request's sender address)
+     */
+    public static MacAddress mac(String device, MacAddress own, InetAddress source, InetAddress hop, long waitMillis) {
+        MacAddress known = fromTable(hop, device);
+        if (known != null) {
+            return known;
+        }
+        try (FrameChannel capture = LiveCapture.open(CaptureOptions.on(device).withPromiscuous(false)
+                .withFilter("ether dst " + own + " and (arp or icmp6)"))) {
+            return ask(capture, own, source, hop, device, waitMillis);
+        }
+    }
+
+    /** As {@link #mac(String, MacAddress, InetAddress, InetAddress, long)} on a capture already open on the link. */
+    public static MacAddress mac(FrameChannel capture, String device, MacAddress own, InetAddress source,
+                                 InetAddress hop, long waitMillis) {
+        MacAddress known = fromTable(hop, device);
+        return known != null ? known : ask(capture, own, source, hop, device, waitMillis);
+    }
+
+    private static MacAddress fromTable(InetAddress hop, String device) {
+        String known = NeighborTable.mac(hop, device);
+        return known == null ? null : MacAddress.parse(known);
+    }
+
+    private static MacAddress ask(FrameChannel capture, MacAddress own, InetAddress source, InetAddress hop,
+                                  String device, long waitMillis) {
+        MacAddress mac;
+        if (hop instanceof Inet4Address hop4 && source instanceof Inet4Address src4) {
+            mac = arp(capture, own, src4, hop4, waitMillis);
+        } else if (hop instanceof Inet6Address hop6 && source instanceof Inet6Address src6) {
+            mac = solicit(capture, own, src6, hop6, waitMillis);
+        } else {
+            throw NetkitException.usage("no source address of " + IpLiteral.format(hop) + "'s family on " + device);
+        }
+        if (mac == null) {
+            throw new NetkitException(ExitCode.NEGATIVE, "the next hop " + IpLiteral.format(hop) + " on " + device
+                    + " did not answer " + (hop instanceof Inet4Address ? "ARP" : "neighbour solicitations"));
+        }
+        return mac;
+    }
+
+    /**
+     * Asks {@code hop}'s MAC with ARP requests broadcast on {@code capture}, {@value #ATTEMPTS} within
+     * {@code waitMillis}; null when no reply from {@code hop} came.
+     */
+    static MacAddress arp(FrameChannel capture, MacAddress own, Inet4Address src, Inet4Address hop, long waitMillis) {
+        byte[] request = ArpMessage.request(own, src, hop).toFrame();
+        return exchange(capture, request, waitMillis, f -> {
+            ArpMessage m = f.arp().orElse(null);
+            return m != null && m.operation().equals(ArpOperation.REPLY) && m.senderIp().equals(hop)
+                    ? m.senderMac() : null;
+        });
+    }
+
+    /**
+     * Asks {@code hop}'s MAC with neighbour solicitations to its solicited-node group, {@value #ATTEMPTS} within
+     * {@code waitMillis}; null when no advertisement for {@code hop} came.
+     */
+    static MacAddress solicit(FrameChannel capture, MacAddress own, Inet6Address src, Inet6Address hop,
+                              long waitMillis) {
+        byte[] t = hop.getAddress();
+        byte[] group = {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte) 0xff, t[13], t[14], t[15]};
+        MacAddress groupMac = MacAddress.of(new byte[] {0x33, 0x33, group[12], group[13], group[14], group[15]});
+        Inet6Address dst;
+        try {
+            dst = (Inet6Address) InetAddress.getByAddress(group);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+        byte[] request = PacketBuilder.ethernet(own, groupMac).ipv6(src, dst).hopLimit(255)
+                .icmpv6(new Icmpv6Message.NeighborSolicitation(hop, List.of(NdpOption.LinkLayerAddress.source(own))))
+                .build();
+        return exchange(capture, request, waitMillis, f -> {
+            if (!(f.icmpv6().orElse(null) instanceof Icmpv6Message.NeighborAdvertisement na)
+                    || !na.target().equals(hop)) {
+                return null;
+            }
+            for (NdpOption o : na.options()) {
+                if (o instanceof NdpOption.LinkLayerAddress l && l.type() == NdpOption.TARGET_LINK_LAYER_ADDRESS
+                        && l.address().length == 6) {
+                    return l.mac();
+                }
+            }
+            EthernetHeader eth = f.ethernet().orElse(null);
+            return eth == null ? null : eth.source();
+        });
+    }
+
+    private interface Answer {
+        MacAddress of(Frame frame);
+    }
+
+    /** Sends {@code request} up to {@value #ATTEMPTS} times, each followed by a third of the wait for an answer. */
+    private static MacAddress exchange(FrameChannel capture, byte[] request, long waitMillis, Answer answer) {
+        long slice = waitMillis * 1_000_000L / ATTEMPTS;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            capture.send(request);
+            long until = System.nanoTime() + slice;
+            for (CapturedFrame f; (f = capture.receive(until)) != null; ) {
+                MacAddress mac;
+                try {
+                    mac = answer.of(Frame.decode(LinkType.ETHERNET, f.data()));
+                } catch (RuntimeException e) {
+                    continue; // a malformed frame is no answer
+                }
+                if (mac != null) {
+                    return mac;
+                }
+            }
+        }
+        return null;
+    }
+}
