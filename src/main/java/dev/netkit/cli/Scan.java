@@ -369,7 +369,7 @@ public final class Scan implements Callable<Integer> {
         return a -> {
             boolean v6 = a instanceof Inet6Address;
             if (ifaces.isEmpty()) {
-                ifaces.addAll(new InterfaceTable().read(null));
+                ifaces.addAll(InterfaceTable.inProcess()); // no fork of ip: addresses and MACs are all it needs
             }
             RouteDecision d = lookups.computeIfAbsent(v6, x -> new RouteLookup(RouteTable.read(!v6, v6),
                     RouteTable.readRuleTables(v6), ifaces)).lookup(a);
@@ -382,17 +382,12 @@ public final class Scan implements Callable<Integer> {
                 try {
                     MacAddress self = interfaceMac(ifaces, d.dev());
                     return java.util.Optional.of(new HostDiscovery.Route(d.dev(), self,
-                            discoveryHopMac(d.dev(), self, d.src(), d.nextHop()), d.src()));
+                            NextHops.mac(d.dev(), self, d.src(), d.nextHop(), 1000), d.src()));
                 } catch (NetkitException e) {
                     return java.util.Optional.empty();
                 }
             }).orElse(null);
         };
-    }
-
-    /** The next hop's MAC for discovery's probes. */
-    private static MacAddress discoveryHopMac(String dev, MacAddress self, InetAddress src, InetAddress hop) {
-        return NextHops.mac(dev, self, src, hop, 1000);
     }
 
     /** SYN scans, one capture per outgoing interface and next hop (as the routing table says). */

@@ -1,10 +1,12 @@
 package dev.netkit.ping;
 
+import com.sun.jna.Function;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 
 /**
- * The few libc socket calls the probe channels need, bound by JNA's direct mapping (the fastest JNA call path).
+ * The few libc socket calls the probe channels need, through JNA's {@link Function} objects (the fastest JNA start).
  * Constants are Linux x86_64/aarch64 values from the kernel's uapi headers.
  */
 final class Libc {
@@ -52,6 +54,27 @@ final class Libc {
     static final int EINPROGRESS = 115;
     static final int F_GETFL = 3;
 
+    // Called first through JNA's Function objects, not its direct mapping (Native.register): registering native
+    // methods builds JNA's Structure.FFIType table first (annotation proxies, reflection), 30-45 ms of a cold start,
+    // while binding these functions takes about 1 ms. A Function call costs more (arguments boxed, about half a
+    // flood's rate), so a channel that keeps calling (ping -f) has Direct registered on another thread after
+    // DIRECT_AFTER calls and switches to it; a trace never gets there.
+    private static final NativeLibrary C;
+    private static final Function SOCKET;
+    private static final Function SETSOCKOPT;
+    private static final Function GETSOCKOPT;
+    private static final Function BIND;
+    private static final Function CONNECT;
+    private static final Function GETSOCKNAME;
+    private static final Function SENDTO;
+    private static final Function RECVMSG;
+    private static final Function POLL;
+    private static final Function CLOSE;
+    private static final Function STRERROR;
+    static final int DIRECT_AFTER = 256;
+    private static int calls;
+    private static volatile boolean direct;
+
     static {
         // Without this, JNA's first library lookup runs '/sbin/ldconfig -p' (a process per netkit run).
         if (System.getProperty("jna.platform.library.path") == null) {
@@ -59,33 +82,107 @@ final class Libc {
                     "/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/lib/aarch64-linux-gnu:/usr/lib/aarch64-linux-gnu"
                             + ":/lib64:/usr/lib64:/lib:/usr/lib");
         }
-        Native.register(Libc.class, "c"); // the class named: register("c") finds its caller by reflection (slow)
+        C = NativeLibrary.getInstance("c");
+        SOCKET = C.getFunction("socket");
+        SETSOCKOPT = C.getFunction("setsockopt");
+        GETSOCKOPT = C.getFunction("getsockopt");
+        BIND = C.getFunction("bind");
+        CONNECT = C.getFunction("connect");
+        GETSOCKNAME = C.getFunction("getsockname");
+        SENDTO = C.getFunction("sendto");
+        RECVMSG = C.getFunction("recvmsg");
+        POLL = C.getFunction("poll");
+        CLOSE = C.getFunction("close");
+        STRERROR = C.getFunction("strerror");
+    }
+
+    /** The same calls by JNA's direct mapping: the fastest per call, the slowest to set up. */
+    private static final class Direct {
+        static {
+            Native.register(Direct.class, C); // the class named: register(name) finds its caller by reflection
+        }
+
+        static native long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength);
+
+        static native long recvmsg(int fd, Pointer message, int flags);
+
+        static native int poll(int[] fds, long count, int timeoutMillis);
+
+        static native int setsockopt(int fd, int level, int name, byte[] value, int length);
     }
 
     private Libc() {
     }
 
-    static native int socket(int domain, int type, int protocol);
+    /** Counts a hot-path call; the DIRECT_AFTER-th starts registering {@link Direct} on another thread. */
+    private static boolean direct() {
+        if (direct) {
+            return true;
+        }
+        if (++calls == DIRECT_AFTER) {
+            Thread.ofPlatform().daemon().name("netkit-libc-direct").start(() -> {
+                try {
+                    Direct.sendto(-1, null, 0, 0, null, 0); // forces registration; EBADF
+                    direct = true;
+                } catch (Throwable e) {
+                    // stay with the Function calls
+                }
+            });
+        }
+        return false;
+    }
 
-    static native int setsockopt(int fd, int level, int name, byte[] value, int length);
+    /** True once the direct mapping is in use (tests). */
+    static boolean usingDirect() {
+        return direct;
+    }
 
-    static native int getsockopt(int fd, int level, int name, byte[] value, int[] length);
+    static int socket(int domain, int type, int protocol) {
+        return SOCKET.invokeInt(new Object[] {domain, type, protocol});
+    }
 
-    static native int bind(int fd, byte[] address, int length);
+    static int setsockopt(int fd, int level, int name, byte[] value, int length) {
+        return direct() ? Direct.setsockopt(fd, level, name, value, length)
+                : SETSOCKOPT.invokeInt(new Object[] {fd, level, name, value, length});
+    }
 
-    static native int connect(int fd, byte[] address, int length);
+    static int getsockopt(int fd, int level, int name, byte[] value, int[] length) {
+        return GETSOCKOPT.invokeInt(new Object[] {fd, level, name, value, length});
+    }
 
-    static native int getsockname(int fd, byte[] address, int[] length);
+    static int bind(int fd, byte[] address, int length) {
+        return BIND.invokeInt(new Object[] {fd, address, length});
+    }
 
-    static native long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength);
+    static int connect(int fd, byte[] address, int length) {
+        return CONNECT.invokeInt(new Object[] {fd, address, length});
+    }
 
-    static native long recvmsg(int fd, Pointer message, int flags);
+    static int getsockname(int fd, byte[] address, int[] length) {
+        return GETSOCKNAME.invokeInt(new Object[] {fd, address, length});
+    }
 
-    static native int poll(int[] fds, long count, int timeoutMillis);
+    static long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength) {
+        return direct() ? Direct.sendto(fd, buffer, length, flags, address, addressLength)
+                : SENDTO.invokeLong(new Object[] {fd, buffer, length, flags, address, addressLength});
+    }
 
-    static native int close(int fd);
+    static long recvmsg(int fd, Pointer message, int flags) {
+        return direct() ? Direct.recvmsg(fd, message, flags) : RECVMSG.invokeLong(new Object[] {fd, message, flags});
+    }
 
-    static native Pointer strerror(int errno);
+    static int poll(int[] fds, long count, int timeoutMillis) {
+        return direct() ? Direct.poll(fds, count, timeoutMillis)
+                : POLL.invokeInt(new Object[] {fds, count, timeoutMillis});
+    }
+
+    static int close(int fd) {
+        return CLOSE.invokeInt(new Object[] {fd});
+    }
+
+    static Pointer strerror(int errno) {
+        return STRERROR.invokePointer(new Object[] {errno});
+    }
 
     static int errno() {
         return Native.getLastError();

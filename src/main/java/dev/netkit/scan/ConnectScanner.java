@@ -10,10 +10,11 @@ import java.util.function.Supplier;
 
 /**
  * nmap's -sT: a full connect() per port, at most {@code parallel} at once (kept below the open-file limit), all
- * driven from one loop over a {@link Connector} ({@link NativeConnector} where it works). Connected is open (syn-ack), refused closed (conn-refused), no
- * route filtered (host-unreach), no answer within the retransmission timeout after every retry filtered
- * (no-response). The timeout follows the measured round trips as nmap's does: srtt + 4 rttvar (RFC 6298) kept
- * between {@code minWait} and {@code maxWait}. Needs no privilege; works for IPv6 too.
+ * driven from event loops over {@link Connector}s ({@link NativeConnector} where it works). Connected is open
+ * (syn-ack), refused closed (conn-refused), no route filtered (host-unreach), no answer within the
+ * retransmission timeout after every retry filtered (no-response). The timeout follows the measured round trips
+ * as nmap's does: srtt + 4 rttvar (RFC 6298) kept between {@code minWait} and {@code maxWait}. Needs no
+ * privilege; works for IPv6 too.
  */
 public final class ConnectScanner {
     private final int parallel;

@@ -174,9 +174,8 @@ public final class HostDiscovery {
             Route r = g.getKey();
             int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
             try (FrameChannel ch = capture.apply(r.device(), ProbeDiscovery.filter(sport))) {
-                up.putAll(new ProbeDiscovery(ch, r.sourceMac(), r.nextHopMac(), r.source(), sport,
-                        ThreadLocalRandom.current().nextLong(), LINK_INTERVAL_NANOS, 1, minWaitNanos,
-                        timeoutMs * 1_000_000L).discover(g.getValue(), ScanControl.none()));
+                up.putAll(new ProbeDiscovery(ch, r, sport, ThreadLocalRandom.current().nextLong(), LINK_INTERVAL_NANOS,
+                        1, minWaitNanos, timeoutMs * 1_000_000L).discover(g.getValue(), ScanControl.none()));
             }
         }
         return rest;

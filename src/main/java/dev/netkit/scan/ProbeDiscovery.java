@@ -5,7 +5,6 @@ import dev.netkit.capture.FrameChannel;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
-import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.PacketBuilder;
 import dev.netkit.packet.TcpHeader;
 
@@ -32,9 +31,7 @@ public final class ProbeDiscovery {
     static final int ACK_PORT = 80;
 
     private final FrameChannel channel;
-    private final MacAddress sourceMac;
-    private final MacAddress nextHopMac;
-    private final InetAddress source;
+    private final HostDiscovery.Route route;
     private final int sourcePort;
     private final long key;
     private final long intervalNanos;
@@ -42,18 +39,16 @@ public final class ProbeDiscovery {
     private final RoundTripTimer timer;
 
     /**
+     * @param route         where the frames go (the interface of {@code channel}, our MAC and address, the next hop)
      * @param intervalNanos pause between targets (each gets three frames)
      * @param retries       more rounds for the targets that stayed silent
      * @param minWaitNanos  the least wait for late answers after a round
      * @param maxWaitNanos  the most wait for late answers after a round (and the wait before any answer came)
      */
-    public ProbeDiscovery(FrameChannel channel, MacAddress sourceMac, MacAddress nextHopMac, InetAddress source,
-                          int sourcePort, long key, long intervalNanos, int retries, long minWaitNanos,
-                          long maxWaitNanos) {
+    public ProbeDiscovery(FrameChannel channel, HostDiscovery.Route route, int sourcePort, long key,
+                          long intervalNanos, int retries, long minWaitNanos, long maxWaitNanos) {
         this.channel = channel;
-        this.sourceMac = sourceMac;
-        this.nextHopMac = nextHopMac;
-        this.source = source;
+        this.route = route;
         this.sourcePort = sourcePort;
         this.key = key;
         this.intervalNanos = intervalNanos;
@@ -77,11 +72,11 @@ public final class ProbeDiscovery {
 
     /** The three probes of one target: echo request, SYN to 443, ACK to 80. */
     List<byte[]> probes(InetAddress t) {
-        PacketBuilder b = PacketBuilder.ethernet(sourceMac, nextHopMac);
+        PacketBuilder b = PacketBuilder.ethernet(route.sourceMac(), route.nextHopMac());
         if (t instanceof Inet4Address t4) {
-            b.ipv4((Inet4Address) source, t4);
+            b.ipv4((Inet4Address) route.source(), t4);
         } else {
-            b.ipv6((Inet6Address) source, (Inet6Address) t);
+            b.ipv6((Inet6Address) route.source(), (Inet6Address) t);
         }
         byte[] echo = b.icmpEcho(echoId(), echoSequence(t), new byte[0]).build();
         byte[] syn = b.tcpSyn(sourcePort, SYN_PORT, SynScanner.sequence(key, t, SYN_PORT)).build();
@@ -164,15 +159,9 @@ public final class ProbeDiscovery {
 
     /** What a captured frame says, or null when it answers none of our probes. */
     Answer classify(CapturedFrame f) {
-        Frame frame;
-        try {
-            frame = Frame.decode(dev.netkit.packet.LinkType.valueOf(f.linkType().value() & 0xFFFF), f.data());
-        } catch (RuntimeException e) {
-            return null;
-        }
-        InetAddress from = frame.ipv4().<InetAddress>map(h -> h.source())
-                .or(() -> frame.ipv6().map(h -> h.source())).orElse(null);
-        if (from == null || from.equals(source)) {
+        Frame frame = SynScanner.decode(f);
+        InetAddress from = frame == null ? null : SynScanner.source(frame);
+        if (from == null || from.equals(route.source())) {
             return null;
         }
         TcpHeader tcp = frame.tcp().orElse(null);

@@ -411,20 +411,29 @@ public final class SynScanner {
         }
     }
 
-    /** The slow path: decode the frame with the codecs (ICMP errors quoting our probe, cooked captures). */
-    private static Reply classifyDecoded(CapturedFrame f, long key, int sourcePort) {
-        Frame frame;
+    /** A captured frame decoded by the codecs, or null when they cannot read it. */
+    static Frame decode(CapturedFrame f) {
         try {
-            frame = Frame.decode(dev.netkit.packet.LinkType.valueOf(f.linkType().value() & 0xFFFF), f.data());
+            return Frame.decode(dev.netkit.packet.LinkType.valueOf(f.linkType().value() & 0xFFFF), f.data());
         } catch (RuntimeException e) {
             return null;
         }
-        TcpHeader tcp = frame.tcp().orElse(null);
-        InetAddress src = frame.ipv4().<InetAddress>map(h -> h.source())
-                .or(() -> frame.ipv6().map(h -> h.source())).orElse(null);
+    }
+
+    /** The IPv4 or IPv6 source of a decoded frame, or null when it has neither. */
+    static InetAddress source(Frame frame) {
+        return frame.ipv4().<InetAddress>map(h -> h.source()).or(() -> frame.ipv6().map(h -> h.source()))
+                .orElse(null);
+    }
+
+    /** The slow path: decode the frame with the codecs (ICMP errors quoting our probe, cooked captures). */
+    private static Reply classifyDecoded(CapturedFrame f, long key, int sourcePort) {
+        Frame frame = decode(f);
+        InetAddress src = frame == null ? null : source(frame);
         if (src == null) {
             return null;
         }
+        TcpHeader tcp = frame.tcp().orElse(null);
         if (tcp != null) {
             if (tcp.destinationPort() != sourcePort
                     || tcp.acknowledgement() != ((sequence(key, src, tcp.sourcePort()) + 1) & 0xffffffffL)) {

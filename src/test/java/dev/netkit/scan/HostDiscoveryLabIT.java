@@ -91,7 +91,7 @@ class HostDiscoveryLabIT {
     @Test
     void beyondTheLinkTheProbesAreRawAnAckTo80AmongThem() throws Exception {
         // a bare ACK (no SYN) to 80 cannot come from connect(): seen on the server, it shows the raw probes ran
-        java.util.concurrent.atomic.AtomicReference<LabExtension.Result> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        var seen = new java.util.concurrent.atomic.AtomicReference<LabExtension.Result>();
         Thread dump = Thread.ofVirtual().start(() -> seen.set(lab.exec("server", Duration.ofSeconds(40), "timeout",
                 "30", "tcpdump", "-n", "-l", "-c", "1", "-i", "eth0",
                 "src 198.18.1.10 and tcp dst port 80 and tcp[13] = 16")));

@@ -33,6 +33,7 @@ class ProbeDiscoveryTest {
     static final Inet4Address R3 = (Inet4Address) IpLiteral.parseOrNull("198.18.3.2");
     static final int SPORT = 45001;
     static final long KEY = 0x1234_5678_9abcL;
+    static final HostDiscovery.Route ROUTE = new HostDiscovery.Route("eth0", ME, GW, SRC);
 
     static Inet4Address v4(String s) {
         return (Inet4Address) IpLiteral.parseOrNull(s);
@@ -83,7 +84,7 @@ class ProbeDiscoveryTest {
         ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> network(b, probes));
         List<InetAddress> targets = List.of(v4("198.18.10.10"), v4("198.18.10.11"), v4("198.18.10.12"),
                 v4("198.18.10.13"), v4("198.18.10.99"), v4("198.18.10.20"), v4("198.18.10.21"));
-        Map<InetAddress, HostDiscovery.Up> up = new ProbeDiscovery(ch, ME, GW, SRC, SPORT, KEY, 0, 1, 0, 0)
+        Map<InetAddress, HostDiscovery.Up> up = new ProbeDiscovery(ch, ROUTE, SPORT, KEY, 0, 1, 0, 0)
                 .discover(targets, ScanControl.none());
         Map<String, String> reasons = new HashMap<>();
         up.forEach((a, u) -> reasons.put(IpLiteral.format(a), u.reason()));
@@ -100,7 +101,7 @@ class ProbeDiscoveryTest {
     void theProbesAreAnEchoASynTo443AndAnAckTo80WithKeyedNumbers() {
         ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB);
         Inet4Address t = v4("198.18.10.10");
-        ProbeDiscovery d = new ProbeDiscovery(ch, ME, GW, SRC, SPORT, KEY, 0, 0, 0, 0);
+        ProbeDiscovery d = new ProbeDiscovery(ch, ROUTE, SPORT, KEY, 0, 0, 0, 0);
         List<Frame> f = d.probes(t).stream().map(b -> Frame.decode(dev.netkit.packet.LinkType.valueOf(1), b)).toList();
         assertTrue(f.get(0).icmpv4().orElseThrow() instanceof Icmpv4Message.Echo e && e.request()
                 && e.identifier() == SPORT);
@@ -125,8 +126,8 @@ class ProbeDiscoveryTest {
             }
             return List.of();
         });
-        Map<InetAddress, HostDiscovery.Up> up = new ProbeDiscovery(ch, ME, GW, src, SPORT, KEY, 0, 1, 0, 0)
-                .discover(List.of(server), ScanControl.none());
+        Map<InetAddress, HostDiscovery.Up> up = new ProbeDiscovery(ch, new HostDiscovery.Route("eth0", ME, GW, src),
+                SPORT, KEY, 0, 1, 0, 0).discover(List.of(server), ScanControl.none());
         assertEquals("echo-reply", up.get(server).reason());
         assertEquals(3, ch.sent().size(), "answered in the first round");
     }

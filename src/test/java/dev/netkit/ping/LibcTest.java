@@ -1,0 +1,32 @@
+package dev.netkit.ping;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** libc through JNA: Function calls first, the direct mapping once a channel keeps calling; errno either way. */
+class LibcTest {
+    private static final int EBADF = 9;
+
+    @Test
+    void switchesToTheDirectMappingAfterManyCallsAndKeepsErrno() throws InterruptedException {
+        assertEquals(-1, Libc.close(-1));
+        assertEquals(EBADF, Libc.errno(), "errno after a Function call");
+        int[] none = new int[0];
+        for (int i = 0; i < Libc.DIRECT_AFTER - 1 && !Libc.usingDirect(); i++) {
+            assertEquals(0, Libc.poll(none, 0, 0));
+        }
+        assertFalse(Libc.usingDirect(), "not before DIRECT_AFTER calls");
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!Libc.usingDirect() && System.nanoTime() < end) {
+            assertEquals(0, Libc.poll(none, 0, 0));
+            Thread.sleep(1);
+        }
+        assertTrue(Libc.usingDirect(), "direct mapping within 10 s");
+        assertEquals(-1, Libc.sendto(-1, new byte[1], 1, 0, null, 0));
+        assertEquals(EBADF, Libc.errno(), "errno after a direct call");
+        assertEquals(0, Libc.poll(none, 0, 0));
+    }
+}
