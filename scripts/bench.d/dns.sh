@@ -10,15 +10,7 @@ set -euo pipefail
 ensure_packages hyperfine dnsutils python3 $(listed_packages runtime)
 "$NETKIT" --version >/dev/null   # builds the jar and trains the start-up cache on first use
 BENCH_RUNS=$(( BENCH_RUNS < 10 ? BENCH_RUNS : 10 ))
-brought_up=0
-cleanup() {
-  if [[ $brought_up -eq 1 ]]; then "$NETKIT" lab down --name b >/dev/null 2>&1 || true; fi
-}
-trap cleanup EXIT
-if ! ip netns list | grep -q '^nkb-client\b'; then
-  "$NETKIT" lab up --name b >/dev/null
-  brought_up=1
-fi
+bench_lab b
 
 # 1,000 lookups of the lab's names, types and reverse names
 q="$BENCH_TMP/dns-queries"

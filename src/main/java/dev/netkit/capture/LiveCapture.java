@@ -42,7 +42,8 @@ public final class LiveCapture implements FrameChannel {
     /** struct pcap_pkthdr: a struct timeval of two C longs, then caplen and len (32 bits each). */
     private static final int C_LONG = com.sun.jna.Native.LONG_SIZE;
     private final Object state = new Object();
-    private boolean receiving;
+    /** Receive and send calls working on the handle outside the lock; close frees it when the last one leaves. */
+    private int inUse;
     private volatile boolean closeRequested;
     private boolean closed;
     private CaptureStats lastStats = CaptureStats.NONE;
@@ -219,7 +220,7 @@ public final class LiveCapture implements FrameChannel {
             if (closeRequested) {
                 return null;
             }
-            receiving = true;
+            inUse++;
         }
         try {
             while (!closeRequested) {
@@ -256,11 +257,16 @@ public final class LiveCapture implements FrameChannel {
             }
             return null;
         } finally {
-            synchronized (state) {
-                receiving = false;
-                if (closeRequested) {
-                    release();
-                }
+            leave();
+        }
+    }
+
+    /** Ends a receive or send; the last one out after a close request frees the handle. */
+    private void leave() {
+        synchronized (state) {
+            inUse--;
+            if (closeRequested && inUse == 0) {
+                release();
             }
         }
     }
@@ -272,21 +278,25 @@ public final class LiveCapture implements FrameChannel {
 
     @Override
     public void send(byte[] frame) {
-        int r;
         synchronized (state) {
-            // held during the call, so a close() from another thread cannot free the handle under it
-            if (closed) {
+            if (closeRequested) {
                 throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": capture closed");
             }
-            r = PollSupport.Pcap.pcap_sendpacket(pcap, frame, frame.length);
+            inUse++;
         }
-        if (r != 0) {
-            String why;
-            try {
+        // outside the lock: a send blocked on a full socket buffer must not hold up a receive (or stats);
+        // close() waits for it through inUse instead of freeing the handle under it
+        String why = null;
+        try {
+            if (PollSupport.Pcap.pcap_sendpacket(pcap, frame, frame.length) != 0) {
                 why = handle.getError();
-            } catch (NotOpenException e) {
-                why = "capture closed";
             }
+        } catch (NotOpenException e) {
+            why = "capture closed";
+        } finally {
+            leave();
+        }
+        if (why != null) {
             throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": " + clean(why));
         }
     }
@@ -316,7 +326,7 @@ public final class LiveCapture implements FrameChannel {
     public void close() {
         synchronized (state) {
             closeRequested = true;
-            if (!receiving) {
+            if (inUse == 0) {
                 release();
             }
         }

@@ -206,6 +206,13 @@ final class DigText {
 
     /** Escapes text from the wire but keeps the tabs that align dig's columns. */
     static String safe(String line) {
+        int i = 0;
+        while (i < line.length() && (line.charAt(i) == '\t' || !TerminalText.isControl(line.charAt(i)))) {
+            i++;
+        }
+        if (i == line.length()) {
+            return line; // the common case: nothing to escape
+        }
         if (line.indexOf('\t') < 0) {
             return TerminalText.escape(line);
         }

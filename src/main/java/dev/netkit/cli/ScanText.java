@@ -102,8 +102,10 @@ final class ScanText {
             }
             out.println("netkit scan report for " + (t.name() == null ? dev.netkit.system.IpLiteral.format(t.address())
                     : TerminalText.escape(t.name()) + " (" + dev.netkit.system.IpLiteral.format(t.address()) + ")"));
-            out.println(u.latencyMs() < 0 ? "Host is up." : String.format(Locale.ROOT, "Host is up (%ss latency).",
-                    seconds(u.latencyMs())));
+            // with --reason, why the host is up, as nmap: "Host is up, received echo-reply (0.00033s latency)."
+            String why = reason && u.reason() != null ? ", received " + u.reason() : "";
+            out.println(u.latencyMs() < 0 ? "Host is up" + why + "." : String.format(Locale.ROOT,
+                    "Host is up%s (%ss latency).", why, seconds(u.latencyMs())));
             if (!discoveryOnly) {
                 portTable(ports);
             }

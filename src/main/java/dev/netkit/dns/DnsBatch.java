@@ -152,10 +152,11 @@ public final class DnsBatch {
                     deadline = t0 + o.timeout().toNanos();
                     byte[] wire = query.toWire(Message.MAXLENGTH);
                     InetSocketAddress local = o.source() == null ? null : new InetSocketAddress(o.source(), 0);
-                    others = GuardedUdpClient.bindRandomPort(local, server.getAddress());
+                    java.net.ProtocolFamily family = GuardedUdpClient.family(server.getAddress());
+                    others = GuardedUdpClient.bindRandomPort(local, server.getAddress(), family);
                     InetSocketAddress bound = (InetSocketAddress) others.getLocalAddress();
                     port = bound.getPort();
-                    channel = DatagramChannel.open();
+                    channel = DatagramChannel.open(family);
                     channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                     channel.bind(bound);
                     channel.connect(server);

@@ -10,6 +10,8 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -148,13 +150,23 @@ final class GuardedUdpClient implements UdpIoClient {
 
     /** A non-blocking socket on a random free port (or {@code local}'s), SO_REUSEADDR for its twin. */
     static DatagramChannel bindRandomPort(InetSocketAddress local, InetAddress remote) throws IOException {
-        InetAddress bindAddress = local != null ? local.getAddress() : null;
+        return bindRandomPort(local, remote, null);
+    }
+
+    /**
+     * The same in the family of the server's address (null: a dual-stack socket, as {@link DatagramSocket}
+     * makes its twin): an IPv4 socket needs fewer system calls to set up.
+     */
+    static DatagramChannel bindRandomPort(InetSocketAddress local, InetAddress remote, ProtocolFamily family)
+            throws IOException {
+        InetAddress bindAddress = local != null ? local.getAddress() : family == null ? null
+                : InetAddress.getByAddress(new byte[family == StandardProtocolFamily.INET ? 4 : 16]);
         if (local != null && local.getPort() != 0) {
             if (!IN_USE.add(local.getPort())) {
                 throw new IOException("source port " + local.getPort() + " is in use by another query");
             }
             try {
-                return reusable(local);
+                return reusable(local, family);
             } catch (IOException e) {
                 IN_USE.remove(local.getPort());
                 throw e;
@@ -167,7 +179,7 @@ final class GuardedUdpClient implements UdpIoClient {
                 continue;
             }
             try {
-                return reusable(new InetSocketAddress(bindAddress, port));
+                return reusable(new InetSocketAddress(bindAddress, port), family);
             } catch (IOException e) {
                 IN_USE.remove(port);
                 last = e;
@@ -176,8 +188,13 @@ final class GuardedUdpClient implements UdpIoClient {
         throw new IOException("no free source port to query " + remote.getHostAddress(), last);
     }
 
-    private static DatagramChannel reusable(InetSocketAddress at) throws IOException {
-        DatagramChannel c = DatagramChannel.open();
+    /** The protocol family of an address. */
+    static ProtocolFamily family(InetAddress a) {
+        return a instanceof java.net.Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+    }
+
+    private static DatagramChannel reusable(InetSocketAddress at, ProtocolFamily family) throws IOException {
+        DatagramChannel c = family == null ? DatagramChannel.open() : DatagramChannel.open(family);
         try {
             c.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             c.bind(at);

@@ -113,12 +113,12 @@ public sealed interface IgmpMessage extends Layer {
 
         /** The max response time in tenths of a second (RFC 3376 section 4.1.1's exponential form in v3). */
         public int maxResponseTenths() {
-            return version == 3 ? floatingCode(maxResponseCode) : maxResponseCode;
+            return version == 3 ? MulticastTimerCode.decode8(maxResponseCode) : maxResponseCode;
         }
 
         /** The querier's query interval in seconds (RFC 3376 section 4.1.7), v3 only. */
         public int queryIntervalSeconds() {
-            return floatingCode(queryIntervalCode);
+            return MulticastTimerCode.decode8(queryIntervalCode);
         }
 
         public byte[] body() {
@@ -137,11 +137,6 @@ public sealed interface IgmpMessage extends Layer {
             }
             return body;
         }
-    }
-
-    /** RFC 3376's 8-bit code: below 128 the value itself, else mantissa and exponent. */
-    static int floatingCode(int code) {
-        return code < 128 ? code : ((code & 0x0f) | 0x10) << (((code >> 4) & 0x07) + 3);
     }
 
     /** A version 1 (0x12, RFC 1112) or version 2 (0x16, RFC 2236) membership report for one group. */

@@ -79,15 +79,12 @@ public sealed interface MldMessage {
 
         /** The maximum response delay in milliseconds (RFC 3810 section 5.1.3's exponential form in v2). */
         public long maxResponseDelayMillis() {
-            return version == 2 && maxResponseCode >= 32768
-                    ? (long) ((maxResponseCode & 0x0fff) | 0x1000) << (((maxResponseCode >> 12) & 0x07) + 3)
-                    : maxResponseCode;
+            return version == 2 ? MulticastTimerCode.decode16(maxResponseCode) : maxResponseCode;
         }
 
         /** The querier's query interval in seconds (RFC 3810 section 5.1.9), v2 only. */
         public int queryIntervalSeconds() {
-            return queryIntervalCode < 128 ? queryIntervalCode
-                    : ((queryIntervalCode & 0x0f) | 0x10) << (((queryIntervalCode >> 4) & 0x07) + 3);
+            return MulticastTimerCode.decode8(queryIntervalCode);
         }
     }
 

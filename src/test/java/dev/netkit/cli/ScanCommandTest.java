@@ -55,6 +55,21 @@ class ScanCommandTest {
         assertEquals(ExitCode.USAGE, NetkitTest.run("scan", "--host-timeout", "0", "127.0.0.1").code());
     }
 
+    @Test
+    void withReasonTheHostLineSaysWhatAnsweredAsNmapDoes() throws Exception {
+        try (ServerSocket open = new ServerSocket(0, 50, LO)) {
+            String port = String.valueOf(open.getLocalPort());
+            NetkitTest.Result r = NetkitTest.run("scan", "-sT", "--reason", "-p", port, "127.0.0.1");
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            // our own address (localhost-response), else the kernel's echo or a connect (syn-ack, reset)
+            assertTrue(r.out().lines().anyMatch(l -> l.matches(
+                    "Host is up, received (localhost-response|echo-reply|syn-ack|reset)( \\(.*s latency\\))?\\.")),
+                    r.out());
+            NetkitTest.Result plain = NetkitTest.run("scan", "-sT", "-p", port, "127.0.0.1");
+            assertTrue(plain.out().lines().anyMatch(l -> l.matches("Host is up( \\(.*s latency\\))?\\.")), plain.out());
+        }
+    }
+
     /** A loopback service that greets each client with {@code text}, for {@code n} clients. */
     static Thread greeter(ServerSocket s, String text, int n) {
         return Thread.ofVirtual().start(() -> {

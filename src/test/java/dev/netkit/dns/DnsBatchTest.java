@@ -11,7 +11,6 @@ import org.xbill.DNS.Type;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,8 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.netkit.dns.DnsClientTest.FAST;
 import static dev.netkit.dns.DnsClientTest.LOOPBACK;
-import static dev.netkit.dns.DnsClientTest.answer;
-import static dev.netkit.dns.DnsClientTest.send;
+import static dev.netkit.dns.DnsClientTest.forgeThenAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,16 +53,8 @@ class DnsBatchTest {
                         Message q = new Message(java.util.Arrays.copyOf(buf, p.getLength()));
                         ids.add(q.getHeader().getID());
                         ports.add(p.getPort());
-                        SocketAddress client = p.getSocketAddress();
-                        Name name = q.getQuestion().getName();
-                        send(attacker, answer(q, name, "6.6.6.1").toWire(), client);
-                        Message wrongId = answer(q, name, "6.6.6.2");
-                        wrongId.getHeader().setID((q.getHeader().getID() + 1) & 0xffff);
-                        send(server, wrongId.toWire(), client);
-                        send(server, answer(q, Name.fromString("evil.example."), "6.6.6.3").toWire(), client);
-                        Thread.sleep(5);
-                        send(server, answer(q, name, "198.18.10." + name.getLabelString(0).substring(1))
-                                .toWire(), client);
+                        forgeThenAnswer(server, attacker, q, p.getSocketAddress(), 5,
+                                "198.18.10." + q.getQuestion().getName().getLabelString(0).substring(1));
                     }
                 } catch (Exception e) {
                     failure.set(e);

@@ -52,15 +52,7 @@ class DnsClientTest {
                     DatagramPacket p = new DatagramPacket(buf, buf.length);
                     server.receive(p);
                     Message q = new Message(java.util.Arrays.copyOf(buf, p.getLength()));
-                    SocketAddress client = p.getSocketAddress();
-                    Name name = q.getQuestion().getName();
-                    send(attacker, answer(q, name, "6.6.6.1").toWire(), client);
-                    Message wrongId = answer(q, name, "6.6.6.2");
-                    wrongId.getHeader().setID((q.getHeader().getID() + 1) & 0xffff);
-                    send(server, wrongId.toWire(), client);
-                    send(server, answer(q, Name.fromString("evil.example."), "6.6.6.3").toWire(), client);
-                    Thread.sleep(50);
-                    send(server, answer(q, name, "198.18.10.10").toWire(), client);
+                    forgeThenAnswer(server, attacker, q, p.getSocketAddress(), 50, "198.18.10.10");
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
@@ -73,6 +65,22 @@ class DnsClientTest {
             assertEquals(3, x.droppedResponses());
             assertEquals("UDP", x.transport());
         }
+    }
+
+    /**
+     * The three forgeries (the right id from another socket, a wrong id from the server's socket, the right id
+     * for another question), then after {@code pauseMs} the genuine answer.
+     */
+    static void forgeThenAnswer(DatagramSocket server, DatagramSocket attacker, Message q, SocketAddress client,
+                                long pauseMs, String genuine) throws Exception {
+        Name name = q.getQuestion().getName();
+        send(attacker, answer(q, name, "6.6.6.1").toWire(), client);
+        Message wrongId = answer(q, name, "6.6.6.2");
+        wrongId.getHeader().setID((q.getHeader().getID() + 1) & 0xffff);
+        send(server, wrongId.toWire(), client);
+        send(server, answer(q, Name.fromString("evil.example."), "6.6.6.3").toWire(), client);
+        Thread.sleep(pauseMs);
+        send(server, answer(q, name, genuine).toWire(), client);
     }
 
     static void send(DatagramSocket s, byte[] data, SocketAddress to) throws Exception {

@@ -1,5 +1,7 @@
 package dev.netkit.cli.sniff;
 
+import dev.netkit.packet.MulticastTimerCode;
+
 /**
  * tcpdump 4.99's text for IGMP (print-igmp.c) and MLD (the multicast listener part of print-icmp6.c) at
  * -v levels 0, 1 and 2. Like tcpdump it reads the captured bytes against the length the IP header declares:
@@ -160,7 +162,7 @@ final class MulticastText {
             return;
         }
         int mrc = m.u8(1);
-        int mrt = mrc < 128 ? mrc : ((mrc & 0x0f) | 0x10) << (((mrc & 0x70) >> 4) + 3);
+        int mrt = MulticastTimerCode.decode8(mrc);
         if (mrc != 100) {
             b.append(" [max resp time ");
             if (mrt < 600) {
@@ -322,7 +324,7 @@ final class MulticastText {
 
     private static void mldV2Query(StringBuilder b, Bytes m, int len, int verbose) {
         int mrc = m.u16(4);
-        long mrt = mrc < 32768 ? mrc : (long) ((mrc & 0x0fff) | 0x1000) << (((mrc & 0x7000) >> 12) + 3);
+        long mrt = MulticastTimerCode.decode16(mrc);
         if (verbose > 0) {
             b.append(" [max resp delay=").append(mrt).append(']');
         }
@@ -337,7 +339,7 @@ final class MulticastText {
                 b.append(" robustness=").append(flags & 0x07);
             }
             int qqic = m.u8(25);
-            int qqi = qqic < 128 ? qqic : ((qqic & 0x0f) | 0x10) << (((qqic & 0x70) >> 4) + 3);
+            int qqi = MulticastTimerCode.decode8(qqic);
             b.append(" qqi=").append(qqi);
         }
         int sources = m.u16(26);

@@ -286,7 +286,8 @@ final class TcpdumpText {
         if (prefix) {
             b.append("IP ");
         }
-        int wireMissing = h.totalLength() - (p.frame().originalLength() - ipOffset(p.decoded(), h));
+        int ipStart = ipOffset(p.decoded(), h);
+        int wireMissing = h.totalLength() - (p.frame().originalLength() - ipStart);
         if (wireMissing > 0) {
             b.append("truncated-ip - ").append(wireMissing).append(" bytes missing! ");
         }
@@ -339,10 +340,8 @@ final class TcpdumpText {
             }
             b.append(")\n    ");
         }
-        int ipStart = ipOffset(p.decoded(), h);
         transportStart = ipStart + h.headerLength();
         payloadEnd = Math.min(p.frame().data().length, ipStart + h.totalLength());
-        int missing = h.totalLength() - (p.frame().originalLength() - ipStart);
         if (h.fragmentOffset() != 0) {
             AddressText.ip(b, h.source()).append(" > ");
             AddressText.ip(b, h.destination()).append(':');
@@ -350,7 +349,7 @@ final class TcpdumpText {
             return;
         }
         Layer t = i < layers.size() ? layers.get(i) : null;
-        transport(p, b, t, h.source(), h.destination(), payload, h.protocol(), false, missing > 0);
+        transport(p, b, t, h.source(), h.destination(), payload, h.protocol(), false, wireMissing > 0);
     }
 
     /** Where the IP header starts in the captured bytes (after the link header). */
