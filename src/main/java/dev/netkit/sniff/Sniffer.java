@@ -23,6 +23,20 @@ public final class Sniffer {
         /** One packet (decoded unless the settings say not to). */
         void packet(SniffedPacket p);
 
+        /**
+         * Work on a packet that may be done ahead, away from the listener's other calls: when a file is read in
+         * two threads, this runs in the decoding thread, in capture order, and its result comes back with the
+         * packet in {@link #packet(SniffedPacket, Object)}. It must only touch state of its own. Null: nothing.
+         */
+        default Object prepare(SniffedPacket p) {
+            return null;
+        }
+
+        /** A packet with what {@link #prepare} made of it (null when it was not called or made nothing). */
+        default void packet(SniffedPacket p, Object prepared) {
+            packet(p);
+        }
+
         /** No packet is waiting: a good moment to flush output. */
         default void idle() {
         }
@@ -135,8 +149,9 @@ public final class Sniffer {
         private static final int BATCHES = 4;
         private static final long WAIT_MILLIS = 50;
 
-        /** A run of decoded packets; the last batch also carries how the decoder thread ended. */
-        private record Batch(List<SniffedPacket> packets, boolean last, Throwable failure) {
+        /** A run of decoded packets and what the listener prepared of each; the last batch also says how the
+         * decoder thread ended. */
+        private record Batch(List<SniffedPacket> packets, List<Object> prepared, boolean last, Throwable failure) {
         }
 
         private final PcapFileReader source;
@@ -151,7 +166,7 @@ public final class Sniffer {
         }
 
         SniffSummary run(Listener listener) {
-            Thread decoding = Thread.ofPlatform().name("sniff-decoder").daemon().start(this::decodeAll);
+            Thread decoding = Thread.ofPlatform().name("sniff-decoder").daemon().start(() -> decodeAll(listener));
             long printed = 0;
             try {
                 while (!stopped) {
@@ -162,11 +177,8 @@ public final class Sniffer {
                         }
                         continue;
                     }
-                    for (SniffedPacket p : b.packets()) {
-                        if (stopped) {
-                            break;
-                        }
-                        listener.packet(p);
+                    for (int i = 0; i < b.packets().size() && !stopped; i++) {
+                        listener.packet(b.packets().get(i), b.prepared().get(i));
                         printed++;
                     }
                     if (b.last()) {
@@ -185,10 +197,13 @@ public final class Sniffer {
             return new SniffSummary(printed, source.stats(), source.problem());
         }
 
-        /** The decoder thread: the sequential loop's work minus printing. */
-        private void decodeAll() {
+        /** The decoder thread: the sequential loop's work minus printing, plus the listener's work ahead. */
+        private void decodeAll(Listener listener) {
             Throwable failure = null;
             List<SniffedPacket> batch = new ArrayList<>(BATCH_PACKETS);
+            List<Object> prepared = new ArrayList<>(BATCH_PACKETS);
+            // the listener's work ahead only while the printer is behind (batches wait): the threads balance
+            boolean ahead = false;
             int bytes = 0;
             long n = 0;
             try {
@@ -204,13 +219,17 @@ public final class Sniffer {
                         break;
                     }
                     n++;
-                    batch.add(decode(s, n, f));
+                    SniffedPacket p = decode(s, n, f);
+                    batch.add(p);
+                    prepared.add(ahead ? listener.prepare(p) : null);
                     bytes += f.capturedLength();
                     if (batch.size() >= BATCH_PACKETS || bytes >= BATCH_BYTES) {
-                        if (!hand(new Batch(batch, false, null))) {
+                        if (!hand(new Batch(batch, prepared, false, null))) {
                             return;
                         }
                         batch = new ArrayList<>(BATCH_PACKETS);
+                        prepared = new ArrayList<>(BATCH_PACKETS);
+                        ahead = queue.size() >= BATCHES / 2;
                         bytes = 0;
                     }
                 }
@@ -220,7 +239,10 @@ public final class Sniffer {
             } catch (Throwable t) {
                 failure = t;
             }
-            hand(new Batch(batch, true, failure));
+            if (prepared.size() < batch.size()) {
+                prepared.add(null); // prepare() threw for the last packet: it is printed the usual way
+            }
+            hand(new Batch(batch, prepared, true, failure));
         }
 
         /** Queues a batch, waiting while the printer is behind; false when the printer has gone. */

@@ -20,10 +20,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * with {@code sniff -r -v} and {@code sniff -r --json} in this JVM: no internal error (exit 70), no raw control
  * character on stdout, and no file takes more than a few seconds. Skips when the corpus is absent, fails under CI.
  */
-class SniffCorpusTest {
+public class SniffCorpusTest {
     static final long PER_FILE_LIMIT_MS = 3000;
 
-    static Path corpus() {
+    /** The corpus directory, or null when it is absent. */
+    public static Path corpus() {
         Path root = Path.of(System.getProperty("netkit.root", System.getProperty("user.dir")));
         for (Path p : List.of(root.resolve("../shared/corpus/tcpdump-tests"),
                 root.resolve("../../shared/corpus/tcpdump-tests"))) {

@@ -138,4 +138,48 @@ class SnifferTest {
         assertEquals(600, s.captured(), "the summary counts the packets printed, not those decoded ahead");
         assertFalse(decoderThreadAlive());
     }
+
+    @Test
+    void whileThePrinterIsBehindTheListenerPreparesPacketsAheadAndGetsEachBackWithItsPacket() {
+        Path f = file(3000);
+        List<String> mismatches = new ArrayList<>();
+        long[] preparedSeen = {0};
+        List<Long> numbers = new ArrayList<>();
+        SniffSummary s;
+        try (PcapFileReader r = PcapFileReader.open(f)) {
+            s = new Sniffer().run(r, new Sniffer.Settings(0, null, null, true, null, 0), new Sniffer.Listener() {
+                @Override
+                public void packet(SniffedPacket p) {
+                    packet(p, null);
+                }
+
+                @Override
+                public Object prepare(SniffedPacket p) {
+                    return "#" + p.number();
+                }
+
+                @Override
+                public void packet(SniffedPacket p, Object prepared) {
+                    if (p.number() == 1) {
+                        try {
+                            Thread.sleep(500); // a slow printer: the decoder thread fills the queue meanwhile
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    numbers.add(p.number());
+                    if (prepared != null) {
+                        preparedSeen[0]++;
+                        if (!prepared.equals("#" + p.number())) {
+                            mismatches.add(prepared + " came with packet " + p.number());
+                        }
+                    }
+                }
+            });
+        }
+        assertEquals(3000, s.captured());
+        assertEquals(List.copyOf(java.util.stream.LongStream.rangeClosed(1, 3000).boxed().toList()), numbers);
+        assertEquals(List.of(), mismatches);
+        assertTrue(preparedSeen[0] > 0, "the decoder thread prepared while the printer was behind");
+    }
 }

@@ -31,6 +31,12 @@ public final class SniffPrinter {
     private final FieldView fields;
     private final PacketJson packetJson;
     private final StringBuilder buf = new StringBuilder(1 << 17);
+    /**
+     * For {@link #prepare}: a second renderer with its own scratch state, used only in the engine's decoding
+     * thread, for packets whose text depends on no earlier packet; null when no text is prepared ahead.
+     */
+    private final TcpdumpText aheadText;
+    private final StringBuilder aheadBuf = new StringBuilder(512);
 
     public SniffPrinter(PrintWriter out, boolean json, boolean link, int verbose, boolean numeric, int timeMode,
             boolean nanos, int hex, int hexAscii, boolean ascii) {
@@ -50,6 +56,9 @@ public final class SniffPrinter {
         TimeText time = new TimeText(timeMode, nanos);
         this.text = new TcpdumpText(link, verbose, numeric, time);
         this.fields = verbose >= 2 ? new FieldView() : null;
+        // -ttt and -ttttt print the time since an earlier packet: no line stands alone then
+        this.aheadText = json || fields != null || timeMode == 3 || timeMode == 5 ? null
+                : new TcpdumpText(link, verbose, numeric, new TimeText(timeMode, nanos));
         this.packetJson = json ? (raw != null ? new PacketJson(raw) : new PacketJson(out)) : null;
     }
 
@@ -59,6 +68,23 @@ public final class SniffPrinter {
             @Override
             public void packet(SniffedPacket p) {
                 print(p);
+            }
+
+            @Override
+            public Object prepare(SniffedPacket p) {
+                return SniffPrinter.this.prepare(p);
+            }
+
+            @Override
+            public void packet(SniffedPacket p, Object prepared) {
+                if (prepared instanceof String line) {
+                    buf.append(line);
+                    if (buf.length() > (1 << 16)) {
+                        drain();
+                    }
+                } else {
+                    print(p);
+                }
             }
 
             @Override
@@ -81,36 +107,55 @@ public final class SniffPrinter {
             packetJson.packet(p);
             return;
         }
-        try {
-            text.render(p, buf);
-        } catch (RuntimeException e) {
-            // a renderer bug must not end the capture: say so on the packet's line
-            buf.append(" [netkit: cannot print this packet: ").append(e.getClass().getSimpleName()).append(']');
-        }
-        if (fields != null) {
-            fields.render(p, buf, verbose >= 3);
-        }
-        if (hexAscii > 0 || hex > 0 || ascii) {
-            dump(p);
-        }
-        buf.append('\n');
+        append(p, buf, text);
         if (buf.length() > (1 << 16)) {
             drain();
         }
     }
 
-    private void dump(SniffedPacket p) {
+    /**
+     * The packet's text made ahead, in the engine's decoding thread, when it depends on no other packet: not
+     * TCP (relative sequence numbers), not an ICMP error whose quoted datagram -v prints. Null otherwise.
+     */
+    String prepare(SniffedPacket p) {
+        if (aheadText == null || p.decoded().tcp().isPresent()
+                || verbose > 0 && p.decoded().quoted().isPresent()) {
+            return null;
+        }
+        aheadBuf.setLength(0);
+        append(p, aheadBuf, aheadText);
+        return aheadBuf.toString();
+    }
+
+    /** The packet's line(s) with its newline: tcpdump text, the -vv fields, the -x/-X/-A dump. */
+    private void append(SniffedPacket p, StringBuilder b, TcpdumpText renderer) {
+        try {
+            renderer.render(p, b);
+        } catch (RuntimeException e) {
+            // a renderer bug must not end the capture: say so on the packet's line
+            b.append(" [netkit: cannot print this packet: ").append(e.getClass().getSimpleName()).append(']');
+        }
+        if (fields != null) {
+            fields.render(p, b, verbose >= 3);
+        }
+        if (hexAscii > 0 || hex > 0 || ascii) {
+            dump(p, b);
+        }
+        b.append('\n');
+    }
+
+    private void dump(SniffedPacket p, StringBuilder b) {
         byte[] d = p.frame().data();
         int link = linkLength(p);
         if (hexAscii > 0) {
             int from = hexAscii > 1 ? 0 : Math.min(link, d.length);
-            HexDump.hexAscii(buf, d, from, d.length - from);
+            HexDump.hexAscii(b, d, from, d.length - from);
         } else if (hex > 0) {
             int from = hex > 1 ? 0 : Math.min(link, d.length);
-            HexDump.hex(buf, d, from, d.length - from);
+            HexDump.hex(b, d, from, d.length - from);
         } else if (ascii) {
             int from = Math.min(link, d.length);
-            HexDump.ascii(buf, d, from, d.length - from);
+            HexDump.ascii(b, d, from, d.length - from);
         }
     }
 
