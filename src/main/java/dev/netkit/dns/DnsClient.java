@@ -170,6 +170,7 @@ public final class DnsClient {
         int dropped = 0;
         int tries = transport != Transport.PLAIN ? 1 : Math.max(1, o.tries()); // dig +tcp tries again too
         List<InetSocketAddress> plan = schedule(servers, tries, transport != Transport.PLAIN || o.tcp());
+        boolean staleRetried = false;
         for (int step = 0; step < plan.size(); step++) {
             InetSocketAddress server = plan.get(step);
             if (server == null) {
@@ -217,6 +218,13 @@ public final class DnsClient {
                             tsig == null ? null : tsigProblem(response));
                 } catch (IOException e) {
                     dropped += a.udp.dropped();
+                    if (!staleRetried && a.tcpUsed && hasCause(e, java.nio.channels.ClosedChannelException.class)) {
+                        // dnsjava pools TCP channels per server and may hand out the one the last refusal closed
+                        staleRetried = true;
+                        step--;
+                        continue;
+                    }
+                    staleRetried = false;
                     boolean timedOut = isTimeout(e);
                     allTimedOut &= timedOut;
                     String why = reason(e, timedOut);
@@ -440,6 +448,15 @@ public final class DnsClient {
     private static final class Attempt {
         final GuardedUdpClient udp = new GuardedUdpClient();
         volatile boolean tcpUsed;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isTimeout(Throwable e) {
