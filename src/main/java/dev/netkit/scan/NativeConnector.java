@@ -84,6 +84,15 @@ public final class NativeConnector implements Connector {
     /** The socket of each attempt in flight by id, -1 when none. */
     private int[] fds = new int[64];
 
+    /**
+     * Binds the C functions on a thread of their own: JNA's direct mapping takes tens of milliseconds to set up
+     * on a cold start, which host discovery can hide. A connect scan that starts sooner waits for it (the class
+     * is initialised once, whoever asks first).
+     */
+    public static void prepareInBackground() {
+        Thread.ofPlatform().daemon().name("connect-prepare").start(NativeConnector::available);
+    }
+
     /** True when this platform's C library can be called (else use {@link SocketConnector}). */
     public static boolean available() {
         return PROBLEM == null;

@@ -90,11 +90,12 @@ class HostDiscoveryLabIT {
 
     @Test
     void beyondTheLinkTheProbesAreRawAnAckTo80AmongThem() throws Exception {
-        // a bare ACK (no SYN) to 80 cannot come from connect(): seen on the server, it shows the raw probes ran
+        // a bare ACK to 80 with window 1024 and no options is ours: the kernel's handshake ACK of a connect()
+        // carries timestamps (data offset 8) and a scaled window; seen on the server, it shows the raw probes ran
         var seen = new java.util.concurrent.atomic.AtomicReference<LabExtension.Result>();
         Thread dump = Thread.ofVirtual().start(() -> seen.set(lab.exec("server", Duration.ofSeconds(40), "timeout",
                 "30", "tcpdump", "-n", "-l", "-c", "1", "-i", "eth0",
-                "src 198.18.1.10 and tcp dst port 80 and tcp[13] = 16")));
+                "src 198.18.1.10 and tcp dst port 80 and tcp[13] = 16 and tcp[12] = 0x50 and tcp[14:2] = 1024")));
         Set<String> ours = Set.of();
         for (int i = 0; i < 5 && dump.isAlive(); i++) {
             // until tcpdump (started in parallel) has seen one: bounded, and each run sends the ACK again
@@ -104,6 +105,7 @@ class HostDiscoveryLabIT {
         dump.join(35_000);
         assertEquals(Set.of("198.18.10.10"), ours, "the server is up, .99 (host unreachable from r3) is not");
         assertTrue(seen.get().stdout().contains("198.18.1.10.") && seen.get().stdout().contains("> 198.18.10.10.80:")
-                && seen.get().stdout().contains("Flags [.]"), seen.get().stdout() + seen.get().stderr());
+                && seen.get().stdout().contains("Flags [.]") && seen.get().stdout().contains("win 1024"),
+                seen.get().stdout() + seen.get().stderr());
     }
 }
