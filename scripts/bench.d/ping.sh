@@ -9,8 +9,7 @@
 # Prints markdown rows: | task | netkit | peer | ratio | target | met? |
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
-. "$here/../lib/common.sh"
-: "${NETKIT:=$NETKIT_ROOT/scripts/netkit}"
+. "$here/lib.sh"   # common.sh, NETKIT, bench_on_exit, bench_lab
 : "${FLOOD_RUNS:=5}"
 tmp="$(mktemp -d /tmp/nkping-bench.XXXXXX)"
 ensure_packages iputils-ping

@@ -101,6 +101,7 @@ final class DigArguments {
         current = global.clone();
         current.name = null;
         current.reverse = null;
+        current.serversGiven = false;
         current.typeGiven = false;
         current.classGiven = false;
         return current;
@@ -109,7 +110,12 @@ final class DigArguments {
     private int word(List<String> words, int i) {
         String w = words.get(i);
         if (w.startsWith("@") && w.length() > 1) {
-            target().servers = new ArrayList<>(List.of(w.substring(1)));
+            DigRequest t = target();
+            if (!t.serversGiven) { // a lookup's first @server replaces the inherited ones; later ones add to it
+                t.servers = new ArrayList<>();
+                t.serversGiven = true;
+            }
+            t.servers.add(w.substring(1));
             return i;
         }
         if (w.startsWith("+")) {

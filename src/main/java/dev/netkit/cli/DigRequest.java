@@ -14,6 +14,8 @@ final class DigRequest implements Cloneable {
     boolean classGiven;
     String reverse;
     List<String> servers = new ArrayList<>();
+    /** An @server was given for this lookup (further ones add to the list, as dig keeps them all). */
+    boolean serversGiven;
     int port = 53;
     boolean portGiven;
     QueryOptions options = QueryOptions.DIG;

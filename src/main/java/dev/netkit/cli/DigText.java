@@ -50,17 +50,15 @@ final class DigText {
 
     /**
      * No server answered, as BIND dig 9.18 says it: over UDP what went wrong with each try, then the banner,
-     * then the verdict; over TCP (+tcp) each failed connection followed by its own verdict and no banner.
+     * then the verdict; over TCP (+tcp) each failed round of connections followed by its own verdict and no banner.
      */
     static void noServer(PrintWriter out, DigRequest r, NoServerReachedException e, boolean showBanner) {
         boolean tcp = r.options.tcp() && !r.tls && r.https == null;
         for (String f : e.failures()) {
             out.println(";; " + f);
-            if (tcp) {
-                out.println(";; no servers could be reached");
-            }
         }
         if (tcp) {
+            out.println(";; no servers could be reached");
             return;
         }
         if (showBanner) {

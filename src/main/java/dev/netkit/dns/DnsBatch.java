@@ -137,13 +137,14 @@ public final class DnsBatch {
             this.tries = Math.max(1, o.tries());
         }
 
+        /** BIND dig's order over UDP: the first server {@code tries} times, then each other server once. */
         InetSocketAddress server() {
-            return servers.get(tryNumber / tries);
+            return servers.get(tryNumber < tries ? 0 : tryNumber - tries + 1);
         }
 
         /** Starts the next try; false when there is none left (the future is then completed). */
         boolean nextTry() {
-            while (tryNumber < servers.size() * tries) {
+            while (tryNumber < servers.size() + tries - 1) {
                 InetSocketAddress server = server();
                 try {
                     query = DnsClient.newQuery(name, type, dclass, o);

@@ -169,8 +169,15 @@ public final class DnsClient {
         boolean allTimedOut = true;
         int dropped = 0;
         int tries = transport != Transport.PLAIN ? 1 : Math.max(1, o.tries()); // dig +tcp tries again too
-        for (InetSocketAddress server : servers) {
-            for (int attempt = 0; attempt < tries; attempt++) {
+        List<InetSocketAddress> plan = schedule(servers, tries, transport != Transport.PLAIN || o.tcp());
+        boolean staleRetried = false;
+        for (int step = 0; step < plan.size(); step++) {
+            InetSocketAddress server = plan.get(step);
+            if (server == null) {
+                failures.add(ROUND_FAILED);
+                continue;
+            }
+            {
                 // the validator sets EDNS with DO (and CD) itself; an OPT record in the query would override it,
                 // and CD in the query would make it pass the answer on unvalidated
                 Message query = newQuery(name, type, dclass,
@@ -211,6 +218,13 @@ public final class DnsClient {
                             tsig == null ? null : tsigProblem(response));
                 } catch (IOException e) {
                     dropped += a.udp.dropped();
+                    if (!staleRetried && a.tcpUsed && hasCause(e, java.nio.channels.ClosedChannelException.class)) {
+                        // dnsjava pools TCP channels per server and may hand out the one the last refusal closed
+                        staleRetried = true;
+                        step--;
+                        continue;
+                    }
+                    staleRetried = false;
                     boolean timedOut = isTimeout(e);
                     allTimedOut &= timedOut;
                     String why = reason(e, timedOut);
@@ -222,6 +236,30 @@ public final class DnsClient {
             }
         }
         throw new NoServerReachedException(failures, allTimedOut, dropped);
+    }
+
+    /** What BIND dig prints when a round of TCP tries over the servers failed and it starts again. */
+    public static final String ROUND_FAILED = "no servers could be reached";
+
+    /**
+     * The servers to ask, try by try, in BIND dig 9.18's order. Over UDP: the first server {@code tries} times,
+     * then every other server once. Over TCP: {@code tries - 1} rounds of the first server alone, then one
+     * round over all of them; a null ends each round but the last (dig says "no servers could be reached").
+     */
+    public static List<InetSocketAddress> schedule(List<InetSocketAddress> servers, int tries, boolean tcp) {
+        List<InetSocketAddress> plan = new ArrayList<>();
+        if (servers.isEmpty()) {
+            return plan;
+        }
+        int t = Math.max(1, tries);
+        for (int i = 0; i < t - 1; i++) {
+            plan.add(servers.get(0));
+            if (tcp) {
+                plan.add(null);
+            }
+        }
+        plan.addAll(servers);
+        return plan;
     }
 
     /**
@@ -410,6 +448,15 @@ public final class DnsClient {
     private static final class Attempt {
         final GuardedUdpClient udp = new GuardedUdpClient();
         volatile boolean tcpUsed;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isTimeout(Throwable e) {

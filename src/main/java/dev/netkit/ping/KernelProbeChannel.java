@@ -76,7 +76,8 @@ public final class KernelProbeChannel implements ProbeChannel {
      * @param source send from this address (ping -I ADDR), or null
      */
     public KernelProbeChannel(String iface, InetAddress source) {
-        this.privileged = Privileges.has(Privileges.CAP_NET_RAW);
+        Boolean known = rawAllowed;
+        this.privileged = known != null ? known : Privileges.has(Privileges.CAP_NET_RAW);
         this.iface = iface;
         this.source = source;
         this.echoId = (int) (ProcessHandle.current().pid() & 0xffff);
@@ -92,11 +93,14 @@ public final class KernelProbeChannel implements ProbeChannel {
         controlBuffer = control.getByteBuffer(0, control.size()).order(java.nio.ByteOrder.nativeOrder());
     }
 
+    /** CAP_NET_RAW as {@link #warmUp} read it (a process's capabilities do not change here), or null. */
+    private static volatile Boolean rawAllowed;
+
     /** Loads JNA and binds libc now (a command may call this on another thread while it parses its options). */
     public static void warmUp() {
         try {
             Libc.close(Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM, 0));
-            Privileges.has(Privileges.CAP_NET_RAW);
+            rawAllowed = Privileges.has(Privileges.CAP_NET_RAW);
         } catch (Throwable e) {
             // the channel reports the problem when it is really used
         }

@@ -69,4 +69,54 @@ class DigNoServerTest {
         assertEquals(QueryOptions.DIG, ResolvConf.parse(List.of("nameserver 127.0.0.1")).defaults(QueryOptions.DIG));
         assertEquals(new InetSocketAddress("127.0.0.1", 53), c.serverAddresses(53).get(0));
     }
+
+    /**
+     * Several @servers are all kept, and tried in BIND dig 9.18's order: over UDP the first server all its
+     * tries, then each other once; over TCP, tries-1 rounds of the first server alone, then a round over all.
+     * 127.0.0.1 is silent (a socket that never answers), 127.0.0.2 on the same port is closed (refused).
+     */
+    @Test
+    void severalServersAreTriedInBindDigsOrder() throws Exception {
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            String p = String.valueOf(silent.getLocalPort());
+            String[] silentFirst = {"+short", "+timeout=1", "+tries=2", "@127.0.0.1", "@127.0.0.2", "-p", p,
+                    "server.netkit.test"};
+            DnsTestSupport.Result r = netkit(concat("dig", silentFirst));
+            assertEquals(";; communications error to 127.0.0.1#" + p + ": timed out\n"
+                    + ";; communications error to 127.0.0.1#" + p + ": timed out\n"
+                    + ";; communications error to 127.0.0.2#" + p + ": connection refused\n"
+                    + ";; no servers could be reached\n", r.out());
+            assertEquals(9, r.code(), r.err());
+            DnsTestSupport.Result bind = bindDig(silentFirst);
+            assertEquals(bind.out(), r.out());
+            assertEquals(bind.code(), r.code());
+
+            String[] refusedFirst = {"+short", "+timeout=1", "+tries=2", "@127.0.0.2", "@127.0.0.1", "-p", p,
+                    "server.netkit.test"};
+            DnsTestSupport.Result r2 = netkit(concat("dig", refusedFirst));
+            assertEquals(bindDig(refusedFirst).out(), r2.out());
+            assertEquals(3, r2.out().lines().filter(l -> l.startsWith(";; communications error")).count(), r2.out());
+            assertEquals(9, r2.code(), r2.err());
+        }
+        String p = closedTcpPort();
+        String[] tcp = {"+tcp", "+tries=3", "@127.0.0.1", "@127.0.0.2", "@127.0.0.3", "-p", p, "server.netkit.test"};
+        DnsTestSupport.Result r = netkit(concat("dig", tcp));
+        String refused = ";; Connection to 127.0.0.%d#" + p + "(127.0.0.%d) for server.netkit.test failed:"
+                + " connection refused.\n";
+        String none = ";; no servers could be reached\n";
+        assertEquals((refused.formatted(1, 1) + none).repeat(2) + refused.formatted(1, 1) + refused.formatted(2, 2)
+                + refused.formatted(3, 3) + none, r.out());
+        assertEquals(9, r.code(), r.err());
+        DnsTestSupport.Result bind = bindDig(tcp);
+        assertEquals(bind.out(), r.out());
+        assertEquals(bind.code(), r.code());
+    }
+
+    private static String[] concat(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
 }

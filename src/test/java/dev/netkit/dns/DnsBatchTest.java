@@ -111,6 +111,39 @@ class DnsBatchTest {
         }
     }
 
+    /** Several servers in BIND dig's order over UDP: the first one all its tries, then each other once. */
+    @Test
+    void severalServersAreTriedInDigsOrder() throws Exception {
+        int closedPort;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            closedPort = s.getLocalPort();
+        }
+        DnsBatch batch = new DnsBatch(8);
+        List<InetSocketAddress> servers = List.of(new InetSocketAddress("127.0.0.2", closedPort),
+                new InetSocketAddress("127.0.0.3", closedPort), new InetSocketAddress("127.0.0.4", closedPort));
+        CompletableFuture<DnsExchange> f = batch.add(Name.fromString("server.netkit.test."), Type.A, DClass.IN,
+                servers, QueryOptions.DIG.withTimeout(Duration.ofSeconds(1)).withTries(3));
+        batch.start();
+        String refused = "communications error to 127.0.0.%d#" + closedPort + ": connection refused";
+        assertEquals(List.of(refused.formatted(2), refused.formatted(2), refused.formatted(2), refused.formatted(3),
+                refused.formatted(4)), cause(f).failures());
+        assertEquals(cause(f).failures(), failures(() -> new DnsClient().query(Name.fromString("server.netkit.test."),
+                Type.A, DClass.IN, servers, QueryOptions.DIG.withTimeout(Duration.ofSeconds(1)).withTries(3))));
+    }
+
+    private interface Query {
+        DnsExchange run() throws Exception;
+    }
+
+    private static List<String> failures(Query q) throws Exception {
+        try {
+            q.run();
+            throw new AssertionError("an answer from a closed port");
+        } catch (NoServerReachedException e) {
+            return e.failures();
+        }
+    }
+
     private static NoServerReachedException cause(CompletableFuture<DnsExchange> f) throws Exception {
         try {
             f.get(10, TimeUnit.SECONDS);
