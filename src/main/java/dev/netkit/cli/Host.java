@@ -73,8 +73,9 @@ public final class Host implements Callable<Integer> {
     @Option(names = "-p", paramLabel = "PORT", description = "Server port (default 53).")
     int port = 53;
 
-    @Option(names = "-W", paramLabel = "SECONDS", description = "Wait this long for an answer (default 5).")
-    int wait = 5;
+    @Option(names = "-W", paramLabel = "SECONDS",
+            description = "Wait this long for an answer (default: resolv.conf's options timeout:N, else 5).")
+    Integer wait;
 
     @Option(names = "-R", paramLabel = "N", description = "UDP tries (default 1).")
     int retries = 1;
@@ -91,7 +92,7 @@ public final class Host implements Callable<Integer> {
         ResolvConf conf = ResolvConf.load(resolvConf);
         List<InetSocketAddress> servers = Dig.servers(server == null ? List.of() : List.of(server), port, ipv4, ipv6, conf);
         QueryOptions o = QueryOptions.DIG.withEdns(false).withAuthenticData(false).withRecurse(!norecurse)
-                .withTcp(tcp).withTimeout(Duration.ofSeconds(Math.max(1, wait))).withTries(Math.max(1, retries));
+                .withTcp(tcp).withTimeout(Duration.ofSeconds(Math.max(1, timeout(conf)))).withTries(Math.max(1, retries));
         boolean reverse = isAddress(name);
         List<Name> candidates = candidates(conf, reverse);
         List<Integer> types = types(reverse);
@@ -211,6 +212,11 @@ public final class Host implements Callable<Integer> {
             return List.of(t);
         }
         return reverse ? List.of(Type.PTR) : List.of(Type.A, Type.AAAA, Type.MX);
+    }
+
+    /** BIND's host 9.18 takes resolv.conf's timeout:N unless -W is given; its attempts:N it ignores (-R only). */
+    private int timeout(ResolvConf conf) {
+        return wait != null ? wait : conf.timeout() > 0 ? conf.timeout() : 5;
     }
 
     private List<Name> candidates(ResolvConf conf, boolean reverse) {

@@ -59,7 +59,8 @@ public final class Nslookup implements Callable<Integer> {
 
     private String type;
     private int port = 53;
-    private QueryOptions options = QueryOptions.DIG.withAuthenticData(false).withTries(2);
+    /** BIND's nslookup 9.18: 3 tries of 5 s, else resolv.conf's attempts:N and timeout:N, else -retry/-timeout. */
+    private QueryOptions options = QueryOptions.DIG.withAuthenticData(false);
     private String server;
     private ResolvConf conf;
 
@@ -67,6 +68,7 @@ public final class Nslookup implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         conf = ResolvConf.load(resolvConf);
+        options = conf.defaults(options);
         List<String> positional = new ArrayList<>();
         for (String w : words) {
             if (w.startsWith("-") && w.length() > 1) {
@@ -280,6 +282,9 @@ public final class Nslookup implements Callable<Integer> {
                 json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
                         .field("message", e.getMessage()).end();
             } else {
+                for (String f : e.failures()) { // as BIND's nslookup: what happened to each try, then the verdict
+                    out.println(";; " + f);
+                }
                 out.println(";; " + e.getMessage());
             }
             return ExitCode.NEGATIVE;
