@@ -223,7 +223,7 @@ public final class Scan implements Callable<Integer> {
                 if (raw) {
                     discovery.withRoutes(discoveryRoutes());
                 }
-                up.putAll(discovery.discover(all, local, raw ? Arp::open : null));
+                up.putAll(discovery.discover(all, local, raw ? Arp::open : null, control));
             }
             if (!discoveryOnly && !up.isEmpty() && !control.stopped()) {
                 List<InetAddress> live = all.stream().map(ScanTarget::address).filter(up::containsKey).toList();

@@ -56,6 +56,8 @@ public final class HostDiscovery {
     private final int timeoutMs;
     private final long minWaitNanos;
     private Function<InetAddress, Route> routes;
+    /** The ports connected to when the kernel probes (nmap's unprivileged ping: 443 and 80). */
+    private List<Integer> connectPorts = List.of(443, 80);
 
     /** @param timeoutMs the longest wait for an answer */
     public HostDiscovery(int timeoutMs) {
@@ -77,12 +79,19 @@ public final class HostDiscovery {
         return this;
     }
 
+    /** Other ports for the kernel's connects (tests: a port whose connects stay pending). */
+    HostDiscovery withConnectPorts(List<Integer> ports) {
+        this.connectPorts = List.copyOf(ports);
+        return this;
+    }
+
     /**
      * @param capture opens a capture on an interface with a BPF filter (null: no ARP, no NDP)
      * @param local   the ARP endpoint for targets on an attached subnet, or null
+     * @param control stopped (Ctrl-C): discovery ends soon with the hosts found so far
      */
     public Map<InetAddress, Up> discover(List<ScanTarget> targets, ArpEndpoint local,
-                                         BiFunction<String, String, FrameChannel> capture) {
+                                         BiFunction<String, String, FrameChannel> capture, ScanControl control) {
         Map<InetAddress, Up> up = new ConcurrentHashMap<>();
         List<Inet4Address> viaArp = new ArrayList<>();
         List<Inet6Address> viaNdp = new ArrayList<>();
@@ -127,26 +136,10 @@ public final class HostDiscovery {
             }
         }
         if (!elsewhere.isEmpty() && routes != null && capture != null) {
-            elsewhere = probeRaw(elsewhere, capture, up);
+            elsewhere = probeRaw(elsewhere, capture, up, control);
         }
-        if (!elsewhere.isEmpty()) {
-            try (ExecutorService echo = Executors.newFixedThreadPool(Math.min(ECHO_THREADS, elsewhere.size()),
-                    Thread.ofPlatform().daemon().factory());
-                 ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-                // At most ECHO_THREADS targets at a time: each holds sockets and selectors, and a large
-                // prefix must not run out of file descriptors (a failed probe would say "down").
-                java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(ECHO_THREADS);
-                for (ScanTarget t : elsewhere) {
-                    slots.acquireUninterruptibly();
-                    ex.submit(() -> {
-                        try {
-                            probe(t.address(), up, echo);
-                        } finally {
-                            slots.release();
-                        }
-                    });
-                }
-            }
+        if (!elsewhere.isEmpty() && !control.stopped()) {
+            probeKernel(elsewhere, up, control);
         }
         Map<InetAddress, Up> ordered = new java.util.LinkedHashMap<>();
         for (ScanTarget t : targets) {
@@ -159,7 +152,7 @@ public final class HostDiscovery {
 
     /** Raw probes for the targets with a route, one capture per route; returns the targets left to the kernel. */
     private List<ScanTarget> probeRaw(List<ScanTarget> targets, BiFunction<String, String, FrameChannel> capture,
-                                      Map<InetAddress, Up> up) {
+                                      Map<InetAddress, Up> up, ScanControl control) {
         Map<Route, List<InetAddress>> byRoute = new LinkedHashMap<>();
         List<ScanTarget> rest = new ArrayList<>();
         for (ScanTarget t : targets) {
@@ -171,36 +164,60 @@ public final class HostDiscovery {
             }
         }
         for (Map.Entry<Route, List<InetAddress>> g : byRoute.entrySet()) {
+            if (control.stopped()) {
+                break;
+            }
             Route r = g.getKey();
             int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
             try (FrameChannel ch = capture.apply(r.device(), ProbeDiscovery.filter(sport))) {
                 up.putAll(new ProbeDiscovery(ch, r, sport, ThreadLocalRandom.current().nextLong(), LINK_INTERVAL_NANOS,
-                        1, minWaitNanos, timeoutMs * 1_000_000L).discover(g.getValue(), ScanControl.none()));
+                        1, minWaitNanos, timeoutMs * 1_000_000L).discover(g.getValue(), control));
             }
         }
         return rest;
     }
 
-    private void probe(InetAddress a, Map<InetAddress, Up> up, ExecutorService echo) {
-        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            echo.submit(() -> {
-                long start = System.nanoTime();
-                try {
-                    if (a.isReachable(timeoutMs)) {
-                        up.putIfAbsent(a, new Up(a, (System.nanoTime() - start) / 1e6, null, "echo-reply"));
+    /**
+     * The kernel's echo (isReachable, on platform threads: it blocks in native code) for every target while one
+     * connect scan of {@link #connectPorts} runs on this thread: any OPEN or CLOSED row means up. The earliest
+     * answer of a target gives its latency and reason.
+     */
+    private void probeKernel(List<ScanTarget> targets, Map<InetAddress, Up> up, ScanControl control) {
+        List<InetAddress> addresses = targets.stream().map(ScanTarget::address).toList();
+        try (ExecutorService echo = Executors.newFixedThreadPool(Math.min(ECHO_THREADS, addresses.size()),
+                Thread.ofPlatform().daemon().factory())) {
+            for (InetAddress a : addresses) {
+                echo.submit(() -> {
+                    if (control.stopped()) {
+                        return;
                     }
-                } catch (IOException e) {
-                    // not reachable this way
-                }
-            });
-            for (int port : new int[] {443, 80}) {
-                ex.submit(() -> {
-                    PortResult r = new ConnectScanner(2, timeoutMs, 0).probe(new ScanTarget(a, null), port);
-                    if (r.state() == PortState.OPEN || r.state() == PortState.CLOSED) {
-                        up.putIfAbsent(a, new Up(a, r.rttMs(), null, r.state() == PortState.OPEN ? "syn-ack" : "reset"));
+                    long start = System.nanoTime();
+                    try {
+                        if (a.isReachable(timeoutMs)) {
+                            up.merge(a, new Up(a, (System.nanoTime() - start) / 1e6, null, "echo-reply"),
+                                    HostDiscovery::earlier);
+                        }
+                    } catch (IOException e) {
+                        // not reachable this way
                     }
                 });
             }
+            PortTable table = new ConnectScanner(2 * ECHO_THREADS, timeoutMs, 0).scan(addresses, connectPorts,
+                    control);
+            for (int h = 0; h < table.hostCount(); h++) {
+                for (PortResult r : table.results(h)) {
+                    if (r.state() == PortState.OPEN || r.state() == PortState.CLOSED) {
+                        up.merge(r.host(), new Up(r.host(), r.rttMs(), null, r.reason()), HostDiscovery::earlier);
+                    }
+                }
+            }
+            if (control.stopped()) {
+                echo.shutdownNow(); // the echoes not started yet are dropped; the running ones end by the timeout
+            }
         }
+    }
+
+    private static Up earlier(Up a, Up b) {
+        return b.latencyMs() < a.latencyMs() ? b : a;
     }
 }

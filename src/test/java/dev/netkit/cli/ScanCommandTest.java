@@ -61,9 +61,9 @@ class ScanCommandTest {
             String port = String.valueOf(open.getLocalPort());
             NetkitTest.Result r = NetkitTest.run("scan", "-sT", "--reason", "-p", port, "127.0.0.1");
             assertEquals(ExitCode.OK, r.code(), r.err());
-            // our own address (localhost-response), else the kernel's echo or a connect (syn-ack, reset)
+            // our own address (localhost-response), else the kernel's echo or a connect (syn-ack, conn-refused)
             assertTrue(r.out().lines().anyMatch(l -> l.matches(
-                    "Host is up, received (localhost-response|echo-reply|syn-ack|reset)( \\(.*s latency\\))?\\.")),
+                    "Host is up, received (localhost-response|echo-reply|syn-ack|conn-refused)( \\(.*s latency\\))?\\.")),
                     r.out());
             NetkitTest.Result plain = NetkitTest.run("scan", "-sT", "-p", port, "127.0.0.1");
             assertTrue(plain.out().lines().anyMatch(l -> l.matches("Host is up( \\(.*s latency\\))?\\.")), plain.out());
