@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +47,8 @@ public final class ArpScanner {
         this(channel, from, intervalNanos, timeoutNanos, retries, -1);
     }
 
+    private BooleanSupplier stop;
+
     private ArpScanner(FrameChannel channel, ArpEndpoint from, long intervalNanos, long timeoutNanos, int retries,
                        long adaptiveFloorNanos) {
         this.channel = channel;
@@ -69,6 +72,37 @@ public final class ArpScanner {
         return "arp and arp[6:2] = 2";
     }
 
+    /** How often a wait for frames looks at a stop request (a capture's receive cannot be woken). */
+    static final long STOP_CHECK_NANOS = 100_000_000L;
+
+    /** Makes {@link #scan} end soon, with the answers so far, once {@code stop} says so (Ctrl-C). */
+    public ArpScanner stoppingWhen(BooleanSupplier stop) {
+        this.stop = stop;
+        return this;
+    }
+
+    /**
+     * {@code channel.receive(deadline)} in slices, so that a {@code stop} request (null: none) ends the wait
+     * within {@link #STOP_CHECK_NANOS}; null at the deadline or once stopped.
+     */
+    public static CapturedFrame receive(FrameChannel channel, long deadline, BooleanSupplier stop) {
+        if (stop == null) {
+            return channel.receive(deadline);
+        }
+        while (!stop.getAsBoolean()) {
+            long slice = Math.min(deadline, System.nanoTime() + STOP_CHECK_NANOS);
+            CapturedFrame f = channel.receive(slice);
+            if (f != null || slice == deadline || channel.ended()) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private boolean stopped() {
+        return stop != null && stop.getAsBoolean();
+    }
+
     /**
      * How long to wait after the last request of a round, given the slowest round trip seen so far (negative:
      * none seen yet): the timeout, or in adaptive mode a few round trips once there is one.
@@ -83,9 +117,12 @@ public final class ArpScanner {
     /** Scans the targets; each reply goes to {@code sink} as it arrives. Returns the first answer per address. */
     public List<ArpAnswer> scan(List<Inet4Address> targets, Consumer<ArpAnswer> sink) {
         Round state = new Round(sink, new HashSet<>(targets).size());
-        for (int round = 0; round < retries; round++) {
+        for (int round = 0; round < retries && !stopped(); round++) {
             Pacer pacer = new Pacer(intervalNanos);
             for (Inet4Address t : targets) {
+                if (stopped()) {
+                    break;
+                }
                 if (state.answers.containsKey(t)) {
                     continue;
                 }
@@ -132,7 +169,7 @@ public final class ArpScanner {
             while (!(stopWhenAllAnswered && allAnswered())) {
                 long until = afterRound ? lastSend + waitAfterRound(slowestRtt) : deadline;
                 // past the deadline, receive still hands over what is already queued, then null
-                CapturedFrame f = channel.receive(until);
+                CapturedFrame f = receive(channel, until, stop);
                 if (f == null) {
                     return; // the deadline passed (or, for a scripted channel, nothing more is queued)
                 }
@@ -176,7 +213,7 @@ public final class ArpScanner {
         return MacAddress.of(dst).equals(self);
     }
 
-    static long epochNanos() {
+    public static long epochNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +46,7 @@ public final class NdpScanner {
     private final int retries;
     private final int identifier;
     private boolean stopWhenAllAnswered;
+    private BooleanSupplier stop;
 
     /**
      * @param intervalNanos time between two solicitations
@@ -66,6 +68,16 @@ public final class NdpScanner {
         return this;
     }
 
+    /** Makes {@link #scan} end soon, with the answers so far, once {@code stop} says so (Ctrl-C). */
+    public NdpScanner stoppingWhen(BooleanSupplier stop) {
+        this.stop = stop;
+        return this;
+    }
+
+    private boolean stopped() {
+        return stop != null && stop.getAsBoolean();
+    }
+
     /** The BPF filter for a live channel: the ICMPv6 answers this scanner reads (NA, echo reply, problem). */
     public static String filter() {
         return "icmp6 and (ip6[40] == 136 or ip6[40] == 129 or ip6[40] == 4)";
@@ -77,9 +89,12 @@ public final class NdpScanner {
         for (Inet6Address t : targets) {
             state.expected.put(t, 0L);
         }
-        for (int round = 0; round < retries; round++) {
+        for (int round = 0; round < retries && !stopped(); round++) {
             Pacer pacer = new Pacer(intervalNanos);
             for (Inet6Address t : targets) {
+                if (stopped()) {
+                    break;
+                }
                 if (state.answers.containsKey(t)) {
                     continue;
                 }
@@ -186,7 +201,7 @@ public final class NdpScanner {
 
         void drainUntil(long deadline, boolean stopWhenAllAnswered) {
             while (!(stopWhenAllAnswered && answers.size() >= expected.size())) {
-                CapturedFrame f = channel.receive(deadline);
+                CapturedFrame f = ArpScanner.receive(channel, deadline, stop);
                 if (f == null) {
                     return;
                 }

@@ -119,23 +119,24 @@ public final class HostDiscovery {
                 elsewhere.add(t);
             }
         }
-        if (!viaNdp.isEmpty()) {
+        if (!viaNdp.isEmpty() && !control.stopped()) {
             try (FrameChannel ch = capture.apply(local6.iface(), NdpScanner.filter())) {
-                NdpScanner ndp = new NdpScanner(ch, local6, LINK_INTERVAL_NANOS, timeoutMs * 1_000_000L / 2, 2).stoppingWhenAllAnswered();
+                NdpScanner ndp = new NdpScanner(ch, local6, LINK_INTERVAL_NANOS, timeoutMs * 1_000_000L / 2, 2).stoppingWhenAllAnswered()
+                        .stoppingWhen(control::stopped);
                 for (ArpAnswer a : ndp.scan(viaNdp, x -> { })) {
                     up.put(a.ip(), new Up(a.ip(), a.rttMs(), a.mac().toString(), "nd-response"));
                 }
             }
         }
-        if (!viaArp.isEmpty()) {
+        if (!viaArp.isEmpty() && !control.stopped()) {
             try (FrameChannel ch = capture.apply(local.iface(), ArpScanner.filter())) {
                 for (ArpAnswer a : new ArpScanner(ch, local, LINK_INTERVAL_NANOS, timeoutMs * 1_000_000L / 2, 2)
-                        .adaptive(ARP_WAIT_FLOOR_NANOS).scan(viaArp, x -> { })) {
+                        .adaptive(ARP_WAIT_FLOOR_NANOS).stoppingWhen(control::stopped).scan(viaArp, x -> { })) {
                     up.put(a.ip(), new Up(a.ip(), a.rttMs(), a.mac().toString(), "arp-response"));
                 }
             }
         }
-        if (!elsewhere.isEmpty() && routes != null && capture != null) {
+        if (!elsewhere.isEmpty() && routes != null && capture != null && !control.stopped()) {
             elsewhere = probeRaw(elsewhere, capture, up, control);
         }
         if (!elsewhere.isEmpty() && !control.stopped()) {

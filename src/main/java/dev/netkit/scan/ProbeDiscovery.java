@@ -1,5 +1,6 @@
 package dev.netkit.scan;
 
+import dev.netkit.arp.ArpScanner;
 import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.FrameChannel;
 import dev.netkit.packet.Frame;
@@ -37,6 +38,8 @@ public final class ProbeDiscovery {
     private final long intervalNanos;
     private final int retries;
     private final RoundTripTimer timer;
+    /** When the last frame read was captured (ns since the epoch). */
+    private long lastFrameEpochNanos;
 
     /**
      * @param route         where the frames go (the interface of {@code channel}, our MAC and address, the next hop)
@@ -104,7 +107,7 @@ public final class ProbeDiscovery {
                 }
                 // between targets, read what came in (the wait paces the probes)
                 while (System.nanoTime() < next) {
-                    answered += Math.max(0, drain(next, index, up, sentAt));
+                    answered += Math.max(0, drain(next, index, up, sentAt, control));
                 }
                 sentAt[i] = System.nanoTime();
                 for (byte[] f : probes(targets.get(i))) {
@@ -114,9 +117,15 @@ public final class ProbeDiscovery {
                 next = lastSend + intervalNanos;
             }
             // late answers until the retransmission timeout after the last probe; none once all have answered
+            // past it only the frames captured before it are read: unrelated frames that pass the filter (anyone's
+            // echo replies) keep coming and must not prolong the wait
             while (answered < targets.size() && !control.stopped()) {
-                long deadline = Math.max(lastSend + timer.timeoutNanos(), System.nanoTime());
-                int got = drain(deadline, index, up, sentAt);
+                long deadline = lastSend + timer.timeoutNanos();
+                long now = System.nanoTime();
+                if (now >= deadline && lastFrameEpochNanos > ArpScanner.epochNanos() - (now - deadline)) {
+                    break;
+                }
+                int got = drain(deadline, index, up, sentAt, control);
                 if (got < 0) {
                     break;
                 }
@@ -132,12 +141,14 @@ public final class ProbeDiscovery {
         return out;
     }
 
-    /** Reads one frame; 1 when it made a target up, 0 when not, -1 when none came by the deadline. */
-    private int drain(long deadline, Map<InetAddress, Integer> index, HostDiscovery.Up[] up, long[] sentAt) {
-        CapturedFrame f = channel.receive(deadline);
+    /** Reads one frame; 1 when it made a target up, 0 when not, -1 when none came by the deadline or stopped. */
+    private int drain(long deadline, Map<InetAddress, Integer> index, HostDiscovery.Up[] up, long[] sentAt,
+                      ScanControl control) {
+        CapturedFrame f = ArpScanner.receive(channel, deadline, control::stopped);
         if (f == null) {
             return -1;
         }
+        lastFrameEpochNanos = f.timestampNanos();
         long now = System.nanoTime();
         Answer a = classify(f);
         if (a == null) {

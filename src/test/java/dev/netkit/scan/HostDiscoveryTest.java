@@ -73,4 +73,64 @@ class HostDiscoveryTest {
             assertEquals(targets.stream().map(ScanTarget::address).toList(), List.copyOf(up.keySet()));
         }
     }
+
+    /**
+     * Ctrl-C during raw discovery: ARP on the LAN and raw probes beyond it, on a silent wire that waits in real
+     * time, with a 60 s timeout. Stopping the control ends discovery within a few checks, not after the waits.
+     */
+    @Test
+    void aStoppedControlEndsRawDiscoveryPromptly() {
+        dev.netkit.capture.FrameChannel silent = new SilentWire();
+        ScanControl control = ScanControl.none();
+        Thread stopper = Thread.ofPlatform().daemon().start(() -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
+            control.stop();
+        });
+        List<ScanTarget> targets = List.of(new ScanTarget(IpLiteral.parseOrNull("198.18.1.13"), null),
+                new ScanTarget(IpLiteral.parseOrNull("198.18.10.20"), null));
+        HostDiscovery.Route route = new HostDiscovery.Route("eth0", SELF, PC2, ME);
+        long start = System.nanoTime();
+        Map<InetAddress, HostDiscovery.Up> up = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> new HostDiscovery(60_000).withRoutes(a -> route)
+                        .discover(targets, new ArpEndpoint("eth0", SELF, ME, 24), (iface, filter) -> silent, control));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 5, "took " + seconds + " s");
+        assertEquals(Map.of(), up);
+        assertTrue(control.stopped() && !stopper.isAlive());
+    }
+
+    /** A wire where nothing ever answers and a receive waits, in real time, until its deadline. */
+    static final class SilentWire implements dev.netkit.capture.FrameChannel {
+        @Override
+        public LinkType linkType() {
+            return LinkType.EN10MB;
+        }
+
+        @Override
+        public CapturedFrame receive(long deadlineNanos) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
+            }
+            return null;
+        }
+
+        @Override
+        public boolean ended() {
+            return false;
+        }
+
+        @Override
+        public void send(byte[] frame) {
+        }
+
+        @Override
+        public dev.netkit.capture.CaptureStats stats() {
+            return new dev.netkit.capture.CaptureStats(0, 0, 0);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Raw host discovery beyond the link (echo, SYN to 443, ACK to 80) against a scripted network. */
@@ -130,5 +132,51 @@ class ProbeDiscoveryTest {
                 SPORT, KEY, 0, 1, 0, 0).discover(List.of(server), ScanControl.none());
         assertEquals("echo-reply", up.get(server).reason());
         assertEquals(3, ch.sent().size(), "answered in the first round");
+    }
+
+    /**
+     * A LAN where some host pings all the time: every receive returns an echo reply that passes the filter but
+     * answers none of our probes, captured just now. The wait for late answers still ends at its timeout.
+     */
+    @Test
+    void unrelatedFramesDoNotProlongTheWait() {
+        ScriptedChannel silent = new ScriptedChannel(LinkType.EN10MB);
+        byte[] noise = PacketBuilder.ethernet(GW, ME).ipv4(v4("198.18.10.50"), SRC)
+                .icmpv4(new Icmpv4Message.Echo(false, SPORT + 1, 7, new byte[0])).build();
+        dev.netkit.capture.FrameChannel busy = new dev.netkit.capture.FrameChannel() {
+            @Override
+            public LinkType linkType() {
+                return LinkType.EN10MB;
+            }
+
+            @Override
+            public CapturedFrame receive(long deadlineNanos) {
+                return CapturedFrame.of(dev.netkit.arp.ArpScanner.epochNanos(), LinkType.EN10MB, noise);
+            }
+
+            @Override
+            public boolean ended() {
+                return false;
+            }
+
+            @Override
+            public void send(byte[] frame) {
+                silent.send(frame);
+            }
+
+            @Override
+            public dev.netkit.capture.CaptureStats stats() {
+                return silent.stats();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Map<InetAddress, HostDiscovery.Up> up = assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                new ProbeDiscovery(busy, ROUTE, SPORT, KEY, 0, 1, 50 * 1_000_000L, 200 * 1_000_000L)
+                        .discover(List.of(v4("198.18.10.20")), ScanControl.none()));
+        assertEquals(Map.of(), up);
+        assertEquals(6, silent.sent().size(), "two rounds of three probes, each ended by its timeout");
     }
 }
