@@ -60,8 +60,9 @@ public final class DnsBatch {
             while (!queue.isEmpty() || !active.isEmpty()) {
                 while (active.size() < inFlight && !queue.isEmpty()) {
                     Job j = queue.poll();
-                    if (j.nextTry()) {
-                        active.add(j);
+                    active.add(j); // before its first try: whatever happens, the catch below fails it
+                    if (!j.nextTry()) {
+                        active.remove(active.size() - 1);
                     }
                 }
                 if (active.isEmpty()) {
@@ -165,7 +166,9 @@ public final class DnsBatch {
                     channel.write(ByteBuffer.wrap(wire));
                     channel.register(selector, SelectionKey.OP_READ, this);
                     return true;
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
+                    // a RuntimeException too (a family the socket cannot reach, a query dnsjava cannot build):
+                    // it fails this try, never the batch, and the job is never lost
                     record(e);
                 }
             }
@@ -174,12 +177,15 @@ public final class DnsBatch {
         }
 
         /** This try failed (null: timed out): say so as dig does, then the next try. */
-        void failed(IOException e) {
+        void failed(Exception e) {
+            if (result.isDone()) {
+                return;
+            }
             record(e);
             nextTry();
         }
 
-        private void record(IOException e) {
+        private void record(Exception e) {
             InetSocketAddress server = server();
             closeTry();
             boolean timedOut = e == null || DnsClient.isTimeout(e);
@@ -204,7 +210,8 @@ public final class DnsBatch {
                     }
                     dropped++;
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // hostile bytes fail this job's try, not the batch
                 failed(e);
             }
         }
@@ -216,7 +223,7 @@ public final class DnsBatch {
             Message response;
             try {
                 response = new Message(in);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 failed(e);
                 return;
             }

@@ -469,7 +469,7 @@ public final class DnsClient {
         return false;
     }
 
-    static String reason(IOException e, boolean timedOut) {
+    static String reason(Exception e, boolean timedOut) {
         if (timedOut) {
             return "timed out";
         }

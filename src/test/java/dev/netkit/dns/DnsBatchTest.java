@@ -131,6 +131,39 @@ class DnsBatchTest {
                 Type.A, DClass.IN, servers, QueryOptions.DIG.withTimeout(Duration.ofSeconds(1)).withTries(3))));
     }
 
+    /**
+     * A query dnsjava cannot build (type 70000) and a source address of the wrong family (IPv6 to an IPv4 server)
+     * throw a RuntimeException, not an IOException: each fails its own job, once per try, and the jobs around
+     * them still complete (the batch once lost such a job and dig -f waited for it forever).
+     */
+    @Test
+    void aRuntimeExceptionFailsOnlyItsOwnJob() throws Exception {
+        int closedPort;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            closedPort = s.getLocalPort();
+        }
+        InetSocketAddress closed = new InetSocketAddress(LOOPBACK, closedPort);
+        QueryOptions twice = QueryOptions.DIG.withTimeout(Duration.ofSeconds(1)).withTries(2);
+        DnsBatch batch = new DnsBatch(1);
+        CompletableFuture<DnsExchange> badType = batch.add(Name.fromString("a.example."), 70000, DClass.IN,
+                List.of(closed), twice);
+        CompletableFuture<DnsExchange> badClass = batch.add(Name.fromString("b.example."), Type.A, 70001,
+                List.of(closed), twice);
+        CompletableFuture<DnsExchange> wrongFamily = batch.add(Name.fromString("c.example."), Type.A, DClass.IN,
+                List.of(closed), twice.withSource(java.net.InetAddress.getByName("::1")));
+        CompletableFuture<DnsExchange> refused = batch.add(Name.fromString("d.example."), Type.A, DClass.IN,
+                List.of(closed), twice);
+        batch.start();
+        String at = "communications error to 127.0.0.1#" + closedPort + ": ";
+        List<String> typeFailures = cause(badType).failures();
+        assertEquals(2, typeFailures.size(), typeFailures.toString());
+        assertTrue(typeFailures.get(0).startsWith(at) && typeFailures.get(0).contains("type"), typeFailures.get(0));
+        assertEquals(2, cause(badClass).failures().size());
+        List<String> familyFailures = cause(wrongFamily).failures();
+        assertEquals(2, familyFailures.size(), familyFailures.toString());
+        assertEquals(List.of(at + "connection refused", at + "connection refused"), cause(refused).failures());
+    }
+
     private interface Query {
         DnsExchange run() throws Exception;
     }
