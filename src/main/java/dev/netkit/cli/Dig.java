@@ -106,17 +106,9 @@ public final class Dig implements Callable<Integer> {
         d.quickOut = out;
         try {
             return d.call();
-        } catch (NetkitException e) {
-            out.flush();
-            err.println("netkit dig: " + TerminalText.escape(e.getMessage()));
-            err.flush();
-            return e.exitCode();
         } catch (RuntimeException e) {
             out.flush();
-            err.println("netkit dig: " + TerminalText.escape("internal error: " + e
-                    + " (run again with --debug for the stack trace)"));
-            err.flush();
-            return 70;
+            return Netkit.reportFailure(err, "netkit dig", e, false);
         }
     }
 

@@ -57,6 +57,7 @@ class DigBadInputTest {
         }
     }
 
+    /** netkit through {@link Dig#quick} or through picocli; exit code -1: quick left the command to picocli. */
     static DnsTestSupport.Result run(boolean quick, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -65,6 +66,6 @@ class DigBadInputTest {
         Integer code = quick ? Dig.quick(args, o, e) : Integer.valueOf(Netkit.run(o, e, args));
         o.flush();
         e.flush();
-        return new DnsTestSupport.Result(code, out.toString(), err.toString());
+        return new DnsTestSupport.Result(code == null ? -1 : code, out.toString(), err.toString());
     }
 }
