@@ -57,7 +57,7 @@ class NextHopsTest {
     @Test
     void silentHopIsAskedThreeTimesThenNull() {
         ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB).onSend(frame -> List.of(reply(OTHER, PC2)));
-        assertNull(NextHops.arp(wire, OWN, CLIENT, GATEWAY, 30));
+        assertNull(NextHops.arp(wire, OWN, CLIENT, GATEWAY, 1000));
         assertEquals(3, wire.sent().size());
         assertTrue(wire.sent().stream().allMatch(f -> f[12] == 0x08 && f[13] == 0x06), "ARP frames only");
     }
@@ -81,7 +81,7 @@ class NextHopsTest {
         ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB).onSend(frame -> List.of(
                 advert(R1, GATEWAY6, 64, List.of(NdpOption.LinkLayerAddress.target(OTHER))),
                 advert(R1, GATEWAY6, 255, List.of())));
-        assertNull(NextHops.solicit(wire, OWN, CLIENT6, GATEWAY6, 30));
+        assertNull(NextHops.solicit(wire, OWN, CLIENT6, GATEWAY6, 1000));
         assertEquals(3, wire.sent().size());
     }
 
@@ -150,7 +150,7 @@ class NextHopsTest {
     void silentIpv6HopIsSolicitedThreeTimesThenNull() {
         ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB)
                 .onSend(frame -> List.of(advert(OTHER, PC2_6, OTHER)));
-        assertNull(NextHops.solicit(wire, OWN, CLIENT6, GATEWAY6, 30));
+        assertNull(NextHops.solicit(wire, OWN, CLIENT6, GATEWAY6, 1000));
         assertEquals(3, wire.sent().size());
     }
 }
