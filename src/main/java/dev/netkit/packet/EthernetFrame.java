@@ -51,6 +51,9 @@ public final class EthernetFrame extends PacketView {
     }
 
     public List<VlanTag> tags() {
+        if (tagCount == 0) {
+            return List.of();
+        }
         List<VlanTag> tags = new ArrayList<>(tagCount);
         for (int i = 0; i < tagCount; i++) {
             int at = TYPE + i * TAG_LENGTH;

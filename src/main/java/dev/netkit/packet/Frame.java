@@ -19,8 +19,11 @@ import java.util.Optional;
 public final class Frame {
     private final LinkType linkType;
     private final byte[] data;
+    /** The decoded headers in {@code layerArray[0..layerCount)}, their starts in {@code offsets}: no copies, no boxing. */
+    private final Layer[] layerArray;
+    private final int[] offsets;
+    private final int layerCount;
     private final List<Layer> layers;
-    private final List<Integer> offsets;
     private final int payloadOffset;
     private final int payloadLength;
     private final boolean truncated;
@@ -33,8 +36,10 @@ public final class Frame {
     private Frame(LinkType linkType, byte[] data, Decoder d) {
         this.linkType = linkType;
         this.data = data;
-        this.layers = List.copyOf(d.layers);
-        this.offsets = List.copyOf(d.offsets);
+        this.layerArray = d.layers;
+        this.offsets = d.offsets;
+        this.layerCount = d.count;
+        this.layers = new LayerList(d.layers, d.count);
         this.payloadOffset = d.pos;
         this.payloadLength = Math.max(0, d.end - d.pos);
         this.truncated = d.truncated || d.problem != null && d.problem.isTruncation();
@@ -70,9 +75,9 @@ public final class Frame {
 
     /** Where {@code layer} (one of {@link #layers()}) starts in the array given to {@link #decode}; -1 if it is not one. */
     public int offsetOf(Layer layer) {
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) == layer) {
-                return offsets.get(i);
+        for (int i = 0; i < layerCount; i++) {
+            if (layerArray[i] == layer) {
+                return offsets[i];
             }
         }
         return -1;
@@ -80,7 +85,8 @@ public final class Frame {
 
     /** The first decoded layer of type {@code type}. */
     public <T extends Layer> Optional<T> layer(Class<T> type) {
-        for (Layer l : layers) {
+        for (int i = 0; i < layerCount; i++) {
+            Layer l = layerArray[i];
             if (type.isInstance(l)) {
                 return Optional.of(type.cast(l));
             }
@@ -249,6 +255,28 @@ public final class Frame {
         return s.toString();
     }
 
+    /** The read-only view {@link #layers()} gives of the decoder's array (a copy per packet showed in the profile of sniff -r). */
+    private static final class LayerList extends java.util.AbstractList<Layer> implements java.util.RandomAccess {
+        private final Layer[] a;
+        private final int n;
+
+        LayerList(Layer[] a, int n) {
+            this.a = a;
+            this.n = n;
+        }
+
+        @Override
+        public Layer get(int i) {
+            java.util.Objects.checkIndex(i, n);
+            return a[i];
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
+    }
+
     /** One checksum check recorded while decoding: {@code reset} starts over (the IPv4 header's own check). */
     private record ChecksumCheck(boolean reset, boolean checkable, java.util.function.BooleanSupplier valid) {
     }
@@ -256,8 +284,9 @@ public final class Frame {
     /** Walks the layers; {@code pos..end} is the part not decoded yet, {@code at} the protocol being decoded. */
     private static final class Decoder {
         final byte[] b;
-        final List<Layer> layers = new ArrayList<>(5);
-        final List<Integer> offsets = new ArrayList<>(5);
+        Layer[] layers = new Layer[6];
+        int[] offsets = new int[6];
+        int count;
         int pos;
         int end;
         String at = "link";
@@ -274,8 +303,12 @@ public final class Frame {
 
         /** Records a decoded layer; it starts at {@code pos}. */
         void add(Layer layer) {
-            layers.add(layer);
-            offsets.add(pos);
+            if (count == layers.length) {
+                layers = Arrays.copyOf(layers, count * 2);
+                offsets = Arrays.copyOf(offsets, count * 2);
+            }
+            layers[count] = layer;
+            offsets[count++] = pos;
         }
 
         void check(boolean checkable, java.util.function.BooleanSupplier valid) {

@@ -38,6 +38,9 @@ final class TcpSequenceBases {
 
     /** Looks up the conversation of a packet from src.sp to dst.dp; true when it was seen before. */
     boolean find(InetAddress src, int sp, InetAddress dst, int dp) {
+        if (src instanceof java.net.Inet4Address && dst instanceof java.net.Inet4Address) {
+            return find4(AddressText.ipv4Bits(src), sp, AddressText.ipv4Bits(dst), dp);
+        }
         byte[] s = src.getAddress();
         byte[] d = dst.getAddress();
         int c = Arrays.compareUnsigned(s, d);
@@ -64,6 +67,24 @@ final class TcpSequenceBases {
         }
         first = v[0];
         second = v[1];
+        return true;
+    }
+
+    /** {@link #find} for IPv4 addresses given as their 32 bits (no byte[] per address). */
+    private boolean find4(int s, int sp, int d, int dp) {
+        int c = Integer.compareUnsigned(s, d);
+        reversed = c > 0 || (c == 0 && sp > dp);
+        int a = reversed ? d : s;
+        int b = reversed ? s : d;
+        key = null;
+        slotAddresses = (a & MASK32) << 32 | (b & MASK32);
+        slotPorts = USED | (long) (reversed ? dp : sp) << 16 | (reversed ? sp : dp);
+        slot = probe(slotAddresses, slotPorts);
+        if (ports[slot] == 0) {
+            return false;
+        }
+        first = bases[slot] >>> 32;
+        second = bases[slot] & MASK32;
         return true;
     }
 
