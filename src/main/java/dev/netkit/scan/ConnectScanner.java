@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -75,40 +76,58 @@ public final class ConnectScanner {
         control.addTotal(n);
         int loops = n >= WORKER_MIN_PROBES ? Math.min(workers, parallel) : 1;
         if (loops == 1) {
-            run(table, control, 0, 1, parallel);
+            run(table, control, new AtomicInteger(), parallel);
             return table;
         }
         List<Thread> threads = new ArrayList<>();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger next = new AtomicInteger();
         for (int w = 0; w < loops; w++) {
-            int first = w;
             int slots = parallel / loops + (w < parallel % loops ? 1 : 0);
             // platform threads: the connector's epoll wait blocks in native code and would pin a virtual one
             threads.add(Thread.ofPlatform().daemon().name("connect-scan-" + w).start(() -> {
                 try {
-                    run(table, control, first, loops, slots);
-                } catch (RuntimeException e) {
+                    run(table, control, next, slots);
+                } catch (Throwable e) { // all of it: the thread's default handler would print a stack trace
                     failure.compareAndSet(null, e);
                     control.stop();
                 }
             }));
         }
+        boolean interrupted = false;
         for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                control.stop();
-                Thread.currentThread().interrupt();
+            // an interrupt stops the scan, but every loop is waited for: none outlives the call
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    control.stop();
+                }
             }
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable e = failure.get();
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        if (e instanceof Error r) {
+            throw r;
+        }
+        if (e != null) {
+            throw new IllegalStateException("connect scan loop failed: " + e, e);
         }
         return table;
     }
 
-    /** One loop: the probes {@code first}, {@code first + stride}, ... with at most {@code window} in flight. */
-    private void run(PortTable table, ScanControl control, int first, int stride, int window) {
+    /**
+     * One loop: takes the next probe from {@code next}, shared by all loops (a fixed stride would give each loop
+     * only some of the hosts, probe % hosts, and leave slots idle), with at most {@code window} in flight.
+     */
+    private void run(PortTable table, ScanControl control, AtomicInteger next, int window) {
         int n = table.size();
         int hosts = table.hostCount();
         long hostTimeout = control.hostTimeoutNanos();
@@ -127,13 +146,13 @@ public final class ConnectScanner {
         ArrayDeque<long[]> again = new ArrayDeque<>(); // {probe, try} waiting to be retried
         int[] ids = new int[Math.min(window, 1024)];
         Connector.Outcome[] outcomes = new Connector.Outcome[ids.length];
-        int next = first;
+        boolean fresh = true; // probes not yet taken may remain
         int inFlight = 0;
         try (Connector c = connectors.get()) {
             while (!control.stopped()) {
                 // fill free slots, a few at a time so replies are read while many connects start: retries first
                 int started = 0;
-                while (!free.isEmpty() && (!again.isEmpty() || next < n) && started++ < 64) {
+                while (!free.isEmpty() && (!again.isEmpty() || fresh) && started++ < 64) {
                     int probe;
                     int attempt;
                     if (!again.isEmpty()) {
@@ -141,8 +160,11 @@ public final class ConnectScanner {
                         probe = (int) a[0];
                         attempt = (int) a[1];
                     } else {
-                        probe = next;
-                        next += stride;
+                        probe = next.getAndIncrement();
+                        if (probe >= n) {
+                            fresh = false;
+                            continue;
+                        }
                         attempt = 0;
                     }
                     int h = probe % hosts;
@@ -173,7 +195,7 @@ public final class ConnectScanner {
                     inFlight++;
                 }
                 if (inFlight == 0) {
-                    if (again.isEmpty() && next >= n) {
+                    if (again.isEmpty() && !fresh) {
                         break;
                     }
                     continue;
@@ -182,7 +204,7 @@ public final class ConnectScanner {
                 while (!byAge.isEmpty() && stale(byAge.peek(), slotGen)) {
                     byAge.poll();
                 }
-                boolean more = !free.isEmpty() && (!again.isEmpty() || next < n);
+                boolean more = !free.isEmpty() && (!again.isEmpty() || fresh);
                 long deadline = more ? 0 : slotStart[(int) (byAge.peek() >>> 32)] + timeoutNanos();
                 long now;
                 int k;

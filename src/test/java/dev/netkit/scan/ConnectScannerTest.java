@@ -88,6 +88,118 @@ class ConnectScannerTest {
         }
     }
 
+    /**
+     * A wire scripted per host: {@code refusing} refuses at once, every other host is silent (its connects pend
+     * until the scanner gives up on them). Counts the attempts per host; {@code failing} throws at the first start.
+     */
+    static final class ByHostConnector implements Connector {
+        final InetAddress refusing;
+        final Error failing;
+        final Map<InetAddress, Integer> attempts = new HashMap<>();
+        final Set<Integer> pending = new HashSet<>();
+        volatile boolean closed;
+
+        ByHostConnector(InetAddress refusing, Error failing) {
+            this.refusing = refusing;
+            this.failing = failing;
+        }
+
+        @Override
+        public Outcome start(int id, InetAddress address, int port) {
+            if (failing != null) {
+                throw failing;
+            }
+            attempts.merge(address, 1, Integer::sum);
+            if (address.equals(refusing)) {
+                return Outcome.REFUSED;
+            }
+            pending.add(id);
+            return null;
+        }
+
+        @Override
+        public int poll(long deadlineNanos, int[] ids, Outcome[] outcomes) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+            return 0;
+        }
+
+        @Override
+        public void cancel(int id) {
+            assertTrue(pending.remove(id));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** 2048 ports: with 2 hosts, enough probes for the loops to share a scan. */
+    static List<Integer> ports2048() {
+        List<Integer> ports = new ArrayList<>();
+        for (int p = 1; p <= 2048; p++) {
+            ports.add(p);
+        }
+        return ports;
+    }
+
+    @Test
+    void loopsTakeTheNextProbeWhateverItsHostSoASilentHostIsShared() {
+        // probe -> host is probe % 2: with a stride of 2, one loop had only A (refused at once) and sat idle while
+        // the other waited out every timeout of B alone with half the slots (twice one loop's time)
+        List<ByHostConnector> made = java.util.Collections.synchronizedList(new ArrayList<>());
+        PortTable t = new ConnectScanner(64, 20 * MS, 20 * MS, 0, () -> {
+            ByHostConnector c = new ByHostConnector(A, null);
+            made.add(c);
+            return c;
+        }, 2).scan(List.of(A, B), ports2048(), ScanControl.none());
+        assertEquals(4096, t.knownCount());
+        assertEquals(2, made.size());
+        for (ByHostConnector c : made) {
+            int silent = c.attempts.getOrDefault(B, 0);
+            // each loop has half the slots, so about half of B's timeouts: no loop waits out much more than that
+            assertTrue(silent > 0 && silent <= 2048 * 3 / 4, "one loop's timeouts of B: " + silent + " of 2048");
+            assertTrue(c.attempts.getOrDefault(A, 0) > 0, "each loop also takes A's probes");
+        }
+    }
+
+    @Test
+    void anErrorInALoopStopsTheScanAndIsThrownAfterEveryLoopEnded() {
+        List<ByHostConnector> made = java.util.Collections.synchronizedList(new ArrayList<>());
+        Error boom = new StackOverflowError("boom");
+        ScanControl control = ScanControl.none();
+        java.util.concurrent.atomic.AtomicInteger loops = new java.util.concurrent.atomic.AtomicInteger();
+        Error thrown = org.junit.jupiter.api.Assertions.assertThrows(Error.class, () ->
+                new ConnectScanner(64, 200 * MS, 200 * MS, 0, () -> {
+                    ByHostConnector c = new ByHostConnector(A, loops.getAndIncrement() == 0 ? null : boom);
+                    made.add(c);
+                    return c;
+                }, 2).scan(List.of(A, B), ports2048(), control));
+        assertEquals(boom, thrown);
+        assertTrue(control.stopped(), "the other loop was told to stop");
+        assertTrue(made.stream().allMatch(c -> c.closed), "every loop ended before the throw");
+    }
+
+    @Test
+    void anInterruptedCallerStillWaitsForEveryLoopAndKeepsItsInterrupt() {
+        List<ByHostConnector> made = java.util.Collections.synchronizedList(new ArrayList<>());
+        ScanControl control = ScanControl.none();
+        Thread.currentThread().interrupt();
+        try {
+            // silent B: each loop sits in a 300 ms poll when the stop comes
+            new ConnectScanner(64, 300 * MS, 300 * MS, 0, () -> {
+                ByHostConnector c = new ByHostConnector(A, null);
+                made.add(c);
+                return c;
+            }, 2).scan(List.of(A, B), ports2048(), control);
+            assertTrue(control.stopped());
+            assertEquals(2, made.size());
+            assertTrue(made.stream().allMatch(c -> c.closed), "no loop outlives the call");
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        }
+    }
+
     static List<String> verdicts(PortTable t, int host) {
         return t.results(host).stream().map(p -> p.port() + " " + p.state().text() + " " + p.reason()).toList();
     }
@@ -220,27 +332,41 @@ class ConnectScannerTest {
     }
 
     @Test
-    void nativeConnectsTimeOutSilentlyAndCancel() {
-        // a connect that stays pending: nothing ends it before the deadline, and cancelling frees the slot
-        try (NativeConnector c = new NativeConnector()) {
-            InetAddress lo = InetAddress.getLoopbackAddress();
+    void nativeConnectsTimeOutSilentlyAndCancel() throws IOException {
+        // a connect that really pends: the listener's accept queue is full, so the kernel drops our SYN
+        assertTrue(NativeConnector.available());
+        new NativeConnector().close(); // libc bound, JNA's native part loaded: their files are open for good
+        try (PendingPort pending = new PendingPort()) {
+            long before = openFiles();
+            NativeConnector c = new NativeConnector();
             int[] ids = new int[4];
             Connector.Outcome[] out = new Connector.Outcome[4];
-            int closed;
-            try (ServerSocket gone = new ServerSocket(0, 1, lo)) {
-                closed = gone.getLocalPort();
-            } catch (IOException e) {
-                throw new AssertionError(e);
+            assertNull(c.start(70, InetAddress.getLoopbackAddress(), pending.port()), "not decided at once");
+            assertTrue(openFiles() >= before + 2, "an epoll and a socket open");
+            long start = System.nanoTime();
+            assertEquals(0, c.poll(start + 300 * MS, ids, out), "still pending at the deadline");
+            assertTrue(System.nanoTime() - start >= 290 * MS, "poll waited for the deadline");
+            c.cancel(70);
+            int closedPort;
+            try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closedPort = gone.getLocalPort();
             }
-            Connector.Outcome now = c.start(70, lo, closed);
+            Connector.Outcome now = c.start(71, InetAddress.getLoopbackAddress(), closedPort);
             int n = now == null ? c.poll(System.nanoTime() + 1000 * MS, ids, out) : 1;
             assertEquals(1, n);
             assertEquals(Connector.Outcome.REFUSED, now == null ? out[0] : now);
             if (now == null) {
-                assertEquals(70, ids[0], "slot ids above the first table size come back as given");
+                assertEquals(71, ids[0], "slot ids above the first table size come back as given");
             }
-            assertEquals(0, c.poll(System.nanoTime() + 20 * MS, ids, out), "nothing else pending");
-            c.cancel(70);
+            c.close();
+            assertEquals(before, openFiles(), "cancel and close leave no descriptor open");
+        }
+    }
+
+    /** How many file descriptors this process has open now. */
+    static long openFiles() throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
         }
     }
 
