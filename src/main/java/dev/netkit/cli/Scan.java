@@ -11,7 +11,6 @@ import dev.netkit.capture.FrameChannel;
 import dev.netkit.capture.LiveCapture;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.route.RouteDecision;
-import dev.netkit.route.RouteLookup;
 import dev.netkit.scan.BannerGrabber;
 import dev.netkit.scan.ConnectScanner;
 import dev.netkit.scan.HostDiscovery;
@@ -24,15 +23,11 @@ import dev.netkit.scan.ScanTarget;
 import dev.netkit.scan.ScanTargets;
 import dev.netkit.scan.SynScanner;
 import dev.netkit.scan.UdpScanner;
-import dev.netkit.system.InterfaceTable;
 import dev.netkit.system.IpLiteral;
-import dev.netkit.system.NetInterface;
 import dev.netkit.system.Neighbor;
-import dev.netkit.ping.NextHops;
 import dev.netkit.system.NeighborTable;
 import dev.netkit.system.OuiRegistry;
 import dev.netkit.system.Privileges;
-import dev.netkit.system.RouteTable;
 import dev.netkit.system.Services;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,7 +40,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.Inet4Address;
 import java.io.StringWriter;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -362,56 +356,36 @@ public final class Scan implements Callable<Integer> {
     }
 
     /**
-     * For host discovery's raw probes: each target's outgoing interface, our MAC and address there and the next
-     * hop's MAC, looked up once per next hop; null (the kernel's probes instead) for targets on a link of their
-     * own, over loopback, or whose next hop does not answer.
+     * For host discovery's raw probes: each target's route ({@link ScanRoutes}); null (the kernel's probes
+     * instead) for targets on a link of their own, over loopback, or whose next hop does not answer.
      */
     static Function<InetAddress, HostDiscovery.Route> discoveryRoutes() {
-        Map<Boolean, RouteLookup> lookups = new java.util.HashMap<>();
-        Map<String, java.util.Optional<HostDiscovery.Route>> byHop = new java.util.HashMap<>();
-        List<NetInterface> ifaces = new ArrayList<>();
+        ScanRoutes routes = new ScanRoutes();
         return a -> {
-            boolean v6 = a instanceof Inet6Address;
-            if (ifaces.isEmpty()) {
-                ifaces.addAll(InterfaceTable.inProcess()); // no fork of ip: addresses and MACs are all it needs
-            }
-            RouteDecision d = lookups.computeIfAbsent(v6, x -> new RouteLookup(RouteTable.read(!v6, v6),
-                    RouteTable.readRuleTables(v6), ifaces)).lookup(a);
-            if (d.winner() == null || d.dev() == null || d.src() == null || d.dev().equals("lo")
-                    || d.nextHop().equals(a)) {
+            RouteDecision d = routes.lookup(a);
+            if (!ScanRoutes.usable(d) || d.dev().equals("lo") || d.nextHop().equals(a)) {
                 return null;
             }
-            String k = d.dev() + " " + IpLiteral.format(d.nextHop()) + " " + IpLiteral.format(d.src());
-            return byHop.computeIfAbsent(k, x -> {
-                try {
-                    MacAddress self = interfaceMac(ifaces, d.dev());
-                    return java.util.Optional.of(new HostDiscovery.Route(d.dev(), self,
-                            NextHops.mac(d.dev(), self, d.src(), d.nextHop(), 1000), d.src()));
-                } catch (NetkitException e) {
-                    return java.util.Optional.empty();
-                }
-            }).orElse(null);
+            try {
+                return routes.viaNextHop(d);
+            } catch (NetkitException e) {
+                return null;
+            }
         };
     }
 
     /** SYN scans, one capture per outgoing interface and next hop (as the routing table says). */
     List<PortTable> synScan(List<InetAddress> live, List<Integer> tcp, int retries, ScanControl control) {
-        var ifaces = new InterfaceTable().read(null);
-        boolean v4 = live.stream().anyMatch(a -> a instanceof Inet4Address);
-        boolean v6 = live.stream().anyMatch(a -> a instanceof Inet6Address);
-        RouteLookup lookup4 = v4 ? new RouteLookup(RouteTable.read(true, false), RouteTable.readRuleTables(false),
-                ifaces) : null;
-        RouteLookup lookup6 = v6 ? new RouteLookup(RouteTable.read(false, true), RouteTable.readRuleTables(true),
-                ifaces) : null;
+        ScanRoutes scanRoutes = new ScanRoutes();
         Map<String, List<InetAddress>> groups = new LinkedHashMap<>();
         Map<String, RouteDecision> routes = new LinkedHashMap<>();
         for (InetAddress a : live) {
-            RouteDecision d = (a instanceof Inet4Address ? lookup4 : lookup6).lookup(a);
-            if (d.winner() == null || d.dev() == null || d.src() == null) {
+            RouteDecision d = scanRoutes.lookup(a);
+            if (!ScanRoutes.usable(d)) {
                 throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(a));
             }
             // targets on the attached link share one group; each gets its own MAC below
-            boolean onLink = d.nextHop().equals(a) && !d.dev().equals("lo");
+            boolean onLink = ScanRoutes.onLink(d, a);
             String k = d.dev() + " " + (onLink ? "on-link" : IpLiteral.format(d.nextHop())) + " "
                     + IpLiteral.format(d.src());
             groups.computeIfAbsent(k, x -> new ArrayList<>()).add(a);
@@ -431,21 +405,17 @@ public final class Scan implements Callable<Integer> {
             if (dev.equals("lo")) {
                 self = MacAddress.ZERO;
                 next = MacAddress.ZERO;
+            } else if (!onLink) {
+                HostDiscovery.Route r = scanRoutes.viaNextHop(d);
+                self = r.sourceMac();
+                next = r.nextHopMac();
             } else if (d.src() instanceof Inet4Address src4) {
                 ArpEndpoint e = ArpEndpoints.pick(dev, src4);
                 self = e.mac();
-                if (onLink) {
-                    onLinkMacs = onLinkMacs4(e, g.getValue());
-                } else {
-                    next = NextHops.mac(dev, self, src4, d.nextHop(), 1000);
-                }
+                onLinkMacs = onLinkMacs4(e, g.getValue());
             } else {
-                self = interfaceMac(ifaces, dev);
-                if (onLink) {
-                    onLinkMacs = onLinkMacs6(dev, g.getValue());
-                } else {
-                    next = NextHops.mac(dev, self, d.src(), d.nextHop(), 1000);
-                }
+                self = scanRoutes.mac(dev);
+                onLinkMacs = onLinkMacs6(dev, g.getValue());
             }
             int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
             long key = ThreadLocalRandom.current().nextLong();
@@ -538,14 +508,4 @@ public final class Scan implements Callable<Integer> {
             }
         }
     }
-
-    static MacAddress interfaceMac(List<NetInterface> ifaces, String dev) {
-        for (NetInterface i : ifaces) {
-            if (i.name().equals(dev) && i.mac() != null) {
-                return MacAddress.parse(i.mac());
-            }
-        }
-        throw new NetkitException(ExitCode.NEGATIVE, "no MAC address on " + dev + " for a SYN scan over IPv6");
-    }
-
 }

@@ -1,0 +1,84 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.packet.MacAddress;
+import dev.netkit.ping.NextHops;
+import dev.netkit.route.RouteDecision;
+import dev.netkit.route.RouteLookup;
+import dev.netkit.scan.HostDiscovery;
+import dev.netkit.system.InterfaceTable;
+import dev.netkit.system.IpLiteral;
+import dev.netkit.system.NetInterface;
+import dev.netkit.system.RouteTable;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a scan's raw frames to a target go, for host discovery's probes and the SYN scan alike: the route
+ * (device, source address) from the routing table, our MAC on that device and the next hop's MAC, asked once per
+ * next hop. Interfaces come from the in-process table (no fork of ip: names, addresses and MACs are all it needs).
+ */
+final class ScanRoutes {
+    private final List<NetInterface> ifaces = InterfaceTable.inProcess();
+    private final Map<Boolean, RouteLookup> lookups = new HashMap<>();
+    private final Map<String, Hop> hops = new HashMap<>();
+
+    /** A next hop's answer, or why there is none (kept, so a silent next hop is asked only once). */
+    private record Hop(HostDiscovery.Route route, NetkitException failure) {
+    }
+
+    /** The routing decision for {@code a}; its winner is null when no route matches. */
+    RouteDecision lookup(InetAddress a) {
+        boolean v6 = a instanceof Inet6Address;
+        return lookups.computeIfAbsent(v6, x -> new RouteLookup(RouteTable.read(!v6, v6),
+                RouteTable.readRuleTables(v6), ifaces)).lookup(a);
+    }
+
+    /** True when the decision sends frames out of a device with a source address. */
+    static boolean usable(RouteDecision d) {
+        return d.winner() != null && d.dev() != null && d.src() != null;
+    }
+
+    /** True when {@code a} is on the device's own link (its own next hop), loopback aside. */
+    static boolean onLink(RouteDecision d, InetAddress a) {
+        return d.nextHop().equals(a) && !d.dev().equals("lo");
+    }
+
+    /**
+     * Frames for a target beyond the attached link: the device, our MAC there, the next hop's MAC (neighbour
+     * table, else one ARP or neighbour solicitation) and our source address.
+     *
+     * @throws NetkitException when the device has no MAC or the next hop does not answer
+     */
+    HostDiscovery.Route viaNextHop(RouteDecision d) {
+        String key = d.dev() + " " + IpLiteral.format(d.nextHop()) + " " + IpLiteral.format(d.src());
+        Hop hop = hops.computeIfAbsent(key, k -> {
+            try {
+                MacAddress self = mac(d.dev());
+                return new Hop(new HostDiscovery.Route(d.dev(), self,
+                        NextHops.mac(d.dev(), self, d.src(), d.nextHop(), 1000), d.src()), null);
+            } catch (NetkitException e) {
+                return new Hop(null, e);
+            }
+        });
+        if (hop.failure() != null) {
+            throw hop.failure();
+        }
+        return hop.route();
+    }
+
+    /** Our MAC on {@code dev}. */
+    MacAddress mac(String dev) {
+        for (NetInterface i : ifaces) {
+            if (i.name().equals(dev) && i.mac() != null) {
+                return MacAddress.parse(i.mac());
+            }
+        }
+        throw new NetkitException(ExitCode.NEGATIVE, "no MAC address on " + dev + " for raw frames");
+    }
+}
