@@ -3,6 +3,7 @@ package dev.netkit.scan;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
+import dev.netkit.NetkitException;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -30,6 +31,11 @@ public final class NativeConnector implements Connector {
     private static final int ECONNREFUSED = 111;
     private static final int EHOSTUNREACH = 113;
     private static final int EINPROGRESS = 115;
+    /** Shortages on our side, named for the error message: the network said nothing about the port. */
+    private static final java.util.Map<Integer, String> LOCAL_ERRORS = java.util.Map.of(
+            11, "EAGAIN: no free local port", 12, "ENOMEM: out of kernel memory",
+            23, "ENFILE: too many open files in the system", 24, "EMFILE: too many open files",
+            99, "EADDRNOTAVAIL: no free local port", 105, "ENOBUFS: no buffer space");
     private static final boolean X86_64 = Platform.isIntel() && Platform.is64Bit();
     /** struct epoll_event: packed on x86-64 (12 bytes), naturally aligned on AArch64 (16). */
     private static final int EVENT_SIZE = X86_64 ? 12 : 16;
@@ -119,7 +125,9 @@ public final class NativeConnector implements Connector {
         byte[] b = address.getAddress();
         int fd = C.socket(b.length == 4 ? AF_INET : AF_INET6, SOCK_STREAM_NONBLOCK_CLOEXEC, 0);
         if (fd < 0) {
-            return Outcome.FAILED; // out of descriptors or buffers: retried like a lost probe
+            int err = Native.getLastError();
+            throw localError("socket()", err).orElseGet(() -> new NetkitException(1,
+                    "connect scan: socket() failed: errno " + err));
         }
         int len = sockaddr(b, address, port);
         if (C.connect(fd, addr, len) == 0) {
@@ -129,6 +137,10 @@ public final class NativeConnector implements Connector {
         int err = Native.getLastError();
         if (err != EINPROGRESS) {
             C.close(fd);
+            var local = localError("connect()", err);
+            if (local.isPresent()) {
+                throw local.get();
+            }
             return outcome(err);
         }
         putInt(event, 0, EPOLLOUT);
@@ -145,6 +157,16 @@ public final class NativeConnector implements Connector {
         }
         fds[id] = fd;
         return null;
+    }
+
+    /**
+     * The scan's end when {@code errno} is a shortage on our side (descriptors, buffers, local ports): such a
+     * probe never reached the network, and counting it as "filtered, no-response" would be a false verdict.
+     */
+    static java.util.Optional<NetkitException> localError(String call, int errno) {
+        String name = LOCAL_ERRORS.get(errno);
+        return name == null ? java.util.Optional.empty() : java.util.Optional.of(new NetkitException(1,
+                "connect scan stopped: " + call + " failed with " + name + " (lower -T, or raise ulimit -n)"));
     }
 
     /** The verdict of a connect's errno, as nmap's: refused closed, unreachable filtered, the rest retried. */

@@ -329,6 +329,14 @@ class ConnectScannerTest {
         assertEquals(Connector.Outcome.UNREACHABLE, NativeConnector.outcome(113));
         assertEquals(Connector.Outcome.UNREACHABLE, NativeConnector.outcome(101));
         assertEquals(Connector.Outcome.FAILED, NativeConnector.outcome(110), "ETIMEDOUT: retried, not a verdict");
+        // shortages on our side stop the scan with exit 1 and the cause, never a filtered verdict
+        for (int errno : new int[] {11, 12, 23, 24, 99, 105}) {
+            dev.netkit.NetkitException e = NativeConnector.localError("socket()", errno).orElseThrow();
+            assertEquals(1, e.exitCode());
+        }
+        assertTrue(NativeConnector.localError("socket()", 24).orElseThrow().getMessage()
+                .contains("socket() failed with EMFILE: too many open files"));
+        assertTrue(NativeConnector.localError("connect()", 111).isEmpty(), "a refusal is the network's answer");
     }
 
     @Test
