@@ -106,17 +106,9 @@ public final class Dig implements Callable<Integer> {
         d.quickOut = out;
         try {
             return d.call();
-        } catch (NetkitException e) {
-            out.flush();
-            err.println("netkit dig: " + TerminalText.escape(e.getMessage()));
-            err.flush();
-            return e.exitCode();
         } catch (RuntimeException e) {
             out.flush();
-            err.println("netkit dig: " + TerminalText.escape("internal error: " + e
-                    + " (run again with --debug for the stack trace)"));
-            err.flush();
-            return 70;
+            return Netkit.reportFailure(err, "netkit dig", e, false);
         }
     }
 
@@ -299,7 +291,10 @@ public final class Dig implements Callable<Integer> {
         PrintWriter out = new PrintWriter(sw);
         int exit;
         try {
-            exit = show(out, r, f.get());
+            exit = show(out, r, f.get(backstopMillis(r, servers), java.util.concurrent.TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            // a backstop: every try of the batch has a deadline, so this is a bug, not a slow server
+            throw new IllegalStateException("the batch lookup of " + r.name + " did not finish in time");
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof NoServerReachedException nsr)) {
                 throw e;
@@ -308,6 +303,15 @@ public final class Dig implements Callable<Integer> {
         }
         out.flush();
         return new Outcome(sw.toString(), exit);
+    }
+
+    /**
+     * How long to wait for a batch lookup once all before it are done (it is then in flight): all its tries
+     * over UDP, then as many over TCP after a truncated answer, twice over, and a margin.
+     */
+    static long backstopMillis(DigRequest r, List<InetSocketAddress> servers) {
+        long tries = Math.max(1, r.options.tries()) + servers.size();
+        return r.options.timeout().toMillis() * tries * 4 + 10_000;
     }
 
     /** The lookups of a batch file: one dig command line per line, on top of the command line's options. */
@@ -538,7 +542,17 @@ public final class Dig implements Callable<Integer> {
 
     /** @SERVER (an address or a name) or resolv.conf's nameservers; dig falls back to the local host. */
     static List<InetSocketAddress> servers(DigRequest r, ResolvConf conf) {
-        return servers(r.servers, r.port, r.ipv4, r.ipv6, conf);
+        List<InetSocketAddress> servers = servers(r.servers, r.port, r.ipv4, r.ipv6, conf);
+        InetAddress source = r.options.source();
+        if (source != null && servers.stream().noneMatch(s -> s.getAddress().getClass() == source.getClass())) {
+            throw NetkitException.usage("-b " + DnsClient.hostText(source) + " is " + family(source)
+                    + " but no server to ask is (" + DnsClient.addressText(servers.get(0)) + ")");
+        }
+        return servers;
+    }
+
+    private static String family(InetAddress a) {
+        return a instanceof Inet4Address ? "IPv4" : "IPv6";
     }
 
     static List<InetSocketAddress> servers(List<String> given, int port, boolean ipv4, boolean ipv6,

@@ -126,6 +126,8 @@ final class DigArguments {
             return dash(words, i);
         }
         String upper = w.toUpperCase(Locale.ROOT);
+        rejectOutOfRange(upper, "TYPE", "record type");
+        rejectOutOfRange(upper, "CLASS", "class");
         boolean noName = current == null || (current.name == null && current.reverse == null);
         if (isType(upper) && (noName || !current.typeGiven)) {
             if (current == null) {
@@ -157,6 +159,15 @@ final class DigArguments {
     private static boolean isClass(String upper) {
         return (DClass.value(upper) >= 0 && !upper.startsWith("CLASS") && !upper.equals("ANY") && !upper.equals("NONE"))
                 || numbered(upper, "CLASS");
+    }
+
+    /** TYPE70000 or CLASS70000 would be taken for a name by BIND dig's rules, yet dnsjava cannot ask for it. */
+    private static void rejectOutOfRange(String upper, String prefix, String what) {
+        if (numbered(upper, prefix) && (upper.length() > prefix.length() + 5
+                || Integer.parseInt(upper, prefix.length(), upper.length(), 10) > 65535)) {
+            throw NetkitException.usage("'" + upper + "' is not a " + what + ": " + prefix + "0 to " + prefix
+                    + "65535");
+        }
     }
 
     /** TYPE65, CLASS3: the prefix and at least one digit (no regular expression: batches parse many words). */

@@ -165,7 +165,14 @@ public final class Netkit implements Callable<Integer> {
         boolean debug = parsed.matchedOption("--debug") != null
                 || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--debug") != null)
                 || hasDebug(parsed);
-        PrintWriter err = cl.getErr();
+        return reportFailure(cl.getErr(), commandPath(cl), ex, debug);
+    }
+
+    /**
+     * A command's exception as one line {@code netkit CMD: message} (the stack trace too with --debug) and its
+     * exit code: picocli's handler and the quick paths ({@link Dig#quick}, {@link Trace#quick}) share it.
+     */
+    static int reportFailure(PrintWriter err, String commandPath, Exception ex, boolean debug) {
         int code;
         String message;
         if (ex instanceof NetkitException nk) {
@@ -178,7 +185,7 @@ public final class Netkit implements Callable<Integer> {
             code = 70; // EX_SOFTWARE: a bug in netkit
             message = "internal error: " + ex + " (run again with --debug for the stack trace)";
         }
-        err.println(commandPath(cl) + ": " + TerminalText.escape(message));
+        err.println(commandPath + ": " + TerminalText.escape(message));
         if (debug) {
             ex.printStackTrace(err);
         }

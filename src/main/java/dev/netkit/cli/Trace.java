@@ -183,17 +183,9 @@ public final class Trace implements Callable<Integer> {
         t.quickOut = out;
         try {
             return t.call();
-        } catch (NetkitException e) {
-            out.flush();
-            err.println("netkit trace: " + TerminalText.escape(e.getMessage()));
-            err.flush();
-            return e.exitCode();
         } catch (IOException | RuntimeException e) {
             out.flush();
-            err.println("netkit trace: " + TerminalText.escape("internal error: " + e
-                    + " (run again with --debug for the stack trace)"));
-            err.flush();
-            return 70;
+            return Netkit.reportFailure(err, "netkit trace", e, false);
         }
     }
 

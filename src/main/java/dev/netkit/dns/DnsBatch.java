@@ -6,7 +6,6 @@ import org.xbill.DNS.Name;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
@@ -23,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * try: a fresh random id and source port, the same socket pair of {@link GuardedUdpClient} (a connected socket
  * that reports a closed port, an unconnected twin that counts what others send to the port), a datagram with
  * the wrong id or question dropped and counted, then the next try, then the next server. A truncated answer is
- * asked again by {@link DnsClient#query} (over TCP) on a thread of its own.
+ * asked again of the same server over TCP ({@link DnsClient#tcpFallback}) on a thread of its own.
  * <p>
  * Add every query, then {@link #start()}; the futures complete with the exchange or a
  * {@link NoServerReachedException}.
@@ -60,8 +59,9 @@ public final class DnsBatch {
             while (!queue.isEmpty() || !active.isEmpty()) {
                 while (active.size() < inFlight && !queue.isEmpty()) {
                     Job j = queue.poll();
-                    if (j.nextTry()) {
-                        active.add(j);
+                    active.add(j); // before its first try: whatever happens, the catch below fails it
+                    if (!j.nextTry()) {
+                        active.remove(active.size() - 1);
                     }
                 }
                 if (active.isEmpty()) {
@@ -115,7 +115,7 @@ public final class DnsBatch {
         final QueryOptions o;
         final CompletableFuture<DnsExchange> result = new CompletableFuture<>();
         final List<String> failures = new ArrayList<>();
-        final int tries;
+        final List<InetSocketAddress> plan;
         int tryNumber;
         boolean allTimedOut = true;
         int dropped;
@@ -134,17 +134,17 @@ public final class DnsBatch {
             this.dclass = dclass;
             this.servers = servers;
             this.o = o;
-            this.tries = Math.max(1, o.tries());
+            this.plan = DnsClient.schedule(servers, o.tries(), false);
         }
 
-        /** BIND dig's order over UDP: the first server {@code tries} times, then each other server once. */
+        /** The server of the current try, in BIND dig's order over UDP ({@link DnsClient#schedule}). */
         InetSocketAddress server() {
-            return servers.get(tryNumber < tries ? 0 : tryNumber - tries + 1);
+            return plan.get(tryNumber);
         }
 
         /** Starts the next try; false when there is none left (the future is then completed). */
         boolean nextTry() {
-            while (tryNumber < servers.size() + tries - 1) {
+            while (tryNumber < plan.size()) {
                 InetSocketAddress server = server();
                 try {
                     query = DnsClient.newQuery(name, type, dclass, o);
@@ -153,19 +153,16 @@ public final class DnsBatch {
                     deadline = t0 + o.timeout().toNanos();
                     byte[] wire = query.toWire(Message.MAXLENGTH);
                     InetSocketAddress local = o.source() == null ? null : new InetSocketAddress(o.source(), 0);
-                    java.net.ProtocolFamily family = GuardedUdpClient.family(server.getAddress());
-                    others = GuardedUdpClient.bindRandomPort(local, server.getAddress(), family);
-                    InetSocketAddress bound = (InetSocketAddress) others.getLocalAddress();
-                    port = bound.getPort();
-                    channel = DatagramChannel.open(family);
-                    channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                    channel.bind(bound);
-                    channel.connect(server);
-                    channel.configureBlocking(false);
+                    GuardedUdpClient.Pair pair = GuardedUdpClient.openPair(local, server, false);
+                    channel = pair.connected();
+                    others = pair.others();
+                    port = pair.port();
                     channel.write(ByteBuffer.wrap(wire));
                     channel.register(selector, SelectionKey.OP_READ, this);
                     return true;
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
+                    // a RuntimeException too (a family the socket cannot reach, a query dnsjava cannot build):
+                    // it fails this try, never the batch, and the job is never lost
                     record(e);
                 }
             }
@@ -174,18 +171,20 @@ public final class DnsBatch {
         }
 
         /** This try failed (null: timed out): say so as dig does, then the next try. */
-        void failed(IOException e) {
+        void failed(Exception e) {
+            if (result.isDone()) {
+                return;
+            }
             record(e);
             nextTry();
         }
 
-        private void record(IOException e) {
+        private void record(Exception e) {
             InetSocketAddress server = server();
             closeTry();
             boolean timedOut = e == null || DnsClient.isTimeout(e);
             allTimedOut &= timedOut;
-            failures.add("communications error to " + DnsClient.addressText(server) + ": "
-                    + (e == null ? "timed out" : DnsClient.reason(e, timedOut)));
+            failures.add(DnsClient.communicationsError(server, e == null ? "timed out" : DnsClient.reason(e, timedOut)));
             tryNumber++;
         }
 
@@ -204,7 +203,8 @@ public final class DnsBatch {
                     }
                     dropped++;
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // hostile bytes fail this job's try, not the batch
                 failed(e);
             }
         }
@@ -216,15 +216,18 @@ public final class DnsBatch {
             Message response;
             try {
                 response = new Message(in);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 failed(e);
                 return;
             }
             if (response.getHeader().getFlag(Flags.TC) && !o.ignoreTruncation()) {
-                // rare: the synchronous client asks again and falls back to TCP, as for a single lookup
+                // rare: this server is asked the same query again over TCP (blocking), as dig does
+                Message asked = query;
+                List<String> failedSoFar = List.copyOf(failures);
+                int droppedSoFar = dropped;
                 Thread.ofVirtual().start(() -> {
                     try {
-                        result.complete(new DnsClient().query(name, type, dclass, servers, o));
+                        result.complete(new DnsClient().tcpFallback(asked, server, o, failedSoFar, droppedSoFar));
                     } catch (RuntimeException e) {
                         result.completeExceptionally(e);
                     }
@@ -236,20 +239,10 @@ public final class DnsBatch {
         }
 
         void closeTry() {
-            try {
-                if (channel != null) {
-                    channel.close();
-                }
-            } catch (IOException e) {
-                // closing a datagram socket does not fail in a way that matters here
-            }
+            GuardedUdpClient.closeQuietly(channel);
             if (others != null) {
                 dropped += GuardedUdpClient.countOthers(others);
-                try {
-                    others.close();
-                } catch (IOException e) {
-                    // as above
-                }
+                GuardedUdpClient.closeQuietly(others);
                 closedPorts.add(port);
             }
             channel = null;

@@ -231,11 +231,40 @@ public final class DnsClient {
                     failures.add(a.tcpUsed && (!timedOut || o.tcp())
                             ? "Connection to " + addressText(server) + "(" + hostText(server.getAddress()) + ") for "
                                     + name.toString(true) + " failed: " + why + "."
-                            : "communications error to " + addressText(server) + ": " + why);
+                            : communicationsError(server, why));
                 }
             }
         }
         throw new NoServerReachedException(failures, allTimedOut, dropped);
+    }
+
+    /**
+     * Asks {@code server} the same query again over TCP after its UDP answer came back truncated, as dig does:
+     * the failures and dropped datagrams of the tries before are kept, and the exchange is marked as a TCP
+     * fallback. Its failure ends the lookup (the truncated answer showed the server is there).
+     */
+    public DnsExchange tcpFallback(Message query, InetSocketAddress server, QueryOptions o, List<String> failures,
+                                   int dropped) {
+        Attempt a = new Attempt();
+        Instant when = Instant.now();
+        long t0 = System.nanoTime();
+        try {
+            Message response = await(resolver(server, o.withTcp(true), a).sendAsync(query, Runnable::run), o);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            return new DnsExchange(query, response, server, "TCP", ms, response.numBytes(), when, true, dropped,
+                    List.copyOf(failures));
+        } catch (IOException e) {
+            boolean timedOut = isTimeout(e);
+            List<String> all = new ArrayList<>(failures);
+            all.add("Connection to " + addressText(server) + "(" + hostText(server.getAddress()) + ") for "
+                    + query.getQuestion().getName().toString(true) + " failed: " + reason(e, timedOut) + ".");
+            throw new NoServerReachedException(all, timedOut, dropped);
+        }
+    }
+
+    /** dig's line for a failed UDP try: {@code communications error to 198.18.10.53#53: timed out}. */
+    public static String communicationsError(InetSocketAddress server, String why) {
+        return "communications error to " + addressText(server) + ": " + why;
     }
 
     /** What BIND dig prints when a round of TCP tries over the servers failed and it starts again. */
@@ -469,7 +498,7 @@ public final class DnsClient {
         return false;
     }
 
-    static String reason(IOException e, boolean timedOut) {
+    static String reason(Exception e, boolean timedOut) {
         if (timedOut) {
             return "timed out";
         }

@@ -65,13 +65,15 @@ final class GuardedUdpClient implements UdpIoClient {
     byte[] exchange(InetSocketAddress local, InetSocketAddress remote, Message query, byte[] data,
                     int max, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        DatagramChannel others = bindRandomPort(local, remote.getAddress());
-        InetSocketAddress bound = (InetSocketAddress) others.getLocalAddress();
-        int port = bound.getPort();
-        try (others; DatagramSocket server = new DatagramSocket(null)) {
-            server.setReuseAddress(true);
-            server.bind(bound);
-            server.connect(remote);
+        Pair opened;
+        try {
+            opened = openPair(local, remote, true);
+        } catch (RuntimeException e) {
+            // a source address of another family than the server's: this try fails, as a refused one does
+            throw new IOException(e.toString(), e);
+        }
+        try (Pair pair = opened) {
+            DatagramSocket server = pair.connected().socket();
             server.send(new DatagramPacket(data, data.length));
             byte[] buf = new byte[Math.max(max, 512)];
             try {
@@ -91,10 +93,56 @@ final class GuardedUdpClient implements UdpIoClient {
                     dropped.incrementAndGet();
                 }
             } finally {
-                dropped.addAndGet(countOthers(others));
+                dropped.addAndGet(countOthers(pair.others()));
             }
-        } finally {
+        }
+    }
+
+    /**
+     * The two sockets of one try on one random port (or {@code local}'s): {@code connected} to the server
+     * (blocking or not, as asked), {@code others} unconnected and non-blocking. Closing the pair frees the port
+     * at once; {@link DnsBatch} closes the sockets itself and frees the port after its selector let go of them.
+     */
+    record Pair(DatagramChannel connected, DatagramChannel others, int port) implements java.io.Closeable {
+        @Override
+        public void close() {
+            closeQuietly(connected);
+            closeQuietly(others);
             IN_USE.remove(port);
+        }
+    }
+
+    static Pair openPair(InetSocketAddress local, InetSocketAddress server, boolean blocking) throws IOException {
+        ProtocolFamily family = family(server.getAddress());
+        DatagramChannel others = bindRandomPort(local, server.getAddress(), family);
+        int port = -1;
+        DatagramChannel connected = null;
+        try {
+            InetSocketAddress bound = (InetSocketAddress) others.getLocalAddress();
+            port = bound.getPort();
+            connected = DatagramChannel.open(family);
+            connected.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            connected.bind(bound);
+            connected.connect(server);
+            connected.configureBlocking(blocking);
+            return new Pair(connected, others, port);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(connected);
+            closeQuietly(others);
+            if (port >= 0) {
+                IN_USE.remove(port);
+            }
+            throw e;
+        }
+    }
+
+    static void closeQuietly(java.nio.channels.Channel c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (IOException e) {
+            // closing a datagram socket does not fail in a way that matters here
         }
     }
 
@@ -167,7 +215,7 @@ final class GuardedUdpClient implements UdpIoClient {
             }
             try {
                 return reusable(local, family);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 IN_USE.remove(local.getPort());
                 throw e;
             }
@@ -183,6 +231,10 @@ final class GuardedUdpClient implements UdpIoClient {
             } catch (IOException e) {
                 IN_USE.remove(port);
                 last = e;
+            } catch (RuntimeException e) {
+                // not a busy port (an address of the wrong family): another port would fail the same way
+                IN_USE.remove(port);
+                throw e;
             }
         }
         throw new IOException("no free source port to query " + remote.getHostAddress(), last);
@@ -200,7 +252,7 @@ final class GuardedUdpClient implements UdpIoClient {
             c.bind(at);
             c.configureBlocking(false);
             return c;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
         }

@@ -75,9 +75,23 @@ public final class Sniffer {
         if (source instanceof PcapFileReader file && s.decode() && Runtime.getRuntime().availableProcessors() > 1) {
             return new Pipeline(file, s).run(listener);
         }
-        long n = 0;
-        long nextReport = s.statsIntervalNanos() > 0 ? System.nanoTime() + s.statsIntervalNanos() : Long.MAX_VALUE;
+        long n;
+        try {
+            n = loop(source, s, listener);
+        } finally {
+            if (s.sink() != null) {
+                s.sink().flush();
+            }
+        }
+        String problem = source instanceof PcapFileReader r ? r.problem() : null;
+        return new SniffSummary(n, source.stats(), problem);
+    }
+
+    /** The one-thread capture: the packets kept (written and handed to the listener). */
+    private long loop(FrameChannel source, Settings s, Listener listener) {
         boolean file = source instanceof PcapFileReader;
+        long nextReport = s.statsIntervalNanos() > 0 ? System.nanoTime() + s.statsIntervalNanos() : Long.MAX_VALUE;
+        long n = 0;
         while (!stopped && (s.count() <= 0 || n < s.count())) {
             CapturedFrame f = source.receive(System.nanoTime());
             if (f == null) {
@@ -117,11 +131,7 @@ public final class Sniffer {
                 nextReport = System.nanoTime() + s.statsIntervalNanos();
             }
         }
-        if (s.sink() != null) {
-            s.sink().flush();
-        }
-        String problem = source instanceof PcapFileReader r ? r.problem() : null;
-        return new SniffSummary(n, source.stats(), problem);
+        return n;
     }
 
     /** Decodes a kept frame and counts it in the stats; the packet to print, or null when nothing is printed. */
@@ -137,10 +147,13 @@ public final class Sniffer {
     }
 
     /**
-     * Reading a file on a machine with more than one core: a decoder thread reads, filters, writes and decodes
-     * frames and hands them over in batches, in order, while the caller's thread prints them (the listener is
-     * stateful, e.g. relative TCP sequence numbers, so printing stays in one thread). Decoding and printing
-     * cost about the same, so this roughly halves the wall time of {@code sniff -r}.
+     * Reading a file on a machine with more than one core: a decoder thread reads, filters and decodes frames
+     * and hands them over in batches, in order, while the caller's thread writes each to the sink, counts it in
+     * the stats and prints it (the listener is stateful, e.g. relative TCP sequence numbers, so printing stays
+     * in one thread). Decoding and printing cost about the same, so this roughly halves the wall time of
+     * {@code sniff -r}. Writing in the printing thread keeps a stop consistent, as tcpdump's one loop is: the
+     * packets in the -w file, those counted in the stats and those printed are the same packets, also when the
+     * decoder thread had gone ahead.
      */
     private final class Pipeline {
         /** Packets and frame bytes per batch, and batches in flight: bounds the memory held between threads. */
@@ -167,8 +180,9 @@ public final class Sniffer {
 
         SniffSummary run(Listener listener) {
             Thread decoding = Thread.ofPlatform().name("sniff-decoder").daemon().start(() -> decodeAll(listener));
-            long printed = 0;
+            long kept = 0;
             try {
+                receiving:
                 while (!stopped) {
                     Batch b = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
                     if (b == null) {
@@ -178,8 +192,15 @@ public final class Sniffer {
                         continue;
                     }
                     for (int i = 0; i < b.packets().size() && !stopped; i++) {
-                        listener.packet(b.packets().get(i), b.prepared().get(i));
-                        printed++;
+                        SniffedPacket p = b.packets().get(i);
+                        if (s.sink() != null && !s.sink().write(p.frame())) {
+                            break receiving;
+                        }
+                        kept++;
+                        if (s.stats() != null) {
+                            s.stats().add(p);
+                        }
+                        listener.packet(p, b.prepared().get(i));
                     }
                     if (b.last()) {
                         rethrow(b.failure());
@@ -192,12 +213,18 @@ public final class Sniffer {
                 cancelled = true;
                 queue.clear();
                 join(decoding);
+                if (s.sink() != null) {
+                    s.sink().flush();
+                }
             }
-            // after the join: the decoder thread's writes (sink, stats, the reader's problem) are visible here
-            return new SniffSummary(printed, source.stats(), source.problem());
+            // after the join: the decoder thread's work (the reader's problem) is visible here
+            return new SniffSummary(kept, source.stats(), source.problem());
         }
 
-        /** The decoder thread: the sequential loop's work minus printing, plus the listener's work ahead. */
+        /**
+         * The decoder thread: reads, filters and decodes up to the count, plus the listener's work ahead. It
+         * writes nothing and counts no stats: a stop leaves its last batches unused.
+         */
         private void decodeAll(Listener listener) {
             Throwable failure = null;
             List<SniffedPacket> batch = new ArrayList<>(BATCH_PACKETS);
@@ -215,11 +242,8 @@ public final class Sniffer {
                     if (s.filter() != null && !s.filter().matches(f)) {
                         continue;
                     }
-                    if (s.sink() != null && !s.sink().write(f)) {
-                        break;
-                    }
                     n++;
-                    SniffedPacket p = decode(s, n, f);
+                    SniffedPacket p = decoder.decode(n, f);
                     batch.add(p);
                     prepared.add(ahead ? listener.prepare(p) : null);
                     bytes += f.capturedLength();
@@ -232,9 +256,6 @@ public final class Sniffer {
                         ahead = queue.size() >= BATCHES / 2;
                         bytes = 0;
                     }
-                }
-                if (s.sink() != null) {
-                    s.sink().flush();
                 }
             } catch (Throwable t) {
                 failure = t;

@@ -131,6 +131,113 @@ class DnsBatchTest {
                 Type.A, DClass.IN, servers, QueryOptions.DIG.withTimeout(Duration.ofSeconds(1)).withTries(3))));
     }
 
+    /**
+     * A query dnsjava cannot build (type 70000) and a source address of the wrong family (IPv6 to an IPv4 server)
+     * throw a RuntimeException, not an IOException: each fails its own job, once per try, and the jobs around
+     * them still complete (the batch once lost such a job and dig -f waited for it forever).
+     */
+    @Test
+    void aRuntimeExceptionFailsOnlyItsOwnJob() throws Exception {
+        int closedPort;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            closedPort = s.getLocalPort();
+        }
+        InetSocketAddress closed = new InetSocketAddress(LOOPBACK, closedPort);
+        QueryOptions twice = QueryOptions.DIG.withTimeout(Duration.ofSeconds(1)).withTries(2);
+        DnsBatch batch = new DnsBatch(1);
+        CompletableFuture<DnsExchange> badType = batch.add(Name.fromString("a.example."), 70000, DClass.IN,
+                List.of(closed), twice);
+        CompletableFuture<DnsExchange> badClass = batch.add(Name.fromString("b.example."), Type.A, 70001,
+                List.of(closed), twice);
+        CompletableFuture<DnsExchange> wrongFamily = batch.add(Name.fromString("c.example."), Type.A, DClass.IN,
+                List.of(closed), twice.withSource(java.net.InetAddress.getByName("::1")));
+        CompletableFuture<DnsExchange> refused = batch.add(Name.fromString("d.example."), Type.A, DClass.IN,
+                List.of(closed), twice);
+        batch.start();
+        String at = "communications error to 127.0.0.1#" + closedPort + ": ";
+        List<String> typeFailures = cause(badType).failures();
+        assertEquals(2, typeFailures.size(), typeFailures.toString());
+        assertTrue(typeFailures.get(0).startsWith(at) && typeFailures.get(0).contains("type"), typeFailures.get(0));
+        assertEquals(2, cause(badClass).failures().size());
+        List<String> familyFailures = cause(wrongFamily).failures();
+        assertEquals(2, familyFailures.size(), familyFailures.toString());
+        assertEquals(List.of(at + "connection refused", at + "connection refused"), cause(refused).failures());
+    }
+
+    /**
+     * A server that sets TC over UDP and answers over TCP, behind a closed port: the batch asks it again over
+     * TCP only (not once more over UDP, not the closed port again), keeps the closed port's failure line and
+     * marks the exchange as a TCP fallback.
+     */
+    @Test
+    void aTruncatedAnswerIsAskedAgainOfTheSameServerOverTcp() throws Exception {
+        int closedPort;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            closedPort = s.getLocalPort();
+        }
+        try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 5, LOOPBACK);
+             DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, tcp.getLocalPort()))) {
+            java.util.concurrent.atomic.AtomicInteger udpQueries = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger tcpQueries = new java.util.concurrent.atomic.AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        byte[] buf = new byte[512];
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        udp.receive(p);
+                        udpQueries.incrementAndGet();
+                        Message q = new Message(java.util.Arrays.copyOf(buf, p.getLength()));
+                        Message tc = new Message(q.getHeader().getID());
+                        tc.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+                        tc.getHeader().setFlag(org.xbill.DNS.Flags.TC);
+                        tc.addRecord(q.getQuestion(), Section.QUESTION);
+                        DnsClientTest.send(udp, tc.toWire(), p.getSocketAddress());
+                    }
+                } catch (Exception e) {
+                    // closed at the end of the test
+                }
+            });
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        try (java.net.Socket c = tcp.accept()) {
+                            c.setSoTimeout(5000);
+                            java.io.DataInputStream in = new java.io.DataInputStream(c.getInputStream());
+                            byte[] q = new byte[in.readUnsignedShort()];
+                            in.readFully(q);
+                            tcpQueries.incrementAndGet();
+                            Message query = new Message(q);
+                            byte[] a = DnsClientTest.answer(query, query.getQuestion().getName(), "198.18.10.10")
+                                    .toWire();
+                            java.io.DataOutputStream out = new java.io.DataOutputStream(c.getOutputStream());
+                            out.writeShort(a.length);
+                            out.write(a);
+                            out.flush();
+                        }
+                    }
+                } catch (Exception e) {
+                    // closed at the end of the test
+                }
+            });
+            DnsBatch batch = new DnsBatch(4);
+            CompletableFuture<DnsExchange> f = batch.add(Name.fromString("server.netkit.test."), Type.A, DClass.IN,
+                    List.of(new InetSocketAddress(LOOPBACK, closedPort),
+                            (InetSocketAddress) udp.getLocalSocketAddress()),
+                    QueryOptions.DIG.withTimeout(Duration.ofSeconds(2)).withTries(1));
+            batch.start();
+            DnsExchange x = f.get(10, TimeUnit.SECONDS);
+            assertEquals("TCP", x.transport());
+            assertTrue(x.truncatedRetry());
+            assertEquals(udp.getLocalSocketAddress(), x.server());
+            assertEquals(List.of("communications error to 127.0.0.1#" + closedPort + ": connection refused"),
+                    x.failures());
+            assertEquals("198.18.10.10", ((ARecord) x.response().getSection(Section.ANSWER).get(0)).getAddress()
+                    .getHostAddress());
+            assertEquals(1, udpQueries.get(), "UDP queries");
+            assertEquals(1, tcpQueries.get(), "TCP queries");
+        }
+    }
+
     private interface Query {
         DnsExchange run() throws Exception;
     }

@@ -87,6 +87,26 @@ class DnsClientTest {
         s.send(new DatagramPacket(data, data.length, to));
     }
 
+    /**
+     * A bind that throws a RuntimeException (an IPv6 source on an IPv4 socket) frees the port it reserved: the
+     * same port can be asked for again and fails the same way, not as "in use by another query".
+     */
+    @Test
+    void aBindOfTheWrongFamilyFreesItsPort() throws Exception {
+        int port;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            port = s.getLocalPort();
+        }
+        InetSocketAddress local = new InetSocketAddress(InetAddress.getByName("::1"), port);
+        for (int i = 0; i < 2; i++) {
+            assertThrows(java.nio.channels.UnsupportedAddressTypeException.class, () -> GuardedUdpClient
+                    .bindRandomPort(local, LOOPBACK, java.net.StandardProtocolFamily.INET).close());
+            assertThrows(java.nio.channels.UnsupportedAddressTypeException.class, () -> GuardedUdpClient
+                    .openPair(local, new InetSocketAddress(LOOPBACK, 9), false).close());
+        }
+        assertTrue(!GuardedUdpClient.IN_USE.contains(port), "port " + port + " is still marked in use");
+    }
+
     @Test
     void silentServerGivesNoServerReachedAfterEveryTry() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,66 +122,129 @@ class SnifferTest {
         assertFalse(decoderThreadAlive(), "the decoder thread is joined before run returns");
     }
 
-    @Test
-    void stopEndsTheFileReadWithWhatWasPrinted() {
-        Path f = file(3000);
-        Sniffer sniffer = new Sniffer();
-        List<SniffedPacket> seen = new ArrayList<>();
-        SniffSummary s;
-        try (PcapFileReader r = PcapFileReader.open(f)) {
-            s = sniffer.run(r, new Sniffer.Settings(0, null, null, true, null, 0), p -> {
-                seen.add(p);
-                if (p.number() == 600) {
-                    sniffer.stop(); // as Ctrl-C does, from another thread
-                }
-            });
+    /**
+     * A printer that holds packet 1 until the decoder thread has prepared a packet ahead (so at least three
+     * batches are decoded beyond it), and that runs {@code at600} when it prints packet 600.
+     */
+    private static final class BehindPrinter implements Sniffer.Listener {
+        final CountDownLatch preparedOne = new CountDownLatch(1);
+        final List<Long> numbers = new ArrayList<>();
+        final List<String> mismatches = new ArrayList<>();
+        long preparedSeen;
+        Runnable at600 = () -> { };
+
+        @Override
+        public void packet(SniffedPacket p) {
+            packet(p, null);
         }
-        assertEquals(600, seen.size());
+
+        @Override
+        public Object prepare(SniffedPacket p) {
+            preparedOne.countDown();
+            return "#" + p.number();
+        }
+
+        @Override
+        public void packet(SniffedPacket p, Object prepared) {
+            if (p.number() == 1) {
+                await(preparedOne, "the decoder thread never prepared a packet ahead");
+            }
+            numbers.add(p.number());
+            if (prepared != null) {
+                preparedSeen++;
+                if (!prepared.equals("#" + p.number())) {
+                    mismatches.add(prepared + " came with packet " + p.number());
+                }
+            }
+            if (p.number() == 600) {
+                at600.run();
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch, String why) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), why);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Reads a 3000-packet file; when packet 600 is printed, another thread calls stop() (as the Ctrl-C handler
+     * does) while the printer waits for it; by then the decoder thread has decoded far beyond packet 600.
+     */
+    private SniffSummary stopAt600(Sniffer sniffer, CaptureFileSink sink, TrafficStats stats, BehindPrinter printer)
+            throws InterruptedException {
+        Path f = file(3000);
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch stopCalled = new CountDownLatch(1);
+        Thread ctrlC = Thread.ofPlatform().name("ctrl-c").start(() -> {
+            try {
+                if (reached.await(30, TimeUnit.SECONDS)) {
+                    sniffer.stop();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopCalled.countDown();
+            }
+        });
+        printer.at600 = () -> {
+            reached.countDown();
+            await(stopCalled, "stop() was not called");
+        };
+        try (PcapFileReader r = PcapFileReader.open(f)) {
+            return sniffer.run(r, new Sniffer.Settings(0, null, sink, true, stats, 0), printer);
+        } finally {
+            ctrlC.interrupt();
+            ctrlC.join(10_000);
+        }
+    }
+
+    @Test
+    void stopFromAnotherThreadEndsTheFileReadWithWhatWasPrinted() throws InterruptedException {
+        Sniffer sniffer = new Sniffer();
+        BehindPrinter printer = new BehindPrinter();
+        SniffSummary s = stopAt600(sniffer, null, null, printer);
+        assertTrue(sniffer.stopped());
+        assertEquals(600, printer.numbers.size());
         assertEquals(600, s.captured(), "the summary counts the packets printed, not those decoded ahead");
+        assertEquals(0, printer.preparedOne.getCount(), "the decoder thread had gone ahead of the printer");
         assertFalse(decoderThreadAlive());
+    }
+
+    @Test
+    void aStopLeavesInTheWriteFileAndTheStatsExactlyThePacketsPrinted() throws InterruptedException {
+        Path out = dir.resolve("out.pcap");
+        CaptureFileSink sink = new CaptureFileSink(out.toString(), CaptureFileSink.Rotation.NONE, 262144, false);
+        TrafficStats stats = new TrafficStats();
+        BehindPrinter printer = new BehindPrinter();
+        SniffSummary s;
+        try (sink) {
+            sink.start(LinkType.EN10MB, 0);
+            s = stopAt600(new Sniffer(), sink, stats, printer);
+            // read before close: run() itself must leave the file complete (flushed)
+            assertEquals(600, frames(out), "-w holds every packet reported captured and no other");
+        }
+        assertEquals(600, printer.numbers.size());
+        assertEquals(600, s.captured());
+        assertEquals(600, sink.framesWritten());
+        assertEquals(600, stats.total().packets(), "--stats counts the packets captured");
+        assertEquals(600, frames(out));
     }
 
     @Test
     void whileThePrinterIsBehindTheListenerPreparesPacketsAheadAndGetsEachBackWithItsPacket() {
         Path f = file(3000);
-        List<String> mismatches = new ArrayList<>();
-        long[] preparedSeen = {0};
-        List<Long> numbers = new ArrayList<>();
+        BehindPrinter printer = new BehindPrinter();
         SniffSummary s;
         try (PcapFileReader r = PcapFileReader.open(f)) {
-            s = new Sniffer().run(r, new Sniffer.Settings(0, null, null, true, null, 0), new Sniffer.Listener() {
-                @Override
-                public void packet(SniffedPacket p) {
-                    packet(p, null);
-                }
-
-                @Override
-                public Object prepare(SniffedPacket p) {
-                    return "#" + p.number();
-                }
-
-                @Override
-                public void packet(SniffedPacket p, Object prepared) {
-                    if (p.number() == 1) {
-                        try {
-                            Thread.sleep(500); // a slow printer: the decoder thread fills the queue meanwhile
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    numbers.add(p.number());
-                    if (prepared != null) {
-                        preparedSeen[0]++;
-                        if (!prepared.equals("#" + p.number())) {
-                            mismatches.add(prepared + " came with packet " + p.number());
-                        }
-                    }
-                }
-            });
+            s = new Sniffer().run(r, new Sniffer.Settings(0, null, null, true, null, 0), printer);
         }
         assertEquals(3000, s.captured());
-        assertEquals(List.copyOf(java.util.stream.LongStream.rangeClosed(1, 3000).boxed().toList()), numbers);
-        assertEquals(List.of(), mismatches);
-        assertTrue(preparedSeen[0] > 0, "the decoder thread prepared while the printer was behind");
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 3000).boxed().toList(), printer.numbers);
+        assertEquals(List.of(), printer.mismatches);
+        assertTrue(printer.preparedSeen > 0, "the decoder thread prepared while the printer was behind");
     }
 }

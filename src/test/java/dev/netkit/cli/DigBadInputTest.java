@@ -1,0 +1,71 @@
+package dev.netkit.cli;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Input dnsjava cannot ask for (TYPE70000, CLASS70000) and a -b address no server's family can use are usage
+ * errors on both paths (picocli's and {@link Dig#quick}), for one lookup and for a batch file (-f once waited
+ * forever for such lookups; one lookup ended with exit 70, "internal error"). Port 9 of 127.0.0.1 is never
+ * asked: each case fails before a query is sent, within the time bound.
+ */
+class DigBadInputTest {
+
+    @TempDir
+    static Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.example. TYPE70000|b.example. TYPE70001|TYPE70000",
+            "a.example. CLASS70000|b.example. CLASS70001|CLASS70000",
+            "a.example.|b.example.|-b ::1"})
+    void badLookupsAreUsageErrorsAloneAndInABatch(String spec) throws Exception {
+        String[] parts = spec.split("\\|");
+        Path batch = Files.writeString(dir.resolve("q" + Math.abs(spec.hashCode())), parts[0] + "\n" + parts[1] + "\n");
+        boolean source = parts[2].startsWith("-b");
+        List<String> single = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", "9", "+tries=1", "+timeout=1"));
+        List<String> file = new ArrayList<>(single);
+        if (source) {
+            single.addAll(List.of("-b", "::1", "a.example."));
+            file.addAll(List.of("-b", "::1", "-f", batch.toString()));
+        } else {
+            single.addAll(List.of("a.example.", parts[2]));
+            file.addAll(List.of("-f", batch.toString()));
+        }
+        for (List<String> args : List.of(single, file)) {
+            for (boolean quick : new boolean[] {false, true}) {
+                DnsTestSupport.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                        () -> run(quick, args.toArray(String[]::new)), args::toString);
+                assertEquals(2, r.code(), args + " quick=" + quick + ": " + r.err());
+                assertEquals("", r.out(), args.toString());
+                assertEquals(1, r.err().lines().count(), r.err());
+                assertTrue(r.err().startsWith("netkit dig: ") && !r.err().contains("internal error")
+                        && (source ? r.err().contains("-b ::1 is IPv6") : r.err().contains("65535")), r.err());
+            }
+        }
+    }
+
+    /** netkit through {@link Dig#quick} or through picocli; exit code -1: quick left the command to picocli. */
+    static DnsTestSupport.Result run(boolean quick, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintWriter o = new PrintWriter(out);
+        PrintWriter e = new PrintWriter(err);
+        Integer code = quick ? Dig.quick(args, o, e) : Integer.valueOf(Netkit.run(o, e, args));
+        o.flush();
+        e.flush();
+        return new DnsTestSupport.Result(code == null ? -1 : code, out.toString(), err.toString());
+    }
+}
