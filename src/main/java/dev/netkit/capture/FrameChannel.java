@@ -16,7 +16,9 @@ public interface FrameChannel extends AutoCloseable {
 
     /**
      * The next frame, waiting until {@code deadlineNanos} (a {@link System#nanoTime()} value) at most;
-     * {@code null} when the deadline passed, the source ended (see {@link #ended()}) or the channel was closed.
+     * {@code null} when none came by the deadline, the source ended (see {@link #ended()}) or the channel was closed.
+     * A frame already queued is returned even after the deadline (so {@code receive(System.nanoTime())} polls):
+     * a caller looping until a deadline must check the clock itself.
      */
     CapturedFrame receive(long deadlineNanos);
 

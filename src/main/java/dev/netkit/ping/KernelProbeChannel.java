@@ -111,6 +111,11 @@ public final class KernelProbeChannel implements ProbeChannel {
     }
 
     @Override
+    public void expectFlood() {
+        Libc.preferDirect();
+    }
+
+    @Override
     public long now() {
         Instant t = Instant.now();
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();

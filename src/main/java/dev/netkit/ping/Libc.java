@@ -54,11 +54,11 @@ final class Libc {
     static final int EINPROGRESS = 115;
     static final int F_GETFL = 3;
 
-    // Called first through JNA's Function objects, not its direct mapping (Native.register): registering native
-    // methods builds JNA's Structure.FFIType table first (annotation proxies, reflection), 30-45 ms of a cold start,
-    // while binding these functions takes about 1 ms. A Function call costs more (arguments boxed, about half a
-    // flood's rate), so a channel that keeps calling (ping -f) has Direct registered on another thread after
-    // DIRECT_AFTER calls and switches to it; a trace never gets there.
+    // Called through JNA's Function objects, not its direct mapping (Native.register): registering native methods
+    // builds JNA's Structure.FFIType table first (annotation proxies, reflection), 30-45 ms of a cold start, while
+    // binding these functions takes about 1 ms. A Function call costs more (arguments boxed, about half a flood's
+    // rate), so only a flood (ping -f, through ProbeChannel.expectFlood) asks for Direct with preferDirect(): it is
+    // registered on another thread and used from then on. A trace or a plain ping never pays for the registration.
     private static final NativeLibrary C;
     private static final Function SOCKET;
     private static final Function SETSOCKOPT;
@@ -71,8 +71,9 @@ final class Libc {
     private static final Function POLL;
     private static final Function CLOSE;
     private static final Function STRERROR;
-    static final int DIRECT_AFTER = 256;
-    private static int calls;
+    private static final java.util.concurrent.atomic.AtomicBoolean REGISTERING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private static volatile boolean registered;
     private static volatile boolean direct;
 
     static {
@@ -114,22 +115,33 @@ final class Libc {
     private Libc() {
     }
 
-    /** Counts a hot-path call; the DIRECT_AFTER-th starts registering {@link Direct} on another thread. */
-    private static boolean direct() {
-        if (direct) {
-            return true;
-        }
-        if (++calls == DIRECT_AFTER) {
+    /** Registers {@link Direct} on another thread (once) and uses it from then on: for a flood of calls. */
+    static void preferDirect() {
+        if (registered) {
+            direct = true;
+        } else if (REGISTERING.compareAndSet(false, true)) {
             Thread.ofPlatform().daemon().name("netkit-libc-direct").start(() -> {
                 try {
                     Direct.sendto(-1, null, 0, 0, null, 0); // forces registration; EBADF
+                    registered = true;
                     direct = true;
                 } catch (Throwable e) {
                     // stay with the Function calls
                 }
             });
         }
-        return false;
+    }
+
+    /** Back to the Function calls, after any registration under way has ended (tests: one JVM runs them all). */
+    static void useFunctions() throws InterruptedException {
+        for (int i = 0; i < 1000 && REGISTERING.get() && !registered; i++) {
+            Thread.sleep(10);
+        }
+        direct = false;
+    }
+
+    private static boolean direct() {
+        return direct;
     }
 
     /** True once the direct mapping is in use (tests). */

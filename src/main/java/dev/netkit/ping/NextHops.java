@@ -8,7 +8,6 @@ import dev.netkit.capture.FrameChannel;
 import dev.netkit.capture.LiveCapture;
 import dev.netkit.packet.ArpMessage;
 import dev.netkit.packet.ArpOperation;
-import dev.netkit.packet.EthernetHeader;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.LinkType;
@@ -120,14 +119,18 @@ public final class NextHops {
                     || !na.target().equals(hop)) {
                 return null;
             }
+            // RFC 4861 7.1.2: an advert that crossed a router (hop limit below 255) is invalid; and an answer to
+            // a multicast solicitation must carry the target link-layer option, the Ethernet source is no substitute.
+            if (f.ipv6().map(ip -> ip.hopLimit() != 255).orElse(true)) {
+                return null;
+            }
             for (NdpOption o : na.options()) {
                 if (o instanceof NdpOption.LinkLayerAddress l && l.type() == NdpOption.TARGET_LINK_LAYER_ADDRESS
                         && l.address().length == 6) {
                     return l.mac();
                 }
             }
-            EthernetHeader eth = f.ethernet().orElse(null);
-            return eth == null ? null : eth.source();
+            return null;
         });
     }
 
@@ -135,13 +138,21 @@ public final class NextHops {
         MacAddress of(Frame frame);
     }
 
-    /** Sends {@code request} up to {@value #ATTEMPTS} times, each followed by a third of the wait for an answer. */
+    /**
+     * Sends {@code request} up to {@value #ATTEMPTS} times, each followed by a third of the wait for an answer. The
+     * clock is checked after every frame: a capture hands out already-queued frames past its deadline, so steady
+     * unrelated traffic would otherwise stretch the wait without end.
+     */
     private static MacAddress exchange(FrameChannel capture, byte[] request, long waitMillis, Answer answer) {
-        long slice = waitMillis * 1_000_000L / ATTEMPTS;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        long start = System.nanoTime();
+        long end = start + waitMillis * 1_000_000L;
+        for (int attempt = 1; attempt <= ATTEMPTS && System.nanoTime() - end < 0; attempt++) {
             capture.send(request);
-            long until = System.nanoTime() + slice;
-            for (CapturedFrame f; (f = capture.receive(until)) != null; ) {
+            long until = start + (end - start) / ATTEMPTS * attempt;
+            if (attempt == ATTEMPTS) {
+                until = end;
+            }
+            for (CapturedFrame f; System.nanoTime() - until < 0 && (f = capture.receive(until)) != null; ) {
                 MacAddress mac;
                 try {
                     mac = answer.of(Frame.decode(LinkType.ETHERNET, f.data()));

@@ -76,6 +76,9 @@ public final class PingEngine {
         for (PingTarget t : targets) {
             channel.prepare(t.address(), options.method());
         }
+        if (options.flood()) {
+            channel.expectFlood();
+        }
         boolean single = targets.size() == 1;
         long start = channel.now();
         deadline = options.deadlineNanos() > 0 ? start + options.deadlineNanos() : Long.MAX_VALUE;

@@ -23,6 +23,10 @@ public interface ProbeChannel extends AutoCloseable {
     default void prepare(java.net.InetAddress destination, ProbeMethod method) throws IOException {
     }
 
+    /** Probes will follow as fast as replies come (ping -f): a channel may switch to its fastest, costlier-to-set-up calls. */
+    default void expectFlood() {
+    }
+
     /** The current time on the channel's clock, epoch nanoseconds. */
     long now();
 

@@ -101,7 +101,7 @@ public final class ProbeChannels {
             if (first == null) {
                 first = route;
                 if (route.device().equals("lo") || MacAddress.parse(route.deviceMac()).equals(MacAddress.ZERO)) {
-                    throw NetkitException.usage(route.device() + " has no Ethernet link (loopback, tun)");
+                    throw NetkitException.usage(route.device() + " has no Ethernet link (loopback, tun, tunnel)");
                 }
             } else if (!first.device().equals(route.device())) {
                 throw NetkitException.usage("the destinations leave through different interfaces ("

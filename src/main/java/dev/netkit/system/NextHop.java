@@ -22,7 +22,7 @@ import java.util.Map;
  * @param device    the outgoing interface
  * @param gateway   the gateway, or null when the destination is on the link
  * @param source    the kernel's preferred source address
- * @param deviceMac the interface's MAC (all zeros on loopback)
+ * @param deviceMac the interface's MAC (all zeros when it is no Ethernet link: loopback, tun, tunnels)
  * @param mac       the next hop's MAC (all zeros on loopback)
  * @param mtu       the interface's MTU
  */
@@ -48,7 +48,7 @@ public record NextHop(String device, InetAddress gateway, InetAddress source, St
         InetAddress gw = m.get("gateway") instanceof String g ? IpLiteral.parseOrNull(g) : null;
         InetAddress src = m.get("prefsrc") instanceof String s ? IpLiteral.parseOrNull(s) : null;
         Path sys = Path.of("/sys/class/net", dev);
-        String devMac = read(sys.resolve("address"), ZERO_MAC);
+        String devMac = ethernetMac(read(sys.resolve("type"), ""), read(sys.resolve("address"), ""));
         int mtu = Integer.parseInt(read(sys.resolve("mtu"), "1500"));
         return new NextHop(dev, gw, src, devMac, null, mtu);
     }
@@ -86,6 +86,14 @@ public record NextHop(String device, InetAddress gateway, InetAddress source, St
         } catch (IOException e) {
             // Resolution is checked by reading the table again; a failed nudge shows up there.
         }
+    }
+
+    /**
+     * The interface's MAC when it is an Ethernet link (sysfs {@code type} 1, ARPHRD_ETHER, and six octets), else all
+     * zeros: loopback, tun and wireguard have an empty address, ipip/gre/sit a 4-octet one.
+     */
+    static String ethernetMac(String type, String address) {
+        return type.equals("1") && address.matches("(?i)\\p{XDigit}{2}(:\\p{XDigit}{2}){5}") ? address : ZERO_MAC;
     }
 
     private static String read(Path p, String fallback) {

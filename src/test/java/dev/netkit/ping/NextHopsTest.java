@@ -1,6 +1,8 @@
 package dev.netkit.ping;
 
+import dev.netkit.capture.CaptureStats;
 import dev.netkit.capture.CapturedFrame;
+import dev.netkit.capture.FrameChannel;
 import dev.netkit.capture.LinkType;
 import dev.netkit.capture.ScriptedChannel;
 import dev.netkit.packet.ArpMessage;
@@ -16,10 +18,12 @@ import dev.netkit.packet.PacketBuilder;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The next-hop resolver's own ARP request and neighbour solicitation for a hop missing from the neighbour table. */
@@ -53,7 +57,7 @@ class NextHopsTest {
     @Test
     void silentHopIsAskedThreeTimesThenNull() {
         ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB).onSend(frame -> List.of(reply(OTHER, PC2)));
-        assertNull(NextHops.arp(wire, OWN, CLIENT, GATEWAY, 30));
+        assertNull(NextHops.arp(wire, OWN, CLIENT, GATEWAY, 1000));
         assertEquals(3, wire.sent().size());
         assertTrue(wire.sent().stream().allMatch(f -> f[12] == 0x08 && f[13] == 0x06), "ARP frames only");
     }
@@ -63,10 +67,65 @@ class NextHopsTest {
     static final Inet6Address PC2_6 = (Inet6Address) SimulatedNetwork.ip("2001:db8:1::11");
 
     static CapturedFrame advert(MacAddress from, Inet6Address target, MacAddress announced) {
-        byte[] frame = PacketBuilder.ethernet(from, OWN).ipv6(target, CLIENT6).hopLimit(255)
-                .icmpv6(new Icmpv6Message.NeighborAdvertisement(true, true, true, target,
-                        List.of(NdpOption.LinkLayerAddress.target(announced)))).build();
+        return advert(from, target, 255, List.of(NdpOption.LinkLayerAddress.target(announced)));
+    }
+
+    static CapturedFrame advert(MacAddress from, Inet6Address target, int hopLimit, List<NdpOption> options) {
+        byte[] frame = PacketBuilder.ethernet(from, OWN).ipv6(target, CLIENT6).hopLimit(hopLimit)
+                .icmpv6(new Icmpv6Message.NeighborAdvertisement(true, true, true, target, options)).build();
         return CapturedFrame.of(0, LinkType.EN10MB, frame);
+    }
+
+    @Test
+    void advertBelowHopLimit255OrWithoutTargetLinkLayerOptionIsNoAnswer() {
+        ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB).onSend(frame -> List.of(
+                advert(R1, GATEWAY6, 64, List.of(NdpOption.LinkLayerAddress.target(OTHER))),
+                advert(R1, GATEWAY6, 255, List.of())));
+        assertNull(NextHops.solicit(wire, OWN, CLIENT6, GATEWAY6, 1000));
+        assertEquals(3, wire.sent().size());
+    }
+
+    /** A live capture keeps handing out queued frames past its deadline: a busy link must not stretch the wait. */
+    @Test
+    void steadyUnrelatedTrafficDoesNotStretchTheWait() {
+        FrameChannel busy = new EndlessChannel(reply(OTHER, PC2));
+        long start = System.nanoTime();
+        MacAddress mac = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> NextHops.arp(busy, OWN, CLIENT,
+                GATEWAY, 200));
+        assertNull(mac);
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMillis < 2000, "returned after " + tookMillis + " ms");
+    }
+
+    /** A channel on a busy link: receive always has a frame, whatever the deadline. */
+    private record EndlessChannel(CapturedFrame frame) implements FrameChannel {
+        @Override
+        public LinkType linkType() {
+            return LinkType.EN10MB;
+        }
+
+        @Override
+        public CapturedFrame receive(long deadlineNanos) {
+            return frame;
+        }
+
+        @Override
+        public boolean ended() {
+            return false;
+        }
+
+        @Override
+        public void send(byte[] f) {
+        }
+
+        @Override
+        public CaptureStats stats() {
+            return CaptureStats.NONE;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
@@ -91,7 +150,7 @@ class NextHopsTest {
     void silentIpv6HopIsSolicitedThreeTimesThenNull() {
         ScriptedChannel wire = new ScriptedChannel(LinkType.EN10MB)
                 .onSend(frame -> List.of(advert(OTHER, PC2_6, OTHER)));
-        assertNull(NextHops.solicit(wire, OWN, CLIENT6, GATEWAY6, 30));
+        assertNull(NextHops.solicit(wire, OWN, CLIENT6, GATEWAY6, 1000));
         assertEquals(3, wire.sent().size());
     }
 }

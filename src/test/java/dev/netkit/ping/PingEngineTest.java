@@ -38,6 +38,18 @@ class PingEngineTest {
     }
 
     @Test
+    void onlyAFloodAsksTheChannelForItsFastestCalls() throws Exception {
+        SimulatedNetwork plain = server();
+        new PingEngine(plain, options(3), e -> { }).run(List.of(new PingTarget("s", ip("198.18.10.10"))));
+        assertEquals(0, plain.floodsExpected, "a plain ping (or a trace) never pays for the switch");
+        SimulatedNetwork flood = server();
+        PingEngine.Options d = PingEngine.Options.defaults();
+        new PingEngine(flood, new PingEngine.Options(d.method(), 0, 3, 0, 56, 0, 0, 0, null, new byte[0], true),
+                e -> { }).run(List.of(new PingTarget("s", ip("198.18.10.10"))));
+        assertEquals(1, flood.floodsExpected);
+    }
+
+    @Test
     void silentHostIsTotalLossAfterTheLinger() throws Exception {
         SimulatedNetwork net = server();
         net.behaviour = SimulatedNetwork.Destination.DROP;

@@ -37,6 +37,13 @@ public final class SimulatedNetwork implements ProbeChannel {
     private int nextPort = 40000;
     public int maxOutstanding;
     public boolean closed;
+    /** How often the engine announced a flood. */
+    public int floodsExpected;
+
+    @Override
+    public void expectFlood() {
+        floodsExpected++;
+    }
 
     public static InetAddress ip(String literal) {
         try {

@@ -44,7 +44,11 @@ class PingTraceLabIT {
     @CsvSource({"-U,4", "-I,4", "-T,4", "-U,6", "-I,6", "-T,6"})
     void injectedProbesFindTheSameHops(String method, String family) {
         // An empty neighbour table: r1's MAC comes from our own ARP request or neighbour solicitation. --inject fails
-        // (exit 2) instead of falling back to the kernel's sockets, so a trace that works was injected.
+        // (exit 2) instead of falling back to the kernel's sockets, so a trace that works was injected. A literal
+        // target: a name lookup would send the resolver's query through r1 and make the kernel resolve r1 first.
+        boolean v6 = family.equals("6");
+        String r1 = v6 ? "2001:db8:1::1" : "198.18.1.1";
+        String target = v6 ? "2001:db8:10::10" : "198.18.10.10";
         LabExtension.Result flush = lab.exec("client", Duration.ofSeconds(10), "ip", "-" + family, "neigh", "flush",
                 "all");
         assertEquals(0, flush.exitCode(), flush.output());
@@ -52,8 +56,67 @@ class PingTraceLabIT {
         if (method.equals("-T")) {
             args.addAll(List.of("-p", "80"));
         }
-        args.add("server.netkit.test");
-        assertHops(netkit("client", args.toArray(String[]::new)), family.equals("6"));
+        args.add(target);
+        LabExtension.Result r = netkit("client", args.toArray(String[]::new));
+        assertHops(r, target, v6);
+        if (!method.equals("-T")) {
+            // The kernel never needed r1 (ICMP and UDP answers get no reply from it; a SYN-ACK does, an RST, so -T
+            // is left out): the kernel's table has no entry it resolved itself. One learnt from r1's own ARP
+            // request or neighbour solicitation would be STALE, never REACHABLE/DELAY/PROBE/INCOMPLETE.
+            LabExtension.Result neigh = lab.exec("client", Duration.ofSeconds(10), "ip", "-" + family, "neigh",
+                    "show", r1);
+            assertEquals(0, neigh.exitCode(), neigh.output());
+            assertTrue(neigh.stdout().isBlank() || neigh.stdout().strip().endsWith("STALE"),
+                    "the kernel resolved r1 itself:\n" + neigh.stdout() + "\n" + r.stdout());
+        }
+    }
+
+    @Test
+    void tunDeviceHasNoEthernetLinkSoInjectionIsRefusedAndPingUsesTheKernel() throws Exception {
+        // A namespace of our own with a tun device nobody reads: probes sent there go nowhere.
+        String ns = "nktf" + ProcessHandle.current().pid();
+        try {
+            for (String[] cmd : new String[][] {{"ip", "netns", "add", ns}, {"ip", "-n", ns, "tuntap", "add", "dev",
+                    "nktun0", "mode", "tun"}, {"ip", "-n", ns, "addr", "add", "198.18.99.1/24", "dev", "nktun0"},
+                    {"ip", "-n", ns, "link", "set", "nktun0", "up"}}) {
+                LabExtension.Result setup = run(List.of(cmd));
+                assertEquals(0, setup.exitCode(), String.join(" ", cmd) + ": " + setup.output());
+            }
+            LabExtension.Result t = netkitIn(ns, "trace", "--inject", "-n", "-m", "1", "-q", "1", "-w", "0.2",
+                    "198.18.99.2");
+            assertEquals(2, t.exitCode(), t.output());
+            assertTrue(t.stderr().contains("cannot inject probes: nktun0 has no Ethernet link"), t.output());
+            LabExtension.Result p = netkitIn(ns, "ping", "-v", "-n", "-c", "1", "-W", "1", "198.18.99.2");
+            assertEquals(1, p.exitCode(), p.output());
+            assertTrue(p.stderr().contains("kernel sockets"), p.output());
+            assertTrue(p.stdout().contains("1 packets transmitted, 0 received"), p.output());
+        } finally {
+            run(List.of("ip", "netns", "del", ns));
+        }
+    }
+
+    private static LabExtension.Result netkitIn(String ns, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, JAVA, "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("netkit.jar")));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    private static LabExtension.Result run(List<String> cmd) throws Exception {
+        Path out = Files.createTempFile("nktf", ".out");
+        Path err = Files.createTempFile("nktf", ".err");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+            return new LabExtension.Result(p.isAlive() ? -1 : p.exitValue(), Files.readString(out),
+                    Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 
     @Test
@@ -68,9 +131,13 @@ class PingTraceLabIT {
 
     /** client -> r1 -> r2 -> (r3 silent) -> server, in traceroute's text. */
     private static void assertHops(LabExtension.Result r, boolean v6) {
+        assertHops(r, "server.netkit.test", v6);
+    }
+
+    private static void assertHops(LabExtension.Result r, String target, boolean v6) {
         assertEquals(0, r.exitCode(), r.output());
         String[] lines = r.stdout().split("\n");
-        assertTrue(lines[0].startsWith("traceroute to server.netkit.test (" + (v6 ? "2001:db8:10::10" : "198.18.10.10")
+        assertTrue(lines[0].startsWith("traceroute to " + target + " (" + (v6 ? "2001:db8:10::10" : "198.18.10.10")
                 + "), 30 hops max"), r.stdout());
         assertEquals(5, lines.length, r.stdout());
         assertTrue(lines[1].startsWith(" 1  " + (v6 ? "2001:db8:1::1 " : "198.18.1.1 ")), r.stdout());
