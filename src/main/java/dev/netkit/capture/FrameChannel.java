@@ -6,8 +6,12 @@ package dev.netkit.capture;
  * supported) and, in tests, a scripted fake.
  *
  * <p>{@link #receive(long)} keeps its deadline: it returns {@code null} at the deadline at the latest, also
- * when the wire is quiet. Not thread-safe except {@link #close()}, which may be called from another thread
- * (a signal handler) to make a waiting {@code receive} return.
+ * when the wire is quiet.
+ *
+ * <p>Threads: one receiver, any number of senders, close from any thread. At most one thread receives at a
+ * time; {@link #send(byte[])} may be called from other threads while it does (e.g. a probe sender beside a
+ * reply reader) and from several at once; {@link #close()} may be called from any thread (a signal handler)
+ * and makes a waiting {@code receive} return {@code null} soon; a send after close throws.
  */
 public interface FrameChannel extends AutoCloseable {
 
@@ -30,7 +34,7 @@ public interface FrameChannel extends AutoCloseable {
     /** True once the source has no more frames (end of file, channel closed): waiting longer is pointless. */
     boolean ended();
 
-    /** Sends one whole frame, link header included. */
+    /** Sends one whole frame, link header included; throws when it cannot (with its own error, closed). */
     void send(byte[] frame);
 
     /** The counts so far. */

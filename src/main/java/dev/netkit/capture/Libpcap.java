@@ -1,6 +1,7 @@
 package dev.netkit.capture;
 
 import dev.netkit.NetkitException;
+import dev.netkit.system.NativeLibc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ final class Libpcap {
 
     /** The path of libpcap, set for pcap4j; throws the exit-5 error naming libpcap0.8 when it is absent. */
     static synchronized String require() {
+        NativeLibc.configure(); // before pcap4j's first JNA load: no ldconfig process
         if (path != null) {
             return path;
         }

@@ -25,6 +25,12 @@ import java.util.List;
  * A live capture on one interface through libpcap (pcap4j's raw byte[] API only). The handle runs in
  * non-blocking mode and {@link #receive(long)} waits with poll(2) in slices of at most {@value #SLICE_MS} ms,
  * so the deadline is kept on a quiet wire and {@link #close()} from another thread ends a wait promptly.
+ *
+ * <p>Threads: one receiver, any number of senders, {@link #close()} and {@link #stats()} from any thread.
+ * Sends run alongside a receive (and take turns among themselves); a second concurrent receiver is not
+ * supported (receives share the slots pcap_next_ex fills). After close a waiting receive returns
+ * {@code null}, a later receive returns {@code null} at once and a later send throws; the handle is freed
+ * when the last receive or send in progress leaves.
  */
 public final class LiveCapture implements FrameChannel {
     private static final int SLICE_MS = 50;
@@ -42,6 +48,12 @@ public final class LiveCapture implements FrameChannel {
     /** struct pcap_pkthdr: a struct timeval of two C longs, then caplen and len (32 bits each). */
     private static final int C_LONG = com.sun.jna.Native.LONG_SIZE;
     private final Object state = new Object();
+    /**
+     * Held around each libpcap call that may write the handle's one error buffer (pcap_next_ex,
+     * pcap_sendpacket) until that buffer is read: a failed send reports its own error, never one a receive
+     * wrote meanwhile, and senders take turns. Not held while waiting in poll.
+     */
+    private final Object errbuf = new Object();
     /** Receive and send calls working on the handle outside the lock; close frees it when the last one leaves. */
     private int inUse;
     private volatile boolean closeRequested;
@@ -226,7 +238,14 @@ public final class LiveCapture implements FrameChannel {
             while (!closeRequested) {
                 // pcap_next_ex direct-mapped: pcap4j's proxy binding and its Timestamp objects cost more than
                 // reading the frame from libpcap's ring at flood rates.
-                int rc = PollSupport.Pcap.pcap_next_ex(pcap, headerSlot, dataSlot);
+                int rc;
+                String why = null;
+                synchronized (errbuf) {
+                    rc = PollSupport.Pcap.pcap_next_ex(pcap, headerSlot, dataSlot);
+                    if (rc < 0 && rc != -2) {
+                        why = error();
+                    }
+                }
                 if (rc == 1) {
                     Pointer h = headerSlot.getPointer(0);
                     long seconds = C_LONG == 8 ? h.getLong(0) : h.getInt(0);
@@ -241,11 +260,8 @@ public final class LiveCapture implements FrameChannel {
                     return null;
                 }
                 if (rc < 0) {
-                    String why;
-                    try {
-                        why = handle.getError();
-                    } catch (NotOpenException e) {
-                        return null;
+                    if (why == null) {
+                        return null; // closed under us
                     }
                     throw new NetkitException(ExitCode.NEGATIVE, "capture on " + device + " failed: " + clean(why));
                 }
@@ -284,20 +300,32 @@ public final class LiveCapture implements FrameChannel {
             }
             inUse++;
         }
-        // outside the lock: a send blocked on a full socket buffer must not hold up a receive (or stats);
+        // outside the state lock: a send blocked on a full socket buffer must not hold up stats or close();
         // close() waits for it through inUse instead of freeing the handle under it
         String why = null;
         try {
-            if (PollSupport.Pcap.pcap_sendpacket(pcap, frame, frame.length) != 0) {
-                why = handle.getError();
+            synchronized (errbuf) {
+                if (PollSupport.Pcap.pcap_sendpacket(pcap, frame, frame.length) != 0) {
+                    why = error();
+                    if (why == null) {
+                        why = "capture closed";
+                    }
+                }
             }
-        } catch (NotOpenException e) {
-            why = "capture closed";
         } finally {
             leave();
         }
         if (why != null) {
             throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": " + clean(why));
+        }
+    }
+
+    /** The handle's error text; null when the handle is closed. Call with {@link #errbuf} held. */
+    private String error() {
+        try {
+            return handle.getError();
+        } catch (NotOpenException e) {
+            return null;
         }
     }
 

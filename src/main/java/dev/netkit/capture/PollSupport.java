@@ -15,7 +15,7 @@ final class PollSupport {
     /** libc's poll, direct-mapped. */
     static final class LibC {
         static {
-            Native.register(LibC.class, NativeLibrary.getInstance(com.sun.jna.Platform.C_LIBRARY_NAME));
+            Native.register(LibC.class, dev.netkit.system.NativeLibc.library());
         }
 
         static native int poll(Pointer fds, long nfds, int timeoutMillis);

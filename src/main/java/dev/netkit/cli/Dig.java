@@ -134,7 +134,8 @@ public final class Dig implements Callable<Integer> {
             return ExitCode.OK;
         }
         lookups.get(0).bannerHead = true;
-        lookups.get(0).serverFound = serverGiven;
+        lookups.get(0).serversFound = serverGiven ? serversFound(!args.global().servers.isEmpty()
+                ? args.global().servers : lookups.get(0).servers) : 0;
         if (lookups.size() == 1) {
             Outcome o = lookup(lookups.get(0), conf);
             out.print(o.text());
@@ -225,6 +226,7 @@ public final class Dig implements Callable<Integer> {
             }
         } finally {
             next.set(threaded.size()); // on an error, the workers stop after their current lookup
+            batch.close(); // and the batch's thread asks no more
             printed.flush();
         }
         return exit;
@@ -314,13 +316,36 @@ public final class Dig implements Callable<Integer> {
         return r.options.timeout().toMillis() * tries * 4 + 10_000;
     }
 
+    /** How many addresses the last @SERVER has: BIND dig's "; (2 servers found)" for @localhost. */
+    private static int serversFound(List<String> given) {
+        try {
+            return InetAddress.getAllByName(given.get(given.size() - 1)).length;
+        } catch (UnknownHostException e) {
+            return 1; // the lookup itself says it cannot find the server
+        }
+    }
+
+    /** Why a file cannot be read, in a few words (Java's message is often just the file's name). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** The lookups of a batch file: one dig command line per line, on top of the command line's options. */
     static List<DigRequest> batch(Path file, DigRequest global) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw NetkitException.usage("cannot read batch file " + file + ": " + e.getMessage());
+            throw NetkitException.usage("cannot read batch file " + file + ": " + reason(e));
         }
         List<DigRequest> out = new ArrayList<>();
         for (String line : lines) {

@@ -35,9 +35,12 @@ final class DigRequest implements Cloneable {
     boolean recursionWarning = true;
     /** The words dig's banner shows for this lookup (the command line, or its batch file line), or null. */
     List<String> banner;
-    /** The first lookup's banner also says "; (1 server found)" (a server given) and the global options. */
+    /**
+     * The first lookup's banner also says "; (N servers found)" when a server is given (N: the last @SERVER's
+     * addresses, as BIND dig counts them) and the global options.
+     */
     boolean bannerHead;
-    boolean serverFound;
+    int serversFound;
     // what netkit adds
     boolean trace;
     String rootHints;

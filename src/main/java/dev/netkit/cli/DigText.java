@@ -41,8 +41,8 @@ final class DigText {
         }
         out.println("; <<>> netkit dig <<>> " + TerminalText.escape(String.join(" ", r.banner)));
         if (r.bannerHead) {
-            if (r.serverFound) {
-                out.println("; (1 server found)");
+            if (r.serversFound > 0) {
+                out.println("; (" + r.serversFound + (r.serversFound == 1 ? " server" : " servers") + " found)");
             }
             out.println(";; global options: +cmd");
         }

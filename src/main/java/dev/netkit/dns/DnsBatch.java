@@ -34,7 +34,8 @@ public final class DnsBatch {
     private final ByteBuffer buf = ByteBuffer.allocate(65535);
     /** Ports of sockets closed since the last select: the selector closes them for good only then. */
     private final List<Integer> closedPorts = new ArrayList<>();
-    private Selector selector;
+    private volatile Selector selector;
+    private volatile boolean closed;
 
     public DnsBatch(int inFlight) {
         this.inFlight = Math.max(1, inFlight);
@@ -53,10 +54,22 @@ public final class DnsBatch {
         Thread.ofPlatform().daemon().name("dns-batch").start(this::run);
     }
 
+    /**
+     * Stops the batch (its caller gave up, e.g. on an error): no new try starts, the tries in flight are closed and
+     * every query not done fails. Harmless when the batch is done or never started.
+     */
+    public void close() {
+        closed = true;
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
     private void run() {
         try (Selector s = Selector.open()) {
             selector = s;
-            while (!queue.isEmpty() || !active.isEmpty()) {
+            while (!closed && (!queue.isEmpty() || !active.isEmpty())) {
                 while (active.size() < inFlight && !queue.isEmpty()) {
                     Job j = queue.poll();
                     active.add(j); // before its first try: whatever happens, the catch below fails it
@@ -86,17 +99,26 @@ public final class DnsBatch {
                 }
                 active.removeIf(j -> j.result.isDone() || j.channel == null);
             }
+            if (closed) {
+                failAll(new java.util.concurrent.CancellationException("the batch was closed"));
+            }
         } catch (IOException | RuntimeException | Error e) {
-            for (Job j : active) {
-                j.closeTry();
-                j.result.completeExceptionally(e);
-            }
-            for (Job j : queue) {
-                j.result.completeExceptionally(e);
-            }
+            failAll(e);
         } finally {
             releasePorts();
         }
+    }
+
+    private void failAll(Throwable e) {
+        for (Job j : active) {
+            j.closeTry();
+            j.result.completeExceptionally(e);
+        }
+        for (Job j : queue) {
+            j.result.completeExceptionally(e);
+        }
+        active.clear();
+        queue.clear();
     }
 
     private void releasePorts() {
@@ -193,7 +215,9 @@ public final class DnsBatch {
             try {
                 while (channel != null) {
                     buf.clear();
-                    if (channel.read(buf) <= 0) {
+                    // receive, not read: read returns 0 both for nothing queued and for an empty datagram,
+                    // which is not our answer and is counted as dropped
+                    if (channel.receive(buf) == null) {
                         return;
                     }
                     byte[] in = java.util.Arrays.copyOf(buf.array(), buf.position());

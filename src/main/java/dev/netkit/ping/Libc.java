@@ -77,13 +77,7 @@ final class Libc {
     private static volatile boolean direct;
 
     static {
-        // Without this, JNA's first library lookup runs '/sbin/ldconfig -p' (a process per netkit run).
-        if (System.getProperty("jna.platform.library.path") == null) {
-            System.setProperty("jna.platform.library.path",
-                    "/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/lib/aarch64-linux-gnu:/usr/lib/aarch64-linux-gnu"
-                            + ":/lib64:/usr/lib64:/lib:/usr/lib");
-        }
-        C = NativeLibrary.getInstance("c");
+        C = dev.netkit.system.NativeLibc.library();
         SOCKET = C.getFunction("socket");
         SETSOCKOPT = C.getFunction("setsockopt");
         GETSOCKOPT = C.getFunction("getsockopt");

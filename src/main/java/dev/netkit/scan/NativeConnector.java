@@ -1,7 +1,6 @@
 package dev.netkit.scan;
 
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import dev.netkit.NetkitException;
 
@@ -71,10 +70,7 @@ public final class NativeConnector implements Connector {
             return "not Linux on x86-64 or AArch64";
         }
         try {
-            // JNA's library search starts with '/sbin/ldconfig -p' (a process per run) unless told where to look;
-            // the process's own symbols are enough here (libc is loaded already)
-            System.getProperties().putIfAbsent("jna.platform.library.path", "/lib:/usr/lib");
-            Native.register(C.class, NativeLibrary.getProcess());
+            Native.register(C.class, dev.netkit.system.NativeLibc.library());
             return null;
         } catch (RuntimeException | LinkageError e) {
             return e.toString();

@@ -57,6 +57,15 @@ class DigBadInputTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void anUnreadableBatchFileSaysWhy() {
+        for (boolean quick : new boolean[] {false, true}) {
+            DnsTestSupport.Result r = run(quick, "dig", "@127.0.0.1", "-p", "9", "-f", "/nonexistent");
+            assertEquals(2, r.code());
+            assertEquals("netkit dig: cannot read batch file /nonexistent: no such file\n", r.err());
+        }
+    }
+
     /** netkit through {@link Dig#quick} or through picocli; exit code -1: quick left the command to picocli. */
     static DnsTestSupport.Result run(boolean quick, String... args) {
         StringWriter out = new StringWriter();

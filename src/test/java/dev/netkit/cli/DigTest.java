@@ -264,6 +264,22 @@ class DigTest {
         assertEquals("unreachable", json.get("error"));
     }
 
+    /** "; (N servers found)" counts the addresses of @SERVER, as BIND dig does (2 for a dual-stack localhost). */
+    @Test
+    void serversFoundCountsTheServersAddresses() throws Exception {
+        int closed;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String p = String.valueOf(closed);
+        int n = java.net.InetAddress.getAllByName("localhost").length;
+        String line = "; (" + n + (n == 1 ? " server" : " servers") + " found)";
+        DnsTestSupport.Result r = netkit("dig", "@localhost", "-p", p, "+tries=1", "server.netkit.test");
+        assertTrue(r.out().lines().anyMatch(line::equals), r.out());
+        DnsTestSupport.Result bind = bindDig("@localhost", "-p", p, "+tries=1", "server.netkit.test");
+        assertTrue(bind.out().lines().anyMatch(line::equals), bind.out());
+    }
+
     @Test
     void badTypeAndBadOptionAreUsageErrors() {
         DnsTestSupport.Result r = netkit("dig", at, "-p", port, "-t", "BOGUS", "server.netkit.test");

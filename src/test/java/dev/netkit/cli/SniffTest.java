@@ -75,6 +75,23 @@ class SniffTest {
         assertSameAsTcpdump("loopback.tcpdumpe.txt", "-e");
     }
 
+    /** ssh.pcap (crafted): SSH banners on port 22 with CR LF, LF, none, a bare CR, an escape; one on port 2222. */
+    @Test
+    void sshVersionLikeTcpdump() throws IOException {
+        Path p = dir.resolve("ssh.pcap");
+        try (InputStream in = SniffTest.class.getResourceAsStream("/sniff/ssh.pcap")) {
+            Files.copy(in, p);
+        }
+        for (String[] c : new String[][] {{"ssh-n.txt"}, {"ssh-nv.txt", "-v"}}) {
+            List<String> args = new ArrayList<>(List.of("sniff", "-tt", "-n"));
+            args.addAll(List.of(c).subList(1, c.length));
+            args.addAll(List.of("-r", p.toString()));
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertEquals(resource(c[0]), r.out());
+        }
+    }
+
     @Test
     void hexLikeTcpdumpX() throws IOException {
         assertSameAsTcpdump("loopback.tcpdumpx.txt", "-x");

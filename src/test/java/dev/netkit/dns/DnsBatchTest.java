@@ -238,6 +238,57 @@ class DnsBatchTest {
         }
     }
 
+    /** An empty datagram on the query's connected socket is not the answer: dropped and counted, as a forgery. */
+    @Test
+    void anEmptyDatagramIsDroppedAndCounted() throws Exception {
+        try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    byte[] buf = new byte[512];
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    server.receive(p);
+                    Message q = new Message(java.util.Arrays.copyOf(buf, p.getLength()));
+                    DnsClientTest.send(server, new byte[0], p.getSocketAddress());
+                    Thread.sleep(50);
+                    DnsClientTest.send(server, DnsClientTest.answer(q, q.getQuestion().getName(), "198.18.10.10")
+                            .toWire(), p.getSocketAddress());
+                } catch (Exception e) {
+                    // the query then times out and the test says so
+                }
+            });
+            DnsBatch batch = new DnsBatch(4);
+            CompletableFuture<DnsExchange> f = batch.add(Name.fromString("server.netkit.test."), Type.A, DClass.IN,
+                    List.of((InetSocketAddress) server.getLocalSocketAddress()), FAST);
+            batch.start();
+            DnsExchange x = f.get(10, TimeUnit.SECONDS);
+            assertEquals(1, x.droppedResponses());
+            assertEquals("UDP", x.transport());
+        }
+    }
+
+    /** A closed batch stops: the queries in flight and queued fail at once instead of running out their tries. */
+    @Test
+    void closeStopsTheBatch() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            DnsBatch batch = new DnsBatch(1);
+            QueryOptions slow = QueryOptions.DIG.withTimeout(Duration.ofSeconds(5)).withTries(3);
+            List<CompletableFuture<DnsExchange>> fs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                fs.add(batch.add(Name.fromString("h" + i + ".netkit.test."), Type.A, DClass.IN,
+                        List.of((InetSocketAddress) silent.getLocalSocketAddress()), slow));
+            }
+            batch.start();
+            Thread.sleep(200);
+            long t0 = System.nanoTime();
+            batch.close();
+            for (CompletableFuture<DnsExchange> f : fs) {
+                org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                        () -> f.get(3, TimeUnit.SECONDS));
+            }
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000);
+        }
+    }
+
     private interface Query {
         DnsExchange run() throws Exception;
     }

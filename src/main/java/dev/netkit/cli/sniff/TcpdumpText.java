@@ -882,6 +882,13 @@ final class TcpdumpText {
                 b.append(": ").append(line);
             }
         }
+        if (sp == 22 || dp == 22) {
+            String version = Ssh.version(p.frame().data(), p.decoded().payloadOffset(),
+                    Math.min(p.decoded().payloadLength(), length));
+            if (version != null) {
+                b.append(": SSH: ").append(version);
+            }
+        }
     }
 
     // ---- ICMP ----
