@@ -28,7 +28,7 @@ import dev.netkit.system.InterfaceTable;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.NetInterface;
 import dev.netkit.system.Neighbor;
-import dev.netkit.ping.NextHops;
+import dev.netkit.capture.NextHops;
 import dev.netkit.system.NeighborTable;
 import dev.netkit.system.OuiRegistry;
 import dev.netkit.system.Privileges;

@@ -15,7 +15,7 @@ import dev.netkit.send.ReplyMatcher;
 import dev.netkit.send.SendEvent;
 import dev.netkit.send.Sender;
 import dev.netkit.system.IpLiteral;
-import dev.netkit.ping.NextHops;
+import dev.netkit.capture.NextHops;
 import dev.netkit.system.NextHop;
 import dev.netkit.system.Privileges;
 import picocli.CommandLine.Command;

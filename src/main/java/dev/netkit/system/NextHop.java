@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Where the kernel would send a packet for a destination: the outgoing interface, its MAC and MTU, the source
  * address it would pick and the gateway (if any). Read with {@code ip -j route get}; the next hop's MAC comes from
- * {@code dev.netkit.ping.NextHops}.
+ * {@code dev.netkit.capture.NextHops}.
  *
  * @param device    the outgoing interface
  * @param gateway   the gateway, or null when the destination is on the link

@@ -1,11 +1,7 @@
-package dev.netkit.ping;
+package dev.netkit.capture;
 
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
-import dev.netkit.capture.CaptureOptions;
-import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.FrameChannel;
-import dev.netkit.capture.LiveCapture;
 import dev.netkit.packet.ArpMessage;
 import dev.netkit.packet.ArpOperation;
 import dev.netkit.packet.Frame;
