@@ -11,6 +11,7 @@ import dev.netkit.packet.IpProtocol;
 import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
+import dev.netkit.packet.NdpFrames;
 import dev.netkit.packet.NdpOption;
 import dev.netkit.packet.PacketBuilder;
 
@@ -126,16 +127,7 @@ public final class NdpScanner {
 
     /** A neighbour solicitation for {@code target}, to its solicited-node group (RFC 4861 section 7.2.2). */
     byte[] solicitation(Inet6Address target) {
-        byte[] t = target.getAddress();
-        byte[] group = v6("ff02::1:ff00:0").getAddress();
-        group[13] = t[13];
-        group[14] = t[14];
-        group[15] = t[15];
-        Inet6Address dst = v6(group);
-        Inet6Address src = onLink(target) ? from.ip() : from.linkLocal();
-        return PacketBuilder.ethernet(from.mac(), multicastMac(group)).ipv6(src, dst).ttl(255)
-                .icmpv6(new Icmpv6Message.NeighborSolicitation(target, List.of(NdpOption.LinkLayerAddress.source(
-                        from.mac())))).build();
+        return NdpFrames.solicitation(from.mac(), onLink(target) ? from.ip() : from.linkLocal(), target);
     }
 
     byte[] allNodesEcho(int sequence) {

@@ -2,8 +2,8 @@ package dev.netkit.cli;
 
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
+import dev.netkit.capture.NextHops;
 import dev.netkit.packet.MacAddress;
-import dev.netkit.ping.NextHops;
 import dev.netkit.route.RouteDecision;
 import dev.netkit.route.RouteLookup;
 import dev.netkit.scan.HostDiscovery;

@@ -15,6 +15,7 @@ import dev.netkit.send.ReplyMatcher;
 import dev.netkit.send.SendEvent;
 import dev.netkit.send.Sender;
 import dev.netkit.system.IpLiteral;
+import dev.netkit.capture.NextHops;
 import dev.netkit.system.NextHop;
 import dev.netkit.system.Privileges;
 import picocli.CommandLine.Command;
@@ -149,17 +150,22 @@ public final class Send implements Callable<Integer> {
             return dryRun(probe, text);
         }
         Privileges.require(Privileges.CAP_NET_RAW, "netkit send");
-        NextHop hop = NextHop.resolve(dst, iface, 2000);
+        NextHop hop = NextHop.route(dst, iface);
         if (probe.source() == null) {
             if (hop.source() == null) {
                 throw NetkitException.usage("the kernel has no source address for " + destination + ": give --src");
             }
             probe = probe.withSource(hop.source());
         }
+        MacAddress own = MacAddress.parse(hop.deviceMac());
+        // Loopback (and links without Ethernet) take all-zero MACs; elsewhere our own ARP request or solicitation
+        // asks the next hop, from the kernel's address on the link (--src may be spoofed).
+        MacAddress next = own.equals(MacAddress.ZERO) ? MacAddress.ZERO : NextHops.mac(hop.device(), own,
+                hop.source() != null ? hop.source() : probe.source(), hop.hop(dst), 2000);
         List<List<byte[]>> probes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            probes.add(PacketCrafter.frames(PacketCrafter.datagrams(probe, i, hop.mtu()),
-                    MacAddress.parse(hop.deviceMac()), MacAddress.parse(hop.mac()), probe.isIpv6()));
+            probes.add(PacketCrafter.frames(PacketCrafter.datagrams(probe, i, hop.mtu()), own, next,
+                    probe.isIpv6()));
         }
         String filter = probe.isIpv6() ? "icmp6 or src host " + IpLiteral.format(dst)
                 : "icmp or src host " + IpLiteral.format(dst);

@@ -5,6 +5,7 @@ import dev.netkit.NetkitException;
 import dev.netkit.capture.CaptureOptions;
 import dev.netkit.capture.LinkType;
 import dev.netkit.capture.LiveCapture;
+import dev.netkit.capture.NextHops;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.NextHop;

@@ -5,9 +5,6 @@ import dev.netkit.NetkitException;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,17 +13,16 @@ import java.util.Map;
 
 /**
  * Where the kernel would send a packet for a destination: the outgoing interface, its MAC and MTU, the source
- * address it would pick, the gateway (if any) and the next hop's MAC from the {@link NeighborTable}. Read with
- * {@code ip -j route get}.
+ * address it would pick and the gateway (if any). Read with {@code ip -j route get}; the next hop's MAC comes from
+ * {@code dev.netkit.capture.NextHops}.
  *
  * @param device    the outgoing interface
  * @param gateway   the gateway, or null when the destination is on the link
  * @param source    the kernel's preferred source address
  * @param deviceMac the interface's MAC (all zeros when it is no Ethernet link: loopback, tun, tunnels)
- * @param mac       the next hop's MAC (all zeros on loopback)
  * @param mtu       the interface's MTU
  */
-public record NextHop(String device, InetAddress gateway, InetAddress source, String deviceMac, String mac, int mtu) {
+public record NextHop(String device, InetAddress gateway, InetAddress source, String deviceMac, int mtu) {
     private static final String ZERO_MAC = "00:00:00:00:00:00";
 
     /** The address the next frame goes to: the gateway, or the destination itself. */
@@ -50,42 +46,7 @@ public record NextHop(String device, InetAddress gateway, InetAddress source, St
         Path sys = Path.of("/sys/class/net", dev);
         String devMac = ethernetMac(read(sys.resolve("type"), ""), read(sys.resolve("address"), ""));
         int mtu = Integer.parseInt(read(sys.resolve("mtu"), "1500"));
-        return new NextHop(dev, gw, src, devMac, null, mtu);
-    }
-
-    /**
-     * The route to {@code destination} with the next hop's MAC. When the neighbour table has none, one UDP
-     * datagram to the next hop's discard port makes the kernel resolve it (ARP or neighbour discovery); the
-     * table is then read again for up to {@code waitMillis}.
-     */
-    public static NextHop resolve(InetAddress destination, String device, long waitMillis) throws InterruptedException {
-        NextHop n = route(destination, device);
-        if (n.device.equals("lo") || n.deviceMac.equals(ZERO_MAC)) {
-            return new NextHop(n.device, n.gateway, n.source, ZERO_MAC, ZERO_MAC, n.mtu);
-        }
-        InetAddress hop = n.hop(destination);
-        String mac = NeighborTable.mac(hop, n.device);
-        if (mac == null) {
-            nudge(hop);
-            long end = System.nanoTime() + waitMillis * 1_000_000;
-            while (mac == null && System.nanoTime() < end) {
-                Thread.sleep(50);
-                mac = NeighborTable.mac(hop, n.device);
-            }
-        }
-        if (mac == null) {
-            throw new NetkitException(ExitCode.NEGATIVE, "the next hop " + IpLiteral.format(hop) + " on " + n.device
-                    + " did not answer ARP/neighbour discovery");
-        }
-        return new NextHop(n.device, n.gateway, n.source, n.deviceMac, mac, n.mtu);
-    }
-
-    private static void nudge(InetAddress hop) {
-        try (DatagramChannel ch = DatagramChannel.open()) {
-            ch.send(ByteBuffer.allocate(0), new InetSocketAddress(hop, 9));
-        } catch (IOException e) {
-            // Resolution is checked by reading the table again; a failed nudge shows up there.
-        }
+        return new NextHop(dev, gw, src, devMac, mtu);
     }
 
     /**

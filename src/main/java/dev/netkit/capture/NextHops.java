@@ -1,27 +1,21 @@
-package dev.netkit.ping;
+package dev.netkit.capture;
 
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
-import dev.netkit.capture.CaptureOptions;
-import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.FrameChannel;
-import dev.netkit.capture.LiveCapture;
 import dev.netkit.packet.ArpMessage;
 import dev.netkit.packet.ArpOperation;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
+import dev.netkit.packet.NdpFrames;
 import dev.netkit.packet.NdpOption;
-import dev.netkit.packet.PacketBuilder;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.NeighborTable;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.List;
 
 /**
  * The one next-hop resolver of the engines that inject frames (ping, trace, scan): the next hop comes from the
@@ -102,18 +96,7 @@ public final class NextHops {
      */
     static MacAddress solicit(FrameChannel capture, MacAddress own, Inet6Address src, Inet6Address hop,
                               long waitMillis) {
-        byte[] t = hop.getAddress();
-        byte[] group = {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte) 0xff, t[13], t[14], t[15]};
-        MacAddress groupMac = MacAddress.of(new byte[] {0x33, 0x33, group[12], group[13], group[14], group[15]});
-        Inet6Address dst;
-        try {
-            dst = (Inet6Address) InetAddress.getByAddress(group);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-        byte[] request = PacketBuilder.ethernet(own, groupMac).ipv6(src, dst).hopLimit(255)
-                .icmpv6(new Icmpv6Message.NeighborSolicitation(hop, List.of(NdpOption.LinkLayerAddress.source(own))))
-                .build();
+        byte[] request = NdpFrames.solicitation(own, src, hop);
         return exchange(capture, request, waitMillis, f -> {
             if (!(f.icmpv6().orElse(null) instanceof Icmpv6Message.NeighborAdvertisement na)
                     || !na.target().equals(hop)) {

@@ -1,10 +1,5 @@
-package dev.netkit.ping;
+package dev.netkit.capture;
 
-import dev.netkit.capture.CaptureStats;
-import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.FrameChannel;
-import dev.netkit.capture.LinkType;
-import dev.netkit.capture.ScriptedChannel;
 import dev.netkit.packet.ArpMessage;
 import dev.netkit.packet.ArpOperation;
 import dev.netkit.packet.Frame;
@@ -28,12 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The next-hop resolver's own ARP request and neighbour solicitation for a hop missing from the neighbour table. */
 class NextHopsTest {
+    private static java.net.InetAddress ip(String literal) {
+        return dev.netkit.system.IpLiteral.parseOrNull(literal);
+    }
+
     static final MacAddress OWN = MacAddress.parse("02:00:00:00:00:0a");
     static final MacAddress R1 = MacAddress.parse("02:00:00:00:00:01");
     static final MacAddress OTHER = MacAddress.parse("02:00:00:00:00:0b");
-    static final Inet4Address CLIENT = (Inet4Address) SimulatedNetwork.ip("198.18.1.10");
-    static final Inet4Address GATEWAY = (Inet4Address) SimulatedNetwork.ip("198.18.1.1");
-    static final Inet4Address PC2 = (Inet4Address) SimulatedNetwork.ip("198.18.1.11");
+    static final Inet4Address CLIENT = (Inet4Address) ip("198.18.1.10");
+    static final Inet4Address GATEWAY = (Inet4Address) ip("198.18.1.1");
+    static final Inet4Address PC2 = (Inet4Address) ip("198.18.1.11");
 
     static CapturedFrame reply(MacAddress from, Inet4Address ip) {
         return CapturedFrame.of(0, LinkType.EN10MB, ArpMessage.reply(from, ip, OWN, CLIENT).toFrame());
@@ -62,9 +61,9 @@ class NextHopsTest {
         assertTrue(wire.sent().stream().allMatch(f -> f[12] == 0x08 && f[13] == 0x06), "ARP frames only");
     }
 
-    static final Inet6Address CLIENT6 = (Inet6Address) SimulatedNetwork.ip("2001:db8:1::10");
-    static final Inet6Address GATEWAY6 = (Inet6Address) SimulatedNetwork.ip("2001:db8:1::1");
-    static final Inet6Address PC2_6 = (Inet6Address) SimulatedNetwork.ip("2001:db8:1::11");
+    static final Inet6Address CLIENT6 = (Inet6Address) ip("2001:db8:1::10");
+    static final Inet6Address GATEWAY6 = (Inet6Address) ip("2001:db8:1::1");
+    static final Inet6Address PC2_6 = (Inet6Address) ip("2001:db8:1::11");
 
     static CapturedFrame advert(MacAddress from, Inet6Address target, MacAddress announced) {
         return advert(from, target, 255, List.of(NdpOption.LinkLayerAddress.target(announced)));
@@ -138,7 +137,7 @@ class NextHopsTest {
         // ff02::1:ff00:1 and its MAC 33:33:ff:00:00:01
         assertEquals(MacAddress.parse("33:33:ff:00:00:01"), sent.ethernet().orElseThrow().destination());
         Ipv6Header ip = sent.ipv6().orElseThrow();
-        assertEquals(SimulatedNetwork.ip("ff02::1:ff00:1"), ip.destination());
+        assertEquals(ip("ff02::1:ff00:1"), ip.destination());
         assertEquals(CLIENT6, ip.source());
         assertEquals(255, ip.hopLimit());
         Icmpv6Message.NeighborSolicitation ns = (Icmpv6Message.NeighborSolicitation) sent.icmpv6().orElseThrow();
