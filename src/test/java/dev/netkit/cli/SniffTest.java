@@ -78,11 +78,22 @@ class SniffTest {
     /** ssh.pcap (crafted): SSH banners on port 22 with CR LF, LF, none, a bare CR, an escape; one on port 2222. */
     @Test
     void sshVersionLikeTcpdump() throws IOException {
-        Path p = dir.resolve("ssh.pcap");
-        try (InputStream in = SniffTest.class.getResourceAsStream("/sniff/ssh.pcap")) {
+        assertSameAsSavedTcpdump("ssh");
+    }
+
+    @Test
+    void icmpTimeStampsLikeTcpdump() throws IOException {
+        // org/recv/xmit in hours:minutes:seconds.millis; 24 h and the high bit are not wrapped, as tcpdump 4.99.3 prints
+        assertSameAsSavedTcpdump("icmp-timestamp");
+    }
+
+    /** /sniff/NAME.pcap read at -tt -n and -tt -n -v equals what tcpdump 4.99.3 printed (NAME-n.txt, NAME-nv.txt). */
+    private void assertSameAsSavedTcpdump(String name) throws IOException {
+        Path p = dir.resolve(name + ".pcap");
+        try (InputStream in = SniffTest.class.getResourceAsStream("/sniff/" + name + ".pcap")) {
             Files.copy(in, p);
         }
-        for (String[] c : new String[][] {{"ssh-n.txt"}, {"ssh-nv.txt", "-v"}}) {
+        for (String[] c : new String[][] {{name + "-n.txt"}, {name + "-nv.txt", "-v"}}) {
             List<String> args = new ArrayList<>(List.of("sniff", "-tt", "-n"));
             args.addAll(List.of(c).subList(1, c.length));
             args.addAll(List.of("-r", p.toString()));

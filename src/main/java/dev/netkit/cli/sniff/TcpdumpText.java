@@ -923,7 +923,7 @@ final class TcpdumpText {
                 case 13 -> "time stamp query id " + ((o.restOfHeader() >>> 16) & 0xffff) + " seq "
                         + (o.restOfHeader() & 0xffff);
                 case 14 -> "time stamp reply id " + ((o.restOfHeader() >>> 16) & 0xffff) + " seq "
-                        + (o.restOfHeader() & 0xffff);
+                        + (o.restOfHeader() & 0xffff) + timestamps(o.data());
                 case 15 -> "information request";
                 case 16 -> "information reply";
                 case 17 -> "address mask request";
@@ -932,6 +932,23 @@ final class TcpdumpText {
             });
         }
         b.append(", length ").append(Math.max(0, length));
+    }
+
+    /**
+     * A time stamp reply's three times as tcpdump prints them: milliseconds since midnight UT as
+     * hours:minutes:seconds.millis, the hours not wrapped at 24 (RFC 792's "non-standard" high bit included).
+     */
+    private static String timestamps(byte[] d) {
+        if (d.length < 12) {
+            return "";
+        }
+        java.nio.ByteBuffer w = java.nio.ByteBuffer.wrap(d);
+        return ": org " + clock(Integer.toUnsignedLong(w.getInt(0))) + ", recv "
+                + clock(Integer.toUnsignedLong(w.getInt(4))) + ", xmit " + clock(Integer.toUnsignedLong(w.getInt(8)));
+    }
+
+    private static String clock(long ms) {
+        return String.format("%02d:%02d:%02d.%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
     }
 
     /** tcpdump -v shows the datagram an ICMP error quotes, indented on the next line. */
