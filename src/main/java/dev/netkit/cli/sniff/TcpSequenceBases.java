@@ -48,18 +48,6 @@ final class TcpSequenceBases {
         byte[] a = reversed ? d : s;
         byte[] b = reversed ? s : d;
         long p = USED | (long) (reversed ? dp : sp) << 16 | (reversed ? sp : dp);
-        if (a.length == 4 && b.length == 4) {
-            key = null;
-            slotAddresses = (int32(a, 0) & MASK32) << 32 | (int32(b, 0) & MASK32);
-            slotPorts = p;
-            slot = probe(slotAddresses, slotPorts);
-            if (ports[slot] == 0) {
-                return false;
-            }
-            first = bases[slot] >>> 32;
-            second = bases[slot] & MASK32;
-            return true;
-        }
         key = new V6Key(high(a), low(a), high(b), low(b), p);
         long[] v = v6.get(key);
         if (v == null) {
