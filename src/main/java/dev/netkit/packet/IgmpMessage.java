@@ -86,14 +86,8 @@ public sealed interface IgmpMessage extends Layer {
         };
     }
 
-    /** Up to {@code count} IPv4 addresses from {@code at}, as many as end before {@code end}. */
     private static List<Inet4Address> addresses(byte[] b, int at, int count, int end) {
-        int fit = (int) Math.max(0, Math.min(count, (end - (long) at) / 4));
-        List<Inet4Address> out = new ArrayList<>(fit);
-        for (int i = 0; i < fit; i++) {
-            out.add(NetworkOrder.ipv4(b, at + 4 * i));
-        }
-        return List.copyOf(out);
+        return NetworkOrder.addresses(b, at, count, end, 4, NetworkOrder::ipv4);
     }
 
     /**

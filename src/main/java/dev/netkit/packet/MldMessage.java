@@ -59,12 +59,7 @@ public sealed interface MldMessage {
     }
 
     private static List<Inet6Address> addresses(byte[] b, int at, int count, int end) {
-        int fit = (int) Math.max(0, Math.min(count, (end - (long) at) / 16));
-        List<Inet6Address> out = new ArrayList<>(fit);
-        for (int i = 0; i < fit; i++) {
-            out.add(NetworkOrder.ipv6(b, at + 16 * i));
-        }
-        return List.copyOf(out);
+        return NetworkOrder.addresses(b, at, count, end, 16, NetworkOrder::ipv6);
     }
 
     /**

@@ -36,6 +36,25 @@ final class NetworkOrder {
         put16(b, i + 2, (int) v);
     }
 
+    /** Reads one address at an offset: {@link #ipv4} or {@link #ipv6}. */
+    interface AddressReader<A extends InetAddress> {
+        A read(byte[] b, int i);
+    }
+
+    /**
+     * Up to {@code count} addresses of {@code size} bytes from {@code at}, as many as end before {@code end}
+     * (a source list that claims more than the packet holds is cut, not read past its end).
+     */
+    static <A extends InetAddress> java.util.List<A> addresses(byte[] b, int at, int count, int end, int size,
+            AddressReader<A> read) {
+        int fit = (int) Math.max(0, Math.min(count, (end - (long) at) / size));
+        java.util.List<A> out = new java.util.ArrayList<>(fit);
+        for (int i = 0; i < fit; i++) {
+            out.add(read.read(b, at + size * i));
+        }
+        return java.util.List.copyOf(out);
+    }
+
     static Inet4Address ipv4(byte[] b, int i) {
         byte[] a = new byte[4];
         System.arraycopy(b, i, a, 0, 4);
