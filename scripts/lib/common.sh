@@ -75,7 +75,7 @@ build_netkit() {
 # 'subnet ADDR/32' 55 ms with its own cache, 82 ms with one cache of every command; 'dig -f' of 1,000 lab queries
 # 387 ms against 425 ms). "all" serves the root command (--help, --version) and anything not listed.
 NETKIT_CACHE_GROUPS=("dns:dig host nslookup" "probe:ping trace" "subnet:subnet" "scan:scan arp" "sniff:sniff"
-  "nc:nc send" "system:sockets ifaces route completion" "lab:lab" "all:")
+  "nc:nc send" "system:sockets ifaces route" "lab:lab" "all:")
 
 # Trains the start-up caches (AOT caches on JDK >= 25, one AppCDS archive on JDK 21-24) and records how to launch
 # in target/launch.env: the JDK, its options, the jar, and per subcommand the cache scripts/netkit passes.
