@@ -103,6 +103,25 @@ class HostNslookupTest {
         assertEquals(bind.code(), ours.code(), query);
     }
 
+    /** A refused (closed port) or silent (open, never answers) server: the tries, the verdict, no server lines. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void nslookupWithoutAnAnswerPrintsWhatBindNslookupPrints(boolean silent) throws IOException {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            String p = String.valueOf(socket.getLocalPort());
+            if (!silent) {
+                socket.close(); // the port is now closed: ICMP port unreachable, "connection refused"
+            }
+            String[] args = {"nslookup", "-port=" + p, "-timeout=1", "-retry=1", "server.netkit.test", "127.0.0.1"};
+            DnsTestSupport.Result bind = tool("", args);
+            DnsTestSupport.Result ours = netkit(args);
+            assertEquals(bind.out(), ours.out());
+            assertEquals(bind.code(), ours.code());
+            assertTrue(ours.out().contains(silent ? ": timed out" : ": connection refused"), ours.out());
+            assertTrue(!ours.out().contains("Server:"), ours.out());
+        }
+    }
+
     @Test
     void nslookupInteractiveModeReadsCommands() {
         String script = "set type=mx\nnetkit.test\nset type=a\nnope.netkit.test\nserver.netkit.test\nexit\n";
