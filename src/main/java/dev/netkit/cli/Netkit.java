@@ -81,13 +81,7 @@ public final class Netkit implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         processOut = out;
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        Integer quick = Subnet.quick(args, out); // start-up fast path, see Subnet.quick
-        if (quick == null) {
-            quick = Trace.quick(args, out, err); // the same for a plain trace
-        }
-        if (quick == null) {
-            quick = Dig.quick(args, out, err); // and for dig
-        }
+        Integer quick = quick(args, out, err);
         if (quick != null && quick == ExitCode.OK) {
             return; // no System.exit: it starts the JDK's logging to log the exit, a visible cost here
         }
@@ -95,6 +89,21 @@ public final class Netkit implements Callable<Integer> {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * The start-up fast paths that skip picocli ({@link Subnet#quick}, {@link Trace#quick}, {@link Dig#quick}):
+     * the exit code of the one that took the command line, or null when none did.
+     */
+    static Integer quick(String[] args, PrintWriter out, PrintWriter err) {
+        Integer quick = Subnet.quick(args, out);
+        if (quick == null) {
+            quick = Trace.quick(args, out, err);
+        }
+        if (quick == null) {
+            quick = Dig.quick(args, out, err);
+        }
+        return quick;
     }
 
     /** Runs netkit with the given streams and returns the exit code; tests call this directly. */

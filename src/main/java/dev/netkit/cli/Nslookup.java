@@ -217,18 +217,26 @@ public final class Nslookup implements Callable<Integer> {
         List<Integer> types = type != null ? List.of(Type.value(type)) : reverse ? List.of(Type.PTR)
                 : List.of(Type.A, Type.AAAA);
         JsonLines json = output.json ? new JsonLines(out) : null;
-        // nslookup leaves out the server lines when it maps an address back without an explicit type
-        if (json == null && !(reverse && type == null)) {
-            out.println("Server:\t\t" + DnsClient.hostText(servers.get(0).getAddress()));
-            out.println("Address:\t" + DnsClient.addressText(servers.get(0)));
-            out.println();
-        }
+        // nslookup leaves out the server lines when it maps an address back without an explicit type, and prints
+        // them only once a server answered (after the tries that failed)
+        boolean serverShown = json != null || (reverse && type == null);
         DnsClient client = new DnsClient();
         boolean headed = false;
         Set<String> printed = new HashSet<>();
         try {
             for (int t : types) {
                 DnsExchange x = client.queryFirst(candidates, t, DClass.IN, servers, options);
+                if (json == null) {
+                    for (String f : x.failures()) {
+                        out.println(";; " + f);
+                    }
+                }
+                if (!serverShown) {
+                    out.println("Server:\t\t" + DnsClient.hostText(x.server().getAddress()));
+                    out.println("Address:\t" + DnsClient.addressText(x.server()));
+                    out.println();
+                    serverShown = true;
+                }
                 if (json != null) {
                     DnsJson.response(json, "response", x);
                     json.end();
@@ -285,7 +293,8 @@ public final class Nslookup implements Callable<Integer> {
                 for (String f : e.failures()) { // as BIND's nslookup: what happened to each try, then the verdict
                     out.println(";; " + f);
                 }
-                out.println(";; " + e.getMessage());
+                // BIND 9.18's nslookup says this whether the tries timed out or were refused
+                out.println(";; " + DnsClient.ROUND_FAILED);
             }
             return ExitCode.NEGATIVE;
         }

@@ -5,8 +5,11 @@ import java.io.StringWriter;
 import java.util.List;
 
 /**
- * The training run for the start-up cache (scripts/lib/common.sh): runs typical commands in one JVM so the
+ * The training run for the start-up caches (scripts/lib/common.sh): runs typical commands in one JVM so the
  * classes they load are archived. Add a line here when a subcommand is added.
+ * <p>
+ * With arguments, only the runs of those subcommands: each group of subcommands gets a cache of its own
+ * ({@code write_launch_env}), because the JVM loads every class of its cache when it starts.
  */
 public final class Training {
     static final List<String[]> RUNS = List.of(
@@ -53,14 +56,23 @@ public final class Training {
     private Training() {
     }
 
+    /** Trains on the runs of the subcommands named in {@code args}, or on every run when there are none. */
     public static void main(String[] args) {
+        java.util.Set<String> commands = java.util.Set.of(args);
         for (String[] run : RUNS) {
+            if (!commands.isEmpty() && !commands.contains(run[0])) {
+                continue;
+            }
             StringWriter sink = new StringWriter();
-            if (Subnet.quick(run, new PrintWriter(sink)) == null) {
-                Netkit.run(new PrintWriter(sink), new PrintWriter(sink), run);
+            PrintWriter out = new PrintWriter(sink);
+            if (Netkit.quick(run, out, out) == null) {
+                Netkit.run(out, out, run);
             }
         }
-        digBatch();
+        if (commands.isEmpty() || commands.contains("dig") || commands.contains("host")
+                || commands.contains("nslookup")) {
+            digBatch();
+        }
     }
 
     /** dig, host and nslookup against a responder on loopback: their query, parse and print paths. */
@@ -87,8 +99,10 @@ public final class Training {
                         new String[] {"dig", server, "-p", port, "--json", "-f", batch.toString()},
                         new String[] {"host", "-p", port, "server.netkit.test", "127.0.0.1"},
                         new String[] {"nslookup", "-port=" + port, "server.netkit.test", "127.0.0.1"})) {
-                    StringWriter sink = new StringWriter();
-                    Netkit.run(new PrintWriter(sink), new PrintWriter(sink), run);
+                    PrintWriter out = new PrintWriter(new StringWriter());
+                    if (Netkit.quick(run, out, out) == null) {
+                        Netkit.run(out, out, run);
+                    }
                 }
             } finally {
                 java.nio.file.Files.deleteIfExists(batch);
