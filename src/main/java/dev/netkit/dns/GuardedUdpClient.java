@@ -123,8 +123,13 @@ final class GuardedUdpClient implements UdpIoClient {
             connected = DatagramChannel.open(family);
             connected.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             connected.bind(bound);
+            // non-blocking before connect: connect drains the socket, switching a blocking one to non-blocking
+            // and back (four fcntl calls a query)
+            connected.configureBlocking(false);
             connected.connect(server);
-            connected.configureBlocking(blocking);
+            if (blocking) {
+                connected.configureBlocking(true);
+            }
             return new Pair(connected, others, port);
         } catch (IOException | RuntimeException e) {
             closeQuietly(connected);
