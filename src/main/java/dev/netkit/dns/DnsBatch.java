@@ -40,7 +40,8 @@ public final class DnsBatch {
     /** The thread has ended (done, closed or failed): nothing it would take is taken any more. */
     private volatile boolean ended;
     private final List<Job> active = new ArrayList<>();
-    private final ByteBuffer buf = ByteBuffer.allocate(65535);
+    // direct: the kernel writes into it (a heap buffer costs the JDK a temporary direct one and a copy a datagram)
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(65535);
     /** Ports of sockets closed since the last select: the selector closes them for good only then. */
     private final List<Integer> closedPorts = new ArrayList<>();
     private volatile Selector selector;
@@ -294,7 +295,8 @@ public final class DnsBatch {
                     if (channel.receive(buf) == null) {
                         return;
                     }
-                    byte[] in = java.util.Arrays.copyOf(buf.array(), buf.position());
+                    byte[] in = new byte[buf.position()];
+                    buf.get(0, in);
                     if (GuardedUdpClient.matches(query, in)) {
                         answered(in);
                         return;
@@ -339,7 +341,7 @@ public final class DnsBatch {
         void closeTry() {
             GuardedUdpClient.closeQuietly(channel);
             if (others != null) {
-                dropped += GuardedUdpClient.countOthers(others);
+                dropped += GuardedUdpClient.countOthers(others, buf);
                 GuardedUdpClient.closeQuietly(others);
                 closedPorts.add(port);
             }
