@@ -65,6 +65,7 @@ listed_packages() {
 # Builds target/netkit.jar and the start-up cache, and writes target/launch.env for scripts/netkit.
 build_netkit() {
   find_jdk
+  command -v gcc >/dev/null || die "gcc is needed to build netkit's socket library: run 'sudo apt-get install gcc libc6-dev'"
   (cd "$NETKIT_ROOT" && JAVA_HOME="$NETKIT_JAVA_HOME" ./mvnw -B -q -ntp -DskipTests package >&2) \
     || NK_EXIT=1 die "build failed"
   write_launch_env
@@ -87,6 +88,7 @@ write_launch_env() {
   local t="$NETKIT_ROOT/target" major opts caches= group name c failed=
   major=$(java_major "$NETKIT_JAVA")
   opts="-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED"
+  opts="$opts -Dnetkit.libc=$t/native/libnetkit-libc.so"  # ping's and trace's socket calls (JNI, built by Maven)
   rm -rf "$t/netkit.aot" "$t/netkit.jsa" "$t/aot"
   # JNA's native part, unpacked once here: otherwise every run copies it out of the jar to a temporary file
   # (about 20 ms of ping's and trace's start).

@@ -77,7 +77,8 @@ public final class Host implements Callable<Integer> {
             description = "Wait this long for an answer (default: resolv.conf's options timeout:N, else 5).")
     Integer wait;
 
-    @Option(names = "-R", paramLabel = "N", description = "UDP tries (default 1).")
+    @Option(names = "-R", paramLabel = "N",
+            description = "UDP retries (default 1): N + 1 tries, at least 2, as BIND's host 9.18.")
     int retries = 1;
 
     @Option(names = "--resolv-conf", paramLabel = "FILE", hidden = true)
@@ -92,7 +93,8 @@ public final class Host implements Callable<Integer> {
         ResolvConf conf = ResolvConf.load(resolvConf);
         List<InetSocketAddress> servers = Dig.servers(server == null ? List.of() : List.of(server), port, ipv4, ipv6, conf);
         QueryOptions o = QueryOptions.DIG.withEdns(false).withAuthenticData(false).withRecurse(!norecurse)
-                .withTcp(tcp).withTimeout(Duration.ofSeconds(Math.max(1, timeout(conf)))).withTries(Math.max(1, retries));
+                .withTcp(tcp).withTimeout(Duration.ofSeconds(Math.max(1, timeout(conf))))
+                .withTries(Math.max(2, retries + 1));
         boolean reverse = isAddress(name);
         List<Name> candidates = candidates(conf, reverse);
         List<Integer> types = types(reverse);
@@ -110,11 +112,17 @@ public final class Host implements Callable<Integer> {
                 if (verb && !output.json) {
                     out.println("Trying \"" + TerminalText.escape(candidates.get(0).toString(true)) + "\"");
                 }
+                DnsExchange x = client.queryFirst(candidates, t, dc, servers, o);
+                if (!output.json) {
+                    for (String f : x.failures()) { // the tries that failed, as BIND's host prints them
+                        out.println(";; " + f);
+                    }
+                }
+                // BIND's host names the server once it answered
                 if (server != null && !serverShown && !output.json) {
-                    serverBlock(out, servers.get(0));
+                    serverBlock(out, x.server());
                     serverShown = true;
                 }
-                DnsExchange x = client.queryFirst(candidates, t, dc, servers, o);
                 if (json != null) {
                     DnsJson.response(json, "response", x);
                     json.end();
@@ -150,7 +158,10 @@ public final class Host implements Callable<Integer> {
                 json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
                         .field("message", e.getMessage()).end();
             } else {
-                out.println(";; " + e.getMessage());
+                for (String f : e.failures()) {
+                    out.println(";; " + f);
+                }
+                out.println(";; " + DnsClient.ROUND_FAILED); // BIND 9.18's host: timed out or refused alike
             }
             return ExitCode.NEGATIVE;
         }

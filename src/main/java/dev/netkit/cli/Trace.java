@@ -104,7 +104,7 @@ public final class Trace implements Callable<Integer> {
     /** Replaced by tests with a scripted channel. */
     static Supplier<ProbeChannel> channels = null;
 
-    /** When this command started (System.nanoTime): a trace's time_ms counts its set-up (JNA, sockets) too. */
+    /** When this command started (System.nanoTime): a trace's time_ms counts its set-up (library, sockets) too. */
     private long startNanos;
 
     /** Where {@link #quick} runs print (picocli's writer otherwise). */
@@ -124,10 +124,6 @@ public final class Trace implements Callable<Integer> {
         if (args.length < 2 || !args[0].equals("trace")) {
             return null;
         }
-        // JNA (its native dispatch library and the libc binding, about 50 ms on a cold JVM) starts on another core
-        // while the arguments are read, here or by picocli when this fast path gives up: once per process, and
-        // only for a trace (not for every command picocli builds a Trace object for, as --help does).
-        Thread.ofPlatform().daemon().name("netkit-jna-warmup").start(KernelProbeChannel::warmUp);
         Trace t = new Trace();
         t.startNanos = System.nanoTime();
         t.output = new OutputMixin();
@@ -194,6 +190,10 @@ public final class Trace implements Callable<Integer> {
         if (startNanos == 0) {
             startNanos = System.nanoTime();
         }
+        // InetAddress's first use reads the security property jdk.includeInExceptions, which loads and parses the
+        // JDK's whole java.security file (5-13 ms of a trace); a system property of that name overrides it. The
+        // value is the JDK's default; one given on the command line (or set earlier) stays.
+        System.getProperties().putIfAbsent("jdk.includeInExceptions", "hostInfoExclSocket");
         if ((icmp ? 1 : 0) + (udp ? 1 : 0) + (tcp ? 1 : 0) > 1) {
             throw NetkitException.usage("-I, -U and -T exclude each other");
         }
@@ -226,19 +226,11 @@ public final class Trace implements Callable<Integer> {
         Function<InetAddress, Asn> asnOf = resolver == null ? null : resolver::lookup;
         boolean allReached = true;
         TraceDot dot = format.equals("dot") ? new TraceDot(names, asnOf) : null;
-        TraceRenderer renderer = switch (format) {
-            case "json" -> new TraceRenderer.Json(out, names, asnOf);
-            case "csv" -> new TraceRenderer.Csv(out, names, asnOf);
-            case "dot" -> null;
-            default -> new TraceRenderer.Text(out, names, asnOf);
-        };
-        // While JNA loads on the other core (quick), this one resolves the destinations and renders a hop nobody sees,
-        // so the first real hop does not pay the renderer's first-use costs.
+        Renderers renderers = new Renderers(format, out, names, asnOf);
         List<InetAddress> destinations = new ArrayList<>();
         for (String host : hosts) {
             destinations.add(HostNames.resolve(host, ipv4, ipv6));
         }
-        TraceRenderer.warmUp(format);
         int transportBytes = (method == ProbeMethod.TCP ? 20 : 8) + o.size();
         try (ProbeChannel channel = channels != null ? channels.get() : open(destinations, transportBytes)) {
             for (int h = 0; h < hosts.size(); h++) {
@@ -253,19 +245,29 @@ public final class Trace implements Callable<Integer> {
                 } else if (report) {
                     reached = report(channel, o, host, dst, out, names, asnOf);
                 } else if (flows > 1) {
-                    reached = flows(channel, o, host, dst, bytes, renderer, dot);
+                    reached = flows(channel, o, host, dst, bytes, renderers.get(), dot);
                 } else {
-                    if (renderer != null) {
-                        renderer.start(host, dst, maxTtl, bytes);
-                    }
                     TraceEngine engine = new TraceEngine(channel, o);
-                    // the first trace's time includes the command's set-up (JNA, sockets), later ones their own
+                    // the first trace's time includes the command's set-up (library, sockets), later ones their own
                     long begin = h == 0 ? startNanos : System.nanoTime();
-                    TraceResult r = engine.run(host, dst, hop -> {
-                        if (renderer != null) {
-                            renderer.hop(host, dst, hop);
-                        }
-                    });
+                    // The renderer is made at the first hop, not before the probes leave: its first-use costs (Jackson
+                    // for JSON, the paths that format a hop) then fall into the wait for silent hops.
+                    Renderers.Started started = renderers.forTarget(host, dst, maxTtl, bytes);
+                    if (format.equals("text")) {
+                        started.get(); // traceroute's header at once: a silent first hop may take seconds
+                    }
+                    TraceResult r;
+                    try {
+                        r = engine.run(host, dst, hop -> {
+                            TraceRenderer renderer = started.get();
+                            if (renderer != null) {
+                                renderer.hop(host, dst, hop);
+                            }
+                        });
+                    } finally {
+                        started.get(); // the header, also when the trace failed
+                    }
+                    TraceRenderer renderer = started.get();
                     if (renderer != null) {
                         renderer.finish(r, (System.nanoTime() - begin) / 1_000_000.0);
                     }
@@ -282,6 +284,65 @@ public final class Trace implements Callable<Integer> {
         }
         out.flush();
         return allReached ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    /** The renderer of a --format, made when first needed (null for dot, which {@link TraceDot} draws). */
+    private static final class Renderers {
+        private final String format;
+        private final PrintWriter out;
+        private final HostNames names;
+        private final Function<InetAddress, Asn> asnOf;
+        private TraceRenderer renderer;
+
+        Renderers(String format, PrintWriter out, HostNames names, Function<InetAddress, Asn> asnOf) {
+            this.format = format;
+            this.out = out;
+            this.names = names;
+            this.asnOf = asnOf;
+        }
+
+        TraceRenderer get() {
+            if (renderer == null) {
+                renderer = switch (format) {
+                    case "json" -> new TraceRenderer.Json(out, names, asnOf);
+                    case "csv" -> new TraceRenderer.Csv(out, names, asnOf);
+                    case "dot" -> null;
+                    default -> new TraceRenderer.Text(out, names, asnOf);
+                };
+            }
+            return renderer;
+        }
+
+        /** The renderer started for one target ({@link TraceRenderer#start}) when {@link Started#get} is first called. */
+        Started forTarget(String host, InetAddress destination, int maxTtl, int bytes) {
+            return new Started(host, destination, maxTtl, bytes);
+        }
+
+        final class Started {
+            private final String host;
+            private final InetAddress destination;
+            private final int maxTtl;
+            private final int bytes;
+            private boolean started;
+
+            Started(String host, InetAddress destination, int maxTtl, int bytes) {
+                this.host = host;
+                this.destination = destination;
+                this.maxTtl = maxTtl;
+                this.bytes = bytes;
+            }
+
+            TraceRenderer get() {
+                TraceRenderer r = Renderers.this.get();
+                if (!started) {
+                    started = true;
+                    if (r != null) {
+                        r.start(host, destination, maxTtl, bytes);
+                    }
+                }
+                return r;
+            }
+        }
     }
 
     /** The channel probes travel by: see {@link ProbeChannels#open}; --mtu always the kernel's sockets. */

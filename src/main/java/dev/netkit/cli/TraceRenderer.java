@@ -37,29 +37,6 @@ abstract class TraceRenderer {
     void finish(TraceResult result, double millis) {
     }
 
-    /**
-     * Renders a made-up trace of {@code format} into nothing: the first real hop then finds the renderer's classes
-     * initialised (Jackson's tables, the text paths), which matters when it runs while JNA loads on another core.
-     */
-    static void warmUp(String format) {
-        PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
-        TraceRenderer r = switch (format) {
-            case "json" -> new Json(sink, null, null);
-            case "csv" -> new Csv(sink, null, null);
-            case "text" -> new Text(sink, null, null);
-            default -> null;
-        };
-        if (r == null) {
-            return;
-        }
-        InetAddress a = InetAddress.getLoopbackAddress();
-        TraceHop hop = new TraceHop(1, java.util.List.of(new TraceProbe(1, 0, a, 123, dev.netkit.ping.ReplyKind.TIME_EXCEEDED,
-                11, 0, 0), TraceProbe.timeout(1, 1)));
-        r.start("localhost", a, 30, 60);
-        r.hop("localhost", a, hop);
-        r.finish(new TraceResult("localhost", a, java.util.List.of(hop), false, 0), 0);
-    }
-
     String name(InetAddress a) {
         return names == null ? IpLiteral.format(a) : names.name(a);
     }

@@ -1,7 +1,6 @@
 package dev.netkit.ping;
 
 import dev.netkit.system.IpLiteral;
-import com.sun.jna.Memory;
 import dev.netkit.NetkitException;
 import dev.netkit.packet.PacketBuilder;
 import dev.netkit.system.Privileges;
@@ -41,14 +40,23 @@ public final class KernelProbeChannel implements ProbeChannel {
     private final Map<Integer, Family> families = new HashMap<>();
     private final Map<Integer, TcpProbe> tcpProbes = new HashMap<>();
     private final ArrayDeque<Reply> pending = new ArrayDeque<>();
-    private final Memory msg = new Memory(56);
-    private final Memory name = new Memory(128);
-    private final Memory iov = new Memory(16);
-    private final Memory data = new Memory(65536);
-    private final Memory control = new Memory(1024);
+    // recvmsg's memory, one direct buffer: struct msghdr, its iovec, the sender's address, control messages, data.
+    private static final int MSG_AT = 0;
+    private static final int IOV_AT = 64;
+    private static final int NAME_AT = 128;
+    private static final int NAME_SIZE = 128;
+    private static final int CONTROL_AT = 256;
+    private static final int CONTROL_SIZE = 1024;
+    private static final int DATA_AT = 1280;
+    private static final int DATA_SIZE = 65536;
+    private final java.nio.ByteBuffer area = java.nio.ByteBuffer.allocateDirect(DATA_AT + DATA_SIZE)
+            .order(java.nio.ByteOrder.nativeOrder());
+    private final long msgAddress;
     private final byte[] buffer = new byte[65536];
     private final java.nio.ByteBuffer msgBuffer;
     private final java.nio.ByteBuffer controlBuffer;
+    private final java.nio.ByteBuffer nameBuffer;
+    private final java.nio.ByteBuffer dataBuffer;
 
     /** The sockets of one address family, opened when first needed. */
     private static final class Family {
@@ -76,43 +84,38 @@ public final class KernelProbeChannel implements ProbeChannel {
      * @param source send from this address (ping -I ADDR), or null
      */
     public KernelProbeChannel(String iface, InetAddress source) {
-        Boolean known = rawAllowed;
-        this.privileged = known != null ? known : Privileges.has(Privileges.CAP_NET_RAW);
+        Libc.ensureLoaded();
+        this.privileged = rawAllowed();
         this.iface = iface;
         this.source = source;
-        this.echoId = (int) (ProcessHandle.current().pid() & 0xffff);
+        this.echoId = (int) (Libc.pid() & 0xffff);
         this.decoder = new ReplyDecoder(echoId, UDP_SOURCE_PORT, TCP_PARIS_PORT);
-        msg.clear();
-        iov.setPointer(0, data);
-        iov.setLong(8, data.size());
-        msg.setPointer(0, name);
-        msg.setPointer(16, iov);
-        msg.setLong(24, 1);
-        msg.setPointer(32, control);
-        msgBuffer = msg.getByteBuffer(0, msg.size()).order(java.nio.ByteOrder.nativeOrder());
-        controlBuffer = control.getByteBuffer(0, control.size()).order(java.nio.ByteOrder.nativeOrder());
+        long base = Libc.address(area);
+        msgAddress = base + MSG_AT;
+        // struct msghdr (x86_64/aarch64): name, namelen, iov, iovlen, control, controllen, flags; the buffer is zeroed
+        area.putLong(IOV_AT, base + DATA_AT);
+        area.putLong(IOV_AT + 8, DATA_SIZE);
+        area.putLong(MSG_AT, base + NAME_AT);
+        area.putLong(MSG_AT + 16, base + IOV_AT);
+        area.putLong(MSG_AT + 24, 1);
+        area.putLong(MSG_AT + 32, base + CONTROL_AT);
+        msgBuffer = area.slice(MSG_AT, 56).order(java.nio.ByteOrder.nativeOrder());
+        controlBuffer = area.slice(CONTROL_AT, CONTROL_SIZE).order(java.nio.ByteOrder.nativeOrder());
+        nameBuffer = area.slice(NAME_AT, NAME_SIZE);
+        dataBuffer = area.slice(DATA_AT, DATA_SIZE);
     }
 
-    /** CAP_NET_RAW as {@link #warmUp} read it (a process's capabilities do not change here), or null. */
-    private static volatile Boolean rawAllowed;
-
-    /** Loads JNA and binds libc now (a command may call this on another thread while it parses its options). */
-    public static void warmUp() {
-        try {
-            Libc.close(Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM, 0));
-            rawAllowed = Privileges.has(Privileges.CAP_NET_RAW);
-        } catch (Throwable e) {
-            // the channel reports the problem when it is really used
-        }
+    /**
+     * CAP_NET_RAW in this process's effective set: capget through the library (reading /proc/self/status as
+     * {@link Privileges} does costs a few ms of a cold start), {@link Privileges} when that call fails.
+     */
+    private static boolean rawAllowed() {
+        long caps = Libc.effectiveCapabilities();
+        return caps >= 0 ? (caps & (1L << Privileges.CAP_NET_RAW)) != 0 : Privileges.has(Privileges.CAP_NET_RAW);
     }
 
     public boolean privileged() {
         return privileged;
-    }
-
-    @Override
-    public void expectFlood() {
-        Libc.preferDirect();
     }
 
     @Override
@@ -168,7 +171,7 @@ public final class KernelProbeChannel implements ProbeChannel {
         } else {
             int fd = Libc.socket(domain, Libc.SOCK_DGRAM, proto);
             if (fd < 0) {
-                int e = Libc.errno();
+                int e = -fd;
                 if (e == Libc.EACCES || e == Libc.EPERM) {
                     throw NetkitException.privilege("ICMP (net.ipv4.ping_group_range does not include this group)");
                 }
@@ -211,8 +214,9 @@ public final class KernelProbeChannel implements ProbeChannel {
         }
         if (iface != null) {
             byte[] n = (iface + "\0").getBytes(StandardCharsets.US_ASCII);
-            if (Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, n, n.length) < 0) {
-                throw NetkitException.usage("cannot use interface '" + iface + "': " + Libc.error(Libc.errno()));
+            int r = Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, n, n.length);
+            if (r < 0) {
+                throw NetkitException.usage("cannot use interface '" + iface + "': " + Libc.error(r));
             }
         }
     }
@@ -225,9 +229,10 @@ public final class KernelProbeChannel implements ProbeChannel {
             throw NetkitException.usage("source address " + IpLiteral.format(source) + " is not of the target's family");
         }
         byte[] sa = SocketAddress.encode(source != null ? source : anyAddress(v6), port);
-        if (Libc.bind(fd, sa, sa.length) < 0) {
+        int r = Libc.bind(fd, sa, sa.length);
+        if (r < 0) {
             throw NetkitException.usage("cannot send from " + (source == null ? "port " + port : IpLiteral.format(source))
-                    + ": " + Libc.error(Libc.errno()));
+                    + ": " + Libc.error(r));
         }
     }
 
@@ -300,7 +305,7 @@ public final class KernelProbeChannel implements ProbeChannel {
         long t = now();
         long n = Libc.sendto(fd, packet, packet.length, 0, sa, sa.length);
         if (n < 0) {
-            int e = Libc.errno();
+            int e = (int) -n;
             if (e == Libc.EMSGSIZE) {
                 // The kernel already knows the path MTU is smaller: report it like ping's "local error".
                 pending.add(new Reply(null, ReplyKind.PACKET_TOO_BIG, p.method(), p.destination(), p.token(),
@@ -358,6 +363,7 @@ public final class KernelProbeChannel implements ProbeChannel {
 
     /** The kernel's path MTU towards {@code destination} (IP_MTU on a connected UDP socket). */
     public static int pathMtu(InetAddress destination) {
+        Libc.ensureLoaded();
         boolean v6 = destination instanceof Inet6Address;
         int fd = Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_DGRAM, 0);
         if (fd < 0) {
@@ -507,7 +513,7 @@ public final class KernelProbeChannel implements ProbeChannel {
         byte[] sa = SocketAddress.encode(p.destination(), p.port());
         long t = now();
         int r = Libc.connect(fd, sa, sa.length);
-        int e = r < 0 ? Libc.errno() : 0;
+        int e = r < 0 ? -r : 0;
         byte[] local = new byte[128];
         int[] len = {128};
         Libc.getsockname(fd, local, len);
@@ -571,8 +577,9 @@ public final class KernelProbeChannel implements ProbeChannel {
                 Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, n, n.length);
             }
             byte[] sa = SocketAddress.encode(destination, 9);
-            if (Libc.connect(fd, sa, sa.length) < 0) {
-                throw new IOException("no route to " + IpLiteral.format(destination) + ": " + Libc.error(Libc.errno()));
+            int r = Libc.connect(fd, sa, sa.length);
+            if (r < 0) {
+                throw new IOException("no route to " + IpLiteral.format(destination) + ": " + Libc.error(r));
             }
             byte[] local = new byte[128];
             int[] len = {128};
@@ -639,10 +646,10 @@ public final class KernelProbeChannel implements ProbeChannel {
             int timeout = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
             int n = Libc.poll(pfd, count, timeout);
             if (n < 0) {
-                if (Libc.errno() == 4) {
+                if (n == -4) {
                     continue; // EINTR
                 }
-                throw new IOException("poll: " + Libc.error(Libc.errno()));
+                throw new IOException("poll: " + Libc.error(n));
             }
             for (int i = 0; i < count; i++) {
                 int revents = (pfd[2 * i + 1] >>> 16) & 0xffff;
@@ -745,7 +752,7 @@ public final class KernelProbeChannel implements ProbeChannel {
                 return false;
             }
             int len = (int) n;
-            data.read(0, buffer, 0, len);
+            dataBuffer.get(0, buffer, 0, len);
             Reply r;
             if (kind == 4) {
                 r = f.icmpDgram ? dgramDecoder.icmp4(buffer, 0, len, sourceAddress(), lastTtl, lastTime)
@@ -818,7 +825,7 @@ public final class KernelProbeChannel implements ProbeChannel {
             InetAddress dst = destination;
             if (method == ProbeMethod.ICMP) {
                 int len = (int) n;
-                data.read(0, buffer, 0, len);
+                dataBuffer.get(0, buffer, 0, len);
                 tok = ReplyDecoder.echoSequence(buffer, len, v6);
                 if (tok < 0) {
                     continue;
@@ -845,12 +852,12 @@ public final class KernelProbeChannel implements ProbeChannel {
     private byte[] lastError;
     private InetAddress lastName;
 
-    /** recvmsg into {@link #data}, setting lastTime, lastTtl, lastError, lastName from the control messages. */
+    /** recvmsg into {@link #dataBuffer}, setting lastTime, lastTtl, lastError, lastName from the control messages. */
     private long recv(int fd, int flags) {
         // msg_name, msg_iov and msg_control are set once (constructor); the kernel rewrites only the lengths.
-        msgBuffer.putInt(8, (int) name.size());
-        msgBuffer.putLong(40, control.size());
-        long n = Libc.recvmsg(fd, msg, flags);
+        msgBuffer.putInt(8, NAME_SIZE);
+        msgBuffer.putLong(40, CONTROL_SIZE);
+        long n = Libc.recvmsg(fd, msgAddress, flags);
         if (n < 0) {
             return n;
         }
@@ -876,7 +883,9 @@ public final class KernelProbeChannel implements ProbeChannel {
                 lastTtl = cb.getInt(off + 16);
             } else if ((level == Libc.IPPROTO_IP && type == Libc.IP_RECVERR)
                     || (level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_RECVERR)) {
-                lastError = control.getByteArray(off + 16, (int) cl - 16);
+                byte[] ee = new byte[(int) cl - 16];
+                cb.get(off + 16, ee);
+                lastError = ee;
             }
             off += (int) ((cl + 7) & ~7L);
         }
@@ -891,7 +900,7 @@ public final class KernelProbeChannel implements ProbeChannel {
 
     /** The sender's address; the same InetAddress as last time when the bytes are the same. */
     private InetAddress nameFrom(int length) {
-        name.read(0, nameBytes, 0, length);
+        nameBuffer.get(0, nameBytes, 0, length);
         if (lastName != null && lastNameBytes != null && lastNameBytes.length == length
                 && java.util.Arrays.equals(lastNameBytes, 0, length, nameBytes, 0, length)) {
             return lastName;
@@ -906,7 +915,7 @@ public final class KernelProbeChannel implements ProbeChannel {
 
     private static int check(int fd, String what) {
         if (fd < 0) {
-            int e = Libc.errno();
+            int e = -fd;
             if (e == Libc.EPERM || e == Libc.EACCES) {
                 throw NetkitException.privilege("a " + what);
             }

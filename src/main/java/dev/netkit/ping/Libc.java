@@ -1,12 +1,10 @@
 package dev.netkit.ping;
 
-import com.sun.jna.Function;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
-
 /**
- * The few libc socket calls the probe channels need, through JNA's {@link Function} objects (the fastest JNA start).
+ * The few libc socket calls the probe channels need, through netkit's own small JNI library
+ * (src/main/c/netkit-libc.c, built by Maven into target/native/libnetkit-libc.so). Not JNA: its start-up (the class
+ * Native, java.util.logging, the jar's first resource lookup) costs 16-23 ms, more than a whole trace of the lab;
+ * this library loads in about a millisecond (docs/trace.md). Calls return -errno on failure.
  * Constants are Linux x86_64/aarch64 values from the kernel's uapi headers.
  */
 final class Libc {
@@ -54,156 +52,110 @@ final class Libc {
     static final int EINPROGRESS = 115;
     static final int F_GETFL = 3;
 
-    // Called through JNA's Function objects, not its direct mapping (Native.register): registering native methods
-    // builds JNA's Structure.FFIType table first (annotation proxies, reflection), 30-45 ms of a cold start, while
-    // binding these functions takes about 1 ms. A Function call costs more (arguments boxed, about half a flood's
-    // rate), so only a flood (ping -f, through ProbeChannel.expectFlood) asks for Direct with preferDirect(): it is
-    // registered on another thread and used from then on. A trace or a plain ping never pays for the registration.
-    private static final NativeLibrary C;
-    private static final Function SOCKET;
-    private static final Function SETSOCKOPT;
-    private static final Function GETSOCKOPT;
-    private static final Function BIND;
-    private static final Function CONNECT;
-    private static final Function GETSOCKNAME;
-    private static final Function SENDTO;
-    private static final Function RECVMSG;
-    private static final Function POLL;
-    private static final Function CLOSE;
-    private static final Function STRERROR;
-    private static final java.util.concurrent.atomic.AtomicBoolean REGISTERING =
-            new java.util.concurrent.atomic.AtomicBoolean();
-    private static volatile boolean registered;
-    private static volatile boolean direct;
+    /** The system property naming the library's file (the launcher sets it, see scripts/lib/common.sh). */
+    static final String PATH_PROPERTY = "netkit.libc";
+    static final String FILE_NAME = "libnetkit-libc.so";
+    /** Why the library did not load, or null when it did. */
+    private static final String LOAD_ERROR;
 
     static {
-        C = dev.netkit.system.NativeLibc.library();
-        SOCKET = C.getFunction("socket");
-        SETSOCKOPT = C.getFunction("setsockopt");
-        GETSOCKOPT = C.getFunction("getsockopt");
-        BIND = C.getFunction("bind");
-        CONNECT = C.getFunction("connect");
-        GETSOCKNAME = C.getFunction("getsockname");
-        SENDTO = C.getFunction("sendto");
-        RECVMSG = C.getFunction("recvmsg");
-        POLL = C.getFunction("poll");
-        CLOSE = C.getFunction("close");
-        STRERROR = C.getFunction("strerror");
-    }
-
-    /** The same calls by JNA's direct mapping: the fastest per call, the slowest to set up. */
-    private static final class Direct {
-        static {
-            Native.register(Direct.class, C); // the class named: register(name) finds its caller by reflection
+        String path = System.getProperty(PATH_PROPERTY);
+        String error = null;
+        try {
+            if (path == null) {
+                path = besideCode();
+            }
+            System.load(path);
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            error = "cannot load netkit's socket library " + (path == null ? FILE_NAME : path) + " (" + e.getMessage()
+                    + "): build it with ./mvnw package or scripts/netkit";
         }
-
-        static native long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength);
-
-        static native long recvmsg(int fd, Pointer message, int flags);
-
-        static native int poll(int[] fds, long count, int timeoutMillis);
-
-        static native int setsockopt(int fd, int level, int name, byte[] value, int length);
+        LOAD_ERROR = error;
     }
 
     private Libc() {
     }
 
-    /** Registers {@link Direct} on another thread (once) and uses it from then on: for a flood of calls. */
-    static void preferDirect() {
-        if (registered) {
-            direct = true;
-        } else if (REGISTERING.compareAndSet(false, true)) {
-            Thread.ofPlatform().daemon().name("netkit-libc-direct").start(() -> {
-                try {
-                    Direct.sendto(-1, null, 0, 0, null, 0); // forces registration; EBADF
-                    registered = true;
-                    direct = true;
-                } catch (Throwable e) {
-                    // stay with the Function calls
-                }
-            });
+    /**
+     * target/native/libnetkit-libc.so next to the jar (target/netkit.jar) or the classes (target/classes) this class
+     * came from: for JVMs started without the launcher's property (tests, lab tests' child JVMs).
+     */
+    private static String besideCode() {
+        try {
+            java.nio.file.Path code = java.nio.file.Path.of(
+                    Libc.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.toAbsolutePath().getParent().resolve("native").resolve(FILE_NAME).toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("no " + PATH_PROPERTY + " property, and no class location to look beside");
         }
     }
 
-    /** Back to the Function calls, after any registration under way has ended (tests: one JVM runs them all). */
-    static void useFunctions() throws InterruptedException {
-        for (int i = 0; i < 1000 && REGISTERING.get() && !registered; i++) {
-            Thread.sleep(10);
+    /** Throws when the library could not be loaded, with a message saying why and what to do. */
+    static void ensureLoaded() {
+        if (LOAD_ERROR != null) {
+            throw new dev.netkit.NetkitException(1, LOAD_ERROR);
         }
-        direct = false;
     }
 
-    private static boolean direct() {
-        return direct;
+    // The calls. Each returns its result, or -errno when it failed (read in C right after the call).
+
+    static native int socket(int domain, int type, int protocol);
+
+    static native int setsockopt(int fd, int level, int name, byte[] value, int length);
+
+    /** setsockopt with a C int value. */
+    static native int setInt(int fd, int level, int name, int value);
+
+    /** {@code length[0]}: in, the bytes {@code value} may take; out, the option's length. */
+    static native int getsockopt(int fd, int level, int name, byte[] value, int[] length);
+
+    static native int bind(int fd, byte[] address, int length);
+
+    static native int connect(int fd, byte[] address, int length);
+
+    /** {@code length[0]}: in, the bytes {@code address} may take; out, the address's whole length. */
+    static native int getsockname(int fd, byte[] address, int[] length);
+
+    /** {@code address} may be null (with length 0) on a connected socket. */
+    static native long sendto(int fd, byte[] buffer, int length, int flags, byte[] address, int addressLength);
+
+    /** recvmsg with a struct msghdr at native address {@code message} (inside a direct buffer, see address). */
+    static native long recvmsg(int fd, long message, int flags);
+
+    /** The native address of a direct buffer's first byte. */
+    static native long address(java.nio.ByteBuffer direct);
+
+    /**
+     * poll on {@code count} struct pollfd held as pairs of ints: descriptor, then events in the low 16 bits;
+     * revents come back in the high 16 bits.
+     */
+    static native int poll(int[] fds, int count, int timeoutMillis);
+
+    static native int close(int fd);
+
+    static native int getpid();
+
+    /**
+     * This process's id: getpid through the library when it loaded (ProcessHandle's first use starts a thread pool,
+     * about a millisecond of a trace), ProcessHandle otherwise.
+     */
+    static long pid() {
+        return LOAD_ERROR == null ? getpid() : ProcessHandle.current().pid();
     }
 
-    /** True once the direct mapping is in use (tests). */
-    static boolean usingDirect() {
-        return direct;
-    }
+    /** This process's effective capabilities (capget, as CapEff in /proc/self/status), or -errno. */
+    static native long effectiveCapabilities();
 
-    static int socket(int domain, int type, int protocol) {
-        return SOCKET.invokeInt(new Object[] {domain, type, protocol});
-    }
+    /** The C library's message for a (positive) errno value. */
+    static native String strerror(int errno);
 
-    static int setsockopt(int fd, int level, int name, byte[] value, int length) {
-        return direct() ? Direct.setsockopt(fd, level, name, value, length)
-                : SETSOCKOPT.invokeInt(new Object[] {fd, level, name, value, length});
-    }
-
-    static int getsockopt(int fd, int level, int name, byte[] value, int[] length) {
-        return GETSOCKOPT.invokeInt(new Object[] {fd, level, name, value, length});
-    }
-
-    static int bind(int fd, byte[] address, int length) {
-        return BIND.invokeInt(new Object[] {fd, address, length});
-    }
-
-    static int connect(int fd, byte[] address, int length) {
-        return CONNECT.invokeInt(new Object[] {fd, address, length});
-    }
-
-    static int getsockname(int fd, byte[] address, int[] length) {
-        return GETSOCKNAME.invokeInt(new Object[] {fd, address, length});
-    }
-
-    static long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength) {
-        return direct() ? Direct.sendto(fd, buffer, length, flags, address, addressLength)
-                : SENDTO.invokeLong(new Object[] {fd, buffer, length, flags, address, addressLength});
-    }
-
-    static long recvmsg(int fd, Pointer message, int flags) {
-        return direct() ? Direct.recvmsg(fd, message, flags) : RECVMSG.invokeLong(new Object[] {fd, message, flags});
-    }
-
-    static int poll(int[] fds, long count, int timeoutMillis) {
-        return direct() ? Direct.poll(fds, count, timeoutMillis)
-                : POLL.invokeInt(new Object[] {fds, count, timeoutMillis});
-    }
-
-    static int close(int fd) {
-        return CLOSE.invokeInt(new Object[] {fd});
-    }
-
-    static Pointer strerror(int errno) {
-        return STRERROR.invokePointer(new Object[] {errno});
-    }
-
-    static int errno() {
-        return Native.getLastError();
-    }
-
+    /** The message for {@code errno}, positive or negative (as the calls return it). */
     static String error(int errno) {
-        Pointer p = strerror(errno);
-        return p == null ? "errno " + errno : p.getString(0);
+        String s = strerror(Math.abs(errno));
+        return s == null ? "errno " + Math.abs(errno) : s;
     }
 
     static byte[] intValue(int v) {
         return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
-    }
-
-    static int setInt(int fd, int level, int name, int value) {
-        return setsockopt(fd, level, name, intValue(value), 4);
     }
 }

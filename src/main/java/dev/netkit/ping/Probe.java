@@ -23,18 +23,18 @@ public record Probe(InetAddress destination, ProbeMethod method, int token, int 
      * The first source port of this process's UDP probes (flow f uses this + f): ICMP errors quoting it are ours.
      * Blocks of MAX_FLOWS ports by pid, so two processes whose pids are close never share a port.
      */
-    static final int UDP_SOURCE_PORT = 0x8000 + (int) ((ProcessHandle.current().pid() * MAX_FLOWS) % 0x8000);
+    static final int UDP_SOURCE_PORT = 0x8000 + (int) ((Libc.pid() * MAX_FLOWS) % 0x8000);
     /**
      * The first source port of Paris TCP SYNs (flow f uses this + f): below Linux's ephemeral range (32768-60999), so
      * no connect()ed socket of ours has one of them.
      */
-    static final int TCP_PARIS_PORT = 16384 + (int) ((ProcessHandle.current().pid() * MAX_FLOWS) % 16384);
+    static final int TCP_PARIS_PORT = 16384 + (int) ((Libc.pid() * MAX_FLOWS) % 16384);
 
     /**
      * The first IPv6 flow label of this process's flows (flow f uses this + f): below 0x80000, the range Linux keeps
      * for labels a socket registers (net.ipv6.flowlabel_state_ranges), in blocks of MAX_FLOWS by pid.
      */
-    static final int FLOW_LABEL_BASE = 0x40000 + (int) ((ProcessHandle.current().pid() * MAX_FLOWS) % 0x40000);
+    static final int FLOW_LABEL_BASE = 0x40000 + (int) ((Libc.pid() * MAX_FLOWS) % 0x40000);
 
     public Probe {
         pattern = pattern == null ? new byte[0] : pattern;

@@ -4,7 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** struct sockaddr_in / sockaddr_in6 as bytes, for the JNA socket calls. */
+/** struct sockaddr_in / sockaddr_in6 as bytes, for the socket calls of {@link Libc}. */
 final class SocketAddress {
     private SocketAddress() {
     }

@@ -85,9 +85,16 @@ public final class TraceEngine {
         int emittedTtl;
         boolean reached;
         boolean finished;
+        /** Per TTL: the least round trip (microseconds) answered at that TTL, and at any farther TTL; MAX_VALUE: none. */
+        final long[] hereMicros;
+        final long[] nearMicros;
 
-        Flow(int id) {
+        Flow(int id, int maxTtl) {
             this.id = id;
+            hereMicros = new long[maxTtl + 1];
+            nearMicros = new long[maxTtl + 1];
+            java.util.Arrays.fill(hereMicros, Long.MAX_VALUE);
+            java.util.Arrays.fill(nearMicros, Long.MAX_VALUE);
         }
 
         Slot next() {
@@ -117,7 +124,7 @@ public final class TraceEngine {
         int q = options.probesPerHop();
         List<Flow> all = new ArrayList<>();
         for (int f = 0; f < flows; f++) {
-            Flow flow = new Flow(f);
+            Flow flow = new Flow(f, options.maxTtl());
             flow.emittedTtl = options.firstTtl() - 1;
             for (int ttl = options.firstTtl(); ttl <= options.maxTtl(); ttl++) {
                 for (int i = 0; i < q; i++) {
@@ -295,6 +302,11 @@ public final class TraceEngine {
         long rtt = Math.max(0, (r.timeNanos() - s.sentNanos) / 1000);
         InetAddress from = r.from() != null ? r.from() : destination;
         s.result = new TraceProbe(s.ttl, s.index, from, rtt, r.kind(), r.icmpType(), r.icmpCode(), r.mtu());
+        Flow f = s.flow;
+        f.hereMicros[s.ttl] = Math.min(f.hereMicros[s.ttl], rtt);
+        for (int t = options.firstTtl(); t < s.ttl; t++) {
+            f.nearMicros[t] = Math.min(f.nearMicros[t], rtt);
+        }
         inFlight.remove(s);
         if (reachedAt(s, destination)) {
             s.flow.destTtl = Math.min(s.flow.destTtl, s.ttl);
@@ -335,17 +347,16 @@ public final class TraceEngine {
      * (of its own flow); a factor of 0 turns its rule off.
      */
     private long deadline(Slot s) {
+        // The least round trip gives the least wait (the factors are positive): kept per TTL as answers come
+        // (accept), rather than found again among all of the flow's probes for every probe in flight at every turn.
         long wait = options.waitNanos();
-        for (Slot o : s.flow.slots) {
-            if (o.done() && o.result.answered()) {
-                if (o.ttl == s.ttl) {
-                    if (options.here() > 0) {
-                        wait = Math.min(wait, (long) (options.here() * o.result.rttMicros() * 1000));
-                    }
-                } else if (o.ttl > s.ttl && options.near() > 0) {
-                    wait = Math.min(wait, (long) (options.near() * o.result.rttMicros() * 1000));
-                }
-            }
+        long here = s.flow.hereMicros[s.ttl];
+        if (options.here() > 0 && here != Long.MAX_VALUE) {
+            wait = Math.min(wait, (long) (options.here() * here * 1000));
+        }
+        long near = s.flow.nearMicros[s.ttl];
+        if (options.near() > 0 && near != Long.MAX_VALUE) {
+            wait = Math.min(wait, (long) (options.near() * near * 1000));
         }
         return s.sentNanos + Math.max(MIN_WAIT, wait);
     }

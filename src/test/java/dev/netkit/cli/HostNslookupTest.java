@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -101,6 +102,29 @@ class HostNslookupTest {
         DnsTestSupport.Result ours = netkit(concat(List.of("nslookup"), args.toArray(String[]::new)));
         assertEquals(bind.out(), ours.out(), query);
         assertEquals(bind.code(), ours.code(), query);
+    }
+
+    /**
+     * host to a refused (closed port) or silent server: each failed try, the verdict, no server block; -R N is N
+     * retries with at least 2 tries (-R 0 and -R 2 give 2 and 3 tries with BIND's host 9.18).
+     */
+    @ParameterizedTest
+    @CsvSource({"true,0", "false,2"})
+    void hostWithoutAnAnswerPrintsWhatBindHostPrints(boolean silent, int retries) throws IOException {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            String p = String.valueOf(socket.getLocalPort());
+            if (!silent) {
+                socket.close();
+            }
+            String[] args = {"host", "-p", p, "-W", "1", "-R", String.valueOf(retries), "server.netkit.test",
+                    "127.0.0.1"};
+            DnsTestSupport.Result bind = tool("", args);
+            DnsTestSupport.Result ours = netkit(args);
+            assertEquals(bind.out(), ours.out());
+            assertEquals(bind.code(), ours.code());
+            assertEquals(silent ? 2 : 3, ours.out().lines().filter(l -> l.startsWith(";; communications error")).count(),
+                    ours.out());
+        }
     }
 
     /** A refused (closed port) or silent (open, never answers) server: the tries, the verdict, no server lines. */

@@ -198,4 +198,36 @@ class ReplyDecoderTest {
         byte[] other = hex("0050 4040 12345678 002a0001 5012 faf0 0000 0000");
         assertEquals(0x4040, paris.tcp(other, 0, other.length, SimulatedNetwork.ip("198.18.10.10"), 61, 0).token());
     }
+
+    // 198.18.2.2 > 198.18.1.10: ICMP time exceeded quoting our echo request to 198.18.10.10 (id 5615, seq 5); the same
+    // quote with IP options (which only Frame's whole decoding reads) and with a whole Paris TCP header
+    @Test
+    void quotesReadTheSameWithOrWithoutIpOptions() {
+        String outer = "4500003c00000000 3f 01 0000 c6120202 c612010a" + "0b00 0000 00000000";
+        byte[] plain = hex(outer + "4500001c00000000 01 01 0000 c612010a c6120a0a" + "0800 0000 15ef 0005");
+        byte[] options = hex(outer + "4600002000000000 01 01 0000 c612010a c6120a0a 01010100" + "0800 0000 15ef 0005");
+        for (byte[] b : new byte[][] {plain, options}) {
+            Reply r = DECODER.icmp4WithIpHeader(b, b.length, 0);
+            assertEquals(ReplyKind.TIME_EXCEEDED, r.kind());
+            assertEquals(ProbeMethod.ICMP, r.method());
+            assertEquals(5, r.token());
+            assertEquals("198.18.2.2", IpLiteral.format(r.from()));
+            assertEquals("198.18.10.10", IpLiteral.format(r.probeDestination()));
+        }
+        byte[] someoneElses = hex(outer + "4500001c00000000 01 01 0000 c612010a c6120a0a" + "0800 0000 1234 0005");
+        assertNull(DECODER.icmp4WithIpHeader(someoneElses, someoneElses.length, 0), "another process's echo");
+        byte[] reply = hex(outer + "4500001c00000000 01 01 0000 c612010a c6120a0a" + "0000 0000 15ef 0005");
+        assertNull(DECODER.icmp4WithIpHeader(reply, reply.length, 0), "an echo reply is never our probe");
+
+        ReplyDecoder paris = new ReplyDecoder(0x15ef, 0x8123, 0x4000);
+        String syn = "4010 0050 002a0000 00000000 5002 faf0 0000 0000";
+        byte[] whole = hex(outer + "4500002800070000 01 06 0000 c612010a c6120a0a" + syn);
+        byte[] withOptions = hex(outer + "4600002c00070000 01 06 0000 c612010a c6120a0a 01010100" + syn);
+        for (byte[] b : new byte[][] {whole, withOptions}) {
+            Reply r = paris.icmp4WithIpHeader(b, b.length, 0);
+            assertEquals(ProbeMethod.TCP, r.method());
+            assertEquals(42, r.token(), "the quoted sequence number's upper half");
+            assertEquals(0x4010, DECODER.icmp4WithIpHeader(b, b.length, 0).token(), "not Paris: the source port");
+        }
+    }
 }

@@ -1,0 +1,224 @@
+/*
+ * libnetkit-libc.so: the libc socket calls of dev.netkit.ping.Libc, as JNI functions.
+ *
+ * Why not JNA (which the capture layer and scan still use): JNA's start-up (its Native class, which first uses
+ * java.util.logging, and the application class loader's first look into the jar) costs 16-23 ms of a trace whose
+ * whole target is traceroute's ~15 ms; loading this library costs about 1 ms. See docs/trace.md.
+ *
+ * Every call returns its result, or -errno when it failed (errno read right after the call, in C, so nothing the
+ * JVM does in between can change it). Byte arrays are copied in and out (small: socket addresses, options, one
+ * packet), never pinned across a system call that may block.
+ */
+#define _GNU_SOURCE /* strerror_r returning the message */
+#include <jni.h>
+
+#include <errno.h>
+#include <linux/capability.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define STACK_BYTES 2048
+
+static jint fail(void) {
+    return -errno;
+}
+
+/* The array's first len bytes in buf (len checked against the array's length); 0, or -EINVAL. */
+static int copy_in(JNIEnv *env, jbyteArray array, jint len, void *buf) {
+    if (array == NULL) {
+        return len == 0 ? 0 : -EFAULT;
+    }
+    if (len < 0 || len > (*env)->GetArrayLength(env, array)) {
+        return -EINVAL;
+    }
+    (*env)->GetByteArrayRegion(env, array, 0, len, (jbyte *) buf);
+    return 0;
+}
+
+JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_socket(JNIEnv *env, jclass c, jint domain, jint type, jint protocol) {
+    int fd = socket(domain, type, protocol);
+    return fd < 0 ? fail() : fd;
+}
+
+JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_close(JNIEnv *env, jclass c, jint fd) {
+    return close(fd) < 0 ? fail() : 0;
+}
+
+JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_setsockopt(JNIEnv *env, jclass c, jint fd, jint level, jint name,
+                                                            jbyteArray value, jint length) {
+    char buf[256];
+    if (length < 0 || length > (jint) sizeof buf) {
+        return -EINVAL;
+    }
+    int r = copy_in(env, value, length, buf);
+    if (r < 0) {
+        return r;
+    }
+    return setsockopt(fd, level, name, buf, (socklen_t) length) < 0 ? fail() : 0;
+}
+
+JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_setInt(JNIEnv *env, jclass c, jint fd, jint level, jint name,
+                                                        jint value) {
+    int v = value;
+    return setsockopt(fd, level, name, &v, sizeof v) < 0 ? fail() : 0;
+}
+
+/* value receives the option (at most its length), length[0] is in/out as socklen_t. */
+JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_getsockopt(JNIEnv *env, jclass c, jint fd, jint level, jint name,
+                                                            jbyteArray value, jintArray length) {
+    char buf[256];
+    jint len;
+    (*env)->GetIntArrayRegion(env, length, 0, 1, &len);
+    jint cap = (*env)->GetArrayLength(env, value);
+    if (len < 0 || len > cap || len > (jint) sizeof buf) {
+        return -EINVAL;
+    }
+    socklen_t sl = (socklen_t) len;
+    if (getsockopt(fd, level, name, buf, &sl) < 0) {
+        return fail();
+    }
+    jint out = (jint) sl;
+    (*env)->SetByteArrayRegion(env, value, 0, out < len ? out : len, (const jbyte *) buf);
+    (*env)->SetIntArrayRegion(env, length, 0, 1, &out);
+    return 0;
+}
+
+JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_bind(JNIEnv *env, jclass c, jint fd, jbyteArray address, jint length) {
+    struct sockaddr_storage sa;
+    if (length < 0 || length > (jint) sizeof sa) {
+        return -EINVAL;
+    }
+    int r = copy_in(env, address, length, &sa);
+    if (r < 0) {
+        return r;
+    }
+    return bind(fd, (struct sockaddr *) &sa, (socklen_t) length) < 0 ? fail() : 0;
+}
+
+JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_connect(JNIEnv *env, jclass c, jint fd, jbyteArray address,
+                                                         jint length) {
+    struct sockaddr_storage sa;
+    if (length < 0 || length > (jint) sizeof sa) {
+        return -EINVAL;
+    }
+    int r = copy_in(env, address, length, &sa);
+    if (r < 0) {
+        return r;
+    }
+    return connect(fd, (struct sockaddr *) &sa, (socklen_t) length) < 0 ? fail() : 0;
+}
+
+JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_getsockname(JNIEnv *env, jclass c, jint fd, jbyteArray address,
+                                                             jintArray length) {
+    struct sockaddr_storage sa;
+    jint len;
+    (*env)->GetIntArrayRegion(env, length, 0, 1, &len);
+    jint cap = (*env)->GetArrayLength(env, address);
+    if (len < 0 || len > cap) {
+        return -EINVAL;
+    }
+    socklen_t sl = sizeof sa;
+    if (getsockname(fd, (struct sockaddr *) &sa, &sl) < 0) {
+        return fail();
+    }
+    jint out = (jint) sl;
+    (*env)->SetByteArrayRegion(env, address, 0, out < len ? out : len, (const jbyte *) &sa);
+    (*env)->SetIntArrayRegion(env, length, 0, 1, &out);
+    return 0;
+}
+
+JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_sendto(JNIEnv *env, jclass c, jint fd, jbyteArray buffer,
+                                                         jint length, jint flags, jbyteArray address,
+                                                         jint addressLength) {
+    char stack[STACK_BYTES];
+    struct sockaddr_storage sa;
+    if (length < 0 || addressLength < 0 || addressLength > (jint) sizeof sa) {
+        return -EINVAL;
+    }
+    char *buf = length <= STACK_BYTES ? stack : malloc((size_t) length);
+    if (buf == NULL) {
+        return -ENOMEM;
+    }
+    int r = copy_in(env, buffer, length, buf);
+    if (r == 0) {
+        r = copy_in(env, address, addressLength, &sa);
+    }
+    jlong n;
+    if (r < 0) {
+        n = r;
+    } else {
+        ssize_t s = sendto(fd, buf, (size_t) length, flags, addressLength > 0 ? (struct sockaddr *) &sa : NULL,
+                           (socklen_t) addressLength);
+        n = s < 0 ? fail() : (jlong) s;
+    }
+    if (buf != stack) {
+        free(buf);
+    }
+    return n;
+}
+
+/* recvmsg with a struct msghdr the caller laid out in native memory (a direct ByteBuffer: see address). */
+JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_recvmsg(JNIEnv *env, jclass c, jint fd, jlong message, jint flags) {
+    ssize_t n = recvmsg(fd, (struct msghdr *) (intptr_t) message, flags);
+    return n < 0 ? fail() : (jlong) n;
+}
+
+/* The native address of a direct ByteBuffer (0 for a heap buffer). */
+JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_address(JNIEnv *env, jclass c, jobject buffer) {
+    void *p = (*env)->GetDirectBufferAddress(env, buffer);
+    return (jlong) (intptr_t) p;
+}
+
+/*
+ * fds holds count struct pollfd as pairs of ints: the descriptor, then events in the low 16 bits (revents comes
+ * back in the high 16 bits, as the little-endian struct reads as an int).
+ */
+JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_poll(JNIEnv *env, jclass c, jintArray fds, jint count,
+                                                      jint timeoutMillis) {
+    struct pollfd stack[16];
+    if (count < 0 || (fds == NULL && count > 0) || (fds != NULL && 2 * count > (*env)->GetArrayLength(env, fds))) {
+        return -EINVAL;
+    }
+    struct pollfd *p = count <= 16 ? stack : malloc(sizeof(struct pollfd) * (size_t) count);
+    if (p == NULL) {
+        return -ENOMEM;
+    }
+    if (count > 0) {
+        (*env)->GetIntArrayRegion(env, fds, 0, 2 * count, (jint *) p);
+    }
+    int r = poll(p, (nfds_t) count, timeoutMillis);
+    jint out = r < 0 ? fail() : r;
+    if (r > 0) {
+        (*env)->SetIntArrayRegion(env, fds, 0, 2 * count, (const jint *) p);
+    }
+    if (p != stack) {
+        free(p);
+    }
+    return out;
+}
+
+JNIEXPORT jstring JNICALL Java_dev_netkit_ping_Libc_strerror(JNIEnv *env, jclass c, jint errnum) {
+    char buf[256];
+    const char *s = strerror_r(errnum, buf, sizeof buf); /* GNU: returns the message */
+    return (*env)->NewStringUTF(env, s);
+}
+
+JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_getpid(JNIEnv *env, jclass c) {
+    return (jint) getpid();
+}
+
+/* This process's effective capability set (capget(2), as CapEff in /proc/self/status), or -errno. */
+JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_effectiveCapabilities(JNIEnv *env, jclass c) {
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    memset(data, 0, sizeof data);
+    if (syscall(SYS_capget, &header, data) < 0) {
+        return fail();
+    }
+    return (jlong) ((uint64_t) data[0].effective | (uint64_t) data[1].effective << 32);
+}
