@@ -115,34 +115,112 @@ public final class Dig implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = quickOut != null ? quickOut : spec.commandLine().getOut();
-        DigRequest base = new DigRequest();
-        ResolvConf conf = ResolvConf.load(resolvConf);
-        base.options = conf.defaults(base.options); // as dig: resolv.conf's attempts and timeout, unless +tries/+timeout
-        DigArguments args = DigArguments.parse(words, base);
-        List<DigRequest> lookups = new ArrayList<>(args.lookups());
-        if (!lookups.isEmpty()) {
-            // as dig: the first lookup of the command line shows the command line, once
-            lookups.get(0).banner = words;
+        // a batch file (-f): the batch's thread starts now, so its own start-up (selector, dnsjava's SecureRandom)
+        // runs on the other core while this one reads resolv.conf and the file
+        DnsBatch early = words.stream().anyMatch(w -> w.startsWith("-f")) ? new DnsBatch(BATCH_CONCURRENCY) : null;
+        if (early != null) {
+            early.open();
         }
-        boolean fromCommandLine = !lookups.isEmpty();
-        if (args.batchFile != null) {
-            lookups.addAll(batch(Path.of(args.batchFile), args.global()));
+        Plan plan = null;
+        try {
+            DigRequest base = new DigRequest();
+            ResolvConf conf = ResolvConf.load(resolvConf);
+            base.options = conf.defaults(base.options); // as dig: resolv.conf's attempts and timeout, unless +tries/+timeout
+            DigArguments args = DigArguments.parse(words, base);
+            List<DigRequest> lookups = new ArrayList<>(args.lookups());
+            if (!lookups.isEmpty()) {
+                // as dig: the first lookup of the command line shows the command line, once
+                lookups.get(0).banner = words;
+            }
+            boolean fromCommandLine = !lookups.isEmpty();
+            if (args.batchFile != null) {
+                List<String> lines = batchLines(Path.of(args.batchFile)); // unreadable: nothing is asked
+                // each lookup is handed to the batch as soon as its line is read: the first ones are answered
+                // while the rest of the file is read
+                Plan p = new Plan(conf, early != null ? early : opened(new DnsBatch(BATCH_CONCURRENCY)));
+                plan = p;
+                lookups.forEach(p::add);
+                batch(lines, args.global(), r -> {
+                    lookups.add(r);
+                    p.add(r);
+                });
+                p.batch.seal();
+            }
+            boolean serverGiven = !args.global().servers.isEmpty()
+                    || (!lookups.isEmpty() && fromCommandLine && !lookups.get(0).servers.isEmpty());
+            if (lookups.isEmpty()) {
+                return ExitCode.OK;
+            }
+            lookups.get(0).bannerHead = true;
+            lookups.get(0).serversFound = serverGiven ? serversFound(!args.global().servers.isEmpty()
+                    ? args.global().servers : lookups.get(0).servers) : 0;
+            if (plan == null && lookups.size() == 1) {
+                Outcome o = lookup(lookups.get(0), conf);
+                out.print(o.text());
+                out.flush();
+                return o.exit();
+            }
+            if (plan == null) {
+                Plan p = new Plan(conf, new DnsBatch(BATCH_CONCURRENCY));
+                plan = p;
+                lookups.forEach(p::add);
+                if (p.exchanges.stream().anyMatch(java.util.Objects::nonNull)) {
+                    p.batch.start();
+                }
+            }
+            return runConcurrently(out, lookups, plan);
+        } finally {
+            if (early != null) {
+                early.close(); // harmless once it is done; stops it when it was not used or on an error
+            }
+            if (plan != null) {
+                plan.batch.close();
+            }
         }
-        boolean serverGiven = !args.global().servers.isEmpty()
-                || (!lookups.isEmpty() && fromCommandLine && !lookups.get(0).servers.isEmpty());
-        if (lookups.isEmpty()) {
-            return ExitCode.OK;
+    }
+
+    private static DnsBatch opened(DnsBatch b) {
+        b.open();
+        return b;
+    }
+
+    /**
+     * The lookups of a run in input order: each plain UDP one handed to the {@link DnsBatch} (its exchange's
+     * future), each other one left for {@link #runConcurrently}'s threads, each that failed before it was asked
+     * its failure.
+     */
+    private final class Plan {
+        final ResolvConf conf;
+        final DnsBatch batch;
+        final List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+        final List<CompletableFuture<DnsExchange>> exchanges = new ArrayList<>();
+        final List<List<InetSocketAddress>> servers = new ArrayList<>();
+        final List<Integer> threaded = new ArrayList<>();
+
+        Plan(ResolvConf conf, DnsBatch batch) {
+            this.conf = conf;
+            this.batch = batch;
         }
-        lookups.get(0).bannerHead = true;
-        lookups.get(0).serversFound = serverGiven ? serversFound(!args.global().servers.isEmpty()
-                ? args.global().servers : lookups.get(0).servers) : 0;
-        if (lookups.size() == 1) {
-            Outcome o = lookup(lookups.get(0), conf);
-            out.print(o.text());
-            out.flush();
-            return o.exit();
+
+        void add(DigRequest r) {
+            CompletableFuture<DnsExchange> x = null;
+            CompletableFuture<Outcome> o = null;
+            List<InetSocketAddress> s = null;
+            if (plainUdp(r)) {
+                try {
+                    s = servers(r, conf);
+                    x = batch.add(names(r, conf).get(0), type(r), dclass(r), s, r.options);
+                } catch (RuntimeException e) {
+                    o = CompletableFuture.failedFuture(e);
+                }
+            } else {
+                o = new CompletableFuture<>();
+                threaded.add(outcomes.size());
+            }
+            outcomes.add(o);
+            exchanges.add(x);
+            servers.add(s);
         }
-        return runConcurrently(out, lookups, conf);
     }
 
     /**
@@ -152,38 +230,14 @@ public final class Dig implements Callable<Integer> {
      * this one, so the two cores share the work; the others (+trace, +tcp, TLS, TSIG, --validate, +search) run
      * on virtual threads of their own.
      */
-    private int runConcurrently(PrintWriter out, List<DigRequest> lookups, ResolvConf conf) {
+    private int runConcurrently(PrintWriter out, List<DigRequest> lookups, Plan plan) {
         int n = lookups.size();
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(n);
-        List<CompletableFuture<DnsExchange>> exchanges = new ArrayList<>(n);
-        List<List<InetSocketAddress>> servers = new ArrayList<>(n);
-        List<Integer> threaded = new ArrayList<>();
-        DnsBatch batch = new DnsBatch(BATCH_CONCURRENCY);
-        boolean batched = false;
-        for (int i = 0; i < n; i++) {
-            DigRequest r = lookups.get(i);
-            CompletableFuture<DnsExchange> x = null;
-            CompletableFuture<Outcome> o = null;
-            List<InetSocketAddress> s = null;
-            if (plainUdp(r)) {
-                try {
-                    s = servers(r, conf);
-                    x = batch.add(names(r, conf).get(0), type(r), dclass(r), s, r.options);
-                    batched = true;
-                } catch (RuntimeException e) {
-                    o = CompletableFuture.failedFuture(e);
-                }
-            } else {
-                o = new CompletableFuture<>();
-                threaded.add(i);
-            }
-            outcomes.add(o);
-            exchanges.add(x);
-            servers.add(s);
-        }
-        if (batched) {
-            batch.start();
-        }
+        ResolvConf conf = plan.conf;
+        List<CompletableFuture<Outcome>> outcomes = plan.outcomes;
+        List<CompletableFuture<DnsExchange>> exchanges = plan.exchanges;
+        List<List<InetSocketAddress>> servers = plan.servers;
+        List<Integer> threaded = plan.threaded;
+        DnsBatch batch = plan.batch;
         AtomicInteger next = new AtomicInteger();
         for (int w = 0; w < Math.min(BATCH_CONCURRENCY, threaded.size()); w++) {
             Thread.ofVirtual().name("dig-" + w).start(() -> {
@@ -204,6 +258,10 @@ public final class Dig implements Callable<Integer> {
                 CompletableFuture<?> f = exchanges.get(i) != null ? exchanges.get(i) : outcomes.get(i);
                 if (!f.isDone()) {
                     printed.flush();
+                    if (i == 0 && !output.json) {
+                        // while the first answer is on its way: the text's own start-up (the time zone of WHEN)
+                        DigText.when(java.time.Instant.now());
+                    }
                 }
                 Outcome o;
                 try {
@@ -339,15 +397,20 @@ public final class Dig implements Callable<Integer> {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** The lookups of a batch file: one dig command line per line, on top of the command line's options. */
-    static List<DigRequest> batch(Path file, DigRequest global) {
-        List<String> lines;
+    /** The lines of a batch file. */
+    static List<String> batchLines(Path file) {
         try {
-            lines = Files.readAllLines(file);
+            return Files.readAllLines(file);
         } catch (IOException e) {
             throw NetkitException.usage("cannot read batch file " + file + ": " + reason(e));
         }
-        List<DigRequest> out = new ArrayList<>();
+    }
+
+    /**
+     * The lookups of a batch file's lines: one dig command line per line, on top of the command line's options;
+     * each handed to {@code each} as soon as its line is read.
+     */
+    static void batch(List<String> lines, DigRequest global, java.util.function.Consumer<DigRequest> each) {
         for (String line : lines) {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("#") || t.startsWith(";")) {
@@ -358,9 +421,8 @@ public final class Dig implements Callable<Integer> {
             if (!fromLine.isEmpty()) {
                 fromLine.get(0).banner = lineWords;
             }
-            out.addAll(fromLine);
+            fromLine.forEach(each);
         }
-        return out;
     }
 
     /** The whitespace-separated words of a line (no regular expression: a batch has thousands of lines). */

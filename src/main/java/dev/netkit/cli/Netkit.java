@@ -35,6 +35,12 @@ public final class Netkit implements Callable<Integer> {
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
+        // dnsjava and pcap4j log through slf4j (to nothing): naming its provider skips slf4j's ServiceLoader,
+        // a scan of the jar's resources that costs start-up time; WARN keeps slf4j from announcing it on stderr
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+            System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+        }
         SUBCOMMANDS.put("ping", Ping::new);
         SUBCOMMANDS.put("trace", Trace::new);
         SUBCOMMANDS.put("sniff", Sniff::new);

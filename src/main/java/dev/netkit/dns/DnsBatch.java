@@ -24,14 +24,24 @@ import java.util.concurrent.CompletableFuture;
  * the wrong id or question dropped and counted, then the next try, then the next server. A truncated answer is
  * asked again of the same server over TCP ({@link DnsClient#tcpFallback}) on a thread of its own.
  * <p>
- * Add every query, then {@link #start()}; the futures complete with the exchange or a
+ * Add every query, then {@link #start()}; or {@link #open()} first, add queries while the first ones are in flight
+ * (a caller still reading its batch file), then {@link #seal()}. The futures complete with the exchange or a
  * {@link NoServerReachedException}.
  */
 public final class DnsBatch {
     private final int inFlight;
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    /** Queries added while the batch runs, for its thread to take. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Job> incoming = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** No query is added any more: the thread ends once the last one is done. */
+    private volatile boolean sealed;
+    /** The thread waits in select with room for more queries: an added one wakes it. */
+    private volatile boolean hungry;
+    /** The thread has ended (done, closed or failed): nothing it would take is taken any more. */
+    private volatile boolean ended;
     private final List<Job> active = new ArrayList<>();
-    private final ByteBuffer buf = ByteBuffer.allocate(65535);
+    // direct: the kernel writes into it (a heap buffer costs the JDK a temporary direct one and a copy a datagram)
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(65535);
     /** Ports of sockets closed since the last select: the selector closes them for good only then. */
     private final List<Integer> closedPorts = new ArrayList<>();
     private volatile Selector selector;
@@ -41,17 +51,52 @@ public final class DnsBatch {
         this.inFlight = Math.max(1, inFlight);
     }
 
-    /** Queues a query (before {@link #start()}); its future completes on the batch's thread. */
+    /**
+     * Queues a query (before {@link #seal()}, from one thread at a time); its future completes on the batch's
+     * thread.
+     */
     public CompletableFuture<DnsExchange> add(Name name, int type, int dclass, List<InetSocketAddress> servers,
                                               QueryOptions o) {
+        if (sealed) {
+            throw new IllegalStateException("the batch is sealed");
+        }
         Job j = new Job(name, type, dclass, List.copyOf(servers), o);
-        queue.add(j);
+        incoming.add(j);
+        if (ended) {
+            for (Job k; (k = incoming.poll()) != null; ) {
+                k.result.completeExceptionally(new java.util.concurrent.CancellationException("the batch has ended"));
+            }
+        } else if (hungry) {
+            hungry = false;
+            Selector s = selector;
+            if (s != null) {
+                s.wakeup();
+            }
+        }
         return j.result;
     }
 
     /** Runs the queued queries on a daemon thread of their own, which ends when the last one is done. */
     public void start() {
+        open();
+        seal();
+    }
+
+    /**
+     * Starts the batch's thread, which sends queries as they are added (the first ones while the caller is
+     * still adding the others) and ends once {@link #seal()} was called and the last one is done.
+     */
+    public void open() {
         Thread.ofPlatform().daemon().name("dns-batch").start(this::run);
+    }
+
+    /** No more queries will be added. */
+    public void seal() {
+        sealed = true;
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
     }
 
     /**
@@ -67,9 +112,20 @@ public final class DnsBatch {
     }
 
     private void run() {
+        Throwable failure = null;
         try (Selector s = Selector.open()) {
             selector = s;
-            while (!closed && (!queue.isEmpty() || !active.isEmpty())) {
+            // dnsjava's Header makes a SecureRandom when first used (about 40 ms of interpreted start-up): here,
+            // while the caller still reads its batch, not when the first query waits for it
+            Class.forName("org.xbill.DNS.Header", true, DnsBatch.class.getClassLoader());
+            while (!closed) {
+                boolean last = sealed; // read before taking: what was added before sealing is taken below
+                for (Job j; (j = incoming.poll()) != null; ) {
+                    queue.add(j);
+                }
+                if (last && queue.isEmpty() && active.isEmpty()) {
+                    break;
+                }
                 while (active.size() < inFlight && !queue.isEmpty()) {
                     Job j = queue.poll();
                     active.add(j); // before its first try: whatever happens, the catch below fails it
@@ -77,15 +133,27 @@ public final class DnsBatch {
                         active.remove(active.size() - 1);
                     }
                 }
-                if (active.isEmpty()) {
-                    continue;
-                }
                 long now = System.nanoTime();
                 long first = Long.MAX_VALUE;
                 for (Job j : active) {
                     first = Math.min(first, j.deadline);
                 }
-                s.select(Math.max(1, (first - now + 999_999) / 1_000_000));
+                if (!last && active.size() < inFlight) {
+                    hungry = true;
+                    if (!incoming.isEmpty()) {
+                        hungry = false;
+                        continue; // added meanwhile: no wake-up was sent for it
+                    }
+                }
+                if (active.isEmpty()) {
+                    if (last) {
+                        continue;
+                    }
+                    s.select(); // until a query is added, the batch sealed or closed
+                } else {
+                    s.select(Math.max(1, (first - now + 999_999) / 1_000_000));
+                }
+                hungry = false;
                 releasePorts();
                 for (SelectionKey k : s.selectedKeys()) {
                     ((Job) k.attachment()).readable();
@@ -100,16 +168,23 @@ public final class DnsBatch {
                 active.removeIf(j -> j.result.isDone() || j.channel == null);
             }
             if (closed) {
-                failAll(new java.util.concurrent.CancellationException("the batch was closed"));
+                failure = new java.util.concurrent.CancellationException("the batch was closed");
             }
-        } catch (IOException | RuntimeException | Error e) {
-            failAll(e);
+        } catch (IOException | ClassNotFoundException | RuntimeException | Error e) {
+            failure = e;
         } finally {
+            ended = true; // before the last look at incoming: add() fails what it adds after this itself
+            if (failure != null) {
+                failAll(failure);
+            }
             releasePorts();
         }
     }
 
     private void failAll(Throwable e) {
+        for (Job j; (j = incoming.poll()) != null; ) {
+            queue.add(j);
+        }
         for (Job j : active) {
             j.closeTry();
             j.result.completeExceptionally(e);
@@ -220,7 +295,8 @@ public final class DnsBatch {
                     if (channel.receive(buf) == null) {
                         return;
                     }
-                    byte[] in = java.util.Arrays.copyOf(buf.array(), buf.position());
+                    byte[] in = new byte[buf.position()];
+                    buf.get(0, in);
                     if (GuardedUdpClient.matches(query, in)) {
                         answered(in);
                         return;
@@ -265,7 +341,7 @@ public final class DnsBatch {
         void closeTry() {
             GuardedUdpClient.closeQuietly(channel);
             if (others != null) {
-                dropped += GuardedUdpClient.countOthers(others);
+                dropped += GuardedUdpClient.countOthers(others, buf);
                 GuardedUdpClient.closeQuietly(others);
                 closedPorts.add(port);
             }

@@ -36,6 +36,17 @@ final class GuardedUdpClient implements UdpIoClient {
     private static final int PORT_HIGH = 60999;
     // SO_REUSEADDR would let two of this process's concurrent queries share a port: ports in use are skipped
     static final java.util.Set<Integer> IN_USE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The wildcard addresses a query's sockets bind to, made once. */
+    private static final InetAddress ANY4 = wildcard(4);
+    private static final InetAddress ANY6 = wildcard(16);
+
+    private static InetAddress wildcard(int length) {
+        try {
+            return InetAddress.getByAddress(new byte[length]);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // cannot happen for 4 or 16 bytes
+        }
+    }
 
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile int lastSize;
@@ -123,8 +134,13 @@ final class GuardedUdpClient implements UdpIoClient {
             connected = DatagramChannel.open(family);
             connected.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             connected.bind(bound);
+            // non-blocking before connect: connect drains the socket, switching a blocking one to non-blocking
+            // and back (four fcntl calls a query)
+            connected.configureBlocking(false);
             connected.connect(server);
-            connected.configureBlocking(blocking);
+            if (blocking) {
+                connected.configureBlocking(true);
+            }
             return new Pair(connected, others, port);
         } catch (IOException | RuntimeException e) {
             closeQuietly(connected);
@@ -148,9 +164,13 @@ final class GuardedUdpClient implements UdpIoClient {
 
     /** What other sources sent to the query's port meanwhile (already queued: a non-blocking read, no wait). */
     static int countOthers(DatagramChannel others) {
+        return countOthers(others, ByteBuffer.allocate(512));
+    }
+
+    /** The same, reading into {@code buf} (its content is not kept). */
+    static int countOthers(DatagramChannel others, ByteBuffer buf) {
         int n = 0;
         try {
-            ByteBuffer buf = ByteBuffer.allocate(512);
             while (n < 1024 && others.receive(buf.clear()) != null) {
                 n++;
             }
@@ -208,7 +228,7 @@ final class GuardedUdpClient implements UdpIoClient {
     static DatagramChannel bindRandomPort(InetSocketAddress local, InetAddress remote, ProtocolFamily family)
             throws IOException {
         InetAddress bindAddress = local != null ? local.getAddress() : family == null ? null
-                : InetAddress.getByAddress(new byte[family == StandardProtocolFamily.INET ? 4 : 16]);
+                : family == StandardProtocolFamily.INET ? ANY4 : ANY6;
         if (local != null && local.getPort() != 0) {
             if (!IN_USE.add(local.getPort())) {
                 throw new IOException("source port " + local.getPort() + " is in use by another query");

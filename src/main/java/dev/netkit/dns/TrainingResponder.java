@@ -1,6 +1,7 @@
 package dev.netkit.dns;
 
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -10,6 +11,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
@@ -72,8 +74,19 @@ public final class TrainingResponder implements AutoCloseable {
         long ttl = 300;
         Name target = Name.fromConstantString("server.netkit.test.");
         if (n.toString().startsWith("nope.")) {
+            // as the lab's servers: the zone's SOA in the authority section (dig prints it; SOA's text is trained)
             m.getHeader().setRcode(Rcode.NXDOMAIN);
+            Name zone = Name.fromConstantString("netkit.test.");
+            m.addRecord(new SOARecord(zone, DClass.IN, 60, Name.fromConstantString("auth.netkit.test."),
+                    Name.fromConstantString("hostmaster.netkit.test."), 1, 3600, 600, 86400, 60), Section.AUTHORITY);
         } else {
+            if (n.toString().startsWith("www.")) {
+                // as the lab's www: a CNAME chain before the records
+                Name web = Name.fromConstantString("web.netkit.test.");
+                m.addRecord(new CNAMERecord(n, DClass.IN, ttl, web), Section.ANSWER);
+                m.addRecord(new CNAMERecord(web, DClass.IN, ttl, target), Section.ANSWER);
+                n = target;
+            }
             Record r = switch (question.getType()) {
                 case Type.A -> new ARecord(n, DClass.IN, ttl, InetAddress.getByName("198.18.10.10"));
                 case Type.AAAA -> new AAAARecord(n, DClass.IN, ttl, InetAddress.getByName("2001:db8:10::10"));

@@ -82,6 +82,60 @@ class DnsBatchTest {
         }
     }
 
+    /**
+     * dig -f hands each lookup to the batch as soon as its line is read: a batch opened first takes queries
+     * while it runs, each answered even when the thread was idle waiting for it (here each query is added only
+     * once the one before was answered), with the same guarantees; once sealed it takes none, and a batch closed
+     * before it was sealed fails what is added later instead of leaving it waiting.
+     */
+    @Test
+    void anOpenedBatchAnswersQueriesAddedWhileItRuns() throws Exception {
+        int n = 5;
+        try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+             DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            Thread t = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < n; i++) {
+                        byte[] buf = new byte[512];
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        server.receive(p);
+                        Message q = new Message(java.util.Arrays.copyOf(buf, p.getLength()));
+                        forgeThenAnswer(server, attacker, q, p.getSocketAddress(), 5,
+                                "198.18.10." + q.getQuestion().getName().getLabelString(0).substring(1));
+                    }
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+            DnsBatch batch = new DnsBatch(4);
+            batch.open();
+            for (int i = 0; i < n; i++) {
+                Thread.sleep(20); // the batch's thread is waiting for work when the query comes
+                DnsExchange x = batch.add(Name.fromString("h" + i + ".netkit.test."), Type.A, DClass.IN,
+                        List.of((InetSocketAddress) server.getLocalSocketAddress()), FAST).get(10, TimeUnit.SECONDS);
+                assertEquals("198.18.10." + i, ((ARecord) x.response().getSection(Section.ANSWER).get(0))
+                        .getAddress().getHostAddress());
+                assertEquals(3, x.droppedResponses(), "query " + i);
+            }
+            batch.seal();
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> batch.add(
+                    Name.fromString("late.netkit.test."), Type.A, DClass.IN,
+                    List.of((InetSocketAddress) server.getLocalSocketAddress()), FAST));
+            t.join(5000);
+            assertEquals(null, failure.get());
+        }
+        DnsBatch closed = new DnsBatch(4);
+        closed.open();
+        closed.close();
+        Thread.sleep(50); // its thread ends
+        CompletableFuture<DnsExchange> late = closed.add(Name.fromString("late.netkit.test."), Type.A, DClass.IN,
+                List.of(new InetSocketAddress(LOOPBACK, 9)), FAST);
+        // a future failed with a CancellationException throws it from get()
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> late.get(10, TimeUnit.SECONDS));
+    }
+
     /** A silent server: each try times out, then the next; a closed port is refused at once, as dig says. */
     @Test
     void silentAndClosedServersFailEachTryAsDigSaysIt() throws Exception {
