@@ -594,9 +594,7 @@ public final class Dig implements Callable<Integer> {
                 json.field("server_name", step.serverName().toString()).field("final", step.last()).end();
                 return;
             }
-            for (String f : x.failures()) {
-                out.println(";; " + f);
-            }
+            DigText.failures(out, x.failures());
             for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
                 for (Record rec : x.response().getSection(section)) {
                     out.println(DigText.safe(RecordText.line(rec)));

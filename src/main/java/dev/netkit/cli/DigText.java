@@ -54,9 +54,7 @@ final class DigText {
      */
     static void noServer(PrintWriter out, DigRequest r, NoServerReachedException e, boolean showBanner) {
         boolean tcp = r.options.tcp() && !r.tls && r.https == null;
-        for (String f : e.failures()) {
-            out.println(";; " + f);
-        }
+        failures(out, e.failures());
         if (tcp) {
             out.println(";; no servers could be reached");
             return;
@@ -71,10 +69,15 @@ final class DigText {
         out.println(";; " + e.getMessage());
     }
 
-    static void render(PrintWriter out, DigRequest r, DnsExchange x) {
-        for (String f : x.failures()) {
+    /** What went wrong with each failed try, one {@code ;; } line each, as BIND's dig, host and nslookup print it. */
+    static void failures(PrintWriter out, java.util.List<String> failures) {
+        for (String f : failures) {
             out.println(";; " + f);
         }
+    }
+
+    static void render(PrintWriter out, DigRequest r, DnsExchange x) {
+        failures(out, x.failures());
         Message m = x.response();
         if (r.showShort) {
             for (Record rec : m.getSection(Section.ANSWER)) {

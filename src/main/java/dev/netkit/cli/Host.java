@@ -114,9 +114,7 @@ public final class Host implements Callable<Integer> {
                 }
                 DnsExchange x = client.queryFirst(candidates, t, dc, servers, o);
                 if (!output.json) {
-                    for (String f : x.failures()) { // the tries that failed, as BIND's host prints them
-                        out.println(";; " + f);
-                    }
+                    DigText.failures(out, x.failures()); // the tries that failed, as BIND's host prints them
                 }
                 // BIND's host names the server once it answered
                 if (server != null && !serverShown && !output.json) {
@@ -158,9 +156,7 @@ public final class Host implements Callable<Integer> {
                 json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
                         .field("message", e.getMessage()).end();
             } else {
-                for (String f : e.failures()) {
-                    out.println(";; " + f);
-                }
+                DigText.failures(out, e.failures());
                 out.println(";; " + DnsClient.ROUND_FAILED); // BIND 9.18's host: timed out or refused alike
             }
             return ExitCode.NEGATIVE;

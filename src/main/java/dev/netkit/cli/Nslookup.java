@@ -227,9 +227,7 @@ public final class Nslookup implements Callable<Integer> {
             for (int t : types) {
                 DnsExchange x = client.queryFirst(candidates, t, DClass.IN, servers, options);
                 if (json == null) {
-                    for (String f : x.failures()) {
-                        out.println(";; " + f);
-                    }
+                    DigText.failures(out, x.failures());
                 }
                 if (!serverShown) {
                     out.println("Server:\t\t" + DnsClient.hostText(x.server().getAddress()));
@@ -290,9 +288,7 @@ public final class Nslookup implements Callable<Integer> {
                 json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
                         .field("message", e.getMessage()).end();
             } else {
-                for (String f : e.failures()) { // as BIND's nslookup: what happened to each try, then the verdict
-                    out.println(";; " + f);
-                }
+                DigText.failures(out, e.failures()); // as BIND's nslookup: each try, then the verdict
                 // BIND 9.18's nslookup says this whether the tries timed out or were refused
                 out.println(";; " + DnsClient.ROUND_FAILED);
             }

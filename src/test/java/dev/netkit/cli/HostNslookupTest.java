@@ -127,6 +127,81 @@ class HostNslookupTest {
         }
     }
 
+    /**
+     * A first try lost, the second answered (a relay to NSD that drops the first datagram): the failed try comes
+     * first, then the server lines and the answer, as BIND's host and nslookup print them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"host", "nslookup"})
+    void aTryThatTimedOutIsPrintedBeforeTheAnswer(String tool) throws Exception {
+        List<DnsTestSupport.Result> results = new ArrayList<>();
+        for (boolean bind : new boolean[] {true, false}) {
+            try (DropFirstRelay relay = new DropFirstRelay(nsd.port())) {
+                String p = String.valueOf(relay.port());
+                String[] args = tool.equals("host")
+                        ? new String[] {"host", "-p", p, "-W", "1", "-t", "A", "server.netkit.test", "127.0.0.1"}
+                        : new String[] {"nslookup", "-port=" + p, "-timeout=1", "-type=A", "server.netkit.test",
+                                "127.0.0.1"};
+                results.add(bind ? tool("", args) : netkit(args));
+            }
+        }
+        DnsTestSupport.Result ours = results.get(1);
+        // each run had a relay of its own, on another port
+        assertEquals(results.get(0).out().replaceAll("#\\d+", "#P"), ours.out().replaceAll("#\\d+", "#P"));
+        assertEquals(0, ours.code(), ours.out());
+        assertTrue(ours.out().startsWith(";; communications error to 127.0.0.1#"), ours.out());
+        assertTrue(ours.out().contains("198.18.10.10"), ours.out());
+    }
+
+    /** Relays datagrams on loopback to a DNS server and back, except the first, which it drops. */
+    static final class DropFirstRelay implements AutoCloseable {
+        private final java.net.DatagramSocket socket =
+                new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+        private final Thread thread;
+
+        DropFirstRelay(int serverPort) throws IOException {
+            socket.setSoTimeout(100);
+            thread = Thread.ofPlatform().daemon().start(() -> relay(serverPort));
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void relay(int serverPort) {
+            boolean first = true;
+            try (java.net.DatagramSocket upstream = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                upstream.setSoTimeout(2000);
+                byte[] buf = new byte[65535];
+                while (!socket.isClosed()) {
+                    java.net.DatagramPacket in = new java.net.DatagramPacket(buf, buf.length);
+                    try {
+                        socket.receive(in);
+                    } catch (java.net.SocketTimeoutException e) {
+                        continue;
+                    }
+                    if (first) {
+                        first = false;
+                        continue;
+                    }
+                    upstream.send(new java.net.DatagramPacket(in.getData(), in.getLength(),
+                            java.net.InetAddress.getLoopbackAddress(), serverPort));
+                    java.net.DatagramPacket answer = new java.net.DatagramPacket(new byte[65535], 65535);
+                    upstream.receive(answer);
+                    socket.send(new java.net.DatagramPacket(answer.getData(), answer.getLength(), in.getSocketAddress()));
+                }
+            } catch (IOException e) {
+                // closed: the test is over
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            socket.close();
+            thread.join(5000);
+        }
+    }
+
     /** A refused (closed port) or silent (open, never answers) server: the tries, the verdict, no server lines. */
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
