@@ -4,10 +4,13 @@
 #   1. the trace engine's time: 'trace -n server' wall minus the JVM's start-up, vs
 #      'traceroute -n server' wall, same method (UDP, the default of both); target <= 1. The JVM's start-up is the
 #      wall of 'netkit subnet 198.18.10.10/32': like a plain trace it skips picocli (a fast path in main), and its
-#      own work is microseconds ('netkit --version' builds picocli's root command, which a trace does not). The same
-#      for -I and -T as further rows, and the engine's own clock (trace --json's time_ms: from the command's start, after the
-#      JVM's, so JNA's start, the sockets, the probes, the waiting and the printing) as a cross-check that the JVM's
-#      start-up noise on a busy machine cannot hide; and that clock for --inject (frames on the capture layer).
+#      own work is microseconds ('netkit --version' builds picocli's root command, which a trace does not). The
+#      three commands run in turn in every round (paired: the engine is the median of each round's trace minus
+#      subnet, so a slow spell of the machine hits both sides of the difference). The same for -I and -T as
+#      further rows, and the engine's own clock (trace --json's time_ms: from the command's start, after the
+#      JVM's: the socket library, the sockets, the probes, the waiting and the printing) as a cross-check that
+#      the JVM's start-up noise on a busy machine cannot hide; and that clock for --inject (frames on the capture
+#      layer).
 #   2. through the silent r3 to a port the server drops (TCP 9999): whole walls; target <= 1.
 # Prints markdown rows: | task | netkit | peer | ratio | target | met? |
 set -euo pipefail
@@ -49,15 +52,36 @@ ms() { python3 -c 'import sys; print(f"{float(sys.argv[1])*1000:.1f} ms")' "$1";
   || { echo "bench: traceroute does not reach $server" >&2; exit 1; }
 
 nk="${in_client[*]} $NETKIT"
-# 1. engine time, per method; the JVM start-up run sits between the two traces in each hyperfine round
+# Paired walls: every round runs each command once, in a rotating order, after BENCH_WARMUP rounds not counted.
+# Prints the median of (first - second) over the rounds, then the medians of the first, second and third walls,
+# in seconds. hyperfine runs each command's runs back to back, so the JVM start-up median moved by up to 18 ms
+# between its groups while the difference sought is ~10 ms.
+paired() {
+  python3 - "$BENCH_WARMUP" "$(( BENCH_RUNS > 40 ? BENCH_RUNS : 40 ))" "$@" <<'PY'
+import shlex, statistics, subprocess, sys, time
+warmup, runs, cmds = int(sys.argv[1]), int(sys.argv[2]), [shlex.split(c) for c in sys.argv[3:]]
+walls = [[] for _ in cmds]
+for r in range(warmup + runs):
+    order = [(r + k) % len(cmds) for k in range(len(cmds))]
+    for i in order:
+        t0 = time.perf_counter()
+        subprocess.run(cmds[i], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        if r >= warmup:
+            walls[i].append(time.perf_counter() - t0)
+diff = statistics.median(a - b for a, b in zip(walls[0], walls[1]))
+print(diff, *(statistics.median(w) for w in walls))
+PY
+}
+
+# 1. engine time, per method (paired rounds of trace, JVM start and traceroute)
 for method in "" "-I" "-T"; do
   label="trace -n${method:+ $method} server"
-  read -r t_trace t_version t_tr < <(medians "$BENCH_RUNS" "$nk trace -n $method $server" "$nk subnet $server/32" \
+  read -r engine t_trace t_version t_tr < <(paired "$nk trace -n $method $server" "$nk subnet $server/32" \
     "${in_client[*]} traceroute -n $method $server")
-  engine=$(python3 -c "print($t_trace - $t_version)")
   if python3 -c "import sys; sys.exit(0 if $engine > 0 else 1)"; then
     row "$label: engine (wall - JVM start) vs traceroute -n${method:+ $method}" "$engine" "$t_tr" \
-      "$(ms "$engine") ($(ms "$t_trace") - $(ms "$t_version"))" "traceroute $(ms "$t_tr")" 1
+      "$(ms "$engine") (median of paired differences; medians $(ms "$t_trace") - $(ms "$t_version"))" \
+      "traceroute $(ms "$t_tr")" 1
   else
     # a difference <= 0 says only that the start-up noise is larger than the trace; the engine's own clock (next
     # row) is the figure then
@@ -84,5 +108,5 @@ read -r d_nk d_tr < <(BENCH_WARMUP=0 medians "${DROP_RUNS:-3}" "$nk trace -n -T 
   "${in_client[*]} traceroute -n -T -p 9999 $server")
 row "trace -T -p 9999 (dropped) through silent r3, whole wall" "$d_nk" "$d_tr" "$(ms "$d_nk")" \
   "traceroute -T $(ms "$d_tr")" 1
-echo "- trace: 'JVM start' is the wall of 'netkit subnet $server/32', which like a plain trace skips picocli (fast paths in main); the engine's own clock (time_ms: from the command's start, after the JVM's: JNA's start, sockets opened, probes sent, answers awaited, hops printed) is the engine's time."
-echo "- trace: ratios are netkit / traceroute of medians over $BENCH_RUNS runs (dropped port: ${DROP_RUNS:-3} runs), run side by side in one hyperfine call; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
+echo "- trace: 'JVM start' is the wall of 'netkit subnet $server/32', which like a plain trace skips picocli (fast paths in main); the engine rows take the median over $(( BENCH_RUNS > 40 ? BENCH_RUNS : 40 )) rounds of each round's trace wall minus its subnet wall (trace, subnet and traceroute run in turn every round); the engine's own clock (time_ms: from the command's start, after the JVM's: the socket library loaded, sockets opened, probes sent, answers awaited, hops printed) is the engine's time."
+echo "- trace: ratios are netkit / traceroute of medians over $(( BENCH_RUNS > 40 ? BENCH_RUNS : 40 )) paired rounds (own clock: $BENCH_RUNS runs; dropped port: ${DROP_RUNS:-3} runs, side by side in one hyperfine call); load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."

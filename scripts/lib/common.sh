@@ -62,10 +62,17 @@ listed_packages() {
   cat "$NETKIT_ROOT"/scripts/packages/*.list 2>/dev/null | sed 's/#.*//' | awk -v k="$kind" '$1==k {print $2}' | sort -u
 }
 
+# The build compiles netkit's socket library (src/main/c) with gcc against libc's headers: exits 5 naming the
+# packages when either is missing (as root, ensure_packages has installed them from scripts/packages/jni.list).
+check_build_tools() {
+  command -v gcc >/dev/null && [[ -f /usr/include/errno.h ]] \
+    || die "gcc and libc's headers are needed to build netkit's socket library: run 'sudo apt-get install gcc libc6-dev'"
+}
+
 # Builds target/netkit.jar and the start-up cache, and writes target/launch.env for scripts/netkit.
 build_netkit() {
   find_jdk
-  command -v gcc >/dev/null || die "gcc is needed to build netkit's socket library: run 'sudo apt-get install gcc libc6-dev'"
+  check_build_tools
   (cd "$NETKIT_ROOT" && JAVA_HOME="$NETKIT_JAVA_HOME" ./mvnw -B -q -ntp -DskipTests package >&2) \
     || NK_EXIT=1 die "build failed"
   write_launch_env
@@ -90,8 +97,8 @@ write_launch_env() {
   opts="-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED"
   opts="$opts -Dnetkit.libc=$t/native/libnetkit-libc.so"  # ping's and trace's socket calls (JNI, built by Maven)
   rm -rf "$t/netkit.aot" "$t/netkit.jsa" "$t/aot"
-  # JNA's native part, unpacked once here: otherwise every run copies it out of the jar to a temporary file
-  # (about 20 ms of ping's and trace's start).
+  # JNA's native part (capture, scan and arp use JNA), unpacked once here: otherwise every run of them copies it out
+  # of the jar to a temporary file (about 20 ms of their start).
   local jna_arch
   case "$(uname -m)" in x86_64) jna_arch=linux-x86-64 ;; aarch64) jna_arch=linux-aarch64 ;; *) jna_arch= ;; esac
   rm -rf "$t/jna"
