@@ -7,7 +7,8 @@
  *
  * Every call returns its result, or -errno when it failed (errno read right after the call, in C, so nothing the
  * JVM does in between can change it). Byte arrays are copied in and out (small: socket addresses, options, one
- * packet), never pinned across a system call that may block.
+ * packet), never pinned across a system call that may block. Every length is checked against its Java array before
+ * any copy or allocation, and an invalid one returns -EINVAL: no JNI call runs with an exception pending.
  */
 #define _GNU_SOURCE /* strerror_r returning the message */
 #include <jni.h>
@@ -23,20 +24,48 @@
 #include <unistd.h>
 
 #define STACK_BYTES 2048
+/* The most struct pollfd poll takes (the probe channels poll a handful). */
+#define MAX_POLL 4096
+
+/* env and the class are in every JNI signature, used or not. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
 
 static jint fail(void) {
     return -errno;
 }
 
-/* The array's first len bytes in buf (len checked against the array's length); 0, or -EINVAL. */
-static int copy_in(JNIEnv *env, jbyteArray array, jint len, void *buf) {
+/* Whether len bytes may be read from array (null only with len 0): 0, -EINVAL, or -EFAULT (null with len > 0). */
+static int check_in(JNIEnv *env, jbyteArray array, jint len) {
+    if (len < 0) {
+        return -EINVAL;
+    }
     if (array == NULL) {
         return len == 0 ? 0 : -EFAULT;
     }
-    if (len < 0 || len > (*env)->GetArrayLength(env, array)) {
+    return len > (*env)->GetArrayLength(env, array) ? -EINVAL : 0;
+}
+
+/* The array's first len bytes in buf (checked with check_in); 0, or its -errno. */
+static int copy_in(JNIEnv *env, jbyteArray array, jint len, void *buf) {
+    int r = check_in(env, array, len);
+    if (r == 0 && len > 0) {
+        (*env)->GetByteArrayRegion(env, array, 0, len, (jbyte *) buf);
+    }
+    return r;
+}
+
+/*
+ * length[0] of an in/out length array, checked: value and length not null, length holds at least one int, and
+ * 0 <= length[0] <= value's length and <= max. 0 (with *len set), or -EINVAL.
+ */
+static int in_out_length(JNIEnv *env, jbyteArray value, jintArray length, jint max, jint *len) {
+    if (value == NULL || length == NULL || (*env)->GetArrayLength(env, length) < 1) {
         return -EINVAL;
     }
-    (*env)->GetByteArrayRegion(env, array, 0, len, (jbyte *) buf);
+    (*env)->GetIntArrayRegion(env, length, 0, 1, len);
+    if (*len < 0 || *len > (*env)->GetArrayLength(env, value) || *len > max) {
+        return -EINVAL;
+    }
     return 0;
 }
 
@@ -73,10 +102,9 @@ JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_getsockopt(JNIEnv *env, jclass 
                                                             jbyteArray value, jintArray length) {
     char buf[256];
     jint len;
-    (*env)->GetIntArrayRegion(env, length, 0, 1, &len);
-    jint cap = (*env)->GetArrayLength(env, value);
-    if (len < 0 || len > cap || len > (jint) sizeof buf) {
-        return -EINVAL;
+    int r = in_out_length(env, value, length, (jint) sizeof buf, &len);
+    if (r < 0) {
+        return r;
     }
     socklen_t sl = (socklen_t) len;
     if (getsockopt(fd, level, name, buf, &sl) < 0) {
@@ -88,7 +116,8 @@ JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_getsockopt(JNIEnv *env, jclass 
     return 0;
 }
 
-JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_bind(JNIEnv *env, jclass c, jint fd, jbyteArray address, jint length) {
+/* bind, or connect when connecting, to the address's first length bytes. */
+static jint bind_or_connect(JNIEnv *env, int connecting, jint fd, jbyteArray address, jint length) {
     struct sockaddr_storage sa;
     if (length < 0 || length > (jint) sizeof sa) {
         return -EINVAL;
@@ -97,30 +126,27 @@ JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_bind(JNIEnv *env, jclass c, jin
     if (r < 0) {
         return r;
     }
-    return bind(fd, (struct sockaddr *) &sa, (socklen_t) length) < 0 ? fail() : 0;
+    struct sockaddr *p = (struct sockaddr *) &sa;
+    r = connecting ? connect(fd, p, (socklen_t) length) : bind(fd, p, (socklen_t) length);
+    return r < 0 ? fail() : 0;
+}
+
+JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_bind(JNIEnv *env, jclass c, jint fd, jbyteArray address, jint length) {
+    return bind_or_connect(env, 0, fd, address, length);
 }
 
 JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_connect(JNIEnv *env, jclass c, jint fd, jbyteArray address,
                                                          jint length) {
-    struct sockaddr_storage sa;
-    if (length < 0 || length > (jint) sizeof sa) {
-        return -EINVAL;
-    }
-    int r = copy_in(env, address, length, &sa);
-    if (r < 0) {
-        return r;
-    }
-    return connect(fd, (struct sockaddr *) &sa, (socklen_t) length) < 0 ? fail() : 0;
+    return bind_or_connect(env, 1, fd, address, length);
 }
 
 JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_getsockname(JNIEnv *env, jclass c, jint fd, jbyteArray address,
                                                              jintArray length) {
     struct sockaddr_storage sa;
     jint len;
-    (*env)->GetIntArrayRegion(env, length, 0, 1, &len);
-    jint cap = (*env)->GetArrayLength(env, address);
-    if (len < 0 || len > cap) {
-        return -EINVAL;
+    int r = in_out_length(env, address, length, INT32_MAX, &len);
+    if (r < 0) {
+        return r;
     }
     socklen_t sl = sizeof sa;
     if (getsockname(fd, (struct sockaddr *) &sa, &sl) < 0) {
@@ -137,18 +163,22 @@ JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_sendto(JNIEnv *env, jclass c, 
                                                          jint addressLength) {
     char stack[STACK_BYTES];
     struct sockaddr_storage sa;
-    if (length < 0 || addressLength < 0 || addressLength > (jint) sizeof sa) {
+    if (addressLength > (jint) sizeof sa) {
         return -EINVAL;
+    }
+    int r = check_in(env, buffer, length);
+    if (r == 0) {
+        r = copy_in(env, address, addressLength, &sa);
+    }
+    if (r < 0) {
+        return r;
     }
     char *buf = length <= STACK_BYTES ? stack : malloc((size_t) length);
     if (buf == NULL) {
         return -ENOMEM;
     }
-    int r = copy_in(env, buffer, length, buf);
-    if (r == 0) {
-        r = copy_in(env, address, addressLength, &sa);
-    }
     jlong n;
+    r = copy_in(env, buffer, length, buf);
     if (r < 0) {
         n = r;
     } else {
@@ -168,20 +198,24 @@ JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_recvmsg(JNIEnv *env, jclass c,
     return n < 0 ? fail() : (jlong) n;
 }
 
-/* The native address of a direct ByteBuffer (0 for a heap buffer). */
+/* The native address of a direct ByteBuffer (0 for a heap buffer or null). */
 JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_address(JNIEnv *env, jclass c, jobject buffer) {
+    if (buffer == NULL) {
+        return 0;
+    }
     void *p = (*env)->GetDirectBufferAddress(env, buffer);
     return (jlong) (intptr_t) p;
 }
 
 /*
  * fds holds count struct pollfd as pairs of ints: the descriptor, then events in the low 16 bits (revents comes
- * back in the high 16 bits, as the little-endian struct reads as an int).
+ * back in the high 16 bits, as the little-endian struct reads as an int). At most MAX_POLL of them.
  */
 JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_poll(JNIEnv *env, jclass c, jintArray fds, jint count,
                                                       jint timeoutMillis) {
     struct pollfd stack[16];
-    if (count < 0 || (fds == NULL && count > 0) || (fds != NULL && 2 * count > (*env)->GetArrayLength(env, fds))) {
+    if (count < 0 || count > MAX_POLL || (fds == NULL && count > 0)
+        || (fds != NULL && count > (*env)->GetArrayLength(env, fds) / 2)) {
         return -EINVAL;
     }
     struct pollfd *p = count <= 16 ? stack : malloc(sizeof(struct pollfd) * (size_t) count);

@@ -68,7 +68,7 @@ final class Libc {
             System.load(path);
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             error = "cannot load netkit's socket library " + (path == null ? FILE_NAME : path) + " (" + e.getMessage()
-                    + "): build it with ./mvnw package or scripts/netkit";
+                    + "): rebuild it with ./mvnw -q -DskipTests package";
         }
         LOAD_ERROR = error;
     }
@@ -153,9 +153,5 @@ final class Libc {
     static String error(int errno) {
         String s = strerror(Math.abs(errno));
         return s == null ? "errno " + Math.abs(errno) : s;
-    }
-
-    static byte[] intValue(int v) {
-        return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
     }
 }

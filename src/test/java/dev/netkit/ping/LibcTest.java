@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** netkit's JNI socket library (src/main/c/netkit-libc.c): results, -errno on failure, recvmsg with timestamps. */
 class LibcTest {
     private static final int EBADF = 9;
+    private static final int EINVAL = 22;
 
     @Test
     void failuresReturnMinusErrno() {
@@ -32,6 +33,53 @@ class LibcTest {
         assertEquals(0, Libc.close(fd));
         assertEquals(-EBADF, Libc.close(fd), "closed twice");
         assertEquals(-97 /* EAFNOSUPPORT */, Libc.socket(12345, Libc.SOCK_DGRAM, 0));
+    }
+
+    @Test
+    void lengthsBeyondTheirArraysAreRejectedBeforeAnyCopy() {
+        Libc.ensureLoaded();
+        int fd = Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM, 0);
+        assertTrue(fd >= 0, "socket: " + Libc.error(fd));
+        try {
+            assertEquals(-EINVAL, Libc.sendto(fd, new byte[1], 100, 0, null, 0));
+            assertEquals(-EINVAL, Libc.sendto(fd, new byte[1], 1_000_000_000, 0, null, 0), "no 1 GB allocation");
+            assertEquals(-EINVAL, Libc.sendto(fd, new byte[1], -1, 0, null, 0));
+            assertEquals(-EINVAL, Libc.sendto(fd, new byte[1], 1, 0, new byte[4], 16));
+            assertEquals(-EINVAL, Libc.sendto(fd, new byte[1], 1, 0, new byte[16], -1));
+            assertEquals(-EINVAL, Libc.bind(fd, new byte[4], 16));
+            assertEquals(-EINVAL, Libc.bind(fd, new byte[16], -1));
+            assertEquals(-EINVAL, Libc.connect(fd, new byte[4], 16));
+            assertEquals(-EINVAL, Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, new byte[2], 4));
+            assertEquals(-EINVAL, Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, new byte[4], -4));
+
+            int[] pfd = {fd, Libc.POLLIN};
+            assertEquals(-EINVAL, Libc.poll(pfd, 2, 0), "count larger than the array");
+            assertEquals(-EINVAL, Libc.poll(pfd, 0x40000001, 0), "2 * count overflows an int");
+            assertEquals(-EINVAL, Libc.poll(new int[2 * 5000], 5000, 0), "above the cap");
+            assertEquals(-EINVAL, Libc.poll(pfd, -1, 0));
+            assertEquals(-EINVAL, Libc.poll(null, 1, 0));
+
+            int[] four = {4};
+            assertEquals(-EINVAL, Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, new byte[4], new int[0]));
+            assertEquals(-EINVAL, Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, new byte[4], null));
+            assertEquals(-EINVAL, Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, null, four));
+            assertEquals(-EINVAL, Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, new byte[2], four));
+            assertEquals(-EINVAL, Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, new byte[4], new int[] {-1}));
+            assertEquals(-EINVAL, Libc.getsockname(fd, new byte[16], new int[0]));
+            assertEquals(-EINVAL, Libc.getsockname(fd, new byte[16], null));
+            assertEquals(-EINVAL, Libc.getsockname(fd, null, new int[] {16}));
+            assertEquals(-EINVAL, Libc.getsockname(fd, new byte[4], new int[] {16}));
+            assertEquals(4, four[0], "rejected calls leave the length alone");
+
+            // the same socket still works after all of that: no exception was left pending
+            byte[] value = new byte[4];
+            assertEquals(0, Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, value, four));
+            assertEquals(4, four[0]);
+            assertTrue((value[0] & 0xff | (value[1] & 0xff) << 8 | (value[2] & 0xff) << 16) > 0, "a buffer size");
+            assertEquals(0, Libc.poll(pfd, 1, 0), "nothing to read");
+        } finally {
+            assertEquals(0, Libc.close(fd));
+        }
     }
 
     @Test
