@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 import static dev.netkit.dns.DnsClientTest.FAST;
 import static dev.netkit.dns.DnsClientTest.LOOPBACK;
@@ -44,21 +45,9 @@ class DnsBatchTest {
             Set<Integer> ids = new HashSet<>();
             Set<Integer> ports = new HashSet<>();
             AtomicReference<Exception> failure = new AtomicReference<>();
-            Thread t = Thread.ofVirtual().start(() -> {
-                try {
-                    for (int i = 0; i < n; i++) {
-                        byte[] buf = new byte[512];
-                        DatagramPacket p = new DatagramPacket(buf, buf.length);
-                        server.receive(p);
-                        Message q = new Message(java.util.Arrays.copyOf(buf, p.getLength()));
-                        ids.add(q.getHeader().getID());
-                        ports.add(p.getPort());
-                        forgeThenAnswer(server, attacker, q, p.getSocketAddress(), 5,
-                                "198.18.10." + q.getQuestion().getName().getLabelString(0).substring(1));
-                    }
-                } catch (Exception e) {
-                    failure.set(e);
-                }
+            Thread t = answer(server, attacker, n, failure, (q, p) -> {
+                ids.add(q.getHeader().getID());
+                ports.add(p.getPort());
             });
             DnsBatch batch = new DnsBatch(4);
             List<CompletableFuture<DnsExchange>> results = new ArrayList<>();
@@ -94,20 +83,7 @@ class DnsBatchTest {
         try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
              DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             AtomicReference<Exception> failure = new AtomicReference<>();
-            Thread t = Thread.ofVirtual().start(() -> {
-                try {
-                    for (int i = 0; i < n; i++) {
-                        byte[] buf = new byte[512];
-                        DatagramPacket p = new DatagramPacket(buf, buf.length);
-                        server.receive(p);
-                        Message q = new Message(java.util.Arrays.copyOf(buf, p.getLength()));
-                        forgeThenAnswer(server, attacker, q, p.getSocketAddress(), 5,
-                                "198.18.10." + q.getQuestion().getName().getLabelString(0).substring(1));
-                    }
-                } catch (Exception e) {
-                    failure.set(e);
-                }
-            });
+            Thread t = answer(server, attacker, n, failure, (q, p) -> { });
             DnsBatch batch = new DnsBatch(4);
             batch.open();
             for (int i = 0; i < n; i++) {
@@ -134,6 +110,30 @@ class DnsBatchTest {
         // a future failed with a CancellationException throws it from get()
         org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
                 () -> late.get(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * Answers {@code n} queries on {@code server}, each after the forgeries of {@link DnsClientTest#forgeThenAnswer}
+     * from {@code attacker}, with 198.18.10.N for a name hN; {@code seen} gets each query and its datagram first.
+     * The thread's first failure goes to {@code failure}.
+     */
+    private static Thread answer(DatagramSocket server, DatagramSocket attacker, int n,
+                                 AtomicReference<Exception> failure, BiConsumer<Message, DatagramPacket> seen) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < n; i++) {
+                    byte[] buf = new byte[512];
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    server.receive(p);
+                    Message q = new Message(java.util.Arrays.copyOf(buf, p.getLength()));
+                    seen.accept(q, p);
+                    forgeThenAnswer(server, attacker, q, p.getSocketAddress(), 5,
+                            "198.18.10." + q.getQuestion().getName().getLabelString(0).substring(1));
+                }
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
     }
 
     /** A silent server: each try times out, then the next; a closed port is refused at once, as dig says. */
