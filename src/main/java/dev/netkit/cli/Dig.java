@@ -133,6 +133,7 @@ public final class Dig implements Callable<Integer> {
                 lookups.get(0).banner = words;
             }
             boolean fromCommandLine = !lookups.isEmpty();
+            NetkitException badLine = null;
             if (args.batchFile != null) {
                 List<String> lines = batchLines(Path.of(args.batchFile)); // unreadable: nothing is asked
                 // each lookup is handed to the batch as soon as its line is read: the first ones are answered
@@ -140,15 +141,23 @@ public final class Dig implements Callable<Integer> {
                 Plan p = new Plan(conf, early != null ? early : opened(new DnsBatch(BATCH_CONCURRENCY)));
                 plan = p;
                 lookups.forEach(p::add);
-                batch(lines, args.global(), r -> {
-                    lookups.add(r);
-                    p.add(r);
-                });
+                try {
+                    batch(lines, args.global(), r -> {
+                        lookups.add(r);
+                        p.add(r);
+                    });
+                } catch (NetkitException e) {
+                    // as BIND's dig: the lookups of the lines before a bad one are printed, then the error
+                    badLine = e;
+                }
                 p.batch.seal();
             }
             boolean serverGiven = !args.global().servers.isEmpty()
                     || (!lookups.isEmpty() && fromCommandLine && !lookups.get(0).servers.isEmpty());
             if (lookups.isEmpty()) {
+                if (badLine != null) {
+                    throw badLine;
+                }
                 return ExitCode.OK;
             }
             lookups.get(0).bannerHead = true;
@@ -168,7 +177,12 @@ public final class Dig implements Callable<Integer> {
                     p.batch.start();
                 }
             }
-            return runConcurrently(out, lookups, plan);
+            int exit = runConcurrently(out, lookups, plan);
+            if (badLine != null) {
+                out.flush();
+                throw badLine;
+            }
+            return exit;
         } finally {
             if (early != null) {
                 early.close(); // harmless once it is done; stops it when it was not used or on an error

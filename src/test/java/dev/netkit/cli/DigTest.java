@@ -207,6 +207,19 @@ class DigTest {
         assertEquals(bind.out(), r.out());
     }
 
+    /** As BIND's dig: the lines before a bad one are looked up and printed, then the error; none after it. */
+    @Test
+    void aBadBatchLinePrintsTheLookupsBeforeItThenTheError(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path f = dir.resolve("queries");
+        Files.writeString(f, "server.netkit.test\n-x 198.18.10.10\n+nosuchoption\nr1.netkit.test\n");
+        DnsTestSupport.Result r = netkit("dig", at, "-p", port, "+short", "-f", f.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("198.18.10.10\nserver.netkit.test.\n", r.out());
+        assertTrue(r.err().contains("+nosuchoption"), r.err());
+        assertEquals(bindDig(at, "-p", port, "+short", "-f", f.toString()).out(), r.out());
+    }
+
     @Test
     void noNameAsksForTheRootNameServers() {
         Map<String, Object> json = parseObject(netkit("dig", "--json", at, "-p", port, "+norec").out());
