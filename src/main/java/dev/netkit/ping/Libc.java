@@ -23,7 +23,6 @@ final class Libc {
     static final int IPPROTO_RAW = 255;
     static final int SOL_SOCKET = 1;
     static final int SO_ERROR = 4;
-    static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
     static final int SO_BINDTODEVICE = 25;
     static final int SO_TIMESTAMPNS = 35;
@@ -50,7 +49,6 @@ final class Libc {
     static final int ECONNREFUSED = 111;
     static final int EHOSTUNREACH = 113;
     static final int EINPROGRESS = 115;
-    static final int F_GETFL = 3;
 
     /** The system property naming the library's file (the launcher sets it, see scripts/lib/common.sh). */
     static final String PATH_PROPERTY = "netkit.libc";
