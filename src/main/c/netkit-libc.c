@@ -1,5 +1,5 @@
 /*
- * libnetkit-libc.so: the libc socket calls of dev.netkit.ping.Libc, as JNI functions.
+ * libnetkit-libc.so: the libc socket calls of dev.netkit.system.Libc, as JNI functions.
  *
  * Why not JNA (which the capture layer and scan still use): JNA's start-up (its Native class, which first uses
  * java.util.logging, and the application class loader's first look into the jar) costs 16-23 ms of a trace whose
@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -69,16 +70,16 @@ static int in_out_length(JNIEnv *env, jbyteArray value, jintArray length, jint m
     return 0;
 }
 
-JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_socket(JNIEnv *env, jclass c, jint domain, jint type, jint protocol) {
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_socket(JNIEnv *env, jclass c, jint domain, jint type, jint protocol) {
     int fd = socket(domain, type, protocol);
     return fd < 0 ? fail() : fd;
 }
 
-JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_close(JNIEnv *env, jclass c, jint fd) {
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_close(JNIEnv *env, jclass c, jint fd) {
     return close(fd) < 0 ? fail() : 0;
 }
 
-JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_setsockopt(JNIEnv *env, jclass c, jint fd, jint level, jint name,
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_setsockopt(JNIEnv *env, jclass c, jint fd, jint level, jint name,
                                                             jbyteArray value, jint length) {
     char buf[256];
     if (length < 0 || length > (jint) sizeof buf) {
@@ -91,14 +92,14 @@ JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_setsockopt(JNIEnv *env, jclass 
     return setsockopt(fd, level, name, buf, (socklen_t) length) < 0 ? fail() : 0;
 }
 
-JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_setInt(JNIEnv *env, jclass c, jint fd, jint level, jint name,
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_setInt(JNIEnv *env, jclass c, jint fd, jint level, jint name,
                                                         jint value) {
     int v = value;
     return setsockopt(fd, level, name, &v, sizeof v) < 0 ? fail() : 0;
 }
 
 /* value receives the option (at most its length), length[0] is in/out as socklen_t. */
-JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_getsockopt(JNIEnv *env, jclass c, jint fd, jint level, jint name,
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_getsockopt(JNIEnv *env, jclass c, jint fd, jint level, jint name,
                                                             jbyteArray value, jintArray length) {
     char buf[256];
     jint len;
@@ -131,16 +132,16 @@ static jint bind_or_connect(JNIEnv *env, int connecting, jint fd, jbyteArray add
     return r < 0 ? fail() : 0;
 }
 
-JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_bind(JNIEnv *env, jclass c, jint fd, jbyteArray address, jint length) {
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_bind(JNIEnv *env, jclass c, jint fd, jbyteArray address, jint length) {
     return bind_or_connect(env, 0, fd, address, length);
 }
 
-JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_connect(JNIEnv *env, jclass c, jint fd, jbyteArray address,
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_connect(JNIEnv *env, jclass c, jint fd, jbyteArray address,
                                                          jint length) {
     return bind_or_connect(env, 1, fd, address, length);
 }
 
-JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_getsockname(JNIEnv *env, jclass c, jint fd, jbyteArray address,
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_getsockname(JNIEnv *env, jclass c, jint fd, jbyteArray address,
                                                              jintArray length) {
     struct sockaddr_storage sa;
     jint len;
@@ -158,7 +159,7 @@ JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_getsockname(JNIEnv *env, jclass
     return 0;
 }
 
-JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_sendto(JNIEnv *env, jclass c, jint fd, jbyteArray buffer,
+JNIEXPORT jlong JNICALL Java_dev_netkit_system_Libc_sendto(JNIEnv *env, jclass c, jint fd, jbyteArray buffer,
                                                          jint length, jint flags, jbyteArray address,
                                                          jint addressLength) {
     char stack[STACK_BYTES];
@@ -192,14 +193,66 @@ JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_sendto(JNIEnv *env, jclass c, 
     return n;
 }
 
+/* read(2) into buffer's first length bytes (a datagram, an eventfd's counter): the bytes read, or -errno. */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_read(JNIEnv *env, jclass c, jint fd, jbyteArray buffer, jint length) {
+    char stack[STACK_BYTES];
+    int r = check_in(env, buffer, length);
+    if (r < 0) {
+        return r;
+    }
+    char *buf = length <= STACK_BYTES ? stack : malloc((size_t) length);
+    if (buf == NULL) {
+        return -ENOMEM;
+    }
+    ssize_t n = read(fd, buf, (size_t) length);
+    jint out = n < 0 ? fail() : (jint) n;
+    if (n > 0) {
+        (*env)->SetByteArrayRegion(env, buffer, 0, (jsize) n, (const jbyte *) buf);
+    }
+    if (buf != stack) {
+        free(buf);
+    }
+    return out;
+}
+
+/* write(2) of buffer's first length bytes: the bytes written, or -errno. */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_write(JNIEnv *env, jclass c, jint fd, jbyteArray buffer,
+                                                         jint length) {
+    char stack[STACK_BYTES];
+    int r = check_in(env, buffer, length);
+    if (r < 0) {
+        return r;
+    }
+    char *buf = length <= STACK_BYTES ? stack : malloc((size_t) length);
+    if (buf == NULL) {
+        return -ENOMEM;
+    }
+    r = copy_in(env, buffer, length, buf);
+    jint out = r;
+    if (r == 0) {
+        ssize_t n = write(fd, buf, (size_t) length);
+        out = n < 0 ? fail() : (jint) n;
+    }
+    if (buf != stack) {
+        free(buf);
+    }
+    return out;
+}
+
+/* eventfd(2): a descriptor that poll sees readable once another thread wrote to it (a wake-up), or -errno. */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_eventfd(JNIEnv *env, jclass c, jint flags) {
+    int fd = eventfd(0, flags);
+    return fd < 0 ? fail() : fd;
+}
+
 /* recvmsg with a struct msghdr the caller laid out in native memory (a direct ByteBuffer: see address). */
-JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_recvmsg(JNIEnv *env, jclass c, jint fd, jlong message, jint flags) {
+JNIEXPORT jlong JNICALL Java_dev_netkit_system_Libc_recvmsg(JNIEnv *env, jclass c, jint fd, jlong message, jint flags) {
     ssize_t n = recvmsg(fd, (struct msghdr *) (intptr_t) message, flags);
     return n < 0 ? fail() : (jlong) n;
 }
 
 /* The native address of a direct ByteBuffer (0 for a heap buffer or null). */
-JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_address(JNIEnv *env, jclass c, jobject buffer) {
+JNIEXPORT jlong JNICALL Java_dev_netkit_system_Libc_address(JNIEnv *env, jclass c, jobject buffer) {
     if (buffer == NULL) {
         return 0;
     }
@@ -211,7 +264,7 @@ JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_address(JNIEnv *env, jclass c,
  * fds holds count struct pollfd as pairs of ints: the descriptor, then events in the low 16 bits (revents comes
  * back in the high 16 bits, as the little-endian struct reads as an int). At most MAX_POLL of them.
  */
-JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_poll(JNIEnv *env, jclass c, jintArray fds, jint count,
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_poll(JNIEnv *env, jclass c, jintArray fds, jint count,
                                                       jint timeoutMillis) {
     struct pollfd stack[16];
     if (count < 0 || count > MAX_POLL || (fds == NULL && count > 0)
@@ -236,18 +289,18 @@ JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_poll(JNIEnv *env, jclass c, jin
     return out;
 }
 
-JNIEXPORT jstring JNICALL Java_dev_netkit_ping_Libc_strerror(JNIEnv *env, jclass c, jint errnum) {
+JNIEXPORT jstring JNICALL Java_dev_netkit_system_Libc_strerror(JNIEnv *env, jclass c, jint errnum) {
     char buf[256];
     const char *s = strerror_r(errnum, buf, sizeof buf); /* GNU: returns the message */
     return (*env)->NewStringUTF(env, s);
 }
 
-JNIEXPORT jint JNICALL Java_dev_netkit_ping_Libc_getpid(JNIEnv *env, jclass c) {
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_getpid(JNIEnv *env, jclass c) {
     return (jint) getpid();
 }
 
 /* This process's effective capability set (capget(2), as CapEff in /proc/self/status), or -errno. */
-JNIEXPORT jlong JNICALL Java_dev_netkit_ping_Libc_effectiveCapabilities(JNIEnv *env, jclass c) {
+JNIEXPORT jlong JNICALL Java_dev_netkit_system_Libc_effectiveCapabilities(JNIEnv *env, jclass c) {
     struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
     struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
     memset(data, 0, sizeof data);

@@ -4,12 +4,10 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 
+import dev.netkit.system.Libc;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,12 +15,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Many plain UDP queries (dig -f) from one thread and one selector, a bounded number in flight: a thread blocked
+ * Many plain UDP queries (dig -f) from one thread and one poll(2), a bounded number in flight: a thread blocked
  * per query costs more CPU than the lab's answers take to come back. Each try is {@link DnsClient#query}'s UDP
- * try: a fresh random id and source port, the same socket pair of {@link GuardedUdpClient} (a connected socket
- * that reports a closed port, an unconnected twin that counts what others send to the port), a datagram with
- * the wrong id or question dropped and counted, then the next try, then the next server. A truncated answer is
- * asked again of the same server over TCP ({@link DnsClient#tcpFallback}) on a thread of its own.
+ * try: a fresh random id and source port, the socket pair of {@link GuardedUdpClient} (a connected socket that
+ * reports a closed port, an unconnected twin that counts what others send to the port) made as plain descriptors
+ * ({@link RawUdpPair}), a datagram with the wrong id or question dropped and counted, then the next try, then the
+ * next server. A truncated answer is asked again of the same server over TCP ({@link DnsClient#tcpFallback}) on a
+ * thread of its own.
  * <p>
  * Add every query, then {@link #start()}; or {@link #open()} first, add queries while the first ones are in flight
  * (a caller still reading its batch file), then {@link #seal()}. The futures complete with the exchange or a
@@ -35,16 +34,17 @@ public final class DnsBatch {
     private final java.util.concurrent.ConcurrentLinkedQueue<Job> incoming = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** No query is added any more: the thread ends once the last one is done. */
     private volatile boolean sealed;
-    /** The thread waits in select with room for more queries: an added one wakes it. */
+    /** The thread waits in poll with room for more queries: an added one wakes it. */
     private volatile boolean hungry;
     /** The thread has ended (done, closed or failed): nothing it would take is taken any more. */
     private volatile boolean ended;
     private final List<Job> active = new ArrayList<>();
-    // direct: the kernel writes into it (a heap buffer costs the JDK a temporary direct one and a copy a datagram)
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(65535);
-    /** Ports of sockets closed since the last select: the selector closes them for good only then. */
-    private final List<Integer> closedPorts = new ArrayList<>();
-    private volatile Selector selector;
+    private final byte[] buf = new byte[65535];
+    /** poll's struct pollfd array (see {@link Libc#poll}): the wake-up eventfd, then each active try's socket. */
+    private int[] polled = new int[2];
+    /** The eventfd that wakes the thread from poll, -1 until the thread made it and again once it closed it. */
+    private int wake = -1;
+    private final Object wakeLock = new Object();
     private volatile boolean closed;
 
     public DnsBatch(int inFlight) {
@@ -68,10 +68,7 @@ public final class DnsBatch {
             }
         } else if (hungry) {
             hungry = false;
-            Selector s = selector;
-            if (s != null) {
-                s.wakeup();
-            }
+            wakeUp();
         }
         return j.result;
     }
@@ -93,10 +90,7 @@ public final class DnsBatch {
     /** No more queries will be added. */
     public void seal() {
         sealed = true;
-        Selector s = selector;
-        if (s != null) {
-            s.wakeup();
-        }
+        wakeUp();
     }
 
     /**
@@ -105,16 +99,33 @@ public final class DnsBatch {
      */
     public void close() {
         closed = true;
-        Selector s = selector;
-        if (s != null) {
-            s.wakeup();
+        wakeUp();
+    }
+
+    /** Wakes the thread from poll (nothing before it made its eventfd: it looks at the flags before it polls). */
+    private void wakeUp() {
+        synchronized (wakeLock) { // the thread closes the eventfd only under the lock: never a write to a reused fd
+            if (wake >= 0) {
+                Libc.write(wake, ONE, ONE.length);
+            }
         }
     }
 
+    /** An eventfd increment of 1 (a native-order 64-bit count). */
+    private static final byte[] ONE = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder())
+            .putLong(1).array();
+
     private void run() {
         Throwable failure = null;
-        try (Selector s = Selector.open()) {
-            selector = s;
+        try {
+            Libc.ensureLoaded();
+            int fd = Libc.eventfd(Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC);
+            if (fd < 0) {
+                throw new IOException("eventfd: " + Libc.error(fd));
+            }
+            synchronized (wakeLock) {
+                wake = fd;
+            }
             // dnsjava's Header makes a SecureRandom when first used (about 40 ms of interpreted start-up): here,
             // while the caller still reads its batch, not when the first query waits for it
             Class.forName("org.xbill.DNS.Header", true, DnsBatch.class.getClassLoader());
@@ -145,27 +156,20 @@ public final class DnsBatch {
                         continue; // added meanwhile: no wake-up was sent for it
                     }
                 }
-                if (active.isEmpty()) {
-                    if (last) {
-                        continue;
-                    }
-                    s.select(); // until a query is added, the batch sealed or closed
-                } else {
-                    s.select(Math.max(1, (first - now + 999_999) / 1_000_000));
+                if (active.isEmpty() && last) {
+                    continue;
                 }
+                // until an answer, a deadline (none: until a query is added, the batch sealed or closed)
+                poll(active.isEmpty() ? -1 : (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(1, (first - now + 999_999) / 1_000_000)));
                 hungry = false;
-                releasePorts();
-                for (SelectionKey k : s.selectedKeys()) {
-                    ((Job) k.attachment()).readable();
-                }
-                s.selectedKeys().clear();
                 now = System.nanoTime();
                 for (Job j : active) {
-                    if (j.channel != null && now - j.deadline >= 0) {
+                    if (j.pair != null && now - j.deadline >= 0) {
                         j.failed(null);
                     }
                 }
-                active.removeIf(j -> j.result.isDone() || j.channel == null);
+                active.removeIf(j -> j.result.isDone() || j.pair == null);
             }
             if (closed) {
                 failure = new java.util.concurrent.CancellationException("the batch was closed");
@@ -177,7 +181,44 @@ public final class DnsBatch {
             if (failure != null) {
                 failAll(failure);
             }
-            releasePorts();
+            synchronized (wakeLock) {
+                if (wake >= 0) {
+                    Libc.close(wake);
+                    wake = -1;
+                }
+            }
+        }
+    }
+
+    /** One poll over the wake-up eventfd and the active tries' sockets; then reads what became readable. */
+    private void poll(int timeoutMillis) throws IOException {
+        int n = active.size() + 1;
+        if (polled.length < 2 * n) {
+            polled = new int[2 * n];
+        }
+        polled[0] = wake;
+        polled[1] = Libc.POLLIN;
+        for (int i = 1; i < n; i++) {
+            polled[2 * i] = active.get(i - 1).pair.connected;
+            polled[2 * i + 1] = Libc.POLLIN;
+        }
+        int r = Libc.poll(polled, n, timeoutMillis);
+        if (r == -Libc.EINTR) {
+            return;
+        }
+        if (r < 0) {
+            throw new IOException("poll: " + Libc.error(r));
+        }
+        if (r == 0) {
+            return;
+        }
+        if ((polled[1] >>> 16) != 0) {
+            Libc.read(wake, buf, 8); // resets the count
+        }
+        for (int i = 1; i < n; i++) {
+            if ((polled[2 * i + 1] >>> 16) != 0) { // POLLIN, or POLLERR for a refused port: the read says which
+                active.get(i - 1).readable();
+            }
         }
     }
 
@@ -196,13 +237,6 @@ public final class DnsBatch {
         queue.clear();
     }
 
-    private void releasePorts() {
-        for (int p : closedPorts) {
-            GuardedUdpClient.IN_USE.remove(p);
-        }
-        closedPorts.clear();
-    }
-
     /** One query: its tries over the servers in turn, and the current try's sockets. */
     private final class Job {
         final Name name;
@@ -218,9 +252,7 @@ public final class DnsBatch {
         int dropped;
         // the current try
         Message query;
-        DatagramChannel channel;
-        DatagramChannel others;
-        int port;
+        RawUdpPair pair;
         long deadline;
         long t0;
         Instant when;
@@ -250,12 +282,8 @@ public final class DnsBatch {
                     deadline = t0 + o.timeout().toNanos();
                     byte[] wire = query.toWire(Message.MAXLENGTH);
                     InetSocketAddress local = o.source() == null ? null : new InetSocketAddress(o.source(), 0);
-                    GuardedUdpClient.Pair pair = GuardedUdpClient.openPair(local, server, false);
-                    channel = pair.connected();
-                    others = pair.others();
-                    port = pair.port();
-                    channel.write(ByteBuffer.wrap(wire));
-                    channel.register(selector, SelectionKey.OP_READ, this);
+                    pair = RawUdpPair.open(local, server);
+                    pair.send(wire);
                     return true;
                 } catch (IOException | RuntimeException e) {
                     // a RuntimeException too (a family the socket cannot reach, a query dnsjava cannot build):
@@ -288,15 +316,12 @@ public final class DnsBatch {
         /** Reads what the connected socket has: the answer, or forgeries to drop and count. */
         void readable() {
             try {
-                while (channel != null) {
-                    buf.clear();
-                    // receive, not read: read returns 0 both for nothing queued and for an empty datagram,
-                    // which is not our answer and is counted as dropped
-                    if (channel.receive(buf) == null) {
+                while (pair != null) {
+                    int n = pair.receive(buf); // an empty datagram (0) is not our answer: dropped and counted
+                    if (n < 0) {
                         return;
                     }
-                    byte[] in = new byte[buf.position()];
-                    buf.get(0, in);
+                    byte[] in = java.util.Arrays.copyOf(buf, n);
                     if (GuardedUdpClient.matches(query, in)) {
                         answered(in);
                         return;
@@ -339,14 +364,11 @@ public final class DnsBatch {
         }
 
         void closeTry() {
-            GuardedUdpClient.closeQuietly(channel);
-            if (others != null) {
-                dropped += GuardedUdpClient.countOthers(others, buf);
-                GuardedUdpClient.closeQuietly(others);
-                closedPorts.add(port);
+            if (pair != null) {
+                dropped += pair.countOthers(buf);
+                pair.close();
+                pair = null;
             }
-            channel = null;
-            others = null;
         }
     }
 }

@@ -37,8 +37,8 @@ final class GuardedUdpClient implements UdpIoClient {
     // SO_REUSEADDR would let two of this process's concurrent queries share a port: ports in use are skipped
     static final java.util.Set<Integer> IN_USE = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The wildcard addresses a query's sockets bind to, made once. */
-    private static final InetAddress ANY4 = wildcard(4);
-    private static final InetAddress ANY6 = wildcard(16);
+    static final InetAddress ANY4 = wildcard(4);
+    static final InetAddress ANY6 = wildcard(16);
 
     private static InetAddress wildcard(int length) {
         try {

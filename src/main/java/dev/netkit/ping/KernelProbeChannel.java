@@ -1,5 +1,7 @@
 package dev.netkit.ping;
 
+import dev.netkit.system.Libc;
+import dev.netkit.system.SocketAddress;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.NetkitException;
 import dev.netkit.packet.PacketBuilder;

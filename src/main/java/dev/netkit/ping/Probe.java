@@ -1,5 +1,6 @@
 package dev.netkit.ping;
 
+import dev.netkit.system.Libc;
 import java.net.InetAddress;
 
 /**

@@ -1,4 +1,4 @@
-package dev.netkit.ping;
+package dev.netkit.system;
 
 import org.junit.jupiter.api.Test;
 

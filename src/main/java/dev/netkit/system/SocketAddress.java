@@ -1,15 +1,15 @@
-package dev.netkit.ping;
+package dev.netkit.system;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** struct sockaddr_in / sockaddr_in6 as bytes, for the socket calls of {@link Libc}. */
-final class SocketAddress {
+public final class SocketAddress {
     private SocketAddress() {
     }
 
-    static byte[] encode(InetAddress address, int port) {
+    public static byte[] encode(InetAddress address, int port) {
         boolean v6 = address instanceof Inet6Address;
         byte[] sa = new byte[v6 ? 28 : 16];
         int family = v6 ? Libc.AF_INET6 : Libc.AF_INET;
@@ -32,7 +32,7 @@ final class SocketAddress {
     }
 
     /** The address in a sockaddr, or null when it is neither IPv4 nor IPv6 or too short. */
-    static InetAddress decode(byte[] b, int offset, int length) {
+    public static InetAddress decode(byte[] b, int offset, int length) {
         if (length < 8) {
             return null;
         }
