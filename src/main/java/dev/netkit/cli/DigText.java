@@ -124,10 +124,45 @@ final class DigText {
     static String when(java.time.Instant t) {
         When w = lastWhen;
         if (w.second() != t.getEpochSecond()) {
-            w = new When(t.getEpochSecond(), when(t.atZone(ZoneId.systemDefault())));
+            w = new When(t.getEpochSecond(), when(t.atZone(LocalZone.ZONE)));
             lastWhen = w;
         }
         return w.text();
+    }
+
+    /**
+     * The zone of the WHEN line. BIND's dig prints the C library's local time: the zone of TZ, else of
+     * /etc/localtime. When that is UTC (the usual case on servers and in containers), UTC itself: the JVM's default
+     * zone costs its whole zone database (tzdb.dat, read field by field, and a look through the jar for zone
+     * providers), some 20 ms of a batch's start-up. Any other zone, or a user.timezone property, is the JVM's.
+     */
+    static final class LocalZone {
+        static final ZoneId ZONE = utc(System.getProperty("user.timezone"), System.getenv("TZ"),
+                java.nio.file.Path.of("/etc/localtime")) ? java.time.ZoneOffset.UTC : ZoneId.systemDefault();
+
+        private LocalZone() {
+        }
+
+        /** Whether the C library's local time is UTC, as far as can be told without reading a zone file. */
+        static boolean utc(String property, String tz, java.nio.file.Path localtime) {
+            if (property != null && !property.isEmpty()) {
+                return false;
+            }
+            if (tz != null) {
+                return utcName(tz.startsWith(":") ? tz.substring(1) : tz);
+            }
+            try {
+                return utcName(java.nio.file.Files.readSymbolicLink(localtime).toString());
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                return false; // not a link (a copied zone file), or none: the JVM's way
+            }
+        }
+
+        /** UTC, UTC0, Etc/UTC and a path ending in zoneinfo/UTC or zoneinfo/Etc/UTC. */
+        private static boolean utcName(String name) {
+            return name.equals("UTC") || name.equals("UTC0") || name.equals("Etc/UTC") || name.endsWith("/zoneinfo/UTC")
+                    || name.endsWith("/zoneinfo/Etc/UTC");
+        }
     }
 
     private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -137,7 +172,7 @@ final class DigText {
     /** The formatter's text; UTC without it, as its zone names cost a batch's start 10 ms or more. */
     static String when(java.time.ZonedDateTime z) {
         String id = z.getZone().getId();
-        if (!id.equals("Etc/UTC") && !id.equals("UTC")) {
+        if (!id.equals("Etc/UTC") && !id.equals("UTC") && !id.equals("Z")) {
             return WHEN.format(z);
         }
         return DAYS[z.getDayOfWeek().ordinal()] + " " + MONTHS[z.getMonthValue() - 1] + " " + two(z.getDayOfMonth())

@@ -41,6 +41,10 @@ public final class Netkit implements Callable<Integer> {
             System.setProperty("slf4j.internal.verbosity", "WARN");
             System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
         }
+        // InetAddress's first use reads the security property jdk.includeInExceptions, which loads and parses the
+        // JDK's whole java.security file (5-13 ms of a trace, a lookup's resolv.conf); a system property of that
+        // name overrides it. The value is JDK 25's default; one given on the command line stays.
+        System.getProperties().putIfAbsent("jdk.includeInExceptions", "hostInfoExclSocket");
         SUBCOMMANDS.put("ping", Ping::new);
         SUBCOMMANDS.put("trace", Trace::new);
         SUBCOMMANDS.put("sniff", Sniff::new);

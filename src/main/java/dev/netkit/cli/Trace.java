@@ -190,10 +190,6 @@ public final class Trace implements Callable<Integer> {
         if (startNanos == 0) {
             startNanos = System.nanoTime();
         }
-        // InetAddress's first use reads the security property jdk.includeInExceptions, which loads and parses the
-        // JDK's whole java.security file (5-13 ms of a trace); a system property of that name overrides it. The
-        // value is the JDK's default; one given on the command line (or set earlier) stays.
-        System.getProperties().putIfAbsent("jdk.includeInExceptions", "hostInfoExclSocket");
         if ((icmp ? 1 : 0) + (udp ? 1 : 0) + (tcp ? 1 : 0) > 1) {
             throw NetkitException.usage("-I, -U and -T exclude each other");
         }

@@ -36,6 +36,44 @@ public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int n
         return parse(lines);
     }
 
+    /**
+     * A line's words (split at spaces and tabs) before any '#' or ';' comment. Plain code, not regular expressions:
+     * every DNS command reads this file first, and the regex engine's first use costs its start-up a few ms.
+     */
+    static String[] words(String line) {
+        int end = line.length();
+        for (int i = 0; i < end; i++) {
+            char c = line.charAt(i);
+            if (c == '#' || c == ';') {
+                end = i;
+            }
+        }
+        List<String> w = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= end; i++) {
+            boolean blank = i == end || Character.isWhitespace(line.charAt(i));
+            if (blank && start >= 0) {
+                w.add(line.substring(start, i));
+                start = -1;
+            } else if (!blank && start < 0) {
+                start = i;
+            }
+        }
+        return w.toArray(new String[0]);
+    }
+
+    /** Hex digits, ':', '.' and '%' only: an address literal (a name would need DNS to find DNS). */
+    private static boolean addressLiteral(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!hex && c != ':' && c != '.' && c != '%') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
     public static ResolvConf parse(List<String> lines) {
         List<InetAddress> servers = new ArrayList<>();
         List<Name> search = new ArrayList<>();
@@ -43,8 +81,7 @@ public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int n
         int attempts = 0;
         int timeout = 0;
         for (String raw : lines) {
-            String line = raw.replaceAll("[#;].*", "").trim();
-            String[] w = line.split("\\s+");
+            String[] w = words(raw);
             if (w.length < 2) {
                 continue;
             }
@@ -52,8 +89,9 @@ public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int n
                 case "nameserver" -> {
                     try {
                         // literal addresses only; a name here would need DNS to find DNS
-                        if (w[1].matches("[0-9a-fA-F:.%]+")) {
-                            servers.add(InetAddress.getByName(w[1].replaceAll("%.*", "")));
+                        if (addressLiteral(w[1])) {
+                            int zone = w[1].indexOf('%');
+                            servers.add(InetAddress.getByName(zone < 0 ? w[1] : w[1].substring(0, zone)));
                         }
                     } catch (UnknownHostException e) {
                         // not an address: skipped, as the C resolver does
