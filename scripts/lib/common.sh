@@ -85,6 +85,16 @@ build_netkit() {
 NETKIT_CACHE_GROUPS=("dns:dig host nslookup" "probe:ping trace" "subnet:subnet" "scan:scan arp" "sniff:sniff"
   "nc:nc send" "system:sockets ifaces route" "lab:lab" "all:")
 
+# JVM options of one group only (its training and its runs: launch.env's NETKIT_OPTS_<subcommand>).
+# dns: 'dig -f' runs a thousand lookups while C1 is still compiling them, and C1's compile time was a third of
+# the run's CPU; inlining less (callees of at most 15 bytecodes, 4 levels deep) cut the run's CPU by about 10%
+# (docs/dig.md). The other groups keep C1's defaults: their long runs (ping -f, sniff, scan) want the faster code.
+group_opts() {
+  case $1 in
+    dns) echo "-XX:C1MaxInlineSize=15 -XX:C1InlineStackLimit=4" ;;
+  esac
+}
+
 # Trains the start-up caches (AOT caches on JDK >= 25, one AppCDS archive on JDK 21-24) and records how to launch
 # in target/launch.env: the JDK, its options, the jar, and per subcommand the cache scripts/netkit passes.
 # The flags of the training run and of every later run must be the same, or the JVM silently ignores the
@@ -95,6 +105,12 @@ write_launch_env() {
   local t="$NETKIT_ROOT/target" major opts caches= group name c failed=
   major=$(java_major "$NETKIT_JAVA")
   opts="-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED"
+  # Reflection through native accessors: the default spins method handles on a constructor's first reflective use
+  # (dnsjava's SecureRandom, picocli), which the start-up cache does not keep.
+  opts="$opts -Djdk.reflect.useNativeAccessorOnly=true"
+  # The start-up cache mapped where it was made instead of relocated, pointer by pointer, to a random address
+  # (JDK 25's default: "Genesis" took 20-38 ms of the JVM's start here, 5 ms so).
+  opts="$opts -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
   opts="$opts -Dnetkit.libc=$t/native/libnetkit-libc.so"  # ping's and trace's socket calls (JNI, built by Maven)
   rm -rf "$t/netkit.aot" "$t/netkit.jsa" "$t/aot"
   # JNA's native part (capture, scan and arp use JNA), unpacked once here: otherwise every run of them copies it out
@@ -112,9 +128,9 @@ write_launch_env() {
     # two trainings at a time (one per core); each runs only its group's commands (Training's arguments)
     for group in "${NETKIT_CACHE_GROUPS[@]}"; do
       name=${group%%:*}
-      # shellcheck disable=SC2086 # the group's subcommands are separate arguments
-      "$NETKIT_JAVA" $opts -XX:AOTCacheOutput="$t/aot/$name.aot" -cp "$t/netkit.jar" dev.netkit.cli.Training \
-        ${group#*:} >/dev/null 2>&1 &
+      # shellcheck disable=SC2086 # the group's subcommands and options are separate arguments
+      "$NETKIT_JAVA" $opts $(group_opts "$name") -XX:AOTCacheOutput="$t/aot/$name.aot" -cp "$t/netkit.jar" \
+        dev.netkit.cli.Training ${group#*:} >/dev/null 2>&1 &
       (( $(jobs -rp | wc -l) < 2 )) || wait -n || true
     done
     wait || true
@@ -129,6 +145,7 @@ write_launch_env() {
       fi
       for c in ${group#*:}; do
         caches+="NETKIT_CACHE_$c=$(printf %q "$t/aot/$name.aot")"$'\n'
+        [[ -z $(group_opts "$name") ]] || caches+="NETKIT_OPTS_$c=$(printf %q "$(group_opts "$name")")"$'\n'
       done
     done
     [[ -z $failed ]] || echo "netkit: could not train every start-up cache; netkit runs, but starts slower" >&2

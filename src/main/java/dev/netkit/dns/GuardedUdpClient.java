@@ -35,7 +35,33 @@ final class GuardedUdpClient implements UdpIoClient {
     private static final int PORT_LOW = 32768;
     private static final int PORT_HIGH = 60999;
     // SO_REUSEADDR would let two of this process's concurrent queries share a port: ports in use are skipped
-    static final java.util.Set<Integer> IN_USE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final PortsInUse IN_USE = new PortsInUse();
+
+    /**
+     * The source ports this process's queries hold. A bit set under a lock, not a concurrent set of boxed
+     * Integers: dig -f takes and frees two thousand ports, and the concurrent map's methods were a good part of
+     * what the JIT compiled while the batch ran.
+     */
+    static final class PortsInUse {
+        private final java.util.BitSet ports = new java.util.BitSet(65536);
+
+        /** Takes the port; false when it is already taken. */
+        synchronized boolean add(int port) {
+            if (ports.get(port)) {
+                return false;
+            }
+            ports.set(port);
+            return true;
+        }
+
+        synchronized void remove(int port) {
+            ports.clear(port);
+        }
+
+        synchronized boolean contains(int port) {
+            return ports.get(port);
+        }
+    }
     /** The wildcard addresses a query's sockets bind to, made once. */
     static final InetAddress ANY4 = wildcard(4);
     static final InetAddress ANY6 = wildcard(16);
