@@ -215,6 +215,44 @@ JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_read(JNIEnv *env, jclass c, j
     return out;
 }
 
+/*
+ * recvfrom(2) into buffer's first length bytes, the sender's address into address (at most addressLength[0] bytes;
+ * addressLength[0] comes back as the address's whole length): the bytes received, or -errno.
+ */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_recvfrom(JNIEnv *env, jclass c, jint fd, jbyteArray buffer,
+                                                            jint length, jint flags, jbyteArray address,
+                                                            jintArray addressLength) {
+    char stack[STACK_BYTES];
+    struct sockaddr_storage sa;
+    jint alen;
+    int r = check_in(env, buffer, length);
+    if (r == 0) {
+        r = in_out_length(env, address, addressLength, INT32_MAX, &alen);
+    }
+    if (r < 0) {
+        return r;
+    }
+    char *buf = length <= STACK_BYTES ? stack : malloc((size_t) length);
+    if (buf == NULL) {
+        return -ENOMEM;
+    }
+    socklen_t sl = sizeof sa;
+    ssize_t n = recvfrom(fd, buf, (size_t) length, flags, (struct sockaddr *) &sa, &sl);
+    jint out = n < 0 ? fail() : (jint) n;
+    if (n > 0) {
+        (*env)->SetByteArrayRegion(env, buffer, 0, (jsize) n, (const jbyte *) buf);
+    }
+    if (n >= 0) {
+        jint whole = (jint) sl;
+        (*env)->SetByteArrayRegion(env, address, 0, whole < alen ? whole : alen, (const jbyte *) &sa);
+        (*env)->SetIntArrayRegion(env, addressLength, 0, 1, &whole);
+    }
+    if (buf != stack) {
+        free(buf);
+    }
+    return out;
+}
+
 /* write(2) of buffer's first length bytes: the bytes written, or -errno. */
 JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_write(JNIEnv *env, jclass c, jint fd, jbyteArray buffer,
                                                          jint length) {

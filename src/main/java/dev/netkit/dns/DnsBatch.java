@@ -17,10 +17,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Many plain UDP queries (dig -f) from one thread and one poll(2), a bounded number in flight: a thread blocked
  * per query costs more CPU than the lab's answers take to come back. Each try is {@link DnsClient#query}'s UDP
- * try: a fresh random id and source port, the socket pair of {@link GuardedUdpClient} (a connected socket that
- * reports a closed port, an unconnected twin that counts what others send to the port) made as plain descriptors
- * ({@link RawUdpPair}), a datagram with the wrong id or question dropped and counted, then the next try, then the
- * next server. A truncated answer is asked again of the same server over TCP ({@link DnsClient#tcpFallback}) on a
+ * try: a fresh random id and source port on a plain descriptor ({@link QuerySocket}: a closed port at the server
+ * reported, what others send to the port dropped and counted), a datagram with the wrong id or question dropped and
+ * counted, then the next try, then the next server. A truncated answer is asked again of the same server over TCP ({@link DnsClient#tcpFallback}) on a
  * thread of its own.
  * <p>
  * Add every query, then {@link #start()}; or {@link #open()} first, add queries while the first ones are in flight
@@ -165,11 +164,11 @@ public final class DnsBatch {
                 hungry = false;
                 now = System.nanoTime();
                 for (Job j : active) {
-                    if (j.pair != null && now - j.deadline >= 0) {
+                    if (j.socket != null && now - j.deadline >= 0) {
                         j.failed(null);
                     }
                 }
-                active.removeIf(j -> j.result.isDone() || j.pair == null);
+                active.removeIf(j -> j.result.isDone() || j.socket == null);
             }
             if (closed) {
                 failure = new java.util.concurrent.CancellationException("the batch was closed");
@@ -199,7 +198,7 @@ public final class DnsBatch {
         polled[0] = wake;
         polled[1] = Libc.POLLIN;
         for (int i = 1; i < n; i++) {
-            polled[2 * i] = active.get(i - 1).pair.connected;
+            polled[2 * i] = active.get(i - 1).socket.fd();
             polled[2 * i + 1] = Libc.POLLIN;
         }
         int r = Libc.poll(polled, n, timeoutMillis);
@@ -252,7 +251,7 @@ public final class DnsBatch {
         int dropped;
         // the current try
         Message query;
-        RawUdpPair pair;
+        QuerySocket socket;
         long deadline;
         long t0;
         Instant when;
@@ -282,8 +281,8 @@ public final class DnsBatch {
                     deadline = t0 + o.timeout().toNanos();
                     byte[] wire = query.toWire(Message.MAXLENGTH);
                     InetSocketAddress local = o.source() == null ? null : new InetSocketAddress(o.source(), 0);
-                    pair = RawUdpPair.open(local, server);
-                    pair.send(wire);
+                    socket = QuerySocket.open(local, server);
+                    socket.send(wire);
                     return true;
                 } catch (IOException | RuntimeException e) {
                     // a RuntimeException too (a family the socket cannot reach, a query dnsjava cannot build):
@@ -316,10 +315,14 @@ public final class DnsBatch {
         /** Reads what the connected socket has: the answer, or forgeries to drop and count. */
         void readable() {
             try {
-                while (pair != null) {
-                    int n = pair.receive(buf); // an empty datagram (0) is not our answer: dropped and counted
-                    if (n < 0) {
+                while (socket != null) {
+                    int n = socket.receive(buf); // an empty datagram (0) is not our answer: dropped and counted
+                    if (n == QuerySocket.NONE) {
                         return;
+                    }
+                    if (n == QuerySocket.FOREIGN) {
+                        dropped++;
+                        continue;
                     }
                     byte[] in = java.util.Arrays.copyOf(buf, n);
                     if (GuardedUdpClient.matches(query, in)) {
@@ -364,10 +367,10 @@ public final class DnsBatch {
         }
 
         void closeTry() {
-            if (pair != null) {
-                dropped += pair.countOthers(buf);
-                pair.close();
-                pair = null;
+            if (socket != null) {
+                dropped += socket.drainForeign(buf);
+                socket.close();
+                socket = null;
             }
         }
     }

@@ -126,6 +126,13 @@ public final class Libc {
     /** read(2) into {@code buffer}'s first {@code length} bytes: on a socket, the next datagram. */
     public static native int read(int fd, byte[] buffer, int length);
 
+    /**
+     * recvfrom(2) into {@code buffer}'s first {@code length} bytes, the sender's struct sockaddr into {@code address}:
+     * {@code addressLength[0]} is in, the bytes {@code address} may take, and out, the sender address's length.
+     */
+    public static native int recvfrom(int fd, byte[] buffer, int length, int flags, byte[] address,
+                                      int[] addressLength);
+
     /** write(2) of {@code buffer}'s first {@code length} bytes. */
     public static native int write(int fd, byte[] buffer, int length);
 
