@@ -45,6 +45,46 @@ bench_fmt() {
   python3 -c 'import sys; t=float(sys.argv[1]); print(f"{t:.2f} s" if t >= 10 else f"{t*1000:.0f} ms")' "$1"
 }
 
+# bench_paired_row TASK TARGET NETKIT_CMD PEER_NAME PEER_CMD
+# The row of bench_row, measured in paired rounds instead of hyperfine's groups: every round runs both commands
+# once, in turn (which one first alternates), after BENCH_WARMUP rounds not counted, for max(BENCH_RUNS, 20)
+# rounds; the ratio is the median of netkit's walls over the median of the peer's. A slow spell of the machine
+# then hits both commands alike (hyperfine runs one command's runs back to back, and on this small machine the
+# median of the same command moved by 20% between two groups). Commands run through bash.
+bench_paired_row() {
+  local task="$1" target="$2" ours="$3" peer_name="$4" peer="$5"
+  echo "bench: $task: '$ours' vs '$peer' (paired rounds)" >&2
+  bash -c "$ours" >/dev/null || { echo "bench: '$ours' failed" >&2; return 1; }
+  bash -c "$peer" >/dev/null || { echo "bench: '$peer' failed" >&2; return 1; }
+  python3 - "$BENCH_WARMUP" "$(( BENCH_RUNS > 20 ? BENCH_RUNS : 20 ))" "$task" "$target" "$peer_name" "$ours" \
+      "$peer" <<'PY'
+import resource, statistics, subprocess, sys, time
+warmup, rounds, task, target, peer_name = int(sys.argv[1]), int(sys.argv[2]), *sys.argv[3:6]
+cmds = sys.argv[6:8]
+walls, cpus = [[], []], [[], []]
+for r in range(warmup + rounds):
+    for i in ((0, 1) if r % 2 == 0 else (1, 0)):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(["bash", "-c", cmds[i]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if r >= warmup:
+            walls[i].append(wall)
+            cpus[i].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+def fmt(t):
+    return f"{t:.2f} s" if t >= 1 else f"{t * 1000:.0f} ms"
+ours, peer = (statistics.median(w) for w in walls)
+ratio = ours / peer
+met = "-" if target.strip() == "-" else ("yes" if ratio <= float(target.replace("<=", "").strip()) else "NO")
+print(f"| {task} | {fmt(ours)} | {peer_name} {fmt(peer)} | {ratio:.2f} | {target} | {met} |")
+q = [statistics.quantiles(w, n=4) for w in walls]
+print(f"- {task}: {rounds} paired rounds; wall quartiles netkit {fmt(q[0][0])}-{fmt(q[0][2])}, {peer_name}"
+      f" {fmt(q[1][0])}-{fmt(q[1][2])}; CPU time (user + system, median): netkit {fmt(statistics.median(cpus[0]))},"
+      f" {peer_name} {fmt(statistics.median(cpus[1]))}.")
+PY
+}
+
 # bench_row TASK TARGET NETKIT_CMD PEER_NAME PEER_CMD [HYPERFINE_OPTION...]
 # Runs both commands with hyperfine (median wall time over BENCH_RUNS runs after BENCH_WARMUP), and prints
 # one row: the ratio is netkit's median over the peer's; TARGET is "<= X" and is met when ratio <= X, or "-"

@@ -441,21 +441,7 @@ public final class Dig implements Callable<Integer> {
 
     /** The whitespace-separated words of a line (no regular expression: a batch has thousands of lines). */
     static List<String> words(String line) {
-        List<String> w = new ArrayList<>();
-        int i = 0;
-        while (i < line.length()) {
-            while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
-                i++;
-            }
-            if (i > start) {
-                w.add(line.substring(start, i));
-            }
-        }
-        return w;
+        return ResolvConf.words(line);
     }
 
     /** The text (or JSON) of one lookup and its exit code. */

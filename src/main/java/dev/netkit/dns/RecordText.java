@@ -18,17 +18,16 @@ public final class RecordText {
 
     /** The record's data as dig prints it (the part after the type; what {@code +short} prints). */
     public static String data(Record r) {
-        String s = r.rdataToString();
         return switch (r.getType()) {
             case Type.AAAA -> ipv6(((org.xbill.DNS.AAAARecord) r).getAddress().getAddress());
             // flags protocol algorithm KEY
-            case Type.DNSKEY, Type.CDNSKEY, Type.KEY -> chunkField(s, 3);
+            case Type.DNSKEY, Type.CDNSKEY, Type.KEY -> chunkField(r.rdataToString(), 3);
             // type-covered algorithm labels ttl expiration inception tag signer SIGNATURE
-            case Type.RRSIG, Type.SIG -> chunkField(s, 8);
+            case Type.RRSIG, Type.SIG -> chunkField(r.rdataToString(), 8);
             // tag algorithm digest-type DIGEST
-            case Type.DS, Type.CDS, Type.DLV -> chunkField(s, 3);
+            case Type.DS, Type.CDS, Type.DLV -> chunkField(r.rdataToString(), 3);
             case Type.TSIG -> tsig((org.xbill.DNS.TSIGRecord) r);
-            default -> s;
+            default -> r.rdataToString();
         };
     }
 
