@@ -311,6 +311,41 @@ class LibcTest {
         }
     }
 
+    /**
+     * With MSG_TRUNC recvfrom(2) returns the datagram's whole length, longer than what it copied: the library must
+     * still copy at most {@code length} bytes into the array (never past it, never bytes it did not receive).
+     */
+    @Test
+    void recvfromWithMsgTruncCopiesOnlyTheLengthAsked() throws Exception {
+        final int msgTrunc = 0x20;
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        int fd = boundUdp(loopback);
+        try {
+            byte[] self = localAddress(fd);
+            byte[] payload = new byte[100];
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] = (byte) (i + 1);
+            }
+            byte[] from = new byte[16];
+            int[] len = {16};
+            for (int arrayLength : new int[] {64, 8}) {
+                assertEquals(100, Libc.sendto(fd, payload, 100, 0, self, self.length));
+                int[] pfd = {fd, Libc.POLLIN};
+                assertEquals(1, Libc.poll(pfd, 1, 2000));
+                byte[] buf = new byte[arrayLength];
+                java.util.Arrays.fill(buf, (byte) 0x5a);
+                int n = Libc.recvfrom(fd, buf, 8, msgTrunc, from, len); // an 8-byte array: AIOOBE past it
+                assertEquals(100, n, "MSG_TRUNC: the datagram's real length");
+                assertArrayEquals(java.util.Arrays.copyOf(payload, 8), java.util.Arrays.copyOf(buf, 8));
+                for (int i = 8; i < arrayLength; i++) {
+                    assertEquals((byte) 0x5a, buf[i], "byte " + i + " of a " + arrayLength + "-byte array, past the length");
+                }
+            }
+        } finally {
+            assertEquals(0, Libc.close(fd));
+        }
+    }
+
     /** A native-order 64-bit count, as an eventfd takes it. */
     private static byte[] count(long n) {
         return ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(0, n).array();
