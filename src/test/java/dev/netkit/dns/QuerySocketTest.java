@@ -251,6 +251,67 @@ class QuerySocketTest {
         }
     }
 
+    /**
+     * An ICMP host unreachable for the query (a soft error: the connected sockets of GuardedUdpClient's pair and of
+     * BIND's dig never see it and wait for the answer or the timeout) must not fail the try either. A forged ICMP
+     * error over loopback, through a raw socket (root), quoting the query's addresses and ports.
+     */
+    @Test
+    void aHostUnreachableIsIgnoredAsOnAConnectedSocket() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        int raw = Libc.socket(Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_ICMP);
+        org.junit.jupiter.api.Assumptions.assumeTrue(raw >= 0, "a raw socket needs CAP_NET_RAW: " + Libc.error(raw));
+        try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(loopback, 0));
+             java.nio.channels.DatagramChannel connected = java.nio.channels.DatagramChannel.open()) {
+            InetSocketAddress to = (InetSocketAddress) server.getLocalSocketAddress();
+            connected.bind(new InetSocketAddress(loopback, 0)).connect(to).configureBlocking(false);
+            connected.write(java.nio.ByteBuffer.wrap(QUERY));
+            QuerySocket s = QuerySocket.open(null, to);
+            try {
+                s.send(QUERY);
+                byte[] dst = dev.netkit.system.SocketAddress.encode(loopback, 0);
+                for (int sourcePort : new int[] {((InetSocketAddress) connected.getLocalAddress()).getPort(), s.port}) {
+                    byte[] icmp = unreachable(1, sourcePort, to.getPort());
+                    assertEquals(icmp.length, Libc.sendto(raw, icmp, icmp.length, 0, dst, dst.length));
+                }
+                Thread.sleep(200); // loopback delivers at once; the margin is generous
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+                assertEquals(null, connected.receive(b), "the connected socket: no error, nothing to read");
+                // the control: the same forgery as a port unreachable (a hard error) does reach the connected socket
+                int connectedPort = ((InetSocketAddress) connected.getLocalAddress()).getPort();
+                byte[] refused = unreachable(3, connectedPort, to.getPort());
+                assertEquals(refused.length, Libc.sendto(raw, refused, refused.length, 0, dst, dst.length));
+                Thread.sleep(200);
+                assertThrows(PortUnreachableException.class, () -> connected.receive(b));
+                assertEquals(QuerySocket.NONE, s.receive(new byte[512]), "the query's socket: likewise");
+            } finally {
+                s.close();
+            }
+        } finally {
+            Libc.close(raw);
+        }
+    }
+
+    /** ICMP destination unreachable (code 1: host, 3: port), quoting a UDP datagram 127.0.0.1:from -> 127.0.0.1:to. */
+    private static byte[] unreachable(int code, int from, int to) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 20 + 8);
+        b.put((byte) 3).put((byte) code).putShort((short) 0).putInt(0); // type, code, checksum, unused
+        b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 8 + QUERY.length)).putInt(0x4000) // DF
+                .put((byte) 64).put((byte) 17).putShort((short) 0).put(new byte[] {127, 0, 0, 1})
+                .put(new byte[] {127, 0, 0, 1});
+        b.putShort((short) from).putShort((short) to).putShort((short) (8 + QUERY.length)).putShort((short) 0);
+        byte[] a = b.array();
+        int sum = 0;
+        for (int i = 0; i < a.length; i += 2) {
+            sum += (a[i] & 0xff) << 8 | (a[i + 1] & 0xff);
+        }
+        sum = (sum & 0xffff) + (sum >>> 16);
+        sum = (sum & 0xffff) + (sum >>> 16);
+        a[2] = (byte) (~sum >> 8);
+        a[3] = (byte) ~sum;
+        return a;
+    }
+
     /** Waits (2 s at most) until the socket has something to read. */
     private static void awaitReadable(QuerySocket s) {
         int[] pfd = {s.fd(), Libc.POLLIN};
