@@ -338,7 +338,7 @@ class LibcTest {
                 assertEquals(100, n, "MSG_TRUNC: the datagram's real length");
                 assertArrayEquals(java.util.Arrays.copyOf(payload, 8), java.util.Arrays.copyOf(buf, 8));
                 for (int i = 8; i < arrayLength; i++) {
-                    assertEquals((byte) 0x5a, buf[i], "byte " + i + " of a " + arrayLength + "-byte array, past the length");
+                    assertEquals((byte) 0x5a, buf[i], "byte " + i + " of " + arrayLength + ", past the length");
                 }
             }
         } finally {
