@@ -240,7 +240,8 @@ JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_recvfrom(JNIEnv *env, jclass 
     ssize_t n = recvfrom(fd, buf, (size_t) length, flags, (struct sockaddr *) &sa, &sl);
     jint out = n < 0 ? fail() : (jint) n;
     if (n > 0) {
-        (*env)->SetByteArrayRegion(env, buffer, 0, (jsize) n, (const jbyte *) buf);
+        /* with MSG_TRUNC, n is the datagram's whole length, which may exceed what was received */
+        (*env)->SetByteArrayRegion(env, buffer, 0, (jsize) (n < length ? n : length), (const jbyte *) buf);
     }
     if (n >= 0) {
         jint whole = (jint) sl;

@@ -17,7 +17,10 @@ import java.net.PortUnreachableException;
  * <li>every datagram to the port arrives here, and one whose source is not the server is dropped and counted
  * (the pair's unconnected twin counted those);</li>
  * <li>IP_RECVERR makes the kernel report an ICMP error for the query on this unconnected socket: a closed port at the
- * server fails the next read with "connection refused", as on the pair's connected socket.</li>
+ * server fails the next read with "connection refused", as on the pair's connected socket. It reports the soft
+ * errors too (host or network unreachable, time exceeded), which a connected socket (and so BIND's dig) does not
+ * see: those are read off the socket's error queue and ignored, and the try waits for its answer or its
+ * deadline.</li>
  * </ul>
  * A batch of a thousand queries opens a thousand of these: through NIO channels each cost a channel object, its
  * locks and a selector registration, and some 200 more methods for the JIT to compile while the batch ran.
@@ -32,7 +35,7 @@ final class QuerySocket {
     /** {@link #receive}: a datagram came from another address or port than the server's (dropped). */
     static final int FOREIGN = -2;
 
-    private final int fd;
+    private int fd;
     final int port;
     /** The server's struct sockaddr, as sendto takes it and recvfrom gives the sender. */
     private final byte[] server;
@@ -132,8 +135,19 @@ final class QuerySocket {
         if (n == -Libc.EAGAIN) {
             return NONE;
         }
-        if (n < 0) {
+        if (n == -Libc.ECONNREFUSED || n == -Libc.EBADF) {
             throw error(n);
+        }
+        if (n < 0) {
+            // any other ICMP error (soft for a connected socket): ignored, its queue entry read so poll stops
+            // reporting it; a datagram queued behind it is read at the next poll
+            for (int i = 0; i < 64; i++) {
+                fromLength[0] = from.length;
+                if (Libc.recvfrom(fd, buf, buf.length, Libc.MSG_ERRQUEUE, from, fromLength) < 0) {
+                    break;
+                }
+            }
+            return NONE;
         }
         return fromServer() ? n : FOREIGN;
     }
@@ -174,10 +188,13 @@ final class QuerySocket {
         return n;
     }
 
-    /** Closes the socket and frees the port. */
+    /** Closes the socket and frees the port (once: a second call does nothing). */
     void close() {
-        Libc.close(fd);
-        GuardedUdpClient.IN_USE.remove(port);
+        if (fd >= 0) {
+            Libc.close(fd);
+            fd = -1;
+            GuardedUdpClient.IN_USE.remove(port);
+        }
     }
 
     private static IOException error(int errno) {

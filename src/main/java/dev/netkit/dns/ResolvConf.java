@@ -1,12 +1,13 @@
 package dev.netkit.dns;
 
+import dev.netkit.system.IpLiteral;
+
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,18 +69,6 @@ public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int n
         return line;
     }
 
-    /** Hex digits, ':', '.' and '%' only: an address literal (a name would need DNS to find DNS). */
-    private static boolean addressLiteral(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-            if (!hex && c != ':' && c != '.' && c != '%') {
-                return false;
-            }
-        }
-        return !s.isEmpty();
-    }
-
     public static ResolvConf parse(List<String> lines) {
         List<InetAddress> servers = new ArrayList<>();
         List<Name> search = new ArrayList<>();
@@ -93,14 +82,12 @@ public record ResolvConf(List<InetAddress> nameservers, List<Name> search, int n
             }
             switch (w[0]) {
                 case "nameserver" -> {
-                    try {
-                        // literal addresses only; a name here would need DNS to find DNS
-                        if (addressLiteral(w[1])) {
-                            int zone = w[1].indexOf('%');
-                            servers.add(InetAddress.getByName(zone < 0 ? w[1] : w[1].substring(0, zone)));
-                        }
-                    } catch (UnknownHostException e) {
-                        // not an address: skipped, as the C resolver does
+                    // literal addresses only (a name here would need DNS to find DNS), the zone of an IPv6 one
+                    // dropped; anything else is skipped, as the C resolver does
+                    int zone = w[1].indexOf('%');
+                    InetAddress a = IpLiteral.parseOrNull(zone < 0 ? w[1] : w[1].substring(0, zone));
+                    if (a != null) {
+                        servers.add(a);
                     }
                 }
                 case "search", "domain" -> {

@@ -6,34 +6,25 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /** IP address literals, parsed without ever asking DNS (InetAddress.getByName would resolve names). */
 public final class IpLiteral {
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[\\w.-]+)?");
-
     private IpLiteral() {
     }
 
-    /** The address written in {@code text}, or null when it is not an IPv4 or IPv6 literal. */
+    /**
+     * The address written in {@code text}, or null when it is not an IPv4 or IPv6 literal. Hand-written, not regular
+     * expressions: resolv.conf's nameservers come through here at every DNS command's start.
+     */
     public static InetAddress parseOrNull(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        var m = IPV4.matcher(text);
-        if (m.matches()) {
-            byte[] b = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                int octet = Integer.parseInt(m.group(i + 1));
-                if (octet > 255) {
-                    return null;
-                }
-                b[i] = (byte) octet;
-            }
-            return byBytes(b);
+        byte[] v4 = ipv4(text);
+        if (v4 != null) {
+            return byBytes(v4);
         }
-        if (text.indexOf(':') >= 0 && IPV6.matcher(text).matches()) {
+        if (text.indexOf(':') >= 0 && ipv6Chars(text)) {
             try {
                 // A string containing ':' is taken as an IPv6 literal; no lookup happens.
                 return InetAddress.getByName(text);
@@ -42,6 +33,50 @@ public final class IpLiteral {
             }
         }
         return null;
+    }
+
+    /** Four dot-separated decimal numbers of 1 to 3 ASCII digits, each at most 255; else null. */
+    private static byte[] ipv4(String text) {
+        byte[] b = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                if (++digits > 3) {
+                    return null;
+                }
+            } else if (c == '.' && digits > 0 && value <= 255 && part < 4) {
+                b[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? b : null;
+    }
+
+    /** Hex digits, ':' and '.', then optionally '%' and a zone of letters, digits, '_', '.' and '-'. */
+    private static boolean ipv6Chars(String text) {
+        int zone = text.indexOf('%');
+        int end = zone < 0 ? text.length() : zone;
+        if (end == 0 || zone == text.length() - 1) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = i < end ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+                    || c == ':' || c == '.'
+                    : i == end || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                    || c == '_' || c == '.' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The address written in {@code text}; a usage error naming {@code what} otherwise. */

@@ -47,6 +47,7 @@ public final class Libc {
     public static final short POLLOUT = 4;
     public static final short POLLERR = 8;
     public static final int EINTR = 4;
+    public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int EACCES = 13;
     public static final int EPERM = 1;

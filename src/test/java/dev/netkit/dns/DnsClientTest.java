@@ -184,16 +184,21 @@ class DnsClientTest {
     /** A line's words: blanks (spaces, tabs) separate them, leading ones are ignored, '#' and ';' start a comment. */
     @Test
     void resolvConfWordsCutCommentsAndSplitAtBlanks() {
-        assertArrayEquals(new String[] {"nameserver", "127.0.0.1"}, ResolvConf.words("  nameserver\t127.0.0.1  "));
-        assertArrayEquals(new String[] {"search", "a.test", "b.test"},
-                ResolvConf.words("\tsearch  a.test\t \tb.test # c.test"));
-        assertArrayEquals(new String[] {"nameserver", "127.0.0.1"}, ResolvConf.words("nameserver 127.0.0.1#x y"));
-        assertArrayEquals(new String[] {"options", "ndots:3"}, ResolvConf.words("options ndots:3;rotate"));
-        assertArrayEquals(new String[] {"a"}, ResolvConf.words("a;b#c"));
-        assertArrayEquals(new String[0], ResolvConf.words(""));
-        assertArrayEquals(new String[0], ResolvConf.words(" \t "));
-        assertArrayEquals(new String[0], ResolvConf.words("# nameserver 127.0.0.1"));
-        assertArrayEquals(new String[0], ResolvConf.words("   ; nameserver 127.0.0.1"));
+        assertEquals(List.of("nameserver", "127.0.0.1"), line("  nameserver\t127.0.0.1  "));
+        assertEquals(List.of("search", "a.test", "b.test"), line("\tsearch  a.test\t \tb.test # c.test"));
+        assertEquals(List.of("nameserver", "127.0.0.1"), line("nameserver 127.0.0.1#x y"));
+        assertEquals(List.of("options", "ndots:3"), line("options ndots:3;rotate"));
+        assertEquals(List.of("a"), line("a;b#c"));
+        assertEquals(List.of(), line(""));
+        assertEquals(List.of(), line(" \t "));
+        assertEquals(List.of(), line("# nameserver 127.0.0.1"));
+        assertEquals(List.of(), line("   ; nameserver 127.0.0.1"));
+        assertEquals(List.of("a", "b#c"), ResolvConf.words("a b#c")); // words alone cuts no comment (batch lines)
+    }
+
+    /** A resolv.conf line's words, as ResolvConf.parse reads them. */
+    private static List<String> line(String text) {
+        return ResolvConf.words(ResolvConf.uncommented(text));
     }
 
     /**
