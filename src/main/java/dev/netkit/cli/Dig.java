@@ -83,9 +83,11 @@ public final class Dig implements Callable<Integer> {
 
     /**
      * dig without picocli, for start-up: picocli's model of the root command and of this one costs more than a
-     * batch of lab lookups. Takes dig's own words ({@code @SERVER}, {@code -x}, {@code +short}, ...) and
-     * {@code --json}; returns null for anything picocli handles (help, version, --debug, netkit's long options),
-     * so the full command line prints what it always prints.
+     * batch of lab lookups, and dig's start-up cache holds no picocli class (scripts/lib/common.sh). Takes dig's
+     * own words ({@code @SERVER}, {@code -x}, {@code +short}, ...) and netkit's options of dig, each once and well
+     * formed ({@code --json}, {@code --no-color}, {@code --validate}, {@code --root-hints FILE},
+     * {@code --trust-anchor FILE}, {@code --resolv-conf FILE}, or {@code --OPTION=FILE}); returns null for anything
+     * else (help, version, a repeated or incomplete option), which picocli handles as it always does.
      */
     static Integer quick(String[] args, PrintWriter out, PrintWriter err) {
         if (args.length < 1 || !args[0].equals("dig")) {
@@ -93,14 +95,51 @@ public final class Dig implements Callable<Integer> {
         }
         Dig d = new Dig();
         d.output = new OutputMixin();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--json") && !d.output.json) {
-                d.output.json = true;
-            } else if (a.startsWith("--") || a.startsWith("-h") || a.startsWith("-V") || a.startsWith("-?")) {
-                return null;
-            } else {
+            if (!a.startsWith("--")) {
+                if (a.startsWith("-h") || a.startsWith("-V") || a.startsWith("-?")) {
+                    return null;
+                }
                 d.words.add(a);
+                continue;
+            }
+            int eq = a.indexOf('=');
+            String name = eq < 0 ? a : a.substring(0, eq);
+            if (!seen.add(name)) {
+                return null;
+            }
+            switch (name) {
+                case "--json", "--no-color", "--validate" -> {
+                    if (eq >= 0) {
+                        return null;
+                    }
+                    if (name.equals("--json")) {
+                        d.output.json = true;
+                    } else if (name.equals("--no-color")) {
+                        d.output.noColor = true;
+                    } else {
+                        d.validate = true;
+                    }
+                }
+                case "--root-hints", "--trust-anchor", "--resolv-conf" -> {
+                    String value = eq >= 0 ? a.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
+                    if (value == null || value.isEmpty() || (eq < 0 && value.startsWith("-"))) {
+                        return null;
+                    }
+                    Path file = Path.of(value);
+                    if (name.equals("--root-hints")) {
+                        d.rootHints = file;
+                    } else if (name.equals("--trust-anchor")) {
+                        d.trustAnchor = file;
+                    } else {
+                        d.resolvConf = file;
+                    }
+                }
+                default -> {
+                    return null;
+                }
             }
         }
         d.quickOut = out;

@@ -31,7 +31,6 @@ public final class Training {
             new String[] {"sockets", "-s", "--json"},
             new String[] {"ifaces", "--json"},
             new String[] {"route", "get", "127.0.0.1"},
-            new String[] {"dig", "--help"},
             new String[] {"host", "--help"},
             new String[] {"nslookup", "--help"},
             new String[] {"nc", "--help"},
@@ -71,12 +70,15 @@ public final class Training {
         }
         if (commands.isEmpty() || commands.contains("dig") || commands.contains("host")
                 || commands.contains("nslookup")) {
-            digBatch();
+            digBatch(commands);
         }
     }
 
-    /** dig, host and nslookup against a responder on loopback: their query, parse and print paths. */
-    static void digBatch() {
+    /**
+     * dig, host and nslookup (those of {@code commands}, or all when it is empty) against a responder on loopback:
+     * their query, parse and print paths.
+     */
+    static void digBatch(java.util.Set<String> commands) {
         try (dev.netkit.dns.TrainingResponder dns = dev.netkit.dns.TrainingResponder.start()) {
             java.nio.file.Path batch = java.nio.file.Files.createTempFile("netkit-training", ".dig");
             try {
@@ -99,6 +101,9 @@ public final class Training {
                         new String[] {"dig", server, "-p", port, "--json", "-f", batch.toString()},
                         new String[] {"host", "-p", port, "server.netkit.test", "127.0.0.1"},
                         new String[] {"nslookup", "-port=" + port, "server.netkit.test", "127.0.0.1"})) {
+                    if (!commands.isEmpty() && !commands.contains(run[0])) {
+                        continue;
+                    }
                     PrintWriter out = new PrintWriter(new StringWriter());
                     if (Netkit.quick(run, out, out) == null) {
                         Netkit.run(out, out, run);

@@ -121,14 +121,45 @@ class DigTest {
         assertEquals(normalize(bind.out()), normalize(out.toString()));
     }
 
-    /** What picocli handles (help, --debug, netkit's long options) is left to it. */
+    /**
+     * What the fast path does not take is left to picocli, which prints what it always prints: help, version,
+     * unknown options, an option given twice, an option without its value or with a value it takes none.
+     */
     @Test
     void fastPathLeavesPicocliItsOptions() {
         java.io.PrintWriter sink = new java.io.PrintWriter(new java.io.StringWriter());
         for (String[] args : List.of(new String[] {"dig", "--help"}, new String[] {"dig", "-h"},
-                new String[] {"dig", "--debug", "x"}, new String[] {"dig", "--validate", "x"},
-                new String[] {"dig", "--json", "--json", "x"}, new String[] {"trace", "x"})) {
+                new String[] {"dig", "-V"}, new String[] {"dig", "--debug", "x"},
+                new String[] {"dig", "--validate=yes", "x"}, new String[] {"dig", "--json", "--json", "x"},
+                new String[] {"dig", "--root-hints"}, new String[] {"dig", "--root-hints", "--json", "x"},
+                new String[] {"dig", "--trust-anchor="}, new String[] {"dig", "--resolv-conf", "a", "--resolv-conf=b"},
+                new String[] {"dig", "--", "x"}, new String[] {"trace", "x"})) {
             assertEquals(null, Dig.quick(args, sink, sink), String.join(" ", args));
+        }
+    }
+
+    /**
+     * netkit's options of dig, in both spellings, are taken by the fast path as picocli takes them: the same
+     * answer either way, from the server that --resolv-conf names (nothing else points the lookup at it).
+     */
+    @Test
+    void fastPathTakesDigsOwnLongOptionsAsPicocliDoes(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("resolv.conf");
+        Files.writeString(conf, "nameserver 127.0.0.1\n");
+        for (String[] args : List.of(
+                new String[] {"dig", "--resolv-conf", conf.toString(), "-p", port, "+short", "netkit.test", "MX"},
+                new String[] {"dig", "--no-color", "--resolv-conf=" + conf, "-p", port, "+short", "netkit.test", "MX"},
+                new String[] {"dig", "--json", "--resolv-conf", conf.toString(), "-p", port, "netkit.test", "MX"})) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            Integer code = Dig.quick(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+            assertEquals(0, code, String.join(" ", args) + ": " + err);
+            DnsTestSupport.Result full = netkit(args);
+            assertEquals(0, full.code(), full.err());
+            String quick = out.toString().replaceAll("\"(id|query_time_ms|when)\":[^,]*,", "");
+            String picocli = full.out().replaceAll("\"(id|query_time_ms|when)\":[^,]*,", "");
+            assertTrue(quick.contains("10 mail.netkit.test."), quick);
+            assertEquals(picocli, quick, String.join(" ", args));
         }
     }
 
