@@ -156,9 +156,16 @@ public final class Dig implements Callable<Integer> {
         PrintWriter out = quickOut != null ? quickOut : spec.commandLine().getOut();
         // a batch file (-f): the batch's thread starts now, so its own start-up (selector, dnsjava's SecureRandom)
         // runs on the other core while this one reads resolv.conf and the file
-        DnsBatch early = words.stream().anyMatch(w -> w.startsWith("-f")) ? new DnsBatch(BATCH_CONCURRENCY) : null;
-        if (early != null) {
-            early.open();
+        DnsBatch early = null;
+        for (String w : words) { // a loop, not a stream: the stream framework's first use costs start-up
+            if (w.startsWith("-f")) {
+                early = new DnsBatch(BATCH_CONCURRENCY);
+                early.open();
+                // dnsjava's Record makes a DecimalFormat when first used (locale data: some 20 ms interpreted),
+                // and the batch's thread makes dnsjava's SecureRandom meanwhile (DnsBatch.run): both at once
+                DnsBatch.initRecords();
+                break;
+            }
         }
         Plan plan = null;
         try {

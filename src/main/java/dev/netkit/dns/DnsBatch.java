@@ -29,6 +29,18 @@ import java.util.concurrent.CompletableFuture;
 public final class DnsBatch {
     private final int inFlight;
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    /**
+     * Initializes dnsjava's Record class (its DecimalFormat: locale data, some 20 ms interpreted) on the caller's
+     * thread, while the batch's thread initializes Header (its SecureRandom): the first query needs both.
+     */
+    public static void initRecords() {
+        try {
+            Class.forName("org.xbill.DNS.Record", true, DnsBatch.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e); // dnsjava is on the class path, or nothing here works
+        }
+    }
+
     /** Queries added while the batch runs, for its thread to take. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Job> incoming = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** No query is added any more: the thread ends once the last one is done. */
