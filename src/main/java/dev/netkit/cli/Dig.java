@@ -154,7 +154,7 @@ public final class Dig implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = quickOut != null ? quickOut : spec.commandLine().getOut();
-        // a batch file (-f): the batch's thread starts now, so its own start-up (selector, dnsjava's SecureRandom)
+        // a batch file (-f): the batch's thread starts now, so its own start-up (dnsjava's SecureRandom)
         // runs on the other core while this one reads resolv.conf and the file
         DnsBatch early = null;
         for (String w : words) { // a loop, not a stream: the stream framework's first use costs start-up

@@ -104,7 +104,7 @@ final class GuardedUdpClient implements UdpIoClient {
         long deadline = System.nanoTime() + timeout.toNanos();
         Pair opened;
         try {
-            opened = openPair(local, remote, true);
+            opened = openPair(local, remote);
         } catch (RuntimeException e) {
             // a source address of another family than the server's: this try fails, as a refused one does
             throw new IOException(e.toString(), e);
@@ -136,9 +136,9 @@ final class GuardedUdpClient implements UdpIoClient {
     }
 
     /**
-     * The two sockets of one try on one random port (or {@code local}'s): {@code connected} to the server
-     * (blocking or not, as asked), {@code others} unconnected and non-blocking. Closing the pair frees the port
-     * at once; {@link DnsBatch} closes the sockets itself and frees the port after its selector let go of them.
+     * The two sockets of one try on one random port (or {@code local}'s): {@code connected} to the server and
+     * blocking, {@code others} unconnected and non-blocking. Closing the pair frees the port at once. (A batch's
+     * tries use {@link QuerySocket}, one plain descriptor each.)
      */
     record Pair(DatagramChannel connected, DatagramChannel others, int port) implements java.io.Closeable {
         @Override
@@ -149,7 +149,7 @@ final class GuardedUdpClient implements UdpIoClient {
         }
     }
 
-    static Pair openPair(InetSocketAddress local, InetSocketAddress server, boolean blocking) throws IOException {
+    static Pair openPair(InetSocketAddress local, InetSocketAddress server) throws IOException {
         ProtocolFamily family = family(server.getAddress());
         DatagramChannel others = bindRandomPort(local, server.getAddress(), family);
         int port = -1;
@@ -164,9 +164,7 @@ final class GuardedUdpClient implements UdpIoClient {
             // and back (four fcntl calls a query)
             connected.configureBlocking(false);
             connected.connect(server);
-            if (blocking) {
-                connected.configureBlocking(true);
-            }
+            connected.configureBlocking(true);
             return new Pair(connected, others, port);
         } catch (IOException | RuntimeException e) {
             closeQuietly(connected);
@@ -190,11 +188,7 @@ final class GuardedUdpClient implements UdpIoClient {
 
     /** What other sources sent to the query's port meanwhile (already queued: a non-blocking read, no wait). */
     static int countOthers(DatagramChannel others) {
-        return countOthers(others, ByteBuffer.allocate(512));
-    }
-
-    /** The same, reading into {@code buf} (its content is not kept). */
-    static int countOthers(DatagramChannel others, ByteBuffer buf) {
+        ByteBuffer buf = ByteBuffer.allocate(512);
         int n = 0;
         try {
             while (n < 1024 && others.receive(buf.clear()) != null) {

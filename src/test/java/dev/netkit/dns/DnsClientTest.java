@@ -103,7 +103,7 @@ class DnsClientTest {
             assertThrows(java.nio.channels.UnsupportedAddressTypeException.class, () -> GuardedUdpClient
                     .bindRandomPort(local, LOOPBACK, java.net.StandardProtocolFamily.INET).close());
             assertThrows(java.nio.channels.UnsupportedAddressTypeException.class, () -> GuardedUdpClient
-                    .openPair(local, new InetSocketAddress(LOOPBACK, 9), false).close());
+                    .openPair(local, new InetSocketAddress(LOOPBACK, 9)).close());
         }
         assertTrue(!GuardedUdpClient.IN_USE.contains(port), "port " + port + " is still marked in use");
     }
