@@ -70,6 +70,24 @@ static int in_out_length(JNIEnv *env, jbyteArray value, jintArray length, jint m
     return 0;
 }
 
+/* A buffer of len bytes for one call: stack when it fits, else malloc'd (NULL when out of memory). */
+static char *buffer_for(jint len, char *stack) {
+    return len <= STACK_BYTES ? stack : malloc((size_t) len);
+}
+
+static void release(char *buf, const char *stack) {
+    if (buf != stack) {
+        free(buf);
+    }
+}
+
+/* The first n bytes received into buf (at most length: MSG_TRUNC returns a datagram's whole length) to array. */
+static void copy_out(JNIEnv *env, jbyteArray array, ssize_t n, jint length, const char *buf) {
+    if (n > 0) {
+        (*env)->SetByteArrayRegion(env, array, 0, (jsize) (n < length ? n : length), (const jbyte *) buf);
+    }
+}
+
 JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_socket(JNIEnv *env, jclass c, jint domain, jint type, jint protocol) {
     int fd = socket(domain, type, protocol);
     return fd < 0 ? fail() : fd;
@@ -174,7 +192,7 @@ JNIEXPORT jlong JNICALL Java_dev_netkit_system_Libc_sendto(JNIEnv *env, jclass c
     if (r < 0) {
         return r;
     }
-    char *buf = length <= STACK_BYTES ? stack : malloc((size_t) length);
+    char *buf = buffer_for(length, stack);
     if (buf == NULL) {
         return -ENOMEM;
     }
@@ -187,9 +205,7 @@ JNIEXPORT jlong JNICALL Java_dev_netkit_system_Libc_sendto(JNIEnv *env, jclass c
                            (socklen_t) addressLength);
         n = s < 0 ? fail() : (jlong) s;
     }
-    if (buf != stack) {
-        free(buf);
-    }
+    release(buf, stack);
     return n;
 }
 
@@ -197,21 +213,14 @@ JNIEXPORT jlong JNICALL Java_dev_netkit_system_Libc_sendto(JNIEnv *env, jclass c
 JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_read(JNIEnv *env, jclass c, jint fd, jbyteArray buffer, jint length) {
     char stack[STACK_BYTES];
     int r = check_in(env, buffer, length);
-    if (r < 0) {
-        return r;
-    }
-    char *buf = length <= STACK_BYTES ? stack : malloc((size_t) length);
+    char *buf = r < 0 ? NULL : buffer_for(length, stack);
     if (buf == NULL) {
-        return -ENOMEM;
+        return r < 0 ? r : -ENOMEM;
     }
     ssize_t n = read(fd, buf, (size_t) length);
     jint out = n < 0 ? fail() : (jint) n;
-    if (n > 0) {
-        (*env)->SetByteArrayRegion(env, buffer, 0, (jsize) n, (const jbyte *) buf);
-    }
-    if (buf != stack) {
-        free(buf);
-    }
+    copy_out(env, buffer, n, length, buf);
+    release(buf, stack);
     return out;
 }
 
@@ -229,28 +238,20 @@ JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_recvfrom(JNIEnv *env, jclass 
     if (r == 0) {
         r = in_out_length(env, address, addressLength, INT32_MAX, &alen);
     }
-    if (r < 0) {
-        return r;
-    }
-    char *buf = length <= STACK_BYTES ? stack : malloc((size_t) length);
+    char *buf = r < 0 ? NULL : buffer_for(length, stack);
     if (buf == NULL) {
-        return -ENOMEM;
+        return r < 0 ? r : -ENOMEM;
     }
     socklen_t sl = sizeof sa;
     ssize_t n = recvfrom(fd, buf, (size_t) length, flags, (struct sockaddr *) &sa, &sl);
     jint out = n < 0 ? fail() : (jint) n;
-    if (n > 0) {
-        /* with MSG_TRUNC, n is the datagram's whole length, which may exceed what was received */
-        (*env)->SetByteArrayRegion(env, buffer, 0, (jsize) (n < length ? n : length), (const jbyte *) buf);
-    }
+    copy_out(env, buffer, n, length, buf);
     if (n >= 0) {
         jint whole = (jint) sl;
         (*env)->SetByteArrayRegion(env, address, 0, whole < alen ? whole : alen, (const jbyte *) &sa);
         (*env)->SetIntArrayRegion(env, addressLength, 0, 1, &whole);
     }
-    if (buf != stack) {
-        free(buf);
-    }
+    release(buf, stack);
     return out;
 }
 
@@ -259,22 +260,14 @@ JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_write(JNIEnv *env, jclass c, 
                                                          jint length) {
     char stack[STACK_BYTES];
     int r = check_in(env, buffer, length);
-    if (r < 0) {
-        return r;
-    }
-    char *buf = length <= STACK_BYTES ? stack : malloc((size_t) length);
+    char *buf = r < 0 ? NULL : buffer_for(length, stack);
     if (buf == NULL) {
-        return -ENOMEM;
+        return r < 0 ? r : -ENOMEM;
     }
     r = copy_in(env, buffer, length, buf);
-    jint out = r;
-    if (r == 0) {
-        ssize_t n = write(fd, buf, (size_t) length);
-        out = n < 0 ? fail() : (jint) n;
-    }
-    if (buf != stack) {
-        free(buf);
-    }
+    ssize_t n = r < 0 ? 0 : write(fd, buf, (size_t) length);
+    jint out = r < 0 ? r : n < 0 ? fail() : (jint) n;
+    release(buf, stack);
     return out;
 }
 
