@@ -66,8 +66,10 @@ for r in range(warmup + rounds):
     for i in ((0, 1) if r % 2 == 0 else (1, 0)):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        subprocess.run(["bash", "-c", cmds[i]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        done = subprocess.run(["bash", "-c", cmds[i]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wall = time.perf_counter() - t0
+        if done.returncode != 0:  # a failed run would be timed as a fast one
+            sys.exit(f"bench: '{cmds[i]}' failed (exit {done.returncode}) in round {r + 1}")
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if r >= warmup:
             walls[i].append(wall)

@@ -113,7 +113,7 @@ write_launch_env() {
   # The start-up cache mapped where it was made instead of relocated, pointer by pointer, to a random address
   # (JDK 25's default: "Genesis" took 20-38 ms of the JVM's start here, 5 ms so).
   opts="$opts -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
-  opts="$opts -Dnetkit.libc=$t/native/libnetkit-libc.so"  # ping's and trace's socket calls (JNI, built by Maven)
+  opts="$opts -Dnetkit.libc=$t/native/libnetkit-libc.so"  # socket calls of ping, trace, dig -f (JNI, by Maven)
   rm -rf "$t/netkit.aot" "$t/netkit.jsa" "$t/aot"
   # JNA's native part (capture, scan and arp use JNA), unpacked once here: otherwise every run of them copies it out
   # of the jar to a temporary file (about 20 ms of their start).

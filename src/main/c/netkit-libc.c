@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <linux/capability.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <time.h> /* struct timespec, before linux/errqueue.h */
+#include <linux/errqueue.h>
 #include <unistd.h>
 
 #define STACK_BYTES 2048
@@ -83,7 +86,7 @@ static void release(char *buf, const char *stack) {
 
 /* The first n bytes received into buf (at most length: MSG_TRUNC returns a datagram's whole length) to array. */
 static void copy_out(JNIEnv *env, jbyteArray array, ssize_t n, jint length, const char *buf) {
-    if (n > 0) {
+    if (n > 0 && length > 0) {
         (*env)->SetByteArrayRegion(env, array, 0, (jsize) (n < length ? n : length), (const jbyte *) buf);
     }
 }
@@ -269,6 +272,39 @@ JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_write(JNIEnv *env, jclass c, 
     jint out = r < 0 ? r : n < 0 ? fail() : (jint) n;
     release(buf, stack);
     return out;
+}
+
+/*
+ * The next entry of a socket's error queue (IP_RECVERR / IPV6_RECVERR), read without waiting: its struct
+ * sock_extended_err packed as ee_errno | ee_origin << 32 | ee_type << 40 | ee_code << 48; or -errno (-EAGAIN when the
+ * queue is empty). An entry without that control message packs as its errno 0 and origin 0.
+ */
+JNIEXPORT jlong JNICALL Java_dev_netkit_system_Libc_errorQueue(JNIEnv *env, jclass c, jint fd) {
+    char data[512];
+    char control[512];
+    struct iovec iov = {data, sizeof data};
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    if (recvmsg(fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT) < 0) {
+        return fail();
+    }
+    for (struct cmsghdr *cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm)) {
+        if ((cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_RECVERR)
+            || (cm->cmsg_level == IPPROTO_IPV6 && cm->cmsg_type == IPV6_RECVERR)) {
+            struct sock_extended_err ee;
+            if (cm->cmsg_len < CMSG_LEN(sizeof ee)) {
+                break;
+            }
+            memcpy(&ee, CMSG_DATA(cm), sizeof ee);
+            return (jlong) ee.ee_errno | (jlong) ee.ee_origin << 32 | (jlong) ee.ee_type << 40
+                   | (jlong) ee.ee_code << 48;
+        }
+    }
+    return 0;
 }
 
 /* eventfd(2): a descriptor that poll sees readable once another thread wrote to it (a wake-up), or -errno. */

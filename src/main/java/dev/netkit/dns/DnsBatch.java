@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * per query costs more CPU than the lab's answers take to come back. Each try is {@link DnsClient#query}'s UDP
  * try: a fresh random id and source port on a plain descriptor ({@link QuerySocket}: a closed port at the server
  * reported, what others send to the port dropped and counted), a datagram with the wrong id or question dropped and
- * counted, then the next try, then the next server. A truncated answer is asked again of the same server over TCP ({@link DnsClient#tcpFallback}) on a
- * thread of its own.
+ * counted, then the next try, then the next server. A truncated answer is asked again of the same server over TCP
+ * ({@link DnsClient#tcpFallback}) on a thread of its own.
  * <p>
  * Add every query, then {@link #start()}; or {@link #open()} first, add queries while the first ones are in flight
  * (a caller still reading its batch file), then {@link #seal()}. The futures complete with the exchange or a
@@ -248,7 +248,7 @@ public final class DnsBatch {
         queue.clear();
     }
 
-    /** One query: its tries over the servers in turn, and the current try's sockets. */
+    /** One query: its tries over the servers in turn, and the current try's socket. */
     private final class Job {
         final Name name;
         final int type;
@@ -324,7 +324,7 @@ public final class DnsBatch {
             tryNumber++;
         }
 
-        /** Reads what the connected socket has: the answer, or forgeries to drop and count. */
+        /** Reads what the try's socket has: the answer, or forgeries to drop and count. */
         void readable() {
             try {
                 while (socket != null) {

@@ -39,7 +39,7 @@ final class GuardedUdpClient implements UdpIoClient {
 
     /**
      * The source ports this process's queries hold. A bit set under a lock, not a concurrent set of boxed
-     * Integers: dig -f takes and frees two thousand ports, and the concurrent map's methods were a good part of
+     * Integers: dig -f takes and frees a thousand ports, and the concurrent map's methods were a good part of
      * what the JIT compiled while the batch ran.
      */
     static final class PortsInUse {

@@ -17,10 +17,11 @@ import java.net.PortUnreachableException;
  * <li>every datagram to the port arrives here, and one whose source is not the server is dropped and counted
  * (the pair's unconnected twin counted those);</li>
  * <li>IP_RECVERR makes the kernel report an ICMP error for the query on this unconnected socket: a closed port at the
- * server fails the next read with "connection refused", as on the pair's connected socket. It reports the soft
- * errors too (host or network unreachable, time exceeded), which a connected socket (and so BIND's dig) does not
- * see: those are read off the socket's error queue and ignored, and the try waits for its answer or its
- * deadline.</li>
+ * server fails the next read with "connection refused", and the other errors the kernel calls hard (a filter's
+ * admin-prohibited, a parameter problem, ...) with their own message, as on the pair's connected socket. It
+ * reports the soft errors too (host or network unreachable, time exceeded), which a connected socket (and so BIND's
+ * dig) does not see: {@link #receive} reads each ICMP error's type and code off the socket's error queue, fails
+ * the try on a hard one and ignores a soft one, and the try waits for its answer or its deadline.</li>
  * </ul>
  * A batch of a thousand queries opens a thousand of these: through NIO channels each cost a channel object, its
  * locks and a selector registration, and some 200 more methods for the JIT to compile while the batch ran.
@@ -61,6 +62,10 @@ final class QuerySocket {
         if (local != null && (local.getAddress() instanceof Inet6Address) != v6) {
             throw new IOException("source address " + DnsClient.hostText(local.getAddress())
                     + " and server " + DnsClient.hostText(remote) + " are of different address families");
+        }
+        // the wildcard address reaches this host, whose answer comes from loopback (as connect makes of it)
+        if (remote.isAnyLocalAddress()) {
+            remote = v6 ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1");
         }
         byte[] to = SocketAddress.encode(remote, server.getPort());
         InetAddress bindAddress = local != null ? local.getAddress() : v6 ? GuardedUdpClient.ANY6 : GuardedUdpClient.ANY4;
@@ -135,17 +140,26 @@ final class QuerySocket {
         if (n == -Libc.EAGAIN) {
             return NONE;
         }
-        if (n == -Libc.ECONNREFUSED || n == -Libc.EBADF) {
-            throw error(n);
-        }
         if (n < 0) {
-            // any other ICMP error (soft for a connected socket): ignored, its queue entry read so poll stops
-            // reporting it; a datagram queued behind it is read at the next poll
+            // an error the kernel reported for the socket: an ICMP one has its entry in the error queue, read here
+            // (so poll stops reporting it); a hard one fails the try as on a connected socket, a soft one is
+            // ignored (a datagram queued behind it is read at the next poll); one without an ICMP entry fails it
+            boolean hard = false;
+            boolean icmp = false;
             for (int i = 0; i < 64; i++) {
-                fromLength[0] = from.length;
-                if (Libc.recvfrom(fd, buf, buf.length, Libc.MSG_ERRQUEUE, from, fromLength) < 0) {
+                long e = Libc.errorQueue(fd);
+                if (e < 0) {
                     break;
                 }
+                int origin = (int) (e >>> 32) & 0xff;
+                if (origin == Libc.SO_EE_ORIGIN_ICMP || origin == Libc.SO_EE_ORIGIN_ICMP6) {
+                    icmp = true;
+                    hard |= hardIcmpError(origin == Libc.SO_EE_ORIGIN_ICMP6, (int) (e >>> 40) & 0xff,
+                            (int) (e >>> 48) & 0xff);
+                }
+            }
+            if (hard || !icmp) {
+                throw error(n);
             }
             return NONE;
         }
@@ -167,6 +181,20 @@ final class QuerySocket {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the kernel reports this ICMP error on a connected UDP socket without IP_RECVERR (a "hard" error:
+     * Linux's icmp_err_convert and icmpv6_err_convert): IPv4 destination unreachable for a protocol or port,
+     * an unknown or isolated network or host, an administrative prohibition or precedence; parameter problems;
+     * ICMPv6 destination unreachable for an administrative prohibition, a port, a policy or a reject route.
+     */
+    static boolean hardIcmpError(boolean v6, int type, int code) {
+        if (v6) {
+            return (type == 1 && (code == 1 || code == 4 || code == 5 || code == 6)) || type == 4;
+        }
+        return (type == 3 && (code == 2 || code == 3 || (code >= 6 && code <= 10) || (code >= 13 && code <= 15)))
+                || type == 12;
     }
 
     /** Reads what is still queued (without waiting) and says how many of those datagrams came from others. */

@@ -24,9 +24,12 @@ public final class IpLiteral {
         if (v4 != null) {
             return byBytes(v4);
         }
-        if (text.indexOf(':') >= 0 && ipv6Chars(text)) {
+        char first = text.charAt(0);
+        if (text.indexOf(':') >= 0 && (first == ':' || Character.digit(first, 16) >= 0 && first < 128)
+                && ipv6Chars(text)) {
             try {
-                // A string containing ':' is taken as an IPv6 literal; no lookup happens.
+                // A string starting with a hex digit or ':' and containing ':' is taken as an IPv6 literal; no
+                // lookup happens (one starting otherwise, such as ".::1", would be looked up as a name).
                 return InetAddress.getByName(text);
             } catch (UnknownHostException e) {
                 return null;

@@ -1,7 +1,7 @@
 package dev.netkit.system;
 
 /**
- * The few libc socket calls the probe channels need, through netkit's own small JNI library
+ * The few libc calls of ping's and trace's probe channels and of dig's batches, through netkit's own small JNI library
  * (src/main/c/netkit-libc.c, built by Maven into target/native/libnetkit-libc.so). Not JNA: its start-up (the class
  * Native, java.util.logging, the jar's first resource lookup) costs 16-23 ms, more than a whole trace of the lab;
  * this library loads in about a millisecond (docs/trace.md). Calls return -errno on failure.
@@ -54,6 +54,9 @@ public final class Libc {
     public static final int EMSGSIZE = 90;
     public static final int EADDRINUSE = 98;
     public static final int ECONNREFUSED = 111;
+    /** sock_extended_err's ee_origin for an ICMP and an ICMPv6 error. */
+    public static final int SO_EE_ORIGIN_ICMP = 2;
+    public static final int SO_EE_ORIGIN_ICMP6 = 3;
     public static final int EHOSTUNREACH = 113;
     public static final int EINPROGRESS = 115;
 
@@ -133,6 +136,12 @@ public final class Libc {
      */
     public static native int recvfrom(int fd, byte[] buffer, int length, int flags, byte[] address,
                                       int[] addressLength);
+
+    /**
+     * The next entry of a socket's error queue (IP_RECVERR), read without waiting: its struct sock_extended_err packed
+     * as {@code ee_errno | ee_origin << 32 | ee_type << 40 | ee_code << 48}, or -errno (-EAGAIN: the queue is empty).
+     */
+    public static native long errorQueue(int fd);
 
     /** write(2) of {@code buffer}'s first {@code length} bytes. */
     public static native int write(int fd, byte[] buffer, int length);

@@ -230,7 +230,7 @@ class DnsClientTest {
     @Test
     void resolvConfNeverLooksUpANameserverName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        List<String> names = List.of("cafe", "dead.beef", "1.2.3.4.5", "1.2.3.256", "127.0.0.1.");
+        List<String> names = List.of("cafe", "dead.beef", "1.2.3.4.5", "1.2.3.256", "127.0.0.1.", ".:", ".::1");
         StringBuilder hosts = new StringBuilder();
         for (int i = 0; i < names.size(); i++) {
             hosts.append("198.18.99.").append(i + 1).append(' ').append(names.get(i)).append('\n');

@@ -142,10 +142,14 @@ class QuerySocketTest {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         QuerySocket s = QuerySocket.open(null, new InetSocketAddress(loopback, 9));
         int port = s.port;
-        assertTrue(GuardedUdpClient.IN_USE.contains(port));
-        assertThrows(java.net.BindException.class, () -> new DatagramSocket(new InetSocketAddress(loopback, port))
-                .close(), "the socket holds the port");
-        s.close();
+        try {
+            assertTrue(GuardedUdpClient.IN_USE.contains(port));
+            assertThrows(java.net.BindException.class, () -> new DatagramSocket(new InetSocketAddress(loopback, port))
+                    .close(), "the socket holds the port");
+        } finally {
+            s.close();
+        }
+        s.close(); // a second close does nothing (no other descriptor closed, no port freed twice)
         assertFalse(GuardedUdpClient.IN_USE.contains(port), "port " + port + " still marked in use");
         try (DatagramSocket again = new DatagramSocket(new InetSocketAddress(loopback, port))) {
             assertEquals(port, again.getLocalPort());
@@ -289,6 +293,86 @@ class QuerySocketTest {
             }
         } finally {
             Libc.close(raw);
+        }
+    }
+
+    /**
+     * The ICMP errors a connected socket reports (hard ones: a filter's admin-prohibited, code 13; a protocol
+     * unreachable, code 2) fail the try at once with the kernel's message, as on GuardedUdpClient's pair, instead
+     * of waiting for the deadline.
+     */
+    @Test
+    void aHardIcmpErrorFailsTheTryAsOnAConnectedSocket() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        int raw = Libc.socket(Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_ICMP);
+        org.junit.jupiter.api.Assumptions.assumeTrue(raw >= 0, "a raw socket needs CAP_NET_RAW: " + Libc.error(raw));
+        try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+            InetSocketAddress to = (InetSocketAddress) server.getLocalSocketAddress();
+            byte[] dst = dev.netkit.system.SocketAddress.encode(loopback, 0);
+            for (int code : new int[] {13, 2}) {
+                QuerySocket s = QuerySocket.open(null, to);
+                try {
+                    s.send(QUERY);
+                    byte[] icmp = unreachable(code, s.port, to.getPort());
+                    assertEquals(icmp.length, Libc.sendto(raw, icmp, icmp.length, 0, dst, dst.length));
+                    awaitReadable(s);
+                    java.io.IOException e = assertThrows(java.io.IOException.class, () -> s.receive(new byte[512]),
+                            "code " + code);
+                    assertEquals(code == 13 ? "No route to host" : "Protocol not available", e.getMessage());
+                    assertEquals(QuerySocket.NONE, s.receive(new byte[512]), "the error was read off the socket");
+                } finally {
+                    s.close();
+                }
+            }
+        } finally {
+            Libc.close(raw);
+        }
+        assertTrue(QuerySocket.hardIcmpError(false, 3, 3) && QuerySocket.hardIcmpError(false, 12, 0)
+                && !QuerySocket.hardIcmpError(false, 3, 1) && !QuerySocket.hardIcmpError(false, 11, 0));
+        assertTrue(QuerySocket.hardIcmpError(true, 1, 1) && QuerySocket.hardIcmpError(true, 1, 4)
+                && QuerySocket.hardIcmpError(true, 4, 0) && !QuerySocket.hardIcmpError(true, 1, 3)
+                && !QuerySocket.hardIcmpError(true, 3, 0));
+    }
+
+    /** A datagram from the server's port but another address (127.0.0.2) is not the server's: FOREIGN. */
+    @Test
+    void anotherAddressOnTheServersPortIsForeign() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(loopback, 0));
+             DatagramSocket other = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.2"),
+                     server.getLocalPort()))) {
+            QuerySocket s = QuerySocket.open(null, (InetSocketAddress) server.getLocalSocketAddress());
+            try {
+                s.send(QUERY);
+                other.send(new DatagramPacket(QUERY, QUERY.length, loopback, s.port));
+                awaitReadable(s);
+                assertEquals(QuerySocket.FOREIGN, s.receive(new byte[512]));
+                server.send(new DatagramPacket(QUERY, QUERY.length, loopback, s.port));
+                awaitReadable(s);
+                assertEquals(QUERY.length, s.receive(new byte[512]), "the server's own datagram");
+            } finally {
+                s.close();
+            }
+        }
+    }
+
+    /** A query to the wildcard address reaches this host, whose answer comes from loopback: it is the server's. */
+    @Test
+    void theWildcardServerIsThisHostOverLoopback() throws Exception {
+        try (DatagramSocket server = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0))) {
+            server.setSoTimeout(2000);
+            QuerySocket s = QuerySocket.open(null, new InetSocketAddress(InetAddress.getByName("0.0.0.0"),
+                    server.getLocalPort()));
+            try {
+                s.send(QUERY);
+                DatagramPacket p = new DatagramPacket(new byte[512], 512);
+                server.receive(p);
+                server.send(new DatagramPacket(QUERY, QUERY.length, p.getSocketAddress()));
+                awaitReadable(s);
+                assertEquals(QUERY.length, s.receive(new byte[512]));
+            } finally {
+                s.close();
+            }
         }
     }
 
