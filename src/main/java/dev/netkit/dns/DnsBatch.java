@@ -27,20 +27,12 @@ import java.util.concurrent.CompletableFuture;
  * {@link NoServerReachedException}.
  */
 public final class DnsBatch {
+    /** An eventfd increment of 1 (a native-order 64-bit count). */
+    private static final byte[] ONE = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder())
+            .putLong(1).array();
+
     private final int inFlight;
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
-    /**
-     * Initializes dnsjava's Record class (its DecimalFormat: locale data, some 20 ms interpreted) on the caller's
-     * thread, while the batch's thread initializes Header (its SecureRandom): the first query needs both.
-     */
-    public static void initRecords() {
-        try {
-            Class.forName("org.xbill.DNS.Record", true, DnsBatch.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e); // dnsjava is on the class path, or nothing here works
-        }
-    }
-
     /** Queries added while the batch runs, for its thread to take. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Job> incoming = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** No query is added any more: the thread ends once the last one is done. */
@@ -60,6 +52,18 @@ public final class DnsBatch {
 
     public DnsBatch(int inFlight) {
         this.inFlight = Math.max(1, inFlight);
+    }
+
+    /**
+     * Initializes dnsjava's Record class (its DecimalFormat: locale data, some 20 ms interpreted) on the caller's
+     * thread, while the batch's thread initializes Header (its SecureRandom): the first query needs both.
+     */
+    public static void initRecords() {
+        try {
+            Class.forName("org.xbill.DNS.Record", true, DnsBatch.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e); // dnsjava is on the class path, or nothing here works
+        }
     }
 
     /**
@@ -121,10 +125,6 @@ public final class DnsBatch {
             }
         }
     }
-
-    /** An eventfd increment of 1 (a native-order 64-bit count). */
-    private static final byte[] ONE = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder())
-            .putLong(1).array();
 
     private void run() {
         Throwable failure = null;
