@@ -262,7 +262,7 @@ final class GuardedUdpClient implements UdpIoClient {
         }
         IOException last = null;
         for (int i = 0; i < 64; i++) {
-            int port = PORT_LOW + RandomBits.below(PORT_HIGH - PORT_LOW + 1);
+            int port = randomPort();
             if (!IN_USE.add(port)) {
                 continue;
             }
@@ -278,6 +278,11 @@ final class GuardedUdpClient implements UdpIoClient {
             }
         }
         throw new IOException("no free source port to query " + remote.getHostAddress(), last);
+    }
+
+    /** A random port of Linux's ephemeral range, for a query's source port (RFC 5452). */
+    static int randomPort() {
+        return PORT_LOW + RandomBits.below(PORT_HIGH - PORT_LOW + 1);
     }
 
     /** The protocol family of an address. */

@@ -27,9 +27,6 @@ import java.net.PortUnreachableException;
  * locks and a selector registration, and some 200 more methods for the JIT to compile while the batch ran.
  */
 final class QuerySocket {
-    // Linux's ephemeral range (net.ipv4.ip_local_port_range), as GuardedUdpClient
-    private static final int PORT_LOW = 32768;
-    private static final int PORT_HIGH = 60999;
     private static final int TYPE = Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC;
     /** {@link #receive}: no datagram is queued. */
     static final int NONE = -1;
@@ -82,7 +79,7 @@ final class QuerySocket {
         }
         int last = -Libc.EADDRINUSE;
         for (int i = 0; i < 64; i++) {
-            int port = PORT_LOW + RandomBits.below(PORT_HIGH - PORT_LOW + 1);
+            int port = GuardedUdpClient.randomPort();
             if (!GuardedUdpClient.IN_USE.add(port)) {
                 continue;
             }
