@@ -1,6 +1,6 @@
 package dev.netkit.cli;
 
-import dev.netkit.ping.ReplyKind;
+import dev.netkit.probe.ReplyKind;
 
 /** ICMP errors in words as iputils ping prints them, and as traceroute's annotations. */
 final class IcmpText {

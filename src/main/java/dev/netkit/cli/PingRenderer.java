@@ -3,8 +3,8 @@ package dev.netkit.cli;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.ping.PingEvent;
 import dev.netkit.ping.PingTarget;
-import dev.netkit.ping.ProbeMethod;
-import dev.netkit.ping.ReplyKind;
+import dev.netkit.probe.ProbeMethod;
+import dev.netkit.probe.ReplyKind;
 import dev.netkit.ping.RttStatistics;
 
 import java.io.PrintWriter;

@@ -1,5 +1,12 @@
 package dev.netkit.ping;
 
+import dev.netkit.probe.ReplyKind;
+import dev.netkit.probe.Sent;
+import dev.netkit.probe.Reply;
+import dev.netkit.probe.PmtuMode;
+import dev.netkit.probe.Probe;
+import dev.netkit.probe.ProbeChannel;
+import dev.netkit.probe.ProbeMethod;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;

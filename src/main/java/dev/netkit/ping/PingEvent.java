@@ -1,5 +1,6 @@
 package dev.netkit.ping;
 
+import dev.netkit.probe.ReplyKind;
 import java.net.InetAddress;
 
 /** What the ping engine reports, in the order it happens. */

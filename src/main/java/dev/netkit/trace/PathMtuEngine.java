@@ -1,12 +1,12 @@
 package dev.netkit.trace;
 
-import dev.netkit.ping.PmtuMode;
-import dev.netkit.ping.Probe;
-import dev.netkit.ping.ProbeChannel;
-import dev.netkit.ping.ProbeMethod;
-import dev.netkit.ping.Reply;
-import dev.netkit.ping.ReplyKind;
-import dev.netkit.ping.Sent;
+import dev.netkit.probe.PmtuMode;
+import dev.netkit.probe.Probe;
+import dev.netkit.probe.ProbeChannel;
+import dev.netkit.probe.ProbeMethod;
+import dev.netkit.probe.Reply;
+import dev.netkit.probe.ReplyKind;
+import dev.netkit.probe.Sent;
 
 import java.io.IOException;
 import java.net.Inet6Address;

@@ -1,6 +1,6 @@
 package dev.netkit.trace;
 
-import dev.netkit.ping.ReplyKind;
+import dev.netkit.probe.ReplyKind;
 
 import java.net.InetAddress;
 

@@ -1,7 +1,7 @@
 package dev.netkit.cli;
 
 import dev.netkit.ExitCode;
-import dev.netkit.ping.SimulatedNetwork;
+import dev.netkit.probe.SimulatedNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

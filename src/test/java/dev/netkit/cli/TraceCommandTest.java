@@ -1,7 +1,7 @@
 package dev.netkit.cli;
 
 import dev.netkit.ExitCode;
-import dev.netkit.ping.SimulatedNetwork;
+import dev.netkit.probe.SimulatedNetwork;
 import dev.netkit.trace.Asn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -226,13 +226,13 @@ class TraceCommandTest {
 
     @Test
     void annotations() {
-        assertEquals("!H", IcmpText.annotation(false, dev.netkit.ping.ReplyKind.UNREACHABLE, 3, 1, 0));
-        assertEquals("!F-1400", IcmpText.annotation(false, dev.netkit.ping.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));
-        assertEquals("", IcmpText.annotation(false, dev.netkit.ping.ReplyKind.UNREACHABLE, 3, 3, 0));
-        assertEquals("!X", IcmpText.annotation(true, dev.netkit.ping.ReplyKind.UNREACHABLE, 1, 1, 0));
+        assertEquals("!H", IcmpText.annotation(false, dev.netkit.probe.ReplyKind.UNREACHABLE, 3, 1, 0));
+        assertEquals("!F-1400", IcmpText.annotation(false, dev.netkit.probe.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));
+        assertEquals("", IcmpText.annotation(false, dev.netkit.probe.ReplyKind.UNREACHABLE, 3, 3, 0));
+        assertEquals("!X", IcmpText.annotation(true, dev.netkit.probe.ReplyKind.UNREACHABLE, 1, 1, 0));
         assertEquals("AS64501", new Asn(64501, "R1", null).label());
         assertEquals("Frag needed and DF set (mtu = 1400)",
-                IcmpText.message(false, dev.netkit.ping.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));
+                IcmpText.message(false, dev.netkit.probe.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));
     }
 
     @Test

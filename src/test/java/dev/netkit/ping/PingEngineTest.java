@@ -1,12 +1,17 @@
 package dev.netkit.ping;
 
+import dev.netkit.probe.ProbeMethod;
+import dev.netkit.probe.Probe;
+import dev.netkit.probe.Reply;
+import dev.netkit.probe.ReplyKind;
+import dev.netkit.probe.SimulatedNetwork;
 import dev.netkit.system.IpLiteral;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.netkit.ping.SimulatedNetwork.ip;
+import static dev.netkit.probe.SimulatedNetwork.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,17 +1,17 @@
 package dev.netkit.trace;
 
 import dev.netkit.system.IpLiteral;
-import dev.netkit.ping.ProbeMethod;
-import dev.netkit.ping.Reply;
-import dev.netkit.ping.ReplyKind;
-import dev.netkit.ping.SimulatedNetwork;
+import dev.netkit.probe.ProbeMethod;
+import dev.netkit.probe.Reply;
+import dev.netkit.probe.ReplyKind;
+import dev.netkit.probe.SimulatedNetwork;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.netkit.ping.SimulatedNetwork.ip;
+import static dev.netkit.probe.SimulatedNetwork.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

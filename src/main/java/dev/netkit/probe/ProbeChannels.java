@@ -1,4 +1,4 @@
-package dev.netkit.ping;
+package dev.netkit.probe;
 
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;

@@ -1,4 +1,4 @@
-package dev.netkit.ping;
+package dev.netkit.probe;
 
 /** Path-MTU discovery as ping's -M: do (set DF, never fragment), dont (allow fragmentation), want (kernel default). */
 public enum PmtuMode {

@@ -1,5 +1,8 @@
-package dev.netkit.ping;
+package dev.netkit.probe;
 
+import dev.netkit.ping.PingEngine;
+import dev.netkit.ping.PingEvent;
+import dev.netkit.ping.PingTarget;
 import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.LinkType;
 import dev.netkit.capture.ScriptedChannel;

@@ -1,4 +1,4 @@
-package dev.netkit.ping;
+package dev.netkit.probe;
 
 /** What came back for a probe. */
 public enum ReplyKind {

@@ -1,4 +1,4 @@
-package dev.netkit.ping;
+package dev.netkit.probe;
 
 import dev.netkit.packet.EthernetFrame;
 import dev.netkit.packet.Frame;

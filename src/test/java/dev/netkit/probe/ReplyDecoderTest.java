@@ -1,4 +1,4 @@
-package dev.netkit.ping;
+package dev.netkit.probe;
 
 import dev.netkit.system.IpLiteral;
 import org.junit.jupiter.api.Test;
