@@ -132,7 +132,7 @@ write_launch_env() {
       name=${group%%:*}
       # shellcheck disable=SC2086 # the group's subcommands and options are separate arguments
       "$NETKIT_JAVA" $opts $(group_opts "$name") -XX:AOTCacheOutput="$t/aot/$name.aot" -cp "$t/netkit.jar" \
-        dev.netkit.cli.Training ${group#*:} >/dev/null 2>&1 &
+        dev.netkit.build.Training ${group#*:} >/dev/null 2>&1 &
       (( $(jobs -rp | wc -l) < 2 )) || wait -n || true
     done
     wait || true
@@ -152,7 +152,7 @@ write_launch_env() {
     done
     [[ -z $failed ]] || echo "netkit: could not train every start-up cache; netkit runs, but starts slower" >&2
   else
-    "$NETKIT_JAVA" $opts -XX:ArchiveClassesAtExit="$t/netkit.jsa" -cp "$t/netkit.jar" dev.netkit.cli.Training >/dev/null 2>&1 \
+    "$NETKIT_JAVA" $opts -XX:ArchiveClassesAtExit="$t/netkit.jsa" -cp "$t/netkit.jar" dev.netkit.build.Training >/dev/null 2>&1 \
       && opts="$opts -XX:SharedArchiveFile=$t/netkit.jsa" \
       || echo "netkit: could not train the start-up cache; netkit runs, but starts slower" >&2
   fi

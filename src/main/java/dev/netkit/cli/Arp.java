@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.TerminalText;
+import dev.netkit.cli.render.JsonLines;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.arp.ArpAnswer;

@@ -1,5 +1,9 @@
 package dev.netkit.cli;
 
+import dev.netkit.TerminalText;
+import dev.netkit.cli.render.DigRenderer;
+import dev.netkit.cli.render.DnsJsonRenderer;
+import dev.netkit.cli.render.JsonLines;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.dns.DnsBatch;
@@ -320,7 +324,7 @@ public final class Dig implements Callable<Integer> {
                     printed.flush();
                     if (i == 0 && !output.json) {
                         // while the first answer is on its way: the text's own start-up (the time zone of WHEN)
-                        DigText.when(java.time.Instant.now());
+                        DigRenderer.when(java.time.Instant.now());
                     }
                 }
                 Outcome o;
@@ -500,7 +504,7 @@ public final class Dig implements Callable<Integer> {
         int exit = ExitCode.OK;
         List<InetSocketAddress> servers = servers(r, conf);
         if (showBanner(r) && r.trace) {
-            DigText.banner(out, r);
+            DigRenderer.banner(out, r);
         }
         if (r.port == 53 && (r.tls || r.https != null) && !r.portGiven) {
             servers = servers.stream().map(s -> new InetSocketAddress(s.getAddress(), r.tls ? 853 : 443)).toList();
@@ -538,7 +542,7 @@ public final class Dig implements Callable<Integer> {
     private int show(PrintWriter out, DigRequest r, DnsExchange x) {
         if (output.json) {
             try (JsonLines json = new JsonLines(out)) {
-                DnsJson.response(json, "response", x);
+                DnsJsonRenderer.response(json, "response", x);
                 json.end();
             }
         } else {
@@ -546,9 +550,9 @@ public final class Dig implements Callable<Integer> {
                 out.println(";; Couldn't verify signature: " + x.tsigProblem());
             }
             if (showBanner(r)) {
-                DigText.banner(out, r);
+                DigRenderer.banner(out, r);
             }
-            DigText.render(out, r, x);
+            DigRenderer.render(out, r, x);
         }
         return x.validation() != null && x.validation().status().equals("bogus") ? ExitCode.NEGATIVE : ExitCode.OK;
     }
@@ -571,7 +575,7 @@ public final class Dig implements Callable<Integer> {
                 json.end();
             }
         } else {
-            DigText.noServer(out, r, e, showBanner(r));
+            DigRenderer.noServer(out, r, e, showBanner(r));
         }
         return NoServerReachedException.EXIT;
     }
@@ -636,14 +640,14 @@ public final class Dig implements Callable<Integer> {
         tracer.trace(name, type, dclass, hints, step -> {
             DnsExchange x = step.exchange();
             if (json != null) {
-                DnsJson.response(json, "trace_step", x);
+                DnsJsonRenderer.response(json, "trace_step", x);
                 json.field("server_name", step.serverName().toString()).field("final", step.last()).end();
                 return;
             }
-            DigText.failures(out, x.failures());
+            DigRenderer.failures(out, x.failures());
             for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
                 for (Record rec : x.response().getSection(section)) {
-                    out.println(DigText.safe(RecordText.line(rec)));
+                    out.println(DigRenderer.safe(RecordText.line(rec)));
                 }
             }
             out.println(";; Received " + x.messageSize() + " bytes from " + DnsClient.addressText(x.server()) + "("

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One lookup on a dig command line: what to ask, where, how, and what to show. Mutable while parsing. */
-final class DigRequest implements Cloneable {
+public final class DigRequest implements Cloneable {
     String name;
     String type;
     String dclass;
@@ -18,38 +18,38 @@ final class DigRequest implements Cloneable {
     boolean serversGiven;
     int port = 53;
     boolean portGiven;
-    QueryOptions options = QueryOptions.DIG;
+    public QueryOptions options = QueryOptions.DIG;
     boolean ipv4;
     boolean ipv6;
     boolean search;
     // display flags, dig's defaults
     boolean cmd = true;
-    boolean comments = true;
-    boolean question = true;
-    boolean answer = true;
-    boolean authority = true;
-    boolean additional = true;
-    boolean stats = true;
-    boolean showShort;
-    boolean qr;
-    boolean recursionWarning = true;
+    public boolean comments = true;
+    public boolean question = true;
+    public boolean answer = true;
+    public boolean authority = true;
+    public boolean additional = true;
+    public boolean stats = true;
+    public boolean showShort;
+    public boolean qr;
+    public boolean recursionWarning = true;
     /** The words dig's banner shows for this lookup (the command line, or its batch file line), or null. */
-    List<String> banner;
+    public List<String> banner;
     /**
      * The first lookup's banner also says "; (N servers found)" when a server is given (N: the last @SERVER's
      * addresses, as BIND dig counts them) and the global options.
      */
-    boolean bannerHead;
-    int serversFound;
+    public boolean bannerHead;
+    public int serversFound;
     // what netkit adds
     boolean trace;
     String rootHints;
     boolean validate;
     String trustAnchor;
-    boolean tls;
+    public boolean tls;
     String tlsName;
     String tlsCa;
-    String https;
+    public String https;
     /** TSIG: {@code -y [hmac:]name:secret}, or {@code -k FILE} (a BIND key file). */
     String tsig;
     String tsigFile;

@@ -1,5 +1,10 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.DnsJsonRenderer;
+import dev.netkit.cli.render.ShortAnswerRenderer;
+import dev.netkit.TerminalText;
+import dev.netkit.cli.render.DigRenderer;
+import dev.netkit.cli.render.JsonLines;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.dns.DnsClient;
@@ -114,7 +119,7 @@ public final class Host implements Callable<Integer> {
                 }
                 DnsExchange x = client.queryFirst(candidates, t, dc, servers, o);
                 if (!output.json) {
-                    DigText.failures(out, x.failures()); // the tries that failed, as BIND's host prints them
+                    DigRenderer.failures(out, x.failures()); // the tries that failed, as BIND's host prints them
                 }
                 // BIND's host names the server once it answered
                 if (server != null && !serverShown && !output.json) {
@@ -122,7 +127,7 @@ public final class Host implements Callable<Integer> {
                     serverShown = true;
                 }
                 if (json != null) {
-                    DnsJson.response(json, "response", x);
+                    DnsJsonRenderer.response(json, "response", x);
                     json.end();
                 }
                 int rcode = x.response().getRcode();
@@ -156,7 +161,7 @@ public final class Host implements Callable<Integer> {
                 json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
                         .field("message", e.getMessage()).end();
             } else {
-                DigText.failures(out, e.failures());
+                DigRenderer.failures(out, e.failures());
                 out.println(";; " + DnsClient.ROUND_FAILED); // BIND 9.18's host: timed out or refused alike
             }
             return ExitCode.NEGATIVE;
@@ -172,7 +177,7 @@ public final class Host implements Callable<Integer> {
             if (r.getType() == Type.CNAME && !first) {
                 continue;
             }
-            out.println(ShortAnswers.host(r));
+            out.println(ShortAnswerRenderer.host(r));
             any |= r.getType() == t || t == Type.ANY;
         }
         if (!any && explicitType) {
@@ -184,7 +189,7 @@ public final class Host implements Callable<Integer> {
     private static void verbose(PrintWriter out, DnsExchange x) {
         DigRequest style = new DigRequest();
         style.recursionWarning = false;
-        DigText.message(out, style, x.response(), false);
+        DigRenderer.message(out, style, x.response(), false);
         out.println("Received " + x.messageSize() + " bytes from " + DnsClient.addressText(x.server()) + " in "
                 + x.queryTimeMs() + " ms");
     }

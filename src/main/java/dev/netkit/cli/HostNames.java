@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.TerminalText;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.NetkitException;
 
@@ -11,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Resolves targets (-4/-6) and names responders (reverse DNS, cached), for ping and trace. */
-final class HostNames {
+public final class HostNames {
     private final Map<InetAddress, String> names = new HashMap<>();
 
     /** The first address of {@code host} of the wanted family; a literal is never looked up. */
@@ -34,7 +35,7 @@ final class HostNames {
     }
 
     /** The reverse name of {@code address}, or its address text when it has none. */
-    String name(InetAddress address) {
+    public String name(InetAddress address) {
         return names.computeIfAbsent(address, a -> {
             try {
                 String n = InetAddress.getByAddress(a.getAddress()).getCanonicalHostName();

@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.TerminalText;
+import dev.netkit.cli.render.InterfaceRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.system.InterfaceTable;
@@ -57,7 +59,7 @@ public final class Ifaces implements Callable<Integer> {
             throw new NetkitException(ExitCode.NEGATIVE, "no interface named '" + TerminalText.escape(name) + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
-        InterfaceText text = new InterfaceText(output.color());
+        InterfaceRenderer text = new InterfaceRenderer(output.color());
         if (watch != null) {
             int rounds = count == null ? Integer.MAX_VALUE : count;
             List<NetInterface> before = ifaces;
@@ -68,7 +70,7 @@ public final class Ifaces implements Callable<Integer> {
                 long t1 = System.nanoTime();
                 double secs = (t1 - t0) / 1e9;
                 if (output.json) {
-                    InterfaceText.ratesJson(out, before, now, secs);
+                    InterfaceRenderer.ratesJson(out, before, now, secs);
                 } else {
                     text.rates(out, before, now, secs, round == 0);
                 }
@@ -84,13 +86,13 @@ public final class Ifaces implements Callable<Integer> {
             String host = hostname();
             ResolvConf rc = ResolvConf.read(Path.of("/etc/resolv.conf"));
             if (output.json) {
-                InterfaceText.hostJson(out, host, rc, defaults);
+                InterfaceRenderer.hostJson(out, host, rc, defaults);
             } else {
                 text.host(out, host, rc, defaults);
             }
         }
         if (output.json) {
-            InterfaceText.json(out, ifaces);
+            InterfaceRenderer.json(out, ifaces);
         } else if (brief) {
             text.brief(out, ifaces);
         } else {

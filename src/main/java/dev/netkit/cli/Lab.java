@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.JsonLines;
+import dev.netkit.cli.render.LabRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.lab.LabEvent;
@@ -114,7 +116,7 @@ public final class Lab implements Callable<Integer> {
             }
             dev.netkit.lab.Lab.Up up = dev.netkit.lab.Lab.up(t, dev.netkit.lab.Lab.checkName(name),
                     progress(spec.commandLine().getErr(), verbose));
-            LabMap.print(out, up, output.json);
+            LabRenderer.print(out, up, output.json);
             out.flush();
             return ExitCode.OK;
         }
@@ -180,7 +182,7 @@ public final class Lab implements Callable<Integer> {
         public Integer call() {
             LabStatus s = LabStatus.of(name);
             PrintWriter out = spec.commandLine().getOut();
-            LabMap.printStatus(out, s, output.json);
+            LabRenderer.printStatus(out, s, output.json);
             out.flush();
             return s.healthy() ? ExitCode.OK : ExitCode.PARTIAL;
         }

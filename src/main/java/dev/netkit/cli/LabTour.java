@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.LabRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.lab.Lab;
 import dev.netkit.lab.Topologies;
@@ -80,7 +81,7 @@ final class LabTour {
         out.flush();
         Lab.Up up = Lab.up(Topologies.internet(), name, progress(err));
         try {
-            LabMap.print(out, up, false);
+            LabRenderer.print(out, up, false);
             out.println();
             Set<String> toured = new LinkedHashSet<>();
             int n = 0;

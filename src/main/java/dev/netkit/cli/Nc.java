@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.JsonLines;
+import dev.netkit.cli.render.NcRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.nc.Family;
@@ -95,7 +97,7 @@ public final class Nc implements Callable<Integer> {
         NcOptions options = options();
         Services services = Services.system();
         boolean eventsOnStdout = zero;
-        NcText text = new NcText(spec.commandLine().getErr(), verbose, zero,
+        NcRenderer text = new NcRenderer(spec.commandLine().getErr(), verbose, zero,
                 output.json ? new JsonLines(eventsOnStdout ? spec.commandLine().getOut() : spec.commandLine().getErr())
                         : null, services);
         Netcat nc = new Netcat(options, text);

@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.TerminalText;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import picocli.AutoComplete;
@@ -105,7 +106,7 @@ public final class Netkit implements Callable<Integer> {
      * The start-up fast paths that skip picocli ({@link Subnet#quick}, {@link Trace#quick}, {@link Dig#quick}):
      * the exit code of the one that took the command line, or null when none did.
      */
-    static Integer quick(String[] args, PrintWriter out, PrintWriter err) {
+    public static Integer quick(String[] args, PrintWriter out, PrintWriter err) {
         Integer quick = Subnet.quick(args, out);
         if (quick == null) {
             quick = Trace.quick(args, out, err);
@@ -130,7 +131,7 @@ public final class Netkit implements Callable<Integer> {
     }
 
     /** Builds the command line with only the subcommand that {@code args} names, or all of them. */
-    static CommandLine commandLine(String... args) {
+    public static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Netkit());
         String first = firstWord(args);
         if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion")) {

@@ -1,5 +1,10 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.DigRenderer;
+import dev.netkit.cli.render.DnsJsonRenderer;
+import dev.netkit.cli.render.ShortAnswerRenderer;
+import dev.netkit.TerminalText;
+import dev.netkit.cli.render.JsonLines;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.dns.DnsClient;
@@ -227,7 +232,7 @@ public final class Nslookup implements Callable<Integer> {
             for (int t : types) {
                 DnsExchange x = client.queryFirst(candidates, t, DClass.IN, servers, options);
                 if (json == null) {
-                    DigText.failures(out, x.failures());
+                    DigRenderer.failures(out, x.failures());
                 }
                 if (!serverShown) {
                     out.println("Server:\t\t" + DnsClient.hostText(x.server().getAddress()));
@@ -236,7 +241,7 @@ public final class Nslookup implements Callable<Integer> {
                     serverShown = true;
                 }
                 if (json != null) {
-                    DnsJson.response(json, "response", x);
+                    DnsJsonRenderer.response(json, "response", x);
                     json.end();
                 }
                 int rcode = x.response().getRcode();
@@ -255,7 +260,7 @@ public final class Nslookup implements Callable<Integer> {
                 }
                 headed |= !answers.isEmpty();
                 for (Record r : answers) {
-                    String text = ShortAnswers.nslookup(r);
+                    String text = ShortAnswerRenderer.nslookup(r);
                     if (json == null && printed.add(text)) {
                         out.println(text);
                     }
@@ -268,17 +273,17 @@ public final class Nslookup implements Callable<Integer> {
                     out.println();
                     out.println("Authoritative answers can be found from:");
                     for (Record r : x.response().getSection(Section.AUTHORITY)) {
-                        out.println(ShortAnswers.nslookup(r));
+                        out.println(ShortAnswerRenderer.nslookup(r));
                     }
                     for (Record r : x.response().getSection(Section.ADDITIONAL)) {
                         if (r.getType() == Type.A) {
-                            out.println(ShortAnswers.owner(r) + "\tinternet address = " + DnsClient.hostText(
+                            out.println(ShortAnswerRenderer.owner(r) + "\tinternet address = " + DnsClient.hostText(
                                     ((org.xbill.DNS.ARecord) r).getAddress()));
                         } else if (r.getType() == Type.AAAA) {
-                            out.println(ShortAnswers.owner(r) + "\thas AAAA address " + DnsClient.hostText(
+                            out.println(ShortAnswerRenderer.owner(r) + "\thas AAAA address " + DnsClient.hostText(
                                     ((org.xbill.DNS.AAAARecord) r).getAddress()));
                         } else if (r.getType() != Type.OPT) {
-                            out.println(ShortAnswers.nslookup(r));
+                            out.println(ShortAnswerRenderer.nslookup(r));
                         }
                     }
                 }
@@ -288,7 +293,7 @@ public final class Nslookup implements Callable<Integer> {
                 json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
                         .field("message", e.getMessage()).end();
             } else {
-                DigText.failures(out, e.failures()); // as BIND's nslookup: each try, then the verdict
+                DigRenderer.failures(out, e.failures()); // as BIND's nslookup: each try, then the verdict
                 // BIND 9.18's nslookup says this whether the tries timed out or were refused
                 out.println(";; " + DnsClient.ROUND_FAILED);
             }

@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.PingRenderer;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;

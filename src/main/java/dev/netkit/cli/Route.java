@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.RouteRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.route.RouteDecision;
@@ -54,9 +55,9 @@ public final class Route implements Callable<Integer> {
         List<RouteEntry> routes = RouteTable.read(!only6, !only4).stream()
                 .filter(r -> allTables || r.table().equals("main")).toList();
         if (output.json) {
-            RouteText.tableJson(spec.commandLine().getOut(), routes);
+            RouteRenderer.tableJson(spec.commandLine().getOut(), routes);
         } else {
-            new RouteText(output.color()).table(spec.commandLine().getOut(), routes, allTables);
+            new RouteRenderer(output.color()).table(spec.commandLine().getOut(), routes, allTables);
         }
         return ExitCode.OK;
     }
@@ -90,9 +91,9 @@ public final class Route implements Callable<Integer> {
                         new InterfaceTable().read(null)).lookup(dst);
             }
             if (output.json) {
-                RouteText.decisionJson(spec.commandLine().getOut(), d);
+                RouteRenderer.decisionJson(spec.commandLine().getOut(), d);
             } else {
-                new RouteText(output.color()).decision(spec.commandLine().getOut(), d);
+                new RouteRenderer(output.color()).decision(spec.commandLine().getOut(), d);
             }
             if (d.winner() == null) {
                 spec.commandLine().getErr().println("netkit route get: no route to " + IpLiteral.format(dst));
@@ -133,9 +134,9 @@ public final class Route implements Callable<Integer> {
             String to = g.resolve(dst);
             ShortestPath.Tree tree = ShortestPath.from(g, from);
             if (output.json) {
-                RouteText.pathJson(spec.commandLine().getOut(), tree, to, spfTable);
+                RouteRenderer.pathJson(spec.commandLine().getOut(), tree, to, spfTable);
             } else {
-                new RouteText(output.color()).path(spec.commandLine().getOut(), tree, to, spfTable);
+                new RouteRenderer(output.color()).path(spec.commandLine().getOut(), tree, to, spfTable);
             }
             if (!tree.reaches(to)) {
                 spec.commandLine().getErr().println("netkit route path: no path from " + from + " to " + to);

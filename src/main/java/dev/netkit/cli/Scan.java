@@ -1,5 +1,8 @@
 package dev.netkit.cli;
 
+import dev.netkit.TerminalText;
+import dev.netkit.cli.render.ScanProgress;
+import dev.netkit.cli.render.ScanRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.arp.ArpAnswer;
@@ -260,7 +263,7 @@ public final class Scan implements Callable<Integer> {
             err.println("netkit scan: interrupted; the report shows what was found so far");
             err.flush();
         }
-        new ScanText(out, output.json, onlyOpen, reason, discoveryOnly, Services.system(), OuiRegistry.system())
+        new ScanRenderer(out, output.json, onlyOpen, reason, discoveryOnly, Services.system(), OuiRegistry.system())
                 .render(all, up, results, skipped, elapsed);
         if (normalFile != null) {
             StringWriter sw = new StringWriter();
@@ -269,18 +272,18 @@ public final class Scan implements Callable<Integer> {
             if (args.isEmpty() || !args.get(0).equals("scan")) {
                 args.add(0, "scan");
             }
-            w.println("# netkit scan initiated " + ScanText.stamp() + " as: netkit "
+            w.println("# netkit scan initiated " + ScanRenderer.stamp() + " as: netkit "
                     + TerminalText.escape(String.join(" ", args)));
-            new ScanText(w, false, onlyOpen, reason, discoveryOnly, Services.system(), OuiRegistry.system())
+            new ScanRenderer(w, false, onlyOpen, reason, discoveryOnly, Services.system(), OuiRegistry.system())
                     .withoutFooter().render(all, up, results, skipped, elapsed);
             w.printf(Locale.ROOT, "# netkit done at %s -- %d IP address%s (%d host%s up) scanned in %.2f seconds%n",
-                    ScanText.stamp(), all.size(), all.size() == 1 ? "" : "es", up.size(), up.size() == 1 ? "" : "s",
+                    ScanRenderer.stamp(), all.size(), all.size() == 1 ? "" : "es", up.size(), up.size() == 1 ? "" : "s",
                     elapsed);
             w.flush();
-            ScanText.write(normalFile.equals("-") ? out : null, normalFile, sw.toString());
+            ScanRenderer.write(normalFile.equals("-") ? out : null, normalFile, sw.toString());
         }
         if (greppable != null) {
-            ScanText.greppable(greppable.equals("-") ? out : null, greppable, all, up, results);
+            ScanRenderer.greppable(greppable.equals("-") ? out : null, greppable, all, up, results);
         }
         out.flush();
         if (partial) {

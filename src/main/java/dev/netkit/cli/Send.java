@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.SendRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.capture.CaptureOptions;
@@ -145,7 +146,7 @@ public final class Send implements Callable<Integer> {
         Probe probe = probe(dst, source(dst));
         Duration every = Nc.secondsOrZero(interval, "--interval", false);
         Duration wait = Nc.secondsOrZero(waitText, "--wait", true);
-        SendText text = new SendText(spec.commandLine().getOut(), spec.commandLine().getErr(), output.json);
+        SendRenderer text = new SendRenderer(spec.commandLine().getOut(), spec.commandLine().getErr(), output.json);
         if (dryRun) {
             return dryRun(probe, text);
         }
@@ -184,7 +185,7 @@ public final class Send implements Callable<Integer> {
         }
     }
 
-    private int dryRun(Probe probe, SendText text) {
+    private int dryRun(Probe probe, SendRenderer text) {
         if (probe.source() == null) {
             throw NetkitException.usage("the kernel has no source address for " + destination + ": give --src");
         }

@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.TerminalText;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.capture.CaptureDevice;
@@ -9,7 +10,7 @@ import dev.netkit.capture.LinkType;
 import dev.netkit.capture.LiveCapture;
 import dev.netkit.capture.PacketFilter;
 import dev.netkit.capture.PcapFileReader;
-import dev.netkit.cli.sniff.SniffPrinter;
+import dev.netkit.sniff.print.SniffPrinter;
 import dev.netkit.sniff.CaptureFileSink;
 import dev.netkit.sniff.SniffSummary;
 import dev.netkit.sniff.Sniffer;
@@ -126,7 +127,7 @@ public final class Sniff implements Callable<Integer> {
                     for (String a : d.addresses()) {
                         try {
                             // a literal from libpcap: getByName parses it, no lookup
-                            shown.add(dev.netkit.cli.sniff.AddressText.ip(java.net.InetAddress.getByName(a)));
+                            shown.add(dev.netkit.sniff.print.AddressText.ip(java.net.InetAddress.getByName(a)));
                         } catch (java.net.UnknownHostException e) {
                             shown.add(TerminalText.escape(a));
                         }

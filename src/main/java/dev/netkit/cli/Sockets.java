@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.SocketJsonRenderer;
+import dev.netkit.cli.render.SocketTextRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.sockets.SocketFilter;
@@ -124,7 +126,7 @@ public final class Sockets implements Callable<Integer> {
         SocketQuery query = new SocketQuery(protos, !only6, !only4, selection, filter, processes);
         ProcNetSockets tables = new ProcNetSockets(procRoot);
         PrintWriter out = spec.commandLine().getOut();
-        SocketText text = new SocketText(services, numeric, processes, timers, extended, output.color());
+        SocketTextRenderer text = new SocketTextRenderer(services, numeric, processes, timers, extended, output.color());
         int rounds = every == null ? 1 : count == null ? Integer.MAX_VALUE : count;
         for (int round = 0; round < rounds; round++) {
             if (round > 0) {
@@ -140,12 +142,12 @@ public final class Sockets implements Callable<Integer> {
             if (summary) {
                 SocketSummary sum = SocketSummary.of(sockets, new ArrayList<>(protos));
                 if (output.json) {
-                    SocketJson.summary(out, sum);
+                    SocketJsonRenderer.summary(out, sum);
                 } else {
                     text.summary(out, sum);
                 }
             } else if (output.json) {
-                SocketJson.sockets(out, sockets, timers);
+                SocketJsonRenderer.sockets(out, sockets, timers);
             } else if (netstat) {
                 text.netstat(out, sockets, listening);
             } else {

@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.JsonLines;
+import dev.netkit.cli.render.SubnetRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.subnet.Cidr;
@@ -41,7 +43,7 @@ public final class Subnet implements Callable<Integer> {
     @Parameters(arity = "0..2", paramLabel = "ADDRESS[/PREFIX]",
             description = {"An address with /prefix length or /netmask (192.0.2.130/26, 192.0.2.130/255.255.255.192),",
                     "or an address and a netmask as two words. A bare address is a /32 or /128."})
-    List<String> words = new ArrayList<>();
+    public List<String> words = new ArrayList<>();
 
     @Option(names = {"-x", "--expand"}, description = "Print IPv6 addresses in full (2001:0db8:0000:...).")
     boolean expand;
@@ -112,11 +114,11 @@ public final class Subnet implements Callable<Integer> {
         return Cidr.parse(words.get(0));
     }
 
-    static String format(IpAddress a, boolean expand) {
+    public static String format(IpAddress a, boolean expand) {
         return expand ? a.expanded() : a.toString();
     }
 
-    static String format(Cidr c, boolean expand) {
+    public static String format(Cidr c, boolean expand) {
         return format(c.address(), expand) + "/" + c.prefix();
     }
 
@@ -134,7 +136,7 @@ public final class Subnet implements Callable<Integer> {
             description = {"Split a network into equal subnets or VLSM subnets for host counts.",
                     "--prefix N gives every subnet of length N in order; --hosts 50,20,10 gives each count the",
                     "smallest subnet that fits, largest first, packed from the start of the network (VLSM)."})
-    static final class Split implements Callable<Integer> {
+    public static final class Split implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "CIDR", description = "The network to split, e.g. 198.18.0.0/24.")
         String network;
 
@@ -192,7 +194,7 @@ public final class Subnet implements Callable<Integer> {
             description = {"Merge prefixes into the minimal sorted list covering the same addresses.",
                     "Reads one prefix per line from stdin when none are given (blank lines and # comments are",
                     "skipped; host bits are cleared). IPv4 comes first, then IPv6."})
-    static final class Merge implements Callable<Integer> {
+    public static final class Merge implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "CIDR", description = "Prefixes to merge (default: stdin).")
         List<String> prefixes = new ArrayList<>();
 
@@ -236,7 +238,7 @@ public final class Subnet implements Callable<Integer> {
     /** {@code netkit subnet range A-B}. */
     @Command(name = "range", mixinStandardHelpOptions = true,
             description = "Turn an address range A-B (inclusive) into the fewest prefixes.")
-    static final class Range implements Callable<Integer> {
+    public static final class Range implements Callable<Integer> {
         @Parameters(arity = "1..3", paramLabel = "A-B",
                 description = "The range: 198.18.0.5-198.18.0.20, or A - B, or A B.")
         List<String> words;
@@ -278,7 +280,7 @@ public final class Subnet implements Callable<Integer> {
     @Command(name = "contains", mixinStandardHelpOptions = true,
             description = {"Test whether addresses (or prefixes) are inside a network.",
                     "Exit 0 when all are inside, 1 when any is not."})
-    static final class Contains implements Callable<Integer> {
+    public static final class Contains implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "CIDR", description = "The network, e.g. 198.18.1.0/24.")
         String network;
 
@@ -324,7 +326,7 @@ public final class Subnet implements Callable<Integer> {
     @Command(name = "eui64", mixinStandardHelpOptions = true,
             description = {"The IPv6 address a MAC gets by modified EUI-64 (RFC 4291).",
                     "Link-local (fe80::/64) unless --prefix gives another /64."})
-    static final class Eui64 implements Callable<Integer> {
+    public static final class Eui64 implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MAC",
                 description = "00:0c:29:04:23:4c, 00-0c-29-04-23-4c or 000c.2904.234c.")
         String mac;

@@ -1,5 +1,8 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.JsonLines;
+import dev.netkit.cli.render.TraceDotRenderer;
+import dev.netkit.cli.render.TraceRenderer;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
@@ -221,7 +224,7 @@ public final class Trace implements Callable<Integer> {
         AsnResolver resolver = asn ? new AsnResolver(asnZone) : null;
         Function<InetAddress, Asn> asnOf = resolver == null ? null : resolver::lookup;
         boolean allReached = true;
-        TraceDot dot = format.equals("dot") ? new TraceDot(names, asnOf) : null;
+        TraceDotRenderer dot = format.equals("dot") ? new TraceDotRenderer(names, asnOf) : null;
         Renderers renderers = new Renderers(format, out, names, asnOf);
         List<InetAddress> destinations = new ArrayList<>();
         for (String host : hosts) {
@@ -282,7 +285,7 @@ public final class Trace implements Callable<Integer> {
         return allReached ? ExitCode.OK : ExitCode.NEGATIVE;
     }
 
-    /** The renderer of a --format, made when first needed (null for dot, which {@link TraceDot} draws). */
+    /** The renderer of a --format, made when first needed (null for dot, which {@link TraceDotRenderer} draws). */
     private static final class Renderers {
         private final String format;
         private final PrintWriter out;
@@ -357,7 +360,7 @@ public final class Trace implements Callable<Integer> {
      * done; then the distinct paths and the flows that took each. True when every flow reached the destination.
      */
     private boolean flows(ProbeChannel channel, TraceEngine.Options o, String host, InetAddress dst, int bytes,
-                          TraceRenderer renderer, TraceDot dot) throws IOException {
+                          TraceRenderer renderer, TraceDotRenderer dot) throws IOException {
         PrintWriter out = out();
         boolean text = renderer instanceof TraceRenderer.Text;
         if (text) {

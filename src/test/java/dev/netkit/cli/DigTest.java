@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.DigRenderer;
 import dev.netkit.dns.NsdServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,7 +171,7 @@ class DigTest {
                 "EEE MMM dd HH:mm:ss zzz yyyy", java.util.Locale.ROOT);
         for (long t : new long[] {0, 951_782_400L, 1_700_000_000L, 1_795_000_123L, 4_102_444_799L}) {
             java.time.ZonedDateTime z = java.time.Instant.ofEpochSecond(t).atZone(java.time.ZoneId.of("Etc/UTC"));
-            assertEquals(f.format(z), DigText.when(z));
+            assertEquals(f.format(z), DigRenderer.when(z));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.NcRenderer;
 import dev.netkit.nc.Endpoint;
 import dev.netkit.nc.NcEvent;
 import dev.netkit.nc.Transport;
@@ -120,7 +121,7 @@ class NcTest {
     @Test
     void messagesAreNetcatsWordForWord() {
         StringWriter err = new StringWriter();
-        NcText text = new NcText(new PrintWriter(err), true, true, null, Services.system());
+        NcRenderer text = new NcRenderer(new PrintWriter(err), true, true, null, Services.system());
         InetAddress server = IpLiteral.parse("198.18.10.10", "test");
         text.accept(new NcEvent.Connected(new Endpoint("server.netkit.test", server, 80), Transport.TCP));
         text.accept(new NcEvent.ConnectFailed(new Endpoint("server.netkit.test", server, 9998), Transport.TCP,

@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.ScanProgress;
 import dev.netkit.ExitCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.IcmpRenderer;
+import dev.netkit.cli.render.TraceDotRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.probe.SimulatedNetwork;
 import dev.netkit.trace.Asn;
@@ -210,7 +212,7 @@ class TraceCommandTest {
 
     @Test
     void dotQuotesHostileNames() {
-        assertEquals("\"a\\\"b\\\\c\\nd\"", TraceDot.quote("a\"b\\c\\nd\u001b"));
+        assertEquals("\"a\\\"b\\\\c\\nd\"", TraceDotRenderer.quote("a\"b\\c\\nd\u001b"));
     }
 
     @Test
@@ -226,13 +228,13 @@ class TraceCommandTest {
 
     @Test
     void annotations() {
-        assertEquals("!H", IcmpText.annotation(false, dev.netkit.probe.ReplyKind.UNREACHABLE, 3, 1, 0));
-        assertEquals("!F-1400", IcmpText.annotation(false, dev.netkit.probe.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));
-        assertEquals("", IcmpText.annotation(false, dev.netkit.probe.ReplyKind.UNREACHABLE, 3, 3, 0));
-        assertEquals("!X", IcmpText.annotation(true, dev.netkit.probe.ReplyKind.UNREACHABLE, 1, 1, 0));
+        assertEquals("!H", IcmpRenderer.annotation(false, dev.netkit.probe.ReplyKind.UNREACHABLE, 3, 1, 0));
+        assertEquals("!F-1400", IcmpRenderer.annotation(false, dev.netkit.probe.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));
+        assertEquals("", IcmpRenderer.annotation(false, dev.netkit.probe.ReplyKind.UNREACHABLE, 3, 3, 0));
+        assertEquals("!X", IcmpRenderer.annotation(true, dev.netkit.probe.ReplyKind.UNREACHABLE, 1, 1, 0));
         assertEquals("AS64501", new Asn(64501, "R1", null).label());
         assertEquals("Frag needed and DF set (mtu = 1400)",
-                IcmpText.message(false, dev.netkit.probe.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));
+                IcmpRenderer.message(false, dev.netkit.probe.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));
     }
 
     @Test

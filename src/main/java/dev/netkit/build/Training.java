@@ -1,0 +1,120 @@
+package dev.netkit.build;
+
+import dev.netkit.cli.Netkit;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+/**
+ * The training run for the start-up caches (scripts/lib/common.sh): runs typical commands in one JVM so the
+ * classes they load are archived. Add a line here when a subcommand is added.
+ * <p>
+ * With arguments, only the runs of those subcommands: each group of subcommands gets a cache of its own
+ * ({@code write_launch_env}), because the JVM loads every class of its cache when it starts.
+ */
+public final class Training {
+    static final List<String[]> RUNS = List.of(
+            new String[] {"--help"},
+            new String[] {"--version"},
+            new String[] {"lab", "topologies"},
+            new String[] {"lab", "topologies", "--json"},
+            new String[] {"lab", "up", "--dry-run"},
+            new String[] {"subnet", "10.0.0.0/8"},
+            new String[] {"subnet", "192.0.2.130", "255.255.255.192"},
+            new String[] {"subnet", "2001:db8::1/64"},
+            new String[] {"subnet", "--json", "198.51.100.96/28"},
+            new String[] {"subnet", "split", "198.18.0.0/24", "--hosts", "50,20,10"},
+            new String[] {"subnet", "range", "198.18.0.5-198.18.0.20"},
+            new String[] {"subnet", "merge", "198.18.0.0/25", "198.18.0.128/25"},
+            new String[] {"subnet", "contains", "198.18.1.0/24", "198.18.1.10"},
+            new String[] {"subnet", "eui64", "00:0c:29:04:23:4c"},
+            new String[] {"sockets", "-tan"},
+            new String[] {"sockets", "-s", "--json"},
+            new String[] {"ifaces", "--json"},
+            new String[] {"route", "get", "127.0.0.1"},
+            new String[] {"host", "--help"},
+            new String[] {"nslookup", "--help"},
+            new String[] {"nc", "--help"},
+            new String[] {"nc", "-zv", "-w", "1", "127.0.0.1", "1-2"},
+            new String[] {"send", "--dry-run", "--src", "198.18.1.10", "--tcp", "--flags", "S", "198.18.10.10"},
+            new String[] {"ping", "-n", "-c", "1", "-W", "1", "-w", "2", "127.0.0.1"},
+            // A loopback flood trains the probe loop's profiles (JDK 25 AOT cache); loopback only, 2 s at most.
+            new String[] {"ping", "-n", "-q", "-f", "-c", "3000", "-w", "2", "127.0.0.1"},
+            new String[] {"trace", "-n", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"},
+            // the other methods' paths (ICMP echo, Paris TCP SYNs to a closed loopback port) and several flows
+            new String[] {"trace", "-n", "-I", "-q", "1", "-m", "2", "-w", "1", "--json", "127.0.0.1"},
+            new String[] {"trace", "-n", "-T", "-p", "9", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"},
+            new String[] {"trace", "-n", "--flows", "2", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"},
+            new String[] {"sniff", "--help"},
+            new String[] {"sniff", "-D"},
+            new String[] {"arp", "--json"},
+            new String[] {"arp", "scan", "--help"},
+            // host discovery's code paths (targets, probes, report); loopback only, never ARP from this namespace
+            new String[] {"scan", "-sn", "-T5", "127.0.0.1-2"},
+            new String[] {"scan", "-sT", "-Pn", "-p", "1-3", "127.0.0.1"});
+
+    private Training() {
+    }
+
+    /** Trains on the runs of the subcommands named in {@code args}, or on every run when there are none. */
+    public static void main(String[] args) {
+        java.util.Set<String> commands = java.util.Set.of(args);
+        for (String[] run : RUNS) {
+            if (!commands.isEmpty() && !commands.contains(run[0])) {
+                continue;
+            }
+            StringWriter sink = new StringWriter();
+            PrintWriter out = new PrintWriter(sink);
+            if (Netkit.quick(run, out, out) == null) {
+                Netkit.run(out, out, run);
+            }
+        }
+        if (commands.isEmpty() || commands.contains("dig") || commands.contains("host")
+                || commands.contains("nslookup")) {
+            digBatch(commands);
+        }
+    }
+
+    /**
+     * dig, host and nslookup (those of {@code commands}, or all when it is empty) against a responder on loopback:
+     * their query, parse and print paths.
+     */
+    static void digBatch(java.util.Set<String> commands) {
+        try (dev.netkit.build.TrainingResponder dns = dev.netkit.build.TrainingResponder.start()) {
+            java.nio.file.Path batch = java.nio.file.Files.createTempFile("netkit-training", ".dig");
+            try {
+                StringBuilder lines = new StringBuilder();
+                for (int i = 0; i < 400; i++) {
+                    lines.append(switch (i % 5) {
+                        case 0 -> "server.netkit.test A";
+                        case 1 -> "www.netkit.test AAAA";
+                        case 2 -> "netkit.test MX";
+                        case 3 -> "-x 198.18.10." + (i % 256);
+                        default -> i % 2 == 0 ? "info.netkit.test TXT" : "nope.netkit.test";
+                    }).append('\n');
+                }
+                java.nio.file.Files.writeString(batch, lines);
+                String server = "@127.0.0.1";
+                String port = String.valueOf(dns.port());
+                for (String[] run : List.of(
+                        new String[] {"dig", server, "-p", port, "-f", batch.toString()},
+                        new String[] {"dig", server, "-p", port, "+short", "-f", batch.toString()},
+                        new String[] {"dig", server, "-p", port, "--json", "-f", batch.toString()},
+                        new String[] {"host", "-p", port, "server.netkit.test", "127.0.0.1"},
+                        new String[] {"nslookup", "-port=" + port, "server.netkit.test", "127.0.0.1"})) {
+                    if (!commands.isEmpty() && !commands.contains(run[0])) {
+                        continue;
+                    }
+                    PrintWriter out = new PrintWriter(new StringWriter());
+                    if (Netkit.quick(run, out, out) == null) {
+                        Netkit.run(out, out, run);
+                    }
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(batch);
+            }
+        } catch (java.io.IOException e) {
+            // training is best effort: without a loopback socket the cache just knows less
+        }
+    }
+}

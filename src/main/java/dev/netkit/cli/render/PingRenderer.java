@@ -1,0 +1,246 @@
+package dev.netkit.cli.render;
+
+import dev.netkit.cli.HostNames;
+import dev.netkit.system.IpLiteral;
+import dev.netkit.ping.PingEvent;
+import dev.netkit.ping.PingTarget;
+import dev.netkit.probe.ProbeMethod;
+import dev.netkit.probe.ReplyKind;
+import dev.netkit.ping.RttStatistics;
+
+import java.io.PrintWriter;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Turns ping events into iputils text, fping's per-host lines, or NDJSON. */
+public abstract class PingRenderer implements Consumer<PingEvent> {
+
+    /** iputils ping's output for one host. */
+    public static final class Iputils extends PingRenderer {
+        private final PrintWriter out;
+        private final HostNames names;
+        private final boolean quiet;
+        private final boolean timestamps;
+        private final boolean outstanding;
+        private final boolean flood;
+        private final ProbeMethod method;
+        private final int port;
+
+        public Iputils(PrintWriter out, HostNames names, boolean quiet, boolean timestamps, boolean outstanding,
+                boolean flood, ProbeMethod method, int port) {
+            this.out = out;
+            this.names = names;
+            this.quiet = quiet;
+            this.timestamps = timestamps;
+            this.outstanding = outstanding;
+            this.flood = flood;
+            this.method = method;
+            this.port = port;
+        }
+
+        @Override
+       public void accept(PingEvent e) {
+            switch (e) {
+                case PingEvent.Start s -> start(s);
+                case PingEvent.Transmit t -> {
+                    if (flood && !quiet) {
+                        out.print('.');
+                    }
+                }
+                case PingEvent.Answer a -> answer(a);
+                case PingEvent.Error er -> error(er);
+                case PingEvent.Timeout t -> {
+                    if (outstanding && !quiet && !flood) {
+                        out.println("no answer yet for icmp_seq=" + t.seq());
+                        out.flush();
+                    }
+                }
+                case PingEvent.Summary s -> summary(s);
+            }
+        }
+
+        private void start(PingEvent.Start s) {
+            PingTarget t = s.target();
+            String addr = IpLiteral.format(t.address());
+            if (method == ProbeMethod.TCP || method == ProbeMethod.UDP) {
+                out.println(method + " PING " + t.name() + " (" + addr + ") port " + port + ".");
+            } else if (t.address() instanceof Inet6Address) {
+                out.println("PING " + t.name() + "(" + addr + ") " + s.payloadBytes() + " data bytes");
+            } else {
+                out.println("PING " + t.name() + " (" + addr + ") " + s.payloadBytes() + "(" + s.packetBytes()
+                        + ") bytes of data.");
+            }
+            out.flush();
+        }
+
+        private String who(PingTarget t, InetAddress from) {
+            String addr = IpLiteral.format(from);
+            if (names == null || !t.named()) {
+                return addr;
+            }
+            return names.name(from) + " (" + addr + ")";
+        }
+
+        private String stamp(long nanos) {
+            if (!timestamps) {
+                return "";
+            }
+            return "[" + nanos / 1_000_000_000L + "." + String.format("%06d", (nanos % 1_000_000_000L) / 1000) + "] ";
+        }
+
+        private void answer(PingEvent.Answer a) {
+            if (quiet) {
+                return;
+            }
+            if (flood) {
+                out.print("\b \b");
+                return;
+            }
+            String time = " time=" + RttStatistics.replyTime(a.rttMicros()) + " ms";
+            String dup = a.duplicate() ? " (DUP!)" : "";
+            String line;
+            if (a.kind() == ReplyKind.TCP_SYN_ACK || a.kind() == ReplyKind.TCP_RESET) {
+                line = "from " + who(a.target(), a.from()) + " port " + port + ": seq=" + a.seq()
+                        + (a.kind() == ReplyKind.TCP_SYN_ACK ? " open" : " closed") + time;
+            } else if (method == ProbeMethod.UDP) {
+                line = "from " + who(a.target(), a.from()) + ": seq=" + a.seq() + " port unreachable" + time;
+            } else {
+                line = a.bytes() + " bytes from " + who(a.target(), a.from()) + ": icmp_seq=" + a.seq()
+                        + (a.ttl() >= 0 ? " ttl=" + a.ttl() : "") + time;
+            }
+            out.println(stamp(a.timeNanos()) + line + dup);
+            out.flush();
+        }
+
+        private void error(PingEvent.Error er) {
+            if (quiet) {
+                return;
+            }
+            if (flood) {
+                out.print("\bE");
+                return;
+            }
+            boolean v6 = er.target().address() instanceof Inet6Address;
+            String msg = IcmpRenderer.message(v6, er.kind(), er.icmpType(), er.icmpCode(), er.mtu());
+            if (er.from() == null) {
+                out.println(stamp(er.timeNanos()) + "ping: " + msg);
+            } else {
+                out.println(stamp(er.timeNanos()) + "From " + who(er.target(), er.from()) + " icmp_seq=" + er.seq()
+                        + " " + msg);
+            }
+            out.flush();
+        }
+
+        private void summary(PingEvent.Summary s) {
+            if (flood) {
+                out.println();
+            }
+            out.println();
+            out.println("--- " + s.target().name() + " ping statistics ---");
+            StringBuilder b = new StringBuilder();
+            b.append(s.transmitted()).append(" packets transmitted, ").append(s.received()).append(" received");
+            if (s.duplicates() > 0) {
+                b.append(", +").append(s.duplicates()).append(" duplicates");
+            }
+            if (s.errors() > 0) {
+                b.append(", +").append(s.errors()).append(" errors");
+            }
+            b.append(", ").append(percent(s.lossPercent())).append("% packet loss, time ").append(s.elapsedMillis())
+                    .append("ms");
+            out.println(b);
+            RttStatistics r = s.rtt();
+            if (r.count() > 0) {
+                out.println("rtt min/avg/max/mdev = " + RttStatistics.millis3(r.minMicros()) + "/"
+                        + RttStatistics.millis3(r.avgMicros()) + "/" + RttStatistics.millis3(r.maxMicros()) + "/"
+                        + RttStatistics.millis3(r.mdevMicros()) + " ms");
+            }
+            out.flush();
+        }
+    }
+
+    /** C's %g for a loss percentage, as iputils prints it: 0, 20, 33.3333. */
+    static String percent(double p) {
+        if (p == Math.rint(p)) {
+            return Long.toString((long) p);
+        }
+        String s = new java.math.BigDecimal(p).round(new java.math.MathContext(6)).stripTrailingZeros()
+                .toPlainString();
+        return s;
+    }
+
+    /** fping's lines for several hosts: "198.18.1.11 is alive", "... is unreachable". */
+    public static final class Fping extends PingRenderer {
+        private final PrintWriter out;
+        private final boolean onlyAlive;
+        private final boolean onlyUnreachable;
+
+        public Fping(PrintWriter out, boolean onlyAlive, boolean onlyUnreachable) {
+            this.out = out;
+            this.onlyAlive = onlyAlive;
+            this.onlyUnreachable = onlyUnreachable;
+        }
+
+        @Override
+       public void accept(PingEvent e) {
+            if (e instanceof PingEvent.Summary s) {
+                boolean alive = s.received() > 0;
+                if (alive && !onlyUnreachable) {
+                    out.println(s.target().name() + " is alive");
+                } else if (!alive && !onlyAlive) {
+                    out.println(s.target().name() + " is unreachable");
+                }
+                out.flush();
+            }
+        }
+    }
+
+    /** NDJSON: reply, error, timeout and summary objects (docs/ping.md). */
+    public static final class Json extends PingRenderer {
+        private final JsonLines json;
+
+        public Json(PrintWriter out) {
+            this.json = new JsonLines(out);
+        }
+
+        @Override
+       public void accept(PingEvent e) {
+            switch (e) {
+                case PingEvent.Answer a -> json.begin("reply").field("host", a.target().name())
+                        .field("from", IpLiteral.format(a.from())).field("seq", a.seq())
+                        .optional("ttl", a.ttl() >= 0 ? a.ttl() : null).field("bytes", a.bytes())
+                        .field("rtt_ms", a.rttMicros() / 1000.0).field("dup", a.duplicate()).end();
+                case PingEvent.Error er -> json.begin("error").field("host", er.target().name())
+                        .optional("from", er.from() == null ? null : IpLiteral.format(er.from()))
+                        .field("seq", er.seq())
+                        .optional("icmp_type", er.icmpType() >= 0 ? er.icmpType() : null)
+                        .optional("icmp_code", er.icmpCode() >= 0 ? er.icmpCode() : null)
+                        .field("message", IcmpRenderer.message(er.target().address() instanceof Inet6Address, er.kind(),
+                                er.icmpType(), er.icmpCode(), er.mtu()))
+                        .optional("mtu", er.mtu() > 0 ? er.mtu() : null).end();
+                case PingEvent.Timeout t -> json.begin("timeout").field("host", t.target().name())
+                        .field("seq", t.seq()).end();
+                case PingEvent.Summary s -> {
+                    JsonLines j = json.begin("summary").field("host", s.target().name())
+                            .field("address", IpLiteral.format(s.target().address()))
+                            .field("transmitted", s.transmitted()).field("received", s.received())
+                            .field("duplicates", s.duplicates()).field("errors", s.errors())
+                            .field("loss_pct", Math.round(s.lossPercent() * 1000) / 1000.0)
+                            .field("time_ms", s.elapsedMillis());
+                    RttStatistics r = s.rtt();
+                    if (r.count() > 0) {
+                        j.field("rtt_min_ms", r.minMicros() / 1000.0).field("rtt_avg_ms", r.avgMicros() / 1000.0)
+                                .field("rtt_max_ms", r.maxMicros() / 1000.0)
+                                .field("rtt_mdev_ms", r.mdevMicros() / 1000.0);
+                    }
+                    j.end();
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+}

@@ -1,0 +1,83 @@
+package dev.netkit.sniff.print;
+
+import dev.netkit.packet.Checksum;
+import dev.netkit.packet.Frame;
+import dev.netkit.packet.PseudoHeader;
+import dev.netkit.sniff.SniffedPacket;
+
+/** The transport checksum checks tcpdump -v prints ({@code cksum 0x1234 (correct)}). */
+final class Checksums {
+    private Checksums() {
+    }
+
+    /** The one's-complement check over pseudo-header and segment: 0 when correct, -1 when not computable. */
+    static int tcp(SniffedPacket p, int segOff) {
+        Frame f = p.decoded();
+        int segLen = f.payloadOffset() + f.payloadLength() - segOff;
+        byte[] d = p.frame().data();
+        if (segOff < 0 || segOff + segLen > d.length) {
+            return -1;
+        }
+        PseudoHeader ph = pseudoHeader(f);
+        if (ph == null) {
+            return -1;
+        }
+        return Checksum.finish(Checksum.sum(d, segOff, segLen) + ph.sum(6, segLen));
+    }
+
+    /** The UDP check over pseudo-header and datagram: 0 when correct, -1 when not computable. */
+    static int udp(SniffedPacket p, int off, int udpLength) {
+        Frame f = p.decoded();
+        byte[] d = p.frame().data();
+        if (off < 0 || off + udpLength > d.length) {
+            return -1;
+        }
+        PseudoHeader ph = pseudoHeader(f);
+        if (ph == null) {
+            return -1;
+        }
+        return Checksum.finish(Checksum.sum(d, off, udpLength) + ph.sum(17, udpLength));
+    }
+
+    /** The ICMPv6 check over pseudo-header and message (which runs to the end of the IPv6 payload). */
+    static int icmp6(SniffedPacket p, int off) {
+        Frame f = p.decoded();
+        byte[] d = p.frame().data();
+        int end = f.payloadOffset() + f.payloadLength();
+        if (f.ipv6().isEmpty() || off < 0 || end > d.length || end - off < 4 || f.truncated()) {
+            return -1;
+        }
+        return icmp6(p, off, end);
+    }
+
+    /** The ICMPv6 check over the message in {@code [off, end)} of the captured bytes; -1 when not computable. */
+    static int icmp6(SniffedPacket p, int off, int end) {
+        Frame f = p.decoded();
+        byte[] d = p.frame().data();
+        if (f.ipv6().isEmpty() || off < 0 || end > d.length || end - off < 4) {
+            return -1;
+        }
+        int len = end - off;
+        PseudoHeader ph = PseudoHeader.v6(f.ipv6().get().source(), f.ipv6().get().destination());
+        return Checksum.finish(Checksum.sum(d, off, len) + ph.sum(58, len));
+    }
+
+    /** What the checksum field should have held (tcpdump's in_cksum_shouldbe). */
+    static int shouldBe(int field, int computed) {
+        int s = field + computed;
+        s = (s & 0xffff) + (s >>> 16);
+        s = (s & 0xffff) + (s >>> 16);
+        return s & 0xffff;
+    }
+
+    /** The IPv4 or IPv6 pseudo-header of the frame's IP layer, or null when it has none. */
+    private static PseudoHeader pseudoHeader(Frame f) {
+        if (f.ipv4().isPresent()) {
+            return PseudoHeader.v4(f.ipv4().get().source(), f.ipv4().get().destination());
+        }
+        if (f.ipv6().isPresent()) {
+            return PseudoHeader.v6(f.ipv6().get().source(), f.ipv6().get().destination());
+        }
+        return null;
+    }
+}

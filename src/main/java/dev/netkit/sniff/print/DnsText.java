@@ -1,0 +1,212 @@
+package dev.netkit.sniff.print;
+
+import dev.netkit.TerminalText;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.SRVRecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DNAMERecord;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+
+import java.util.List;
+
+/**
+ * A DNS message in tcpdump's words: {@code 20011+ PTR? 10.10.18.198.in-addr.arpa. (46)} for a query,
+ * {@code 20011* 1/0/1 A 198.18.10.10 (63)} for a response. Names come from the wire and are printed in
+ * dnsjava's escaped presentation form, then through TerminalText. At most 32 records are printed.
+ */
+final class DnsText {
+    private static final int MAX_RECORDS = 32;
+    private static final String[] RCODES = {"", " FormErr", " ServFail", " NXDomain", " NotImp", " Refused",
+            " YXDomain", " YXRRSet", " NXRRSet", " NotAuth", " NotZone"};
+    private static final String[] OPS = {"", " inv_q", " stat", " op3", " notify", " update", " op6", " op7",
+            " op8", " updateA", " updateD", " updateDA", " updateM", " updateMA", " zoneInit", " zoneRef"};
+
+    private DnsText() {
+    }
+
+    static void render(StringBuilder b, Message m, int length, int verbose) {
+        Header h = m.getHeader();
+        int qd = h.getCount(Section.QUESTION);
+        int an = h.getCount(Section.ANSWER);
+        int ns = h.getCount(Section.AUTHORITY);
+        int ar = h.getCount(Section.ADDITIONAL);
+        b.append(h.getID());
+        b.append(OPS[h.getOpcode() & 0xf]);
+        if (h.getFlag(Flags.QR)) {
+            b.append(rcode(m.getRcode()));
+            if (h.getFlag(Flags.AA)) {
+                b.append('*');
+            }
+            if (!h.getFlag(Flags.RA)) {
+                b.append('-');
+            }
+            if (h.getFlag(Flags.TC)) {
+                b.append('|');
+            }
+            if (h.getFlag(Flags.AD)) {
+                b.append('$');
+            }
+            if (qd != 1) {
+                b.append(" [").append(qd).append("q]");
+            }
+            List<Record> questions = m.getSection(Section.QUESTION);
+            for (int i = 0; i < questions.size() && i < MAX_RECORDS; i++) {
+                if (i != 0 || verbose > 1) {
+                    question(b, questions.get(i));
+                }
+            }
+            b.append(' ').append(an).append('/').append(ns).append('/').append(ar);
+            List<Record> answers = m.getSection(Section.ANSWER);
+            for (int i = 0; i < answers.size() && i < MAX_RECORDS; i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                record(b, answers.get(i), verbose);
+            }
+        } else {
+            if (h.getFlag(Flags.RD)) {
+                b.append('+');
+            }
+            if (h.getFlag(Flags.CD)) {
+                b.append('%');
+            }
+            int word = flagsWord(h);
+            if ((word & 0x6cf) != 0) {
+                b.append(" [b2&3=0x").append(Integer.toHexString(word)).append(']');
+            }
+            if (an != 0) {
+                b.append(" [").append(an).append("a]");
+            }
+            if (ns != 0) {
+                b.append(" [").append(ns).append("n]");
+            }
+            if (ar != 0) {
+                b.append(" [").append(ar).append("au]");
+            }
+            if (qd != 1) {
+                b.append(" [").append(qd).append("q]");
+            }
+            List<Record> questions = m.getSection(Section.QUESTION);
+            for (int i = 0; i < questions.size() && i < MAX_RECORDS; i++) {
+                question(b, questions.get(i));
+            }
+        }
+        b.append(" (").append(length).append(')');
+    }
+
+    private static int flagsWord(Header h) {
+        int w = (h.getOpcode() & 0xf) << 11 | (h.getRcode() & 0xf);
+        for (int flag : new int[] {Flags.QR, Flags.AA, Flags.TC, Flags.RD, Flags.RA, Flags.AD, Flags.CD}) {
+            if (h.getFlag(flag)) {
+                w |= 1 << (15 - flag); // dnsjava numbers flags from the most significant bit
+            }
+        }
+        return w;
+    }
+
+    private static void question(StringBuilder b, Record q) {
+        b.append(' ').append(typeName(q.getType()));
+        if (q.getDClass() != DClass.IN) {
+            b.append(' ').append(className(q.getDClass()));
+        }
+        b.append("? ");
+        name(b, q.getName());
+    }
+
+    private static void record(StringBuilder b, Record r, int verbose) {
+        if (verbose > 0 && r.getType() != Type.OPT) {
+            b.append(' ');
+            name(b, r.getName());
+        }
+        if (r.getDClass() != DClass.IN && r.getType() != Type.OPT) {
+            b.append(' ').append(className(r.getDClass()));
+        }
+        b.append(' ').append(typeName(r.getType()));
+        switch (r) {
+            case ARecord a -> AddressText.ip(b.append(' '), a.getAddress());
+            case AAAARecord a -> AddressText.ip(b.append(' '), a.getAddress());
+            case CNAMERecord c -> name(b.append(' '), c.getTarget());
+            case PTRRecord c -> name(b.append(' '), c.getTarget());
+            case NSRecord c -> name(b.append(' '), c.getTarget());
+            case DNAMERecord c -> name(b.append(' '), c.getTarget());
+            case MXRecord mx -> name(b.append(' '), mx.getTarget()).append(' ').append(mx.getPriority());
+            case SRVRecord s -> name(b.append(' '), s.getTarget()).append(':').append(s.getPort()).append(' ')
+                    .append(s.getPriority()).append(' ').append(s.getWeight());
+            case TXTRecord t -> {
+                for (String s : t.getStrings()) {
+                    b.append(" \"").append(TerminalText.escape(s.replace("\"", "\\\""))).append('"');
+                }
+            }
+            case SOARecord s -> {
+                if (verbose > 0) {
+                    name(b.append(' '), s.getHost());
+                    name(b.append(' '), s.getAdmin());
+                    b.append(' ').append(s.getSerial()).append(' ').append(s.getRefresh()).append(' ')
+                            .append(s.getRetry()).append(' ').append(s.getExpire()).append(' ')
+                            .append(s.getMinimum());
+                }
+            }
+            case OPTRecord o -> {
+                b.append(" UDPsize=").append(o.getPayloadSize());
+                if ((o.getFlags() & 0x8000) != 0) {
+                    b.append(" DO");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static StringBuilder name(StringBuilder b, Name n) {
+        return b.append(TerminalText.escape(n.toString()));
+    }
+
+    private static String rcode(int rcode) {
+        if (rcode < RCODES.length) {
+            return RCODES[rcode];
+        }
+        return switch (rcode) {
+            case 16 -> " BadVers";
+            case 17 -> " BadKey";
+            case 18 -> " BadTime";
+            case 19 -> " BadMode";
+            case 20 -> " BadName";
+            case 21 -> " BadAlg";
+            case 22 -> " BadTrunc";
+            case 23 -> " BadCookie";
+            default -> " Resp" + rcode;
+        };
+    }
+
+    static String typeName(int t) {
+        String s = Type.string(t);
+        if (s.startsWith("TYPE")) {
+            return "Type" + t;
+        }
+        return s.replace('-', '_');
+    }
+
+    static String className(int c) {
+        return switch (c) {
+            case 3 -> "CHAOS";
+            case 4 -> "HS";
+            case 254 -> "NONE";
+            case 255 -> "ANY";
+            default -> "(Class " + c + ")";
+        };
+    }
+}
