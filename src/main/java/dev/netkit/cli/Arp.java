@@ -42,7 +42,8 @@ import java.util.concurrent.Callable;
 
 /** {@code netkit arp}: the neighbour table, arp-scan and arping. */
 @Command(name = "arp", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The neighbour table (IPv4 ARP and IPv6 NDP): address, MAC, interface, state, like 'ip neigh'.",
+        description = {"The neighbour table (ARP and NDP), arp-scan and arping.",
+                "The table: address, MAC, interface, state, like 'ip neigh'.",
                 "'arp scan' asks every address of a subnet who it is (arp-scan); 'arp ping' pings one (arping)."},
         subcommands = {Arp.Show.class, Arp.Scan.class, Arp.PingCommand.class},
         footer = {"", "Examples:", "  netkit arp", "  netkit arp show 02-6e-6b-01-00-01", "  netkit arp scan --localnet", "  netkit arp scan 198.18.1.10-20",
@@ -148,7 +149,8 @@ public final class Arp implements Callable<Integer> {
 
     /** {@code netkit arp scan}: arp-scan. */
     @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Sends an ARP request to every target and lists who answered, with the vendor of its MAC",
+            description = {"List who answers ARP requests (or NDP with --ndp), as arp-scan.",
+                    "Sends an ARP request to every target and lists who answered, with the vendor of its MAC",
                     "(IEEE registry from Debian's ieee-data). --ndp does the same for IPv6 with neighbour discovery.",
                     "Needs CAP_NET_RAW."})
     static final class Scan implements Callable<Integer> {
@@ -297,7 +299,8 @@ public final class Arp implements Callable<Integer> {
 
     /** {@code netkit arp ping}: arping. */
     @Command(name = "ping", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"ARP requests to one address, once a second, with the round-trip time of each reply",
+            description = {"Send ARP requests to one address, as arping does.",
+                    "ARP requests to one address, once a second, with the round-trip time of each reply",
                     "(arping). -D detects a duplicate address (exit 1 when someone answers); -U/-A announce."})
     static final class PingCommand implements Callable<Integer> {
         @Option(names = "-c", paramLabel = "COUNT", description = "Stop after COUNT requests (or COUNT replies).")

@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code netkit dig}: BIND dig's command line and output on dnsjava, plus JSON. */
 @Command(name = "dig", mixinStandardHelpOptions = true,
-        description = {"Look up DNS records as BIND's dig does: same options, same text, or JSON.",
+        description = {"Look up DNS records as BIND's dig does, in its text or as JSON.",
                 "Usage: netkit dig [@SERVER] [-p PORT] [-t TYPE] [-c CLASS] [-x ADDR] [-4|-6] [-b ADDR] [-f FILE]",
                 "         [-y [HMAC:]NAME:SECRET | -k KEYFILE]",
                 "         [NAME] [TYPE] [CLASS] [+short] [+tcp] [+trace] [+dnssec] [+cd] [+norecurse] [+noall]",

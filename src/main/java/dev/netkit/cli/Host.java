@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
 
 /** {@code netkit host}: BIND host's short answers on the dig engine. */
 @Command(name = "host", mixinStandardHelpOptions = true,
-        description = {"Look up a name or an address in one line per record, as BIND's host does.",
+        description = {"Look up a name or an address, one line per record, as host does.",
                 "Exit: 0 found, 1 not found (NXDOMAIN, SERVFAIL, no answer) or no server answered, 2 usage error."})
 public final class Host implements Callable<Integer> {
     @Mixin

@@ -32,7 +32,8 @@ import java.util.function.Consumer;
 
 /** {@code netkit lab}: a small internet of network namespaces (docs/lab.md). */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = "Build, inspect and remove the lab: a small internet of network namespaces (needs root).",
+        description = {"Build, inspect and remove the lab of network namespaces (root).",
+                "The lab is a small internet of network namespaces on this machine (docs/lab.md)."},
         subcommands = {Lab.Up.class, Lab.Down.class, Lab.Status.class, Lab.Exec.class, Lab.Tour.class,
                 Lab.ListTopologies.class})
 public final class Lab implements Callable<Integer> {
@@ -123,7 +124,7 @@ public final class Lab implements Callable<Integer> {
     }
 
     @Command(name = "down", mixinStandardHelpOptions = true,
-            description = "Remove the lab: its processes, namespaces, /etc/netns entries and state.")
+            description = {"Remove the lab.", "Its processes, namespaces, /etc/netns entries and state."})
     static final class Down implements Callable<Integer> {
         @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
         String name;
@@ -167,7 +168,8 @@ public final class Lab implements Callable<Integer> {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Hosts, interfaces, addresses, routes and daemons of a running lab, and whether each is alive.")
+            description = {"Show the hosts, links and daemons of a running lab.",
+                    "Hosts, interfaces, addresses, routes and daemons, and whether each is alive."})
     static final class Status implements Callable<Integer> {
         @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
         String name;
@@ -189,7 +191,8 @@ public final class Lab implements Callable<Integer> {
     }
 
     @Command(name = "exec", mixinStandardHelpOptions = true,
-            description = {"Run a command inside a lab host: netkit lab exec client -- ping -c 3 server.netkit.test",
+            description = {"Run a command inside a lab host.",
+                    "For example: netkit lab exec client -- ping -c 3 server.netkit.test",
                     "'netkit' as the command runs this netkit inside the host."})
     static final class Exec implements Callable<Integer> {
         @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
@@ -306,7 +309,8 @@ public final class Lab implements Callable<Integer> {
     }
 
     @Command(name = "tour", mixinStandardHelpOptions = true,
-            description = "Bring the lab up, run each netkit command once against it with what it shows, take it down.")
+            description = {"Run each netkit command once in the lab, saying what it shows.",
+                    "Brings the lab up, runs each command against it and takes the lab down again."})
     static final class Tour implements Callable<Integer> {
         @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
         String name;

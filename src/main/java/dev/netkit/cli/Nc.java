@@ -30,8 +30,9 @@ import java.util.concurrent.Callable;
 
 /** {@code netkit nc}: netcat (the OpenBSD/Debian one): connect, listen, relay, check ports with -z. */
 @Command(name = "nc", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Talk to a TCP or UDP port as netcat does: relay stdin to the socket and the socket to stdout,",
-                "listen for a client, or check ports without sending data (-z).",
+        description = {"Talk to a TCP or UDP port, listen, or check ports, as netcat does.",
+                "Relays stdin to the socket and the socket to stdout, listens for a client (-l),",
+                "or checks ports without sending data (-z).",
                 "Usage: netkit nc [-4|-6] [-u] [-v] [-z] [-w SECS] [-q SECS|-N] [-C] [-s ADDR] [-p PORT] HOST PORT[-PORT]",
                 "       netkit nc -l [-u] [-k] [-v] [-s ADDR] [-p PORT] [HOST] [PORT]",
                 "Exit: 0 connected (with -z: every port accepted), 1 a connection failed or was refused, 2 usage error."})

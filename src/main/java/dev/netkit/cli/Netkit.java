@@ -23,7 +23,9 @@ import java.util.function.Supplier;
 @Command(name = "netkit",
         mixinStandardHelpOptions = true,
         versionProvider = Netkit.Version.class,
-        description = "One network toolkit: ping, trace, dig, arp, scan, sniff, subnet, sockets, ifaces, route and a lab.",
+        description = {"A network toolkit: ping, trace, dig, scan, sniff, a lab and more.",
+                "It replaces ping, traceroute, dig, host, nslookup, arping, nmap, tcpdump, ipcalc, ss, ip",
+                "and netcat, and brings a lab of network namespaces to practise on."},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
@@ -225,10 +227,71 @@ public final class Netkit implements Callable<Integer> {
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
+        String unknown = unknownCommand(ex);
+        if (unknown != null) {
+            String near = closest(unknown, cl.getSubcommands().keySet());
+            err.println(commandPath(cl) + ": no such command '" + TerminalText.escape(unknown) + "'"
+                    + (near == null ? "" : ": did you mean '" + near + "'?")
+                    + " (see 'netkit help" + (cl.getParent() == null ? "" : " " + cl.getCommandName()) + "')");
+            err.flush();
+            return ExitCode.USAGE;
+        }
         err.println(commandPath(cl) + ": " + TerminalText.escape(ex.getMessage())
                 + " (see 'netkit help" + (cl.getParent() == null ? "" : " " + cl.getCommandName()) + "')");
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * The word that stands where a command with subcommands expects one, when it names none of them (the
+     * root's {@code netkit frobnicate}, {@code netkit lab frobnicate}), else null.
+     */
+    private static String unknownCommand(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()
+                || ex.getCommandLine().getSubcommands().isEmpty()
+                || ex.getCommandLine().getCommandSpec().positionalParameters().size() > 0) {
+            return null;
+        }
+        String word = u.getUnmatched().get(0);
+        return word.startsWith("-") ? null : word;
+    }
+
+    /**
+     * The command name closest to a mistyped {@code word}: one it starts, or the nearest by edits (a swap of two
+     * neighbours counts as one) when at most a third of the word is wrong; null when none is that close.
+     */
+    static String closest(String word, java.util.Collection<String> names) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String n : names) {
+            int d = n.startsWith(word) && word.length() >= 2 ? 0 : editDistance(word, n);
+            if (d < bestDistance) {
+                best = n;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.max(1, word.length() / 3) ? best : null;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+    private static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** "netkit subnet split" for a nested subcommand. */

@@ -45,7 +45,8 @@ import java.util.concurrent.Callable;
 
 /** {@code netkit nslookup}: nslookup's layout and its interactive mode, on the dig engine. */
 @Command(name = "nslookup", mixinStandardHelpOptions = true,
-        description = {"Look up a name as nslookup does: nslookup [-type=T] [-port=N] [NAME | -] [SERVER].",
+        description = {"Look up a name as nslookup does, or answer queries interactively.",
+                "nslookup [-type=T] [-port=N] [NAME | -] [SERVER]",
                 "With no NAME (or '-'), read commands from standard input: a name per line, 'set type=mx',",
                 "'set port=N', 'server ADDR', 'exit'.",
                 "Exit: 0 found, 1 not found or no server answered, 2 usage error."})

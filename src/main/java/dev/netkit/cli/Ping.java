@@ -35,7 +35,8 @@ import java.util.function.Function;
 
 /** {@code netkit ping}: iputils ping for one host, fping for several. */
 @Command(name = "ping", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Send ICMP echo requests (or TCP SYNs, UDP datagrams) and report replies, loss and round trips.",
+        description = {"Send echo requests and report replies, loss and round trips.",
+                "ICMP echo requests by default, or TCP SYNs and UDP datagrams; fping's view for several hosts.",
                 "One host prints like iputils ping; several hosts (or -g) like fping."},
         footer = {"Exit codes: 0 a reply came (several hosts: all answered), 1 no reply, 2 error,",
                 "3 some hosts answered, 4 missing privilege."})

@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
 
 /** {@code netkit route}: the routing table, the route to one address and why, and shortest router paths. */
 @Command(name = "route", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The routing table of this namespace (destination, gateway, interface, metric, source, flags).",
+        description = {"The routing table of this namespace, like ip route.",
+                "Destination, gateway, interface, metric, source and flags of each route.",
                 "'route get ADDR' shows the route the kernel picks and why; 'route path' runs Dijkstra on a graph file."},
         subcommands = {Route.Get.class, Route.PathCommand.class},
         footer = {"", "Examples:", "  netkit route", "  netkit route get 198.18.10.10",
@@ -64,7 +65,8 @@ public final class Route implements Callable<Integer> {
 
     /** {@code netkit route get ADDR [--table FILE]}. */
     @Command(name = "get", mixinStandardHelpOptions = true,
-            description = {"The route a packet to ADDR takes: every matching route with its prefix length and metric,",
+            description = {"Show the route a packet to ADDR takes, and why.",
+                    "Every matching route with its prefix length and metric,",
                     "the winner (longest prefix, then lowest metric), the source address and the next hop.",
                     "With --table, look up in a routing table written in a file instead of the kernel's."})
     static final class Get implements Callable<Integer> {
@@ -110,7 +112,8 @@ public final class Route implements Callable<Integer> {
 
     /** {@code netkit route path --graph FILE SRC DST}. */
     @Command(name = "path", mixinStandardHelpOptions = true,
-            description = {"The shortest router path from SRC to DST over a JSON graph of routers and connections,",
+            description = {"Find the shortest router path over a graph of routers.",
+                    "The shortest router path from SRC to DST over a JSON graph of routers and connections,",
                     "by Dijkstra's algorithm with each connection's \"ad\" as its weight (default 110).",
                     "SRC and DST are router names or addresses inside a router's networks (see docs/route.md)."})
     static final class PathCommand implements Callable<Integer> {

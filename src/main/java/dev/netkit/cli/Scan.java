@@ -61,8 +61,9 @@ import java.util.function.Predicate;
 
 /** {@code netkit scan}: nmap-style host discovery and TCP/UDP port scans. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Finds the hosts that are up and the state of their ports, as nmap does: -sS a stateless SYN",
-                "scan on the capture layer (default with CAP_NET_RAW), -sT connect() scans, -sU UDP, -sn discovery only."},
+        description = {"Find the hosts that are up and the state of their ports, as nmap.",
+                "-sS a stateless SYN scan on the capture layer (default with CAP_NET_RAW), -sT connect() scans,",
+                "-sU UDP, -sn discovery only."},
         footer = {"", "Examples:", "  netkit scan -p- server.netkit.test", "  netkit scan -sT -p 22,80,443 198.18.10.10",
                 "  netkit scan -sU -p 7,53 198.18.10.10", "  netkit scan -sn 198.18.1.0/24"})
 public final class Scan implements Callable<Integer> {

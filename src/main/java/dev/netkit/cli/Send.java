@@ -42,8 +42,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** {@code netkit send}: craft one packet by hand (as scapy's sr1 and nping do), send it, show what answers. */
 @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Craft an IPv4/IPv6 packet (ICMP, UDP or TCP) field by field, send it, and print it and every",
-                "reply as sniff -v does. Lengths and checksums are filled unless --bad-checksum.",
+        description = {"Craft one packet field by field, send it, and show the replies.",
+                "An IPv4/IPv6 packet (ICMP, UDP or TCP); it and every reply are printed as sniff -v does.",
+                " Lengths and checksums are filled unless --bad-checksum.",
                 "Exit: 0 a reply came (or --dry-run), 1 no reply, 2 usage error, 4 not root."})
 public final class Send implements Callable<Integer> {
     @Option(names = "-i", paramLabel = "IFACE", description = "The interface to send on (default: the route's).")

@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 
 /** {@code netkit sniff}: capture or read packets and print them like tcpdump, field by field, or as JSON. */
 @Command(name = "sniff", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Capture packets (or read a pcap/pcapng file) and print them like tcpdump.",
+        description = {"Capture packets or read a capture file, and print them as tcpdump.",
                 "FILTER is a BPF expression in libpcap syntax, e.g. 'tcp port 80' or 'icmp or arp'."},
         footer = {"", "Examples:",
                 "  netkit sniff -i eth0 -n -c 10 icmp",

@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
 
 /** {@code netkit sockets}: the sockets of this network namespace, like ss (or netstat with --netstat). */
 @Command(name = "sockets", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sockets of this network namespace, from /proc/net: TCP, UDP, raw and Unix, like ss.",
+        description = {"Sockets of this namespace (TCP, UDP, raw and Unix), like ss.",
+                "Read from /proc/net.",
                 "FILTER takes ss's words: state established, exclude listening, sport = :443, dport != :22,",
                 "dst 198.18.10.0/24, src 198.18.1.10, joined with and/or/not and ( )."},
         footer = {"", "Examples:", "  netkit sockets -tlnp", "  netkit sockets -tan state established '( dport = :22 or sport = :22 )'",

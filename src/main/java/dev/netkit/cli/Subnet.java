@@ -133,7 +133,7 @@ public final class Subnet implements Callable<Integer> {
 
     /** {@code netkit subnet split CIDR --prefix N | --hosts A,B,C}. */
     @Command(name = "split", mixinStandardHelpOptions = true,
-            description = {"Split a network into equal subnets or VLSM subnets for host counts.",
+            description = {"Split a network into equal subnets, or VLSM ones for host counts.",
                     "--prefix N gives every subnet of length N in order; --hosts 50,20,10 gives each count the",
                     "smallest subnet that fits, largest first, packed from the start of the network (VLSM)."})
     public static final class Split implements Callable<Integer> {
@@ -191,7 +191,7 @@ public final class Subnet implements Callable<Integer> {
 
     /** {@code netkit subnet merge [CIDR...]}. */
     @Command(name = "merge", mixinStandardHelpOptions = true,
-            description = {"Merge prefixes into the minimal sorted list covering the same addresses.",
+            description = {"Merge prefixes into the fewest that cover the same addresses.",
                     "Reads one prefix per line from stdin when none are given (blank lines and # comments are",
                     "skipped; host bits are cleared). IPv4 comes first, then IPv6."})
     public static final class Merge implements Callable<Integer> {

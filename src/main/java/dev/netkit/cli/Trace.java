@@ -41,8 +41,9 @@ import java.util.function.Supplier;
 
 /** {@code netkit trace}: traceroute, tracepath (--mtu) and mtr's report (--report) over UDP, ICMP or TCP. */
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show the routers on the way to a host (traceroute), the path MTU (--mtu, tracepath) or",
-                "loss and round trips per hop over several cycles (--report, mtr)."},
+        description = {"Show the routers on the way to a host, as traceroute does.",
+                "Also the path MTU (--mtu, as tracepath) or loss and round trips per hop",
+                "over several cycles (--report, as mtr)."},
         footer = {"Exit codes: 0 the destination answered, 1 it did not, 2 error, 4 missing privilege."})
 public final class Trace implements Callable<Integer> {
     @Option(names = {"-I", "--icmp"}, description = "Probe with ICMP echo requests.")

@@ -51,7 +51,54 @@ class NetkitTest {
     void unknownSubcommandIsUsageError() {
         Result r = run("frobnicate");
         assertEquals(ExitCode.USAGE, r.code());
-        assertTrue(r.err().contains("frobnicate"), r.err());
+        assertEquals("netkit: no such command 'frobnicate' (see 'netkit help')", r.err().strip());
+    }
+
+    @Test
+    void unknownSubcommandSuggestsTheClosestOne() {
+        Result r = run("snif", "-r", "x.pcap");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("netkit: no such command 'snif': did you mean 'sniff'? (see 'netkit help')", r.err().strip());
+        Result nested = run("lab", "dwon");
+        assertEquals(ExitCode.USAGE, nested.code());
+        assertEquals("netkit lab: no such command 'dwon': did you mean 'down'? (see 'netkit help lab')",
+                nested.err().strip());
+        assertEquals("netkit: no such command 'tarce': did you mean 'trace'? (see 'netkit help')",
+                run("tarce").err().strip());
+        Result escaped = run("\u001b[31mred");
+        assertTrue(escaped.err().startsWith("netkit: no such command '\\x1b[31mred'"), escaped.err());
+    }
+
+    /** docs/conventions.md: the first line of every command's description fits the 66 columns --help gives it. */
+    @Test
+    void everyCommandSummaryIsOneSentenceInSixtySixColumns() {
+        java.util.List<String> bad = new java.util.ArrayList<>();
+        java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Netkit.commandLine("--help")));
+        int seen = 0;
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.pop();
+            todo.addAll(c.getSubcommands().values());
+            if (c.getCommand() instanceof picocli.CommandLine.HelpCommand) {
+                continue; // picocli's own
+            }
+            String[] d = c.getCommandSpec().usageMessage().description();
+            String name = c.getCommandSpec().qualifiedName(" ");
+            seen++;
+            if (d.length == 0) {
+                bad.add(name + ": no description");
+                continue;
+            }
+            if (d[0].length() > 66 || !d[0].endsWith(".") || !Character.isUpperCase(d[0].charAt(0))) {
+                bad.add(name + ": '" + d[0] + "' (" + d[0].length() + " columns)");
+            }
+        }
+        assertTrue(seen > 20, "only " + seen + " commands seen");
+        assertTrue(bad.isEmpty(), String.join("\n", bad));
+        String commands = run("--help").out();
+        commands = commands.substring(commands.indexOf("Commands:"), commands.indexOf("Run 'netkit help"));
+        for (String line : commands.lines().skip(1).filter(l -> !l.isBlank()).toList()) {
+            assertTrue(line.startsWith("  ") && !line.startsWith("   "), "a summary wraps onto a second line: " + line);
+        }
     }
 
     @Test
