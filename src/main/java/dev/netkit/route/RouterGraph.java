@@ -38,7 +38,7 @@ public record RouterGraph(Map<String, List<IpPrefix>> routers, List<Link> links)
         try {
             root = IpJson.parseValue(json);
         } catch (IOException e) {
-            throw NetkitException.usage(fileName + " is not valid JSON: " + e.getMessage());
+            throw NetkitException.usage(fileName + ":" + IpJson.describe(e) + " (not valid JSON)");
         }
         if (!(root instanceof Map<?, ?> top)) {
             throw NetkitException.usage(fileName + ": the top level must be an object with \"routers\" and \"connections\"");

@@ -86,8 +86,19 @@ public final class IpJson {
             }
             return out;
         } catch (IOException e) {
-            throw new NetkitException(1, "ip printed malformed JSON: " + e.getMessage());
+            throw new NetkitException(1, "ip printed malformed JSON: " + describe(e));
         }
+    }
+
+    /**
+     * A parse error as {@code LINE:COLUMN: what was wrong}, in jackson's words but without its "[Source: ...]"
+     * trailer; other I/O errors by their message.
+     */
+    public static String describe(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            return j.getLocation().getLineNr() + ":" + j.getLocation().getColumnNr() + ": " + j.getOriginalMessage();
+        }
+        return e.getMessage();
     }
 
     /** Parses any JSON value: objects become LinkedHashMaps, arrays Lists, numbers Long or Double. */
@@ -95,7 +106,8 @@ public final class IpJson {
         try (JsonParser p = FACTORY.createParser(json)) {
             Object v = value(p, p.nextToken());
             if (p.nextToken() != null) {
-                throw new IOException("text after the JSON value at line " + p.currentLocation().getLineNr());
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "text after the JSON value",
+                        p.currentTokenLocation());
             }
             return v;
         }

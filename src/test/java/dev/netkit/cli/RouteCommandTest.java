@@ -68,6 +68,20 @@ class RouteCommandTest {
         assertEquals("{\"type\":\"distance\",\"router\":\"R5\",\"cost\":145,\"routers\":[\"R1\",\"R2\",\"R3\",\"R4\",\"R5\"]}", lines.get(5));
     }
 
+    /** A broken graph file is named with the line and column of the fault and what was expected there. */
+    @Test
+    void brokenGraphSaysWhereAndWhat(@TempDir Path dir) throws IOException {
+        Path g = Files.writeString(dir.resolve("broken.json"), "{\"routers\": [\n  {\"name\": \"a\",, }");
+        NetkitTest.Result r = NetkitTest.run("route", "path", "--graph", g.toString(), "A", "B");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("netkit route path: " + g + ":2:16: Unexpected character (',' (code 44)): was expecting"
+                + " double-quote to start field name (not valid JSON)", r.err().strip());
+        Path trailing = Files.writeString(dir.resolve("trailing.json"), "{\"routers\":[],\"connections\":[]}\n]");
+        r = NetkitTest.run("route", "path", "--graph", trailing.toString(), "A", "B");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("netkit route path: " + trailing + ":2:1: text after the JSON value (not valid JSON)", r.err().strip());
+    }
+
     @Test
     void unreachableRouterIsExitOne(@TempDir Path dir) throws IOException {
         Path g = Files.writeString(dir.resolve("g.json"), "{\"routers\":[\"A\",\"B\"],\"connections\":[]}");
