@@ -76,7 +76,7 @@ class RouteCommandTest {
         assertEquals(ExitCode.USAGE, r.code());
         assertEquals("netkit route path: " + g + ":2:16: Unexpected character (',' (code 44)): was expecting"
                 + " double-quote to start field name (not valid JSON)", r.err().strip());
-        Path trailing = Files.writeString(dir.resolve("trailing.json"), "{\"routers\":[],\"connections\":[]}\n]");
+        Path trailing = Files.writeString(dir.resolve("trailing.json"), "{\"routers\":[],\"connections\":[]}\n[1]");
         r = NetkitTest.run("route", "path", "--graph", trailing.toString(), "A", "B");
         assertEquals(ExitCode.USAGE, r.code());
         assertEquals("netkit route path: " + trailing + ":2:1: text after the JSON value (not valid JSON)", r.err().strip());
