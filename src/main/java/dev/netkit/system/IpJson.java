@@ -96,7 +96,9 @@ public final class IpJson {
      */
     public static String describe(IOException e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
-            return j.getLocation().getLineNr() + ":" + j.getLocation().getColumnNr() + ": " + j.getOriginalMessage();
+            String what = j.getOriginalMessage().replaceAll(
+                    "\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+            return j.getLocation().getLineNr() + ":" + j.getLocation().getColumnNr() + ": " + what;
         }
         return e.getMessage();
     }

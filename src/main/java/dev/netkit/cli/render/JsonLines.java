@@ -50,13 +50,13 @@ public final class JsonLines implements AutoCloseable {
         return this;
     }
 
+    /** A string field; a null value leaves the key out (docs/conventions.md: never {@code null}, an absent key). */
     public JsonLines field(String name, String value) {
+        if (value == null) {
+            return this;
+        }
         try {
-            if (value == null) {
-                gen.writeNullField(name);
-            } else {
-                gen.writeStringField(name, value);
-            }
+            gen.writeStringField(name, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,7 +143,7 @@ public final class JsonLines implements AutoCloseable {
     }
 
     @Override
-   public void close() {
+    public void close() {
         try {
             gen.flush();
         } catch (IOException e) {

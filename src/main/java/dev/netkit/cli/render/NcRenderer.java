@@ -30,7 +30,7 @@ public final class NcRenderer implements Consumer<NcEvent> {
     }
 
     @Override
-   public synchronized void accept(NcEvent event) {
+    public synchronized void accept(NcEvent event) {
         if (json != null) {
             json(event);
             return;

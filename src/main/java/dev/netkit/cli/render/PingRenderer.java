@@ -42,7 +42,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
         }
 
         @Override
-       public void accept(PingEvent e) {
+        public void accept(PingEvent e) {
             switch (e) {
                 case PingEvent.Start s -> start(s);
                 case PingEvent.Transmit t -> {
@@ -184,7 +184,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
         }
 
         @Override
-       public void accept(PingEvent e) {
+        public void accept(PingEvent e) {
             if (e instanceof PingEvent.Summary s) {
                 boolean alive = s.received() > 0;
                 if (alive && !onlyUnreachable) {
@@ -206,7 +206,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
         }
 
         @Override
-       public void accept(PingEvent e) {
+        public void accept(PingEvent e) {
             switch (e) {
                 case PingEvent.Answer a -> json.begin("reply").field("host", a.target().name())
                         .field("from", IpLiteral.format(a.from())).field("seq", a.seq())

@@ -77,7 +77,7 @@ public final class ScanProgress implements AutoCloseable {
     }
 
     @Override
-   public void close() {
+    public void close() {
         if (thread == null) {
             return;
         }

@@ -37,7 +37,7 @@ public final class SendRenderer implements Consumer<SendEvent> {
     }
 
     @Override
-   public void accept(SendEvent e) {
+    public void accept(SendEvent e) {
         switch (e) {
             case SendEvent.Sent s -> frame("sent", s.frame(), -1);
             case SendEvent.Reply r -> {
