@@ -1,6 +1,7 @@
 package dev.netkit.cli;
 
 import dev.netkit.cli.render.PingRenderer;
+import dev.netkit.system.HostNames;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
