@@ -50,13 +50,13 @@ public final class Trace implements Callable<Integer> {
     boolean udp;
     @Option(names = {"-T", "--tcp"}, description = "Probe with TCP SYNs, to port 80 unless -p.")
     boolean tcp;
-    @Option(names = "-p", paramLabel = "PORT", description = "Destination port (UDP 33434, TCP 80).")
+    @Option(names = "-p", paramLabel = "PORT", description = "Destination port, 1..65535 (UDP 33434, TCP 80).")
     Integer port;
-    @Option(names = "-q", paramLabel = "PROBES", description = "Probes per hop (default 3).")
+    @Option(names = "-q", paramLabel = "PROBES", description = "Probes per hop, 1..10 (default 3).")
     int probes = 3;
-    @Option(names = "-f", paramLabel = "FIRST_TTL", description = "Start at this TTL (default 1).")
+    @Option(names = "-f", paramLabel = "FIRST_TTL", description = "Start at this TTL, 1..255 (default 1).")
     int firstTtl = 1;
-    @Option(names = "-m", paramLabel = "MAX_TTL", description = "At most this many hops (default 30).")
+    @Option(names = "-m", paramLabel = "MAX_TTL", description = "At most this many hops, 1..255 (default 30).")
     int maxTtl = 30;
     @Option(names = "-w", paramLabel = "MAX[,HERE,NEAR]", description = {"Seconds to wait for a probe at most"
             + " (default 5); as traceroute's -w, optionally HERE and NEAR (3,10): wait only HERE times the round trip"
@@ -102,6 +102,10 @@ public final class Trace implements Callable<Integer> {
     List<String> hosts = new ArrayList<>();
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** traceroute's limit of probes per hop. */
+    private static final OptionRange PROBES = OptionRange.whole(1, 10);
+    private static final OptionRange FLOWS = OptionRange.whole(1, Probe.MAX_FLOWS);
 
     /** Replaced by tests with a scripted channel. */
     static Supplier<ProbeChannel> channels = null;
@@ -196,14 +200,20 @@ public final class Trace implements Callable<Integer> {
             throw NetkitException.usage("-I, -U and -T exclude each other");
         }
         double[] w = waitFactors(waitSpec);
-        wait = w[0];
-        if (probes < 1 || probes > 10 || firstTtl < 1 || maxTtl < firstTtl || maxTtl > 255 || parallel < 1
-                || wait <= 0) {
-            throw NetkitException.usage("check -q (1..10), -f/-m (1..255, first <= max), -N (>= 1) and -w (> 0)");
+        wait = OptionRange.POSITIVE_SECONDS.check("-w", w[0]);
+        if (port != null) {
+            OptionRange.PORT.check("-p", port);
         }
-        if (flows < 1 || flows > Probe.MAX_FLOWS) {
-            throw NetkitException.usage("--flows " + flows + ": use 1.." + Probe.MAX_FLOWS);
+        PROBES.check("-q", probes);
+        OptionRange.TTL.check("-f", firstTtl);
+        OptionRange.TTL.check("-m", maxTtl);
+        if (firstTtl > maxTtl) {
+            throw NetkitException.usage("-f " + firstTtl + " is beyond -m " + maxTtl + ": use a first TTL <= the max");
         }
+        OptionRange.COUNT.check("-N", parallel);
+        FLOWS.check("--flows", flows);
+        OptionRange.COUNT.check("-c", cycles);
+        OptionRange.SECONDS.check("-i", interval);
         if (flows > 1 && (mtu || report)) {
             throw NetkitException.usage("--flows goes with a plain trace, not with --mtu or --report");
         }
