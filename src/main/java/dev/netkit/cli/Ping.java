@@ -1,6 +1,7 @@
 package dev.netkit.cli;
 
 import dev.netkit.cli.render.PingRenderer;
+import dev.netkit.system.HostNames;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
@@ -41,14 +42,14 @@ import java.util.function.Function;
         footer = {"Exit codes: 0 a reply came (several hosts: all answered), 1 no reply, 2 error,",
                 "3 some hosts answered, 4 missing privilege."})
 public final class Ping implements Callable<Integer> {
-    @Option(names = "-c", paramLabel = "COUNT", description = "Stop after COUNT probes per host.")
-    int count;
+    @Option(names = "-c", paramLabel = "COUNT", description = "Stop after COUNT probes per host (1 or more).")
+    Integer count;
     @Option(names = "-i", paramLabel = "INTERVAL", description = "Seconds between rounds (default 1).")
     Double interval;
-    @Option(names = "-s", paramLabel = "SIZE", description = "Payload bytes (default 56).")
+    @Option(names = "-s", paramLabel = "SIZE", description = "Payload bytes, 0..65507 (default 56).")
     int size = 56;
-    @Option(names = "-t", paramLabel = "TTL", description = "IP time to live / hop limit.")
-    int ttl;
+    @Option(names = "-t", paramLabel = "TTL", description = "IP time to live / hop limit, 1..255.")
+    Integer ttl;
     @Option(names = "-W", paramLabel = "TIMEOUT", description = "Seconds to wait for late replies at the end.")
     Double timeout;
     @Option(names = "-w", paramLabel = "DEADLINE", description = "Stop after DEADLINE seconds, whatever came back.")
@@ -96,6 +97,9 @@ public final class Ping implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The largest ICMP echo payload: 65535 bytes less the IPv4 and ICMP headers. */
+    private static final OptionRange SIZE = OptionRange.whole(0, 65507);
+
     /** Replaced by tests with a scripted channel. */
     static Function<Ping, ProbeChannel> channels = p -> p.openChannel();
     private List<PingTarget> targets = List.of();
@@ -108,12 +112,7 @@ public final class Ping implements Callable<Integer> {
         if (tcpPort != null && udpPort != null) {
             throw NetkitException.usage("--tcp and --udp exclude each other");
         }
-        if (size < 0 || size > 65507) {
-            throw NetkitException.usage("-s " + size + " is out of range 0..65507");
-        }
-        if (ttl < 0 || ttl > 255) {
-            throw NetkitException.usage("-t " + ttl + " is out of range 1..255");
-        }
+        checkRanges();
         List<PingTarget> targets = new ArrayList<>();
         for (String h : hosts) {
             InetAddress a = HostNames.resolve(h, ipv4, ipv6);
@@ -126,11 +125,11 @@ public final class Ping implements Callable<Integer> {
         boolean multi = targets.size() > 1 || generate != null;
         ProbeMethod method = tcpPort != null ? ProbeMethod.TCP : udpPort != null ? ProbeMethod.UDP : ProbeMethod.ICMP;
         int port = tcpPort != null ? tcpPort : udpPort != null ? udpPort : 0;
-        int c = count > 0 ? count : multi ? 1 : 0;
+        int c = count != null ? count : multi ? 1 : 0;
         long intervalNanos = interval != null ? (long) (interval * 1e9) : flood ? 0 : 1_000_000_000L;
         long timeoutNanos = timeout != null ? (long) (timeout * 1e9) : multi ? 1_000_000_000L : 0;
-        PingEngine.Options o = new PingEngine.Options(method, port, c, intervalNanos, size, ttl, timeoutNanos,
-                deadline != null ? (long) (deadline * 1e9) : 0, pmtu, parsePattern(pattern), flood);
+        PingEngine.Options o = new PingEngine.Options(method, port, c, intervalNanos, size, ttl != null ? ttl : 0,
+                timeoutNanos, deadline != null ? (long) (deadline * 1e9) : 0, pmtu, parsePattern(pattern), flood);
         PrintWriter out = spec.commandLine().getOut();
         PingRenderer renderer = output.json ? new PingRenderer.Json(out)
                 : multi ? new PingRenderer.Fping(out, onlyAlive, onlyUnreachable)
@@ -171,6 +170,32 @@ public final class Ping implements Callable<Integer> {
                 }
             }
             return code[0];
+        }
+    }
+
+    /** Every numeric option against its range (iputils refuses -c 0 and -c -1 too, rather than pinging forever). */
+    private void checkRanges() {
+        if (count != null) {
+            OptionRange.COUNT.check("-c", count);
+        }
+        SIZE.check("-s", size);
+        if (ttl != null) {
+            OptionRange.TTL.check("-t", ttl);
+        }
+        if (interval != null) {
+            OptionRange.SECONDS.check("-i", interval);
+        }
+        if (timeout != null) {
+            OptionRange.POSITIVE_SECONDS.check("-W", timeout);
+        }
+        if (deadline != null) {
+            OptionRange.SECONDS.check("-w", deadline);
+        }
+        if (tcpPort != null) {
+            OptionRange.PORT.check("--tcp", tcpPort);
+        }
+        if (udpPort != null) {
+            OptionRange.PORT.check("--udp", udpPort);
         }
     }
 

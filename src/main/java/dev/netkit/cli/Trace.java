@@ -1,9 +1,11 @@
 package dev.netkit.cli;
 
-import dev.netkit.cli.render.JsonLines;
 import dev.netkit.cli.render.TraceDotRenderer;
+import dev.netkit.cli.render.TraceFlowsRenderer;
+import dev.netkit.cli.render.TraceMtuRenderer;
 import dev.netkit.cli.render.TraceRenderer;
-import dev.netkit.system.IpLiteral;
+import dev.netkit.cli.render.TraceReportRenderer;
+import dev.netkit.system.HostNames;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.probe.KernelProbeChannel;
@@ -14,11 +16,10 @@ import dev.netkit.probe.ProbeChannels;
 import dev.netkit.probe.ProbeMethod;
 import dev.netkit.trace.Asn;
 import dev.netkit.trace.AsnResolver;
-import dev.netkit.trace.HopStatistics;
 import dev.netkit.trace.PathMtuEngine;
+import dev.netkit.trace.ReportEngine;
 import dev.netkit.trace.TraceEngine;
-import dev.netkit.trace.TraceHop;
-import dev.netkit.trace.TraceProbe;
+import dev.netkit.trace.TracePath;
 import dev.netkit.trace.TraceResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,8 +34,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -52,13 +51,13 @@ public final class Trace implements Callable<Integer> {
     boolean udp;
     @Option(names = {"-T", "--tcp"}, description = "Probe with TCP SYNs, to port 80 unless -p.")
     boolean tcp;
-    @Option(names = "-p", paramLabel = "PORT", description = "Destination port (UDP 33434, TCP 80).")
+    @Option(names = "-p", paramLabel = "PORT", description = "Destination port, 1..65535 (UDP 33434, TCP 80).")
     Integer port;
-    @Option(names = "-q", paramLabel = "PROBES", description = "Probes per hop (default 3).")
+    @Option(names = "-q", paramLabel = "PROBES", description = "Probes per hop, 1..10 (default 3).")
     int probes = 3;
-    @Option(names = "-f", paramLabel = "FIRST_TTL", description = "Start at this TTL (default 1).")
+    @Option(names = "-f", paramLabel = "FIRST_TTL", description = "Start at this TTL, 1..255 (default 1).")
     int firstTtl = 1;
-    @Option(names = "-m", paramLabel = "MAX_TTL", description = "At most this many hops (default 30).")
+    @Option(names = "-m", paramLabel = "MAX_TTL", description = "At most this many hops, 1..255 (default 30).")
     int maxTtl = 30;
     @Option(names = "-w", paramLabel = "MAX[,HERE,NEAR]", description = {"Seconds to wait for a probe at most"
             + " (default 5); as traceroute's -w, optionally HERE and NEAR (3,10): wait only HERE times the round trip"
@@ -104,6 +103,10 @@ public final class Trace implements Callable<Integer> {
     List<String> hosts = new ArrayList<>();
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** traceroute's limit of probes per hop. */
+    private static final OptionRange PROBES = OptionRange.whole(1, 10);
+    private static final OptionRange FLOWS = OptionRange.whole(1, Probe.MAX_FLOWS);
 
     /** Replaced by tests with a scripted channel. */
     static Supplier<ProbeChannel> channels = null;
@@ -198,14 +201,20 @@ public final class Trace implements Callable<Integer> {
             throw NetkitException.usage("-I, -U and -T exclude each other");
         }
         double[] w = waitFactors(waitSpec);
-        wait = w[0];
-        if (probes < 1 || probes > 10 || firstTtl < 1 || maxTtl < firstTtl || maxTtl > 255 || parallel < 1
-                || wait <= 0) {
-            throw NetkitException.usage("check -q (1..10), -f/-m (1..255, first <= max), -N (>= 1) and -w (> 0)");
+        wait = OptionRange.POSITIVE_SECONDS.check("-w", w[0]);
+        if (port != null) {
+            OptionRange.PORT.check("-p", port);
         }
-        if (flows < 1 || flows > Probe.MAX_FLOWS) {
-            throw NetkitException.usage("--flows " + flows + ": use 1.." + Probe.MAX_FLOWS);
+        PROBES.check("-q", probes);
+        OptionRange.TTL.check("-f", firstTtl);
+        OptionRange.TTL.check("-m", maxTtl);
+        if (firstTtl > maxTtl) {
+            throw NetkitException.usage("-f " + firstTtl + " is beyond -m " + maxTtl + ": use a first TTL <= the max");
         }
+        OptionRange.COUNT.check("-N", parallel);
+        FLOWS.check("--flows", flows);
+        OptionRange.COUNT.check("-c", cycles);
+        OptionRange.SECONDS.check("-i", interval);
         if (flows > 1 && (mtu || report)) {
             throw NetkitException.usage("--flows goes with a plain trace, not with --mtu or --report");
         }
@@ -272,7 +281,7 @@ public final class Trace implements Callable<Integer> {
                         renderer.finish(r, (System.nanoTime() - begin) / 1_000_000.0);
                     }
                     if (dot != null) {
-                        dot.add(localName(), r);
+                        dot.add(HostNames.localName(), r);
                     }
                     reached = r.reached();
                 }
@@ -356,106 +365,20 @@ public final class Trace implements Callable<Integer> {
         return ProbeChannels.open(destinations, iface, null, mode, transportBytes).channel();
     }
 
-    /**
-     * Several flows at once: NDJSON and CSV hops as they come (with their flow), text one block per flow when it is
-     * done; then the distinct paths and the flows that took each. True when every flow reached the destination.
-     */
+    /** Several flows at once (Paris/Dublin traceroute); true when every flow reached the destination. */
     private boolean flows(ProbeChannel channel, TraceEngine.Options o, String host, InetAddress dst, int bytes,
                           TraceRenderer renderer, TraceDotRenderer dot) throws IOException {
-        PrintWriter out = out();
-        boolean text = renderer instanceof TraceRenderer.Text;
-        if (text) {
-            out.println("traceroute to " + host + " (" + IpLiteral.format(dst) + "), " + maxTtl + " hops max, "
-                    + bytes + " byte packets, " + flows + " flows");
-            out.flush();
-        }
-        long begin = System.nanoTime();
-        TraceResult[] finished = new TraceResult[flows];
-        int[] printed = {0};
-        List<TraceResult> results = new TraceEngine(channel, o).run(host, dst, flows, new TraceEngine.FlowListener() {
-            @Override
-            public void hop(int flow, TraceHop hop) {
-                if (renderer != null && !text) {
-                    renderer.flow = flow + 1;
-                    renderer.hop(host, dst, hop);
-                }
-            }
-
-            @Override
-            public void done(TraceResult r) {
-                if (text) {
-                    // blocks in flow order: a flow that finished early waits for the ones before it
-                    finished[r.flow()] = r;
-                    while (printed[0] < flows && finished[printed[0]] != null) {
-                        TraceResult f = finished[printed[0]++];
-                        out.println("flow " + (f.flow() + 1));
-                        renderer.flow = f.flow() + 1;
-                        for (TraceHop hop : f.hops()) {
-                            renderer.hop(host, dst, hop);
-                        }
-                    }
-                } else if (renderer != null) {
-                    renderer.flow = r.flow() + 1;
-                    renderer.finish(r, (System.nanoTime() - begin) / 1_000_000.0);
-                }
-            }
-        });
+        TraceFlowsRenderer view = new TraceFlowsRenderer(out(), renderer, host, dst, flows);
+        view.start(maxTtl, bytes);
+        List<TraceResult> results = new TraceEngine(channel, o).run(host, dst, flows, view);
         boolean reached = true;
         for (TraceResult r : results) {
             reached &= r.reached();
             if (dot != null) {
-                dot.add(localName(), r);
+                dot.add(HostNames.localName(), r);
             }
         }
-        // Distinct paths: the responders of each hop, in TTL order; flows with the same list took the same path.
-        java.util.LinkedHashMap<List<String>, List<Integer>> paths = new java.util.LinkedHashMap<>();
-        for (TraceResult r : results) {
-            List<String> path = new ArrayList<>();
-            for (TraceHop hop : r.hops()) {
-                List<String> who = new ArrayList<>();
-                for (InetAddress a : hop.responders()) {
-                    who.add(IpLiteral.format(a));
-                }
-                path.add(who.isEmpty() ? "*" : String.join("|", who));
-            }
-            paths.computeIfAbsent(path, k -> new ArrayList<>()).add(r.flow() + 1);
-        }
-        if (format.equals("json")) {
-            JsonLines json = new JsonLines(out);
-            JsonLines j = json.begin("paths").field("destination", host).field("address", IpLiteral.format(dst))
-                    .field("flows", flows).field("distinct", paths.size());
-            var g = j.generator();
-            g.writeArrayFieldStart("paths");
-            for (var e : paths.entrySet()) {
-                g.writeStartObject();
-                g.writeArrayFieldStart("flows");
-                for (int f : e.getValue()) {
-                    g.writeNumber(f);
-                }
-                g.writeEndArray();
-                g.writeArrayFieldStart("hops");
-                for (String h : e.getKey()) {
-                    if (h.equals("*")) {
-                        g.writeNull();
-                    } else {
-                        g.writeString(h);
-                    }
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            j.end();
-        } else if (text) {
-            out.println(flows + " flows, " + paths.size() + (paths.size() == 1 ? " path" : " distinct paths") + ":");
-            int n = 1;
-            for (var e : paths.entrySet()) {
-                out.println("  path " + n++ + " (flow" + (e.getValue().size() == 1 ? " " : "s ")
-                        + e.getValue().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
-                        + "): " + String.join(" ", e.getKey()));
-            }
-        }
-        out.flush();
+        view.paths(TracePath.group(results));
         return reached;
     }
 
@@ -479,145 +402,29 @@ public final class Trace implements Callable<Integer> {
         return w;
     }
 
-    private static String localName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
-    }
-
-    private String who(HostNames names, InetAddress a) {
-        String addr = IpLiteral.format(a);
-        return names == null ? addr : names.name(a) + " (" + addr + ")";
-    }
-
     /** tracepath's view: each hop with the path MTU known when it answered. */
     private boolean pathMtu(ProbeChannel channel, TraceEngine.Options o, String host, InetAddress dst, PrintWriter out,
                             HostNames names) throws IOException {
-        int start = channel instanceof KernelProbeChannel ? KernelProbeChannel.pathMtu(dst) : 1500;
-        if (start <= 0) {
-            start = 1500;
-        }
-        JsonLines json = format.equals("json") ? new JsonLines(out) : null;
-        if (json == null) {
-            out.println("tracepath to " + host + " (" + IpLiteral.format(dst) + "), " + maxTtl + " hops max, pmtu "
-                    + start);
-            out.flush();
-        }
-        int[] last = {start};
-        PathMtuEngine engine = new PathMtuEngine(channel, o.method(), o.port(), maxTtl, o.waitNanos());
-        List<PathMtuEngine.MtuHop> hops = engine.run(dst, start, h -> {
-            TraceProbe p = h.probe();
-            if (json != null) {
-                JsonLines j = json.begin("hop").field("destination", host).field("ttl", p.ttl());
-                if (p.answered()) {
-                    j.field("from", IpLiteral.format(p.from())).field("rtt_ms", p.rttMicros() / 1000.0);
-                } else {
-                    j.field("timeout", true);
-                }
-                j.field("pmtu", h.pmtu()).end();
-                return;
-            }
-            StringBuilder b = new StringBuilder(String.format("%2d  ", p.ttl()));
-            if (p.answered()) {
-                b.append(who(names, p.from())).append("  ").append(TraceRenderer.ms(p.rttMicros())).append(" ms");
-            } else {
-                b.append("*");
-            }
-            if (h.pmtu() != last[0]) {
-                b.append("  pmtu ").append(h.pmtu());
-                last[0] = h.pmtu();
-            }
-            out.println(b);
-            out.flush();
-        });
-        boolean reached = !hops.isEmpty() && hops.get(hops.size() - 1).probe().answered()
-                && dst.equals(hops.get(hops.size() - 1).probe().from());
-        int pmtu = hops.isEmpty() ? start : hops.get(hops.size() - 1).pmtu();
-        if (json != null) {
-            json.begin("summary").field("destination", host).field("address", IpLiteral.format(dst))
-                    .field("reached", reached).field("hops", hops.size()).field("pmtu", pmtu).end();
-        } else {
-            out.println("     Resume: pmtu " + pmtu + (reached ? " hops " + hops.size() : ""));
-        }
-        return reached;
+        int start = PathMtuEngine.startMtu(channel, dst);
+        TraceMtuRenderer view = new TraceMtuRenderer(out, names, format.equals("json"));
+        view.start(host, dst, maxTtl, start);
+        List<PathMtuEngine.MtuHop> hops = new PathMtuEngine(channel, o.method(), o.port(), maxTtl, o.waitNanos())
+                .run(dst, start, h -> view.hop(host, h));
+        PathMtuEngine.Summary summary = PathMtuEngine.Summary.of(dst, start, hops);
+        view.finish(host, dst, summary);
+        return summary.reached();
     }
 
     /** mtr --report: cycles of one probe per hop, then one line per hop. */
     private boolean report(ProbeChannel channel, TraceEngine.Options o, String host, InetAddress dst, PrintWriter out,
                            HostNames names, Function<InetAddress, Asn> asnOf) throws IOException {
-        TreeMap<Integer, HopStatistics> stats = new TreeMap<>();
-        int lastTtl = o.maxTtl();
-        boolean reached = false;
-        String start = java.time.OffsetDateTime.now().withNano(0).toString();
-        for (int c = 0; c < cycles; c++) {
-            long begin = channel.now();
-            TraceEngine.Options cycle = new TraceEngine.Options(o.method(), o.port(), 1, o.firstTtl(), lastTtl,
-                    Math.min(o.waitNanos(), (long) (Math.max(interval, 0.2) * 1e9)), o.here(), o.near(), o.parallel(),
-                    o.size(), o.pmtu());
-            TraceResult r = new TraceEngine(channel, cycle).run(host, dst, hop -> {
-            });
-            for (TraceHop hop : r.hops()) {
-                HopStatistics s = stats.computeIfAbsent(hop.ttl(), HopStatistics::new);
-                for (TraceProbe p : hop.probes()) {
-                    s.add(p);
-                }
-            }
-            if (r.reached()) {
-                reached = true;
-                lastTtl = Math.min(lastTtl, r.hops().get(r.hops().size() - 1).ttl());
-                stats.tailMap(lastTtl, false).clear();
-            }
-            long left = begin + (long) (interval * 1e9) - channel.now();
-            if (c + 1 < cycles && left > 0) {
-                try {
-                    Thread.sleep(left / 1_000_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
+        ReportEngine.Report r = new ReportEngine(channel, o, cycles, (long) (interval * 1e9)).run(host, dst);
+        TraceReportRenderer view = new TraceReportRenderer(out, names, asnOf);
         if (format.equals("json")) {
-            JsonLines json = new JsonLines(out);
-            for (HopStatistics s : stats.values()) {
-                JsonLines j = json.begin("report_hop").field("destination", host).field("ttl", s.ttl());
-                List<InetAddress> who = s.responders();
-                if (!who.isEmpty()) {
-                    j.field("from", IpLiteral.format(who.get(0)));
-                }
-                j.field("loss_pct", Math.round(s.lossPercent() * 10) / 10.0).field("sent", s.sent())
-                        .field("received", s.received());
-                if (s.received() > 0) {
-                    j.field("last_ms", s.rtt().lastMicros() / 1000.0).field("avg_ms", s.rtt().avgMicros() / 1000.0)
-                            .field("best_ms", s.rtt().minMicros() / 1000.0)
-                            .field("worst_ms", s.rtt().maxMicros() / 1000.0)
-                            .field("stdev_ms", Math.round(s.stdevMicros()) / 1000.0);
-                }
-                j.end();
-            }
-            json.begin("summary").field("destination", host).field("address", IpLiteral.format(dst))
-                    .field("reached", reached).field("hops", stats.size()).end();
-            return reached;
+            view.json(r);
+        } else {
+            view.text(r, HostNames.localName());
         }
-        out.println("Start: " + start);
-        out.println(String.format("HOST: %-30s Loss%%   Snt   Last   Avg  Best  Wrst StDev", localName()));
-        for (HopStatistics s : stats.values()) {
-            List<InetAddress> who = s.responders();
-            String name = who.isEmpty() ? "???" : names == null ? IpLiteral.format(who.get(0)) : names.name(who.get(0));
-            if (asnOf != null && !who.isEmpty()) {
-                name = "[" + asnOf.apply(who.get(0)).label() + "] " + name;
-            }
-            var r = s.rtt();
-            out.println(String.format(Locale.ROOT, "%3d.|-- %-30s %5.1f%% %5d %6.1f %5.1f %5.1f %5.1f %5.1f", s.ttl(),
-                    name, s.lossPercent(), s.sent(), r.lastMicros() / 1000.0, r.avgMicros() / 1000.0,
-                    r.minMicros() / 1000.0, r.maxMicros() / 1000.0, s.stdevMicros() / 1000.0));
-            for (int i = 1; i < who.size(); i++) {
-                out.println("    |   " + (names == null ? IpLiteral.format(who.get(i)) : names.name(who.get(i))));
-            }
-        }
-        out.flush();
-        return reached;
+        return r.reached();
     }
 }

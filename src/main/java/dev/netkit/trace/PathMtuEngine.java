@@ -1,5 +1,6 @@
 package dev.netkit.trace;
 
+import dev.netkit.probe.KernelProbeChannel;
 import dev.netkit.probe.PmtuMode;
 import dev.netkit.probe.Probe;
 import dev.netkit.probe.ProbeChannel;
@@ -22,6 +23,21 @@ import java.util.function.Consumer;
 public final class PathMtuEngine {
     /** One hop with the path MTU known when it answered. */
     public record MtuHop(TraceProbe probe, int pmtu) {
+    }
+
+    /** tracepath's "Resume": the path MTU found, whether the destination answered, and the hops probed. */
+    public record Summary(int pmtu, boolean reached, int hops) {
+        public static Summary of(InetAddress destination, int startMtu, List<MtuHop> hops) {
+            MtuHop last = hops.isEmpty() ? null : hops.get(hops.size() - 1);
+            boolean reached = last != null && last.probe().answered() && destination.equals(last.probe().from());
+            return new Summary(last == null ? startMtu : last.pmtu(), reached, hops.size());
+        }
+    }
+
+    /** The MTU a trace starts from: the kernel's cached path MTU to {@code destination}, else Ethernet's 1500. */
+    public static int startMtu(ProbeChannel channel, InetAddress destination) {
+        int start = channel instanceof KernelProbeChannel ? KernelProbeChannel.pathMtu(destination) : 1500;
+        return start <= 0 ? 1500 : start;
     }
 
     private final ProbeChannel channel;

@@ -123,4 +123,34 @@ class PingCommandTest {
         assertEquals(2, Ping.parsePattern("ff00").length);
         assertEquals((byte) 0x0f, Ping.parsePattern("f")[0]);
     }
+
+    /** iputils refuses -c 0 and -c -1 (we pinged forever); every numeric option is checked against its range. */
+    @Test
+    void numericOptionsOutOfRangeAreRefusedInOneLine() {
+        String[][] refused = {{"-c", "0"}, {"-c", "-1"}, {"-t", "0"}, {"-t", "256"}, {"-s", "-1"}, {"-s", "65508"},
+                {"-i", "-1"}, {"-W", "0"}, {"-W", "-1"}, {"-w", "-1"}, {"--tcp", "0"}, {"--tcp", "65536"},
+                {"--udp", "70000"}, {"-i", "NaN"}};
+        for (String[] o : refused) {
+            Result r = run(server(), "ping", "-n", o[0], o[1], "198.18.10.10");
+            String label = String.join(" ", o);
+            assertEquals(ExitCode.USAGE, r.code(), label);
+            assertEquals("", r.out(), label);
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("netkit ping: " + o[0] + " "), r.err());
+            assertTrue(r.err().contains(" is out of range: use "), r.err());
+        }
+        assertEquals("netkit ping: -c 0 is out of range: use 1 or more\n",
+                run(server(), "ping", "-c", "0", "198.18.10.10").err());
+        assertEquals("netkit ping: -t 256 is out of range: use 1..255\n",
+                run(server(), "ping", "-t", "256", "198.18.10.10").err());
+        // -t 1 expires at the first router: accepted, the error is the network's
+        assertTrue(run(server(), "ping", "-n", "-c", "1", "-t", "1", "198.18.10.10").out()
+                .contains("From 198.18.1.1 icmp_seq=1 Time to live exceeded"));
+        String[][] accepted = {{"-t", "64"}, {"-t", "255"}, {"-s", "0"}, {"-s", "65507"}, {"-i", "0"},
+                {"-w", "0"}, {"-W", "0.5"}};
+        for (String[] o : accepted) {
+            Result r = run(server(), "ping", "-n", "-c", "1", o[0], o[1], "198.18.10.10");
+            assertEquals(ExitCode.OK, r.code(), String.join(" ", o) + ": " + r.err());
+        }
+    }
 }

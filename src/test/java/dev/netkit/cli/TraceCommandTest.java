@@ -243,4 +243,37 @@ class TraceCommandTest {
         assertEquals(ExitCode.USAGE, run(lab(), "trace", "--format", "xml", "198.18.10.10").code());
         assertEquals(ExitCode.USAGE, run(lab(), "trace", "-m", "0", "198.18.10.10").code());
     }
+
+    /** -p 70000 probed port 4464 (the value wrapped); every numeric option is checked against its range. */
+    @Test
+    void numericOptionsOutOfRangeAreRefusedInOneLine() {
+        String[][] refused = {{"-T", "-p", "70000"}, {"-U", "-p", "0"}, {"-T", "-p", "-1"}, {"-q", "0"}, {"-q", "11"},
+                {"-f", "0"}, {"-f", "256"}, {"-m", "256"}, {"-m", "0"}, {"-N", "0"}, {"-w", "0"}, {"--flows", "65"},
+                {"--report", "-c", "0"}, {"--report", "-i", "-1"}};
+        for (String[] o : refused) {
+            List<String> args = new java.util.ArrayList<>(List.of("trace", "-n"));
+            args.addAll(List.of(o));
+            args.add("198.18.10.10");
+            Result r = run(lab(), args.toArray(String[]::new));
+            String label = String.join(" ", o);
+            assertEquals(ExitCode.USAGE, r.code(), label);
+            assertEquals("", r.out(), label);
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("netkit trace: " + o[o.length - 2] + " "), r.err());
+            assertTrue(r.err().contains(" is out of range: use "), r.err());
+        }
+        assertEquals("netkit trace: -p 70000 is out of range: use 1..65535\n",
+                run(lab(), "trace", "-T", "-p", "70000", "198.18.10.10").err());
+        Result first = run(lab(), "trace", "-n", "-f", "5", "-m", "4", "198.18.10.10");
+        assertEquals(ExitCode.USAGE, first.code());
+        assertEquals("netkit trace: -f 5 is beyond -m 4: use a first TTL <= the max\n", first.err());
+        // the fast path refuses alike
+        StringWriter err = new StringWriter();
+        Trace.channels = () -> lab();
+        assertEquals(ExitCode.USAGE, Trace.quick(new String[] {"trace", "-T", "-p", "70000", "198.18.10.10"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err)));
+        assertEquals("netkit trace: -p 70000 is out of range: use 1..65535\n", err.toString());
+        assertEquals(ExitCode.OK, run(lab(), "trace", "-n", "-T", "-p", "65535", "-q", "10", "-m", "255",
+                "198.18.10.10").code());
+    }
 }

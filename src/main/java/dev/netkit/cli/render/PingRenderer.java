@@ -1,6 +1,6 @@
 package dev.netkit.cli.render;
 
-import dev.netkit.cli.HostNames;
+import dev.netkit.system.HostNames;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.ping.PingEvent;
 import dev.netkit.ping.PingTarget;

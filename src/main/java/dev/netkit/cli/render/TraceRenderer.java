@@ -1,6 +1,6 @@
 package dev.netkit.cli.render;
 
-import dev.netkit.cli.HostNames;
+import dev.netkit.system.HostNames;
 import dev.netkit.system.IpLiteral;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.netkit.trace.Asn;

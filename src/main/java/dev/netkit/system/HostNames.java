@@ -1,7 +1,6 @@
-package dev.netkit.cli;
+package dev.netkit.system;
 
 import dev.netkit.TerminalText;
-import dev.netkit.system.IpLiteral;
 import dev.netkit.NetkitException;
 
 import java.net.Inet4Address;
@@ -11,12 +10,12 @@ import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Resolves targets (-4/-6) and names responders (reverse DNS, cached), for ping and trace. */
+/** Resolves targets (-4/-6), names responders (reverse DNS, cached) and this host, for ping and trace. */
 public final class HostNames {
     private final Map<InetAddress, String> names = new HashMap<>();
 
     /** The first address of {@code host} of the wanted family; a literal is never looked up. */
-    static InetAddress resolve(String host, boolean only4, boolean only6) {
+    public static InetAddress resolve(String host, boolean only4, boolean only6) {
         if (only4 && only6) {
             throw NetkitException.usage("-4 and -6 exclude each other");
         }
@@ -44,5 +43,14 @@ public final class HostNames {
                 return IpLiteral.format(a);
             }
         });
+    }
+
+    /** This host's name (mtr's report header, the DOT graph's first node), "localhost" when it has none. */
+    public static String localName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

@@ -1,0 +1,76 @@
+package dev.netkit.cli;
+
+import dev.netkit.NetkitException;
+
+import java.math.BigDecimal;
+
+/**
+ * The range of a numeric option, checked one way with one message shape for every command:
+ * {@code -c 0 is out of range: use 1 or more}, {@code -p 70000 is out of range: use 1..65535}. A command checks in
+ * {@code call()}, after picocli has parsed the number, so its start-up fast path (which skips picocli) checks alike.
+ */
+public final class OptionRange {
+    /** Counts of probes, cycles, hosts: at least one. */
+    public static final OptionRange COUNT = whole(1, Integer.MAX_VALUE);
+    /** IPv4 time to live, IPv6 hop limit (RFC 791, RFC 8200): 0 would never leave the host. */
+    public static final OptionRange TTL = whole(1, 255);
+    /** A TCP or UDP destination port (port 0 is reserved, RFC 6335). */
+    public static final OptionRange PORT = whole(1, 65535);
+    /** Intervals and deadlines in seconds, 0 allowed (as iputils' -i and -w: at most INT_MAX seconds). */
+    public static final OptionRange SECONDS = seconds(false);
+    /** Timeouts in seconds, above 0. */
+    public static final OptionRange POSITIVE_SECONDS = seconds(true);
+
+    private static final double MAX_SECONDS = Integer.MAX_VALUE;
+
+    private final double min;
+    private final double max;
+    private final boolean whole;
+    private final boolean minExcluded;
+
+    private OptionRange(double min, double max, boolean whole, boolean minExcluded) {
+        this.min = min;
+        this.max = max;
+        this.whole = whole;
+        this.minExcluded = minExcluded;
+    }
+
+    /** Whole numbers from {@code min} to {@code max}, both included. */
+    public static OptionRange whole(long min, long max) {
+        return new OptionRange(min, max, true, false);
+    }
+
+    private static OptionRange seconds(boolean aboveZero) {
+        return new OptionRange(0, MAX_SECONDS, false, aboveZero);
+    }
+
+    /** {@code value} when it is in range; else a usage error (exit 2) naming the option and the range. */
+    public int check(String option, int value) {
+        if (value < min || value > max) {
+            throw refused(option, Integer.toString(value));
+        }
+        return value;
+    }
+
+    /** {@code value} when it is in range (not NaN, not infinite); else a usage error naming the option. */
+    public double check(String option, double value) {
+        if (!(minExcluded ? value > min : value >= min) || !(value <= max)) {
+            throw refused(option, Double.isFinite(value) ? new BigDecimal(Double.toString(value))
+                    .stripTrailingZeros().toPlainString() : Double.toString(value));
+        }
+        return value;
+    }
+
+    private NetkitException refused(String option, String value) {
+        return NetkitException.usage(option + " " + value + " is out of range: use " + this);
+    }
+
+    /** The range as the message says it: "1..255", "1 or more", "seconds above 0". */
+    @Override
+    public String toString() {
+        if (!whole) {
+            return minExcluded ? "seconds above 0, at most " + (long) max : "0.." + (long) max + " seconds";
+        }
+        return max == Integer.MAX_VALUE ? (long) min + " or more" : (long) min + ".." + (long) max;
+    }
+}

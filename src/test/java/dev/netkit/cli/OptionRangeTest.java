@@ -1,0 +1,42 @@
+package dev.netkit.cli;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class OptionRangeTest {
+    @Test
+    void wholeNumbersInRangeComeBack() {
+        assertEquals(1, OptionRange.TTL.check("-t", 1));
+        assertEquals(255, OptionRange.TTL.check("-t", 255));
+        assertEquals(65535, OptionRange.PORT.check("-p", 65535));
+        assertEquals(Integer.MAX_VALUE, OptionRange.COUNT.check("-c", Integer.MAX_VALUE));
+    }
+
+    @Test
+    void outOfRangeIsAUsageErrorNamingOptionValueAndRange() {
+        NetkitException e = assertThrows(NetkitException.class, () -> OptionRange.PORT.check("-p", 70000));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals("-p 70000 is out of range: use 1..65535", e.getMessage());
+        assertEquals("-c -1 is out of range: use 1 or more",
+                assertThrows(NetkitException.class, () -> OptionRange.COUNT.check("-c", -1)).getMessage());
+        assertEquals("-t 0 is out of range: use 1..255",
+                assertThrows(NetkitException.class, () -> OptionRange.TTL.check("-t", 0)).getMessage());
+    }
+
+    @Test
+    void seconds() {
+        assertEquals(0.0, OptionRange.SECONDS.check("-i", 0.0));
+        assertEquals(0.2, OptionRange.POSITIVE_SECONDS.check("-W", 0.2));
+        assertEquals("-i -0.5 is out of range: use 0..2147483647 seconds",
+                assertThrows(NetkitException.class, () -> OptionRange.SECONDS.check("-i", -0.5)).getMessage());
+        assertEquals("-W 0 is out of range: use seconds above 0, at most 2147483647",
+                assertThrows(NetkitException.class, () -> OptionRange.POSITIVE_SECONDS.check("-W", 0.0)).getMessage());
+        assertThrows(NetkitException.class, () -> OptionRange.SECONDS.check("-i", Double.NaN));
+        assertThrows(NetkitException.class, () -> OptionRange.SECONDS.check("-w", Double.POSITIVE_INFINITY));
+        assertThrows(NetkitException.class, () -> OptionRange.SECONDS.check("-w", 3e9));
+    }
+}
