@@ -5,7 +5,6 @@ import dev.netkit.capture.FrameChannel;
 import dev.netkit.packet.ArpMessage;
 import dev.netkit.packet.ArpOperation;
 import dev.netkit.packet.Frame;
-import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 
 import java.net.Inet4Address;
@@ -192,7 +191,7 @@ public final class ArpScanner {
     /** The ARP reply in a captured frame, or null when it is something else or sent by us. */
     static ArpMessage replyIn(CapturedFrame f, MacAddress self) {
         try {
-            Frame frame = Frame.decode(LinkType.valueOf(f.linkType().value() & 0xFFFF), f.data());
+            Frame frame = Frame.decode(f.linkType(), f.data());
             ArpMessage m = frame.arp().orElse(null);
             if (m == null || !m.operation().equals(ArpOperation.REPLY) || m.senderMac().equals(self)) {
                 return null;

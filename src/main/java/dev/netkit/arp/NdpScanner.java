@@ -9,7 +9,6 @@ import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.Icmpv6Type;
 import dev.netkit.packet.IpProtocol;
 import dev.netkit.packet.Ipv6Header;
-import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.NdpFrames;
 import dev.netkit.packet.NdpOption;
@@ -204,7 +203,7 @@ public final class NdpScanner {
         private void answer(CapturedFrame f) {
             Frame frame;
             try {
-                frame = Frame.decode(LinkType.valueOf(f.linkType().value() & 0xFFFF), f.data());
+                frame = Frame.decode(f.linkType(), f.data());
             } catch (RuntimeException e) {
                 return; // a malformed frame is not an answer
             }

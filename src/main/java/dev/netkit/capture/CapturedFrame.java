@@ -1,5 +1,7 @@
 package dev.netkit.capture;
 
+import dev.netkit.packet.LinkType;
+
 /**
  * One captured frame: its time, its link type, the length it had on the wire and the bytes captured
  * (at most the snap length, so {@code data.length <= originalLength} unless the source lied).

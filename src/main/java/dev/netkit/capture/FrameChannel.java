@@ -1,5 +1,7 @@
 package dev.netkit.capture;
 
+import dev.netkit.packet.LinkType;
+
 /**
  * The one interface engines use to reach the wire: frames in (with timestamp and link type) and frames out.
  * Implementations: {@link LiveCapture} (libpcap through pcap4j), {@link PcapFileReader} (files; send is not

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
+import dev.netkit.packet.LinkType;
 import dev.netkit.system.Privileges;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;

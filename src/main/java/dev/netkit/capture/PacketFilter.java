@@ -1,6 +1,7 @@
 package dev.netkit.capture;
 
 import dev.netkit.NetkitException;
+import dev.netkit.packet.LinkType;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;

@@ -1,5 +1,6 @@
 package dev.netkit.capture;
 
+import dev.netkit.packet.LinkType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.netkit.capture;
 
+import dev.netkit.packet.LinkType;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,10 +2,10 @@ package dev.netkit.scan;
 
 import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.FrameChannel;
-import dev.netkit.capture.LinkType;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.PacketBuilder;
 import dev.netkit.packet.TcpHeader;

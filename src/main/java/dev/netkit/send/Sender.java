@@ -3,7 +3,6 @@ package dev.netkit.send;
 import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.FrameChannel;
 import dev.netkit.packet.Frame;
-import dev.netkit.packet.LinkType;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +59,7 @@ public final class Sender {
             if (f == null) {
                 break;
             }
-            Frame decoded = Frame.decode(LinkType.valueOf(f.linkType().value()), f.data());
+            Frame decoded = Frame.decode(f.linkType(), f.data());
             if (matcher.matches(decoded, firstId, probe)) {
                 n++;
                 events.accept(new SendEvent.Reply(f, probe, Math.max(0, f.timestampNanos() - sentAtWall) / 1e6));

@@ -1,8 +1,8 @@
 package dev.netkit.sniff;
 
 import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.LinkType;
 import dev.netkit.capture.PcapFileWriter;
+import dev.netkit.packet.LinkType;
 
 import java.nio.file.Path;
 import java.time.Instant;

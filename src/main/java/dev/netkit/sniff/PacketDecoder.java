@@ -24,7 +24,7 @@ public final class PacketDecoder {
     public SniffedPacket decode(long number, CapturedFrame f) {
         Frame decoded;
         try {
-            decoded = Frame.decode(LinkType.valueOf(f.linkType().value() & 0xFFFF), f.data());
+            decoded = Frame.decode(f.linkType(), f.data());
         } catch (RuntimeException e) {
             // the codecs promise not to throw; should one still do, the packet is shown as undecoded bytes
             decoded = Frame.decode(LinkType.valueOf(65000), f.data());

@@ -1,10 +1,10 @@
 package dev.netkit.arp;
 
 import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.LinkType;
 import dev.netkit.capture.ScriptedChannel;
 import dev.netkit.packet.ArpMessage;
 import dev.netkit.packet.Frame;
+import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import org.junit.jupiter.api.Test;
 

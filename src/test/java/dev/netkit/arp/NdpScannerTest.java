@@ -2,11 +2,11 @@ package dev.netkit.arp;
 
 import dev.netkit.NetkitException;
 import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.LinkType;
 import dev.netkit.capture.ScriptedChannel;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.Ipv6Header;
+import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.NdpOption;
 import dev.netkit.packet.PacketBuilder;

@@ -1,5 +1,6 @@
 package dev.netkit.capture;
 
+import dev.netkit.packet.LinkType;
 import dev.netkit.system.Privileges;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package dev.netkit.capture;
 import dev.netkit.packet.ArpMessage;
 import dev.netkit.packet.ArpOperation;
 import dev.netkit.packet.Frame;
+import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import org.junit.jupiter.api.Test;
 

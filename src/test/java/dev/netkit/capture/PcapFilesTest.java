@@ -1,5 +1,6 @@
 package dev.netkit.capture;
 
+import dev.netkit.packet.LinkType;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

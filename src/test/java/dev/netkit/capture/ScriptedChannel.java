@@ -1,5 +1,6 @@
 package dev.netkit.capture;
 
+import dev.netkit.packet.LinkType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,12 +1,12 @@
 package dev.netkit.cli;
 
 import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.LinkType;
 import dev.netkit.capture.PcapFileWriter;
 import dev.netkit.packet.ArpMessage;
 import dev.netkit.packet.EtherType;
 import dev.netkit.packet.EthernetHeader;
 import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.NdpOption;
 import dev.netkit.packet.PacketBuilder;

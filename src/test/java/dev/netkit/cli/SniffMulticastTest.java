@@ -2,10 +2,10 @@ package dev.netkit.cli;
 
 import dev.netkit.ExitCode;
 import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.LinkType;
 import dev.netkit.capture.PcapFileWriter;
 import dev.netkit.packet.Checksum;
 import dev.netkit.packet.IgmpMessage;
+import dev.netkit.packet.LinkType;
 import dev.netkit.packet.PseudoHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,10 @@
 package dev.netkit.probe;
 
+import dev.netkit.packet.LinkType;
 import dev.netkit.ping.PingEngine;
 import dev.netkit.ping.PingEvent;
 import dev.netkit.ping.PingTarget;
 import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.LinkType;
 import dev.netkit.capture.ScriptedChannel;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;

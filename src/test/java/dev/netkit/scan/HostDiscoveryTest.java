@@ -2,10 +2,10 @@ package dev.netkit.scan;
 
 import dev.netkit.arp.ArpEndpoint;
 import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.LinkType;
 import dev.netkit.capture.ScriptedChannel;
 import dev.netkit.packet.ArpMessage;
 import dev.netkit.packet.Frame;
+import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.system.IpLiteral;
 import org.junit.jupiter.api.Test;

@@ -2,13 +2,13 @@ package dev.netkit.scan;
 
 import dev.netkit.NetkitException;
 import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.LinkType;
 import dev.netkit.capture.ScriptedChannel;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv4UnreachableCode;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.Icmpv6UnreachableCode;
+import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.PacketBuilder;
 import dev.netkit.packet.TcpHeader;

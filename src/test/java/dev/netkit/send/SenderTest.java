@@ -1,9 +1,9 @@
 package dev.netkit.send;
 
 import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.LinkType;
 import dev.netkit.capture.ScriptedChannel;
 import dev.netkit.packet.Icmpv4Message;
+import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.PacketBuilder;
 import dev.netkit.packet.TcpHeader;

@@ -1,9 +1,9 @@
 package dev.netkit.sniff;
 
 import dev.netkit.capture.CapturedFrame;
-import dev.netkit.capture.LinkType;
 import dev.netkit.capture.PcapFileReader;
 import dev.netkit.capture.ScriptedChannel;
+import dev.netkit.packet.LinkType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

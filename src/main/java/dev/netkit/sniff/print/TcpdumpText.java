@@ -973,7 +973,7 @@ final class TcpdumpText {
             return;
         }
         SniffedPacket inner = new SniffedPacket(p.number(), new dev.netkit.capture.CapturedFrame(
-                p.frame().timestampNanos(), dev.netkit.capture.LinkType.RAW, bytes.length, bytes), q, null, null);
+                p.frame().timestampNanos(), dev.netkit.packet.LinkType.RAW, bytes.length, bytes), q, null, null);
         int saved = transportStart;
         b.append("\n\t");
         switch (q.layers().get(0)) {
