@@ -1,6 +1,5 @@
 package dev.netkit.cli;
 
-import dev.netkit.TerminalText;
 import dev.netkit.cli.render.DigRenderer;
 import dev.netkit.cli.render.DnsJsonRenderer;
 import dev.netkit.cli.render.JsonLines;
@@ -10,12 +9,13 @@ import dev.netkit.dns.DnsBatch;
 import dev.netkit.dns.DnsClient;
 import dev.netkit.dns.DnsExchange;
 import dev.netkit.dns.NoServerReachedException;
-import dev.netkit.dns.RecordText;
-import dev.netkit.dns.ResolvConf;
+import dev.netkit.dns.DnsChannel;
+import dev.netkit.dns.LookupBatch;
+import dev.netkit.dns.SearchList;
+import dev.netkit.dns.ServerChoice;
+import dev.netkit.system.ResolvConf;
 import dev.netkit.dns.RootHints;
 import dev.netkit.dns.Tracer;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.ReverseMap;
@@ -31,19 +31,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code netkit dig}: BIND dig's command line and output on dnsjava, plus JSON. */
 @Command(name = "dig", mixinStandardHelpOptions = true,
@@ -55,8 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
                 "         [+bufsize=N] [+nsid] [+subnet=ADDR/LEN] [+tls] [+https[=PATH]] [+search] [--json]",
                 "Exit: 0 a server answered (whatever the status), 9 no server answered, 2 usage error."})
 public final class Dig implements Callable<Integer> {
-    /** How many lookups of a batch file are in flight at once (Unbound serves 32 per thread by default). */
-    static final int BATCH_CONCURRENCY = 32;
+    /** The wire of plain DNS: the kernel's sockets (and then {@link DnsBatch} for batches), or a test's script. */
+    static DnsChannel channel = DnsChannel.KERNEL;
 
     @Mixin
     OutputMixin output;
@@ -162,20 +156,20 @@ public final class Dig implements Callable<Integer> {
         // runs on the other core while this one reads resolv.conf and the file
         DnsBatch early = null;
         for (String w : words) { // a loop, not a stream: the stream framework's first use costs start-up
-            if (w.startsWith("-f")) {
-                early = new DnsBatch(BATCH_CONCURRENCY);
-                early.open();
+            if (w.startsWith("-f") && channel == DnsChannel.KERNEL) {
+                early = opened(new DnsBatch(LookupBatch.CONCURRENCY));
                 // dnsjava's Record makes a DecimalFormat when first used (locale data: some 20 ms interpreted),
                 // and the batch's thread makes dnsjava's SecureRandom meanwhile (DnsBatch.run): both at once
                 DnsBatch.initRecords();
                 break;
             }
         }
-        Plan plan = null;
+        LookupBatch<DigRequest> plan = null;
         try {
             DigRequest base = new DigRequest();
             ResolvConf conf = ResolvConf.load(resolvConf);
-            base.options = conf.defaults(base.options); // as dig: resolv.conf's attempts and timeout, unless +tries/+timeout
+            // as dig: resolv.conf's attempts and timeout, unless +tries/+timeout
+            base.options = base.options.withResolvConf(conf);
             DigArguments args = DigArguments.parse(words, base);
             List<DigRequest> lookups = new ArrayList<>(args.lookups());
             if (!lookups.isEmpty()) {
@@ -188,7 +182,8 @@ public final class Dig implements Callable<Integer> {
                 List<String> lines = batchLines(Path.of(args.batchFile)); // unreadable: nothing is asked
                 // each lookup is handed to the batch as soon as its line is read: the first ones are answered
                 // while the rest of the file is read
-                Plan p = new Plan(conf, early != null ? early : opened(new DnsBatch(BATCH_CONCURRENCY)));
+                LookupBatch<DigRequest> p = new LookupBatch<>(new DigLookups(conf), channel != DnsChannel.KERNEL
+                        ? null : early != null ? early : opened(new DnsBatch(LookupBatch.CONCURRENCY)));
                 plan = p;
                 lookups.forEach(p::add);
                 try {
@@ -200,7 +195,7 @@ public final class Dig implements Callable<Integer> {
                     // as BIND's dig: the lookups of the lines before a bad one are printed, then the error
                     badLine = e;
                 }
-                p.batch.seal();
+                p.seal();
             }
             boolean serverGiven = !args.global().servers.isEmpty()
                     || (!lookups.isEmpty() && fromCommandLine && !lookups.get(0).servers.isEmpty());
@@ -211,23 +206,23 @@ public final class Dig implements Callable<Integer> {
                 return ExitCode.OK;
             }
             lookups.get(0).bannerHead = true;
-            lookups.get(0).serversFound = serverGiven ? serversFound(!args.global().servers.isEmpty()
+            lookups.get(0).serversFound = serverGiven ? ServerChoice.serversFound(!args.global().servers.isEmpty()
                     ? args.global().servers : lookups.get(0).servers) : 0;
             if (plan == null && lookups.size() == 1) {
-                Outcome o = lookup(lookups.get(0), conf);
+                LookupBatch.Outcome o = lookup(lookups.get(0), conf);
                 out.print(o.text());
                 out.flush();
                 return o.exit();
             }
             if (plan == null) {
-                Plan p = new Plan(conf, new DnsBatch(BATCH_CONCURRENCY));
-                plan = p;
-                lookups.forEach(p::add);
-                if (p.exchanges.stream().anyMatch(java.util.Objects::nonNull)) {
-                    p.batch.start();
-                }
+                plan = new LookupBatch<>(new DigLookups(conf),
+                        channel == DnsChannel.KERNEL ? new DnsBatch(LookupBatch.CONCURRENCY) : null);
+                lookups.forEach(plan::add);
+                plan.start();
             }
-            int exit = runConcurrently(out, lookups, plan);
+            // while the first answer is on its way: the text's own start-up (the time zone of WHEN)
+            int exit = plan.run(out, Netkit.processStdout(out),
+                    output.json ? null : () -> DigRenderer.when(java.time.Instant.now()));
             if (badLine != null) {
                 out.flush();
                 throw badLine;
@@ -238,7 +233,7 @@ public final class Dig implements Callable<Integer> {
                 early.close(); // harmless once it is done; stops it when it was not used or on an error
             }
             if (plan != null) {
-                plan.batch.close();
+                plan.close();
             }
         }
     }
@@ -248,157 +243,45 @@ public final class Dig implements Callable<Integer> {
         return b;
     }
 
-    /**
-     * The lookups of a run in input order: each plain UDP one handed to the {@link DnsBatch} (its exchange's
-     * future), each other one left for {@link #runConcurrently}'s threads, each that failed before it was asked
-     * its failure.
-     */
-    private final class Plan {
-        final ResolvConf conf;
-        final DnsBatch batch;
-        final List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
-        final List<CompletableFuture<DnsExchange>> exchanges = new ArrayList<>();
-        final List<List<InetSocketAddress>> servers = new ArrayList<>();
-        final List<Integer> threaded = new ArrayList<>();
+    /** dig's lookups for {@link LookupBatch}: plain UDP ones to the batch, the text of each. */
+    private final class DigLookups implements LookupBatch.Lookups<DigRequest> {
+        private final ResolvConf conf;
 
-        Plan(ResolvConf conf, DnsBatch batch) {
+        DigLookups(ResolvConf conf) {
             this.conf = conf;
-            this.batch = batch;
         }
 
-        void add(DigRequest r) {
-            CompletableFuture<DnsExchange> x = null;
-            CompletableFuture<Outcome> o = null;
-            List<InetSocketAddress> s = null;
-            if (plainUdp(r)) {
-                try {
-                    s = servers(r, conf);
-                    x = batch.add(names(r, conf).get(0), type(r), dclass(r), s, r.options);
-                } catch (RuntimeException e) {
-                    o = CompletableFuture.failedFuture(e);
-                }
-            } else {
-                o = new CompletableFuture<>();
-                threaded.add(outcomes.size());
+        @Override
+        public LookupBatch.Query batchQuery(DigRequest r) {
+            if (!plainUdp(r)) {
+                return null;
             }
-            outcomes.add(o);
-            exchanges.add(x);
-            servers.add(s);
-        }
-    }
-
-    /**
-     * Runs the lookups {@link #BATCH_CONCURRENCY} at a time and prints each one's text in input order as soon as
-     * it and all before it are done; stdout is flushed only when the next one is not ready yet (a flush per
-     * lookup costs a write per lookup). Plain UDP lookups go to one {@link DnsBatch} thread and are printed from
-     * this one, so the two cores share the work; the others (+trace, +tcp, TLS, TSIG, --validate, +search) run
-     * on virtual threads of their own.
-     */
-    private int runConcurrently(PrintWriter out, List<DigRequest> lookups, Plan plan) {
-        int n = lookups.size();
-        ResolvConf conf = plan.conf;
-        List<CompletableFuture<Outcome>> outcomes = plan.outcomes;
-        List<CompletableFuture<DnsExchange>> exchanges = plan.exchanges;
-        List<List<InetSocketAddress>> servers = plan.servers;
-        List<Integer> threaded = plan.threaded;
-        DnsBatch batch = plan.batch;
-        AtomicInteger next = new AtomicInteger();
-        for (int w = 0; w < Math.min(BATCH_CONCURRENCY, threaded.size()); w++) {
-            Thread.ofVirtual().name("dig-" + w).start(() -> {
-                for (int k = next.getAndIncrement(); k < threaded.size(); k = next.getAndIncrement()) {
-                    int i = threaded.get(k);
-                    try {
-                        outcomes.get(i).complete(lookup(lookups.get(i), conf));
-                    } catch (RuntimeException | Error e) {
-                        outcomes.get(i).completeExceptionally(e);
-                    }
-                }
-            });
-        }
-        int exit = ExitCode.OK;
-        BatchOutput printed = new BatchOutput(out);
-        try {
-            for (int i = 0; i < n; i++) {
-                CompletableFuture<?> f = exchanges.get(i) != null ? exchanges.get(i) : outcomes.get(i);
-                if (!f.isDone()) {
-                    printed.flush();
-                    if (i == 0 && !output.json) {
-                        // while the first answer is on its way: the text's own start-up (the time zone of WHEN)
-                        DigRenderer.when(java.time.Instant.now());
-                    }
-                }
-                Outcome o;
-                try {
-                    if (exchanges.get(i) == null) {
-                        o = outcomes.get(i).get();
-                    } else {
-                        o = shown(lookups.get(i), servers.get(i), exchanges.get(i));
-                    }
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new NetkitException(1, "interrupted");
-                }
-                printed.print(o.text());
-                exit = Math.max(exit, o.exit());
-            }
-        } finally {
-            next.set(threaded.size()); // on an error, the workers stop after their current lookup
-            batch.close(); // and the batch's thread asks no more
-            printed.flush();
-        }
-        return exit;
-    }
-
-    /**
-     * Where a batch prints: the process's stdout as bytes when {@code out} is it (half a megabyte of text for a
-     * thousand lookups goes through no character encoder), else {@code out}. Write errors are swallowed, as
-     * {@link PrintWriter} does.
-     */
-    private static final class BatchOutput {
-        private final PrintWriter out;
-        private final java.io.OutputStream bytes;
-        private boolean failed;
-
-        BatchOutput(PrintWriter out) {
-            this.out = out;
-            java.io.OutputStream raw = Netkit.processStdout(out);
-            if (raw != null) {
-                out.flush();
-            }
-            this.bytes = raw == null ? null : new java.io.BufferedOutputStream(raw, 1 << 16);
+            List<InetSocketAddress> s = servers(r, conf);
+            return new LookupBatch.Query(names(r, conf).get(0), type(r), dclass(r), s, r.options);
         }
 
-        void print(String text) {
-            if (bytes == null) {
-                out.print(text);
-                return;
-            }
-            try {
-                if (!failed) {
-                    bytes.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                failed = true;
-            }
+        @Override
+        public LookupBatch.Outcome run(DigRequest r) {
+            return lookup(r, conf);
         }
 
-        void flush() {
-            if (bytes == null) {
-                out.flush();
-                return;
-            }
-            try {
-                if (!failed) {
-                    bytes.flush();
-                }
-            } catch (IOException e) {
-                failed = true;
-            }
+        @Override
+        public LookupBatch.Outcome answered(DigRequest r, DnsExchange x) {
+            StringWriter sw = new StringWriter();
+            PrintWriter out = new PrintWriter(sw);
+            int exit = show(out, r, x);
+            out.flush();
+            return new LookupBatch.Outcome(sw.toString(), exit);
+        }
+
+        @Override
+        public LookupBatch.Outcome unanswered(DigRequest r, List<InetSocketAddress> servers,
+                                              NoServerReachedException e) {
+            StringWriter sw = new StringWriter();
+            PrintWriter out = new PrintWriter(sw);
+            int exit = showFailure(out, r, servers, e);
+            out.flush();
+            return new LookupBatch.Outcome(sw.toString(), exit);
         }
     }
 
@@ -406,45 +289,6 @@ public final class Dig implements Callable<Integer> {
     private boolean plainUdp(DigRequest r) {
         return !r.trace && !r.tls && r.https == null && r.tsig == null && r.tsigFile == null && !validate
                 && !r.options.tcp() && !r.search;
-    }
-
-    /** The text (or JSON) of a batch lookup once its exchange is done. */
-    private Outcome shown(DigRequest r, List<InetSocketAddress> servers, CompletableFuture<DnsExchange> f)
-            throws java.util.concurrent.ExecutionException, InterruptedException {
-        StringWriter sw = new StringWriter();
-        PrintWriter out = new PrintWriter(sw);
-        int exit;
-        try {
-            exit = show(out, r, f.get(backstopMillis(r, servers), java.util.concurrent.TimeUnit.MILLISECONDS));
-        } catch (java.util.concurrent.TimeoutException e) {
-            // a backstop: every try of the batch has a deadline, so this is a bug, not a slow server
-            throw new IllegalStateException("the batch lookup of " + r.name + " did not finish in time");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof NoServerReachedException nsr)) {
-                throw e;
-            }
-            exit = showFailure(out, r, servers, nsr);
-        }
-        out.flush();
-        return new Outcome(sw.toString(), exit);
-    }
-
-    /**
-     * How long to wait for a batch lookup once all before it are done (it is then in flight): all its tries
-     * over UDP, then as many over TCP after a truncated answer, twice over, and a margin.
-     */
-    static long backstopMillis(DigRequest r, List<InetSocketAddress> servers) {
-        long tries = Math.max(1, r.options.tries()) + servers.size();
-        return r.options.timeout().toMillis() * tries * 4 + 10_000;
-    }
-
-    /** How many addresses the last @SERVER has: BIND dig's "; (2 servers found)" for @localhost. */
-    private static int serversFound(List<String> given) {
-        try {
-            return InetAddress.getAllByName(given.get(given.size() - 1)).length;
-        } catch (UnknownHostException e) {
-            return 1; // the lookup itself says it cannot find the server
-        }
     }
 
     /** Why a file cannot be read, in a few words (Java's message is often just the file's name). */
@@ -494,17 +338,14 @@ public final class Dig implements Callable<Integer> {
         return ResolvConf.words(line);
     }
 
-    /** The text (or JSON) of one lookup and its exit code. */
-    record Outcome(String text, int exit) {
-    }
-
-    Outcome lookup(DigRequest r, ResolvConf conf) {
+    /** One lookup, asked and shown: its text (or JSON) and exit code. */
+    LookupBatch.Outcome lookup(DigRequest r, ResolvConf conf) {
         StringWriter sw = new StringWriter();
         PrintWriter out = new PrintWriter(sw);
         int exit = ExitCode.OK;
         List<InetSocketAddress> servers = servers(r, conf);
         if (showBanner(r) && r.trace) {
-            DigRenderer.banner(out, r);
+            DigRenderer.banner(out, r.display());
         }
         if (r.port == 53 && (r.tls || r.https != null) && !r.portGiven) {
             servers = servers.stream().map(s -> new InetSocketAddress(s.getAddress(), r.tls ? 853 : 443)).toList();
@@ -515,7 +356,7 @@ public final class Dig implements Callable<Integer> {
             if (r.trace) {
                 trace(out, r, type, dclass);
                 out.flush();
-                return new Outcome(sw.toString(), exit);
+                return new LookupBatch.Outcome(sw.toString(), exit);
             }
             List<Name> names = names(r, conf);
             DnsClient client = client(r);
@@ -527,7 +368,7 @@ public final class Dig implements Callable<Integer> {
             exit = showFailure(out, r, servers, e);
         }
         out.flush();
-        return new Outcome(sw.toString(), exit);
+        return new LookupBatch.Outcome(sw.toString(), exit);
     }
 
     static int type(DigRequest r) {
@@ -550,9 +391,9 @@ public final class Dig implements Callable<Integer> {
                 out.println(";; Couldn't verify signature: " + x.tsigProblem());
             }
             if (showBanner(r)) {
-                DigRenderer.banner(out, r);
+                DigRenderer.banner(out, r.display());
             }
-            DigRenderer.render(out, r, x);
+            DigRenderer.render(out, r.display(), x);
         }
         return x.validation() != null && x.validation().status().equals("bogus") ? ExitCode.NEGATIVE : ExitCode.OK;
     }
@@ -575,14 +416,14 @@ public final class Dig implements Callable<Integer> {
                 json.end();
             }
         } else {
-            DigRenderer.noServer(out, r, e, showBanner(r));
+            DigRenderer.noServer(out, r.display(), r.options.tcp() && !r.tls && r.https == null, e, showBanner(r));
         }
         return NoServerReachedException.EXIT;
     }
 
     /** Plain DNS, or DNS over TLS (+tls) or HTTPS (+https) with the certificate checks they ask for. */
     static DnsClient client(DigRequest r) {
-        DnsClient plain = new DnsClient();
+        DnsClient plain = new DnsClient(channel);
         if (r.tsig != null || r.tsigFile != null) {
             plain.signing(tsigKey(r));
         }
@@ -635,7 +476,7 @@ public final class Dig implements Callable<Integer> {
             throw NetkitException.usage("cannot read root hints " + rootHints + ": " + e.getMessage());
         }
         Name name = names(r, ResolvConf.parse(List.of())).get(0);
-        Tracer tracer = new Tracer(new DnsClient(), r.options, r.port, r.ipv4, r.ipv6);
+        Tracer tracer = new Tracer(new DnsClient(channel), r.options, r.port, r.ipv4, r.ipv6);
         JsonLines json = output.json ? new JsonLines(out) : null;
         tracer.trace(name, type, dclass, hints, step -> {
             DnsExchange x = step.exchange();
@@ -644,15 +485,7 @@ public final class Dig implements Callable<Integer> {
                 json.field("server_name", step.serverName().toString()).field("final", step.last()).end();
                 return;
             }
-            DigRenderer.failures(out, x.failures());
-            for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
-                for (Record rec : x.response().getSection(section)) {
-                    out.println(DigRenderer.safe(RecordText.line(rec)));
-                }
-            }
-            out.println(";; Received " + x.messageSize() + " bytes from " + DnsClient.addressText(x.server()) + "("
-                    + TerminalText.escape(step.serverName().toString(true)) + ") in " + x.queryTimeMs() + " ms");
-            out.println();
+            DigRenderer.traceStep(out, step);
         });
     }
 
@@ -667,7 +500,7 @@ public final class Dig implements Callable<Integer> {
         }
         try {
             if (r.search) {
-                return conf.candidates(r.name);
+                return SearchList.candidates(conf, r.name);
             }
             return List.of(Name.fromString(r.name, Name.root));
         } catch (TextParseException e) {
@@ -677,46 +510,6 @@ public final class Dig implements Callable<Integer> {
 
     /** @SERVER (an address or a name) or resolv.conf's nameservers; dig falls back to the local host. */
     static List<InetSocketAddress> servers(DigRequest r, ResolvConf conf) {
-        List<InetSocketAddress> servers = servers(r.servers, r.port, r.ipv4, r.ipv6, conf);
-        InetAddress source = r.options.source();
-        if (source != null && servers.stream().noneMatch(s -> s.getAddress().getClass() == source.getClass())) {
-            throw NetkitException.usage("-b " + DnsClient.hostText(source) + " is " + family(source)
-                    + " but no server to ask is (" + DnsClient.addressText(servers.get(0)) + ")");
-        }
-        return servers;
-    }
-
-    private static String family(InetAddress a) {
-        return a instanceof Inet4Address ? "IPv4" : "IPv6";
-    }
-
-    static List<InetSocketAddress> servers(List<String> given, int port, boolean ipv4, boolean ipv6,
-                                           ResolvConf conf) {
-        List<InetAddress> addrs = new ArrayList<>();
-        if (!given.isEmpty()) {
-            for (String s : given) {
-                try {
-                    addrs.addAll(Arrays.asList(InetAddress.getAllByName(s)));
-                } catch (UnknownHostException e) {
-                    throw NetkitException.usage("couldn't get address for '" + s + "': not found");
-                }
-            }
-        } else {
-            addrs.addAll(conf.nameservers());
-            if (addrs.isEmpty()) {
-                addrs.add(InetAddress.getLoopbackAddress());
-            }
-        }
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (InetAddress a : addrs) {
-            if ((ipv4 && !(a instanceof Inet4Address)) || (ipv6 && !(a instanceof Inet6Address))) {
-                continue;
-            }
-            out.add(new InetSocketAddress(a, port));
-        }
-        if (out.isEmpty()) {
-            throw NetkitException.usage("no " + (ipv4 ? "IPv4" : "IPv6") + " server to ask");
-        }
-        return out;
+        return ServerChoice.servers(r.servers, r.port, r.ipv4, r.ipv6, conf, r.options.source());
     }
 }

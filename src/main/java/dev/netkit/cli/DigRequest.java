@@ -1,12 +1,13 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.DigDisplay;
 import dev.netkit.dns.QueryOptions;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** One lookup on a dig command line: what to ask, where, how, and what to show. Mutable while parsing. */
-public final class DigRequest implements Cloneable {
+final class DigRequest implements Cloneable {
     String name;
     String type;
     String dclass;
@@ -18,41 +19,47 @@ public final class DigRequest implements Cloneable {
     boolean serversGiven;
     int port = 53;
     boolean portGiven;
-    public QueryOptions options = QueryOptions.DIG;
+    QueryOptions options = QueryOptions.DIG;
     boolean ipv4;
     boolean ipv6;
     boolean search;
     // display flags, dig's defaults
     boolean cmd = true;
-    public boolean comments = true;
-    public boolean question = true;
-    public boolean answer = true;
-    public boolean authority = true;
-    public boolean additional = true;
-    public boolean stats = true;
-    public boolean showShort;
-    public boolean qr;
-    public boolean recursionWarning = true;
+    boolean comments = true;
+    boolean question = true;
+    boolean answer = true;
+    boolean authority = true;
+    boolean additional = true;
+    boolean stats = true;
+    boolean showShort;
+    boolean qr;
+    boolean recursionWarning = true;
     /** The words dig's banner shows for this lookup (the command line, or its batch file line), or null. */
-    public List<String> banner;
+    List<String> banner;
     /**
      * The first lookup's banner also says "; (N servers found)" when a server is given (N: the last @SERVER's
      * addresses, as BIND dig counts them) and the global options.
      */
-    public boolean bannerHead;
-    public int serversFound;
+    boolean bannerHead;
+    int serversFound;
     // what netkit adds
     boolean trace;
     String rootHints;
     boolean validate;
     String trustAnchor;
-    public boolean tls;
+    boolean tls;
     String tlsName;
     String tlsCa;
-    public String https;
+    String https;
     /** TSIG: {@code -y [hmac:]name:secret}, or {@code -k FILE} (a BIND key file). */
     String tsig;
     String tsigFile;
+
+    /** What dig shows of this lookup, for its renderer. */
+    DigDisplay display() {
+        return new DigDisplay(cmd, comments, question, answer, authority, additional, stats, showShort, qr,
+                recursionWarning, banner, bannerHead, serversFound);
+    }
 
     @Override
     public DigRequest clone() {

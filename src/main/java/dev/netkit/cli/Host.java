@@ -3,6 +3,7 @@ package dev.netkit.cli;
 import dev.netkit.cli.render.DnsJsonRenderer;
 import dev.netkit.cli.render.ShortAnswerRenderer;
 import dev.netkit.TerminalText;
+import dev.netkit.cli.render.DigDisplay;
 import dev.netkit.cli.render.DigRenderer;
 import dev.netkit.cli.render.JsonLines;
 import dev.netkit.ExitCode;
@@ -11,7 +12,10 @@ import dev.netkit.dns.DnsClient;
 import dev.netkit.dns.DnsExchange;
 import dev.netkit.dns.NoServerReachedException;
 import dev.netkit.dns.QueryOptions;
-import dev.netkit.dns.ResolvConf;
+import dev.netkit.dns.DnsChannel;
+import dev.netkit.dns.SearchList;
+import dev.netkit.dns.ServerChoice;
+import dev.netkit.system.ResolvConf;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -86,6 +90,9 @@ public final class Host implements Callable<Integer> {
             description = "UDP retries (default 1): N + 1 tries, at least 2, as BIND's host 9.18.")
     int retries = 1;
 
+    /** The wire of the queries: the kernel's sockets, or a test's script. */
+    static DnsChannel channel = DnsChannel.KERNEL;
+
     @Option(names = "--resolv-conf", paramLabel = "FILE", hidden = true)
     Path resolvConf = ResolvConf.DEFAULT;
 
@@ -96,7 +103,8 @@ public final class Host implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ResolvConf conf = ResolvConf.load(resolvConf);
-        List<InetSocketAddress> servers = Dig.servers(server == null ? List.of() : List.of(server), port, ipv4, ipv6, conf);
+        List<InetSocketAddress> servers = ServerChoice.servers(server == null ? List.of() : List.of(server), port,
+                ipv4, ipv6, conf);
         QueryOptions o = QueryOptions.DIG.withEdns(false).withAuthenticData(false).withRecurse(!norecurse)
                 .withTcp(tcp).withTimeout(Duration.ofSeconds(Math.max(1, timeout(conf))))
                 .withTries(Math.max(2, retries + 1));
@@ -109,7 +117,7 @@ public final class Host implements Callable<Integer> {
         }
         boolean verb = verbose || all;
         boolean serverShown = false;
-        DnsClient client = new DnsClient();
+        DnsClient client = new DnsClient(channel);
         JsonLines json = output.json ? new JsonLines(out) : null;
         try {
             for (int i = 0; i < types.size(); i++) {
@@ -187,9 +195,7 @@ public final class Host implements Callable<Integer> {
     }
 
     private static void verbose(PrintWriter out, DnsExchange x) {
-        DigRequest style = new DigRequest();
-        style.recursionWarning = false;
-        DigRenderer.message(out, style, x.response(), false);
+        DigRenderer.message(out, DigDisplay.HOST_VERBOSE, x.response(), false);
         out.println("Received " + x.messageSize() + " bytes from " + DnsClient.addressText(x.server()) + " in "
                 + x.queryTimeMs() + " ms");
     }
@@ -236,7 +242,7 @@ public final class Host implements Callable<Integer> {
             if (reverse) {
                 return List.of(ReverseMap.fromAddress(name));
             }
-            return new ArrayList<>(conf.candidates(name));
+            return new ArrayList<>(SearchList.candidates(conf, name));
         } catch (TextParseException | java.net.UnknownHostException e) {
             throw NetkitException.usage("'" + name + "' is not a valid name or address");
         }

@@ -85,7 +85,7 @@ public final class Ifaces implements Callable<Integer> {
             List<RouteEntry> defaults = RouteTable.read(true, true).stream()
                     .filter(r -> r.table().equals("main") && r.dst().length() == 0 && r.gateway() != null).toList();
             String host = hostname();
-            ResolvConf rc = ResolvConf.read(Path.of("/etc/resolv.conf"));
+            ResolvConf rc = ResolvConf.load();
             if (output.json) {
                 InterfaceRenderer.hostJson(out, host, rc, defaults);
             } else {

@@ -11,7 +11,10 @@ import dev.netkit.dns.DnsClient;
 import dev.netkit.dns.DnsExchange;
 import dev.netkit.dns.NoServerReachedException;
 import dev.netkit.dns.QueryOptions;
-import dev.netkit.dns.ResolvConf;
+import dev.netkit.dns.DnsChannel;
+import dev.netkit.dns.SearchList;
+import dev.netkit.dns.ServerChoice;
+import dev.netkit.system.ResolvConf;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Name;
@@ -54,6 +57,9 @@ public final class Nslookup implements Callable<Integer> {
     @Mixin
     OutputMixin output;
 
+    /** The wire of the queries: the kernel's sockets, or a test's script. */
+    static DnsChannel channel = DnsChannel.KERNEL;
+
     @Option(names = "--resolv-conf", paramLabel = "FILE", hidden = true)
     Path resolvConf = ResolvConf.DEFAULT;
 
@@ -74,7 +80,7 @@ public final class Nslookup implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         conf = ResolvConf.load(resolvConf);
-        options = conf.defaults(options);
+        options = options.withResolvConf(conf);
         List<String> positional = new ArrayList<>();
         for (String w : words) {
             if (w.startsWith("-") && w.length() > 1) {
@@ -208,7 +214,7 @@ public final class Nslookup implements Callable<Integer> {
     }
 
     private List<InetSocketAddress> servers() {
-        return Dig.servers(server == null ? List.of() : List.of(server), port, false, false, conf);
+        return ServerChoice.servers(server == null ? List.of() : List.of(server), port, false, false, conf);
     }
 
     private int lookup(PrintWriter out, String name) {
@@ -216,7 +222,7 @@ public final class Nslookup implements Callable<Integer> {
         boolean reverse = Host.isAddress(name);
         List<Name> candidates;
         try {
-            candidates = reverse ? List.of(ReverseMap.fromAddress(name)) : conf.candidates(name);
+            candidates = reverse ? List.of(ReverseMap.fromAddress(name)) : SearchList.candidates(conf, name);
         } catch (TextParseException | java.net.UnknownHostException e) {
             throw NetkitException.usage("'" + name + "' is not a valid name or address");
         }
@@ -226,7 +232,7 @@ public final class Nslookup implements Callable<Integer> {
         // nslookup leaves out the server lines when it maps an address back without an explicit type, and prints
         // them only once a server answered (after the tries that failed)
         boolean serverShown = json != null || (reverse && type == null);
-        DnsClient client = new DnsClient();
+        DnsClient client = new DnsClient(channel);
         boolean headed = false;
         Set<String> printed = new HashSet<>();
         try {

@@ -16,7 +16,6 @@ import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.dnssec.ValidatingResolver;
-import org.xbill.DNS.io.DefaultIoClientFactory;
 import org.xbill.DNS.io.IoClientFactory;
 import org.xbill.DNS.io.TcpIoClient;
 import org.xbill.DNS.io.UdpIoClient;
@@ -39,12 +38,9 @@ import java.util.concurrent.TimeoutException;
  * records which transport was used.
  */
 public final class DnsClient {
-    /** dnsjava's own clients, for TCP; made on first use (its selector thread costs start-up time). */
-    private static final class DefaultIo {
-        static final IoClientFactory FACTORY = new DefaultIoClientFactory();
-    }
-
     private final Transport transport;
+    /** Plain DNS's wire: the kernel's sockets, or a scripted server in tests. */
+    private final DnsChannel channel;
     private byte[] trustAnchors;
     private javax.net.ssl.SSLContext tlsContext;
     private String tlsName;
@@ -56,7 +52,17 @@ public final class DnsClient {
     }
 
     public DnsClient(Transport transport) {
+        this(transport, DnsChannel.KERNEL);
+    }
+
+    /** Plain DNS through this channel. */
+    public DnsClient(DnsChannel channel) {
+        this(Transport.PLAIN, channel);
+    }
+
+    public DnsClient(Transport transport, DnsChannel channel) {
         this.transport = transport;
+        this.channel = channel;
     }
 
     /**
@@ -214,10 +220,10 @@ public final class DnsClient {
                     };
                     int size = validation != null ? response.toWire().length : response.numBytes();
                     return new DnsExchange(query, response, server, used, ms, size, when,
-                            a.tcpUsed && !o.tcp(), dropped + a.udp.dropped(), List.copyOf(failures), validation,
+                            a.tcpUsed && !o.tcp(), dropped + a.dropped.get(), List.copyOf(failures), validation,
                             tsig == null ? null : tsigProblem(response));
                 } catch (IOException e) {
-                    dropped += a.udp.dropped();
+                    dropped += a.dropped.get();
                     if (!staleRetried && a.tcpUsed && hasCause(e, java.nio.channels.ClosedChannelException.class)) {
                         // dnsjava pools TCP channels per server and may hand out the one the last refusal closed
                         staleRetried = true;
@@ -344,7 +350,7 @@ public final class DnsClient {
         OPTRecord opt = query.getOPT();
         int max = opt == null ? 512 : Math.max(512, opt.getPayloadSize());
         InetSocketAddress local = o.source() == null ? null : new InetSocketAddress(o.source(), 0);
-        byte[] in = a.udp.exchange(local, server, query, wire, max, o.timeout());
+        byte[] in = channel.udp(local, server, query, wire, max, o.timeout(), a.dropped);
         Message response = new Message(in);
         if (tsig != null && response.getTSIG() != null) {
             tsig.verify(response, in, sentTsig);
@@ -393,13 +399,22 @@ public final class DnsClient {
             @Override
             public TcpIoClient createOrGetTcpClient() {
                 a.tcpUsed = true;
-                return transport == Transport.TLS ? new TlsClient(tlsContext, tlsName)
-                        : DefaultIo.FACTORY.createOrGetTcpClient();
+                return transport == Transport.TLS ? new TlsClient(tlsContext, tlsName) : channel::tcp;
             }
 
             @Override
             public UdpIoClient createOrGetUdpClient() {
-                return a.udp;
+                // blocking in the caller's thread: netkit's callers are (virtual) threads of their own, and a
+                // query needs no selector thread when it owns its socket
+                return (local, remote, query, data, max, timeout) -> {
+                    java.util.concurrent.CompletableFuture<byte[]> f = new java.util.concurrent.CompletableFuture<>();
+                    try {
+                        f.complete(channel.udp(local, remote, query, data, max, timeout, a.dropped));
+                    } catch (IOException | RuntimeException e) {
+                        f.completeExceptionally(e);
+                    }
+                    return f;
+                };
             }
         });
         return r;
@@ -473,9 +488,9 @@ public final class DnsClient {
         }
     }
 
-    /** What one try used: the guarded UDP socket, and whether dnsjava switched to TCP. */
+    /** What one try saw: the datagrams dropped (not our answer), and whether dnsjava switched to TCP. */
     private static final class Attempt {
-        final GuardedUdpClient udp = new GuardedUdpClient();
+        final java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
         volatile boolean tcpUsed;
     }
 

@@ -3,7 +3,6 @@ package dev.netkit.dns;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.io.UdpIoClient;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -17,11 +16,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * UDP for dnsjava's {@code SimpleResolver} that keeps listening past forged answers (RFC 5452): each query
+ * UDP for {@link DnsChannel#KERNEL} (and so dnsjava's {@code SimpleResolver}) that keeps listening past forged answers (RFC 5452): each query
  * gets its own random source port, and a datagram whose source address, id or question does not match the
  * query is dropped and counted instead of ending the query (dnsjava's own client fails the whole query on a
  * wrong id).
@@ -30,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server's datagrams and which reports an ICMP port unreachable as "connection refused", as dig does; and
  * one unconnected, which receives what other addresses and ports send to the port, so that is counted.
  */
-final class GuardedUdpClient implements UdpIoClient {
+final class GuardedUdpClient {
     // Linux's ephemeral range (net.ipv4.ip_local_port_range).
     private static final int PORT_LOW = 32768;
     private static final int PORT_HIGH = 60999;
@@ -83,20 +81,6 @@ final class GuardedUdpClient implements UdpIoClient {
 
     int lastSize() {
         return lastSize;
-    }
-
-    @Override
-    public CompletableFuture<byte[]> sendAndReceiveUdp(InetSocketAddress local, InetSocketAddress remote,
-                                                       Message query, byte[] data, int max, Duration timeout) {
-        // blocking in the caller's thread: netkit's callers are (virtual) threads of their own, and a query
-        // needs no selector thread when it owns its socket
-        CompletableFuture<byte[]> f = new CompletableFuture<>();
-        try {
-            f.complete(exchange(local, remote, query, data, max, timeout));
-        } catch (IOException | RuntimeException e) {
-            f.completeExceptionally(e);
-        }
-        return f;
     }
 
     byte[] exchange(InetSocketAddress local, InetSocketAddress remote, Message query, byte[] data,

@@ -81,4 +81,10 @@ public record QueryOptions(boolean recurse, boolean tcp, boolean dnssec, boolean
         return new QueryOptions(recurse, tcp, dnssec, checkingDisabled, authenticData, edns, bufsize, timeout, tries,
                 ignoreTruncation, nsid, subnet, v);
     }
+
+    /** As BIND's dig: resolv.conf's {@code options attempts:N timeout:N} set the tries and the seconds per try. */
+    public QueryOptions withResolvConf(dev.netkit.system.ResolvConf conf) {
+        QueryOptions d = conf.attempts() > 0 ? withTries(conf.attempts()) : this;
+        return conf.timeout() > 0 ? d.withTimeout(Duration.ofSeconds(conf.timeout())) : d;
+    }
 }

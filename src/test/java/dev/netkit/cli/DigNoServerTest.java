@@ -1,7 +1,8 @@
 package dev.netkit.cli;
 
 import dev.netkit.dns.QueryOptions;
-import dev.netkit.dns.ResolvConf;
+import dev.netkit.dns.ServerChoice;
+import dev.netkit.system.ResolvConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,12 +63,12 @@ class DigNoServerTest {
 
         ResolvConf c = ResolvConf.load(conf);
         assertEquals(List.of(InetAddress.getByName("127.0.0.1")), c.nameservers());
-        QueryOptions o = c.defaults(QueryOptions.DIG);
+        QueryOptions o = QueryOptions.DIG.withResolvConf(c);
         assertEquals(4, o.tries());
         assertEquals(Duration.ofSeconds(2), o.timeout());
         // without the options, dig's own defaults: 3 tries of 5 s
-        assertEquals(QueryOptions.DIG, ResolvConf.parse(List.of("nameserver 127.0.0.1")).defaults(QueryOptions.DIG));
-        assertEquals(new InetSocketAddress("127.0.0.1", 53), c.serverAddresses(53).get(0));
+        assertEquals(QueryOptions.DIG, QueryOptions.DIG.withResolvConf(ResolvConf.parse(List.of("nameserver 127.0.0.1"))));
+        assertEquals(new InetSocketAddress("127.0.0.1", 53), ServerChoice.servers(List.of(), 53, false, false, c).get(0));
     }
 
     /**

@@ -71,7 +71,7 @@ class InterfaceTableTest {
     void resolvConf() {
         ResolvConf rc = ResolvConf.parse("# lab\nnameserver 198.18.10.53\nnameserver 2001:db8:10::53\n"
                 + "domain old.test\nsearch netkit.test test\noptions ndots:1\n");
-        assertEquals(List.of("198.18.10.53", "2001:db8:10::53"), rc.nameservers());
+        assertEquals(List.of("198.18.10.53", "2001:db8:10::53"), rc.nameserverTexts());
         assertEquals(List.of("netkit.test", "test"), rc.search());
     }
 }

@@ -1,11 +1,11 @@
 package dev.netkit.cli.render;
 
 import dev.netkit.TerminalText;
-import dev.netkit.cli.DigRequest;
 import dev.netkit.dns.DnsClient;
 import dev.netkit.dns.DnsExchange;
 import dev.netkit.dns.NoServerReachedException;
 import dev.netkit.dns.RecordText;
+import dev.netkit.dns.Tracer;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
@@ -37,14 +37,14 @@ public final class DigRenderer {
     }
 
     /** {@code ; <<>> netkit dig <<>> ARGS} and, before the first answer, the lines dig prints with it. */
-    public static void banner(PrintWriter out, DigRequest r) {
-        if (r.bannerHead) {
+    public static void banner(PrintWriter out, DigDisplay r) {
+        if (r.bannerHead()) {
             out.println();
         }
-        out.println("; <<>> netkit dig <<>> " + TerminalText.escape(String.join(" ", r.banner)));
-        if (r.bannerHead) {
-            if (r.serversFound > 0) {
-                out.println("; (" + r.serversFound + (r.serversFound == 1 ? " server" : " servers") + " found)");
+        out.println("; <<>> netkit dig <<>> " + TerminalText.escape(String.join(" ", r.banner())));
+        if (r.bannerHead()) {
+            if (r.serversFound() > 0) {
+                out.println("; (" + r.serversFound() + (r.serversFound() == 1 ? " server" : " servers") + " found)");
             }
             out.println(";; global options: +cmd");
         }
@@ -52,10 +52,10 @@ public final class DigRenderer {
 
     /**
      * No server answered, as BIND dig 9.18 says it: over UDP what went wrong with each try, then the banner,
-     * then the verdict; over TCP (+tcp) each failed round of connections followed by its own verdict and no banner.
+     * then the verdict; over TCP ({@code tcp}: +tcp, not TLS or HTTPS) each failed round of connections followed by its own verdict and no banner.
      */
-    public static void noServer(PrintWriter out, DigRequest r, NoServerReachedException e, boolean showBanner) {
-        boolean tcp = r.options.tcp() && !r.tls && r.https == null;
+    public static void noServer(PrintWriter out, DigDisplay r, boolean tcp, NoServerReachedException e,
+                                boolean showBanner) {
         failures(out, e.failures());
         if (tcp) {
             out.println(";; no servers could be reached");
@@ -78,32 +78,46 @@ public final class DigRenderer {
         }
     }
 
-    public static void render(PrintWriter out, DigRequest r, DnsExchange x) {
+    /** One +trace step: its failed tries, the answer and authority records, and who sent them. */
+    public static void traceStep(PrintWriter out, Tracer.Step step) {
+        DnsExchange x = step.exchange();
+        failures(out, x.failures());
+        for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
+            for (Record rec : x.response().getSection(section)) {
+                out.println(safe(RecordText.line(rec)));
+            }
+        }
+        out.println(";; Received " + x.messageSize() + " bytes from " + DnsClient.addressText(x.server()) + "("
+                + TerminalText.escape(step.serverName().toString(true)) + ") in " + x.queryTimeMs() + " ms");
+        out.println();
+    }
+
+    public static void render(PrintWriter out, DigDisplay r, DnsExchange x) {
         failures(out, x.failures());
         Message m = x.response();
-        if (r.showShort) {
+        if (r.showShort()) {
             for (Record rec : m.getSection(Section.ANSWER)) {
                 out.println(safe(RecordText.data(rec)));
             }
             return;
         }
-        if (x.truncatedRetry() && r.comments) {
+        if (x.truncatedRetry() && r.comments()) {
             out.println(";; Truncated, retrying in TCP mode.");
         }
-        if (r.qr) {
+        if (r.qr()) {
             out.println(";; Sending:");
             message(out, r, x.query(), true);
         }
-        if (r.comments) {
+        if (r.comments()) {
             out.println(";; Got answer:");
         }
         message(out, r, m, false);
-        if (x.validation() != null && r.comments) {
+        if (x.validation() != null && r.comments()) {
             out.println(";; VALIDATION: " + x.validation().status()
                     + (x.validation().reason() == null ? "" : " (" + TerminalText.escape(x.validation().reason()) + ")"));
             out.println();
         }
-        if (r.stats) {
+        if (r.stats()) {
             out.println(";; Query time: " + x.queryTimeMs() + " msec");
             out.println(";; SERVER: " + DnsClient.addressText(x.server()) + "("
                     + DnsClient.hostText(x.server().getAddress()) + ") (" + x.transport() + ")");
@@ -186,15 +200,15 @@ public final class DigRenderer {
         return v < 10 ? "0" + v : String.valueOf(v);
     }
 
-    public static void message(PrintWriter out, DigRequest r, Message m, boolean query) {
+    public static void message(PrintWriter out, DigDisplay r, Message m, boolean query) {
         Header h = m.getHeader();
-        if (r.comments) {
+        if (r.comments()) {
             out.println(";; ->>HEADER<<- opcode: " + Opcode.string(h.getOpcode()) + ", status: "
                     + Rcode.string(m.getRcode()) + ", id: " + h.getID());
             out.println(";; flags: " + flags(h) + "; QUERY: " + h.getCount(Section.QUESTION)
                     + ", ANSWER: " + h.getCount(Section.ANSWER) + ", AUTHORITY: " + h.getCount(Section.AUTHORITY)
                     + ", ADDITIONAL: " + h.getCount(Section.ADDITIONAL));
-            if (!query && r.recursionWarning && h.getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
+            if (!query && r.recursionWarning() && h.getFlag(Flags.RD) && !h.getFlag(Flags.RA)) {
                 out.println(";; WARNING: recursion requested but not available");
             }
             out.println();
@@ -203,8 +217,8 @@ public final class DigRenderer {
                 opt(out, opt);
             }
         }
-        if (r.question && m.getQuestion() != null) {
-            if (r.comments) {
+        if (r.question() && m.getQuestion() != null) {
+            if (r.comments()) {
                 out.println(";; QUESTION SECTION:");
             }
             for (Record q : m.getSection(Section.QUESTION)) {
@@ -212,18 +226,18 @@ public final class DigRenderer {
             }
             out.println();
         }
-        section(out, r.comments, r.answer, "ANSWER", m.getSection(Section.ANSWER));
-        section(out, r.comments, r.authority, "AUTHORITY", m.getSection(Section.AUTHORITY));
+        section(out, r.comments(), r.answer(), "ANSWER", m.getSection(Section.ANSWER));
+        section(out, r.comments(), r.authority(), "AUTHORITY", m.getSection(Section.AUTHORITY));
         List<Record> additional = new java.util.ArrayList<>();
         for (Record x : m.getSection(Section.ADDITIONAL)) {
             if (x.getType() != Type.OPT && x.getType() != Type.TSIG) {
                 additional.add(x);
             }
         }
-        section(out, r.comments, r.additional, "ADDITIONAL", additional);
-        if (r.additional && m.getTSIG() != null) {
+        section(out, r.comments(), r.additional(), "ADDITIONAL", additional);
+        if (r.additional() && m.getTSIG() != null) {
             // dig's TSIG pseudosection; the record's text ends with a space after the other-data length
-            section(out, r.comments, true, "TSIG PSEUDO", List.of(m.getTSIG()));
+            section(out, r.comments(), true, "TSIG PSEUDO", List.of(m.getTSIG()));
         }
     }
 

@@ -64,7 +64,7 @@ public final class InterfaceRenderer {
     public void host(PrintWriter out, String host, ResolvConf rc, List<RouteEntry> defaults) {
         out.println("Host name ......... " + TerminalText.escape(host));
         out.println("DNS servers ....... " + (rc.nameservers().isEmpty() ? "(none)"
-                : TerminalText.escape(String.join(", ", rc.nameservers()))));
+                : TerminalText.escape(String.join(", ", rc.nameserverTexts()))));
         out.println("Search list ....... " + (rc.search().isEmpty() ? "(none)"
                 : TerminalText.escape(String.join(", ", rc.search()))));
         List<String> gws = new ArrayList<>();
@@ -168,7 +168,7 @@ public final class InterfaceRenderer {
 
     public static void hostJson(PrintWriter out, String host, ResolvConf rc, List<RouteEntry> defaults) {
         JsonLines json = new JsonLines(out);
-        json.begin("host").field("hostname", host).stringArray("dns_servers", rc.nameservers())
+        json.begin("host").field("hostname", host).stringArray("dns_servers", rc.nameserverTexts())
                 .stringArray("search", rc.search());
         try {
             var g = json.generator();

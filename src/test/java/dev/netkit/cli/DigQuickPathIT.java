@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * the other tests take) give the same exit code, stdout and stderr: for usage errors, and for a lookup in
  * JSON and +short against NSD on loopback (the JSON's query time and timestamp are left out).
  */
-class DigQuickPathTest {
+class DigQuickPathIT {
     static NsdServer nsd;
 
     @BeforeAll

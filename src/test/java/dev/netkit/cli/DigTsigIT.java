@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * compared with BIND's dig: the signed answer and its TSIG pseudosection, and a wrong secret (BADSIG) or an
  * unknown key (BADKEY) printed as dig prints them.
  */
-class DigTsigTest {
+class DigTsigIT {
     static final String SECRET = "bmV0a2l0IGxhYiBUU0lHIGtleSBmb3IgdGVzdHMhIQ==";
     static final String WRONG = "d3Jvbmcgc2VjcmV0IHdyb25nIHNlY3JldCB3cm9uZyE=";
     static final String ZONE = """

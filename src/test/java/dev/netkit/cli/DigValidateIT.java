@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * --validate with dnsjava's validator against netkit.test. signed by ldns-signzone and served by NSD on
  * loopback, with the zone's own DS as the trust anchor; then the same with one signed record tampered.
  */
-class DigValidateTest {
+class DigValidateIT {
 
     @Test
     void signedZoneValidatesSecure() {

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * netkit dig against BIND's dig, both asking a real NSD on loopback that serves the test zones (a copy
  * of the lab's shape). +short must be identical and the JSON sections equal to dig's.
  */
-class DigTest {
+class DigIT {
     static NsdServer nsd;
     static String at;
     static String port;

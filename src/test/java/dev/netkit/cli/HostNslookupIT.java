@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** netkit host and nslookup against BIND's host and nslookup, both asking NSD on loopback. */
-class HostNslookupTest {
+class HostNslookupIT {
     static NsdServer nsd;
     static String port;
 

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dig +trace through a three-level hierarchy on loopback: a root server, a test. server and a netkit.test.
  * server, each an NSD on its own 127.53.N.x address, all on one port; --root-hints points at the root.
  */
-class DigTraceTest {
+class DigTraceIT {
     static final List<NsdServer> servers = new ArrayList<>();
     static String prefix;
     static String port;

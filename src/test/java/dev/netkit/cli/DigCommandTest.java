@@ -1,0 +1,209 @@
+package dev.netkit.cli;
+
+import dev.netkit.dns.DnsChannel;
+import dev.netkit.dns.ScriptedDnsChannel;
+import dev.netkit.dns.ScriptedDnsChannel.Behaviour;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.netkit.cli.DnsTestSupport.netkit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * netkit dig against a scripted server ({@link ScriptedDnsChannel}: the test zones, no socket): the text,
+ * +short, batches in input order, the failure lines of silent and refused servers, the servers' order, the TCP
+ * retry of a truncated answer. DigIT compares the same with BIND's dig against NSD.
+ */
+class DigCommandTest {
+    static final String AT = "@198.18.10.53";
+    static final InetSocketAddress SERVER = new InetSocketAddress("198.18.10.53", 53);
+    ScriptedDnsChannel wire;
+
+    @BeforeEach
+    void script() {
+        wire = new ScriptedDnsChannel();
+        Dig.channel = wire;
+    }
+
+    @AfterEach
+    void restore() {
+        Dig.channel = DnsChannel.KERNEL;
+    }
+
+    @Test
+    void shortPrintsTheDataOfEachAnswer() {
+        assertEquals("10 mail.netkit.test.\n20 mail2.netkit.test.\n",
+                netkit("dig", AT, "+short", "netkit.test", "MX").out());
+        assertEquals("web.netkit.test.\nserver.netkit.test.\n198.18.10.10\n",
+                netkit("dig", AT, "+short", "www.netkit.test").out());
+        assertEquals("server.netkit.test.\n", netkit("dig", AT, "+short", "-x", "198.18.10.10").out());
+        assertEquals("server.netkit.test.\n", netkit("dig", AT, "+short", "-x", "2001:db8:10::10").out());
+        assertEquals("\"tab\\009and \\\"quote\\\" and \\\\ and \\255 byte\"\n",
+                netkit("dig", AT, "+short", "weird.netkit.test", "TXT").out());
+        DnsTestSupport.Result none = netkit("dig", AT, "+short", "nope.netkit.test");
+        assertEquals(0, none.code(), none.err());
+        assertEquals("", none.out());
+        assertEquals(List.of("UDP 198.18.10.53#53 netkit.test./MX", "UDP 198.18.10.53#53 www.netkit.test./A",
+                "UDP 198.18.10.53#53 10.10.18.198.in-addr.arpa./PTR"), wire.asked().subList(0, 3));
+    }
+
+    @Test
+    void fullTextHasDigsSectionsInDigsOrder() {
+        DnsTestSupport.Result r = netkit("dig", AT, "nope.netkit.test");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = DigIT.normalize(r.out());
+        assertEquals(List.of("", "; (1 server found)", ";; global options: +cmd", ";; Got answer:",
+                ";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: N",
+                ";; flags: qr aa rd; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1",
+                ";; WARNING: recursion requested but not available", "",
+                ";; OPT PSEUDOSECTION:", "; EDNS: version: 0, flags:; udp: 1232", ";; QUESTION SECTION:",
+                ";nope.netkit.test.\t\tIN\tA", "", ";; AUTHORITY SECTION:",
+                "netkit.test.\t\t300\tIN\tSOA\tns.netkit.test. hostmaster.netkit.test. 2026112201 3600 900 604800 300",
+                "", ";; SERVER: 198.18.10.53#53(198.18.10.53) (UDP)"), lines.subList(0, 17));
+        assertTrue(r.out().startsWith("\n; <<>> netkit dig <<>> " + AT + " nope.netkit.test\n; (1 server found)\n"),
+                r.out());
+        assertTrue(lines.get(17).startsWith(";; MSG SIZE  rcvd: "), r.out());
+    }
+
+    @Test
+    void severalLookupsOnOneLineAndInABatchFileAreShownInInputOrder(@TempDir Path dir) throws Exception {
+        assertEquals("10 mail.netkit.test.\n20 mail2.netkit.test.\n198.18.10.10\nserver.netkit.test.\n",
+                netkit("dig", AT, "+short", "netkit.test", "MX", "server.netkit.test", "-x", "198.18.10.10").out());
+        Path f = dir.resolve("queries");
+        StringBuilder b = new StringBuilder("# comment\n");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            boolean v6 = i % 2 == 0;
+            b.append(v6 ? "server.netkit.test AAAA\n" : "-x 198.18.1." + (i % 3 == 0 ? "1" : "10") + "\n");
+            expected.add(v6 ? "2001:db8:10::10" : (i % 3 == 0 ? "r1.netkit.test." : "client.netkit.test."));
+        }
+        Files.writeString(f, b);
+        DnsTestSupport.Result r = netkit("dig", AT, "+short", "-f", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(expected, r.out().lines().toList());
+    }
+
+    /** As BIND's dig: the lines before a bad one are looked up and printed, then the error; none after it. */
+    @Test
+    void aBadBatchLinePrintsTheLookupsBeforeItThenTheError(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("queries");
+        Files.writeString(f, "server.netkit.test\n-x 198.18.10.10\n+nosuchoption\nr1.netkit.test\n");
+        DnsTestSupport.Result r = netkit("dig", AT, "+short", "-f", f.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("198.18.10.10\nserver.netkit.test.\n", r.out());
+        assertTrue(r.err().contains("+nosuchoption"), r.err());
+        assertEquals(2, wire.asked().size(), wire.asked().toString());
+    }
+
+    @Test
+    void aSilentServerTimesOutEachTryThenExit9() {
+        wire.always(new InetSocketAddress("198.18.10.99", 53), Behaviour.SILENT);
+        DnsTestSupport.Result r = netkit("dig", "@198.18.10.99", "+timeout=1", "+tries=2", "server.netkit.test");
+        assertEquals(9, r.code(), r.err());
+        assertEquals(";; communications error to 198.18.10.99#53: timed out\n".repeat(2)
+                + "\n; <<>> netkit dig <<>> @198.18.10.99 +timeout=1 +tries=2 server.netkit.test\n"
+                + "; (1 server found)\n;; global options: +cmd\n;; connection timed out; no servers could be reached\n",
+                r.out());
+    }
+
+    @Test
+    void aClosedPortIsRefusedPerTryThenExit9() {
+        wire.always(SERVER, Behaviour.REFUSED);
+        DnsTestSupport.Result r = netkit("dig", AT, "server.netkit.test");
+        assertEquals(9, r.code(), r.err());
+        assertEquals(";; communications error to 198.18.10.53#53: connection refused\n".repeat(3)
+                + "\n; <<>> netkit dig <<>> @198.18.10.53 server.netkit.test\n"
+                + "; (1 server found)\n;; global options: +cmd\n;; no servers could be reached\n", r.out());
+        DnsTestSupport.Result tcp = netkit("dig", "+tcp", AT, "+tries=2", "server.netkit.test");
+        String pair = ";; Connection to 198.18.10.53#53(198.18.10.53) for server.netkit.test failed: "
+                + "connection refused.\n;; no servers could be reached\n";
+        assertEquals(pair.repeat(2), tcp.out());
+        assertEquals(9, tcp.code());
+    }
+
+    /** BIND dig 9.18's order over UDP: the first server all its tries, then each other server once. */
+    @Test
+    void severalServersAreTriedInBindDigsOrder() {
+        InetSocketAddress second = new InetSocketAddress("198.18.10.54", 53);
+        wire.always(SERVER, Behaviour.SILENT).always(second, Behaviour.REFUSED);
+        DnsTestSupport.Result r = netkit("dig", AT, "@198.18.10.54", "+tries=2", "+short", "server.netkit.test");
+        assertEquals(9, r.code());
+        assertEquals(List.of("UDP 198.18.10.53#53 server.netkit.test./A", "UDP 198.18.10.53#53 server.netkit.test./A",
+                "UDP 198.18.10.54#53 server.netkit.test./A"), wire.asked());
+        assertEquals(List.of(";; communications error to 198.18.10.53#53: timed out",
+                ";; communications error to 198.18.10.53#53: timed out",
+                ";; communications error to 198.18.10.54#53: connection refused",
+                ";; no servers could be reached"), r.out().lines().toList());
+    }
+
+    @Test
+    void aLostTryIsPrintedBeforeTheAnswerOfTheNext() {
+        wire.script(SERVER, Behaviour.SILENT);
+        DnsTestSupport.Result r = netkit("dig", AT, "+short", "server.netkit.test");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(";; communications error to 198.18.10.53#53: timed out\n198.18.10.10\n", r.out());
+    }
+
+    @Test
+    void aTruncatedAnswerIsAskedAgainOverTcp() {
+        DnsTestSupport.Result r = netkit("dig", AT, "+norec", "+bufsize=512", "big.netkit.test", "TXT");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(";; Truncated, retrying in TCP mode."), r.out());
+        assertTrue(r.out().contains(";; SERVER: 198.18.10.53#53(198.18.10.53) (TCP)"), r.out());
+        assertTrue(r.out().contains("\"ccccc"), r.out());
+        assertEquals(List.of("UDP 198.18.10.53#53 big.netkit.test./TXT", "TCP 198.18.10.53#53 big.netkit.test./TXT"),
+                wire.asked());
+    }
+
+    @Test
+    void tcpAsksOverTcpFromTheStart() {
+        DnsTestSupport.Result r = netkit("dig", AT, "+tcp", "server.netkit.test");
+        assertTrue(r.out().contains("(TCP)"), r.out());
+        assertEquals(List.of("TCP 198.18.10.53#53 server.netkit.test./A"), wire.asked());
+    }
+
+    @Test
+    void aForgedDatagramIsDroppedAndCounted() {
+        wire.script(SERVER, Behaviour.FORGED_FIRST);
+        DnsTestSupport.Result r = netkit("dig", AT, "server.netkit.test");
+        assertTrue(r.out().contains(
+                ";; DROPPED: 1 response(s) that did not match the query's server, id or question\n"), r.out());
+        assertTrue(r.out().contains("server.netkit.test.\t3600\tIN\tA\t198.18.10.10\n"), r.out());
+    }
+
+    @Test
+    void searchListIsUsedOnlyWithSearch(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("resolv.conf");
+        Files.writeString(conf, "nameserver 198.18.10.53\nsearch netkit.test\n");
+        assertEquals("198.18.10.10\n",
+                netkit("dig", "--resolv-conf", conf.toString(), "+short", "+search", "server").out());
+        netkit("dig", "--resolv-conf", conf.toString(), "+short", "server");
+        assertEquals("UDP 198.18.10.53#53 server./A", wire.asked().get(wire.asked().size() - 1));
+    }
+
+    /** Dig.quick (main's path, no picocli) takes a batch the same way. */
+    @Test
+    void theFastPathRunsABatchThroughTheSameEngine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("queries");
+        Files.writeString(f, "r1.netkit.test A\nnetkit.test MX\nnope.netkit.test\n-x 198.18.10.10\n");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        Integer code = Dig.quick(new String[] {"dig", AT, "+norec", "-f", f.toString()},
+                new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("\n;r1.netkit.test.\t\t\tIN\tA\n"), out.toString());
+        assertEquals(4, out.toString().lines().filter(l -> l.startsWith("; <<>> netkit dig <<>> ")).count(),
+                out.toString());
+        assertEquals(DigIT.normalize(netkit("dig", AT, "+norec", "-f", f.toString()).out()),
+                DigIT.normalize(out.toString()));
+    }
+}
