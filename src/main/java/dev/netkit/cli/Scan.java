@@ -3,6 +3,7 @@ package dev.netkit.cli;
 import dev.netkit.TerminalText;
 import dev.netkit.cli.render.ScanProgress;
 import dev.netkit.cli.render.ScanRenderer;
+import dev.netkit.cli.render.ScanXmlRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.arp.ArpAnswer;
@@ -22,7 +23,9 @@ import dev.netkit.scan.PortResult;
 import dev.netkit.scan.PortSpec;
 import dev.netkit.scan.PortTable;
 import dev.netkit.scan.ScanControl;
+import dev.netkit.scan.ScanReport;
 import dev.netkit.scan.ScanTarget;
+import dev.netkit.scan.ServiceScanner;
 import dev.netkit.scan.ScanTargets;
 import dev.netkit.scan.SynScanner;
 import dev.netkit.scan.UdpScanner;
@@ -42,7 +45,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.Inet4Address;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +118,17 @@ public final class Scan implements Callable<Integer> {
     long seed;
     @Option(names = {"-e", "--iface"}, paramLabel = "IFACE", description = "Interface for ARP discovery.")
     String iface;
+    // service detail and nmap's XML (issue 16: -sV, --tls, -oX, -oA)
+    @Option(names = "-sV", description = "Service detail of open TCP ports: a TLS handshake on TLS ports (protocol,"
+            + " cipher, certificate, ALPN), the Server header and title of HTTP, the greeting of SSH, SMTP, FTP, ...")
+    boolean versions;
+    @Option(names = "--tls", split = ",", paramLabel = "PORT", description = "With -sV: also handshake TLS on PORT.")
+    List<Integer> tlsPorts = new ArrayList<>();
+    @Option(names = "-oX", paramLabel = "FILE", description = "Also write nmap's XML report to FILE (- for stdout).")
+    String xmlFile;
+    @Option(names = "-oA", paramLabel = "BASE", description = "Write BASE.nmap, BASE.gnmap and BASE.xml at once.")
+    String allFormats;
+
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Addresses, names, CIDRs, ranges (198.18.1.10-20).")
     List<String> targets = new ArrayList<>();
     @Mixin
@@ -141,6 +154,7 @@ public final class Scan implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         if ((syn ? 1 : 0) + (connect ? 1 : 0) + (discoveryOnly ? 1 : 0) > 1) {
             throw NetkitException.usage("-sS, -sT and -sn exclude each other");
         }
@@ -148,6 +162,7 @@ public final class Scan implements Callable<Integer> {
             throw NetkitException.usage("-T takes 0 to 5");
         }
         long hostTimeoutNanos = hostTimeout == null ? 0 : duration(hostTimeout, "--host-timeout");
+        checkReportOptions();
         long statsNanos = statsEvery == null ? 0 : duration(statsEvery, "--stats-every");
         List<String> specs = new ArrayList<>(targets);
         if (inputList != null) {
@@ -246,7 +261,7 @@ public final class Scan implements Callable<Integer> {
             progress.close();
             SignalStop.restore(signals);
         }
-        Function<InetAddress, List<PortResult>> results = a -> {
+        Function<InetAddress, List<PortResult>> tableResults = a -> {
             List<PortResult> l = new ArrayList<>();
             for (PortTable t : tables) {
                 int h = t.hostIndex(a);
@@ -256,6 +271,7 @@ public final class Scan implements Callable<Integer> {
             }
             return l;
         };
+        Function<InetAddress, List<PortResult>> results = serviceDetail(all, tableResults, control);
         Predicate<InetAddress> skipped = a -> tables.stream().anyMatch(t -> t.hostIndex(a) >= 0
                 && t.skipped(t.hostIndex(a)));
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -264,33 +280,95 @@ public final class Scan implements Callable<Integer> {
             err.println("netkit scan: interrupted; the report shows what was found so far");
             err.flush();
         }
-        new ScanRenderer(out, output.json, onlyOpen, reason, discoveryOnly, Services.system(), OuiRegistry.system())
-                .render(all, up, results, skipped, elapsed);
-        if (normalFile != null) {
-            StringWriter sw = new StringWriter();
-            PrintWriter w = new PrintWriter(sw);
-            List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-            if (args.isEmpty() || !args.get(0).equals("scan")) {
-                args.add(0, "scan");
-            }
-            w.println("# netkit scan initiated " + ScanRenderer.stamp() + " as: netkit "
-                    + TerminalText.escape(String.join(" ", args)));
-            new ScanRenderer(w, false, onlyOpen, reason, discoveryOnly, Services.system(), OuiRegistry.system())
-                    .withoutFooter().render(all, up, results, skipped, elapsed);
-            w.printf(Locale.ROOT, "# netkit done at %s -- %d IP address%s (%d host%s up) scanned in %.2f seconds%n",
-                    ScanRenderer.stamp(), all.size(), all.size() == 1 ? "" : "es", up.size(), up.size() == 1 ? "" : "s",
-                    elapsed);
-            w.flush();
-            ScanRenderer.write(normalFile.equals("-") ? out : null, normalFile, sw.toString());
-        }
-        if (greppable != null) {
-            ScanRenderer.greppable(greppable.equals("-") ? out : null, greppable, all, up, results);
-        }
+        ScanRenderer renderer = new ScanRenderer(out, output.json, onlyOpen, reason, discoveryOnly, Services.system(),
+                OuiRegistry.system());
+        renderer.render(all, up, results, skipped, elapsed);
+        writeReports(renderer, out, new ScanReport(all, all.size(), up, results, skipped,
+                scanInfo(tcp, udpPorts, raw), java.time.Instant.ofEpochMilli(startMillis), elapsed, commandLine()));
         out.flush();
         if (partial) {
             return ExitCode.PARTIAL;
         }
         return up.isEmpty() ? ExitCode.NEGATIVE : ExitCode.OK;
+    }
+
+    /** -oA and the report files: refused before anything is sent (and nothing written) when they cannot be. */
+    void checkReportOptions() {
+        if (allFormats != null) {
+            if (normalFile != null || greppable != null || xmlFile != null) {
+                throw NetkitException.usage("-oA writes the three forms; leave out -oN, -oG and -oX");
+            }
+            normalFile = allFormats + ".nmap";
+            greppable = allFormats + ".gnmap";
+            xmlFile = allFormats + ".xml";
+        }
+        long toStdout = java.util.stream.Stream.of(normalFile, greppable, xmlFile).filter("-"::equals).count();
+        if (toStdout > 0 && (output.json || toStdout > 1)) {
+            throw NetkitException.usage("only one report can go to stdout (-); give the others a file");
+        }
+        for (String f : java.util.Arrays.asList(normalFile, greppable, xmlFile)) {
+            if (f != null && !f.equals("-")) {
+                ScanRenderer.checkWritable(Path.of(f));
+            }
+        }
+        for (int p : tlsPorts) {
+            if (p < 1 || p > 65535) {
+                throw NetkitException.usage("--tls takes ports from 1 to 65535 (got " + p + ")");
+            }
+        }
+        if (!tlsPorts.isEmpty() && !versions) {
+            throw NetkitException.usage("--tls goes with -sV");
+        }
+    }
+
+    /** -sV: each open TCP port's detail joined to its verdict (Ctrl-C stops it and keeps what it found). */
+    Function<InetAddress, List<PortResult>> serviceDetail(List<ScanTarget> all,
+            Function<InetAddress, List<PortResult>> results, ScanControl control) {
+        if (!versions || control.stopped()) {
+            return results;
+        }
+        Object signals = SignalStop.install(control::stop);
+        try {
+            return new ServiceScanner(Math.max(waitMs(), 1000), Set.copyOf(tlsPorts), 64).attach(all, results, control);
+        } finally {
+            SignalStop.restore(signals);
+        }
+    }
+
+    /** What each protocol's scan was, for the XML's scaninfo. */
+    List<ScanReport.ScanInfo> scanInfo(List<Integer> tcp, List<Integer> udpPorts, boolean raw) {
+        List<ScanReport.ScanInfo> l = new ArrayList<>();
+        if (!discoveryOnly && !tcp.isEmpty()) {
+            l.add(new ScanReport.ScanInfo(syn || (!connect && raw) ? "syn" : "connect", "tcp", tcp));
+        }
+        if (!discoveryOnly && !udpPorts.isEmpty()) {
+            l.add(new ScanReport.ScanInfo("udp", "udp", udpPorts));
+        }
+        return l;
+    }
+
+    /** The command line as the reports' headers give it: netkit scan ARGS. */
+    String commandLine() {
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (args.isEmpty() || !args.get(0).equals("scan")) {
+            args.add(0, "scan");
+        }
+        return "netkit " + String.join(" ", args);
+    }
+
+    /** -oN, -oG, -oX (or -oA's three). */
+    void writeReports(ScanRenderer renderer, PrintWriter out, ScanReport report) {
+        if (normalFile != null) {
+            renderer.normal(normalFile.equals("-") ? out : null, normalFile, report);
+        }
+        if (greppable != null) {
+            ScanRenderer.greppable(greppable.equals("-") ? out : null, greppable, report.targets(), report.up(),
+                    report.results());
+        }
+        if (xmlFile != null) {
+            new ScanXmlRenderer(Services.nmapOrSystem(), OuiRegistry.system(), onlyOpen).write(xmlFile.equals("-") ? out : null,
+                    xmlFile, report);
+        }
     }
 
     /** nmap's time syntax: a number with ms, s, m or h (plain: seconds). */

@@ -65,6 +65,11 @@ public final class BannerGrabber {
 
     /** One port's banner, or null when the service said nothing (or the connect failed). */
     public String grab(InetAddress host, int port) {
+        return grab(host, port, HTTP_REQUEST);
+    }
+
+    /** The same, sending {@code request} to a service that stays silent (and at once to the usual HTTP ports). */
+    public String grab(InetAddress host, int port, byte[] request) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), waitMs);
             InputStream in = s.getInputStream();
@@ -74,7 +79,7 @@ public final class BannerGrabber {
                 n = read(s, in, buf, 0);
             }
             if (n == 0) {
-                s.getOutputStream().write(HTTP_REQUEST);
+                s.getOutputStream().write(request);
                 s.getOutputStream().flush();
                 n = read(s, in, buf, 0);
             }

@@ -110,4 +110,20 @@ public record PortSpec(List<Integer> tcp, List<Integer> udp) {
         }
         return l;
     }
+
+    /** Ascending ports as nmap writes them in its XML: 1-21,23,25-79 (the inverse of {@link #parse}). */
+    public static String format(List<Integer> sorted) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < sorted.size(); i++) {
+            int first = sorted.get(i);
+            while (i + 1 < sorted.size() && sorted.get(i + 1) == sorted.get(i) + 1) {
+                i++;
+            }
+            b.append(b.isEmpty() ? "" : ",").append(first);
+            if (sorted.get(i) != first) {
+                b.append('-').append(sorted.get(i));
+            }
+        }
+        return b.toString();
+    }
 }

@@ -52,6 +52,18 @@ public final class Services {
         }
     }
 
+    /**
+     * nmap's own table ({@code /usr/share/nmap/nmap-services}: the same first two columns, then a frequency) when
+     * it is installed, else the system's: the names nmap's XML carries (9998/tcp is distinct32 there).
+     */
+    public static Services nmapOrSystem() {
+        try {
+            return new Services(Files.readString(Path.of("/usr/share/nmap/nmap-services")));
+        } catch (IOException e) {
+            return system();
+        }
+    }
+
     /** The service name of {@code port}/{@code proto}, or null. */
     public String name(int port, String proto) {
         return nameByPortProto.get(port + "/" + proto);

@@ -7,7 +7,10 @@ import dev.netkit.scan.BannerGrabber;
 import dev.netkit.scan.HostDiscovery;
 import dev.netkit.scan.PortResult;
 import dev.netkit.scan.PortState;
+import dev.netkit.scan.ScanReport;
 import dev.netkit.scan.ScanTarget;
+import dev.netkit.scan.ServiceDetail;
+import dev.netkit.scan.TlsDetail;
 import dev.netkit.system.OuiRegistry;
 import dev.netkit.system.Services;
 
@@ -62,6 +65,16 @@ public final class ScanRenderer {
 
     public void render(List<ScanTarget> all, Map<InetAddress, HostDiscovery.Up> up,
                 Function<InetAddress, List<PortResult>> results, Predicate<InetAddress> skipped, double elapsed) {
+        render(all, all.size(), up, results, skipped, elapsed);
+    }
+
+    /** A report whose host count is its own (a merged report lists only the hosts up in its files). */
+    public void render(ScanReport r) {
+        render(r.targets(), r.hostsTotal(), r.up(), r.results(), r.skipped(), r.elapsedS());
+    }
+
+    private void render(List<ScanTarget> all, long hostsTotal, Map<InetAddress, HostDiscovery.Up> up,
+                Function<InetAddress, List<PortResult>> results, Predicate<InetAddress> skipped, double elapsed) {
         JsonLines j = json ? new JsonLines(out) : null;
         for (ScanTarget t : all) {
             HostDiscovery.Up u = up.get(t.address());
@@ -97,6 +110,7 @@ public final class ScanRenderer {
                             .field("proto", p.proto()).field("state", p.state().text()).field("reason", p.reason())
                             .optional("service", services.name(p.port(), p.proto()))
                             .optional("banner", p.banner());
+                    detail(j, p.detail());
                     j.end();
                 }
                 continue;
@@ -120,7 +134,7 @@ public final class ScanRenderer {
             out.flush();
             return;
         }
-        int n = all.size();
+        long n = hostsTotal;
         if (j != null) {
             j.begin("summary").field("hosts_up", up.size()).field("hosts_total", n)
                     .field("elapsed_s", Math.round(elapsed * 100) / 100.0).end();
@@ -163,23 +177,66 @@ public final class ScanRenderer {
         int w = Math.max(8, shown.stream().mapToInt(p -> (p.port() + "/" + p.proto()).length()).max().orElse(0) + 1);
         int ws = Math.max(6, shown.stream().mapToInt(p -> p.state().text().length()).max().orElse(0) + 1);
         int wv = Math.max(8, shown.stream().mapToInt(p -> service(p).length()).max().orElse(0) + 1);
-        out.println(reason ? String.format("%-" + w + "s%-" + ws + "s%-" + wv + "s%s", "PORT", "STATE", "SERVICE",
-                "REASON") : String.format("%-" + w + "s%-" + ws + "s%s", "PORT", "STATE", "SERVICE"));
+        boolean versions = shown.stream().anyMatch(p -> !version(p).isEmpty());
+        int wr = Math.max(7, shown.stream().mapToInt(p -> p.reason().length()).max().orElse(0) + 1);
+        String head = reason ? String.format("%-" + w + "s%-" + ws + "s%-" + wv + "s%s", "PORT", "STATE", "SERVICE",
+                "REASON") : String.format("%-" + w + "s%-" + ws + "s%s", "PORT", "STATE", "SERVICE");
+        if (versions) {
+            head = String.format("%-" + (w + ws + wv + (reason ? wr : 0)) + "s%s", head, "VERSION");
+        }
+        out.println(head);
         for (PortResult p : shown) {
             String row = reason ? String.format("%-" + w + "s%-" + ws + "s%-" + wv + "s%s", p.port() + "/" + p.proto(),
                     p.state().text(), service(p), p.reason())
                     : String.format("%-" + w + "s%-" + ws + "s%s", p.port() + "/" + p.proto(), p.state().text(),
                     service(p));
+            if (versions && !version(p).isEmpty()) {
+                row = String.format("%-" + (w + ws + wv + (reason ? wr : 0)) + "s%s", row, version(p));
+            }
             out.println(row);
-            if (p.banner() != null) {
+            if (p.banner() != null && (p.detail() == null || p.detail().greeting() == null)) {
                 out.println("|_banner: " + TerminalText.escape(BannerGrabber.firstLine(p.banner())));
             }
+            NmapScript.of(p.detail()).forEach(x -> x.print(out));
         }
     }
 
     private String service(PortResult p) {
-        String s = services.name(p.port(), p.proto());
-        return s == null ? "unknown" : s;
+        ServiceDetail d = p.detail();
+        String s = d != null && d.name() != null ? d.name() : services.name(p.port(), p.proto());
+        s = s == null ? "unknown" : s;
+        return d != null && d.tls() != null ? "ssl/" + s : s; // as nmap -sV names a service inside TLS
+    }
+
+    /** -sV's findings as flat port fields (docs/scan.md): raw wire text, escaped by the JSON writer. */
+    static void detail(JsonLines j, ServiceDetail d) {
+        if (d == null) {
+            return;
+        }
+        j.optional("service_probed", d.name()).optional("product", d.product()).optional("version", d.version())
+                .optional("greeting", d.greeting()).optional("http_server", d.httpServer())
+                .optional("http_title", d.httpTitle());
+        if (d.http()) {
+            j.optional("content_type", d.contentType());
+        }
+        TlsDetail t = d.tls();
+        if (t != null) {
+            j.field("tls_version", t.protocol()).field("tls_cipher", t.cipher()).optional("tls_alpn", t.alpn())
+                    .optional("cert_subject", t.subject()).optional("cert_issuer", t.issuer());
+            if (t.subject() != null) {
+                j.stringArray("cert_san", t.san()).field("cert_not_before", t.notBefore().toString())
+                        .field("cert_not_after", t.notAfter().toString());
+            }
+        }
+    }
+
+    /** nmap's VERSION column: product, version (-sV). */
+    static String version(PortResult p) {
+        ServiceDetail d = p.detail();
+        if (d == null || d.product() == null) {
+            return "";
+        }
+        return TerminalText.escape(d.version() == null ? d.product() : d.product() + " " + d.version());
     }
 
     /** nmap's latency: two significant digits, in seconds (0.00012s). */
@@ -224,6 +281,17 @@ public final class ScanRenderer {
         write(stdout, file, sw.toString());
     }
 
+    /** Refuses (exit 2) a report file that cannot be written, before the scan starts. */
+    public static void checkWritable(Path file) {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (Files.isDirectory(abs) || (Files.exists(abs) && !Files.isWritable(abs))
+                || dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw NetkitException.usage("cannot write " + TerminalText.escape(file.toString())
+                    + ": not a writable file in an existing directory");
+        }
+    }
+
     /** Writes a report to stdout (when given) or to the file. */
     public static void write(PrintWriter stdout, String file, String text) {
         if (stdout != null) {
@@ -239,7 +307,28 @@ public final class ScanRenderer {
 
     /** nmap's time stamp in -oN headers: Sun Nov 22 13:38:00 2026 (UTC). */
     public static String stamp() {
-        return java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)
+        return stamp(java.time.Instant.now());
+    }
+
+    public static String stamp(java.time.Instant at) {
+        return java.time.ZonedDateTime.ofInstant(at, java.time.ZoneOffset.UTC)
                 .format(java.time.format.DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT));
+    }
+
+    /**
+     * -oN: the normal report framed as nmap frames it, "# netkit scan initiated DATE as: ARGS" above and "# netkit
+     * done at DATE -- ..." below, to the file (or stdout when given).
+     */
+    public void normal(PrintWriter stdout, String file, ScanReport r) {
+        StringWriter sw = new StringWriter();
+        PrintWriter w = new PrintWriter(sw);
+        w.println("# netkit scan initiated " + stamp(r.start()) + " as: " + TerminalText.escape(r.args()));
+        new ScanRenderer(w, false, onlyOpen, reason, discoveryOnly, services, oui).withoutFooter().render(r);
+        long n = r.hostsTotal();
+        int up = r.up().size();
+        w.printf(Locale.ROOT, "# netkit done at %s -- %d IP address%s (%d host%s up) scanned in %.2f seconds%n",
+                stamp(), n, n == 1 ? "" : "es", up, up == 1 ? "" : "s", r.elapsedS());
+        w.flush();
+        write(stdout, file, sw.toString());
     }
 }
