@@ -17,7 +17,6 @@ import dev.netkit.route.RouteDecision;
 import dev.netkit.scan.BannerGrabber;
 import dev.netkit.scan.ConnectScanner;
 import dev.netkit.scan.HostDiscovery;
-import dev.netkit.scan.NativeConnector;
 import dev.netkit.scan.PortResult;
 import dev.netkit.scan.PortSpec;
 import dev.netkit.scan.PortTable;
@@ -199,9 +198,6 @@ public final class Scan implements Callable<Integer> {
         ScanControl control = new ScanControl(hostTimeoutNanos);
         Object signals = SignalStop.install(control::stop);
         ScanProgress progress = ScanProgress.start(control, err, statsNanos);
-        if (!discoveryOnly && !tcp.isEmpty() && (connect || !raw)) {
-            NativeConnector.prepareInBackground(); // bound while host discovery runs
-        }
         Map<InetAddress, HostDiscovery.Up> up = new LinkedHashMap<>();
         List<PortTable> tables = new ArrayList<>();
         try {
