@@ -377,3 +377,47 @@ JNIEXPORT jlong JNICALL Java_dev_netkit_system_Libc_effectiveCapabilities(JNIEnv
     }
     return (jlong) ((uint64_t) data[0].effective | (uint64_t) data[1].effective << 32);
 }
+
+/* ---- scan's connect scanner: one epoll set for many non-blocking connects ---- */
+
+#include <sys/epoll.h>
+
+/* epoll_create1(2): the set's descriptor, or -errno. */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_epollCreate(JNIEnv *env, jclass c, jint flags) {
+    int fd = epoll_create1(flags);
+    return fd < 0 ? fail() : fd;
+}
+
+/* epoll_ctl(2) EPOLL_CTL_ADD of fd for events, tagged with id (what epollWait hands back): 0, or -errno. */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_epollAdd(JNIEnv *env, jclass c, jint epfd, jint fd, jint events,
+                                                          jint id) {
+    struct epoll_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.events = (uint32_t) events;
+    ev.data.u32 = (uint32_t) id;
+    return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0 ? fail() : 0;
+}
+
+/* epoll_wait(2) for at most ids' length events: their ids in ids, and how many; or -errno. */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_epollWait(JNIEnv *env, jclass c, jint epfd, jintArray ids,
+                                                           jint timeoutMillis) {
+    struct epoll_event stack[64];
+    jint max = (*env)->GetArrayLength(env, ids);
+    if (max <= 0) {
+        return -EINVAL;
+    }
+    struct epoll_event *ev = max <= 64 ? stack : malloc(sizeof(struct epoll_event) * (size_t) max);
+    if (ev == NULL) {
+        return -ENOMEM;
+    }
+    int n = epoll_wait(epfd, ev, max, timeoutMillis);
+    jint out = n < 0 ? fail() : n;
+    for (int i = 0; i < n; i++) {
+        jint id = (jint) ev[i].data.u32;
+        (*env)->SetIntArrayRegion(env, ids, i, 1, &id);
+    }
+    if (ev != stack) {
+        free(ev);
+    }
+    return out;
+}

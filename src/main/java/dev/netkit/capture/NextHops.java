@@ -11,15 +11,21 @@ import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.NdpFrames;
 import dev.netkit.packet.NdpOption;
 import dev.netkit.system.IpLiteral;
+import dev.netkit.system.Neighbor;
 import dev.netkit.system.NeighborTable;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The one next-hop resolver of the engines that inject frames (ping, trace, scan): the next hop comes from the
- * kernel's routing table ({@link dev.netkit.system.NextHop#route}), its MAC from the neighbour table, and when the
+ * kernel's routing table ({@link dev.netkit.system.RouteLookup}), its MAC from the neighbour table, and when the
  * table has none, from our own ARP request (RFC 826) or neighbour solicitation (RFC 4861 section 7.2.2) sent and
  * answered on the capture layer; no datagram is sent for the kernel to resolve it.
  */
@@ -55,6 +61,79 @@ public final class NextHops {
         return known != null ? known : ask(capture, own, source, hop, device, waitMillis);
     }
 
+    /**
+     * The MACs of many targets on {@code device}'s own link (a scan's on-link hosts): the neighbour table's, read
+     * once, then our own ARP requests or neighbour solicitations for the rest, {@value #ATTEMPTS} rounds within
+     * {@code waitMillis}. A target that does not answer is left out; so is {@code source} itself.
+     */
+    public static Map<InetAddress, MacAddress> macs(String device, MacAddress own, InetAddress source,
+                                                    List<? extends InetAddress> targets, long waitMillis) {
+        Map<InetAddress, MacAddress> macs = new HashMap<>();
+        boolean v6 = source instanceof Inet6Address;
+        Map<InetAddress, MacAddress> table = new HashMap<>();
+        for (Neighbor n : NeighborTable.read(!v6, v6, device)) {
+            InetAddress a = IpLiteral.parseOrNull(n.ip());
+            if (a != null && n.mac() != null && !n.states().contains("FAILED") && !n.states().contains("INCOMPLETE")) {
+                table.put(a, MacAddress.parse(n.mac()));
+            }
+        }
+        Set<InetAddress> missing = new HashSet<>();
+        for (InetAddress a : targets) {
+            MacAddress m = table.get(a);
+            if (m != null) {
+                macs.put(a, m);
+            } else if (!a.equals(source) && (a instanceof Inet6Address) == v6) {
+                missing.add(a);
+            }
+        }
+        if (missing.isEmpty()) {
+            return macs;
+        }
+        try (FrameChannel capture = LiveCapture.open(CaptureOptions.on(device).withPromiscuous(false)
+                .withFilter("ether dst " + own + " and (arp or icmp6)"))) {
+            long start = System.nanoTime();
+            long end = start + waitMillis * 1_000_000L;
+            for (int attempt = 1; attempt <= ATTEMPTS && !missing.isEmpty(); attempt++) {
+                for (InetAddress a : missing) {
+                    capture.send(v6 ? NdpFrames.solicitation(own, (Inet6Address) source, (Inet6Address) a)
+                            : ArpMessage.request(own, (Inet4Address) source, (Inet4Address) a).toFrame());
+                }
+                long until = attempt == ATTEMPTS ? end : start + (end - start) / ATTEMPTS * attempt;
+                for (CapturedFrame f; !missing.isEmpty() && System.nanoTime() - until < 0
+                        && (f = capture.receive(until)) != null; ) {
+                    Frame frame;
+                    try {
+                        frame = Frame.decode(LinkType.ETHERNET, f.data());
+                    } catch (RuntimeException e) {
+                        continue; // a malformed frame is no answer
+                    }
+                    for (InetAddress a : answerer(frame)) {
+                        MacAddress m = missing.remove(a) ? answer(frame, a) : null;
+                        if (m != null) {
+                            macs.put(a, m);
+                        }
+                    }
+                }
+            }
+        }
+        return macs;
+    }
+
+    /** Who a frame may be an answer from: an ARP reply's sender or an advertisement's target. */
+    private static List<InetAddress> answerer(Frame f) {
+        if (f.arp().orElse(null) instanceof ArpMessage m && m.operation().equals(ArpOperation.REPLY)) {
+            return List.of(m.senderIp());
+        }
+        if (f.icmpv6().orElse(null) instanceof Icmpv6Message.NeighborAdvertisement na) {
+            return List.of(na.target());
+        }
+        return List.of();
+    }
+
+    private static MacAddress answer(Frame f, InetAddress from) {
+        return from instanceof Inet4Address a4 ? arpAnswer(f, a4) : advertAnswer(f, (Inet6Address) from);
+    }
+
     private static MacAddress fromTable(InetAddress hop, String device) {
         String known = NeighborTable.mac(hop, device);
         return known == null ? null : MacAddress.parse(known);
@@ -83,11 +162,13 @@ public final class NextHops {
      */
     static MacAddress arp(FrameChannel capture, MacAddress own, Inet4Address src, Inet4Address hop, long waitMillis) {
         byte[] request = ArpMessage.request(own, src, hop).toFrame();
-        return exchange(capture, request, waitMillis, f -> {
-            ArpMessage m = f.arp().orElse(null);
-            return m != null && m.operation().equals(ArpOperation.REPLY) && m.senderIp().equals(hop)
-                    ? m.senderMac() : null;
-        });
+        return exchange(capture, request, waitMillis, f -> arpAnswer(f, hop));
+    }
+
+    /** The MAC an ARP reply from {@code hop} gives, or null. */
+    private static MacAddress arpAnswer(Frame f, Inet4Address hop) {
+        ArpMessage m = f.arp().orElse(null);
+        return m != null && m.operation().equals(ArpOperation.REPLY) && m.senderIp().equals(hop) ? m.senderMac() : null;
     }
 
     /**
@@ -97,24 +178,26 @@ public final class NextHops {
     static MacAddress solicit(FrameChannel capture, MacAddress own, Inet6Address src, Inet6Address hop,
                               long waitMillis) {
         byte[] request = NdpFrames.solicitation(own, src, hop);
-        return exchange(capture, request, waitMillis, f -> {
-            if (!(f.icmpv6().orElse(null) instanceof Icmpv6Message.NeighborAdvertisement na)
-                    || !na.target().equals(hop)) {
-                return null;
-            }
-            // RFC 4861 7.1.2: an advert that crossed a router (hop limit below 255) is invalid; and an answer to
-            // a multicast solicitation must carry the target link-layer option, the Ethernet source is no substitute.
-            if (f.ipv6().map(ip -> ip.hopLimit() != 255).orElse(true)) {
-                return null;
-            }
-            for (NdpOption o : na.options()) {
-                if (o instanceof NdpOption.LinkLayerAddress l && l.type() == NdpOption.TARGET_LINK_LAYER_ADDRESS
-                        && l.address().length == 6) {
-                    return l.mac();
-                }
-            }
+        return exchange(capture, request, waitMillis, f -> advertAnswer(f, hop));
+    }
+
+    /** The MAC a neighbour advertisement for {@code hop} gives, or null. */
+    private static MacAddress advertAnswer(Frame f, Inet6Address hop) {
+        if (!(f.icmpv6().orElse(null) instanceof Icmpv6Message.NeighborAdvertisement na) || !na.target().equals(hop)) {
             return null;
-        });
+        }
+        // RFC 4861 7.1.2: an advert that crossed a router (hop limit below 255) is invalid; and an answer to
+        // a multicast solicitation must carry the target link-layer option, the Ethernet source is no substitute.
+        if (f.ipv6().map(ip -> ip.hopLimit() != 255).orElse(true)) {
+            return null;
+        }
+        for (NdpOption o : na.options()) {
+            if (o instanceof NdpOption.LinkLayerAddress l && l.type() == NdpOption.TARGET_LINK_LAYER_ADDRESS
+                    && l.address().length == 6) {
+                return l.mac();
+            }
+        }
+        return null;
     }
 
     private interface Answer {

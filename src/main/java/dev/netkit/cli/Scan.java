@@ -6,32 +6,25 @@ import dev.netkit.cli.render.ScanRenderer;
 import dev.netkit.cli.render.ScanXmlRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
-import dev.netkit.arp.ArpAnswer;
 import dev.netkit.arp.ArpEndpoint;
 import dev.netkit.arp.ArpEndpoints;
-import dev.netkit.arp.ArpScanner;
-import dev.netkit.capture.CaptureOptions;
-import dev.netkit.capture.FrameChannel;
-import dev.netkit.capture.LiveCapture;
-import dev.netkit.packet.MacAddress;
-import dev.netkit.route.RouteDecision;
 import dev.netkit.scan.BannerGrabber;
 import dev.netkit.scan.ConnectScanner;
 import dev.netkit.scan.HostDiscovery;
-import dev.netkit.scan.NativeConnector;
 import dev.netkit.scan.PortResult;
 import dev.netkit.scan.PortSpec;
 import dev.netkit.scan.PortTable;
+import dev.netkit.scan.RoutedScan;
 import dev.netkit.scan.ScanControl;
 import dev.netkit.scan.ScanReport;
+import dev.netkit.scan.ScanRoutes;
 import dev.netkit.scan.ScanTarget;
 import dev.netkit.scan.ServiceScanner;
 import dev.netkit.scan.ScanTargets;
+import dev.netkit.scan.ScanTiming;
 import dev.netkit.scan.SynScanner;
 import dev.netkit.scan.UdpScanner;
 import dev.netkit.system.IpLiteral;
-import dev.netkit.system.Neighbor;
-import dev.netkit.system.NeighborTable;
 import dev.netkit.system.OuiRegistry;
 import dev.netkit.system.Privileges;
 import dev.netkit.system.Services;
@@ -45,19 +38,17 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.Inet4Address;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -161,9 +152,9 @@ public final class Scan implements Callable<Integer> {
         if (timing < 0 || timing > 5) {
             throw NetkitException.usage("-T takes 0 to 5");
         }
-        long hostTimeoutNanos = hostTimeout == null ? 0 : duration(hostTimeout, "--host-timeout");
+        long hostTimeoutNanos = hostTimeout == null ? 0 : ScanTiming.duration(hostTimeout, "--host-timeout");
         checkReportOptions();
-        long statsNanos = statsEvery == null ? 0 : duration(statsEvery, "--stats-every");
+        long statsNanos = statsEvery == null ? 0 : ScanTiming.duration(statsEvery, "--stats-every");
         List<String> specs = new ArrayList<>(targets);
         if (inputList != null) {
             try {
@@ -191,8 +182,8 @@ public final class Scan implements Callable<Integer> {
             err.flush();
         }
         PortSpec ps = discoveryOnly ? new PortSpec(List.of(), List.of()) : portSpec();
-        List<Integer> tcp = shard(ps.tcp());
-        List<Integer> udpPorts = udp ? shard(ps.udp()) : List.of();
+        List<Integer> tcp = PortSpec.shard(ps.tcp(), shard, seed);
+        List<Integer> udpPorts = udp ? PortSpec.shard(ps.udp(), shard, seed) : List.of();
         if (udp && !syn && !connect && ports == null) {
             tcp = List.of(); // -sU alone: UDP only, as nmap
         }
@@ -215,9 +206,6 @@ public final class Scan implements Callable<Integer> {
         ScanControl control = new ScanControl(hostTimeoutNanos);
         Object signals = SignalStop.install(control::stop);
         ScanProgress progress = ScanProgress.start(control, err, statsNanos);
-        if (!discoveryOnly && !tcp.isEmpty() && (connect || !raw)) {
-            NativeConnector.prepareInBackground(); // bound while host discovery runs
-        }
         Map<InetAddress, HostDiscovery.Up> up = new LinkedHashMap<>();
         List<PortTable> tables = new ArrayList<>();
         try {
@@ -234,16 +222,18 @@ public final class Scan implements Callable<Integer> {
                 }
                 HostDiscovery discovery = new HostDiscovery(waitMs(), minWaitMs());
                 if (raw) {
-                    discovery.withRoutes(discoveryRoutes());
+                    discovery.withRoutes(ScanRoutes.discoveryRoutes());
                 }
-                up.putAll(discovery.discover(all, local, raw ? Arp::open : null, control));
+                up.putAll(discovery.discover(all, local, raw ? HostDiscovery::capture : null, control));
             }
             if (!discoveryOnly && !up.isEmpty() && !control.stopped()) {
                 List<InetAddress> live = all.stream().map(ScanTarget::address).filter(up::containsKey).toList();
                 boolean useSyn = syn || (!connect && raw);
                 if (!tcp.isEmpty()) {
                     if (useSyn) {
-                        tables.addAll(synScan(live, tcp, retries, control));
+                        tables.addAll(new RoutedScan(g -> new SynScanner(g.channel(), g.self(), g.nextHop(), g.source(),
+                                g.sourcePort(), g.key(), rate, retries, minWaitMs() * 1_000_000L,
+                                waitMs() * 1_000_000L)).scan(live, tcp, control));
                     } else {
                         tables.add(new ConnectScanner(1000, minWaitMs() * 1_000_000L, waitMs() * 1_000_000L,
                                 retries).scan(live, tcp, control));
@@ -371,34 +361,6 @@ public final class Scan implements Callable<Integer> {
         }
     }
 
-    /** nmap's time syntax: a number with ms, s, m or h (plain: seconds). */
-    static long duration(String text, String option) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        long unit = 1_000_000_000L;
-        String num = t;
-        if (t.endsWith("ms")) {
-            unit = 1_000_000L;
-            num = t.substring(0, t.length() - 2);
-        } else if (t.endsWith("s")) {
-            num = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("m")) {
-            unit = 60_000_000_000L;
-            num = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("h")) {
-            unit = 3_600_000_000_000L;
-            num = t.substring(0, t.length() - 1);
-        }
-        try {
-            double v = Double.parseDouble(num);
-            if (v > 0 && v < 1e6 && !num.contains("e") && !num.contains("n")) {
-                return (long) (v * unit);
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw NetkitException.usage(option + " takes a time such as 30s, 500ms, 2m (got '" + text + "')");
-    }
-
     PortSpec portSpec() {
         if (ports != null && topPorts != null) {
             throw NetkitException.usage("-p and --top-ports exclude each other");
@@ -408,186 +370,5 @@ public final class Scan implements Callable<Integer> {
         }
         int n = topPorts != null ? topPorts : 1000;
         return new PortSpec(PortSpec.top(n, "tcp"), udp ? PortSpec.top(n, "udp") : List.of());
-    }
-
-    /** The ports of shard I of N: a permutation fixed by the seed, every N-th from I-1. */
-    List<Integer> shard(List<Integer> list) {
-        if (shard == null) {
-            return list;
-        }
-        String[] p = shard.split("/");
-        int i;
-        int n;
-        try {
-            i = Integer.parseInt(p[0]);
-            n = Integer.parseInt(p[1]);
-        } catch (RuntimeException e) {
-            throw NetkitException.usage("--shard takes I/N, like 1/3");
-        }
-        if (n < 1 || i < 1 || i > n) {
-            throw NetkitException.usage("--shard I/N needs 1 <= I <= N");
-        }
-        List<Integer> perm = new ArrayList<>(list);
-        Collections.shuffle(perm, new Random(seed));
-        List<Integer> mine = new ArrayList<>();
-        for (int k = i - 1; k < perm.size(); k += n) {
-            mine.add(perm.get(k));
-        }
-        Collections.sort(mine);
-        return mine;
-    }
-
-    /**
-     * For host discovery's raw probes: each target's route ({@link ScanRoutes}); null (the kernel's probes
-     * instead) for targets on a link of their own, over loopback, or whose next hop does not answer.
-     */
-    static Function<InetAddress, HostDiscovery.Route> discoveryRoutes() {
-        ScanRoutes routes = new ScanRoutes();
-        return a -> {
-            RouteDecision d = routes.lookup(a);
-            if (!ScanRoutes.usable(d) || d.dev().equals("lo") || d.nextHop().equals(a)) {
-                return null;
-            }
-            try {
-                return routes.viaNextHop(d);
-            } catch (NetkitException e) {
-                return null;
-            }
-        };
-    }
-
-    /** SYN scans, one capture per outgoing interface and next hop (as the routing table says). */
-    List<PortTable> synScan(List<InetAddress> live, List<Integer> tcp, int retries, ScanControl control) {
-        ScanRoutes scanRoutes = new ScanRoutes();
-        Map<String, List<InetAddress>> groups = new LinkedHashMap<>();
-        Map<String, RouteDecision> routes = new LinkedHashMap<>();
-        for (InetAddress a : live) {
-            RouteDecision d = scanRoutes.lookup(a);
-            if (!ScanRoutes.usable(d)) {
-                throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(a));
-            }
-            // targets on the attached link share one group; each gets its own MAC below
-            boolean onLink = ScanRoutes.onLink(d, a);
-            String k = d.dev() + " " + (onLink ? "on-link" : IpLiteral.format(d.nextHop())) + " "
-                    + IpLiteral.format(d.src());
-            groups.computeIfAbsent(k, x -> new ArrayList<>()).add(a);
-            routes.putIfAbsent(k, d);
-        }
-        List<PortTable> out = new ArrayList<>();
-        for (Map.Entry<String, List<InetAddress>> g : groups.entrySet()) {
-            if (control.stopped()) {
-                break;
-            }
-            RouteDecision d = routes.get(g.getKey());
-            String dev = d.dev();
-            MacAddress self;
-            MacAddress next = null;
-            Map<InetAddress, MacAddress> onLinkMacs = null;
-            boolean onLink = g.getKey().contains(" on-link ");
-            if (dev.equals("lo")) {
-                self = MacAddress.ZERO;
-                next = MacAddress.ZERO;
-            } else if (!onLink) {
-                HostDiscovery.Route r = scanRoutes.viaNextHop(d);
-                self = r.sourceMac();
-                next = r.nextHopMac();
-            } else if (d.src() instanceof Inet4Address src4) {
-                ArpEndpoint e = ArpEndpoints.pick(dev, src4);
-                self = e.mac();
-                onLinkMacs = onLinkMacs4(e, g.getValue());
-            } else {
-                self = scanRoutes.mac(dev);
-                onLinkMacs = onLinkMacs6(dev, g.getValue());
-            }
-            int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
-            long key = ThreadLocalRandom.current().nextLong();
-            try (FrameChannel ch = LiveCapture.open(CaptureOptions.on(dev).withPromiscuous(false).withSnaplen(256)
-                    .withBufferSize(2 * 1024 * 1024).withFilter(SynScanner.filter(sport)))) {
-                SynScanner scanner = new SynScanner(ch, self, next, d.src(), sport, key, rate, retries,
-                        minWaitMs() * 1_000_000L, waitMs() * 1_000_000L);
-                if (onLinkMacs != null) {
-                    scanner.withNextHops(onLinkMacs::get);
-                }
-                out.add(scanner.scan(g.getValue(), tcp, control));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The MACs of IPv4 targets on the attached link: the neighbour table first, one ARP round (with retries) for
-     * the rest; a target that does not answer is left out (its ports end filtered, as nmap -Pn says).
-     */
-    static Map<InetAddress, MacAddress> onLinkMacs4(ArpEndpoint e, List<InetAddress> targets) {
-        Map<InetAddress, MacAddress> macs = new java.util.HashMap<>();
-        Map<String, String> table = new java.util.HashMap<>();
-        for (Neighbor n : NeighborTable.read(true, false, e.iface())) {
-            if (n.mac() != null && !n.states().contains("FAILED") && !n.states().contains("INCOMPLETE")) {
-                table.put(n.ip(), n.mac());
-            }
-        }
-        List<Inet4Address> ask = new ArrayList<>();
-        for (InetAddress a : targets) {
-            String m = table.get(IpLiteral.format(a));
-            if (m != null) {
-                macs.put(a, MacAddress.parse(m));
-            } else if (!a.equals(e.ip())) {
-                ask.add((Inet4Address) a);
-            }
-        }
-        if (!ask.isEmpty()) {
-            try (FrameChannel ch = Arp.open(e.iface())) {
-                for (ArpAnswer x : new ArpScanner(ch, e, 200_000L, 300_000_000L, 1).scan(ask, y -> { })) {
-                    macs.putIfAbsent(x.ip(), x.mac());
-                }
-            }
-        }
-        return macs;
-    }
-
-    /** The same for IPv6: the neighbour table, after one datagram to each unknown target has made the kernel ask. */
-    static Map<InetAddress, MacAddress> onLinkMacs6(String dev, List<InetAddress> targets) {
-        Map<InetAddress, MacAddress> macs = new java.util.HashMap<>();
-        long end = System.nanoTime() + 1_000_000_000L;
-        boolean asked = false;
-        while (true) {
-            Map<String, String> table = new java.util.HashMap<>();
-            for (Neighbor n : NeighborTable.read(false, true, dev)) {
-                if (n.mac() != null && !n.states().contains("FAILED") && !n.states().contains("INCOMPLETE")) {
-                    InetAddress a = IpLiteral.parseOrNull(n.ip());
-                    if (a != null) {
-                        table.put(IpLiteral.format(a), n.mac());
-                    }
-                }
-            }
-            List<InetAddress> missing = new ArrayList<>();
-            for (InetAddress a : targets) {
-                String m = table.get(IpLiteral.format(a));
-                if (m != null) {
-                    macs.put(a, MacAddress.parse(m));
-                } else {
-                    missing.add(a);
-                }
-            }
-            if (missing.isEmpty() || System.nanoTime() > end) {
-                return macs;
-            }
-            if (!asked) {
-                try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
-                    for (InetAddress a : missing) {
-                        s.send(new java.net.DatagramPacket(new byte[0], 0, a, 9));
-                    }
-                } catch (IOException ex) {
-                    // the table may still learn them
-                }
-                asked = true;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return macs;
-            }
-        }
     }
 }

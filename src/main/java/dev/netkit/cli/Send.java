@@ -17,7 +17,8 @@ import dev.netkit.send.SendEvent;
 import dev.netkit.send.Sender;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.capture.NextHops;
-import dev.netkit.system.NextHop;
+import dev.netkit.system.RouteDecision;
+import dev.netkit.system.RouteLookup;
 import dev.netkit.system.Privileges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -152,26 +153,30 @@ public final class Send implements Callable<Integer> {
             return dryRun(probe, text);
         }
         Privileges.require(Privileges.CAP_NET_RAW, "netkit send");
-        NextHop hop = NextHop.route(dst, iface);
+        RouteLookup routes = RouteLookup.system(dst);
+        RouteDecision hop = routes.lookup(dst, iface);
+        if (hop.dev() == null) {
+            throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(dst));
+        }
         if (probe.source() == null) {
-            if (hop.source() == null) {
+            if (hop.src() == null) {
                 throw NetkitException.usage("the kernel has no source address for " + destination + ": give --src");
             }
-            probe = probe.withSource(hop.source());
+            probe = probe.withSource(hop.src());
         }
-        MacAddress own = MacAddress.parse(hop.deviceMac());
+        MacAddress own = routes.ethernetMac(hop.dev());
         // Loopback (and links without Ethernet) take all-zero MACs; elsewhere our own ARP request or solicitation
         // asks the next hop, from the kernel's address on the link (--src may be spoofed).
-        MacAddress next = own.equals(MacAddress.ZERO) ? MacAddress.ZERO : NextHops.mac(hop.device(), own,
-                hop.source() != null ? hop.source() : probe.source(), hop.hop(dst), 2000);
+        MacAddress next = own.equals(MacAddress.ZERO) ? MacAddress.ZERO : NextHops.mac(hop.dev(), own,
+                hop.src() != null ? hop.src() : probe.source(), hop.nextHop(), 2000);
         List<List<byte[]>> probes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            probes.add(PacketCrafter.frames(PacketCrafter.datagrams(probe, i, hop.mtu()), own, next,
+            probes.add(PacketCrafter.frames(PacketCrafter.datagrams(probe, i, routes.mtu(hop.dev())), own, next,
                     probe.isIpv6()));
         }
         String filter = probe.isIpv6() ? "icmp6 or src host " + IpLiteral.format(dst)
                 : "icmp or src host " + IpLiteral.format(dst);
-        try (LiveCapture channel = LiveCapture.open(CaptureOptions.on(hop.device()).withFilter(filter)
+        try (LiveCapture channel = LiveCapture.open(CaptureOptions.on(hop.dev()).withFilter(filter)
                 .withPromiscuous(false));
              PcapFileWriter file = write == null ? null : PcapFileWriter.create(write, LinkType.EN10MB, 262144, false)) {
             int replies = new Sender(channel, e -> {
@@ -235,7 +240,7 @@ public final class Send implements Callable<Integer> {
             return s;
         }
         try {
-            return NextHop.route(dst, iface).source();
+            return RouteLookup.system(dst).lookup(dst, iface).src();
         } catch (NetkitException e) {
             return null;
         }

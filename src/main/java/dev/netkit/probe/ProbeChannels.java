@@ -8,7 +8,8 @@ import dev.netkit.capture.NextHops;
 import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.system.IpLiteral;
-import dev.netkit.system.NextHop;
+import dev.netkit.system.RouteDecision;
+import dev.netkit.system.RouteLookup;
 import dev.netkit.system.Privileges;
 
 import java.net.Inet6Address;
@@ -95,53 +96,59 @@ public final class ProbeChannels {
     }
 
     private static Opened inject(List<InetAddress> destinations, String iface, InetAddress source, int transportBytes) {
-        List<NextHop> routes = new java.util.ArrayList<>();
-        NextHop first = null;
+        List<RouteDecision> routes = new java.util.ArrayList<>();
+        RouteDecision first = null;
+        Map<Boolean, RouteLookup> tables = new HashMap<>(); // one per family
+        RouteLookup table = null;
         for (InetAddress dst : destinations) {
-            NextHop route = NextHop.route(dst, iface);
+            table = tables.computeIfAbsent(dst instanceof Inet6Address, v6 -> RouteLookup.system(dst));
+            RouteDecision route = table.lookup(dst, iface);
+            if (route.dev() == null) {
+                throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(dst));
+            }
             if (first == null) {
                 first = route;
-                if (route.device().equals("lo") || MacAddress.parse(route.deviceMac()).equals(MacAddress.ZERO)) {
-                    throw NetkitException.usage(route.device() + " has no Ethernet link (loopback, tun, tunnel)");
+                if (route.dev().equals("lo") || table.ethernetMac(route.dev()).equals(MacAddress.ZERO)) {
+                    throw NetkitException.usage(route.dev() + " has no Ethernet link (loopback, tun, tunnel)");
                 }
-            } else if (!first.device().equals(route.device())) {
+            } else if (!first.dev().equals(route.dev())) {
                 throw NetkitException.usage("the destinations leave through different interfaces ("
-                        + first.device() + ", " + route.device() + ")");
+                        + first.dev() + ", " + route.dev() + ")");
             }
-            if (dst instanceof Inet6Address && 40 + transportBytes > route.mtu()) {
+            if (dst instanceof Inet6Address && 40 + transportBytes > table.mtu(route.dev())) {
                 throw NetkitException.usage("IPv6 probes of " + (40 + transportBytes) + " bytes need fragmenting");
             }
-            InetAddress src = source != null ? source : route.source();
+            InetAddress src = source != null ? source : route.src();
             if (src == null || (src instanceof Inet6Address) != (dst instanceof Inet6Address)) {
                 throw NetkitException.usage("no source address of the right family for " + IpLiteral.format(dst));
             }
             routes.add(route);
         }
-        MacAddress own = MacAddress.parse(first.deviceMac());
-        LiveCapture capture = LiveCapture.open(CaptureOptions.on(first.device()).withPromiscuous(false)
+        MacAddress own = table.ethernetMac(first.dev());
+        LiveCapture capture = LiveCapture.open(CaptureOptions.on(first.dev()).withPromiscuous(false)
                 .withFilter("ether dst " + own + " and (arp or icmp or icmp6 or tcp)"));
         // (icmp6 carries the neighbour advertisements NextHops may ask for as well as the probes' answers)
         try {
             if (!capture.linkType().equals(LinkType.EN10MB)) {
-                throw NetkitException.usage(first.device() + " is not an Ethernet link");
+                throw NetkitException.usage(first.dev() + " is not an Ethernet link");
             }
             Map<InetAddress, InjectionProbeChannel.Hop> hops = new HashMap<>();
             Map<InetAddress, MacAddress> macs = new HashMap<>();
             for (int i = 0; i < destinations.size(); i++) {
                 InetAddress dst = destinations.get(i);
-                NextHop route = routes.get(i);
-                InetAddress src = source != null ? source : route.source();
-                InetAddress hop = route.hop(dst);
+                RouteDecision route = routes.get(i);
+                InetAddress src = source != null ? source : route.src();
+                InetAddress hop = route.nextHop();
                 MacAddress mac = macs.get(hop);
                 if (mac == null) {
-                    mac = NextHops.mac(capture, route.device(), own, src, hop, RESOLVE_WAIT_MILLIS);
+                    mac = NextHops.mac(capture, route.dev(), own, src, hop, RESOLVE_WAIT_MILLIS);
                     macs.put(hop, mac);
                 }
                 hops.put(dst, new InjectionProbeChannel.Hop(mac, src));
             }
             String via = macs.size() == 1 ? " via " + macs.values().iterator().next() : "";
-            return new Opened(new InjectionProbeChannel(capture, own, first.mtu(), hops),
-                    "injection on " + first.device() + via);
+            return new Opened(new InjectionProbeChannel(capture, own, table.mtu(first.dev()), hops),
+                    "injection on " + first.dev() + via);
         } catch (RuntimeException e) {
             capture.close();
             throw e;

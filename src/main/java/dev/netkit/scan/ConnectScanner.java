@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * nmap's -sT: a full connect() per port, at most {@code parallel} at once (kept below the open-file limit), all
- * driven from event loops over {@link Connector}s ({@link NativeConnector} where it works). Connected is open
+ * driven from event loops over {@link Connector}s ({@link EpollConnector} where it works). Connected is open
  * (syn-ack), refused closed (conn-refused), no route filtered (host-unreach), no answer within the
  * retransmission timeout after every retry filtered (no-response). The timeout follows the measured round trips
  * as nmap's does: srtt + 4 rttvar (RFC 6298) kept between {@code minWait} and {@code maxWait}. Needs no
@@ -28,7 +28,7 @@ public final class ConnectScanner {
 
     public ConnectScanner(int parallel, long minWaitNanos, long maxWaitNanos, int retries) {
         this(Math.min(parallel, openFileLimit() / 2), minWaitNanos, maxWaitNanos, retries,
-                NativeConnector::best, Math.min(4, Runtime.getRuntime().availableProcessors()));
+                EpollConnector::best, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** A scanner with a fixed timeout per attempt (host discovery's single probes use {@link #probe}). */

@@ -126,4 +126,34 @@ public record PortSpec(List<Integer> tcp, List<Integer> udp) {
         }
         return b.toString();
     }
+
+    /**
+     * The ports of shard I of N ({@code spec} "I/N", null: all): a permutation fixed by the seed, every N-th from
+     * I-1, so machines given the same seed split the ports without talking to each other.
+     */
+    public static List<Integer> shard(List<Integer> list, String spec, long seed) {
+        if (spec == null) {
+            return list;
+        }
+        String[] p = spec.split("/");
+        int i;
+        int n;
+        try {
+            i = Integer.parseInt(p[0]);
+            n = Integer.parseInt(p[1]);
+        } catch (RuntimeException e) {
+            throw NetkitException.usage("--shard takes I/N, like 1/3");
+        }
+        if (n < 1 || i < 1 || i > n) {
+            throw NetkitException.usage("--shard I/N needs 1 <= I <= N");
+        }
+        List<Integer> perm = new ArrayList<>(list);
+        java.util.Collections.shuffle(perm, new java.util.Random(seed));
+        List<Integer> mine = new ArrayList<>();
+        for (int k = i - 1; k < perm.size(); k += n) {
+            mine.add(perm.get(k));
+        }
+        java.util.Collections.sort(mine);
+        return mine;
+    }
 }

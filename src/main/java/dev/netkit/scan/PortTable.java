@@ -170,7 +170,7 @@ public final class PortTable {
         if (r < 0) {
             throw new IllegalArgumentException("unknown reason " + reason);
         }
-        verdict[idx] = (byte) ((r << 2 | state.ordinal()) + 1);
+        verdict[idx] = (byte) ((r << 3 | state.ordinal()) + 1);
         if (rtt != null) {
             rtt[idx] = (float) rttMs;
         } else {
@@ -185,8 +185,8 @@ public final class PortTable {
         if (v < 0) {
             return null;
         }
-        return new PortResult(hosts.get(hostOf(idx)), port(idx), proto, PortState.values()[v & 3],
-                REASONS.get(v >>> 2), rtt != null ? rtt[idx] : rttMs[idx] == 0xffff ? -1 : rttMs[idx],
+        return new PortResult(hosts.get(hostOf(idx)), port(idx), proto, PortState.values()[v & 7],
+                REASONS.get(v >>> 3), rtt != null ? rtt[idx] : rttMs[idx] == 0xffff ? -1 : rttMs[idx],
                 banners == null ? null : banners[idx]);
     }
 

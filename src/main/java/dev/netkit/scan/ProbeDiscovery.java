@@ -170,30 +170,24 @@ public final class ProbeDiscovery {
 
     /** What a captured frame says, or null when it answers none of our probes. */
     Answer classify(CapturedFrame f) {
-        Frame frame = SynScanner.decode(f);
-        InetAddress from = frame == null ? null : SynScanner.source(frame);
+        Frame frame;
+        try {
+            frame = Frame.decode(dev.netkit.packet.LinkType.valueOf(f.linkType().value() & 0xFFFF), f.data());
+        } catch (RuntimeException e) {
+            return null; // a frame the codecs cannot read answers nothing
+        }
+        InetAddress from = frame.ipv4().<InetAddress>map(h -> h.source()).or(() -> frame.ipv6().map(h -> h.source()))
+                .orElse(null);
         if (from == null || from.equals(route.source())) {
             return null;
         }
         TcpHeader tcp = frame.tcp().orElse(null);
         if (tcp != null) {
-            if (tcp.destinationPort() != sourcePort) {
-                return null;
-            }
-            if (tcp.sourcePort() == SYN_PORT
-                    && tcp.acknowledgement() == ((SynScanner.sequence(key, from, SYN_PORT) + 1) & 0xffffffffL)) {
-                if (tcp.has(TcpHeader.RST)) {
-                    return new Answer(from, "reset");
-                }
-                if (tcp.has(TcpHeader.SYN) && tcp.has(TcpHeader.ACK)) {
-                    return new Answer(from, "syn-ack");
-                }
-            }
-            if (tcp.sourcePort() == ACK_PORT && tcp.has(TcpHeader.RST)
-                    && tcp.sequence() == SynScanner.sequence(key, from, ACK_PORT)) {
-                return new Answer(from, "reset");
-            }
-            return null;
+            TcpProbe kind = tcp.sourcePort() == SYN_PORT ? TcpProbe.SYN : tcp.sourcePort() == ACK_PORT ? TcpProbe.ACK
+                    : null;
+            TcpProbe.Verdict v = kind == null || tcp.destinationPort() != sourcePort ? null : kind.verdict(tcp.flags(),
+                    tcp.sequence(), tcp.acknowledgement(), SynScanner.sequence(key, from, tcp.sourcePort()));
+            return v == null ? null : new Answer(from, v.reason());
         }
         int id;
         int seq;

@@ -2,24 +2,34 @@ package dev.netkit.scan;
 
 /**
  * How long a scanner waits for a reply, from the round trips it has measured, as nmap does: srtt + 4 rttvar
- * (RFC 6298's smoothing) kept within [minWait, maxWait]; maxWait before the first sample.
+ * (RFC 6298's smoothing) kept within [minWait, maxWait]; the initial wait before the first sample.
  */
 final class RoundTripTimer {
     private final long minWaitNanos;
     private final long maxWaitNanos;
+    private final long initialNanos;
     private double srtt = -1;
     private double rttvar;
 
     RoundTripTimer(long minWaitNanos, long maxWaitNanos) {
+        this(minWaitNanos, maxWaitNanos, maxWaitNanos);
+    }
+
+    RoundTripTimer(long minWaitNanos, long maxWaitNanos, long initialNanos) {
         this.minWaitNanos = Math.min(minWaitNanos, maxWaitNanos);
         this.maxWaitNanos = maxWaitNanos;
+        this.initialNanos = Math.min(initialNanos, maxWaitNanos);
     }
 
     long timeoutNanos() {
         if (srtt < 0) {
-            return maxWaitNanos;
+            return initialNanos;
         }
         return Math.max(minWaitNanos, Math.min(maxWaitNanos, (long) (srtt + 4 * rttvar)));
+    }
+
+    boolean measured() {
+        return srtt >= 0;
     }
 
     void sample(double rttNanos) {

@@ -2,33 +2,28 @@ package dev.netkit.scan;
 
 import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.FrameChannel;
-import dev.netkit.packet.Frame;
-import dev.netkit.packet.Icmpv4Message;
-import dev.netkit.packet.Icmpv6Message;
-import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.PacketBuilder;
-import dev.netkit.packet.TcpHeader;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * A stateless SYN scanner in the manner of masscan and zmap: the sequence number of each probe is a keyed hash of
- * (target, port), so a reply is matched by checking its acknowledgement number, with no table of probes in
- * flight. SYN/ACK is open, RST closed, ICMP unreachable or silence after every retry filtered, as nmap defines
- * them. The kernel answers the SYN/ACKs with RST since it has no socket for them. IPv4 and IPv6 over Ethernet.
+ * A raw TCP scanner (nmap's -sS and -sA) in the manner of masscan and zmap: the probe carries a keyed hash of
+ * (target, port), so a reply is matched by the number it echoes ({@link TcpProbe}), with no record per probe
+ * beyond its try count. The kernel answers the SYN/ACKs with RST since it has no socket for them. IPv4 and IPv6
+ * over Ethernet.
  *
- * <p>Only unanswered probes are sent again. After each round the scanner waits for late replies as long as
- * nmap's retransmission timeout says: the smoothed round-trip time plus four deviations (RFC 6298), kept between
- * {@code minWait} and {@code maxWait}; {@code maxWait} until the first reply gives a measure.
+ * <p>How fast it sends and how long it waits is {@link ScanPacer}'s: nmap's congestion windows and
+ * retransmission timeouts, or masscan's fixed rate. A probe unanswered within its timeout is sent again, up to
+ * the tries the pacer allows; a probe that used them all waits on a bench (as nmap's) in case its host's replies
+ * later show that more tries are needed, and is filtered (no-response) at the end.
  */
 public final class SynScanner {
     private static final int TCP = 6;
-    private static final int ICMP = 1;
-    private static final int ICMPV6 = 58;
 
     private final FrameChannel channel;
     private final MacAddress sourceMac;
@@ -36,32 +31,46 @@ public final class SynScanner {
     private final InetAddress source;
     private final int sourcePort;
     private final long key;
-    private final double rate;
-    private final int retries;
-    private final RoundTripTimer timer;
+    private final TcpProbe kind;
+    private final ScanTiming timing;
+    private final dev.netkit.packet.LinkType link;
 
     private PortTable table;
+    private ScanPacer pacer;
     private java.util.function.Function<InetAddress, MacAddress> nextHops;
     private int[] portIndex;
     private long startNanos;
+    /** Per probe: tries sent (low 7 bits), and 0x80 while one is in flight. */
+    private byte[] tries;
+    private IntQueue outstanding;
+    private long benchSeen;
 
-    /**
-     * @param rate         probes per second
-     * @param retries      extra rounds for unanswered probes
-     * @param minWaitNanos the least wait for late replies after a round
-     * @param maxWaitNanos the most wait for late replies after a round (and the wait before any reply came)
-     */
     public SynScanner(FrameChannel channel, MacAddress sourceMac, MacAddress nextHopMac, InetAddress source,
-                      int sourcePort, long key, double rate, int retries, long minWaitNanos, long maxWaitNanos) {
+                      int sourcePort, long key, TcpProbe kind, ScanTiming timing) {
         this.channel = channel;
         this.sourceMac = sourceMac;
         this.nextHopMac = nextHopMac;
         this.source = source;
         this.sourcePort = sourcePort;
         this.key = key;
-        this.rate = rate;
-        this.retries = retries;
-        this.timer = new RoundTripTimer(minWaitNanos, maxWaitNanos);
+        this.kind = kind;
+        this.timing = timing;
+        this.link = dev.netkit.packet.LinkType.valueOf(channel.linkType().value() & 0xFFFF);
+        this.pacer = new ScanPacer(timing, 1);
+    }
+
+    /**
+     * A SYN scanner at a fixed rate (masscan's way: every retry, no congestion control).
+     *
+     * @param rate         probes per second
+     * @param retries      retransmissions of unanswered probes
+     * @param minWaitNanos the least wait for a reply
+     * @param maxWaitNanos the most wait for a reply (and the wait before any reply came)
+     */
+    public SynScanner(FrameChannel channel, MacAddress sourceMac, MacAddress nextHopMac, InetAddress source,
+                      int sourcePort, long key, double rate, int retries, long minWaitNanos, long maxWaitNanos) {
+        this(channel, sourceMac, nextHopMac, source, sourcePort, key, TcpProbe.SYN,
+                new ScanTiming(3, maxWaitNanos, minWaitNanos, maxWaitNanos, retries, 0, 0, 0, 0, rate));
     }
 
     /**
@@ -78,17 +87,12 @@ public final class SynScanner {
         return "(tcp dst port " + sourcePort + ") or (icmp and icmp[0] = 3) or (icmp6 and ip6[40] = 1)";
     }
 
-    /** The probe's sequence number: a keyed hash of target and port (splitmix64 finaliser over both). */
+    /** The probe's hash: a keyed hash of target and port (splitmix64 finaliser over both). */
     public static long sequence(long key, InetAddress target, int port) {
         byte[] a = target.getAddress();
-        return sequence(key, a, 0, a.length, port);
-    }
-
-    /** The same hash over an address read in place (from a reply), so matching allocates nothing. */
-    static long sequence(long key, byte[] address, int offset, int length, int port) {
         long z = key ^ ((long) port << 32);
-        for (int i = 0; i < length; i++) {
-            z = (z ^ (address[offset + i] & 0xff)) * 0x9E3779B97F4A7C15L;
+        for (byte b : a) {
+            z = (z ^ (b & 0xff)) * 0x9E3779B97F4A7C15L;
         }
         z += port * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -97,13 +101,9 @@ public final class SynScanner {
         return z & 0xffffffffL;
     }
 
-    /** How long to wait for a reply now (see {@link RoundTripTimer}). */
+    /** How long to wait for a reply now (the group's measure, see {@link ScanPacer}). */
     long timeoutNanos() {
-        return timer.timeoutNanos();
-    }
-
-    private void sample(double rttNanos) {
-        timer.sample(rttNanos);
+        return pacer.timeoutNanos();
     }
 
     /**
@@ -117,65 +117,88 @@ public final class SynScanner {
         int n = table.size();
         control.addTotal(n);
         portIndex = new int[65536];
-        java.util.Arrays.fill(portIndex, -1);
+        Arrays.fill(portIndex, -1);
         for (int i = 0; i < ports.size(); i++) {
             portIndex[ports.get(i)] = i;
         }
+        tries = new byte[n];
+        outstanding = new IntQueue();
+        IntQueue again = new IntQueue();
+        IntQueue bench = new IntQueue();
+        pacer = new ScanPacer(timing, hosts);
         long hostTimeout = control.hostTimeoutNanos();
         long[] hostStart = hostTimeout > 0 ? new long[hosts] : null;
         startNanos = System.nanoTime();
+        int fresh = 0;
+        int sinceRead = 0;
         // table.rtt holds the send time (ms since start) until the verdict replaces it with the round trip
-        for (int round = 0; round <= retries && !control.stopped(); round++) {
-            long roundStart = System.nanoTime();
-            long lastSend = roundStart;
-            int sent = 0;
-            for (int idx = 0; idx < n && !control.stopped(); idx++) {
-                if (table.known(idx)) {
-                    continue;
-                }
-                int h = idx % hosts;
-                if (table.skipped(h)) {
-                    continue;
-                }
-                long due = roundStart + (long) (sent / rate * 1e9);
-                long now;
-                while ((now = System.nanoTime()) < due) {
-                    // ahead of the rate: wait for replies until the probe is due (one wait, no spinning reads)
-                    drain(due, control);
-                }
-                if (hostStart != null) {
-                    if (hostStart[h] == 0) {
-                        hostStart[h] = now;
-                    } else if (now - hostStart[h] > hostTimeout) {
-                        table.skip(h);
-                        continue;
+        while (!control.stopped()) {
+            long now = System.nanoTime();
+            // the next probe: a retry first, else a fresh one
+            int idx = -1;
+            while (idx < 0 && (!again.isEmpty() || fresh < n)) {
+                int c = !again.isEmpty() ? again.peek() : fresh;
+                if (table.known(c) || table.skipped(c % hosts)) {
+                    if (!again.isEmpty()) {
+                        again.poll();
+                    } else {
+                        fresh++;
                     }
+                    continue;
                 }
-                byte[] frame = probe(h, targets.get(h), ports.get(idx / hosts));
-                if (frame == null) {
-                    continue; // no MAC for this on-link target
+                idx = c;
+            }
+            if (idx < 0 && oldestDeadline() == Long.MAX_VALUE) {
+                if (bench.isEmpty() || !reconsider(bench, again)) {
+                    break; // nothing to send, nothing to wait for
                 }
-                lastSend = System.nanoTime();
-                table.markSent(idx, (lastSend - startNanos) / 1e6);
-                send(frame, control);
-                sent++;
-                if ((sent & 255) == 0) {
-                    // every 256 probes, read what has come in (an empty read costs a native call and garbage)
+                continue;
+            }
+            int h = idx < 0 ? -1 : idx % hosts;
+            long due = idx < 0 ? Long.MAX_VALUE : pacer.nextSend(h, now);
+            if (due - now > 0 || sinceRead >= 256) {
+                // read replies until the probe is due or the oldest probe times out (what is queued is read anyway),
+                // then retry or bench the probes whose time is up
+                long until = Math.min(due, oldestDeadline());
+                if (until == Long.MAX_VALUE) {
+                    until = now + pacer.timeoutNanos(); // a window shut with nothing in flight cannot stay shut
+                }
+                sinceRead = 0;
+                if (drain(Math.max(until, now), control)) {
                     while (drain(System.nanoTime(), control)) {
                         // until nothing is queued
                     }
                 }
+                expire(System.nanoTime(), again, bench);
+                if (again.isEmpty() && fresh >= n && !bench.isEmpty()) {
+                    reconsider(bench, again);
+                }
+                continue;
             }
-            if (sent == 0) {
-                break;
+            if (!again.isEmpty() && again.peek() == idx) {
+                again.poll();
+            } else {
+                fresh++;
             }
-            // late replies: until the retransmission timeout after the last probe (it shrinks as replies come)
-            while (!control.stopped()) {
-                // what is queued is read even when the wait is over
-                if (!drain(Math.max(lastSend + timeoutNanos(), System.nanoTime()), control)) {
-                    break;
+            if (hostStart != null) {
+                if (hostStart[h] == 0) {
+                    hostStart[h] = now;
+                } else if (now - hostStart[h] > hostTimeout) {
+                    table.skip(h);
+                    continue;
                 }
             }
+            byte[] frame = probe(h, targets.get(h), ports.get(idx / hosts));
+            if (frame == null) {
+                continue; // no MAC for this on-link target
+            }
+            long sentAt = System.nanoTime();
+            table.markSent(idx, (sentAt - startNanos) / 1e6);
+            send(frame, control);
+            tries[idx] = (byte) (((tries[idx] & 0x7f) + 1) | 0x80);
+            outstanding.add(idx);
+            pacer.sent(h, sentAt);
+            sinceRead++;
         }
         if (control.stopped()) {
             // stopped (Ctrl-C): keep the replies already queued, then return at once
@@ -190,14 +213,80 @@ public final class SynScanner {
         return table;
     }
 
+    /** When the oldest probe in flight times out (never when none is). */
+    private long oldestDeadline() {
+        while (!outstanding.isEmpty()) {
+            int idx = outstanding.peek();
+            if ((tries[idx] & 0x80) == 0 || table.known(idx)) {
+                outstanding.poll();
+                continue;
+            }
+            return sentNanos(idx) + pacer.timeoutNanos(idx % table.hostCount());
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private long sentNanos(int idx) {
+        double nowMs = (System.nanoTime() - startNanos) / 1e6;
+        return System.nanoTime() - (long) (table.elapsedMs(idx, nowMs) * 1e6);
+    }
+
+    /** Probes in flight past their timeout: sent again while tries remain, else benched. */
+    private void expire(long now, IntQueue again, IntQueue bench) {
+        while (!outstanding.isEmpty()) {
+            int idx = outstanding.peek();
+            if ((tries[idx] & 0x80) == 0 || table.known(idx)) {
+                outstanding.poll();
+                continue;
+            }
+            int h = idx % table.hostCount();
+            if (now - (sentNanos(idx) + pacer.timeoutNanos(h)) < 0) {
+                return;
+            }
+            outstanding.poll();
+            tries[idx] &= 0x7f;
+            pacer.timedOut(h);
+            if (tries[idx] < pacer.allowedTries(h)) {
+                again.add(idx);
+            } else {
+                bench.add(idx);
+                pacer.gaveUp();
+            }
+        }
+    }
+
+    /** Moves benched probes whose host now allows more tries back to be sent; true when any moved. */
+    private boolean reconsider(IntQueue bench, IntQueue again) {
+        if (pacer.triesRaised() == benchSeen) {
+            return false; // no host's allowance grew since the last look
+        }
+        benchSeen = pacer.triesRaised();
+        int k = bench.size();
+        boolean moved = false;
+        int hosts = table.hostCount();
+        for (int i = 0; i < k; i++) {
+            int idx = bench.poll();
+            if (table.known(idx)) {
+                continue;
+            }
+            if (tries[idx] < pacer.allowedTries(idx % hosts)) {
+                again.add(idx);
+                moved = true;
+            } else {
+                bench.add(idx);
+            }
+        }
+        return moved;
+    }
+
     private static final byte[] NO_MAC = new byte[0];
     private byte[][] templates;
     private long[] pseudoSums;
     private byte[] frame;
 
     /**
-     * The SYN for one (target, port): the target's frame, built once by the codecs with port 0 and sequence 0,
-     * copied and patched (port, sequence, IPv4 id, checksums), so a probe costs no allocation.
+     * The probe for one (target, port): the target's frame, built once by the codecs with port 0 and sequence 0,
+     * copied and patched (port, hash, IPv4 id, checksums), so a probe costs no allocation.
      */
     byte[] probe(int h, InetAddress t, int port) {
         if (templates != null && templates[h] == NO_MAC) {
@@ -221,7 +310,7 @@ public final class SynScanner {
             } else {
                 b.ipv6((Inet6Address) source, (Inet6Address) t);
             }
-            tpl = b.tcpSyn(sourcePort, 0, 0).build();
+            tpl = b.tcp(kind.header(sourcePort), new byte[0]).build();
             templates[h] = tpl;
             pseudoSums[h] = new dev.netkit.packet.PseudoHeader(source, t).sum(TCP, tcpLength(tpl, v4));
         }
@@ -244,10 +333,11 @@ public final class SynScanner {
         }
         frame[tcpAt + 2] = (byte) (port >>> 8);
         frame[tcpAt + 3] = (byte) port;
-        frame[tcpAt + 4] = (byte) (seq >>> 24);
-        frame[tcpAt + 5] = (byte) (seq >>> 16);
-        frame[tcpAt + 6] = (byte) (seq >>> 8);
-        frame[tcpAt + 7] = (byte) seq;
+        int hashAt = tcpAt + kind.hashField();
+        frame[hashAt] = (byte) (seq >>> 24);
+        frame[hashAt + 1] = (byte) (seq >>> 16);
+        frame[hashAt + 2] = (byte) (seq >>> 8);
+        frame[hashAt + 3] = (byte) seq;
         frame[tcpAt + 16] = 0;
         frame[tcpAt + 17] = 0;
         int c = dev.netkit.packet.Checksum.finish(pseudoSums[h]
@@ -290,6 +380,10 @@ public final class SynScanner {
         return v4 ? u16(frame, 16) - 20 : u16(frame, 18);
     }
 
+    private static int u16(byte[] d, int off) {
+        return (d[off] & 0xff) << 8 | (d[off + 1] & 0xff);
+    }
+
     /** Reads one frame (waiting until {@code deadline} at most); false when none came. */
     private boolean drain(long deadline, ScanControl control) {
         CapturedFrame f = channel.receive(deadline);
@@ -297,189 +391,63 @@ public final class SynScanner {
             return false;
         }
         long now = System.nanoTime();
-        Reply r = classify(f, key, sourcePort);
+        TcpProbe.Reply r = kind.match(f.data(), link, key, sourcePort);
         if (r == null) {
             return true;
         }
-        int h = r.host() != null ? table.hostIndex(r.host()) : table.hostIndexV4(r.v4());
+        int h = table.hostIndex(r.host());
         int p = portIndex[r.port()];
         if (h < 0 || p < 0) {
             return true;
         }
         int idx = table.index(h, p);
-        if (!table.known(idx)) {
-            double rttMs = table.elapsedMs(idx, (now - startNanos) / 1e6);
+        if (!table.known(idx) && tries[idx] != 0) {
+            long sentAt = sentNanos(idx);
+            double rttMs = (now - sentAt) / 1e6;
+            boolean inFlight = (tries[idx] & 0x80) != 0;
+            tries[idx] &= 0x7f;
             table.set(idx, r.state(), r.reason(), rttMs);
-            sample(rttMs * 1e6);
+            pacer.answered(h, tries[idx] - 1, sentAt, now, inFlight);
             control.settled(1);
         }
         return true;
     }
 
-    /**
-     * What one reply says about one of our probes.
-     *
-     * @param host the target as an address (null when {@code v4} says it, on the fast path)
-     * @param v4   the IPv4 target as a 32-bit number
-     */
-    record Reply(InetAddress host, int v4, int port, PortState state, String reason) {
-    }
+    /** A growable ring of probe numbers (no boxing: a scan keeps up to millions in flight at a fixed rate). */
+    private static final class IntQueue {
+        private int[] a = new int[256];
+        private int head;
+        private int size;
 
-    private static int v4(byte[] d, int off) {
-        return (d[off] & 0xff) << 24 | (d[off + 1] & 0xff) << 16 | (d[off + 2] & 0xff) << 8 | (d[off + 3] & 0xff);
-    }
+        boolean isEmpty() {
+            return size == 0;
+        }
 
-    private static int u16(byte[] d, int off) {
-        return (d[off] & 0xff) << 8 | (d[off + 1] & 0xff);
-    }
+        int size() {
+            return size;
+        }
 
-    private static long u32(byte[] d, int off) {
-        return ((long) v4(d, off)) & 0xffffffffL;
-    }
-
-    /**
-     * The verdict a captured frame gives on one of our probes, or null when it is not an answer to one. TCP
-     * over Ethernet is read in place (the bulk of the replies); ICMP errors and other link types are decoded.
-     */
-    static Reply classify(CapturedFrame f, long key, int sourcePort) {
-        byte[] d = f.data();
-        if (f.linkType().value() == LinkType.EN10MB.value() && d.length >= 14) {
-            int off = 14;
-            int type = u16(d, 12);
-            if (type == 0x8100 && d.length >= 18) {
-                type = u16(d, 16);
-                off = 18;
-            }
-            int proto;
-            int tcpAt;
-            int srcAt;
-            int srcLen;
-            if (type == 0x0800 && d.length >= off + 20 && (d[off] & 0xf0) == 0x40) {
-                proto = d[off + 9] & 0xff;
-                if ((u16(d, off + 6) & 0x1fff) != 0) {
-                    return null; // a later fragment
+        void add(int v) {
+            if (size == a.length) {
+                int[] b = new int[a.length * 2];
+                for (int i = 0; i < size; i++) {
+                    b[i] = a[(head + i) % a.length];
                 }
-                tcpAt = off + (d[off] & 0x0f) * 4;
-                srcAt = off + 12;
-                srcLen = 4;
-            } else if (type == 0x86dd && d.length >= off + 40) {
-                proto = d[off + 6] & 0xff;
-                tcpAt = off + 40;
-                srcAt = off + 8;
-                srcLen = 16;
-            } else {
-                return null;
+                a = b;
+                head = 0;
             }
-            if (proto == TCP) {
-                if (d.length < tcpAt + 14 || u16(d, tcpAt + 2) != sourcePort) {
-                    return null;
-                }
-                int port = u16(d, tcpAt);
-                long expect = (sequence(key, d, srcAt, srcLen, port) + 1) & 0xffffffffL;
-                if (u32(d, tcpAt + 8) != expect) {
-                    return null;
-                }
-                int flags = d[tcpAt + 13] & 0xff;
-                PortState state;
-                String reason;
-                if ((flags & TcpHeader.RST) != 0) {
-                    state = PortState.CLOSED;
-                    reason = "reset";
-                } else if ((flags & (TcpHeader.SYN | TcpHeader.ACK)) == (TcpHeader.SYN | TcpHeader.ACK)) {
-                    state = PortState.OPEN;
-                    reason = "syn-ack";
-                } else {
-                    return null;
-                }
-                if (srcLen == 4) {
-                    return new Reply(null, v4(d, srcAt), port, state, reason);
-                }
-                return new Reply(address(d, srcAt, 16), 0, port, state, reason);
-            }
-            if (proto != ICMP && proto != ICMPV6) {
-                return null;
-            }
+            a[(head + size++) % a.length] = v;
         }
-        return classifyDecoded(f, key, sourcePort);
-    }
 
-    private static InetAddress address(byte[] d, int off, int len) {
-        try {
-            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(d, off, off + len));
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
+        int peek() {
+            return a[head];
         }
-    }
 
-    /** A captured frame decoded by the codecs, or null when they cannot read it. */
-    static Frame decode(CapturedFrame f) {
-        try {
-            return Frame.decode(dev.netkit.packet.LinkType.valueOf(f.linkType().value() & 0xFFFF), f.data());
-        } catch (RuntimeException e) {
-            return null;
+        int poll() {
+            int v = a[head];
+            head = (head + 1) % a.length;
+            size--;
+            return v;
         }
-    }
-
-    /** The IPv4 or IPv6 source of a decoded frame, or null when it has neither. */
-    static InetAddress source(Frame frame) {
-        return frame.ipv4().<InetAddress>map(h -> h.source()).or(() -> frame.ipv6().map(h -> h.source()))
-                .orElse(null);
-    }
-
-    /** The slow path: decode the frame with the codecs (ICMP errors quoting our probe, cooked captures). */
-    private static Reply classifyDecoded(CapturedFrame f, long key, int sourcePort) {
-        Frame frame = decode(f);
-        InetAddress src = frame == null ? null : source(frame);
-        if (src == null) {
-            return null;
-        }
-        TcpHeader tcp = frame.tcp().orElse(null);
-        if (tcp != null) {
-            if (tcp.destinationPort() != sourcePort
-                    || tcp.acknowledgement() != ((sequence(key, src, tcp.sourcePort()) + 1) & 0xffffffffL)) {
-                return null;
-            }
-            if (tcp.has(TcpHeader.RST)) {
-                return new Reply(src, 0, tcp.sourcePort(), PortState.CLOSED, "reset");
-            }
-            if (tcp.has(TcpHeader.SYN) && tcp.has(TcpHeader.ACK)) {
-                return new Reply(src, 0, tcp.sourcePort(), PortState.OPEN, "syn-ack");
-            }
-            return null;
-        }
-        Frame quoted;
-        String reason;
-        try {
-            if (frame.icmpv4().orElse(null) instanceof Icmpv4Message.DestinationUnreachable u) {
-                quoted = u.quotedFrame();
-                reason = switch (u.code()) {
-                    case 1 -> "host-unreach";
-                    case 2 -> "proto-unreach";
-                    case 3 -> "port-unreach";
-                    case 9, 10, 13 -> "admin-prohibited";
-                    default -> "net-unreach";
-                };
-            } else if (frame.icmpv6().orElse(null) instanceof Icmpv6Message.DestinationUnreachable u) {
-                quoted = u.quotedFrame();
-                reason = switch (u.code()) {
-                    case 1 -> "admin-prohibited";
-                    case 3 -> "host-unreach";
-                    case 4 -> "port-unreach";
-                    default -> "net-unreach";
-                };
-            } else {
-                return null;
-            }
-        } catch (RuntimeException e) {
-            return null;
-        }
-        InetAddress target = quoted.ipv4().<InetAddress>map(h -> h.destination())
-                .or(() -> quoted.ipv6().map(h -> h.destination())).orElse(null);
-        Frame.Ports ports = quoted.ports().orElse(null);
-        if (target == null || ports == null || ports.source() != sourcePort || quoted.tcp().isEmpty()
-                || quoted.tcp().get().sequence() != sequence(key, target, ports.destination())) {
-            return null;
-        }
-        return new Reply(target, 0, ports.destination(), PortState.FILTERED, reason);
     }
 }

@@ -184,4 +184,25 @@ public final class Libc {
         String s = strerror(Math.abs(errno));
         return s == null ? "errno " + Math.abs(errno) : s;
     }
+
+    // scan's connect scanner: one epoll set for many non-blocking connects (epoll(7))
+
+    public static final int EPOLL_CLOEXEC = 02000000;
+    public static final int EPOLLOUT = 4;
+    public static final int SO_LINGER = 13;
+    public static final int ENETUNREACH = 101;
+
+    /** True when the library loaded (else {@link #ensureLoaded} says why). */
+    public static boolean loaded() {
+        return LOAD_ERROR == null;
+    }
+
+    /** epoll_create1: the set's descriptor, or -errno. */
+    public static native int epollCreate(int flags);
+
+    /** epoll_ctl EPOLL_CTL_ADD of {@code fd} for {@code events}, tagged {@code id}: 0, or -errno. */
+    public static native int epollAdd(int epfd, int fd, int events, int id);
+
+    /** epoll_wait for at most {@code ids.length} events: their ids in {@code ids}, and how many; or -errno. */
+    public static native int epollWait(int epfd, int[] ids, int timeoutMillis);
 }

@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.scan.ScanTiming;
 import dev.netkit.cli.render.ScanProgress;
 import dev.netkit.ExitCode;
 import org.junit.jupiter.api.Test;
@@ -48,10 +49,10 @@ class ScanCommandTest {
 
     @Test
     void timesAsNmapWritesThem() {
-        assertEquals(500_000_000L, Scan.duration("500ms", "x"));
-        assertEquals(30_000_000_000L, Scan.duration("30s", "x"));
-        assertEquals(30_000_000_000L, Scan.duration("30", "x"));
-        assertEquals(120_000_000_000L, Scan.duration("2m", "x"));
+        assertEquals(500_000_000L, ScanTiming.duration("500ms", "x"));
+        assertEquals(30_000_000_000L, ScanTiming.duration("30s", "x"));
+        assertEquals(30_000_000_000L, ScanTiming.duration("30", "x"));
+        assertEquals(120_000_000_000L, ScanTiming.duration("2m", "x"));
         assertEquals(ExitCode.USAGE, NetkitTest.run("scan", "--host-timeout", "soon", "127.0.0.1").code());
         assertEquals(ExitCode.USAGE, NetkitTest.run("scan", "--host-timeout", "0", "127.0.0.1").code());
     }

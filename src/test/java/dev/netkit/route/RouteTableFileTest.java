@@ -1,5 +1,7 @@
 package dev.netkit.route;
 
+import dev.netkit.system.RouteDecision;
+import dev.netkit.system.RouteLookup;
 import dev.netkit.NetkitException;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.RouteEntry;

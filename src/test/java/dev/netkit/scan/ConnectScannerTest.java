@@ -317,36 +317,36 @@ class ConnectScannerTest {
 
     @Test
     void nativeConnectsGiveTheSameStatesOnLoopback() throws IOException {
-        assertTrue(NativeConnector.available(), "the C library's connect is callable on Linux x86-64/AArch64");
-        loopback(NativeConnector::new);
-        loopback6(NativeConnector::new);
+        assertTrue(EpollConnector.available(), "the C library's connect is callable on Linux x86-64/AArch64");
+        loopback(EpollConnector::new);
+        loopback6(EpollConnector::new);
     }
 
     @Test
     void nativeConnectsMapErrnoAsNmapDoes() {
-        assertEquals(Connector.Outcome.CONNECTED, NativeConnector.outcome(0));
-        assertEquals(Connector.Outcome.REFUSED, NativeConnector.outcome(111));
-        assertEquals(Connector.Outcome.UNREACHABLE, NativeConnector.outcome(113));
-        assertEquals(Connector.Outcome.UNREACHABLE, NativeConnector.outcome(101));
-        assertEquals(Connector.Outcome.FAILED, NativeConnector.outcome(110), "ETIMEDOUT: retried, not a verdict");
+        assertEquals(Connector.Outcome.CONNECTED, EpollConnector.outcome(0));
+        assertEquals(Connector.Outcome.REFUSED, EpollConnector.outcome(111));
+        assertEquals(Connector.Outcome.UNREACHABLE, EpollConnector.outcome(113));
+        assertEquals(Connector.Outcome.UNREACHABLE, EpollConnector.outcome(101));
+        assertEquals(Connector.Outcome.FAILED, EpollConnector.outcome(110), "ETIMEDOUT: retried, not a verdict");
         // shortages on our side stop the scan with exit 1 and the cause, never a filtered verdict
         for (int errno : new int[] {11, 12, 23, 24, 99, 105}) {
-            dev.netkit.NetkitException e = NativeConnector.localError("socket()", errno).orElseThrow();
+            dev.netkit.NetkitException e = EpollConnector.localError("socket()", errno).orElseThrow();
             assertEquals(1, e.exitCode());
         }
-        assertTrue(NativeConnector.localError("socket()", 24).orElseThrow().getMessage()
+        assertTrue(EpollConnector.localError("socket()", 24).orElseThrow().getMessage()
                 .contains("socket() failed with EMFILE: too many open files"));
-        assertTrue(NativeConnector.localError("connect()", 111).isEmpty(), "a refusal is the network's answer");
+        assertTrue(EpollConnector.localError("connect()", 111).isEmpty(), "a refusal is the network's answer");
     }
 
     @Test
     void nativeConnectsTimeOutSilentlyAndCancel() throws IOException {
         // a connect that really pends: the listener's accept queue is full, so the kernel drops our SYN
-        assertTrue(NativeConnector.available());
-        new NativeConnector().close(); // libc bound, JNA's native part loaded: their files are open for good
+        assertTrue(EpollConnector.available());
+        new EpollConnector().close(); // the library loaded: its file is open for good
         try (PendingPort pending = new PendingPort()) {
             long before = openFiles();
-            NativeConnector c = new NativeConnector();
+            EpollConnector c = new EpollConnector();
             int[] ids = new int[4];
             Connector.Outcome[] out = new Connector.Outcome[4];
             assertNull(c.start(70, InetAddress.getLoopbackAddress(), pending.port()), "not decided at once");

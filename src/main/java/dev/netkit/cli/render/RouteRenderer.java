@@ -1,7 +1,7 @@
 package dev.netkit.cli.render;
 
 import dev.netkit.TerminalText;
-import dev.netkit.route.RouteDecision;
+import dev.netkit.system.RouteDecision;
 import dev.netkit.route.RouterGraph;
 import dev.netkit.route.ShortestPath;
 import dev.netkit.system.IpLiteral;

@@ -1,11 +1,6 @@
-package dev.netkit.route;
+package dev.netkit.system;
 
-import dev.netkit.system.InterfaceTable;
-import dev.netkit.system.IpJson;
-import dev.netkit.system.IpLiteral;
-import dev.netkit.system.NetInterface;
-import dev.netkit.system.RouteEntry;
-import dev.netkit.system.RouteTable;
+import dev.netkit.route.RouteTableFile;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -98,5 +93,27 @@ class RouteLookupTest {
     void commonPrefixBits() {
         assertEquals(127, RouteLookup.commonPrefix(IpLiteral.parse("2001:db8:1::10", "t"), IpLiteral.parse("2001:db8:1::11", "t")));
         assertEquals(7, RouteLookup.commonPrefix(IpLiteral.parse("128.0.0.0", "t"), IpLiteral.parse("129.0.0.0", "t")));
+    }
+
+    @Test
+    void anOutgoingDeviceLimitsTheChoiceAsOifDoes() throws IOException {
+        RouteDecision d = lookup(false).lookup(IpLiteral.parse("198.18.10.10", "t"), "eth1");
+        assertEquals("eth1", d.dev());
+        assertEquals("198.18.20.1", IpLiteral.format(d.nextHop()));
+        assertEquals("198.18.20.2", IpLiteral.format(d.src()));
+        // no route of eth1 reaches it: on eth1's link, as the kernel assumes for oif
+        RouteDecision onLink = lookup(false).lookup(IpLiteral.parse("198.18.77.5", "t"), "eth1");
+        assertNull(onLink.winner());
+        assertEquals("eth1", onLink.dev());
+        assertEquals("198.18.77.5", IpLiteral.format(onLink.nextHop()));
+    }
+
+    @Test
+    void onlyEthernetLinksHaveAMacForFrames() throws IOException {
+        assertEquals("3a:8c:e3:35:8c:35", lookup(false).ethernetMac("eth0").toString());
+        assertEquals(dev.netkit.packet.MacAddress.ZERO, lookup(false).ethernetMac("lo"));
+        assertEquals(dev.netkit.packet.MacAddress.ZERO, lookup(false).ethernetMac("nonesuch"));
+        assertEquals(1500, lookup(false).mtu("eth0"));
+        assertEquals(65536, lookup(false).mtu("lo"));
     }
 }

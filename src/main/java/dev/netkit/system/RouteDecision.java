@@ -1,6 +1,5 @@
-package dev.netkit.route;
+package dev.netkit.system;
 
-import dev.netkit.system.RouteEntry;
 
 import java.net.InetAddress;
 import java.util.List;

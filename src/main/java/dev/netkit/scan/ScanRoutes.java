@@ -1,12 +1,11 @@
-package dev.netkit.cli;
+package dev.netkit.scan;
 
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.capture.NextHops;
 import dev.netkit.packet.MacAddress;
-import dev.netkit.route.RouteDecision;
-import dev.netkit.route.RouteLookup;
-import dev.netkit.scan.HostDiscovery;
+import dev.netkit.system.RouteDecision;
+import dev.netkit.system.RouteLookup;
 import dev.netkit.system.InterfaceTable;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.NetInterface;
@@ -23,7 +22,7 @@ import java.util.Map;
  * (device, source address) from the routing table, our MAC on that device and the next hop's MAC, asked once per
  * next hop. Interfaces come from the in-process table (no fork of ip: names, addresses and MACs are all it needs).
  */
-final class ScanRoutes {
+public final class ScanRoutes {
     private final List<NetInterface> ifaces = InterfaceTable.inProcess();
     private final Map<Boolean, RouteLookup> lookups = new HashMap<>();
     private final Map<String, Hop> hops = new HashMap<>();
@@ -33,19 +32,19 @@ final class ScanRoutes {
     }
 
     /** The routing decision for {@code a}; its winner is null when no route matches. */
-    RouteDecision lookup(InetAddress a) {
+    public RouteDecision lookup(InetAddress a) {
         boolean v6 = a instanceof Inet6Address;
         return lookups.computeIfAbsent(v6, x -> new RouteLookup(RouteTable.read(!v6, v6),
                 RouteTable.readRuleTables(v6), ifaces)).lookup(a);
     }
 
     /** True when the decision sends frames out of a device with a source address. */
-    static boolean usable(RouteDecision d) {
+    public static boolean usable(RouteDecision d) {
         return d.winner() != null && d.dev() != null && d.src() != null;
     }
 
     /** True when {@code a} is on the device's own link (its own next hop), loopback aside. */
-    static boolean onLink(RouteDecision d, InetAddress a) {
+    public static boolean onLink(RouteDecision d, InetAddress a) {
         return d.nextHop().equals(a) && !d.dev().equals("lo");
     }
 
@@ -55,7 +54,7 @@ final class ScanRoutes {
      *
      * @throws NetkitException when the device has no MAC or the next hop does not answer
      */
-    HostDiscovery.Route viaNextHop(RouteDecision d) {
+    public HostDiscovery.Route viaNextHop(RouteDecision d) {
         String key = d.dev() + " " + IpLiteral.format(d.nextHop()) + " " + IpLiteral.format(d.src());
         Hop hop = hops.computeIfAbsent(key, k -> {
             try {
@@ -73,12 +72,31 @@ final class ScanRoutes {
     }
 
     /** Our MAC on {@code dev}. */
-    MacAddress mac(String dev) {
+    public MacAddress mac(String dev) {
         for (NetInterface i : ifaces) {
             if (i.name().equals(dev) && i.mac() != null) {
                 return MacAddress.parse(i.mac());
             }
         }
         throw new NetkitException(ExitCode.NEGATIVE, "no MAC address on " + dev + " for raw frames");
+    }
+
+    /**
+     * For host discovery's raw probes: each target's route; null (the kernel's probes instead) for targets on a
+     * link of their own, over loopback, or whose next hop does not answer.
+     */
+    public static java.util.function.Function<InetAddress, HostDiscovery.Route> discoveryRoutes() {
+        ScanRoutes routes = new ScanRoutes();
+        return a -> {
+            RouteDecision d = routes.lookup(a);
+            if (!usable(d) || d.dev().equals("lo") || d.nextHop().equals(a)) {
+                return null;
+            }
+            try {
+                return routes.viaNextHop(d);
+            } catch (NetkitException e) {
+                return null;
+            }
+        };
     }
 }

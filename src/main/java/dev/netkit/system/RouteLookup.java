@@ -1,8 +1,6 @@
-package dev.netkit.route;
+package dev.netkit.system;
 
-import dev.netkit.system.IpLiteral;
-import dev.netkit.system.NetInterface;
-import dev.netkit.system.RouteEntry;
+import dev.netkit.packet.MacAddress;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -28,6 +26,46 @@ public final class RouteLookup {
         this.routes = routes;
         this.tables = tables;
         this.interfaces = interfaces;
+    }
+
+    /** The kernel's own tables and this namespace's interfaces, for {@code dst}'s family (read now, once). */
+    public static RouteLookup system(InetAddress dst) {
+        boolean v6 = dst instanceof java.net.Inet6Address;
+        return new RouteLookup(RouteTable.read(!v6, v6), RouteTable.readRuleTables(v6), InterfaceTable.inProcess());
+    }
+
+    /**
+     * The decision when the packet must leave through {@code device} (null: any), as {@code ip route get DST oif
+     * DEV}: only that device's routes count, and when none matches the destination is taken as on the link (the
+     * kernel's assumption too); the winner is null then.
+     */
+    public RouteDecision lookup(InetAddress dst, String device) {
+        if (device == null) {
+            return lookup(dst);
+        }
+        List<RouteEntry> mine = routes.stream().filter(r -> device.equals(r.dev())).toList();
+        RouteDecision d = new RouteLookup(mine, tables, interfaces).lookup(dst);
+        if (d.winner() != null) {
+            return d;
+        }
+        InetAddress src = dst.getAddress().length == 16 ? sourceV6(device, dst) : sourceV4(device, dst);
+        return new RouteDecision(dst, d.candidates(), null, src, dst, device, "an address of " + device);
+    }
+
+    /** Our MAC on {@code device} when it is an Ethernet link, else {@link MacAddress#ZERO} (loopback, tun, tunnels). */
+    public MacAddress ethernetMac(String device) {
+        NetInterface i = iface(device);
+        return i != null && "ether".equals(i.linkType()) && i.mac() != null ? MacAddress.parse(i.mac()) : MacAddress.ZERO;
+    }
+
+    /** The MTU of {@code device} (1500 when it is not known). */
+    public int mtu(String device) {
+        NetInterface i = iface(device);
+        return i == null || i.mtu() <= 0 ? 1500 : i.mtu();
+    }
+
+    private NetInterface iface(String device) {
+        return interfaces.stream().filter(i -> i.name().equals(device)).findFirst().orElse(null);
     }
 
     public RouteDecision lookup(InetAddress dst) {

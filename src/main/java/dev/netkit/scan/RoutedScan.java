@@ -1,0 +1,93 @@
+package dev.netkit.scan;
+
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.capture.CaptureOptions;
+import dev.netkit.capture.FrameChannel;
+import dev.netkit.capture.LiveCapture;
+import dev.netkit.capture.NextHops;
+import dev.netkit.packet.MacAddress;
+import dev.netkit.system.IpLiteral;
+import dev.netkit.system.RouteDecision;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The raw-frame TCP scan of many targets over every route they need, as the routing table says: the targets are
+ * grouped by outgoing device, next hop and source address, and each group is scanned on one capture of its device
+ * by its own {@link SynScanner}. Targets on the attached link share a group and each gets its own MAC
+ * ({@link NextHops#macs}).
+ */
+public final class RoutedScan {
+    private final Function<Group, SynScanner> scanners;
+
+    /** Where a group's frames go: the capture, our MAC, the next hop's (null: per target), the source. */
+    public record Group(FrameChannel channel, MacAddress self, MacAddress nextHop, InetAddress source, int sourcePort,
+                        long key) {
+    }
+
+    /** @param scanners builds the scanner of one group (the caller's probe kind and timing) */
+    public RoutedScan(Function<Group, SynScanner> scanners) {
+        this.scanners = scanners;
+    }
+
+    /** One table per group, in the order of the targets' first appearance. */
+    public List<PortTable> scan(List<InetAddress> live, List<Integer> tcp, ScanControl control) {
+        ScanRoutes scanRoutes = new ScanRoutes();
+        Map<String, List<InetAddress>> groups = new LinkedHashMap<>();
+        Map<String, RouteDecision> routes = new LinkedHashMap<>();
+        for (InetAddress a : live) {
+            RouteDecision d = scanRoutes.lookup(a);
+            if (!ScanRoutes.usable(d)) {
+                throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(a));
+            }
+            // targets on the attached link share one group; each gets its own MAC below
+            boolean onLink = ScanRoutes.onLink(d, a);
+            String k = d.dev() + " " + (onLink ? "on-link" : IpLiteral.format(d.nextHop())) + " "
+                    + IpLiteral.format(d.src());
+            groups.computeIfAbsent(k, x -> new ArrayList<>()).add(a);
+            routes.putIfAbsent(k, d);
+        }
+        List<PortTable> out = new ArrayList<>();
+        for (Map.Entry<String, List<InetAddress>> g : groups.entrySet()) {
+            if (control.stopped()) {
+                break;
+            }
+            RouteDecision d = routes.get(g.getKey());
+            String dev = d.dev();
+            MacAddress self;
+            MacAddress next = null;
+            Map<InetAddress, MacAddress> onLinkMacs = null;
+            boolean onLink = g.getKey().contains(" on-link ");
+            if (dev.equals("lo")) {
+                self = MacAddress.ZERO;
+                next = MacAddress.ZERO;
+            } else if (!onLink) {
+                HostDiscovery.Route r = scanRoutes.viaNextHop(d);
+                self = r.sourceMac();
+                next = r.nextHopMac();
+            } else {
+                self = scanRoutes.mac(dev);
+                // a target that does not answer is left out: its ports end filtered, as nmap -Pn says
+                onLinkMacs = NextHops.macs(dev, self, d.src(), g.getValue(), 1000);
+            }
+            int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
+            long key = ThreadLocalRandom.current().nextLong();
+            try (FrameChannel ch = LiveCapture.open(CaptureOptions.on(dev).withPromiscuous(false).withSnaplen(256)
+                    .withBufferSize(2 * 1024 * 1024).withFilter(SynScanner.filter(sport)))) {
+                SynScanner scanner = scanners.apply(new Group(ch, self, next, d.src(), sport, key));
+                if (onLinkMacs != null) {
+                    scanner.withNextHops(onLinkMacs::get);
+                }
+                out.add(scanner.scan(g.getValue(), tcp, control));
+            }
+        }
+        return out;
+    }
+}
