@@ -46,6 +46,9 @@ public final class Sniff implements Callable<Integer> {
     @Option(names = "-n", description = "Numeric: no port names (host names are never looked up).")
     boolean numeric;
 
+    @Option(names = {"-#", "--number"}, description = "Start each packet's line with its number in the capture.")
+    boolean numberPackets;
+
     @Option(names = "-e", description = "Print the link-level header (MAC addresses, ethertype).")
     boolean linkHeader;
 
@@ -187,7 +190,7 @@ public final class Sniff implements Callable<Integer> {
             raw = new java.io.BufferedOutputStream(raw, 1 << 16);
         }
         SniffPrinter printer = new SniffPrinter(out, raw, output.json, linkHeader, verbosity, numeric,
-                timestamps.length, nano, hex.length, hexAscii.length, ascii);
+                timestamps.length, nano, hex.length, hexAscii.length, ascii).numbered(numberPackets);
         try {
             if (writeFile != null) {
                 CaptureFileSink.Rotation rotation = new CaptureFileSink.Rotation(rotateMegabytes * 1_000_000L,

@@ -75,6 +75,19 @@ class SniffTest {
         assertSameAsTcpdump("loopback.tcpdumpe.txt", "-e");
     }
 
+    /** tcpdump -# prints each packet's number right-aligned in 5 columns and two spaces before its line. */
+    @Test
+    void numberedLikeTcpdumpHash() throws IOException {
+        Result r = run("sniff", "-#", "-tt", "-n", "-r", loopback().toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        List<String> plain = resource("loopback.tcpdump.txt").lines().toList();
+        List<String> numbered = r.out().lines().toList();
+        assertEquals(plain.size(), numbered.size());
+        for (int i = 0; i < plain.size(); i++) {
+            assertEquals(String.format("%5d  %s", i + 1, plain.get(i)), numbered.get(i));
+        }
+    }
+
     /** ssh.pcap (crafted): SSH banners on port 22 with CR LF, LF, none, a bare CR, an escape; one on port 2222. */
     @Test
     void sshVersionLikeTcpdump() throws IOException {

@@ -157,7 +157,7 @@ final class FieldView {
         bits(at + 6, 2, 1, "more fragments (MF)", bitsOf(at + 6, 2, 1) == 1 ? "set" : "not set");
         bits(at + 6, 3, 13, "fragment offset", bitsOf(at + 6, 3, 13) + " (" + bitsOf(at + 6, 3, 13) * 8 + " bytes)");
         bits(at + 8, 0, 8, "time to live", Integer.toString(u8(at + 8)));
-        bits(at + 9, 0, 8, "protocol", u8(at + 9) + " (" + TcpdumpText.ipProtoName(u8(at + 9)) + ")");
+        bits(at + 9, 0, 8, "protocol", u8(at + 9) + " (" + IpText.ipProtoName(u8(at + 9)) + ")");
         hexField(at + 10, 16, "header checksum", h.checksumValid() ? "correct"
                 : "incorrect, should be 0x" + Integer.toHexString(h.computeChecksum()));
         bytesField(at + 12, 4, "source", ipv4(at + 12));
@@ -174,7 +174,7 @@ final class FieldView {
         bits(at, 4, 8, "traffic class", Integer.toString(bitsOf(at, 4, 8)));
         bits(at + 1, 4, 20, "flow label", "0x" + Integer.toHexString(bitsOf(at + 1, 4, 20)));
         hexField(at + 4, 16, "payload length", u16(at + 4) + " bytes");
-        bits(at + 6, 0, 8, "next header", u8(at + 6) + " (" + TcpdumpText.ipProtoName(u8(at + 6)) + ")");
+        bits(at + 6, 0, 8, "next header", u8(at + 6) + " (" + IpText.ipProtoName(u8(at + 6)) + ")");
         bits(at + 7, 0, 8, "hop limit", Integer.toString(u8(at + 7)));
         bytesField(at + 8, 16, "source", ipv6Text(at + 8));
         bytesField(at + 24, 16, "destination", ipv6Text(at + 24));
@@ -190,7 +190,7 @@ final class FieldView {
             case Ipv6ExtensionHeader.Fragment fr -> "IPv6 fragment header";
         };
         layer(name, at, len);
-        bits(at, 0, 8, "next header", u8(at) + " (" + TcpdumpText.ipProtoName(u8(at)) + ")");
+        bits(at, 0, 8, "next header", u8(at) + " (" + IpText.ipProtoName(u8(at)) + ")");
         if (x instanceof Ipv6ExtensionHeader.Fragment) {
             bits(at + 1, 0, 8, "reserved", Integer.toString(u8(at + 1)));
             bits(at + 2, 0, 13, "fragment offset", bitsOf(at + 2, 0, 13) + " (" + bitsOf(at + 2, 0, 13) * 8 + " bytes)");

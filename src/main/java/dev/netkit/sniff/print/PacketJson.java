@@ -163,7 +163,7 @@ final class PacketJson {
                     g.writeNumberField("dport", t.destinationPort());
                     g.writeNumberField("seq", t.sequence());
                     g.writeNumberField("ack", t.acknowledgement());
-                    g.writeStringField("flags", TcpdumpText.flagLetters(t.flags()));
+                    g.writeStringField("flags", TcpText.flagLetters(t.flags()));
                     g.writeNumberField("win", t.window());
                     g.writeArrayFieldStart("options");
                     for (TcpOption o : t.options()) {

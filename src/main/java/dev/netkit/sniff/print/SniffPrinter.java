@@ -37,6 +37,8 @@ public final class SniffPrinter {
      */
     private final TcpdumpText aheadText;
     private final StringBuilder aheadBuf = new StringBuilder(512);
+    /** tcpdump's -#: each packet's line starts with its number in the capture. */
+    private boolean numbered;
 
     public SniffPrinter(PrintWriter out, boolean json, boolean link, int verbose, boolean numeric, int timeMode,
             boolean nanos, int hex, int hexAscii, boolean ascii) {
@@ -60,6 +62,12 @@ public final class SniffPrinter {
         this.aheadText = json || fields != null || timeMode == 3 || timeMode == 5 ? null
                 : new TcpdumpText(link, verbose, numeric, new TimeText(timeMode, nanos));
         this.packetJson = json ? (raw != null ? new PacketJson(raw) : new PacketJson(out)) : null;
+    }
+
+    /** tcpdump's -# (--number): each packet's first line starts with its number, right-aligned in 5 columns. */
+    public SniffPrinter numbered(boolean on) {
+        this.numbered = on;
+        return this;
     }
 
     /** The engine listener that prints each packet (and periodic stats). */
@@ -129,6 +137,10 @@ public final class SniffPrinter {
 
     /** The packet's line(s) with its newline: tcpdump text, the -vv fields, the -x/-X/-A dump. */
     private void append(SniffedPacket p, StringBuilder b, TcpdumpText renderer) {
+        if (numbered) {
+            String n = Long.toString(p.number());
+            b.append(" ".repeat(Math.max(0, 5 - n.length()))).append(n).append("  ");
+        }
         try {
             renderer.render(p, b);
         } catch (RuntimeException e) {

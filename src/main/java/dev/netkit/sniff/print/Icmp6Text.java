@@ -1,0 +1,292 @@
+package dev.netkit.sniff.print;
+
+import dev.netkit.TerminalText;
+import dev.netkit.packet.Frame;
+import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.NdpOption;
+import dev.netkit.sniff.SniffedPacket;
+
+import java.util.List;
+
+/** tcpdump's ICMPv6 text (print-icmp6.c): errors, echo, neighbour discovery with its options (-v), MLD. */
+final class Icmp6Text {
+    private final TcpdumpText text;
+
+    Icmp6Text(TcpdumpText text) {
+        this.text = text;
+    }
+
+    void print(SniffedPacket p, StringBuilder b, Icmpv6Message m, int length) {
+        icmp6Checksum(p, b);
+        b.append("ICMP6, ");
+        icmp6Body(p, b, m, length);
+    }
+
+    /** tcpdump -v's ICMPv6 checksum verdict before "ICMP6". */
+    private void icmp6Checksum(SniffedPacket p, StringBuilder b) {
+        if (text.verbose > 0) {
+            int sum = Checksums.icmp6(p, text.transportStart);
+            if (sum == 0) {
+                b.append("[icmp6 sum ok] ");
+            } else if (sum > 0) {
+                int field = ((p.frame().data()[text.transportStart + 2] & 0xff) << 8) | (p.frame().data()[text.transportStart + 3] & 0xff);
+                b.append("[bad icmp6 cksum 0x");
+                AddressText.hex4(b, field);
+                b.append(" -> 0x");
+                AddressText.hex4(b, Checksums.shouldBe(field, sum));
+                b.append("!] ");
+            }
+        }
+    }
+
+    /**
+     * An MLD message shorter than ICMPv6's 8-byte header, which the codec does not decode: tcpdump still names
+     * it and says its length is invalid. Returns false for anything else.
+     */
+    boolean shortMld(SniffedPacket p, StringBuilder b, int length) {
+        byte[] d = p.frame().data();
+        if (text.transportStart >= text.payloadEnd || text.transportStart >= d.length || !MulticastText.isMld(d[text.transportStart] & 0xff)) {
+            return false;
+        }
+        if (text.verbose > 0 && text.payloadEnd - text.transportStart == length) {
+            int sum = Checksums.icmp6(p, text.transportStart, text.payloadEnd);
+            b.append(sum == 0 ? "[icmp6 sum ok] " : sum > 0 ? "[bad icmp6 cksum] " : "");
+        }
+        b.append("ICMP6, ").append(icmp6TypeName(d[text.transportStart] & 0xff));
+        if (MulticastText.mld(b, d, text.transportStart, text.payloadEnd, length, text.detail) && text.verbose == 0) {
+            b.append(", length ").append(Math.max(0, length));
+        }
+        return true;
+    }
+
+    private void icmp6Body(SniffedPacket p, StringBuilder b, Icmpv6Message m, int length) {
+        switch (m) {
+            case Icmpv6Message.Echo e -> b.append(e.request() ? "echo request" : "echo reply")
+                    .append(", id ").append(e.identifier()).append(", seq ").append(e.sequence());
+            case Icmpv6Message.DestinationUnreachable u -> {
+                b.append("destination unreachable, ");
+                Frame q = u.quotedFrame();
+                String dst = q.ipv6().map(h -> AddressText.ip(h.destination())).orElse("[|ip6]");
+                int code = u.reason().value();
+                switch (code) {
+                    case 0 -> b.append("unreachable route ").append(dst);
+                    case 1 -> b.append("unreachable prohibited ").append(dst);
+                    case 2 -> b.append("beyond scope ").append(dst);
+                    case 3 -> b.append("unreachable address ").append(dst);
+                    case 4 -> {
+                        b.append("unreachable port");
+                        int proto = q.ipv6().map(h -> h.nextHeader().value()).orElse(0);
+                        int port = IcmpText.quotedPort(q);
+                        if (proto == 17) {
+                            b.append(", ").append(dst).append(" udp port ").append(port);
+                        } else if (proto == 6) {
+                            b.append(", ").append(dst).append(" tcp port ").append(port);
+                        } else {
+                            b.append(", ").append(dst).append(" protocol ").append(proto).append(" port ")
+                                    .append(port).append(" unreachable");
+                        }
+                    }
+                    default -> b.append("unknown unreach code (").append(code).append(')');
+                }
+            }
+            case Icmpv6Message.PacketTooBig t -> b.append("packet too big, mtu ").append(t.mtu());
+            case Icmpv6Message.TimeExceeded t -> {
+                b.append("time exceeded in-transit");
+                Frame q = t.quotedFrame();
+                if (t.code() == 0) {
+                    b.append(" for ").append(q.ipv6().map(h -> AddressText.ip(h.destination())).orElse("[|ip6]"));
+                } else if (t.code() == 1) {
+                    b.append(" (reassembly)");
+                } else {
+                    b.append(", unknown code (").append(t.code()).append(')');
+                }
+            }
+            case Icmpv6Message.RouterSolicitation r -> {
+                b.append("router solicitation");
+                if (text.verbose > 0) {
+                    b.append(", length ").append(length);
+                    ndOptions(b, r.options());
+                    return;
+                }
+            }
+            case Icmpv6Message.RouterAdvertisement r -> {
+                b.append("router advertisement");
+                if (text.verbose > 0) {
+                    b.append(", length ").append(length);
+                    b.append("\n\thop limit ").append(r.currentHopLimit()).append(", Flags [");
+                    int fl = r.flags();
+                    StringBuilder names = new StringBuilder();
+                    if ((fl & 0x80) != 0) {
+                        names.append("managed");
+                    }
+                    if ((fl & 0x40) != 0) {
+                        names.append(names.isEmpty() ? "" : ", ").append("other stateful");
+                    }
+                    if ((fl & 0x20) != 0) {
+                        names.append(names.isEmpty() ? "" : ", ").append("home agent");
+                    }
+                    b.append(names.isEmpty() ? "none" : names).append("], pref ")
+                            .append(switch ((fl >> 3) & 3) {
+                                case 1 -> "high";
+                                case 3 -> "low";
+                                case 2 -> "reserved";
+                                default -> "medium";
+                            })
+                            .append(", router lifetime ").append(r.routerLifetime()).append("s, reachable time ")
+                            .append(r.reachableTime()).append("ms, retrans timer ").append(r.retransmitTimer())
+                            .append("ms");
+                    ndOptions(b, r.options());
+                    return;
+                }
+            }
+            case Icmpv6Message.NeighborSolicitation n -> {
+                b.append("neighbor solicitation");
+                if (text.verbose > 0) {
+                    AddressText.ip(b.append(", length ").append(length).append(", who has "), n.target());
+                    ndOptions(b, n.options());
+                    return;
+                }
+                AddressText.ip(b.append(", who has "), n.target());
+            }
+            case Icmpv6Message.NeighborAdvertisement n -> {
+                b.append("neighbor advertisement");
+                if (text.verbose > 0) {
+                    AddressText.ip(b.append(", length ").append(length).append(", tgt is "), n.target());
+                    StringBuilder fl = new StringBuilder();
+                    if (n.router()) {
+                        fl.append("router");
+                    }
+                    if (n.solicited()) {
+                        fl.append(fl.isEmpty() ? "" : ", ").append("solicited");
+                    }
+                    if (n.override()) {
+                        fl.append(fl.isEmpty() ? "" : ", ").append("override");
+                    }
+                    b.append(", Flags [").append(fl.isEmpty() ? "none" : fl).append(']');
+                    ndOptions(b, n.options());
+                    return;
+                }
+                AddressText.ip(b.append(", tgt is "), n.target());
+            }
+            case Icmpv6Message.Other o -> {
+                b.append(icmp6TypeName(o.type().value()));
+                if (MulticastText.isMld(o.type().value())
+                        && !MulticastText.mld(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.detail)) {
+                    return;
+                }
+            }
+        }
+        if (text.verbose == 0) {
+            b.append(", length ").append(Math.max(0, length));
+        }
+    }
+
+    /** tcpdump -v's neighbour discovery options, one per line. */
+    private static void ndOptions(StringBuilder b, List<NdpOption> options) {
+        for (NdpOption o : options) {
+            int type;
+            String name;
+            switch (o) {
+                case NdpOption.LinkLayerAddress l -> {
+                    type = l.type();
+                    name = type == 1 ? "source link-address" : "destination link-address";
+                }
+                case NdpOption.PrefixInformation pi -> {
+                    type = 3;
+                    name = "prefix info";
+                }
+                case NdpOption.Mtu m -> {
+                    type = 5;
+                    name = "mtu";
+                }
+                case NdpOption.Unknown u -> {
+                    type = u.type();
+                    name = type == 25 ? "rdnss" : type == 31 ? "dnssl" : "unknown";
+                }
+            }
+            int len = o.length();
+            b.append("\n\t  ").append(name).append(" option (").append(type).append("), length ").append(len)
+                    .append(" (").append(len / 8).append("): ");
+            switch (o) {
+                case NdpOption.LinkLayerAddress l -> AddressText.mac(b, l.address());
+                case NdpOption.PrefixInformation pi -> {
+                    AddressText.ip(b, pi.prefix()).append('/').append(pi.prefixLength()).append(", Flags [");
+                    StringBuilder fl = new StringBuilder();
+                    if (pi.onLink()) {
+                        fl.append("onlink");
+                    }
+                    if (pi.autonomous()) {
+                        fl.append(fl.isEmpty() ? "" : ", ").append("auto");
+                    }
+                    b.append(fl.isEmpty() ? "none" : fl).append("], valid time ").append(lifetime(pi.validLifetime()))
+                            .append(", pref. time ").append(lifetime(pi.preferredLifetime()));
+                }
+                case NdpOption.Mtu m -> b.append(' ').append(m.mtu());
+                case NdpOption.Unknown u when u.type() == 25 && u.data().length >= 6 -> recursiveDns(b, u.data());
+                case NdpOption.Unknown u when u.type() == 31 && u.data().length >= 6 -> searchList(b, u.data());
+                case NdpOption.Unknown u -> HexDump.hex(b, "\n\t  ", u.data(), 0, u.data().length);
+            }
+        }
+    }
+
+    /** RFC 8106 recursive DNS servers: 2 reserved bytes, lifetime, then addresses (tcpdump prints no "infinity"). */
+    private static void recursiveDns(StringBuilder b, byte[] d) {
+        b.append(" lifetime ").append(u32(d, 2)).append("s,");
+        for (int at = 6; at + 16 <= d.length; at += 16) {
+            AddressText.ipv6(b.append(" addr: "), d, at);
+        }
+    }
+
+    /** RFC 8106 DNS search list: lifetime, then domain names in DNS label form up to a zero byte. */
+    private static void searchList(StringBuilder b, byte[] d) {
+        b.append(" lifetime ").append(u32(d, 2)).append("s, domain(s):");
+        int at = 6;
+        while (at < d.length && d[at] != 0) {
+            b.append(' ');
+            StringBuilder name = new StringBuilder();
+            while (at < d.length && d[at] != 0) {
+                int len = d[at] & 0xff;
+                if (len > 63 || at + 1 + len > d.length) {
+                    b.append(TerminalText.escape(name.toString())).append(" [|icmp6]");
+                    return;
+                }
+                name.append(new String(d, at + 1, len, java.nio.charset.StandardCharsets.ISO_8859_1)).append('.');
+                at += 1 + len;
+            }
+            b.append(TerminalText.escape(name.toString()));
+            at++;
+        }
+    }
+
+    private static long u32(byte[] d, int at) {
+        return ((long) (d[at] & 0xff) << 24) | ((d[at + 1] & 0xff) << 16) | ((d[at + 2] & 0xff) << 8) | (d[at + 3] & 0xff);
+    }
+
+    private static String lifetime(long v) {
+        return v == 0xFFFFFFFFL ? "infinity" : v + "s";
+    }
+
+    private static String icmp6TypeName(int t) {
+        return switch (t) {
+            case 4 -> "parameter problem";
+            case 130 -> "multicast listener query";
+            case 131 -> "multicast listener report";
+            case 132 -> "multicast listener done";
+            case 137 -> "redirect";
+            case 138 -> "router renumbering";
+            case 139 -> "node information query";
+            case 140 -> "node information reply";
+            case 141 -> "inverse neighbor solicitation";
+            case 142 -> "inverse neighbor advertisement";
+            case 143 -> "multicast listener report v2";
+            case 144 -> "ha discovery request";
+            case 145 -> "ha discovery reply";
+            case 146 -> "mobile router solicitation";
+            case 147 -> "mobile router advertisement";
+            case 151 -> "multicast router advertisement";
+            case 152 -> "multicast router solicitation";
+            case 153 -> "multicast router termination";
+            default -> "unknown icmp6 type (" + t + ")";
+        };
+    }
+}

@@ -1,0 +1,181 @@
+package dev.netkit.sniff.print;
+
+import dev.netkit.packet.TcpHeader;
+import dev.netkit.packet.TcpOption;
+import dev.netkit.sniff.SniffedPacket;
+
+import java.net.InetAddress;
+import java.util.List;
+
+/** tcpdump's TCP text (print-tcp.c): flags, relative sequence numbers, checksum, options, then HTTP/SSH/DNS. */
+final class TcpText {
+    private final TcpdumpText text;
+
+    TcpText(TcpdumpText text) {
+        this.text = text;
+    }
+
+    void print(SniffedPacket p, StringBuilder b, TcpHeader t, InetAddress src, InetAddress dst, int ipPayload) {
+        int flags = t.flags();
+        int hlen = p.decoded().payloadOffset() - text.transportStart; // the data offset on the wire
+        if (hlen < 20 || hlen > 60) {
+            hlen = t.headerLength();
+        }
+        int length = ipPayload - hlen;
+        long seq = t.sequence();
+        long ack = t.acknowledgement();
+        long baseAck = 0;
+        b.append("Flags [");
+        flagLetters(b, flags);
+        b.append(']');
+        if ((flags & TcpHeader.ACK) != 0) {
+            if (!text.tcpBases.find(src, t.sourcePort(), dst, t.destinationPort()) || (flags & TcpHeader.SYN) != 0) {
+                text.tcpBases.set(seq, (ack - 1) & 0xFFFFFFFFL);
+            } else {
+                seq = (seq - text.tcpBases.seqBase()) & 0xFFFFFFFFL;
+                ack = (ack - text.tcpBases.ackBase()) & 0xFFFFFFFFL;
+            }
+            baseAck = text.tcpBases.ackBase();
+        }
+        if (text.verbose > 0 && length >= 0 && p.decoded().payloadLength() >= length && !p.decoded().truncated()) {
+            int sum = Checksums.tcp(p, text.transportStart);
+            if (sum >= 0) {
+                b.append(", cksum 0x");
+                AddressText.hex4(b, t.checksum());
+                if (sum == 0) {
+                    b.append(" (correct)");
+                } else {
+                    b.append(" (incorrect -> 0x");
+                    AddressText.hex4(b, Checksums.shouldBe(t.checksum(), sum));
+                    b.append(')');
+                }
+            }
+        }
+        if (text.verbose > 1 || length > 0 || (flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0) {
+            b.append(", seq ").append(seq);
+            if (length > 0) {
+                b.append(':').append((seq + length) & 0xFFFFFFFFL);
+            }
+        }
+        if ((flags & TcpHeader.ACK) != 0) {
+            b.append(", ack ").append(ack);
+        }
+        b.append(", win ").append(t.window());
+        if ((flags & TcpHeader.URG) != 0) {
+            b.append(", urg ").append(t.urgentPointer());
+        }
+        if (!t.options().isEmpty()) {
+            b.append(", options [");
+            List<TcpOption> options = t.options();
+            for (int i = 0; i < options.size(); i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                tcpOption(b, options.get(i), baseAck);
+            }
+            b.append(']');
+        }
+        b.append(", length ").append(Math.max(0, length));
+        if (length > 0 && (flags & TcpHeader.RST) == 0) {
+            application(p, b, t, length);
+        }
+    }
+
+    private static void flagLetters(StringBuilder b, int flags) {
+        int n = b.length();
+        if ((flags & TcpHeader.FIN) != 0) {
+            b.append('F');
+        }
+        if ((flags & TcpHeader.SYN) != 0) {
+            b.append('S');
+        }
+        if ((flags & TcpHeader.RST) != 0) {
+            b.append('R');
+        }
+        if ((flags & TcpHeader.PSH) != 0) {
+            b.append('P');
+        }
+        if ((flags & TcpHeader.ACK) != 0) {
+            b.append('.');
+        }
+        if ((flags & TcpHeader.URG) != 0) {
+            b.append('U');
+        }
+        if ((flags & TcpHeader.ECE) != 0) {
+            b.append('E');
+        }
+        if ((flags & TcpHeader.CWR) != 0) {
+            b.append('W');
+        }
+        if (b.length() == n) {
+            b.append("none");
+        }
+    }
+
+    /** tcp.flags for JSON: tcpdump's letters. */
+    static String flagLetters(int flags) {
+        StringBuilder b = new StringBuilder(4);
+        flagLetters(b, flags);
+        return b.toString();
+    }
+
+    private static void tcpOption(StringBuilder b, TcpOption o, long baseAck) {
+        switch (o) {
+            case TcpOption.NoOperation n -> b.append("nop");
+            case TcpOption.EndOfList e -> b.append("eol");
+            case TcpOption.MaximumSegmentSize m -> b.append("mss ").append(m.mss());
+            case TcpOption.WindowScale w -> b.append("wscale ").append(w.shift());
+            case TcpOption.SackPermitted s -> b.append("sackOK");
+            case TcpOption.Timestamps ts -> b.append("TS val ").append(ts.value()).append(" ecr ").append(ts.echoReply());
+            case TcpOption.Sack s -> {
+                b.append("sack ").append(s.blocks().size()).append(' ');
+                for (TcpOption.SackBlock blk : s.blocks()) {
+                    b.append('{').append((blk.left() - baseAck) & 0xFFFFFFFFL).append(':')
+                            .append((blk.right() - baseAck) & 0xFFFFFFFFL).append('}');
+                }
+            }
+            case TcpOption.Unknown u -> {
+                b.append("unknown-").append(u.kind());
+                byte[] d = u.data();
+                if (d.length > 0) {
+                    b.append(' ');
+                    for (byte x : d) {
+                        AddressText.hex2(b, x);
+                    }
+                }
+            }
+        }
+    }
+
+    private void application(SniffedPacket p, StringBuilder b, TcpHeader t, int length) {
+        if (p.dns() != null) {
+            b.append(' ');
+            DnsText.render(b, p.dns(), length - 2, text.verbose);
+            return;
+        }
+        int sp = t.sourcePort();
+        int dp = t.destinationPort();
+        if (sp == 80 || dp == 80 || sp == 8080 || dp == 8080 || sp == 3128 || dp == 3128) {
+            byte[] d = p.frame().data();
+            int off = p.decoded().payloadOffset();
+            int n = Math.min(p.decoded().payloadLength(), length);
+            if (text.verbose > 0) {
+                b.append(": HTTP, length: ").append(length);
+                Http.lines(b, d, off, n, n < length);
+                return;
+            }
+            b.append(": HTTP");
+            String line = Http.firstLine(d, off, n);
+            if (line != null) {
+                b.append(": ").append(line);
+            }
+        }
+        if (sp == 22 || dp == 22) {
+            String version = Ssh.version(p.frame().data(), p.decoded().payloadOffset(),
+                    Math.min(p.decoded().payloadLength(), length));
+            if (version != null) {
+                b.append(": SSH: ").append(version);
+            }
+        }
+    }
+}
