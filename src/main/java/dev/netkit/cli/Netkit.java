@@ -63,6 +63,7 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("scan", Scan::new);
         SUBCOMMANDS.put("send", Send::new);
         SUBCOMMANDS.put("asn", Asn::new);
+        SUBCOMMANDS.put("whois", Whois::new);
     }
 
     @Spec
