@@ -85,7 +85,7 @@ build_netkit() {
 # dig has a cache of its own, without picocli (host and nslookup run through it; dig does not, but for its --help):
 # 400 fewer classes to load made 'dig -f' of one line 16 ms faster, and 'dig --help' 70 ms slower.
 NETKIT_CACHE_GROUPS=("dig:dig" "dns:host nslookup" "probe:ping trace" "subnet:subnet" "scan:scan arp"
-  "sniff:sniff" "nc:nc send" "system:sockets ifaces route" "lab:lab" "all:")
+  "sniff:sniff" "nc:nc send" "system:sockets ifaces route" "registry:asn whois" "lab:lab" "all:")
 
 # JVM options of one group only (its training and its runs: launch.env's NETKIT_OPTS_<subcommand>).
 # dig and dns: 'dig -f' runs a thousand lookups while C1 is still compiling them, and C1's compile time was a third of

@@ -51,7 +51,12 @@ public final class Training {
             new String[] {"arp", "scan", "--help"},
             // host discovery's code paths (targets, probes, report); loopback only, never ARP from this namespace
             new String[] {"scan", "-sn", "-T5", "127.0.0.1-2"},
-            new String[] {"scan", "-sT", "-Pn", "-p", "1-3", "127.0.0.1"});
+            new String[] {"scan", "-sT", "-Pn", "-p", "1-3", "127.0.0.1"},
+            new String[] {"asn", "--help"},
+            new String[] {"asn", "not-a-query"},
+            new String[] {"whois", "--help"},
+            // a refused loopback connection: the query, server and error paths, nothing leaves the machine
+            new String[] {"whois", "-w", "1", "-h", "127.0.0.1", "-p", "9", "198.18.10.10"});
 
     private Training() {
     }

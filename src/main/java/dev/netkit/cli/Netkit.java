@@ -64,6 +64,8 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("arp", Arp::new);
         SUBCOMMANDS.put("scan", Scan::new);
         SUBCOMMANDS.put("send", Send::new);
+        SUBCOMMANDS.put("asn", Asn::new);
+        SUBCOMMANDS.put("whois", Whois::new);
     }
 
     @Spec

@@ -4,7 +4,7 @@ import dev.netkit.cli.render.IcmpRenderer;
 import dev.netkit.cli.render.TraceDotRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.probe.SimulatedNetwork;
-import dev.netkit.trace.Asn;
+import dev.netkit.registry.Asn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

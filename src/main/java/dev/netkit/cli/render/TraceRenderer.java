@@ -3,7 +3,7 @@ package dev.netkit.cli.render;
 import dev.netkit.system.HostNames;
 import dev.netkit.system.IpLiteral;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.netkit.trace.Asn;
+import dev.netkit.registry.Asn;
 import dev.netkit.trace.TraceHop;
 import dev.netkit.trace.TraceProbe;
 import dev.netkit.trace.TraceResult;

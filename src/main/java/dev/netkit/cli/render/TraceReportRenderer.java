@@ -3,7 +3,7 @@ package dev.netkit.cli.render;
 import dev.netkit.ping.RttStatistics;
 import dev.netkit.system.HostNames;
 import dev.netkit.system.IpLiteral;
-import dev.netkit.trace.Asn;
+import dev.netkit.registry.Asn;
 import dev.netkit.trace.HopStatistics;
 import dev.netkit.trace.ReportEngine;
 

@@ -1,4 +1,4 @@
-package dev.netkit.trace;
+package dev.netkit.registry;
 
 /**
  * The origin AS of an address: its number and name from a Team Cymru-style TXT lookup, or why there is none
