@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 
 /** {@code netkit asn}: origin AS, prefix, registry, country, date and AS name from Team Cymru's DNS interface. */
 @Command(name = "asn", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Origin AS, prefix, country, registry and AS name of addresses (Team Cymru's DNS).",
+        description = {"Origin AS, prefix, registry and AS name of addresses (Team Cymru).",
                 "Asks TXT records of origin.asn.cymru.com (origin6. for IPv6) and AS<n>.asn.cymru.com, as",
                 "'trace --asn' does. Queries come from the arguments, or from -f FILE / standard input ('-')."},
         footer = {"", "Examples:", "  netkit asn 198.18.10.10 AS64510 2001:db8:10::/64 --zone origin.asn.netkit.test",
