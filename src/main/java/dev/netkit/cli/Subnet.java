@@ -114,20 +114,12 @@ public final class Subnet implements Callable<Integer> {
         return Cidr.parse(words.get(0));
     }
 
-    public static String format(IpAddress a, boolean expand) {
-        return expand ? a.expanded() : a.toString();
-    }
-
-    public static String format(Cidr c, boolean expand) {
-        return format(c.address(), expand) + "/" + c.prefix();
-    }
-
     /** One prefix as a JSON record when {@code json} is set, else as a line of text. */
     static void printCidr(Cidr c, boolean expand, JsonLines json, PrintWriter out) {
         if (json != null) {
             SubnetRenderer.subnetJson(json, c, expand);
         } else {
-            out.println(format(c, expand));
+            out.println(SubnetRenderer.format(c, expand));
         }
     }
 
@@ -353,9 +345,9 @@ public final class Subnet implements Callable<Integer> {
             if (output.json) {
                 new JsonLines(out).begin("eui64").field("mac", m.toString()).field("prefix", p.normalized().toString())
                         .field("interface_id", SubnetRenderer.interfaceId(m.interfaceId()))
-                        .field("address", format(a, expand)).end();
+                        .field("address", SubnetRenderer.format(a, expand)).end();
             } else {
-                out.println(format(a, expand));
+                out.println(SubnetRenderer.format(a, expand));
             }
             out.flush();
             return ExitCode.OK;

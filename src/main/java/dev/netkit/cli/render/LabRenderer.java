@@ -1,6 +1,5 @@
 package dev.netkit.cli.render;
 
-import dev.netkit.cli.Host;
 import dev.netkit.lab.Lab;
 import dev.netkit.lab.LabStatus;
 import dev.netkit.lab.Topology;

@@ -1,6 +1,5 @@
 package dev.netkit.cli.render;
 
-import dev.netkit.cli.Subnet;
 import dev.netkit.subnet.Cidr;
 import dev.netkit.subnet.CidrMerger;
 import dev.netkit.subnet.IpAddress;
@@ -12,6 +11,15 @@ import java.util.List;
 
 /** Prints {@code netkit subnet} results: ipcalc-style text with a binary network|host view, or NDJSON. */
 public final class SubnetRenderer {
+    /** An address as typed by the user's choice: RFC 5952's short form, or every group in full (--expand). */
+    public static String format(IpAddress a, boolean expand) {
+        return expand ? a.expanded() : a.toString();
+    }
+
+    public static String format(Cidr c, boolean expand) {
+        return format(c.address(), expand) + "/" + c.prefix();
+    }
+
     private SubnetRenderer() {
     }
 
@@ -107,7 +115,7 @@ public final class SubnetRenderer {
     }
 
     private static String fmt(IpAddress a, boolean expand) {
-        return Subnet.format(a, expand);
+        return format(a, expand);
     }
 
     /** The info view as one object; the keys are those listed in docs/subnet.md. */
@@ -131,7 +139,7 @@ public final class SubnetRenderer {
     public static void subnetJson(JsonLines json, Cidr c, boolean expand) {
         SubnetInfo i = SubnetInfo.of(c);
         json.begin("subnet")
-                .field("cidr", Subnet.format(c.normalized(), expand))
+                .field("cidr", format(c.normalized(), expand))
                 .field("network", fmt(i.network(), expand))
                 .field("prefix_length", c.prefix())
                 .field("first_host", fmt(i.firstHost(), expand))
@@ -145,7 +153,7 @@ public final class SubnetRenderer {
         SubnetInfo i = SubnetInfo.of(a.subnet());
         json.begin("allocation")
                 .field("hosts", a.hostsWanted())
-                .field("cidr", Subnet.format(a.subnet(), expand))
+                .field("cidr", format(a.subnet(), expand))
                 .field("netmask", fmt(i.netmask(), expand))
                 .field("first_host", fmt(i.firstHost(), expand))
                 .field("last_host", fmt(i.lastHost(), expand))
@@ -161,7 +169,7 @@ public final class SubnetRenderer {
         for (int r = 0; r < plan.size(); r++) {
             Vlsm.Allocation a = plan.get(r);
             SubnetInfo i = SubnetInfo.of(a.subnet());
-            rows[r] = new String[] {Long.toString(a.hostsWanted()), Subnet.format(a.subnet(), expand),
+            rows[r] = new String[] {Long.toString(a.hostsWanted()), format(a.subnet(), expand),
                     i.address().version() == 4 ? i.netmask().toString() : "/" + a.subnet().prefix(),
                     fmt(i.firstHost(), expand), fmt(i.lastHost(), expand),
                     i.broadcast() == null ? "-" : i.broadcast().toString(), i.usableHosts().toString()};
@@ -210,7 +218,7 @@ public final class SubnetRenderer {
         }
         out.write(buf, 0, n);
         for (Cidr c : r.v6()) {
-            out.println(Subnet.format(c, expand));
+            out.println(format(c, expand));
         }
     }
 
