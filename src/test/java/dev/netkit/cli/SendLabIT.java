@@ -56,15 +56,17 @@ class SendLabIT {
     void bigUdpLeavesAsThreeFragmentsAndTheEchoComesBack() throws Exception {
         // A capture on r2, behind the 1400-byte link, counts the fragments of IPv4 id 4242.
         CompletableFuture<LabExtension.Result> capture = CompletableFuture.supplyAsync(() -> lab.exec("r2",
-                Duration.ofSeconds(30), "timeout", "8", "tcpdump", "-n", "-l", "-i", "r1", "ip[4:2] = 4242"));
-        Thread.sleep(1500);
+                Duration.ofSeconds(40), "timeout", "30", "tcpdump", "-c", "3", "-n", "-l", "-i", "r1", "ip[4:2] = 4242"));
+        // tcpdump stops at the third fragment; its 30 s limit only bounds a failing run (a busy machine may take
+        // seconds to start the JVM that sends, which a shorter limit mistook for fragments never sent)
+        Thread.sleep(2000);
         LabExtension.Result r = send("--udp", "--size", "3000", "--dport", "7", "--sport", "40003", "--id", "4242",
                 "--mtu", "1400", "--wait", "2", "server.netkit.test");
         assertEquals(0, r.exitCode(), r.output());
         assertEquals(3, lines(r.stdout(), "proto UDP (17), length") - lines(r.stdout(), "ttl 61"), r.stdout());
         assertTrue(r.stderr().startsWith("1 packet sent (3 frames), "), r.stderr());
         assertTrue(r.stdout().contains("198.18.10.10.7 > 198.18.1.10.40003: UDP, bad length 3008"), r.stdout());
-        LabExtension.Result seen = capture.get(30, TimeUnit.SECONDS);
+        LabExtension.Result seen = capture.get(40, TimeUnit.SECONDS);
         assertEquals(3, lines(seen.stdout(), " IP 198.18.1.10"), seen.output());
     }
 

@@ -112,19 +112,20 @@ class SystemNamespaceIT {
         must("ip", "-n", A, "route", "add", "198.18.10.0/24", "via", "198.18.1.1", "metric", "50");
         must("ip", "-n", A, "route", "add", "198.18.10.0/24", "dev", "eth0", "metric", "100");
         must("ip", "-n", A, "-6", "route", "add", "default", "via", "2001:db8:1::1");
-        // listeners in A, a listener in B, and connections both ways
-        start(A, "socat", "TCP4-LISTEN:8080,reuseaddr,fork", "SYSTEM:sleep 60");
-        start(A, "socat", "TCP6-LISTEN:2222,ipv6only=1,reuseaddr,fork", "SYSTEM:sleep 60");
+        // listeners in A, a listener in B, and connections both ways; they live 10 minutes, longer than this class
+        // runs on a busy machine (a minute was not always), and tearDown kills them
+        start(A, "socat", "TCP4-LISTEN:8080,reuseaddr,fork", "SYSTEM:sleep 600");
+        start(A, "socat", "TCP6-LISTEN:2222,ipv6only=1,reuseaddr,fork", "SYSTEM:sleep 600");
         start(A, "socat", "-u", "UDP4-RECV:5353", "/dev/null");
         start(A, "socat", "-u", "UDP6-RECV:7777", "/dev/null");
-        start(B, "socat", "TCP4-LISTEN:9000,reuseaddr,fork", "SYSTEM:sleep 60");
+        start(B, "socat", "TCP4-LISTEN:9000,reuseaddr,fork", "SYSTEM:sleep 600");
         waitFor(A, ":8080", "ss", "-tln");
         waitFor(A, ":2222", "ss", "-tln");
         waitFor(A, ":7777", "ss", "-uln");
         waitFor(B, ":9000", "ss", "-tln");
-        start(B, "socat", "TCP4:198.18.1.10:8080", "SYSTEM:sleep 60");
-        start(A, "socat", "TCP4:198.18.1.1:9000", "SYSTEM:sleep 60");
-        start(B, "socat", "TCP6:[2001:db8:1::10]:2222", "SYSTEM:sleep 60");
+        start(B, "socat", "TCP4:198.18.1.10:8080", "SYSTEM:sleep 600");
+        start(A, "socat", "TCP4:198.18.1.1:9000", "SYSTEM:sleep 600");
+        start(B, "socat", "TCP6:[2001:db8:1::10]:2222", "SYSTEM:sleep 600");
         waitFor(A, ":9000", "ss", "-tn", "state", "established");
         waitFor(A, "]:2222", "ss", "-tn", "state", "established");
         waitFor(B, ":8080", "ss", "-tn", "state", "established");
