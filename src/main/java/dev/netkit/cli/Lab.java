@@ -244,40 +244,28 @@ public final class Lab implements Callable<Integer> {
 
     /** Runs a command with our stdin, copying its output to {@code out}/{@code err} as it comes; its exit code. */
     static int runAttached(List<String> cmd, PrintWriter out, PrintWriter err) {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new NetkitException(1, "cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
-        }
-        Thread to = Thread.ofVirtual().start(() -> pump(p.getInputStream(), out));
-        Thread te = Thread.ofVirtual().start(() -> pump(p.getErrorStream(), err));
-        try {
-            int code = p.waitFor();
-            to.join(2000);
-            te.join(2000);
-            return code;
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return 130;
-        }
+        return runAttached(cmd, out, err, ProcessBuilder.Redirect.INHERIT, 0);
     }
 
-    /** Like {@link #runAttached} with a deadline: past it the command is killed and -1 returned. */
+    /** Like {@link #runAttached} without stdin and with a deadline: past it the command is killed and -1 returned. */
     static int runAttached(List<String> cmd, PrintWriter out, PrintWriter err, long timeoutSeconds) {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return runAttached(cmd, out, err, ProcessBuilder.Redirect.from(new java.io.File("/dev/null")), timeoutSeconds);
+    }
+
+    private static int runAttached(List<String> cmd, PrintWriter out, PrintWriter err, ProcessBuilder.Redirect in,
+            long timeoutSeconds) {
         Process p;
         try {
-            p = pb.start();
+            p = new ProcessBuilder(cmd).redirectInput(in).start();
         } catch (IOException e) {
             throw new NetkitException(1, "cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
         }
         Thread to = Thread.ofVirtual().start(() -> pump(p.getInputStream(), out));
         Thread te = Thread.ofVirtual().start(() -> pump(p.getErrorStream(), err));
         try {
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            if (timeoutSeconds <= 0) {
+                p.waitFor();
+            } else if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 p.waitFor(2, TimeUnit.SECONDS);
