@@ -14,6 +14,8 @@ import dev.netkit.probe.PmtuMode;
 import dev.netkit.probe.ProbeChannel;
 import dev.netkit.probe.ProbeChannels;
 import dev.netkit.probe.ProbeMethod;
+import dev.netkit.subnet.Cidr;
+import dev.netkit.subnet.IpAddress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,7 +80,8 @@ public final class Ping implements Callable<Integer> {
     Integer tcpPort;
     @Option(names = "--udp", paramLabel = "PORT", description = "Probe with UDP datagrams to PORT (needs root).")
     Integer udpPort;
-    @Option(names = "-g", paramLabel = "CIDR", description = "Ping every host address of this network (fping -g).")
+    @Option(names = "-g", paramLabel = "CIDR|START", description = {"Ping every host address of this network, or"
+            + " with one HOST every address from START to HOST (fping -g)."})
     String generate;
     @Option(names = "--inject", negatable = true, description = {"Send by injecting Ethernet frames through the capture "
             + "layer (--inject) or through the kernel's sockets (--no-inject). Default: inject when root and the "
@@ -90,6 +93,8 @@ public final class Ping implements Callable<Integer> {
     boolean onlyAlive;
     @Option(names = "-u", description = "Several hosts: list only those unreachable.")
     boolean onlyUnreachable;
+    @Option(names = "--stats", description = "Several hosts: fping -s's statistics over all of them at the end.")
+    boolean stats;
     @Mixin
     OutputMixin output;
     @Parameters(paramLabel = "HOST", arity = "0..*", description = "Names or addresses to ping.")
@@ -113,13 +118,18 @@ public final class Ping implements Callable<Integer> {
             throw NetkitException.usage("--tcp and --udp exclude each other");
         }
         checkRanges();
+        if (onlyAlive && onlyUnreachable) {
+            throw NetkitException.usage("-a and -u exclude each other");
+        }
         List<PingTarget> targets = new ArrayList<>();
-        for (String h : hosts) {
+        // fping -g START END: the one host argument is the range's end
+        boolean range = generate != null && generate.indexOf('/') < 0 && hosts.size() == 1;
+        if (generate != null) {
+            targets.addAll(expand(generate, range ? hosts.get(0) : null));
+        }
+        for (String h : range ? List.<String>of() : hosts) {
             InetAddress a = HostNames.resolve(h, ipv4, ipv6);
             targets.add(new PingTarget(h, a));
-        }
-        if (generate != null) {
-            targets.addAll(expand(generate));
         }
         this.targets = targets;
         boolean multi = targets.size() > 1 || generate != null;
@@ -131,8 +141,8 @@ public final class Ping implements Callable<Integer> {
         PingEngine.Options o = new PingEngine.Options(method, port, c, intervalNanos, size, ttl != null ? ttl : 0,
                 timeoutNanos, deadline != null ? (long) (deadline * 1e9) : 0, pmtu, parsePattern(pattern), flood);
         PrintWriter out = spec.commandLine().getOut();
-        PingRenderer renderer = output.json ? new PingRenderer.Json(out)
-                : multi ? new PingRenderer.Fping(out, onlyAlive, onlyUnreachable)
+        PingRenderer renderer = output.json ? new PingRenderer.Json(out, onlyAlive, onlyUnreachable, stats)
+                : multi ? new PingRenderer.Fping(out, count != null, quiet, onlyAlive, onlyUnreachable, stats)
                 : new PingRenderer.Iputils(out, numeric ? null : new HostNames(), quiet, timestamps, outstanding,
                 flood, method, port);
         try (ProbeChannel channel = channels.apply(this)) {
@@ -241,39 +251,57 @@ public final class Ping implements Callable<Integer> {
         }
     }
 
-    /** Every host address of a CIDR (fping -g), at most 65536. */
+    /** Every host address of a CIDR (fping -g). */
     static List<PingTarget> expand(String cidr) {
-        int slash = cidr.indexOf('/');
-        if (slash < 0) {
-            throw NetkitException.usage("-g " + cidr + ": expected ADDRESS/PREFIX");
-        }
-        InetAddress base;
-        int prefix;
+        return expand(cidr, null);
+    }
+
+    /**
+     * fping -g: every host address of a network (IPv4 without its network and broadcast addresses, as fping), or
+     * with {@code end} every address from {@code network} to {@code end}; at most 65536.
+     */
+    static List<PingTarget> expand(String network, String end) {
+        String what = "-g " + network + (end == null ? "" : " " + end);
+        IpAddress first;
+        IpAddress last;
         try {
-            base = InetAddress.getByName(cidr.substring(0, slash));
-            prefix = Integer.parseInt(cidr.substring(slash + 1));
-        } catch (UnknownHostException | NumberFormatException e) {
-            throw NetkitException.usage("-g " + cidr + ": expected ADDRESS/PREFIX");
+            if (end == null) {
+                if (network.indexOf('/') < 0) {
+                    throw NetkitException.usage("no prefix");
+                }
+                Cidr c = Cidr.parse(network);
+                if (c.address().bits() - c.prefix() > 16) {
+                    throw NetkitException.usage(what + ": the prefix must leave at most 16 host bits");
+                }
+                boolean trim = c.version() == 4 && c.address().bits() - c.prefix() > 1;
+                first = trim ? c.network().plus(1) : c.network();
+                last = trim ? c.last().plus(-1) : c.last();
+            } else {
+                first = IpAddress.parse(network);
+                last = IpAddress.parse(end);
+            }
+        } catch (NetkitException | IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(what)) {
+                throw e;
+            }
+            throw NetkitException.usage(what + ": expected ADDRESS/PREFIX, or START END (fping -g)");
         }
-        int bits = base.getAddress().length * 8;
-        if (prefix < 0 || prefix > bits || bits - prefix > 16) {
-            throw NetkitException.usage("-g " + cidr + ": prefix must leave at most 16 host bits");
+        if (first.version() != last.version() || first.compareTo(last) > 0) {
+            throw NetkitException.usage(what + ": START and END must be of one family, START first");
         }
-        BigInteger net = new BigInteger(1, base.getAddress()).shiftRight(bits - prefix).shiftLeft(bits - prefix);
-        long size = 1L << (bits - prefix);
-        long first = size > 2 && bits == 32 ? 1 : 0;
-        long last = size > 2 && bits == 32 ? size - 2 : size - 1;
+        if (last.toBigInteger().subtract(first.toBigInteger()).compareTo(BigInteger.valueOf(65535)) > 0) {
+            throw NetkitException.usage(what + ": at most 65536 addresses");
+        }
         List<PingTarget> list = new ArrayList<>();
-        for (long i = first; i <= last; i++) {
-            byte[] raw = net.add(BigInteger.valueOf(i)).toByteArray();
-            byte[] a = new byte[bits / 8];
-            int n = Math.min(raw.length, a.length);
-            System.arraycopy(raw, raw.length - n, a, a.length - n, n);
+        for (IpAddress a = first; a.compareTo(last) <= 0; a = a.plus(1)) {
             try {
-                InetAddress addr = InetAddress.getByAddress(a);
+                InetAddress addr = InetAddress.getByAddress(a.bytes());
                 list.add(new PingTarget(IpLiteral.format(addr), addr));
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
+            }
+            if (a.equals(last)) {
+                break; // the family's last address: plus(1) would wrap
             }
         }
         return list;

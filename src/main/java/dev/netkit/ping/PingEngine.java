@@ -110,6 +110,7 @@ public final class PingEngine {
             summaries.add(sum);
             sink.accept(sum);
         }
+        sink.accept(PingEvent.Totals.of(summaries));
         return summaries;
     }
 

@@ -22,6 +22,19 @@ public final class RttStatistics {
         last = micros;
     }
 
+    /** Adds every round trip of {@code other} (fping -s: the figures over all targets). */
+    public void add(RttStatistics other) {
+        if (other.count == 0) {
+            return;
+        }
+        count += other.count;
+        sum += other.sum;
+        sumSquares += other.sumSquares;
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+        last = other.last;
+    }
+
     public long count() {
         return count;
     }

@@ -98,8 +98,9 @@ class PingCommandTest {
         Result r = run(server(), "ping", "-n", "198.18.10.10", "198.18.1.12");
         assertEquals("198.18.10.10 is alive\n198.18.1.12 is unreachable\n", r.out());
         assertEquals(ExitCode.PARTIAL, r.code());
+        // fping -a/-u print the names only
         Result alive = run(server(), "ping", "-n", "-a", "198.18.10.10", "198.18.1.12");
-        assertEquals("198.18.10.10 is alive\n", alive.out());
+        assertEquals("198.18.10.10\n", alive.out());
     }
 
     @Test
@@ -107,7 +108,7 @@ class PingCommandTest {
         assertEquals(14, Ping.expand("198.18.1.0/28").size());
         assertEquals("198.18.1.1", Ping.expand("198.18.1.0/28").get(0).name());
         Result r = run(server(), "ping", "-n", "-u", "-g", "198.18.10.8/30");
-        assertEquals("198.18.10.9 is unreachable\n", r.out());
+        assertEquals("198.18.10.9\n", r.out());
     }
 
     @Test
@@ -152,5 +153,108 @@ class PingCommandTest {
             Result r = run(server(), "ping", "-n", "-c", "1", o[0], o[1], "198.18.10.10");
             assertEquals(ExitCode.OK, r.code(), String.join(" ", o) + ": " + r.err());
         }
+    }
+
+    @Test
+    void fpingCountModePrintsEachProbeThenTheSummaries() {
+        Result r = run(server(), "ping", "-n", "-c", "3", "198.18.10.10", "198.18.1.12");
+        assertEquals(ExitCode.PARTIAL, r.code(), r.err());
+        assertEquals("""
+                198.18.10.10 : [0], 64 bytes, 0.107 ms (0.107 avg, 0% loss)
+                198.18.1.12  : [0], timed out (NaN avg, 100% loss)
+                198.18.10.10 : [1], 64 bytes, 0.107 ms (0.107 avg, 0% loss)
+                198.18.1.12  : [1], timed out (NaN avg, 100% loss)
+                198.18.10.10 : [2], 64 bytes, 0.107 ms (0.107 avg, 0% loss)
+                198.18.1.12  : [2], timed out (NaN avg, 100% loss)
+
+                198.18.10.10 : xmt/rcv/%loss = 3/3/0%, min/avg/max = 0.107/0.107/0.107
+                198.18.1.12  : xmt/rcv/%loss = 3/0/100%
+                """, r.out());
+        // -q (and -a, -u): only the summaries, without the blank line
+        Result q = run(server(), "ping", "-n", "-q", "-c", "2", "198.18.10.10", "198.18.1.12");
+        assertEquals("""
+                198.18.10.10 : xmt/rcv/%loss = 2/2/0%, min/avg/max = 0.107/0.107/0.107
+                198.18.1.12  : xmt/rcv/%loss = 2/0/100%
+                """, q.out());
+    }
+
+    @Test
+    void fpingLossAndAverageAsTheyGo() {
+        SimulatedNetwork n = server();
+        n.lost.add(1); // the first probe to the second target
+        // the same host twice is two targets, each with its own figures (as fping)
+        Result r = run(n, "ping", "-n", "-c", "2", "198.18.10.10", "198.18.10.10");
+        assertEquals("""
+                198.18.10.10 : [0], 64 bytes, 0.107 ms (0.107 avg, 0% loss)
+                198.18.10.10 : [0], timed out (NaN avg, 100% loss)
+                198.18.10.10 : [1], 64 bytes, 0.107 ms (0.107 avg, 0% loss)
+                198.18.10.10 : [1], 64 bytes, 0.107 ms (0.107 avg, 50% loss)
+
+                198.18.10.10 : xmt/rcv/%loss = 2/2/0%, min/avg/max = 0.107/0.107/0.107
+                198.18.10.10 : xmt/rcv/%loss = 2/1/50%, min/avg/max = 0.107/0.107/0.107
+                """, r.out());
+    }
+
+    @Test
+    void fpingStatistics() {
+        Result r = run(server(), "ping", "-n", "--stats", "198.18.10.10", "198.18.1.12");
+        assertEquals("""
+                198.18.10.10 is alive
+                198.18.1.12 is unreachable
+
+                       2 targets
+                       1 alive
+                       1 unreachable
+                       0 unknown addresses
+
+                       1 timeouts (waiting for response)
+                       2 ICMP Echos sent
+                       1 ICMP Echo Replies received
+                       0 other ICMP received
+
+                 0.107 ms (min round trip time)
+                 0.107 ms (avg round trip time)
+                 0.107 ms (max round trip time)
+                """, r.out().substring(0, r.out().indexOf("        ", r.out().indexOf("(max round"))));
+        assertTrue(r.out().matches("(?s).*\n +\\d+\\.\\d{3} sec \\(elapsed real time\\)\n\n"), r.out());
+    }
+
+    @Test
+    void fpingFiguresInJson() {
+        Result r = run(server(), "ping", "-n", "--json", "--stats", "-c", "2", "198.18.10.10", "198.18.1.12");
+        String[] lines = r.out().split("\n");
+        assertEquals("{\"type\":\"statistics\",\"targets\":2,\"alive\":1,\"unreachable\":1,\"timeouts\":2,\"sent\":4,"
+                + "\"received\":2,\"other_icmp\":0,\"time_ms\":2000,\"rtt_min_ms\":0.107,\"rtt_avg_ms\":0.107,"
+                + "\"rtt_max_ms\":0.107}", lines[lines.length - 1]);
+        assertTrue(r.out().contains("{\"type\":\"summary\",\"host\":\"198.18.1.12\",\"address\":\"198.18.1.12\","
+                + "\"transmitted\":2,\"received\":0,"), r.out());
+        assertTrue(!r.out().contains("null"), r.out());
+        // -a: only the summaries of the hosts alive; no statistics without --stats
+        Result a = run(server(), "ping", "-n", "--json", "-a", "198.18.10.10", "198.18.1.12");
+        assertEquals(1, a.out().lines().filter(l -> l.startsWith("{\"type\":\"summary\"")).count(), a.out());
+        assertTrue(a.out().contains("\"host\":\"198.18.10.10\""), a.out());
+        assertTrue(!a.out().contains("statistics"), a.out());
+    }
+
+    @Test
+    void generateTakesARangeAsFpingDoes() {
+        Result r = run(server(), "ping", "-n", "-g", "198.18.10.9", "198.18.10.11");
+        assertEquals("198.18.10.9 is unreachable\n198.18.10.10 is alive\n198.18.10.11 is unreachable\n", r.out());
+        assertEquals(3, Ping.expand("2001:db8::fe", "2001:db8::100").size());
+        assertEquals(2, Ping.expand("198.18.1.0/31").size());
+        assertEquals(ExitCode.USAGE, run(server(), "ping", "-g", "198.18.10.11", "198.18.10.9").code());
+        assertEquals(ExitCode.USAGE, run(server(), "ping", "-g", "198.18.10.11", "2001:db8::1").code());
+        assertEquals(ExitCode.USAGE, run(server(), "ping", "-g", "198.18.0.0", "198.19.0.0").code());
+        assertEquals(65536, Ping.expand("198.18.0.0", "198.18.255.255").size());
+        assertEquals(ExitCode.USAGE, run(server(), "ping", "-g", "198.18.0.0/15").code());
+        assertEquals(ExitCode.USAGE, run(server(), "ping", "-a", "-u", "198.18.10.10", "198.18.1.12").code());
+    }
+
+    @Test
+    void fpingRoundTripsHaveThreeSignificantDigits() {
+        assertEquals("0.107", dev.netkit.cli.render.PingRenderer.Fping.millis(107));
+        assertEquals("1.32", dev.netkit.cli.render.PingRenderer.Fping.millis(1317));
+        assertEquals("12.5", dev.netkit.cli.render.PingRenderer.Fping.millis(12_460));
+        assertEquals("105", dev.netkit.cli.render.PingRenderer.Fping.millis(105_200));
     }
 }

@@ -2,6 +2,7 @@ package dev.netkit.cli;
 
 import dev.netkit.cli.render.IcmpRenderer;
 import dev.netkit.cli.render.TraceDotRenderer;
+import dev.netkit.cli.render.TraceRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.probe.SimulatedNetwork;
 import dev.netkit.registry.Asn;
@@ -120,8 +121,9 @@ class TraceCommandTest {
         assertTrue(r.out().contains("{\"type\":\"summary\",\"destination\":\"198.18.10.10\",\"flow\":1,"), r.out());
         String last = r.out().strip().substring(r.out().strip().lastIndexOf('\n') + 1);
         assertEquals("{\"type\":\"paths\",\"destination\":\"198.18.10.10\",\"address\":\"198.18.10.10\",\"flows\":2,"
-                + "\"distinct\":2,\"paths\":[{\"flows\":[1],\"hops\":[\"198.18.1.1\",\"198.18.2.2\",null,\"198.18.10.10\"]},"
-                + "{\"flows\":[2],\"hops\":[\"198.18.1.1\",\"198.18.2.6\",null,\"198.18.10.10\"]}]}", last);
+                + "\"distinct\":2,\"paths\":[{\"flows\":[1],"
+                + "\"hops\":[[\"198.18.1.1\"],[\"198.18.2.2\"],[],[\"198.18.10.10\"]]},"
+                + "{\"flows\":[2],\"hops\":[[\"198.18.1.1\"],[\"198.18.2.6\"],[],[\"198.18.10.10\"]]}]}", last);
         Result csv = run(ecmp(), "trace", "-n", "-q", "1", "--flows", "2", "--format", "csv", "198.18.10.10");
         assertTrue(csv.out().startsWith("destination,ttl,probe,from,name,rtt_ms,icmp_type,icmp_code,annotation,asn,flow\n"),
                 csv.out());
@@ -235,6 +237,24 @@ class TraceCommandTest {
         assertEquals("AS64501", new Asn(64501, "R1", null).label());
         assertEquals("Frag needed and DF set (mtu = 1400)",
                 IcmpRenderer.message(false, dev.netkit.probe.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));
+    }
+
+    /** "asn" is a number wherever it appears; an address without an AS gets "as_note" instead (issue 21). */
+    @Test
+    void asnIsAlwaysANumberInJson() throws Exception {
+        StringWriter w = new StringWriter();
+        java.net.InetAddress lan = java.net.InetAddress.getByName("198.18.1.1");
+        java.net.InetAddress home = java.net.InetAddress.getByName("127.0.0.1");
+        TraceRenderer.Json json = new TraceRenderer.Json(new PrintWriter(w), null,
+                a -> a.equals(lan) ? new Asn(64501, "R1", null) : Asn.none("private"));
+        dev.netkit.probe.ReplyKind te = dev.netkit.probe.ReplyKind.TIME_EXCEEDED;
+        json.hop("x", lan, new dev.netkit.trace.TraceHop(1, java.util.List.of(
+                new dev.netkit.trace.TraceProbe(1, 0, lan, 1000, te, 11, 0, 0),
+                new dev.netkit.trace.TraceProbe(1, 1, home, 1000, te, 11, 0, 0))));
+        assertEquals("{\"type\":\"hop\",\"destination\":\"x\",\"ttl\":1,\"probes\":["
+                + "{\"from\":\"198.18.1.1\",\"rtt_ms\":1.0,\"icmp_type\":11,\"icmp_code\":0,\"asn\":64501,"
+                + "\"as_name\":\"R1\"},{\"from\":\"127.0.0.1\",\"rtt_ms\":1.0,\"icmp_type\":11,\"icmp_code\":0,"
+                + "\"as_note\":\"private\"}]}\n", w.toString());
     }
 
     @Test

@@ -82,6 +82,9 @@ public final class JsonLines implements AutoCloseable {
     }
 
     public JsonLines field(String name, java.math.BigInteger value) {
+        if (value == null) {
+            return this;
+        }
         try {
             gen.writeFieldName(name);
             gen.writeNumber(value);

@@ -12,7 +12,10 @@ import java.io.PrintWriter;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** Turns ping events into iputils text, fping's per-host lines, or NDJSON. */
@@ -59,6 +62,8 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
                     }
                 }
                 case PingEvent.Summary s -> summary(s);
+                case PingEvent.Totals t -> {
+                }
             }
         }
 
@@ -171,38 +176,180 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
         return s;
     }
 
-    /** fping's lines for several hosts: "198.18.1.11 is alive", "... is unreachable". */
+    /**
+     * fping's lines for several hosts. Without -c: "198.18.1.11 is alive" / "... is unreachable" per host (-a, -u:
+     * only the names of those alive, unreachable). With -c: one line per probe ("host : [0], 64 bytes, 0.107 ms
+     * (0.107 avg, 0% loss)", names padded to the longest), then "host : xmt/rcv/%loss = 3/3/0%, min/avg/max = ..."
+     * per host (-q, -a, -u: only these). --stats adds fping -s's block. fping writes its summaries on stderr; here
+     * they are results, on stdout.
+     */
     public static final class Fping extends PingRenderer {
         private final PrintWriter out;
+        private final boolean count;
+        private final boolean perProbe;
         private final boolean onlyAlive;
         private final boolean onlyUnreachable;
+        private final boolean stats;
+        // by identity: the same host given twice is two targets, as in fping
+        private final Map<PingTarget, Running> running = new IdentityHashMap<>();
+        private final List<String> summaries = new ArrayList<>();
+        private int width;
 
-        public Fping(PrintWriter out, boolean onlyAlive, boolean onlyUnreachable) {
+        /** What fping's per-probe line shows so far for one host. */
+        private static final class Running {
+            int sent;
+            int received;
+            long sumMicros;
+
+            String avg() {
+                return received == 0 ? "NaN" : millis(sumMicros / received);
+            }
+
+            int loss() {
+                return sent == 0 ? 0 : (sent - received) * 100 / sent;
+            }
+        }
+
+        /** {@code count}: -c was given; {@code stats}: --stats (fping -s). */
+        public Fping(PrintWriter out, boolean count, boolean quiet, boolean onlyAlive, boolean onlyUnreachable,
+                     boolean stats) {
             this.out = out;
+            this.count = count;
+            this.perProbe = count && !quiet && !onlyAlive && !onlyUnreachable;
             this.onlyAlive = onlyAlive;
             this.onlyUnreachable = onlyUnreachable;
+            this.stats = stats;
         }
 
         @Override
         public void accept(PingEvent e) {
-            if (e instanceof PingEvent.Summary s) {
-                boolean alive = s.received() > 0;
-                if (alive && !onlyUnreachable) {
-                    out.println(s.target().name() + " is alive");
-                } else if (!alive && !onlyAlive) {
-                    out.println(s.target().name() + " is unreachable");
+            switch (e) {
+                case PingEvent.Start s -> {
+                    running.put(s.target(), new Running());
+                    width = Math.max(width, s.target().name().length());
                 }
+                case PingEvent.Transmit t -> running.get(t.target()).sent++;
+                case PingEvent.Answer a -> answer(a);
+                case PingEvent.Timeout t -> {
+                    if (perProbe) {
+                        Running r = running.get(t.target());
+                        out.println(name(t.target()) + " : [" + (t.seq() - 1) + "], timed out (" + r.avg() + " avg, "
+                                + r.loss() + "% loss)");
+                        out.flush();
+                    }
+                }
+                case PingEvent.Error er -> {
+                    if (perProbe) {
+                        out.println(IcmpRenderer.message(er.target().address() instanceof Inet6Address, er.kind(),
+                                er.icmpType(), er.icmpCode(), er.mtu()) + (er.from() == null ? ""
+                                : " from " + IpLiteral.format(er.from())) + " for ICMP Echo sent to "
+                                + er.target().name());
+                        out.flush();
+                    }
+                }
+                case PingEvent.Summary s -> summary(s);
+                case PingEvent.Totals t -> totals(t);
+            }
+        }
+
+        private String name(PingTarget t) {
+            return String.format("%-" + width + "s", t.name());
+        }
+
+        private void answer(PingEvent.Answer a) {
+            Running r = running.get(a.target());
+            if (!a.duplicate()) {
+                r.received++;
+                r.sumMicros += a.rttMicros();
+            }
+            if (perProbe) {
+                out.println(name(a.target()) + " : " + (a.duplicate() ? "duplicate for " : "") + "[" + (a.seq() - 1)
+                        + "], " + a.bytes() + " bytes, " + millis(a.rttMicros()) + " ms (" + r.avg() + " avg, "
+                        + r.loss() + "% loss)");
                 out.flush();
             }
+        }
+
+        private void summary(PingEvent.Summary s) {
+            if (count) {
+                // after every probe line, as fping does: the last probes' timeouts come with the summaries
+                StringBuilder b = new StringBuilder(name(s.target())).append(" : xmt/rcv/%loss = ")
+                        .append(s.transmitted()).append('/').append(s.received()).append('/')
+                        .append(s.transmitted() == 0 ? 0 : (s.transmitted() - s.received()) * 100 / s.transmitted())
+                        .append('%');
+                RttStatistics r = s.rtt();
+                if (r.count() > 0) {
+                    b.append(", min/avg/max = ").append(millis(r.minMicros())).append('/')
+                            .append(millis(r.avgMicros())).append('/').append(millis(r.maxMicros()));
+                }
+                summaries.add(b.toString());
+                return;
+            }
+            boolean alive = s.received() > 0;
+            if (onlyAlive || onlyUnreachable) {
+                if (alive == onlyAlive) {
+                    out.println(s.target().name());
+                }
+            } else {
+                out.println(s.target().name() + (alive ? " is alive" : " is unreachable"));
+            }
+            out.flush();
+        }
+
+        private void totals(PingEvent.Totals t) {
+            if (!summaries.isEmpty()) {
+                if (perProbe) {
+                    out.println();
+                }
+                summaries.forEach(out::println);
+            }
+            if (stats) {
+                out.println();
+                out.println(String.format("%8d targets", t.targets()));
+                out.println(String.format("%8d alive", t.alive()));
+                out.println(String.format("%8d unreachable", t.unreachable()));
+                out.println(String.format("%8d unknown addresses", 0));
+                out.println();
+                out.println(String.format("%8d timeouts (waiting for response)", t.timeouts()));
+                out.println(String.format("%8d ICMP Echos sent", t.sent()));
+                out.println(String.format("%8d ICMP Echo Replies received", t.received()));
+                out.println(String.format("%8d other ICMP received", t.errors()));
+                out.println();
+                RttStatistics r = t.rtt();
+                out.println(" " + millis(r.minMicros()) + " ms (min round trip time)");
+                out.println(" " + millis(r.avgMicros()) + " ms (avg round trip time)");
+                out.println(" " + millis(r.maxMicros()) + " ms (max round trip time)");
+                out.println(String.format(Locale.ROOT, " %12.3f sec (elapsed real time)", t.elapsedMillis() / 1000.0));
+                out.println();
+            }
+            out.flush();
+        }
+
+        /** fping's round trip: three significant digits ("0.107", "1.32", "12.5", "105"). */
+        public static String millis(long micros) {
+            double ms = micros / 1000.0;
+            String format = ms < 1 ? "%.3f" : ms < 10 ? "%.2f" : ms < 100 ? "%.1f" : ms < 1_000_000 ? "%.0f" : "%.3e";
+            return String.format(Locale.ROOT, format, ms);
         }
     }
 
     /** NDJSON: reply, error, timeout and summary objects (docs/ping.md). */
     public static final class Json extends PingRenderer {
         private final JsonLines json;
+        private final boolean onlyAlive;
+        private final boolean onlyUnreachable;
+        private final boolean stats;
 
         public Json(PrintWriter out) {
+            this(out, false, false, false);
+        }
+
+        /** Several hosts: -a/-u keep only the summaries of hosts alive/unreachable; --stats adds "statistics". */
+        public Json(PrintWriter out, boolean onlyAlive, boolean onlyUnreachable, boolean stats) {
             this.json = new JsonLines(out);
+            this.onlyAlive = onlyAlive;
+            this.onlyUnreachable = onlyUnreachable;
+            this.stats = stats;
         }
 
         @Override
@@ -222,6 +369,8 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
                         .optional("mtu", er.mtu() > 0 ? er.mtu() : null).end();
                 case PingEvent.Timeout t -> json.begin("timeout").field("host", t.target().name())
                         .field("seq", t.seq()).end();
+                case PingEvent.Summary s when (onlyAlive || onlyUnreachable) && (s.received() > 0) != onlyAlive -> {
+                }
                 case PingEvent.Summary s -> {
                     JsonLines j = json.begin("summary").field("host", s.target().name())
                             .field("address", IpLiteral.format(s.target().address()))
@@ -234,6 +383,18 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
                         j.field("rtt_min_ms", r.minMicros() / 1000.0).field("rtt_avg_ms", r.avgMicros() / 1000.0)
                                 .field("rtt_max_ms", r.maxMicros() / 1000.0)
                                 .field("rtt_mdev_ms", r.mdevMicros() / 1000.0);
+                    }
+                    j.end();
+                }
+                case PingEvent.Totals t when stats -> {
+                    JsonLines j = json.begin("statistics").field("targets", t.targets()).field("alive", t.alive())
+                            .field("unreachable", t.unreachable()).field("timeouts", t.timeouts())
+                            .field("sent", t.sent()).field("received", t.received()).field("other_icmp", t.errors())
+                            .field("time_ms", t.elapsedMillis());
+                    RttStatistics r = t.rtt();
+                    if (r.count() > 0) {
+                        j.field("rtt_min_ms", r.minMicros() / 1000.0).field("rtt_avg_ms", r.avgMicros() / 1000.0)
+                                .field("rtt_max_ms", r.maxMicros() / 1000.0);
                     }
                     j.end();
                 }

@@ -95,11 +95,12 @@ public final class TraceFlowsRenderer implements TraceEngine.FlowListener {
                     g.writeEndArray();
                     g.writeArrayFieldStart("hops");
                     for (List<InetAddress> hop : p.hops()) {
-                        if (hop.isEmpty()) {
-                            g.writeNull();
-                        } else {
-                            g.writeString(hop(hop));
+                        // a hop's responders; none for a silent hop (never null, docs/conventions.md)
+                        g.writeStartArray();
+                        for (InetAddress a : hop) {
+                            g.writeString(IpLiteral.format(a));
                         }
+                        g.writeEndArray();
                     }
                     g.writeEndArray();
                     g.writeEndObject();

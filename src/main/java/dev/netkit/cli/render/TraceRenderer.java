@@ -145,7 +145,7 @@ public abstract class TraceRenderer {
                                     g.writeStringField("as_name", a.name());
                                 }
                             } else {
-                                g.writeStringField("asn", a.label());
+                                g.writeStringField("as_note", a.note()); // "asn" is always a number
                             }
                         }
                     }
