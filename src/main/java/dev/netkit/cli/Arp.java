@@ -18,6 +18,7 @@ import dev.netkit.arp.NdpScanner;
 import dev.netkit.capture.CaptureOptions;
 import dev.netkit.capture.FrameChannel;
 import dev.netkit.capture.LiveCapture;
+import dev.netkit.packet.MacAddress;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.Neighbor;
 import dev.netkit.system.NeighborTable;
@@ -113,14 +114,19 @@ public final class Arp implements Callable<Integer> {
             String text = IpLiteral.format(ip);
             return table.stream().filter(n -> n.ip().equals(text)).toList();
         }
-        long mac = dev.netkit.subnet.MacAddress.parse(what).value();
+        long mac;
+        try {
+            mac = MacAddress.parse(what).value();
+        } catch (IllegalArgumentException e) {
+            throw NetkitException.usage(e.getMessage());
+        }
         return table.stream().filter(n -> n.mac() != null && macValue(n.mac()) == mac).toList();
     }
 
     private static long macValue(String mac) {
         try {
-            return dev.netkit.subnet.MacAddress.parse(mac).value();
-        } catch (NetkitException e) {
+            return MacAddress.parse(mac).value();
+        } catch (IllegalArgumentException e) {
             return -1; // not a 6-byte MAC (another link type)
         }
     }

@@ -4,10 +4,10 @@ import dev.netkit.cli.render.JsonLines;
 import dev.netkit.cli.render.SubnetRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
+import dev.netkit.packet.MacAddress;
 import dev.netkit.subnet.Cidr;
 import dev.netkit.subnet.CidrMerger;
 import dev.netkit.subnet.IpAddress;
-import dev.netkit.subnet.MacAddress;
 import dev.netkit.subnet.SubnetInfo;
 import dev.netkit.subnet.Vlsm;
 import picocli.CommandLine.Command;
@@ -338,9 +338,9 @@ public final class Subnet implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            MacAddress m = MacAddress.parse(mac);
+            MacAddress m = dev.netkit.subnet.Eui64.parseMac(mac);
             Cidr p = Cidr.parse(prefix.indexOf('/') < 0 ? prefix + "/64" : prefix);
-            IpAddress a = m.eui64(p);
+            IpAddress a = dev.netkit.subnet.Eui64.address(m, p);
             PrintWriter out = spec.commandLine().getOut();
             if (output.json) {
                 new JsonLines(out).begin("eui64").field("mac", m.toString()).field("prefix", p.normalized().toString())

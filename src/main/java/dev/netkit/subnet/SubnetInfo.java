@@ -1,5 +1,7 @@
 package dev.netkit.subnet;
 
+import dev.netkit.packet.MacAddress;
+
 import java.math.BigInteger;
 
 /**
@@ -78,7 +80,7 @@ public record SubnetInfo(Cidr cidr, IpAddress address, IpAddress network, IpAddr
     }
 
     private static String macString(long mac) {
-        return new MacAddress(mac).toString();
+        return MacAddress.of(mac).toString();
     }
 
     static IpAddress embeddedV4(IpAddress a) {

@@ -2,6 +2,7 @@ package dev.netkit.subnet;
 
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
+import dev.netkit.packet.MacAddress;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -118,9 +119,9 @@ class MergeAndEui64Test {
     @Test
     void eui64Vectors() {
         Cidr ll = Cidr.parse("fe80::/64");
-        assertEquals("fe80::20c:29ff:fe04:234c", MacAddress.parse("00:0c:29:04:23:4c").eui64(ll).toString());
-        assertEquals("fe80::d6ca:6dff:fe1a:dc68", MacAddress.parse("d4:ca:6d:1a:dc:68").eui64(ll).toString());
-        assertEquals("fe80::a00:27ff:fee2:65b0", MacAddress.parse("08:00:27:e2:65:b0").eui64(ll).toString());
+        assertEquals("fe80::20c:29ff:fe04:234c", Eui64.address(MacAddress.parse("00:0c:29:04:23:4c"), ll).toString());
+        assertEquals("fe80::d6ca:6dff:fe1a:dc68", Eui64.address(MacAddress.parse("d4:ca:6d:1a:dc:68"), ll).toString());
+        assertEquals("fe80::a00:27ff:fee2:65b0", Eui64.address(MacAddress.parse("08:00:27:e2:65:b0"), ll).toString());
     }
 
     @Test
@@ -134,19 +135,19 @@ class MergeAndEui64Test {
     @Test
     void eui64WithGlobalPrefix() {
         assertEquals("2001:db8:1:0:20c:29ff:fe04:234c",
-                MacAddress.parse("00:0c:29:04:23:4c").eui64(Cidr.parse("2001:db8:1::/64")).toString());
+                Eui64.address(MacAddress.parse("00:0c:29:04:23:4c"), Cidr.parse("2001:db8:1::/64")).toString());
     }
 
     @Test
     void badMacsAreRejected() {
         for (String[] c : new String[][] {{"00:0c:29:04:23", "5 bytes"}, {"000c.2904", "4 bytes"},
                 {"00:0c:29:04:23:4g", "not a hex digit"}, {"000c29", "write it as"}, {"00:0c:29:04:23:4c:00", "7 bytes"}}) {
-            NetkitException e = assertThrows(NetkitException.class, () -> MacAddress.parse(c[0]));
+            NetkitException e = assertThrows(NetkitException.class, () -> Eui64.parseMac(c[0]));
             assertEquals(ExitCode.USAGE, e.exitCode());
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
         NetkitException e = assertThrows(NetkitException.class,
-                () -> MacAddress.parse("00:0c:29:04:23:4c").eui64(Cidr.parse("2001:db8::/96")));
+                () -> Eui64.address(MacAddress.parse("00:0c:29:04:23:4c"), Cidr.parse("2001:db8::/96")));
         assertTrue(e.getMessage().contains("longer than /64"), e.getMessage());
     }
 }
