@@ -130,4 +130,19 @@ class HostNslookupCommandTest {
                 + "Server:\t\t198.18.10.53\nAddress:\t198.18.10.53#53\n\n"
                 + "** server can't find nope.netkit.test: NXDOMAIN\n\n", r.out());
     }
+
+    /** host and nslookup print dig's JSON (RFC 8427's members): one response per query. */
+    @Test
+    void jsonIsOneResponsePerQuery() {
+        List<java.util.Map<String, Object>> host = DnsTestSupport.parseLines(
+                netkit("host", "--json", "www.netkit.test", SERVER_ADDRESS).out());
+        assertEquals(List.of("A", "AAAA", "MX"), host.stream().map(m -> m.get("QTYPEname")).toList());
+        assertEquals(List.of("www.netkit.test.", "server.netkit.test.", "server.netkit.test."),
+                host.stream().map(m -> m.get("QNAME")).toList());
+        List<java.util.Map<String, Object>> ns = DnsTestSupport.parseLines(
+                netkit("nslookup", "--json", "server.netkit.test", SERVER_ADDRESS).out());
+        assertEquals(List.of("A", "AAAA"), ns.stream().map(m -> m.get("QTYPEname")).toList());
+        assertEquals(List.of("2001:db8:10::10"), DnsTestSupport.presented(ns.get(1).get("answerRRs")).stream()
+                .map(m -> m.get("rdataAAAA")).toList());
+    }
 }
