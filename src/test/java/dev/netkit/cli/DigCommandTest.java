@@ -208,6 +208,21 @@ class DigCommandTest {
                 DigIT.normalize(out.toString()));
     }
 
+    /** resolv.conf's attempts set dig's tries unless +tries is given (DigNoServerIT: the same against BIND's dig). */
+    @Test
+    void triesComeFromResolvConfUnlessGiven(@TempDir Path dir) throws Exception {
+        Path conf = Files.writeString(dir.resolve("resolv.conf"),
+                "nameserver 198.18.10.53\noptions timeout:2 attempts:4 ndots:1\n");
+        wire.always(SERVER, Behaviour.REFUSED);
+        DnsTestSupport.Result r = netkit("dig", "--resolv-conf", conf.toString(), "+tcp", "server.netkit.test");
+        assertEquals(9, r.code(), r.err());
+        assertEquals(4, r.out().lines().filter(l -> l.startsWith(";; Connection to 198.18.10.53#53")).count(), r.out());
+        assertEquals(List.of("TCP 198.18.10.53#53 server.netkit.test./A"), wire.asked().stream().distinct().toList());
+        assertEquals(4, wire.asked().size());
+        netkit("dig", "--resolv-conf", conf.toString(), "+tcp", "+tries=1", "server.netkit.test");
+        assertEquals(5, wire.asked().size());
+    }
+
     /** RFC 8427's members for the header, the question and the records, in netkit's NDJSON envelope. */
     @Test
     void jsonUsesRfc8427MemberNames() {
