@@ -256,8 +256,8 @@ public final class Dig implements Callable<Integer> {
             if (!plainUdp(r)) {
                 return null;
             }
-            List<InetSocketAddress> s = servers(r, conf);
-            return new LookupBatch.Query(names(r, conf).get(0), type(r), dclass(r), s, r.options);
+            return new LookupBatch.Query(names(r, conf).get(0), type(r), dclass(r),
+                    ServerChoice.servers(r.servers, r.port, r.ipv4, r.ipv6, conf, r.options.source()), r.options);
         }
 
         @Override
@@ -343,7 +343,8 @@ public final class Dig implements Callable<Integer> {
         StringWriter sw = new StringWriter();
         PrintWriter out = new PrintWriter(sw);
         int exit = ExitCode.OK;
-        List<InetSocketAddress> servers = servers(r, conf);
+        List<InetSocketAddress> servers = ServerChoice.servers(r.servers, r.port, r.ipv4, r.ipv6, conf,
+                r.options.source());
         if (showBanner(r) && r.trace) {
             DigRenderer.banner(out, r.display());
         }
@@ -506,10 +507,5 @@ public final class Dig implements Callable<Integer> {
         } catch (TextParseException e) {
             throw NetkitException.usage("'" + r.name + "' is not a valid domain name: " + e.getMessage());
         }
-    }
-
-    /** @SERVER (an address or a name) or resolv.conf's nameservers; dig falls back to the local host. */
-    static List<InetSocketAddress> servers(DigRequest r, ResolvConf conf) {
-        return ServerChoice.servers(r.servers, r.port, r.ipv4, r.ipv6, conf, r.options.source());
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static dev.netkit.cli.DnsTestSupport.netkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -205,5 +206,77 @@ class DigCommandTest {
                 out.toString());
         assertEquals(DigIT.normalize(netkit("dig", AT, "+norec", "-f", f.toString()).out()),
                 DigIT.normalize(out.toString()));
+    }
+
+    /** resolv.conf's attempts set dig's tries unless +tries is given (DigNoServerIT: the same against BIND's dig). */
+    @Test
+    void triesComeFromResolvConfUnlessGiven(@TempDir Path dir) throws Exception {
+        Path conf = Files.writeString(dir.resolve("resolv.conf"),
+                "nameserver 198.18.10.53\noptions timeout:2 attempts:4 ndots:1\n");
+        wire.always(SERVER, Behaviour.REFUSED);
+        DnsTestSupport.Result r = netkit("dig", "--resolv-conf", conf.toString(), "+tcp", "server.netkit.test");
+        assertEquals(9, r.code(), r.err());
+        assertEquals(4, r.out().lines().filter(l -> l.startsWith(";; Connection to 198.18.10.53#53")).count(), r.out());
+        assertEquals(List.of("TCP 198.18.10.53#53 server.netkit.test./A"), wire.asked().stream().distinct().toList());
+        assertEquals(4, wire.asked().size());
+        netkit("dig", "--resolv-conf", conf.toString(), "+tcp", "+tries=1", "server.netkit.test");
+        assertEquals(5, wire.asked().size());
+    }
+
+    /** RFC 8427's members for the header, the question and the records, in netkit's NDJSON envelope. */
+    @Test
+    void jsonUsesRfc8427MemberNames() {
+        DnsTestSupport.Result r = netkit("dig", "--json", AT, "www.netkit.test");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> json = DnsTestSupport.parseObject(r.out());
+        assertEquals(List.of("type", "server", "port", "transport", "ID", "QR", "Opcode", "AA", "TC", "RD", "RA", "AD",
+                "CD", "RCODE", "QDCOUNT", "ANCOUNT", "NSCOUNT", "ARCOUNT", "QNAME", "QTYPE", "QTYPEname", "QCLASS",
+                "QCLASSname", "answerRRs", "authorityRRs", "additionalRRs", "rcode_name", "dateString", "edns",
+                "query_time_ms", "msg_size"), new ArrayList<>(json.keySet()));
+        assertEquals("response", json.get("type"));
+        assertEquals("198.18.10.53", json.get("server"));
+        assertEquals("UDP", json.get("transport"));
+        Map<String, Object> header = new java.util.LinkedHashMap<>(json);
+        header.keySet().retainAll(List.of("QR", "Opcode", "AA", "TC", "RD", "RA", "AD", "CD", "RCODE", "QDCOUNT",
+                "ANCOUNT", "NSCOUNT", "ARCOUNT", "QNAME", "QTYPE", "QTYPEname", "QCLASS", "QCLASSname"));
+        assertEquals(Map.ofEntries(Map.entry("QR", true), Map.entry("Opcode", 0L), Map.entry("AA", true),
+                Map.entry("TC", false), Map.entry("RD", true), Map.entry("RA", false), Map.entry("AD", false),
+                Map.entry("CD", false), Map.entry("RCODE", 0L), Map.entry("QDCOUNT", 1L), Map.entry("ANCOUNT", 3L),
+                Map.entry("NSCOUNT", 0L), Map.entry("ARCOUNT", 1L), Map.entry("QNAME", "www.netkit.test."),
+                Map.entry("QTYPE", 1L), Map.entry("QTYPEname", "A"), Map.entry("QCLASS", 1L),
+                Map.entry("QCLASSname", "IN")), header);
+        assertTrue(json.get("ID") instanceof Long id && id >= 0 && id <= 65535, json.toString());
+        List<?> answers = (List<?>) json.get("answerRRs");
+        assertEquals(Map.of("NAME", "server.netkit.test.", "TYPE", 1L, "TYPEname", "A", "CLASS", 1L, "CLASSname", "IN",
+                "TTL", 3600L, "RDLENGTH", 4L, "RDATAHEX", "c6120a0a", "rdataA", "198.18.10.10"), answers.get(2));
+        assertEquals(List.of(Map.of("NAME", "www.netkit.test.", "TYPEname", "CNAME", "CLASSname", "IN", "TTL", 3600L,
+                        "rdataCNAME", "web.netkit.test."), Map.of("NAME", "web.netkit.test.", "TYPEname", "CNAME",
+                        "CLASSname", "IN", "TTL", 3600L, "rdataCNAME", "server.netkit.test."),
+                Map.of("NAME", "server.netkit.test.", "TYPEname", "A", "CLASSname", "IN", "TTL", 3600L, "rdataA",
+                        "198.18.10.10")), DnsTestSupport.presented(answers));
+        // the OPT pseudo-record is in its section as on the wire (ARCOUNT counts it), without a presentation form
+        Map<?, ?> opt = (Map<?, ?>) ((List<?>) json.get("additionalRRs")).get(0);
+        assertEquals(Map.of("NAME", ".", "TYPE", 41L, "TYPEname", "OPT", "CLASS", 1232L, "TTL", 0L, "RDLENGTH", 0L,
+                "RDATAHEX", ""), opt);
+        assertEquals(Map.of("version", 0L, "udp", 1232L, "flags", List.of()), json.get("edns"));
+        assertTrue(json.values().stream().noneMatch(java.util.Objects::isNull), json.toString());
+    }
+
+    @Test
+    void jsonOfNxdomainMxAndNoServer() {
+        Map<String, Object> nx = DnsTestSupport.parseObject(netkit("dig", "--json", AT, "nope.netkit.test").out());
+        assertEquals(3L, nx.get("RCODE"));
+        assertEquals("NXDOMAIN", nx.get("rcode_name"));
+        assertEquals(List.of(Map.of("NAME", "netkit.test.", "TYPEname", "SOA", "CLASSname", "IN", "TTL", 300L,
+                "rdataSOA", "ns.netkit.test. hostmaster.netkit.test. 2026112201 3600 900 604800 300")),
+                DnsTestSupport.presented(nx.get("authorityRRs")));
+        Map<String, Object> mx = DnsTestSupport.parseObject(netkit("dig", "--json", AT, "netkit.test", "MX").out());
+        assertEquals(List.of("10 mail.netkit.test.", "20 mail2.netkit.test."), ((List<?>) mx.get("answerRRs"))
+                .stream().map(a -> ((Map<?, ?>) a).get("rdataMX")).toList());
+        wire.always(SERVER, Behaviour.SILENT);
+        Map<String, Object> error = DnsTestSupport.parseObject(
+                netkit("dig", "--json", AT, "+tries=1", "server.netkit.test").out());
+        assertEquals(Map.of("type", "error", "error", "timeout", "message",
+                "connection timed out; no servers could be reached", "servers", List.of("198.18.10.53#53")), error);
     }
 }

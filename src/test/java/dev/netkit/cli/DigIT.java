@@ -90,7 +90,7 @@ class DigIT {
             List<String> a = new ArrayList<>(common);
             a.addAll(List.of("+noall", "+" + section));
             List<Map<String, Object>> expected = digRecords(bindDig(a.toArray(String[]::new)).out());
-            assertEquals(expected, json.get(section), query + " " + section);
+            assertEquals(expected, DnsTestSupport.presented(json.get(section + "RRs")), query + " " + section);
         }
     }
 
@@ -157,8 +157,8 @@ class DigIT {
             assertEquals(0, code, String.join(" ", args) + ": " + err);
             DnsTestSupport.Result full = netkit(args);
             assertEquals(0, full.code(), full.err());
-            String quick = out.toString().replaceAll("\"(id|query_time_ms|when)\":[^,]*,", "");
-            String picocli = full.out().replaceAll("\"(id|query_time_ms|when)\":[^,]*,", "");
+            String quick = out.toString().replaceAll("\"(ID|query_time_ms|dateString)\":[^,]*,", "");
+            String picocli = full.out().replaceAll("\"(ID|query_time_ms|dateString)\":[^,]*,", "");
             assertTrue(quick.contains("10 mail.netkit.test."), quick);
             assertEquals(picocli, quick, String.join(" ", args));
         }
@@ -204,7 +204,7 @@ class DigIT {
                 "big.netkit.test", "TXT").out());
         assertEquals("TCP", json.get("transport"));
         assertEquals(true, json.get("truncated_retry"));
-        assertEquals(1, ((List<?>) json.get("answer")).size());
+        assertEquals(1, ((List<?>) json.get("answerRRs")).size());
     }
 
     @Test
@@ -255,8 +255,9 @@ class DigIT {
     @Test
     void noNameAsksForTheRootNameServers() {
         Map<String, Object> json = parseObject(netkit("dig", "--json", at, "-p", port, "+norec").out());
-        assertEquals(List.of(Map.of("name", ".", "type", "NS", "class", "IN")), json.get("question"));
-        assertEquals("REFUSED", json.get("rcode"));
+        assertEquals(List.of(".", "NS", "IN"), DnsTestSupport.question(json));
+        assertEquals("REFUSED", json.get("rcode_name"));
+        assertEquals(5L, json.get("RCODE"));
     }
 
     @Test
@@ -348,8 +349,8 @@ class DigIT {
         assertEquals("198.18.10.10\n", searched.out());
         DnsTestSupport.Result absolute = netkit("dig", "--json", "--resolv-conf", conf.toString(), "-p", port,
                 "+search", "server.");
-        assertEquals("server.", ((Map<?, ?>) ((List<?>) parseObject(absolute.out()).get("question")).get(0)).get("name"));
+        assertEquals("server.", parseObject(absolute.out()).get("QNAME"));
         DnsTestSupport.Result plain = netkit("dig", "--json", "--resolv-conf", conf.toString(), "-p", port, "server");
-        assertEquals("server.", ((Map<?, ?>) ((List<?>) parseObject(plain.out()).get("question")).get(0)).get("name"));
+        assertEquals("server.", parseObject(plain.out()).get("QNAME"));
     }
 }

@@ -108,7 +108,7 @@ class DigTraceIT {
                 steps.stream().map(s -> s.get("server_name")).toList());
         assertEquals(List.of(false, false, false, true), steps.stream().map(s -> s.get("final")).toList());
         assertTrue(steps.stream().allMatch(s -> s.get("type").equals("trace_step")));
-        List<?> answer = (List<?>) steps.get(3).get("answer");
+        List<?> answer = (List<?>) steps.get(3).get("answerRRs");
         assertEquals(3, answer.size(), answer.toString());
     }
 
@@ -116,7 +116,7 @@ class DigTraceIT {
     void traceOfMissingNameEndsWithNxdomainFromTheZone() {
         List<Map<String, Object>> steps = parseLines(netkit("dig", "--json", "--root-hints", hints.toString(),
                 "-p", port, "+trace", "nope.netkit.test").out());
-        assertEquals("NXDOMAIN", steps.get(steps.size() - 1).get("rcode"));
+        assertEquals("NXDOMAIN", steps.get(steps.size() - 1).get("rcode_name"));
     }
 
     @Test

@@ -107,7 +107,8 @@ class DnsLabIT {
             for (String section : List.of("answer", "authority", "additional")) {
                 List<String> a = new ArrayList<>(common);
                 a.addAll(List.of("+noall", "+" + section));
-                assertEquals(digRecords(bind(a.toArray(String[]::new)).stdout()), json.get(section), q + " " + section);
+                assertEquals(digRecords(bind(a.toArray(String[]::new)).stdout()),
+                        DnsTestSupport.presented(json.get(section + "RRs")), q + " " + section);
             }
         }
     }
@@ -125,7 +126,7 @@ class DnsLabIT {
     @Test
     void statusesNxdomainAndServfailFromTheResolver() {
         Map<String, Object> nx = parseObject(lab.netkit("client", "dig", "--json", "nope.netkit.test").stdout());
-        assertEquals("NXDOMAIN", nx.get("rcode"));
+        assertEquals("NXDOMAIN", nx.get("rcode_name"));
         assertEquals("198.18.10.53", nx.get("server"));
         LabExtension.Result lame = lab.netkit("client", "dig", "lame.netkit.test");
         assertEquals(0, lame.exitCode(), lame.output());

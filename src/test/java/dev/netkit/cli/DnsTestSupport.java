@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /** Runs netkit in-process and BIND's dig as a process, and reads JSON lines back, for the DNS tests. */
 final class DnsTestSupport {
     private static final JsonFactory JSON = new JsonFactory();
@@ -116,8 +118,8 @@ final class DnsTestSupport {
     }
 
     /**
-     * dig's record lines (from +noall +answer and the like) as {name, type, class, ttl, data} maps, the shape
-     * of netkit's JSON sections.
+     * dig's record lines (from +noall +answer and the like) as RFC 8427 records' presentation members
+     * {NAME, TYPEname, CLASSname, TTL, rdata<TYPE>}: what {@link #presented} keeps of netkit's JSON sections.
      */
     static List<Map<String, Object>> digRecords(String text) {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -127,13 +129,54 @@ final class DnsTestSupport {
             }
             String[] f = line.trim().split("\\s+", 5);
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", f[0]);
-            m.put("type", f[3]);
-            m.put("class", f[2]);
-            m.put("ttl", Long.parseLong(f[1]));
-            m.put("data", f.length > 4 ? f[4] : "");
+            m.put("NAME", f[0]);
+            m.put("TYPEname", f[3]);
+            m.put("CLASSname", f[2]);
+            m.put("TTL", Long.parseLong(f[1]));
+            m.put("rdata" + f[3], f.length > 4 ? f[4] : "");
             out.add(m);
         }
         return out;
+    }
+
+    /**
+     * The presentation members of the records of one of netkit's JSON sections ({@code answerRRs}, ...), as
+     * {@link #digRecords} reads dig's text, without the OPT and TSIG pseudo-records (dig prints those as
+     * pseudosections). On the way, each record's numbers must agree with its names and its RDATAHEX must be the
+     * RDATA its rdata<TYPE> member presents.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> presented(Object section) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : (List<Map<String, Object>>) section) {
+            String type = (String) r.get("TYPEname");
+            if (type.equals("OPT") || type.equals("TSIG")) {
+                continue;
+            }
+            int t = org.xbill.DNS.Type.value(type);
+            assertEquals((long) t, r.get("TYPE"), r.toString());
+            assertEquals((long) org.xbill.DNS.DClass.value((String) r.get("CLASSname")), r.get("CLASS"), r.toString());
+            byte[] rdata = java.util.HexFormat.of().parseHex((String) r.get("RDATAHEX"));
+            assertEquals((long) rdata.length, r.get("RDLENGTH"), r.toString());
+            try {
+                org.xbill.DNS.Record decoded = org.xbill.DNS.Record.newRecord(
+                        org.xbill.DNS.Name.fromString((String) r.get("NAME")), t, ((Long) r.get("CLASS")).intValue(),
+                        (Long) r.get("TTL"), rdata.length, rdata);
+                assertEquals(dev.netkit.dns.RecordText.data(decoded), r.get("rdata" + type), r.toString());
+            } catch (IOException e) {
+                throw new AssertionError(r.toString(), e);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (String k : List.of("NAME", "TYPEname", "CLASSname", "TTL", "rdata" + type)) {
+                m.put(k, r.get(k));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The first question's name, type and class of a JSON response, as RFC 8427's QNAME, QTYPEname, QCLASSname. */
+    static List<Object> question(Map<String, Object> json) {
+        return java.util.Arrays.asList(json.get("QNAME"), json.get("QTYPEname"), json.get("QCLASSname"));
     }
 }

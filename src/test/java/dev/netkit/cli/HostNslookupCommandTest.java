@@ -130,4 +130,42 @@ class HostNslookupCommandTest {
                 + "Server:\t\t198.18.10.53\nAddress:\t198.18.10.53#53\n\n"
                 + "** server can't find nope.netkit.test: NXDOMAIN\n\n", r.out());
     }
+
+    /**
+     * nslookup takes its tries from resolv.conf's attempts unless -retry is given (3 without either); host takes
+     * only the timeout and keeps its two tries (HostNslookupResolvConfIT: the time per try on a silent socket).
+     */
+    @Test
+    void triesComeFromResolvConfAsInBind(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        wire.always(SERVER, Behaviour.REFUSED);
+        java.nio.file.Path four = java.nio.file.Files.writeString(dir.resolve("four.conf"),
+                "nameserver 198.18.10.53\noptions attempts:4\n");
+        java.nio.file.Path none = java.nio.file.Files.writeString(dir.resolve("none.conf"), "nameserver 198.18.10.53\n");
+        List<Integer> tries = new java.util.ArrayList<>();
+        for (String[] args : List.of(new String[] {"nslookup", "--resolv-conf", four.toString(), "server.netkit.test"},
+                new String[] {"nslookup", "--resolv-conf", four.toString(), "-retry=1", "server.netkit.test"},
+                new String[] {"nslookup", "--resolv-conf", none.toString(), "server.netkit.test"},
+                new String[] {"host", "--resolv-conf", four.toString(), "-t", "A", "server.netkit.test"})) {
+            int before = wire.asked().size();
+            DnsTestSupport.Result r = netkit(args);
+            assertEquals(1, r.code(), r.err());
+            tries.add(wire.asked().size() - before);
+        }
+        assertEquals(List.of(4, 1, 3, 2), tries);
+    }
+
+    /** host and nslookup print dig's JSON (RFC 8427's members): one response per query. */
+    @Test
+    void jsonIsOneResponsePerQuery() {
+        List<java.util.Map<String, Object>> host = DnsTestSupport.parseLines(
+                netkit("host", "--json", "www.netkit.test", SERVER_ADDRESS).out());
+        assertEquals(List.of("A", "AAAA", "MX"), host.stream().map(m -> m.get("QTYPEname")).toList());
+        assertEquals(List.of("www.netkit.test.", "server.netkit.test.", "server.netkit.test."),
+                host.stream().map(m -> m.get("QNAME")).toList());
+        List<java.util.Map<String, Object>> ns = DnsTestSupport.parseLines(
+                netkit("nslookup", "--json", "server.netkit.test", SERVER_ADDRESS).out());
+        assertEquals(List.of("A", "AAAA"), ns.stream().map(m -> m.get("QTYPEname")).toList());
+        assertEquals(List.of("2001:db8:10::10"), DnsTestSupport.presented(ns.get(1).get("answerRRs")).stream()
+                .map(m -> m.get("rdataAAAA")).toList());
+    }
 }

@@ -21,9 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * What dig prints when no server answers over TCP, on loopback, compared with BIND's dig 9.18: each failed
  * connection with its own "no servers could be reached", no banner, exit 9; and the number of tries taken from
- * resolv.conf's {@code options attempts:N} when +tries is not given, as dig does.
+ * resolv.conf's {@code options attempts:N} when +tries is not given, as dig does. A loopback integration test
+ * (the kernel's sockets, BIND's dig beside); DigCommandTest checks the same logic on a scripted wire.
  */
-class DigNoServerTest {
+class DigNoServerIT {
 
     private static String closedTcpPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * host and nslookup take their tries and time per try from resolv.conf's {@code options attempts:N timeout:N}
  * unless given on the command line, as BIND's 9.18 do (checked with them in a private mount namespace): nslookup
- * takes both (default 3 tries), host only the timeout.
+ * takes both (default 3 tries), host only the timeout. A loopback integration test: real time per try on a silent
+ * socket; HostNslookupCommandTest counts the tries on a scripted wire.
  */
-class HostNslookupResolvConfTest {
+class HostNslookupResolvConfIT {
 
     private static Path conf(Path dir, String options) throws Exception {
         Path conf = dir.resolve("resolv.conf");

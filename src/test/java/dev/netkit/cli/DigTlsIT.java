@@ -37,9 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * +tls and +https against small DoT and DoH servers on loopback whose certificate (for 127.0.0.1 and
  * dot.netkit.test) is made by keytool for the test; the answers only the test's servers give prove the
- * transport, and a client without the test's CA must refuse them.
+ * transport, and a client without the test's CA must refuse them. A loopback integration test: DNS over TLS and
+ * HTTPS runs on the kernel's sockets only (DnsChannel covers plain DNS).
  */
-class DigTlsTest {
+class DigTlsIT {
     static Path dir;
     static SSLServerSocket dot;
     static HttpsServer doh;
