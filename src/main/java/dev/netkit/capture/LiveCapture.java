@@ -120,6 +120,14 @@ public final class LiveCapture implements FrameChannel {
         }
     }
 
+    /**
+     * The capture of an engine that sends its own frames and reads the answers (arp, scan's discovery): {@code filter}
+     * on {@code device}, not promiscuous, 256-byte snaps (headers are all such answers need).
+     */
+    public static LiveCapture forAnswers(String device, String filter) {
+        return open(CaptureOptions.on(device).withPromiscuous(false).withSnaplen(256).withFilter(filter));
+    }
+
     /** Every interface libpcap can capture on, numbered from 1. */
     public static List<CaptureDevice> devices() {
         Libpcap.require();

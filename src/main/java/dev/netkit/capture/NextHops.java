@@ -13,6 +13,8 @@ import dev.netkit.packet.NdpOption;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.Neighbor;
 import dev.netkit.system.NeighborTable;
+import dev.netkit.system.RouteDecision;
+import dev.netkit.system.RouteLookup;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -34,6 +36,36 @@ public final class NextHops {
     static final int ATTEMPTS = 3;
 
     private NextHops() {
+    }
+
+    /**
+     * Where frames injected towards a destination go: the outgoing device, our MAC there, the next hop's MAC (both
+     * all-zero on loopback and links without Ethernet), the source address and the device's MTU.
+     */
+    public record Route(String device, MacAddress self, MacAddress nextHop, InetAddress source, int mtu) {
+    }
+
+    /**
+     * The route to {@code dst} (through {@code iface} when not null) as the kernel's tables choose it, with the next
+     * hop's MAC from {@link #mac(String, MacAddress, InetAddress, InetAddress, long)}. {@code source} (null: the
+     * route's) is the source of the route returned; the next hop is asked from the kernel's address on the link,
+     * since a spoofed source gets no answer.
+     */
+    public static Route route(InetAddress dst, String iface, InetAddress source, long waitMillis) {
+        RouteLookup routes = RouteLookup.system(dst);
+        RouteDecision hop = routes.lookup(dst, iface);
+        if (hop.dev() == null) {
+            throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(dst));
+        }
+        InetAddress src = source != null ? source : hop.src();
+        if (src == null) {
+            throw NetkitException.usage("the kernel has no source address for " + IpLiteral.format(dst) + " on "
+                    + hop.dev());
+        }
+        MacAddress own = routes.ethernetMac(hop.dev());
+        MacAddress next = own.equals(MacAddress.ZERO) ? MacAddress.ZERO
+                : mac(hop.dev(), own, hop.src() != null ? hop.src() : src, hop.nextHop(), waitMillis);
+        return new Route(hop.dev(), own, next, src, routes.mtu(hop.dev()));
     }
 
     /**

@@ -15,7 +15,6 @@ import dev.netkit.arp.Ipv4Targets;
 import dev.netkit.arp.Ipv6Targets;
 import dev.netkit.arp.NdpEndpoint;
 import dev.netkit.arp.NdpScanner;
-import dev.netkit.capture.CaptureOptions;
 import dev.netkit.capture.FrameChannel;
 import dev.netkit.capture.LiveCapture;
 import dev.netkit.packet.MacAddress;
@@ -145,14 +144,6 @@ public final class Arp implements Callable<Integer> {
         }
     }
 
-    static FrameChannel open(String iface) {
-        return open(iface, ArpScanner.filter());
-    }
-
-    static FrameChannel open(String iface, String filter) {
-        return LiveCapture.open(CaptureOptions.on(iface).withPromiscuous(false).withSnaplen(256).withFilter(filter));
-    }
-
     /** {@code netkit arp scan}: arp-scan. */
     @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"List who answers ARP requests (or NDP with --ndp), as arp-scan.",
@@ -225,7 +216,7 @@ public final class Arp implements Callable<Integer> {
                 out.flush();
             }
             Map<InetAddress, ArpAnswer> found = new LinkedHashMap<>();
-            try (FrameChannel channel = open(from.iface(), NdpScanner.filter());
+            try (FrameChannel channel = LiveCapture.forAnswers(from.iface(), NdpScanner.filter());
                  JsonLines json = output.json ? new JsonLines(out) : null) {
                 Object token = SignalStop.install(channel::close);
                 try {
@@ -283,7 +274,8 @@ public final class Arp implements Callable<Integer> {
                 out.flush();
             }
             List<ArpAnswer> answers;
-            try (FrameChannel channel = open(from.iface()); JsonLines json = output.json ? new JsonLines(out) : null) {
+            try (FrameChannel channel = LiveCapture.forAnswers(from.iface(), ArpScanner.filter());
+                 JsonLines json = output.json ? new JsonLines(out) : null) {
                 Object token = SignalStop.install(channel::close);
                 try {
                     answers = new ArpScanner(channel, from, (long) (interval * 1e6), timeoutMs * 1_000_000L, retry)
@@ -358,7 +350,8 @@ public final class Arp implements Callable<Integer> {
             int n = count == 0 && deadline == null && mode != ArpPingMode.REQUEST && mode != ArpPingMode.DUPLICATE_DETECTION
                     ? 3 : count;
             ArpPingStats stats;
-            try (FrameChannel channel = open(from.iface()); JsonLines json = output.json ? new JsonLines(out) : null) {
+            try (FrameChannel channel = LiveCapture.forAnswers(from.iface(), ArpScanner.filter());
+                 JsonLines json = output.json ? new JsonLines(out) : null) {
                 Object token = SignalStop.install(channel::close);
                 try {
                     stats = new ArpPinger(channel, from).ping(ip, mode, n, (long) (interval * 1e9), end, a -> {

@@ -200,14 +200,6 @@ public final class Nc implements Callable<Integer> {
         return o;
     }
 
-    /** Decimal seconds, zero allowed when {@code zeroOk}; a usage error naming the option otherwise. */
-    static Duration secondsOrZero(String text, String option, boolean zeroOk) {
-        if (zeroOk && text.matches("0+(\\.0*)?")) {
-            return Duration.ZERO;
-        }
-        return seconds(text, option);
-    }
-
     /** Decimal seconds above zero ({@code 2}, {@code 0.5}); a usage error naming the option otherwise. */
     static Duration seconds(String text, String option) {
         BigDecimal s;

@@ -224,7 +224,7 @@ public final class Scan implements Callable<Integer> {
                 if (raw) {
                     discovery.withRoutes(ScanRoutes.discoveryRoutes());
                 }
-                up.putAll(discovery.discover(all, local, raw ? HostDiscovery::capture : null, control));
+                up.putAll(discovery.discover(all, local, raw ? dev.netkit.capture.LiveCapture::forAnswers : null, control));
             }
             if (!discoveryOnly && !up.isEmpty() && !control.stopped()) {
                 List<InetAddress> live = all.stream().map(ScanTarget::address).filter(up::containsKey).toList();

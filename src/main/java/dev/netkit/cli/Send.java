@@ -8,7 +8,6 @@ import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.LiveCapture;
 import dev.netkit.capture.PcapFileWriter;
 import dev.netkit.packet.LinkType;
-import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.TcpHeader;
 import dev.netkit.send.PacketCrafter;
 import dev.netkit.send.Probe;
@@ -17,7 +16,6 @@ import dev.netkit.send.SendEvent;
 import dev.netkit.send.Sender;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.capture.NextHops;
-import dev.netkit.system.RouteDecision;
 import dev.netkit.system.RouteLookup;
 import dev.netkit.system.Privileges;
 import picocli.CommandLine.Command;
@@ -122,10 +120,10 @@ public final class Send implements Callable<Integer> {
     int count = 1;
 
     @Option(names = "--interval", paramLabel = "S", description = "Seconds between packets (default 1).")
-    String interval = "1";
+    double interval = 1;
 
     @Option(names = "--wait", paramLabel = "S", description = "Seconds to wait for replies after the last packet (default 1).")
-    String waitText = "1";
+    double waitSeconds = 1;
 
     @Option(names = "-w", paramLabel = "FILE.pcap", description = "Write the frames to a pcap file (with --dry-run: only them, nothing sent).")
     Path write;
@@ -145,38 +143,18 @@ public final class Send implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         InetAddress dst = destination();
-        Probe probe = probe(dst, source(dst));
-        Duration every = Nc.secondsOrZero(interval, "--interval", false);
-        Duration wait = Nc.secondsOrZero(waitText, "--wait", true);
+        Probe probe = probe(dst, dryRun ? source(dst) : givenSource(dst));
+        Duration every = seconds(OptionRange.POSITIVE_SECONDS.check("--interval", interval));
+        Duration wait = seconds(OptionRange.SECONDS.check("--wait", waitSeconds));
         SendRenderer text = new SendRenderer(spec.commandLine().getOut(), spec.commandLine().getErr(), output.json);
         if (dryRun) {
             return dryRun(probe, text);
         }
         Privileges.require(Privileges.CAP_NET_RAW, "netkit send");
-        RouteLookup routes = RouteLookup.system(dst);
-        RouteDecision hop = routes.lookup(dst, iface);
-        if (hop.dev() == null) {
-            throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(dst));
-        }
-        if (probe.source() == null) {
-            if (hop.src() == null) {
-                throw NetkitException.usage("the kernel has no source address for " + destination + ": give --src");
-            }
-            probe = probe.withSource(hop.src());
-        }
-        MacAddress own = routes.ethernetMac(hop.dev());
-        // Loopback (and links without Ethernet) take all-zero MACs; elsewhere our own ARP request or solicitation
-        // asks the next hop, from the kernel's address on the link (--src may be spoofed).
-        MacAddress next = own.equals(MacAddress.ZERO) ? MacAddress.ZERO : NextHops.mac(hop.dev(), own,
-                hop.src() != null ? hop.src() : probe.source(), hop.nextHop(), 2000);
-        List<List<byte[]>> probes = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            probes.add(PacketCrafter.frames(PacketCrafter.datagrams(probe, i, routes.mtu(hop.dev())), own, next,
-                    probe.isIpv6()));
-        }
-        String filter = probe.isIpv6() ? "icmp6 or src host " + IpLiteral.format(dst)
-                : "icmp or src host " + IpLiteral.format(dst);
-        try (LiveCapture channel = LiveCapture.open(CaptureOptions.on(hop.dev()).withFilter(filter)
+        NextHops.Route route = NextHops.route(dst, iface, probe.source(), 2000);
+        probe = probe.withSource(route.source());
+        List<List<byte[]>> probes = PacketCrafter.frames(probe, count, route);
+        try (LiveCapture channel = LiveCapture.open(CaptureOptions.on(route.device()).withFilter(Sender.filter(probe))
                 .withPromiscuous(false));
              PcapFileWriter file = write == null ? null : PcapFileWriter.create(write, LinkType.EN10MB, 262144, false)) {
             int replies = new Sender(channel, e -> {
@@ -189,6 +167,10 @@ public final class Send implements Callable<Integer> {
             }).run(probes, new ReplyMatcher(probe), probe.id(), every, wait);
             return replies > 0 ? ExitCode.OK : ExitCode.NEGATIVE;
         }
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofNanos(Math.round(s * 1e9));
     }
 
     private int dryRun(Probe probe, SendRenderer text) {
@@ -232,11 +214,8 @@ public final class Send implements Callable<Integer> {
 
     /** --src, else the kernel's choice for the route (read, nothing sent); null when neither is known. */
     private InetAddress source(InetAddress dst) {
-        if (src != null) {
-            InetAddress s = IpLiteral.parse(src, "--src");
-            if ((s instanceof Inet6Address) != (dst instanceof Inet6Address)) {
-                throw NetkitException.usage("--src " + src + " and " + destination + " are not of one IP version");
-            }
+        InetAddress s = givenSource(dst);
+        if (s != null) {
             return s;
         }
         try {
@@ -244,6 +223,18 @@ public final class Send implements Callable<Integer> {
         } catch (NetkitException e) {
             return null;
         }
+    }
+
+    /** --src, checked against the destination's IP version; null without it. */
+    private InetAddress givenSource(InetAddress dst) {
+        if (src == null) {
+            return null;
+        }
+        InetAddress s = IpLiteral.parse(src, "--src");
+        if ((s instanceof Inet6Address) != (dst instanceof Inet6Address)) {
+            throw NetkitException.usage("--src " + src + " and " + destination + " are not of one IP version");
+        }
+        return s;
     }
 
     /** Checks every option against the others and builds the probe. */

@@ -1,5 +1,6 @@
 package dev.netkit.send;
 
+import dev.netkit.capture.NextHops;
 import dev.netkit.packet.Checksum;
 import dev.netkit.packet.EtherType;
 import dev.netkit.packet.EthernetFrame;
@@ -39,6 +40,18 @@ public final class PacketCrafter {
             return Ipv4Fragmenter.fragment(d, mtu);
         }
         return List.of(d);
+    }
+
+    /**
+     * The frames of {@code count} packets on {@code route} (each packet one frame, or one per fragment when it
+     * exceeds the route's MTU), from our MAC to the next hop's.
+     */
+    public static List<List<byte[]>> frames(Probe p, int count, NextHops.Route route) {
+        List<List<byte[]>> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(frames(datagrams(p, i, route.mtu()), route.self(), route.nextHop(), p.isIpv6()));
+        }
+        return out;
     }
 
     /** Each datagram behind an Ethernet II header, as it goes on the wire. */

@@ -3,6 +3,7 @@ package dev.netkit.send;
 import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.FrameChannel;
 import dev.netkit.packet.Frame;
+import dev.netkit.system.IpLiteral;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,11 @@ public final class Sender {
     public Sender(FrameChannel channel, Consumer<SendEvent> events) {
         this.channel = channel;
         this.events = events;
+    }
+
+    /** The capture filter that lets a probe's answers through: ICMP errors from anyone, everything from DST. */
+    public static String filter(Probe p) {
+        return (p.isIpv6() ? "icmp6" : "icmp") + " or src host " + IpLiteral.format(p.destination());
     }
 
     /**
