@@ -3,7 +3,6 @@ package dev.netkit.cli;
 import dev.netkit.TerminalText;
 import dev.netkit.cli.render.ScanProgress;
 import dev.netkit.cli.render.ScanRenderer;
-import dev.netkit.cli.render.ScanXmlRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.arp.ArpEndpoint;
@@ -94,10 +93,8 @@ public final class Scan implements Callable<Integer> {
     @Option(names = "--banners", description = "Read a banner from each open TCP port (what the service says first,"
             + " or its answer to a small HTTP request).")
     boolean banners;
-    @Option(names = "-oN", paramLabel = "FILE", description = "Also write the normal (text) report to FILE (- for stdout).")
-    String normalFile;
-    @Option(names = "-oG", paramLabel = "FILE", description = "Also write greppable output to FILE (- for stdout).")
-    String greppable;
+    @Mixin
+    ScanReportFiles reports;
     @Option(names = "--stats-every", paramLabel = "T", description = "Print progress on stderr every T"
             + " (on a terminal it is shown anyway, once a second).")
     String statsEvery;
@@ -109,16 +106,12 @@ public final class Scan implements Callable<Integer> {
     long seed;
     @Option(names = {"-e", "--iface"}, paramLabel = "IFACE", description = "Interface for ARP discovery.")
     String iface;
-    // service detail and nmap's XML (issue 16: -sV, --tls, -oX, -oA)
+    // service detail (issue 16: -sV, --tls)
     @Option(names = "-sV", description = "Service detail of open TCP ports: a TLS handshake on TLS ports (protocol,"
             + " cipher, certificate, ALPN), the Server header and title of HTTP, the greeting of SSH, SMTP, FTP, ...")
     boolean versions;
     @Option(names = "--tls", split = ",", paramLabel = "PORT", description = "With -sV: also handshake TLS on PORT.")
     List<Integer> tlsPorts = new ArrayList<>();
-    @Option(names = "-oX", paramLabel = "FILE", description = "Also write nmap's XML report to FILE (- for stdout).")
-    String xmlFile;
-    @Option(names = "-oA", paramLabel = "BASE", description = "Write BASE.nmap, BASE.gnmap and BASE.xml at once.")
-    String allFormats;
 
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Addresses, names, CIDRs, ranges (198.18.1.10-20).")
     List<String> targets = new ArrayList<>();
@@ -273,8 +266,9 @@ public final class Scan implements Callable<Integer> {
         ScanRenderer renderer = new ScanRenderer(out, output.json, onlyOpen, reason, discoveryOnly, Services.system(),
                 OuiRegistry.system());
         renderer.render(all, up, results, skipped, elapsed);
-        writeReports(renderer, out, new ScanReport(all, all.size(), up, results, skipped,
-                scanInfo(tcp, udpPorts, raw), java.time.Instant.ofEpochMilli(startMillis), elapsed, commandLine()));
+        reports.write(renderer, out, new ScanReport(all, all.size(), up, results, skipped,
+                scanInfo(tcp, udpPorts, raw), java.time.Instant.ofEpochMilli(startMillis), elapsed, commandLine()),
+                onlyOpen);
         out.flush();
         if (partial) {
             return ExitCode.PARTIAL;
@@ -282,25 +276,9 @@ public final class Scan implements Callable<Integer> {
         return up.isEmpty() ? ExitCode.NEGATIVE : ExitCode.OK;
     }
 
-    /** -oA and the report files: refused before anything is sent (and nothing written) when they cannot be. */
+    /** The report files and --tls: refused before anything is sent (and nothing written) when they cannot be. */
     void checkReportOptions() {
-        if (allFormats != null) {
-            if (normalFile != null || greppable != null || xmlFile != null) {
-                throw NetkitException.usage("-oA writes the three forms; leave out -oN, -oG and -oX");
-            }
-            normalFile = allFormats + ".nmap";
-            greppable = allFormats + ".gnmap";
-            xmlFile = allFormats + ".xml";
-        }
-        long toStdout = java.util.stream.Stream.of(normalFile, greppable, xmlFile).filter("-"::equals).count();
-        if (toStdout > 0 && (output.json || toStdout > 1)) {
-            throw NetkitException.usage("only one report can go to stdout (-); give the others a file");
-        }
-        for (String f : java.util.Arrays.asList(normalFile, greppable, xmlFile)) {
-            if (f != null && !f.equals("-")) {
-                ScanRenderer.checkWritable(Path.of(f));
-            }
-        }
+        reports.check(output.json);
         for (int p : tlsPorts) {
             if (p < 1 || p > 65535) {
                 throw NetkitException.usage("--tls takes ports from 1 to 65535 (got " + p + ")");
@@ -344,21 +322,6 @@ public final class Scan implements Callable<Integer> {
             args.add(0, "scan");
         }
         return "netkit " + String.join(" ", args);
-    }
-
-    /** -oN, -oG, -oX (or -oA's three). */
-    void writeReports(ScanRenderer renderer, PrintWriter out, ScanReport report) {
-        if (normalFile != null) {
-            renderer.normal(normalFile.equals("-") ? out : null, normalFile, report);
-        }
-        if (greppable != null) {
-            ScanRenderer.greppable(greppable.equals("-") ? out : null, greppable, report.targets(), report.up(),
-                    report.results());
-        }
-        if (xmlFile != null) {
-            new ScanXmlRenderer(Services.nmapOrSystem(), OuiRegistry.system(), onlyOpen).write(xmlFile.equals("-") ? out : null,
-                    xmlFile, report);
-        }
     }
 
     PortSpec portSpec() {

@@ -2,6 +2,7 @@ package dev.netkit.scan;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one TLS handshake showed (-sV on a TLS port): the session's protocol and cipher suite, the protocol chosen
@@ -18,6 +19,11 @@ import java.util.List;
  */
 public record TlsDetail(String protocol, String cipher, String alpn, String subject, String issuer, List<String> san,
                         Instant notBefore, Instant notAfter) {
+    /** RFC 2253's attribute keywords (and the e-mail OID) in the long names nmap's ssl-cert prints. */
+    public static final Map<String, String> NMAP_NAMES = Map.of("CN", "commonName", "O", "organizationName",
+            "OU", "organizationalUnitName", "C", "countryName", "ST", "stateOrProvinceName", "L", "localityName",
+            "EMAILADDRESS", "emailAddress", "DC", "domainComponent", "1.2.840.113549.1.9.1", "emailAddress");
+
     public TlsDetail {
         san = List.copyOf(san);
     }

@@ -36,9 +36,6 @@ public record NmapScript(String id, String output, List<Node> data) {
 
     /** nmap's names of the attributes its ssl-cert prints first, in its order; others follow by name. */
     static final List<String> FIRST = List.of("commonName", "organizationName", "stateOrProvinceName", "countryName");
-    static final Map<String, String> LONG_NAMES = Map.of("CN", "commonName", "O", "organizationName",
-            "OU", "organizationalUnitName", "C", "countryName", "ST", "stateOrProvinceName", "L", "localityName",
-            "EMAILADDRESS", "emailAddress", "DC", "domainComponent", "1.2.840.113549.1.9.1", "emailAddress");
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** The scripts of one port, ordered by id as nmap orders them. */
@@ -121,7 +118,7 @@ public record NmapScript(String id, String output, List<Node> data) {
         try {
             for (Rdn r : new LdapName(rfc2253).getRdns()) {
                 String type = r.getType();
-                all.put(LONG_NAMES.getOrDefault(type.toUpperCase(java.util.Locale.ROOT), type),
+                all.put(TlsDetail.NMAP_NAMES.getOrDefault(type.toUpperCase(java.util.Locale.ROOT), type),
                         String.valueOf(r.getValue()));
             }
         } catch (InvalidNameException e) {

@@ -1,0 +1,218 @@
+package dev.netkit.scan;
+
+import dev.netkit.lab.LabExtension;
+import dev.netkit.system.IpJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * netkit scan's reports checked by the peer tools on the lab's server: -oX by xmllint against nmap's DTD and by
+ * ndiff (netkit against netkit, netkit against nmap), -sV's TLS fields against openssl s_client.
+ */
+class ScanReportsLabIT {
+    @RegisterExtension
+    static LabExtension lab = new LabExtension();
+
+    static final String PORTS = "22,80,443,8080,9998,9999";
+    static final String DTD = "/usr/share/nmap/nmap.dtd";
+
+    @TempDir
+    Path dir;
+
+    /** Runs a peer tool outside the lab (it reads files only) and returns its exit code and output. */
+    static LabExtension.Result local(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", cmd) + " did not end");
+        return new LabExtension.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+
+    static LabExtension.Result xmllint(Path f) throws IOException, InterruptedException {
+        return local("xmllint", "--noout", "--dtdvalid", DTD, f.toString());
+    }
+
+    void netkit(String... args) {
+        LabExtension.Result r = lab.netkit("client", args);
+        assertEquals(0, r.exitCode(), r.output());
+    }
+
+    /** nmap with -n: netkit scan does no reverse DNS, and a PTR name in one file only is a difference to ndiff. */
+    void nmap(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("nmap", "-n"));
+        cmd.addAll(List.of(args));
+        LabExtension.Result r = lab.exec("client", Duration.ofSeconds(120), cmd.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.output());
+    }
+
+    @Test
+    void xmlIsValidAgainstNmapsDtd() throws Exception {
+        Path base = dir.resolve("all");
+        netkit("scan", "-sS", "-sV", "--reason", "-p", PORTS, "-oA", base.toString(), "server.netkit.test");
+        Path xml = dir.resolve("all.xml");
+        LabExtension.Result v = xmllint(xml);
+        assertEquals(0, v.exitCode(), v.output());
+        assertTrue(Files.readString(xml).contains("<script id=\"ssl-cert\""), Files.readString(xml));
+        assertTrue(Files.exists(dir.resolve("all.nmap")) && Files.exists(dir.resolve("all.gnmap")));
+        // the validation is real: the same file without a host's status element is refused
+        Path broken = dir.resolve("broken.xml");
+        Files.writeString(broken, Files.readString(xml).replaceFirst("<status [^>]*/>", ""));
+        assertNotEquals(0, xmllint(broken).exitCode());
+        // -sU and -sn reports too
+        netkit("scan", "-sU", "-p", "7,9997", "-oX", dir.resolve("udp.xml").toString(), "198.18.10.10");
+        assertEquals(0, xmllint(dir.resolve("udp.xml")).exitCode(), xmllint(dir.resolve("udp.xml")).output());
+        netkit("scan", "-sn", "-oX", dir.resolve("sn.xml").toString(), "198.18.1.0/28");
+        assertEquals(0, xmllint(dir.resolve("sn.xml")).exitCode(), xmllint(dir.resolve("sn.xml")).output());
+    }
+
+    /** ndiff's port lines ("-443/tcp open https"), without the header that names each file's command. */
+    static List<String> portLines(String ndiff) {
+        return ndiff.lines().filter(l -> l.matches("[-+ ]\\d+/(tcp|udp) .*")).toList();
+    }
+
+    @Test
+    void ndiffComparesNetkitWithNetkitAndWithNmap() throws Exception {
+        Path a = dir.resolve("a.xml");
+        Path b = dir.resolve("b.xml");
+        Path n = dir.resolve("nmap.xml");
+        Path n2 = dir.resolve("nmap-22-80.xml");
+        netkit("scan", "-sS", "-p", PORTS, "-oX", a.toString(), "198.18.10.10");
+        netkit("scan", "-sT", "-p", PORTS, "-oX", b.toString(), "198.18.10.10");
+        nmap("-sS", "-p", PORTS, "-oX", n.toString(), "198.18.10.10");
+        nmap("-sS", "-p", "22,80", "-oX", n2.toString(), "198.18.10.10");
+        assertEquals(0, xmllint(n).exitCode(), "nmap's own file is valid too");
+        // same verdicts: exit 0 (ndiff ignores the scan types and the reasons)
+        LabExtension.Result same = local("ndiff", a.toString(), b.toString());
+        assertEquals(0, same.exitCode(), same.output());
+        assertEquals(List.of(), portLines(same.stdout()));
+        LabExtension.Result peer = local("ndiff", a.toString(), n.toString());
+        assertEquals(0, peer.exitCode(), peer.output());
+        assertEquals(List.of(), portLines(peer.stdout()));
+        // a difference is found port by port: ndiff read netkit's ports, not only its header
+        LabExtension.Result fewer = local("ndiff", a.toString(), n2.toString());
+        assertEquals(1, fewer.exitCode(), fewer.output());
+        assertEquals(List.of("-443/tcp  open     https", "-8080/tcp open     http-proxy",
+                "-9998/tcp closed   distinct32", "-9999/tcp filtered abyss"),
+                portLines(fewer.stdout()).stream().map(String::stripTrailing).toList());
+        // -sV against nmap -sV: both parse (exit 1, not an error); the version columns differ as nmap's probes do.
+        // Only ports with at most one script: ndiff 7.93 fails on two (nmap/nmap#2930, nmap's own files too).
+        Path v = dir.resolve("v.xml");
+        Path nv = dir.resolve("nmap-v.xml");
+        netkit("scan", "-sS", "-sV", "-p", "22,9998", "-oX", v.toString(), "198.18.10.10");
+        nmap("-sS", "-sV", "-p", "22,9998", "-oX", nv.toString(), "198.18.10.10");
+        LabExtension.Result versions = local("ndiff", v.toString(), nv.toString());
+        assertEquals(1, versions.exitCode(), versions.output());
+        assertTrue(portLines(versions.stdout()).stream().anyMatch(l -> l.matches("-22/tcp +open +ssh +OpenSSH 9\\.2p1")),
+                versions.stdout());
+    }
+
+    // --- TLS: -sV against openssl s_client on the same port ---
+
+    /** What openssl says of the lab's nginx on 443: the session, the negotiated ALPN and the certificate. */
+    record OpensslView(String protocol, String cipher, String alpn, String subject, String issuer, List<String> san,
+                       Instant notBefore, Instant notAfter) {
+    }
+
+    static String group(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        assertTrue(m.find(), p + " not in\n" + text);
+        return m.group(1).strip();
+    }
+
+    OpensslView openssl() throws Exception {
+        LabExtension.Result s = lab.exec("client", Duration.ofSeconds(20), "sh", "-c",
+                "openssl s_client -connect 198.18.10.10:443 -servername server.netkit.test -alpn h2,http/1.1"
+                        + " </dev/null 2>/dev/null");
+        assertEquals(0, s.exitCode(), s.output());
+        String session = s.stdout();
+        Path pem = dir.resolve("server.pem");
+        Files.writeString(pem, group(Pattern.compile("(-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----)",
+                Pattern.DOTALL), session) + "\n");
+        LabExtension.Result x = local("openssl", "x509", "-in", pem.toString(), "-noout", "-subject", "-issuer",
+                "-dates", "-dateopt", "iso_8601", "-ext", "subjectAltName", "-nameopt", "RFC2253");
+        assertEquals(0, x.exitCode(), x.output());
+        String cert = x.stdout();
+        String opensslCipher = group(Pattern.compile("Cipher\\s+: (\\S+)"), session);
+        // openssl's cipher name to the IANA name the JDK uses
+        LabExtension.Result std = local("openssl", "ciphers", "-stdname", opensslCipher);
+        String cipher = std.stdout().lines().map(l -> l.split("\\s+-\\s+|\\s+"))
+                .filter(f -> f.length > 1 && f[1].equals(opensslCipher)).map(f -> f[0]).findFirst().orElse(opensslCipher);
+        List<String> san = List.of(group(Pattern.compile("Subject Alternative Name:.*\\n\\s*(.*)"), cert).split(", "));
+        return new OpensslView(group(Pattern.compile("Protocol\\s+: (\\S+)"), session), cipher,
+                group(Pattern.compile("ALPN protocol: (\\S+)"), session),
+                group(Pattern.compile("subject=(.*)"), cert), group(Pattern.compile("issuer=(.*)"), cert), san,
+                Instant.parse(group(Pattern.compile("notBefore=(.*)"), cert).replace(' ', 'T')),
+                Instant.parse(group(Pattern.compile("notAfter=(.*)"), cert).replace(' ', 'T')));
+    }
+
+    /** A SAN as one spelling: IP addresses parsed (openssl writes IPv6 uncompressed and in capitals). */
+    static String sameSan(String s) {
+        int colon = s.indexOf(':');
+        String kind = s.substring(0, colon).strip();
+        String value = s.substring(colon + 1).strip();
+        if (kind.equals("IP Address")) {
+            try {
+                return kind + ":" + InetAddress.getByName(value).getHostAddress();
+            } catch (IOException e) {
+                throw new AssertionError(s, e);
+            }
+        }
+        return kind + ":" + value;
+    }
+
+    @Test
+    void tlsDetailOfNginxMatchesOpensslSClient() throws Exception {
+        LabExtension.Result r = lab.netkit("client", "scan", "-sS", "-sV", "--json", "-p", "443", "198.18.10.10");
+        assertEquals(0, r.exitCode(), r.output());
+        Map<String, Object> port = null;
+        for (String line : r.stdout().lines().toList()) {
+            Object o = IpJson.parseValue(line);
+            if (o instanceof Map<?, ?> m && "port".equals(m.get("type"))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> p = (Map<String, Object>) m;
+                port = p;
+            }
+        }
+        assertNotNull(port, r.stdout());
+        OpensslView o = openssl();
+        assertEquals(o.protocol(), port.get("tls_version"));
+        assertEquals(o.cipher(), port.get("tls_cipher"));
+        assertTrue(((String) port.get("tls_cipher")).startsWith("TLS_"), "an IANA name: " + port);
+        assertEquals(o.alpn(), port.get("tls_alpn"));
+        assertEquals(o.subject(), port.get("cert_subject"));
+        assertEquals(o.issuer(), port.get("cert_issuer"));
+        TreeSet<String> san = new TreeSet<>();
+        ((List<?>) port.get("cert_san")).forEach(s -> san.add(sameSan((String) s)));
+        assertEquals(new TreeSet<>(o.san().stream().map(ScanReportsLabIT::sameSan).toList()), san);
+        assertEquals(4, san.size(), san.toString());
+        assertEquals(o.notBefore(), Instant.parse((String) port.get("cert_not_before")));
+        assertEquals(o.notAfter(), Instant.parse((String) port.get("cert_not_after")));
+        // the text form says the same in nmap's lines
+        LabExtension.Result t = lab.netkit("client", "scan", "-sS", "-sV", "-p", "443", "198.18.10.10");
+        assertTrue(t.stdout().contains("|_tls-session: " + o.protocol() + " " + o.cipher() + "\n"), t.stdout());
+        assertTrue(t.stdout().contains("|_tls-alpn: " + o.alpn() + "\n"), t.stdout());
+        assertTrue(t.stdout().contains("| ssl-cert: Subject: commonName=server.netkit.test\n"), t.stdout());
+    }
+}
