@@ -37,11 +37,16 @@ import java.util.concurrent.Callable;
                 "  netkit sniff -i any -w trace.pcap --print -c 100",
                 "  netkit sniff -r trace.pcap --json | jq .ip.src"})
 public final class Sniff implements Callable<Integer> {
+    private static final OptionRange SNAPLEN = OptionRange.whole(0, PcapFileReader.MAX_CAPTURE);
+    /** The kernel buffer: its bytes must fit an int. */
+    private static final OptionRange BUFFER_KIB = OptionRange.whole(1, Integer.MAX_VALUE / 1024);
+    private static final OptionRange OFF_OR_MORE = OptionRange.whole(0, Integer.MAX_VALUE);
+
     @Option(names = "-i", paramLabel = "IFACE", description = "Interface name or number from -D, or 'any'.")
     String iface;
 
     @Option(names = "-c", paramLabel = "COUNT", description = "Stop after COUNT packets.")
-    long count;
+    Integer count;
 
     @Option(names = "-n", description = "Numeric: no port names (host names are never looked up).")
     boolean numeric;
@@ -84,10 +89,10 @@ public final class Sniff implements Callable<Integer> {
     String readFile;
 
     @Option(names = "-G", paramLabel = "SECS", description = "With -w: start a new file every SECS seconds (strftime %%Y%%m%%d%%H%%M%%S in FILE).")
-    long rotateSeconds;
+    int rotateSeconds;
 
     @Option(names = "-C", paramLabel = "MB", description = "With -w: start a new file when the current one exceeds MB million bytes.")
-    long rotateMegabytes;
+    int rotateMegabytes;
 
     @Option(names = "-W", paramLabel = "N", description = "With -C: keep N files in a ring; with -G: stop after N files.")
     int fileLimit;
@@ -200,7 +205,7 @@ public final class Sniff implements Callable<Integer> {
             }
             boolean decode = writeFile == null || print;
             long interval = stats != null && stats > 0 ? stats * 1_000_000_000L : 0;
-            Sniffer.Settings settings = new Sniffer.Settings(count, userFilter, sink, decode, trafficStats, interval);
+            Sniffer.Settings settings = new Sniffer.Settings(count == null ? 0 : count, userFilter, sink, decode, trafficStats, interval);
             SniffSummary summary = sniffer.run(source, settings, printer.listener(trafficStats));
             if (sink != null) {
                 sink.close();
@@ -257,9 +262,17 @@ public final class Sniff implements Callable<Integer> {
         if (fileLimit > 0 && rotateSeconds <= 0 && rotateMegabytes <= 0) {
             throw NetkitException.usage("-W needs -C or -G");
         }
-        if (count < 0 || rotateSeconds < 0 || rotateMegabytes < 0 || fileLimit < 0 || bufferKib <= 0
-                || (stats != null && stats < 0)) {
-            throw NetkitException.usage("counts, sizes and intervals must be positive");
+        // tcpdump's ranges: -s 0 is the largest snapshot; -G, -C and -W 0 are off (netkit's defaults)
+        if (count != null) {
+            OptionRange.COUNT.check("-c", count);
+        }
+        SNAPLEN.check("-s", snaplen);
+        BUFFER_KIB.check("-B", bufferKib);
+        OFF_OR_MORE.check("-G", rotateSeconds);
+        OFF_OR_MORE.check("-C", rotateMegabytes);
+        OFF_OR_MORE.check("-W", fileLimit);
+        if (stats != null) {
+            OFF_OR_MORE.check("--stats", stats);
         }
         if ("-".equals(writeFile) && print) {
             throw NetkitException.usage("-w - writes the capture to stdout: --print would mix text into it");

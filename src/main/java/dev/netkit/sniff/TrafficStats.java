@@ -14,6 +14,7 @@ import dev.netkit.packet.LinuxCookedHeader;
 import dev.netkit.packet.LoopbackHeader;
 import dev.netkit.packet.TcpHeader;
 import dev.netkit.packet.UdpHeader;
+import dev.netkit.system.IpLiteral;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -120,13 +121,13 @@ public final class TrafficStats {
                 }
                 case ArpMessage a -> proto = "arp";
                 case Ipv4Header h -> {
-                    src = h.source().getHostAddress();
-                    dst = h.destination().getHostAddress();
+                    src = IpLiteral.format(h.source());
+                    dst = IpLiteral.format(h.destination());
                     proto = "ip";
                 }
                 case Ipv6Header h -> {
-                    src = h.source().getHostAddress();
-                    dst = h.destination().getHostAddress();
+                    src = IpLiteral.format(h.source());
+                    dst = IpLiteral.format(h.destination());
                     proto = "ipv6";
                 }
                 case Icmpv4Message m -> proto = "icmp";

@@ -57,10 +57,14 @@ public final class SniffPrinter {
         this.ascii = ascii;
         TimeText time = new TimeText(timeMode, nanos);
         this.text = new TcpdumpText(link, verbose, numeric, time);
+        text.suppressDefaultPrint = hex > 0 || hexAscii > 0;
         this.fields = verbose >= 2 ? new FieldView() : null;
         // -ttt and -ttttt print the time since an earlier packet: no line stands alone then
         this.aheadText = json || fields != null || timeMode == 3 || timeMode == 5 ? null
                 : new TcpdumpText(link, verbose, numeric, new TimeText(timeMode, nanos));
+        if (aheadText != null) {
+            aheadText.suppressDefaultPrint = text.suppressDefaultPrint;
+        }
         this.packetJson = json ? (raw != null ? new PacketJson(raw) : new PacketJson(out)) : null;
     }
 

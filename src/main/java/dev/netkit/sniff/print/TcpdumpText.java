@@ -42,6 +42,8 @@ final class TcpdumpText {
     final UdpText udp = new UdpText(this);
     final IcmpText icmp = new IcmpText(this);
     final Icmp6Text icmp6 = new Icmp6Text(this);
+    /** tcpdump's -x and -X dump every packet, so a payload nothing decodes is not dumped a second time. */
+    boolean suppressDefaultPrint;
 
     TcpdumpText(boolean link, int verbose, boolean numeric, TimeText time) {
         this.link = link;
@@ -66,6 +68,10 @@ final class TcpdumpText {
                 i = 1;
                 type = e.etherType();
                 linkLength = 14 + 4 * e.tags().size();
+                if (type.value() <= 1500 && LlcText.print(b, e, p.frame().data(), linkLength, type.value(), wire,
+                        link, verbose)) {
+                    return;
+                }
                 if (link) {
                     AddressText.mac(b, e.source().octets()).append(" > ");
                     AddressText.mac(b, e.destination().octets());
@@ -147,10 +153,18 @@ final class TcpdumpText {
                         etherTypeText(b, type);
                         b.append(", length ").append(wire).append(": ");
                     }
-                    b.append("unknown payload");
+                    defaultPrint(b, p.frame().data(), linkLength);
                 }
             }
             default -> b.append("unsupported layer");
+        }
+    }
+
+    /** tcpdump's default print: what no printer decodes, as hex and ASCII, unless -x or -X dump it anyway. */
+    void defaultPrint(StringBuilder b, byte[] d, int from) {
+        if (!suppressDefaultPrint) {
+            int at = Math.min(from, d.length);
+            HexDump.hexAscii(b, d, at, d.length - at);
         }
     }
 

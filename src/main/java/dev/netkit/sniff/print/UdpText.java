@@ -1,8 +1,14 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.Frame;
+import dev.netkit.packet.Ipv4Header;
+import dev.netkit.packet.Ipv6ExtensionHeader;
+import dev.netkit.packet.Ipv6Header;
+import dev.netkit.packet.Layer;
 import dev.netkit.packet.UdpHeader;
 import dev.netkit.sniff.SniffedPacket;
+
+import java.util.List;
 
 /** tcpdump's UDP text (print-udp.c): length and checksum checks, then the application printer by port. */
 final class UdpText {
@@ -15,11 +21,14 @@ final class UdpText {
     void print(SniffedPacket p, StringBuilder b, UdpHeader u, int ipPayload) {
         Frame f = p.decoded();
         int len = u.length() - 8;
-        if (u.length() > ipPayload) {
-            b.append("UDP, bad length ").append(u.length()).append(" > ").append(ipPayload);
+        boolean fragmented = fragmented(f.layers(), u);
+        if (u.length() > ipPayload && !fragmented) {
+            // both lengths without the UDP header, as tcpdump prints them
+            b.append("UDP, bad length ").append(len).append(" > ").append(ipPayload - 8);
             return;
         }
-        if (text.verbose > 0 && f.ipv6().isPresent() && u.length() >= 8 && f.payloadLength() >= len) {
+        if (text.verbose > 0 && !fragmented && f.ipv6().isPresent() && u.length() >= 8
+                && f.payloadLength() >= len) {
             // tcpdump -v checks the UDP checksum of IPv6 (mandatory there); IPv4's only with -vv
             int sum = Checksums.udp(p, text.transportStart, u.length());
             if (sum == 0) {
@@ -44,8 +53,32 @@ final class UdpText {
         if (u.length() < 8) {
             b.append(" [bad udp length ").append(u.length()).append(']');
         }
-        if (f.payloadLength() < len && !f.truncated()) {
-            return;
+    }
+
+    /**
+     * tcpdump's "fragmented": the datagram goes on in later fragments (IPv4 more-fragments, an IPv6 fragment
+     * header), so its UDP length may exceed this packet and its checksum cannot be checked.
+     */
+    private static boolean fragmented(List<Layer> layers, UdpHeader u) {
+        int at = 0;
+        while (at < layers.size() && layers.get(at) != u) {
+            at++;
         }
+        for (int i = at - 1; i >= 0; i--) {
+            switch (layers.get(i)) {
+                case Ipv4Header h -> {
+                    return h.moreFragments();
+                }
+                case Ipv6ExtensionHeader.Fragment x -> {
+                    return true;
+                }
+                case Ipv6Header h -> {
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
     }
 }
