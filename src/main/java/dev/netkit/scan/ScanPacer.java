@@ -127,7 +127,7 @@ public final class ScanPacer {
                 lastDrop[h] = now;
             }
             if (sentAt - groupLastDrop > 0 || groupLastDrop == 0) {
-                groupSsthresh = Math.max(groupCwnd / ssthreshDivisor, 2);
+                groupSsthresh = Math.max(groupInFlight / ssthreshDivisor, 2);
                 groupCwnd = Math.max(LOW_CWND, groupCwnd / 2);
                 groupLastDrop = now;
             }
