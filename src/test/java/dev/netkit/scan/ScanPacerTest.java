@@ -87,13 +87,16 @@ class ScanPacerTest {
     }
 
     @Test
-    void triesFollowTheMostAnyReplyNeeded() {
+    void aHostThatLostATryGetsEveryRetry() {
         ScanPacer p = new ScanPacer(ScanTiming.template(3), 2);
         long t = System.nanoTime();
         assertEquals(2, p.allowedTries(0), "nmap's allowedTryno starts at one retransmission");
         p.sent(0, t);
-        p.answered(0, 3, t, t + MS, true);
-        assertEquals(5, p.allowedTries(0));
+        p.answered(0, 0, t, t + MS, true);
+        assertEquals(2, p.allowedTries(0), "first tries answered: still one retransmission");
+        p.sent(0, t);
+        p.answered(0, 1, t, t + MS, true);
+        assertEquals(11, p.allowedTries(0), "-T3: --max-retries 10");
         assertEquals(2, p.allowedTries(1), "per host");
         assertEquals(1, p.triesRaised());
         ScanPacer capped = new ScanPacer(ScanTiming.template(5), 1);
