@@ -22,6 +22,7 @@ import dev.netkit.scan.ServiceScanner;
 import dev.netkit.scan.ScanTargets;
 import dev.netkit.scan.ScanTiming;
 import dev.netkit.scan.SynScanner;
+import dev.netkit.scan.TcpProbe;
 import dev.netkit.scan.UdpScanner;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.OuiRegistry;
@@ -61,6 +62,8 @@ import java.util.function.Predicate;
 public final class Scan implements Callable<Integer> {
     @Option(names = "-sS", description = "TCP SYN scan (needs CAP_NET_RAW; IPv4 and IPv6).")
     boolean syn;
+    @Option(names = "-sA", description = "TCP ACK scan: unfiltered (a reset came) or filtered, as nmap's.")
+    boolean ack;
     @Option(names = "-sT", description = "TCP connect() scan.")
     boolean connect;
     @Option(names = "-sU", description = "UDP scan.")
@@ -77,15 +80,22 @@ public final class Scan implements Callable<Integer> {
     List<String> exclude = new ArrayList<>();
     @Option(names = "-iL", paramLabel = "FILE", description = "Read targets from FILE (one per line, # comments).")
     Path inputList;
-    @Option(names = "--rate", paramLabel = "PPS", description = "SYN probes per second (default 10000).")
-    double rate = 10000;
-    @Option(names = "--max-retries", paramLabel = "N", description = "Retransmissions of unanswered probes.")
+    @Option(names = "--rate", paramLabel = "PPS", description = "Probes per second, fixed, whatever the replies say"
+            + " (masscan's --rate; default: nmap's congestion control).")
+    String rate;
+    @Option(names = "--min-rate", paramLabel = "PPS", description = "Send at least PPS probes per second (nmap's).")
+    String minRate;
+    @Option(names = "--max-rate", paramLabel = "PPS", description = "Send at most PPS probes per second (nmap's).")
+    String maxRate;
+    @Option(names = "--max-retries", paramLabel = "N", description = "Retransmissions of unanswered probes at most"
+            + " (default: the -T template's, 10 at -T3).")
     Integer maxRetries;
     @Option(names = "--host-timeout", paramLabel = "T",
             description = "Give up on a host after T (30s, 500ms, 2m; plain number: seconds) and skip it in the report.")
     String hostTimeout;
-    @Option(names = "-T", paramLabel = "0-5", description = "Timing: 0-2 slow, 3 normal, 4-5 fast (wait for replies).")
-    int timing = 4;
+    @Option(names = "-T", paramLabel = "0-5", description = "nmap's timing template: 0-2 slow, 3 normal (default),"
+            + " 4 aggressive, 5 insane.")
+    int timing = 3;
     @Option(names = "--open", description = "Show only open (or possibly open) ports.")
     boolean onlyOpen;
     @Option(names = "--reason", description = "Say why each port has its state.")
@@ -120,31 +130,30 @@ public final class Scan implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The longest wait for a reply (nmap's max-rtt-timeout of each -T template, and its initial timeout). */
-    int waitMs() {
-        return switch (timing) {
-            case 0, 1, 2 -> 2000;
-            case 3 -> 1000;
-            case 4 -> 500;
-            default -> 300;
-        };
+    /** nmap's timing template with the options that override it. */
+    ScanTiming timing() {
+        ScanTiming t = ScanTiming.template(timing);
+        if (maxRetries != null) {
+            t = t.withMaxRetries(maxRetries);
+        }
+        t = t.withRates(minRate == null ? 0 : ScanTiming.rate(minRate, "--min-rate"),
+                maxRate == null ? 0 : ScanTiming.rate(maxRate, "--max-rate"));
+        return rate == null ? t : t.withFixedRate(ScanTiming.rate(rate, "--rate"));
     }
 
-    /** The shortest wait for a reply, whatever the round trips measured (nmap's min-rtt-timeout). */
-    int minWaitMs() {
-        return timing >= 5 ? 50 : 100;
+    /** A service's wait for its first bytes: the template's initial round-trip timeout, a second at least. */
+    static int serviceWaitMs(ScanTiming pace) {
+        return (int) Math.max(1000, Math.min(10_000, pace.initialRtt() / 1_000_000));
     }
 
     @Override
     public Integer call() {
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
-        if ((syn ? 1 : 0) + (connect ? 1 : 0) + (discoveryOnly ? 1 : 0) > 1) {
-            throw NetkitException.usage("-sS, -sT and -sn exclude each other");
+        if ((syn ? 1 : 0) + (ack ? 1 : 0) + (connect ? 1 : 0) + (discoveryOnly ? 1 : 0) > 1) {
+            throw NetkitException.usage("-sS, -sA, -sT and -sn exclude each other");
         }
-        if (timing < 0 || timing > 5) {
-            throw NetkitException.usage("-T takes 0 to 5");
-        }
+        ScanTiming pace = timing();
         long hostTimeoutNanos = hostTimeout == null ? 0 : ScanTiming.duration(hostTimeout, "--host-timeout");
         checkReportOptions();
         long statsNanos = statsEvery == null ? 0 : ScanTiming.duration(statsEvery, "--stats-every");
@@ -177,7 +186,7 @@ public final class Scan implements Callable<Integer> {
         PortSpec ps = discoveryOnly ? new PortSpec(List.of(), List.of()) : portSpec();
         List<Integer> tcp = PortSpec.shard(ps.tcp(), shard, seed);
         List<Integer> udpPorts = udp ? PortSpec.shard(ps.udp(), shard, seed) : List.of();
-        if (udp && !syn && !connect && ports == null) {
+        if (udp && !syn && !ack && !connect && ports == null) {
             tcp = List.of(); // -sU alone: UDP only, as nmap
         }
         if (dryRun) {
@@ -192,10 +201,12 @@ public final class Scan implements Callable<Integer> {
             return ExitCode.OK;
         }
         boolean raw = Privileges.has(Privileges.CAP_NET_RAW);
-        if (syn && !raw) {
-            throw NetkitException.privilege("a SYN scan (-sS); -sT needs no privilege");
+        if ((syn || ack) && !raw) {
+            throw NetkitException.privilege((ack ? "an ACK scan (-sA)" : "a SYN scan (-sS)") + "; -sT needs no privilege");
         }
-        int retries = maxRetries != null ? maxRetries : timing >= 5 ? 1 : 2;
+        if ((syn || ack) && !tcp.isEmpty()) {
+            RoutedScan.requireEthernet(all.stream().map(ScanTarget::address).toList(), ack ? "-sA" : "-sS");
+        }
         ScanControl control = new ScanControl(hostTimeoutNanos);
         Object signals = SignalStop.install(control::stop);
         ScanProgress progress = ScanProgress.start(control, err, statsNanos);
@@ -213,7 +224,8 @@ public final class Scan implements Callable<Integer> {
                         local = null;
                     }
                 }
-                HostDiscovery discovery = new HostDiscovery(waitMs(), minWaitMs());
+                HostDiscovery discovery = new HostDiscovery((int) Math.min(2000, pace.initialRtt() / 1_000_000),
+                        (int) (pace.minRtt() / 1_000_000));
                 if (raw) {
                     discovery.withRoutes(ScanRoutes.discoveryRoutes());
                 }
@@ -221,22 +233,24 @@ public final class Scan implements Callable<Integer> {
             }
             if (!discoveryOnly && !up.isEmpty() && !control.stopped()) {
                 List<InetAddress> live = all.stream().map(ScanTarget::address).filter(up::containsKey).toList();
-                boolean useSyn = syn || (!connect && raw);
-                if (!tcp.isEmpty()) {
-                    if (useSyn) {
-                        tables.addAll(new RoutedScan(g -> new SynScanner(g.channel(), g.self(), g.nextHop(), g.source(),
-                                g.sourcePort(), g.key(), rate, retries, minWaitMs() * 1_000_000L,
-                                waitMs() * 1_000_000L)).scan(live, tcp, control));
-                    } else {
-                        tables.add(new ConnectScanner(1000, minWaitMs() * 1_000_000L, waitMs() * 1_000_000L,
-                                retries).scan(live, tcp, control));
-                    }
+                // as root, nmap's default is -sS; targets over loopback or links without Ethernet go by connect()
+                boolean useRaw = syn || ack || (!connect && raw);
+                List<InetAddress> viaRaw = useRaw && !syn && !ack ? RoutedScan.ethernetOnly(live) : useRaw ? live
+                        : List.of();
+                List<InetAddress> viaConnect = live.stream().filter(a -> !viaRaw.contains(a)).toList();
+                if (!tcp.isEmpty() && !viaRaw.isEmpty()) {
+                    TcpProbe kind = ack ? TcpProbe.ACK : TcpProbe.SYN;
+                    tables.addAll(new RoutedScan(g -> new SynScanner(g.channel(), g.self(), g.nextHop(), g.source(),
+                            g.sourcePort(), g.key(), kind, pace)).scan(viaRaw, tcp, control));
+                }
+                if (!tcp.isEmpty() && !viaConnect.isEmpty() && !control.stopped()) {
+                    tables.add(new ConnectScanner(pace).scan(viaConnect, tcp, control));
                 }
                 if (!udpPorts.isEmpty() && !control.stopped()) {
-                    tables.add(new UdpScanner(1000, Math.max(waitMs(), 1000), retries).scan(live, udpPorts, control));
+                    tables.add(new UdpScanner(pace).scan(live, udpPorts, control));
                 }
                 if (banners && !control.stopped()) {
-                    BannerGrabber g = new BannerGrabber(Math.max(waitMs(), 1000), 256, 64);
+                    BannerGrabber g = new BannerGrabber(serviceWaitMs(pace), 256, 64);
                     tables.replaceAll(t -> t.proto().equals("tcp") ? t.withBanners(g.grab(t, control)) : t);
                 }
             }
@@ -297,7 +311,7 @@ public final class Scan implements Callable<Integer> {
         }
         Object signals = SignalStop.install(control::stop);
         try {
-            return new ServiceScanner(Math.max(waitMs(), 1000), Set.copyOf(tlsPorts), 64).attach(all, results, control);
+            return new ServiceScanner(serviceWaitMs(timing()), Set.copyOf(tlsPorts), 64).attach(all, results, control);
         } finally {
             SignalStop.restore(signals);
         }
@@ -307,7 +321,7 @@ public final class Scan implements Callable<Integer> {
     List<ScanReport.ScanInfo> scanInfo(List<Integer> tcp, List<Integer> udpPorts, boolean raw) {
         List<ScanReport.ScanInfo> l = new ArrayList<>();
         if (!discoveryOnly && !tcp.isEmpty()) {
-            l.add(new ScanReport.ScanInfo(syn || (!connect && raw) ? "syn" : "connect", "tcp", tcp));
+            l.add(new ScanReport.ScanInfo(ack ? "ack" : syn || (!connect && raw) ? "syn" : "connect", "tcp", tcp));
         }
         if (!discoveryOnly && !udpPorts.isEmpty()) {
             l.add(new ScanReport.ScanInfo("udp", "udp", udpPorts));
@@ -329,7 +343,7 @@ public final class Scan implements Callable<Integer> {
             throw NetkitException.usage("-p and --top-ports exclude each other");
         }
         if (ports != null) {
-            return PortSpec.parse(ports.equals("-") ? "1-65535" : ports, udp && !syn && !connect ? "udp" : "tcp");
+            return PortSpec.parse(ports.equals("-") ? "1-65535" : ports, udp && !syn && !ack && !connect ? "udp" : "tcp");
         }
         int n = topPorts != null ? topPorts : 1000;
         return new PortSpec(PortSpec.top(n, "tcp"), udp ? PortSpec.top(n, "udp") : List.of());

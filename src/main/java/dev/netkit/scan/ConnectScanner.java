@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  */
 public final class ConnectScanner {
     private final int parallel;
-    private final RoundTripTimer timer;
-    private final int retries;
+    private final ScanTiming timing;
+    private ScanPacer pacer;
     private final Supplier<Connector> connectors;
     private final int workers;
     /** Below this many probes one loop does it all (host discovery's probes, small scans). */
@@ -29,6 +29,12 @@ public final class ConnectScanner {
     public ConnectScanner(int parallel, long minWaitNanos, long maxWaitNanos, int retries) {
         this(Math.min(parallel, openFileLimit() / 2), minWaitNanos, maxWaitNanos, retries,
                 EpollConnector::best, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A scanner paced as nmap's -sT: the congestion control, timeouts and retries of {@code timing}. */
+    public ConnectScanner(ScanTiming timing) {
+        this(Math.min(1000, openFileLimit() / 2), timing, EpollConnector::best,
+                Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** A scanner with a fixed timeout per attempt (host discovery's single probes use {@link #probe}). */
@@ -43,24 +49,22 @@ public final class ConnectScanner {
     /** @param workers how many loops share a large scan (each gets a connector of its own) */
     ConnectScanner(int parallel, long minWaitNanos, long maxWaitNanos, int retries, Supplier<Connector> connectors,
                    int workers) {
+        // no congestion control: every slot may be used at once, and every retry is made
+        this(parallel, new ScanTiming(3, maxWaitNanos, minWaitNanos, maxWaitNanos, retries, 0, 0, 0, 0,
+                Double.MAX_VALUE), connectors, workers);
+    }
+
+    ConnectScanner(int parallel, ScanTiming timing, Supplier<Connector> connectors, int workers) {
         this.workers = Math.max(1, workers);
         this.parallel = Math.max(1, parallel);
-        this.timer = new RoundTripTimer(minWaitNanos, maxWaitNanos);
-        this.retries = retries;
+        this.timing = timing;
+        this.pacer = new ScanPacer(timing, 1);
         this.connectors = connectors;
     }
 
-    /** How long to wait for a reply now (see {@link RoundTripTimer}). */
+    /** How long to wait for a reply now (the group's measure, see {@link ScanPacer}). */
     long timeoutNanos() {
-        synchronized (timer) {
-            return timer.timeoutNanos();
-        }
-    }
-
-    private void sample(double rttNanos) {
-        synchronized (timer) {
-            timer.sample(rttNanos);
-        }
+        return pacer.timeoutNanos();
     }
 
     /**
@@ -74,6 +78,7 @@ public final class ConnectScanner {
         PortTable table = new PortTable(targets, ports, "tcp");
         int n = table.size();
         control.addTotal(n);
+        pacer = new ScanPacer(timing, targets.size());
         int loops = n >= WORKER_MIN_PROBES ? Math.min(workers, parallel) : 1;
         if (loops == 1) {
             run(table, control, new AtomicInteger(), parallel);
@@ -144,6 +149,9 @@ public final class ConnectScanner {
         // slots in the order they started (slot << 32 | generation), so the oldest is the next to time out
         ArrayDeque<Long> byAge = new ArrayDeque<>(window);
         ArrayDeque<long[]> again = new ArrayDeque<>(); // {probe, try} waiting to be retried
+        ArrayDeque<long[]> bench = new ArrayDeque<>(); // {probe, try} out of tries, unless the host's allowance grows
+        long benchSeen = pacer.triesRaised();
+        long held = Long.MAX_VALUE; // when the pacer lets the next probe go, if it held one back
         int[] ids = new int[Math.min(window, 1024)];
         Connector.Outcome[] outcomes = new Connector.Outcome[ids.length];
         boolean fresh = true; // probes not yet taken may remain
@@ -152,6 +160,7 @@ public final class ConnectScanner {
             while (!control.stopped()) {
                 // fill free slots, a few at a time so replies are read while many connects start: retries first
                 int started = 0;
+                held = Long.MAX_VALUE;
                 while (!free.isEmpty() && (!again.isEmpty() || fresh) && started++ < 64) {
                     int probe;
                     int attempt;
@@ -180,11 +189,18 @@ public final class ConnectScanner {
                             continue;
                         }
                     }
+                    long due = pacer.nextSend(h, now);
+                    if (due - now > 0) {
+                        again.addFirst(new long[] {probe, attempt}); // not yet: the windows or the rate hold it
+                        held = due;
+                        break;
+                    }
                     int s = free.pop();
+                    pacer.sent(h, now);
                     Connector.Outcome o = c.start(s, table.host(h), table.port(probe));
                     if (o != null) {
                         free.push(s);
-                        settle(table, control, probe, o, attempt, System.nanoTime() - now, again);
+                        settle(table, control, probe, o, attempt, now, System.nanoTime(), again, bench);
                         continue;
                     }
                     slotProbe[s] = probe;
@@ -196,8 +212,22 @@ public final class ConnectScanner {
                 }
                 if (inFlight == 0) {
                     if (again.isEmpty() && !fresh) {
-                        break;
+                        if (bench.isEmpty() || pacer.triesRaised() == benchSeen) {
+                            break;
+                        }
+                        benchSeen = pacer.triesRaised();
+                        for (int i = bench.size(); i > 0; i--) {
+                            long[] b = bench.poll();
+                            if (b[1] + 1 < pacer.allowedTries((int) b[0] % hosts)) {
+                                again.add(new long[] {b[0], b[1] + 1});
+                            } else {
+                                bench.add(b);
+                            }
+                        }
+                        continue;
                     }
+                    // nothing in flight here: wait out the rate's hold, or another loop's replies opening the window
+                    c.poll(held != Long.MAX_VALUE ? held : System.nanoTime() + 1_000_000L, ids, outcomes);
                     continue;
                 }
                 // drop finished slots from the head of the age queue; the head is the next to time out
@@ -205,7 +235,9 @@ public final class ConnectScanner {
                     byAge.poll();
                 }
                 boolean more = !free.isEmpty() && (!again.isEmpty() || fresh);
-                long deadline = more ? 0 : slotStart[(int) (byAge.peek() >>> 32)] + timeoutNanos();
+                int oldest = (int) (byAge.peek() >>> 32);
+                long timeout = slotStart[oldest] + pacer.timeoutNanos(slotProbe[oldest] % hosts);
+                long deadline = !more ? timeout : held == Long.MAX_VALUE ? 0 : Math.min(held, timeout);
                 long now;
                 int k;
                 do {
@@ -217,7 +249,7 @@ public final class ConnectScanner {
                         free.push(s);
                         slotGen[s]++;
                         inFlight--;
-                        settle(table, control, slotProbe[s], outcomes[i], slotTry[s], now - slotStart[s], again);
+                        settle(table, control, slotProbe[s], outcomes[i], slotTry[s], slotStart[s], now, again, bench);
                     }
                     deadline = 0;
                 } while (k == ids.length);
@@ -229,7 +261,7 @@ public final class ConnectScanner {
                         continue;
                     }
                     int s = (int) (head >>> 32);
-                    if (now - slotStart[s] < timeoutNanos()) {
+                    if (now - slotStart[s] < pacer.timeoutNanos(slotProbe[s] % hosts)) {
                         break;
                     }
                     byAge.poll();
@@ -237,9 +269,14 @@ public final class ConnectScanner {
                     free.push(s);
                     slotGen[s]++;
                     inFlight--;
-                    giveUpOrRetry(table, control, slotProbe[s], slotTry[s], again);
+                    pacer.timedOut(slotProbe[s] % hosts);
+                    giveUpOrRetry(table, control, slotProbe[s], slotTry[s], again, bench);
                 }
             }
+        }
+        for (long[] b : control.stopped() ? List.<long[]>of() : bench) {
+            pacer.gaveUp();
+            record(table, control, (int) b[0], PortState.FILTERED, "no-response", -1);
         }
     }
 
@@ -254,27 +291,29 @@ public final class ConnectScanner {
     }
 
     private void settle(PortTable table, ScanControl control, int probe, Connector.Outcome o, int attempt,
-                        long nanos, ArrayDeque<long[]> again) {
+                        long started, long now, ArrayDeque<long[]> again, ArrayDeque<long[]> bench) {
+        int h = probe % table.hostCount();
+        double ms = (now - started) / 1e6;
+        if (o == Connector.Outcome.FAILED) {
+            pacer.timedOut(h);
+            giveUpOrRetry(table, control, probe, attempt, again, bench);
+            return;
+        }
+        pacer.answered(h, attempt, started, now, true);
         switch (o) {
-            case CONNECTED -> {
-                sample(nanos);
-                record(table, control, probe, PortState.OPEN, "syn-ack", nanos / 1e6);
-            }
-            case REFUSED -> {
-                sample(nanos);
-                record(table, control, probe, PortState.CLOSED, "conn-refused", nanos / 1e6);
-            }
-            case UNREACHABLE -> record(table, control, probe, PortState.FILTERED, "host-unreach", nanos / 1e6);
-            case FAILED -> giveUpOrRetry(table, control, probe, attempt, again);
+            case CONNECTED -> record(table, control, probe, PortState.OPEN, "syn-ack", ms);
+            case REFUSED -> record(table, control, probe, PortState.CLOSED, "conn-refused", ms);
+            default -> record(table, control, probe, PortState.FILTERED, "host-unreach", ms);
         }
     }
 
+    /** Retries a probe while its host allows tries; else benches it (filtered at the end unless the allowance grows). */
     private void giveUpOrRetry(PortTable table, ScanControl control, int probe, int attempt,
-                               ArrayDeque<long[]> again) {
-        if (attempt < retries) {
+                               ArrayDeque<long[]> again, ArrayDeque<long[]> bench) {
+        if (attempt + 1 < pacer.allowedTries(probe % table.hostCount())) {
             again.add(new long[] {probe, attempt + 1});
         } else {
-            record(table, control, probe, PortState.FILTERED, "no-response", -1);
+            bench.add(new long[] {probe, attempt});
         }
     }
 

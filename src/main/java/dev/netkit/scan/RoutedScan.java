@@ -37,6 +37,32 @@ public final class RoutedScan {
         this.scanners = scanners;
     }
 
+    /** The targets whose route leaves through an Ethernet link (those without a route stay, to fail in scan). */
+    public static List<InetAddress> ethernetOnly(List<InetAddress> targets) {
+        ScanRoutes routes = new ScanRoutes();
+        return targets.stream().filter(a -> {
+            RouteDecision d = routes.lookup(a);
+            return !ScanRoutes.usable(d) || routes.ethernet(d.dev());
+        }).toList();
+    }
+
+    /**
+     * Stops a raw scan ({@code option}, -sS or -sA) before it starts when a target is reached over loopback or a
+     * link without Ethernet: frames injected there reach no one and every port would read filtered.
+     *
+     * @throws NetkitException exit 2, naming -sT
+     */
+    public static void requireEthernet(List<InetAddress> targets, String option) {
+        ScanRoutes routes = new ScanRoutes();
+        for (InetAddress a : targets) {
+            RouteDecision d = routes.lookup(a);
+            if (ScanRoutes.usable(d) && !routes.ethernet(d.dev())) {
+                throw NetkitException.usage(option + " sends Ethernet frames, and " + IpLiteral.format(a)
+                        + " is reached over " + d.dev() + ", which has none: use -sT there");
+            }
+        }
+    }
+
     /** One table per group, in the order of the targets' first appearance. */
     public List<PortTable> scan(List<InetAddress> live, List<Integer> tcp, ScanControl control) {
         ScanRoutes scanRoutes = new ScanRoutes();

@@ -71,6 +71,11 @@ public final class ScanRoutes {
         return hop.route();
     }
 
+    /** True when {@code dev} is an Ethernet link (raw frames need one: not loopback, tun or a tunnel). */
+    public boolean ethernet(String dev) {
+        return ifaces.stream().anyMatch(i -> i.name().equals(dev) && "ether".equals(i.linkType()));
+    }
+
     /** Our MAC on {@code dev}. */
     public MacAddress mac(String dev) {
         for (NetInterface i : ifaces) {

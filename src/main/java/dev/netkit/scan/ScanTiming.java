@@ -28,8 +28,9 @@ public record ScanTiming(int level, long initialRtt, long minRtt, long maxRtt, i
     /** nmap's template {@code level}: -T3 (Normal) is the default, as nmap's. */
     public static ScanTiming template(int level) {
         return switch (level) {
-            case 0 -> new ScanTiming(0, 300_000 * MS, 100 * MS, 10_000 * MS, 10, 300_000 * MS, 1, 0, 0, 0);
-            case 1 -> new ScanTiming(1, 15_000 * MS, 100 * MS, 10_000 * MS, 10, 15_000 * MS, 1, 0, 0, 0);
+            // nmap's setInitialRttTimeout raises the most wait to the initial one
+            case 0 -> new ScanTiming(0, 300_000 * MS, 100 * MS, 300_000 * MS, 10, 300_000 * MS, 1, 0, 0, 0);
+            case 1 -> new ScanTiming(1, 15_000 * MS, 100 * MS, 15_000 * MS, 10, 15_000 * MS, 1, 0, 0, 0);
             case 2 -> new ScanTiming(2, 1000 * MS, 100 * MS, 10_000 * MS, 10, 400 * MS, 1, 0, 0, 0);
             case 3 -> new ScanTiming(3, 1000 * MS, 100 * MS, 10_000 * MS, 10, 0, 0, 0, 0, 0);
             case 4 -> new ScanTiming(4, 500 * MS, 100 * MS, 1250 * MS, 6, 0, 0, 0, 0, 0);

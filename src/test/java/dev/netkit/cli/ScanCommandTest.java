@@ -48,6 +48,25 @@ class ScanCommandTest {
     }
 
     @Test
+    void badTimingOptionsAreOneLineAndExitTwo() {
+        String[][] bad = {
+                {"--rate", "0"}, {"--rate", "fast"}, {"--min-rate", "-1"}, {"--max-rate", "x"},
+                {"--min-rate", "100", "--max-rate", "10"}, {"-T", "6"}, {"-T", "x"}, {"-T6"},
+                {"--max-retries", "-1"}, {"--max-retries", "many"}, {"--max-retries", "51"},
+        };
+        for (String[] options : bad) {
+            List<String> args = new java.util.ArrayList<>(List.of("scan", "-sT", "-p", "1"));
+            args.addAll(List.of(options));
+            args.add("127.0.0.1");
+            NetkitTest.Result r = NetkitTest.run(args.toArray(String[]::new));
+            assertEquals(ExitCode.USAGE, r.code(), String.join(" ", options) + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("netkit scan: "), r.err());
+            assertEquals("", r.out());
+        }
+    }
+
+    @Test
     void timesAsNmapWritesThem() {
         assertEquals(500_000_000L, ScanTiming.duration("500ms", "x"));
         assertEquals(30_000_000_000L, ScanTiming.duration("30s", "x"));

@@ -4,9 +4,16 @@ import dev.netkit.lab.LabExtension;
 import dev.netkit.system.IpJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * netkit scan from the lab's client against server (TCP 22, 80, 443, 8080 open, 9998 closed, 9999 dropped; UDP 7
- * echo, 9997 closed) compared port by port with nmap run in the same namespace; -sn of the client LAN.
+ * echo, 9997 closed) compared port by port with nmap run in the same namespace, each scan type at the defaults and
+ * at -T5; the same behind the lab's lossy link (20% loss each way on r3); -sn of the client LAN.
  */
 class ScanLabIT {
     @RegisterExtension
@@ -41,6 +49,98 @@ class ScanLabIT {
         LabExtension.Result r = lab.exec("client", Duration.ofSeconds(120), cmd);
         assertEquals(0, r.exitCode(), r.stderr());
         return table(r.stdout());
+    }
+
+    static List<String> args(String... parts) {
+        List<String> l = new ArrayList<>();
+        for (String p : parts) {
+            if (!p.isBlank()) {
+                l.addAll(List.of(p.trim().split("\\s+")));
+            }
+        }
+        return l;
+    }
+
+    static Map<String, String> netkitTable(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of("scan"));
+        cmd.addAll(args);
+        LabExtension.Result r = lab.netkit("client", cmd.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.stderr());
+        return table(r.stdout());
+    }
+
+    static final Map<String, String> ACK_EXPECTED = Map.of("22/tcp", "unfiltered", "80/tcp", "unfiltered",
+            "443/tcp", "unfiltered", "8080/tcp", "unfiltered", "9998/tcp", "unfiltered", "9999/tcp", "filtered");
+
+    /** Each TCP scan type at nmap's defaults (-T3) and at -T5, port by port against nmap with the same options. */
+    @ParameterizedTest
+    @CsvSource({"-sS,", "-sS,-T5", "-sT,", "-sT,-T5", "-sA,", "-sA,-T5"})
+    void eachTcpScanTypeAtTheDefaultsAndAtT5MatchesNmap(String type, String timing) {
+        List<String> a = args(type, timing == null ? "" : timing, "-p", PORTS, "198.18.10.10");
+        Map<String, String> netkit = netkitTable(a);
+        assertEquals(new TreeMap<>(type.equals("-sA") ? ACK_EXPECTED : EXPECTED), netkit);
+        assertEquals(nmap(a.toArray(String[]::new)), netkit);
+    }
+
+    @Test
+    void udpAtT5MatchesNmap() {
+        List<String> a = args("-sU", "-T5", "-p", "7,9997", "198.18.10.10");
+        Map<String, String> netkit = netkitTable(a);
+        assertEquals(Map.of("7/udp", "open", "9997/udp", "closed"), netkit);
+        assertEquals(nmap(a.toArray(String[]::new)), netkit);
+    }
+
+    /**
+     * Behind r3's 20% loss each way (lossy, 198.18.10.30), with TCP 22, 80 and 443 listening there, 9999 dropped
+     * and the rest closed: every port state as nmap's at the defaults. -Pn for both: whether discovery's few probes
+     * get through is luck. nmap's allowedTryno can leave the unluckiest port filtered on such a path, so nmap may
+     * run up to three times for a run that reads the truth; netkit gets one run and must read it too.
+     */
+    @Test
+    void behindTheLossyLinkEveryPortStateEqualsNmaps() throws Exception {
+        Path pidFile = Files.createTempFile("scan-lossy", ".pid");
+        CompletableFuture<LabExtension.Result> listener = CompletableFuture.supplyAsync(() -> lab.exec("lossy",
+                Duration.ofSeconds(300), "timeout", "280", "python3", "-c", "import os, socket, time\n"
+                        + "open('" + pidFile + "', 'w').write(str(os.getpid()))\n"
+                        + "ss = []\n"
+                        + "for p in (22, 80, 443):\n"
+                        + "    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                        + "    s.bind(('0.0.0.0', p)); s.listen(4096); ss.append(s)\n"
+                        + "time.sleep(270)\n"));
+        try {
+            LabExtension.Result nft = lab.exec("lossy", Duration.ofSeconds(10), "nft", "add table inet scanit; add"
+                    + " chain inet scanit input { type filter hook input priority filter; policy accept; }; add rule"
+                    + " inet scanit input tcp dport 9999 drop");
+            assertEquals(0, nft.exitCode(), nft.output());
+            for (int i = 0; i < 100 && lab.exec("lossy", Duration.ofSeconds(5), "ss", "-Hltn", "sport = :443")
+                    .stdout().isBlank(); i++) {
+                assertTrue(!listener.isDone(), () -> "the listener ended: " + listener.join().output());
+                Thread.sleep(100);
+            }
+            String ports = "20-30,75-85,440-445,9998,9999";
+            Map<String, String> truth = new TreeMap<>(Map.of("22/tcp", "open", "80/tcp", "open", "443/tcp", "open",
+                    "9999/tcp", "filtered"));
+            Map<String, String> ackTruth = new TreeMap<>(Map.of("9999/tcp", "filtered"));
+            for (String type : List.of("-sS", "-sT", "-sA")) {
+                List<String> a = args(type, "-Pn", "-p", ports, "198.18.10.30");
+                Map<String, String> want = type.equals("-sA") ? ackTruth : truth;
+                Map<String, String> netkit = netkitTable(a);
+                assertEquals(want, netkit, type + ": netkit");
+                List<Map<String, String>> runs = new ArrayList<>();
+                for (int i = 0; i < 3 && (runs.isEmpty() || !runs.getLast().equals(want)); i++) {
+                    runs.add(nmap(a.toArray(String[]::new)));
+                }
+                assertEquals(runs.getLast(), netkit, type + ": nmap's runs " + runs);
+            }
+        } finally {
+            String pid = Files.readString(pidFile).strip();
+            if (!pid.isEmpty()) {
+                lab.exec("lossy", Duration.ofSeconds(5), "kill", pid);
+            }
+            lab.exec("lossy", Duration.ofSeconds(5), "nft", "delete table inet scanit");
+            Files.deleteIfExists(pidFile);
+            listener.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     static final Map<String, String> EXPECTED = Map.of("22/tcp", "open", "80/tcp", "open", "443/tcp", "open",
