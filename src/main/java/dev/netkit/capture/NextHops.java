@@ -47,9 +47,9 @@ public final class NextHops {
 
     /**
      * The route to {@code dst} (through {@code iface} when not null) as the kernel's tables choose it, with the next
-     * hop's MAC from {@link #mac(String, MacAddress, InetAddress, InetAddress, long)}. {@code source} (null: the
-     * route's) is the source of the route returned; the next hop is asked from the kernel's address on the link,
-     * since a spoofed source gets no answer.
+     * hop's MAC from {@link #mac(String, MacAddress, InetAddress, InetAddress, long)} (null when {@code waitMillis}
+     * is 0: not asked). {@code source} (null: the route's) is the source of the route returned; the next hop is
+     * asked from the kernel's address on the link, since a spoofed source gets no answer.
      */
     public static Route route(InetAddress dst, String iface, InetAddress source, long waitMillis) {
         RouteLookup routes = RouteLookup.system(dst);
@@ -57,15 +57,45 @@ public final class NextHops {
         if (hop.dev() == null) {
             throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(dst));
         }
-        InetAddress src = source != null ? source : hop.src();
+        InetAddress src = source(dst, hop, source);
+        MacAddress own = routes.ethernetMac(hop.dev());
+        MacAddress next = own.equals(MacAddress.ZERO) ? MacAddress.ZERO : waitMillis <= 0 ? null
+                : mac(hop.dev(), own, hop.src() != null ? hop.src() : src, hop.nextHop(), waitMillis);
+        return new Route(hop.dev(), own, next, src, routes.mtu(hop.dev()));
+    }
+
+    /**
+     * The link {@code dst} is reached on, for frames that only cross that link (ARP): the device of its route (for
+     * one of our own addresses, the device that holds it), our MAC there and, when {@code waitMillis} is above 0,
+     * {@code dst}'s own MAC (else null).
+     *
+     * @throws NetkitException a usage error when the device has no Ethernet link
+     */
+    public static Route link(InetAddress dst, String iface, InetAddress source, long waitMillis) {
+        RouteLookup routes = RouteLookup.system(dst);
+        RouteDecision hop = routes.lookup(dst, iface);
+        // the local table routes our own addresses through lo, but names the device that holds them
+        String dev = hop.winner() != null && hop.winner().type().equals("local") ? hop.winner().dev() : hop.dev();
+        if (dev == null) {
+            throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(dst));
+        }
+        MacAddress own = routes.ethernetMac(dev);
+        if (own.equals(MacAddress.ZERO)) {
+            throw NetkitException.usage(dev + " has no Ethernet link (loopback, tun, tunnel)");
+        }
+        InetAddress src = source(dst, hop, source);
+        MacAddress theirs = waitMillis <= 0 ? null
+                : mac(dev, own, hop.src() != null ? hop.src() : src, dst, waitMillis);
+        return new Route(dev, own, theirs, src, routes.mtu(dev));
+    }
+
+    private static InetAddress source(InetAddress dst, RouteDecision hop, InetAddress given) {
+        InetAddress src = given != null ? given : hop.src();
         if (src == null) {
             throw NetkitException.usage("the kernel has no source address for " + IpLiteral.format(dst) + " on "
                     + hop.dev());
         }
-        MacAddress own = routes.ethernetMac(hop.dev());
-        MacAddress next = own.equals(MacAddress.ZERO) ? MacAddress.ZERO
-                : mac(hop.dev(), own, hop.src() != null ? hop.src() : src, hop.nextHop(), waitMillis);
-        return new Route(hop.dev(), own, next, src, routes.mtu(hop.dev()));
+        return src;
     }
 
     /**

@@ -52,6 +52,14 @@ public final class OptionRange {
         return value;
     }
 
+    /** As {@link #check(String, int)}, for values beyond an int (32-bit sequence numbers, identifications). */
+    public long check(String option, long value) {
+        if (value < min || value > max) {
+            throw refused(option, Long.toString(value));
+        }
+        return value;
+    }
+
     /** {@code value} when it is in range (not NaN, not infinite); else a usage error naming the option. */
     public double check(String option, double value) {
         if (!(minExcluded ? value > min : value >= min) || !(value <= max)) {

@@ -7,8 +7,13 @@ import dev.netkit.capture.CaptureOptions;
 import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.LiveCapture;
 import dev.netkit.capture.PcapFileWriter;
+import dev.netkit.packet.ArpOperation;
+import dev.netkit.packet.Ipv4Option;
+import dev.netkit.packet.Ipv6ExtensionHeader;
 import dev.netkit.packet.LinkType;
+import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.TcpHeader;
+import dev.netkit.packet.VlanTag;
 import dev.netkit.send.PacketCrafter;
 import dev.netkit.send.Probe;
 import dev.netkit.send.ReplyMatcher;
@@ -33,7 +38,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -42,14 +46,16 @@ import java.util.concurrent.ThreadLocalRandom;
 /** {@code netkit send}: craft one packet by hand (as scapy's sr1 and nping do), send it, show what answers. */
 @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Craft one packet field by field, send it, and show the replies.",
-                "An IPv4/IPv6 packet (ICMP, UDP or TCP); it and every reply are printed as sniff -v does.",
+                "An IPv4/IPv6 packet (ICMP, UDP or TCP, with IPv4 options or IPv6 extension headers, 802.1Q",
+                " tags) or an ARP message; it and every reply are printed as sniff -v does.",
                 " Lengths and checksums are filled unless --bad-checksum.",
                 "Exit: 0 a reply came (or --dry-run), 1 no reply, 2 usage error, 4 not root."})
 public final class Send implements Callable<Integer> {
     @Option(names = "-i", paramLabel = "IFACE", description = "The interface to send on (default: the route's).")
     String iface;
 
-    @Option(names = "--src", paramLabel = "ADDR", description = "The source address (default: the route's).")
+    @Option(names = {"--src", "--psrc"}, paramLabel = "ADDR", description = "The source address, ARP's sender address "
+            + "(default: the route's).")
     String src;
 
     @Option(names = "--ttl", paramLabel = "N", description = "IPv4 TTL or IPv6 hop limit (default 64).")
@@ -58,8 +64,9 @@ public final class Send implements Callable<Integer> {
     @Option(names = "--tos", paramLabel = "N", description = "IPv4 TOS byte or IPv6 traffic class.")
     int tos;
 
-    @Option(names = "--id", paramLabel = "N", description = "IPv4 identification (default random).")
-    Integer id;
+    @Option(names = "--id", paramLabel = "N", description = "IPv4 identification (default random); with --frag6 the "
+            + "IPv6 fragment header's.")
+    Long id;
 
     @Option(names = "--df", description = "Set IPv4 Don't Fragment.")
     boolean df;
@@ -132,6 +139,9 @@ public final class Send implements Callable<Integer> {
     boolean dryRun;
 
     @Mixin
+    SendLayerOptions layers;
+
+    @Mixin
     OutputMixin output;
 
     @Parameters(index = "0", paramLabel = "DST", description = "The destination address or name.")
@@ -146,12 +156,14 @@ public final class Send implements Callable<Integer> {
         Probe probe = probe(dst, dryRun ? source(dst) : givenSource(dst));
         Duration every = seconds(OptionRange.POSITIVE_SECONDS.check("--interval", interval));
         Duration wait = seconds(OptionRange.SECONDS.check("--wait", waitSeconds));
-        SendRenderer text = new SendRenderer(spec.commandLine().getOut(), spec.commandLine().getErr(), output.json);
+        // tags show only in the link-level line (tcpdump -e)
+        SendRenderer text = new SendRenderer(spec.commandLine().getOut(), spec.commandLine().getErr(), output.json,
+                !probe.vlans().isEmpty());
         if (dryRun) {
             return dryRun(probe, text);
         }
         Privileges.require(Privileges.CAP_NET_RAW, "netkit send");
-        NextHops.Route route = NextHops.route(dst, iface, probe.source(), 2000);
+        NextHops.Route route = Sender.route(probe, iface);
         probe = probe.withSource(route.source());
         List<List<byte[]>> probes = PacketCrafter.frames(probe, count, route);
         try (LiveCapture channel = LiveCapture.open(CaptureOptions.on(route.device()).withFilter(Sender.filter(probe))
@@ -164,7 +176,7 @@ public final class Send implements Callable<Integer> {
                 } else if (file != null && e instanceof SendEvent.Reply r) {
                     file.write(r.frame());
                 }
-            }).run(probes, new ReplyMatcher(probe), probe.id(), every, wait);
+            }).run(probes, new ReplyMatcher(probe), (int) probe.id(), every, wait);
             return replies > 0 ? ExitCode.OK : ExitCode.NEGATIVE;
         }
     }
@@ -177,14 +189,21 @@ public final class Send implements Callable<Integer> {
         if (probe.source() == null) {
             throw NetkitException.usage("the kernel has no source address for " + destination + ": give --src");
         }
+        // bare datagrams unless the probe has a link layer of its own: ARP, tags or MACs given
+        LinkType link = probe.hasLinkLayer() ? LinkType.EN10MB : LinkType.RAW;
         List<byte[]> all = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            all.addAll(PacketCrafter.datagrams(probe, i, 0));
+        if (probe.hasLinkLayer()) {
+            PacketCrafter.frames(probe, count, new NextHops.Route(null, MacAddress.ZERO, null, probe.source(), 0))
+                    .forEach(all::addAll);
+        } else {
+            for (int i = 0; i < count; i++) {
+                all.addAll(PacketCrafter.datagrams(probe, i, 0));
+            }
         }
-        try (PcapFileWriter file = write == null ? null : PcapFileWriter.create(write, LinkType.RAW, 262144, false)) {
+        try (PcapFileWriter file = write == null ? null : PcapFileWriter.create(write, link, 262144, false)) {
             int n = 0;
             for (byte[] d : all) {
-                CapturedFrame f = CapturedFrame.of(System.currentTimeMillis() * 1_000_000L, LinkType.RAW, d);
+                CapturedFrame f = CapturedFrame.of(System.currentTimeMillis() * 1_000_000L, link, d);
                 if (file != null) {
                     file.write(f);
                 }
@@ -239,6 +258,12 @@ public final class Send implements Callable<Integer> {
 
     /** Checks every option against the others and builds the probe. */
     Probe probe(InetAddress dst, InetAddress source) {
+        boolean v6 = dst instanceof Inet6Address;
+        OptionRange.whole(1, 100000).check("-c", count);
+        List<VlanTag> vlans = layers.vlanTags();
+        if (layers.arp()) {
+            return arp(dst, source, vlans);
+        }
         int transports = (icmp != null ? 1 : 0) + (udp ? 1 : 0) + (tcp ? 1 : 0);
         if (transports > 1) {
             throw NetkitException.usage("choose one of --icmp, --udp and --tcp");
@@ -250,72 +275,112 @@ public final class Send implements Callable<Integer> {
         if (kind == Probe.Kind.ICMP && (sport != null || dport != null)) {
             throw NetkitException.usage("--sport and --dport need --udp or --tcp");
         }
-        boolean v6 = dst instanceof Inet6Address;
-        if (v6 && (id != null || df || mf || fragOffset != 0 || mtu != null)) {
+        boolean fragmentHeader = v6 && layers.fragmentHeader;
+        if (v6 && (df || mtu != null || (!fragmentHeader && (id != null || mf || fragOffset != 0)))) {
             throw NetkitException.usage("--id, --df, --mf, --frag-offset and --mtu are IPv4 header fields; "
                     + destination + " is IPv6");
         }
-        range("--ttl", ttl, 0, 255);
-        range("--tos", tos, 0, 255);
-        if (id != null) {
-            range("--id", id, 0, 65535);
+        if (v6 && (layers.recordRoute || layers.ipTimestamp != null)) {
+            throw NetkitException.usage("--rroute and --ip-timestamp are IPv4 options; " + destination + " is IPv6");
         }
-        range("--frag-offset", fragOffset, 0, 8191);
+        if (!v6 && (!layers.hopByHop.isEmpty() || !layers.destinationOptions.isEmpty() || layers.fragmentHeader)) {
+            throw NetkitException.usage("--hop-by-hop, --dest-opt and --frag6 are IPv6 extension headers; "
+                    + destination + " is IPv4");
+        }
+        EIGHT_BITS.check("--ttl", ttl);
+        EIGHT_BITS.check("--tos", tos);
+        if (id != null) {
+            (v6 ? THIRTY_TWO_BITS : SIXTEEN_BITS).check("--id", id);
+        }
+        FRAGMENT_OFFSET.check("--frag-offset", fragOffset);
         if (mtu != null) {
-            range("--mtu", mtu, 68, 65535);
+            OptionRange.whole(68, 65535).check("--mtu", mtu);
             if (mf || fragOffset != 0) {
                 throw NetkitException.usage("set fragment fields by hand (--mf, --frag-offset) or let --mtu fragment, not both");
             }
         }
-        range("-c", count, 1, 100000);
-        int sp = sport == null ? ThreadLocalRandom.current().nextInt(32768, 61000) : range("--sport", sport, 0, 65535);
-        int dp = dport == null ? (kind == Probe.Kind.TCP ? 80 : 33434) : range("--dport", dport, 0, 65535);
+        int sp = sport == null ? ThreadLocalRandom.current().nextInt(32768, 61000) : PORT.check("--sport", sport);
+        int dp = dport == null ? (kind == Probe.Kind.TCP ? 80 : 33434) : PORT.check("--dport", dport);
         int payloads = (data != null ? 1 : 0) + (hex != null ? 1 : 0) + (size != null ? 1 : 0);
         if (payloads > 1) {
             throw NetkitException.usage("choose one of --data, --hex and --size");
         }
         byte[] payload = payload();
         int tcpFlags = kind == Probe.Kind.TCP ? tcpFlags(flags == null ? "S" : flags) : 0;
+        long ipId = id == null ? ThreadLocalRandom.current().nextLong(v6 ? 1L << 32 : 65536) : id;
+        List<Ipv4Option> ipv4Options = v6 ? List.of() : layers.ipv4Options();
+        List<Ipv6ExtensionHeader> extensions = v6 ? layers.ipv6Extensions(ipId, mf, fragOffset) : List.of();
         int transportHeader = switch (kind) {
-            case ICMP -> 8;
-            case UDP -> 8;
             case TCP -> 20 + (mss != null ? 4 : 0);
+            default -> 8;
         };
-        int total = (v6 ? 40 : 20) + transportHeader + payload.length;
-        if (total > 65535) {
+        int headers = v6 ? 40 + extensions.stream().mapToInt(Ipv6ExtensionHeader::bufferLength).sum()
+                : 20 + Ipv4Option.emitAll(ipv4Options).length;
+        int total = headers + transportHeader + payload.length;
+        if (total > 65535 + (v6 ? 40 : 0)) {
+            int over = total - 65535 - (v6 ? 40 : 0);
             throw NetkitException.usage("the datagram would be " + total + " bytes, over the 65535 an IP length can say: "
-                    + "the payload can be at most " + (payload.length - (total - 65535)) + " bytes");
+                    + "the payload can be at most " + (payload.length - over) + " bytes");
         }
         if (df && mtu != null && total > mtu) {
             throw NetkitException.usage("--df forbids fragmenting, but the " + total + "-byte datagram exceeds --mtu " + mtu);
         }
         int[] icmpTypeCode = icmpTypeCode(v6);
-        long s = seq == null ? ThreadLocalRandom.current().nextLong(1L << 32) : range("--seq", seq, 0, 0xffffffffL);
-        long a = ack == null ? 0 : range("--ack", ack, 0, 0xffffffffL);
-        int w = win == null ? 64240 : range("--win", win, 0, 65535);
-        int m = mss == null ? 0 : range("--mss", mss, 0, 65535);
-        int ipId = id == null ? ThreadLocalRandom.current().nextInt(65536) : id;
+        long s = seq == null ? ThreadLocalRandom.current().nextLong(1L << 32) : THIRTY_TWO_BITS.check("--seq", seq);
+        long a = ack == null ? 0 : THIRTY_TWO_BITS.check("--ack", ack);
+        int w = win == null ? 64240 : SIXTEEN_BITS.check("--win", win);
+        int m = mss == null ? 0 : SIXTEEN_BITS.check("--mss", mss);
         int icmpId = (int) (ProcessHandle.current().pid() & 0xffff);
-        return new Probe(source, dst, kind, ttl, tos, ipId, df, mf, fragOffset, mtu == null ? 0 : mtu,
-                icmpTypeCode[0], icmpTypeCode[1], icmpId, tcpFlags, s, a, w, m, sp, dp, payload, badChecksum);
+        return new Probe(source, dst, kind, ttl, tos, (int) ipId, df, mf && !v6, v6 ? 0 : fragOffset,
+                mtu == null ? 0 : mtu, icmpTypeCode[0], icmpTypeCode[1], icmpId, tcpFlags, s, a, w, m, sp, dp, payload,
+                badChecksum, vlans, layers.source(), layers.destination(), ipv4Options, extensions,
+                ArpOperation.REQUEST);
     }
+
+    /** ARP instead of IP: no IP or transport option applies; the target is DST, the sender --src or ours. */
+    private Probe arp(InetAddress dst, InetAddress source, List<VlanTag> vlans) {
+        for (String o : IP_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw NetkitException.usage("--arp sends no IP datagram: " + o + " does not apply");
+            }
+        }
+        if (!(dst instanceof Inet4Address)) {
+            throw NetkitException.usage("ARP resolves IPv4 addresses; " + destination + " is IPv6");
+        }
+        ArpOperation op = layers.arpOperation();
+        InetAddress sender = source;
+        if (layers.gratuitous) {
+            if (src != null && !dst.equals(source)) {
+                throw NetkitException.usage("--gratuitous announces " + destination + " as its own sender: leave out "
+                        + "--src");
+            }
+            sender = dst;
+        }
+        return new Probe(sender, dst, Probe.Kind.ARP, 0, 0, 0, false, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                new byte[0], false, vlans, layers.source(), layers.destination(), List.of(), List.of(), op);
+    }
+
+    /** The options of IP and its transports, which ARP refuses. */
+    private static final List<String> IP_OPTIONS = List.of("--ttl", "--tos", "--id", "--df", "--mf", "--frag-offset",
+            "--mtu", "--icmp", "--udp", "--tcp", "--flags", "--seq", "--ack", "--win", "--mss", "--sport", "--dport",
+            "--data", "--hex", "--size", "--bad-checksum", "--rroute", "--ip-timestamp", "--router-alert",
+            "--hop-by-hop", "--dest-opt", "--frag6");
+    private static final OptionRange EIGHT_BITS = OptionRange.whole(0, 255);
+    private static final OptionRange SIXTEEN_BITS = OptionRange.whole(0, 65535);
+    private static final OptionRange THIRTY_TWO_BITS = OptionRange.whole(0, 0xffffffffL);
+    private static final OptionRange FRAGMENT_OFFSET = OptionRange.whole(0, 8191);
+    /** A crafted packet may use port 0, which a scan or nc may not. */
+    private static final OptionRange PORT = OptionRange.whole(0, 65535);
 
     private byte[] payload() {
         if (data != null) {
             return data.getBytes(StandardCharsets.UTF_8);
         }
         if (hex != null) {
-            String h = hex.replaceAll("[\\s:]", "");
-            if (h.startsWith("0x") || h.startsWith("0X")) {
-                h = h.substring(2);
-            }
-            if (h.length() % 2 != 0 || !h.matches("[0-9a-fA-F]*")) {
-                throw NetkitException.usage("--hex '" + hex + "' is not an even number of hex digits");
-            }
-            return HexFormat.of().parseHex(h);
+            return SendLayerOptions.hex("--hex", hex);
         }
         if (size != null) {
-            range("--size", size, 0, 65535);
+            SIXTEEN_BITS.check("--size", size);
             byte[] b = new byte[size];
             for (int i = 0; i < b.length; i++) {
                 b[i] = (byte) ('a' + i % 26);
@@ -373,24 +438,9 @@ public final class Send implements Callable<Integer> {
 
     private static int number(String what, String text, int max) {
         try {
-            int n = Integer.parseInt(text);
-            return range(what, n, 0, max);
+            return OptionRange.whole(0, max).check(what, Integer.parseInt(text));
         } catch (NumberFormatException e) {
             throw NetkitException.usage(what + " '" + text + "' is not a number or a known name");
         }
-    }
-
-    private static int range(String option, int v, int lo, int hi) {
-        if (v < lo || v > hi) {
-            throw NetkitException.usage(option + " " + v + " is out of range " + lo + "-" + hi);
-        }
-        return v;
-    }
-
-    private static long range(String option, long v, long lo, long hi) {
-        if (v < lo || v > hi) {
-            throw NetkitException.usage(option + " " + v + " is out of range " + lo + "-" + hi);
-        }
-        return v;
     }
 }

@@ -21,6 +21,9 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
 
     int emit(byte[] buffer, int offset);
 
+    /** The same header naming another header after it (a builder chains a list of headers this way). */
+    Ipv6ExtensionHeader withNextHeader(IpProtocol next);
+
     /** True for the four protocol numbers this interface decodes. */
     static boolean isExtension(IpProtocol p) {
         int v = p.value();
@@ -60,6 +63,9 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
         public static final int JUMBO_PAYLOAD = 0xc2;
 
         public Option {
+            if (type < 0 || type > 255 || data.length > 255) {
+                throw new IllegalArgumentException("IPv6 option: type 0..255 and at most 255 bytes of data");
+            }
             data = data.clone();
         }
 
@@ -72,6 +78,33 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
         public String toString() {
             return "opt(" + type + (data.length > 0 ? " " + HexFormat.of().formatHex(data) : "") + ")";
         }
+    }
+
+    /**
+     * The options area of a hop-by-hop or destination options header holding {@code options} in order, padded with
+     * Pad1 or PadN to the 8n+6 bytes the header needs (RFC 8200 section 4.2).
+     */
+    static byte[] optionsArea(List<Option> options) {
+        int length = 0;
+        for (Option o : options) {
+            length += o.type() == Option.PAD1 ? 1 : 2 + o.data.length;
+        }
+        int padded = length + 2 <= 8 ? 6 : (length + 2 + 7) / 8 * 8 - 2;
+        byte[] area = new byte[padded];
+        int at = 0;
+        for (Option o : options) {
+            area[at++] = (byte) o.type();
+            if (o.type() != Option.PAD1) {
+                area[at++] = (byte) o.data.length;
+                System.arraycopy(o.data, 0, area, at, o.data.length);
+                at += o.data.length;
+            }
+        }
+        if (padded - at >= 2) {
+            area[at] = Option.PADN;
+            area[at + 1] = (byte) (padded - at - 2);
+        } // one byte left is Pad1, already 0
+        return area;
     }
 
     private static List<Option> options(String name, byte[] area) {
@@ -118,6 +151,15 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
             area = checkArea(area);
         }
 
+        /** A header holding {@code options}, padded as the header needs. */
+        public static HopByHopOptions of(IpProtocol nextHeader, List<Option> options) {
+            return new HopByHopOptions(nextHeader, optionsArea(options));
+        }
+
+        public HopByHopOptions withNextHeader(IpProtocol next) {
+            return new HopByHopOptions(next, area);
+        }
+
         @Override
         public byte[] area() {
             return area.clone();
@@ -149,6 +191,15 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
     record DestinationOptions(IpProtocol nextHeader, byte[] area) implements Ipv6ExtensionHeader {
         public DestinationOptions {
             area = checkArea(area);
+        }
+
+        /** A header holding {@code options}, padded as the header needs. */
+        public static DestinationOptions of(IpProtocol nextHeader, List<Option> options) {
+            return new DestinationOptions(nextHeader, optionsArea(options));
+        }
+
+        public DestinationOptions withNextHeader(IpProtocol next) {
+            return new DestinationOptions(next, area);
         }
 
         @Override
@@ -191,6 +242,10 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
         @Override
         public byte[] data() {
             return data.clone();
+        }
+
+        public Routing withNextHeader(IpProtocol next) {
+            return new Routing(next, routingType, segmentsLeft, data);
         }
 
         public IpProtocol protocol() {
@@ -236,6 +291,10 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
     record Fragment(IpProtocol nextHeader, int fragmentOffset, boolean moreFragments, long identification)
             implements Ipv6ExtensionHeader {
         public static final int LENGTH = 8;
+
+        public Fragment withNextHeader(IpProtocol next) {
+            return new Fragment(next, fragmentOffset, moreFragments, identification);
+        }
 
         public IpProtocol protocol() {
             return IpProtocol.IPV6_FRAG;

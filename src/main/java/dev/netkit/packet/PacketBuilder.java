@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a whole Ethernet frame or IP datagram (RFC 791 / RFC 8200) carrying ICMP, ICMPv6, UDP or TCP,
- * with every length and checksum filled:
+ * Builds a whole Ethernet frame or IP datagram (RFC 791 / RFC 8200) carrying ICMP, ICMPv6, UDP or TCP (with IPv4
+ * options or IPv6 extension headers), or an Ethernet frame carrying ARP (RFC 826), with every length, next-header
+ * field and checksum filled:
  *
  * <pre>{@code
  * byte[] frame = PacketBuilder.ethernet(myMac, gatewayMac)
@@ -32,6 +33,10 @@ public final class PacketBuilder {
     private int tos;
     private int flowLabel;
     private byte[] ipv4Options = new byte[0];
+    private boolean moreFragments;
+    private int fragmentOffset;
+    private List<Ipv6ExtensionHeader> extensions = List.of();
+    private ArpMessage arp;
     private Icmpv4Message icmpv4;
     private Icmpv6Message icmpv6;
     private UdpHeader udp;
@@ -113,6 +118,33 @@ public final class PacketBuilder {
         return this;
     }
 
+    /** IPv4 options, laid out in order and padded with EOL to a multiple of 4 bytes (at most 40). */
+    public PacketBuilder ipv4Options(List<Ipv4Option> options) {
+        return ipv4Options(Ipv4Option.emitAll(options));
+    }
+
+    /** The IPv4 MF flag and fragment offset (in 8-byte units), set by hand: the datagram itself is not cut. */
+    public PacketBuilder fragment(boolean moreFragments, int fragmentOffset) {
+        this.moreFragments = moreFragments;
+        this.fragmentOffset = fragmentOffset & 0x1fff;
+        return this;
+    }
+
+    /**
+     * IPv6 extension headers between the fixed header and the transport, in this order; each one's next-header
+     * field is set at {@link #build} to the header after it.
+     */
+    public PacketBuilder ipv6Extensions(List<Ipv6ExtensionHeader> headers) {
+        this.extensions = List.copyOf(headers);
+        return this;
+    }
+
+    /** An ARP message instead of an IP datagram; only for Ethernet. */
+    public PacketBuilder arp(ArpMessage message) {
+        this.arp = message;
+        return this;
+    }
+
     /** An echo request: ICMPv4 over IPv4, ICMPv6 over IPv6 (decided at {@link #build}). */
     public PacketBuilder icmpEcho(int identifier, int sequence, byte[] data) {
         clearTransport();
@@ -164,6 +196,9 @@ public final class PacketBuilder {
 
     /** Lays out the headers, allocates once, emits outside in, and fills the checksums. */
     public byte[] build() {
+        if (arp != null) {
+            return buildArp();
+        }
         if (source == null) {
             throw new IllegalStateException("PacketBuilder: call ipv4(...) or ipv6(...) before build()");
         }
@@ -199,14 +234,25 @@ public final class PacketBuilder {
         Ipv4Header ip4 = null;
         Ipv6Header ip6 = null;
         int ipLength;
+        List<Ipv6ExtensionHeader> chain = new ArrayList<>();
         if (v6) {
-            ip6 = new Ipv6Header(tos, flowLabel, transportLength, protocol, ttl, (Inet6Address) source,
+            int extensionLength = 0;
+            for (int i = extensions.size() - 1; i >= 0; i--) {
+                Ipv6ExtensionHeader x = extensions.get(i).withNextHeader(chain.isEmpty() ? protocol
+                        : chain.get(0).protocol());
+                chain.add(0, x);
+                extensionLength += x.bufferLength();
+            }
+            ip6 = new Ipv6Header(tos, flowLabel, extensionLength + transportLength,
+                    chain.isEmpty() ? protocol : chain.get(0).protocol(), ttl, (Inet6Address) source,
                     (Inet6Address) destination);
-            ipLength = Ipv6Header.LENGTH;
+            ipLength = Ipv6Header.LENGTH + extensionLength;
         } else {
+            int flags = (dontFragment ? Ipv4Header.FLAG_DONT_FRAGMENT : 0)
+                    | (moreFragments ? Ipv4Header.FLAG_MORE_FRAGMENTS : 0);
             ip4 = new Ipv4Header(tos >>> 2, tos & 3, 20 + ipv4Options.length + transportLength, identification,
-                    dontFragment ? Ipv4Header.FLAG_DONT_FRAGMENT : 0, 0, ttl, protocol, 0, (Inet4Address) source,
-                    (Inet4Address) destination, ipv4Options);
+                    flags, fragmentOffset, ttl, protocol, 0, (Inet4Address) source, (Inet4Address) destination,
+                    ipv4Options);
             ipLength = ip4.headerLength();
         }
         EthernetHeader eth = ethernetSource == null ? null : new EthernetHeader(ethernetDestination, ethernetSource,
@@ -219,6 +265,9 @@ public final class PacketBuilder {
             at += eth.emit(out, at);
         }
         at += v6 ? ip6.emit(out, at) : ip4.emit(out, at);
+        for (Ipv6ExtensionHeader x : chain) {
+            at += x.emit(out, at);
+        }
         PseudoHeader pseudo = new PseudoHeader(source, destination);
         if (icmpv4 != null) {
             icmpv4.emit(out, at);
@@ -231,6 +280,16 @@ public final class PacketBuilder {
             System.arraycopy(payload, 0, out, at + tcp.headerLength(), payload.length);
             tcp.emit(out, at, payload.length, pseudo);
         }
+        return out;
+    }
+
+    private byte[] buildArp() {
+        if (ethernetSource == null) {
+            throw new IllegalStateException("PacketBuilder: ARP needs an Ethernet frame");
+        }
+        EthernetHeader eth = new EthernetHeader(ethernetDestination, ethernetSource, tags, EtherType.ARP);
+        byte[] out = new byte[Math.max(eth.bufferLength() + arp.bufferLength(), EthernetFrame.MINIMUM_LENGTH)];
+        arp.emit(out, eth.emit(out, 0));
         return out;
     }
 }

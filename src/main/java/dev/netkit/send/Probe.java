@@ -1,12 +1,22 @@
 package dev.netkit.send;
 
+import dev.netkit.packet.ArpOperation;
+import dev.netkit.packet.Ipv4Option;
+import dev.netkit.packet.Ipv6ExtensionHeader;
+import dev.netkit.packet.MacAddress;
+import dev.netkit.packet.VlanTag;
+
 import java.net.InetAddress;
+import java.util.List;
 
 /**
- * What to craft: the IP header fields, the transport and its fields, the payload. Checked by the command line;
- * the crafter takes it as it is.
+ * What to craft: the link layer (VLAN tags, MACs), the IP header fields and options or extension headers, the
+ * transport and its fields, the payload; or an ARP message. Checked by the command line; the crafter takes it as
+ * it is.
  *
- * @param kind        ICMP (echo request unless another type is given), UDP or TCP
+ * @param source      the IP source, or ARP's sender address
+ * @param destination the IP destination, or ARP's target address
+ * @param kind        ICMP (echo request unless another type is given), UDP, TCP or ARP
  * @param ttl         IPv4 TTL or IPv6 hop limit
  * @param tos         IPv4 TOS byte or IPv6 traffic class
  * @param id          the IPv4 identification of the first packet (the next ones count up)
@@ -26,14 +36,50 @@ import java.net.InetAddress;
  * @param destinationPort UDP/TCP destination port
  * @param payload     the data after the transport header
  * @param badChecksum send a wrong transport checksum
+ * @param vlans       802.1Q tags, outermost first
+ * @param hwSource    the Ethernet source (and ARP sender) MAC; null for the interface's
+ * @param hwDestination the Ethernet destination (and ARP target) MAC; null for the next hop's (broadcast for ARP
+ *                    requests and gratuitous ARP)
+ * @param ipv4Options IPv4 options, in order
+ * @param extensions  IPv6 extension headers, in order (their next-header fields are set when built; a fragment
+ *                    header's identification counts up with each packet)
+ * @param arpOperation the ARP opcode (1 request, 2 reply)
  */
 public record Probe(InetAddress source, InetAddress destination, Kind kind, int ttl, int tos, int id,
                     boolean dontFragment, boolean moreFragments, int fragmentOffset, int mtu,
                     int icmpType, int icmpCode, int icmpId, int tcpFlags, long seq, long ack, int window, int mss,
-                    int sourcePort, int destinationPort, byte[] payload, boolean badChecksum) {
-    /** The transport of a crafted packet. */
+                    int sourcePort, int destinationPort, byte[] payload, boolean badChecksum,
+                    List<VlanTag> vlans, MacAddress hwSource, MacAddress hwDestination, List<Ipv4Option> ipv4Options,
+                    List<Ipv6ExtensionHeader> extensions, ArpOperation arpOperation) {
+    /** The transport of a crafted packet, or ARP instead of IP. */
     public enum Kind {
-        ICMP, UDP, TCP
+        ICMP, UDP, TCP, ARP
+    }
+
+    public Probe {
+        vlans = List.copyOf(vlans);
+        ipv4Options = List.copyOf(ipv4Options);
+        extensions = List.copyOf(extensions);
+    }
+
+    /** A plain IP packet: untagged, between the route's MACs, without IP options or extension headers. */
+    public Probe(InetAddress source, InetAddress destination, Kind kind, int ttl, int tos, int id,
+                 boolean dontFragment, boolean moreFragments, int fragmentOffset, int mtu,
+                 int icmpType, int icmpCode, int icmpId, int tcpFlags, long seq, long ack, int window, int mss,
+                 int sourcePort, int destinationPort, byte[] payload, boolean badChecksum) {
+        this(source, destination, kind, ttl, tos, id, dontFragment, moreFragments, fragmentOffset, mtu, icmpType,
+                icmpCode, icmpId, tcpFlags, seq, ack, window, mss, sourcePort, destinationPort, payload, badChecksum,
+                List.of(), null, null, List.of(), List.of(), ArpOperation.REQUEST);
+    }
+
+    /** ARP with sender and target address equal: an announcement (RFC 5227) or arping -A's reply. */
+    public boolean gratuitous() {
+        return kind == Kind.ARP && source != null && source.equals(destination);
+    }
+
+    /** True when the frames need a link layer of their own (--dry-run writes Ethernet, not bare IP, then). */
+    public boolean hasLinkLayer() {
+        return kind == Kind.ARP || !vlans.isEmpty() || hwSource != null || hwDestination != null;
     }
 
     public boolean isIpv6() {
@@ -44,6 +90,6 @@ public record Probe(InetAddress source, InetAddress destination, Kind kind, int 
     public Probe withSource(InetAddress s) {
         return new Probe(s, destination, kind, ttl, tos, id, dontFragment, moreFragments, fragmentOffset, mtu,
                 icmpType, icmpCode, icmpId, tcpFlags, seq, ack, window, mss, sourcePort, destinationPort, payload,
-                badChecksum);
+                badChecksum, vlans, hwSource, hwDestination, ipv4Options, extensions, arpOperation);
     }
 }

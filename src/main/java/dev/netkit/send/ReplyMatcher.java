@@ -1,5 +1,6 @@
 package dev.netkit.send;
 
+import dev.netkit.packet.ArpOperation;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
@@ -13,7 +14,7 @@ import java.net.InetAddress;
 import java.util.Optional;
 
 /**
- * Tells whether a captured frame answers a probe: a TCP or UDP segment from the destination's port back to
+ * Tells whether a captured frame answers a probe: an ARP reply from the target to our sender address, a TCP or UDP segment from the destination's port back to
  * ours, an echo reply with our identifier, a later fragment of such a datagram, or an ICMP error from anyone
  * whose quoted header is one of ours (IPv4: same addresses, protocol and identification).
  */
@@ -27,11 +28,17 @@ public final class ReplyMatcher {
             case ICMP -> probe.isIpv6() ? IpProtocol.ICMPV6 : IpProtocol.ICMP;
             case UDP -> IpProtocol.UDP;
             case TCP -> IpProtocol.TCP;
+            case ARP -> null;
         };
     }
 
     /** True when {@code f} belongs to the probe's conversation; {@code sentIds} are the IPv4 ids sent so far. */
     public boolean matches(Frame f, int firstId, int sent) {
+        if (probe.kind() == Probe.Kind.ARP) {
+            // the answer to our request: the target telling our sender address where it is
+            return f.arp().map(a -> a.operation().equals(ArpOperation.REPLY) && a.senderIp().equals(probe.destination())
+                    && a.targetIp().equals(probe.source())).orElse(false);
+        }
         InetAddress src;
         InetAddress dst;
         if (f.ipv4().isPresent()) {

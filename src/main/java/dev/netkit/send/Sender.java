@@ -2,6 +2,8 @@ package dev.netkit.send;
 
 import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.FrameChannel;
+import dev.netkit.capture.NextHops;
+import dev.netkit.packet.ArpOperation;
 import dev.netkit.packet.Frame;
 import dev.netkit.system.IpLiteral;
 
@@ -15,6 +17,7 @@ import java.util.function.Consumer;
  * wait after the last one ends (scapy's sr, nping's echo of replies). Tests give it a scripted channel.
  */
 public final class Sender {
+    private static final long RESOLVE_WAIT_MILLIS = 2000;
     private final FrameChannel channel;
     private final Consumer<SendEvent> events;
 
@@ -23,9 +26,29 @@ public final class Sender {
         this.events = events;
     }
 
-    /** The capture filter that lets a probe's answers through: ICMP errors from anyone, everything from DST. */
+    /**
+     * Where a probe's frames go: for IP, the route and its next hop's MAC (not asked when the probe names the
+     * destination MAC); for ARP, the link of the target, whose MAC is asked only for a reply sent to it.
+     */
+    public static NextHops.Route route(Probe p, String iface) {
+        if (p.kind() == Probe.Kind.ARP) {
+            boolean unicastReply = p.arpOperation().equals(ArpOperation.REPLY) && !p.gratuitous()
+                    && p.hwDestination() == null;
+            return NextHops.link(p.destination(), iface, p.source(), unicastReply ? RESOLVE_WAIT_MILLIS : 0);
+        }
+        return NextHops.route(p.destination(), iface, p.source(), p.hwDestination() != null ? 0 : RESOLVE_WAIT_MILLIS);
+    }
+
+    /**
+     * The capture filter that lets a probe's answers through: ARP for ARP; ICMP errors from anyone and everything
+     * from DST, tagged or not, for IP.
+     */
     public static String filter(Probe p) {
-        return (p.isIpv6() ? "icmp6" : "icmp") + " or src host " + IpLiteral.format(p.destination());
+        if (p.kind() == Probe.Kind.ARP) {
+            return "arp or (vlan and arp)";
+        }
+        String f = (p.isIpv6() ? "icmp6" : "icmp") + " or src host " + IpLiteral.format(p.destination());
+        return p.vlans().isEmpty() ? f : f + " or (vlan and (" + f + "))";
     }
 
     /**

@@ -23,6 +23,9 @@ class OptionRangeTest {
         assertEquals("-p 70000 is out of range: use 1..65535", e.getMessage());
         assertEquals("-c -1 is out of range: use 1 or more",
                 assertThrows(NetkitException.class, () -> OptionRange.COUNT.check("-c", -1)).getMessage());
+        assertEquals("--seq 4294967296 is out of range: use 0..4294967295", assertThrows(NetkitException.class,
+                () -> OptionRange.whole(0, 0xffffffffL).check("--seq", 4294967296L)).getMessage());
+        assertEquals(4294967295L, OptionRange.whole(0, 0xffffffffL).check("--seq", 4294967295L));
         assertEquals("-t 0 is out of range: use 1..255",
                 assertThrows(NetkitException.class, () -> OptionRange.TTL.check("-t", 0)).getMessage());
     }

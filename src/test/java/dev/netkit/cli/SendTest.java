@@ -43,17 +43,17 @@ class SendTest {
         assertUsage("--sport and --dport need --udp or --tcp", "--dport", "80", "--dry-run", "--src", SRC, DST);
         assertUsage("'X' is not a TCP flag", "--tcp", "--flags", "SX", "--dry-run", "--src", SRC, DST);
         assertUsage("--flags is empty", "--tcp", "--flags", "", "--dry-run", "--src", SRC, DST);
-        assertUsage("--icmp type 300 is out of range 0-255", "--icmp", "300", "--dry-run", "--src", SRC, DST);
+        assertUsage("--icmp type 300 is out of range: use 0..255", "--icmp", "300", "--dry-run", "--src", SRC, DST);
         assertUsage("write TYPE or TYPE/CODE", "--icmp", "3/1/2", "--dry-run", "--src", SRC, DST);
     }
 
     @Test
     void headerFieldsAreRangeChecked() {
-        assertUsage("--ttl 256 is out of range 0-255", "--ttl", "256", "--dry-run", "--src", SRC, DST);
-        assertUsage("--tos -1 is out of range 0-255", "--tos", "-1", "--dry-run", "--src", SRC, DST);
-        assertUsage("--id 65536 is out of range 0-65535", "--id", "65536", "--dry-run", "--src", SRC, DST);
-        assertUsage("--frag-offset 8192 is out of range 0-8191", "--frag-offset", "8192", "--dry-run", "--src", SRC, DST);
-        assertUsage("--mtu 67 is out of range 68-65535", "--mtu", "67", "--dry-run", "--src", SRC, DST);
+        assertUsage("--ttl 256 is out of range: use 0..255", "--ttl", "256", "--dry-run", "--src", SRC, DST);
+        assertUsage("--tos -1 is out of range: use 0..255", "--tos", "-1", "--dry-run", "--src", SRC, DST);
+        assertUsage("--id 65536 is out of range: use 0..65535", "--id", "65536", "--dry-run", "--src", SRC, DST);
+        assertUsage("--frag-offset 8192 is out of range: use 0..8191", "--frag-offset", "8192", "--dry-run", "--src", SRC, DST);
+        assertUsage("--mtu 67 is out of range: use 68..65535", "--mtu", "67", "--dry-run", "--src", SRC, DST);
         assertUsage("--dport 65536 is out of range", "--udp", "--dport", "65536", "--dry-run", "--src", SRC, DST);
         assertUsage("--seq 4294967296 is out of range", "--tcp", "--seq", "4294967296", "--dry-run", "--src", SRC, DST);
         assertUsage("-c 0 is out of range", "-c", "0", "--dry-run", "--src", SRC, DST);
@@ -72,6 +72,40 @@ class SendTest {
         assertUsage("are IPv4 header fields; 2001:db8:10::10 is IPv6", "--id", "5", "--dry-run", "--src",
                 "2001:db8:1::10", "2001:db8:10::10");
         assertUsage("are not of one IP version", "--dry-run", "--src", "2001:db8:1::10", DST);
+    }
+
+    @Test
+    void linkArpAndIpHeaderOptionsAreChecked() {
+        assertUsage("--vlan 4096 is out of range: use 0..4095", "--vlan", "4096", "--dry-run", "--src", SRC, DST);
+        assertUsage("--vlan-prio 8 is out of range: use 0..7", "--vlan", "1", "--vlan-prio", "8", "--dry-run", "--src",
+                SRC, DST);
+        assertUsage("--hwsrc 'zz' is not a MAC address", "--hwsrc", "zz", "--dry-run", "--src", SRC, DST);
+        assertUsage("--arp sends no IP datagram: --ttl does not apply", "--arp", "--ttl", "3", "--dry-run", "--src",
+                SRC, "198.18.1.11");
+        assertUsage("ARP resolves IPv4 addresses; 2001:db8:1::11 is IPv6", "--arp", "--dry-run", "--src",
+                "2001:db8:1::10", "2001:db8:1::11");
+        assertUsage("--arp-op 0 is out of range: use 1..65535", "--arp-op", "0", "--dry-run", "--src", SRC,
+                "198.18.1.11");
+        assertUsage("--arp-op 'maybe' is not a number or a known name", "--arp-op", "maybe", "--dry-run", "--src", SRC,
+                "198.18.1.11");
+        assertUsage("--gratuitous announces 198.18.1.11 as its own sender", "--gratuitous", "--dry-run", "--src", SRC,
+                "198.18.1.11");
+        assertUsage("choose one of --rroute and --ip-timestamp", "--rroute", "--ip-timestamp", "tsonly", "--dry-run",
+                "--src", SRC, DST);
+        assertUsage("--ip-timestamp 'prespec': use tsonly or tsandaddr", "--ip-timestamp", "prespec", "--dry-run",
+                "--src", SRC, DST);
+        assertUsage("--rroute and --ip-timestamp are IPv4 options; 2001:db8:10::10 is IPv6", "--rroute", "--dry-run",
+                "--src", "2001:db8:1::10", "2001:db8:10::10");
+        assertUsage("--hop-by-hop, --dest-opt and --frag6 are IPv6 extension headers; 198.18.10.10 is IPv4",
+                "--frag6", "--dry-run", "--src", SRC, DST);
+        assertUsage("--dest-opt type 256 is out of range: use 0..255", "--dest-opt", "256", "--dry-run", "--src",
+                "2001:db8:1::10", "2001:db8:10::10");
+        assertUsage("--hop-by-hop router-alert 65536 is out of range: use 0..65535", "--hop-by-hop",
+                "router-alert:65536", "--dry-run", "--src", "2001:db8:1::10", "2001:db8:10::10");
+        assertUsage("--dest-opt '12x' is not an even number of hex digits", "--dest-opt", "7:12x", "--dry-run",
+                "--src", "2001:db8:1::10", "2001:db8:10::10");
+        assertUsage("--id 4294967296 is out of range: use 0..4294967295", "--frag6", "--id", "4294967296",
+                "--dry-run", "--src", "2001:db8:1::10", "2001:db8:10::10");
     }
 
     /** The records of a classic pcap file: checks the header (raw IP link type) and returns each frame. */

@@ -27,12 +27,13 @@ public final class SendRenderer implements Consumer<SendEvent> {
     private long number;
     private double firstRtt = -1;
 
-    public SendRenderer(PrintWriter out, PrintWriter err, boolean json) {
+    /** @param link print the link-level header too (sniff -e), where 802.1Q tags show */
+    public SendRenderer(PrintWriter out, PrintWriter err, boolean json, boolean link) {
         this.out = out;
         this.err = err;
         this.json = json;
         // -t (no timestamp), -n, -v: the lines sniff -t -n -v prints.
-        this.printer = new SniffPrinter(new PrintWriter(buffer), json, false, 1, true, 1, false, 0, 0, false);
+        this.printer = new SniffPrinter(new PrintWriter(buffer), json, link, 1, true, 1, false, 0, 0, false);
         this.packets = printer.listener(null);
     }
 
