@@ -408,13 +408,7 @@ public final class Dig implements Callable<Integer> {
                             NoServerReachedException e) {
         if (output.json) {
             try (JsonLines json = new JsonLines(out)) {
-                json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
-                        .field("message", e.getMessage())
-                        .stringArray("servers", servers.stream().map(DnsClient::addressText).toList());
-                if (e.droppedResponses() > 0) {
-                    json.field("dropped_responses", e.droppedResponses());
-                }
-                json.end();
+                DnsJsonRenderer.noServer(json, servers, e);
             }
         } else {
             DigRenderer.noServer(out, r.display(), r.options.tcp() && !r.tls && r.https == null, e, showBanner(r));
