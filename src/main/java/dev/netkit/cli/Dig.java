@@ -3,6 +3,7 @@ package dev.netkit.cli;
 import dev.netkit.cli.render.DigRenderer;
 import dev.netkit.cli.render.DnsJsonRenderer;
 import dev.netkit.cli.render.JsonLines;
+import dev.netkit.cli.render.Progress;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.dns.DnsBatch;
@@ -76,8 +77,9 @@ public final class Dig implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Where {@link #quick} runs print (picocli's writer otherwise). */
+    /** Where {@link #quick} runs print (picocli's writers otherwise). */
     private PrintWriter quickOut;
+    private PrintWriter quickErr;
 
     /**
      * dig without picocli, for start-up: picocli's model of the root command and of this one costs more than a
@@ -141,6 +143,7 @@ public final class Dig implements Callable<Integer> {
             }
         }
         d.quickOut = out;
+        d.quickErr = err;
         try {
             return d.call();
         } catch (RuntimeException e) {
@@ -220,9 +223,22 @@ public final class Dig implements Callable<Integer> {
                 lookups.forEach(plan::add);
                 plan.start();
             }
-            // while the first answer is on its way: the text's own start-up (the time zone of WHEN)
-            int exit = plan.run(out, Netkit.processStdout(out),
-                    output.json ? null : () -> DigRenderer.when(java.time.Instant.now()));
+            LookupBatch<DigRequest> running = plan;
+            // a batch file's progress on a terminal's stderr; not when the answers go to the same terminal, where
+            // they show the progress themselves (and a rewritten line would break theirs)
+            Progress progress = args.batchFile == null || Progress.terminal(1) ? null
+                    : Progress.start("dig", "lookups", running::shown, running::size,
+                    quickErr != null ? quickErr : spec.commandLine().getErr(), output.json, 0);
+            int exit;
+            try {
+                // while the first answer is on its way: the text's own start-up (the time zone of WHEN)
+                exit = plan.run(out, Netkit.processStdout(out),
+                        output.json ? null : () -> DigRenderer.when(java.time.Instant.now()));
+            } finally {
+                if (progress != null) {
+                    progress.close();
+                }
+            }
             if (badLine != null) {
                 out.flush();
                 throw badLine;
@@ -408,13 +424,7 @@ public final class Dig implements Callable<Integer> {
                             NoServerReachedException e) {
         if (output.json) {
             try (JsonLines json = new JsonLines(out)) {
-                json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
-                        .field("message", e.getMessage())
-                        .stringArray("servers", servers.stream().map(DnsClient::addressText).toList());
-                if (e.droppedResponses() > 0) {
-                    json.field("dropped_responses", e.droppedResponses());
-                }
-                json.end();
+                DnsJsonRenderer.noServer(json, servers, e);
             }
         } else {
             DigRenderer.noServer(out, r.display(), r.options.tcp() && !r.tls && r.https == null, e, showBanner(r));

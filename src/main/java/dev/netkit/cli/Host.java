@@ -166,8 +166,7 @@ public final class Host implements Callable<Integer> {
             }
         } catch (NoServerReachedException e) {
             if (json != null) {
-                json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
-                        .field("message", e.getMessage()).end();
+                DnsJsonRenderer.noServer(json, servers, e);
             } else {
                 DigRenderer.failures(out, e.failures());
                 out.println(";; " + DnsClient.ROUND_FAILED); // BIND 9.18's host: timed out or refused alike

@@ -297,8 +297,7 @@ public final class Nslookup implements Callable<Integer> {
             }
         } catch (NoServerReachedException e) {
             if (json != null) {
-                json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
-                        .field("message", e.getMessage()).end();
+                DnsJsonRenderer.noServer(json, servers, e);
             } else {
                 DigRenderer.failures(out, e.failures()); // as BIND's nslookup: each try, then the verdict
                 // BIND 9.18's nslookup says this whether the tries timed out or were refused

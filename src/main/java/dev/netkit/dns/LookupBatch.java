@@ -58,6 +58,8 @@ public final class LookupBatch<R> {
     private final List<CompletableFuture<DnsExchange>> exchanges = new ArrayList<>();
     private final List<Query> queries = new ArrayList<>();
     private final List<Integer> threaded = new ArrayList<>();
+    /** How many lookups {@link #run} has shown, for a progress line read from another thread. */
+    private volatile int shown;
 
     /** @param batch the batch for plain UDP lookups (opened or not yet started), or null to run all on threads */
     public LookupBatch(Lookups<R> lookups, DnsBatch batch) {
@@ -86,6 +88,16 @@ public final class LookupBatch<R> {
         outcomes.add(o);
         exchanges.add(x);
         queries.add(q);
+    }
+
+    /** The lookups added so far. */
+    public int size() {
+        return requests.size();
+    }
+
+    /** The lookups {@link #run} has shown so far (in input order: each after all before it). */
+    public int shown() {
+        return shown;
     }
 
     /** No more lookups (a batch opened before they were added). */
@@ -159,6 +171,7 @@ public final class LookupBatch<R> {
                     throw new NetkitException(1, "interrupted");
                 }
                 printed.print(o.text());
+                shown = i + 1;
                 exit = Math.max(exit, o.exit());
             }
         } finally {

@@ -231,7 +231,7 @@ class DigCommandTest {
         Map<String, Object> json = DnsTestSupport.parseObject(r.out());
         assertEquals(List.of("type", "server", "port", "transport", "ID", "QR", "Opcode", "AA", "TC", "RD", "RA", "AD",
                 "CD", "RCODE", "QDCOUNT", "ANCOUNT", "NSCOUNT", "ARCOUNT", "QNAME", "QTYPE", "QTYPEname", "QCLASS",
-                "QCLASSname", "answerRRs", "authorityRRs", "additionalRRs", "rcode_name", "dateString", "edns",
+                "QCLASSname", "questionRRs", "answerRRs", "authorityRRs", "additionalRRs", "rcode_name", "dateString", "edns",
                 "query_time_ms", "msg_size"), new ArrayList<>(json.keySet()));
         assertEquals("response", json.get("type"));
         assertEquals("198.18.10.53", json.get("server"));
@@ -246,9 +246,11 @@ class DigCommandTest {
                 Map.entry("QTYPE", 1L), Map.entry("QTYPEname", "A"), Map.entry("QCLASS", 1L),
                 Map.entry("QCLASSname", "IN")), header);
         assertTrue(json.get("ID") instanceof Long id && id >= 0 && id <= 65535, json.toString());
+        assertEquals(List.of(Map.of("NAME", "www.netkit.test.", "TYPE", 1L, "TYPEname", "A", "CLASS", 1L,
+                "CLASSname", "IN")), json.get("questionRRs"));
         List<?> answers = (List<?>) json.get("answerRRs");
         assertEquals(Map.of("NAME", "server.netkit.test.", "TYPE", 1L, "TYPEname", "A", "CLASS", 1L, "CLASSname", "IN",
-                "TTL", 3600L, "RDLENGTH", 4L, "RDATAHEX", "c6120a0a", "rdataA", "198.18.10.10"), answers.get(2));
+                "TTL", 3600L, "RDLENGTH", 4L, "RDATAHEX", "C6120A0A", "rdataA", "198.18.10.10"), answers.get(2));
         assertEquals(List.of(Map.of("NAME", "www.netkit.test.", "TYPEname", "CNAME", "CLASSname", "IN", "TTL", 3600L,
                         "rdataCNAME", "web.netkit.test."), Map.of("NAME", "web.netkit.test.", "TYPEname", "CNAME",
                         "CLASSname", "IN", "TTL", 3600L, "rdataCNAME", "server.netkit.test."),

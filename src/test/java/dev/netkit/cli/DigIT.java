@@ -91,7 +91,16 @@ class DigIT {
             a.addAll(List.of("+noall", "+" + section));
             List<Map<String, Object>> expected = digRecords(bindDig(a.toArray(String[]::new)).out());
             assertEquals(expected, DnsTestSupport.presented(json.get(section + "RRs")), query + " " + section);
+            // RDLENGTH and RDATAHEX against BIND's RFC 3597 form of the same records (\# LENGTH HEX)
+            a.add("+unknownformat");
+            assertEquals(DnsTestSupport.digRdata(bindDig(a.toArray(String[]::new)).out()),
+                    DnsTestSupport.rdata(json.get(section + "RRs")), query + " " + section + " RDATA");
         }
+        // the header: BIND's flags, counts, opcode and status
+        List<String> a = new ArrayList<>(common);
+        a.addAll(List.of("+noall", "+comments"));
+        assertEquals(DnsTestSupport.digHeader(bindDig(a.toArray(String[]::new)).out()), DnsTestSupport.header(json),
+                query + " header");
     }
 
     @Test

@@ -175,6 +175,63 @@ final class DnsTestSupport {
         return out;
     }
 
+    /**
+     * dig's +unknownformat record lines ({@code name ttl class type \# LENGTH HEX}) as [RDLENGTH, RDATAHEX] pairs,
+     * the hex in upper case without the spaces dig puts between its groups.
+     */
+    static List<List<Object>> digRdata(String text) {
+        List<List<Object>> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith(";")) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+", 7);
+            assertEquals("\\#", f[4], line);
+            out.add(List.of(Long.parseLong(f[5]), f.length > 6 ? f[6].replace(" ", "").toUpperCase() : ""));
+        }
+        return out;
+    }
+
+    /** [RDLENGTH, RDATAHEX] of each record of one of netkit's JSON sections, without OPT and TSIG (as dig). */
+    @SuppressWarnings("unchecked")
+    static List<List<Object>> rdata(Object section) {
+        return ((List<Map<String, Object>>) section).stream()
+                .filter(r -> !r.get("TYPEname").equals("OPT") && !r.get("TYPEname").equals("TSIG"))
+                .map(r -> List.of(r.get("RDLENGTH"), r.get("RDATAHEX"))).toList();
+    }
+
+    /**
+     * dig's header lines (+comments) as {opcode, status, flags, counts}: {@code ;; ->>HEADER<<- opcode: QUERY,
+     * status: NOERROR, id: N} and {@code ;; flags: qr aa; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1}.
+     */
+    static Map<String, Object> digHeader(String text) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(";; ->>HEADER<<- ")) {
+                String[] f = line.substring(16).split(", ");
+                m.put("opcode", f[0].substring("opcode: ".length()));
+                m.put("status", f[1].substring("status: ".length()));
+            } else if (line.startsWith(";; flags:")) {
+                String[] halves = line.substring(";; flags:".length()).split(";", 2);
+                m.put("flags", halves[0].isBlank() ? List.of() : List.of(halves[0].trim().split("\\s+")));
+                m.put("counts", java.util.Arrays.stream(halves[1].split(","))
+                        .map(c -> Long.parseLong(c.substring(c.indexOf(':') + 1).trim())).toList());
+            }
+        }
+        return m;
+    }
+
+    /** The same of a JSON response: Opcode's name, rcode_name, the true flags of QR..CD in dig's case, the counts. */
+    static Map<String, Object> header(Map<String, Object> json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("opcode", org.xbill.DNS.Opcode.string(((Long) json.get("Opcode")).intValue()));
+        m.put("status", json.get("rcode_name"));
+        m.put("flags", List.of("QR", "AA", "TC", "RD", "RA", "AD", "CD").stream()
+                .filter(f -> json.get(f).equals(true)).map(f -> f.toLowerCase(java.util.Locale.ROOT)).toList());
+        m.put("counts", List.of(json.get("QDCOUNT"), json.get("ANCOUNT"), json.get("NSCOUNT"), json.get("ARCOUNT")));
+        return m;
+    }
+
     /** The first question's name, type and class of a JSON response, as RFC 8427's QNAME, QTYPEname, QCLASSname. */
     static List<Object> question(Map<String, Object> json) {
         return java.util.Arrays.asList(json.get("QNAME"), json.get("QTYPEname"), json.get("QCLASSname"));

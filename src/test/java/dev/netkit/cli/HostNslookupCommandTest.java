@@ -167,5 +167,13 @@ class HostNslookupCommandTest {
         assertEquals(List.of("A", "AAAA"), ns.stream().map(m -> m.get("QTYPEname")).toList());
         assertEquals(List.of("2001:db8:10::10"), DnsTestSupport.presented(ns.get(1).get("answerRRs")).stream()
                 .map(m -> m.get("rdataAAAA")).toList());
+        // no server answered: dig's error object
+        wire.always(SERVER, Behaviour.SILENT);
+        java.util.Map<String, Object> expected = java.util.Map.of("type", "error", "error", "timeout", "message",
+                "connection timed out; no servers could be reached", "servers", List.of("198.18.10.53#53"));
+        assertEquals(expected, DnsTestSupport.parseObject(netkit("host", "--json", "-W", "1", "server.netkit.test",
+                SERVER_ADDRESS).out()));
+        assertEquals(expected, DnsTestSupport.parseObject(netkit("nslookup", "--json", "server.netkit.test",
+                SERVER_ADDRESS).out()));
     }
 }

@@ -3,6 +3,7 @@ package dev.netkit.cli.render;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.netkit.dns.DnsClient;
 import dev.netkit.dns.DnsExchange;
+import dev.netkit.dns.NoServerReachedException;
 import dev.netkit.dns.RecordText;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
@@ -17,7 +18,10 @@ import org.xbill.DNS.Type;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A response as one NDJSON object whose message members are RFC 8427's ("Representing DNS Messages in JSON"):
@@ -29,6 +33,12 @@ import java.util.List;
  * names (docs/dig.md).
  */
 public final class DnsJsonRenderer {
+    /** RFC 8427 section 2.4: the HEX members are base16 (RFC 4648), whose alphabet is upper case. */
+    private static final java.util.HexFormat BASE16 = java.util.HexFormat.of().withUpperCase();
+    /** The header's flags in wire order after QR and Opcode, and the counts' names by section number. */
+    private static final int[] FLAGS_AFTER_OPCODE = {Flags.AA, Flags.TC, Flags.RD, Flags.RA, Flags.AD, Flags.CD};
+    private static final String[] COUNTS = {"QDCOUNT", "ANCOUNT", "NSCOUNT", "ARCOUNT"};
+
     private DnsJsonRenderer() {
     }
 
@@ -95,23 +105,33 @@ public final class DnsJsonRenderer {
         }
     }
 
+    /**
+     * No server answered: one {@code error} object, the same for dig, host and nslookup ({@code timeout} when
+     * every try timed out, else {@code unreachable}), with the servers asked.
+     */
+    public static void noServer(JsonLines json, List<InetSocketAddress> servers, NoServerReachedException e) {
+        json.begin("error").field("error", e.allTimedOut() ? "timeout" : "unreachable")
+                .field("message", e.getMessage())
+                .stringArray("servers", servers.stream().map(DnsClient::addressText).toList());
+        if (e.droppedResponses() > 0) {
+            json.field("dropped_responses", e.droppedResponses());
+        }
+        json.end();
+    }
+
     /** RFC 8427 section 2.1: the header's members, the first question's, and the three sections of records. */
     static void message(JsonGenerator g, Message m) throws IOException {
         Header h = m.getHeader();
         g.writeNumberField("ID", h.getID());
         g.writeBooleanField("QR", h.getFlag(Flags.QR));
         g.writeNumberField("Opcode", h.getOpcode());
-        g.writeBooleanField("AA", h.getFlag(Flags.AA));
-        g.writeBooleanField("TC", h.getFlag(Flags.TC));
-        g.writeBooleanField("RD", h.getFlag(Flags.RD));
-        g.writeBooleanField("RA", h.getFlag(Flags.RA));
-        g.writeBooleanField("AD", h.getFlag(Flags.AD));
-        g.writeBooleanField("CD", h.getFlag(Flags.CD));
+        for (int flag : FLAGS_AFTER_OPCODE) {
+            g.writeBooleanField(Flags.string(flag).toUpperCase(Locale.ROOT), h.getFlag(flag));
+        }
         g.writeNumberField("RCODE", h.getRcode());
-        g.writeNumberField("QDCOUNT", h.getCount(Section.QUESTION));
-        g.writeNumberField("ANCOUNT", h.getCount(Section.ANSWER));
-        g.writeNumberField("NSCOUNT", h.getCount(Section.AUTHORITY));
-        g.writeNumberField("ARCOUNT", h.getCount(Section.ADDITIONAL));
+        for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+            g.writeNumberField(COUNTS[section], h.getCount(section));
+        }
         Record q = m.getQuestion();
         if (q != null) {
             g.writeStringField("QNAME", q.getName().toString());
@@ -120,6 +140,13 @@ public final class DnsJsonRenderer {
             g.writeNumberField("QCLASS", q.getDClass());
             g.writeStringField("QCLASSname", DClass.string(q.getDClass()));
         }
+        g.writeArrayFieldStart("questionRRs"); // every question: a question entry has no TTL or RDATA
+        for (Record r : m.getSection(Section.QUESTION)) {
+            g.writeStartObject();
+            owner(g, r);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         records(g, "answerRRs", m.getSection(Section.ANSWER), Section.ANSWER);
         records(g, "authorityRRs", m.getSection(Section.AUTHORITY), Section.AUTHORITY);
         records(g, "additionalRRs", m.getSection(Section.ADDITIONAL), Section.ADDITIONAL);
@@ -135,22 +162,27 @@ public final class DnsJsonRenderer {
         for (Record r : records) {
             byte[] rdata = rdata(r, section);
             g.writeStartObject();
-            g.writeStringField("NAME", r.getName().toString());
-            g.writeNumberField("TYPE", r.getType());
-            g.writeStringField("TYPEname", Type.string(r.getType()));
-            g.writeNumberField("CLASS", r.getDClass());
-            if (r.getType() != Type.OPT) { // an OPT record's class is its UDP payload size, not a class
-                g.writeStringField("CLASSname", DClass.string(r.getDClass()));
-            }
+            owner(g, r);
             g.writeNumberField("TTL", r.getTTL());
             g.writeNumberField("RDLENGTH", rdata.length);
-            g.writeStringField("RDATAHEX", java.util.HexFormat.of().formatHex(rdata));
+            g.writeStringField("RDATAHEX", BASE16.formatHex(rdata));
             if (hasPresentation(r.getType())) {
                 g.writeStringField("rdata" + Type.string(r.getType()), RecordText.data(r));
             }
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** NAME, TYPE, CLASS and their names: what a question entry and a record share. */
+    private static void owner(JsonGenerator g, Record r) throws IOException {
+        g.writeStringField("NAME", r.getName().toString());
+        g.writeNumberField("TYPE", r.getType());
+        g.writeStringField("TYPEname", Type.string(r.getType()));
+        g.writeNumberField("CLASS", r.getDClass());
+        if (r.getType() != Type.OPT) { // an OPT record's class is its UDP payload size, not a class
+            g.writeStringField("CLASSname", DClass.string(r.getDClass()));
+        }
     }
 
     private static boolean hasPresentation(int type) {
@@ -162,6 +194,6 @@ public final class DnsJsonRenderer {
     static byte[] rdata(Record r, int section) {
         byte[] wire = r.toWire(section);
         int start = r.getName().length() + 10; // TYPE, CLASS, TTL, RDLENGTH
-        return java.util.Arrays.copyOfRange(wire, Math.min(start, wire.length), wire.length);
+        return Arrays.copyOfRange(wire, Math.min(start, wire.length), wire.length);
     }
 }
