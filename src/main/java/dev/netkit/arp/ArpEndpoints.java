@@ -132,7 +132,7 @@ public final class ArpEndpoints {
 
     /** The attached subnet in CIDR form, as --localnet scans it. */
     public static String localnet(ArpEndpoint e) {
-        return e.ip().getHostAddress() + "/" + e.prefixLength();
+        return dev.netkit.system.IpLiteral.format(e.ip()) + "/" + e.prefixLength();
     }
 
     static Inet4Address v4(String text) {

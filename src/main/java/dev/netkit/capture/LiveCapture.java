@@ -17,7 +17,6 @@ import org.pcap4j.core.Pcaps;
 import org.pcap4j.packet.namednumber.DataLinkType;
 
 import java.lang.reflect.Field;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,11 +138,7 @@ public final class LiveCapture implements FrameChannel {
                 for (PcapAddress a : d.getAddresses()) {
                     InetAddress ia = a.getAddress();
                     if (ia != null) {
-                        String s = ia.getHostAddress();
-                        if (ia instanceof Inet6Address && s.indexOf('%') > 0) {
-                            s = s.substring(0, s.indexOf('%'));
-                        }
-                        addrs.add(s);
+                        addrs.add(dev.netkit.system.IpLiteral.format(ia)); // RFC 5952, without the %scope
                     }
                 }
                 list.add(new CaptureDevice(n++, d.getName(), d.getDescription(), List.copyOf(addrs),
