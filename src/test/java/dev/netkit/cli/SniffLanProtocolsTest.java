@@ -5,12 +5,15 @@ import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.PcapFileWriter;
 import dev.netkit.packet.LinkType;
 import dev.netkit.packet.PacketBuilder;
+import dev.netkit.packet.TcpHeader;
+import dev.netkit.packet.TcpOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -109,5 +112,42 @@ class SniffLanProtocolsTest {
                 	    DHCP-Message (53), length 1: Discover
                 	    Client-ID (61), length 7:  [|bootp]
                 """, sameAsTcpdump(p, "-v"));
+    }
+
+    static byte[] tcp(int flags, long ack, TcpOption... options) {
+        TcpHeader h = new TcpHeader(40000, 80, 1000, ack, flags, 65535, 0, 0, List.of(options));
+        return PacketBuilder.ethernet(SniffFrames.CLIENT, SniffFrames.R1)
+                .ipv4(SniffFrames.v4("198.18.1.10"), SniffFrames.v4("198.18.10.10")).identification(2)
+                .tcp(h, new byte[0]).build();
+    }
+
+    static TcpOption.Unknown option(int kind, String hex) {
+        return new TcpOption.Unknown(kind, HexFormat.of().parseHex(hex));
+    }
+
+    /** MPTCP (RFC 8684), TCP Fast Open (RFC 7413) and its experimental form, and a malformed DSS. */
+    @Test
+    void mptcpAndFastOpenOptionsLikeTcpdump() throws Exception {
+        Path p = SniffFrames.pcap(dir, "mptcp.pcap",
+                tcp(TcpHeader.SYN, 0, option(30, "0181" + "0102030405060708")),
+                tcp(TcpHeader.ACK, 1, option(30, "2001" + "00000007")),
+                tcp(TcpHeader.ACK, 1, option(30, "3004" + "c6120a0a" + "1f90")),
+                tcp(TcpHeader.SYN, 0, option(34, ""), option(254, "f989" + "0909090900")),
+                tcp(TcpHeader.SYN, 0, option(30, "20")),
+                tcp(TcpHeader.SYN, 0, new TcpOption.MaximumSegmentSize(1460), option(30, "20")));
+        assertEquals("""
+                1700000000.000000 IP 198.18.1.10.40000 > 198.18.10.10.80: Flags [S], seq 1000, win 65535, \
+                options [mptcp 12 capable v1 csum {0x102030405060708}], length 0
+                1700000001.000000 IP 198.18.1.10.40000 > 198.18.10.10.80: Flags [.], ack 1, win 65535, \
+                options [mptcp 8 dss ack 7], length 0
+                1700000002.000000 IP 198.18.1.10.40000 > 198.18.10.10.80: Flags [.], ack 1, win 65535, \
+                options [mptcp 10 add-addr v1 id 4 198.18.10.10:8080,eol], length 0
+                1700000003.000000 IP 198.18.1.10.40000 > 198.18.10.10.80: Flags [S], seq 1000, win 65535, \
+                options [tfo  cookiereq,exp-tfo (invalid),eol], length 0
+                1700000004.000000 IP 198.18.1.10.40000 > 198.18.10.10.80: Flags [S], seq 1000, win 65535, \
+                options [mptcp 3 dss[bad opt]
+                1700000005.000000 IP 198.18.1.10.40000 > 198.18.10.10.80: Flags [S], seq 1000, win 65535, \
+                options [mss 1460,mptcp 3 dss[bad opt]]
+                """, sameAsTcpdump(p));
     }
 }
