@@ -1,6 +1,7 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.TcpHeader;
+import dev.netkit.packet.MptcpOption;
 import dev.netkit.packet.TcpOption;
 import dev.netkit.sniff.SniffedPacket;
 
@@ -9,6 +10,9 @@ import java.util.List;
 
 /** tcpdump's TCP text (print-tcp.c): flags, relative sequence numbers, checksum, options, then HTTP/SSH/DNS. */
 final class TcpText {
+    /** TCP option kinds: Fast Open (RFC 7413) and the shared experimental kind (RFC 6994). */
+    private static final int FAST_OPEN = 34;
+    private static final int EXPERIMENT = 254;
     private final TcpdumpText text;
 
     TcpText(TcpdumpText text) {
@@ -71,7 +75,12 @@ final class TcpText {
                 if (i > 0) {
                     b.append(',');
                 }
-                tcpOption(b, options.get(i), baseAck);
+                if (!tcpOption(b, options.get(i), baseAck, flags)) {
+                    // tcpdump stops the segment's text at an option it finds malformed, closing the list only
+                    // when an option came before
+                    b.append(i > 0 ? "[bad opt]]" : "[bad opt]");
+                    return;
+                }
             }
             b.append(']');
         }
@@ -119,7 +128,8 @@ final class TcpText {
         return b.toString();
     }
 
-    private static void tcpOption(StringBuilder b, TcpOption o, long baseAck) {
+    /** One option as tcpdump prints it; false when it is malformed (tcpdump's "[bad opt]"). */
+    private static boolean tcpOption(StringBuilder b, TcpOption o, long baseAck, int flags) {
         switch (o) {
             case TcpOption.NoOperation n -> b.append("nop");
             case TcpOption.EndOfList e -> b.append("eol");
@@ -134,15 +144,51 @@ final class TcpText {
                             .append((blk.right() - baseAck) & 0xFFFFFFFFL).append('}');
                 }
             }
+            case TcpOption.Unknown u when u.kind() == MptcpOption.KIND -> {
+                b.append("mptcp");
+                return MptcpText.print(b, MptcpOption.of(u), flags);
+            }
+            case TcpOption.Unknown u when u.kind() == FAST_OPEN -> fastOpen(b.append("tfo "), u.data(), 0);
+            case TcpOption.Unknown u when u.kind() == EXPERIMENT -> {
+                // RFC 6994: a 16-bit experiment id first; 0xf989 is TCP Fast Open's (RFC 7413)
+                byte[] d = u.data();
+                if (d.length < 2) {
+                    b.append("exp");
+                    return false;
+                }
+                int magic = ((d[0] & 0xff) << 8) | (d[1] & 0xff);
+                if (magic == 0xf989) {
+                    fastOpen(b.append("exp-tfo"), d, 2);
+                } else {
+                    b.append("exp-");
+                    AddressText.hex4(b, magic);
+                }
+            }
             case TcpOption.Unknown u -> {
                 b.append("unknown-").append(u.kind());
                 byte[] d = u.data();
                 if (d.length > 0) {
-                    b.append(' ');
+                    b.append(" 0x");
                     for (byte x : d) {
                         AddressText.hex2(b, x);
                     }
                 }
+            }
+        }
+        return true;
+    }
+
+    /** A TCP Fast Open cookie or cookie request (RFC 7413 section 4.1.1) from {@code from} in the option data. */
+    private static void fastOpen(StringBuilder b, byte[] d, int from) {
+        int n = d.length - from;
+        if (n == 0) {
+            b.append(" cookiereq");
+        } else if (n % 2 != 0 || n < 4 || n > 16) {
+            b.append(" (invalid)");
+        } else {
+            b.append(" cookie ");
+            for (int i = from; i < d.length; i++) {
+                AddressText.hex2(b, d[i]);
             }
         }
     }

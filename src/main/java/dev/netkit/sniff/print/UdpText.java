@@ -1,5 +1,6 @@
 package dev.netkit.sniff.print;
 
+import dev.netkit.packet.BootpMessage;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6ExtensionHeader;
@@ -41,6 +42,9 @@ final class UdpText {
                 b.append("!] ");
             }
         }
+        if (application(p, b, u, Math.min(u.length(), ipPayload) - 8)) {
+            return;
+        }
         if (p.dns() != null) {
             DnsText.render(b, p.dns(), len, text.verbose);
             return;
@@ -53,6 +57,21 @@ final class UdpText {
         if (u.length() < 8) {
             b.append(" [bad udp length ").append(u.length()).append(']');
         }
+    }
+
+    /** The printers tcpdump picks by port (print-udp.c); false when none applies. */
+    private boolean application(SniffedPacket p, StringBuilder b, UdpHeader u, int length) {
+        int payload = text.transportStart + 8;
+        byte[] d = p.frame().data();
+        if (either(u, BootpMessage.SERVER_PORT) || either(u, BootpMessage.CLIENT_PORT)) {
+            BootpText.print(b, d, payload, text.payloadEnd, length, text.verbose);
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean either(UdpHeader u, int port) {
+        return u.sourcePort() == port || u.destinationPort() == port;
     }
 
     /**
