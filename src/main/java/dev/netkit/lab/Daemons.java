@@ -27,11 +27,13 @@ public final class Daemons {
     private final Topology topology;
     private final Path stateDir;
     private final DnsZones zones;
+    private final Registry registry;
 
     public Daemons(Topology topology, Path stateDir) {
         this.topology = topology;
         this.stateDir = stateDir;
         this.zones = new DnsZones(topology);
+        this.registry = new Registry(topology);
     }
 
     /** The host's private directory in the state dir. */
@@ -46,6 +48,7 @@ public final class Daemons {
             case WEB -> List.of(new Socket("tcp", 80), new Socket("tcp", 8080), new Socket("tcp", 443),
                     new Socket("tcp", 22));
             case UDP_ECHO -> List.of(new Socket("udp6", 7));
+            case WHOIS_ROOT, WHOIS -> List.of(new Socket("tcp6", 43));
         };
     }
 
@@ -63,6 +66,8 @@ public final class Daemons {
                 case RESOLVER -> unbound(host);
                 case WEB -> nginx(host);
                 case UDP_ECHO -> udpEcho(host);
+                case WHOIS_ROOT -> whois(host, s, registry.rootWhois());
+                case WHOIS -> whois(host, s, registry.whois());
             });
         }
         return launches;
@@ -248,6 +253,10 @@ public final class Daemons {
         c.append("    ssl_certificate_key ").append(d.resolve("key.pem")).append(";\n");
         c.append("    server_name ").append(fqdn).append(" www.netkit.test web.netkit.test;\n");
         c.append("    location / { return 200 \"netkit lab: ").append(fqdn).append(" on port $server_port\\n\"; }\n");
+        for (java.util.Map.Entry<String, String> f : registry.rdapFiles().entrySet()) {
+            write(d.resolve("www").resolve(f.getKey()), f.getValue());
+        }
+        c.append(Registry.nginxLocation(d.resolve("www")));
         c.append("  }\n}\n");
         if (stream) {
             c.append("stream {\n  server {\n    listen 22; listen [::]:22;\n");
@@ -265,7 +274,8 @@ public final class Daemons {
     public List<String> certificateCommand(Host host) {
         Path d = dir(host.name()).resolve("nginx");
         String fqdn = host.name() + ".netkit.test";
-        List<String> san = new ArrayList<>(List.of("DNS:" + fqdn, "DNS:www.netkit.test"));
+        List<String> san = new ArrayList<>(List.of("DNS:" + fqdn, "DNS:www.netkit.test",
+                "DNS:" + Registry.RDAP_NAME + ".netkit.test"));
         for (String a : topology.addresses(host.name())) {
             san.add("IP:" + a);
         }
@@ -282,6 +292,19 @@ public final class Daemons {
         return new Launch(host.name(), Service.UDP_ECHO,
                 List.of(LabPackages.binary("socat"), "-T", "1", "UDP6-RECVFROM:7,fork,ipv6only=0", "PIPE"),
                 d.resolve("stdout.log"), readiness(Service.UDP_ECHO));
+    }
+
+    /** socat on port 43 (IPv4 and IPv6), one short-lived shell per connection over the service's flat files. */
+    private Launch whois(Host host, Service service, java.util.Map<String, String> files) {
+        Path d = dir(host.name()).resolve(service == Service.WHOIS_ROOT ? "whois-root" : "whois");
+        for (java.util.Map.Entry<String, String> f : files.entrySet()) {
+            write(d.resolve("data").resolve(f.getKey()), f.getValue());
+        }
+        write(d.resolve("whois.sh"), Registry.SCRIPT);
+        return new Launch(host.name(), service,
+                List.of(LabPackages.binary("socat"), "-T", "5", "TCP6-LISTEN:43,fork,reuseaddr,ipv6only=0",
+                        "EXEC:" + LabPackages.binary("sh") + " " + d.resolve("whois.sh") + " " + d.resolve("data")),
+                d.resolve("stdout.log"), readiness(service));
     }
 
     static void write(Path file, String text) {

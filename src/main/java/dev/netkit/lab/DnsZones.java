@@ -117,8 +117,25 @@ public final class DnsZones {
         addressRecords(z, "ns.silent", web);
         // signed with server's address; the signed zone then serves TAMPERED_SERVED under that signature
         z.append(TAMPERED).append(" IN A ").append(TAMPERED_SIGNED).append('\n');
+        registryNames(z);
         asn(z);
         return z.toString();
+    }
+
+    /** The lab registry's names: whois.netkit.test, iana.netkit.test (the root whois) and rdap.netkit.test. */
+    private void registryNames(StringBuilder z) {
+        String registry = serverOf(Service.WHOIS);
+        String root = serverOf(Service.WHOIS_ROOT);
+        String web = serverOf(Service.WEB);
+        if (registry != null) {
+            z.append(Registry.WHOIS_NAME).append(" IN CNAME ").append(registry).append('\n');
+        }
+        if (root != null) {
+            z.append(Registry.ROOT_NAME).append(" IN CNAME ").append(root).append('\n');
+        }
+        if (web != null) {
+            z.append(Registry.RDAP_NAME).append(" IN CNAME ").append(web).append('\n');
+        }
     }
 
     /** A TXT RRset of three 200-byte strings: over 512 bytes, so plain UDP answers are truncated. */
@@ -168,6 +185,11 @@ public final class DnsZones {
             3, "NETKIT-R2-R3 - netkit lab link r2-r3",
             10, "NETKIT-SERVER-LAN - netkit lab server LAN");
 
+    /** "NETKIT-SERVER-LAN - netkit lab server LAN": the name of network NN (the registry uses it too). */
+    static String netName(int net) {
+        return NET_NAMES.getOrDefault(net, "NETKIT-NET" + net);
+    }
+
     /** Team Cymru's format: origin TXT per address, {@code "ASN | prefix | CC | registry | date"}. */
     private void asn(StringBuilder z) {
         Map<Integer, Boolean> seenAs = new LinkedHashMap<>();
@@ -178,7 +200,7 @@ public final class DnsZones {
             }
             if (seenAs.put(n.asn(), true) == null) {
                 z.append("AS").append(n.asn()).append(".asn IN TXT \"").append(n.asn()).append(" | ZZ | lab | 2026-01-01 | ")
-                        .append(NET_NAMES.getOrDefault(n.net(), "NETKIT-NET" + n.net())).append(", ZZ\"\n");
+                        .append(netName(n.net())).append(", ZZ\"\n");
             }
         }
     }

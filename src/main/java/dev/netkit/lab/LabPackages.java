@@ -60,7 +60,7 @@ public final class LabPackages {
                         need.put(NGINX_STREAM_MODULE, "libnginx-mod-stream");
                         need.put("openssl", "openssl");
                     }
-                    case UDP_ECHO -> need.put("socat", "socat");
+                    case UDP_ECHO, WHOIS_ROOT, WHOIS -> need.put("socat", "socat");
                 }
             }
         }

@@ -109,12 +109,17 @@ public final class Topologies {
         server.services.add(Service.UDP_ECHO);
         b.host("resolver", Role.HOST, "recursive resolver (Unbound)", "198.18.10.1", "2001:db8:10::1")
                 .services.add(Service.RESOLVER);
-        b.host("root", Role.HOST, "DNS root server of the lab (NSD)", "198.18.10.1", "2001:db8:10::1")
-                .services.add(Service.DNS_ROOT);
+        HostBuilder root = b.host("root", Role.HOST, "DNS root server of the lab (NSD); the IANA-like root whois",
+                "198.18.10.1", "2001:db8:10::1");
+        root.services.add(Service.DNS_ROOT);
+        root.services.add(Service.WHOIS_ROOT);
         b.host("tld", Role.HOST, "DNS server for test. (NSD)", "198.18.10.1", "2001:db8:10::1")
                 .services.add(Service.DNS_TLD);
-        b.host("auth", Role.HOST, "authoritative for netkit.test. and the reverse zones (NSD)", "198.18.10.1",
-                "2001:db8:10::1").services.add(Service.DNS_AUTH);
+        HostBuilder auth = b.host("auth", Role.HOST,
+                "authoritative for netkit.test. and the reverse zones (NSD); the lab registry's whois", "198.18.10.1",
+                "2001:db8:10::1");
+        auth.services.add(Service.DNS_AUTH);
+        auth.services.add(Service.WHOIS);
         b.host("lossy", Role.HOST, "reached through random loss (~20% each way, nftables on r3)", "198.18.10.1",
                 "2001:db8:10::1");
 

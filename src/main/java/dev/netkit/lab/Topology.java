@@ -28,7 +28,11 @@ public record Topology(String name, String description, List<Host> hosts, List<L
         /** nginx: HTTP on 80 and 8080, HTTPS on 443, an SSH banner on 22. */
         WEB("nginx", "tcp 22 (ssh banner), 80 and 8080 (http), 443 (https)"),
         /** socat echoing UDP datagrams on port 7. */
-        UDP_ECHO("socat", "udp 7 echo");
+        UDP_ECHO("socat", "udp 7 echo"),
+        /** socat and a shell script over flat files: the IANA-like root whois, referring to the registry. */
+        WHOIS_ROOT("socat", "tcp 43 whois: the IANA-like root (iana.netkit.test), refers to whois.netkit.test"),
+        /** socat and a shell script over flat files: whois for netkit.test, the lab's networks and ASes. */
+        WHOIS("socat", "tcp 43 whois: the lab registry (whois.netkit.test): netkit.test, networks, ASes");
 
         private final String program;
         private final String description;
