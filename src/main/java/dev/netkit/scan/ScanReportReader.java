@@ -56,7 +56,8 @@ public final class ScanReportReader {
             try {
                 text = Files.readString(f, StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException e) {
-                throw NetkitException.usage("cannot read " + TerminalText.escape(f.toString()) + ": " + e.getMessage());
+                throw NetkitException.usage(TerminalText.escape(f.toString()) + ": cannot read it ("
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
             }
             String head = text.stripLeading();
             if (head.startsWith("<")) {
@@ -217,11 +218,18 @@ public final class ScanReportReader {
             } catch (XMLStreamException | RuntimeException e) {
                 String where = x.getLocation() == null ? "" : " line " + x.getLocation().getLineNumber();
                 throw NetkitException.usage(TerminalText.escape(f.toString()) + where + ": "
-                        + TerminalText.escape(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+                        + TerminalText.escape(firstLine(e)));
             }
         } catch (XMLStreamException | IOException e) {
-            throw NetkitException.usage(TerminalText.escape(f.toString()) + ": " + e.getMessage());
+            throw NetkitException.usage(TerminalText.escape(f.toString()) + ": " + TerminalText.escape(firstLine(e)));
         }
+    }
+
+    /** The parser's own sentence ("Message: ..." after the StAX position line), or the message's first line. */
+    private static String firstLine(Exception e) {
+        List<String> lines = String.valueOf(e.getMessage()).lines().toList();
+        return lines.stream().filter(l -> l.startsWith("Message: ")).map(l -> l.substring(9)).findFirst()
+                .orElse(lines.isEmpty() ? "" : lines.get(0));
     }
 
     /** The state of one pass over an XML report: the host, port and script being read. */
@@ -354,6 +362,11 @@ public final class ScanReportReader {
                     script.put(scriptId, need("output"));
                 }
                 case "table", "elem" -> path.add(attr("key") == null ? "" : attr("key"));
+                // runstats: shards ran side by side, so the longest run and the largest host count stand
+                case "finished" -> elapsed = Math.max(elapsed, attr("elapsed") == null ? 0
+                        : Double.parseDouble(attr("elapsed")));
+                case "hosts" -> hostsTotal = Math.max(hostsTotal, attr("total") == null ? 0
+                        : Long.parseLong(attr("total")));
                 default -> { }
             }
         }

@@ -128,6 +128,67 @@ class ScanReportsLabIT {
                 versions.stdout());
     }
 
+    // --- scan merge: 4 shards (--shard I/4 --seed S) read as one scan ---
+
+    static final String[] SHARDED = {"-sS", "-p", "1-1024,8080,9998,9999", "server.netkit.test", "198.18.10.4"};
+
+    /** Lines without what differs from run to run: latencies, the elapsed time, the command line and dates. */
+    static List<String> stable(String text) {
+        return text.lines().filter(l -> !l.startsWith("netkit done") && !l.startsWith("# ")
+                        && !l.contains("\"type\":\"summary\""))
+                .map(l -> l.replaceAll(",\"latency_ms\":[0-9.]+", "").replaceAll("Host is up.*", "Host is up"))
+                .toList();
+    }
+
+    String run(String... args) {
+        LabExtension.Result r = lab.netkit("client", args);
+        assertEquals(0, r.exitCode(), r.output());
+        return r.stdout();
+    }
+
+    @Test
+    void mergeOfFourShardsEqualsTheWholeScan() throws Exception {
+        List<String> whole = new ArrayList<>(List.of("scan", "--json", "-oX", dir.resolve("whole.xml").toString(),
+                "-oG", dir.resolve("whole.gnmap").toString()));
+        whole.addAll(List.of(SHARDED));
+        String wholeJson = run(whole.toArray(String[]::new));
+        List<String> json = new ArrayList<>(List.of("scan", "merge", "--json"));
+        List<String> xml = new ArrayList<>(List.of("scan", "merge"));
+        for (int i = 1; i <= 4; i++) {
+            List<String> shard = new ArrayList<>(List.of("scan", "--shard", i + "/4", "--seed", "7", "--json", "-oX",
+                    dir.resolve("s" + i + ".xml").toString()));
+            shard.addAll(List.of(SHARDED));
+            String out = run(shard.toArray(String[]::new));
+            long ports = out.lines().filter(l -> l.contains("\"type\":\"port\"")).count();
+            assertTrue(ports >= 2 * 256 && ports <= 2 * 257, "a quarter of 1027 ports on each of 2 hosts: " + ports);
+            Files.writeString(dir.resolve("s" + i + ".ndjson"), out);
+            json.add(dir.resolve("s" + i + ".ndjson").toString());
+            xml.add(dir.resolve("s" + i + ".xml").toString());
+        }
+        // NDJSON in, NDJSON out: every host and port object the same, in the same order
+        String merged = run(json.toArray(String[]::new));
+        assertEquals(2 * 1 + 2 * 1027, stable(wholeJson).size(), wholeJson);
+        assertEquals(stable(wholeJson), stable(merged));
+        // XML in: the text report, -oX (valid, ndiff finds no difference) and -oG (from the NDJSON) as the whole's
+        List<String> xmlOut = new ArrayList<>(xml);
+        xmlOut.addAll(List.of("-oX", dir.resolve("merged.xml").toString()));
+        String text = run(xmlOut.toArray(String[]::new));
+        List<String> wholeText = new ArrayList<>(List.of("scan"));
+        wholeText.addAll(List.of(SHARDED));
+        assertEquals(stable(run(wholeText.toArray(String[]::new))), stable(text));
+        assertTrue(text.contains("Not shown: 1022 closed tcp ports (reset)"), text);
+        assertEquals(0, xmllint(dir.resolve("merged.xml")).exitCode());
+        LabExtension.Result nd = local("ndiff", dir.resolve("whole.xml").toString(), dir.resolve("merged.xml").toString());
+        assertEquals(0, nd.exitCode(), nd.output());
+        assertEquals(List.of(), portLines(nd.stdout()));
+        List<String> grep = new ArrayList<>(json);
+        grep.set(2, "-oG");
+        grep.add(3, dir.resolve("merged.gnmap").toString());
+        run(grep.toArray(String[]::new));
+        assertEquals(stable(Files.readString(dir.resolve("whole.gnmap"))),
+                stable(Files.readString(dir.resolve("merged.gnmap"))));
+    }
+
     // --- TLS: -sV against openssl s_client on the same port ---
 
     /** What openssl says of the lab's nginx on 443: the session, the negotiated ALPN and the certificate. */
