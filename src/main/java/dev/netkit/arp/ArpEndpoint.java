@@ -1,7 +1,7 @@
 package dev.netkit.arp;
 
 import dev.netkit.packet.MacAddress;
-import dev.netkit.system.IpPrefix;
+import dev.netkit.address.Cidr;
 
 import java.net.Inet4Address;
 
@@ -10,7 +10,7 @@ import java.net.Inet4Address;
  */
 public record ArpEndpoint(String iface, MacAddress mac, Inet4Address ip, int prefixLength) {
     /** The attached subnet. */
-    public IpPrefix prefix() {
-        return new IpPrefix(ip, prefixLength);
+    public Cidr prefix() {
+        return Cidr.of(ip, prefixLength);
     }
 }

@@ -3,7 +3,7 @@ package dev.netkit.arp;
 import dev.netkit.NetkitException;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.system.InterfaceTable;
-import dev.netkit.system.IpPrefix;
+import dev.netkit.address.Cidr;
 import dev.netkit.system.NetInterface;
 
 import java.net.Inet4Address;
@@ -99,7 +99,7 @@ public final class ArpEndpoints {
             }
             NetInterface.Address g = globals.isEmpty() ? null : globals.get(0);
             for (NetInterface.Address a : globals) {
-                if (target != null && new IpPrefix(v6(a.address()), a.prefixLength()).contains(target)) {
+                if (target != null && Cidr.of(v6(a.address()), a.prefixLength()).contains(target)) {
                     g = a;
                 }
             }

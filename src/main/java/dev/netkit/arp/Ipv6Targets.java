@@ -1,8 +1,8 @@
 package dev.netkit.arp;
 
 import dev.netkit.NetkitException;
-import dev.netkit.subnet.Cidr;
-import dev.netkit.subnet.IpAddress;
+import dev.netkit.address.Cidr;
+import dev.netkit.address.IpAddress;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

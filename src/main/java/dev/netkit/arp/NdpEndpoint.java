@@ -1,7 +1,7 @@
 package dev.netkit.arp;
 
 import dev.netkit.packet.MacAddress;
-import dev.netkit.system.IpPrefix;
+import dev.netkit.address.Cidr;
 
 import java.net.Inet6Address;
 
@@ -11,7 +11,7 @@ import java.net.Inet6Address;
  */
 public record NdpEndpoint(String iface, MacAddress mac, Inet6Address ip, int prefixLength, Inet6Address linkLocal) {
     /** The prefix on the link that {@code ip} belongs to. */
-    public IpPrefix prefix() {
-        return new IpPrefix(ip, prefixLength);
+    public Cidr prefix() {
+        return Cidr.of(ip, prefixLength);
     }
 }

@@ -1,28 +1,16 @@
 package dev.netkit.capture;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import dev.netkit.system.Libc;
 
 /**
  * poll(2) on libpcap's selectable descriptor. pcap_next blocks forever on a quiet interface on this kernel
  * whatever the read timeout, so live captures run in non-blocking mode and wait here, in slices, instead.
  */
 final class PollSupport {
-    private static final short POLLIN = 0x0001;
-
-    /** libc's poll, direct-mapped. */
-    static final class LibC {
-        static {
-            Native.register(LibC.class, dev.netkit.system.NativeLibc.library());
-        }
-
-        static native int poll(Pointer fds, long nfds, int timeoutMillis);
-
-        private LibC() {
-        }
-    }
+    private static final int POLLIN = 0x0001;
 
     /** libpcap's pcap_get_selectable_fd, which pcap4j does not expose. */
     static final class Pcap {
@@ -45,19 +33,19 @@ final class PollSupport {
         }
     }
 
-    private final Memory pollfd = new Memory(8);
+    /** One struct pollfd as Libc.poll takes it: the descriptor, then the events (revents come back on top). */
+    private final int[] pollfd = new int[2];
     private final int fd;
 
     PollSupport(int fd) {
+        Libc.ensureLoaded();
         this.fd = fd;
     }
 
     /** Waits up to {@code timeoutMillis} for the descriptor to become readable; true when it is. */
     boolean awaitReadable(int timeoutMillis) {
-        pollfd.setInt(0, fd);
-        pollfd.setShort(4, POLLIN);
-        pollfd.setShort(6, (short) 0);
-        int r = LibC.poll(pollfd, 1, timeoutMillis);
-        return r > 0;
+        pollfd[0] = fd;
+        pollfd[1] = POLLIN;
+        return Libc.poll(pollfd, 1, timeoutMillis) > 0;
     }
 }

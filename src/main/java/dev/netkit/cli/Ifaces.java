@@ -83,7 +83,7 @@ public final class Ifaces implements Callable<Integer> {
         }
         if (all) {
             List<RouteEntry> defaults = RouteTable.read(true, true).stream()
-                    .filter(r -> r.table().equals("main") && r.dst().length() == 0 && r.gateway() != null).toList();
+                    .filter(r -> r.table().equals("main") && r.dst().prefix() == 0 && r.gateway() != null).toList();
             String host = hostname();
             ResolvConf rc = ResolvConf.load();
             if (output.json) {

@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.address.Cidr;
+import dev.netkit.address.IpAddress;
 import dev.netkit.cli.render.PingRenderer;
 import dev.netkit.system.HostNames;
 import dev.netkit.system.IpLiteral;
@@ -14,8 +16,8 @@ import dev.netkit.probe.PmtuMode;
 import dev.netkit.probe.ProbeChannel;
 import dev.netkit.probe.ProbeChannels;
 import dev.netkit.probe.ProbeMethod;
-import dev.netkit.subnet.Cidr;
-import dev.netkit.subnet.IpAddress;
+import dev.netkit.address.Cidr;
+import dev.netkit.address.IpAddress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

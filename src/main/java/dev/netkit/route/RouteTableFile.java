@@ -2,7 +2,7 @@ package dev.netkit.route;
 
 import dev.netkit.NetkitException;
 import dev.netkit.system.IpLiteral;
-import dev.netkit.system.IpPrefix;
+import dev.netkit.address.Cidr;
 import dev.netkit.system.RouteEntry;
 
 import java.net.InetAddress;
@@ -58,13 +58,13 @@ public final class RouteTableFile {
                 }
             }
             boolean v6 = (gw != null && gw.getAddress().length == 16) || f[0].contains(":");
-            IpPrefix prefix;
+            Cidr prefix;
             try {
-                prefix = IpPrefix.parse(f[0], v6).network();
+                prefix = Cidr.parseRoute(f[0], v6).normalized();
             } catch (NetkitException e) {
                 throw NetkitException.usage(where + e.getMessage());
             }
-            if (gw != null && gw.getAddress().length != prefix.address().getAddress().length) {
+            if (gw != null && gw.getAddress().length * 8 != prefix.address().bits()) {
                 throw NetkitException.usage(where + "gateway " + IpLiteral.format(gw) + " is not of the prefix's family");
             }
             if (gw == null && dev == null) {

@@ -3,7 +3,7 @@ package dev.netkit.route;
 import dev.netkit.NetkitException;
 import dev.netkit.system.IpJson;
 import dev.netkit.system.IpLiteral;
-import dev.netkit.system.IpPrefix;
+import dev.netkit.address.Cidr;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,13 +20,13 @@ import java.util.Map;
  * </pre>
  * Connections are two-way; {@code "ad"} is the link's weight (default 110); network and netmask are optional.
  */
-public record RouterGraph(Map<String, List<IpPrefix>> routers, List<Link> links) {
+public record RouterGraph(Map<String, List<Cidr>> routers, List<Link> links) {
 
     /** The default weight of a connection, OSPF's administrative distance. */
     public static final long DEFAULT_AD = 110;
 
     /** A two-way connection between routers {@code a} and {@code b}. */
-    public record Link(String a, String b, IpPrefix network, long ad) {
+    public record Link(String a, String b, Cidr network, long ad) {
         public String other(String r) {
             return r.equals(a) ? b : a;
         }
@@ -43,7 +43,7 @@ public record RouterGraph(Map<String, List<IpPrefix>> routers, List<Link> links)
         if (!(root instanceof Map<?, ?> top)) {
             throw NetkitException.usage(fileName + ": the top level must be an object with \"routers\" and \"connections\"");
         }
-        Map<String, List<IpPrefix>> routers = new LinkedHashMap<>();
+        Map<String, List<Cidr>> routers = new LinkedHashMap<>();
         Object rs = top.get("routers");
         if (!(rs instanceof List<?> rl)) {
             throw NetkitException.usage(fileName + ": \"routers\" must be an array");
@@ -51,7 +51,7 @@ public record RouterGraph(Map<String, List<IpPrefix>> routers, List<Link> links)
         for (int i = 0; i < rl.size(); i++) {
             String where = fileName + ": routers[" + i + "]";
             String name;
-            List<IpPrefix> nets = new ArrayList<>();
+            List<Cidr> nets = new ArrayList<>();
             if (rl.get(i) instanceof String s) {
                 name = s;
             } else if (rl.get(i) instanceof Map<?, ?> m) {
@@ -92,7 +92,7 @@ public record RouterGraph(Map<String, List<IpPrefix>> routers, List<Link> links)
                 }
                 ad = l;
             }
-            IpPrefix net = null;
+            Cidr net = null;
             if (m.get("network") instanceof String n) {
                 String mask = m.get("netmask") instanceof String s ? s : null;
                 net = network(mask == null ? n : n + "/" + mask, where);
@@ -102,7 +102,7 @@ public record RouterGraph(Map<String, List<IpPrefix>> routers, List<Link> links)
         return new RouterGraph(routers, links);
     }
 
-    private static String routerName(Object v, Map<String, List<IpPrefix>> routers, String where, String key) {
+    private static String routerName(Object v, Map<String, List<Cidr>> routers, String where, String key) {
         if (!(v instanceof String s)) {
             throw NetkitException.usage(where + " needs a \"" + key + "\" router name");
         }
@@ -112,7 +112,7 @@ public record RouterGraph(Map<String, List<IpPrefix>> routers, List<Link> links)
         return s;
     }
 
-    private static IpPrefix network(Object n, String where) {
+    private static Cidr network(Object n, String where) {
         String text;
         if (n instanceof String s) {
             text = s;
@@ -122,7 +122,7 @@ public record RouterGraph(Map<String, List<IpPrefix>> routers, List<Link> links)
             throw NetkitException.usage(where + ": a network is \"ADDR/LEN\" or {\"network\": ..., \"netmask\": ...}");
         }
         try {
-            return IpPrefix.parse(text, text.contains(":")).network();
+            return Cidr.parseRoute(text, text.contains(":")).normalized();
         } catch (NetkitException e) {
             throw NetkitException.usage(where + ": " + e.getMessage());
         }
@@ -139,11 +139,11 @@ public record RouterGraph(Map<String, List<IpPrefix>> routers, List<Link> links)
         }
         String best = null;
         int bestLen = -1;
-        for (Map.Entry<String, List<IpPrefix>> e : routers.entrySet()) {
-            for (IpPrefix p : e.getValue()) {
-                if (p.contains(a) && p.length() > bestLen) {
+        for (Map.Entry<String, List<Cidr>> e : routers.entrySet()) {
+            for (Cidr p : e.getValue()) {
+                if (p.contains(a) && p.prefix() > bestLen) {
                     best = e.getKey();
-                    bestLen = p.length();
+                    bestLen = p.prefix();
                 }
             }
         }

@@ -2,8 +2,8 @@ package dev.netkit.scan;
 
 import dev.netkit.NetkitException;
 import dev.netkit.arp.Ipv4Targets;
-import dev.netkit.subnet.AddressType;
-import dev.netkit.subnet.IpAddress;
+import dev.netkit.address.AddressType;
+import dev.netkit.address.IpAddress;
 import dev.netkit.system.IpLiteral;
 
 import java.net.InetAddress;

@@ -2,7 +2,7 @@ package dev.netkit.sockets;
 
 import dev.netkit.NetkitException;
 import dev.netkit.system.IpLiteral;
-import dev.netkit.system.IpPrefix;
+import dev.netkit.address.Cidr;
 import dev.netkit.system.Services;
 import dev.netkit.system.SocketEntry;
 import dev.netkit.system.SocketState;
@@ -309,7 +309,7 @@ public final class SocketFilter {
     }
 
     /** ADDR, ADDR/LEN, ADDR:PORT, [V6ADDR]/LEN:PORT, :PORT or *. */
-    private record HostMatch(IpPrefix prefix, int port) {
+    private record HostMatch(Cidr prefix, int port) {
         static HostMatch parse(String v, Services services) {
             String addr = v;
             String port = null;
@@ -335,9 +335,9 @@ public final class SocketFilter {
                 addr = v.substring(0, colon);
                 port = v.substring(colon + 1);
             }
-            IpPrefix prefix = null;
+            Cidr prefix = null;
             if (!addr.isEmpty() && !addr.equals("*")) {
-                prefix = IpPrefix.parse(addr, addr.contains(":"));
+                prefix = Cidr.parseRoute(addr, addr.contains(":"));
             }
             int p = -1;
             if (port != null && !port.isEmpty() && !port.equals("*")) {
@@ -368,7 +368,7 @@ public final class SocketFilter {
             }
             // An IPv4 filter also matches IPv4-mapped addresses of dual-stack sockets (::ffff:a.b.c.d).
             byte[] b = a.getAddress();
-            if (b.length == 16 && !prefix.isV6() && isV4Mapped(b)) {
+            if (b.length == 16 && prefix.version() == 4 && isV4Mapped(b)) {
                 return prefix.contains(IpLiteral.byBytes(java.util.Arrays.copyOfRange(b, 12, 16)));
             }
             return false;

@@ -1,5 +1,8 @@
 package dev.netkit.subnet;
 
+import dev.netkit.address.AddressType;
+import dev.netkit.address.Cidr;
+import dev.netkit.address.IpAddress;
 import dev.netkit.packet.MacAddress;
 
 import java.math.BigInteger;

@@ -1,5 +1,7 @@
 package dev.netkit.subnet;
 
+import dev.netkit.address.Cidr;
+import dev.netkit.address.IpAddress;
 import dev.netkit.NetkitException;
 
 import java.math.BigInteger;

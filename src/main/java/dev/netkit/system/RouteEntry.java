@@ -1,5 +1,7 @@
 package dev.netkit.system;
 
+import dev.netkit.address.Cidr;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +17,11 @@ import java.util.List;
  * @param protocol who made it: kernel, boot, static, dhcp, ...
  * @param scope    global, link, host
  */
-public record RouteEntry(String type, IpPrefix dst, InetAddress gateway, String dev, long metric, InetAddress prefsrc,
+public record RouteEntry(String type, Cidr dst, InetAddress gateway, String dev, long metric, InetAddress prefsrc,
                          String table, String protocol, String scope, List<String> flags) {
 
     public boolean isV6() {
-        return dst.isV6();
+        return dst.version() == 6;
     }
 
     /** route(8)'s flags: U up, G gateway, H host, ! reject. */
@@ -32,7 +34,7 @@ public record RouteEntry(String type, IpPrefix dst, InetAddress gateway, String 
         if (gateway != null) {
             b.append('G');
         }
-        if (dst.length() == dst.address().getAddress().length * 8) {
+        if (dst.prefix() == dst.address().bits()) {
             b.append('H');
         }
         if (type.equals("unreachable") || type.equals("blackhole") || type.equals("prohibit")) {

@@ -1,5 +1,6 @@
 package dev.netkit.system;
 
+import dev.netkit.address.Cidr;
 import dev.netkit.packet.MacAddress;
 
 import java.net.InetAddress;
@@ -123,25 +124,25 @@ public final class RouteLookup {
 
     /** Longest prefix first, then lowest metric; the earlier route keeps a full tie. */
     static boolean better(RouteEntry a, RouteEntry b) {
-        if (a.dst().length() != b.dst().length()) {
-            return a.dst().length() > b.dst().length();
+        if (a.dst().prefix() != b.dst().prefix()) {
+            return a.dst().prefix() > b.dst().prefix();
         }
         return a.metric() < b.metric();
     }
 
     private static String why(RouteEntry r, RouteEntry best) {
         if (r == best) {
-            String base = "longest prefix /" + r.dst().length();
+            String base = "longest prefix /" + r.dst().prefix();
             if (r.type().equals("throw")) {
                 return "throw: the lookup goes on in the next table";
             }
             return r.metric() != 0 || r.isV6() ? base + ", metric " + r.metric() : base;
         }
-        if (r.dst().length() < best.dst().length()) {
-            return "shorter prefix /" + r.dst().length() + " < /" + best.dst().length();
+        if (r.dst().prefix() < best.dst().prefix()) {
+            return "shorter prefix /" + r.dst().prefix() + " < /" + best.dst().prefix();
         }
         if (r.metric() > best.metric()) {
-            return "same prefix /" + r.dst().length() + ", higher metric " + r.metric() + " > " + best.metric();
+            return "same prefix /" + r.dst().prefix() + ", higher metric " + r.metric() + " > " + best.metric();
         }
         return "same prefix and metric, listed after the winner";
     }
@@ -209,7 +210,7 @@ public final class RouteLookup {
         RouteEntry best = null;
         for (RouteEntry r : routes) {
             if (r.gateway() == null && r.prefsrc() != null && r.dst().contains(nextHop)
-                    && (dev == null || dev.equals(r.dev())) && (best == null || r.dst().length() > best.dst().length())) {
+                    && (dev == null || dev.equals(r.dev())) && (best == null || r.dst().prefix() > best.dst().prefix())) {
                 best = r;
             }
         }
@@ -218,7 +219,7 @@ public final class RouteLookup {
 
     private static boolean prefixContains(NetInterface.Address a, InetAddress x) {
         InetAddress base = IpLiteral.parseOrNull(a.address());
-        return base != null && new dev.netkit.system.IpPrefix(base, a.prefixLength()).contains(x);
+        return base != null && Cidr.of(base, a.prefixLength()).contains(x);
     }
 
     static int commonPrefix(InetAddress a, InetAddress b) {

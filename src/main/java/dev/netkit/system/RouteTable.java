@@ -1,5 +1,7 @@
 package dev.netkit.system;
 
+import dev.netkit.address.Cidr;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +58,9 @@ public final class RouteTable {
             if (dst == null) {
                 continue;
             }
-            IpPrefix prefix;
+            Cidr prefix;
             try {
-                prefix = IpPrefix.parse(dst, v6);
+                prefix = Cidr.parseRoute(dst, v6);
             } catch (RuntimeException e) {
                 continue; // a family ip should not have printed here
             }

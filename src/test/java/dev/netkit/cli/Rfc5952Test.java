@@ -13,7 +13,7 @@ import dev.netkit.probe.ProbeMethod;
 import dev.netkit.probe.ReplyKind;
 import dev.netkit.registry.Asn;
 import dev.netkit.sniff.print.AddressText;
-import dev.netkit.subnet.IpAddress;
+import dev.netkit.address.IpAddress;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.Services;
 import dev.netkit.system.SocketEntry;

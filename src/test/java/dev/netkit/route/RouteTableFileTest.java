@@ -38,8 +38,8 @@ class RouteTableFileTest {
         // /25 beats both /24
         assertEquals("198.18.10.128/25", get("198.18.10.200").winner().dst().toString());
         // netmask written dotted: 198.18.0.0/255.255.0.0 is /16
-        assertEquals(16, get("198.18.77.1").winner().dst().length());
-        assertEquals(0, get("203.0.113.1").winner().dst().length());
+        assertEquals(16, get("198.18.77.1").winner().dst().prefix());
+        assertEquals(0, get("203.0.113.1").winner().dst().prefix());
         assertEquals(6, get("198.18.10.200").candidates().size() + 1);
     }
 

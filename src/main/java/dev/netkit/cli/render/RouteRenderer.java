@@ -88,7 +88,7 @@ public final class RouteRenderer {
         rows.add(new String[] {"", "Route", "Prefix", "Metric", "Table", "Why"});
         for (RouteDecision.Candidate c : d.candidates()) {
             RouteEntry r = c.route();
-            rows.add(new String[] {c.wins() ? "  *" : "   ", TerminalText.escape(shortText(r)), "/" + r.dst().length(),
+            rows.add(new String[] {c.wins() ? "  *" : "   ", TerminalText.escape(shortText(r)), "/" + r.dst().prefix(),
                     Long.toString(r.metric()), r.table(), c.why()});
         }
         printColumns(out, rows);
@@ -131,7 +131,7 @@ public final class RouteRenderer {
     }
 
     private static void routeFields(JsonLines json, RouteEntry r) {
-        json.field("dst", r.dst().toString()).field("prefix", r.dst().length());
+        json.field("dst", r.dst().toString()).field("prefix", r.dst().prefix());
         json.optional("gateway", r.gateway() == null ? null : IpLiteral.format(r.gateway()));
         json.optional("dev", r.dev());
         json.field("metric", r.metric());
@@ -150,7 +150,7 @@ public final class RouteRenderer {
             json.optional("dev", d.dev());
             json.optional("src", d.src() == null ? null : IpLiteral.format(d.src()));
             json.optional("next_hop", d.nextHop() == null ? null : IpLiteral.format(d.nextHop()));
-            json.field("prefix", w.dst().length()).field("metric", w.metric());
+            json.field("prefix", w.dst().prefix()).field("metric", w.metric());
             json.field("route", w.dst().toString()).field("route_type", w.type()).field("table", w.table());
         }
         try {
@@ -160,7 +160,7 @@ public final class RouteRenderer {
                 RouteEntry r = c.route();
                 g.writeStartObject();
                 g.writeStringField("dst", r.dst().toString());
-                g.writeNumberField("prefix", r.dst().length());
+                g.writeNumberField("prefix", r.dst().prefix());
                 if (r.gateway() != null) {
                     g.writeStringField("gateway", IpLiteral.format(r.gateway()));
                 }

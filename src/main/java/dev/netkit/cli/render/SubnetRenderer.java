@@ -1,8 +1,8 @@
 package dev.netkit.cli.render;
 
-import dev.netkit.subnet.Cidr;
+import dev.netkit.address.Cidr;
 import dev.netkit.subnet.CidrMerger;
-import dev.netkit.subnet.IpAddress;
+import dev.netkit.address.IpAddress;
 import dev.netkit.subnet.SubnetInfo;
 import dev.netkit.subnet.Vlsm;
 

@@ -8,12 +8,15 @@ import dev.netkit.packet.Layer;
 import dev.netkit.packet.TcpHeader;
 import dev.netkit.packet.UdpHeader;
 import dev.netkit.sniff.SniffedPacket;
+import dev.netkit.system.Services;
 
 import java.net.InetAddress;
 
 /** What follows the IP header (print-ip-demux.c): endpoints, then the printer of the transport protocol. */
 final class IpDemux {
     private final TcpdumpText text;
+    /** Read once, when the names are printed at all: tcpdump too names ports from /etc/services, per protocol. */
+    private Services services;
 
     IpDemux(TcpdumpText text) {
         this.text = text;
@@ -23,13 +26,13 @@ final class IpDemux {
             int length, IpProtocol proto, boolean v6, boolean ipTruncated) {
         switch (t) {
             case TcpHeader tcp -> {
-                endpoint(b, src, tcp.sourcePort()).append(" > ");
-                endpoint(b, dst, tcp.destinationPort()).append(": ");
+                endpoint(b, src, tcp.sourcePort(), "tcp").append(" > ");
+                endpoint(b, dst, tcp.destinationPort(), "tcp").append(": ");
                 text.tcp.print(p, b, tcp, src, dst, length);
             }
             case UdpHeader udp -> {
-                endpoint(b, src, udp.sourcePort()).append(" > ");
-                endpoint(b, dst, udp.destinationPort()).append(": ");
+                endpoint(b, src, udp.sourcePort(), "udp").append(" > ");
+                endpoint(b, dst, udp.destinationPort(), "udp").append(": ");
                 text.udp.print(p, b, udp, length);
             }
             case null, default -> {
@@ -37,8 +40,8 @@ final class IpDemux {
                 byte[] d = p.frame().data();
                 if (t == null && (where.equals("tcp") || where.equals("udp")) && text.transportStart + 4 <= d.length) {
                     // the header is cut, but its ports were captured: tcpdump still names them
-                    endpoint(b, src, ((d[text.transportStart] & 0xff) << 8) | (d[text.transportStart + 1] & 0xff)).append(" > ");
-                    endpoint(b, dst, ((d[text.transportStart + 2] & 0xff) << 8) | (d[text.transportStart + 3] & 0xff));
+                    endpoint(b, src, ((d[text.transportStart] & 0xff) << 8) | (d[text.transportStart + 1] & 0xff), where).append(" > ");
+                    endpoint(b, dst, ((d[text.transportStart + 2] & 0xff) << 8) | (d[text.transportStart + 3] & 0xff), where);
                     b.append(":  [|").append(where).append(']');
                     return;
                 }
@@ -67,13 +70,13 @@ final class IpDemux {
                 text.icmp.quotedPacket(p, b);
             }
             case TcpHeader tcp -> {
-                port(b, tcp.sourcePort()).append(" > ");
-                port(b, tcp.destinationPort()).append(": ");
+                port(b, tcp.sourcePort(), "tcp").append(" > ");
+                port(b, tcp.destinationPort(), "tcp").append(": ");
                 text.tcp.print(p, b, tcp, src, dst, length);
             }
             case UdpHeader udp -> {
-                port(b, udp.sourcePort()).append(" > ");
-                port(b, udp.destinationPort()).append(": ");
+                port(b, udp.sourcePort(), "udp").append(" > ");
+                port(b, udp.destinationPort(), "udp").append(": ");
                 text.udp.print(p, b, udp, length);
             }
             case null -> {
@@ -92,17 +95,19 @@ final class IpDemux {
         }
     }
 
-    StringBuilder endpoint(StringBuilder b, InetAddress a, int port) {
+    StringBuilder endpoint(StringBuilder b, InetAddress a, int port, String proto) {
         AddressText.ip(b, a).append('.');
-        return port(b, port);
+        return port(b, port, proto);
     }
 
-    StringBuilder port(StringBuilder b, int port) {
-        if (text.numeric) {
-            b.append(port);
-        } else {
-            b.append(Services.name(port));
+    StringBuilder port(StringBuilder b, int port, String proto) {
+        String name = null;
+        if (!text.numeric) {
+            if (services == null) {
+                services = Services.system();
+            }
+            name = services.name(port, proto);
         }
-        return b;
+        return name == null ? b.append(port) : b.append(name);
     }
 }

@@ -1,8 +1,11 @@
-package dev.netkit.subnet;
+package dev.netkit.address;
 
 import dev.netkit.NetkitException;
 
 import java.math.BigInteger;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * An IPv4 (RFC 791) or IPv6 (RFC 4291) address as an unsigned 32- or 128-bit number held in two longs;
@@ -202,6 +205,40 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
             return v4(v.longValue());
         }
         return v6(v.shiftRight(64).longValue(), v.longValue());
+    }
+
+    /** The address of 4 (IPv4) or 16 (IPv6) network-order bytes. */
+    public static IpAddress of(byte[] b) {
+        long hi = 0;
+        long lo = 0;
+        if (b.length == 4) {
+            for (byte x : b) {
+                lo = (lo << 8) | (x & 0xff);
+            }
+            return v4(lo);
+        }
+        if (b.length != 16) {
+            throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + b.length);
+        }
+        for (int i = 0; i < 8; i++) {
+            hi = (hi << 8) | (b[i] & 0xff);
+            lo = (lo << 8) | (b[i + 8] & 0xff);
+        }
+        return v6(hi, lo);
+    }
+
+    /** The address of a JDK address (its scope, if any, left behind). */
+    public static IpAddress of(InetAddress a) {
+        return of(a.getAddress());
+    }
+
+    /** The JDK's address; 16 bytes stay IPv6 even when they are IPv4-mapped (::ffff:a.b.c.d). */
+    public InetAddress toInetAddress() {
+        try {
+            return version == 6 ? Inet6Address.getByAddress(null, bytes(), -1) : InetAddress.getByAddress(bytes());
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public byte[] bytes() {

@@ -1,8 +1,9 @@
-package dev.netkit.subnet;
+package dev.netkit.address;
 
 import dev.netkit.NetkitException;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,6 +42,55 @@ public record Cidr(IpAddress address, int prefix) implements Comparable<Cidr> {
         IpAddress a = IpAddress.parse(address);
         String m = mask.strip();
         return new Cidr(a, parsePrefix(a.version(), m.startsWith("/") ? m.substring(1) : m));
+    }
+
+    /** The prefix of a JDK address and a length, as the kernel's tables give them. */
+    public static Cidr of(InetAddress address, int prefix) {
+        return new Cidr(IpAddress.of(address), prefix);
+    }
+
+    /**
+     * Parses a destination as ip-route(8) writes it: {@code ADDR/LEN}, {@code ADDR/NETMASK}, a bare address (a host
+     * prefix) or {@code default} (also {@code any}), whose family {@code v6IfDefault} says. An IPv6 zone is dropped.
+     */
+    public static Cidr parseRoute(String text, boolean v6IfDefault) {
+        if (text.equals("default") || text.equals("any")) {
+            return new Cidr(v6IfDefault ? IpAddress.v6(0, 0) : IpAddress.v4(0), 0);
+        }
+        int slash = text.indexOf('/');
+        String addr = slash < 0 ? text : text.substring(0, slash);
+        int zone = addr.indexOf('%');
+        IpAddress a;
+        try {
+            a = IpAddress.parse(zone < 0 ? addr : addr.substring(0, zone));
+        } catch (NetkitException e) {
+            throw NetkitException.usage("'" + text + "' is not a prefix: '" + addr + "' is not an IP address");
+        }
+        int max = a.bits();
+        int len = max;
+        if (slash >= 0) {
+            String l = text.substring(slash + 1);
+            if (l.contains(".") && a.version() == 4) {
+                try {
+                    len = IpAddress.parse(l).maskLength();
+                } catch (NetkitException e) {
+                    throw NetkitException.usage("'" + l + "' is not an IPv4 or IPv6 address (netmask)");
+                }
+                if (len < 0) {
+                    throw NetkitException.usage("netmask " + l + " is not contiguous");
+                }
+            } else {
+                try {
+                    len = Integer.parseInt(l);
+                } catch (NumberFormatException e) {
+                    len = -1;
+                }
+            }
+            if (len < 0 || len > max) {
+                throw NetkitException.usage("'" + text + "': prefix length '" + l + "' is not in 0.." + max);
+            }
+        }
+        return new Cidr(a, len);
     }
 
     /** A prefix length (0..32 or 0..128) or, for IPv4, a contiguous dotted netmask. */
@@ -115,6 +165,11 @@ public record Cidr(IpAddress address, int prefix) implements Comparable<Cidr> {
         return a.version() == version() && a.and(netmask()).equals(network());
     }
 
+    /** True when {@code a} is of the same family and its first {@code prefix} bits equal this prefix's. */
+    public boolean contains(InetAddress a) {
+        return contains(IpAddress.of(a));
+    }
+
     public boolean contains(Cidr c) {
         return c.version() == version() && c.prefix >= prefix && contains(c.address);
     }
@@ -180,6 +235,14 @@ public record Cidr(IpAddress address, int prefix) implements Comparable<Cidr> {
     public int compareTo(Cidr o) {
         int c = network().compareTo(o.network());
         return c != 0 ? c : Integer.compare(prefix, o.prefix);
+    }
+
+    /** "default" for /0, the bare address for a host prefix, ADDR/LEN otherwise - as ip route prints. */
+    public String routeText() {
+        if (prefix == 0) {
+            return "default";
+        }
+        return prefix == address.bits() ? address.toString() : toString();
     }
 
     /** {@code ADDRESS/PREFIX}, keeping the address as given. */

@@ -1,4 +1,4 @@
-package dev.netkit.subnet;
+package dev.netkit.address;
 
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
