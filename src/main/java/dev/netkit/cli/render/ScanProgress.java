@@ -16,7 +16,12 @@ public final class ScanProgress implements AutoCloseable {
     }
 
     public static ScanProgress start(ScanControl control, PrintWriter err, long everyNanos) {
-        return new ScanProgress(Progress.start("scan", "probes", control::done, control::total, err, false,
+        return start(control, err, everyNanos, false);
+    }
+
+    /** As {@link #start(ScanControl, PrintWriter, long)}; with {@code json}, nothing is shown (for cli.Scan). */
+    public static ScanProgress start(ScanControl control, PrintWriter err, long everyNanos, boolean json) {
+        return new ScanProgress(Progress.start("scan", "probes", control::done, control::total, err, json,
                 everyNanos));
     }
 
