@@ -384,19 +384,9 @@ public final class Registry {
         return n.cidr().substring(0, n.cidr().indexOf('/'));
     }
 
-    /** The last address of a network as text. */
+    /** The last address of a network as text (RFC 5952 for IPv6). */
     static String last(Network n) {
-        try {
-            byte[] b = InetAddress.getByName(first(n)).getAddress();
-            for (int i = 0; i < b.length; i++) {
-                int host = Math.max(0, Math.min(8, b.length * 8 - n.prefixLength() - (b.length - 1 - i) * 8));
-                b[i] = (byte) (b[i] | ((1 << host) - 1));
-            }
-            String s = InetAddress.getByAddress(b).getHostAddress();
-            return s.contains(":") ? DnsZones.compress6(s) : s;
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(n.cidr(), e);
-        }
+        return dev.netkit.address.Cidr.parse(n.cidr()).last().toString();
     }
 
     static String json(Object value) {
