@@ -122,6 +122,9 @@ public final class Scan implements Callable<Integer> {
     boolean versions;
     @Option(names = "--tls", split = ",", paramLabel = "PORT", description = "With -sV: also handshake TLS on PORT.")
     List<Integer> tlsPorts = new ArrayList<>();
+    @Option(names = "--resume", paramLabel = "FILE", description = "Finish the interrupted scan whose -oX report is"
+            + " FILE (its options are read from it), without probing again what it found.")
+    Path resume;
 
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Addresses, names, CIDRs, ranges (198.18.1.10-20).")
     List<String> targets = new ArrayList<>();
@@ -148,6 +151,9 @@ public final class Scan implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (resume != null) {
+            return ScanResume.run(this, resume);
+        }
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         if ((syn ? 1 : 0) + (ack ? 1 : 0) + (connect ? 1 : 0) + (discoveryOnly ? 1 : 0) > 1) {

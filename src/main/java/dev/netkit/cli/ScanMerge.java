@@ -1,11 +1,8 @@
 package dev.netkit.cli;
 
 import dev.netkit.ExitCode;
-import dev.netkit.cli.render.ScanRenderer;
 import dev.netkit.scan.ScanReport;
 import dev.netkit.scan.ScanReportReader;
-import dev.netkit.system.OuiRegistry;
-import dev.netkit.system.Services;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +44,7 @@ public final class ScanMerge implements Callable<Integer> {
         String line = String.join(" ", args);
         ScanReport report = ScanReportReader.read(files, "netkit " + (line.startsWith("scan merge") ? line
                 : "scan merge " + line));
-        PrintWriter out = spec.commandLine().getOut();
-        ScanRenderer renderer = new ScanRenderer(out, output.json, onlyOpen, reason, report.scans().isEmpty(),
-                Services.system(), OuiRegistry.system());
-        renderer.render(report);
-        reports.write(renderer, out, report, onlyOpen);
-        out.flush();
+        reports.print(spec.commandLine().getOut(), report, output.json, onlyOpen, reason, report.scans().isEmpty());
         return report.up().isEmpty() ? ExitCode.NEGATIVE : ExitCode.OK;
     }
 }

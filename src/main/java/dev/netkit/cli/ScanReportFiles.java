@@ -45,6 +45,16 @@ public final class ScanReportFiles {
                 .forEach(f -> ScanRenderer.checkWritable(Path.of(f)));
     }
 
+    /** Prints the report (text or NDJSON) and writes the files asked for: scan merge's and scan --resume's output. */
+    void print(PrintWriter out, ScanReport report, boolean json, boolean onlyOpen, boolean reason,
+               boolean discoveryOnly) {
+        ScanRenderer renderer = new ScanRenderer(out, json, onlyOpen, reason, discoveryOnly, Services.system(),
+                OuiRegistry.system());
+        renderer.render(report);
+        write(renderer, out, report, onlyOpen);
+        out.flush();
+    }
+
     /** Writes the files asked for. */
     void write(ScanRenderer renderer, PrintWriter out, ScanReport report, boolean onlyOpen) {
         if (normalFile != null) {

@@ -40,6 +40,7 @@ public final class ScanReportReader {
     private long hostsTotal;
     private double elapsed;
     private Instant start;
+    private String fileArgs;
 
     private static final class Host {
         String name;
@@ -48,17 +49,26 @@ public final class ScanReportReader {
         final Map<String, PortResult> ports = new HashMap<>();
     }
 
-    /** Reads every file and returns the joined report. */
+    /** Reads every file and returns the joined report (args null: the command line the first XML file names). */
     public static ScanReport read(List<Path> files, String args) {
-        ScanReportReader r = new ScanReportReader();
+        Map<String, String> texts = new LinkedHashMap<>();
         for (Path f : files) {
-            String text;
             try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
+                texts.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 throw NetkitException.usage(TerminalText.escape(f.toString()) + ": cannot read it ("
                         + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
             }
+        }
+        return join(texts, args);
+    }
+
+    /** Joins reports already in memory, each under the name its errors give (the first one's verdicts stay). */
+    public static ScanReport join(Map<String, String> texts, String args) {
+        ScanReportReader r = new ScanReportReader();
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            Path f = Path.of(e.getKey());
+            String text = e.getValue();
             String head = text.stripLeading();
             if (head.startsWith("<")) {
                 r.xml(f, text);
@@ -69,7 +79,7 @@ public final class ScanReportReader {
                         + ": neither netkit scan's NDJSON (--json) nor nmap's XML (-oX)");
             }
         }
-        return r.report(args);
+        return r.report(args == null ? r.fileArgs : args);
     }
 
     private ScanReport report(String args) {
@@ -296,6 +306,9 @@ public final class ScanReportReader {
             switch (el) {
                 case "nmaprun" -> {
                     root = true;
+                    if (fileArgs == null) {
+                        fileArgs = attr("args");
+                    }
                     String s = attr("start");
                     if (s != null && start == null) {
                         start = Instant.ofEpochSecond(Long.parseLong(s));

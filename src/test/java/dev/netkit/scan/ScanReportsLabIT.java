@@ -189,6 +189,134 @@ class ScanReportsLabIT {
                 stable(Files.readString(dir.resolve("merged.gnmap"))));
     }
 
+    // --- --resume: interrupted by SIGINT, resumed, interrupted by SIGTERM, resumed to the end ---
+
+    static final String[] LONG = {"-sS", "--rate", "2000", "-p", "1-12000", "server.netkit.test", "198.18.10.4"};
+
+    /** netkit in the client's namespace as a process of its own, to be signalled; its progress on stderr. */
+    Process start(List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", lab.ns("client"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("netkit.jar")));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectOutput(dir.resolve("stdout-" + System.nanoTime()).toFile()).start();
+    }
+
+    /** Waits until the scan has settled at least {@code probes} probes, sends {@code signal}; returns the exit code. */
+    static int interrupt(Process p, long probes, String signal) throws Exception {
+        try {
+            java.io.BufferedReader err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(),
+                    StandardCharsets.UTF_8));
+            Pattern progress = Pattern.compile("\\((\\d+)/\\d+ probes\\)");
+            String line;
+            long seen = 0;
+            while (seen < probes && (line = err.readLine()) != null) {
+                Matcher m = progress.matcher(line);
+                seen = m.find() ? Long.parseLong(m.group(1)) : seen;
+            }
+            assertTrue(seen >= probes, "the scan ended before " + probes + " probes");
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "no stop on SIG" + signal);
+            err.transferTo(java.io.Writer.nullWriter());
+            return p.exitValue();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** The ports each host has a verdict on in a report file. */
+    static Map<InetAddress, java.util.Set<Integer>> verdicts(Path f) {
+        ScanReport r = ScanReportReader.read(List.of(f), null);
+        Map<InetAddress, java.util.Set<Integer>> m = new java.util.HashMap<>();
+        for (ScanTarget t : r.targets()) {
+            m.put(t.address(), new TreeSet<>(r.results().apply(t.address()).stream().map(PortResult::port).toList()));
+        }
+        return m;
+    }
+
+    @Test
+    void resumeAfterSigintAndSigtermEqualsAnUninterruptedScan() throws Exception {
+        List<String> wholeArgs = new ArrayList<>(List.of("scan"));
+        wholeArgs.addAll(List.of(LONG));
+        wholeArgs.addAll(List.of("-oX", dir.resolve("whole.xml").toString()));
+        String whole = run(wholeArgs.toArray(String[]::new));
+        Path xml = dir.resolve("resumable.xml");
+        List<String> args = new ArrayList<>(List.of("scan", "--stats-every", "100ms"));
+        args.addAll(List.of(LONG));
+        args.addAll(List.of("-oX", xml.toString()));
+        assertEquals(3, interrupt(start(args), 2000, "INT"));
+        Map<InetAddress, java.util.Set<Integer>> first = verdicts(xml);
+        int firstCount = first.values().stream().mapToInt(java.util.Set::size).sum();
+        assertTrue(firstCount >= 2000 && firstCount < 2 * 12000 - 2000, "part of the ports: " + firstCount);
+        Files.copy(xml, dir.resolve("after-sigint.xml"));
+        // the resumed runs, watched on the server's side: no SYN to a port that already had its verdict
+        Process capture = new ProcessBuilder("ip", "netns", "exec", lab.ns("server"), "tcpdump", "-i", "any", "-n",
+                "-U", "-w", dir.resolve("resume.pcap").toString(), "tcp[13] == 2 and dst host 198.18.10.10")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("tcpdump.log").toFile()).start();
+        try {
+            Thread.sleep(1000); // tcpdump's capture is open
+            // the progress lines come from the --stats-every of the command line in the file
+            assertEquals(3, interrupt(start(List.of("scan", "--resume", xml.toString())), 1000, "TERM"));
+            Map<InetAddress, java.util.Set<Integer>> second = verdicts(xml);
+            int secondCount = second.values().stream().mapToInt(java.util.Set::size).sum();
+            assertTrue(secondCount > firstCount && secondCount < 2 * 12000, firstCount + " then " + secondCount);
+            LabExtension.Result done = lab.netkit("client", "scan", "--resume", xml.toString());
+            assertEquals(0, done.exitCode(), done.output());
+            assertEquals(stable(whole), stable(done.stdout()));
+        } finally {
+            new ProcessBuilder("kill", "-INT", Long.toString(capture.pid())).start().waitFor();
+            capture.waitFor(10, TimeUnit.SECONDS);
+            capture.destroyForcibly();
+        }
+        // the report file is whole again: ndiff finds nothing against the uninterrupted scan's
+        LabExtension.Result nd = local("ndiff", dir.resolve("whole.xml").toString(), xml.toString());
+        assertEquals(0, nd.exitCode(), nd.output());
+        assertEquals(List.of(), portLines(nd.stdout()));
+        LabExtension.Result syns = local("tcpdump", "-r", dir.resolve("resume.pcap").toString(), "-n", "-q");
+        Pattern dst = Pattern.compile("> 198\\.18\\.10\\.10\\.(\\d+):");
+        java.util.Set<Integer> probed = new TreeSet<>();
+        syns.stdout().lines().map(dst::matcher).filter(Matcher::find).forEach(m -> probed.add(Integer.parseInt(m.group(1))));
+        java.util.Set<Integer> again = new TreeSet<>(probed);
+        again.retainAll(first.get(InetAddress.getByName("198.18.10.10")));
+        assertEquals(java.util.Set.of(), again, "probed again after --resume");
+        assertTrue(probed.contains(12000) || first.get(InetAddress.getByName("198.18.10.10")).contains(12000));
+        assertTrue(probed.size() >= 12000 - first.get(InetAddress.getByName("198.18.10.10")).size(),
+                "every port left was probed: " + probed.size());
+    }
+
+    @Test
+    void resumeRefusesForeignAndBrokenFilesAndOverwritesNothing() throws Exception {
+        Path nmapXml = dir.resolve("nmap.xml");
+        nmap("-sS", "-p", "22,80", "-oX", nmapXml.toString(), "198.18.10.10");
+        Path mine = dir.resolve("mine.xml");
+        netkit("scan", "-sS", "-p", "22,80", "-oX", mine.toString(), "198.18.10.10");
+        Path broken = dir.resolve("broken.xml");
+        Files.writeString(broken, Files.readString(mine).substring(0, 400));
+        Path json = dir.resolve("scan.ndjson");
+        Files.writeString(json, run("scan", "-sS", "--json", "-p", "22", "198.18.10.10"));
+        Map<Path, String> before = new java.util.HashMap<>();
+        for (Path f : List.of(nmapXml, mine, broken, json)) {
+            before.put(f, Files.readString(f));
+        }
+        record Case(List<String> args, String says) {
+        }
+        for (Case c : List.of(
+                new Case(List.of("scan", "--resume", nmapXml.toString()), "not the -oX report of a netkit scan"),
+                new Case(List.of("scan", "--resume", broken.toString()), broken + " line "),
+                new Case(List.of("scan", "--resume", json.toString()), "not the -oX report of a netkit scan"),
+                new Case(List.of("scan", "-sS", "-p", "443", "198.18.10.10", "--resume", mine.toString()),
+                        "is the report of another scan"))) {
+            LabExtension.Result r = lab.netkit("client", c.args().toArray(String[]::new));
+            assertEquals(2, r.exitCode(), r.output());
+            assertEquals(1, r.stderr().lines().count(), r.stderr());
+            assertTrue(r.stderr().contains(c.says()), r.stderr());
+            assertEquals("", r.stdout());
+        }
+        for (Map.Entry<Path, String> e : before.entrySet()) {
+            assertEquals(e.getValue(), Files.readString(e.getKey()), e.getKey() + " was changed");
+        }
+    }
+
     // --- TLS: -sV against openssl s_client on the same port ---
 
     /** What openssl says of the lab's nginx on 443: the session, the negotiated ALPN and the certificate. */
