@@ -54,7 +54,7 @@ public record ScanResumePlan(List<InetAddress> known, List<Part> parts) {
             for (PortResult p : done.results().apply(a)) {
                 boolean isUdp = p.proto().equals("udp");
                 if (!(isUdp ? udpSet : tcpSet).contains(p.port())) {
-                    throw new IllegalArgumentException(p.port() + "/" + p.proto() + " of " + a.getHostAddress()
+                    throw new IllegalArgumentException(p.port() + "/" + p.proto() + " of " + dev.netkit.system.IpLiteral.format(a)
                             + " is not among the ports the report says were scanned");
                 }
                 (isUdp ? doneUdp : doneTcp).add(p.port());
