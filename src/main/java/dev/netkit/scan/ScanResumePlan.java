@@ -1,5 +1,7 @@
 package dev.netkit.scan;
 
+import dev.netkit.system.IpLiteral;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,7 +56,7 @@ public record ScanResumePlan(List<InetAddress> known, List<Part> parts) {
             for (PortResult p : done.results().apply(a)) {
                 boolean isUdp = p.proto().equals("udp");
                 if (!(isUdp ? udpSet : tcpSet).contains(p.port())) {
-                    throw new IllegalArgumentException(p.port() + "/" + p.proto() + " of " + dev.netkit.system.IpLiteral.format(a)
+                    throw new IllegalArgumentException(p.port() + "/" + p.proto() + " of " + IpLiteral.format(a)
                             + " is not among the ports the report says were scanned");
                 }
                 (isUdp ? doneUdp : doneTcp).add(p.port());
