@@ -251,8 +251,13 @@ public final class Arp implements Callable<Integer> {
             if (!localnet && targets.isEmpty()) {
                 throw NetkitException.usage("give targets (CIDR, range, address) or --localnet");
             }
-            if (retry < 1 || timeoutMs < 0) {
-                throw NetkitException.usage("--retry must be at least 1 and --timeout not negative");
+            OptionRange.COUNT.check("--retry", retry);
+            OptionRange.MILLISECONDS.check("--timeout", timeoutMs);
+            if (intervalMs != null) {
+                OptionRange.MILLISECONDS.check("--interval", intervalMs);
+            }
+            if (rate != null) {
+                OptionRange.PER_SECOND.check("--rate", rate);
             }
             if (ndp) {
                 return ndp(spec.commandLine().getOut());
@@ -302,7 +307,7 @@ public final class Arp implements Callable<Integer> {
                     "(arping). -D detects a duplicate address (exit 1 when someone answers); -U/-A announce."})
     static final class PingCommand implements Callable<Integer> {
         @Option(names = "-c", paramLabel = "COUNT", description = "Stop after COUNT requests (or COUNT replies).")
-        int count;
+        Integer count;
         @Option(names = {"-i", "-I", "--iface"}, paramLabel = "IFACE", description = "The interface.")
         String iface;
         @Option(names = "-w", paramLabel = "DEADLINE", description = "Stop after DEADLINE seconds.")
@@ -328,8 +333,12 @@ public final class Arp implements Callable<Integer> {
             if ((dad ? 1 : 0) + (unsolicited ? 1 : 0) + (answer ? 1 : 0) > 1) {
                 throw NetkitException.usage("-D, -U and -A exclude each other");
             }
-            if (count < 0 || interval <= 0) {
-                throw NetkitException.usage("-c must not be negative and --interval must be positive");
+            if (count != null) {
+                OptionRange.COUNT.check("-c", count);
+            }
+            OptionRange.POSITIVE_SECONDS.check("--interval", interval);
+            if (deadline != null) {
+                OptionRange.POSITIVE_SECONDS.check("-w", deadline);
             }
             List<Inet4Address> one = Ipv4Targets.expand(List.of(target));
             if (one.size() != 1) {
@@ -347,8 +356,9 @@ public final class Arp implements Callable<Integer> {
                 out.flush();
             }
             long end = deadline == null ? 0 : System.nanoTime() + (long) (deadline * 1e9);
-            int n = count == 0 && deadline == null && mode != ArpPingMode.REQUEST && mode != ArpPingMode.DUPLICATE_DETECTION
-                    ? 3 : count;
+            // no -c: unlimited (0), but -U/-A announce 3 times as arping does
+            int n = count == null && deadline == null && mode != ArpPingMode.REQUEST
+                    && mode != ArpPingMode.DUPLICATE_DETECTION ? 3 : count == null ? 0 : count;
             ArpPingStats stats;
             try (FrameChannel channel = LiveCapture.forAnswers(from.iface(), ArpScanner.filter());
                  JsonLines json = output.json ? new JsonLines(out) : null) {

@@ -62,9 +62,8 @@ public final class Asn implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (timeout < 1 || timeout > 60) {
-            throw NetkitException.usage("-w " + timeout + ": give 1 to 60 seconds");
-        }
+        OptionRange.wholeSeconds(1, 60).check("-w", timeout);
+        OptionRange.PORT.check("-p", port);
         List<RegistryQuery> parsed = new ArrayList<>();
         boolean stdin = file != null && file.equals("-") || queries.contains("-");
         for (String q : queries) {
@@ -143,9 +142,6 @@ public final class Asn implements Callable<Integer> {
         InetAddress a = IpLiteral.parseOrNull(server);
         if (a == null) {
             throw NetkitException.usage("-s " + TerminalText.escape(server) + ": give the server's address");
-        }
-        if (port < 1 || port > 65535) {
-            throw NetkitException.usage("-p " + port + ": give 1 to 65535");
         }
         SimpleResolver r = new SimpleResolver(a);
         r.setPort(port);

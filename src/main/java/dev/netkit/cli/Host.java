@@ -101,6 +101,10 @@ public final class Host implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionRange.PORT.check("-p", port);
+        if (wait != null) {
+            OptionRange.wholeSeconds(1, Integer.MAX_VALUE).check("-W", wait);
+        }
         PrintWriter out = spec.commandLine().getOut();
         ResolvConf conf = ResolvConf.load(resolvConf);
         List<InetSocketAddress> servers = ServerChoice.servers(server == null ? List.of() : List.of(server), port,

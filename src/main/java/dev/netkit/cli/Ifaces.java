@@ -48,11 +48,11 @@ public final class Ifaces implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (watch != null && !(watch > 0 && watch <= 3600)) {
-            throw NetkitException.usage("--watch takes seconds in 0..3600, not " + watch);
+        if (watch != null) {
+            OptionRange.positiveSeconds(3600).check("--watch", watch);
         }
-        if (count != null && count < 1) {
-            throw NetkitException.usage("--count must be at least 1");
+        if (count != null) {
+            OptionRange.COUNT.check("--count", count);
         }
         InterfaceTable table = new InterfaceTable();
         List<NetInterface> ifaces = table.read(name);

@@ -67,7 +67,11 @@ final class LabTour {
                     List.of("sh", "-c", "sleep 1; ping -c 100 -i 0.3 198.18.10.10 >/dev/null"),
                     "sniff", "-i", "eth0", "-n", "-c", "4"),
             new Step("client", "Subnetting: the server LAN, its hosts and broadcast address.",
-                    "subnet", "198.18.10.0/24"));
+                    "subnet", "198.18.10.0/24"),
+            new Step("client", "A packet made by hand: one TCP SYN to the web server, and its SYN/ACK.",
+                    "send", "--tcp", "--dport", "80", "--wait", "1", "server.netkit.test"),
+            new Step("client", "Who routes an address: the server's origin AS, from DNS TXT records.",
+                    "asn", "--zone", "origin.asn.netkit.test", "198.18.10.10"));
 
     /** Subcommands that are not tour material. */
     private static final Set<String> NOT_TOURED = Set.of("lab", "completion", "help");
@@ -84,6 +88,7 @@ final class LabTour {
             LabRenderer.print(out, up, false);
             out.println();
             Set<String> toured = new LinkedHashSet<>();
+            List<Integer> failed = new ArrayList<>();
             int n = 0;
             for (Step s : STEPS) {
                 n++;
@@ -111,6 +116,9 @@ final class LabTour {
                     }
                 }
                 out.println(code == -1 ? "(stopped after " + STEP_TIMEOUT_SECONDS + " s)" : "(exit " + code + ")");
+                if (code != 0) {
+                    failed.add(n);
+                }
                 out.println();
                 out.flush();
             }
@@ -122,6 +130,11 @@ final class LabTour {
             }
             out.println("The lab is a real network: explore it with 'sudo scripts/netkit lab up' and"
                     + " 'sudo scripts/netkit lab exec client -- bash'.");
+            if (!failed.isEmpty()) {
+                // every step is meant to show its lesson: one that did not is a broken tour, not a lesson
+                err.println("netkit lab tour: steps " + failed + " did not finish with exit 0");
+                return ExitCode.PARTIAL;
+            }
         } finally {
             if (!keep) {
                 Lab.Down d = Lab.down(name);

@@ -181,9 +181,7 @@ public final class Nc implements Callable<Integer> {
             o = o.withQuitAfterEof(Duration.ofSeconds(quit));
         }
         if (maxBytes != null) {
-            if (maxBytes < 1) {
-                throw NetkitException.usage("--max-bytes must be at least 1, not " + maxBytes);
-            }
+            OptionRange.whole(1, Long.MAX_VALUE).check("--max-bytes", maxBytes);
             o = o.withMaxBytes(maxBytes);
         }
         if (!listen) {
@@ -208,9 +206,7 @@ public final class Nc implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw NetkitException.usage(option + " takes seconds, not '" + text + "'");
         }
-        if (s.signum() <= 0 || s.compareTo(BigDecimal.valueOf(86400)) > 0) {
-            throw NetkitException.usage(option + " " + text + " is out of range: give 0 < SECS <= 86400");
-        }
+        OptionRange.positiveSeconds(86400).check(option, s.doubleValue());
         return Duration.ofNanos(s.movePointRight(9).longValue());
     }
 }

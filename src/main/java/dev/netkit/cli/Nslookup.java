@@ -192,9 +192,10 @@ public final class Nslookup implements Callable<Integer> {
                 }
                 type = value.toUpperCase(Locale.ROOT);
             }
-            case "port", "po" -> port = number(key, value);
-            case "timeout", "ti" -> options = options.withTimeout(Duration.ofSeconds(Math.max(1, number(key, value))));
-            case "retry", "ret" -> options = options.withTries(Math.max(1, number(key, value)));
+            case "port", "po" -> port = OptionRange.PORT.check("-" + key, number(key, value));
+            case "timeout", "ti" -> options = options.withTimeout(Duration.ofSeconds(
+                    OptionRange.wholeSeconds(1, Integer.MAX_VALUE).check("-" + key, number(key, value))));
+            case "retry", "ret" -> options = options.withTries(OptionRange.COUNT.check("-" + key, number(key, value)));
             case "vc" -> options = options.withTcp(true);
             case "novc" -> options = options.withTcp(false);
             case "recurse", "rec" -> options = options.withRecurse(true);

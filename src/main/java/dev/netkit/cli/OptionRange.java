@@ -20,6 +20,10 @@ public final class OptionRange {
     public static final OptionRange SECONDS = seconds(false);
     /** Timeouts in seconds, above 0. */
     public static final OptionRange POSITIVE_SECONDS = seconds(true);
+    /** Waits and gaps in milliseconds, 0 allowed. */
+    public static final OptionRange MILLISECONDS = new OptionRange(0, Integer.MAX_VALUE, false, false, "milliseconds");
+    /** Rates, above 0. */
+    public static final OptionRange PER_SECOND = new OptionRange(0, Integer.MAX_VALUE, false, true, "per second");
 
     private static final double MAX_SECONDS = Integer.MAX_VALUE;
 
@@ -27,26 +31,39 @@ public final class OptionRange {
     private final double max;
     private final boolean whole;
     private final boolean minExcluded;
+    /** What the number counts, when the range says it ("seconds"), else empty. */
+    private final String unit;
 
-    private OptionRange(double min, double max, boolean whole, boolean minExcluded) {
+    private OptionRange(double min, double max, boolean whole, boolean minExcluded, String unit) {
         this.min = min;
         this.max = max;
         this.whole = whole;
         this.minExcluded = minExcluded;
+        this.unit = unit;
     }
 
     /** Whole numbers from {@code min} to {@code max}, both included. */
     public static OptionRange whole(long min, long max) {
-        return new OptionRange(min, max, true, false);
+        return new OptionRange(min, max, true, false, "");
+    }
+
+    /** Whole seconds from {@code min} to {@code max}, both included (timeouts given in whole seconds). */
+    public static OptionRange wholeSeconds(long min, long max) {
+        return new OptionRange(min, max, true, false, "seconds");
+    }
+
+    /** Seconds above 0, at most {@code max}, fractions allowed. */
+    public static OptionRange positiveSeconds(long max) {
+        return new OptionRange(0, max, false, true, "seconds");
     }
 
     private static OptionRange seconds(boolean aboveZero) {
-        return new OptionRange(0, MAX_SECONDS, false, aboveZero);
+        return new OptionRange(0, MAX_SECONDS, false, aboveZero, "seconds");
     }
 
     /** {@code value} when it is in range; else a usage error (exit 2) naming the option and the range. */
     public int check(String option, int value) {
-        if (value < min || value > max) {
+        if (value < min || value > max || minExcluded && value == min) {
             throw refused(option, Integer.toString(value));
         }
         return value;
@@ -73,12 +90,22 @@ public final class OptionRange {
         return NetkitException.usage(option + " " + value + " is out of range: use " + this);
     }
 
-    /** The range as the message says it: "1..255", "1 or more", "seconds above 0". */
+    /** {@code value} when it is in range; else a usage error (exit 2) naming the option and the range. */
+    public long check(String option, long value) {
+        if (value < min || value > max || minExcluded && value == min) {
+            throw refused(option, Long.toString(value));
+        }
+        return value;
+    }
+
+    /** The range as the message says it: "1..255", "1 or more", "seconds above 0, at most 3600", "1..60 seconds". */
     @Override
     public String toString() {
-        if (!whole) {
-            return minExcluded ? "seconds above 0, at most " + (long) max : "0.." + (long) max + " seconds";
+        String suffix = unit.isEmpty() ? "" : " " + unit;
+        if (minExcluded) {
+            return (unit.isEmpty() ? "" : unit + " ") + "above " + (long) min + ", at most " + (long) max;
         }
-        return max == Integer.MAX_VALUE ? (long) min + " or more" : (long) min + ".." + (long) max;
+        return max >= Integer.MAX_VALUE && whole ? (long) min + " or more" + suffix
+                : (long) min + ".." + (long) max + suffix;
     }
 }

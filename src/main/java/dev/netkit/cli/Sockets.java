@@ -89,11 +89,11 @@ public final class Sockets implements Callable<Integer> {
         if (listening && all) {
             throw NetkitException.usage("-l and -a exclude each other");
         }
-        if (every != null && !(every > 0 && every <= 3600)) {
-            throw NetkitException.usage("-c takes seconds in 0..3600, not " + every);
+        if (every != null) {
+            OptionRange.positiveSeconds(3600).check("-c", every);
         }
-        if (count != null && count < 1) {
-            throw NetkitException.usage("--count must be at least 1");
+        if (count != null) {
+            OptionRange.COUNT.check("--count", count);
         }
         Set<String> protos = new LinkedHashSet<>();
         if (tcp) {

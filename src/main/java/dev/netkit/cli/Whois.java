@@ -53,8 +53,9 @@ public final class Whois implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (timeout < 1 || timeout > 300) {
-            throw NetkitException.usage("-w " + timeout + ": give 1 to 300 seconds");
+        OptionRange.wholeSeconds(1, 300).check("-w", timeout);
+        if (port != null) {
+            OptionRange.PORT.check("-p", port);
         }
         RegistryQuery q = RegistryQuery.parse(query);
         WhoisServer first = host != null ? WhoisServer.parse(host, port == null ? 43 : port)

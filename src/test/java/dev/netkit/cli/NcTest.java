@@ -57,7 +57,7 @@ class NcTest {
         assertUsage("unknown service name 'nosuchservice'", "nc", "-z", "127.0.0.1", "nosuchservice");
         assertUsage("-w takes seconds, not 'soon'", "nc", "-w", "soon", "127.0.0.1", "80");
         assertUsage("-w 0 is out of range", "nc", "-w", "0", "127.0.0.1", "80");
-        assertUsage("--max-bytes must be at least 1", "nc", "--max-bytes", "0", "-l", "8000");
+        assertUsage("--max-bytes 0 is out of range: use 1 or more", "nc", "--max-bytes", "0", "-l", "8000");
         assertUsage("is not an IPv4 or IPv6 address (-s)", "nc", "-s", "nowhere", "127.0.0.1", "80");
         assertUsage("-p takes one port", "nc", "-p", "1000-2000", "127.0.0.1", "80");
     }

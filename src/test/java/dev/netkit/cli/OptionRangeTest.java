@@ -42,4 +42,21 @@ class OptionRangeTest {
         assertThrows(NetkitException.class, () -> OptionRange.SECONDS.check("-w", Double.POSITIVE_INFINITY));
         assertThrows(NetkitException.class, () -> OptionRange.SECONDS.check("-w", 3e9));
     }
+
+    @Test
+    void millisecondsRatesAndBoundedSeconds() {
+        assertEquals("-t -1 is out of range: use 0..2147483647 milliseconds",
+                assertThrows(NetkitException.class, () -> OptionRange.MILLISECONDS.check("-t", -1)).getMessage());
+        assertEquals("--rate 0 is out of range: use per second above 0, at most 2147483647",
+                assertThrows(NetkitException.class, () -> OptionRange.PER_SECOND.check("--rate", 0.0)).getMessage());
+        assertEquals("--watch 3601 is out of range: use seconds above 0, at most 3600", assertThrows(
+                NetkitException.class, () -> OptionRange.positiveSeconds(3600).check("--watch", 3601.0)).getMessage());
+        assertEquals("-w 0 is out of range: use 1..60 seconds", assertThrows(NetkitException.class,
+                () -> OptionRange.wholeSeconds(1, 60).check("-w", 0)).getMessage());
+        assertEquals("--max-bytes 0 is out of range: use 1 or more", assertThrows(NetkitException.class,
+                () -> OptionRange.whole(1, Long.MAX_VALUE).check("--max-bytes", 0L)).getMessage());
+        // a whole value against a range above 0 is refused at 0 too
+        assertThrows(NetkitException.class, () -> OptionRange.POSITIVE_SECONDS.check("-W", 0));
+        assertEquals(1, OptionRange.POSITIVE_SECONDS.check("-W", 1));
+    }
 }
