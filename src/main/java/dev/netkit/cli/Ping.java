@@ -5,6 +5,7 @@ import dev.netkit.system.HostNames;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
+import dev.netkit.address.AddressRange;
 import dev.netkit.probe.InjectionProbeChannel;
 import dev.netkit.probe.KernelProbeChannel;
 import dev.netkit.ping.PingEngine;
@@ -23,7 +24,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -243,39 +243,18 @@ public final class Ping implements Callable<Integer> {
 
     /** Every host address of a CIDR (fping -g), at most 65536. */
     static List<PingTarget> expand(String cidr) {
-        int slash = cidr.indexOf('/');
-        if (slash < 0) {
-            throw NetkitException.usage("-g " + cidr + ": expected ADDRESS/PREFIX");
-        }
-        InetAddress base;
-        int prefix;
+        AddressRange r = null;
         try {
-            base = InetAddress.getByName(cidr.substring(0, slash));
-            prefix = Integer.parseInt(cidr.substring(slash + 1));
-        } catch (UnknownHostException | NumberFormatException e) {
+            r = cidr.indexOf('/') < 0 ? null : AddressRange.parse(cidr);
+        } catch (NetkitException e) {
+            // the message below says what -g takes
+        }
+        if (r == null || r.block() < 0) {
             throw NetkitException.usage("-g " + cidr + ": expected ADDRESS/PREFIX");
         }
-        int bits = base.getAddress().length * 8;
-        if (prefix < 0 || prefix > bits || bits - prefix > 16) {
+        if (r.first().bits() - r.block() > 16) {
             throw NetkitException.usage("-g " + cidr + ": prefix must leave at most 16 host bits");
         }
-        BigInteger net = new BigInteger(1, base.getAddress()).shiftRight(bits - prefix).shiftLeft(bits - prefix);
-        long size = 1L << (bits - prefix);
-        long first = size > 2 && bits == 32 ? 1 : 0;
-        long last = size > 2 && bits == 32 ? size - 2 : size - 1;
-        List<PingTarget> list = new ArrayList<>();
-        for (long i = first; i <= last; i++) {
-            byte[] raw = net.add(BigInteger.valueOf(i)).toByteArray();
-            byte[] a = new byte[bits / 8];
-            int n = Math.min(raw.length, a.length);
-            System.arraycopy(raw, raw.length - n, a, a.length - n, n);
-            try {
-                InetAddress addr = InetAddress.getByAddress(a);
-                list.add(new PingTarget(IpLiteral.format(addr), addr));
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return list;
+        return r.hosts(true).addresses().stream().map(a -> new PingTarget(IpLiteral.format(a), a)).toList();
     }
 }
