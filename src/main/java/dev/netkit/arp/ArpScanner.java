@@ -3,7 +3,6 @@ package dev.netkit.arp;
 import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.FrameChannel;
 import dev.netkit.packet.ArpMessage;
-import dev.netkit.packet.ArpOperation;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.MacAddress;
 
@@ -193,7 +192,7 @@ public final class ArpScanner {
         try {
             Frame frame = Frame.decode(f.linkType(), f.data());
             ArpMessage m = frame.arp().orElse(null);
-            if (m == null || !m.operation().equals(ArpOperation.REPLY) || m.senderMac().equals(self)) {
+            if (m == null || !m.answers(null, self)) {
                 return null;
             }
             return m;

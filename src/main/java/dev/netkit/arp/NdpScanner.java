@@ -9,9 +9,10 @@ import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.Icmpv6Type;
 import dev.netkit.packet.IpProtocol;
 import dev.netkit.packet.Ipv6Header;
+import dev.netkit.packet.Ipv6Packet;
+import dev.netkit.packet.MalformedPacketException;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.NdpFrames;
-import dev.netkit.packet.NdpOption;
 import dev.netkit.packet.PacketBuilder;
 
 import java.net.Inet6Address;
@@ -218,12 +219,7 @@ public final class NdpScanner {
             long sentAt;
             if (m instanceof Icmpv6Message.NeighborAdvertisement na && expected.containsKey(na.target())) {
                 who = na.target();
-                for (NdpOption o : na.options()) {
-                    if (o instanceof NdpOption.LinkLayerAddress l && l.type() == NdpOption.TARGET_LINK_LAYER_ADDRESS
-                            && l.address().length == 6) {
-                        mac = l.mac();
-                    }
-                }
+                mac = na.targetMac().orElse(mac);
                 sentAt = expected.get(who);
             } else if (multicastSentAt != 0 && m instanceof Icmpv6Message.Echo e && !e.request()
                     && e.identifier() == identifier && ip.destination().equals(from.ip())) {
@@ -254,14 +250,14 @@ public final class NdpScanner {
             if (body.length < 4 + Ipv6Header.LENGTH) {
                 return false;
             }
-            int q = 4;
-            if ((body[q + 6] & 0xff) != HEADER_DESTINATION_OPTIONS) {
+            Ipv6Packet q;
+            try {
+                q = Ipv6Packet.newChecked(body, 4, body.length - 4);
+            } catch (MalformedPacketException e) {
                 return false;
             }
-            byte[] src = java.util.Arrays.copyOfRange(body, q + 8, q + 24);
-            byte[] dst = java.util.Arrays.copyOfRange(body, q + 24, q + 40);
-            return java.util.Arrays.equals(src, from.ip().getAddress())
-                    && java.util.Arrays.equals(dst, ALL_NODES.getAddress());
+            return q.nextHeader().value() == HEADER_DESTINATION_OPTIONS && q.source().equals(from.ip())
+                    && q.destination().equals(ALL_NODES);
         }
 
         List<ArpAnswer> first() {

@@ -3,13 +3,11 @@ package dev.netkit.capture;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.packet.ArpMessage;
-import dev.netkit.packet.ArpOperation;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
 import dev.netkit.packet.NdpFrames;
-import dev.netkit.packet.NdpOption;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.Neighbor;
 import dev.netkit.system.NeighborTable;
@@ -183,7 +181,7 @@ public final class NextHops {
 
     /** Who a frame may be an answer from: an ARP reply's sender or an advertisement's target. */
     private static List<InetAddress> answerer(Frame f) {
-        if (f.arp().orElse(null) instanceof ArpMessage m && m.operation().equals(ArpOperation.REPLY)) {
+        if (f.arp().orElse(null) instanceof ArpMessage m && m.answers(null, null)) {
             return List.of(m.senderIp());
         }
         if (f.icmpv6().orElse(null) instanceof Icmpv6Message.NeighborAdvertisement na) {
@@ -230,7 +228,7 @@ public final class NextHops {
     /** The MAC an ARP reply from {@code hop} gives, or null. */
     private static MacAddress arpAnswer(Frame f, Inet4Address hop) {
         ArpMessage m = f.arp().orElse(null);
-        return m != null && m.operation().equals(ArpOperation.REPLY) && m.senderIp().equals(hop) ? m.senderMac() : null;
+        return m != null && m.answers(hop, null) ? m.senderMac() : null;
     }
 
     /**
@@ -253,13 +251,7 @@ public final class NextHops {
         if (f.ipv6().map(ip -> ip.hopLimit() != 255).orElse(true)) {
             return null;
         }
-        for (NdpOption o : na.options()) {
-            if (o instanceof NdpOption.LinkLayerAddress l && l.type() == NdpOption.TARGET_LINK_LAYER_ADDRESS
-                    && l.address().length == 6) {
-                return l.mac();
-            }
-        }
-        return null;
+        return na.targetMac().orElse(null);
     }
 
     private interface Answer {

@@ -69,14 +69,6 @@ public final class OptionRange {
         return value;
     }
 
-    /** As {@link #check(String, int)}, for values beyond an int (32-bit sequence numbers, identifications). */
-    public long check(String option, long value) {
-        if (value < min || value > max) {
-            throw refused(option, Long.toString(value));
-        }
-        return value;
-    }
-
     /** {@code value} when it is in range (not NaN, not infinite); else a usage error naming the option. */
     public double check(String option, double value) {
         if (!(minExcluded ? value > min : value >= min) || !(value <= max)) {
@@ -90,7 +82,7 @@ public final class OptionRange {
         return NetkitException.usage(option + " " + value + " is out of range: use " + this);
     }
 
-    /** {@code value} when it is in range; else a usage error (exit 2) naming the option and the range. */
+    /** As {@link #check(String, int)}, for values beyond an int (32-bit sequence numbers, identifications). */
     public long check(String option, long value) {
         if (value < min || value > max || minExcluded && value == min) {
             throw refused(option, Long.toString(value));

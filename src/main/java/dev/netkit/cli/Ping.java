@@ -7,6 +7,7 @@ import dev.netkit.system.HostNames;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
+import dev.netkit.address.AddressRange;
 import dev.netkit.probe.InjectionProbeChannel;
 import dev.netkit.probe.KernelProbeChannel;
 import dev.netkit.ping.PingEngine;
@@ -27,7 +28,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -264,23 +264,24 @@ public final class Ping implements Callable<Integer> {
      */
     static List<PingTarget> expand(String network, String end) {
         String what = "-g " + network + (end == null ? "" : " " + end);
-        IpAddress first;
-        IpAddress last;
+        AddressRange range;
         try {
             if (end == null) {
                 if (network.indexOf('/') < 0) {
                     throw NetkitException.usage("no prefix");
                 }
-                Cidr c = Cidr.parse(network);
-                if (c.address().bits() - c.prefix() > 16) {
+                range = AddressRange.parse(network);
+                if (range.first().bits() - range.block() > 16) {
                     throw NetkitException.usage(what + ": the prefix must leave at most 16 host bits");
                 }
-                boolean trim = c.version() == 4 && c.address().bits() - c.prefix() > 1;
-                first = trim ? c.network().plus(1) : c.network();
-                last = trim ? c.last().plus(-1) : c.last();
+                range = range.hosts(true); // IPv4 without its network and broadcast addresses, as fping
             } else {
-                first = IpAddress.parse(network);
-                last = IpAddress.parse(end);
+                IpAddress first = IpAddress.parse(network);
+                IpAddress last = IpAddress.parse(end);
+                if (first.version() != last.version() || first.compareTo(last) > 0) {
+                    throw NetkitException.usage(what + ": START and END must be of one family, START first");
+                }
+                range = new AddressRange(first, last, -1);
             }
         } catch (NetkitException | IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(what)) {
@@ -288,24 +289,9 @@ public final class Ping implements Callable<Integer> {
             }
             throw NetkitException.usage(what + ": expected ADDRESS/PREFIX, or START END (fping -g)");
         }
-        if (first.version() != last.version() || first.compareTo(last) > 0) {
-            throw NetkitException.usage(what + ": START and END must be of one family, START first");
-        }
-        if (last.toBigInteger().subtract(first.toBigInteger()).compareTo(BigInteger.valueOf(65535)) > 0) {
+        if (range.size() > 65536) {
             throw NetkitException.usage(what + ": at most 65536 addresses");
         }
-        List<PingTarget> list = new ArrayList<>();
-        for (IpAddress a = first; a.compareTo(last) <= 0; a = a.plus(1)) {
-            try {
-                InetAddress addr = InetAddress.getByAddress(a.bytes());
-                list.add(new PingTarget(IpLiteral.format(addr), addr));
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
-            if (a.equals(last)) {
-                break; // the family's last address: plus(1) would wrap
-            }
-        }
-        return list;
+        return range.addresses().stream().map(a -> new PingTarget(IpLiteral.format(a), a)).toList();
     }
 }

@@ -53,6 +53,15 @@ public record ArpMessage(ArpOperation operation, MacAddress senderMac, Inet4Addr
         return new ArpMessage(ArpOperation.REQUEST, mac, ANY, MacAddress.ZERO, ip);
     }
 
+    /**
+     * True when this is a reply from {@code asked} (any address when null) that {@code self} did not send: the
+     * answer to our request, as arp-scan, arping and the next-hop resolver take it.
+     */
+    public boolean answers(Inet4Address asked, MacAddress self) {
+        return operation.equals(ArpOperation.REPLY) && (asked == null || senderIp.equals(asked))
+                && (self == null || !senderMac.equals(self));
+    }
+
     public boolean isGratuitous() {
         return senderIp.equals(targetIp) && !senderIp.equals(ANY);
     }

@@ -2,6 +2,7 @@ package dev.netkit.packet;
 
 import java.net.Inet6Address;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An ICMPv6 message (RFC 4443): echo, destination unreachable, packet too big, time exceeded, and the
@@ -315,6 +316,18 @@ public sealed interface Icmpv6Message extends Layer {
                                  List<NdpOption> options) implements Icmpv6Message {
         public NeighborAdvertisement {
             options = List.copyOf(options);
+        }
+
+        /** The MAC of the target link-layer address option (RFC 4861 section 4.6.1), if a 6-byte one is there. */
+        public Optional<MacAddress> targetMac() {
+            MacAddress mac = null;
+            for (NdpOption o : options) {
+                if (o instanceof NdpOption.LinkLayerAddress l && l.type() == NdpOption.TARGET_LINK_LAYER_ADDRESS
+                        && l.address().length == 6) {
+                    mac = l.mac(); // the last one, as the scanners always took it
+                }
+            }
+            return Optional.ofNullable(mac);
         }
 
         public Icmpv6Type type() {

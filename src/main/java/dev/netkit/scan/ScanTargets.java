@@ -1,14 +1,13 @@
 package dev.netkit.scan;
 
 import dev.netkit.NetkitException;
-import dev.netkit.arp.Ipv4Targets;
+import dev.netkit.address.AddressRange;
 import dev.netkit.address.AddressType;
 import dev.netkit.address.IpAddress;
 import dev.netkit.system.IpLiteral;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,9 @@ import java.util.function.Function;
  * ranges {@code 198.18.1.10-20}; minus the excluded ones. Names are resolved by the function given (DNS in use).
  */
 public final class ScanTargets {
+    /** The most addresses one range or block may name. */
+    static final int LIMIT = 1 << 16;
+
     private ScanTargets() {
     }
 
@@ -51,7 +53,8 @@ public final class ScanTargets {
         }
         boolean v4Shape = spec.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '/' || c == '-');
         if (v4Shape) {
-            return Ipv4Targets.expand(List.of(spec)).stream().map(a -> new ScanTarget(a, null)).toList();
+            return AddressRange.expand(List.of(spec), true, LIMIT, "too many targets: at most " + LIMIT + " addresses",
+                    (s, r) -> { }).stream().map(a -> new ScanTarget(a, null)).toList();
         }
         if (spec.indexOf(':') >= 0 || spec.indexOf('/') >= 0) {
             throw NetkitException.usage("'" + spec + "' is not an address, a name, an IPv4 CIDR or range");
@@ -69,10 +72,7 @@ public final class ScanTargets {
 
     /** True when the address lies in a private, benchmarking or documentation range (see LOCAL_SCOPE). */
     public static boolean inLocalScope(InetAddress a) {
-        ByteBuffer b = ByteBuffer.wrap(a.getAddress());
-        IpAddress ip = b.capacity() == 4 ? IpAddress.v4(Integer.toUnsignedLong(b.getInt()))
-                : IpAddress.v6(b.getLong(), b.getLong());
-        return LOCAL_SCOPE.contains(AddressType.of(ip).name());
+        return LOCAL_SCOPE.contains(AddressType.of(IpAddress.of(a)).name());
     }
 
     /** The targets outside every private, benchmarking and documentation range (the scan warns about them). */

@@ -1,6 +1,7 @@
 package dev.netkit.system;
 
 import dev.netkit.NetkitException;
+import dev.netkit.address.IpAddress;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -105,48 +106,7 @@ public final class IpLiteral {
         if (a instanceof Inet4Address) {
             return a.getHostAddress();
         }
-        byte[] b = a.getAddress();
-        int[] w = new int[8];
-        for (int i = 0; i < 8; i++) {
-            w[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8; ) {
-            if (w[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && w[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        if (bestLen < 2) {
-            bestStart = -1;
-        }
-        // ::ffff:a.b.c.d is written with the IPv4 part dotted, as ss and ip do.
-        if (bestStart == 0 && bestLen == 5 && w[5] == 0xffff) {
-            return "::ffff:" + (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
-        }
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                s.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
-                s.append(':');
-            }
-            s.append(Integer.toHexString(w[i]));
-        }
-        return s.toString();
+        return IpAddress.of(a).toString(); // the one RFC 5952 writer
     }
 
     public static boolean isV6(InetAddress a) {

@@ -42,6 +42,16 @@ class ArpMessageTest {
     }
 
     @Test
+    void answers() {
+        ArpMessage reply = parse(REPLY);
+        assertTrue(reply.answers(v4("192.168.0.1"), MacAddress.parse("02:00:00:00:00:01")));
+        assertTrue(reply.answers(null, null));
+        assertFalse(reply.answers(v4("192.168.0.2"), null), "a reply from another address");
+        assertFalse(reply.answers(null, MacAddress.parse("00:21:d8:01:03:45")), "our own reply");
+        assertFalse(parse(REQUEST).answers(null, null), "a request answers nothing");
+    }
+
+    @Test
     void requestIs28BytesPaddedTo60ByteFrame() {
         ArpMessage m = ArpMessage.request(MacAddress.parse("02:01:00:01:00:00"), v4("1.0.2.2"), v4("1.0.2.1"));
         assertEquals(28, m.bufferLength());

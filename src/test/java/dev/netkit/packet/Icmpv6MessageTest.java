@@ -86,6 +86,14 @@ class Icmpv6MessageTest {
     }
 
     @Test
+    void neighborAdvertisementTargetMac() {
+        Icmpv6Message.NeighborAdvertisement na = (Icmpv6Message.NeighborAdvertisement) frame(NA).icmpv6().orElseThrow();
+        assertEquals(((NdpOption.LinkLayerAddress) na.options().get(0)).mac(), na.targetMac().orElseThrow());
+        assertTrue(new Icmpv6Message.NeighborAdvertisement(false, true, false, na.target(), java.util.List.of())
+                .targetMac().isEmpty());
+    }
+
+    @Test
     void parseErrorsWithQuotedDatagram() {
         Frame te = frame(TIME_EXCEEDED);
         assertEquals(0, assertInstanceOf(Icmpv6Message.TimeExceeded.class, te.icmpv6().orElseThrow()).code());
