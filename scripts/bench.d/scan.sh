@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Benchmarks of netkit scan (port scans) against nmap, from the lab's client (--name b, namespaces nkb-*;
 # brought up here when it is not up, and taken down again afterwards). Lab addresses only: every probe runs
-# inside nkb-client. Whole runs, JVM start included. (scan -sn and arp scan rows are in arp.sh.)
+# inside nkb-client. Whole runs, JVM start included. (scan -sn and arp scan rows are in arp.sh, the /16 sweep
+# against masscan in sweep.sh.)
 # Prints markdown rows: | task | netkit | peer | ratio | target | met? |
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 # Each run is a whole scan of seconds: 5 timed runs after 1 warm-up unless told otherwise.
 export BENCH_RUNS="${BENCH_RUNS:-5}" BENCH_WARMUP="${BENCH_WARMUP:-1}"
 . "$here/lib.sh"
-ensure_packages hyperfine nmap time masscan
+ensure_packages hyperfine nmap
 bench_lab b
 client="ip netns exec nkb-client"
 server=198.18.10.10
@@ -21,45 +22,3 @@ bench_row "scan -sS -T5 -p- server" "<= 1" \
   "$client $NETKIT scan -sS -T5 -p- $server" "nmap -sS -T5" "$client nmap -sS -T5 -p- $server"
 bench_row "scan -sT -p- server" "<= 1" \
   "$client $NETKIT scan -sT -p- $server" "nmap -sT" "$client nmap -sT -p- $server"
-
-# The stateless sweep: 198.18.0.0/16 (65,534 addresses) x the 100 most common ports, -Pn --max-retries 0 at a
-# fixed --rate, against masscan at the same rate on the same path (its default 10 s wait for late replies cut to
-# netkit's, 1 s). The lab routes 198.18.0.0/16 only inside its namespaces: r3 has no default route and answers
-# net-unreachable for addresses it does not know, and no lab link reaches the root namespace. One run each: wall
-# time and peak resident set (GNU time).
-rate="${BENCH_SWEEP_RATE:-100000}"
-top100=$(awk '$2 ~ /\/tcp$/ {split($2, a, "/"); print $3, a[1]}' /usr/share/nmap/nmap-services | sort -k1,1gr \
-  | head -100 | awk '{print $2}' | sort -n | paste -sd,)
-# sweep NAME COMMAND...: prints "wall_seconds peak_kb" of one run
-sweep() {
-  local name="$1" log="$BENCH_TMP/sweep-$1.time"
-  shift
-  echo "bench: sweep ($name): $*" >&2
-  local start end
-  start=$(date +%s.%N)
-  $client /usr/bin/time -f '%M' -o "$log" "$@" > "$BENCH_TMP/sweep-$name.out" 2> "$BENCH_TMP/sweep-$name.err" \
-    || { echo "bench: sweep ($name) failed: $(tail -3 "$BENCH_TMP/sweep-$name.err")" >&2; return 1; }
-  end=$(date +%s.%N)
-  echo "$(python3 -c "print(f'{$end - $start:.1f}')") $(tail -1 "$log")"
-}
-read -r nk_wall nk_kb < <(sweep netkit $NETKIT scan -sS -Pn --max-retries 0 --rate "$rate" -p "$top100" 198.18.0.0/16)
-[[ -n "${nk_kb:-}" ]] || exit 1
-nk_mb=$((nk_kb / 1024))
-up=$(grep -c '^netkit scan report' "$BENCH_TMP/sweep-netkit.out" || true)
-if command -v masscan > /dev/null; then
-  read -r ms_wall ms_kb < <(sweep masscan masscan --rate "$rate" --wait 1 -p "$top100" 198.18.0.0/16)
-  ms_mb=$((ms_kb / 1024))
-  python3 - "$nk_wall" "$ms_wall" "$nk_kb" "$ms_kb" "$rate" <<'PY'
-import sys
-nk_wall, ms_wall, nk_kb, ms_kb = map(float, sys.argv[1:5])
-rate = sys.argv[5]
-w, m = nk_wall / ms_wall, nk_kb / ms_kb
-print(f"| scan -sS -Pn --max-retries 0 --rate {rate}, /16 x 100 ports: wall | {nk_wall:.1f} s | masscan {ms_wall:.1f} s"
-      f" | {w:.2f} | <= 1 | {'yes' if w <= 1 else 'NO'} |")
-print(f"| same sweep: peak RSS | {nk_kb / 1024:.0f} MB | masscan {ms_kb / 1024:.0f} MB | {m:.2f} | <= 2"
-      f" | {'yes' if m <= 2 else 'NO'} |")
-PY
-else
-  echo "| scan -sS -Pn --max-retries 0 --rate $rate, /16 x 100 ports: peak RSS | $nk_mb MB | | | <= 256 MB | $([[ $nk_mb -le 256 ]] && echo yes || echo NO) |"
-fi
-echo "- sweep of 198.18.0.0/16 x 100 ports: 6,553,400 probes at --rate $rate in $nk_wall s, $up host reports, peak resident set $nk_mb MB (GNU time %M)."

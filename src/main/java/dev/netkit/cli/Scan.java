@@ -241,9 +241,15 @@ public final class Scan implements Callable<Integer> {
                 List<InetAddress> live = all.stream().map(ScanTarget::address).filter(up::containsKey).toList();
                 // as root, nmap's default is -sS; targets over loopback or links without Ethernet go by connect()
                 boolean useRaw = syn || ack || (!connect && raw);
-                List<InetAddress> viaRaw = useRaw && !syn && !ack ? RoutedScan.ethernetOnly(live) : useRaw ? live
-                        : List.of();
-                List<InetAddress> viaConnect = live.stream().filter(a -> !viaRaw.contains(a)).toList();
+                List<InetAddress> viaRaw = useRaw && !tcp.isEmpty() ? RoutedScan.ethernetOnly(live) : List.of();
+                Set<InetAddress> raws = new java.util.HashSet<>(viaRaw);
+                List<InetAddress> others = live.stream().filter(a -> !raws.contains(a)).toList();
+                if ((syn || ack) && !others.isEmpty() && !tcp.isEmpty()) {
+                    err.println("netkit scan: warning: " + others.size() + " target" + (others.size() == 1 ? " is"
+                            : "s are") + " reached without Ethernet (first: " + IpLiteral.format(others.getFirst())
+                            + "): " + (ack ? "not scanned, -sA needs raw frames" : "scanned by connect(), as -sT"));
+                }
+                List<InetAddress> viaConnect = ack ? List.of() : others;
                 if (!tcp.isEmpty() && !viaRaw.isEmpty()) {
                     TcpProbe kind = ack ? TcpProbe.ACK : TcpProbe.SYN;
                     tables.addAll(new RoutedScan(g -> new SynScanner(g.channel(), g.self(), g.nextHop(), g.source(),

@@ -47,20 +47,18 @@ public final class RoutedScan {
     }
 
     /**
-     * Stops a raw scan ({@code option}, -sS or -sA) before it starts when a target is reached over loopback or a
-     * link without Ethernet: frames injected there reach no one and every port would read filtered.
+     * Stops a raw scan ({@code option}, -sS or -sA) before it starts when every target is reached over loopback or
+     * a link without Ethernet: frames injected there reach no one and every port would read filtered.
      *
      * @throws NetkitException exit 2, naming -sT
      */
     public static void requireEthernet(List<InetAddress> targets, String option) {
-        ScanRoutes routes = new ScanRoutes();
-        for (InetAddress a : targets) {
-            RouteDecision d = routes.lookup(a);
-            if (ScanRoutes.usable(d) && !routes.ethernet(d.dev())) {
-                throw NetkitException.usage(option + " sends Ethernet frames, and " + IpLiteral.format(a)
-                        + " is reached over " + d.dev() + ", which has none: use -sT there");
-            }
+        if (targets.isEmpty() || !ethernetOnly(targets).isEmpty()) {
+            return;
         }
+        InetAddress a = targets.getFirst();
+        throw NetkitException.usage(option + " sends Ethernet frames, and " + IpLiteral.format(a) + " is reached over "
+                + new ScanRoutes().lookup(a).dev() + ", which has none: use -sT there");
     }
 
     /** One table per group, in the order of the targets' first appearance. */

@@ -7,8 +7,8 @@ package dev.netkit.scan;
  * many probes went unanswered, as nmap's cc_scale); a reply to a retransmitted probe is a drop, which sets the
  * threshold to the probes in flight over a divisor and the host's window back to one (the group's halves). The
  * wait for a reply is srtt + 4 rttvar (RFC 6298), per host, within the template's least and most; and a host is
- * given one retransmission while it answered every first try, as nmap's allowedTryno, and every retry once a
- * reply needed one (see {@link #allowedTries}). Rates: masscan's fixed rate replaces the windows; nmap's --min-rate sends past a full window,
+ * given one retransmission while it answered every first try, as nmap's allowedTryno, and more once a reply
+ * needed some (see {@link #allowedTries}). Rates: masscan's fixed rate replaces the windows; nmap's --min-rate sends past a full window,
  * --max-rate holds back an open one. Thread-safe (the connect scanner's loops share one).
  */
 public final class ScanPacer {
@@ -162,15 +162,15 @@ public final class ScanPacer {
     }
 
     /**
-     * How many tries a probe to host {@code h} gets now: two while the host answered every first try (nmap's
-     * allowedTryno, so silent ports of a clean host cost little); all of --max-retries at a fixed rate or once a
-     * reply of the host needed a retransmission. nmap allows one more than the most any reply needed there, so
-     * on a lossy path the port that lost the most tries reads filtered (20% loss each way loses a try in three);
-     * every try makes that a chance of 0.36^11.
+     * How many tries a probe to host {@code h} gets now: all of --max-retries at a fixed rate; else two while the
+     * host answered every first try (nmap's allowedTryno, so silent ports of a clean host cost little), and once
+     * a reply needed m retransmissions, 3m + 2 up to --max-retries. nmap allows m + 2, so on a lossy path the
+     * port that lost the most tries often reads filtered (20% loss each way loses a try in three); every try
+     * would make a spurious drop on a busy machine cost each silent port all eleven tries at -T3.
      */
     public synchronized int allowedTries(int h) {
         int max = timing.maxRetries() + 1;
-        return timing.fixedRate() > 0 || maxSuccessfulTry[h] > 0 ? max : Math.min(max, 2);
+        return timing.fixedRate() > 0 ? max : Math.min(max, 3 * maxSuccessfulTry[h] + 2);
     }
 
     /** How many times a host's allowance of tries grew (a benched probe may go again when this changes). */

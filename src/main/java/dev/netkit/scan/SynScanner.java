@@ -44,6 +44,9 @@ public final class SynScanner {
     private byte[] tries;
     private IntQueue outstanding;
     private long benchSeen;
+    /** masscan's way (a fixed rate, no retries): no per-probe try count or timeout queue, a wait after the last send. */
+    private boolean stateless;
+    private long lastSent;
 
     public SynScanner(FrameChannel channel, MacAddress sourceMac, MacAddress nextHopMac, InetAddress source,
                       int sourcePort, long key, TcpProbe kind, ScanTiming timing) {
@@ -121,8 +124,10 @@ public final class SynScanner {
         for (int i = 0; i < ports.size(); i++) {
             portIndex[ports.get(i)] = i;
         }
-        tries = new byte[n];
+        stateless = timing.fixedRate() > 0 && timing.maxRetries() == 0;
+        tries = stateless ? null : new byte[n];
         outstanding = new IntQueue();
+        lastSent = 0;
         IntQueue again = new IntQueue();
         IntQueue bench = new IntQueue();
         pacer = new ScanPacer(timing, hosts);
@@ -195,8 +200,12 @@ public final class SynScanner {
             long sentAt = System.nanoTime();
             table.markSent(idx, (sentAt - startNanos) / 1e6);
             send(frame, control);
-            tries[idx] = (byte) (((tries[idx] & 0x7f) + 1) | 0x80);
-            outstanding.add(idx);
+            if (stateless) {
+                lastSent = sentAt;
+            } else {
+                tries[idx] = (byte) (((tries[idx] & 0x7f) + 1) | 0x80);
+                outstanding.add(idx);
+            }
             pacer.sent(h, sentAt);
             sinceRead++;
         }
@@ -215,6 +224,10 @@ public final class SynScanner {
 
     /** When the oldest probe in flight times out (never when none is). */
     private long oldestDeadline() {
+        if (stateless) {
+            long end = lastSent + pacer.timeoutNanos();
+            return lastSent != 0 && System.nanoTime() - end < 0 ? end : Long.MAX_VALUE;
+        }
         while (!outstanding.isEmpty()) {
             int idx = outstanding.peek();
             if ((tries[idx] & 0x80) == 0 || table.known(idx)) {
@@ -401,7 +414,12 @@ public final class SynScanner {
             return true;
         }
         int idx = table.index(h, p);
-        if (!table.known(idx) && tries[idx] != 0) {
+        if (stateless && !table.known(idx)) {
+            long sentAt = sentNanos(idx);
+            table.set(idx, r.state(), r.reason(), (now - sentAt) / 1e6);
+            pacer.answered(h, 0, sentAt, now, true);
+            control.settled(1);
+        } else if (!stateless && !table.known(idx) && tries[idx] != 0) {
             long sentAt = sentNanos(idx);
             double rttMs = (now - sentAt) / 1e6;
             boolean inFlight = (tries[idx] & 0x80) != 0;

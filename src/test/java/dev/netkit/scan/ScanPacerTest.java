@@ -87,7 +87,7 @@ class ScanPacerTest {
     }
 
     @Test
-    void aHostThatLostATryGetsEveryRetry() {
+    void aHostThatLostTriesGetsThreeTimesAsManyRetries() {
         ScanPacer p = new ScanPacer(ScanTiming.template(3), 2);
         long t = System.nanoTime();
         assertEquals(2, p.allowedTries(0), "nmap's allowedTryno starts at one retransmission");
@@ -96,9 +96,12 @@ class ScanPacerTest {
         assertEquals(2, p.allowedTries(0), "first tries answered: still one retransmission");
         p.sent(0, t);
         p.answered(0, 1, t, t + MS, true);
-        assertEquals(11, p.allowedTries(0), "-T3: --max-retries 10");
+        assertEquals(5, p.allowedTries(0), "3 x 1 + 2");
+        p.sent(0, t);
+        p.answered(0, 4, t, t + MS, true);
+        assertEquals(11, p.allowedTries(0), "-T3: --max-retries 10 at most");
         assertEquals(2, p.allowedTries(1), "per host");
-        assertEquals(1, p.triesRaised());
+        assertEquals(2, p.triesRaised(), "raised twice");
         ScanPacer capped = new ScanPacer(ScanTiming.template(5), 1);
         capped.sent(0, t);
         capped.answered(0, 6, t, t + MS, true);

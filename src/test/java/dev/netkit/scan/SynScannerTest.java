@@ -128,6 +128,20 @@ class SynScannerTest {
     }
 
     @Test
+    void aFixedRateWithoutRetriesIsStateless() {
+        // masscan's sweep: each probe once, the replies within the wait after the last send, the rest filtered
+        Map<Integer, Integer> probes = new HashMap<>();
+        ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> server(b, probes, false));
+        ScanControl control = ScanControl.none();
+        PortTable r = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 0, 0, 20_000_000L)
+                .scan(List.of(SERVER), List.of(22, 80, 7777, 9998, 9999), control);
+        assertEquals(List.of("22 open syn-ack", "80 open syn-ack", "7777 filtered admin-prohibited",
+                "9998 closed reset", "9999 filtered no-response"), verdicts(r, 0));
+        assertEquals(Map.of(22, 1, 80, 1, 7777, 1, 9998, 1, 9999, 1), probes);
+        assertEquals(5, control.done());
+    }
+
+    @Test
     void probesPatchedFromTheTemplateEqualFramesBuiltByTheCodecs() {
         ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> List.of());
         SynScanner s = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 0, 0, 0);
