@@ -46,8 +46,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /** {@code netkit send}: craft one packet by hand (as scapy's sr1 and nping do), send it, show what answers. */
 @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Craft one packet field by field, send it, and show the replies.",
-                "An IPv4/IPv6 packet (ICMP, UDP or TCP, with IPv4 options or IPv6 extension headers, 802.1Q",
-                " tags) or an ARP message; it and every reply are printed as sniff -v does.",
+                "An IPv4/IPv6 packet (ICMP, UDP or TCP; IPv4 options, IPv6 extension headers,",
+                " 802.1Q tags) or an ARP message; it and every reply print as sniff -v does.",
                 " Lengths and checksums are filled unless --bad-checksum.",
                 "Exit: 0 a reply came (or --dry-run), 1 no reply, 2 usage error, 4 not root."})
 public final class Send implements Callable<Integer> {

@@ -97,8 +97,11 @@ public final class ReplyMatcher {
         }
         if (q.ipv6().isPresent()) {
             Ipv6Header h = q.ipv6().get();
+            // behind extension headers, the last one names the transport
+            IpProtocol last = q.ipv6Extensions().isEmpty() ? h.nextHeader()
+                    : q.ipv6Extensions().get(q.ipv6Extensions().size() - 1).nextHeader();
             return h.source().equals(probe.source()) && h.destination().equals(probe.destination())
-                    && h.nextHeader().equals(protocol);
+                    && last.equals(protocol);
         }
         return false;
     }

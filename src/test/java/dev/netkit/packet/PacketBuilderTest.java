@@ -98,4 +98,46 @@ class PacketBuilderTest {
     void withoutAddressesFails() {
         assertThrows(IllegalStateException.class, () -> PacketBuilder.ip().udp(1, 2, new byte[0]).build());
     }
+
+    @Test
+    void ipv4OptionsArePaddedWithEolAndCountInTheHeaderLength() {
+        byte[] d = PacketBuilder.ip().ipv4(v4("198.18.1.10"), v4("198.18.10.10"))
+                .ipv4Options(java.util.List.of(Ipv4Option.routerAlert(0), Ipv4Option.recordRoute(1)))
+                .fragment(true, 5).icmpEcho(1, 1, new byte[0]).build();
+        // RA (94 04 0000), RR with one slot (07 07 04 00000000), then EOL padding to 12 bytes
+        assertEquals("940400000707040000000000", Vectors.hex(java.util.Arrays.copyOfRange(d, 20, 32)));
+        assertEquals(0x48, d[0] & 0xff, "IHL 8 words");
+        assertEquals(0x2005, ((d[6] & 0xff) << 8) | (d[7] & 0xff), "MF and offset 5");
+        assertEquals(0, Checksum.of(d, 0, 32), "header checksum");
+    }
+
+    @Test
+    void ipv6ExtensionHeadersAreChainedToTheTransport() {
+        byte[] d = PacketBuilder.ip().ipv6(v6("2001:db8:1::10"), v6("2001:db8:10::10"))
+                .ipv6Extensions(java.util.List.of(
+                        Ipv6ExtensionHeader.HopByHopOptions.of(IpProtocol.IPV6_NONXT, java.util.List.of()),
+                        Ipv6ExtensionHeader.DestinationOptions.of(IpProtocol.IPV6_NONXT, java.util.List.of(
+                                new Ipv6ExtensionHeader.Option(0x1e, new byte[] {1, 2, 3})))))
+                .udp(40000, 7, new byte[] {1}).build();
+        assertEquals(0, d[6], "next header: hop-by-hop");
+        assertEquals(8 + 8 + 9, ((d[4] & 0xff) << 8) | (d[5] & 0xff), "payload length");
+        assertEquals("3c00010400000000", Vectors.hex(java.util.Arrays.copyOfRange(d, 40, 48)),
+                "to destination options, PadN of 4");
+        assertEquals("11001e0301020300", Vectors.hex(java.util.Arrays.copyOfRange(d, 48, 56)),
+                "to UDP, option 0x1e, Pad1");
+        Frame f = Frame.decode(LinkType.RAW, d);
+        assertEquals(Boolean.TRUE, f.checksumValid().orElseThrow());
+        assertEquals(7, f.udp().orElseThrow().destinationPort());
+    }
+
+    @Test
+    void arpBehindAVlanTag() {
+        ArpMessage m = ArpMessage.request(CLIENT, v4("198.18.1.10"), v4("198.18.1.11"));
+        byte[] f = PacketBuilder.ethernet(CLIENT, MacAddress.BROADCAST).vlan(VlanTag.dot1q(7)).arp(m).build();
+        assertEquals(60, f.length, "padded to the Ethernet minimum");
+        assertEquals("81000007" + "0806", Vectors.hex(java.util.Arrays.copyOfRange(f, 12, 18)));
+        Frame d = Frame.decode(LinkType.EN10MB, f);
+        assertEquals(m, d.arp().orElseThrow());
+        assertEquals(java.util.List.of(VlanTag.dot1q(7)), d.ethernet().orElseThrow().tags());
+    }
 }
