@@ -84,10 +84,10 @@ public class TcpdumpSuiteTest {
             Map.entry("icmp6", 0.341),
             Map.entry("igmp/mld", 0.963),
             Map.entry("arp", 0.000),
-            Map.entry("ipv4", 0.361),
+            Map.entry("ipv4", 0.722),
             Map.entry("ipv6", 0.037),
             Map.entry("other", 0.181),
-            Map.entry("common", 0.811),
+            Map.entry("common", 0.814),
             Map.entry("all", 0.297));
 
     private static void family(String name, String regex) {
