@@ -22,7 +22,7 @@ public final class Ipv4Packet extends PacketView {
     }
 
     /**
-     * Checks version, header length and total length. A total length beyond the captured bytes is allowed
+     * Checks version, header length and total length (0 is allowed: see {@link #presumedTso()}). A total length beyond the captured bytes is allowed
      * (the capture was cut; see {@link #truncated()}); captured bytes beyond it are link-layer padding.
      */
     public static Ipv4Packet newChecked(byte[] buffer, int offset, int length) {
@@ -38,7 +38,8 @@ public final class Ipv4Packet extends PacketView {
         }
         require("IPv4", "header length", ihl * 4, length);
         int total = NetworkOrder.u16(buffer, offset + TOTAL_LENGTH);
-        if (total < ihl * 4) {
+        // 0 is what a TSO or BIG TCP send shows before the NIC splits it (tcpdump's "presumed TSO")
+        if (total != 0 && total < ihl * 4) {
             throw new MalformedPacketException("IPv4", "total length " + total + " is less than the header length "
                     + ihl * 4);
         }
@@ -66,8 +67,18 @@ public final class Ipv4Packet extends PacketView {
         return u8(TOS) & 3;
     }
 
+    /** The total length field; when it is 0 ({@link #presumedTso()}), the bytes captured. */
     public int totalLength() {
-        return u16(TOTAL_LENGTH);
+        int total = u16(TOTAL_LENGTH);
+        return total == 0 ? length : total;
+    }
+
+    /**
+     * True when the total length field is 0: a datagram captured on the sending host before TCP segmentation
+     * offload (or BIG TCP) split it, whose length only the link layer knows.
+     */
+    public boolean presumedTso() {
+        return u16(TOTAL_LENGTH) == 0;
     }
 
     public int identification() {

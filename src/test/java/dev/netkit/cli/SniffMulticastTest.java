@@ -29,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * IGMP and MLD (the multicast group chatter every lab link carries) print as tcpdump 4.99.3 prints them at
  * -v levels 0, 1 and 2, including cut captures and counts that do not fit. The frames are built here; the
- * expected lines are what {@code tcpdump -tt -n [-v|-vv] -r} printed for the same file.
+ * expected lines are what {@code tcpdump -tt -n [-v|-vv] -r} printed for the same file, with the IPv6 -v header
+ * in tcpdump 4.99.5's form ({@code next-header ICMPv6 (58), payload length 32}; 4.99.3 wrote
+ * {@code (58) payload length: 32}).
  */
 class SniffMulticastTest {
     @TempDir
@@ -350,14 +352,14 @@ class SniffMulticastTest {
     }
 
     static final String RA_V = """
-            1700000000.000000 IP6 (hlim 255, next-header ICMPv6 (58) payload length: 88) fe80::1 > ff02::1: \
+            1700000000.000000 IP6 (hlim 255, next-header ICMPv6 (58), payload length 88) fe80::1 > ff02::1: \
             [icmp6 sum ok] ICMP6, router advertisement, length 88
             \thop limit 64, Flags [none], pref medium, router lifetime 1800s, reachable time 0ms, retrans timer 0ms
             \t  rdnss option (25), length 40 (5):  lifetime 5s, addr: 2001:db8:10::53 addr: 2001:db8:10::54
             \t  dnssl option (31), length 32 (4):  lifetime 5s, domain(s): netkit.test. lab.
             """;
     static final String NA_V = """
-            1700000000.000000 IP6 (hlim 255, next-header ICMPv6 (58) payload length: 32) 2001:db8:1::1 > 2001:db8:1::10: \
+            1700000000.000000 IP6 (hlim 255, next-header ICMPv6 (58), payload length 32) 2001:db8:1::1 > 2001:db8:1::10: \
             [icmp6 sum ok] ICMP6, neighbor advertisement, length 32, tgt is 2001:db8:1::1, Flags [solicited, override]
             \t  destination link-address option (2), length 8 (1): 02:6e:6b:01:00:01
             """;
@@ -445,27 +447,27 @@ class SniffMulticastTest {
             1700000009.000000 IP6 fe80::6e:6bff:fe01:c > ff02::1: HBH ICMP6, multicast listener query v2 [|icmp6]
             """;
     static final String MLD_V = """
-            1700000000.000000 IP6 (hlim 1, next-header Options (0) payload length: 32) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener querymax resp delay: 10000 addr: ::
-            1700000001.000000 IP6 (hlim 1, next-header Options (0) payload length: 32) fe80::6e:6bff:fe01:c > ff02::1:ff00:1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener reportmax resp delay: 0 addr: ff02::1:ff00:1
-            1700000002.000000 IP6 (hlim 1, next-header Options (0) payload length: 32) fe80::6e:6bff:fe01:c > ff02::2: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener donemax resp delay: 0 addr: ff02::1:ff00:1
-            1700000003.000000 IP6 (hlim 1, next-header Options (0) payload length: 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=10000] [gaddr :: robustness=2 qqi=125]
-            1700000004.000000 IP6 (hlim 1, next-header Options (0) payload length: 68) fe80::6e:6bff:fe01:c > ff05::1:3: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=115712] [gaddr ff05::1:3 sflag robustness=7 qqi=3072, 2 source(s)]
-            1700000005.000000 IP6 (hlim 1, next-header Options (0) payload length: 56) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff02::1:ff01:c to_ex, 0 source(s)] [gaddr ff02::1:ff00:a to_ex, 0 source(s)]
-            1700000006.000000 IP6 (hlim 1, next-header Options (0) payload length: 88) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff05::1:3 is_in, 2 source(s)] [gaddr ff05::2 to_in, 0 source(s)]
-            1700000007.000000 IP6 (hlim 1, next-header Options (0) payload length: 36) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 3 group record(s) [gaddr ff02::1:ff01:c to_ex, 0 source(s)] [invalid number of groups]
-            1700000008.000000 IP6 (hlim 1, next-header Options (0) payload length: 14) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2 [invalid len 6]
-            1700000009.000000 IP6 (hlim 1, next-header Options (0) payload length: 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) ICMP6, multicast listener query v2 [max resp delay=10000] [|icmp6]
+            1700000000.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener querymax resp delay: 10000 addr: ::
+            1700000001.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1:ff00:1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener reportmax resp delay: 0 addr: ff02::1:ff00:1
+            1700000002.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::2: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener donemax resp delay: 0 addr: ff02::1:ff00:1
+            1700000003.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=10000] [gaddr :: robustness=2 qqi=125]
+            1700000004.000000 IP6 (hlim 1, next-header Options (0), payload length 68) fe80::6e:6bff:fe01:c > ff05::1:3: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=115712] [gaddr ff05::1:3 sflag robustness=7 qqi=3072, 2 source(s)]
+            1700000005.000000 IP6 (hlim 1, next-header Options (0), payload length 56) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff02::1:ff01:c to_ex, 0 source(s)] [gaddr ff02::1:ff00:a to_ex, 0 source(s)]
+            1700000006.000000 IP6 (hlim 1, next-header Options (0), payload length 88) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff05::1:3 is_in, 2 source(s)] [gaddr ff05::2 to_in, 0 source(s)]
+            1700000007.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 3 group record(s) [gaddr ff02::1:ff01:c to_ex, 0 source(s)] [invalid number of groups]
+            1700000008.000000 IP6 (hlim 1, next-header Options (0), payload length 14) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2 [invalid len 6]
+            1700000009.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) ICMP6, multicast listener query v2 [max resp delay=10000] [|icmp6]
             """;
     static final String MLD_VV = """
-            1700000000.000000 IP6 (hlim 1, next-header Options (0) payload length: 32) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener querymax resp delay: 10000 addr: ::
-            1700000001.000000 IP6 (hlim 1, next-header Options (0) payload length: 32) fe80::6e:6bff:fe01:c > ff02::1:ff00:1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener reportmax resp delay: 0 addr: ff02::1:ff00:1
-            1700000002.000000 IP6 (hlim 1, next-header Options (0) payload length: 32) fe80::6e:6bff:fe01:c > ff02::2: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener donemax resp delay: 0 addr: ff02::1:ff00:1
-            1700000003.000000 IP6 (hlim 1, next-header Options (0) payload length: 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=10000] [gaddr :: robustness=2 qqi=125]
-            1700000004.000000 IP6 (hlim 1, next-header Options (0) payload length: 68) fe80::6e:6bff:fe01:c > ff05::1:3: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=115712] [gaddr ff05::1:3 sflag robustness=7 qqi=3072 { 2001:db8:1::10 2001:db8:1::11 }]
-            1700000005.000000 IP6 (hlim 1, next-header Options (0) payload length: 56) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff02::1:ff01:c to_ex { }] [gaddr ff02::1:ff00:a to_ex { }]
-            1700000006.000000 IP6 (hlim 1, next-header Options (0) payload length: 88) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff05::1:3 is_in { 2001:db8:1::10 2001:db8:1::11 }] [gaddr ff05::2 to_in { }]
-            1700000007.000000 IP6 (hlim 1, next-header Options (0) payload length: 36) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 3 group record(s) [gaddr ff02::1:ff01:c to_ex { }] [invalid number of groups]
-            1700000008.000000 IP6 (hlim 1, next-header Options (0) payload length: 14) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2 [invalid len 6]
-            1700000009.000000 IP6 (hlim 1, next-header Options (0) payload length: 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) ICMP6, multicast listener query v2 [max resp delay=10000] [|icmp6]
+            1700000000.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener querymax resp delay: 10000 addr: ::
+            1700000001.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1:ff00:1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener reportmax resp delay: 0 addr: ff02::1:ff00:1
+            1700000002.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::2: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener donemax resp delay: 0 addr: ff02::1:ff00:1
+            1700000003.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=10000] [gaddr :: robustness=2 qqi=125]
+            1700000004.000000 IP6 (hlim 1, next-header Options (0), payload length 68) fe80::6e:6bff:fe01:c > ff05::1:3: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=115712] [gaddr ff05::1:3 sflag robustness=7 qqi=3072 { 2001:db8:1::10 2001:db8:1::11 }]
+            1700000005.000000 IP6 (hlim 1, next-header Options (0), payload length 56) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff02::1:ff01:c to_ex { }] [gaddr ff02::1:ff00:a to_ex { }]
+            1700000006.000000 IP6 (hlim 1, next-header Options (0), payload length 88) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff05::1:3 is_in { 2001:db8:1::10 2001:db8:1::11 }] [gaddr ff05::2 to_in { }]
+            1700000007.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 3 group record(s) [gaddr ff02::1:ff01:c to_ex { }] [invalid number of groups]
+            1700000008.000000 IP6 (hlim 1, next-header Options (0), payload length 14) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2 [invalid len 6]
+            1700000009.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) ICMP6, multicast listener query v2 [max resp delay=10000] [|icmp6]
             """;
 }

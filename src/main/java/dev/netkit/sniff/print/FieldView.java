@@ -35,6 +35,7 @@ import java.util.List;
 final class FieldView {
     private byte[] d;
     private StringBuilder b;
+    private final MulticastFields multicast = new MulticastFields(this);
 
     void render(SniffedPacket p, StringBuilder out, boolean withBytes) {
         this.d = p.frame().data();
@@ -54,7 +55,7 @@ final class FieldView {
                 case Ipv6ExtensionHeader x -> extension(x, at);
                 case Icmpv4Message m -> icmp(m, at, f.payloadOffset());
                 case Icmpv6Message m -> icmp6(m, at, f.payloadOffset() + f.payloadLength());
-                case IgmpMessage m -> igmp(m, at, f.payloadOffset() + f.payloadLength());
+                case IgmpMessage m -> multicast.igmp(m, at, f.payloadOffset() + f.payloadLength());
                 case TcpHeader t -> tcp(at, f.payloadOffset());
                 case UdpHeader u -> udp(at);
                 default -> at;
@@ -142,7 +143,7 @@ final class FieldView {
         return at + 28;
     }
 
-    private int ipv4(Ipv4Header h, int at) {
+    int ipv4(Ipv4Header h, int at) {
         int ihl = h.headerLength();
         layer("IPv4", at, ihl);
         bits(at, 0, 4, "version", Integer.toString(bitsOf(at, 0, 4)));
@@ -257,121 +258,9 @@ final class FieldView {
                 hexField(at + 12, 32, "retrans timer", u32(at + 12) + " ms");
                 ndOptions(at + 16, end);
             }
-            default -> MldMessage.of(m).ifPresent(mld -> mld(mld, at, end));
+            default -> MldMessage.of(m).ifPresent(mld -> multicast.mld(mld, at, end));
         }
         return end;
-    }
-
-    /** MLD fields after type, code and checksum (RFC 2710, RFC 3810). */
-    private void mld(MldMessage m, int at, int end) {
-        switch (m) {
-            case MldMessage.Query q -> {
-                decField(at + 4, 16, "maximum response code", q.maxResponseDelayMillis() + " ms");
-                hexField(at + 6, 16, "reserved", "");
-                bytesField(at + 8, 16, "multicast address", ipv6Text(at + 8) + (q.group().isAnyLocalAddress() ? " (general)" : ""));
-                if (q.version() == 2) {
-                    bits(at + 24, 0, 4, "reserved", "");
-                    bits(at + 24, 4, 1, "suppress router-side processing (S)", q.suppressRouterProcessing() ? "set" : "not set");
-                    bits(at + 24, 5, 3, "querier's robustness (QRV)", Integer.toString(q.robustness()));
-                    bits(at + 25, 0, 8, "querier's query interval code", q.queryIntervalSeconds() + " s");
-                    decField(at + 26, 16, "number of sources", Integer.toString(u16(at + 26)));
-                    int o = at + 28;
-                    for (int k = 0; k < q.sources().size(); k++, o += 16) {
-                        bytesField(o, 16, "source address", ipv6Text(o));
-                    }
-                }
-            }
-            case MldMessage.Listener l -> {
-                decField(at + 4, 16, "maximum response delay", u16(at + 4) + " ms");
-                hexField(at + 6, 16, "reserved", "");
-                bytesField(at + 8, 16, "multicast address", ipv6Text(at + 8));
-            }
-            case MldMessage.Version2Report r -> {
-                hexField(at + 4, 16, "reserved", "");
-                decField(at + 6, 16, "number of address records", Integer.toString(u16(at + 6)));
-                int o = at + 8;
-                for (MldMessage.AddressRecord a : r.records()) {
-                    bits(o, 0, 8, "record type", a.recordType() + " (" + recordTypeName(a.recordType()) + ")");
-                    bits(o + 1, 0, 8, "aux data length", u8(o + 1) + " words");
-                    decField(o + 2, 16, "number of sources", Integer.toString(u16(o + 2)));
-                    int aux = 4 * u8(o + 1);
-                    bytesField(o + 4, 16, "multicast address", ipv6Text(o + 4));
-                    o += 20;
-                    for (int k = 0; k < a.sources().size(); k++, o += 16) {
-                        bytesField(o, 16, "source address", ipv6Text(o));
-                    }
-                    bytesField(o, Math.min(aux, end - o), "auxiliary data", "");
-                    o += aux;
-                }
-            }
-        }
-    }
-
-    private int igmp(IgmpMessage m, int at, int end) {
-        layer("IGMP", at, end - at);
-        bits(at, 0, 8, "type", "0x" + Integer.toHexString(u8(at)) + " (" + igmpTypeName(m) + ")");
-        String code = switch (m) {
-            case IgmpMessage.Query q when q.version() == 1 -> "0 (version 1 query)";
-            case IgmpMessage.Query q -> q.maxResponseCode() + " (max response time " + q.maxResponseTenths() / 10.0 + " s)";
-            default -> Integer.toString(u8(at + 1)); // reports and leaves: the byte as sent
-        };
-        bits(at + 1, 0, 8, m instanceof IgmpMessage.Query ? "max response code" : "reserved", code);
-        hexField(at + 2, 16, "checksum", "");
-        if (m instanceof IgmpMessage.Version3Report r) {
-            hexField(at + 4, 16, "reserved", "");
-            decField(at + 6, 16, "number of group records", Integer.toString(u16(at + 6)));
-            int o = at + 8;
-            for (IgmpMessage.GroupRecord g : r.records()) {
-                bits(o, 0, 8, "record type", g.recordType() + " (" + recordTypeName(g.recordType()) + ")");
-                bits(o + 1, 0, 8, "aux data length", u8(o + 1) + " words");
-                decField(o + 2, 16, "number of sources", Integer.toString(u16(o + 2)));
-                bytesField(o + 4, 4, "multicast address", ipv4(o + 4));
-                o = sources(o + 8, g.sources().size(), end);
-                bytesField(o, Math.min(g.auxData().length, end - o), "auxiliary data", "");
-                o += g.auxData().length;
-            }
-            return end;
-        }
-        bytesField(at + 4, 4, "group address", ipv4(at + 4) + (u32(at + 4) == 0 ? " (general)" : ""));
-        if (m instanceof IgmpMessage.Query q && q.version() == 3) {
-            bits(at + 8, 0, 4, "reserved", "");
-            bits(at + 8, 4, 1, "suppress router-side processing (S)", q.suppressRouterProcessing() ? "set" : "not set");
-            bits(at + 8, 5, 3, "querier's robustness (QRV)", Integer.toString(q.robustness()));
-            bits(at + 9, 0, 8, "querier's query interval code", q.queryIntervalSeconds() + " s");
-            decField(at + 10, 16, "number of sources", Integer.toString(u16(at + 10)));
-            sources(at + 12, q.sources().size(), end);
-        }
-        return end;
-    }
-
-    /** {@code n} IPv4 source addresses from {@code at}; returns where they end. */
-    private int sources(int at, int n, int end) {
-        for (int k = 0; k < n && at + 4 <= end; k++, at += 4) {
-            bytesField(at, 4, "source address", ipv4(at));
-        }
-        return at;
-    }
-
-    private static String igmpTypeName(IgmpMessage m) {
-        return switch (m) {
-            case IgmpMessage.Query q -> "membership query, version " + q.version();
-            case IgmpMessage.MembershipReport r -> "version " + r.version() + " membership report";
-            case IgmpMessage.Leave l -> "leave group";
-            case IgmpMessage.Version3Report r -> "version 3 membership report";
-            case IgmpMessage.Other o -> o.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        };
-    }
-
-    private static String recordTypeName(int t) {
-        return switch (t) {
-            case 1 -> "MODE_IS_INCLUDE";
-            case 2 -> "MODE_IS_EXCLUDE";
-            case 3 -> "CHANGE_TO_INCLUDE_MODE";
-            case 4 -> "CHANGE_TO_EXCLUDE_MODE";
-            case 5 -> "ALLOW_NEW_SOURCES";
-            case 6 -> "BLOCK_OLD_SOURCES";
-            default -> "unknown";
-        };
     }
 
     private void ndOptions(int at, int end) {
@@ -504,13 +393,13 @@ final class FieldView {
 
     // ---- one line per field ----
 
-    private void layer(String name, int at, int length) {
+    void layer(String name, int at, int length) {
         b.append("\n  ").append(name).append(", ").append(length).append(" byte").append(length == 1 ? "" : "s")
                 .append(" at offset ").append(at);
     }
 
     /** A field of {@code n} bits starting at bit {@code bit} (0 = most significant) of byte {@code at}. */
-    private void bits(int at, int bit, int n, String name, String meaning) {
+    void bits(int at, int bit, int n, String name, String meaning) {
         int bytesNeeded = (bit + n + 7) / 8;
         if (at + bytesNeeded > d.length) {
             cut(at, name);
@@ -524,11 +413,11 @@ final class FieldView {
         line(at, bit, n, name, raw.toString(), meaning);
     }
 
-    private void decField(int at, int n, String name, String meaning) {
+    void decField(int at, int n, String name, String meaning) {
         hexField(at, n, name, meaning);
     }
 
-    private void hexField(int at, int n, String name, String meaning) {
+    void hexField(int at, int n, String name, String meaning) {
         if (at + n / 8 > d.length) {
             cut(at, name);
             return;
@@ -540,7 +429,7 @@ final class FieldView {
         line(at, 0, n, name, raw.toString(), meaning);
     }
 
-    private void bytesField(int at, int n, String name, String meaning) {
+    void bytesField(int at, int n, String name, String meaning) {
         if (n <= 0) {
             return;
         }
@@ -582,19 +471,19 @@ final class FieldView {
 
     // ---- raw reads (callers check bounds through the field helpers; these clamp anyway) ----
 
-    private int u8(int i) {
+    int u8(int i) {
         return i < d.length ? d[i] & 0xff : 0;
     }
 
-    private int u16(int i) {
+    int u16(int i) {
         return (u8(i) << 8) | u8(i + 1);
     }
 
-    private long u32(int i) {
+    long u32(int i) {
         return ((long) u16(i) << 16) | u16(i + 2);
     }
 
-    private int bitsOf(int at, int bit, int n) {
+    int bitsOf(int at, int bit, int n) {
         int v = 0;
         for (int k = 0; k < n; k++) {
             int abs = bit + k;
@@ -611,11 +500,11 @@ final class FieldView {
         return AddressText.mac(java.util.Arrays.copyOfRange(d, at, at + 6));
     }
 
-    private String ipv4(int at) {
+    String ipv4(int at) {
         return at + 4 > d.length ? "?" : AddressText.ipv4(new StringBuilder(), d, at).toString();
     }
 
-    private String ipv6Text(int at) {
+    String ipv6Text(int at) {
         return at + 16 > d.length ? "?" : AddressText.ipv6(new StringBuilder(), d, at).toString();
     }
 

@@ -34,7 +34,7 @@ final class Ip6Text {
             }
             b.append("hlim ").append(h.hopLimit()).append(", next-header ")
                     .append(IpText.ipProtoName(h.nextHeader().value())).append(" (").append(h.nextHeader().value())
-                    .append(") payload length: ").append(h.payloadLength()).append(") ");
+                    .append("), payload length ").append(h.payloadLength()).append(") ");
         }
         int payload = h.payloadLength();
         IpProtocol proto = h.nextHeader();

@@ -2,7 +2,9 @@ package dev.netkit.sniff.print;
 
 import dev.netkit.packet.EthernetHeader;
 import dev.netkit.packet.Frame;
+import dev.netkit.packet.Checksum;
 import dev.netkit.packet.Ipv4Header;
+import dev.netkit.packet.Ipv4Packet;
 import dev.netkit.packet.Layer;
 import dev.netkit.packet.LinuxCookedHeader;
 import dev.netkit.packet.LoopbackHeader;
@@ -23,11 +25,15 @@ final class IpText {
             b.append("IP ");
         }
         int ipStart = ipOffset(p.decoded(), h);
-        int wireMissing = h.totalLength() - (p.frame().originalLength() - ipStart);
+        byte[] d = p.frame().data();
+        boolean tso = Ipv4Packet.newChecked(d, ipStart, d.length - ipStart).presumedTso();
+        // a presumed TSO datagram is as long as the link layer says (tcpdump uses the wire length)
+        int total = tso ? p.frame().originalLength() - ipStart : h.totalLength();
+        int wireMissing = total - (p.frame().originalLength() - ipStart);
         if (wireMissing > 0) {
             b.append("truncated-ip - ").append(wireMissing).append(" bytes missing! ");
         }
-        int payload = h.totalLength() - h.headerLength();
+        int payload = total - h.headerLength();
         if (text.verbose > 0) {
             b.append("(tos 0x");
             AddressText.hex(b, (h.dscp() << 2) | h.ecn());
@@ -61,23 +67,26 @@ final class IpText {
                 b.append("none");
             }
             b.append("], proto ").append(ipProtoName(h.protocol().value())).append(" (")
-                    .append(h.protocol().value()).append("), length ").append(h.totalLength());
+                    .append(h.protocol().value()).append("), length ").append(total);
+            if (tso) {
+                b.append(" [was 0, presumed TSO]");
+            }
             if (h.options().length > 0) {
                 b.append(", options (");
                 ipOptions(b, h.options());
                 b.append(')');
             }
-            if (!h.checksumValid()) {
+            if (tso ? !Checksum.verify(d, ipStart, h.headerLength(), 0) : !h.checksumValid()) {
                 b.append(", bad cksum ");
                 AddressText.hex(b, h.checksum());
                 b.append(" (->");
-                AddressText.hex(b, h.computeChecksum());
+                AddressText.hex(b, tso ? rawHeaderChecksum(d, ipStart, h.headerLength()) : h.computeChecksum());
                 b.append(")!");
             }
             b.append(")\n    ");
         }
         text.transportStart = ipStart + h.headerLength();
-        text.payloadEnd = Math.min(p.frame().data().length, ipStart + h.totalLength());
+        text.payloadEnd = Math.min(p.frame().data().length, ipStart + total);
         if (h.fragmentOffset() != 0) {
             AddressText.ip(b, h.source()).append(" > ");
             AddressText.ip(b, h.destination()).append(':');
@@ -86,6 +95,14 @@ final class IpText {
         }
         Layer t = i < layers.size() ? layers.get(i) : null;
         text.demux.transport(p, b, t, h.source(), h.destination(), payload, h.protocol(), false, wireMissing > 0);
+    }
+
+    /** The checksum the header as captured should have (its total length field kept at 0). */
+    private static int rawHeaderChecksum(byte[] d, int at, int length) {
+        byte[] header = java.util.Arrays.copyOfRange(d, at, at + length);
+        header[10] = 0;
+        header[11] = 0;
+        return Checksum.of(header, 0, length);
     }
 
     /** Where the IP header starts in the captured bytes (after the link header). */

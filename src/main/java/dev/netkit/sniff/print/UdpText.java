@@ -6,6 +6,7 @@ import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6ExtensionHeader;
 import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.Layer;
+import dev.netkit.packet.NtpMessage;
 import dev.netkit.packet.UdpHeader;
 import dev.netkit.sniff.SniffedPacket;
 
@@ -65,6 +66,14 @@ final class UdpText {
         byte[] d = p.frame().data();
         if (either(u, BootpMessage.SERVER_PORT) || either(u, BootpMessage.CLIENT_PORT)) {
             BootpText.print(b, d, payload, text.payloadEnd, length, text.verbose);
+            return true;
+        }
+        if (either(u, NtpMessage.PORT)) {
+            NtpText.print(b, d, payload, text.payloadEnd, length, text.verbose);
+            return true;
+        }
+        if (either(u, SyslogText.PORT)) {
+            SyslogText.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
         }
         return false;
