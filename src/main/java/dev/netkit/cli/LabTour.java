@@ -67,7 +67,13 @@ final class LabTour {
                     List.of("sh", "-c", "sleep 1; ping -c 100 -i 0.3 198.18.10.10 >/dev/null"),
                     "sniff", "-i", "eth0", "-n", "-c", "4"),
             new Step("client", "Subnetting: the server LAN, its hosts and broadcast address.",
-                    "subnet", "198.18.10.0/24"));
+                    "subnet", "198.18.10.0/24"),
+            new Step("client", "Who holds an address: the lab's IANA-like root refers whois to the lab registry.",
+                    "whois", "-h", "iana.netkit.test", "198.18.10.10"),
+            new Step("client", "The same over RDAP (JSON over HTTP): handle, range, abuse contact first.",
+                    "rdap", "--server", "http://rdap.netkit.test/rdap/", "198.18.10.10"),
+            new Step("client", "The autonomous system behind an address, from the lab's Team Cymru-style zone.",
+                    "asn", "--zone", "origin.asn.netkit.test", "198.18.10.10"));
 
     /** Subcommands that are not tour material. */
     private static final Set<String> NOT_TOURED = Set.of("lab", "completion", "help");
