@@ -1,6 +1,7 @@
 package dev.netkit.cli;
 
 import dev.netkit.lab.LabExtension;
+import dev.netkit.system.IpJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -111,9 +113,10 @@ class RegistryLabIT {
         Path file = Files.createTempFile("registry-lab-it", ".sh");
         file.toFile().deleteOnExit();
         Files.writeString(file, script + "\n");
+        // a thread of its own: the common pool may have one thread, busy with the previous server
         CompletableFuture<LabExtension.Result> f = CompletableFuture.supplyAsync(() -> lab.exec("server",
                 Duration.ofSeconds(60), "timeout", "45", "socat", "TCP6-LISTEN:" + port + ",fork,reuseaddr,ipv6only=0",
-                "SYSTEM:sh " + file));
+                "SYSTEM:sh " + file), r -> Thread.ofVirtual().start(r));
         for (int i = 0; i < 100; i++) {
             if (!lab.exec("server", SHORT, "ss", "-Hltn", "sport = :" + port).stdout().isBlank()) {
                 return f;
@@ -152,5 +155,72 @@ class RegistryLabIT {
         assertEquals(3, r.exitCode(), r.output());
         assertEquals(2, r.stdout().lines().filter(l -> l.startsWith("refer:")).count(), r.stdout());
         assertTrue(r.stderr().contains("referral loop: server.netkit.test:4302 was asked already"), r.stderr());
+    }
+
+    /** The lab's certificate: rdap.netkit.test is a name in it, and netkit rdap trusts it with --ca. */
+    private static String labCertificate() {
+        return dev.netkit.lab.LabState.ROOT.resolve("nk" + lab.name()).resolve("server/nginx/cert.pem").toString();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rdapOfADomainANetworkAndAnAsMatchTheJsonNginxServes() throws IOException {
+        String ca = labCertificate();
+        for (String[] q : List.of(new String[] {"netkit.test", "domain/netkit.test"},
+                new String[] {"198.18.10.10", "ip/198.18.10.10"}, new String[] {"2001:db8:10::/64", "ip/2001:db8:10::/64"},
+                new String[] {"AS64510", "autnum/64510"})) {
+            String url = "https://rdap.netkit.test/rdap/" + q[1];
+            LabExtension.Result curl = lab.exec("client", SHORT, "curl", "-sS", "--cacert", ca, url);
+            assertEquals(0, curl.exitCode(), curl.output());
+            Map<String, Object> served = (Map<String, Object>) IpJson.parseValue(curl.stdout());
+            LabExtension.Result j = lab.netkit("client", "rdap", "--json", "--ca", ca, q[0]);
+            assertEquals(0, j.exitCode(), j.output());
+            Map<String, Object> line = (Map<String, Object>) IpJson.parseValue(j.stdout().strip());
+            assertEquals(url, line.get("server"), "the shipped bootstrap chose the lab's server");
+            assertEquals(served, line.get("object"), q[0]);
+
+            LabExtension.Result t = lab.netkit("client", "rdap", "--ca", ca, q[0]);
+            assertEquals(0, t.exitCode(), t.output());
+            List<String> lines = t.stdout().lines().toList();
+            assertEquals("Using server " + url, lines.get(0));
+            assertTrue(lines.contains(field("handle", served.get("handle"))), t.stdout());
+            assertTrue(lines.contains(field("status", String.join(", ", (List<String>) served.get("status")))),
+                    t.stdout());
+            for (Map<String, Object> e : (List<Map<String, Object>>) served.get("events")) {
+                assertTrue(lines.contains(field("event", e.get("eventAction") + " " + e.get("eventDate"))), t.stdout());
+            }
+            List<String> entities = lines.stream().filter(l -> l.startsWith("entity:")).toList();
+            assertEquals(((List<?>) served.get("entities")).size(), entities.size(), t.stdout());
+            assertTrue(entities.get(0).contains("[abuse]") && entities.get(0).contains("<abuse@netkit.test>"),
+                    t.stdout());
+            if (served.containsKey("startAddress")) {
+                assertTrue(lines.contains(field("network", served.get("startAddress") + " - "
+                        + served.get("endAddress") + " (" + served.get("ipVersion") + ")")), t.stdout());
+            }
+            if (served.containsKey("startAutnum")) {
+                assertTrue(lines.contains(field("autnum", served.get("startAutnum") + " - "
+                        + served.get("endAutnum"))), t.stdout());
+            }
+            for (Map<String, Object> ns : (List<Map<String, Object>>) served.getOrDefault("nameservers", List.of())) {
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith(field("nameserver", ns.get("ldhName")))),
+                        t.stdout());
+            }
+        }
+    }
+
+    @Test
+    void rdapOfAnUnknownObjectIsTheServersErrorObjectAndExitOne() {
+        String ca = labCertificate();
+        LabExtension.Result curl = lab.exec("client", SHORT, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                "--cacert", ca, "https://rdap.netkit.test/rdap/autnum/64511");
+        assertEquals("404", curl.stdout().strip(), curl.output());
+        LabExtension.Result r = lab.netkit("client", "rdap", "--ca", ca, "AS64511");
+        assertEquals(1, r.exitCode(), r.output());
+        assertEquals("netkit rdap: https://rdap.netkit.test/rdap/autnum/64511: 404 Not Found: "
+                + "The netkit lab registry holds no such object.", r.stderr().strip());
+    }
+
+    private static String field(String key, Object value) {
+        return String.format("%-13s %s", key + ":", value);
     }
 }
