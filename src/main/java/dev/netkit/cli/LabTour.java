@@ -70,7 +70,11 @@ final class LabTour {
                     "subnet", "198.18.10.0/24"),
             new Step("client", "A packet made by hand: one TCP SYN to the web server, and its SYN/ACK.",
                     "send", "--tcp", "--dport", "80", "--wait", "1", "server.netkit.test"),
-            new Step("client", "Who routes an address: the server's origin AS, from DNS TXT records.",
+            new Step("client", "Who holds an address: the lab's IANA-like root refers whois to the lab registry.",
+                    "whois", "-h", "iana.netkit.test", "198.18.10.10"),
+            new Step("client", "The same over RDAP (JSON over HTTP): handle, range, abuse contact first.",
+                    "rdap", "--server", "http://rdap.netkit.test/rdap/", "198.18.10.10"),
+            new Step("client", "The autonomous system behind an address, from the lab's Team Cymru-style zone.",
                     "asn", "--zone", "origin.asn.netkit.test", "198.18.10.10"));
 
     /** Subcommands that are not tour material. */

@@ -66,6 +66,7 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("send", Send::new);
         SUBCOMMANDS.put("asn", Asn::new);
         SUBCOMMANDS.put("whois", Whois::new);
+        SUBCOMMANDS.put("rdap", Rdap::new);
     }
 
     @Spec

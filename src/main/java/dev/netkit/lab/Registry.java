@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.netkit.lab.DnsZones.Network;
 import dev.netkit.lab.Topology.Host;
+import dev.netkit.system.IpJson;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -393,33 +394,10 @@ public final class Registry {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.useDefaultPrettyPrinter();
-            write(g, value);
+            IpJson.writeValue(g, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return w + "\n";
-    }
-
-    private static void write(JsonGenerator g, Object v) throws IOException {
-        if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeFieldName(e.getKey().toString());
-                write(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof List<?> l) {
-            g.writeStartArray();
-            for (Object o : l) {
-                write(g, o);
-            }
-            g.writeEndArray();
-        } else if (v instanceof Integer i) {
-            g.writeNumber(i);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else {
-            g.writeString(String.valueOf(v));
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.netkit.system;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.netkit.NetkitException;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * iproute2's JSON ({@code ip -j addr}, {@code ip -j route}) read into plain maps and lists with jackson-core.
  * netkit asks {@code ip} rather than speaking rtnetlink itself: Java 21 has no AF_NETLINK sockets, and ip's JSON
  * already carries every attribute (prefsrc, scope, table, flags) in the kernel's own words.
+ * {@link #parseValue} and {@link #writeValue} read and write any JSON value as plain maps and lists (RDAP's too).
  */
 public final class IpJson {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -112,6 +114,34 @@ public final class IpJson {
                         p.currentTokenLocation());
             }
             return v;
+        }
+    }
+
+    /** Writes a value {@link #parseValue} makes (maps, lists, strings, numbers, booleans, null) back as JSON. */
+    public static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(e.getKey().toString());
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object o : l) {
+                writeValue(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Long || v instanceof Integer) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.doubleValue());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v == null) {
+            g.writeNull();
+        } else {
+            g.writeString(v.toString());
         }
     }
 
