@@ -318,20 +318,7 @@ public final class PcapFileReader implements FrameChannel {
                     if (b.length < 20) {
                         return stop("enhanced packet block at offset " + at + " too short");
                     }
-                    long ifId = u32(b, 0) & 0xFFFFFFFFL;
-                    if (ifId >= interfaces.size()) {
-                        return stop("packet at offset " + at + " names interface " + ifId + " of "
-                                + interfaces.size());
-                    }
-                    Interface itf = interfaces.get((int) ifId);
-                    long ts = ((u32(b, 4) & 0xFFFFFFFFL) << 32) | (u32(b, 8) & 0xFFFFFFFFL);
-                    int caplen = u32(b, 12);
-                    int len = u32(b, 16);
-                    if (caplen < 0 || caplen > b.length - 20 || caplen > MAX_CAPTURE) {
-                        return stop("packet at offset " + at + " claims " + Integer.toUnsignedString(caplen)
-                                + " captured bytes in a block of " + (b.length + 12));
-                    }
-                    return frame(itf, ts, len, b, 20, caplen);
+                    return packetBlock(u32(b, 0) & 0xFFFFFFFFL, b, at);
                 }
                 case 3 -> { // simple packet
                     if (b.length < 4 || interfaces.isEmpty()) {
@@ -351,25 +338,31 @@ public final class PcapFileReader implements FrameChannel {
                     if (b.length < 20) {
                         return stop("packet block at offset " + at + " too short");
                     }
-                    int ifId = u16(b, 0);
-                    if (ifId >= interfaces.size()) {
-                        return stop("packet at offset " + at + " names interface " + ifId + " of "
-                                + interfaces.size());
-                    }
-                    long ts = ((u32(b, 4) & 0xFFFFFFFFL) << 32) | (u32(b, 8) & 0xFFFFFFFFL);
-                    int caplen = u32(b, 12);
-                    int len = u32(b, 16);
-                    if (caplen < 0 || caplen > b.length - 20 || caplen > MAX_CAPTURE) {
-                        return stop("packet at offset " + at + " claims " + Integer.toUnsignedString(caplen)
-                                + " captured bytes in a block of " + (b.length + 12));
-                    }
-                    return frame(interfaces.get(ifId), ts, len, b, 20, caplen);
+                    return packetBlock(u16(b, 0), b, at);
                 }
                 default -> {
                     // name resolution, statistics, custom and unknown blocks carry no frames
                 }
             }
         }
+    }
+
+    /**
+     * The common tail of an enhanced (6) and an obsolete (2) packet block, whose bodies differ only in how wide
+     * the interface id is: timestamp high and low, captured length, original length, then the data at 20.
+     */
+    private CapturedFrame packetBlock(long ifId, byte[] b, long at) {
+        if (ifId >= interfaces.size()) {
+            return stop("packet at offset " + at + " names interface " + ifId + " of " + interfaces.size());
+        }
+        long ts = ((u32(b, 4) & 0xFFFFFFFFL) << 32) | (u32(b, 8) & 0xFFFFFFFFL);
+        int caplen = u32(b, 12);
+        int len = u32(b, 16);
+        if (caplen < 0 || caplen > b.length - 20 || caplen > MAX_CAPTURE) {
+            return stop("packet at offset " + at + " claims " + Integer.toUnsignedString(caplen)
+                    + " captured bytes in a block of " + (b.length + 12));
+        }
+        return frame(interfaces.get((int) ifId), ts, len, b, 20, caplen);
     }
 
     private CapturedFrame frame(Interface itf, long ts, int len, byte[] b, int from, int caplen) {

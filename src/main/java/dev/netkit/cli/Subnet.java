@@ -114,12 +114,33 @@ public final class Subnet implements Callable<Integer> {
         return Cidr.parse(words.get(0));
     }
 
-    /** One prefix as a JSON record when {@code json} is set, else as a line of text. */
-    static void printCidr(Cidr c, boolean expand, JsonLines json, PrintWriter out) {
-        if (json != null) {
-            SubnetRenderer.subnetJson(json, c, expand);
-        } else {
-            out.println(SubnetRenderer.format(c, expand));
+    /** The options of the subcommands that print prefixes: {@code -x/--expand}, {@code --json}, {@code --no-color}. */
+    public static final class PrefixOutput {
+        @Option(names = {"-x", "--expand"}, description = "Print IPv6 addresses in full.")
+        boolean expand;
+
+        @Mixin
+        OutputMixin output;
+
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        /** A JSON writer on {@link #out()} under {@code --json}, else null. */
+        JsonLines jsonLines() {
+            return output.json ? new JsonLines(out()) : null;
+        }
+
+        /** One prefix as a JSON record when {@code json} is set, else as a line of text. */
+        void print(Cidr c, JsonLines json) {
+            if (json != null) {
+                SubnetRenderer.subnetJson(json, c, expand);
+            } else {
+                out().println(SubnetRenderer.format(c, expand));
+            }
         }
     }
 
@@ -139,14 +160,8 @@ public final class Subnet implements Callable<Integer> {
                 description = "Host counts for VLSM, e.g. 50,20,10.")
         List<String> hosts;
 
-        @Option(names = {"-x", "--expand"}, description = "Print IPv6 addresses in full.")
-        boolean expand;
-
         @Mixin
-        OutputMixin output;
-
-        @Spec
-        CommandSpec spec;
+        PrefixOutput output;
 
         @Override
         public Integer call() {
@@ -154,10 +169,10 @@ public final class Subnet implements Callable<Integer> {
             if ((prefix == null) == (hosts == null)) {
                 throw NetkitException.usage("give exactly one of --prefix N or --hosts N,N,...");
             }
-            PrintWriter out = spec.commandLine().getOut();
-            JsonLines json = output.json ? new JsonLines(out) : null;
+            PrintWriter out = output.out();
+            JsonLines json = output.jsonLines();
             if (prefix != null) {
-                cidr.split(prefix, c -> printCidr(c, expand, json, out));
+                cidr.split(prefix, c -> output.print(c, json));
             } else {
                 List<Long> counts = new ArrayList<>();
                 for (String h : hosts) {
@@ -170,10 +185,10 @@ public final class Subnet implements Callable<Integer> {
                 List<Vlsm.Allocation> plan = Vlsm.allocate(cidr, counts);
                 if (json != null) {
                     for (Vlsm.Allocation a : plan) {
-                        SubnetRenderer.allocationJson(json, a, expand);
+                        SubnetRenderer.allocationJson(json, a, output.expand);
                     }
                 } else {
-                    SubnetRenderer.vlsmTable(plan, expand, out);
+                    SubnetRenderer.vlsmTable(plan, output.expand, out);
                 }
             }
             out.flush();
@@ -190,14 +205,8 @@ public final class Subnet implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "CIDR", description = "Prefixes to merge (default: stdin).")
         List<String> prefixes = new ArrayList<>();
 
-        @Option(names = {"-x", "--expand"}, description = "Print IPv6 addresses in full.")
-        boolean expand;
-
         @Mixin
-        OutputMixin output;
-
-        @Spec
-        CommandSpec spec;
+        PrefixOutput output;
 
         /** Where stdin comes from; tests replace it. */
         static InputStream stdin = System.in;
@@ -213,14 +222,14 @@ public final class Subnet implements Callable<Integer> {
                 }
             }
             CidrMerger.Result r = merger.merge();
-            PrintWriter out = spec.commandLine().getOut();
-            if (output.json) {
-                JsonLines json = new JsonLines(out);
+            PrintWriter out = output.out();
+            JsonLines json = output.jsonLines();
+            if (json != null) {
                 for (Cidr c : r.all()) {
-                    SubnetRenderer.subnetJson(json, c, expand);
+                    output.print(c, json);
                 }
             } else {
-                SubnetRenderer.cidrLines(r, expand, out);
+                SubnetRenderer.cidrLines(r, output.expand, out);
             }
             out.flush();
             return ExitCode.OK;
@@ -235,14 +244,8 @@ public final class Subnet implements Callable<Integer> {
                 description = "The range: 198.18.0.5-198.18.0.20, or A - B, or A B.")
         List<String> words;
 
-        @Option(names = {"-x", "--expand"}, description = "Print IPv6 addresses in full.")
-        boolean expand;
-
         @Mixin
-        OutputMixin output;
-
-        @Spec
-        CommandSpec spec;
+        PrefixOutput output;
 
         @Override
         public Integer call() {
@@ -258,10 +261,10 @@ public final class Subnet implements Callable<Integer> {
                 throw NetkitException.usage("'" + joined + "' is not a range: write A-B, e.g. 198.18.0.5-198.18.0.20");
             }
             List<Cidr> cidrs = Cidr.range(IpAddress.parse(ends.get(0)), IpAddress.parse(ends.get(1)));
-            PrintWriter out = spec.commandLine().getOut();
-            JsonLines json = output.json ? new JsonLines(out) : null;
+            PrintWriter out = output.out();
+            JsonLines json = output.jsonLines();
             for (Cidr c : cidrs) {
-                printCidr(c, expand, json, out);
+                output.print(c, json);
             }
             out.flush();
             return ExitCode.OK;

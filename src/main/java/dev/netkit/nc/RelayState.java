@@ -1,6 +1,10 @@
 package dev.netkit.nc;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.PortUnreachableException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.Channel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +82,7 @@ final class RelayState {
      * Writes {@code n} received bytes to stdout and counts them; false when stdout is gone (a closed pipe),
      * in which case the relay has been ended since nothing more can be delivered.
      */
-    boolean deliver(java.io.OutputStream out, byte[] data, int n) {
+    boolean deliver(OutputStream out, byte[] data, int n) {
         try {
             out.write(data, 0, n);
             out.flush();
@@ -88,6 +92,81 @@ final class RelayState {
         }
         received(n);
         return true;
+    }
+
+    /** Puts one stdin chunk (CRLF already applied) on the network. */
+    interface ChunkSender {
+        void send(byte[] chunk) throws IOException, InterruptedException;
+    }
+
+    /** What a side does when stdin ends before the relay does (TCP's half-close under -N). */
+    interface AtStdinEof {
+        void run() throws IOException;
+    }
+
+    /** Reads from the network into {@code b} (cleared), at most {@code left} bytes where the transport can
+     * stop short; returns the bytes read, or -1 at the peer's end of stream. */
+    interface NetReader {
+        int read(ByteBuffer b, long left) throws IOException;
+    }
+
+    /** The stdin-to-network side of either transport: chunk by chunk until stdin ends or the relay does. */
+    void pumpUp(InputChunks in, boolean crlf, AtStdinEof atEof, ChunkSender sender) {
+        try {
+            while (true) {
+                byte[] chunk = in.take();
+                if (chunk.length == 0) {
+                    atEof.run();
+                    stdinEof();
+                    return;
+                }
+                if (crlf) {
+                    chunk = InputChunks.crlf(chunk);
+                }
+                sender.send(chunk);
+                sent(chunk.length);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ClosedChannelException e) {
+            // The relay ended while this side was writing.
+        } catch (PortUnreachableException e) {
+            // UDP only: an ICMP port unreachable answered an earlier datagram.
+            fail("Connection refused");
+        } catch (IOException e) {
+            fail(e.getMessage());
+        }
+    }
+
+    /**
+     * The network-to-stdout side of either transport, until the peer's end, stdout's, or -n/--max-bytes
+     * ({@code maxBytes} 0 = no limit). A datagram longer than what is left is cut to what is left.
+     */
+    void pumpDown(OutputStream out, long maxBytes, NetReader reader) {
+        ByteBuffer b = ByteBuffer.allocate(65536);
+        long left = maxBytes > 0 ? maxBytes : Long.MAX_VALUE;
+        try {
+            while (left > 0) {
+                b.clear();
+                int n = reader.read(b, left);
+                if (n < 0) {
+                    netEof();
+                    return;
+                }
+                int keep = (int) Math.min(n, left);
+                if (!deliver(out, b.array(), keep)) {
+                    return;
+                }
+                left -= keep;
+            }
+            finish();
+        } catch (ClosedChannelException e) {
+            // The relay ended while this side was reading.
+        } catch (PortUnreachableException e) {
+            fail("Connection refused");
+        } catch (IOException e) {
+            fail(e.getMessage());
+        }
     }
 
     synchronized void stdinEof() {

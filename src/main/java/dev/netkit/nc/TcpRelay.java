@@ -1,9 +1,7 @@
 package dev.netkit.nc;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 
 /** Relays stdin to a connected TCP socket and the socket to stdout, byte for byte, on two virtual threads. */
@@ -28,58 +26,25 @@ final class TcpRelay {
     }
 
     private void up() {
-        try {
-            while (true) {
-                byte[] chunk = in.take();
-                if (chunk.length == 0) {
-                    if (options.shutdownOnEof()) {
-                        channel.shutdownOutput();
-                    }
-                    state.stdinEof();
-                    return;
-                }
-                if (options.crlf()) {
-                    chunk = InputChunks.crlf(chunk);
-                }
-                ByteBuffer b = ByteBuffer.wrap(chunk);
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
-                state.sent(chunk.length);
+        state.pumpUp(in, options.crlf(), () -> {
+            if (options.shutdownOnEof()) {
+                channel.shutdownOutput();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ClosedChannelException e) {
-            // The relay ended while this side was writing.
-        } catch (IOException e) {
-            state.fail(e.getMessage());
-        }
+        }, chunk -> {
+            ByteBuffer b = ByteBuffer.wrap(chunk);
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        });
     }
 
     private void down() {
-        ByteBuffer b = ByteBuffer.allocate(65536);
-        long left = options.maxBytes() > 0 ? options.maxBytes() : Long.MAX_VALUE;
-        try {
-            while (left > 0) {
-                b.clear();
-                if (left < b.capacity()) {
-                    b.limit((int) left);
-                }
-                int n = channel.read(b);
-                if (n < 0) {
-                    state.netEof();
-                    return;
-                }
-                if (!state.deliver(out, b.array(), n)) {
-                    return;
-                }
-                left -= n;
+        state.pumpDown(out, options.maxBytes(), (b, left) -> {
+            // A stream can stop at the limit exactly, so never read past it.
+            if (left < b.capacity()) {
+                b.limit((int) left);
             }
-            state.finish();
-        } catch (ClosedChannelException e) {
-            // The relay ended while this side was reading.
-        } catch (IOException e) {
-            state.fail(e.getMessage());
-        }
+            return channel.read(b);
+        });
     }
 }

@@ -1,12 +1,9 @@
 package dev.netkit.nc;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.function.Consumer;
 
@@ -61,67 +58,29 @@ final class UdpRelay {
     }
 
     private void up() {
-        try {
-            while (true) {
-                byte[] chunk = in.take();
-                if (chunk.length == 0) {
-                    state.stdinEof();
-                    return;
+        state.pumpUp(in, options.crlf(), () -> { }, chunk -> {
+            SocketAddress to = awaitPeer();
+            for (int off = 0; off < chunk.length; off += MAX_DATAGRAM) {
+                ByteBuffer b = ByteBuffer.wrap(chunk, off, Math.min(MAX_DATAGRAM, chunk.length - off));
+                if (listener) {
+                    channel.send(b, to);
+                } else {
+                    channel.write(b);
                 }
-                if (options.crlf()) {
-                    chunk = InputChunks.crlf(chunk);
-                }
-                SocketAddress to = awaitPeer();
-                for (int off = 0; off < chunk.length; off += MAX_DATAGRAM) {
-                    ByteBuffer b = ByteBuffer.wrap(chunk, off, Math.min(MAX_DATAGRAM, chunk.length - off));
-                    if (listener) {
-                        channel.send(b, to);
-                    } else {
-                        channel.write(b);
-                    }
-                }
-                state.sent(chunk.length);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ClosedChannelException e) {
-            // The relay ended while this side was sending.
-        } catch (PortUnreachableException e) {
-            state.fail("Connection refused");
-        } catch (IOException e) {
-            state.fail(e.getMessage());
-        }
+        });
     }
 
     private void down() {
-        ByteBuffer b = ByteBuffer.allocate(65536);
-        long left = options.maxBytes() > 0 ? options.maxBytes() : Long.MAX_VALUE;
-        try {
-            while (left > 0) {
-                b.clear();
-                int n;
-                if (listener) {
-                    SocketAddress from = channel.receive(b);
-                    if (newPeer(from)) {
-                        events.accept(new NcEvent.Accepted((InetSocketAddress) from, Transport.UDP));
-                    }
-                    n = b.position();
-                } else {
-                    n = channel.read(b);
-                }
-                int keep = (int) Math.min(n, left);
-                if (!state.deliver(out, b.array(), keep)) {
-                    return;
-                }
-                left -= keep;
+        state.pumpDown(out, options.maxBytes(), (b, left) -> {
+            if (!listener) {
+                return channel.read(b);
             }
-            state.finish();
-        } catch (ClosedChannelException e) {
-            // The relay ended while this side was receiving.
-        } catch (PortUnreachableException e) {
-            state.fail("Connection refused");
-        } catch (IOException e) {
-            state.fail(e.getMessage());
-        }
+            SocketAddress from = channel.receive(b);
+            if (newPeer(from)) {
+                events.accept(new NcEvent.Accepted((InetSocketAddress) from, Transport.UDP));
+            }
+            return b.position();
+        });
     }
 }

@@ -117,9 +117,7 @@ public sealed interface IgmpMessage extends Layer {
 
         public byte[] body() {
             if (version < 3) {
-                byte[] body = new byte[4];
-                NetworkOrder.putAddress(body, 0, group);
-                return body;
+                return group.getAddress();
             }
             byte[] body = new byte[8 + 4 * sources.size()];
             NetworkOrder.putAddress(body, 0, group);
@@ -144,9 +142,7 @@ public sealed interface IgmpMessage extends Layer {
         }
 
         public byte[] body() {
-            byte[] body = new byte[4];
-            NetworkOrder.putAddress(body, 0, group);
-            return body;
+            return group.getAddress(); // a fresh 4-byte copy: the whole body
         }
     }
 
@@ -161,9 +157,7 @@ public sealed interface IgmpMessage extends Layer {
         }
 
         public byte[] body() {
-            byte[] body = new byte[4];
-            NetworkOrder.putAddress(body, 0, group);
-            return body;
+            return group.getAddress(); // a fresh 4-byte copy: the whole body
         }
     }
 
