@@ -42,6 +42,8 @@ class LabTourIT {
         SHOWS.put("sniff", "(?m)(^.* ICMP echo (request|reply), .*$\\n?){4}");
         SHOWS.put("subnet", "(?m)^Broadcast: +198\\.18\\.10\\.255");
         SHOWS.put("send", "198\\.18\\.10\\.10\\.80 > 198\\.18\\.1\\.10\\.\\d+: Flags \\[S\\.\\]");
+        SHOWS.put("whois", "(?m)^inetnum: +198\\.18\\.10\\.0 - 198\\.18\\.10\\.255$");
+        SHOWS.put("rdap", "(?m)network\\W+198\\.18\\.10\\.0 - 198\\.18\\.10\\.255");
         SHOWS.put("asn", "(?m)^64510 +\\| 198\\.18\\.10\\.10 ");
     }
 
