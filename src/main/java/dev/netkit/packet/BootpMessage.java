@@ -28,10 +28,6 @@ public final class BootpMessage extends PacketView {
         super(buffer, offset, captured);
     }
 
-    private void need(int i, int n, String field) {
-        require("BOOTP", field, i + n, length);
-    }
-
     public int op() {
         return byteAt(0, "op");
     }
@@ -72,23 +68,19 @@ public final class BootpMessage extends PacketView {
 
     /** A byte anywhere in the message (the options are walked this way). */
     public int byteAt(int at, String field) {
-        need(at, 1, field);
-        return u8(at);
+        return u8("BOOTP", field, at);
     }
 
     public int u16At(int at, String field) {
-        need(at, 2, field);
-        return u16(at);
+        return u16("BOOTP", field, at);
     }
 
     public long u32At(int at, String field) {
-        need(at, 4, field);
-        return u32(at);
+        return u32("BOOTP", field, at);
     }
 
     public byte[] bytesAt(int at, int n, String field) {
-        need(at, n, field);
-        return bytes(at, n);
+        return bytes("BOOTP", field, at, n);
     }
 
     /** True when the byte at {@code at} was captured. */

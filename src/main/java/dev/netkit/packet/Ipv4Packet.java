@@ -67,10 +67,13 @@ public final class Ipv4Packet extends PacketView {
         return u8(TOS) & 3;
     }
 
-    /** The total length field; when it is 0 ({@link #presumedTso()}), the bytes captured. */
+    /**
+     * The total length field; when it is 0 ({@link #presumedTso()}), the bytes captured, at most 65535 (what the
+     * field can say: a BIG TCP datagram's bytes beyond it are left undecoded).
+     */
     public int totalLength() {
         int total = u16(TOTAL_LENGTH);
-        return total == 0 ? length : total;
+        return total == 0 ? Math.min(length, 0xffff) : total;
     }
 
     /**

@@ -48,18 +48,15 @@ public final class MptcpOption extends PacketView {
     }
 
     public int byteAt(int i) {
-        require("mptcp", "byte " + i, i + 1, length);
-        return u8(i);
+        return u8("mptcp", "byte " + i, i);
     }
 
     public int u16At(int i) {
-        require("mptcp", "bytes " + i + "-" + (i + 1), i + 2, length);
-        return u16(i);
+        return u16("mptcp", "bytes " + i + "-" + (i + 1), i);
     }
 
     public long u32At(int i) {
-        require("mptcp", "bytes " + i + "-" + (i + 3), i + 4, length);
-        return u32(i);
+        return u32("mptcp", "bytes " + i + "-" + (i + 3), i);
     }
 
     /** A 64-bit field (keys, HMACs, 8-byte sequence numbers) as its bits. */
@@ -68,7 +65,6 @@ public final class MptcpOption extends PacketView {
     }
 
     public byte[] bytesAt(int i, int n) {
-        require("mptcp", "bytes " + i + "-" + (i + n - 1), i + n, length);
-        return bytes(i, n);
+        return bytes("mptcp", "bytes " + i + "-" + (i + n - 1), i, n);
     }
 }

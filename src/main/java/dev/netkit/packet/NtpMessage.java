@@ -36,8 +36,7 @@ public final class NtpMessage extends PacketView {
     }
 
     public int byteAt(int i) {
-        require("NTP", "byte " + i, i + 1, length);
-        return u8(i);
+        return u8("NTP", "byte " + i, i);
     }
 
     /** A signed byte: poll and precision are log2 seconds. */
@@ -46,17 +45,14 @@ public final class NtpMessage extends PacketView {
     }
 
     public int u16At(int i) {
-        require("NTP", "bytes " + i + "-" + (i + 1), i + 2, length);
-        return u16(i);
+        return u16("NTP", "bytes " + i + "-" + (i + 1), i);
     }
 
     public long u32At(int i) {
-        require("NTP", "bytes " + i + "-" + (i + 3), i + 4, length);
-        return u32(i);
+        return u32("NTP", "bytes " + i + "-" + (i + 3), i);
     }
 
     public byte[] bytesAt(int i, int n) {
-        require("NTP", "bytes " + i + "-" + (i + n - 1), i + n, length);
-        return bytes(i, n);
+        return bytes("NTP", "bytes " + i + "-" + (i + n - 1), i, n);
     }
 }

@@ -50,6 +50,27 @@ public abstract class PacketView {
         return NetworkOrder.copy(buffer, offset + i, n);
     }
 
+    /** The byte at {@code i}, or a truncation error naming the protocol and field when it was not captured. */
+    protected final int u8(String protocol, String field, int i) {
+        require(protocol, field, i + 1, length);
+        return u8(i);
+    }
+
+    protected final int u16(String protocol, String field, int i) {
+        require(protocol, field, i + 2, length);
+        return u16(i);
+    }
+
+    protected final long u32(String protocol, String field, int i) {
+        require(protocol, field, i + 4, length);
+        return u32(i);
+    }
+
+    protected final byte[] bytes(String protocol, String field, int i, int n) {
+        require(protocol, field, i + n, length);
+        return bytes(i, n);
+    }
+
     /** Throws a truncation error unless {@code needed} bytes were captured. */
     protected static void require(String protocol, String field, int needed, int captured) {
         if (needed > captured) {

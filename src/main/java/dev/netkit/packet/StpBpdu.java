@@ -27,18 +27,15 @@ public final class StpBpdu extends PacketView {
     }
 
     private int u8(int i, String field) {
-        need(i, 1, field);
-        return u8(i);
+        return u8("STP", field, i);
     }
 
     private int u16(int i, String field) {
-        need(i, 2, field);
-        return u16(i);
+        return u16("STP", field, i);
     }
 
     private long u32(int i, String field) {
-        need(i, 4, field);
-        return u32(i);
+        return u32("STP", field, i);
     }
 
     private void need(int i, int n, String field) {
