@@ -97,7 +97,7 @@ public final class OptionRange {
         if (minExcluded) {
             return (unit.isEmpty() ? "" : unit + " ") + "above " + (long) min + ", at most " + (long) max;
         }
-        return max == Integer.MAX_VALUE && whole ? (long) min + " or more" + suffix
+        return (max == Integer.MAX_VALUE || max >= Long.MAX_VALUE) && whole ? (long) min + " or more" + suffix
                 : (long) min + ".." + (long) max + suffix;
     }
 }
