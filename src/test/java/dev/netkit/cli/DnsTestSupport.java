@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,22 @@ final class DnsTestSupport {
     }
 
     private DnsTestSupport() {
+    }
+
+    /**
+     * Writes a dig -f batch of 40 lookups of the lab zone (AAAA and reverse lookups alternating, a comment first)
+     * and returns the answers +short gives, in order.
+     */
+    static List<String> writeBatch(Path file) throws IOException {
+        StringBuilder b = new StringBuilder("# comment\n");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            boolean v6 = i % 2 == 0;
+            b.append(v6 ? "server.netkit.test AAAA\n" : "-x 198.18.1." + (i % 3 == 0 ? "1" : "10") + "\n");
+            expected.add(v6 ? "2001:db8:10::10" : (i % 3 == 0 ? "r1.netkit.test." : "client.netkit.test."));
+        }
+        java.nio.file.Files.writeString(file, b);
+        return expected;
     }
 
     static Result netkit(String... args) {
