@@ -249,9 +249,10 @@ class ScanReportsLabIT {
         int firstCount = first.values().stream().mapToInt(java.util.Set::size).sum();
         assertTrue(firstCount >= 2000 && firstCount < 2 * 12000 - 2000, "part of the ports: " + firstCount);
         Files.copy(xml, dir.resolve("after-sigint.xml"));
-        // the resumed runs, watched on the server's side: no SYN to a port that already had its verdict
+        // the resumed runs, watched on the server's side: no SYN to a port that already had its verdict (a 32 MiB
+        // capture buffer: the default 2 MiB can drop SYNs of a paced burst, which would read as a port never probed)
         Process capture = new ProcessBuilder("ip", "netns", "exec", lab.ns("server"), "tcpdump", "-i", "any", "-n",
-                "-U", "-w", dir.resolve("resume.pcap").toString(), "tcp[13] == 2 and dst host 198.18.10.10")
+                "-B", "32768", "-U", "-w", dir.resolve("resume.pcap").toString(), "tcp[13] == 2 and dst host 198.18.10.10")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("tcpdump.log").toFile()).start();
         try {
             Thread.sleep(1000); // tcpdump's capture is open
@@ -279,7 +280,8 @@ class ScanReportsLabIT {
         java.util.Set<Integer> again = new TreeSet<>(probed);
         again.retainAll(first.get(InetAddress.getByName("198.18.10.10")));
         assertEquals(java.util.Set.of(), again, "probed again after --resume");
-        assertTrue(probed.contains(12000) || first.get(InetAddress.getByName("198.18.10.10")).contains(12000));
+        assertTrue(probed.contains(12000) || first.get(InetAddress.getByName("198.18.10.10")).contains(12000),
+                "port 12000 probed once: " + Files.readString(dir.resolve("tcpdump.log")));
         assertTrue(probed.size() >= 12000 - first.get(InetAddress.getByName("198.18.10.10")).size(),
                 "every port left was probed: " + probed.size());
     }
@@ -395,7 +397,7 @@ class ScanReportsLabIT {
         TreeSet<String> san = new TreeSet<>();
         ((List<?>) port.get("cert_san")).forEach(s -> san.add(sameSan((String) s)));
         assertEquals(new TreeSet<>(o.san().stream().map(ScanReportsLabIT::sameSan).toList()), san);
-        assertEquals(4, san.size(), san.toString());
+        assertTrue(san.size() >= 4, "the lab certificate's names and addresses: " + san);
         assertEquals(o.notBefore(), Instant.parse((String) port.get("cert_not_before")));
         assertEquals(o.notAfter(), Instant.parse((String) port.get("cert_not_after")));
         // the text form says the same in nmap's lines
