@@ -303,7 +303,13 @@ final class DigArguments {
             case "ad", "adflag" -> t.options = t.options.withAuthenticData(on);
             case "rec", "recurse" -> t.options = t.options.withRecurse(on);
             case "ignore" -> t.options = t.options.withIgnoreTruncation(on);
-            case "edns" -> t.options = t.options.withEdns(on);
+            case "edns" -> {
+                if (value != null) {
+                    // the EDNS version, as BIND's +edns=N (0..255); netkit asks with version 0
+                    intValue("+edns", value, 0, 255);
+                }
+                t.options = t.options.withEdns(on);
+            }
             case "nsid" -> t.options = t.options.withNsid(on);
             case "search" -> t.search = on;
             case "trace" -> {
@@ -313,7 +319,7 @@ final class DigArguments {
                 }
             }
             case "time", "timeout" -> t.options = t.options.withTimeout(
-                    Duration.ofSeconds(intValue("+timeout", value, 1, 300)));
+                    Duration.ofSeconds(intValue("+" + key, value, 1, 300)));
             case "tries" -> t.options = t.options.withTries(intValue("+tries", value, 1, 100));
             case "retry" -> t.options = t.options.withTries(intValue("+retry", value, 0, 100) + 1);
             case "bufsize" -> t.options = t.options.withBufsize(intValue("+bufsize", value, 0, 65535)).withEdns(true);
@@ -347,7 +353,8 @@ final class DigArguments {
             throw new IllegalArgumentException("'" + addr + "' is not an address");
         }
         if (value.contains("/")) {
-            Integer.parseInt(value.substring(value.indexOf('/') + 1));
+            int prefix = Integer.parseInt(value.substring(value.indexOf('/') + 1));
+            OptionRange.whole(0, addr.contains(":") ? 128 : 32).check("+subnet prefix", prefix);
         }
     }
 
@@ -356,11 +363,7 @@ final class DigArguments {
             throw NetkitException.usage(opt + " needs a number");
         }
         try {
-            int v = Integer.parseInt(value.trim());
-            if (v < min || v > max) {
-                throw NetkitException.usage(opt + " " + v + " is not between " + min + " and " + max);
-            }
-            return v;
+            return OptionRange.whole(min, max).check(opt, Integer.parseInt(value.trim()));
         } catch (NumberFormatException e) {
             throw NetkitException.usage(opt + ": '" + value + "' is not a number");
         }

@@ -57,6 +57,11 @@ public final class OptionRange {
         return new OptionRange(0, max, false, true, "seconds");
     }
 
+    /** Rates above 0, at most {@code max} per second, fractions allowed. */
+    public static OptionRange perSecond(long max) {
+        return new OptionRange(0, max, false, true, "per second");
+    }
+
     private static OptionRange seconds(boolean aboveZero) {
         return new OptionRange(0, MAX_SECONDS, false, aboveZero, "seconds");
     }
@@ -76,6 +81,18 @@ public final class OptionRange {
                     .stripTrailingZeros().toPlainString() : Double.toString(value));
         }
         return value;
+    }
+
+    /**
+     * As {@link #check(String, double)} for a value read from {@code typed} (a time such as 2m, which the message
+     * shows as typed).
+     */
+    public double check(String option, String typed, double value) {
+        try {
+            return check(option, value);
+        } catch (NetkitException e) {
+            throw refused(option, typed);
+        }
     }
 
     private NetkitException refused(String option, String value) {

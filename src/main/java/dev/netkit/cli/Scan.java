@@ -60,6 +60,13 @@ import java.util.function.Predicate;
         footer = {"", "Examples:", "  netkit scan -p- server.netkit.test", "  netkit scan -sT -p 22,80,443 198.18.10.10",
                 "  netkit scan -sU -p 7,53 198.18.10.10", "  netkit scan -sn 198.18.1.0/24"})
 public final class Scan implements Callable<Integer> {
+    private static final OptionRange TEMPLATES = OptionRange.whole(0, 5);
+    private static final OptionRange RETRIES = OptionRange.whole(0, ScanTiming.MAX_RETRIES);
+    private static final OptionRange RATE = OptionRange.perSecond(ScanTiming.MAX_RATE);
+    /** nmap's -p takes port 0 when it is named (its -p- is 1-65535). */
+    private static final OptionRange PORTS = OptionRange.whole(0, 65535);
+    /** As many as there are ports (nmap: at most its nmap-services' entries). */
+    private static final OptionRange TOP_PORTS = OptionRange.whole(1, 65535);
     @Option(names = "-sS", description = "TCP SYN scan (needs CAP_NET_RAW; IPv4 and IPv6).")
     boolean syn;
     @Option(names = "-sA", description = "TCP ACK scan: unfiltered (a reset came) or filtered, as nmap's.")
@@ -135,13 +142,24 @@ public final class Scan implements Callable<Integer> {
 
     /** nmap's timing template with the options that override it. */
     ScanTiming timing() {
-        ScanTiming t = ScanTiming.template(timing);
+        ScanTiming t = ScanTiming.template(TEMPLATES.check("-T", timing));
         if (maxRetries != null) {
-            t = t.withMaxRetries(maxRetries);
+            t = t.withMaxRetries(RETRIES.check("--max-retries", maxRetries));
         }
-        t = t.withRates(minRate == null ? 0 : ScanTiming.rate(minRate, "--min-rate"),
-                maxRate == null ? 0 : ScanTiming.rate(maxRate, "--max-rate"));
-        return rate == null ? t : t.withFixedRate(ScanTiming.rate(rate, "--rate"));
+        t = t.withRates(minRate == null ? 0 : rate(minRate, "--min-rate"),
+                maxRate == null ? 0 : rate(maxRate, "--max-rate"));
+        return rate == null ? t : t.withFixedRate(rate(rate, "--rate"));
+    }
+
+    private static double rate(String text, String option) {
+        return RATE.check(option, ScanTiming.rate(text, option));
+    }
+
+    /** nmap's time syntax (30s, 500ms, 2m) read by the engine; its range checked here, as every option's. */
+    private static long duration(String text, String option) {
+        long nanos = ScanTiming.duration(text, option);
+        OptionRange.POSITIVE_SECONDS.check(option, text, nanos / 1e9);
+        return nanos;
     }
 
     /** A service's wait for its first bytes: the template's initial round-trip timeout, a second at least. */
@@ -160,9 +178,9 @@ public final class Scan implements Callable<Integer> {
             throw NetkitException.usage("-sS, -sA, -sT and -sn exclude each other");
         }
         ScanTiming pace = timing();
-        long hostTimeoutNanos = hostTimeout == null ? 0 : ScanTiming.duration(hostTimeout, "--host-timeout");
+        long hostTimeoutNanos = hostTimeout == null ? 0 : duration(hostTimeout, "--host-timeout");
         checkReportOptions();
-        long statsNanos = statsEvery == null ? 0 : ScanTiming.duration(statsEvery, "--stats-every");
+        long statsNanos = statsEvery == null ? 0 : duration(statsEvery, "--stats-every");
         List<String> specs = new ArrayList<>(targets);
         if (inputList != null) {
             try {
@@ -190,8 +208,8 @@ public final class Scan implements Callable<Integer> {
             err.flush();
         }
         PortSpec ps = discoveryOnly ? new PortSpec(List.of(), List.of()) : portSpec();
-        List<Integer> tcp = PortSpec.shard(ps.tcp(), shard, seed);
-        List<Integer> udpPorts = udp ? PortSpec.shard(ps.udp(), shard, seed) : List.of();
+        List<Integer> tcp = shard(ps.tcp());
+        List<Integer> udpPorts = udp ? shard(ps.udp()) : List.of();
         if (udp && !syn && !ack && !connect && ports == null) {
             tcp = List.of(); // -sU alone: UDP only, as nmap
         }
@@ -306,9 +324,7 @@ public final class Scan implements Callable<Integer> {
     void checkReportOptions() {
         reports.check(output.json);
         for (int p : tlsPorts) {
-            if (p < 1 || p > 65535) {
-                throw NetkitException.usage("--tls takes ports from 1 to 65535 (got " + p + ")");
-            }
+            OptionRange.PORT.check("--tls", p);
         }
         if (!tlsPorts.isEmpty() && !versions) {
             throw NetkitException.usage("--tls goes with -sV");
@@ -350,14 +366,34 @@ public final class Scan implements Callable<Integer> {
         return "netkit " + String.join(" ", args);
     }
 
+    /** --shard I/N's part of {@code ports} (no --shard: all). */
+    List<Integer> shard(List<Integer> ports) {
+        if (shard == null) {
+            return ports;
+        }
+        String[] p = shard.split("/");
+        int i;
+        int n;
+        try {
+            i = Integer.parseInt(p[0]);
+            n = Integer.parseInt(p[1]);
+        } catch (RuntimeException e) {
+            throw NetkitException.usage("--shard takes I/N, like 1/3");
+        }
+        OptionRange.COUNT.check("--shard", shard, n);
+        OptionRange.whole(1, n).check("--shard", shard, i);
+        return PortSpec.shard(ports, i, n, seed);
+    }
+
     PortSpec portSpec() {
         if (ports != null && topPorts != null) {
             throw NetkitException.usage("-p and --top-ports exclude each other");
         }
         if (ports != null) {
-            return PortSpec.parse(ports.equals("-") ? "1-65535" : ports, udp && !syn && !ack && !connect ? "udp" : "tcp");
+            return PortSpec.parse(ports.equals("-") ? "1-65535" : ports, udp && !syn && !ack && !connect ? "udp" : "tcp",
+                    n -> PORTS.check("-p", n));
         }
-        int n = topPorts != null ? topPorts : 1000;
+        int n = topPorts != null ? TOP_PORTS.check("--top-ports", topPorts) : 1000;
         return new PortSpec(PortSpec.top(n, "tcp"), udp ? PortSpec.top(n, "udp") : List.of());
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.LongUnaryOperator;
 
 /**
  * nmap's -p syntax: {@code 22,80,8000-8100}, {@code -} or {@code -p-} for 1-65535, open ranges {@code -1024} and
@@ -22,6 +23,19 @@ public record PortSpec(List<Integer> tcp, List<Integer> udp) {
 
     /** Parses a port list; ports without a prefix go to {@code defaultProto} ("tcp" or "udp"). */
     public static PortSpec parse(String text, String defaultProto) {
+        return parse(text, defaultProto, n -> {
+            if (n < 0 || n > 65535) {
+                throw NetkitException.usage("'" + n + "' in '" + text + "' is not a port (0-65535)");
+            }
+            return n;
+        });
+    }
+
+    /**
+     * As {@link #parse(String, String)}, each number given passed through {@code inRange} (which returns it or
+     * throws: a command's option checks it with its own message) before a range is expanded.
+     */
+    public static PortSpec parse(String text, String defaultProto, LongUnaryOperator inRange) {
         TreeSet<Integer> tcp = new TreeSet<>();
         TreeSet<Integer> udp = new TreeSet<>();
         TreeSet<Integer> current = defaultProto.equals("udp") ? udp : tcp;
@@ -45,11 +59,11 @@ public record PortSpec(List<Integer> tcp, List<Integer> udp) {
             int lo;
             int hi;
             if (dash < 0) {
-                lo = port(p, text);
+                lo = (int) inRange.applyAsLong(port(p, text));
                 hi = lo;
             } else {
-                lo = dash == 0 ? 1 : port(p.substring(0, dash), text);
-                hi = dash == p.length() - 1 ? 65535 : port(p.substring(dash + 1), text);
+                lo = dash == 0 ? 1 : (int) inRange.applyAsLong(port(p.substring(0, dash), text));
+                hi = dash == p.length() - 1 ? 65535 : (int) inRange.applyAsLong(port(p.substring(dash + 1), text));
             }
             if (hi < lo) {
                 throw NetkitException.usage("port range '" + p + "' ends before it starts");
@@ -61,14 +75,11 @@ public record PortSpec(List<Integer> tcp, List<Integer> udp) {
         return new PortSpec(List.copyOf(tcp), List.copyOf(udp));
     }
 
-    private static int port(String p, String text) {
-        try {
-            int n = Integer.parseInt(p.strip());
-            if (n >= 0 && n <= 65535) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
+    /** A port number's syntax (its range is the caller's {@code inRange}). */
+    private static long port(String p, String text) {
+        String d = p.strip();
+        if (d.matches("-?[0-9]{1,18}")) {
+            return Long.parseLong(d);
         }
         throw NetkitException.usage("'" + p + "' in '" + text + "' is not a port (0-65535)");
     }
@@ -128,25 +139,15 @@ public record PortSpec(List<Integer> tcp, List<Integer> udp) {
     }
 
     /**
-     * The ports of shard I of N ({@code spec} "I/N", null: all): a permutation fixed by the seed, every N-th from
-     * I-1, so machines given the same seed split the ports without talking to each other.
+     * The ports of shard {@code index} of {@code of} (1-based, {@code 1 <= index <= of}): a permutation fixed by the
+     * seed, every N-th from I-1, so machines given the same seed split the ports without talking to each other.
      */
-    public static List<Integer> shard(List<Integer> list, String spec, long seed) {
-        if (spec == null) {
-            return list;
+    public static List<Integer> shard(List<Integer> list, int index, int of, long seed) {
+        if (of < 1 || index < 1 || index > of) {
+            throw new IllegalArgumentException("shard " + index + "/" + of);
         }
-        String[] p = spec.split("/");
-        int i;
-        int n;
-        try {
-            i = Integer.parseInt(p[0]);
-            n = Integer.parseInt(p[1]);
-        } catch (RuntimeException e) {
-            throw NetkitException.usage("--shard takes I/N, like 1/3");
-        }
-        if (n < 1 || i < 1 || i > n) {
-            throw NetkitException.usage("--shard I/N needs 1 <= I <= N");
-        }
+        int i = index;
+        int n = of;
         List<Integer> perm = new ArrayList<>(list);
         java.util.Collections.shuffle(perm, new java.util.Random(seed));
         List<Integer> mine = new ArrayList<>();

@@ -24,6 +24,10 @@ import java.util.Locale;
 public record ScanTiming(int level, long initialRtt, long minRtt, long maxRtt, int maxRetries, long scanDelay,
                          int maxParallelism, double minRate, double maxRate, double fixedRate) {
     private static final long MS = 1_000_000L;
+    /** --max-retries at most (nmap takes any; 50 retransmissions already wait minutes at -T3's most timeout). */
+    public static final int MAX_RETRIES = 50;
+    /** Probes per second at most. */
+    public static final int MAX_RATE = 100_000_000;
 
     /** nmap's template {@code level}: -T3 (Normal) is the default, as nmap's. */
     public static ScanTiming template(int level) {
@@ -40,7 +44,7 @@ public record ScanTiming(int level, long initialRtt, long minRtt, long maxRtt, i
     }
 
     public ScanTiming withMaxRetries(int n) {
-        if (n < 0 || n > 50) {
+        if (n < 0 || n > MAX_RETRIES) {
             throw NetkitException.usage("--max-retries takes 0 to 50 (got " + n + ")");
         }
         return new ScanTiming(level, initialRtt, minRtt, maxRtt, n, scanDelay, maxParallelism, minRate, maxRate,
@@ -66,7 +70,7 @@ public record ScanTiming(int level, long initialRtt, long minRtt, long maxRtt, i
     }
 
     private static void checkRate(double pps, String option) {
-        if (!(pps >= 0 && pps <= 100_000_000) || Double.isNaN(pps)) {
+        if (!(pps >= 0 && pps <= MAX_RATE) || Double.isNaN(pps)) {
             throw NetkitException.usage(option + " takes probes per second, above 0 (got " + fmt(pps) + ")");
         }
     }
@@ -75,11 +79,11 @@ public record ScanTiming(int level, long initialRtt, long minRtt, long maxRtt, i
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    /** Parses a rate option: a positive number of probes per second. */
+    /** Parses a rate option: a plain decimal number of probes per second (its range is the caller's to check). */
     public static double rate(String text, String option) {
         try {
             double v = Double.parseDouble(text.strip());
-            if (v > 0 && v <= 100_000_000 && !text.contains("e") && !text.contains("n") && !text.contains("N")) {
+            if (!text.contains("e") && !text.contains("E") && !text.contains("n") && !text.contains("N")) {
                 return v;
             }
         } catch (NumberFormatException e) {
@@ -88,7 +92,10 @@ public record ScanTiming(int level, long initialRtt, long minRtt, long maxRtt, i
         throw NetkitException.usage(option + " takes probes per second, above 0 (got '" + text + "')");
     }
 
-    /** nmap's time syntax: a number with ms, s, m or h (plain: seconds). */
+    /**
+     * nmap's time syntax: a plain decimal number with ms, s, m or h (plain: seconds), in nanoseconds (saturated at
+     * {@code Long.MAX_VALUE}); its range is the caller's to check.
+     */
     public static long duration(String text, String option) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         long unit = 1_000_000_000L;
@@ -107,7 +114,7 @@ public record ScanTiming(int level, long initialRtt, long minRtt, long maxRtt, i
         }
         try {
             double v = Double.parseDouble(num);
-            if (v > 0 && v < 1e6 && !num.contains("e") && !num.contains("n")) {
+            if (!num.contains("e") && !num.contains("n")) {
                 return (long) (v * unit);
             }
         } catch (NumberFormatException e) {

@@ -57,6 +57,43 @@ class DigBadInputTest {
         }
     }
 
+    /**
+     * Issue 21: a number out of range is refused in OptionRange's shape on both paths, with the option as typed
+     * (+time or +timeout). BIND's dig 9.18 refuses +bufsize=65536, +edns=256 and -p 70000 alike; it takes +tries=0 and
+     * +time=0 as 1, which netkit refuses; a +subnet prefix beyond the family's once ended in exit 70.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "+tries=0|+tries 0 is out of range: use 1..100",
+            "+retry=101|+retry 101 is out of range: use 0..100",
+            "+time=0|+time 0 is out of range: use 1..300",
+            "+timeout=301|+timeout 301 is out of range: use 1..300",
+            "+bufsize=65536|+bufsize 65536 is out of range: use 0..65535",
+            "+edns=256|+edns 256 is out of range: use 0..255",
+            "-p70000|-p 70000 is out of range: use 0..65535",
+            "+subnet=198.18.0.0/33|+subnet prefix 33 is out of range: use 0..32",
+            "+subnet=2001:db8::/129|+subnet prefix 129 is out of range: use 0..128",
+    })
+    void numbersOutOfRangeAreOneLineInOptionRangesShape(String option, String message) {
+        for (boolean quick : new boolean[] {false, true}) {
+            DnsTestSupport.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> run(quick, "dig", "@127.0.0.1", "-p", "9", "+tries=1", "+timeout=1", "a.example.", option));
+            assertEquals(2, r.code(), option + " quick=" + quick + ": " + r.err());
+            assertEquals("", r.out(), option);
+            assertEquals("netkit dig: " + message + "\n", r.err(), option + " quick=" + quick);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theEndsOfEachRangeAreTaken() {
+        // nothing sent: -f of a missing file is refused after the options are read
+        for (String ok : List.of("+tries=100", "+retry=0", "+time=300", "+bufsize=0", "+bufsize=65535", "+edns=0",
+                "+edns=255", "-p0", "+subnet=198.18.0.0/32", "+subnet=2001:db8::/128")) {
+            DnsTestSupport.Result r = run(false, "dig", "@127.0.0.1", ok, "-f", "/nonexistent");
+            assertEquals("netkit dig: cannot read batch file /nonexistent: no such file\n", r.err(), ok);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void anUnreadableBatchFileSaysWhy() {
         for (boolean quick : new boolean[] {false, true}) {

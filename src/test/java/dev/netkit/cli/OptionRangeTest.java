@@ -59,4 +59,19 @@ class OptionRangeTest {
         assertThrows(NetkitException.class, () -> OptionRange.POSITIVE_SECONDS.check("-W", 0));
         assertEquals(1, OptionRange.POSITIVE_SECONDS.check("-W", 1));
     }
+
+    @Test
+    void boundedRatesAndValuesShownAsTyped() {
+        assertEquals(100_000_000.0, OptionRange.perSecond(100_000_000).check("--max-rate", 1e8));
+        assertEquals("--rate 200000000 is out of range: use per second above 0, at most 100000000",
+                assertThrows(NetkitException.class,
+                        () -> OptionRange.perSecond(100_000_000).check("--rate", 2e8)).getMessage());
+        // a time written 2m is refused as written, its seconds checked
+        assertEquals(120.0, OptionRange.POSITIVE_SECONDS.check("--stats-every", "2m", 120.0));
+        assertEquals("--stats-every -2m is out of range: use seconds above 0, at most 2147483647",
+                assertThrows(NetkitException.class,
+                        () -> OptionRange.POSITIVE_SECONDS.check("--stats-every", "-2m", -120.0)).getMessage());
+        assertEquals("--shard 4/3 is out of range: use 1..3", assertThrows(NetkitException.class,
+                () -> OptionRange.whole(1, 3).check("--shard", "4/3", 4)).getMessage());
+    }
 }

@@ -67,6 +67,17 @@ class ScanCommandTest {
     }
 
     @Test
+    void aPortOutOfRangeInAListIsNamedAlone() {
+        // the number refused, in OptionRange's shape; port 0 named is taken, as nmap's -p 0
+        NetkitTest.Result r = NetkitTest.run("scan", "--dry-run", "-p", "22,1-99999", "127.0.0.1");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("netkit scan: -p 99999 is out of range: use 0..65535", r.err().strip());
+        assertEquals("netkit scan: -p 99999999999999 is out of range: use 0..65535",
+                NetkitTest.run("scan", "--dry-run", "-p", "99999999999999", "127.0.0.1").err().strip());
+        assertEquals(ExitCode.OK, NetkitTest.run("scan", "--dry-run", "-p", "0", "127.0.0.1").code());
+    }
+
+    @Test
     void timesAsNmapWritesThem() {
         assertEquals(500_000_000L, ScanTiming.duration("500ms", "x"));
         assertEquals(30_000_000_000L, ScanTiming.duration("30s", "x"));
