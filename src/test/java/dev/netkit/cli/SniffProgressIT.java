@@ -8,11 +8,9 @@ import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shows after its two quiet seconds and is cleared at the end. Nothing with --json.
  */
 class SniffProgressIT {
-    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     static final String CLEAR = "\r\033[K";
     static final int FRAMES = 300_000;
     @TempDir
@@ -53,15 +50,8 @@ class SniffProgressIT {
 
     /** What the terminal showed (stderr; stdout goes to {@code out}) and script's exit. */
     static DnsTestSupport.Result onATerminal(String sniffArgs, Path out) throws Exception {
-        String cmd = String.join(" ", JAVA, "--enable-native-access=ALL-UNNAMED",
-                "-Dnetkit.libc=" + System.getProperty("netkit.libc"), "-jar", System.getProperty("netkit.jar"),
-                "sniff", "-r", pcap.toString(), sniffArgs, ">", out.toString());
-        Path shown = dir.resolve("terminal");
-        Process p = new ProcessBuilder("script", "-qec", cmd, "/dev/null").redirectOutput(shown.toFile())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), cmd);
-        return new DnsTestSupport.Result(p.exitValue(), Files.readString(shown, StandardCharsets.UTF_8), "");
+        String cmd = ScriptTerminal.netkit("sniff", "-r", pcap.toString(), sniffArgs, ">", out.toString());
+        return ScriptTerminal.run(cmd, dir.resolve("terminal"), 120);
     }
 
     @Test
