@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * arp-scan's job: an ARP request to every target, paced, with rounds of retries for the silent ones, and every
@@ -46,6 +47,8 @@ public final class ArpScanner {
     }
 
     private BooleanSupplier stop;
+    private LongConsumer requestsDone = done -> {
+    };
 
     private ArpScanner(FrameChannel channel, ArpEndpoint from, long intervalNanos, long timeoutNanos, int retries,
                        long adaptiveFloorNanos) {
@@ -97,6 +100,15 @@ public final class ArpScanner {
         return null;
     }
 
+    /**
+     * Makes {@link #scan} report its progress to {@code requestsDone}: the requests settled so far of
+     * targets x rounds (sent, or not needed because the target already answered), for feedback on long scans.
+     */
+    public ArpScanner reportingTo(LongConsumer requestsDone) {
+        this.requestsDone = requestsDone;
+        return this;
+    }
+
     private boolean stopped() {
         return stop != null && stop.getAsBoolean();
     }
@@ -115,24 +127,29 @@ public final class ArpScanner {
     /** Scans the targets; each reply goes to {@code sink} as it arrives. Returns the first answer per address. */
     public List<ArpAnswer> scan(List<Inet4Address> targets, Consumer<ArpAnswer> sink) {
         Round state = new Round(sink, new HashSet<>(targets).size());
+        long settled = 0;
         for (int round = 0; round < retries && !stopped(); round++) {
             Pacer pacer = new Pacer(intervalNanos);
             for (Inet4Address t : targets) {
                 if (stopped()) {
                     break;
                 }
+                settled++;
                 if (state.answers.containsKey(t)) {
                     continue;
                 }
                 pacer.awaitTurn(until -> state.drainUntil(until, false, false));
                 state.sentAt.put(t, epochNanos());
                 channel.send(ArpMessage.request(from.mac(), from.ip(), t).toFrame());
+                requestsDone.accept(settled);
             }
             state.lastSend = System.nanoTime();
+            requestsDone.accept(settled); // the round's last targets may have needed no request
             if (!state.allAnswered() || adaptiveFloorNanos < 0) {
                 state.drainUntil(0, true, adaptiveFloorNanos >= 0);
             }
             if (state.allAnswered()) {
+                requestsDone.accept((long) targets.size() * retries); // no round left to ask
                 break;
             }
         }

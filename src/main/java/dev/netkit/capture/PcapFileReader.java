@@ -48,6 +48,8 @@ public final class PcapFileReader implements FrameChannel {
     private boolean ended;
     private String problem;
     private long frames;
+    /** Bytes of the file read up to the last frame returned: read by a progress line from its own thread. */
+    private volatile long position;
 
     /** A pcapng interface description: its link type, snap length and time resolution. */
     private record Interface(LinkType linkType, int snaplen, long unitsPerSecond, long offsetSeconds) {
@@ -118,6 +120,11 @@ public final class PcapFileReader implements FrameChannel {
         return linkType == null ? LinkType.EN10MB : linkType;
     }
 
+    /** Bytes of the file read so far, up to the end of the last frame returned (for feedback on long reads). */
+    public long position() {
+        return position;
+    }
+
     /** Why reading stopped before a clean end of file, or {@code null}. */
     public String problem() {
         return problem;
@@ -164,6 +171,7 @@ public final class PcapFileReader implements FrameChannel {
                 ended = true;
             } else {
                 frames++;
+                position = offset;
             }
             return f;
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import dev.netkit.arp.ArpPingMode;
 import dev.netkit.arp.ArpPingStats;
 import dev.netkit.arp.ArpPinger;
 import dev.netkit.arp.ArpScanner;
+import dev.netkit.cli.render.Progress;
 import dev.netkit.arp.Ipv4Targets;
 import dev.netkit.arp.Ipv6Targets;
 import dev.netkit.arp.NdpEndpoint;
@@ -279,14 +280,23 @@ public final class Arp implements Callable<Integer> {
                 out.flush();
             }
             List<ArpAnswer> answers;
+            Progress progress = null;
             try (FrameChannel channel = LiveCapture.forAnswers(from.iface(), ArpScanner.filter());
                  JsonLines json = output.json ? new JsonLines(out) : null) {
                 Object token = SignalStop.install(channel::close);
                 try {
+                    List<Inet4Address> asked = list.stream().filter(a -> !a.equals(from.ip())).toList();
+                    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+                    // requests settled of targets x rounds on a terminal's stderr; not when the replies go to the
+                    // same terminal (a rewritten line would break theirs), as dig -f
+                    progress = Progress.terminal(1) ? null : Progress.start("arp", "requests", done::get,
+                            () -> (long) asked.size() * retry, spec.commandLine().getErr(), output.json, 0);
                     answers = new ArpScanner(channel, from, (long) (interval * 1e6), timeoutMs * 1_000_000L, retry)
-                            .scan(list.stream().filter(a -> !a.equals(from.ip())).toList(),
-                                    a -> report(a, out, json, oui));
+                            .reportingTo(done::set).scan(asked, a -> report(a, out, json, oui));
                 } finally {
+                    if (progress != null) {
+                        progress.close();
+                    }
                     SignalStop.restore(token);
                 }
             }

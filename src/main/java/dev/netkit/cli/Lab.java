@@ -62,10 +62,16 @@ public final class Lab implements Callable<Integer> {
     }
 
     /** Prints the engine's progress on stderr with --verbose. */
-    static Consumer<LabEvent> progress(PrintWriter err, boolean verbose) {
+    /** @param steps whether apt-get's steps are shown: on a terminal's stderr, not with --json (as Progress) */
+    static Consumer<LabEvent> progress(PrintWriter err, boolean verbose, boolean steps) {
         return e -> {
             switch (e) {
                 case LabEvent.Installing i -> err.println("netkit lab: installing " + String.join(" ", i.packages()));
+                case LabEvent.InstallStep s -> {
+                    if (steps) {
+                        err.println("netkit lab: " + s.step());
+                    }
+                }
                 case LabEvent.Rebuilding r -> {
                     if (verbose) {
                         err.println("netkit lab: " + labLabel(r.name()) + " is up: rebuilding it");
@@ -116,7 +122,8 @@ public final class Lab implements Callable<Integer> {
                 return ExitCode.OK;
             }
             dev.netkit.lab.Lab.Up up = dev.netkit.lab.Lab.up(t, dev.netkit.lab.Lab.checkName(name),
-                    progress(spec.commandLine().getErr(), verbose));
+                    progress(spec.commandLine().getErr(), verbose,
+                            !output.json && dev.netkit.cli.render.Progress.terminal(2)));
             LabRenderer.print(out, up, output.json);
             out.flush();
             return ExitCode.OK;

@@ -165,6 +165,6 @@ final class LabTour {
     }
 
     private static java.util.function.Consumer<dev.netkit.lab.LabEvent> progress(PrintWriter err) {
-        return dev.netkit.cli.Lab.progress(err, false);
+        return dev.netkit.cli.Lab.progress(err, false, dev.netkit.cli.render.Progress.terminal(2));
     }
 }

@@ -233,7 +233,7 @@ public final class Scan implements Callable<Integer> {
         }
         ScanControl control = new ScanControl(hostTimeoutNanos);
         Object signals = SignalStop.install(control::stop);
-        ScanProgress progress = ScanProgress.start(control, err, statsNanos);
+        ScanProgress progress = ScanProgress.start(control, err, statsNanos, output.json);
         Map<InetAddress, HostDiscovery.Up> up = new LinkedHashMap<>();
         List<PortTable> tables = new ArrayList<>();
         try {

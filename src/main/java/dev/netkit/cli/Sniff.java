@@ -9,6 +9,7 @@ import dev.netkit.capture.FrameChannel;
 import dev.netkit.capture.LiveCapture;
 import dev.netkit.capture.PacketFilter;
 import dev.netkit.capture.PcapFileReader;
+import dev.netkit.cli.render.Progress;
 import dev.netkit.packet.LinkType;
 import dev.netkit.sniff.print.SniffPrinter;
 import dev.netkit.sniff.CaptureFileSink;
@@ -158,6 +159,23 @@ public final class Sniff implements Callable<Integer> {
         }
     }
 
+    /**
+     * A large file's progress (kB read of its size) on a terminal's stderr; none for standard input (no size),
+     * with --json, or when the packets go to the same terminal (a rewritten line would break theirs), as dig -f.
+     */
+    private Progress readProgress(FrameChannel source, PrintWriter err) {
+        if (!(source instanceof PcapFileReader reader) || readFile.equals("-") || Progress.terminal(1)) {
+            return null;
+        }
+        long size;
+        try {
+            size = java.nio.file.Files.size(Path.of(readFile));
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        return Progress.start("sniff", "kB", () -> reader.position() / 1000, () -> size / 1000, err, output.json, 0);
+    }
+
     private int capture(PrintWriter out, PrintWriter err, Sniffer sniffer) {
         String filter = filterWords == null || filterWords.isEmpty() ? null : String.join(" ", filterWords);
         int snap = snaplen <= 0 ? PcapFileReader.MAX_CAPTURE : Math.min(snaplen, PcapFileReader.MAX_CAPTURE);
@@ -185,6 +203,7 @@ public final class Sniff implements Callable<Integer> {
                     + linkTypeText(live.linkType()) + ", snapshot length " + snap + " bytes");
         }
         err.flush();
+        Progress progress = readProgress(source, err);
         CaptureFileSink sink = null;
         TrafficStats trafficStats = stats != null ? new TrafficStats() : null;
         int verbosity = verbose.length;
@@ -206,7 +225,14 @@ public final class Sniff implements Callable<Integer> {
             boolean decode = writeFile == null || print;
             long interval = stats != null && stats > 0 ? stats * 1_000_000_000L : 0;
             Sniffer.Settings settings = new Sniffer.Settings(count == null ? 0 : count, userFilter, sink, decode, trafficStats, interval);
-            SniffSummary summary = sniffer.run(source, settings, printer.listener(trafficStats));
+            SniffSummary summary;
+            try {
+                summary = sniffer.run(source, settings, printer.listener(trafficStats));
+            } finally {
+                if (progress != null) {
+                    progress.close();
+                }
+            }
             if (sink != null) {
                 sink.close();
                 sink = null;

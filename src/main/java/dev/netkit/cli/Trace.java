@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.cli.render.Progress;
 import dev.netkit.cli.render.TraceDotRenderer;
 import dev.netkit.cli.render.TraceFlowsRenderer;
 import dev.netkit.cli.render.TraceMtuRenderer;
@@ -419,7 +420,14 @@ public final class Trace implements Callable<Integer> {
     /** mtr --report: cycles of one probe per hop, then one line per hop. */
     private boolean report(ProbeChannel channel, TraceEngine.Options o, String host, InetAddress dst, PrintWriter out,
                            HostNames names, Function<InetAddress, Asn> asnOf) throws IOException {
-        ReportEngine.Report r = new ReportEngine(channel, o, cycles, (long) (interval * 1e9)).run(host, dst);
+        // the cycles' progress on a terminal's stderr: the report itself is printed only at the end
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        PrintWriter err = spec.commandLine().getErr(); // --report never takes quick()'s path
+        ReportEngine.Report r;
+        try (Progress progress = Progress.start("trace", "cycles", done::get, () -> cycles, err,
+                format.equals("json"), 0)) {
+            r = new ReportEngine(channel, o, cycles, (long) (interval * 1e9)).run(host, dst, done::set);
+        }
         TraceReportRenderer view = new TraceReportRenderer(out, names, asnOf);
         if (format.equals("json")) {
             view.json(r);

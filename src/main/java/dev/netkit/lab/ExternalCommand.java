@@ -30,6 +30,13 @@ public final class ExternalCommand {
     }
 
     static Result run(List<String> command, String stdin, Duration timeout, java.util.Map<String, String> env) {
+        return run(command, stdin, timeout, env, line -> {
+        });
+    }
+
+    /** As above; {@code stdoutLines} hears each line of the program's stdout as it comes (apt-get's status). */
+    static Result run(List<String> command, String stdin, Duration timeout, java.util.Map<String, String> env,
+                      java.util.function.Consumer<String> stdoutLines) {
         ProcessBuilder pb = new ProcessBuilder(command);
         if (env != null) {
             pb.environment().putAll(env);
@@ -45,7 +52,7 @@ public final class ExternalCommand {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread to = Thread.ofVirtual().start(() -> copy(p.getInputStream(), out));
+        Thread to = Thread.ofVirtual().start(() -> copyLines(p.getInputStream(), out, stdoutLines));
         Thread te = Thread.ofVirtual().start(() -> copy(p.getErrorStream(), err));
         try {
             if (stdin != null) {
@@ -87,6 +94,19 @@ public final class ExternalCommand {
 
     static String firstLines(String text, int n) {
         return String.join(" / ", text.lines().limit(n).toList());
+    }
+
+    private static void copyLines(InputStream in, ByteArrayOutputStream sink,
+                                  java.util.function.Consumer<String> lines) {
+        try (java.io.BufferedReader r = new java.io.BufferedReader(
+                new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                sink.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+                lines.accept(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream sink) {

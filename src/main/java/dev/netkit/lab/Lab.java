@@ -94,7 +94,7 @@ public final class Lab {
         List<String> missing = LabPackages.missing(topology);
         if (!missing.isEmpty()) {
             events.accept(new LabEvent.Installing(missing));
-            LabPackages.ensure(topology);
+            LabPackages.ensure(topology, step -> events.accept(new LabEvent.InstallStep(step)));
         }
         if (LabState.read(name).isPresent() || !existingNamespaces(name).isEmpty()) {
             events.accept(new LabEvent.Rebuilding(name));

@@ -8,6 +8,10 @@ public sealed interface LabEvent {
     record Installing(List<String> packages) implements LabEvent {
     }
 
+    /** One step of the install, as apt-get reports it: {@code Unpacking nsd (45%)}. */
+    record InstallStep(String step) implements LabEvent {
+    }
+
     /** A running lab of the same name is being removed before it is rebuilt. */
     record Rebuilding(String name) implements LabEvent {
     }

@@ -85,11 +85,39 @@ public final class LabPackages {
 
     /** Installs what is missing; exit 5 naming the packages when apt-get cannot. */
     public static List<String> ensure(Topology topology) {
-        return ensure(missing(topology), binary("apt-get"), () -> missing(topology));
+        return ensure(topology, step -> {
+        });
+    }
+
+    /** As {@link #ensure(Topology)}; {@code steps} hears apt-get's steps ({@code Unpacking nsd (45%)}). */
+    public static List<String> ensure(Topology topology, java.util.function.Consumer<String> steps) {
+        return ensure(missing(topology), binary("apt-get"), () -> missing(topology), steps);
+    }
+
+    static List<String> ensure(List<String> missing, String aptGet, java.util.function.Supplier<List<String>> stillMissing) {
+        return ensure(missing, aptGet, stillMissing, step -> {
+        });
+    }
+
+    /**
+     * One step of apt-get's machine-readable status ({@code APT::Status-Fd}: {@code pmstatus:nsd:45.4:Unpacking
+     * nsd}) as {@code Unpacking nsd (45%)}; null for other lines.
+     */
+    static String step(String statusLine) {
+        String[] f = statusLine.split(":", 4);
+        if (f.length < 4 || !f[0].equals("pmstatus")) {
+            return null;
+        }
+        try {
+            return f[3].strip() + " (" + Math.round(Double.parseDouble(f[2])) + "%)";
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Installs {@code missing} with {@code aptGet}; {@code stillMissing} says what is missing afterwards. */
-    static List<String> ensure(List<String> missing, String aptGet, java.util.function.Supplier<List<String>> stillMissing) {
+    static List<String> ensure(List<String> missing, String aptGet, java.util.function.Supplier<List<String>> stillMissing,
+                               java.util.function.Consumer<String> steps) {
         if (missing.isEmpty()) {
             return missing;
         }
@@ -108,14 +136,20 @@ public final class LabPackages {
                 madePolicy = true;
             }
             Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-            List<String> install = new ArrayList<>(List.of(aptGet, "-o", "DPkg::Lock::Timeout=300", "-qq",
-                    "install", "-y", "--no-install-recommends"));
+            List<String> install = new ArrayList<>(List.of(aptGet, "-o", "DPkg::Lock::Timeout=300",
+                    "-o", "APT::Status-Fd=1", "-qq", "install", "-y", "--no-install-recommends"));
             install.addAll(missing);
-            ExternalCommand.Result r = ExternalCommand.run(install, null, Duration.ofMinutes(10), env);
+            java.util.function.Consumer<String> status = line -> {
+                String s = step(line);
+                if (s != null) {
+                    steps.accept(s);
+                }
+            };
+            ExternalCommand.Result r = ExternalCommand.run(install, null, Duration.ofMinutes(10), env, status);
             if (!r.ok()) {
                 ExternalCommand.run(List.of(aptGet, "-o", "DPkg::Lock::Timeout=300", "-qq", "update"),
                         null, Duration.ofMinutes(5), env);
-                r = ExternalCommand.run(install, null, Duration.ofMinutes(10), env);
+                r = ExternalCommand.run(install, null, Duration.ofMinutes(10), env, status);
             }
             if (!r.ok() || !stillMissing.get().isEmpty()) {
                 throw new NetkitException(ExitCode.MISSING_COMPONENT, "could not install " + names

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
  * mtr's report: {@code cycles} rounds of one probe per hop, one round per interval, then loss and round trips per
@@ -38,6 +39,12 @@ public final class ReportEngine {
     }
 
     public Report run(String name, InetAddress destination) throws IOException {
+        return run(name, destination, done -> {
+        });
+    }
+
+    /** As {@link #run(String, InetAddress)}; {@code cyclesDone} hears the count of cycles finished after each. */
+    public Report run(String name, InetAddress destination, IntConsumer cyclesDone) throws IOException {
         TreeMap<Integer, HopStatistics> stats = new TreeMap<>();
         TraceEngine.Options o = options;
         int lastTtl = o.maxTtl();
@@ -61,6 +68,7 @@ public final class ReportEngine {
                 lastTtl = Math.min(lastTtl, r.hops().get(r.hops().size() - 1).ttl());
                 stats.tailMap(lastTtl, false).clear();
             }
+            cyclesDone.accept(c + 1);
             long left = begin + intervalNanos - channel.now();
             if (c + 1 < cycles && left > 0) {
                 try {

@@ -80,8 +80,11 @@ class ArpEngineTest {
         // pc2 ignores its first request; .13 never answers
         int[] silent = {1};
         ScriptedChannel ch = wire(Map.of(ip("198.18.1.11"), List.of(PC2)), silent);
-        List<ArpAnswer> first = new ArpScanner(ch, FROM, 0, 1_000_000_000L, 3)
+        List<Long> progress = new ArrayList<>();
+        List<ArpAnswer> first = new ArpScanner(ch, FROM, 0, 1_000_000_000L, 3).reportingTo(progress::add)
                 .scan(List.of(ip("198.18.1.11"), ip("198.18.1.13")), a -> { });
+        // requests settled of 2 targets x 3 rounds, after each request and each round (.11 needs none in round 3)
+        assertEquals(List.of(1L, 2L, 2L, 3L, 4L, 4L, 6L, 6L), progress);
         assertEquals(1, first.size());
         // round 1: .11 .13; round 2: .11 (answers) .13; round 3: .13 only
         List<String> asked = ch.sent().stream().map(f -> sentArp(f).targetIp().getHostAddress()).toList();
@@ -177,8 +180,10 @@ class ArpEngineTest {
         ScriptedChannel fixed = wire(hosts, new int[] {0});
         new ArpScanner(fixed, FROM, 0, 1_000_000_000L, 2).scan(List.copyOf(hosts.keySet()), a -> { });
         ScriptedChannel adaptive = wire(hosts, new int[] {0});
+        List<Long> progress = new ArrayList<>();
         List<ArpAnswer> found = new ArpScanner(adaptive, FROM, 0, 1_000_000_000L, 2).adaptive(0)
-                .scan(List.copyOf(hosts.keySet()), a -> { });
+                .reportingTo(progress::add).scan(List.copyOf(hosts.keySet()), a -> { });
+        assertEquals(List.of(1L, 2L, 2L, 4L), progress, "all answered: no round left, all settled");
         assertEquals(2, found.size());
         assertEquals(2, adaptive.sent().size());
         // both read the wire before each request; only the fixed scanner then waits out the timeout

@@ -54,6 +54,7 @@ class ArpLabIT {
         LabExtension.Result text = lab.netkit("client", "arp", "scan", "198.18.1.10-12");
         assertTrue(text.stdout().contains("198.18.1.12  " + lanMac("pc3") + "  (locally administered)"), text.stdout());
         assertTrue(text.stdout().contains("2 responded"), text.stdout());
+        assertEquals("", text.stderr(), "no progress line when stderr is not a terminal");
     }
 
     @Test

@@ -8,11 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -27,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers go to the same terminal.
  */
 class DigProgressIT {
-    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     static final String CLEAR = "\r\033[K";
     static DatagramSocket silent;
     @TempDir
@@ -48,16 +45,9 @@ class DigProgressIT {
 
     /** What the terminal showed (stdout and stderr, unless redirected in {@code redirect}) and script's exit. */
     static DnsTestSupport.Result onATerminal(String digArgs, String redirect) throws Exception {
-        String cmd = String.join(" ", JAVA, "--enable-native-access=ALL-UNNAMED",
-                "-Dnetkit.libc=" + System.getProperty("netkit.libc"), "-jar", System.getProperty("netkit.jar"),
-                "dig", "@127.0.0.1", "-p", String.valueOf(silent.getLocalPort()), "+tries=1", "+timeout=2",
-                digArgs, "-f", batch.toString(), redirect);
-        Path shown = dir.resolve("terminal");
-        Process p = new ProcessBuilder("script", "-qec", cmd, "/dev/null").redirectOutput(shown.toFile())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), cmd);
-        return new DnsTestSupport.Result(p.exitValue(), Files.readString(shown, StandardCharsets.UTF_8), "");
+        String cmd = ScriptTerminal.netkit("dig", "@127.0.0.1", "-p", String.valueOf(silent.getLocalPort()),
+                "+tries=1", "+timeout=2", digArgs, "-f", batch.toString(), redirect);
+        return ScriptTerminal.run(cmd, dir.resolve("terminal"), 60);
     }
 
     @Test

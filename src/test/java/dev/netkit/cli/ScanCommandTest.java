@@ -178,6 +178,17 @@ class ScanCommandTest {
     }
 
     @Test
+    void noProgressWithJsonEvenWithStatsEvery() throws Exception {
+        try (DatagramSocket mute = new DatagramSocket(0, LO)) {
+            NetkitTest.Result r = NetkitTest.run("scan", "-sU", "-Pn", "--max-retries", "0", "--stats-every", "100ms",
+                    "--json", "-p", String.valueOf(mute.getLocalPort()), "127.0.0.1");
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertFalse(r.err().contains("scan:"), r.err());
+            assertTrue(r.out().contains("open|filtered"), r.out());
+        }
+    }
+
+    @Test
     void aHostPastItsTimeoutIsSkipped() {
         NetkitTest.Result r = NetkitTest.run("scan", "-sT", "-Pn", "--host-timeout", "1ms", "-p", "1-3000",
                 "127.0.0.1");

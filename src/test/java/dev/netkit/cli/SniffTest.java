@@ -240,6 +240,9 @@ class SniffTest {
         Result w = run("sniff", "-r", in.toString(), "-w", out.toString());
         assertEquals(ExitCode.OK, w.code(), w.err());
         assertEquals("", w.out(), "-w without --print prints no packets");
+        // stdout is not a terminal, but neither is stderr: no progress line
+        assertEquals(1, w.err().lines().count(), w.err());
+        assertTrue(w.err().startsWith("reading from file "), w.err());
         List<CapturedFrame> a = frames(in);
         List<CapturedFrame> b = frames(out);
         assertEquals(a.size(), b.size());

@@ -223,6 +223,7 @@ class TraceCommandTest {
         n.lost.add(3); // the first probe to the destination in cycle 1 is lost
         Result r = run(n, "trace", "-n", "--report", "-c", "2", "-i", "0.01", "198.18.10.10");
         assertTrue(r.out().contains("HOST: "), r.out());
+        assertEquals("", r.err(), "no progress when stderr is not a terminal");
         assertTrue(r.out().matches("(?s).*  1\\.\\|-- 198\\.18\\.1\\.1 +0\\.0% +2 .*"), r.out());
         assertTrue(r.out().matches("(?s).*  3\\.\\|-- \\?\\?\\? +100\\.0% +2 .*"), r.out());
         assertTrue(r.out().matches("(?s).*  4\\.\\|-- 198\\.18\\.10\\.10 +50\\.0% +2 .*"), r.out());

@@ -37,6 +37,21 @@ class LabPackagesTest {
     }
 
     @Test
+    void aptGetsStatusLinesAreReportedAsSteps(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // a stand-in apt-get that writes what apt-get writes on APT::Status-Fd=1, and other noise
+        Path apt = dir.resolve("apt-get");
+        Files.writeString(apt, "#!/bin/sh\necho 'dlstatus:1:0:Retrieving file 1 of 1'\n"
+                + "echo 'pmstatus:socat:20.0000:Unpacking socat (armhf)'\necho 'Reading package lists...'\n"
+                + "echo 'pmstatus:socat:66.6667:Setting up socat (1.8)'\n");
+        apt.toFile().setExecutable(true);
+        List<String> steps = new ArrayList<>();
+        assertEquals(List.of("socat"), LabPackages.ensure(List.of("socat"), apt.toString(), List::of, steps::add));
+        assertEquals(List.of("Unpacking socat (armhf) (20%)", "Setting up socat (1.8) (67%)"), steps);
+        assertEquals(null, LabPackages.step("pmstatus:socat:x:Unpacking"));
+        assertEquals(null, LabPackages.step("pmerror:socat:10:failed"));
+    }
+
+    @Test
     void nothingMissingRunsNothing() {
         assertEquals(List.of(), LabPackages.ensure(List.of(), "/nonexistent/apt-get", List::of));
     }

@@ -18,7 +18,10 @@ class ReportEngineTest {
         SimulatedNetwork n = TraceEngineTest.lab(SimulatedNetwork.Destination.ANSWER);
         n.lost.add(3); // the first probe to the destination in cycle 1 is lost
         TraceEngine.Options o = TraceEngine.Options.defaults(ProbeMethod.UDP);
-        ReportEngine.Report r = new ReportEngine(n, o, 2, 10_000_000L).run("198.18.10.10", ip("198.18.10.10"));
+        List<Integer> cycles = new java.util.ArrayList<>();
+        ReportEngine.Report r = new ReportEngine(n, o, 2, 10_000_000L).run("198.18.10.10", ip("198.18.10.10"),
+                cycles::add);
+        assertEquals(List.of(1, 2), cycles); // each cycle done is heard (trace --report's progress)
         assertTrue(r.reached());
         assertEquals(4, r.hops().size());
         HopStatistics r1 = r.hops().get(0);

@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Feedback on long work, on stderr, for every command that has some (scan's probes, dig -f's lookups): percent
+ * Feedback on long work, on stderr, for every command that has some (scan's probes, dig -f's lookups, sniff -r's
+ * kB read, trace --report's cycles, arp scan's requests): percent
  * done, rate and ETA. On a terminal one line is rewritten each second once the work has lasted two seconds, and
  * cleared at the end; with a period of its own (scan's {@code --stats-every}) a line is printed each period,
  * wherever stderr goes. Nothing with {@code --json}, nor on a stderr that is not a terminal unless a period is
