@@ -39,7 +39,7 @@ public record PortRange(int first, int last) {
         }
         int p = Integer.parseInt(s);
         if (p < 1 || p > 65535) {
-            throw NetkitException.usage("port " + p + " is out of range 1-65535");
+            throw NetkitException.usage("port " + p + " is out of range: use 1..65535"); // cli.OptionRange's shape
         }
         return p;
     }

@@ -50,7 +50,7 @@ class NcTest {
 
     @Test
     void badNumbersAreUsageErrors() {
-        assertUsage("port 70000 is out of range 1-65535", "nc", "-z", "127.0.0.1", "70000");
+        assertUsage("port 70000 is out of range: use 1..65535", "nc", "-z", "127.0.0.1", "70000");
         assertUsage("port 0 is out of range", "nc", "-z", "127.0.0.1", "0");
         assertUsage("runs backwards", "nc", "-z", "127.0.0.1", "90-80");
         assertUsage("is not a port", "nc", "-z", "127.0.0.1", "8o");
