@@ -172,6 +172,8 @@ public final class Subnet implements Callable<Integer> {
             PrintWriter out = output.out();
             JsonLines json = output.jsonLines();
             if (prefix != null) {
+                // the one range check of every command's numbers: from the network's own prefix to the family's bits
+                OptionRange.whole(cidr.prefix(), cidr.address().bits()).check("--prefix", prefix);
                 cidr.split(prefix, c -> output.print(c, json));
             } else {
                 List<Long> counts = new ArrayList<>();

@@ -198,7 +198,8 @@ class SubnetTest {
         badInput("'255.0.255.0' is not a valid netmask: its one bits are not contiguous", "subnet", "10.0.0.1", "255.0.255.0");
         badInput("'2600::c::d' is not an IPv6 address: '::' may appear only once", "subnet", "2600::c::d");
         badInput("range 10.0.0.9-10.0.0.1 is reversed", "subnet", "range", "10.0.0.9-10.0.0.1");
-        badInput("the new prefix must be /16 or longer", "subnet", "split", "10.0.0.0/16", "--prefix", "8");
+        badInput("--prefix 8 is out of range: use 16..32", "subnet", "split", "10.0.0.0/16", "--prefix", "8");
+        badInput("--prefix 33 is out of range: use 16..32", "subnet", "split", "10.0.0.0/16", "--prefix", "33");
         badInput("'00:0c:29:04:23' is not a MAC address: it has 5 bytes, a MAC has 6", "subnet", "eui64", "00:0c:29:04:23");
         badInput("Unknown option: '--frobnicate'", "subnet", "--frobnicate", "10.0.0.0/8");
         badInput("Unknown option: '--frobnicate'", "subnet", "split", "--frobnicate", "10.0.0.0/8");
