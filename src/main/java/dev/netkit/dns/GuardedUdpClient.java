@@ -1,5 +1,6 @@
 package dev.netkit.dns;
 
+import dev.netkit.system.IpLiteral;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -261,7 +262,7 @@ final class GuardedUdpClient {
                 throw e;
             }
         }
-        throw new IOException("no free source port to query " + remote.getHostAddress(), last);
+        throw new IOException("no free source port to query " + IpLiteral.format(remote), last);
     }
 
     /** A random port of Linux's ephemeral range, for a query's source port (RFC 5452). */
