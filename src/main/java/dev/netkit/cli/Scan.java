@@ -129,6 +129,8 @@ public final class Scan implements Callable<Integer> {
     boolean versions;
     @Option(names = "--tls", split = ",", paramLabel = "PORT", description = "With -sV: also handshake TLS on PORT.")
     List<Integer> tlsPorts = new ArrayList<>();
+    /** Set by ScanResume, whose parts write JSON for it, not for the user: progress follows the user's --json. */
+    Boolean progressAsJson;
     @Option(names = "--resume", paramLabel = "FILE", description = "Finish the interrupted scan whose -oX report is"
             + " FILE (its options are read from it), without probing again what it found.")
     Path resume;
@@ -233,7 +235,8 @@ public final class Scan implements Callable<Integer> {
         }
         ScanControl control = new ScanControl(hostTimeoutNanos);
         Object signals = SignalStop.install(control::stop);
-        ScanProgress progress = ScanProgress.start(control, err, statsNanos, output.json);
+        ScanProgress progress = ScanProgress.start(control, err, statsNanos,
+                progressAsJson != null ? progressAsJson : output.json);
         Map<InetAddress, HostDiscovery.Up> up = new LinkedHashMap<>();
         List<PortTable> tables = new ArrayList<>();
         try {

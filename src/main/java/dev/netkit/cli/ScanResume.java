@@ -150,6 +150,7 @@ final class ScanResume {
         StringWriter sw = new StringWriter();
         s.spec.commandLine().setOut(new PrintWriter(sw));
         s.reports = new ScanReportFiles();
+        s.progressAsJson = invoked.output.json;
         s.output.json = true;
         s.onlyOpen = false;
         if (p != null) {
