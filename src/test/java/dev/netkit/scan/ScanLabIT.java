@@ -130,7 +130,19 @@ class ScanLabIT {
                 for (int i = 0; i < 3 && (runs.isEmpty() || !runs.getLast().equals(want)); i++) {
                     runs.add(nmap(a.toArray(String[]::new)));
                 }
-                assertEquals(runs.getLast(), netkit, type + ": nmap's runs " + runs);
+                if (runs.getLast().equals(want)) {
+                    assertEquals(runs.getLast(), netkit, type + ": nmap's runs " + runs);
+                } else {
+                    // nmap read no run whole (a probe lost every try): wherever it read a port other than
+                    // filtered, netkit read the same; what both leave out is closed (unfiltered for -sA)
+                    String hidden = type.equals("-sA") ? "unfiltered" : "closed";
+                    for (Map.Entry<String, String> e : runs.getLast().entrySet()) {
+                        if (!e.getValue().equals("filtered")) {
+                            assertEquals(e.getValue(), netkit.getOrDefault(e.getKey(), hidden),
+                                    type + " " + e.getKey() + ": nmap's runs " + runs);
+                        }
+                    }
+                }
             }
         } finally {
             String pid = Files.readString(pidFile).strip();
