@@ -221,10 +221,4 @@ public final class HostDiscovery {
     private static Up earlier(Up a, Up b) {
         return b.latencyMs() < a.latencyMs() ? b : a;
     }
-
-    /** The capture discovery's raw probes use: {@code filter} on {@code iface}, our frames only, short snaps. */
-    public static FrameChannel capture(String iface, String filter) {
-        return dev.netkit.capture.LiveCapture.open(dev.netkit.capture.CaptureOptions.on(iface).withPromiscuous(false)
-                .withSnaplen(256).withFilter(filter));
-    }
 }
