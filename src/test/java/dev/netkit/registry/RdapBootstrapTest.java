@@ -62,7 +62,7 @@ class RdapBootstrapTest {
     @Test
     void theShippedCopyCoversTheLabAndHasADate() {
         RdapBootstrap shipped = RdapBootstrap.shipped();
-        assertEquals("2026-12-07T00:00:00Z", shipped.publication());
+        assertEquals("2026-07-27T02:51:56Z", shipped.publication());
         assertEquals(Optional.of(URI.create("https://rdap.netkit.test/rdap/")),
                 shipped.serverFor(RegistryQuery.parse("198.18.10.10")));
         assertEquals(Optional.of(URI.create("https://rdap.netkit.test/rdap/")),
@@ -71,6 +71,24 @@ class RdapBootstrapTest {
                 shipped.serverFor(RegistryQuery.parse("netkit.test")));
         assertEquals(Optional.of(URI.create("https://rdap.netkit.test/rdap/")),
                 shipped.serverFor(RegistryQuery.parse("2001:db8:10::10")));
+    }
+
+    @Test
+    void theShippedCopyIsIanasRegistries() {
+        RdapBootstrap shipped = RdapBootstrap.shipped();
+        assertEquals(Optional.of(URI.create("https://rdap.verisign.com/com/v1/")),
+                shipped.serverFor(RegistryQuery.parse("example.com")));
+        assertEquals(Optional.of(URI.create("https://rdap.arin.net/registry/")),
+                shipped.serverFor(RegistryQuery.parse("8.8.8.8")));
+        assertEquals(Optional.of(URI.create("https://rdap.db.ripe.net/")),
+                shipped.serverFor(RegistryQuery.parse("193.0.6.139")));
+        assertEquals(Optional.of(URI.create("https://rdap.apnic.net/")),
+                shipped.serverFor(RegistryQuery.parse("2001:200::1")));
+        assertEquals(Optional.of(URI.create("https://rdap.db.ripe.net/")),
+                shipped.serverFor(RegistryQuery.parse("AS3333")));
+        // 198.0.0.0/8 is ARIN's; the lab's 198.18.0.0/15 inside it is more specific and wins there only
+        assertEquals(Optional.of(URI.create("https://rdap.arin.net/registry/")),
+                shipped.serverFor(RegistryQuery.parse("198.20.0.1")));
     }
 
     @Test
