@@ -131,8 +131,7 @@ public final class SynScanner {
         IntQueue again = new IntQueue();
         IntQueue bench = new IntQueue();
         pacer = new ScanPacer(timing, hosts);
-        long hostTimeout = control.hostTimeoutNanos();
-        long[] hostStart = hostTimeout > 0 ? new long[hosts] : null;
+        HostTimeout hostTimeout = new HostTimeout(control.hostTimeoutNanos(), hosts);
         startNanos = System.nanoTime();
         int fresh = 0;
         int sinceRead = 0;
@@ -185,13 +184,8 @@ public final class SynScanner {
             } else {
                 fresh++;
             }
-            if (hostStart != null) {
-                if (hostStart[h] == 0) {
-                    hostStart[h] = now;
-                } else if (now - hostStart[h] > hostTimeout) {
-                    table.skip(h);
-                    continue;
-                }
+            if (hostTimeout.expired(table, h, now)) {
+                continue;
             }
             byte[] frame = probe(h, targets.get(h), ports.get(idx / hosts));
             if (frame == null) {
