@@ -241,7 +241,7 @@ public final class Scan implements Callable<Integer> {
         List<PortTable> tables = new ArrayList<>();
         try {
             if (noPing && !discoveryOnly) {
-                all.forEach(t -> up.put(t.address(), new HostDiscovery.Up(t.address(), -1, null, "user-set")));
+                // every target is up (user-set): entered after the scan, which may leave out the silent ones
             } else {
                 ArpEndpoint local = null;
                 if (raw) {
@@ -258,13 +258,16 @@ public final class Scan implements Callable<Integer> {
                 }
                 up.putAll(discovery.discover(all, local, raw ? dev.netkit.capture.LiveCapture::forAnswers : null, control));
             }
-            if (!discoveryOnly && !up.isEmpty() && !control.stopped()) {
-                List<InetAddress> live = all.stream().map(ScanTarget::address).filter(up::containsKey).toList();
+            boolean userSet = noPing && !discoveryOnly;
+            if (!discoveryOnly && (userSet || !up.isEmpty()) && !control.stopped()) {
+                List<InetAddress> live = all.stream().map(ScanTarget::address)
+                        .filter(a -> userSet || up.containsKey(a)).toList();
                 // as root, nmap's default is -sS; targets over loopback or links without Ethernet go by connect()
                 boolean useRaw = syn || ack || (!connect && raw);
-                List<InetAddress> viaRaw = useRaw && !tcp.isEmpty() ? RoutedScan.ethernetOnly(live) : List.of();
-                Set<InetAddress> raws = new java.util.HashSet<>(viaRaw);
-                List<InetAddress> others = live.stream().filter(a -> !raws.contains(a)).toList();
+                Map<Boolean, List<InetAddress>> byLink = useRaw && !tcp.isEmpty() ? RoutedScan.byEthernet(live)
+                        : Map.of(true, List.of(), false, live);
+                List<InetAddress> viaRaw = byLink.get(true);
+                List<InetAddress> others = byLink.get(false);
                 if ((syn || ack) && !others.isEmpty() && !tcp.isEmpty()) {
                     err.println("netkit scan: warning: " + others.size() + " target" + (others.size() == 1 ? " is"
                             : "s are") + " reached without Ethernet (first: " + IpLiteral.format(others.getFirst())
@@ -286,6 +289,13 @@ public final class Scan implements Callable<Integer> {
                     BannerGrabber g = new BannerGrabber(serviceWaitMs(pace), 256, 64);
                     tables.replaceAll(t -> t.proto().equals("tcp") ? t.withBanners(g.grab(t, control)) : t);
                 }
+            }
+            if (userSet) {
+                // a stateless sweep reports, as masscan, only the hosts that answered it: the silent ones are not up
+                Predicate<InetAddress> silent = a -> tables.stream().anyMatch(t -> t.isLean() && t.hostIndex(a) >= 0
+                        && !t.heardFrom(t.hostIndex(a)));
+                all.stream().map(ScanTarget::address).filter(silent.negate())
+                        .forEach(a -> up.put(a, new HostDiscovery.Up(a, -1, null, "user-set")));
             }
         } finally {
             progress.close();

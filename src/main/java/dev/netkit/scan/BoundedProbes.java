@@ -25,8 +25,7 @@ final class BoundedProbes {
         PortTable table = new PortTable(targets, ports, proto);
         int n = table.size();
         control.addTotal(n);
-        long hostTimeout = control.hostTimeoutNanos();
-        long[] hostStart = new long[targets.size()];
+        HostTimeout hostTimeout = new HostTimeout(control.hostTimeoutNanos(), targets.size());
         Semaphore slots = new Semaphore(parallel);
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n && !control.stopped(); i++) {
@@ -40,12 +39,7 @@ final class BoundedProbes {
                 }
                 long now = System.nanoTime();
                 synchronized (table) {
-                    if (hostStart[h] == 0) {
-                        hostStart[h] = now;
-                    } else if (hostTimeout > 0 && now - hostStart[h] > hostTimeout) {
-                        table.skip(h);
-                    }
-                    if (table.skipped(h) || control.stopped()) {
+                    if (hostTimeout.expired(table, h, now) || table.skipped(h) || control.stopped()) {
                         slots.release();
                         continue;
                     }

@@ -135,8 +135,7 @@ public final class ConnectScanner {
     private void run(PortTable table, ScanControl control, AtomicInteger next, int window) {
         int n = table.size();
         int hosts = table.hostCount();
-        long hostTimeout = control.hostTimeoutNanos();
-        long[] hostStart = hostTimeout > 0 ? new long[hosts] : null;
+        HostTimeout hostTimeout = new HostTimeout(control.hostTimeoutNanos(), hosts);
         // one slot per attempt in flight: which probe, since when, which try
         int[] slotProbe = new int[window];
         long[] slotStart = new long[window];
@@ -181,13 +180,8 @@ public final class ConnectScanner {
                     if (table.skipped(h)) {
                         continue;
                     }
-                    if (hostStart != null) {
-                        if (hostStart[h] == 0) {
-                            hostStart[h] = now;
-                        } else if (now - hostStart[h] > hostTimeout) {
-                            table.skip(h);
-                            continue;
-                        }
+                    if (hostTimeout.expired(table, h, now)) {
+                        continue;
                     }
                     long due = pacer.nextSend(h, now);
                     if (due - now > 0) {

@@ -12,6 +12,11 @@ import java.util.Map;
  * 65,534 hosts x 100 ports fits in a few tens of megabytes. Probes are numbered port-major
  * ({@code port * hosts + host}), the order they are sent in; {@link #results(int)} turns one host's row into
  * {@link PortResult}s when it is printed.
+ *
+ * <p>A {@link #lean lean} table (the stateless sweep's) keeps only what a reply said: one byte per port of the
+ * hosts that something answered for, nothing for the silent ones, and no times; once the scan is over, every port
+ * without a reply reads as the one verdict {@link #fillUnknown} gives. Whether a host itself answered is kept
+ * ({@link #heardFrom}), so that a report can leave out the hosts that never did.
  */
 public final class PortTable {
     /** nmap's reason words, stored as their index here. */
@@ -27,6 +32,12 @@ public final class PortTable {
     private final char[] rttMs;
     private final boolean[] skipped;
     private final String[] banners;
+    /** Lean: the verdicts of each host something answered for (null: none did); verdict, rtt and rttMs are null. */
+    private final byte[][] rows;
+    /** Lean: the hosts whose own reply came (not only a router's ICMP error about them). */
+    private final java.util.BitSet heard;
+    /** Lean: the verdict byte of every port without a reply once the scan is over (0 until then). */
+    private byte fill;
     private Map<InetAddress, Integer> index;
     private int[] v4Keys;
     private int[] v4Rows;
@@ -49,6 +60,32 @@ public final class PortTable {
         this.rttMs = coarseTimes ? new char[(int) n] : null;
         this.skipped = new boolean[hosts.size()];
         this.banners = null;
+        this.rows = null;
+        this.heard = null;
+    }
+
+    private PortTable(List<? extends InetAddress> hosts, List<Integer> ports, String proto, byte[][] rows) {
+        this.hosts = List.copyOf(hosts);
+        this.ports = ports.stream().mapToInt(Integer::intValue).toArray();
+        this.proto = proto;
+        if ((long) hosts.size() * ports.size() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("too many probes: " + (long) hosts.size() * ports.size());
+        }
+        this.verdict = null;
+        this.rtt = null;
+        this.rttMs = null;
+        this.skipped = new boolean[hosts.size()];
+        this.banners = null;
+        this.rows = rows;
+        this.heard = new java.util.BitSet(hosts.size());
+    }
+
+    /**
+     * A table of the replies only (issue 16's lean sweep): a port's byte exists only on a host something answered
+     * for, and no time is kept (a result's rtt is -1).
+     */
+    public static PortTable lean(List<? extends InetAddress> hosts, List<Integer> ports, String proto) {
+        return new PortTable(hosts, ports, proto, new byte[hosts.size()][]);
     }
 
     private PortTable(PortTable t, String[] banners) {
@@ -60,10 +97,27 @@ public final class PortTable {
         this.rttMs = t.rttMs;
         this.skipped = t.skipped;
         this.banners = banners;
+        this.rows = t.rows;
+        this.heard = t.heard;
     }
 
     public int size() {
-        return verdict.length;
+        return hosts.size() * ports.length;
+    }
+
+    /** True for a table of the replies only ({@link #lean}). */
+    public boolean isLean() {
+        return rows != null;
+    }
+
+    /** Lean: notes that host {@code h} itself answered. */
+    void markHeard(int h) {
+        heard.set(h);
+    }
+
+    /** Whether host {@code h} itself answered (always true in a table that is not lean: it reports every host). */
+    public boolean heardFrom(int h) {
+        return rows == null || heard.get(h);
     }
 
     public int hostCount() {
@@ -141,7 +195,18 @@ public final class PortTable {
 
     /** True once probe {@code idx} has a verdict. */
     public boolean known(int idx) {
-        return verdict[idx] != 0;
+        return get(idx) != 0;
+    }
+
+    /** The stored verdict byte of probe {@code idx} (0: none). */
+    private int get(int idx) {
+        if (rows == null) {
+            return verdict[idx];
+        }
+        int h = hostOf(idx);
+        byte[] row = rows[h];
+        byte v = row == null ? 0 : row[idx / hosts.size()];
+        return v != 0 || skipped[h] ? v : fill;
     }
 
     /** While a probe has no verdict its rtt slot holds when it was (last) sent, in ms since the scan began. */
@@ -163,14 +228,23 @@ public final class PortTable {
 
     /** Records a verdict; the first one stays. Returns false when the probe already had one. */
     public boolean set(int idx, PortState state, String reason, double rttMs) {
-        if (verdict[idx] != 0) {
+        if (get(idx) != 0) {
             return false;
         }
         int r = REASONS.indexOf(reason);
         if (r < 0) {
             throw new IllegalArgumentException("unknown reason " + reason);
         }
-        verdict[idx] = (byte) ((r << 3 | state.ordinal()) + 1);
+        byte v = (byte) ((r << 3 | state.ordinal()) + 1);
+        if (rows != null) {
+            int h = hostOf(idx);
+            if (rows[h] == null) {
+                rows[h] = new byte[ports.length];
+            }
+            rows[h][idx / hosts.size()] = v;
+            return true;
+        }
+        verdict[idx] = v;
         if (rtt != null) {
             rtt[idx] = (float) rttMs;
         } else {
@@ -181,12 +255,12 @@ public final class PortTable {
 
     /** The verdict of probe {@code idx} as a record, or null when it has none yet. */
     public PortResult result(int idx) {
-        int v = verdict[idx] - 1;
+        int v = get(idx) - 1;
         if (v < 0) {
             return null;
         }
         return new PortResult(hosts.get(hostOf(idx)), port(idx), proto, PortState.values()[v & 7],
-                REASONS.get(v >>> 3), rtt != null ? rtt[idx] : rttMs[idx] == 0xffff ? -1 : rttMs[idx],
+                REASONS.get(v >>> 3), rtt != null ? rtt[idx] : rttMs == null || rttMs[idx] == 0xffff ? -1 : rttMs[idx],
                 banners == null ? null : banners[idx]);
     }
 
@@ -214,16 +288,35 @@ public final class PortTable {
     /** How many probes have a verdict. */
     public long knownCount() {
         long n = 0;
-        for (byte b : verdict) {
-            if (b != 0) {
-                n++;
+        if (rows == null) {
+            for (byte b : verdict) {
+                if (b != 0) {
+                    n++;
+                }
             }
+            return n;
+        }
+        for (int h = 0; h < rows.length; h++) {
+            long answered = 0;
+            for (int i = 0; rows[h] != null && i < rows[h].length; i++) {
+                if (rows[h][i] != 0) {
+                    answered++;
+                }
+            }
+            n += fill != 0 && !skipped[h] ? ports.length : answered;
         }
         return n;
     }
 
-    /** Every probe without a verdict gets {@code state}/{@code reason} (after the last retry). */
+    /**
+     * Every probe without a verdict gets {@code state}/{@code reason} (after the last retry); a lean table keeps the
+     * one verdict for them all instead.
+     */
     public void fillUnknown(PortState state, String reason) {
+        if (rows != null) {
+            fill = (byte) ((REASONS.indexOf(reason) << 3 | state.ordinal()) + 1);
+            return;
+        }
         for (int i = 0; i < verdict.length; i++) {
             if (verdict[i] == 0 && !skipped[hostOf(i)]) {
                 set(i, state, reason, -1);
@@ -233,7 +326,7 @@ public final class PortTable {
 
     /** A copy that shows banners (by probe index; null where none). */
     public PortTable withBanners(Map<Integer, String> byIndex) {
-        String[] b = new String[verdict.length];
+        String[] b = new String[size()];
         byIndex.forEach((i, s) -> b[i] = s);
         return new PortTable(this, b);
     }

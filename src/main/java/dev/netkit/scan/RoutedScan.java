@@ -39,11 +39,16 @@ public final class RoutedScan {
 
     /** The targets whose route leaves through an Ethernet link (those without a route stay, to fail in scan). */
     public static List<InetAddress> ethernetOnly(List<InetAddress> targets) {
+        return byEthernet(targets).get(true);
+    }
+
+    /** The targets split by {@link #ethernetOnly}'s test: true, those it keeps; false, the others (both in order). */
+    public static Map<Boolean, List<InetAddress>> byEthernet(List<InetAddress> targets) {
         ScanRoutes routes = new ScanRoutes();
-        return targets.stream().filter(a -> {
+        return targets.stream().collect(java.util.stream.Collectors.partitioningBy(a -> {
             RouteDecision d = routes.lookup(a);
             return !ScanRoutes.usable(d) || routes.ethernet(d.dev());
-        }).toList();
+        }));
     }
 
     /**

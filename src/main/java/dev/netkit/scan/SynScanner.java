@@ -44,9 +44,15 @@ public final class SynScanner {
     private byte[] tries;
     private IntQueue outstanding;
     private long benchSeen;
-    /** masscan's way (a fixed rate, no retries): no per-probe try count or timeout queue, a wait after the last send. */
+    /**
+     * masscan's way (a fixed rate, no retries): no per-probe try count, send time or timeout queue, a wait after the
+     * last send, and a {@link PortTable#lean lean} table that keeps only the replies.
+     */
     private boolean stateless;
     private long lastSent;
+    /** Stateless: when each run of 256 probes began to go (a probe's own send time is its place in it at the rate). */
+    private long[] blockSent;
+    private double nanosPerProbe;
 
     public SynScanner(FrameChannel channel, MacAddress sourceMac, MacAddress nextHopMac, InetAddress source,
                       int sourcePort, long key, TcpProbe kind, ScanTiming timing) {
@@ -114,8 +120,10 @@ public final class SynScanner {
      * once with the verdicts known so far (the rest stay unknown); hosts over the host timeout are skipped.
      */
     public PortTable scan(List<? extends InetAddress> targets, List<Integer> ports, ScanControl control) {
+        stateless = timing.fixedRate() > 0 && timing.maxRetries() == 0;
         // past a million probes, times in whole milliseconds (2 bytes a probe instead of 4)
-        table = new PortTable(targets, ports, "tcp", (long) targets.size() * ports.size() > 1_000_000);
+        table = stateless ? PortTable.lean(targets, ports, "tcp")
+                : new PortTable(targets, ports, "tcp", (long) targets.size() * ports.size() > 1_000_000);
         int hosts = targets.size();
         int n = table.size();
         control.addTotal(n);
@@ -124,15 +132,15 @@ public final class SynScanner {
         for (int i = 0; i < ports.size(); i++) {
             portIndex[ports.get(i)] = i;
         }
-        stateless = timing.fixedRate() > 0 && timing.maxRetries() == 0;
+        blockSent = stateless ? new long[(n >>> 8) + 1] : null;
+        nanosPerProbe = stateless ? 1e9 / timing.fixedRate() : 0;
         tries = stateless ? null : new byte[n];
         outstanding = new IntQueue();
         lastSent = 0;
         IntQueue again = new IntQueue();
         IntQueue bench = new IntQueue();
         pacer = new ScanPacer(timing, hosts);
-        long hostTimeout = control.hostTimeoutNanos();
-        long[] hostStart = hostTimeout > 0 ? new long[hosts] : null;
+        HostTimeout hostTimeout = new HostTimeout(control.hostTimeoutNanos(), hosts);
         startNanos = System.nanoTime();
         int fresh = 0;
         int sinceRead = 0;
@@ -185,24 +193,22 @@ public final class SynScanner {
             } else {
                 fresh++;
             }
-            if (hostStart != null) {
-                if (hostStart[h] == 0) {
-                    hostStart[h] = now;
-                } else if (now - hostStart[h] > hostTimeout) {
-                    table.skip(h);
-                    continue;
-                }
+            if (hostTimeout.expired(table, h, now)) {
+                continue;
             }
             byte[] frame = probe(h, targets.get(h), ports.get(idx / hosts));
             if (frame == null) {
                 continue; // no MAC for this on-link target
             }
             long sentAt = System.nanoTime();
-            table.markSent(idx, (sentAt - startNanos) / 1e6);
             send(frame, control);
             if (stateless) {
                 lastSent = sentAt;
+                if (blockSent[idx >>> 8] == 0) {
+                    blockSent[idx >>> 8] = sentAt - (long) ((idx & 255) * nanosPerProbe);
+                }
             } else {
+                table.markSent(idx, (sentAt - startNanos) / 1e6);
                 tries[idx] = (byte) (((tries[idx] & 0x7f) + 1) | 0x80);
                 outstanding.add(idx);
             }
@@ -240,6 +246,11 @@ public final class SynScanner {
     }
 
     private long sentNanos(int idx) {
+        if (stateless) {
+            long at = blockSent[idx >>> 8];
+            long now = System.nanoTime();
+            return at == 0 ? now : Math.min(now, at + (long) ((idx & 255) * nanosPerProbe));
+        }
         double nowMs = (System.nanoTime() - startNanos) / 1e6;
         return System.nanoTime() - (long) (table.elapsedMs(idx, nowMs) * 1e6);
     }
@@ -293,44 +304,49 @@ public final class SynScanner {
     }
 
     private static final byte[] NO_MAC = new byte[0];
+    /** On the attached link: each target's frame (its own MAC); null when all go to one next hop. */
     private byte[][] templates;
-    private long[] pseudoSums;
+    /** Beyond the next hop: one frame per address family, the target's address patched in. */
+    private byte[] v4Template;
+    private byte[] v6Template;
     private byte[] frame;
 
     /**
-     * The probe for one (target, port): the target's frame, built once by the codecs with port 0 and sequence 0,
-     * copied and patched (port, hash, IPv4 id, checksums), so a probe costs no allocation.
+     * The probe for one (target, port): a frame built once by the codecs with port 0 and sequence 0 (one per
+     * target on the attached link, else one per address family: a /16 sweep keeps no frame per host), copied and
+     * patched (target address, port, hash, IPv4 id, checksums) in one frame that every probe reuses.
      */
     byte[] probe(int h, InetAddress t, int port) {
-        if (templates != null && templates[h] == NO_MAC) {
-            return null;
-        }
-        if (templates == null) {
-            templates = new byte[table.hostCount()][];
-            pseudoSums = new long[table.hostCount()];
-        }
-        byte[] tpl = templates[h];
         boolean v4 = t instanceof Inet4Address;
-        if (tpl == null) {
-            MacAddress to = nextHops == null ? nextHopMac : nextHops.apply(t);
-            if (to == null) {
-                templates[h] = NO_MAC;
+        byte[] tpl;
+        if (nextHops != null) {
+            if (templates == null) {
+                templates = new byte[table.hostCount()][];
+            }
+            tpl = templates[h];
+            if (tpl == NO_MAC) {
                 return null;
             }
-            PacketBuilder b = PacketBuilder.ethernet(sourceMac, to);
-            if (v4) {
-                b.ipv4((Inet4Address) source, (Inet4Address) t);
-            } else {
-                b.ipv6((Inet6Address) source, (Inet6Address) t);
+            if (tpl == null) {
+                MacAddress to = nextHops.apply(t);
+                tpl = to == null ? NO_MAC : template(to, t);
+                templates[h] = tpl;
+                if (to == null) {
+                    return null;
+                }
             }
-            tpl = b.tcp(kind.header(sourcePort), new byte[0]).build();
-            templates[h] = tpl;
-            pseudoSums[h] = new dev.netkit.packet.PseudoHeader(source, t).sum(TCP, tcpLength(tpl, v4));
+        } else if (v4) {
+            tpl = v4Template != null ? v4Template : (v4Template = template(nextHopMac, t));
+        } else {
+            tpl = v6Template != null ? v6Template : (v6Template = template(nextHopMac, t));
         }
         if (frame == null || frame.length != tpl.length) {
             frame = new byte[tpl.length];
         }
         System.arraycopy(tpl, 0, frame, 0, tpl.length);
+        byte[] address = t.getAddress();
+        int addressesAt = v4 ? 26 : 22; // source then destination, in the IP header as in the pseudo-header
+        System.arraycopy(address, 0, frame, addressesAt + address.length, address.length);
         long seq = sequence(key, t, port);
         int tcpAt = v4 ? 34 : 54;
         int tcpLength = tcpLength(frame, v4);
@@ -353,11 +369,23 @@ public final class SynScanner {
         frame[hashAt + 3] = (byte) seq;
         frame[tcpAt + 16] = 0;
         frame[tcpAt + 17] = 0;
-        int c = dev.netkit.packet.Checksum.finish(pseudoSums[h]
-                + dev.netkit.packet.Checksum.sum(frame, tcpAt, tcpLength));
+        // the pseudo-header's words: both addresses (summed in place), the protocol and the segment's length
+        long pseudo = dev.netkit.packet.Checksum.sum(frame, addressesAt, 2 * address.length) + TCP + tcpLength;
+        int c = dev.netkit.packet.Checksum.finish(pseudo + dev.netkit.packet.Checksum.sum(frame, tcpAt, tcpLength));
         frame[tcpAt + 16] = (byte) (c >>> 8);
         frame[tcpAt + 17] = (byte) c;
         return frame;
+    }
+
+    /** A SYN (or ACK) to {@code t} via {@code to}, port 0 and hash 0, as the codecs build it. */
+    private byte[] template(MacAddress to, InetAddress t) {
+        PacketBuilder b = PacketBuilder.ethernet(sourceMac, to);
+        if (t instanceof Inet4Address a) {
+            b.ipv4((Inet4Address) source, a);
+        } else {
+            b.ipv6((Inet6Address) source, (Inet6Address) t);
+        }
+        return b.tcp(kind.header(sourcePort), new byte[0]).build();
     }
 
     /**
@@ -417,6 +445,9 @@ public final class SynScanner {
         if (stateless && !table.known(idx)) {
             long sentAt = sentNanos(idx);
             table.set(idx, r.state(), r.reason(), (now - sentAt) / 1e6);
+            if (r.fromTarget()) {
+                table.markHeard(h);
+            }
             pacer.answered(h, 0, sentAt, now, true);
             control.settled(1);
         } else if (!stateless && !table.known(idx) && tries[idx] != 0) {

@@ -79,9 +79,10 @@ public enum TcpProbe {
     /**
      * What one reply says about one of our probes.
      *
-     * @param host the target
+     * @param host       the target
+     * @param fromTarget true when the target itself sent it (false: a router's ICMP error about it)
      */
-    record Reply(InetAddress host, int port, PortState state, String reason) {
+    record Reply(InetAddress host, int port, PortState state, String reason, boolean fromTarget) {
     }
 
     /** The probe's header, port 0 and hash 0 (patched per probe). */
@@ -138,7 +139,7 @@ public enum TcpProbe {
                 }
                 Verdict v = verdict(tcp.flags(), tcp.sequence(), tcp.acknowledgement(),
                         SynScanner.sequence(key, from, tcp.sourcePort()));
-                return v == null ? null : new Reply(from, tcp.sourcePort(), v.state(), v.reason());
+                return v == null ? null : new Reply(from, tcp.sourcePort(), v.state(), v.reason(), true);
             }
             if (!proto.equals(IpProtocol.ICMP) && !proto.equals(IpProtocol.ICMPV6)) {
                 return null;
@@ -163,7 +164,7 @@ public enum TcpProbe {
             }
             Verdict v = verdict(tcp.flags(), tcp.sequence(), tcp.acknowledgement(),
                     SynScanner.sequence(key, src, tcp.sourcePort()));
-            return v == null ? null : new Reply(src, tcp.sourcePort(), v.state(), v.reason());
+            return v == null ? null : new Reply(src, tcp.sourcePort(), v.state(), v.reason(), true);
         }
         Frame quoted;
         String reason;
@@ -194,6 +195,6 @@ public enum TcpProbe {
                 || !quotes(quoted.tcp().get(), SynScanner.sequence(key, target, ports.destination()))) {
             return null;
         }
-        return new Reply(target, ports.destination(), PortState.FILTERED, reason);
+        return new Reply(target, ports.destination(), PortState.FILTERED, reason, target.equals(src));
     }
 }
