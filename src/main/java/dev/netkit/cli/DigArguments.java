@@ -268,13 +268,9 @@ final class DigArguments {
 
     private void plus(String opt) {
         DigRequest t = target();
-        String key = opt;
-        String value = null;
-        int eq = opt.indexOf('=');
-        if (eq >= 0) {
-            key = opt.substring(0, eq);
-            value = opt.substring(eq + 1);
-        }
+        KeyValueOption kv = KeyValueOption.parse(opt);
+        String key = kv.key();
+        String value = kv.value();
         boolean on = true;
         if (key.startsWith("no")) {
             on = false;

@@ -178,13 +178,9 @@ public final class Nslookup implements Callable<Integer> {
 
     /** An nslookup option, given as {@code -type=mx} on the command line or {@code set type=mx} interactively. */
     private void set(String opt) {
-        String key = opt;
-        String value = null;
-        int eq = opt.indexOf('=');
-        if (eq >= 0) {
-            key = opt.substring(0, eq);
-            value = opt.substring(eq + 1);
-        }
+        KeyValueOption kv = KeyValueOption.parse(opt);
+        String key = kv.key();
+        String value = kv.value();
         switch (key.toLowerCase(Locale.ROOT)) {
             case "type", "querytype", "query", "q", "ty" -> {
                 if (value == null || Type.value(value.toUpperCase(Locale.ROOT)) < 0) {

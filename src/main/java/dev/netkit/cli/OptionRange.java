@@ -83,6 +83,20 @@ public final class OptionRange {
         return value;
     }
 
+    /** As {@link #check(String, int)} for an option that may be absent: null passes. */
+    public void checkIfGiven(String option, Integer value) {
+        if (value != null) {
+            check(option, (int) value);
+        }
+    }
+
+    /** As {@link #check(String, double)} for an option that may be absent: null passes. */
+    public void checkIfGiven(String option, Double value) {
+        if (value != null) {
+            check(option, (double) value);
+        }
+    }
+
     /**
      * As {@link #check(String, double)} for a value read from {@code typed} (a time such as 2m, which the message
      * shows as typed).

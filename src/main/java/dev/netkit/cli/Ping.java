@@ -187,28 +187,14 @@ public final class Ping implements Callable<Integer> {
 
     /** Every numeric option against its range (iputils refuses -c 0 and -c -1 too, rather than pinging forever). */
     private void checkRanges() {
-        if (count != null) {
-            OptionRange.COUNT.check("-c", count);
-        }
+        OptionRange.COUNT.checkIfGiven("-c", count);
         SIZE.check("-s", size);
-        if (ttl != null) {
-            OptionRange.TTL.check("-t", ttl);
-        }
-        if (interval != null) {
-            OptionRange.SECONDS.check("-i", interval);
-        }
-        if (timeout != null) {
-            OptionRange.POSITIVE_SECONDS.check("-W", timeout);
-        }
-        if (deadline != null) {
-            OptionRange.SECONDS.check("-w", deadline);
-        }
-        if (tcpPort != null) {
-            OptionRange.PORT.check("--tcp", tcpPort);
-        }
-        if (udpPort != null) {
-            OptionRange.PORT.check("--udp", udpPort);
-        }
+        OptionRange.TTL.checkIfGiven("-t", ttl);
+        OptionRange.SECONDS.checkIfGiven("-i", interval);
+        OptionRange.POSITIVE_SECONDS.checkIfGiven("-W", timeout);
+        OptionRange.SECONDS.checkIfGiven("-w", deadline);
+        OptionRange.PORT.checkIfGiven("--tcp", tcpPort);
+        OptionRange.PORT.checkIfGiven("--udp", udpPort);
     }
 
     ProbeChannel openChannel() {

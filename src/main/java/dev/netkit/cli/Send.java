@@ -16,7 +16,6 @@ import dev.netkit.packet.TcpHeader;
 import dev.netkit.packet.VlanTag;
 import dev.netkit.send.PacketCrafter;
 import dev.netkit.send.Probe;
-import dev.netkit.send.ReplyMatcher;
 import dev.netkit.send.SendEvent;
 import dev.netkit.send.Sender;
 import dev.netkit.system.IpLiteral;
@@ -176,7 +175,7 @@ public final class Send implements Callable<Integer> {
                 } else if (file != null && e instanceof SendEvent.Reply r) {
                     file.write(r.frame());
                 }
-            }).run(probes, new ReplyMatcher(probe), (int) probe.id(), every, wait);
+            }).run(probes, probe, every, wait);
             return replies > 0 ? ExitCode.OK : ExitCode.NEGATIVE;
         }
     }

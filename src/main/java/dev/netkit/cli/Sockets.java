@@ -89,12 +89,8 @@ public final class Sockets implements Callable<Integer> {
         if (listening && all) {
             throw NetkitException.usage("-l and -a exclude each other");
         }
-        if (every != null) {
-            OptionRange.positiveSeconds(3600).check("-c", every);
-        }
-        if (count != null) {
-            OptionRange.COUNT.check("--count", count);
-        }
+        OptionRange.positiveSeconds(3600).checkIfGiven("-c", every);
+        OptionRange.COUNT.checkIfGiven("--count", count);
         Set<String> protos = new LinkedHashSet<>();
         if (tcp) {
             protos.add("tcp");

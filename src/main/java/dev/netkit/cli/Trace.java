@@ -204,9 +204,7 @@ public final class Trace implements Callable<Integer> {
         }
         double[] w = waitFactors(waitSpec);
         wait = OptionRange.POSITIVE_SECONDS.check("-w", w[0]);
-        if (port != null) {
-            OptionRange.PORT.check("-p", port);
-        }
+        OptionRange.PORT.checkIfGiven("-p", port);
         PROBES.check("-q", probes);
         OptionRange.TTL.check("-f", firstTtl);
         OptionRange.TTL.check("-m", maxTtl);

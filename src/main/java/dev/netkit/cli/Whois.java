@@ -54,9 +54,7 @@ public final class Whois implements Callable<Integer> {
     @Override
     public Integer call() {
         OptionRange.wholeSeconds(1, 300).check("-w", timeout);
-        if (port != null) {
-            OptionRange.PORT.check("-p", port);
-        }
+        OptionRange.PORT.checkIfGiven("-p", port);
         RegistryQuery q = RegistryQuery.parse(query);
         WhoisServer first = host != null ? WhoisServer.parse(host, port == null ? 43 : port)
                 : port != null ? new WhoisServer(WhoisServer.start(q).host(), port) : WhoisServer.start(q);

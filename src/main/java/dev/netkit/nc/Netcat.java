@@ -189,14 +189,8 @@ public final class Netcat {
 
     private int listenTcp(InetSocketAddress local, ProtocolFamily family, InputStream in, OutputStream out)
             throws InterruptedException {
-        ServerSocketChannel server;
-        try {
-            server = family == null ? ServerSocketChannel.open() : ServerSocketChannel.open(family);
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(local);
-        } catch (IOException e) {
-            throw bindFailure(local, e);
-        }
+        ServerSocketChannel server = bound(local, () -> family == null ? ServerSocketChannel.open()
+                : ServerSocketChannel.open(family));
         try (server) {
             events.accept(new NcEvent.Listening((InetSocketAddress) server.getLocalAddress(), Transport.TCP));
             do {
@@ -218,12 +212,12 @@ public final class Netcat {
 
     private int listenUdp(InetSocketAddress local, ProtocolFamily family, InputStream in, OutputStream out)
             throws InterruptedException {
-        DatagramChannel ch;
+        DatagramChannel ch = bound(local, () -> {
+            DatagramChannel c = family == null ? DatagramChannel.open() : DatagramChannel.open(family);
+            c.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
+            return c;
+        });
         try {
-            ch = family == null ? DatagramChannel.open() : DatagramChannel.open(family);
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
-            ch.bind(local);
             events.accept(new NcEvent.Listening((InetSocketAddress) ch.getLocalAddress(), Transport.UDP));
         } catch (IOException e) {
             throw bindFailure(local, e);
@@ -239,6 +233,24 @@ public final class Netcat {
             stdin = new InputChunks(in);
         }
         return stdin;
+    }
+
+    /** Opens a listener's channel. */
+    @FunctionalInterface
+    private interface Opener<C extends NetworkChannel> {
+        C open() throws IOException;
+    }
+
+    /** The channel {@code opener} opens, bound to {@code local} with SO_REUSEADDR as nc -l binds; else nc's bind error. */
+    private static <C extends NetworkChannel> C bound(InetSocketAddress local, Opener<C> opener) {
+        try {
+            C ch = opener.open();
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(local);
+            return ch;
+        } catch (IOException e) {
+            throw bindFailure(local, e);
+        }
     }
 
     private static NetkitException bindFailure(InetSocketAddress local, IOException e) {

@@ -13,7 +13,10 @@ public sealed interface Icmpv6Message extends Layer {
 
     Icmpv6Type type();
 
-    int code();
+    /** The code; 0 unless the type defines others (RFC 4443 and RFC 4861 give echo, ND and packet too big none). */
+    default int code() {
+        return 0;
+    }
 
     /** Everything after type, code and checksum. */
     byte[] body();
@@ -108,10 +111,6 @@ public sealed interface Icmpv6Message extends Layer {
             return request ? Icmpv6Type.ECHO_REQUEST : Icmpv6Type.ECHO_REPLY;
         }
 
-        public int code() {
-            return 0;
-        }
-
         @Override
         public byte[] data() {
             return data.clone();
@@ -136,6 +135,11 @@ public sealed interface Icmpv6Message extends Layer {
         default Frame quotedFrame() {
             return Frame.decode(LinkType.IPV6, quoted());
         }
+
+        /** An unused rest-of-header, then the quote; packet too big puts its MTU there. */
+        default byte[] body() {
+            return withHeader(0, quoted());
+        }
     }
 
     /** Destination unreachable (1), RFC 4443 section 3.1, quoting as much of the original as fits. */
@@ -157,10 +161,6 @@ public sealed interface Icmpv6Message extends Layer {
             return quoted.clone();
         }
 
-        public byte[] body() {
-            return withHeader(0, quoted);
-        }
-
         @Override
         public String toString() {
             return "ICMP6, destination unreachable, " + reason;
@@ -177,15 +177,12 @@ public sealed interface Icmpv6Message extends Layer {
             return Icmpv6Type.PACKET_TOO_BIG;
         }
 
-        public int code() {
-            return 0;
-        }
-
         @Override
         public byte[] quoted() {
             return quoted.clone();
         }
 
+        @Override
         public byte[] body() {
             return withHeader(mtu, quoted);
         }
@@ -211,10 +208,6 @@ public sealed interface Icmpv6Message extends Layer {
             return quoted.clone();
         }
 
-        public byte[] body() {
-            return withHeader(0, quoted);
-        }
-
         @Override
         public String toString() {
             return "ICMP6, time exceeded in-transit" + (code == 1 ? " (reassembly)" : "");
@@ -229,10 +222,6 @@ public sealed interface Icmpv6Message extends Layer {
 
         public Icmpv6Type type() {
             return Icmpv6Type.ROUTER_SOLICITATION;
-        }
-
-        public int code() {
-            return 0;
         }
 
         public byte[] body() {
@@ -254,10 +243,6 @@ public sealed interface Icmpv6Message extends Layer {
 
         public Icmpv6Type type() {
             return Icmpv6Type.ROUTER_ADVERTISEMENT;
-        }
-
-        public int code() {
-            return 0;
         }
 
         public boolean managed() {
@@ -295,10 +280,6 @@ public sealed interface Icmpv6Message extends Layer {
             return Icmpv6Type.NEIGHBOR_SOLICITATION;
         }
 
-        public int code() {
-            return 0;
-        }
-
         public byte[] body() {
             byte[] fixed = new byte[20];
             NetworkOrder.putAddress(fixed, 4, target);
@@ -332,10 +313,6 @@ public sealed interface Icmpv6Message extends Layer {
 
         public Icmpv6Type type() {
             return Icmpv6Type.NEIGHBOR_ADVERTISEMENT;
-        }
-
-        public int code() {
-            return 0;
         }
 
         public byte[] body() {

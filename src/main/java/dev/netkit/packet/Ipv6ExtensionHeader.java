@@ -9,7 +9,8 @@ import java.util.List;
  * An IPv6 extension header (RFC 8200 section 4): hop-by-hop options, routing, fragment or destination
  * options. Each names the header that follows it.
  */
-public sealed interface Ipv6ExtensionHeader extends Layer {
+public sealed interface Ipv6ExtensionHeader extends Layer
+        permits Ipv6ExtensionHeader.OptionsHeader, Ipv6ExtensionHeader.Routing, Ipv6ExtensionHeader.Fragment {
 
     /** The protocol number of this header itself (0, 43, 44 or 60). */
     IpProtocol protocol();
@@ -138,15 +139,34 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
         return area.clone();
     }
 
-    private static int emitOptions(IpProtocol next, byte[] area, byte[] b, int offset) {
-        b[offset] = (byte) next.value();
-        b[offset + 1] = (byte) ((area.length + 2) / 8 - 1);
-        System.arraycopy(area, 0, b, offset + 2, area.length);
-        return area.length + 2;
+    /**
+     * Hop-by-hop or destination options: one format, a TLV options area (RFC 8200 section 4.2), under two protocol
+     * numbers.
+     */
+    sealed interface OptionsHeader extends Ipv6ExtensionHeader permits HopByHopOptions, DestinationOptions {
+        /** Everything after the first two bytes: the options, padded to 8n+6 bytes. */
+        byte[] area();
+
+        default List<Option> options() {
+            return Ipv6ExtensionHeader.options(protocol().equals(IpProtocol.HOPOPT) ? "IPv6 hop-by-hop"
+                    : "IPv6 destination options", area());
+        }
+
+        default int bufferLength() {
+            return area().length + 2;
+        }
+
+        default int emit(byte[] b, int offset) {
+            byte[] area = area();
+            b[offset] = (byte) nextHeader().value();
+            b[offset + 1] = (byte) ((area.length + 2) / 8 - 1);
+            System.arraycopy(area, 0, b, offset + 2, area.length);
+            return area.length + 2;
+        }
     }
 
-    /** Hop-by-hop options (RFC 8200 section 4.3); {@code area} is everything after the first two bytes. */
-    record HopByHopOptions(IpProtocol nextHeader, byte[] area) implements Ipv6ExtensionHeader {
+    /** Hop-by-hop options (RFC 8200 section 4.3). */
+    record HopByHopOptions(IpProtocol nextHeader, byte[] area) implements OptionsHeader {
         public HopByHopOptions {
             area = checkArea(area);
         }
@@ -165,20 +185,8 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
             return area.clone();
         }
 
-        public List<Option> options() {
-            return Ipv6ExtensionHeader.options("IPv6 hop-by-hop", area);
-        }
-
         public IpProtocol protocol() {
             return IpProtocol.HOPOPT;
-        }
-
-        public int bufferLength() {
-            return area.length + 2;
-        }
-
-        public int emit(byte[] b, int offset) {
-            return emitOptions(nextHeader, area, b, offset);
         }
 
         @Override
@@ -188,7 +196,7 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
     }
 
     /** Destination options (RFC 8200 section 4.6). */
-    record DestinationOptions(IpProtocol nextHeader, byte[] area) implements Ipv6ExtensionHeader {
+    record DestinationOptions(IpProtocol nextHeader, byte[] area) implements OptionsHeader {
         public DestinationOptions {
             area = checkArea(area);
         }
@@ -207,20 +215,8 @@ public sealed interface Ipv6ExtensionHeader extends Layer {
             return area.clone();
         }
 
-        public List<Option> options() {
-            return Ipv6ExtensionHeader.options("IPv6 destination options", area);
-        }
-
         public IpProtocol protocol() {
             return IpProtocol.IPV6_OPTS;
-        }
-
-        public int bufferLength() {
-            return area.length + 2;
-        }
-
-        public int emit(byte[] b, int offset) {
-            return emitOptions(nextHeader, area, b, offset);
         }
 
         @Override

@@ -272,14 +272,8 @@ public final class ReplyDecoder {
         }
         int protocol = v4.isPresent() ? v4.get().protocol().value() : v6.get().nextHeader().value();
         if (protocol == IpProtocol.ICMP.value() || protocol == IpProtocol.ICMPV6.value()) {
-            int seq;
-            if (q.icmpv4().orElse(null) instanceof Icmpv4Message.Echo e && e.request()
-                    && (echoId < 0 || e.identifier() == echoId)) {
-                seq = e.sequence();
-            } else if (q.icmpv6().orElse(null) instanceof Icmpv6Message.Echo e && e.request()
-                    && (echoId < 0 || e.identifier() == echoId)) {
-                seq = e.sequence();
-            } else {
+            int seq = echoSequence(q, true, echoId);
+            if (seq < 0) {
                 return null;
             }
             return new Reply(from, kind, ProbeMethod.ICMP, dst, seq, type, code, mtu, ttl, length, timeNanos);
@@ -320,6 +314,22 @@ public final class ReplyDecoder {
             return new Reply(from, kind, ProbeMethod.TCP, dst, token, type, code, mtu, ttl, length, timeNanos);
         }
         return null;
+    }
+
+    /**
+     * The test of ICMP probes, for ours and for send's: the sequence number of the ICMP or ICMPv6 echo in {@code f}
+     * (a request when {@code request}, else a reply) that carries {@code echoId} (any when negative), or -1.
+     */
+    public static int echoSequence(Frame f, boolean request, int echoId) {
+        if (f.icmpv4().orElse(null) instanceof Icmpv4Message.Echo e && e.request() == request
+                && (echoId < 0 || e.identifier() == echoId)) {
+            return e.sequence();
+        }
+        if (f.icmpv6().orElse(null) instanceof Icmpv6Message.Echo e && e.request() == request
+                && (echoId < 0 || e.identifier() == echoId)) {
+            return e.sequence();
+        }
+        return -1;
     }
 
     /** The sequence number of an echo request we sent (as a socket's error queue returns it), or -1. */

@@ -1,13 +1,22 @@
 package dev.netkit.send;
 
 import dev.netkit.packet.ArpOperation;
+import dev.netkit.packet.Frame;
+import dev.netkit.packet.IpProtocol;
+import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv4Option;
 import dev.netkit.packet.Ipv6ExtensionHeader;
+import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.MacAddress;
+import dev.netkit.packet.TcpHeader;
+import dev.netkit.packet.UdpHeader;
 import dev.netkit.packet.VlanTag;
+import dev.netkit.probe.ReplyDecoder;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What to craft: the link layer (VLAN tags, MACs), the IP header fields and options or extension headers, the
@@ -84,6 +93,89 @@ public record Probe(InetAddress source, InetAddress destination, Kind kind, int 
 
     public boolean isIpv6() {
         return destination.getAddress().length == 16;
+    }
+
+    /**
+     * True when {@code f} answers this probe, {@code sent} packets of which have gone out (IPv4 ids {@link #id} on):
+     * an ARP reply from the target to our sender address; from the destination back to our source, a TCP or UDP
+     * segment from its port to ours, an echo reply with our identifier or a later fragment of such a datagram; an
+     * ICMP error from anyone whose quoted header is one of ours (IPv4: same addresses, protocol and identification).
+     * ARP and echo replies are told by the tests the ARP scanner and the probe channels use.
+     */
+    public boolean answeredBy(Frame f, int sent) {
+        if (kind == Kind.ARP) {
+            return f.arp().map(a -> destination instanceof Inet4Address asked && a.answers(asked, null)
+                    && a.targetIp().equals(source)).orElse(false);
+        }
+        InetAddress from;
+        InetAddress to;
+        if (f.ipv4().isPresent()) {
+            from = f.ipv4().get().source();
+            to = f.ipv4().get().destination();
+        } else if (f.ipv6().isPresent()) {
+            from = f.ipv6().get().source();
+            to = f.ipv6().get().destination();
+        } else {
+            return false;
+        }
+        if (!to.equals(source)) {
+            return false;
+        }
+        Optional<Frame> quoted = f.quoted();
+        if (quoted.isPresent()) {
+            return quotesOurs(quoted.get(), sent);
+        }
+        if (!from.equals(destination)) {
+            return false;
+        }
+        switch (kind) {
+            case TCP -> {
+                if (f.tcp().isPresent()) {
+                    TcpHeader t = f.tcp().get();
+                    return t.sourcePort() == destinationPort && t.destinationPort() == sourcePort;
+                }
+            }
+            case UDP -> {
+                if (f.udp().isPresent()) {
+                    UdpHeader u = f.udp().get();
+                    return u.sourcePort() == destinationPort && u.destinationPort() == sourcePort;
+                }
+            }
+            default -> {
+                if (ReplyDecoder.echoSequence(f, false, icmpId) >= 0) {
+                    return true;
+                }
+            }
+        }
+        // A later fragment of the answer carries no transport header: same peer and protocol is all there is.
+        return f.ipv4().map(h -> h.fragmentOffset() > 0 && h.protocol().equals(ipProtocol())).orElse(false);
+    }
+
+    private boolean quotesOurs(Frame q, int sent) {
+        if (q.ipv4().isPresent()) {
+            Ipv4Header h = q.ipv4().get();
+            int delta = (h.identification() - id) & 0xffff;
+            return h.source().equals(source) && h.destination().equals(destination)
+                    && h.protocol().equals(ipProtocol()) && delta < Math.max(sent, 1);
+        }
+        if (q.ipv6().isPresent()) {
+            Ipv6Header h = q.ipv6().get();
+            // behind extension headers, the last one names the transport
+            IpProtocol last = q.ipv6Extensions().isEmpty() ? h.nextHeader()
+                    : q.ipv6Extensions().get(q.ipv6Extensions().size() - 1).nextHeader();
+            return h.source().equals(source) && h.destination().equals(destination) && last.equals(ipProtocol());
+        }
+        return false;
+    }
+
+    /** The IP protocol of this probe's packets; null for ARP. */
+    private IpProtocol ipProtocol() {
+        return switch (kind) {
+            case ICMP -> isIpv6() ? IpProtocol.ICMPV6 : IpProtocol.ICMP;
+            case UDP -> IpProtocol.UDP;
+            case TCP -> IpProtocol.TCP;
+            case ARP -> null;
+        };
     }
 
     /** The same probe from another source address (the kernel's choice once the route is known). */

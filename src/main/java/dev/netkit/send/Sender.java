@@ -53,9 +53,10 @@ public final class Sender {
 
     /**
      * Sends {@code probes} (each a list of frames: one, or its fragments) {@code interval} apart and listens
-     * until {@code wait} after the last. Returns the number of replies.
+     * until {@code wait} after the last; a reply is a frame {@code probe} is {@linkplain Probe#answeredBy answered by}.
+     * Returns the number of replies.
      */
-    public int run(List<List<byte[]>> probes, ReplyMatcher matcher, int firstId, Duration interval, Duration wait) {
+    public int run(List<List<byte[]>> probes, Probe probe, Duration interval, Duration wait) {
         int replies = 0;
         int frames = 0;
         for (int i = 0; i < probes.size(); i++) {
@@ -69,7 +70,7 @@ public final class Sender {
                 events.accept(new SendEvent.Sent(CapturedFrame.of(lastSentWall, channel.linkType(), f), i + 1));
             }
             long until = lastSent + (i + 1 < probes.size() ? interval : wait).toNanos();
-            replies += listen(until, matcher, firstId, i + 1, lastSentWall);
+            replies += listen(until, probe, i + 1, lastSentWall);
         }
         events.accept(new SendEvent.Done(probes.size(), frames, replies));
         return replies;
@@ -81,7 +82,7 @@ public final class Sender {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    private int listen(long deadline, ReplyMatcher matcher, int firstId, int probe, long sentAtWall) {
+    private int listen(long deadline, Probe probe, int sent, long sentAtWall) {
         int n = 0;
         while (System.nanoTime() < deadline && !channel.ended()) {
             CapturedFrame f = channel.receive(deadline);
@@ -89,9 +90,9 @@ public final class Sender {
                 break;
             }
             Frame decoded = Frame.decode(f.linkType(), f.data());
-            if (matcher.matches(decoded, firstId, probe)) {
+            if (probe.answeredBy(decoded, sent)) {
                 n++;
-                events.accept(new SendEvent.Reply(f, probe, Math.max(0, f.timestampNanos() - sentAtWall) / 1e6));
+                events.accept(new SendEvent.Reply(f, sent, Math.max(0, f.timestampNanos() - sentAtWall) / 1e6));
             }
         }
         return n;

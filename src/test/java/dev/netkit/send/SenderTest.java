@@ -2,6 +2,9 @@ package dev.netkit.send;
 
 import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.ScriptedChannel;
+import dev.netkit.packet.ArpMessage;
+import dev.netkit.packet.ArpOperation;
+import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MacAddress;
@@ -17,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +66,7 @@ class SenderTest {
                 ourError));
         List<SendEvent> events = new ArrayList<>();
         int replies = new Sender(wire, events::add).run(
-                List.of(PacketCrafter.frames(List.of(ours), A, B, false)), new ReplyMatcher(probe), 77,
+                List.of(PacketCrafter.frames(List.of(ours), A, B, false)), probe,
                 Duration.ofMillis(10), Duration.ofMillis(50));
         assertEquals(2, replies, events.toString());
         assertEquals(1, wire.sent().size());
@@ -81,7 +85,7 @@ class SenderTest {
                 PacketCrafter.frames(PacketCrafter.datagrams(probe, 0, 1500), A, B, false),
                 PacketCrafter.frames(PacketCrafter.datagrams(probe, 1, 1500), A, B, false));
         List<SendEvent> events = new ArrayList<>();
-        int replies = new Sender(wire, events::add).run(probes, new ReplyMatcher(probe), 9, Duration.ofMillis(1),
+        int replies = new Sender(wire, events::add).run(probes, probe, Duration.ofMillis(1),
                 Duration.ofMillis(1));
         assertEquals(0, replies);
         assertEquals(6, wire.sent().size(), "3 fragments of at most 1500 bytes, twice");
@@ -89,5 +93,30 @@ class SenderTest {
             assertTrue(f.length <= 1514, "frame of " + f.length);
         }
         assertEquals(new SendEvent.Done(2, 6, 0), events.get(events.size() - 1));
+    }
+
+    static Frame icmpFrom(Inet4Address src, Icmpv4Message m) {
+        return Frame.decode(LinkType.EN10MB, PacketBuilder.ethernet(B, A).ipv4(src, CLIENT).icmpv4(m).build());
+    }
+
+    @Test
+    void echoRepliesAnswerByTheirIdentifierAndArpRepliesByBothAddresses() {
+        Probe ping = new Probe(CLIENT, SERVER, Probe.Kind.ICMP, 64, 0, 3, false, false, 0, 0, 8, 0, 0x4e4b, 0, 0, 0,
+                0, 0, 0, 0, new byte[0], false);
+        assertTrue(ping.answeredBy(icmpFrom(SERVER, Icmpv4Message.Echo.reply(0x4e4b, 1, new byte[0])), 1));
+        assertFalse(ping.answeredBy(icmpFrom(SERVER, Icmpv4Message.Echo.reply(0x4e4c, 1, new byte[0])), 1));
+        assertFalse(ping.answeredBy(icmpFrom(SERVER, Icmpv4Message.Echo.request(0x4e4b, 1, new byte[0])), 1));
+        assertFalse(ping.answeredBy(icmpFrom(R1, Icmpv4Message.Echo.reply(0x4e4b, 1, new byte[0])), 1));
+
+        Probe arp = new Probe(CLIENT, R1, Probe.Kind.ARP, 64, 0, 0, false, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                new byte[0], false, List.of(), null, null, List.of(), List.of(), ArpOperation.REQUEST);
+        assertTrue(arp.answeredBy(arpFrame(ArpMessage.reply(B, R1, A, CLIENT)), 1));
+        assertFalse(arp.answeredBy(arpFrame(ArpMessage.reply(B, R1, A, SERVER)), 1), "to another sender address");
+        assertFalse(arp.answeredBy(arpFrame(ArpMessage.reply(B, SERVER, A, CLIENT)), 1), "from another target");
+        assertFalse(arp.answeredBy(arpFrame(ArpMessage.request(B, R1, CLIENT)), 1), "a request");
+    }
+
+    static Frame arpFrame(ArpMessage m) {
+        return Frame.decode(LinkType.EN10MB, PacketBuilder.ethernet(B, A).arp(m).build());
     }
 }

@@ -6,9 +6,7 @@ import dev.netkit.system.NetInterface;
 import dev.netkit.system.ResolvConf;
 import dev.netkit.system.RouteEntry;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -134,29 +132,20 @@ public final class InterfaceRenderer {
             json.optional("link_type", i.linkType());
             json.optional("master", i.master());
             json.stringArray("addresses", i.addresses().stream().map(NetInterface.Address::cidr).toList());
-            try {
-                var g = json.generator();
-                g.writeArrayFieldStart("address_details");
-                for (NetInterface.Address a : i.addresses()) {
-                    g.writeStartObject();
-                    g.writeStringField("family", a.family());
-                    g.writeStringField("address", a.address());
-                    g.writeNumberField("prefix", a.prefixLength());
-                    if (a.broadcast() != null) {
-                        g.writeStringField("broadcast", a.broadcast());
-                    }
-                    g.writeStringField("scope", a.scope());
-                    g.writeArrayFieldStart("flags");
-                    for (String f : a.flags()) {
-                        g.writeString(f);
-                    }
-                    g.writeEndArray();
-                    g.writeEndObject();
+            json.objectArray("address_details", i.addresses(), (g, a) -> {
+                g.writeStringField("family", a.family());
+                g.writeStringField("address", a.address());
+                g.writeNumberField("prefix", a.prefixLength());
+                if (a.broadcast() != null) {
+                    g.writeStringField("broadcast", a.broadcast());
+                }
+                g.writeStringField("scope", a.scope());
+                g.writeArrayFieldStart("flags");
+                for (String f : a.flags()) {
+                    g.writeString(f);
                 }
                 g.writeEndArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            });
             NetInterface.Counters c = i.counters();
             json.field("rx_bytes", c.rxBytes()).field("tx_bytes", c.txBytes())
                     .field("rx_packets", c.rxPackets()).field("tx_packets", c.txPackets())
@@ -170,22 +159,13 @@ public final class InterfaceRenderer {
         JsonLines json = new JsonLines(out);
         json.begin("host").field("hostname", host).stringArray("dns_servers", rc.nameserverTexts())
                 .stringArray("search", rc.search());
-        try {
-            var g = json.generator();
-            g.writeArrayFieldStart("default_gateways");
-            for (RouteEntry r : defaults) {
-                g.writeStartObject();
-                g.writeStringField("gateway", IpLiteral.format(r.gateway()));
-                if (r.dev() != null) {
-                    g.writeStringField("dev", r.dev());
-                }
-                g.writeNumberField("metric", r.metric());
-                g.writeEndObject();
+        json.objectArray("default_gateways", defaults, (g, r) -> {
+            g.writeStringField("gateway", IpLiteral.format(r.gateway()));
+            if (r.dev() != null) {
+                g.writeStringField("dev", r.dev());
             }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            g.writeNumberField("metric", r.metric());
+        });
         json.end();
         json.close();
     }

@@ -133,6 +133,28 @@ public final class JsonLines implements AutoCloseable {
         return this;
     }
 
+    /** Writes the fields of one object of an {@link #objectArray} through the generator. */
+    @FunctionalInterface
+    public interface ObjectFields<T> {
+        void write(JsonGenerator g, T item) throws IOException;
+    }
+
+    /** An array field of objects, one per item, whose fields {@code fields} writes. */
+    public <T> JsonLines objectArray(String name, Iterable<T> items, ObjectFields<? super T> fields) {
+        try {
+            gen.writeArrayFieldStart(name);
+            for (T item : items) {
+                gen.writeStartObject();
+                fields.write(gen, item);
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** Closes the object and ends the line; the line is flushed so pipes see it at once. */
     public void end() {
         try {

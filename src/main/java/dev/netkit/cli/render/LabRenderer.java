@@ -58,36 +58,23 @@ public final class LabRenderer {
             for (LabStatus.HostStatus h : s.hosts()) {
                 j.begin("host").field("name", h.host()).field("namespace", h.namespace()).field("present", h.present())
                         .field("alive", h.alive());
-                try {
-                    var g = j.generator();
-                    g.writeArrayFieldStart("interfaces");
-                    for (LabStatus.InterfaceStatus i : h.interfaces()) {
-                        g.writeStartObject();
-                        g.writeStringField("name", i.name());
-                        g.writeStringField("state", i.state());
-                        g.writeArrayFieldStart("addresses");
-                        for (String a : i.addresses()) {
-                            g.writeString(a);
-                        }
-                        g.writeEndArray();
-                        g.writeEndObject();
+                j.objectArray("interfaces", h.interfaces(), (g, i) -> {
+                    g.writeStringField("name", i.name());
+                    g.writeStringField("state", i.state());
+                    g.writeArrayFieldStart("addresses");
+                    for (String a : i.addresses()) {
+                        g.writeString(a);
                     }
                     g.writeEndArray();
-                    j.stringArray("routes", h.routes());
-                    g.writeArrayFieldStart("services");
-                    for (LabStatus.ServiceStatus v : h.services()) {
-                        g.writeStartObject();
-                        g.writeStringField("service", v.service().name().toLowerCase(java.util.Locale.ROOT));
-                        g.writeStringField("program", v.service().program());
-                        g.writeNumberField("pid", v.pid());
-                        g.writeBooleanField("alive", v.alive());
-                        g.writeBooleanField("listening", v.listening());
-                        g.writeEndObject();
-                    }
-                    g.writeEndArray();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                });
+                j.stringArray("routes", h.routes());
+                j.objectArray("services", h.services(), (g, v) -> {
+                    g.writeStringField("service", v.service().name().toLowerCase(java.util.Locale.ROOT));
+                    g.writeStringField("program", v.service().program());
+                    g.writeNumberField("pid", v.pid());
+                    g.writeBooleanField("alive", v.alive());
+                    g.writeBooleanField("listening", v.listening());
+                });
                 j.end();
             }
             j.begin("summary").field("lab", s.name()).field("topology", s.topology()).field("healthy", s.healthy()).end();

@@ -153,31 +153,22 @@ public final class RouteRenderer {
             json.field("prefix", w.dst().prefix()).field("metric", w.metric());
             json.field("route", w.dst().toString()).field("route_type", w.type()).field("table", w.table());
         }
-        try {
-            var g = json.generator();
-            g.writeArrayFieldStart("candidates");
-            for (RouteDecision.Candidate c : d.candidates()) {
-                RouteEntry r = c.route();
-                g.writeStartObject();
-                g.writeStringField("dst", r.dst().toString());
-                g.writeNumberField("prefix", r.dst().prefix());
-                if (r.gateway() != null) {
-                    g.writeStringField("gateway", IpLiteral.format(r.gateway()));
-                }
-                if (r.dev() != null) {
-                    g.writeStringField("dev", r.dev());
-                }
-                g.writeNumberField("metric", r.metric());
-                g.writeStringField("table", r.table());
-                g.writeStringField("route_type", r.type());
-                g.writeBooleanField("chosen", c.wins());
-                g.writeStringField("why", c.why());
-                g.writeEndObject();
+        json.objectArray("candidates", d.candidates(), (g, c) -> {
+            RouteEntry r = c.route();
+            g.writeStringField("dst", r.dst().toString());
+            g.writeNumberField("prefix", r.dst().prefix());
+            if (r.gateway() != null) {
+                g.writeStringField("gateway", IpLiteral.format(r.gateway()));
             }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            if (r.dev() != null) {
+                g.writeStringField("dev", r.dev());
+            }
+            g.writeNumberField("metric", r.metric());
+            g.writeStringField("table", r.table());
+            g.writeStringField("route_type", r.type());
+            g.writeBooleanField("chosen", c.wins());
+            g.writeStringField("why", c.why());
+        });
         json.end();
         json.close();
     }

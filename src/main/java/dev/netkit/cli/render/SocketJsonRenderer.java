@@ -32,20 +32,11 @@ public final class SocketJsonRenderer {
             json.field("recv_q", s.recvQ()).field("send_q", s.sendQ());
             if (!s.owners().isEmpty()) {
                 json.field("pid", s.owners().get(0).pid()).field("process", s.owners().get(0).name());
-                try {
-                    var g = json.generator();
-                    g.writeArrayFieldStart("owners");
-                    for (SocketEntry.SocketOwner o : s.owners()) {
-                        g.writeStartObject();
-                        g.writeNumberField("pid", o.pid());
-                        g.writeStringField("process", o.name());
-                        g.writeNumberField("fd", o.fd());
-                        g.writeEndObject();
-                    }
-                    g.writeEndArray();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                json.objectArray("owners", s.owners(), (g, o) -> {
+                    g.writeNumberField("pid", o.pid());
+                    g.writeStringField("process", o.name());
+                    g.writeNumberField("fd", o.fd());
+                });
             }
             if (s.uid() >= 0) {
                 json.field("uid", s.uid());
