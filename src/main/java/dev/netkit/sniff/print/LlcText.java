@@ -5,7 +5,7 @@ import dev.netkit.packet.LlcHeader;
 
 /**
  * tcpdump's text for IEEE 802.3 frames with an 802.2 LLC header (print-llc.c): the spanning tree SAP goes to
- * {@link StpText}; with -e the LLC header is named first. Other SAPs are left to the caller (false).
+ * {@link StpText}, SNAP with Cisco's CDP id to {@link CdpText}; with -e the LLC header is named first. Other SAPs are left to the caller (false).
  */
 final class LlcText {
     private LlcText() {
@@ -18,6 +18,19 @@ final class LlcText {
     static boolean print(StringBuilder b, EthernetHeader e, byte[] d, int at, int lengthField, int wire,
             boolean link, int verbose) {
         LlcHeader llc = LlcHeader.parse(d, at, d.length).orElse(null);
+        if (llc != null && llc.snap() && llc.oui() == Oui.CISCO && llc.pid() == CdpText.PID
+                && llc.control() == 0x03 && e.tags().isEmpty()) {
+            if (link) {
+                AddressText.mac(b, e.source().octets()).append(" > ");
+                AddressText.mac(b, e.destination().octets());
+                b.append(", 802.3, length ").append(lengthField).append(": LLC, dsap SNAP (0xaa) Individual, "
+                        + "ssap SNAP (0xaa) Command, ctrl 0x03: oui Cisco (0x00000c), pid CDP (0x2000), length ")
+                        .append(lengthField - llc.bufferLength()).append(": ");
+            }
+            CdpText.print(b, d, at + llc.bufferLength(), Math.min(d.length, at + lengthField),
+                    lengthField - llc.bufferLength(), verbose);
+            return true;
+        }
         if (llc == null || llc.dsap() != LlcHeader.SAP_STP || llc.ssap() != LlcHeader.SAP_STP
                 || llc.control() != 0x03 || link && !e.tags().isEmpty()) {
             return false;

@@ -143,6 +143,8 @@ final class TcpdumpText {
                         b.append(type.value() == 0x0800 ? "IP " : "IP6 ");
                     }
                     trunc(b, name);
+                } else if (type.value() == LldpText.ETHERTYPE) {
+                    LldpText.print(b, p.frame().data(), linkLength, wire - linkLength, detail);
                 } else {
                     if (!link && first instanceof EthernetHeader e) {
                         AddressText.mac(b, e.source().octets()).append(" > ");

@@ -1,0 +1,329 @@
+package dev.netkit.sniff.print;
+
+import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.MessageBytes;
+
+/**
+ * tcpdump's LLDP text (print-lldp.c, IEEE 802.1AB): {@code LLDP, length N}, the system name even without -v; with -v
+ * one line per TLV and its decoded value (chassis and port ids, TTL, capabilities, management addresses, the IEEE
+ * 802.1 and 802.3 organization TLVs and IANA's MUD URL); with -vv every TLV's bytes in hex too. A TLV the capture
+ * cut short ends the text with {@code [|lldp]}.
+ */
+final class LldpText {
+    static final int ETHERTYPE = 0x88cc;
+    private static final String[] TLVS = {"End", "Chassis ID", "Port ID", "Time to Live", "Port Description",
+            "System Name", "System Description", "System Capabilities", "Management Address"};
+    private static final String[] CHASSIS_SUBTYPES = {null, "Chassis component", "Interface alias",
+            "Port component", "MAC address", "Network address", "Interface name", "Local"};
+    private static final String[] PORT_SUBTYPES = {null, "Interface alias", "Port component", "MAC address",
+            "Network Address", "Interface Name", "Agent circuit ID", "Local"};
+    private static final BitNames CAPABILITIES = BitNames.of(1, "Other", 2, "Repeater", 4, "Bridge", 8, "WLAN AP",
+            0x10, "Router", 0x20, "Telephone", 0x40, "Docsis", 0x80, "Station Only");
+    private static final BitNames SUPPORTED_ENABLED = BitNames.of(1, "supported", 2, "enabled");
+    private static final BitNames PROTOCOL_VLAN = BitNames.of(2, "supported", 4, "enabled");
+    private static final BitNames PMD = BitNames.of(1 << 14, "10BASE-T hdx", 1 << 13, "10BASE-T fdx",
+            1 << 12, "100BASE-T4", 1 << 11, "100BASE-TX hdx", 1 << 10, "100BASE-TX fdx", 1 << 9, "100BASE-T2 hdx",
+            1 << 8, "100BASE-T2 fdx", 1 << 7, "Pause for fdx links", 1 << 6, "Asym PAUSE for fdx",
+            1 << 5, "Sym PAUSE for fdx", 1 << 4, "Asym and Sym PAUSE for fdx", 1 << 3, "1000BASE-{X LX SX CX} hdx",
+            1 << 2, "1000BASE-{X LX SX CX} fdx", 1 << 1, "1000BASE-T hdx", 1, "1000BASE-T fdx");
+    private static final BitNames MDI = BitNames.of(1, "PSE", 2, "supported", 4, "enabled", 8, "can be controlled");
+    private static final String[] MAU_TYPES = {"Unknown", "AUI", "10BASE_5", "FOIRL", "10BASE2",
+            "10BASET duplex mode unknown", "10BASEFP", "10BASEFB", "10BASEFL duplex mode unknown", "10BROAD36",
+            "10BASET hdx", "10BASET fdx", "10BASEFL hdx", "10BASEFL fdx", "100BASET4", "100BASETX hdx",
+            "100BASETX fdx", "100BASEFX hdx", "100BASEFX fdx", "100BASET2 hdx", "100BASET2 fdx", "1000BASEX hdx",
+            "1000BASEX fdx", "1000BASELX hdx", "1000BASELX fdx", "1000BASESX hdx", "1000BASESX fdx",
+            "1000BASECX hdx", "1000BASECX fdx", "1000BASET hdx", "1000BASET fdx", "10GBASEX", "10GBASELX4",
+            "10GBASER", "10GBASEER", "10GBASELR", "10GBASESR", "10GBASEW", "10GBASEEW", "10GBASELW", "10GBASESW"};
+    private static final String[] SUBTYPES_8021 = {null, "Port VLAN Id", "Port and Protocol VLAN ID", "VLAN name",
+            "Protocol Identity", null, null, "Link aggregation", "Congestion Notification", "ETS Configuration",
+            "ETS Recommendation", "Priority Flow Control Configuration", "Application Priority", "EVB", "CDCP"};
+    private static final String[] SUBTYPES_8023 = {null, "MAC/PHY configuration/status", "Power via MDI",
+            "Link aggregation", "Max frame size"};
+
+    private LldpText() {
+    }
+
+    /** The LLDPDU at {@code off} of the frame; {@code length} is what the frame's length leaves for it. */
+    static void print(StringBuilder b, byte[] d, int off, int length, int verbose) {
+        MessageBytes m = new MessageBytes("lldp", d, off, d.length);
+        b.append("LLDP, length ").append(length);
+        try {
+            tlvs(b, m, length, verbose);
+        } catch (MalformedPacketException e) {
+            b.append(" [|lldp]");
+        }
+    }
+
+    private static void tlvs(StringBuilder b, MessageBytes m, int length, int verbose) {
+        int at = 0;
+        int left = length;
+        while (left >= 2) {
+            int tlv = m.u16At(at);
+            int type = tlv >> 9;
+            int len = tlv & 0x1ff;
+            at += 2;
+            left -= 2;
+            if (verbose > 0) {
+                b.append("\n\t").append(type < TLVS.length ? TLVS[type] : type == 127 ? "Organization specific"
+                        : "Unknown").append(" TLV (").append(type).append("), length ").append(len);
+            }
+            if (type == 0 || len == 0) {
+                break; // tcpdump's guard against a TLV that never ends
+            }
+            m.need(at, len);
+            if (left < len) {
+                throw cut();
+            }
+            boolean hexdump = tlv(b, m, at, type, len, verbose);
+            if (verbose > 1 || verbose > 0 && hexdump) {
+                HexDump.hex(b, "\n\t  ", m.buffer(), m.offset() + at, len);
+            }
+            at += len;
+            left -= len;
+        }
+    }
+
+    /** One TLV's value; true when tcpdump dumps it in hex because it does not decode it. */
+    private static boolean tlv(StringBuilder b, MessageBytes m, int at, int type, int len, int verbose) {
+        if (type == 5) {
+            // the system name is printed without -v too, as the CDP printer prints the device id
+            string(b.append(": "), m, at, len);
+            return false;
+        }
+        if (verbose == 0) {
+            return type > 8 && type != 127;
+        }
+        switch (type) {
+            case 1, 2 -> {
+                return identifier(b, m, at, len, type == 1);
+            }
+            case 3 -> {
+                if (len < 2) {
+                    throw cut();
+                }
+                b.append(": TTL ").append(m.u16At(at)).append('s');
+            }
+            case 4 -> string(b.append(": "), m, at, len);
+            case 6 -> string(b.append("\n\t  "), m, at, len);
+            case 7 -> {
+                if (len < 4) {
+                    throw cut();
+                }
+                int cap = m.u16At(at);
+                int enabled = m.u16At(at + 2);
+                CAPABILITIES.append(b.append("\n\t  System  Capabilities ["), cap, "none")
+                        .append(String.format("] (0x%04x)", cap));
+                CAPABILITIES.append(b.append("\n\t  Enabled Capabilities ["), enabled, "none")
+                        .append(String.format("] (0x%04x)", enabled));
+            }
+            case 8 -> managementAddress(b, m, at, len);
+            case 127 -> {
+                return organization(b, m, at, len);
+            }
+            default -> {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean identifier(StringBuilder b, MessageBytes m, int at, int len, boolean chassis) {
+        if (len < 2) {
+            throw cut();
+        }
+        int subtype = m.byteAt(at);
+        String[] names = chassis ? CHASSIS_SUBTYPES : PORT_SUBTYPES;
+        b.append("\n\t  Subtype ").append(subtype > 0 && subtype < names.length ? names[subtype] : "Unknown")
+                .append(" (").append(subtype).append("): ");
+        int mac = chassis ? 4 : 3;
+        int network = chassis ? 5 : 4;
+        if (subtype == mac) {
+            if (len < 7) {
+                throw cut();
+            }
+            AddressText.mac(b, m.bytesAt(at + 1, 6));
+        } else if (subtype == network) {
+            if (!networkAddress(b, m, at + 1, len - 1)) {
+                throw cut();
+            }
+        } else if (subtype >= 1 && subtype <= 7) {
+            string(b, m, at + 1, len - 1);
+        } else {
+            return true;
+        }
+        return false;
+    }
+
+    /** An address family number and address (RFC 2922's AddressFamilyNumbers); false when too short. */
+    private static boolean networkAddress(StringBuilder b, MessageBytes m, int at, int len) {
+        if (len < 1) {
+            return false;
+        }
+        int af = m.byteAt(at);
+        int need = af == 1 ? 4 : af == 2 ? 16 : af == 6 ? 6 : -1;
+        if (len - 1 < need) {
+            return false;
+        }
+        b.append("AFI ").append(familyName(af)).append(" (").append(af).append(')');
+        switch (af) {
+            case 1 -> AddressText.ipv4(b.append(": "), m.bytesAt(at + 1, 4), 0);
+            case 2 -> AddressText.ipv6(b.append(": "), m.bytesAt(at + 1, 16), 0);
+            case 6 -> AddressText.mac(b.append(": "), m.bytesAt(at + 1, 6));
+            default -> b.append(", no AF printer !");
+        }
+        return true;
+    }
+
+    private static String familyName(int af) {
+        String[] names = {"Reserved", "IPv4", "IPv6", "NSAP", "HDLC", "BBN 1822", "802", "E.163", "E.164", "F.69",
+                "X.121", "Novell IPX", "Appletalk", "Decnet IV", "Banyan Vines", "E.164 with NSAP subaddress"};
+        return af < names.length ? names[af] : af == 25 ? "Layer-2 VPN" : af == 65 ? "VPLS" : "Unknown";
+    }
+
+    private static void managementAddress(StringBuilder b, MessageBytes m, int at, int len) {
+        if (len < 1) {
+            throw cut();
+        }
+        int addressLength = m.byteAt(at);
+        if (len - 1 < addressLength) {
+            throw cut();
+        }
+        StringBuilder address = new StringBuilder();
+        if (!networkAddress(address, m, at + 1, addressLength)) {
+            throw cut();
+        }
+        b.append("\n\t  Management Address length ").append(addressLength).append(", ").append(address);
+        int rest = at + 1 + addressLength;
+        int left = len - 1 - addressLength;
+        if (left < 5) {
+            throw cut();
+        }
+        int numbering = m.byteAt(rest);
+        b.append("\n\t  ").append(numbering == 2 ? "Interface Index" : numbering == 3 ? "System Port Number"
+                : "Unknown").append(" Interface Numbering (").append(numbering).append("): ")
+                .append(m.u32At(rest + 1));
+        left -= 5;
+        if (left > 0) {
+            int oid = m.byteAt(rest + 5);
+            if (left < 1 + oid) {
+                throw cut();
+            }
+            if (oid > 0) {
+                b.append("\n\t  OID length ").append(oid);
+                string(b, m, rest + 6, oid);
+            }
+        }
+    }
+
+    private static boolean organization(StringBuilder b, MessageBytes m, int at, int len) {
+        if (len < 3) {
+            throw cut();
+        }
+        int oui = m.u24At(at);
+        Oui.append(b.append(": OUI "), oui);
+        return switch (oui) {
+            case Oui.IEEE_8021 -> LldpOrganizationText.ieee8021(b, m, at, len);
+            case Oui.IEEE_8023 -> ieee8023(b, m, at, len);
+            case Oui.IANA -> iana(b, m, at, len);
+            default -> true;
+        };
+    }
+
+    private static boolean ieee8023(StringBuilder b, MessageBytes m, int at, int len) {
+        if (len < 4) {
+            return false;
+        }
+        int subtype = subtype(b, m, at, SUBTYPES_8023);
+        switch (subtype) {
+            case 1 -> {
+                if (len < 9) {
+                    return false;
+                }
+                int auto = m.byteAt(at + 4);
+                int pmd = m.u16At(at + 5);
+                int mau = m.u16At(at + 7);
+                SUPPORTED_ENABLED.append(b.append("\n\t    autonegotiation ["), auto, "none")
+                        .append(String.format("] (0x%02x)", auto));
+                PMD.append(b.append("\n\t    PMD autoneg capability ["), pmd, "unknown")
+                        .append(String.format("] (0x%04x)", pmd));
+                b.append("\n\t    MAU type ").append(mau < MAU_TYPES.length ? MAU_TYPES[mau] : "unknown")
+                        .append(String.format(" (0x%04x)", mau));
+            }
+            case 2 -> {
+                if (len < 7) {
+                    return false;
+                }
+                int pairs = m.byteAt(at + 5);
+                int power = m.byteAt(at + 6);
+                MDI.append(b.append("\n\t    MDI power support ["), m.byteAt(at + 4), "none")
+                        .append("], power pair ").append(pairs == 1 ? "signal" : pairs == 2 ? "spare" : "unknown")
+                        .append(", power class ").append(power >= 1 && power <= 5 ? "class" + (power - 1)
+                                : "unknown");
+            }
+            case 3 -> {
+                if (len < 9) {
+                    return false;
+                }
+                aggregation(b, m, at);
+            }
+            case 4 -> {
+                if (len < 6) {
+                    return false;
+                }
+                b.append("\n\t    MTU size ").append(m.u16At(at + 4));
+            }
+            default -> {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Link aggregation, in both the 802.1 and the 802.3 organization TLV. */
+    static void aggregation(StringBuilder b, MessageBytes m, int at) {
+        SUPPORTED_ENABLED.append(b.append("\n\t    aggregation status ["), m.byteAt(at + 4), "none")
+                .append("], aggregation port ID ").append(m.u32At(at + 5));
+    }
+
+    /** The port and protocol VLAN flags of the 802.1 organization TLV. */
+    static void protocolVlanFlags(StringBuilder b, int flags) {
+        PROTOCOL_VLAN.append(b, flags, "none");
+    }
+
+    /** {@code \n\t  NAME Subtype (N)}: the organization TLV's subtype, which it returns. */
+    static int subtype(StringBuilder b, MessageBytes m, int at, String[] names) {
+        int subtype = m.byteAt(at + 3);
+        b.append("\n\t  ").append(subtype < names.length && names[subtype] != null ? names[subtype] : "unknown")
+                .append(" Subtype (").append(subtype).append(')');
+        return subtype;
+    }
+
+    static int subtype8021(StringBuilder b, MessageBytes m, int at) {
+        return subtype(b, m, at, SUBTYPES_8021);
+    }
+
+    private static boolean iana(StringBuilder b, MessageBytes m, int at, int len) {
+        if (len < 8) {
+            return false;
+        }
+        int subtype = subtype(b, m, at, new String[] {null, "MUD-URL"});
+        if (subtype != 1) {
+            return true;
+        }
+        m.need(at + 4, len - 4);
+        WireString.append(b.append("\n\t  MUD-URL="), m.buffer(), m.offset() + at + 4, len - 4,
+                m.offset() + m.length());
+        return false;
+    }
+
+    /** tcpdump's nd_printjnp: at most {@code len} bytes, up to the first NUL, escaped; all of them captured. */
+    static void string(StringBuilder b, MessageBytes m, int at, int len) {
+        m.need(at, len);
+        WireString.appendUntilNul(b, m.buffer(), m.offset() + at, len, m.offset() + m.length());
+    }
+
+    /** A TLV shorter than its value needs: tcpdump ends the packet as if the capture ended there. */
+    static MalformedPacketException cut() {
+        return MalformedPacketException.truncated("lldp", "TLV value", 1, 0);
+    }
+}
