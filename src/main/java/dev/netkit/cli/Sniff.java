@@ -11,6 +11,7 @@ import dev.netkit.capture.PacketFilter;
 import dev.netkit.capture.PcapFileReader;
 import dev.netkit.cli.render.Progress;
 import dev.netkit.packet.LinkType;
+import dev.netkit.sniff.print.PrintOptions;
 import dev.netkit.sniff.print.SniffPrinter;
 import dev.netkit.sniff.CaptureFileSink;
 import dev.netkit.sniff.SniffSummary;
@@ -35,6 +36,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  netkit sniff -i eth0 -n -c 10 icmp",
                 "  netkit sniff -r trace.pcap -vv 'tcp[tcpflags] & tcp-syn != 0'",
+                "  netkit sniff -r trace.pcap -n -v --fields -c 1 udp",
                 "  netkit sniff -i any -w trace.pcap --print -c 100",
                 "  netkit sniff -r trace.pcap --json | jq .ip.src"})
 public final class Sniff implements Callable<Integer> {
@@ -58,9 +60,19 @@ public final class Sniff implements Callable<Integer> {
     @Option(names = "-e", description = "Print the link-level header (MAC addresses, ethertype).")
     boolean linkHeader;
 
-    @Option(names = "-v", description = {"-v: IP id, ttl, length, flags and checksums (tcpdump -v).",
-            "-vv: every header field with its offset, bits and meaning. -vvv: also the bytes."})
+    @Option(names = "-v", description = {"Verbose as tcpdump: -v IP id, ttl, length, flags and checksums;",
+            "-vv and -vvv: tcpdump's further detail (IPv4 UDP checksums, ...)."})
     boolean[] verbose = new boolean[0];
+
+    @Option(names = "-q", description = "Quick output as tcpdump: less protocol detail (tcp N, UDP, length N).")
+    boolean quiet;
+
+    @Option(names = {"-S", "--absolute-tcp-sequence-numbers"}, description = "Print absolute TCP sequence numbers.")
+    boolean absoluteSequence;
+
+    @Option(names = "--fields", description = {"Under each packet's line, every header field with its offset, bits",
+            "and meaning (netkit's field view; add -XX for the bytes)."})
+    boolean fields;
 
     @Option(names = "-x", description = "Hex dump after each packet (-xx: with the link header).")
     boolean[] hex = new boolean[0];
@@ -68,8 +80,8 @@ public final class Sniff implements Callable<Integer> {
     @Option(names = "-X", description = "Hex and ASCII dump after each packet (-XX: with the link header).")
     boolean[] hexAscii = new boolean[0];
 
-    @Option(names = "-A", description = "Print each packet (without link header) as ASCII.")
-    boolean ascii;
+    @Option(names = "-A", description = "Print each packet (without link header) as ASCII (-AA: with it).")
+    boolean[] ascii = new boolean[0];
 
     @Option(names = "-s", paramLabel = "SNAPLEN", description = "Bytes kept of each packet (default and 0: 262144).")
     int snaplen;
@@ -110,6 +122,13 @@ public final class Sniff implements Callable<Integer> {
 
     @Option(names = "--nano", description = "Print timestamps in nanoseconds.")
     boolean nano;
+
+    @Option(names = "--time-stamp-precision", paramLabel = "micro|nano",
+            description = "As tcpdump: nano is --nano, micro the default.")
+    String timeStampPrecision;
+
+    @Option(names = "--micro", description = "Print timestamps in microseconds (the default).")
+    boolean micro;
 
     @Mixin
     OutputMixin output;
@@ -213,8 +232,9 @@ public final class Sniff implements Callable<Integer> {
             out.flush();
             raw = new java.io.BufferedOutputStream(raw, 1 << 16);
         }
-        SniffPrinter printer = new SniffPrinter(out, raw, output.json, linkHeader, verbosity, numeric,
-                timestamps.length, nano, hex.length, hexAscii.length, ascii).numbered(numberPackets);
+        SniffPrinter printer = new SniffPrinter(out, raw, output.json, new PrintOptions(linkHeader, verbosity,
+                numeric, timestamps.length, nanoseconds(), hex.length, hexAscii.length, ascii.length, quiet,
+                absoluteSequence, numberPackets, fields));
         try {
             if (writeFile != null) {
                 CaptureFileSink.Rotation rotation = new CaptureFileSink.Rotation(rotateMegabytes * 1_000_000L,
@@ -271,6 +291,11 @@ public final class Sniff implements Callable<Integer> {
         }
     }
 
+    /** --nano or --time-stamp-precision=nano (validate refuses them disagreeing with --micro). */
+    private boolean nanoseconds() {
+        return nano || "nano".equals(timeStampPrecision);
+    }
+
     private static dev.netkit.capture.CaptureStats statsOfFile(SniffSummary s) {
         return new dev.netkit.capture.CaptureStats(s.captured(), 0, 0);
     }
@@ -299,6 +324,13 @@ public final class Sniff implements Callable<Integer> {
         OFF_OR_MORE.check("-W", fileLimit);
         if (stats != null) {
             OFF_OR_MORE.check("--stats", stats);
+        }
+        if (timeStampPrecision != null && !timeStampPrecision.equals("micro") && !timeStampPrecision.equals("nano")) {
+            throw NetkitException.usage("--time-stamp-precision takes micro or nano, not "
+                    + TerminalText.escape(timeStampPrecision));
+        }
+        if (micro && nanoseconds() || nano && "micro".equals(timeStampPrecision)) {
+            throw NetkitException.usage("--micro, --nano and --time-stamp-precision disagree: give one");
         }
         if ("-".equals(writeFile) && print) {
             throw NetkitException.usage("-w - writes the capture to stdout: --print would mix text into it");

@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * sniff -r's progress line, from the built jar under script(1) so that stderr is a terminal (as DigProgressIT):
- * 300 000 generated UDP frames printed with -vv -XX to a file take several seconds (about 4 s here), so the line
- * shows after its two quiet seconds and is cleared at the end. Nothing with --json.
+ * 300 000 generated UDP frames printed with -vv --fields -XX to a file take several seconds (about 4 s here), so
+ * the line shows after its two quiet seconds and is cleared at the end. Nothing with --json.
  */
 class SniffProgressIT {
     static final String CLEAR = "\r\033[K";
@@ -57,7 +57,7 @@ class SniffProgressIT {
     @Test
     void aLargeFileShowsItsProgressOnTheTerminalsStderrAndClearsIt() throws Exception {
         Path out = dir.resolve("packets");
-        DnsTestSupport.Result r = onATerminal("-vv -XX", out);
+        DnsTestSupport.Result r = onATerminal("-vv --fields -XX", out);
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains(CLEAR + "sniff: "), r.out());
         assertTrue(r.out().matches("(?s).*sniff: \\d+\\.\\d% \\(\\d+/" + Files.size(pcap) / 1000

@@ -199,7 +199,7 @@ class SniffTest {
     void controlCharactersFromTheWireAreEscaped() throws IOException {
         // a DNS name whose label carries ESC [ 2 J (clear screen) and a BEL
         Path p = SniffFrames.pcap(dir, "evil.pcap", SniffFrames.dnsQuery("a\u001b[2J\u0007b.netkit.test.", 1));
-        for (String[] mode : new String[][] {{"-n"}, {"-n", "-v"}, {"-n", "-vv"}, {"--json"}, {"-n", "-A"}, {"-n", "-X"}}) {
+        for (String[] mode : new String[][] {{"-n"}, {"-n", "-v"}, {"-n", "-vv"}, {"-n", "--fields"}, {"--json"}, {"-n", "-A"}, {"-n", "-X"}}) {
             List<String> args = new ArrayList<>(List.of("sniff"));
             args.addAll(List.of(mode));
             args.addAll(List.of("-r", p.toString()));
@@ -222,7 +222,7 @@ class SniffTest {
     @Test
     void fieldViewShowsOffsetsBitsAndMeanings() throws IOException {
         Path p = SniffFrames.pcap(dir, "syn.pcap", SniffFrames.tcpSyn());
-        Result r = run("sniff", "-n", "-vv", "-r", p.toString());
+        Result r = run("sniff", "-n", "--fields", "-r", p.toString());
         assertEquals(ExitCode.OK, r.code(), r.err());
         String out = r.out();
         assertTrue(out.contains("  IPv4, 20 bytes at offset 14"), out);

@@ -4,6 +4,7 @@ import dev.netkit.TerminalText;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.MXRecord;
@@ -65,17 +66,18 @@ final class DnsText {
             }
             List<Record> questions = m.getSection(Section.QUESTION);
             for (int i = 0; i < questions.size() && i < MAX_RECORDS; i++) {
-                if (i != 0 || verbose > 1) {
-                    question(b, questions.get(i));
+                if (i != 0) {
+                    b.append(',');
+                }
+                if (verbose > 1) {
+                    question(b.append(" q:"), questions.get(i));
                 }
             }
             b.append(' ').append(an).append('/').append(ns).append('/').append(ar);
-            List<Record> answers = m.getSection(Section.ANSWER);
-            for (int i = 0; i < answers.size() && i < MAX_RECORDS; i++) {
-                if (i > 0) {
-                    b.append(',');
-                }
-                record(b, answers.get(i), verbose);
+            records(b, "", m.getSection(Section.ANSWER), verbose);
+            if (verbose > 1) {
+                records(b, " ns:", m.getSection(Section.AUTHORITY), verbose);
+                records(b, " ar:", m.getSection(Section.ADDITIONAL), verbose);
             }
         } else {
             if (h.getFlag(Flags.RD)) {
@@ -104,8 +106,28 @@ final class DnsText {
             for (int i = 0; i < questions.size() && i < MAX_RECORDS; i++) {
                 question(b, questions.get(i));
             }
+            if (verbose > 1) {
+                // tcpdump -vv: the other sections of a query too
+                records(b, "", m.getSection(Section.ANSWER), verbose);
+                records(b, " ns:", m.getSection(Section.AUTHORITY), verbose);
+                records(b, " ar:", m.getSection(Section.ADDITIONAL), verbose);
+            }
         }
         b.append(" (").append(length).append(')');
+    }
+
+    /** A section's records after {@code label}, comma-separated, as tcpdump's ns_rprint loop. */
+    private static void records(StringBuilder b, String label, List<Record> section, int verbose) {
+        if (section.isEmpty()) {
+            return;
+        }
+        b.append(label);
+        for (int i = 0; i < section.size() && i < MAX_RECORDS; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            record(b, section.get(i), verbose);
+        }
     }
 
     private static int flagsWord(Header h) {
@@ -128,12 +150,17 @@ final class DnsText {
     }
 
     private static void record(StringBuilder b, Record r, int verbose) {
-        if (verbose > 0 && r.getType() != Type.OPT) {
+        if (verbose > 0) {
             b.append(' ');
             name(b, r.getName());
         }
         if (r.getDClass() != DClass.IN && r.getType() != Type.OPT) {
             b.append(' ').append(className(r.getDClass()));
+        }
+        if (verbose > 2 && r.getType() != Type.OPT) {
+            // tcpdump -vvv: the TTL
+            MulticastText.relativeTime(b.append(" ["), r.getTTL());
+            b.append(']');
         }
         b.append(' ').append(typeName(r.getType()));
         switch (r) {
@@ -165,10 +192,104 @@ final class DnsText {
                 if ((o.getFlags() & 0x8000) != 0) {
                     b.append(" DO");
                 }
+                ednsOptions(b, o);
             }
             default -> {
             }
         }
+    }
+
+    /** tcpdump's eopt_print for the options it spells out; others by name or number alone. */
+    private static void ednsOptions(StringBuilder b, OPTRecord o) {
+        List<EDNSOption> options = o.getOptions();
+        if (options.isEmpty()) {
+            return;
+        }
+        b.append(" [");
+        for (int i = 0; i < options.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            EDNSOption e = options.get(i);
+            byte[] wire = e.toWire();
+            byte[] data = java.util.Arrays.copyOfRange(wire, 4, wire.length); // after code and length
+            String name = switch (e.getCode()) {
+                case 1 -> "LLQ";
+                case 2 -> "UL";
+                case 3 -> "NSID";
+                case 5 -> "DAU";
+                case 6 -> "DHU";
+                case 7 -> "N3U";
+                case 8 -> "ECS";
+                case 9 -> "EXPIRE";
+                case 10 -> "COOKIE";
+                case 11 -> "KEEPALIVE";
+                case 12 -> "PADDING";
+                case 13 -> "CHAIN";
+                case 14 -> "KEY-TAG";
+                case 16 -> "CLIENT-TAG";
+                case 17 -> "SERVER-TAG";
+                default -> "Opt" + e.getCode();
+            };
+            b.append(name);
+            if (data.length == 0) {
+                continue;
+            }
+            b.append(' ');
+            switch (e.getCode()) {
+                case 10 -> {
+                    if (data.length < 8 || data.length > 8 && data.length < 16 || data.length > 40) {
+                        b.append("(invalid)");
+                    } else {
+                        for (int k = 0; k < data.length; k++) {
+                            if (k == 8) {
+                                b.append(' ');
+                            }
+                            AddressText.hex2(b, data[k] & 0xff);
+                        }
+                    }
+                }
+                case 11 -> b.append(data.length != 2 ? "(invalid)" : String.format(java.util.Locale.ROOT, "%.1f sec",
+                        ((data[0] & 0xff) << 8 | data[1] & 0xff) / 10.0)); // in units of 100 ms
+                case 9 -> b.append(data.length != 4 ? "(invalid)"
+                        : (java.nio.ByteBuffer.wrap(data).getInt() & 0xFFFFFFFFL) + " sec");
+                case 12 -> b.append('(').append(data.length).append(')');
+                case 8 -> clientSubnet(b, data);
+                case 14 -> {
+                    if (data.length % 2 != 0) {
+                        b.append("(invalid)");
+                    }
+                    for (int k = 0; data.length % 2 == 0 && k < data.length; k += 2) {
+                        b.append(k > 0 ? " " : "").append((data[k] & 0xff) << 8 | data[k + 1] & 0xff);
+                    }
+                }
+                default -> {
+                    for (byte x : data) {
+                        AddressText.hex2(b, x & 0xff);
+                    }
+                }
+            }
+        }
+        b.append(']');
+    }
+
+    /** EDNS Client Subnet (RFC 7871) as tcpdump: address/source prefix/scope prefix. */
+    private static void clientSubnet(StringBuilder b, byte[] d) {
+        int family = d.length >= 4 ? (d[0] & 0xff) << 8 | d[1] & 0xff : 0;
+        int bits = family == 1 ? 32 : family == 2 ? 128 : 0;
+        int source = d.length >= 4 ? d[2] & 0xff : 0;
+        int scope = d.length >= 4 ? d[3] & 0xff : 0;
+        if (bits == 0 || d.length - 4 > bits / 8 || source > bits || scope > bits || (source + 7) / 8 != d.length - 4) {
+            b.append("(invalid)");
+            return;
+        }
+        byte[] padded = java.util.Arrays.copyOfRange(d, 4, 4 + bits / 8);
+        try {
+            AddressText.ip(b, java.net.InetAddress.getByAddress(padded));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // 4 or 16 bytes: cannot happen
+        }
+        b.append('/').append(source).append('/').append(scope);
     }
 
     private static StringBuilder name(StringBuilder b, Name n) {

@@ -27,7 +27,7 @@ import org.xbill.DNS.Section;
 import java.util.List;
 
 /**
- * {@code sniff -vv}: the teaching view of Wireshark's detail pane. Under the tcpdump line, every header field
+ * {@code sniff --fields}: the teaching view of Wireshark's detail pane. Under the tcpdump line, every header field
  * of every decoded layer on its own line: its byte offset in the frame, its raw bits (or hex for wide
  * fields), its name and what the value means. Read straight from the captured bytes at the offsets the
  * layers occupy; a field past the captured end is shown as cut off, never read.
@@ -37,7 +37,7 @@ final class FieldView {
     private StringBuilder b;
     private final MulticastFields multicast = new MulticastFields(this);
 
-    void render(SniffedPacket p, StringBuilder out, boolean withBytes) {
+    void render(SniffedPacket p, StringBuilder out) {
         this.d = p.frame().data();
         this.b = out;
         Frame f = p.decoded();
@@ -75,9 +75,6 @@ final class FieldView {
         if (padding > 0 && f.complete() && !layers.isEmpty()) {
             b.append("\n  Trailer/padding, ").append(padding).append(" byte").append(padding == 1 ? "" : "s")
                     .append(" at ").append(f.payloadOffset() + f.payloadLength());
-        }
-        if (withBytes) {
-            HexDump.hexAscii(b, d, 0, d.length);
         }
     }
 

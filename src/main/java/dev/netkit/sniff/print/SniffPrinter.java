@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Chooses and drives the renderers of {@code netkit sniff}: tcpdump lines (plus -x/-X/-A dumps), the -vv field
+ * Chooses and drives the renderers of {@code netkit sniff}: tcpdump lines (plus -x/-X/-A dumps), the --fields
  * view, or JSON; and the --stats tables. Output is gathered in a buffer and written in large pieces; it is
  * flushed whenever the capture goes idle, so live output still appears at once.
  */
@@ -26,7 +26,7 @@ public final class SniffPrinter {
     private final int verbose;
     private final int hex;
     private final int hexAscii;
-    private final boolean ascii;
+    private final int ascii;
     private final TcpdumpText text;
     private final FieldView fields;
     private final PacketJson packetJson;
@@ -42,29 +42,28 @@ public final class SniffPrinter {
 
     public SniffPrinter(PrintWriter out, boolean json, boolean link, int verbose, boolean numeric, int timeMode,
             boolean nanos, int hex, int hexAscii, boolean ascii) {
-        this(out, null, json, link, verbose, numeric, timeMode, nanos, hex, hexAscii, ascii);
+        this(out, null, json, PrintOptions.of(link, verbose, numeric, timeMode, nanos, hex, hexAscii, ascii));
     }
 
-    /** With {@code raw}, the process's stdout as bytes, text and JSON bypass the writer (see Netkit). */
-    public SniffPrinter(PrintWriter out, java.io.OutputStream raw, boolean json, boolean link, int verbose,
-            boolean numeric, int timeMode, boolean nanos, int hex, int hexAscii, boolean ascii) {
+    /**
+     * With {@code raw}, the process's stdout as bytes, text and JSON bypass the writer (see Netkit). Every printer
+     * gets tcpdump's -v count from {@code options.verbose()} (TcpdumpText.verbose).
+     */
+    public SniffPrinter(PrintWriter out, java.io.OutputStream raw, boolean json, PrintOptions options) {
         this.out = out;
         this.raw = raw;
         this.json = json;
-        this.verbose = verbose;
-        this.hex = hex;
-        this.hexAscii = hexAscii;
-        this.ascii = ascii;
-        TimeText time = new TimeText(timeMode, nanos);
-        this.text = new TcpdumpText(link, verbose, numeric, time);
-        text.suppressDefaultPrint = hex > 0 || hexAscii > 0;
-        this.fields = verbose >= 2 ? new FieldView() : null;
+        this.verbose = options.verbose();
+        this.hex = options.hex();
+        this.hexAscii = options.hexAscii();
+        this.ascii = options.ascii();
+        this.numbered = options.numbered();
+        this.text = new TcpdumpText(options, new TimeText(options.timeMode(), options.nanos()));
+        this.fields = options.fields() ? new FieldView() : null;
         // -ttt and -ttttt print the time since an earlier packet: no line stands alone then
-        this.aheadText = json || fields != null || timeMode == 3 || timeMode == 5 ? null
-                : new TcpdumpText(link, verbose, numeric, new TimeText(timeMode, nanos));
-        if (aheadText != null) {
-            aheadText.suppressDefaultPrint = text.suppressDefaultPrint;
-        }
+        int t = options.timeMode();
+        this.aheadText = json || fields != null || t == 3 || t == 5 ? null
+                : new TcpdumpText(options, new TimeText(t, options.nanos()));
         this.packetJson = json ? (raw != null ? new PacketJson(raw) : new PacketJson(out)) : null;
     }
 
@@ -139,7 +138,7 @@ public final class SniffPrinter {
         return aheadBuf.toString();
     }
 
-    /** The packet's line(s) with its newline: tcpdump text, the -vv fields, the -x/-X/-A dump. */
+    /** The packet's line(s) with its newline: tcpdump text, the --fields view, the -x/-X/-A dump. */
     private void append(SniffedPacket p, StringBuilder b, TcpdumpText renderer) {
         if (numbered) {
             String n = Long.toString(p.number());
@@ -152,9 +151,9 @@ public final class SniffPrinter {
             b.append(" [netkit: cannot print this packet: ").append(e.getClass().getSimpleName()).append(']');
         }
         if (fields != null) {
-            fields.render(p, b, verbose >= 3);
+            fields.render(p, b);
         }
-        if (hexAscii > 0 || hex > 0 || ascii) {
+        if (hexAscii > 0 || hex > 0 || ascii > 0) {
             dump(p, b);
         }
         b.append('\n');
@@ -169,8 +168,8 @@ public final class SniffPrinter {
         } else if (hex > 0) {
             int from = hex > 1 ? 0 : Math.min(link, d.length);
             HexDump.hex(b, d, from, d.length - from);
-        } else if (ascii) {
-            int from = Math.min(link, d.length);
+        } else if (ascii > 0) {
+            int from = ascii > 1 ? 0 : Math.min(link, d.length);
             HexDump.ascii(b, d, from, d.length - from);
         }
     }

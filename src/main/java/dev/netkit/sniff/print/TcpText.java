@@ -26,13 +26,21 @@ final class TcpText {
             hlen = t.headerLength();
         }
         int length = ipPayload - hlen;
+        if (text.quiet) {
+            // tcpdump -q: the payload length alone (unsigned there, as here when the header claims too much)
+            b.append("tcp ").append(length & 0xFFFFFFFFL);
+            if (hlen > ipPayload) {
+                b.append(" [bad hdr length ").append(hlen).append(" - too long, > ").append(ipPayload).append(']');
+            }
+            return;
+        }
         long seq = t.sequence();
         long ack = t.acknowledgement();
         long baseAck = 0;
         b.append("Flags [");
         flagLetters(b, flags);
         b.append(']');
-        if ((flags & TcpHeader.ACK) != 0) {
+        if ((flags & TcpHeader.ACK) != 0 && !text.absolute) {
             if (!text.tcpBases.find(src, t.sourcePort(), dst, t.destinationPort()) || (flags & TcpHeader.SYN) != 0) {
                 text.tcpBases.set(seq, (ack - 1) & 0xFFFFFFFFL);
             } else {
@@ -63,10 +71,14 @@ final class TcpText {
         }
         if ((flags & TcpHeader.ACK) != 0) {
             b.append(", ack ").append(ack);
+        } else if (text.verbose > 1 && ack != 0) {
+            b.append(", [ack ").append(ack).append(" != 0 while ACK flag not set]");
         }
         b.append(", win ").append(t.window());
         if ((flags & TcpHeader.URG) != 0) {
             b.append(", urg ").append(t.urgentPointer());
+        } else if (text.verbose > 1 && t.urgentPointer() != 0) {
+            b.append(", [urg ").append(t.urgentPointer()).append(" != 0 while URG flag not set]");
         }
         if (!t.options().isEmpty()) {
             b.append(", options [");

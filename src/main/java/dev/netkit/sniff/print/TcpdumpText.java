@@ -24,10 +24,15 @@ import java.util.List;
  */
 final class TcpdumpText {
     final boolean link;
+    /** tcpdump's -v count (ndo_vflag): 0, 1 (-v), 2 (-vv), 3 (-vvv). Every printer reads it from here. */
     final int verbose;
-    /** The -v count as given: tcpdump's -vv detail is reproduced for IGMP and MLD (group records, sources). */
+    /** The same count as {@link #verbose}, under the name the IGMP and MLD printers were written with. */
     final int detail;
     final boolean numeric;
+    /** tcpdump's -q: the short text of TCP and UDP. */
+    final boolean quiet;
+    /** tcpdump's -S: TCP sequence numbers as sent, not relative to the conversation's first. */
+    final boolean absolute;
     private final TimeText time;
     final TcpSequenceBases tcpBases = new TcpSequenceBases();
     final InterfaceNames interfaces = new InterfaceNames();
@@ -43,13 +48,16 @@ final class TcpdumpText {
     final IcmpText icmp = new IcmpText(this);
     final Icmp6Text icmp6 = new Icmp6Text(this);
     /** tcpdump's -x and -X dump every packet, so a payload nothing decodes is not dumped a second time. */
-    boolean suppressDefaultPrint;
+    final boolean suppressDefaultPrint;
 
-    TcpdumpText(boolean link, int verbose, boolean numeric, TimeText time) {
-        this.link = link;
-        this.verbose = Math.min(verbose, 1);
-        this.detail = verbose;
-        this.numeric = numeric;
+    TcpdumpText(PrintOptions o, TimeText time) {
+        this.link = o.link();
+        this.verbose = o.verbose();
+        this.detail = o.verbose();
+        this.numeric = o.numeric();
+        this.quiet = o.quiet();
+        this.absolute = o.absolute();
+        this.suppressDefaultPrint = o.hex() > 0 || o.hexAscii() > 0;
         this.time = time;
     }
 

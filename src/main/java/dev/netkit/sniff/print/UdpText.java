@@ -29,9 +29,12 @@ final class UdpText {
             b.append("UDP, bad length ").append(len).append(" > ").append(ipPayload - 8);
             return;
         }
-        if (text.verbose > 0 && !fragmented && f.ipv6().isPresent() && u.length() >= 8
+        boolean ipv6 = f.ipv6().isPresent();
+        if (text.verbose > 1 && !fragmented && !ipv6 && u.checksum() == 0) {
+            b.append("[no cksum] ");
+        } else if ((ipv6 ? text.verbose > 0 : text.verbose > 1) && !fragmented && u.length() >= 8
                 && f.payloadLength() >= len) {
-            // tcpdump -v checks the UDP checksum of IPv6 (mandatory there); IPv4's only with -vv
+            // tcpdump -v checks the UDP checksum of IPv6 (mandatory there); IPv4's (optional) only with -vv
             int sum = Checksums.udp(p, text.transportStart, u.length());
             if (sum == 0) {
                 b.append("[udp sum ok] ");
@@ -43,14 +46,15 @@ final class UdpText {
                 b.append("!] ");
             }
         }
-        if (application(p, b, u, Math.min(u.length(), ipPayload) - 8)) {
+        // tcpdump -q prints no application protocol over UDP
+        if (!text.quiet && application(p, b, u, Math.min(u.length(), ipPayload) - 8)) {
             return;
         }
-        if (p.dns() != null) {
+        if (!text.quiet && p.dns() != null) {
             DnsText.render(b, p.dns(), len, text.verbose);
             return;
         }
-        if (p.dnsProblem() != null) {
+        if (!text.quiet && p.dnsProblem() != null) {
             b.append("[|domain]");
             return;
         }
