@@ -1,16 +1,23 @@
 package dev.netkit.build;
 
 import dev.netkit.cli.Netkit;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 
 /**
  * The training run for the start-up caches (scripts/lib/common.sh): runs typical commands in one JVM so the
  * classes they load are archived. Add a line here when a subcommand is added.
  * <p>
- * With arguments, only the runs of those subcommands: each group of subcommands gets a cache of its own
- * ({@code write_launch_env}), because the JVM loads every class of its cache when it starts.
+ * With arguments, only the runs of those subcommands ({@code --root}: of the root command, --help and --version):
+ * each group of subcommands gets a cache of its own ({@code write_launch_env}), because the JVM loads every class
+ * of its cache when it starts. Each group is trained on the calls people make of it (issue 17's table: plain
+ * {@code ifaces}, {@code route}, {@code arp}, {@code ping} with names, {@code nc -z} and {@code scan -sT} of an
+ * open port, {@code sniff -r}): a class a call needs that its cache lacks is loaded from the jar and verified,
+ * and {@code sniff -r} loaded 463 such classes when its group was trained on {@code sniff --help} only.
  */
 public final class Training {
     static final List<String[]> RUNS = List.of(
@@ -31,6 +38,9 @@ public final class Training {
             new String[] {"sockets", "-tan"},
             new String[] {"sockets", "-s", "--json"},
             new String[] {"ifaces", "--json"},
+            new String[] {"ifaces"},
+            new String[] {"ifaces", "-s"},
+            new String[] {"route"},
             new String[] {"route", "get", "127.0.0.1"},
             new String[] {"host", "--help"},
             new String[] {"nslookup", "--help"},
@@ -38,6 +48,7 @@ public final class Training {
             new String[] {"nc", "-zv", "-w", "1", "127.0.0.1", "1-2"},
             new String[] {"send", "--dry-run", "--src", "198.18.1.10", "--tcp", "--flags", "S", "198.18.10.10"},
             new String[] {"ping", "-n", "-c", "1", "-W", "1", "-w", "2", "127.0.0.1"},
+            new String[] {"ping", "-c", "1", "-W", "1", "-w", "2", "127.0.0.1"},
             // A loopback flood trains the probe loop's profiles (JDK 25 AOT cache); loopback only, 2 s at most.
             new String[] {"ping", "-n", "-q", "-f", "-c", "3000", "-w", "2", "127.0.0.1"},
             new String[] {"trace", "-n", "-q", "1", "-m", "2", "-w", "1", "127.0.0.1"},
@@ -48,10 +59,12 @@ public final class Training {
             new String[] {"sniff", "--help"},
             new String[] {"sniff", "-D"},
             new String[] {"arp", "--json"},
+            new String[] {"arp"},
             new String[] {"arp", "scan", "--help"},
             // host discovery's code paths (targets, probes, report); loopback only, never ARP from this namespace
             new String[] {"scan", "-sn", "-T5", "127.0.0.1-2"},
             new String[] {"scan", "-sT", "-Pn", "-p", "1-3", "127.0.0.1"},
+            new String[] {"rdap", "--help"},
             new String[] {"asn", "--help"},
             new String[] {"asn", "not-a-query"},
             new String[] {"whois", "--help"},
@@ -61,11 +74,14 @@ public final class Training {
     private Training() {
     }
 
-    /** Trains on the runs of the subcommands named in {@code args}, or on every run when there are none. */
+    /**
+     * Trains on the runs of the subcommands named in {@code args} ({@code --root}: the root command's), or on every
+     * run when there are none.
+     */
     public static void main(String[] args) {
         java.util.Set<String> commands = java.util.Set.of(args);
         for (String[] run : RUNS) {
-            if (!commands.isEmpty() && !commands.contains(run[0])) {
+            if (!commands.isEmpty() && !commands.contains(run[0].startsWith("-") ? "--root" : run[0])) {
                 continue;
             }
             StringWriter sink = new StringWriter();
@@ -77,6 +93,51 @@ public final class Training {
         if (commands.isEmpty() || commands.contains("dig") || commands.contains("host")
                 || commands.contains("nslookup")) {
             digBatch(commands);
+        }
+        if (commands.isEmpty() || commands.contains("nc") || commands.contains("scan")) {
+            openPort(commands);
+        }
+        if (commands.isEmpty() || commands.contains("sniff")) {
+            readCapture();
+        }
+        // what System.exit does first (JDK 21+): asks for the System.Logger of java.lang.Runtime to log the exit;
+        // its classes, in every cache, are not loaded from the JDK's modules by every call that exits non-zero
+        System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
+    }
+
+    /** {@code nc -z} and {@code scan -sT} of an open loopback port (a listener of this JVM): their connected path. */
+    static void openPort(java.util.Set<String> commands) {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(listener.getLocalPort());
+            for (String[] run : List.of(new String[] {"nc", "-z", "-w", "1", "127.0.0.1", port},
+                    new String[] {"scan", "-sT", "-p", port, "127.0.0.1"})) {
+                if (commands.isEmpty() || commands.contains(run[0])) {
+                    PrintWriter out = new PrintWriter(new StringWriter());
+                    Netkit.run(out, out, run);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // training is best effort: without a loopback socket the cache just knows less
+        }
+    }
+
+    /** {@code sniff -r} of ten loopback packets (DNS, UDP, ICMP, a TCP handshake and HTTP; training.pcap). */
+    static void readCapture() {
+        try (InputStream in = Training.class.getResourceAsStream("training.pcap")) {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("netkit-training", ".pcap");
+            try {
+                java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                for (String[] run : List.of(new String[] {"sniff", "-r", file.toString()},
+                        new String[] {"sniff", "-n", "-r", file.toString()},
+                        new String[] {"sniff", "-n", "--json", "-r", file.toString()})) {
+                    PrintWriter out = new PrintWriter(new StringWriter());
+                    Netkit.run(out, out, run);
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // training is best effort
         }
     }
 

@@ -98,13 +98,31 @@ public final class Netkit implements Callable<Integer> {
         processOut = out;
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Integer quick = quick(args, out, err);
-        if (quick != null && quick == ExitCode.OK) {
-            return; // no System.exit: it starts the JDK's logging to log the exit, a visible cost here
-        }
         int code = quick != null ? quick : run(out, err, args);
         out.flush();
         err.flush();
+        if (code == ExitCode.OK && !otherThreadsKeepTheJvm()) {
+            // no System.exit: it looks up the JDK's System.Logger to log the exit, which opens the jar (its classes
+            // come from the start-up cache, so nothing else does) and loads some 25 classes, a visible cost here
+            return;
+        }
         System.exit(code);
+    }
+
+    /** Whether a thread other than this one would keep the JVM alive after main returns (a non-daemon one). */
+    private static boolean otherThreadsKeepTheJvm() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) {
+            group = group.getParent();
+        }
+        Thread[] threads = new Thread[group.activeCount() + 8];
+        int n = group.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            if (threads[i] != Thread.currentThread() && !threads[i].isDaemon() && threads[i].isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
