@@ -27,7 +27,7 @@ class RouteLookupTest {
         routes.addAll(RouteTable.parseRoutes(IpJson.parseArray(Files.readString(DIR.resolve("route4.json"))), false));
         routes.addAll(RouteTable.parseRoutes(IpJson.parseArray(Files.readString(DIR.resolve("route6.json"))), true));
         List<String> tables = RouteTable.parseRules(IpJson.parseArray(Files.readString(DIR.resolve("rule.json"))));
-        List<NetInterface> ifaces = InterfaceTable.parse(IpJson.parseArray(Files.readString(DIR.resolve("addr.json"))));
+        List<NetInterface> ifaces = RecordedIp.interfaces(IpJson.parseArray(Files.readString(DIR.resolve("addr.json"))));
         return new RouteLookup(routes, tables, ifaces);
     }
 
