@@ -86,7 +86,7 @@ final class RouteNames {
         return name != null ? name : Long.toString(id);
     }
 
-    /** "NUMBER NAME" lines (hex numbers with 0x) of FILE and FILE.d/*.conf, /etc/iproute2 before /usr/share. */
+    /** "NUMBER NAME" lines (hex numbers with 0x) of FILE and FILE.d/*.conf; /etc/iproute2's win over /usr/share's. */
     private static Map<Long, String> read(String file) {
         Map<Long, String> names = new HashMap<>();
         for (String dir : new String[] {"/usr/share/iproute2", "/etc/iproute2"}) {
