@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 @Command(name = "ifaces", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Network interfaces, their addresses and counters, like ip addr.",
                 "Index, state, flags, MTU, MAC, IPv4 and IPv6 addresses and RX/TX counters of this namespace.",
-                "(from ip -j addr and /sys/class/net)."},
+                "(from the kernel's rtnetlink dumps and /sys/class/net)."},
         footer = {"", "Examples:", "  netkit ifaces", "  netkit ifaces eth0 --watch 1", "  netkit ifaces --all",
                 "  netkit ifaces -s"})
 public final class Ifaces implements Callable<Integer> {

@@ -8,21 +8,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The routing tables and rules of this namespace, read with {@code ip -j route show table all} and
- * {@code ip -j rule}; {@link #parseRoutes} and {@link #parseRules} take that JSON so tests can feed recorded output.
+ * The routing tables and rules of this namespace, from the kernel's rtnetlink dumps (RTM_GETROUTE, RTM_GETRULE),
+ * named as {@code ip route show table all} and {@code ip rule} print them.
  */
 public final class RouteTable {
     private RouteTable() {
     }
 
-    /** Every route of every table, IPv4 then IPv6 (as asked). */
+    /** Every route of every table, IPv4 then IPv6 (as asked), as {@code ip route show table all} lists them. */
     public static List<RouteEntry> read(boolean v4, boolean v6) {
         List<RouteEntry> out = new ArrayList<>();
+        Map<Integer, String> names = InterfaceTable.names();
         if (v4) {
-            out.addAll(parseRoutes(IpJson.run("-4", "route", "show", "table", "all"), false));
+            out.addAll(routes(Libc.AF_INET, names));
         }
         if (v6) {
-            out.addAll(parseRoutes(IpJson.run("-6", "route", "show", "table", "all"), true));
+            out.addAll(routes(Libc.AF_INET6, names));
         }
         return out;
     }
@@ -30,60 +31,100 @@ public final class RouteTable {
     /** The tables in rule order for one family (plain "lookup TABLE" rules; rules with selectors are skipped). */
     public static List<String> readRuleTables(boolean v6) {
         try {
-            return parseRules(IpJson.run(v6 ? "-6" : "-4", "rule", "show"));
+            return ruleTables(Rtnetlink.dump(Rtnetlink.RTM_GETRULE, Rtnetlink.family(12, v6 ? Libc.AF_INET6 : Libc.AF_INET)));
         } catch (dev.netkit.NetkitException e) {
             return List.of("local", "main", "default");
         }
     }
 
-    public static List<String> parseRules(List<Map<String, Object>> json) {
+    private static List<String> ruleTables(List<Rtnetlink.Message> rules) {
         List<String> tables = new ArrayList<>();
-        for (Map<String, Object> r : json) {
-            boolean plain = "all".equals(IpJson.str(r, "src")) && r.get("dst") == null && r.get("iif") == null
-                    && r.get("oif") == null && r.get("fwmark") == null && r.get("action") == null
-                    && r.get("not") == null && r.get("tos") == null && r.get("ipproto") == null
-                    && r.get("sport") == null && r.get("dport") == null && r.get("uidrange") == null;
-            String table = IpJson.str(r, "table");
-            if (plain && table != null && !tables.contains(table)) {
-                tables.add(table);
+        for (Rtnetlink.Message r : rules) {
+            r.attributes(12);
+            boolean plain = r.u8(1) == 0 && r.u8(2) == 0 && r.u8(3) == 0 && r.u8(7) == FR_ACT_TO_TBL
+                    && (r.u32(8) & FIB_RULE_INVERT) == 0;
+            for (int selector : RULE_SELECTORS) {
+                plain &= !r.has(selector);
+            }
+            long table = r.u32Attribute(FRA_TABLE, r.u8(4));
+            String name = RouteNames.table(table);
+            if (plain && table != 0 && !tables.contains(name)) {
+                tables.add(name);
             }
         }
         return tables.isEmpty() ? List.of("local", "main", "default") : tables;
     }
 
-    public static List<RouteEntry> parseRoutes(List<Map<String, Object>> json, boolean v6) {
+    private static List<RouteEntry> routes(int family, Map<Integer, String> names) {
         List<RouteEntry> out = new ArrayList<>();
-        for (Map<String, Object> r : json) {
-            String dst = IpJson.str(r, "dst");
-            if (dst == null) {
-                continue;
+        boolean v6 = family == Libc.AF_INET6;
+        for (Rtnetlink.Message r : Rtnetlink.dump(Rtnetlink.RTM_GETROUTE, Rtnetlink.family(12, family))) {
+            r.attributes(12);
+            long rtmFlags = r.u32(8);
+            if (r.u8(0) != family || (rtmFlags & RTM_F_CLONED) != 0) {
+                continue; // ip route show leaves out the route cache
             }
+            byte[] dstBytes = r.bytes(RTA_DST);
+            InetAddress dstAddress = dstBytes != null ? IpLiteral.byBytes(dstBytes)
+                    : IpLiteral.byBytes(new byte[v6 ? 16 : 4]);
             Cidr prefix;
             try {
-                prefix = Cidr.parseRoute(dst, v6);
+                prefix = Cidr.of(dstAddress, r.u8(1));
             } catch (RuntimeException e) {
-                continue; // a family ip should not have printed here
+                continue; // a prefix longer than the address: not a route of this family
             }
-            String type = r.containsKey("type") ? IpJson.str(r, "type") : "unicast";
-            InetAddress gw = addr(IpJson.str(r, "gateway"));
-            String dev = IpJson.str(r, "dev");
-            if (gw == null && dev == null && !IpJson.list(r, "nexthops").isEmpty()
-                    && IpJson.list(r, "nexthops").get(0) instanceof Map<?, ?> nh) {
+            InetAddress gw = address(r.bytes(RTA_GATEWAY));
+            long oif = r.u32Attribute(RTA_OIF, 0);
+            String dev = oif == 0 ? null : names.getOrDefault((int) oif, "if" + oif);
+            List<Rtnetlink.Message> hops = r.list(RTA_MULTIPATH, 8);
+            if (gw == null && dev == null && !hops.isEmpty()) {
                 // multipath: the first next hop stands for the route
-                gw = addr(nh.get("gateway") == null ? null : nh.get("gateway").toString());
-                dev = nh.get("dev") == null ? null : nh.get("dev").toString();
+                Rtnetlink.Message nh = hops.get(0);
+                gw = address(nh.bytes(RTA_GATEWAY));
+                dev = names.getOrDefault((int) nh.u32(4), "if" + nh.u32(4));
             }
-            long metric = IpJson.num(r, "metric", 0);
-            String table = r.containsKey("table") ? IpJson.str(r, "table") : "main";
-            String scope = r.containsKey("scope") ? IpJson.str(r, "scope") : "global";
-            List<String> flags = IpJson.list(r, "flags").stream().map(Object::toString).toList();
-            out.add(new RouteEntry(type, prefix, gw, dev, metric, addr(IpJson.str(r, "prefsrc")), table,
-                    IpJson.str(r, "protocol"), scope, flags));
+            long table = r.u32Attribute(RTA_TABLE, r.u8(4));
+            int protocol = r.u8(5);
+            out.add(new RouteEntry(RouteNames.type(r.u8(7)), prefix, gw, dev, r.u32Attribute(RTA_PRIORITY, 0),
+                    address(r.bytes(RTA_PREFSRC)), table == 0 ? "main" : RouteNames.table(table),
+                    protocol == RTPROT_BOOT ? null : RouteNames.protocol(protocol), RouteNames.scope(r.u8(6)),
+                    routeFlags(rtmFlags)));
         }
         return out;
     }
 
-    private static InetAddress addr(String s) {
-        return s == null ? null : IpLiteral.parseOrNull(s);
+    /** ip's words for rtm_flags, in its order. */
+    private static List<String> routeFlags(long flags) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < ROUTE_FLAG_BITS.length; i++) {
+            if ((flags & ROUTE_FLAG_BITS[i]) != 0) {
+                out.add(ROUTE_FLAG_NAMES[i]);
+            }
+        }
+        return out;
     }
+
+    private static InetAddress address(byte[] b) {
+        return b == null || (b.length != 4 && b.length != 16) ? null : IpLiteral.byBytes(b);
+    }
+
+    // linux/rtnetlink.h and fib_rules.h
+    private static final int RTA_DST = 1;
+    private static final int RTA_OIF = 4;
+    private static final int RTA_GATEWAY = 5;
+    private static final int RTA_PRIORITY = 6;
+    private static final int RTA_PREFSRC = 7;
+    private static final int RTA_MULTIPATH = 9;
+    private static final int RTA_TABLE = 15;
+    private static final int RTPROT_BOOT = 3;
+    private static final long RTM_F_CLONED = 0x200;
+    private static final long[] ROUTE_FLAG_BITS = {0x1, 0x4, 0x2, 0x8, 0x40, 0x100, 0x10, 0x20, 0x4000, 0x8000,
+            0x20000000};
+    private static final String[] ROUTE_FLAG_NAMES = {"dead", "onlink", "pervasive", "offload", "trap", "notify",
+            "linkdown", "unresolved", "rt_offload", "rt_trap", "rt_offload_failed"};
+    private static final int FR_ACT_TO_TBL = 1;
+    private static final long FIB_RULE_INVERT = 0x2;
+    private static final int FRA_TABLE = 15;
+    /** FRA_DST, SRC, IIFNAME, FWMARK, FWMASK, OIFNAME, UID_RANGE, IP_PROTO, SPORT_RANGE, DPORT_RANGE: a selector. */
+    private static final int[] RULE_SELECTORS = {1, 2, 3, 10, 16, 17, 20, 22, 23, 24};
 }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Parsing of recorded 'ip -j -s addr' (src/test/resources/iproute/record.sh), sysfs counters, resolv.conf. */
 class InterfaceTableTest {
     static List<NetInterface> recorded() throws IOException {
-        return InterfaceTable.parse(IpJson.parseArray(Files.readString(Path.of("src/test/resources/iproute/addr.json"))));
+        return RecordedIp.interfaces(IpJson.parseArray(Files.readString(Path.of("src/test/resources/iproute/addr.json"))));
     }
 
     static NetInterface named(List<NetInterface> l, String name) {

@@ -24,10 +24,10 @@ class RouteLookupTest {
 
     static RouteLookup lookup(boolean v6) throws IOException {
         List<RouteEntry> routes = new ArrayList<>();
-        routes.addAll(RouteTable.parseRoutes(IpJson.parseArray(Files.readString(DIR.resolve("route4.json"))), false));
-        routes.addAll(RouteTable.parseRoutes(IpJson.parseArray(Files.readString(DIR.resolve("route6.json"))), true));
-        List<String> tables = RouteTable.parseRules(IpJson.parseArray(Files.readString(DIR.resolve("rule.json"))));
-        List<NetInterface> ifaces = InterfaceTable.parse(IpJson.parseArray(Files.readString(DIR.resolve("addr.json"))));
+        routes.addAll(RecordedIp.routes(IpJson.parseArray(Files.readString(DIR.resolve("route4.json"))), false));
+        routes.addAll(RecordedIp.routes(IpJson.parseArray(Files.readString(DIR.resolve("route6.json"))), true));
+        List<String> tables = RecordedIp.rules(IpJson.parseArray(Files.readString(DIR.resolve("rule.json"))));
+        List<NetInterface> ifaces = RecordedIp.interfaces(IpJson.parseArray(Files.readString(DIR.resolve("addr.json"))));
         return new RouteLookup(routes, tables, ifaces);
     }
 
