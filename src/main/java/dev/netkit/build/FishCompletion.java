@@ -66,8 +66,9 @@ public final class FishCompletion {
             }
             b.append("complete -c netkit -n ").append(quote(here));
             for (String name : o.names()) {
-                b.append(name.startsWith("--") ? " -l " + name.substring(2)
-                        : name.length() == 2 ? " -s " + name.substring(1) : " -o " + name.substring(1));
+                // quoted: netkit sniff's -# would start a fish comment
+                b.append(name.startsWith("--") ? " -l " + quote(name.substring(2))
+                        : name.length() == 2 ? " -s " + quote(name.substring(1)) : " -o " + quote(name.substring(1)));
             }
             if (o.arity().max() > 0) {
                 b.append(" -r").append(values(o));

@@ -22,7 +22,8 @@ class FishCompletionTest {
         assertTrue(script.contains("complete -c netkit -n '__fish_seen_subcommand_from subnet; and not "
                 + "__fish_seen_subcommand_from split merge range contains eui64 help' -a split -d 'Split a network"), script);
         assertTrue(script.contains("complete -c netkit -n '__fish_seen_subcommand_from subnet; and "
-                + "__fish_seen_subcommand_from split' -s p -l prefix -r -d '"), script);
+                + "__fish_seen_subcommand_from split' -s 'p' -l 'prefix' -r -d '"), script);
+        assertTrue(script.contains(" -s '#' -l 'number' -d '"), "sniff's -# quoted, else fish reads a comment");
     }
 
     @Test
