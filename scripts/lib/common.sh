@@ -105,8 +105,9 @@ group_opts() {
 # cache (check with: java $NETKIT_JAVA_OPTS -XX:AOTCache=target/aot/all.aot -Xlog:aot -jar target/netkit.jar --version).
 # -XX:TieredStopAtLevel=1: C1 only; on this small machine C2's compile threads cost more than they give,
 # even on the heaviest path measured (subnet merge of 1,000,000 prefixes: 0.7 s CPU with, 1.4 s without).
+# NETKIT_TARGET: another directory than target/ to train in (scripts/package's staging of /usr/lib/netkit).
 write_launch_env() {
-  local t="$NETKIT_ROOT/target" major opts caches= group name c failed=
+  local t="${NETKIT_TARGET:-$NETKIT_ROOT/target}" major opts caches= group name c failed=
   major=$(java_major "$NETKIT_JAVA")
   opts="-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED"
   # Reflection through native accessors: the default spins method handles on a constructor's first reflective use
