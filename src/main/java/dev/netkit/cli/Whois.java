@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code netkit whois}: who holds a domain, an address block, an AS or a handle (RFC 3912), following referrals. */
 @Command(name = "whois", sortOptions = false,
         description = {"Who holds a domain, address block or AS (whois, RFC 3912).",
-                "Starts at whois.iana.org (or -h HOST) and follows refer:, whois:, ReferralServer: and % referto:",
+                "Starts at whois.iana.org (or -h HOST) and follows refer:, whois:, ReferralServer: and %% referto:",
                 "from any server, up to 5 servers; a loop stops at once. Each server's text is printed with its",
                 "control characters escaped, at most 1 MiB of it."},
         footer = {"", "Examples:", "  netkit whois -h iana.netkit.test 198.18.10.10",

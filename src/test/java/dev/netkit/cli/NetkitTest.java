@@ -33,6 +33,23 @@ class NetkitTest {
     }
 
     @Test
+    void everyHelpFormatsWithoutAPicocliWarning() {
+        // picocli formats descriptions with String.format and warns on System.err, past netkit's streams, when a
+        // lone '%' breaks it ("% referto:" in whois's did)
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String name : Netkit.SUBCOMMANDS.keySet()) {
+                assertEquals(ExitCode.OK, run(name, "--help").code(), name);
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertFalse(stderr.toString(java.nio.charset.StandardCharsets.UTF_8).contains("picocli WARN"), stderr::toString);
+    }
+
+    @Test
     void versionNamesNetkit() {
         Result r = run("--version");
         assertEquals(ExitCode.OK, r.code());
