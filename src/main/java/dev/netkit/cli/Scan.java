@@ -292,8 +292,9 @@ public final class Scan implements Callable<Integer> {
             }
             if (userSet) {
                 // a stateless sweep reports, as masscan, only the hosts that answered it: the silent ones are not up
-                Predicate<InetAddress> silent = a -> tables.stream().anyMatch(t -> t.isLean() && t.hostIndex(a) >= 0
-                        && !t.heardFrom(t.hostIndex(a)));
+                // silent: in a lean table that it did not answer, and in no table that reports every host (-sU's)
+                Predicate<InetAddress> silent = a -> tables.stream().anyMatch(t -> t.hostIndex(a) >= 0)
+                        && tables.stream().allMatch(t -> t.hostIndex(a) < 0 || !t.heardFrom(t.hostIndex(a)));
                 all.stream().map(ScanTarget::address).filter(silent.negate())
                         .forEach(a -> up.put(a, new HostDiscovery.Up(a, -1, null, "user-set")));
             }

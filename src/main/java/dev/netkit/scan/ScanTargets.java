@@ -28,6 +28,10 @@ public final class ScanTargets {
 
     public static List<ScanTarget> expand(List<String> specs, Set<String> exclude,
                                           Function<String, InetAddress> resolver) {
+        if (specs.size() == 1 && exclude.isEmpty()) {
+            // one address, name, block or range names no address twice: no map to drop repeats (a /16 is 65,534)
+            return List.copyOf(addresses(specs.getFirst().strip(), resolver));
+        }
         Map<InetAddress, ScanTarget> out = new LinkedHashMap<>();
         List<InetAddress> excluded = new ArrayList<>();
         for (String e : exclude) {
@@ -53,8 +57,12 @@ public final class ScanTargets {
         }
         boolean v4Shape = spec.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '/' || c == '-');
         if (v4Shape) {
-            return AddressRange.expand(List.of(spec), true, LIMIT, "too many targets: at most " + LIMIT + " addresses",
-                    (s, r) -> { }).stream().map(a -> new ScanTarget(a, null)).toList();
+            // one range names no address twice: expanded without AddressRange.expand's set (65,534 entries for a /16)
+            AddressRange r = AddressRange.parse(spec).hosts(true);
+            if (r.size() > LIMIT) {
+                throw NetkitException.usage("too many targets: at most " + LIMIT + " addresses");
+            }
+            return r.addresses().stream().map(a -> new ScanTarget(a, null)).toList();
         }
         if (spec.indexOf(':') >= 0 || spec.indexOf('/') >= 0) {
             throw NetkitException.usage("'" + spec + "' is not an address, a name, an IPv4 CIDR or range");
