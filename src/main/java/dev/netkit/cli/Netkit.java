@@ -158,7 +158,10 @@ public final class Netkit implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Netkit());
         String first = firstWord(args);
         if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion")) {
+            // nor 'help': it is reached only as the first word; its model is a CommandLine of its own (annotations,
+            // picocli's converters), which every other command paid for at start
             cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
+            return configure(cl);
         } else if (versionOnly(args)) {
             // --version needs no subcommand; modelling all of them would cost it about 0.3 s.
             return configure(cl);
