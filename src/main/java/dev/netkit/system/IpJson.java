@@ -7,66 +7,20 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.netkit.NetkitException;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * iproute2's JSON ({@code ip -j addr}, {@code ip -j route}) read into plain maps and lists with jackson-core.
- * netkit asks {@code ip} rather than speaking rtnetlink itself: Java 21 has no AF_NETLINK sockets, and ip's JSON
- * already carries every attribute (prefsrc, scope, table, flags) in the kernel's own words.
- * {@link #parseValue} and {@link #writeValue} read and write any JSON value as plain maps and lists (RDAP's too).
+ * JSON read into plain maps and lists with jackson-core, and written back: RDAP answers, router graphs, scan
+ * reports, and in the tests iproute2's {@code ip -j} output (netkit itself reads the kernel's tables through
+ * {@link Rtnetlink}, not through ip).
  */
 public final class IpJson {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private IpJson() {
-    }
-
-    /** Runs {@code ip -j ARGS} in this namespace and returns its top-level array. */
-    public static List<Map<String, Object>> run(String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ipBinary());
-        cmd.add("-j");
-        cmd.addAll(List.of(args));
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-        } catch (IOException e) {
-            throw NetkitException.missing("iproute2's 'ip' command", "iproute2");
-        }
-        try (InputStream in = p.getInputStream(); InputStream err = p.getErrorStream()) {
-            p.getOutputStream().close();
-            byte[] out = in.readAllBytes();
-            String errText = new String(err.readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new NetkitException(1, "'" + String.join(" ", cmd) + "' did not finish in 10 s");
-            }
-            if (p.exitValue() != 0) {
-                throw new NetkitException(1, "'" + String.join(" ", cmd) + "' failed: " + errText);
-            }
-            return parseArray(new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new NetkitException(1, "cannot read the output of ip: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new NetkitException(1, "interrupted while waiting for ip");
-        }
-    }
-
-    private static String ipBinary() {
-        for (String c : List.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip")) {
-            if (new java.io.File(c).canExecute()) {
-                return c;
-            }
-        }
-        return "ip";
     }
 
     /** Parses a JSON array of objects (ip prints {@code []} or nothing when there is nothing). */
@@ -180,21 +134,5 @@ public final class IpJson {
             default:
                 throw new IOException("unexpected " + t + " at line " + p.currentLocation().getLineNr());
         }
-    }
-
-    static String str(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v == null ? null : v.toString();
-    }
-
-    static long num(Map<String, Object> m, String key, long dflt) {
-        Object v = m.get(key);
-        return v instanceof Number n ? n.longValue() : dflt;
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Object> list(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v instanceof List<?> l ? (List<Object>) l : List.of();
     }
 }

@@ -1,37 +1,51 @@
 package dev.netkit.system;
 
+import dev.netkit.ExitCode;
+import dev.netkit.NetkitException;
+import dev.netkit.TerminalText;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The kernel's neighbour table of this namespace, read from {@code ip -j neigh show}: the whole table (arp) or
- * the MAC of one neighbour (send's and scan's next hop).
+ * The kernel's neighbour table of this namespace, from its rtnetlink dump (RTM_GETNEIGH), as {@code ip neigh show}
+ * lists it: the whole table (arp) or the MAC of one neighbour (send's and scan's next hop).
  */
 public final class NeighborTable {
     private NeighborTable() {
     }
 
-    /** Every neighbour entry, IPv4 and/or IPv6, optionally of one interface only. */
+    /**
+     * Every neighbour entry ip neigh shows, IPv4 and/or IPv6, optionally of one interface only (an unknown name is
+     * an error, as ip's "Cannot find device").
+     */
     public static List<Neighbor> read(boolean v4, boolean v6, String iface) {
+        Map<Integer, String> names = InterfaceTable.names();
+        int index = 0;
+        if (iface != null) {
+            index = names.entrySet().stream().filter(e -> iface.equals(e.getValue())).mapToInt(Map.Entry::getKey)
+                    .findFirst().orElseThrow(() -> new NetkitException(ExitCode.NEGATIVE,
+                            "no interface named '" + TerminalText.escape(iface) + "'"));
+        }
         List<Neighbor> out = new ArrayList<>();
         if (v4) {
-            out.addAll(parse(IpJson.run(args("-4", iface))));
+            out.addAll(entries(Libc.AF_INET, index, names));
         }
         if (v6) {
-            out.addAll(parse(IpJson.run(args("-6", iface))));
+            out.addAll(entries(Libc.AF_INET6, index, names));
         }
         return out;
     }
 
     /** The MAC the table holds for {@code address} on {@code device} (null: any device), or null when none. */
     public static String mac(InetAddress address, String device) {
-        List<String> args = new ArrayList<>(List.of("neigh", "show", "to", IpLiteral.format(address)));
-        if (device != null) {
-            args.addAll(List.of("dev", device));
-        }
-        return macOf(parse(IpJson.run(args.toArray(String[]::new))), IpLiteral.format(address));
+        boolean v6 = address instanceof java.net.Inet6Address;
+        String ip = Rtnetlink.address(address.getAddress());
+        List<Neighbor> entries = entries(v6 ? Libc.AF_INET6 : Libc.AF_INET, 0, InterfaceTable.names()).stream()
+                .filter(n -> device == null || device.equals(n.iface())).toList();
+        return macOf(entries, ip);
     }
 
     /** The first resolved MAC of {@code ip} among the entries (a FAILED entry may still show an old one). */
@@ -44,23 +58,52 @@ public final class NeighborTable {
         return null;
     }
 
-    private static String[] args(String family, String iface) {
-        return iface == null ? new String[] {family, "neigh", "show"}
-                : new String[] {family, "neigh", "show", "dev", iface};
-    }
-
-    /** Parses {@code ip -j neigh show}; entries without an address are skipped. */
-    public static List<Neighbor> parse(List<Map<String, Object>> json) {
+    /**
+     * One family's entries of interface {@code index} (0: all) in the kernel's order, as ip neigh show filters them:
+     * NOARP entries (multicast, loopback) and entries in no state are left out unless they are proxies or learnt
+     * externally.
+     */
+    private static List<Neighbor> entries(int family, int index, Map<Integer, String> names) {
         List<Neighbor> out = new ArrayList<>();
-        for (Map<String, Object> m : json) {
-            String dst = IpJson.str(m, "dst");
-            if (dst == null) {
+        for (Rtnetlink.Message m : Rtnetlink.dump(Rtnetlink.RTM_GETNEIGH, Rtnetlink.family(12, family))) {
+            m.attributes(12);
+            int ifindex = (int) m.u32(4);
+            int state = m.u16(8);
+            int flags = m.u8(10);
+            byte[] dst = m.bytes(NDA_DST);
+            if (m.u8(0) != family || index != 0 && ifindex != index || dst == null
+                    || (state & SHOWN_STATES) == 0 && (flags & (NTF_PROXY | NTF_EXT_LEARNED)) == 0) {
                 continue;
             }
-            List<String> states = IpJson.list(m, "state").stream().map(Object::toString).toList();
-            out.add(new Neighbor(dst, IpJson.str(m, "lladdr"), IpJson.str(m, "dev"), states,
-                    m.containsKey("router")));
+            List<String> states = new ArrayList<>();
+            int rest = state;
+            for (int i = 0; i < NUD_NAMES.length; i++) {
+                if ((rest & (1 << i)) != 0) {
+                    states.add(NUD_NAMES[i]);
+                    rest &= ~(1 << i);
+                }
+            }
+            if (rest != 0) {
+                states.add(Integer.toHexString(rest));
+            }
+            byte[] ll = m.bytes(NDA_LLADDR);
+            // neighbours are on ARP and NDP links, whose addresses ip writes as hex bytes (ARPHRD_ETHER's way)
+            out.add(new Neighbor(Rtnetlink.address(dst), ll == null ? null : InterfaceTable.linkAddress(ll, 1),
+                    ifindex == 0 ? null : names.getOrDefault(ifindex, "if" + ifindex), List.copyOf(states),
+                    (flags & NTF_ROUTER) != 0));
         }
         return out;
     }
+
+    // linux/neighbour.h
+    private static final int NDA_DST = 1;
+    private static final int NDA_LLADDR = 2;
+    private static final int NTF_PROXY = 0x08;
+    private static final int NTF_EXT_LEARNED = 0x10;
+    private static final int NTF_ROUTER = 0x80;
+    /** ip neigh show's default: every NUD state but NOARP (0x40). */
+    private static final int SHOWN_STATES = 0xff & ~0x40;
+    /** NUD_INCOMPLETE (0x01) up to NUD_PERMANENT (0x80), one bit each. */
+    private static final String[] NUD_NAMES = {"INCOMPLETE", "REACHABLE", "STALE", "DELAY", "PROBE", "FAILED",
+            "NOARP", "PERMANENT"};
 }

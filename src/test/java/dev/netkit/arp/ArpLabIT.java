@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,39 @@ class ArpLabIT {
         Map<String, Object> r1 = nk.stream().filter(o -> o.get("ip").equals("198.18.1.1")).findFirst().orElseThrow();
         assertEquals(lanMac("r1"), r1.get("mac"));
         assertEquals("eth0", r1.get("iface"));
+    }
+
+    /**
+     * Every entry of both families, whole and of one interface, field by field as ip neigh prints it (netkit reads
+     * the kernel's dump itself). A state may move (REACHABLE to STALE) between the two reads: three tries.
+     */
+    @Test
+    void everyEntryAndFieldEqualsIpNeigh() {
+        sh("client", "ping -c 1 -W 2 198.18.1.1 >/dev/null; ping -c 1 -W 2 2001:db8:1::1 >/dev/null; true");
+        for (String dev : List.of("", "eth0")) {
+            List<String> want = List.of();
+            List<String> got = List.of();
+            for (int attempt = 0; attempt < 3 && (got.isEmpty() || !got.equals(want)); attempt++) {
+                want = new ArrayList<>();
+                for (String family : List.of("-4", "-6")) {
+                    for (Map<String, Object> e : IpJson.parseArray(sh("client", "ip -j " + family + " neigh show"
+                            + (dev.isEmpty() ? "" : " dev " + dev)))) {
+                        want.add(e.get("dst") + " " + e.get("lladdr") + " " + e.getOrDefault("dev", dev) + " "
+                                + String.join(",", ((List<?>) e.getOrDefault("state", List.of("NONE"))).stream()
+                                .map(Object::toString).toList()));
+                    }
+                }
+                LabExtension.Result r = dev.isEmpty() ? lab.netkit("client", "arp", "--json")
+                        : lab.netkit("client", "arp", "--json", "-i", dev);
+                assertEquals(0, r.exitCode(), r.stderr());
+                got = new ArrayList<>();
+                for (Map<String, Object> o : IpJson.parseArray("[" + String.join(",", r.stdout().lines().toList()) + "]")) {
+                    got.add(o.get("ip") + " " + o.get("mac") + " " + o.get("iface") + " " + o.get("state"));
+                }
+            }
+            assertEquals(want, got, "arp " + dev);
+            assertTrue(got.stream().anyMatch(s -> s.startsWith("198.18.1.1 ")), got.toString());
+        }
     }
 
     @Test

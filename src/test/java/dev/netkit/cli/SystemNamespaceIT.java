@@ -322,6 +322,38 @@ class SystemNamespaceIT {
         assertTrue(nk.out().contains("shorter prefix /0 < /24"), nk.out());
     }
 
+    /** Every route of every table, field by field, as ip route show table all prints it (netkit reads the dump). */
+    @SuppressWarnings("unchecked")
+    @Test
+    void routeTableEqualsIpRouteShowTableAll() throws IOException {
+        List<String> want = new ArrayList<>();
+        for (String family : List.of("-4", "-6")) {
+            for (Map<String, Object> r : IpJson.parseArray(in(A, "ip", "-j", family, "route", "show", "table", "all").out())) {
+                String dst = (String) r.get("dst");
+                String cidr = dst.equals("default") ? (family.equals("-4") ? "0.0.0.0/0" : "::/0")
+                        : dst.contains("/") ? dst : dst + (family.equals("-4") ? "/32" : "/128");
+                want.add(String.join(" ", cidr, String.valueOf(r.get("gateway")), String.valueOf(r.get("dev")),
+                        String.valueOf(r.getOrDefault("metric", 0L)), String.valueOf(r.get("prefsrc")),
+                        (String) r.getOrDefault("type", "unicast"), (String) r.getOrDefault("table", "main"),
+                        String.valueOf(r.get("protocol")), (String) r.getOrDefault("scope", "global")));
+            }
+        }
+        Run nk = netkit(A, "route", "-a", "--json");
+        assertEquals(0, nk.code(), nk.err());
+        List<String> got = new ArrayList<>();
+        for (String line : nk.out().lines().toList()) {
+            Map<String, Object> r = (Map<String, Object>) IpJson.parseValue(line);
+            got.add(String.join(" ", (String) r.get("dst"), String.valueOf(r.get("gateway")), String.valueOf(r.get("dev")),
+                    String.valueOf(r.get("metric")), String.valueOf(r.get("src")), (String) r.get("route_type"),
+                    (String) r.get("table"), String.valueOf(r.get("protocol")), (String) r.get("scope")));
+        }
+        assertEquals(want, got);
+        // ip names no protocol for "boot" (what ip route add sets), and netkit leaves it out too
+        assertTrue(got.contains("198.18.10.0/24 198.18.1.1 eth0 50 null unicast main null global"), got.toString());
+        assertTrue(got.stream().anyMatch(s -> s.startsWith("198.18.1.10/32 null eth0 0 198.18.1.10 local local kernel host")),
+                got.toString());
+    }
+
     @Test
     void routeTableHasFlags() {
         Run nk = netkit(A, "route", "-4");

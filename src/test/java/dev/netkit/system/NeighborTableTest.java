@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NeighborTableTest {
     @Test
     void parsesIpNeighJson() {
-        List<Neighbor> l = NeighborTable.parse(IpJson.parseArray("""
+        List<Neighbor> l = RecordedIp.neighbors(IpJson.parseArray("""
                 [{"dst":"198.18.1.11","dev":"eth0","lladdr":"02:00:00:00:00:0b","state":["REACHABLE"]},
                  {"dst":"198.18.1.99","dev":"eth0","state":["FAILED"]},
                  {"dst":"2001:db8:1::1","dev":"eth0","lladdr":"02:00:00:00:00:01","router":null,"state":["STALE"]},
@@ -37,7 +37,7 @@ class NeighborTableTest {
 
     @Test
     void aFailedEntryKeepingAnOldMacIsNotResolved() {
-        List<Neighbor> l = NeighborTable.parse(IpJson.parseArray("""
+        List<Neighbor> l = RecordedIp.neighbors(IpJson.parseArray("""
                 [{"dst":"198.18.1.11","dev":"eth0","lladdr":"02:00:00:00:00:0b","state":["FAILED"]}]"""));
         assertNull(NeighborTable.macOf(l, "198.18.1.11"));
     }
