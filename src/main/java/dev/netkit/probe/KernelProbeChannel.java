@@ -65,6 +65,18 @@ public final class KernelProbeChannel implements ProbeChannel {
     }
 
     @Override
+    public String path(ProbeMethod method) {
+        if (privileged) {
+            return "raw";
+        }
+        return switch (method) {
+            case ICMP -> "icmp-datagram";
+            case UDP -> "udp-recverr";
+            case TCP -> "tcp-connect";
+        };
+    }
+
+    @Override
     public long now() {
         return KernelSockets.now();
     }
