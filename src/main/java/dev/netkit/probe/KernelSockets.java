@@ -221,6 +221,13 @@ final class KernelSockets {
         long t = now();
         long n = Libc.sendto(fd, packet, packet.length, 0, sa, sa.length);
         if (n < 0) {
+            // An ICMP error to an earlier probe on this socket (IP_RECVERR: datagram ICMP sockets) is also left in
+            // the socket's pending error, which the next send returns instead of sending, and clears: iputils
+            // sends again. The error itself is still in the error queue; a real local error repeats.
+            t = now();
+            n = Libc.sendto(fd, packet, packet.length, 0, sa, sa.length);
+        }
+        if (n < 0) {
             int e = (int) -n;
             if (e == Libc.EMSGSIZE) {
                 // The kernel already knows the path MTU is smaller: report it like ping's "local error".
