@@ -27,11 +27,19 @@ public class NetkitException extends RuntimeException {
         return new NetkitException(ExitCode.USAGE, message);
     }
 
-    /** A missing privilege (exit 4); the message names sudo and setcap. */
+    /** A missing privilege (exit 4) with no unprivileged way round it: the message names sudo and the group. */
     public static NetkitException privilege(String what) {
-        return new NetkitException(ExitCode.PRIVILEGE, what
-                + " needs root: run it with sudo, or grant the capabilities once with"
-                + " 'sudo setcap cap_net_raw,cap_net_admin+ep' on the java binary");
+        return privilege(what, null);
+    }
+
+    /**
+     * A missing privilege (exit 4): the message names sudo, the group netkit (whose members the privileged helper
+     * serves, issue 18) and, when not null, {@code alternative}, what works without privilege. Never capabilities on
+     * the java binary: they would hold for every Java program on the machine.
+     */
+    public static NetkitException privilege(String what, String alternative) {
+        return new NetkitException(ExitCode.PRIVILEGE, what + " needs root: run it with sudo (or as a member of the"
+                + " group netkit where netkit-helper is installed)" + (alternative == null ? "" : "; " + alternative));
     }
 
     /** A missing system component (exit 5); the message names the Debian package to install. */

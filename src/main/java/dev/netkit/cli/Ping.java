@@ -148,6 +148,9 @@ public final class Ping implements Callable<Integer> {
                 : new PingRenderer.Iputils(out, numeric ? null : new HostNames(), quiet, timestamps, outstanding,
                 flood, method, port);
         try (ProbeChannel channel = channels.apply(this)) {
+            if (renderer instanceof PingRenderer.Json json) {
+                json.path = channel.path(method);
+            }
             PingEngine engine = new PingEngine(channel, o, renderer);
             CountDownLatch done = new CountDownLatch(1);
             int[] code = {ExitCode.NEGATIVE};

@@ -228,7 +228,8 @@ public final class Scan implements Callable<Integer> {
         }
         boolean raw = Privileges.has(Privileges.CAP_NET_RAW);
         if ((syn || ack) && !raw) {
-            throw NetkitException.privilege((ack ? "an ACK scan (-sA)" : "a SYN scan (-sS)") + "; -sT needs no privilege");
+            throw NetkitException.privilege(ack ? "an ACK scan (-sA)" : "a SYN scan (-sS)",
+                    "-sT needs no privilege");
         }
         if ((syn || ack) && !tcp.isEmpty()) {
             RoutedScan.requireEthernet(all.stream().map(ScanTarget::address).toList(), ack ? "-sA" : "-sS");

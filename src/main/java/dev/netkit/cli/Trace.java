@@ -242,6 +242,7 @@ public final class Trace implements Callable<Integer> {
         }
         int transportBytes = (method == ProbeMethod.TCP ? 20 : 8) + o.size();
         try (ProbeChannel channel = channels != null ? channels.get() : open(destinations, transportBytes)) {
+            renderers.path = channel.path(method);
             for (int h = 0; h < hosts.size(); h++) {
                 String host = hosts.get(h);
                 InetAddress dst = destinations.get(h);
@@ -302,6 +303,8 @@ public final class Trace implements Callable<Integer> {
         private final HostNames names;
         private final Function<InetAddress, Asn> asnOf;
         private TraceRenderer renderer;
+        /** How the probes travel, for JSON (set once the channel is open). */
+        String path;
 
         Renderers(String format, PrintWriter out, HostNames names, Function<InetAddress, Asn> asnOf) {
             this.format = format;
@@ -318,6 +321,9 @@ public final class Trace implements Callable<Integer> {
                     case "dot" -> null;
                     default -> new TraceRenderer.Text(out, names, asnOf);
                 };
+                if (renderer != null) {
+                    renderer.path = path;
+                }
             }
             return renderer;
         }
@@ -411,7 +417,7 @@ public final class Trace implements Callable<Integer> {
         List<PathMtuEngine.MtuHop> hops = new PathMtuEngine(channel, o.method(), o.port(), maxTtl, o.waitNanos())
                 .run(dst, start, h -> view.hop(host, h));
         PathMtuEngine.Summary summary = PathMtuEngine.Summary.of(dst, start, hops);
-        view.finish(host, dst, summary);
+        view.finish(host, dst, summary, channel.path(o.method()));
         return summary.reached();
     }
 

@@ -61,6 +61,11 @@ public final class InjectionProbeChannel implements ProbeChannel {
     }
 
     @Override
+    public String path(ProbeMethod method) {
+        return "injection";
+    }
+
+    @Override
     public long now() {
         Instant t = Instant.now();
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();

@@ -18,7 +18,7 @@ import java.util.List;
  * (IPv4 id = token, constant ports: Paris traceroute), TCP SYNs go out by connect() with a TTL (or, for Paris
  * probes, built whole with a constant source port and the token in the sequence number) and their answers are heard
  * on a raw TCP socket. Without it: ICMP datagram sockets (net.ipv4.ping_group_range) for echoes and
- * connect() for TCP, with errors from the socket error queue (IP_RECVERR). Receive times are kernel timestamps
+ * connect() for TCP and a UDP socket per UDP probe, with errors from the socket error queue (IP_RECVERR). Receive times are kernel timestamps
  * (SO_TIMESTAMPNS), send times are read just before sendto(), as iputils does. One sender per probe method
  * ({@link IcmpEchoSender}, {@link UdpProbeSender}, {@link TcpProbeSender}) over shared {@link KernelSockets};
  * this class polls the sockets and decodes what they hear.
@@ -65,13 +65,25 @@ public final class KernelProbeChannel implements ProbeChannel {
     }
 
     @Override
+    public String path(ProbeMethod method) {
+        if (privileged) {
+            return "raw";
+        }
+        return switch (method) {
+            case ICMP -> "icmp-datagram";
+            case UDP -> "udp-recverr";
+            case TCP -> "tcp-connect";
+        };
+    }
+
+    @Override
     public long now() {
         return KernelSockets.now();
     }
 
     @Override
     public void prepare(InetAddress destination, ProbeMethod method) {
-        if (method != ProbeMethod.TCP || privileged) {
+        if (method == ProbeMethod.ICMP || privileged) {
             sockets.openIcmp(sockets.family(destination instanceof Inet6Address));
         }
     }
@@ -107,7 +119,8 @@ public final class KernelProbeChannel implements ProbeChannel {
                 drainedBeforeLocal = false;
                 return sockets.pending.poll();
             }
-            if (pollFds == null || pollOpened != sockets.opened() || (!privileged && !tcp.connecting.isEmpty())) {
+            if (pollFds == null || pollOpened != sockets.opened() || (!privileged && (!tcp.connecting.isEmpty()
+                    || !udp.open.isEmpty()))) {
                 buildPollSet();
             }
             // What already arrived first: one recvmsg per socket, and poll only when nothing had (iputils does so).
@@ -129,7 +142,8 @@ public final class KernelProbeChannel implements ProbeChannel {
             polledAtDeadline = left <= 0;
             int[] pfd = pollFds;
             for (int i = 0; i < count; i++) {
-                pfd[2 * i + 1] = pollKinds[i] == 100 ? (Libc.POLLOUT | Libc.POLLERR) : Libc.POLLIN;
+                pfd[2 * i + 1] = pollKinds[i] == TCP_CONNECTING ? (Libc.POLLOUT | Libc.POLLERR)
+                        : pollKinds[i] == UDP_WAITING ? Libc.POLLERR : Libc.POLLIN;
             }
             int timeout = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
             int n = Libc.poll(pfd, count, timeout);
@@ -146,14 +160,20 @@ public final class KernelProbeChannel implements ProbeChannel {
                 }
                 int fd = pfd[2 * i];
                 int kind = pollKinds[i];
-                if (kind == 100) {
+                if (kind == TCP_CONNECTING) {
                     tcpConnectDone(fd, revents);
+                } else if (kind == UDP_WAITING) {
+                    udpAnswered(fd);
                 } else {
                     drain(fd, kind);
                 }
             }
         }
     }
+
+    /** Poll set kinds of the unprivileged per-probe sockets (the others: 4, 6 ICMP; 14, 16 raw TCP). */
+    private static final int TCP_CONNECTING = 100;
+    private static final int UDP_WAITING = 101;
 
     private int[] pollFds;
     private int pollOpened;
@@ -173,7 +193,10 @@ public final class KernelProbeChannel implements ProbeChannel {
         }
         if (!privileged) {
             for (TcpProbeSender.Connecting c : tcp.connecting.values()) {
-                list.add(new int[] {c.fd(), 100});
+                list.add(new int[] {c.fd(), TCP_CONNECTING});
+            }
+            for (UdpProbeSender.Open o : udp.open.values()) {
+                list.add(new int[] {o.fd(), UDP_WAITING});
             }
         }
         pollFds = new int[list.size() * 2];
@@ -215,7 +238,7 @@ public final class KernelProbeChannel implements ProbeChannel {
     private boolean readQueued() {
         int[] pfd = pollFds;
         for (int i = 0; i < pollKinds.length; i++) {
-            if (pollKinds[i] != 100 && readOne(pfd[2 * i], pollKinds[i])) {
+            if (pollKinds[i] < TCP_CONNECTING && readOne(pfd[2 * i], pollKinds[i])) {
                 return true;
             }
         }
@@ -264,6 +287,21 @@ public final class KernelProbeChannel implements ProbeChannel {
         return false;
     }
 
+    /** An unprivileged UDP probe's socket has an error queued: the router's or destination's ICMP answer. */
+    private void udpAnswered(int fd) {
+        for (var e : udp.open.entrySet()) {
+            if (e.getValue().fd() == fd) {
+                int port = e.getKey();
+                boolean v6 = e.getValue().destination() instanceof Inet6Address;
+                if (drainErrors(fd, v6, ProbeMethod.UDP, port, e.getValue().destination())) {
+                    udp.done(port);
+                    pollFds = null; // its descriptor is closed: poll must not see it again
+                }
+                return;
+            }
+        }
+    }
+
     private void tcpConnectDone(int fd, int revents) {
         int port = -1;
         TcpProbeSender.Connecting tp = null;
@@ -287,6 +325,7 @@ public final class KernelProbeChannel implements ProbeChannel {
         long t = now();
         tcp.connecting.remove(port);
         Libc.close(fd);
+        pollFds = null;
         if (err == 0) {
             sockets.pending.add(new Reply(tp.destination(), ReplyKind.TCP_SYN_ACK, ProbeMethod.TCP, tp.destination(), port,
                     -1, -1, 0, -1, 0, t));
@@ -341,6 +380,7 @@ public final class KernelProbeChannel implements ProbeChannel {
         sockets.close();
         pollFds = null;
         tcp.close();
+        udp.close();
     }
 
     static boolean isV4(InetAddress a) {

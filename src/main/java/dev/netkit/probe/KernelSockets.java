@@ -3,6 +3,7 @@ package dev.netkit.probe;
 import dev.netkit.NetkitException;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.Libc;
+import dev.netkit.system.Privileges;
 import dev.netkit.system.SocketAddress;
 
 import java.io.IOException;
@@ -97,7 +98,10 @@ final class KernelSockets {
             if (fd < 0) {
                 int e = -fd;
                 if (e == Libc.EACCES || e == Libc.EPERM) {
-                    throw NetkitException.privilege("ICMP (net.ipv4.ping_group_range does not include this group)");
+                    throw NetkitException.privilege("ICMP echo (net.ipv4.ping_group_range does not include group "
+                            + Privileges.groupId() + ")", "or let the group use ICMP datagram sockets with 'sudo sysctl"
+                            + " -w net.ipv4.ping_group_range=\"" + Privileges.groupId() + " " + Privileges.groupId()
+                            + "\"'; without either, UDP and TCP probes (trace, trace -T, ping --tcp PORT) need none");
                 }
                 throw new NetkitException(1, "cannot open an ICMP socket: " + Libc.error(e));
             }
@@ -216,6 +220,13 @@ final class KernelSockets {
         }
         long t = now();
         long n = Libc.sendto(fd, packet, packet.length, 0, sa, sa.length);
+        if (n < 0) {
+            // An ICMP error to an earlier probe on this socket (IP_RECVERR: datagram ICMP sockets) is also left in
+            // the socket's pending error, which the next send returns instead of sending, and clears: iputils
+            // sends again. The error itself is still in the error queue; a real local error repeats.
+            t = now();
+            n = Libc.sendto(fd, packet, packet.length, 0, sa, sa.length);
+        }
         if (n < 0) {
             int e = (int) -n;
             if (e == Libc.EMSGSIZE) {

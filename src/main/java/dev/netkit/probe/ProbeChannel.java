@@ -27,6 +27,16 @@ public interface ProbeChannel extends AutoCloseable {
     default void expectFlood() {
     }
 
+    /**
+     * How probes of {@code method} travel, for --json's {@code "path"}: {@code "raw"} (raw sockets, privileged),
+     * {@code "udp-recverr"} (a UDP socket and its error queue), {@code "icmp-datagram"} (an ICMP datagram socket,
+     * net.ipv4.ping_group_range), {@code "tcp-connect"} (connect()), {@code "injection"} (the capture layer); null
+     * when the channel does not say (test fakes).
+     */
+    default String path(ProbeMethod method) {
+        return null;
+    }
+
     /** The current time on the channel's clock, epoch nanoseconds. */
     long now();
 

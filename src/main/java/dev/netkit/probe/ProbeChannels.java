@@ -70,7 +70,8 @@ public final class ProbeChannels {
                     why = e.getMessage();
                 }
             } else if (mode == Mode.INJECT) {
-                throw why.startsWith("needs") ? NetkitException.privilege("injecting probes (--inject)")
+                throw why.startsWith("needs") ? NetkitException.privilege("injecting probes (--inject)",
+                        "--no-inject needs none")
                         : NetkitException.usage("cannot inject probes: " + why + " (use --no-inject)");
             }
             KernelProbeChannel k = new KernelProbeChannel(iface, source);

@@ -32,6 +32,20 @@ public final class Privileges {
         return 0;
     }
 
+    /** The real group id of this process (the one net.ipv4.ping_group_range is checked against), -1 if unknown. */
+    public static long groupId() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Gid:")) {
+                    return Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     public static boolean has(int capability) {
         return (effectiveCapabilities() & (1L << capability)) != 0;
     }

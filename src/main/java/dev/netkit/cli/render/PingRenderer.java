@@ -339,6 +339,8 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
         private final boolean onlyAlive;
         private final boolean onlyUnreachable;
         private final boolean stats;
+        /** How the probes travelled ({@link dev.netkit.probe.ProbeChannel#path}), in each summary; null: not said. */
+        public String path;
 
         public Json(PrintWriter out) {
             this(out, false, false, false);
@@ -377,7 +379,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
                             .field("transmitted", s.transmitted()).field("received", s.received())
                             .field("duplicates", s.duplicates()).field("errors", s.errors())
                             .field("loss_pct", Math.round(s.lossPercent() * 1000) / 1000.0)
-                            .field("time_ms", s.elapsedMillis());
+                            .field("time_ms", s.elapsedMillis()).optional("path", path);
                     RttStatistics r = s.rtt();
                     if (r.count() > 0) {
                         j.field("rtt_min_ms", r.minMicros() / 1000.0).field("rtt_avg_ms", r.avgMicros() / 1000.0)

@@ -59,10 +59,12 @@ public final class TraceMtuRenderer {
         out.flush();
     }
 
-    public void finish(String host, InetAddress destination, PathMtuEngine.Summary s) {
+    /** The summary; {@code path} as {@link dev.netkit.probe.ProbeChannel#path} (JSON only, null: not said). */
+    public void finish(String host, InetAddress destination, PathMtuEngine.Summary s, String path) {
         if (json != null) {
             json.begin("summary").field("destination", host).field("address", IpLiteral.format(destination))
-                    .field("reached", s.reached()).field("hops", s.hops()).field("pmtu", s.pmtu()).end();
+                    .field("reached", s.reached()).field("hops", s.hops()).field("pmtu", s.pmtu())
+                    .optional("path", path).end();
         } else {
             out.println("     Resume: pmtu " + s.pmtu() + (s.reached() ? " hops " + s.hops() : ""));
         }

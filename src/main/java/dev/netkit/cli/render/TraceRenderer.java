@@ -22,6 +22,8 @@ public abstract class TraceRenderer {
     final Function<InetAddress, Asn> asn;
     /** The flow (from 1) of the hops being rendered when several flows are traced, else 0. */
     public int flow;
+    /** How the probes travelled ({@link dev.netkit.probe.ProbeChannel#path}), for JSON's summary; null: not said. */
+    public String path;
 
     TraceRenderer(PrintWriter out, HostNames names, Function<InetAddress, Asn> asn) {
         this.out = out;
@@ -165,7 +167,7 @@ public abstract class TraceRenderer {
                 j.field("flow", flow);
             }
             j.field("address", IpLiteral.format(r.destination())).field("reached", r.reached()).field("hops", r.hops().size())
-                    .field("time_ms", Math.round(millis * 1000) / 1000.0).end();
+                    .field("time_ms", Math.round(millis * 1000) / 1000.0).optional("path", path).end();
         }
     }
 
