@@ -35,7 +35,7 @@ import java.util.function.Consumer;
         description = {"Build, inspect and remove the lab of network namespaces (root).",
                 "The lab is a small internet of network namespaces on this machine (docs/lab.md)."},
         subcommands = {Lab.Up.class, Lab.Down.class, Lab.Status.class, Lab.Exec.class, Lab.Tour.class,
-                Lab.ListTopologies.class})
+                Lab.ListTopologies.class, Lab.Fault.class})
 public final class Lab implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -194,6 +194,51 @@ public final class Lab implements Callable<Integer> {
             LabRenderer.printStatus(out, s, output.json);
             out.flush();
             return s.healthy() ? ExitCode.OK : ExitCode.PARTIAL;
+        }
+    }
+
+    @Command(name = "fault", mixinStandardHelpOptions = true,
+            description = {"Switch a named fault on or off in a running lab, or list them.",
+                    "Each fault breaks one thing as in the troubleshooting exercises (docs/lab.md, Faults);"
+                            + " 'off' undoes it and 'lab down' removes it too."},
+            footer = {"", "Examples:", "  netkit lab fault list", "  netkit lab fault dns-down on",
+                    "  netkit lab fault dns-down off"})
+    static final class Fault implements Callable<Integer> {
+        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
+        String name;
+
+        @Parameters(index = "0", paramLabel = "list|FAULT", description = "'list', or a fault: dns-down, dns-slow,"
+                + " pmtu-blackhole, duplicate-ip, wrong-netmask, wrong-lan, icmp-ratelimit.")
+        String fault;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "on|off", description = "Switch FAULT on or off.")
+        String state;
+
+        @Mixin
+        OutputMixin output;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (fault.equals("list")) {
+                if (state != null) {
+                    throw NetkitException.usage("'lab fault list' takes nothing after it");
+                }
+                LabRenderer.printFaults(out, dev.netkit.lab.LabFault.list(name), output.json);
+            } else {
+                dev.netkit.lab.LabFault f = dev.netkit.lab.LabFault.named(fault);
+                if (state == null || !(state.equals("on") || state.equals("off"))) {
+                    throw NetkitException.usage("say 'on' or 'off' after the fault: netkit lab fault " + fault + " on");
+                }
+                boolean on = state.equals("on");
+                boolean changed = f.set(name, on);
+                LabRenderer.printFaultSwitch(out, f, on, changed, output.json);
+            }
+            out.flush();
+            return ExitCode.OK;
         }
     }
 

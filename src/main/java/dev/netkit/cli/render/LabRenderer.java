@@ -1,6 +1,7 @@
 package dev.netkit.cli.render;
 
 import dev.netkit.lab.Lab;
+import dev.netkit.lab.LabFault;
 import dev.netkit.lab.LabStatus;
 import dev.netkit.lab.Topology;
 
@@ -50,6 +51,34 @@ public final class LabRenderer {
             out.println("try:   sudo scripts/netkit lab exec" + (up.name().isEmpty() ? "" : " --name " + up.name())
                     + " client -- ping -c 3 server.netkit.test");
         }
+    }
+
+    /** {@code lab fault list}: each fault, whether it is on, the hosts it changes and what it does. */
+    public static void printFaults(PrintWriter out, List<LabFault.State> faults, boolean json) {
+        if (json) {
+            JsonLines j = new JsonLines(out);
+            for (LabFault.State s : faults) {
+                j.begin("fault").field("name", s.fault().label()).field("on", s.on())
+                        .stringArray("hosts", s.fault().hosts()).field("description", s.fault().description()).end();
+            }
+            return;
+        }
+        out.printf("%-15s %-4s %-10s %s%n", "FAULT", "ON", "HOSTS", "WHAT");
+        for (LabFault.State s : faults) {
+            out.printf("%-15s %-4s %-10s %s%n", s.fault().label(), s.on() ? "on" : "off",
+                    String.join(",", s.fault().hosts()), s.fault().description());
+        }
+    }
+
+    /** {@code lab fault NAME on|off}: what was done. */
+    public static void printFaultSwitch(PrintWriter out, LabFault fault, boolean on, boolean changed, boolean json) {
+        if (json) {
+            new JsonLines(out).begin("fault").field("name", fault.label()).field("on", on).field("changed", changed)
+                    .end();
+            return;
+        }
+        out.println("fault " + fault.label() + (changed ? " is now " : " was already ") + (on ? "on" : "off")
+                + (on && changed ? ": " + fault.description() : ""));
     }
 
     public static void printStatus(PrintWriter out, LabStatus s, boolean json) {

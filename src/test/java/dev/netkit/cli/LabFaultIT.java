@@ -1,0 +1,160 @@
+package dev.netkit.cli;
+
+import dev.netkit.lab.LabExtension;
+import dev.netkit.lab.LabFault;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each named fault in a real lab: switched on, its symptom seen by the netkit command a learner would run (or by
+ * ip/nft where the fault's effect is the point), switched off, the symptom gone. Faults are switched through
+ * {@code netkit lab fault} itself.
+ */
+class LabFaultIT {
+    @RegisterExtension
+    static LabExtension lab = new LabExtension();
+
+    static final Duration T = Duration.ofSeconds(30);
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Netkit.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static void fault(String name, String state) {
+        Run r = cli("lab", "fault", "--name", lab.name(), name, state);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("fault " + name + " is now " + state), r.out());
+    }
+
+    /** Every fault is off after each test, even a failed one, so one test's fault never breaks another's. */
+    @AfterEach
+    void allOff() {
+        for (LabFault f : LabFault.values()) {
+            f.set(lab.name(), false);
+        }
+    }
+
+    @Test
+    void listShowsEachFaultAndWhetherItIsOn() {
+        fault("dns-down", "on");
+        Run r = cli("lab", "fault", "--name", lab.name(), "list", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(LabFault.values().length, r.out().lines().count(), r.out());
+        assertTrue(r.out().contains("{\"type\":\"fault\",\"name\":\"dns-down\",\"on\":true,"), r.out());
+        assertTrue(r.out().contains("{\"type\":\"fault\",\"name\":\"dns-slow\",\"on\":false,"), r.out());
+        Run again = cli("lab", "fault", "--name", lab.name(), "dns-down", "on");
+        assertTrue(again.out().startsWith("fault dns-down was already on"), again.out());
+        Run bad = cli("lab", "fault", "--name", lab.name(), "dns-gone", "on");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("no fault 'dns-gone': faults are dns-down, dns-slow"), bad.err());
+    }
+
+    @Test
+    void dnsDownTimesOutAndComesBack() {
+        fault("dns-down", "on");
+        LabExtension.Result down = lab.netkit("client", "dig", "+tries=1", "+timeout=1", "server.netkit.test");
+        assertEquals(9, down.exitCode(), down.output());
+        fault("dns-down", "off");
+        LabExtension.Result up = lab.netkit("client", "dig", "+short", "server.netkit.test");
+        assertEquals("198.18.10.10", up.stdout().strip(), up.output());
+    }
+
+    @Test
+    void dnsSlowLosesTheFirstTryOfEachLookup() {
+        fault("dns-slow", "on");
+        for (String name : new String[] {"www.netkit.test", "auth.netkit.test"}) {
+            LabExtension.Result r = lab.netkit("client", "dig", "+tries=3", "+timeout=1", name);
+            assertEquals(0, r.exitCode(), r.output());
+            assertTrue(r.output().contains("communications error to 198.18.10.53#53: timed out"), r.output());
+        }
+        fault("dns-slow", "off");
+        LabExtension.Result r = lab.netkit("client", "dig", "+tries=1", "+timeout=2", "tld.netkit.test");
+        assertEquals(0, r.exitCode(), r.output());
+        assertFalse(r.output().contains("timed out"), r.output());
+    }
+
+    @Test
+    void pmtuBlackHoleSwallowsFragmentationNeeded() {
+        String[] bigDf = {"ping", "-c", "1", "-W", "2", "-M", "do", "-s", "1472", "198.18.10.10"};
+        fault("pmtu-blackhole", "on");
+        LabExtension.Result hole = lab.netkit("client", bigDf);
+        assertEquals(1, hole.exitCode(), hole.output());
+        assertFalse(hole.output().contains("Frag needed"), hole.output());
+        LabExtension.Result small = lab.netkit("client", "ping", "-c", "1", "-W", "2", "-M", "do", "-s", "1372",
+                "198.18.10.10");
+        assertEquals(0, small.exitCode(), "packets that fit still cross: " + small.output());
+        fault("pmtu-blackhole", "off");
+        LabExtension.Result told = lab.netkit("client", bigDf);
+        assertTrue(told.output().contains("Frag needed and DF set (mtu = 1400)"), told.output());
+    }
+
+    @Test
+    void duplicateIpAnswersTwiceInAnArpScan() {
+        fault("duplicate-ip", "on");
+        LabExtension.Result dup = lab.netkit("pc3", "arp", "scan", "--localnet");
+        assertEquals(0, dup.exitCode(), dup.output());
+        assertTrue(dup.stdout().contains("198.18.1.10  02:6e:6b:01:00:0b"), dup.stdout());
+        assertTrue(dup.stdout().contains("(DUP: 2)"), dup.stdout());
+        fault("duplicate-ip", "off");
+        LabExtension.Result one = lab.netkit("pc3", "arp", "scan", "--localnet");
+        assertFalse(one.stdout().contains("198.18.1.10  02:6e:6b:01:00:0b"), one.stdout());
+        assertFalse(one.stdout().contains("DUP"), one.stdout());
+    }
+
+    @Test
+    void wrongNetmaskLooksForTheServerOnTheLan() {
+        fault("wrong-netmask", "on");
+        assertTrue(lab.netkit("client", "ifaces", "-s").stdout().contains("198.18.1.10/16"));
+        LabExtension.Result lost = lab.netkit("client", "ping", "-c", "1", "-W", "2", "198.18.10.10");
+        assertEquals(1, lost.exitCode(), lost.output());
+        assertEquals(0, lab.netkit("client", "ping", "-c", "1", "-W", "2", "198.18.1.11").exitCode(),
+                "the LAN itself still works");
+        fault("wrong-netmask", "off");
+        assertTrue(lab.netkit("client", "ifaces", "-s").stdout().contains("198.18.1.10/24"));
+        LabExtension.Result back = lab.netkit("client", "ping", "-c", "1", "-W", "2", "198.18.10.10");
+        assertEquals(0, back.exitCode(), back.output());
+    }
+
+    @Test
+    void wrongLanCutsPc2OffItsNeighbours() {
+        fault("wrong-lan", "on");
+        assertEquals(1, lab.netkit("client", "ping", "-c", "1", "-W", "1", "198.18.1.11").exitCode());
+        assertTrue(lab.exec("r3", T, "ip", "-br", "link", "show", "master", "lan").stdout().contains("pc2"));
+        fault("wrong-lan", "off");
+        LabExtension.Result back = lab.netkit("client", "ping", "-c", "1", "-W", "2", "198.18.1.11");
+        assertEquals(0, back.exitCode(), back.output());
+        assertTrue(lab.exec("r1", T, "ip", "-br", "link", "show", "master", "lan").stdout().contains("pc2"));
+    }
+
+    @Test
+    void icmpRateLimitShowsStarsAtHopTwo() throws InterruptedException {
+        fault("icmp-ratelimit", "on");
+        String limited = hop2(lab.netkit("client", "trace", "-n", "-m", "2", "198.18.10.10").stdout());
+        assertTrue(limited.contains("*"), limited);
+        fault("icmp-ratelimit", "off");
+        Thread.sleep(1100);
+        String free = hop2(lab.netkit("client", "trace", "-n", "-m", "2", "198.18.10.10").stdout());
+        assertFalse(free.contains("*"), free);
+        assertEquals("0", lab.exec("r2", T, "sysctl", "-n", "net.ipv4.icmp_ratelimit").stdout().strip(),
+                "off restores the lab's own value");
+    }
+
+    private static String hop2(String trace) {
+        return trace.lines().filter(l -> l.startsWith(" 2 ")).findFirst().orElse("no hop 2 in:\n" + trace);
+    }
+}
