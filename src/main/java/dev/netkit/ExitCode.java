@@ -10,7 +10,7 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** Partial result: some of the work succeeded. */
     public static final int PARTIAL = 3;
-    /** Missing privilege: the message names sudo, the group netkit and the unprivileged alternative if any. */
+    /** Missing privilege: the message names sudo and the unprivileged alternative if any. */
     public static final int PRIVILEGE = 4;
     /** Missing system component: libpcap, a lab package. */
     public static final int MISSING_COMPONENT = 5;

@@ -27,19 +27,19 @@ public class NetkitException extends RuntimeException {
         return new NetkitException(ExitCode.USAGE, message);
     }
 
-    /** A missing privilege (exit 4) with no unprivileged way round it: the message names sudo and the group. */
+    /** A missing privilege (exit 4) with no unprivileged way round it: the message names sudo. */
     public static NetkitException privilege(String what) {
         return privilege(what, null);
     }
 
     /**
-     * A missing privilege (exit 4): the message names sudo, the group netkit (whose members the privileged helper
-     * serves, issue 18) and, when not null, {@code alternative}, what works without privilege. Never capabilities on
-     * the java binary: they would hold for every Java program on the machine.
+     * A missing privilege (exit 4): the message names sudo and, when not null, {@code alternative}, what works
+     * without privilege. (The group netkit joins it when its privileged helper exists: issue 18, part 2.) Never
+     * capabilities on the java binary: they would hold for every Java program on the machine.
      */
     public static NetkitException privilege(String what, String alternative) {
-        return new NetkitException(ExitCode.PRIVILEGE, what + " needs root: run it with sudo (or as a member of the"
-                + " group netkit where netkit-helper is installed)" + (alternative == null ? "" : "; " + alternative));
+        return new NetkitException(ExitCode.PRIVILEGE, what + " needs root: run it with sudo"
+                + (alternative == null ? "" : "; " + alternative));
     }
 
     /** A missing system component (exit 5); the message names the Debian package to install. */
