@@ -1,6 +1,7 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.BootpMessage;
+import dev.netkit.packet.Dhcpv6Message;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6ExtensionHeader;
@@ -24,11 +25,6 @@ final class UdpText {
         Frame f = p.decoded();
         int len = u.length() - 8;
         boolean fragmented = fragmented(f.layers(), u);
-        if (u.length() > ipPayload && !fragmented) {
-            // both lengths without the UDP header, as tcpdump prints them
-            b.append("UDP, bad length ").append(len).append(" > ").append(ipPayload - 8);
-            return;
-        }
         if (text.verbose > 0 && !fragmented && f.ipv6().isPresent() && u.length() >= 8
                 && f.payloadLength() >= len) {
             // tcpdump -v checks the UDP checksum of IPv6 (mandatory there); IPv4's only with -vv
@@ -54,6 +50,11 @@ final class UdpText {
             b.append("[|domain]");
             return;
         }
+        if (u.length() > ipPayload && !fragmented) {
+            // both lengths without the UDP header, as tcpdump prints them; a printer by port comes first
+            b.append("UDP, bad length ").append(len).append(" > ").append(ipPayload - 8);
+            return;
+        }
         b.append("UDP, length ").append(Math.max(0, len));
         if (u.length() < 8) {
             b.append(" [bad udp length ").append(u.length()).append(']');
@@ -74,6 +75,10 @@ final class UdpText {
         }
         if (either(u, SyslogText.PORT)) {
             SyslogText.print(b, d, payload, text.payloadEnd, length, text.verbose);
+            return true;
+        }
+        if (either(u, Dhcpv6Message.SERVER_PORT) || either(u, Dhcpv6Message.CLIENT_PORT)) {
+            Dhcp6Text.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
         }
         return false;
