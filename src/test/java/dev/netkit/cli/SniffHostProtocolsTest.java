@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.Icmpv6Type;
 import dev.netkit.packet.PacketBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,5 +71,31 @@ class SniffHostProtocolsTest {
                 020000000101) (IA_NA IAID:1 T1:3600 T2:5400 (IA_ADDR 2001:db8::10 pltime:7200 vltime:7500)) \
                 (status-code Success) (DNS-server 2001:db8::53) [|dhcp6])
                 """, v);
+    }
+
+    /** A router renumbering command (RFC 2894): match fec0::/48 and add 3ffe:501:fffe::/48 in its place. */
+    @Test
+    void routerRenumberingLikeTcpdump() throws Exception {
+        byte[] body = HexFormat.of().parseHex("00000001" + "00100000" + "00000000"
+                + "01070030" + "00800000" + "fec00000000000000000000000000000"
+                + "3010ffff" + "00278d00" + "00093a80" + "80000000" + "3ffe0501fffe00000000000000000000");
+        byte[] f = PacketBuilder.ethernet(SniffFrames.CLIENT, SniffFrames.R1)
+                .ipv6(SniffFrames.v6("2001:db8::1"), SniffFrames.v6("ff02::2"))
+                .icmpv6(new Icmpv6Message.Other(Icmpv6Type.valueOf(138), 0, body)).build();
+        Path p = snapped(dir.resolve("rr.pcap"), f.length - 20, f, f);
+        // IP6 2001:db8::1 > ff02::2: ICMP6, router renumbering, command, seq=1 match(add,fec0::/48)
+        //     use(V,3ffe:501:fffe::/48/16), length 72
+        assertEquals("""
+                1700000000.000000 IP6 2001:db8::1 > ff02::2: ICMP6, router renumbering, command, seq=1 \
+                match(add,fec0::/48) use(V,3ffe:501:fffe::/48/16), length 72
+                1700000001.000000 IP6 2001:db8::1 > ff02::2: ICMP6, router renumbering, command, seq=1 \
+                match(add,fec0::/48) [|icmp6], length 72
+                """, sameAsTcpdump(p));
+        assertEquals("""
+                1700000000.000000 IP6 (hlim 64, next-header ICMPv6 (58), payload length 72) 2001:db8::1 > ff02::2: \
+                [icmp6 sum ok] ICMP6, router renumbering, command, seq=1[S,seg=0,maxdelay=0] \
+                match(add,ord=0,min=0,max=128,fec0::/48) use(V,mask=0xff,raflags=0xff,vltime=2592000,\
+                pltime=604800,3ffe:501:fffe::/48/16)
+                """, sameAsTcpdump(p, SniffHostProtocolsTest::ipv6Header, "-v", "-c", "1"));
     }
 }
