@@ -98,4 +98,22 @@ class SniffHostProtocolsTest {
                 pltime=604800,3ffe:501:fffe::/48/16)
                 """, sameAsTcpdump(p, SniffHostProtocolsTest::ipv6Header, "-v", "-c", "1"));
     }
+
+    /** TFTP (RFC 1350): a read request with a block size option (RFC 2348), an error, a request the capture cuts. */
+    @Test
+    void tftpLikeTcpdump() throws Exception {
+        byte[] rrq = "\0\1boot.img\0octet\0blksize\0001428\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] err = "\0\5\0\1no such file\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] f = SniffLanProtocolsTest.udp("198.18.1.10", "198.18.10.69", 40069, 69, rrq);
+        Path p = snapped(dir.resolve("tftp.pcap"), f.length - 12,
+                f, SniffLanProtocolsTest.udp("198.18.10.69", "198.18.1.10", 69, 40069, err), f);
+        assertEquals("""
+                1700000000.000000 IP 198.18.1.10.40069 > 198.18.10.69.69: TFTP, length 30, RRQ "boot.img" octet \
+                blksize 1428
+                1700000001.000000 IP 198.18.10.69.69 > 198.18.1.10.40069: TFTP, length 17, ERROR ENOTFOUND \
+                "no such file"
+                1700000002.000000 IP 198.18.1.10.40069 > 198.18.10.69.69: TFTP, length 30, RRQ "boot.img" octet \
+                b [|tftp]
+                """, sameAsTcpdump(p));
+    }
 }

@@ -69,6 +69,10 @@ final class UdpText {
             BootpText.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
         }
+        if (either(u, TftpText.PORT)) {
+            TftpText.print(b, d, payload, text.payloadEnd, length);
+            return true;
+        }
         if (either(u, NtpMessage.PORT)) {
             NtpText.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
