@@ -27,12 +27,13 @@ class SniffLanProtocolsTest {
     Path dir;
 
     /** netkit's and tcpdump's text for the frames at -tt -n and the given options; asserts they are equal. */
-    String sameAsTcpdump(Path pcap, String... opts) throws Exception {
+    static String sameAsTcpdump(Path pcap, String... opts) throws Exception {
         return sameAsTcpdump(pcap, t -> t, opts);
     }
 
     /** The same, with {@code older} applied to tcpdump's text where Debian's tcpdump predates 4.99.5's wording. */
-    String sameAsTcpdump(Path pcap, java.util.function.UnaryOperator<String> older, String... opts) throws Exception {
+    static String sameAsTcpdump(Path pcap, java.util.function.UnaryOperator<String> older, String... opts)
+            throws Exception {
         String[] args = new String[opts.length + 5];
         args[0] = "sniff";
         args[1] = "-tt";

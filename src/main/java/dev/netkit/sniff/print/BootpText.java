@@ -3,7 +3,6 @@ package dev.netkit.sniff.print;
 import dev.netkit.packet.BootpMessage;
 import dev.netkit.packet.MalformedPacketException;
 
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,7 +16,7 @@ final class BootpText {
      * tcpdump's option names (RFC 2132 and later, IANA's registry) with its format letter: i addresses, l/L 32-bit
      * unsigned/signed, s 16-bit, b dotted bytes, x hex bytes, a text, B boolean, p address pairs, $ special.
      */
-    private static final Map<Integer, String> OPTIONS = new HashMap<>();
+    private static final Map<Integer, String> OPTIONS;
 
     static {
         String table = "0: PAD|1:iSubnet-Mask|2:LTime-Zone|3:iDefault-Gateway|4:iTime-Server|5:iIEN-Name-Server|"
@@ -34,10 +33,7 @@ final class BootpText {
                 + "150:iTFTP-Server-Address|80:aSLP-NA|81:$FQDN|82:$Agent-Information|83:bARMT|88:aTZSTR|"
                 + "89:bFQDNS|90:bAUTH|91:lLast-Transaction-Time|92:iAssociated-IP|93:sARCH|94:bNDI|97:bGUID|"
                 + "95:aLDAP|100:aPOSIX-TZ|101:aTZ-Name|112:iNI|113:aNITAG|114:aURL|161:aMUD-URL";
-        for (String e : table.split("\\|")) {
-            int colon = e.indexOf(':');
-            OPTIONS.put(Integer.parseInt(e.substring(0, colon)), e.substring(colon + 1));
-        }
+        OPTIONS = TokenTable.parse(table);
     }
 
     private static final String[] MESSAGE_TYPES = {null, "Discover", "Offer", "Request", "Decline", "ACK", "NACK",

@@ -170,6 +170,9 @@ final class Icmp6Text {
             }
             case Icmpv6Message.Other o -> {
                 b.append(icmp6TypeName(o.type().value()));
+                if (o.type().value() == 138 && !Icmp6RenumberingText.print(b, o, text.detail)) {
+                    b.append(" [|icmp6]"); // and the length after it, as tcpdump goes on
+                }
                 if (MulticastText.isMld(o.type().value())
                         && !MulticastText.mld(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.detail)) {
                     return;
@@ -201,7 +204,7 @@ final class Icmp6Text {
                 }
                 case NdpOption.Unknown u -> {
                     type = u.type();
-                    name = type == 25 ? "rdnss" : type == 31 ? "dnssl" : "unknown";
+                    name = type == 25 ? "rdnss" : type == 31 ? "dnssl" : type == 24 ? "route info" : "unknown";
                 }
             }
             int len = o.length();
@@ -224,9 +227,20 @@ final class Icmp6Text {
                 case NdpOption.Mtu m -> b.append(' ').append(m.mtu());
                 case NdpOption.Unknown u when u.type() == 25 && u.data().length >= 6 -> recursiveDns(b, u.data());
                 case NdpOption.Unknown u when u.type() == 31 && u.data().length >= 6 -> searchList(b, u.data());
+                case NdpOption.Unknown u when u.type() == 24 && u.data().length >= 6 && len >= 8 && len <= 24 ->
+                        routeInformation(b, u.data(), len / 8);
                 case NdpOption.Unknown u -> HexDump.hex(b, "\n\t  ", u.data(), 0, u.data().length);
             }
         }
+    }
+
+    /** RFC 4191 route information: the prefix (0, 8 or 16 bytes of it by the option's length), preference, lifetime. */
+    private static void routeInformation(StringBuilder b, byte[] d, int units) {
+        byte[] prefix = new byte[16];
+        System.arraycopy(d, 6, prefix, 0, Math.min(d.length - 6, (units - 1) * 8));
+        AddressText.ipv6(b.append(' '), prefix, 0).append('/').append(d[0] & 0xff);
+        b.append(", pref=").append(new String[] {"medium", "high", "rsv", "low"}[(d[1] >> 3) & 3]);
+        b.append(", lifetime=").append(lifetime(u32(d, 2)));
     }
 
     /** RFC 8106 recursive DNS servers: 2 reserved bytes, lifetime, then addresses (tcpdump prints no "infinity"). */

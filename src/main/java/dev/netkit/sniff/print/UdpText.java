@@ -1,6 +1,7 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.BootpMessage;
+import dev.netkit.packet.Dhcpv6Message;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6ExtensionHeader;
@@ -24,11 +25,6 @@ final class UdpText {
         Frame f = p.decoded();
         int len = u.length() - 8;
         boolean fragmented = fragmented(f.layers(), u);
-        if (u.length() > ipPayload && !fragmented) {
-            // both lengths without the UDP header, as tcpdump prints them
-            b.append("UDP, bad length ").append(len).append(" > ").append(ipPayload - 8);
-            return;
-        }
         boolean ipv6 = f.ipv6().isPresent();
         if (text.verbose > 1 && !fragmented && !ipv6 && u.checksum() == 0) {
             b.append("[no cksum] ");
@@ -58,6 +54,11 @@ final class UdpText {
             b.append("[|domain]");
             return;
         }
+        if (u.length() > ipPayload && !fragmented) {
+            // both lengths without the UDP header, as tcpdump prints them; a printer by port comes first
+            b.append("UDP, bad length ").append(len).append(" > ").append(ipPayload - 8);
+            return;
+        }
         b.append("UDP, length ").append(Math.max(0, len));
         if (u.length() < 8) {
             b.append(" [bad udp length ").append(u.length()).append(']');
@@ -72,12 +73,20 @@ final class UdpText {
             BootpText.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
         }
+        if (either(u, TftpText.PORT)) {
+            TftpText.print(b, d, payload, text.payloadEnd, length);
+            return true;
+        }
         if (either(u, NtpMessage.PORT)) {
             NtpText.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
         }
         if (either(u, SyslogText.PORT)) {
             SyslogText.print(b, d, payload, text.payloadEnd, length, text.verbose);
+            return true;
+        }
+        if (either(u, Dhcpv6Message.SERVER_PORT) || either(u, Dhcpv6Message.CLIENT_PORT)) {
+            Dhcp6Text.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
         }
         return false;
