@@ -130,7 +130,7 @@ public final class SniffPrinter {
      * TCP (relative sequence numbers) nor a tunnel that may carry TCP, not an ICMP error whose quoted datagram -v prints. Null otherwise.
      */
     String prepare(SniffedPacket p) {
-        if (aheadText == null || p.decoded().tcp().isPresent() || VxlanText.tunnels(p)
+        if (aheadText == null || p.decoded().tcp().isPresent() || VxlanText.tunnels(p) || GreText.tunnels(p)
                 || verbose > 0 && p.decoded().quoted().isPresent()) {
             return null;
         }
