@@ -84,6 +84,10 @@ final class UdpText {
             VxlanText.print(text, p, b, payload, text.payloadEnd, length);
             return true;
         }
+        if (either(u, VxlanGpeText.PORT)) {
+            VxlanGpeText.print(text, p, b, payload, text.payloadEnd, length);
+            return true;
+        }
         if (either(u, SyslogText.PORT)) {
             SyslogText.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;

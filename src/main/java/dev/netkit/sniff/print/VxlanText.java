@@ -17,10 +17,11 @@ final class VxlanText {
     private VxlanText() {
     }
 
-    /** True when the packet is UDP to or from a VXLAN port: its inner frame may be TCP, whose text has state. */
+    /** True when the packet is UDP to or from a VXLAN or VXLAN-GPE port: its inner frame may be TCP, whose text has state. */
     static boolean tunnels(SniffedPacket p) {
         return p.decoded().udp().map(u -> u.sourcePort() == PORT || u.destinationPort() == PORT
-                || u.sourcePort() == LINUX_PORT || u.destinationPort() == LINUX_PORT).orElse(false);
+                || u.sourcePort() == LINUX_PORT || u.destinationPort() == LINUX_PORT
+                || u.sourcePort() == VxlanGpeText.PORT || u.destinationPort() == VxlanGpeText.PORT).orElse(false);
     }
 
     static void print(TcpdumpText text, SniffedPacket p, StringBuilder b, int off, int end, int length) {
