@@ -60,6 +60,15 @@ final class IpDemux {
             MulticastText.igmp(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.detail);
             return;
         }
+        if (proto.value() == GreText.PROTOCOL && t == null) {
+            GreText.print(text, p, b, text.transportStart, text.payloadEnd, length);
+            return;
+        }
+        // OSPFv3 over IPv6 (RFC 5340) is another format, not decoded here
+        if (proto.value() == OspfText.PROTOCOL && t == null && !(src instanceof java.net.Inet6Address)) {
+            OspfText.print(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.detail);
+            return;
+        }
         switch (t) {
             case Icmpv4Message m -> {
                 text.icmp.print(b, m, length);

@@ -126,10 +126,10 @@ public final class SniffPrinter {
 
     /**
      * The packet's text made ahead, in the engine's decoding thread, when it depends on no other packet: not
-     * TCP (relative sequence numbers), not an ICMP error whose quoted datagram -v prints. Null otherwise.
+     * TCP (relative sequence numbers) nor a tunnel that may carry TCP, not an ICMP error whose quoted datagram -v prints. Null otherwise.
      */
     String prepare(SniffedPacket p) {
-        if (aheadText == null || p.decoded().tcp().isPresent()
+        if (aheadText == null || p.decoded().tcp().isPresent() || VxlanText.tunnels(p) || GreText.tunnels(p)
                 || verbose > 0 && p.decoded().quoted().isPresent()) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.netkit.sniff.print;
 
+import dev.netkit.capture.CapturedFrame;
 import dev.netkit.packet.ArpMessage;
 import dev.netkit.packet.EtherType;
 import dev.netkit.packet.EthernetHeader;
@@ -7,11 +8,14 @@ import dev.netkit.packet.Frame;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.Layer;
+import dev.netkit.packet.LinkType;
 import dev.netkit.packet.LinuxCookedHeader;
 import dev.netkit.packet.LoopbackHeader;
 import dev.netkit.packet.VlanTag;
+import dev.netkit.sniff.PacketDecoder;
 import dev.netkit.sniff.SniffedPacket;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -64,6 +68,27 @@ final class TcpdumpText {
     /** Appends the packet's line(s), without the final newline. */
     void render(SniffedPacket p, StringBuilder b) {
         time.append(b, p.frame().timestampNanos());
+        frame(p, b);
+    }
+
+    /**
+     * An Ethernet frame carried inside the packet at {@code from} (VXLAN's payload), {@code length} long on the wire:
+     * decoded on its own and printed as tcpdump's ether_print prints any frame, after the outer text.
+     */
+    void innerEthernet(SniffedPacket outer, StringBuilder b, int from, int length) {
+        inner(outer, b, from, length, LinkType.ETHERNET);
+    }
+
+    /** A frame of {@code type} (Ethernet, IPv4, IPv6) carried inside the packet at {@code from}: GRE's payload. */
+    void inner(SniffedPacket outer, StringBuilder b, int from, int length, LinkType type) {
+        byte[] d = outer.frame().data();
+        byte[] inner = Arrays.copyOfRange(d, Math.min(from, d.length), d.length);
+        CapturedFrame f = new CapturedFrame(outer.frame().timestampNanos(), type,
+                Math.max(length, inner.length), inner);
+        frame(new PacketDecoder().decode(outer.number(), f), b);
+    }
+
+    private void frame(SniffedPacket p, StringBuilder b) {
         Frame f = p.decoded();
         List<Layer> layers = f.layers();
         int wire = p.frame().originalLength();

@@ -81,6 +81,22 @@ final class UdpText {
             NtpText.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
         }
+        if (either(u, RipText.PORT)) {
+            RipText.print(b, d, payload, text.payloadEnd, length, text.detail);
+            return true;
+        }
+        if (either(u, RipText.RIPNG_PORT)) {
+            RipText.printNg(b, d, payload, text.payloadEnd, length, text.detail);
+            return true;
+        }
+        if (either(u, VxlanText.PORT) || either(u, VxlanText.LINUX_PORT)) {
+            VxlanText.print(text, p, b, payload, text.payloadEnd, length);
+            return true;
+        }
+        if (either(u, VxlanGpeText.PORT)) {
+            VxlanGpeText.print(text, p, b, payload, text.payloadEnd, length);
+            return true;
+        }
         if (either(u, SyslogText.PORT)) {
             SyslogText.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
