@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class GreTextTest {
     private static String print(String hex, int verbose) {
         byte[] frame = HexFormat.of().parseHex(hex);
-        TcpdumpText text = new TcpdumpText(false, verbose, true, new TimeText(1, false));
+        TcpdumpText text = new TcpdumpText(PrintOptions.of(false, verbose, true, 1, false, 0, 0, false), new TimeText(1, false));
         StringBuilder b = new StringBuilder();
         text.render(new PacketDecoder().decode(1, CapturedFrame.of(0, LinkType.IPV4, frame)), b);
         return b.toString();

@@ -17,7 +17,7 @@ class VxlanGpeTextTest {
             + "1234567845000020" + "d4310000ff116647" + "c0a80001c0a80002" + "27104e20000c2178" + "74657374");
 
     private static String print(int verbose) {
-        TcpdumpText text = new TcpdumpText(false, verbose, true, new TimeText(1, false));
+        TcpdumpText text = new TcpdumpText(PrintOptions.of(false, verbose, true, 1, false, 0, 0, false), new TimeText(1, false));
         StringBuilder b = new StringBuilder();
         text.render(new PacketDecoder().decode(1, CapturedFrame.of(0, LinkType.IPV4, PACKET)), b);
         return b.toString();

@@ -18,7 +18,7 @@ class VxlanTextTest {
             + "cb05000000000000" + "c0a8cb03");
 
     private static String print(byte[] frame, boolean link) {
-        TcpdumpText text = new TcpdumpText(link, 0, true, new TimeText(1, false)); // -t: no time
+        TcpdumpText text = new TcpdumpText(PrintOptions.of(link, 0, true, 1, false, 0, 0, false), new TimeText(1, false)); // -t: no time
         StringBuilder b = new StringBuilder();
         text.render(new PacketDecoder().decode(1, CapturedFrame.of(0, LinkType.ETHERNET, frame)), b);
         return b.toString();
@@ -41,7 +41,7 @@ class VxlanTextTest {
     @Test
     void cutHeaderPrintsTheFieldsBeforeTheCut() {
         byte[] cut = java.util.Arrays.copyOf(ARP, 14 + 20 + 8 + 5);
-        TcpdumpText text = new TcpdumpText(false, 0, true, new TimeText(1, false));
+        TcpdumpText text = new TcpdumpText(PrintOptions.of(false, 0, true, 1, false, 0, 0, false), new TimeText(1, false));
         StringBuilder b = new StringBuilder();
         text.render(new PacketDecoder().decode(1, new CapturedFrame(0, LinkType.ETHERNET, ARP.length, cut)), b);
         assertEquals("IP 192.168.202.1.42710 > 192.168.203.1.4789: VXLAN, flags [I] (0x08),  [|vxlan]",
