@@ -181,7 +181,7 @@ final class IpText {
 
     static String ipProtoName(int p) {
         return switch (p) {
-            case 0 -> "Options";
+            case 0 -> "HBH"; // tcpdump 4.99.5 and later; 4.99.3 said "Options"
             case 1 -> "ICMP";
             case 2 -> "IGMP";
             case 4 -> "IPIP";
