@@ -20,6 +20,12 @@ final class Ip6Text {
         if (prefix) {
             b.append("IP6 ");
         }
+        int wire = p.frame().originalLength() - IpText.ipOffset(p.decoded(), h);
+        if (h.payloadLength() != 0 && h.payloadLength() + 40 > wire) {
+            // tcpdump 4.99.5 and later
+            b.append("[header+payload length ").append(h.payloadLength() + 40).append(" > length ").append(wire)
+                    .append("] (invalid) ");
+        }
         if (text.verbose > 0) {
             b.append('(');
             if (h.trafficClass() != 0) {
