@@ -4,14 +4,13 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TimeZone;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -79,18 +78,9 @@ class SniffOptionsPeerTest {
     }
 
     private static String tcpdump(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tcpdump"));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("TZ", "GMT0");
-        Process p = pb.start();
-        byte[] text = p.getInputStream().readAllBytes();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("tcpdump " + args + " did not end");
-        }
-        assertEquals(0, p.exitValue(), "tcpdump " + args);
-        return new String(text, StandardCharsets.ISO_8859_1);
+        String text = TcpdumpSuiteTest.tcpdump(args);
+        assertNotNull(text, "tcpdump " + args + " failed");
+        return text;
     }
 
     /** The first line that differs, both versions, so a failure says where. */

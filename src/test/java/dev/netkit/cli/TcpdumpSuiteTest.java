@@ -236,8 +236,13 @@ public class TcpdumpSuiteTest {
 
     /** Debian's tcpdump on the case, or null when it cannot run it (an option 4.99.3 lacks). */
     static String runTcpdump(Case c, Path pcap) throws IOException, InterruptedException {
+        return tcpdump(arguments(c, pcap));
+    }
+
+    /** Debian's tcpdump with these arguments in UTC, its stdout; null when it fails and prints nothing. */
+    static String tcpdump(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("tcpdump"));
-        cmd.addAll(arguments(c, pcap));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("TZ", "GMT0");
         Process p = pb.start();
