@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * -v levels 0, 1 and 2, including cut captures and counts that do not fit. The frames are built here; the
  * expected lines are what {@code tcpdump -tt -n [-v|-vv] -r} printed for the same file, with the IPv6 -v header
  * in tcpdump 4.99.5's form ({@code next-header ICMPv6 (58), payload length 32}; 4.99.3 wrote
- * {@code (58) payload length: 32}).
+ * {@code (58) payload length: 32}) and protocol 0 by 4.99.5's name ({@code HBH (0)}; 4.99.3 wrote {@code Options}).
  */
 class SniffMulticastTest {
     @TempDir
@@ -442,27 +442,27 @@ class SniffMulticastTest {
             1700000009.000000 IP6 fe80::6e:6bff:fe01:c > ff02::1: HBH ICMP6, multicast listener query v2 [|icmp6]
             """;
     static final String MLD_V = """
-            1700000000.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener querymax resp delay: 10000 addr: ::
-            1700000001.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1:ff00:1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener reportmax resp delay: 0 addr: ff02::1:ff00:1
-            1700000002.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::2: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener donemax resp delay: 0 addr: ff02::1:ff00:1
-            1700000003.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=10000] [gaddr :: robustness=2 qqi=125]
-            1700000004.000000 IP6 (hlim 1, next-header Options (0), payload length 68) fe80::6e:6bff:fe01:c > ff05::1:3: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=115712] [gaddr ff05::1:3 sflag robustness=7 qqi=3072, 2 source(s)]
-            1700000005.000000 IP6 (hlim 1, next-header Options (0), payload length 56) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff02::1:ff01:c to_ex, 0 source(s)] [gaddr ff02::1:ff00:a to_ex, 0 source(s)]
-            1700000006.000000 IP6 (hlim 1, next-header Options (0), payload length 88) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff05::1:3 is_in, 2 source(s)] [gaddr ff05::2 to_in, 0 source(s)]
-            1700000007.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 3 group record(s) [gaddr ff02::1:ff01:c to_ex, 0 source(s)] [invalid number of groups]
-            1700000008.000000 IP6 (hlim 1, next-header Options (0), payload length 14) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2 [invalid len 6]
-            1700000009.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) ICMP6, multicast listener query v2 [max resp delay=10000] [|icmp6]
+            1700000000.000000 IP6 (hlim 1, next-header HBH (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener querymax resp delay: 10000 addr: ::
+            1700000001.000000 IP6 (hlim 1, next-header HBH (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1:ff00:1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener reportmax resp delay: 0 addr: ff02::1:ff00:1
+            1700000002.000000 IP6 (hlim 1, next-header HBH (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::2: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener donemax resp delay: 0 addr: ff02::1:ff00:1
+            1700000003.000000 IP6 (hlim 1, next-header HBH (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=10000] [gaddr :: robustness=2 qqi=125]
+            1700000004.000000 IP6 (hlim 1, next-header HBH (0), payload length 68) fe80::6e:6bff:fe01:c > ff05::1:3: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=115712] [gaddr ff05::1:3 sflag robustness=7 qqi=3072, 2 source(s)]
+            1700000005.000000 IP6 (hlim 1, next-header HBH (0), payload length 56) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff02::1:ff01:c to_ex, 0 source(s)] [gaddr ff02::1:ff00:a to_ex, 0 source(s)]
+            1700000006.000000 IP6 (hlim 1, next-header HBH (0), payload length 88) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff05::1:3 is_in, 2 source(s)] [gaddr ff05::2 to_in, 0 source(s)]
+            1700000007.000000 IP6 (hlim 1, next-header HBH (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 3 group record(s) [gaddr ff02::1:ff01:c to_ex, 0 source(s)] [invalid number of groups]
+            1700000008.000000 IP6 (hlim 1, next-header HBH (0), payload length 14) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2 [invalid len 6]
+            1700000009.000000 IP6 (hlim 1, next-header HBH (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) ICMP6, multicast listener query v2 [max resp delay=10000] [|icmp6]
             """;
     static final String MLD_VV = """
-            1700000000.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener querymax resp delay: 10000 addr: ::
-            1700000001.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1:ff00:1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener reportmax resp delay: 0 addr: ff02::1:ff00:1
-            1700000002.000000 IP6 (hlim 1, next-header Options (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::2: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener donemax resp delay: 0 addr: ff02::1:ff00:1
-            1700000003.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=10000] [gaddr :: robustness=2 qqi=125]
-            1700000004.000000 IP6 (hlim 1, next-header Options (0), payload length 68) fe80::6e:6bff:fe01:c > ff05::1:3: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=115712] [gaddr ff05::1:3 sflag robustness=7 qqi=3072 { 2001:db8:1::10 2001:db8:1::11 }]
-            1700000005.000000 IP6 (hlim 1, next-header Options (0), payload length 56) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff02::1:ff01:c to_ex { }] [gaddr ff02::1:ff00:a to_ex { }]
-            1700000006.000000 IP6 (hlim 1, next-header Options (0), payload length 88) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff05::1:3 is_in { 2001:db8:1::10 2001:db8:1::11 }] [gaddr ff05::2 to_in { }]
-            1700000007.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 3 group record(s) [gaddr ff02::1:ff01:c to_ex { }] [invalid number of groups]
-            1700000008.000000 IP6 (hlim 1, next-header Options (0), payload length 14) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2 [invalid len 6]
-            1700000009.000000 IP6 (hlim 1, next-header Options (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) ICMP6, multicast listener query v2 [max resp delay=10000] [|icmp6]
+            1700000000.000000 IP6 (hlim 1, next-header HBH (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener querymax resp delay: 10000 addr: ::
+            1700000001.000000 IP6 (hlim 1, next-header HBH (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::1:ff00:1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener reportmax resp delay: 0 addr: ff02::1:ff00:1
+            1700000002.000000 IP6 (hlim 1, next-header HBH (0), payload length 32) fe80::6e:6bff:fe01:c > ff02::2: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener donemax resp delay: 0 addr: ff02::1:ff00:1
+            1700000003.000000 IP6 (hlim 1, next-header HBH (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=10000] [gaddr :: robustness=2 qqi=125]
+            1700000004.000000 IP6 (hlim 1, next-header HBH (0), payload length 68) fe80::6e:6bff:fe01:c > ff05::1:3: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener query v2 [max resp delay=115712] [gaddr ff05::1:3 sflag robustness=7 qqi=3072 { 2001:db8:1::10 2001:db8:1::11 }]
+            1700000005.000000 IP6 (hlim 1, next-header HBH (0), payload length 56) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff02::1:ff01:c to_ex { }] [gaddr ff02::1:ff00:a to_ex { }]
+            1700000006.000000 IP6 (hlim 1, next-header HBH (0), payload length 88) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) [gaddr ff05::1:3 is_in { 2001:db8:1::10 2001:db8:1::11 }] [gaddr ff05::2 to_in { }]
+            1700000007.000000 IP6 (hlim 1, next-header HBH (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 3 group record(s) [gaddr ff02::1:ff01:c to_ex { }] [invalid number of groups]
+            1700000008.000000 IP6 (hlim 1, next-header HBH (0), payload length 14) fe80::6e:6bff:fe01:c > ff02::16: HBH (rtalert: 0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2 [invalid len 6]
+            1700000009.000000 IP6 (hlim 1, next-header HBH (0), payload length 36) fe80::6e:6bff:fe01:c > ff02::1: HBH (rtalert: 0x0000) (padn) ICMP6, multicast listener query v2 [max resp delay=10000] [|icmp6]
             """;
 }

@@ -2,8 +2,14 @@ package dev.netkit.sniff.print;
 
 import dev.netkit.packet.Checksum;
 import dev.netkit.packet.Frame;
+import dev.netkit.packet.Ipv6ExtensionHeader;
+import dev.netkit.packet.Ipv6Header;
+import dev.netkit.packet.Layer;
 import dev.netkit.packet.PseudoHeader;
 import dev.netkit.sniff.SniffedPacket;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
 
 /** The transport checksum checks tcpdump -v prints ({@code cksum 0x1234 (correct)}). */
 final class Checksums {
@@ -58,7 +64,7 @@ final class Checksums {
             return -1;
         }
         int len = end - off;
-        PseudoHeader ph = PseudoHeader.v6(f.ipv6().get().source(), f.ipv6().get().destination());
+        PseudoHeader ph = PseudoHeader.v6(f.ipv6().get().source(), finalDestination(f));
         return Checksum.finish(Checksum.sum(d, off, len) + ph.sum(58, len));
     }
 
@@ -76,8 +82,46 @@ final class Checksums {
             return PseudoHeader.v4(f.ipv4().get().source(), f.ipv4().get().destination());
         }
         if (f.ipv6().isPresent()) {
-            return PseudoHeader.v6(f.ipv6().get().source(), f.ipv6().get().destination());
+            return PseudoHeader.v6(f.ipv6().get().source(), finalDestination(f));
         }
         return null;
+    }
+
+    /**
+     * The destination an IPv6 upper-layer checksum covers (RFC 8200 8.1): with a routing header the final one,
+     * the last address of type 0 and 2, the first segment of a segment routing header (type 4, RFC 8754), as
+     * tcpdump's ip6_finddst. Only the first routing header of the outer packet counts.
+     */
+    private static Inet6Address finalDestination(Frame f) {
+        Inet6Address dst = f.ipv6().get().destination();
+        boolean inOuter = false;
+        for (Layer l : f.layers()) {
+            if (l instanceof Ipv6Header) {
+                if (inOuter) {
+                    break; // an inner packet: its headers are not the outer one's
+                }
+                inOuter = true;
+            } else if (inOuter && l instanceof Ipv6ExtensionHeader.Routing r) {
+                byte[] d = r.data();
+                int type = r.routingType();
+                int at = -1;
+                if ((type == 0 || type == 2) && d.length >= 20 && (d.length - 4) % 16 == 0) {
+                    at = d.length - 16;
+                } else if (type == 4 && d.length >= 20) {
+                    at = 4;
+                }
+                if (at >= 0) {
+                    try {
+                        return (Inet6Address) InetAddress.getByAddress(java.util.Arrays.copyOfRange(d, at, at + 16));
+                    } catch (java.net.UnknownHostException e) {
+                        throw new IllegalStateException(e); // 16 bytes: cannot happen
+                    }
+                }
+                return dst;
+            } else if (!(l instanceof Ipv6ExtensionHeader) && inOuter) {
+                break;
+            }
+        }
+        return dst;
     }
 }

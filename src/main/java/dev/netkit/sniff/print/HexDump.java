@@ -50,7 +50,7 @@ final class HexDump {
         }
     }
 
-    /** -A: the bytes as text; line feeds are kept, every other non-printable becomes '.'. */
+    /** -A: the bytes as text; line feeds and tabs are kept (as tcpdump), every other non-printable becomes '.'. */
     static void ascii(StringBuilder b, byte[] d, int off, int len) {
         b.append('\n');
         for (int i = 0; i < len; i++) {
@@ -59,7 +59,7 @@ final class HexDump {
                 if (i + 1 == len || d[off + i + 1] != '\n') {
                     b.append('.');
                 }
-            } else if (c == '\n' || (c >= 0x20 && c < 0x7f)) {
+            } else if (c == '\n' || c == '\t' || (c >= 0x20 && c < 0x7f)) {
                 b.append((char) c);
             } else {
                 b.append('.');

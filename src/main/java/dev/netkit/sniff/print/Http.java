@@ -32,7 +32,7 @@ final class Http {
 
     /**
      * tcpdump -v: every line of the text, each on its own line after a tab, escaped; a last line without its
-     * line end is marked {@code [|http]}. At most 64 lines.
+     * line end is marked {@code [|http]}. Every line, as tcpdump: they are bounded by the captured bytes.
      */
     static void lines(StringBuilder b, byte[] d, int off, int n, boolean cut) {
         if (firstLine(d, off, n) == null) {
@@ -40,8 +40,7 @@ final class Http {
         }
         int i = off;
         int end = off + n;
-        int count = 0;
-        while (i < end && count++ < 64) {
+        while (i < end) {
             int e = i;
             while (e < end && d[e] != '\n') {
                 e++;

@@ -20,6 +20,12 @@ final class Ip6Text {
         if (prefix) {
             b.append("IP6 ");
         }
+        int wire = p.frame().originalLength() - IpText.ipOffset(p.decoded(), h);
+        if (h.payloadLength() != 0 && h.payloadLength() + 40 > wire) {
+            // tcpdump 4.99.5 and later
+            b.append("[header+payload length ").append(h.payloadLength() + 40).append(" > length ").append(wire)
+                    .append("] (invalid) ");
+        }
         if (text.verbose > 0) {
             b.append('(');
             if (h.trafficClass() != 0) {
@@ -57,7 +63,7 @@ final class Ip6Text {
                     b.append("DSTOPT ");
                     ip6Options(b, p.frame().data(), text.transportStart - extLength(x) + 2, text.transportStart);
                 }
-                case Ipv6ExtensionHeader.Routing r -> routing(b, r);
+                case Ipv6ExtensionHeader.Routing r -> routing(b, r, text.verbose);
                 case Ipv6ExtensionHeader.Fragment fr -> {
                     b.append("frag (");
                     if (text.verbose > 0) {
@@ -136,7 +142,7 @@ final class Ip6Text {
         b.append(' ');
     }
 
-    private static void routing(StringBuilder b, Ipv6ExtensionHeader.Routing r) {
+    private static void routing(StringBuilder b, Ipv6ExtensionHeader.Routing r, int verbose) {
         byte[] d = r.data();
         int type = r.routingType();
         b.append("RT6 (len=").append(r.bufferLength() / 8 - 1).append(", type=").append(type);
@@ -145,9 +151,19 @@ final class Ip6Text {
         }
         b.append(", segleft=").append(r.segmentsLeft());
         int at = 4;
+        if ((type == 0 || type == 2) && d.length >= 4) {
+            // tcpdump shows the reserved word when set or with -v
+            long reserved = java.nio.ByteBuffer.wrap(d, 0, 4).getInt() & 0xFFFFFFFFL;
+            if (reserved != 0 || verbose > 0) {
+                b.append(", rsv=0x").append(Long.toHexString(reserved));
+            }
+        }
         if (type == 4 && d.length >= 4) {
-            b.append(", last-entry=").append(d[0] & 0xff).append(", tag=")
-                    .append(Integer.toHexString(((d[2] & 0xff) << 8) | (d[3] & 0xff)));
+            b.append(", last-entry=").append(d[0] & 0xff);
+            if ((d[1] & 0xff) != 0 || verbose > 0) {
+                b.append(", flags=0x").append(Integer.toHexString(d[1] & 0xff));
+            }
+            b.append(", tag=").append(Integer.toHexString(((d[2] & 0xff) << 8) | (d[3] & 0xff)));
         }
         if (type == 0 || type == 2 || type == 4) {
             for (int k = 0; at + 16 <= d.length; k++, at += 16) {

@@ -29,9 +29,10 @@ final class IpText {
         boolean tso = Ipv4Packet.newChecked(d, ipStart, d.length - ipStart).presumedTso();
         // a presumed TSO datagram is as long as the link layer says (tcpdump uses the wire length)
         int total = tso ? p.frame().originalLength() - ipStart : h.totalLength();
-        int wireMissing = total - (p.frame().originalLength() - ipStart);
-        if (wireMissing > 0) {
-            b.append("truncated-ip - ").append(wireMissing).append(" bytes missing! ");
+        int wire = p.frame().originalLength() - ipStart;
+        if (total > wire) {
+            // tcpdump 4.99.5 and later (4.99.3 said "truncated-ip - N bytes missing!")
+            b.append("[total length ").append(total).append(" > length ").append(wire).append("] (invalid) ");
         }
         int payload = total - h.headerLength();
         if (text.verbose > 0) {
@@ -94,7 +95,7 @@ final class IpText {
             return;
         }
         Layer t = i < layers.size() ? layers.get(i) : null;
-        text.demux.transport(p, b, t, h.source(), h.destination(), payload, h.protocol(), false, wireMissing > 0);
+        text.demux.transport(p, b, t, h.source(), h.destination(), payload, h.protocol(), false, total > wire);
     }
 
     /** The checksum the header as captured should have (its total length field kept at 0). */
@@ -181,7 +182,7 @@ final class IpText {
 
     static String ipProtoName(int p) {
         return switch (p) {
-            case 0 -> "Options";
+            case 0 -> "HBH"; // tcpdump 4.99.5 and later; 4.99.3 said "Options"
             case 1 -> "ICMP";
             case 2 -> "IGMP";
             case 4 -> "IPIP";

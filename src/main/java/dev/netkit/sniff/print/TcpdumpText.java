@@ -175,7 +175,10 @@ final class TcpdumpText {
                     } else if (prefix) {
                         b.append(type.value() == 0x0800 ? "IP " : "IP6 ");
                     }
-                    trunc(b, name);
+                    if (type.value() == 0x0806 || !invalidIp(b, p.frame().data(), linkLength, wire - linkLength,
+                            type.value() == 0x0800 ? 4 : 6)) {
+                        trunc(b, name);
+                    }
                 } else if (type.value() == LldpText.ETHERTYPE) {
                     LldpText.print(b, p.frame().data(), linkLength, wire - linkLength, detail);
                 } else {
@@ -193,6 +196,37 @@ final class TcpdumpText {
             }
             default -> b.append("unsupported layer");
         }
+    }
+
+    /**
+     * tcpdump's checks before an IP header is read (print-ip.c, print-ip6.c): too short for the header on the
+     * wire, or the wrong version. True when one failed and was printed; false for a header cut by the capture.
+     */
+    private static boolean invalidIp(StringBuilder b, byte[] d, int at, int length, int version) {
+        int header = version == 4 ? 20 : 40;
+        if (length < header) {
+            b.append(" [length ").append(length).append(" < ").append(header).append("] (invalid)");
+            return true;
+        }
+        if (at >= d.length) {
+            return false;
+        }
+        int v = (d[at] & 0xff) >> 4;
+        if (v != version) {
+            b.append(" [version ").append(v).append(" != ").append(version).append("] (invalid)");
+            return true;
+        }
+        int ihl = (d[at] & 0x0f) * 4;
+        if (version == 4 && ihl < header) {
+            b.append(" [header length ").append(ihl).append(" < ").append(header).append("] (invalid)");
+            return true;
+        }
+        int total = version == 4 && at + 4 <= d.length ? (d[at + 2] & 0xff) << 8 | d[at + 3] & 0xff : 0;
+        if (total != 0 && total < ihl && total <= length) {
+            b.append("[total length ").append(total).append(" < header length ").append(ihl).append("] (invalid)");
+            return true;
+        }
+        return false;
     }
 
     /** tcpdump's default print: what no printer decodes, as hex and ASCII, unless -x or -X dump it anyway. */

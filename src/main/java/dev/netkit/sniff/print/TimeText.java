@@ -47,12 +47,11 @@ final class TimeText {
                     first = epochNanos;
                 }
                 previous = epochNanos;
-                if (d < 0) {
-                    b.append('-');
-                    d = -d;
-                }
+                b.append(d < 0 ? '-' : ' ');
+                d = Math.abs(d);
                 long ds = d / 1_000_000_000L;
-                b.append(' ').append(ds / 3600).append(':');
+                // tcpdump formats the delta as a UTC clock time (%H:%M:%S): hours in two digits, days dropped
+                two(b, (int) (ds / 3600 % 24)).append(':');
                 two(b, (int) (ds / 60 % 60)).append(':');
                 two(b, (int) (ds % 60));
                 fraction(b, d % 1_000_000_000L);
