@@ -53,7 +53,7 @@ final class Icmp6Text {
             b.append(sum == 0 ? "[icmp6 sum ok] " : sum > 0 ? "[bad icmp6 cksum] " : "");
         }
         b.append("ICMP6, ").append(icmp6TypeName(d[text.transportStart] & 0xff));
-        if (MulticastText.mld(b, d, text.transportStart, text.payloadEnd, length, text.detail) && text.verbose == 0) {
+        if (MulticastText.mld(b, d, text.transportStart, text.payloadEnd, length, text.verbose) && text.verbose == 0) {
             b.append(", length ").append(Math.max(0, length));
         }
         return true;
@@ -170,11 +170,11 @@ final class Icmp6Text {
             }
             case Icmpv6Message.Other o -> {
                 b.append(icmp6TypeName(o.type().value()));
-                if (o.type().value() == 138 && !Icmp6RenumberingText.print(b, o, text.detail)) {
+                if (o.type().value() == 138 && !Icmp6RenumberingText.print(b, o, text.verbose)) {
                     b.append(" [|icmp6]"); // and the length after it, as tcpdump goes on
                 }
                 if (MulticastText.isMld(o.type().value())
-                        && !MulticastText.mld(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.detail)) {
+                        && !MulticastText.mld(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.verbose)) {
                     return;
                 }
             }

@@ -57,7 +57,7 @@ final class IpDemux {
             int length, IpProtocol proto) {
         if (proto.value() == 2 && (t instanceof IgmpMessage || t == null
                 && "igmp".equals(p.decoded().stoppedAt().orElse(null)))) {
-            MulticastText.igmp(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.detail);
+            MulticastText.igmp(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.verbose);
             return;
         }
         if (proto.value() == GreText.PROTOCOL && t == null) {
@@ -66,7 +66,7 @@ final class IpDemux {
         }
         // OSPFv3 over IPv6 (RFC 5340) is another format, not decoded here
         if (proto.value() == OspfText.PROTOCOL && t == null && !(src instanceof java.net.Inet6Address)) {
-            OspfText.print(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.detail);
+            OspfText.print(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.verbose);
             return;
         }
         switch (t) {

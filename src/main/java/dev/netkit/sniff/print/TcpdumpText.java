@@ -30,8 +30,6 @@ final class TcpdumpText {
     final boolean link;
     /** tcpdump's -v count (ndo_vflag): 0, 1 (-v), 2 (-vv), 3 (-vvv). Every printer reads it from here. */
     final int verbose;
-    /** The same count as {@link #verbose}, under the name the IGMP and MLD printers were written with. */
-    final int detail;
     final boolean numeric;
     /** tcpdump's -q: the short text of TCP and UDP. */
     final boolean quiet;
@@ -57,7 +55,6 @@ final class TcpdumpText {
     TcpdumpText(PrintOptions o, TimeText time) {
         this.link = o.link();
         this.verbose = o.verbose();
-        this.detail = o.verbose();
         this.numeric = o.numeric();
         this.quiet = o.quiet();
         this.absolute = o.absolute();
@@ -180,7 +177,7 @@ final class TcpdumpText {
                         trunc(b, name);
                     }
                 } else if (type.value() == LldpText.ETHERTYPE) {
-                    LldpText.print(b, p.frame().data(), linkLength, wire - linkLength, detail);
+                    LldpText.print(b, p.frame().data(), linkLength, wire - linkLength, verbose);
                 } else {
                     if (!link && first instanceof EthernetHeader e) {
                         AddressText.mac(b, e.source().octets()).append(" > ");

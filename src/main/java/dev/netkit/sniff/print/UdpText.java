@@ -82,11 +82,11 @@ final class UdpText {
             return true;
         }
         if (either(u, RipText.PORT)) {
-            RipText.print(b, d, payload, text.payloadEnd, length, text.detail);
+            RipText.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
         }
         if (either(u, RipText.RIPNG_PORT)) {
-            RipText.printNg(b, d, payload, text.payloadEnd, length, text.detail);
+            RipText.printNg(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
         }
         if (either(u, VxlanText.PORT) || either(u, VxlanText.LINUX_PORT)) {

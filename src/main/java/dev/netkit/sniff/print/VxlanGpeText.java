@@ -66,19 +66,19 @@ final class VxlanGpeText {
         int mdType = (int) (base >> 8) & 0x0f;
         int next = (int) base & 0xff;
         b.append("NSH, ");
-        if (text.detail > 1) {
+        if (text.verbose > 1) {
             b.append("ver ").append(version).append(", ");
         }
         if (version != 0) {
             return;
         }
         NSH_FLAGS.append(b.append("flags ["), (base >> 28) & 0x3, "none", "").append("], ");
-        if (text.detail > 2) {
+        if (text.verbose > 2) {
             b.append("TTL ").append((base >> 22) & 0x3f).append(", length ").append(words).append(", md type ")
                     .append(mdType == 0 ? "reserved" : mdType == 1 ? "1" : mdType == 2 ? "2" : mdType == 15
                             ? "experimental" : String.format("unknown (0x%02x)", mdType)).append(", ");
         }
-        if (text.detail > 1) {
+        if (text.verbose > 1) {
             b.append("next-protocol ").append(next < NEXT.length && next > 0 ? NEXT[next] : next == 0xfe
                     ? "Experiment 1" : next == 0xff ? "Experiment 2" : String.format("unknown (0x%02x)", next))
                     .append(", ");
@@ -92,7 +92,7 @@ final class VxlanGpeText {
             b.append(" (less than two headers) (invalid)");
             return;
         }
-        if (text.detail > 2 && mdType == 1) {
+        if (text.verbose > 2 && mdType == 1) {
             if (words != 6) {
                 b.append(" (length for the MD type) (invalid)");
                 return;
