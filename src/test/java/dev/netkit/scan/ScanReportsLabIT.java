@@ -224,6 +224,20 @@ class ScanReportsLabIT {
         }
     }
 
+    /** Waits (at most 5 s) until a capture file has not grown for 500 ms: tcpdump has written what it was given. */
+    static void settled(Path f) throws Exception {
+        long size = -1;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            long now = Files.exists(f) ? Files.size(f) : 0;
+            if (now == size) {
+                return;
+            }
+            size = now;
+            Thread.sleep(500);
+        }
+    }
+
     /** The ports each host has a verdict on in a report file. */
     static Map<InetAddress, java.util.Set<Integer>> verdicts(Path f) {
         ScanReport r = ScanReportReader.read(List.of(f), null);
@@ -250,9 +264,11 @@ class ScanReportsLabIT {
         assertTrue(firstCount >= 2000 && firstCount < 2 * 12000 - 2000, "part of the ports: " + firstCount);
         Files.copy(xml, dir.resolve("after-sigint.xml"));
         // the resumed runs, watched on the server's side: no SYN to a port that already had its verdict (a 32 MiB
-        // capture buffer: the default 2 MiB can drop SYNs of a paced burst, which would read as a port never probed)
+        // capture buffer: the default 2 MiB can drop SYNs of a paced burst, which would read as a port never probed;
+        // --immediate-mode: without it the SYNs still in the capture ring's current block when tcpdump is stopped
+        // are lost, and the last ports probed read as never probed)
         Process capture = new ProcessBuilder("ip", "netns", "exec", lab.ns("server"), "tcpdump", "-i", "any", "-n",
-                "-B", "32768", "-U", "-w", dir.resolve("resume.pcap").toString(), "tcp[13] == 2 and dst host 198.18.10.10")
+                "-B", "32768", "--immediate-mode", "-U", "-w", dir.resolve("resume.pcap").toString(), "tcp[13] == 2 and dst host 198.18.10.10")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("tcpdump.log").toFile()).start();
         try {
             Thread.sleep(1000); // tcpdump's capture is open
@@ -265,6 +281,7 @@ class ScanReportsLabIT {
             assertEquals(0, done.exitCode(), done.output());
             assertEquals(stable(whole), stable(done.stdout()));
         } finally {
+            settled(dir.resolve("resume.pcap"));
             new ProcessBuilder("kill", "-INT", Long.toString(capture.pid())).start().waitFor();
             capture.waitFor(10, TimeUnit.SECONDS);
             capture.destroyForcibly();
