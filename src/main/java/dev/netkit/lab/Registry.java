@@ -1,10 +1,10 @@
 package dev.netkit.lab;
 
+import dev.netkit.JsonTree;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.netkit.lab.DnsZones.Network;
 import dev.netkit.lab.Topology.Host;
-import dev.netkit.system.IpJson;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -394,7 +394,7 @@ public final class Registry {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.useDefaultPrettyPrinter();
-            IpJson.writeValue(g, value);
+            JsonTree.writeValue(g, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

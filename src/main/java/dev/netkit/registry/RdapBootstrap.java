@@ -1,7 +1,7 @@
 package dev.netkit.registry;
 
+import dev.netkit.JsonTree;
 import dev.netkit.NetkitException;
-import dev.netkit.system.IpJson;
 import dev.netkit.system.IpLiteral;
 
 import java.io.IOException;
@@ -65,9 +65,9 @@ public final class RdapBootstrap {
         for (String text : texts) {
             Object root;
             try {
-                root = IpJson.parseValue(text);
+                root = JsonTree.parseValue(text);
             } catch (IOException e) {
-                throw NetkitException.usage(origin + ": not JSON: " + IpJson.describe(e));
+                throw NetkitException.usage(origin + ": not JSON: " + JsonTree.describe(e));
             }
             if (!(root instanceof Map<?, ?> m) || !(m.get("services") instanceof List<?> services)) {
                 throw NetkitException.usage(origin + ": no \"services\" array (RFC 9224 section 3)");

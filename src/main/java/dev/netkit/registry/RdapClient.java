@@ -1,6 +1,6 @@
 package dev.netkit.registry;
 
-import dev.netkit.system.IpJson;
+import dev.netkit.JsonTree;
 
 import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
@@ -126,10 +126,10 @@ public final class RdapClient {
         }
         Object v;
         try {
-            v = IpJson.parseValue(kept.toString(StandardCharsets.UTF_8));
+            v = JsonTree.parseValue(kept.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             return new Answer(at, status, null, "HTTP " + status + ", not JSON (" + kept.size() + " bytes): "
-                    + IpJson.describe(e), false);
+                    + JsonTree.describe(e), false);
         }
         if (!(v instanceof Map<?, ?>)) {
             return new Answer(at, status, null, "HTTP " + status + ", the JSON is not an object", false);

@@ -1,7 +1,7 @@
 package dev.netkit.route;
 
+import dev.netkit.JsonTree;
 import dev.netkit.NetkitException;
-import dev.netkit.system.IpJson;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.address.Cidr;
 
@@ -36,9 +36,9 @@ public record RouterGraph(Map<String, List<Cidr>> routers, List<Link> links) {
     public static RouterGraph parse(String json, String fileName) {
         Object root;
         try {
-            root = IpJson.parseValue(json);
+            root = JsonTree.parseValue(json);
         } catch (IOException e) {
-            throw NetkitException.usage(fileName + ":" + IpJson.describe(e) + " (not valid JSON)");
+            throw NetkitException.usage(fileName + ":" + JsonTree.describe(e) + " (not valid JSON)");
         }
         if (!(root instanceof Map<?, ?> top)) {
             throw NetkitException.usage(fileName + ": the top level must be an object with \"routers\" and \"connections\"");

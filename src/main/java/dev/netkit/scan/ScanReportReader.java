@@ -1,8 +1,8 @@
 package dev.netkit.scan;
 
+import dev.netkit.JsonTree;
 import dev.netkit.NetkitException;
 import dev.netkit.TerminalText;
-import dev.netkit.system.IpJson;
 import dev.netkit.system.IpLiteral;
 
 import javax.xml.stream.XMLInputFactory;
@@ -127,7 +127,7 @@ public final class ScanReportReader {
                 continue;
             }
             try {
-                if (!(IpJson.parseValue(line) instanceof Map<?, ?> o)) {
+                if (!(JsonTree.parseValue(line) instanceof Map<?, ?> o)) {
                     throw new IllegalArgumentException("not a JSON object");
                 }
                 jsonObject(o);

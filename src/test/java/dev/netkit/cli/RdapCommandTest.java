@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.JsonTree;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -128,7 +129,7 @@ class RdapCommandTest {
         Map<String, Object> line = DnsTestSupport.parseObject(r.out().strip());
         assertEquals("rdap", line.get("type"));
         assertEquals(base + "ip/198.18.10.10", line.get("server"));
-        assertEquals(dev.netkit.system.IpJson.parseValue(NETWORK), line.get("object"));
+        assertEquals(dev.netkit.JsonTree.parseValue(NETWORK), line.get("object"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.JsonTree;
 import dev.netkit.lab.LabExtension;
-import dev.netkit.system.IpJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -172,10 +172,10 @@ class RegistryLabIT {
             String url = "https://rdap.netkit.test/rdap/" + q[1];
             LabExtension.Result curl = lab.exec("client", SHORT, "curl", "-sS", "--cacert", ca, url);
             assertEquals(0, curl.exitCode(), curl.output());
-            Map<String, Object> served = (Map<String, Object>) IpJson.parseValue(curl.stdout());
+            Map<String, Object> served = (Map<String, Object>) JsonTree.parseValue(curl.stdout());
             LabExtension.Result j = lab.netkit("client", "rdap", "--json", "--ca", ca, q[0]);
             assertEquals(0, j.exitCode(), j.output());
-            Map<String, Object> line = (Map<String, Object>) IpJson.parseValue(j.stdout().strip());
+            Map<String, Object> line = (Map<String, Object>) JsonTree.parseValue(j.stdout().strip());
             assertEquals(url, line.get("server"), "the shipped bootstrap chose the lab's server");
             assertEquals(served, line.get("object"), q[0]);
 

@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.JsonTree;
 import dev.netkit.lab.LabExtension;
 import dev.netkit.system.IpJson;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,7 +103,7 @@ class SystemLabIT {
             assertEquals(ip.size(), lines.size(), host);
             for (int i = 0; i < ip.size(); i++) {
                 Map<String, Object> want = ip.get(i);
-                Map<String, Object> got = (Map<String, Object>) IpJson.parseValue(lines.get(i));
+                Map<String, Object> got = (Map<String, Object>) JsonTree.parseValue(lines.get(i));
                 assertEquals(want.get("ifname"), got.get("name"), host);
                 assertEquals(want.get("ifindex"), got.get("index"), host);
                 assertEquals(want.get("mtu"), got.get("mtu"), host);
@@ -116,7 +117,7 @@ class SystemLabIT {
                 assertEquals(cidrs, got.get("addresses"), host);
                 String name = (String) want.get("ifname");
                 long txBefore = Long.parseLong(sh(host, "cat", "/sys/class/net/" + name + "/statistics/tx_packets").strip());
-                Map<String, Object> again = (Map<String, Object>) IpJson.parseValue(nk(host, "ifaces", name, "--json").strip());
+                Map<String, Object> again = (Map<String, Object>) JsonTree.parseValue(nk(host, "ifaces", name, "--json").strip());
                 long txAfter = Long.parseLong(sh(host, "cat", "/sys/class/net/" + name + "/statistics/tx_packets").strip());
                 long tx = (Long) again.get("tx_packets");
                 assertTrue(txBefore <= tx && tx <= txAfter, host + " " + name + ": " + txBefore + " <= " + tx + " <= " + txAfter);
@@ -144,7 +145,7 @@ class SystemLabIT {
         for (var e : asks.entrySet()) {
             for (String addr : e.getValue()) {
                 Map<String, Object> ip = IpJson.parseArray(sh(e.getKey(), "ip", "-j", "route", "get", addr)).get(0);
-                Map<String, Object> got = (Map<String, Object>) IpJson.parseValue(
+                Map<String, Object> got = (Map<String, Object>) JsonTree.parseValue(
                         nk(e.getKey(), "route", "get", addr, "--json").strip());
                 String where = e.getKey() + " " + addr + ": ip said " + ip;
                 assertEquals(ip.get("dev"), got.get("dev"), where);

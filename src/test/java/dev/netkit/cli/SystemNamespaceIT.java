@@ -1,5 +1,6 @@
 package dev.netkit.cli;
 
+import dev.netkit.JsonTree;
 import dev.netkit.system.IpJson;
 import dev.netkit.lab.LabExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -247,7 +248,7 @@ class SystemNamespaceIT {
         assertEquals(ip.size(), lines.size());
         for (int i = 0; i < ip.size(); i++) {
             Map<String, Object> want = ip.get(i);
-            Map<String, Object> got = (Map<String, Object>) IpJson.parseValue(lines.get(i));
+            Map<String, Object> got = (Map<String, Object>) JsonTree.parseValue(lines.get(i));
             assertEquals("interface", got.get("type"));
             assertEquals(want.get("ifindex"), got.get("index"));
             assertEquals(want.get("ifname"), got.get("name"));
@@ -305,7 +306,7 @@ class SystemNamespaceIT {
             Map<String, Object> ip = IpJson.parseArray(in(A, "ip", "-j", "route", "get", addr).out()).get(0);
             Run nk = netkit(A, "route", "get", addr, "--json");
             assertEquals(0, nk.code(), addr + ": " + nk.err());
-            Map<String, Object> got = (Map<String, Object>) IpJson.parseValue(nk.out().strip());
+            Map<String, Object> got = (Map<String, Object>) JsonTree.parseValue(nk.out().strip());
             assertEquals(ip.get("dev"), got.get("dev"), addr);
             assertEquals(ip.get("gateway"), got.get("gateway"), addr);
             assertEquals(ip.get("prefsrc"), got.get("src"), addr);
@@ -342,7 +343,7 @@ class SystemNamespaceIT {
         assertEquals(0, nk.code(), nk.err());
         List<String> got = new ArrayList<>();
         for (String line : nk.out().lines().toList()) {
-            Map<String, Object> r = (Map<String, Object>) IpJson.parseValue(line);
+            Map<String, Object> r = (Map<String, Object>) JsonTree.parseValue(line);
             got.add(String.join(" ", (String) r.get("dst"), String.valueOf(r.get("gateway")), String.valueOf(r.get("dev")),
                     String.valueOf(r.get("metric")), String.valueOf(r.get("src")), (String) r.get("route_type"),
                     (String) r.get("table"), String.valueOf(r.get("protocol")), (String) r.get("scope")));

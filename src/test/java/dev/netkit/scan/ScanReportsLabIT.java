@@ -1,7 +1,7 @@
 package dev.netkit.scan;
 
+import dev.netkit.JsonTree;
 import dev.netkit.lab.LabExtension;
-import dev.netkit.system.IpJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -396,7 +396,7 @@ class ScanReportsLabIT {
         assertEquals(0, r.exitCode(), r.output());
         Map<String, Object> port = null;
         for (String line : r.stdout().lines().toList()) {
-            Object o = IpJson.parseValue(line);
+            Object o = JsonTree.parseValue(line);
             if (o instanceof Map<?, ?> m && "port".equals(m.get("type"))) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> p = (Map<String, Object>) m;

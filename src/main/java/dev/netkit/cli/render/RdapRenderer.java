@@ -1,8 +1,8 @@
 package dev.netkit.cli.render;
 
+import dev.netkit.JsonTree;
 import dev.netkit.TerminalText;
 import dev.netkit.registry.RdapClient;
-import dev.netkit.system.IpJson;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,7 +44,7 @@ public final class RdapRenderer {
             json.begin("rdap").field("server", a.server().toString()).field("status", a.status());
             try {
                 json.generator().writeFieldName("object");
-                IpJson.writeValue(json.generator(), a.object());
+                JsonTree.writeValue(json.generator(), a.object());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,10 +1,9 @@
-package dev.netkit.system;
+package dev.netkit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.netkit.NetkitException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,37 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON read into plain maps and lists with jackson-core, and written back: RDAP answers, router graphs, scan
- * reports, and in the tests iproute2's {@code ip -j} output (netkit itself reads the kernel's tables through
- * {@link Rtnetlink}, not through ip).
+ * JSON read into plain maps and lists with jackson-core, and written back: RDAP answers and bootstrap files,
+ * router graphs, scan reports, the lab registry's files (and in the tests iproute2's {@code ip -j} output).
  */
-public final class IpJson {
+public final class JsonTree {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private IpJson() {
-    }
-
-    /** Parses a JSON array of objects (ip prints {@code []} or nothing when there is nothing). */
-    @SuppressWarnings("unchecked")
-    public static List<Map<String, Object>> parseArray(String json) {
-        if (json.isBlank()) {
-            return List.of();
-        }
-        try (JsonParser p = FACTORY.createParser(json)) {
-            Object v = value(p, p.nextToken());
-            if (!(v instanceof List<?> l)) {
-                throw new NetkitException(1, "ip printed JSON that is not an array");
-            }
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (Object o : l) {
-                if (o instanceof Map<?, ?> m) {
-                    out.add((Map<String, Object>) m);
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new NetkitException(1, "ip printed malformed JSON: " + describe(e));
-        }
+    private JsonTree() {
     }
 
     /**
