@@ -54,7 +54,7 @@ public final class Rdap implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionRange.whole(1, 300).check("-w", timeout);
+        OptionRange.wholeSeconds(1, 300).check("-w", timeout);
         RegistryQuery q = RegistryQuery.parse(query);
         URI base = server != null ? base(server) : bootstrap().serverFor(q).orElseThrow(() -> NetkitException.usage(
                 "no RDAP server is known for '" + TerminalText.escape(q.text()) + "' in the bootstrap: give --server"));
