@@ -112,7 +112,9 @@ class RegistryLabIT {
             throws InterruptedException, IOException {
         Path file = Files.createTempFile("registry-lab-it", ".sh");
         file.toFile().deleteOnExit();
-        Files.writeString(file, script + "\n");
+        // the query is read before the answer: a script that answered and exited before the query came made socat's
+        // write of the query fail (EPIPE), and socat then closed the connection without the answer (seen under load)
+        Files.writeString(file, "read -r query\n" + script + "\n");
         // a thread of its own: the common pool may have one thread, busy with the previous server
         CompletableFuture<LabExtension.Result> f = CompletableFuture.supplyAsync(() -> lab.exec("server",
                 Duration.ofSeconds(60), "timeout", "45", "socat", "TCP6-LISTEN:" + port + ",fork,reuseaddr,ipv6only=0",
