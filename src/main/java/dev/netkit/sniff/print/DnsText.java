@@ -31,6 +31,8 @@ import java.util.List;
  */
 final class DnsText {
     private static final int MAX_RECORDS = 32;
+    /** mDNS's use of the class's top bit: unicast response wanted (questions), cache flush (records). */
+    private static final int MDNS_TOP_BIT = 0x8000;
     private static final String[] RCODES = {"", " FormErr", " ServFail", " NXDomain", " NotImp", " Refused",
             " YXDomain", " YXRRSet", " NXRRSet", " NotAuth", " NotZone"};
     private static final String[] OPS = {"", " inv_q", " stat", " op3", " notify", " update", " op6", " op7",
@@ -40,6 +42,14 @@ final class DnsText {
     }
 
     static void render(StringBuilder b, Message m, int length, int verbose) {
+        render(b, m, length, verbose, false);
+    }
+
+    /**
+     * As tcpdump's domain_print; {@code mdns} (UDP port 5353, RFC 6762): the class's top bit is the question's
+     * unicast-response bit, printed {@code (QU)} or {@code (QM)}, and the record's cache-flush bit.
+     */
+    static void render(StringBuilder b, Message m, int length, int verbose, boolean mdns) {
         Header h = m.getHeader();
         int qd = h.getCount(Section.QUESTION);
         int an = h.getCount(Section.ANSWER);
@@ -70,14 +80,14 @@ final class DnsText {
                     b.append(',');
                 }
                 if (verbose > 1) {
-                    question(b.append(" q:"), questions.get(i));
+                    question(b.append(" q:"), questions.get(i), mdns);
                 }
             }
             b.append(' ').append(an).append('/').append(ns).append('/').append(ar);
-            records(b, "", m.getSection(Section.ANSWER), verbose);
+            records(b, "", m.getSection(Section.ANSWER), verbose, mdns);
             if (verbose > 1) {
-                records(b, " ns:", m.getSection(Section.AUTHORITY), verbose);
-                records(b, " ar:", m.getSection(Section.ADDITIONAL), verbose);
+                records(b, " ns:", m.getSection(Section.AUTHORITY), verbose, mdns);
+                records(b, " ar:", m.getSection(Section.ADDITIONAL), verbose, mdns);
             }
         } else {
             if (h.getFlag(Flags.RD)) {
@@ -104,20 +114,20 @@ final class DnsText {
             }
             List<Record> questions = m.getSection(Section.QUESTION);
             for (int i = 0; i < questions.size() && i < MAX_RECORDS; i++) {
-                question(b, questions.get(i));
+                question(b, questions.get(i), mdns);
             }
             if (verbose > 1) {
                 // tcpdump -vv: the other sections of a query too
-                records(b, "", m.getSection(Section.ANSWER), verbose);
-                records(b, " ns:", m.getSection(Section.AUTHORITY), verbose);
-                records(b, " ar:", m.getSection(Section.ADDITIONAL), verbose);
+                records(b, "", m.getSection(Section.ANSWER), verbose, mdns);
+                records(b, " ns:", m.getSection(Section.AUTHORITY), verbose, mdns);
+                records(b, " ar:", m.getSection(Section.ADDITIONAL), verbose, mdns);
             }
         }
         b.append(" (").append(length).append(')');
     }
 
     /** A section's records after {@code label}, comma-separated, as tcpdump's ns_rprint loop. */
-    private static void records(StringBuilder b, String label, List<Record> section, int verbose) {
+    private static void records(StringBuilder b, String label, List<Record> section, int verbose, boolean mdns) {
         if (section.isEmpty()) {
             return;
         }
@@ -126,7 +136,7 @@ final class DnsText {
             if (i > 0) {
                 b.append(',');
             }
-            record(b, section.get(i), verbose);
+            record(b, section.get(i), verbose, mdns);
         }
     }
 
@@ -140,22 +150,30 @@ final class DnsText {
         return w;
     }
 
-    private static void question(StringBuilder b, Record q) {
+    private static void question(StringBuilder b, Record q, boolean mdns) {
         b.append(' ').append(typeName(q.getType()));
-        if (q.getDClass() != DClass.IN) {
-            b.append(' ').append(className(q.getDClass()));
+        int c = mdns ? q.getDClass() & ~MDNS_TOP_BIT : q.getDClass();
+        if (c != DClass.IN) {
+            b.append(' ').append(className(c));
+        }
+        if (mdns) {
+            b.append((q.getDClass() & MDNS_TOP_BIT) != 0 ? " (QU)" : " (QM)");
         }
         b.append("? ");
         name(b, q.getName());
     }
 
-    private static void record(StringBuilder b, Record r, int verbose) {
+    private static void record(StringBuilder b, Record r, int verbose, boolean mdns) {
         if (verbose > 0) {
             b.append(' ');
             name(b, r.getName());
         }
-        if (r.getDClass() != DClass.IN && r.getType() != Type.OPT) {
-            b.append(' ').append(className(r.getDClass()));
+        int dclass = mdns ? r.getDClass() & ~MDNS_TOP_BIT : r.getDClass();
+        if (dclass != DClass.IN && r.getType() != Type.OPT) {
+            b.append(' ').append(className(dclass));
+        }
+        if (mdns && (r.getDClass() & MDNS_TOP_BIT) != 0) {
+            b.append(" (Cache flush)");
         }
         if (verbose > 2 && r.getType() != Type.OPT) {
             // tcpdump -vvv: the TTL

@@ -47,7 +47,10 @@ final class UdpText {
             return;
         }
         if (!text.quiet && p.dns() != null) {
-            DnsText.render(b, p.dns(), len, text.verbose);
+            // tcpdump's port order: 53 is plain DNS even when the other port is mDNS's 5353
+            boolean mdns = u.sourcePort() != 53 && u.destinationPort() != 53
+                    && (u.sourcePort() == 5353 || u.destinationPort() == 5353);
+            DnsText.render(b, p.dns(), len, text.verbose, mdns);
             return;
         }
         if (!text.quiet && p.dnsProblem() != null) {
