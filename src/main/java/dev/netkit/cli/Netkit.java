@@ -200,7 +200,7 @@ public final class Netkit implements Callable<Integer> {
      * The command line with only the subcommand that {@code args} names (with its nested subcommands when
      * {@code allNested} or when {@code args} names one of them), or all of them.
      */
-    private static CommandLine commandLine(boolean allNested, String... args) {
+    static CommandLine commandLine(boolean allNested, String... args) {
         CommandLine cl = new CommandLine(new Netkit());
         String first = firstWord(args);
         if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion")) {
