@@ -3,7 +3,6 @@ package dev.netkit.build;
 import dev.netkit.cli.Netkit;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -84,8 +83,7 @@ public final class Training {
             if (!commands.isEmpty() && !commands.contains(run[0].startsWith("-") ? "--root" : run[0])) {
                 continue;
             }
-            StringWriter sink = new StringWriter();
-            PrintWriter out = new PrintWriter(sink);
+            PrintWriter out = sink();
             if (Netkit.quick(run, out, out) == null) {
                 Netkit.run(out, out, run);
             }
@@ -105,6 +103,14 @@ public final class Training {
         System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
     }
 
+    /**
+     * Where a run prints: a writer over a byte stream in UTF-8, as {@code Netkit.main}'s, so that the charset and
+     * encoder classes a real call loads are in the cache (with a StringWriter, every call read 12 from the JDK).
+     */
+    private static PrintWriter sink() {
+        return new PrintWriter(java.io.OutputStream.nullOutputStream(), false, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** {@code nc -z} and {@code scan -sT} of an open loopback port (a listener of this JVM): their connected path. */
     static void openPort(java.util.Set<String> commands) {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -112,7 +118,7 @@ public final class Training {
             for (String[] run : List.of(new String[] {"nc", "-z", "-w", "1", "127.0.0.1", port},
                     new String[] {"scan", "-sT", "-p", port, "127.0.0.1"})) {
                 if (commands.isEmpty() || commands.contains(run[0])) {
-                    PrintWriter out = new PrintWriter(new StringWriter());
+                    PrintWriter out = sink();
                     Netkit.run(out, out, run);
                 }
             }
@@ -130,7 +136,7 @@ public final class Training {
                 for (String[] run : List.of(new String[] {"sniff", "-r", file.toString()},
                         new String[] {"sniff", "-n", "-r", file.toString()},
                         new String[] {"sniff", "-n", "--json", "-r", file.toString()})) {
-                    PrintWriter out = new PrintWriter(new StringWriter());
+                    PrintWriter out = sink();
                     Netkit.run(out, out, run);
                 }
             } finally {
@@ -171,7 +177,7 @@ public final class Training {
                     if (!commands.isEmpty() && !commands.contains(run[0])) {
                         continue;
                     }
-                    PrintWriter out = new PrintWriter(new StringWriter());
+                    PrintWriter out = sink();
                     if (Netkit.quick(run, out, out) == null) {
                         Netkit.run(out, out, run);
                     }

@@ -46,7 +46,6 @@ import java.util.concurrent.Callable;
         description = {"The neighbour table (ARP and NDP), arp-scan and arping.",
                 "The table: address, MAC, interface, state, like 'ip neigh'.",
                 "'arp scan' asks every address of a subnet who it is (arp-scan); 'arp ping' pings one (arping)."},
-        subcommands = {Arp.Show.class, Arp.Scan.class, Arp.PingCommand.class},
         footer = {"", "Examples:", "  netkit arp", "  netkit arp show 02-6e-6b-01-00-01", "  netkit arp scan --localnet", "  netkit arp scan 198.18.1.10-20",
                 "  netkit arp scan --ndp --localnet", "  netkit arp scan --ndp 2001:db8:1::1-20",
                 "  netkit arp ping -c 3 198.18.1.11", "  netkit arp ping -D -c 2 198.18.1.99"})

@@ -37,6 +37,13 @@ public final class Netkit implements Callable<Integer> {
     /** Every subcommand, in the order --help lists them. Add one line per subcommand. */
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
+    /**
+     * The subcommands of a subcommand (arp's show, scan and ping, ...), in the order its --help lists them. They are
+     * registered only when the command line names one of them, asks for help or does not parse: picocli models
+     * every registered command at start, and arp's three cost {@code netkit arp} more than arp itself.
+     */
+    static final Map<String, Map<String, Supplier<Object>>> NESTED = new LinkedHashMap<>();
+
     static {
         // dnsjava and pcap4j log through slf4j (to nothing): naming its provider skips slf4j's ServiceLoader,
         // a scan of the jar's resources that costs start-up time; WARN keeps slf4j from announcing it on stderr
@@ -44,6 +51,9 @@ public final class Netkit implements Callable<Integer> {
             System.setProperty("slf4j.internal.verbosity", "WARN");
             System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
         }
+        // picocli's default factory looks for Groovy's Closure class, a search of the jar (opening it, 2,400 entries)
+        // that nothing else makes: the classes come from the start-up cache
+        System.getProperties().putIfAbsent("picocli.disable.closures", "true");
         // InetAddress's first use reads the security property jdk.includeInExceptions, which loads and parses the
         // JDK's whole java.security file (5-13 ms of a trace, a lookup's resolv.conf); a system property of that
         // name overrides it. The value is JDK 25's default; one given on the command line stays.
@@ -67,6 +77,22 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("asn", Asn::new);
         SUBCOMMANDS.put("whois", Whois::new);
         SUBCOMMANDS.put("rdap", Rdap::new);
+        nest("arp", "show", Arp.Show::new);
+        nest("arp", "scan", Arp.Scan::new);
+        nest("arp", "ping", Arp.PingCommand::new);
+        nest("route", "get", Route.Get::new);
+        nest("route", "path", Route.PathCommand::new);
+        nest("scan", "merge", ScanMerge::new);
+        nest("subnet", "split", Subnet.Split::new);
+        nest("subnet", "merge", Subnet.Merge::new);
+        nest("subnet", "range", Subnet.Range::new);
+        nest("subnet", "contains", Subnet.Contains::new);
+        nest("subnet", "eui64", Subnet.Eui64::new);
+        nest("subnet", "help", CommandLine.HelpCommand::new);
+    }
+
+    private static void nest(String parent, String name, Supplier<Object> command) {
+        NESTED.computeIfAbsent(parent, p -> new LinkedHashMap<>()).put(name, command);
     }
 
     @Spec
@@ -142,9 +168,21 @@ public final class Netkit implements Callable<Integer> {
 
     /** Runs netkit with the given streams and returns the exit code; tests call this directly. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(args);
+        CommandLine cl = commandLine(false, args);
         cl.setOut(out);
         cl.setErr(err);
+        if (nestedLeftOut(args)) {
+            // help and errors (usage, "did you mean") name the nested subcommands: those runs start again with them
+            Supplier<Integer> full = () -> {
+                CommandLine all = commandLine(true, args);
+                all.setOut(out);
+                all.setErr(err);
+                return all.execute(args);
+            };
+            cl.setParameterExceptionHandler((ex, a) -> full.get());
+            cl.setExecutionStrategy(parsed -> helpRequested(parsed) ? full.get()
+                    : new CommandLine.RunLast().execute(parsed));
+        }
         try {
             return cl.execute(args);
         } finally {
@@ -155,23 +193,68 @@ public final class Netkit implements Callable<Integer> {
 
     /** Builds the command line with only the subcommand that {@code args} names, or all of them. */
     public static CommandLine commandLine(String... args) {
+        return commandLine(true, args);
+    }
+
+    /**
+     * The command line with only the subcommand that {@code args} names (with its nested subcommands when
+     * {@code allNested} or when {@code args} names one of them), or all of them.
+     */
+    static CommandLine commandLine(boolean allNested, String... args) {
         CommandLine cl = new CommandLine(new Netkit());
         String first = firstWord(args);
         if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion")) {
             // nor 'help': it is reached only as the first word; its model is a CommandLine of its own (annotations,
             // picocli's converters), which every other command paid for at start
-            cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
+            cl.addSubcommand(first, subcommand(first, allNested || !nestedLeftOut(args)));
             return configure(cl);
         } else if (versionOnly(args)) {
             // --version needs no subcommand; modelling all of them would cost it about 0.3 s.
             return configure(cl);
         } else {
-            for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
-                cl.addSubcommand(e.getKey(), e.getValue().get());
+            for (String name : SUBCOMMANDS.keySet()) {
+                cl.addSubcommand(name, subcommand(name, true));
             }
         }
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         return configure(cl);
+    }
+
+    /** A new subcommand, with its nested subcommands or without. */
+    private static Object subcommand(String name, boolean withNested) {
+        Object command = SUBCOMMANDS.get(name).get();
+        Map<String, Supplier<Object>> nested = NESTED.get(name);
+        if (nested == null || !withNested) {
+            return command;
+        }
+        // added to their parent before it joins the root, in the order picocli adds those of an annotation
+        CommandLine cl = command instanceof CommandLine c ? c : new CommandLine(command);
+        nested.forEach((n, s) -> cl.addSubcommand(n, s.get()));
+        return cl;
+    }
+
+    /** Whether {@code args} runs a subcommand that has nested ones and names none of them. */
+    private static boolean nestedLeftOut(String... args) {
+        Map<String, Supplier<Object>> nested = NESTED.get(firstWord(args));
+        if (nested == null) {
+            return false;
+        }
+        for (String a : args) {
+            if (nested.containsKey(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a command of {@code parsed} asked for --help or --version. */
+    private static boolean helpRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CommandLine configure(CommandLine cl) {
@@ -324,7 +407,8 @@ public final class Netkit implements Callable<Integer> {
     }
 
     /** The version printed by --version, taken from the jar's manifest. */
-    static final class Version implements CommandLine.IVersionProvider {
+    // public: picocli's factory tries the class's public constructor first and falls back on an exception
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = Netkit.class.getPackage().getImplementationVersion();

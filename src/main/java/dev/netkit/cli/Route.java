@@ -32,7 +32,6 @@ import java.util.concurrent.Callable;
         description = {"The routing table of this namespace, like ip route.",
                 "Destination, gateway, interface, metric, source and flags of each route.",
                 "'route get ADDR' shows the route the kernel picks and why; 'route path' runs Dijkstra on a graph file."},
-        subcommands = {Route.Get.class, Route.PathCommand.class},
         footer = {"", "Examples:", "  netkit route", "  netkit route get 198.18.10.10",
                 "  netkit route get 198.18.10.10 --table docs/examples/routes.txt",
                 "  netkit route path --graph docs/examples/routers.json R1 R4"})

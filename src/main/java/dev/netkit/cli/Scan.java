@@ -53,7 +53,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** {@code netkit scan}: nmap-style host discovery and TCP/UDP port scans. */
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false, subcommands = ScanMerge.class,
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Find the hosts that are up and the state of their ports, as nmap.",
                 "-sS a stateless SYN scan on the capture layer (default with CAP_NET_RAW), -sT connect() scans,",
                 "-sU UDP, -sn discovery only."},

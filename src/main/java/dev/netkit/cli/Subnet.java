@@ -30,8 +30,6 @@ import java.util.concurrent.Callable;
                 "address type and reverse zone, with the network|host split in binary (like ipcalc).",
                 "Subcommands split networks (equal or VLSM), merge prefix lists, turn ranges into prefixes,",
                 "test membership and build EUI-64 addresses."},
-        subcommands = {Subnet.Split.class, Subnet.Merge.class, Subnet.Range.class, Subnet.Contains.class,
-                Subnet.Eui64.class, picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  netkit subnet 192.0.2.130/26",
                 "  netkit subnet 129.133.178.53 255.255.240.0",

@@ -180,6 +180,19 @@ class NetkitTest {
     }
 
     @Test
+    void nestedSubcommandsAreModelledOnlyWhenNamed() {
+        assertTrue(Netkit.commandLine(false, "arp").getSubcommands().get("arp").getSubcommands().isEmpty());
+        assertTrue(Netkit.commandLine(false, "route", "-4").getSubcommands().get("route").getSubcommands().isEmpty());
+        assertEquals(java.util.Set.of("show", "scan", "ping"),
+                Netkit.commandLine(false, "arp", "scan", "--localnet").getSubcommands().get("arp").getSubcommands().keySet());
+        // help and errors start again with them: the usage lists them, and a typo is matched against them
+        assertTrue(run("arp", "--help").out().contains("  scan"));
+        Result typo = run("route", "gte", "198.18.10.10");
+        assertEquals(ExitCode.USAGE, typo.code());
+        assertTrue(typo.err().contains("did you mean 'get'?"), typo.err());
+    }
+
+    @Test
     void atArgumentsAreNeverReadAsArgumentFiles() {
         // dig's "@SERVER" must reach the subcommand as it is, whatever files exist in the working directory.
         assertFalse(Netkit.commandLine("dig", "@198.18.10.53", "server.netkit.test").isExpandAtFiles());

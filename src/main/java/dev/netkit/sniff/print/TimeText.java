@@ -1,9 +1,6 @@
 package dev.netkit.sniff.print;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.zone.ZoneRules;
+import java.util.TimeZone;
 
 /**
  * tcpdump's timestamps: {@code HH:MM:SS.uuuuuu} in local time by default; with -t none, -tt epoch seconds,
@@ -13,7 +10,9 @@ import java.time.zone.ZoneRules;
 final class TimeText {
     private final int mode;
     private final boolean nanos;
-    private final ZoneRules zone = ZoneId.systemDefault().getRules();
+    // java.util's zone, not java.time's: the same tzdb offsets, but java.time's ZoneRulesProvider first looks for
+    // providers as a service, which opens the jar (2,400 entries) on every sniff -r
+    private final TimeZone zone = TimeZone.getDefault();
     private long cachedSecond = Long.MIN_VALUE;
     private final StringBuilder cachedPrefix = new StringBuilder(32);
     private long previous = Long.MIN_VALUE;
@@ -68,8 +67,7 @@ final class TimeText {
         if (sec != cachedSecond || date != (cachedPrefix.length() > 8)) {
             cachedSecond = sec;
             cachedPrefix.setLength(0);
-            ZoneOffset off = zone.getOffset(Instant.ofEpochSecond(sec));
-            long local = sec + off.getTotalSeconds();
+            long local = sec + Math.floorDiv(zone.getOffset(sec * 1000), 1000);
             long day = Math.floorDiv(local, 86400);
             int sod = (int) Math.floorMod(local, 86400);
             if (date) {
