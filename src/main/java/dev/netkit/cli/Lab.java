@@ -207,8 +207,8 @@ public final class Lab implements Callable<Integer> {
         @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
         String name;
 
-        @Parameters(index = "0", paramLabel = "list|FAULT", description = "'list', or a fault: dns-down, dns-slow,"
-                + " pmtu-blackhole, duplicate-ip, wrong-netmask, wrong-lan, icmp-ratelimit.")
+        @Parameters(index = "0", paramLabel = "list|FAULT", description = "'list', or a fault named by"
+                + " 'netkit lab fault list' (dns-down, wrong-lan, ...).")
         String fault;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "on|off", description = "Switch FAULT on or off.")

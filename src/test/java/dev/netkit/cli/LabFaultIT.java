@@ -154,7 +154,32 @@ class LabFaultIT {
                 "off restores the lab's own value");
     }
 
+    @Test
+    void asymmetricRouteBringsRepliesBackInFewerHops() {
+        String[] ping = {"ping", "-c", "1", "-W", "2", "198.18.10.10"};
+        String[] traceBack = {"trace", "-n", "-m", "5", "198.18.1.10"};
+        fault("asymmetric-route", "on");
+        LabExtension.Result short1 = lab.netkit("client", ping);
+        assertTrue(short1.stdout().contains("ttl=62"), "the reply crossed r3 and r1 only: " + short1.output());
+        String forward = lab.netkit("client", "trace", "-n", "-m", "5", "198.18.10.10").stdout();
+        assertTrue(hop(forward, 2).contains("198.18.2.2") && hop(forward, 4).contains("198.18.10.10"),
+                "the way there still crosses r2: " + forward);
+        String back = lab.netkit("server", traceBack).stdout();
+        assertTrue(hop(back, 3).contains("198.18.1.10"), "the way back skips r2: " + back);
+        fault("asymmetric-route", "off");
+        LabExtension.Result long1 = lab.netkit("client", ping);
+        assertTrue(long1.stdout().contains("ttl=61"), long1.output());
+        String again = lab.netkit("server", traceBack).stdout();
+        assertTrue(hop(again, 3).contains("198.18.2.1") && hop(again, 4).contains("198.18.1.10"), again);
+        assertFalse(lab.exec("r3", T, "ip", "-o", "link").stdout().contains("r1@"), "the r1-r3 link is gone");
+    }
+
+    private static String hop(String trace, int n) {
+        String prefix = String.format("%2d ", n);
+        return trace.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("no hop " + n + " in:\n" + trace);
+    }
+
     private static String hop2(String trace) {
-        return trace.lines().filter(l -> l.startsWith(" 2 ")).findFirst().orElse("no hop 2 in:\n" + trace);
+        return hop(trace, 2);
     }
 }
