@@ -145,6 +145,18 @@ public enum LabFault {
             }
             c.ip("r3", "link", "del", "r1");
         }
+    },
+    CHATTER("chatter", "pc2 and pc3 chatter on the client LAN: mDNS and SSDP searches, LLMNR queries and DHCP"
+            + " discovers, one packet of each every 2 to 4 s (nping)", "pc2", "pc3") {
+        @Override
+        void on(Context c) {
+            LabChatter.start(c.lab, c.state());
+        }
+
+        @Override
+        void off(Context c) {
+            LabChatter.stop(c.state());
+        }
     };
 
     /** The nft table every fault's rules live in, one per fault and host, so faults come and go independently. */
@@ -271,6 +283,10 @@ public enum LabFault {
         Context(String lab, Path marker) {
             this.lab = lab;
             this.marker = marker;
+        }
+
+        LabState state() {
+            return LabState.read(lab).orElseThrow();
         }
 
         String namespace(String host) {

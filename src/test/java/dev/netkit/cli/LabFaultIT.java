@@ -8,7 +8,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -172,6 +175,38 @@ class LabFaultIT {
         String again = lab.netkit("server", traceBack).stdout();
         assertTrue(hop(again, 3).contains("198.18.2.1") && hop(again, 4).contains("198.18.1.10"), again);
         assertFalse(lab.exec("r3", T, "ip", "-o", "link").stdout().contains("r1@"), "the r1-r3 link is gone");
+    }
+
+    @Test
+    void chatterIsDecodedBySniffOnTheClientLan() throws Exception {
+        fault("chatter", "on");
+        List<String[]> talkers = dev.netkit.lab.LabState.read(lab.name()).orElseThrow().pids().stream()
+                .filter(p -> p[1].equals("chatter")).toList();
+        assertEquals(4, talkers.size(), "one talker per protocol in the lab's pids file");
+        for (String[] t : talkers) {
+            // lab down kills every process in the lab's namespaces: the talkers are in pc2's and pc3's
+            assertEquals(Files.readSymbolicLink(Path.of("/proc", t[2], "ns", "net")).toString(),
+                    "net:[" + Files.getAttribute(Path.of("/run/netns", lab.ns(t[0])), "unix:ino") + "]");
+        }
+        // 16 packets take at least 5 s at the talkers' pace (2, 2, 3 and 4 s), time for each protocol
+        LabExtension.Result sniff = lab.netkit("client", "sniff", "-n", "-A", "-i", "eth0", "-c", "16", "udp");
+        assertEquals(0, sniff.exitCode(), sniff.output());
+        String out = sniff.stdout();
+        assertTrue(out.contains("198.18.1.11.5353 > 224.0.0.251.5353: 0 PTR? _services._dns-sd._udp.local."), out);
+        assertTrue(out.contains("198.18.1.11.49500 > 239.255.255.250.1900: UDP") && out.contains("M-SEARCH * HTTP/1.1"),
+                out);
+        assertTrue(out.contains("198.18.1.12.49501 > 224.0.0.252.5355: UDP") && out.contains("fileserver"), out);
+        assertTrue(out.contains("0.0.0.0.68 > 255.255.255.255.67: BOOTP/DHCP, Request from 02:6e:6b:01:00:0c"), out);
+        fault("chatter", "off");
+        for (String[] t : talkers) {
+            assertFalse(ProcessHandle.of(Long.parseLong(t[2])).map(ProcessHandle::isAlive).orElse(false), t[2]);
+        }
+        assertTrue(dev.netkit.lab.LabState.read(lab.name()).orElseThrow().pids().stream()
+                .noneMatch(p -> p[1].equals("chatter")));
+        // the slowest talker sent every 4 s: 5 s of silence
+        LabExtension.Result quiet = lab.exec("client", T, "timeout", "5", "tcpdump", "-n", "-i", "eth0",
+                "--immediate-mode", "-c", "1", "udp");
+        assertEquals(124, quiet.exitCode(), quiet.output());
     }
 
     private static String hop(String trace, int n) {
