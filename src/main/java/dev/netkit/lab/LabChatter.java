@@ -88,9 +88,9 @@ final class LabChatter {
         List<String> lines = new ArrayList<>();
         try {
             for (Talker t : talkers()) {
-                List<String> cmd = new ArrayList<>(List.of(LabPackages.binary("setsid"), LabPackages.binary("ip"),
-                        "netns", "exec", Lab.namespace(lab, t.host()), nping, "--udp", "--send-eth", "-e", "eth0",
-                        "-c", "0", "-H"));
+                List<String> cmd = new ArrayList<>(List.of(LabPackages.binary("setsid")));
+                cmd.addAll(HostNamespaces.enter(lab, t.host()));
+                cmd.addAll(List.of(nping, "--udp", "--send-eth", "-e", "eth0", "-c", "0", "-H"));
                 cmd.addAll(t.nping());
                 Path log = log(state, t);
                 Daemons.mkdirs(log.getParent());
