@@ -78,6 +78,8 @@ final class LabChatter {
 
     /** Starts every talker in lab {@code lab} and records its PID; fails (exit 1) when one exits at once. */
     static void start(String lab, LabState state) {
+        ExternalCommand.check(List.of(LabPackages.binary("ip"), "-n", Lab.namespace(lab, "r1"), "-batch", "-"),
+                STP_SWITCH, TIMEOUT, "plugging the chattering switch sw2 into the client LAN");
         String nping = LabPackages.binary("nping");
         if (!nping.startsWith("/")) {
             LabPackages.ensure(List.of("nmap"), LabPackages.binary("apt-get"),
@@ -128,8 +130,31 @@ final class LabChatter {
         return state.dir().resolve(t.host()).resolve(SERVICE).resolve(t.protocol() + ".log");
     }
 
-    /** Kills the talkers recorded in lab state and forgets them. */
-    static void stop(LabState state) {
+    /**
+     * A second switch under a desk, with STP on: the bridge {@code sw2br} in r1, its one port {@code uplink}
+     * plugged by a veth into the LAN's bridge (that end is the port {@code sw2}). The kernel sends its
+     * configuration BPDUs every hello time (2 s); the LAN's bridge runs no STP and floods them to every port.
+     * No IPv6 on its interfaces, so it sends nothing else.
+     */
+    static final String STP_SWITCH = """
+            link add sw2br address 02:6e:6b:01:02:01 type bridge stp_state 1
+            link add sw2 address 02:6e:6b:01:02:02 type veth peer name uplink address 02:6e:6b:01:02:03
+            link set sw2 master lan
+            link set uplink master sw2br
+            link set sw2br addrgenmode none
+            link set sw2 addrgenmode none
+            link set uplink addrgenmode none
+            link set sw2 up
+            link set uplink up
+            link set sw2br up
+            """;
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    /** Unplugs the chattering switch, kills the talkers recorded in lab state and forgets them. */
+    static void stop(String lab, LabState state) {
+        // deleting one end of the veth deletes both
+        ExternalCommand.run(List.of(LabPackages.binary("ip"), "-n", Lab.namespace(lab, "r1"), "-batch", "-"),
+                "link del sw2\nlink del sw2br\n", TIMEOUT);
         List<ProcessHandle> alive = new ArrayList<>();
         for (String[] p : state.pids()) {
             if (p[1].equals(SERVICE)) {

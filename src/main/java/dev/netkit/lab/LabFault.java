@@ -147,7 +147,8 @@ public enum LabFault {
         }
     },
     CHATTER("chatter", "pc2 and pc3 chatter on the client LAN: mDNS and SSDP searches, LLMNR queries and DHCP"
-            + " discovers, one packet of each every 2 to 4 s (nping)", "pc2", "pc3") {
+            + " discovers, one packet of each every 2 to 4 s (nping); a switch plugged into r1's LAN bridge sends STP"
+            + " BPDUs", "pc2", "pc3", "r1") {
         @Override
         void on(Context c) {
             LabChatter.start(c.lab, c.state());
@@ -155,7 +156,7 @@ public enum LabFault {
 
         @Override
         void off(Context c) {
-            LabChatter.stop(c.state());
+            LabChatter.stop(c.lab, c.state());
         }
     };
 

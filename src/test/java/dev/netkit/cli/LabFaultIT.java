@@ -197,15 +197,18 @@ class LabFaultIT {
                 out);
         assertTrue(out.contains("198.18.1.12.49501 > 224.0.0.252.5355: UDP") && out.contains("fileserver"), out);
         assertTrue(out.contains("0.0.0.0.68 > 255.255.255.255.67: BOOTP/DHCP, Request from 02:6e:6b:01:00:0c"), out);
+        LabExtension.Result bpdu = lab.netkit("client", "sniff", "-n", "-c", "1", "-i", "eth0", "stp");
+        assertTrue(bpdu.stdout().contains("STP 802.1d, Config"), "sw2br in r1 sends BPDUs: " + bpdu.output());
         fault("chatter", "off");
         for (String[] t : talkers) {
             assertFalse(ProcessHandle.of(Long.parseLong(t[2])).map(ProcessHandle::isAlive).orElse(false), t[2]);
         }
         assertTrue(dev.netkit.lab.LabState.read(lab.name()).orElseThrow().pids().stream()
                 .noneMatch(p -> p[1].equals("chatter")));
+        assertFalse(lab.exec("r1", T, "ip", "-o", "link").stdout().contains("sw2"), "the switch is unplugged");
         // the slowest talker sent every 4 s: 5 s of silence
         LabExtension.Result quiet = lab.exec("client", T, "timeout", "5", "tcpdump", "-n", "-i", "eth0",
-                "--immediate-mode", "-c", "1", "udp");
+                "--immediate-mode", "-c", "1", "udp or stp");
         assertEquals(124, quiet.exitCode(), quiet.output());
     }
 
