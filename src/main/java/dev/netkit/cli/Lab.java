@@ -5,7 +5,6 @@ import dev.netkit.cli.render.LabRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.lab.LabEvent;
-import dev.netkit.lab.LabPackages;
 import dev.netkit.lab.LabState;
 import dev.netkit.lab.LabStatus;
 import dev.netkit.lab.Topologies;
@@ -207,8 +206,8 @@ public final class Lab implements Callable<Integer> {
         @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
         String name;
 
-        @Parameters(index = "0", paramLabel = "list|FAULT", description = "'list', or a fault: dns-down, dns-slow,"
-                + " pmtu-blackhole, duplicate-ip, wrong-netmask, wrong-lan, icmp-ratelimit.")
+        @Parameters(index = "0", paramLabel = "list|FAULT", description = "'list', or a fault named by"
+                + " 'netkit lab fault list' (dns-down, wrong-lan, ...).")
         String fault;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "on|off", description = "Switch FAULT on or off.")
@@ -268,8 +267,8 @@ public final class Lab implements Callable<Integer> {
             if (command.isEmpty()) {
                 throw NetkitException.usage("no command to run: netkit lab exec HOST -- CMD [ARGS...]");
             }
-            String ns = namespaceOf(name, host);
-            List<String> cmd = new ArrayList<>(List.of(LabPackages.binary("ip"), "netns", "exec", ns));
+            namespaceOf(name, host);
+            List<String> cmd = new ArrayList<>(dev.netkit.lab.HostNamespaces.enter(name, host));
             if (command.get(0).equals("netkit")) {
                 cmd.addAll(NetkitJvm.command());
                 cmd.addAll(command.subList(1, command.size()));

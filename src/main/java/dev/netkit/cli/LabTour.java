@@ -104,8 +104,7 @@ final class LabTour {
                 out.printf("[%d] %s%n$ netkit lab exec %s%s -- netkit %s%n", n, s.lesson(), s.host(),
                         name.isEmpty() ? "" : " --name " + name, String.join(" ", s.args()));
                 out.flush();
-                List<String> inHost = List.of(dev.netkit.lab.LabPackages.binary("ip"), "netns", "exec",
-                        Lab.namespace(name, s.host()));
+                List<String> inHost = dev.netkit.lab.HostNamespaces.enter(name, s.host());
                 Process background = s.background().isEmpty() ? null : start(inHost, s.background());
                 List<String> cmd = new ArrayList<>(inHost);
                 cmd.addAll(dev.netkit.cli.Lab.NetkitJvm.command());

@@ -142,6 +142,7 @@ public final class Lab {
             launches.put(h.name(), daemons.prepare(h));
             if (resolvConf) {
                 writeResolvConf(plan.namespace(h.name()), resolvers);
+                HostNamespaces.writeEtc(plan.namespace(h.name()), h.name(), topology.addresses(h.name()));
             }
         }
         return new Prepared(scripts, launches, daemons);
@@ -217,8 +218,11 @@ public final class Lab {
         for (Host h : topology.hosts()) {
             String ns = plan.namespace(h.name());
             hosts.add(CompletableFuture.supplyAsync(() -> {
-                ExternalCommand.check(List.of(ip, "netns", "exec", ns, "/bin/sh", "-c", scripts.get(h.name())), null,
-                        IP_TIMEOUT, "configuring " + h.name());
+                // configured inside its own UTS namespace, which keeps the host's name (HostNamespaces)
+                List<String> configure = new ArrayList<>(HostNamespaces.create(state.name(), h.name()));
+                configure.addAll(List.of(ip, "netns", "exec", ns, "/bin/sh", "-c",
+                        HostNamespaces.nameCommand(h.name()) + scripts.get(h.name())));
+                ExternalCommand.check(configure, null, IP_TIMEOUT, "configuring " + h.name());
                 if (h.services().contains(Topology.Service.WEB)) {
                     certs.join();
                 }
@@ -228,7 +232,7 @@ public final class Lab {
                 }
                 List<Daemon> started = new ArrayList<>();
                 for (Daemons.Launch l : launches.get(h.name())) {
-                    started.add(start(ip, ns, l));
+                    started.add(start(state.name(), l));
                 }
                 return started;
             }, pool));
@@ -306,8 +310,9 @@ public final class Lab {
     }
 
     /** Starts a daemon in its own session (no terminal signals reach it) inside the namespace. */
-    private static Daemon start(String ip, String ns, Daemons.Launch l) {
-        List<String> cmd = new ArrayList<>(List.of(LabPackages.binary("setsid"), ip, "netns", "exec", ns));
+    private static Daemon start(String lab, Daemons.Launch l) {
+        List<String> cmd = new ArrayList<>(List.of(LabPackages.binary("setsid")));
+        cmd.addAll(HostNamespaces.enter(lab, l.host()));
         cmd.addAll(l.command());
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -403,6 +408,7 @@ public final class Lab {
         // A half-done 'lab up' of this lab that is still running would go on creating things.
         state.ifPresent(s -> killUp(s.upPid()));
         int killed = killProcesses(namespaces, state.map(LabState::pids).orElse(List.of()));
+        HostNamespaces.unmountAll(LabState.dirOf(name));
         List<String> present = namespaces.stream().filter(ns -> Files.exists(NETNS.resolve(ns))).toList();
         if (!present.isEmpty()) {
             StringBuilder batch = new StringBuilder();

@@ -108,6 +108,56 @@ public enum LabFault {
         void off(Context c) {
             c.sysctl("r2", c.savedSysctls().toArray(String[]::new));
         }
+    },
+    ASYMMETRIC_ROUTE("asymmetric-route", "a new link r1-r3 (198.18.4.0/30) carries r3's way back to the client LAN:"
+            + " replies skip r2, so they come back in one hop less than the requests went", "r1", "r3") {
+        /** The way back r3 takes when the fault is on, per family: destination and gateway on the new link. */
+        private static final List<Topology.Route> BACK = List.of(new Topology.Route("198.18.1.0/24", "198.18.4.1"),
+                new Topology.Route("2001:db8:1::/64", "2001:db8:4::1"));
+
+        @Override
+        void on(Context c) {
+            // distinct interface indexes, so the kernel raises the carrier at once (as NetworkPlan.linksBatch)
+            c.ip("r3", "link", "add", "r1", "index", "90", "address", Topologies.mac(4, 2, false), "type", "veth",
+                    "peer", "name", "r3", "index", "91", "address", Topologies.mac(4, 1, false),
+                    "netns", c.namespace("r1"));
+            for (String[] end : new String[][] {{"r1", "r3", "1"}, {"r3", "r1", "2"}}) {
+                c.ip(end[0], "addr", "add", "198.18.4." + end[2] + "/30", "dev", end[1]);
+                c.ip(end[0], "addr", "add", "2001:db8:4::" + end[2] + "/64", "nodad", "dev", end[1]);
+                c.ip(end[0], "link", "set", end[1], "up");
+            }
+            c.waitForCarrier("r3", "r1");
+            for (Topology.Route r : BACK) {
+                c.ip("r3", "route", "replace", r.destination(), "via", r.gateway());
+            }
+        }
+
+        @Override
+        void off(Context c) {
+            // the topology's own way back, through r2, before the link (and the routes over it) goes
+            Topology.Host r3 = Topologies.internet().host("r3").orElseThrow();
+            for (Topology.Route back : BACK) {
+                for (Topology.Route r : r3.routes()) {
+                    if (r.destination().equals(back.destination())) {
+                        c.ip("r3", "route", "replace", r.destination(), "via", r.gateway());
+                    }
+                }
+            }
+            c.ip("r3", "link", "del", "r1");
+        }
+    },
+    CHATTER("chatter", "pc2 and pc3 chatter on the client LAN: mDNS and SSDP searches, LLMNR queries and DHCP"
+            + " discovers, one packet of each every 2 to 4 s (nping); a switch plugged into r1's LAN bridge sends STP"
+            + " BPDUs", "pc2", "pc3", "r1") {
+        @Override
+        void on(Context c) {
+            LabChatter.start(c.lab, c.state());
+        }
+
+        @Override
+        void off(Context c) {
+            LabChatter.stop(c.lab, c.state());
+        }
     };
 
     /** The nft table every fault's rules live in, one per fault and host, so faults come and go independently. */
@@ -236,6 +286,10 @@ public enum LabFault {
             this.marker = marker;
         }
 
+        LabState state() {
+            return LabState.read(lab).orElseThrow();
+        }
+
         String namespace(String host) {
             return Lab.namespace(lab, host);
         }
@@ -244,6 +298,24 @@ public enum LabFault {
             List<String> cmd = new ArrayList<>(List.of(LabPackages.binary("ip"), "-n", namespace(host)));
             cmd.addAll(List.of(args));
             run(cmd);
+        }
+
+        /** Waits until {@code ifname} in {@code host} has its carrier: until then its frames are dropped. */
+        void waitForCarrier(String host, String ifname) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!Lab.linksReady(run(List.of(LabPackages.binary("ip"), "-n", namespace(host), "-d", "-o", "link",
+                    "show", "dev", ifname)))) {
+                if (System.nanoTime() > deadline) {
+                    throw new NetkitException(1, ifname + " in " + host + " has no carrier after "
+                            + TIMEOUT.toSeconds() + " s");
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new NetkitException(1, "interrupted");
+                }
+            }
         }
 
         void nft(String host, String ruleset) {

@@ -41,6 +41,9 @@ public final class LabPackages {
         Map<String, String> need = new LinkedHashMap<>();
         need.put("ip", "iproute2");
         need.put("setsid", "util-linux");
+        // the hosts' UTS namespaces (HostNamespaces)
+        need.put("unshare", "util-linux");
+        need.put("nsenter", "util-linux");
         boolean nft = topology.hosts().stream().anyMatch(h -> !h.nftRules().isBlank());
         if (nft) {
             need.put("nft", "nftables");

@@ -104,6 +104,18 @@ public record LabState(String name, String topology, List<String> namespaces, Pa
         }
     }
 
+    /** Adds lines to {@code pids} (processes started after up: a fault's talkers). */
+    void addPids(List<String> lines) {
+        List<String> all = new ArrayList<>(pids().stream().map(p -> String.join(" ", p)).toList());
+        all.addAll(lines);
+        writePids(all);
+    }
+
+    /** Drops the lines of {@code service} from {@code pids}. */
+    void removePids(String service) {
+        writePids(pids().stream().filter(p -> !p[1].equals(service)).map(p -> String.join(" ", p)).toList());
+    }
+
     /** The lines of {@code pids}, empty when there are none. */
     public List<String[]> pids() {
         Path f = dir.resolve("pids");

@@ -86,7 +86,7 @@ public record LabStatus(String name, String topology, List<HostStatus> hosts) {
         List<ServiceStatus> services = new ArrayList<>();
         Daemons daemons = new Daemons(topology, state.dir());
         for (String[] p : state.pids()) {
-            if (!p[0].equals(h.name())) {
+            if (!p[0].equals(h.name()) || p[1].equals(LabChatter.SERVICE)) {
                 continue;
             }
             Topology.Service s = Topology.Service.valueOf(p[1]);

@@ -87,4 +87,36 @@ public final class BootpMessage extends PacketView {
     public boolean has(int at) {
         return at >= 0 && at < length;
     }
+
+    /** RFC 2132's DHCP message type option (53) and its DHCPDISCOVER value. */
+    private static final int OPTION_MESSAGE_TYPE = 53;
+    private static final int DHCPDISCOVER = 1;
+    /** The smallest BOOTP message (RFC 951's 64-byte vendor area), which relays and old servers expect. */
+    private static final int MINIMUM_LENGTH = 300;
+
+    /**
+     * A DHCPDISCOVER (RFC 2131 section 4.4.1) from {@code client}: message type, host name (option 12), client
+     * identifier (61, type 1 and the MAC) and a parameter request list (55: mask, router, DNS, domain), padded to
+     * 300 bytes.
+     */
+    public static byte[] discover(MacAddress client, long transactionId, String hostName) {
+        byte[] name = hostName.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] mac = client.octets();
+        java.io.ByteArrayOutputStream options = new java.io.ByteArrayOutputStream();
+        options.writeBytes(new byte[] {(byte) OPTION_MESSAGE_TYPE, 1, DHCPDISCOVER});
+        options.writeBytes(new byte[] {12, (byte) name.length});
+        options.writeBytes(name);
+        options.writeBytes(new byte[] {61, 7, 1});
+        options.writeBytes(mac);
+        options.writeBytes(new byte[] {55, 4, 1, 3, 6, 15, (byte) 255});
+        byte[] b = new byte[Math.max(MINIMUM_LENGTH, VENDOR + 4 + options.size())];
+        NetworkOrder.put8(b, 0, OP_REQUEST);
+        NetworkOrder.put8(b, 1, 1); // Ethernet
+        NetworkOrder.put8(b, 2, mac.length);
+        NetworkOrder.put32(b, 4, transactionId);
+        System.arraycopy(mac, 0, b, CHADDR, mac.length);
+        NetworkOrder.put32(b, VENDOR, MAGIC_COOKIE);
+        System.arraycopy(options.toByteArray(), 0, b, VENDOR + 4, options.size());
+        return b;
+    }
 }

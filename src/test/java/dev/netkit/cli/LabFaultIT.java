@@ -8,7 +8,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -154,7 +157,67 @@ class LabFaultIT {
                 "off restores the lab's own value");
     }
 
+    @Test
+    void asymmetricRouteBringsRepliesBackInFewerHops() {
+        String[] ping = {"ping", "-c", "1", "-W", "2", "198.18.10.10"};
+        String[] traceBack = {"trace", "-n", "-m", "5", "198.18.1.10"};
+        fault("asymmetric-route", "on");
+        LabExtension.Result short1 = lab.netkit("client", ping);
+        assertTrue(short1.stdout().contains("ttl=62"), "the reply crossed r3 and r1 only: " + short1.output());
+        String forward = lab.netkit("client", "trace", "-n", "-m", "5", "198.18.10.10").stdout();
+        assertTrue(hop(forward, 2).contains("198.18.2.2") && hop(forward, 4).contains("198.18.10.10"),
+                "the way there still crosses r2: " + forward);
+        String back = lab.netkit("server", traceBack).stdout();
+        assertTrue(hop(back, 3).contains("198.18.1.10"), "the way back skips r2: " + back);
+        fault("asymmetric-route", "off");
+        LabExtension.Result long1 = lab.netkit("client", ping);
+        assertTrue(long1.stdout().contains("ttl=61"), long1.output());
+        String again = lab.netkit("server", traceBack).stdout();
+        assertTrue(hop(again, 3).contains("198.18.2.1") && hop(again, 4).contains("198.18.1.10"), again);
+        assertFalse(lab.exec("r3", T, "ip", "-o", "link").stdout().contains("r1@"), "the r1-r3 link is gone");
+    }
+
+    @Test
+    void chatterIsDecodedBySniffOnTheClientLan() throws Exception {
+        fault("chatter", "on");
+        List<String[]> talkers = dev.netkit.lab.LabState.read(lab.name()).orElseThrow().pids().stream()
+                .filter(p -> p[1].equals("chatter")).toList();
+        assertEquals(4, talkers.size(), "one talker per protocol in the lab's pids file");
+        for (String[] t : talkers) {
+            // lab down kills every process in the lab's namespaces: the talkers are in pc2's and pc3's
+            assertEquals(Files.readSymbolicLink(Path.of("/proc", t[2], "ns", "net")).toString(),
+                    "net:[" + Files.getAttribute(Path.of("/run/netns", lab.ns(t[0])), "unix:ino") + "]");
+        }
+        // 16 packets take at least 5 s at the talkers' pace (2, 2, 3 and 4 s), time for each protocol
+        LabExtension.Result sniff = lab.netkit("client", "sniff", "-n", "-A", "-i", "eth0", "-c", "16", "udp");
+        assertEquals(0, sniff.exitCode(), sniff.output());
+        String out = sniff.stdout();
+        assertTrue(out.contains("198.18.1.11.5353 > 224.0.0.251.5353: 0 PTR? _services._dns-sd._udp.local."), out);
+        assertTrue(out.contains("198.18.1.11.49500 > 239.255.255.250.1900: UDP") && out.contains("M-SEARCH * HTTP/1.1"),
+                out);
+        assertTrue(out.contains("198.18.1.12.49501 > 224.0.0.252.5355: UDP") && out.contains("fileserver"), out);
+        assertTrue(out.contains("0.0.0.0.68 > 255.255.255.255.67: BOOTP/DHCP, Request from 02:6e:6b:01:00:0c"), out);
+        LabExtension.Result bpdu = lab.netkit("client", "sniff", "-n", "-c", "1", "-i", "eth0", "stp");
+        assertTrue(bpdu.stdout().contains("STP 802.1d, Config"), "sw2br in r1 sends BPDUs: " + bpdu.output());
+        fault("chatter", "off");
+        for (String[] t : talkers) {
+            assertFalse(ProcessHandle.of(Long.parseLong(t[2])).map(ProcessHandle::isAlive).orElse(false), t[2]);
+        }
+        assertTrue(dev.netkit.lab.LabState.read(lab.name()).orElseThrow().pids().stream()
+                .noneMatch(p -> p[1].equals("chatter")));
+        assertFalse(lab.exec("r1", T, "ip", "-o", "link").stdout().contains("sw2"), "the switch is unplugged");
+        // the slowest talker sent every 4 s: 5 s of silence
+        LabExtension.Result quiet = lab.exec("client", T, "timeout", "5", "tcpdump", "-n", "-i", "eth0",
+                "--immediate-mode", "-c", "1", "udp or stp");
+        assertEquals(124, quiet.exitCode(), quiet.output());
+    }
+
+    private static String hop(String trace, int n) {
+        String prefix = String.format("%2d ", n);
+        return trace.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("no hop " + n + " in:\n" + trace);
+    }
+
     private static String hop2(String trace) {
-        return trace.lines().filter(l -> l.startsWith(" 2 ")).findFirst().orElse("no hop 2 in:\n" + trace);
+        return hop(trace, 2);
     }
 }

@@ -45,9 +45,10 @@ class LabLifecycleIT {
     }
 
     /** Everything of lab {@code name} visible from the root namespace. */
-    record Traces(Set<String> namespaces, Set<String> etcNetns, boolean state, Set<Long> processes, String nft) {
+    record Traces(Set<String> namespaces, Set<String> etcNetns, boolean state, Set<Long> processes, String nft,
+                  Set<String> mounts) {
         boolean none() {
-            return namespaces.isEmpty() && etcNetns.isEmpty() && !state && processes.isEmpty();
+            return namespaces.isEmpty() && etcNetns.isEmpty() && !state && processes.isEmpty() && mounts.isEmpty();
         }
     }
 
@@ -77,7 +78,15 @@ class LabLifecycleIT {
         }
         String nft = LabExtension.run(List.of(LabPackages.binary("nft"), "list", "tables"), Duration.ofSeconds(10))
                 .stdout();
-        return new Traces(ns, etc, state, procs, nft);
+        // the namespaces' mounts: /run/netns/nk<name>-*, and the hosts' UTS namespaces under the state dir
+        Set<String> mounts = new TreeSet<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String point = line.split(" ")[4];
+            if (point.startsWith("/run/netns/" + prefix) || point.startsWith(marker + "/")) {
+                mounts.add(point);
+            }
+        }
+        return new Traces(ns, etc, state, procs, nft, mounts);
     }
 
     private static Set<String> list(Path dir, String prefix) throws IOException {
@@ -110,6 +119,7 @@ class LabLifecycleIT {
     @Test
     void upThenDownLeavesNothing() throws Exception {
         String nftBefore = traces(Set.of()).nft();
+        String ourName = LabExtension.run(List.of("hostname"), Duration.ofSeconds(10)).stdout();
         LabExtension.Result up = LabExtension.run(jar("lab", "up", "--name", name), Duration.ofSeconds(60));
         assertEquals(0, up.exitCode(), up.output());
         assertTrue(up.stdout().contains("server    198.18.10.10"), up.stdout());
@@ -121,6 +131,20 @@ class LabLifecycleIT {
         // nsd x3 (each with helpers), unbound, nginx master+worker, socat
         assertTrue(running.processes().size() >= 7, running.toString());
         assertFalse(running.nft().contains("netkit"), "nft tables in the root namespace: " + running.nft());
+        assertEquals(12, running.mounts().stream().filter(m -> m.contains("/uts/")).count(), running.toString());
+        // each host has its own name (UTS namespace) and /etc/hostname, /etc/hosts (bound from /etc/netns)
+        for (String host : List.of("client", "r2", "server")) {
+            LabExtension.Result hostname = LabExtension.run(jar("lab", "exec", "--name", name, host, "--", "hostname"),
+                    Duration.ofSeconds(30));
+            assertEquals(host + "\n", hostname.stdout(), hostname.output());
+        }
+        assertEquals("client\n", LabExtension.run(jar("lab", "exec", "--name", name, "client", "--", "cat",
+                "/etc/hostname"), Duration.ofSeconds(30)).stdout());
+        LabExtension.Result hosts = LabExtension.run(jar("lab", "exec", "--name", name, "server", "--", "cat",
+                "/etc/hosts"), Duration.ofSeconds(30));
+        assertTrue(hosts.stdout().contains("198.18.10.10\tserver.netkit.test server\n"), hosts.output());
+        assertEquals(ourName, LabExtension.run(List.of("hostname"), Duration.ofSeconds(10)).stdout(),
+                "the machine keeps its own name");
 
         LabExtension.Result down = LabExtension.run(jar("lab", "down", "--name", name), Duration.ofSeconds(30));
         assertEquals(0, down.exitCode(), down.output());

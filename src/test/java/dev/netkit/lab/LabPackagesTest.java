@@ -91,7 +91,8 @@ class LabPackagesTest {
             }
         }
         commands.add(daemons.signingCommand());
-        Set<String> programs = new TreeSet<>(List.of("ip", "setsid", "nft")); // Lab itself
+        // Lab itself; unshare and nsenter give each host its UTS namespace (HostNamespaces)
+        Set<String> programs = new TreeSet<>(List.of("ip", "setsid", "nft", "unshare", "nsenter"));
         for (List<String> c : commands) {
             programs.add(Path.of(c.get(0)).getFileName().toString());
             c.stream().filter(a -> a.matches("(/usr)?/s?bin/[a-z0-9.-]+"))
