@@ -252,7 +252,13 @@ public final class Daemons {
         c.append("    ssl_certificate ").append(d.resolve("cert.pem")).append(";\n");
         c.append("    ssl_certificate_key ").append(d.resolve("key.pem")).append(";\n");
         c.append("    server_name ").append(fqdn).append(" www.netkit.test web.netkit.test;\n");
-        c.append("    location / { return 200 \"netkit lab: ").append(fqdn).append(" on port $server_port\\n\"; }\n");
+        c.append("    location = / { return 200 \"netkit lab: ").append(fqdn).append(" on port $server_port\\n\"; }\n");
+        // the course's HTTP exercises: real files (200), anything else 404, a moved page (301 with its Location)
+        c.append("    location / { root ").append(d.resolve("www")).append("; types { text/html html; } }\n");
+        c.append("    location = ").append(MOVED_PAGE).append(" { return 301 /index.html; }\n");
+        for (java.util.Map.Entry<String, String> f : webPages(fqdn).entrySet()) {
+            write(d.resolve("www").resolve(f.getKey()), f.getValue());
+        }
         for (java.util.Map.Entry<String, String> f : registry.rdapFiles().entrySet()) {
             write(d.resolve("www").resolve(f.getKey()), f.getValue());
         }
@@ -268,6 +274,23 @@ public final class Daemons {
                 List.of(LabPackages.binary("nginx"), "-c", conf.toString(), "-e", d.resolve("error.log").toString(),
                         "-g", "daemon off; master_process on;"),
                 d.resolve("stdout.log"), readiness(Service.WEB));
+    }
+
+    /** The page that has moved: nginx answers 301 with {@code Location: http://HOST/index.html}. */
+    static final String MOVED_PAGE = "/old.html";
+
+    /** The web server's files, path under its root -> content: an HTML page and a text file. */
+    static java.util.Map<String, String> webPages(String fqdn) {
+        return java.util.Map.of("index.html", """
+                <!DOCTYPE html>
+                <html>
+                <head><title>netkit lab web server</title></head>
+                <body>
+                <h1>%s</h1>
+                <p>A page served by nginx in the netkit lab. See also <a href="/hello.txt">hello.txt</a>.</p>
+                </body>
+                </html>
+                """.formatted(fqdn), "hello.txt", "Hello from " + fqdn + ", a text file served by nginx.\n");
     }
 
     /** The openssl command that makes nginx's self-signed certificate (run before nginx starts). */

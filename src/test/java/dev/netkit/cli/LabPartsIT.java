@@ -1,0 +1,66 @@
+package dev.netkit.cli;
+
+import dev.netkit.lab.LabExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The course's lab parts in the default topology (docs/lab.md, issue 22), each seen by netkit inside the lab and
+ * compared with Debian's own client on the same path: the web server's files, 404 and 301.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class LabPartsIT {
+    @RegisterExtension
+    static LabExtension lab = new LabExtension();
+
+    private static final Duration SHORT = Duration.ofSeconds(30);
+
+    /** What {@code netkit nc} shows of an HTTP/1.0 GET of {@code path} typed by hand to the server's port 80. */
+    private static String get(String path) {
+        LabExtension.Result r = lab.exec("client", SHORT, "sh", "-c", "printf 'GET " + path
+                + " HTTP/1.0\\nHost: server.netkit.test\\n\\n' | " + NcLabIT.netkit("nc -C -w 5 server.netkit.test 80"));
+        assertEquals(0, r.exitCode(), r.output());
+        return r.stdout();
+    }
+
+    /** curl's status code and redirect URL for the same request, the peer netkit's view is compared with. */
+    private static String curl(String path) {
+        LabExtension.Result r = lab.exec("client", SHORT, "curl", "-s", "-o", "/dev/null", "-w",
+                "%{http_code} %{redirect_url}", "http://server.netkit.test" + path);
+        assertEquals(0, r.exitCode(), r.output());
+        return r.stdout().strip();
+    }
+
+    @Test
+    void webServerHasFilesA404AndA301() {
+        String text = get("/hello.txt");
+        assertTrue(text.startsWith("HTTP/1.1 200 OK\r\n"), text);
+        assertTrue(text.contains("\r\nContent-Type: text/plain\r\n"), text);
+        assertTrue(text.endsWith("\r\n\r\nHello from server.netkit.test, a text file served by nginx.\n"), text);
+        assertEquals("200", curl("/hello.txt"));
+
+        String html = get("/index.html");
+        assertTrue(html.startsWith("HTTP/1.1 200 OK\r\n"), html);
+        assertTrue(html.contains("\r\nContent-Type: text/html\r\n"), html);
+        assertTrue(html.contains("<h1>server.netkit.test</h1>"), html);
+        assertEquals("200", curl("/index.html"));
+
+        String missing = get("/no-such-page.html");
+        assertTrue(missing.startsWith("HTTP/1.1 404 Not Found\r\n"), missing);
+        assertEquals("404", curl("/no-such-page.html"));
+
+        String moved = get("/old.html");
+        assertTrue(moved.startsWith("HTTP/1.1 301 Moved Permanently\r\n"), moved);
+        assertTrue(moved.contains("\r\nLocation: http://server.netkit.test/index.html\r\n"), moved);
+        assertEquals("301 http://server.netkit.test/index.html", curl("/old.html"));
+        // the old answer at / stays, for the exercises and the tour that show it
+        assertTrue(get("/").endsWith("\r\n\r\nnetkit lab: server.netkit.test on port 80\n"), get("/"));
+    }
+}
