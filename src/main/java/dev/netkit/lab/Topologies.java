@@ -40,6 +40,25 @@ public final class Topologies {
             }
             """;
 
+    /** The address r2's firewall forbids (nothing is there): traceroute's {@code !X}, ping's "Packet filtered". */
+    public static final String BLOCKED = "198.18.10.20";
+    public static final String BLOCKED6 = "2001:db8:10::20";
+
+    /**
+     * r2 forwards nothing to {@link #BLOCKED}: it answers ICMP destination unreachable, administratively prohibited
+     * (v4 code 13, v6 code 1), as a filtering router does. In the forward hook, after the TTL check: a trace sees r2
+     * at its own hop, then r2 again with {@code !X}.
+     */
+    static final String R2_FIREWALL = """
+            table inet netkit {
+              chain forward {
+                type filter hook forward priority filter; policy accept;
+                ip daddr %s reject with icmpx type admin-prohibited
+                ip6 daddr %s reject with icmpx type admin-prohibited
+              }
+            }
+            """.formatted(BLOCKED, BLOCKED6);
+
     /** pc3 ignores pings (v4 and v6). */
     static final String DROP_ECHO = """
             table inet netkit {
@@ -90,8 +109,9 @@ public final class Topologies {
                 .nft = DROP_ECHO;
         b.host("r1", Role.ROUTER, "gateway of the client LAN; its link to r2 has MTU 1400", "198.18.2.2",
                 "2001:db8:2::2");
-        HostBuilder r2 = b.host("r2", Role.ROUTER, "middle router (MTU 1400 towards r1)", "198.18.3.2",
-                "2001:db8:3::2");
+        HostBuilder r2 = b.host("r2", Role.ROUTER, "middle router (MTU 1400 towards r1); its firewall rejects "
+                + BLOCKED + " (admin-prohibited, !X)", "198.18.3.2", "2001:db8:3::2");
+        r2.nft = R2_FIREWALL;
         r2.routes.add(new Route("198.18.1.0/24", "198.18.2.1"));
         r2.routes.add(new Route("2001:db8:1::/64", "2001:db8:2::1"));
         HostBuilder r3 = b.host("r3", Role.ROUTER,

@@ -1,11 +1,15 @@
 package dev.netkit.cli;
 
 import dev.netkit.lab.LabExtension;
+import dev.netkit.lab.Topologies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The course's lab parts in the default topology (docs/lab.md, issue 22), each seen by netkit inside the lab and
- * compared with Debian's own client on the same path: the web server's files, 404 and 301.
+ * compared with Debian's own client on the same path: the web server's files, 404 and 301; r2's firewall (!X).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LabPartsIT {
@@ -62,5 +66,34 @@ class LabPartsIT {
         assertEquals("301 http://server.netkit.test/index.html", curl("/old.html"));
         // the old answer at / stays, for the exercises and the tour that show it
         assertTrue(get("/").endsWith("\r\n\r\nnetkit lab: server.netkit.test on port 80\n"), get("/"));
+    }
+
+    /** Each hop of a traceroute-style listing as "TTL ADDRESS [!X]", the round-trip times left out. */
+    static List<String> hops(String listing) {
+        return listing.lines().skip(1).map(l -> {
+            String[] f = l.trim().split("\\s+");
+            StringBuilder hop = new StringBuilder(f[0]).append(' ').append(f[1]);
+            for (String x : f) {
+                if (x.startsWith("!")) {
+                    hop.append(' ').append(x);
+                }
+            }
+            return hop.toString();
+        }).toList();
+    }
+
+    @ParameterizedTest(name = "-{0}")
+    @CsvSource({"4, " + Topologies.BLOCKED + ", 198.18.1.1, 198.18.2.2", "6, " + Topologies.BLOCKED6
+            + ", 2001:db8:1::1, 2001:db8:2::2"})
+    void r2RejectsTheBlockedAddressAdministrativelyProhibited(String family, String blocked, String r1, String r2) {
+        LabExtension.Result peer = lab.exec("client", SHORT, "traceroute", "-" + family, "-n", "-q", "1", "-w", "2",
+                "-m", "6", blocked);
+        assertEquals(0, peer.exitCode(), peer.output());
+        List<String> expected = List.of("1 " + r1, "2 " + r2, "3 " + r2 + " !X");
+        assertEquals(expected, hops(peer.stdout()), peer.stdout());
+        LabExtension.Result ours = lab.netkit("client", "trace", "-" + family, "-n", "-q", "1", "-w", "2", "-m", "6",
+                blocked);
+        assertEquals(0, ours.exitCode(), ours.output());
+        assertEquals(expected, hops(ours.stdout()), ours.stdout());
     }
 }
