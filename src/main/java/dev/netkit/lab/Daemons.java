@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The real daemons of the lab, from Debian's packages: NSD for the root, TLD and netkit.test. servers,
- * Unbound as the resolver, nginx on the web server and socat for UDP echo. Each runs in the foreground
+ * Unbound as the resolver, nginx on the web server, socat for UDP echo and xinetd for the RFC 868 time service. Each runs in the foreground
  * (the lab tracks its PID), in its host's namespace, with every file it writes inside the lab's state dir.
  */
 public final class Daemons {
@@ -49,6 +49,7 @@ public final class Daemons {
                     new Socket("tcp", 22));
             case UDP_ECHO -> List.of(new Socket("udp6", 7));
             case WHOIS_ROOT, WHOIS -> List.of(new Socket("tcp6", 43));
+            case TIME -> List.of(new Socket("tcp6", 37));
         };
     }
 
@@ -68,6 +69,7 @@ public final class Daemons {
                 case UDP_ECHO -> udpEcho(host);
                 case WHOIS_ROOT -> whois(host, s, registry.rootWhois());
                 case WHOIS -> whois(host, s, registry.whois());
+                case TIME -> time(host);
             });
         }
         return launches;
@@ -328,6 +330,33 @@ public final class Daemons {
                 List.of(LabPackages.binary("socat"), "-T", "5", "TCP6-LISTEN:43,fork,reuseaddr,ipv6only=0",
                         "EXEC:" + LabPackages.binary("sh") + " " + d.resolve("whois.sh") + " " + d.resolve("data")),
                 d.resolve("stdout.log"), readiness(service));
+    }
+
+    /** xinetd's internal RFC 868 time service on TCP 37, one socket for IPv4 and IPv6, logging into the state dir. */
+    private Launch time(Host host) {
+        Path d = dir(host.name()).resolve("xinetd");
+        Path conf = d.resolve("xinetd.conf");
+        write(conf, """
+                defaults
+                {
+                  log_type = FILE %s
+                }
+                service time
+                {
+                  type        = INTERNAL
+                  id          = time-stream
+                  socket_type = stream
+                  protocol    = tcp
+                  port        = 37
+                  wait        = no
+                  user        = root
+                  flags       = IPv6
+                  v6only      = no
+                }
+                """.formatted(d.resolve("services.log")));
+        return new Launch(host.name(), Service.TIME, List.of(LabPackages.binary("xinetd"), "-dontfork",
+                "-f", conf.toString(), "-filelog", d.resolve("xinetd.log").toString(),
+                "-pidfile", d.resolve("xinetd.pid").toString()), d.resolve("stdout.log"), readiness(Service.TIME));
     }
 
     static void write(Path file, String text) {

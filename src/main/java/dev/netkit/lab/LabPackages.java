@@ -61,6 +61,7 @@ public final class LabPackages {
                         need.put("openssl", "openssl");
                     }
                     case UDP_ECHO, WHOIS_ROOT, WHOIS -> need.put("socat", "socat");
+                    case TIME -> need.put("xinetd", "xinetd");
                 }
             }
         }

@@ -122,11 +122,12 @@ public final class Topologies {
         r3.routes.add(new Route("2001:db8:2::/64", "2001:db8:3::1"));
         r3.nft = R3_SILENT_AND_LOSSY;
         HostBuilder server = b.host("server", Role.HOST,
-                "web server: tcp 22/80/443/8080 open, 9998 closed, 9999 filtered; udp 7 echo, 9997 closed",
+                "web server: tcp 22/80/443/8080 open, 9998 closed, 9999 filtered; udp 7 echo, 9997 closed; tcp 37 time",
                 "198.18.10.1", "2001:db8:10::1");
         server.nft = SERVER_FILTER;
         server.services.add(Service.WEB);
         server.services.add(Service.UDP_ECHO);
+        server.services.add(Service.TIME);
         b.host("resolver", Role.HOST, "recursive resolver (Unbound)", "198.18.10.1", "2001:db8:10::1")
                 .services.add(Service.RESOLVER);
         HostBuilder root = b.host("root", Role.HOST, "DNS root server of the lab (NSD); the IANA-like root whois",

@@ -32,7 +32,9 @@ public record Topology(String name, String description, List<Host> hosts, List<L
         /** socat and a shell script over flat files: the IANA-like root whois, referring to the registry. */
         WHOIS_ROOT("socat", "tcp 43 whois: the IANA-like root (iana.netkit.test), refers to whois.netkit.test"),
         /** socat and a shell script over flat files: whois for netkit.test, the lab's networks and ASes. */
-        WHOIS("socat", "tcp 43 whois: the lab registry (whois.netkit.test): netkit.test, networks, ASes");
+        WHOIS("socat", "tcp 43 whois: the lab registry (whois.netkit.test): netkit.test, networks, ASes"),
+        /** xinetd's built-in RFC 868 time service (4 bytes: seconds since 1900). */
+        TIME("xinetd", "tcp 37 time (RFC 868)");
 
         private final String program;
         private final String description;

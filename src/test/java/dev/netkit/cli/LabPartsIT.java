@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The course's lab parts in the default topology (docs/lab.md, issue 22), each seen by netkit inside the lab and
- * compared with Debian's own client on the same path: the web server's files, 404 and 301; r2's firewall (!X).
+ * compared with Debian's own client on the same path: the web server's files, 404 and 301; r2's firewall (!X); the
+ * RFC 868 time service.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LabPartsIT {
@@ -95,5 +96,33 @@ class LabPartsIT {
                 blocked);
         assertEquals(0, ours.exitCode(), ours.output());
         assertEquals(expected, hops(ours.stdout()), ours.stdout());
+    }
+
+    /** RFC 868: the time is the number of seconds since 1900-01-01 00:00 UTC; the Unix epoch is 2208988800 of them. */
+    private static final long SECONDS_1900_TO_1970 = 2_208_988_800L;
+
+    /** The 4 bytes a client read from the server's port 37, as an unsigned number (od prints them in hex). */
+    private static long rfc868(String client) {
+        LabExtension.Result r = lab.exec("client", SHORT, "sh", "-c", client + " | od -An -tx1 -v");
+        assertEquals(0, r.exitCode(), r.output());
+        String hex = r.stdout().replaceAll("\\s", "");
+        assertEquals(8, hex.length(), "4 bytes: " + r.output());
+        return Long.parseLong(hex, 16);
+    }
+
+    @Test
+    void timeServiceOnPort37TellsTheClock() {
+        long ours = rfc868(NcLabIT.netkit("nc -w 3 server.netkit.test 37"));
+        long now = System.currentTimeMillis() / 1000 + SECONDS_1900_TO_1970;
+        assertTrue(Math.abs(now - ours) <= 2, "RFC 868 said " + ours + ", the clock " + now);
+        long peer = rfc868("nc -w 3 2001:db8:10::10 37");
+        assertTrue(Math.abs(peer - ours) <= 2, "netkit nc read " + ours + ", OpenBSD nc " + peer);
+    }
+
+    @Test
+    void pingOfTheBlockedAddressIsPacketFiltered() {
+        LabExtension.Result r = lab.exec("client", SHORT, "ping", "-c", "1", "-W", "2", Topologies.BLOCKED);
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.stdout().contains("From 198.18.2.2 icmp_seq=1 Packet filtered"), r.output());
     }
 }
