@@ -20,20 +20,29 @@ public final class Daemons {
     public record Socket(String table, int port) {
     }
 
-    /** How to start one daemon, and what it listens on when ready. */
-    public record Launch(String host, Service service, List<String> command, Path log, List<Socket> ready) {
+    /**
+     * How to start one daemon, and what it listens on when ready; {@code readyFile}, when not null, must exist too
+     * (a DHCP client listens on nothing once it has its lease: its script writes the file).
+     */
+    public record Launch(String host, Service service, List<String> command, Path log, List<Socket> ready,
+                         Path readyFile) {
+        public Launch(String host, Service service, List<String> command, Path log, List<Socket> ready) {
+            this(host, service, command, log, ready, null);
+        }
     }
 
     private final Topology topology;
     private final Path stateDir;
     private final DnsZones zones;
     private final Registry registry;
+    private final PartDaemons parts;
 
     public Daemons(Topology topology, Path stateDir) {
         this.topology = topology;
         this.stateDir = stateDir;
         this.zones = new DnsZones(topology);
         this.registry = new Registry(topology);
+        this.parts = new PartDaemons(topology, this);
     }
 
     /** The host's private directory in the state dir. */
@@ -45,11 +54,15 @@ public final class Daemons {
     public List<Socket> readiness(Service service) {
         return switch (service) {
             case DNS_ROOT, DNS_TLD, DNS_AUTH, RESOLVER -> List.of(new Socket("udp", 53), new Socket("tcp", 53));
-            case WEB -> List.of(new Socket("tcp", 80), new Socket("tcp", 8080), new Socket("tcp", 443),
-                    new Socket("tcp", 22));
+            case WEB -> topology.hostsRunning(Service.SSH).isEmpty()
+                    ? List.of(new Socket("tcp", 80), new Socket("tcp", 8080), new Socket("tcp", 443), new Socket("tcp", 22))
+                    : List.of(new Socket("tcp", 80), new Socket("tcp", 8080), new Socket("tcp", 443));
             case UDP_ECHO -> List.of(new Socket("udp6", 7));
             case WHOIS_ROOT, WHOIS -> List.of(new Socket("tcp6", 43));
             case TIME -> List.of(new Socket("tcp6", 37));
+            case DHCP_SERVER -> List.of(new Socket("udp", 67));
+            case DHCP_CLIENT -> List.of();
+            case SSH -> List.of(new Socket("tcp", 22), new Socket("tcp6", 22));
         };
     }
 
@@ -70,6 +83,9 @@ public final class Daemons {
                 case WHOIS_ROOT -> whois(host, s, registry.rootWhois());
                 case WHOIS -> whois(host, s, registry.whois());
                 case TIME -> time(host);
+                case DHCP_SERVER -> parts.dhcpServer(host);
+                case DHCP_CLIENT -> parts.dhcpClient(host);
+                case SSH -> parts.sshd(host);
             });
         }
         return launches;
@@ -231,7 +247,9 @@ public final class Daemons {
     /** nginx: HTTP on 80 and 8080, HTTPS on 443 (self-signed, made at up), and an SSH banner on 22. */
     private Launch nginx(Host host) {
         Path d = dir(host.name()).resolve("nginx");
-        boolean stream = Files.exists(Path.of(LabPackages.NGINX_STREAM_MODULE));
+        // with sshd on the host (--with ssh), port 22 is its own: no banner
+        boolean banner = !host.services().contains(Service.SSH);
+        boolean stream = banner && Files.exists(Path.of(LabPackages.NGINX_STREAM_MODULE));
         String fqdn = host.name() + ".netkit.test";
         StringBuilder c = new StringBuilder();
         if (stream) {
@@ -248,7 +266,7 @@ public final class Daemons {
         c.append("  server {\n");
         c.append("    listen 80; listen [::]:80; listen 8080; listen [::]:8080;\n");
         c.append("    listen 443 ssl; listen [::]:443 ssl;\n");
-        if (!stream) {
+        if (banner && !stream) {
             c.append("    listen 22; listen [::]:22;\n");
         }
         c.append("    ssl_certificate ").append(d.resolve("cert.pem")).append(";\n");

@@ -88,13 +88,20 @@ public final class Topologies {
         return List.of(internet(), lan());
     }
 
+    /** A built-in topology by name, with its parts when the name has them ({@code internet+dhcp}, see LabPart). */
     public static Optional<Topology> named(String name) {
-        return all().stream().filter(t -> t.name().equals(name.toLowerCase(Locale.ROOT))).findFirst();
+        return LabPart.named(name.toLowerCase(Locale.ROOT),
+                base -> all().stream().filter(t -> t.name().equals(base)).findFirst());
     }
 
-    /** The name of every host of every built-in topology (down removes these namespaces even without state). */
+    /**
+     * The name of every host of every built-in topology with every part (down removes these namespaces even
+     * without state).
+     */
     public static List<String> allHostNames() {
-        return all().stream().flatMap(t -> t.hosts().stream()).map(Host::name).distinct().toList();
+        return all().stream().map(t -> LabPart.with(t, java.util.Arrays.stream(LabPart.values()).filter(p -> p.fits(t))
+                        .toList()))
+                .flatMap(t -> t.hosts().stream()).map(Host::name).distinct().toList();
     }
 
     /**
