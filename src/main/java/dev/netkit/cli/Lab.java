@@ -97,6 +97,11 @@ public final class Lab implements Callable<Integer> {
                 description = "Lab name: namespaces are nk<LAB>-<host>; default none (nk-client ...).")
         String name;
 
+        @Option(names = "--with", paramLabel = "PART", split = ",", description = {"Add optional parts: dhcp (a DHCP"
+                + " server on the client LAN and a host 'dhcp' that takes its address from it), ssh (a real sshd on the"
+                + " server's port 22)."})
+        List<String> parts = List.of();
+
         @Option(names = {"-v", "--verbose"}, description = "Print the time of each phase on stderr.")
         boolean verbose;
 
@@ -114,6 +119,9 @@ public final class Lab implements Callable<Integer> {
         public Integer call() {
             Topology t = Topologies.named(topology).orElseThrow(() -> NetkitException.usage(
                     "unknown topology '" + topology + "': see 'netkit lab topologies'"));
+            if (!parts.isEmpty()) {
+                t = dev.netkit.lab.LabPart.with(t, parts.stream().map(dev.netkit.lab.LabPart::named).toList());
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (dryRun) {
                 out.print(dev.netkit.lab.Lab.dryRun(t, dev.netkit.lab.Lab.checkName(name)));

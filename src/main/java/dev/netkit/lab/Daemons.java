@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The real daemons of the lab, from Debian's packages: NSD for the root, TLD and netkit.test. servers,
- * Unbound as the resolver, nginx on the web server and socat for UDP echo. Each runs in the foreground
+ * Unbound as the resolver, nginx on the web server, socat for UDP echo and xinetd for the RFC 868 time service. Each runs in the foreground
  * (the lab tracks its PID), in its host's namespace, with every file it writes inside the lab's state dir.
  */
 public final class Daemons {
@@ -20,20 +20,29 @@ public final class Daemons {
     public record Socket(String table, int port) {
     }
 
-    /** How to start one daemon, and what it listens on when ready. */
-    public record Launch(String host, Service service, List<String> command, Path log, List<Socket> ready) {
+    /**
+     * How to start one daemon, and what it listens on when ready; {@code readyFile}, when not null, must exist too
+     * (a DHCP client listens on nothing once it has its lease: its script writes the file).
+     */
+    public record Launch(String host, Service service, List<String> command, Path log, List<Socket> ready,
+                         Path readyFile) {
+        public Launch(String host, Service service, List<String> command, Path log, List<Socket> ready) {
+            this(host, service, command, log, ready, null);
+        }
     }
 
     private final Topology topology;
     private final Path stateDir;
     private final DnsZones zones;
     private final Registry registry;
+    private final PartDaemons parts;
 
     public Daemons(Topology topology, Path stateDir) {
         this.topology = topology;
         this.stateDir = stateDir;
         this.zones = new DnsZones(topology);
         this.registry = new Registry(topology);
+        this.parts = new PartDaemons(topology, this);
     }
 
     /** The host's private directory in the state dir. */
@@ -45,10 +54,15 @@ public final class Daemons {
     public List<Socket> readiness(Service service) {
         return switch (service) {
             case DNS_ROOT, DNS_TLD, DNS_AUTH, RESOLVER -> List.of(new Socket("udp", 53), new Socket("tcp", 53));
-            case WEB -> List.of(new Socket("tcp", 80), new Socket("tcp", 8080), new Socket("tcp", 443),
-                    new Socket("tcp", 22));
+            case WEB -> topology.hostsRunning(Service.SSH).isEmpty()
+                    ? List.of(new Socket("tcp", 80), new Socket("tcp", 8080), new Socket("tcp", 443), new Socket("tcp", 22))
+                    : List.of(new Socket("tcp", 80), new Socket("tcp", 8080), new Socket("tcp", 443));
             case UDP_ECHO -> List.of(new Socket("udp6", 7));
             case WHOIS_ROOT, WHOIS -> List.of(new Socket("tcp6", 43));
+            case TIME -> List.of(new Socket("tcp6", 37));
+            case DHCP_SERVER -> List.of(new Socket("udp", 67));
+            case DHCP_CLIENT -> List.of();
+            case SSH -> List.of(new Socket("tcp", 22), new Socket("tcp6", 22));
         };
     }
 
@@ -68,6 +82,10 @@ public final class Daemons {
                 case UDP_ECHO -> udpEcho(host);
                 case WHOIS_ROOT -> whois(host, s, registry.rootWhois());
                 case WHOIS -> whois(host, s, registry.whois());
+                case TIME -> time(host);
+                case DHCP_SERVER -> parts.dhcpServer(host);
+                case DHCP_CLIENT -> parts.dhcpClient(host);
+                case SSH -> parts.sshd(host);
             });
         }
         return launches;
@@ -229,7 +247,9 @@ public final class Daemons {
     /** nginx: HTTP on 80 and 8080, HTTPS on 443 (self-signed, made at up), and an SSH banner on 22. */
     private Launch nginx(Host host) {
         Path d = dir(host.name()).resolve("nginx");
-        boolean stream = Files.exists(Path.of(LabPackages.NGINX_STREAM_MODULE));
+        // with sshd on the host (--with ssh), port 22 is its own: no banner
+        boolean banner = !host.services().contains(Service.SSH);
+        boolean stream = banner && Files.exists(Path.of(LabPackages.NGINX_STREAM_MODULE));
         String fqdn = host.name() + ".netkit.test";
         StringBuilder c = new StringBuilder();
         if (stream) {
@@ -246,13 +266,19 @@ public final class Daemons {
         c.append("  server {\n");
         c.append("    listen 80; listen [::]:80; listen 8080; listen [::]:8080;\n");
         c.append("    listen 443 ssl; listen [::]:443 ssl;\n");
-        if (!stream) {
+        if (banner && !stream) {
             c.append("    listen 22; listen [::]:22;\n");
         }
         c.append("    ssl_certificate ").append(d.resolve("cert.pem")).append(";\n");
         c.append("    ssl_certificate_key ").append(d.resolve("key.pem")).append(";\n");
         c.append("    server_name ").append(fqdn).append(" www.netkit.test web.netkit.test;\n");
-        c.append("    location / { return 200 \"netkit lab: ").append(fqdn).append(" on port $server_port\\n\"; }\n");
+        c.append("    location = / { return 200 \"netkit lab: ").append(fqdn).append(" on port $server_port\\n\"; }\n");
+        // the course's HTTP exercises: real files (200), anything else 404, a moved page (301 with its Location)
+        c.append("    location / { root ").append(d.resolve("www")).append("; types { text/html html; } }\n");
+        c.append("    location = ").append(MOVED_PAGE).append(" { return 301 /index.html; }\n");
+        for (java.util.Map.Entry<String, String> f : webPages(fqdn).entrySet()) {
+            write(d.resolve("www").resolve(f.getKey()), f.getValue());
+        }
         for (java.util.Map.Entry<String, String> f : registry.rdapFiles().entrySet()) {
             write(d.resolve("www").resolve(f.getKey()), f.getValue());
         }
@@ -268,6 +294,23 @@ public final class Daemons {
                 List.of(LabPackages.binary("nginx"), "-c", conf.toString(), "-e", d.resolve("error.log").toString(),
                         "-g", "daemon off; master_process on;"),
                 d.resolve("stdout.log"), readiness(Service.WEB));
+    }
+
+    /** The page that has moved: nginx answers 301 with {@code Location: http://HOST/index.html}. */
+    static final String MOVED_PAGE = "/old.html";
+
+    /** The web server's files, path under its root -> content: an HTML page and a text file. */
+    static java.util.Map<String, String> webPages(String fqdn) {
+        return java.util.Map.of("index.html", """
+                <!DOCTYPE html>
+                <html>
+                <head><title>netkit lab web server</title></head>
+                <body>
+                <h1>%s</h1>
+                <p>A page served by nginx in the netkit lab. See also <a href="/hello.txt">hello.txt</a>.</p>
+                </body>
+                </html>
+                """.formatted(fqdn), "hello.txt", "Hello from " + fqdn + ", a text file served by nginx.\n");
     }
 
     /** The openssl command that makes nginx's self-signed certificate (run before nginx starts). */
@@ -305,6 +348,33 @@ public final class Daemons {
                 List.of(LabPackages.binary("socat"), "-T", "5", "TCP6-LISTEN:43,fork,reuseaddr,ipv6only=0",
                         "EXEC:" + LabPackages.binary("sh") + " " + d.resolve("whois.sh") + " " + d.resolve("data")),
                 d.resolve("stdout.log"), readiness(service));
+    }
+
+    /** xinetd's internal RFC 868 time service on TCP 37, one socket for IPv4 and IPv6, logging into the state dir. */
+    private Launch time(Host host) {
+        Path d = dir(host.name()).resolve("xinetd");
+        Path conf = d.resolve("xinetd.conf");
+        write(conf, """
+                defaults
+                {
+                  log_type = FILE %s
+                }
+                service time
+                {
+                  type        = INTERNAL
+                  id          = time-stream
+                  socket_type = stream
+                  protocol    = tcp
+                  port        = 37
+                  wait        = no
+                  user        = root
+                  flags       = IPv6
+                  v6only      = no
+                }
+                """.formatted(d.resolve("services.log")));
+        return new Launch(host.name(), Service.TIME, List.of(LabPackages.binary("xinetd"), "-dontfork",
+                "-f", conf.toString(), "-filelog", d.resolve("xinetd.log").toString(),
+                "-pidfile", d.resolve("xinetd.pid").toString()), d.resolve("stdout.log"), readiness(Service.TIME));
     }
 
     static void write(Path file, String text) {

@@ -333,7 +333,7 @@ public final class Lab {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         List<Daemon> waiting = new ArrayList<>(daemons);
         while (!waiting.isEmpty()) {
-            waiting.removeIf(d -> listening(d.pid(), launches.get(d.host() + "/" + d.service()).ready()));
+            waiting.removeIf(d -> ready(d.pid(), launches.get(d.host() + "/" + d.service())));
             for (Daemon d : waiting) {
                 if (ProcessHandle.of(d.pid()).map(ph -> !ph.isAlive()).orElse(true)) {
                     Daemons.Launch l = launches.get(d.host() + "/" + d.service());
@@ -351,6 +351,11 @@ public final class Lab {
             }
             sleep(10);
         }
+    }
+
+    /** True when the daemon listens on its sockets and its ready file, if it has one, exists. */
+    private static boolean ready(long pid, Daemons.Launch l) {
+        return listening(pid, l.ready()) && (l.readyFile() == null || Files.exists(l.readyFile()));
     }
 
     /** True when every socket is in the LISTEN (tcp) or unconnected (udp) state in the process's namespace. */

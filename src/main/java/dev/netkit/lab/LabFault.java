@@ -269,7 +269,7 @@ public enum LabFault {
         LabState state = LabState.read(name).orElseThrow(() -> new NetkitException(ExitCode.NEGATIVE,
                 "lab" + (name.isEmpty() ? "" : " '" + name + "'") + " is not up: run 'sudo netkit lab up"
                         + (name.isEmpty() ? "" : " --name " + name) + "'"));
-        if (!state.topology().equals(Topologies.DEFAULT)) {
+        if (!LabPart.baseName(state.topology()).equals(Topologies.DEFAULT)) {
             throw NetkitException.usage("the named faults are made for the '" + Topologies.DEFAULT
                     + "' topology; this lab runs '" + state.topology() + "'");
         }

@@ -64,6 +64,13 @@ public final class LabPackages {
                         need.put("openssl", "openssl");
                     }
                     case UDP_ECHO, WHOIS_ROOT, WHOIS -> need.put("socat", "socat");
+                    case TIME -> need.put("xinetd", "xinetd");
+                    case DHCP_SERVER -> need.put("dnsmasq", "dnsmasq-base");
+                    case DHCP_CLIENT -> need.put("busybox", "busybox");
+                    case SSH -> {
+                        need.put("sshd", "openssh-server");
+                        need.put("ssh-keygen", "openssh-client");
+                    }
                 }
             }
         }

@@ -40,6 +40,25 @@ public final class Topologies {
             }
             """;
 
+    /** The address r2's firewall forbids (nothing is there): traceroute's {@code !X}, ping's "Packet filtered". */
+    public static final String BLOCKED = "198.18.10.20";
+    public static final String BLOCKED6 = "2001:db8:10::20";
+
+    /**
+     * r2 forwards nothing to {@link #BLOCKED}: it answers ICMP destination unreachable, administratively prohibited
+     * (v4 code 13, v6 code 1), as a filtering router does. In the forward hook, after the TTL check: a trace sees r2
+     * at its own hop, then r2 again with {@code !X}.
+     */
+    static final String R2_FIREWALL = """
+            table inet netkit {
+              chain forward {
+                type filter hook forward priority filter; policy accept;
+                ip daddr %s reject with icmpx type admin-prohibited
+                ip6 daddr %s reject with icmpx type admin-prohibited
+              }
+            }
+            """.formatted(BLOCKED, BLOCKED6);
+
     /** pc3 ignores pings (v4 and v6). */
     static final String DROP_ECHO = """
             table inet netkit {
@@ -69,13 +88,20 @@ public final class Topologies {
         return List.of(internet(), lan());
     }
 
+    /** A built-in topology by name, with its parts when the name has them ({@code internet+dhcp}, see LabPart). */
     public static Optional<Topology> named(String name) {
-        return all().stream().filter(t -> t.name().equals(name.toLowerCase(Locale.ROOT))).findFirst();
+        return LabPart.named(name.toLowerCase(Locale.ROOT),
+                base -> all().stream().filter(t -> t.name().equals(base)).findFirst());
     }
 
-    /** The name of every host of every built-in topology (down removes these namespaces even without state). */
+    /**
+     * The name of every host of every built-in topology with every part (down removes these namespaces even
+     * without state).
+     */
     public static List<String> allHostNames() {
-        return all().stream().flatMap(t -> t.hosts().stream()).map(Host::name).distinct().toList();
+        return all().stream().map(t -> LabPart.with(t, java.util.Arrays.stream(LabPart.values()).filter(p -> p.fits(t))
+                        .toList()))
+                .flatMap(t -> t.hosts().stream()).map(Host::name).distinct().toList();
     }
 
     /**
@@ -90,8 +116,9 @@ public final class Topologies {
                 .nft = DROP_ECHO;
         b.host("r1", Role.ROUTER, "gateway of the client LAN; its link to r2 has MTU 1400", "198.18.2.2",
                 "2001:db8:2::2");
-        HostBuilder r2 = b.host("r2", Role.ROUTER, "middle router (MTU 1400 towards r1)", "198.18.3.2",
-                "2001:db8:3::2");
+        HostBuilder r2 = b.host("r2", Role.ROUTER, "middle router (MTU 1400 towards r1); its firewall rejects "
+                + BLOCKED + " (admin-prohibited, !X)", "198.18.3.2", "2001:db8:3::2");
+        r2.nft = R2_FIREWALL;
         r2.routes.add(new Route("198.18.1.0/24", "198.18.2.1"));
         r2.routes.add(new Route("2001:db8:1::/64", "2001:db8:2::1"));
         HostBuilder r3 = b.host("r3", Role.ROUTER,
@@ -102,11 +129,12 @@ public final class Topologies {
         r3.routes.add(new Route("2001:db8:2::/64", "2001:db8:3::1"));
         r3.nft = R3_SILENT_AND_LOSSY;
         HostBuilder server = b.host("server", Role.HOST,
-                "web server: tcp 22/80/443/8080 open, 9998 closed, 9999 filtered; udp 7 echo, 9997 closed",
+                "web server: tcp 22/80/443/8080 open, 9998 closed, 9999 filtered; udp 7 echo, 9997 closed; tcp 37 time",
                 "198.18.10.1", "2001:db8:10::1");
         server.nft = SERVER_FILTER;
         server.services.add(Service.WEB);
         server.services.add(Service.UDP_ECHO);
+        server.services.add(Service.TIME);
         b.host("resolver", Role.HOST, "recursive resolver (Unbound)", "198.18.10.1", "2001:db8:10::1")
                 .services.add(Service.RESOLVER);
         HostBuilder root = b.host("root", Role.HOST, "DNS root server of the lab (NSD); the IANA-like root whois",

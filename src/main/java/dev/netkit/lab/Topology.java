@@ -32,7 +32,15 @@ public record Topology(String name, String description, List<Host> hosts, List<L
         /** socat and a shell script over flat files: the IANA-like root whois, referring to the registry. */
         WHOIS_ROOT("socat", "tcp 43 whois: the IANA-like root (iana.netkit.test), refers to whois.netkit.test"),
         /** socat and a shell script over flat files: whois for netkit.test, the lab's networks and ASes. */
-        WHOIS("socat", "tcp 43 whois: the lab registry (whois.netkit.test): netkit.test, networks, ASes");
+        WHOIS("socat", "tcp 43 whois: the lab registry (whois.netkit.test): netkit.test, networks, ASes"),
+        /** xinetd's built-in RFC 868 time service (4 bytes: seconds since 1900). */
+        TIME("xinetd", "tcp 37 time (RFC 868)"),
+        /** dnsmasq, DHCP only (no DNS), on the LAN bridge of its router ({@code lab up --with dhcp}). */
+        DHCP_SERVER("dnsmasq", "udp 67 DHCP server for the client LAN (addresses, gateway, DNS)"),
+        /** busybox udhcpc: the host takes its address, gateway and DNS from the LAN's DHCP server. */
+        DHCP_CLIENT("udhcpc", "DHCP client: address, gateway and DNS from the LAN's DHCP server"),
+        /** OpenSSH's sshd with the lab's own host key and config, instead of nginx's banner ({@code --with ssh}). */
+        SSH("sshd", "tcp 22 ssh (OpenSSH), key login as root");
 
         private final String program;
         private final String description;

@@ -181,6 +181,51 @@ class LabLifecycleIT {
     }
 
     @Test
+    void partsAreRemovedByDownAlsoAfterKillOfUp() throws Exception {
+        LabExtension.Result up = LabExtension.run(jar("lab", "up", "--name", name, "--with", "dhcp,ssh"),
+                Duration.ofSeconds(120));
+        assertEquals(0, up.exitCode(), up.output());
+        Set<String> links = namespaceLinks();
+        Traces running = traces(links);
+        assertEquals(13, running.namespaces().size(), running.toString());
+        // dnsmasq, udhcpc and sshd run in the lab
+        for (String program : List.of("dnsmasq", "udhcpc", "sshd")) {
+            assertTrue(running.processes().stream().anyMatch(pid -> cmdline(pid).contains(program)),
+                    program + " in " + running);
+        }
+        // up again, killed once the DHCP client runs, then down: nothing of either up is left
+        Path probe = LabState.ROOT.resolve("nk" + name).resolve("dhcp/udhcpc/stdout.log");
+        Process again = new ProcessBuilder(jar("lab", "up", "--name", name, "--with", "dhcp,ssh"))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (Files.exists(probe) && again.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(2); // the rebuild first removes the old lab, and its files
+        }
+        while (!Files.exists(probe) && again.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertTrue(again.isAlive(), "lab up finished before it could be killed");
+        links.addAll(namespaceLinks());
+        again.destroyForcibly();
+        assertTrue(again.waitFor(10, TimeUnit.SECONDS));
+        Thread.sleep(300);
+        links.addAll(namespaceLinks());
+        LabExtension.Result down = LabExtension.run(jar("lab", "down", "--name", name), Duration.ofSeconds(30));
+        assertEquals(0, down.exitCode(), down.output());
+        Traces after = traces(links);
+        assertTrue(after.none(), after.toString());
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void downByNameTouchesOnlyThatLabsHostNamespaces() throws Exception {
         // A namespace with the lab's prefix but no lab host name, and another lab's namespace: neither is ours.
         String foreign = "nk" + name + "-notahost";

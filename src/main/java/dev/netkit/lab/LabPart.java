@@ -1,0 +1,146 @@
+package dev.netkit.lab;
+
+import dev.netkit.NetkitException;
+import dev.netkit.lab.Topology.Endpoint;
+import dev.netkit.lab.Topology.Host;
+import dev.netkit.lab.Topology.Link;
+import dev.netkit.lab.Topology.Role;
+import dev.netkit.lab.Topology.Service;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The lab's optional parts ({@code lab up --with dhcp,ssh}): each adds hosts or daemons to a topology. They are
+ * not in the default topology because they would slow its {@code up} (a DHCP lease takes a round of DORA, sshd its
+ * keys). A topology with parts is named {@code BASE+PART+...} ({@code internet+dhcp+ssh}), which is what the lab's
+ * marker records, so {@code status} and {@code down} rebuild the same topology from the name.
+ */
+public enum LabPart {
+    /** dnsmasq on r1's LAN bridge, and a host {@code dhcp} on that LAN that takes its address from it. */
+    DHCP("dhcp", "a DHCP server (dnsmasq) on r1's LAN and a host 'dhcp' that takes its address from it (udhcpc)") {
+        @Override
+        boolean fits(Topology t) {
+            return t.bridges().stream().anyMatch(b -> b.host().equals(ROUTER) && b.ifname().equals(LAN));
+        }
+
+        @Override
+        Topology apply(Topology t) {
+            Host router = t.host(ROUTER).orElseThrow();
+            List<Host> hosts = new ArrayList<>();
+            for (Host h : t.hosts()) {
+                hosts.add(h == router ? withService(h, Service.DHCP_SERVER) : h);
+            }
+            hosts.add(new Host(HOST, Role.HOST, "takes its address, gateway and DNS from r1's DHCP server (udhcpc)",
+                    List.of(), "", List.of(Service.DHCP_CLIENT)));
+            List<Link> links = new ArrayList<>(t.links());
+            links.add(new Link(new Endpoint(HOST, "eth0", Topologies.mac(1, MAC_OCTET, false), 1500, null, List.of()),
+                    new Endpoint(ROUTER, HOST, Topologies.mac(1, MAC_OCTET, true), 1500, LAN, List.of())));
+            return new Topology(t.name(), t.description(), hosts, links, t.bridges());
+        }
+    },
+    /** OpenSSH's sshd on the web server's port 22 instead of nginx's banner. */
+    SSH("ssh", "a real sshd (OpenSSH) on the server's port 22, with its own host key, and a key to log in with") {
+        @Override
+        boolean fits(Topology t) {
+            return !t.hostsRunning(Service.WEB).isEmpty();
+        }
+
+        @Override
+        Topology apply(Topology t) {
+            List<Host> web = t.hostsRunning(Service.WEB);
+            List<Host> hosts = t.hosts().stream().map(h -> h == web.get(0) ? withService(h, Service.SSH) : h).toList();
+            return new Topology(t.name(), t.description(), hosts, t.links(), t.bridges());
+        }
+    };
+
+    /** The DHCP client host, and where the DHCP server runs. */
+    public static final String HOST = "dhcp";
+    static final String ROUTER = "r1";
+    static final String LAN = "lan";
+    /**
+     * Its MAC is 02:6e:6b:01:00:64 (after .100, the pool's start), its bridge port's 02:6e:6b:01:01:64; the address
+     * is dnsmasq's choice from the pool, the same at every up (a hash of the client id).
+     */
+    static final int MAC_OCTET = 100;
+
+    private final String label;
+    private final String description;
+
+    LabPart(String label, String description) {
+        this.label = label;
+        this.description = description;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Whether the part can be added to {@code t} (DHCP needs r1's LAN bridge, SSH a web server). */
+    abstract boolean fits(Topology t);
+
+    /** {@code t} with this part; only for a topology it {@link #fits}. */
+    abstract Topology apply(Topology t);
+
+    private static Host withService(Host h, Service s) {
+        List<Service> services = new ArrayList<>(h.services());
+        services.add(s);
+        return new Host(h.name(), h.role(), h.description(), h.routes(), h.nftRules(), List.copyOf(services));
+    }
+
+    /** The part named {@code label}; exit 2 naming the parts there are otherwise. */
+    public static LabPart named(String label) {
+        return Arrays.stream(values()).filter(p -> p.label.equals(label.strip().toLowerCase(Locale.ROOT))).findFirst()
+                .orElseThrow(() -> NetkitException.usage("unknown lab part '" + label + "': the parts are "
+                        + String.join(", ", Arrays.stream(values()).map(LabPart::label).toList())));
+    }
+
+    /**
+     * {@code base} with {@code parts} added, named {@code base+part+...} (parts in their declared order); exit 2 when
+     * a part does not fit the topology.
+     */
+    public static Topology with(Topology base, Collection<LabPart> parts) {
+        Topology t = base;
+        StringBuilder name = new StringBuilder(base.name());
+        for (LabPart p : values()) {
+            if (parts.contains(p)) {
+                if (!p.fits(base)) {
+                    throw NetkitException.usage("the lab part '" + p.label + "' does not fit topology " + base.name()
+                            + ": it needs " + (p == DHCP ? "a router r1 with a LAN bridge" : "a web server"));
+                }
+                t = p.apply(t);
+                name.append('+').append(p.label);
+            }
+        }
+        return new Topology(name.toString(), t.description(), t.hosts(), t.links(), t.bridges());
+    }
+
+    /** A topology name with parts ({@code internet+dhcp}) built from {@code base}, which names the base topology. */
+    static Optional<Topology> named(String name, java.util.function.Function<String, Optional<Topology>> base) {
+        String[] f = name.split("\\+");
+        List<LabPart> parts = new ArrayList<>();
+        for (int i = 1; i < f.length; i++) {
+            String label = f[i];
+            Optional<LabPart> p = Arrays.stream(values()).filter(v -> v.label.equals(label)).findFirst();
+            if (p.isEmpty()) {
+                return Optional.empty();
+            }
+            parts.add(p.get());
+        }
+        return base.apply(f[0]).map(t -> parts.isEmpty() ? t : with(t, parts));
+    }
+
+    /** The base topology's name of {@code name}: {@code internet} for {@code internet+dhcp}. */
+    public static String baseName(String name) {
+        int plus = name.indexOf('+');
+        return plus < 0 ? name : name.substring(0, plus);
+    }
+}
