@@ -7,7 +7,8 @@ public final class ArpPacket extends PacketView {
     static final int HARDWARE_LENGTH = 4;
     static final int PROTOCOL_LENGTH = 5;
     static final int OPERATION = 6;
-    static final int ADDRESSES = 8;
+    /** The fixed part's length (types, lengths, operation): where the addresses start. */
+    public static final int ADDRESSES = 8;
 
     private ArpPacket(byte[] buffer, int offset, int length) {
         super(buffer, offset, length);
@@ -40,6 +41,24 @@ public final class ArpPacket extends PacketView {
 
     public ArpOperation operation() {
         return ArpOperation.valueOf(u16(OPERATION));
+    }
+
+    /** The sender's hardware address, {@link #hardwareLength()} bytes. */
+    public byte[] senderHardwareAddress() {
+        return bytes(ADDRESSES, hardwareLength());
+    }
+
+    /** The sender's protocol address, {@link #protocolLength()} bytes. */
+    public byte[] senderProtocolAddress() {
+        return bytes(ADDRESSES + hardwareLength(), protocolLength());
+    }
+
+    public byte[] targetHardwareAddress() {
+        return bytes(ADDRESSES + hardwareLength() + protocolLength(), hardwareLength());
+    }
+
+    public byte[] targetProtocolAddress() {
+        return bytes(ADDRESSES + 2 * hardwareLength() + protocolLength(), protocolLength());
     }
 
     /** Header plus addresses; what follows is Ethernet padding. */

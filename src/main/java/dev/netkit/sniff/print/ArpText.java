@@ -1,44 +1,221 @@
 package dev.netkit.sniff.print;
 
-import dev.netkit.packet.ArpMessage;
-import dev.netkit.packet.ArpOperation;
+import dev.netkit.packet.ArpPacket;
+import dev.netkit.packet.AtmArpPacket;
+import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.Q922Address;
 
-/** tcpdump's ARP and RARP text (print-arp.c). */
+/**
+ * tcpdump's ARP, RARP and InARP text (print-arp.c) for any hardware type: the hardware and protocol types with
+ * their lengths when they are not IPv4's (or with -v), then the operation and its addresses; ATMARP (RFC 2225)
+ * with its numbers and subaddresses. An operation tcpdump does not know is dumped in hex; a packet whose
+ * addresses were not all captured is {@code [|arp]}.
+ */
 final class ArpText {
+    private static final int ETHERTYPE_IP = 0x0800;
+    /** Trailer encapsulation (RFC 893): tcpdump reads its ARP addresses as IPv4 too. */
+    private static final int ETHERTYPE_TRAIL = 0x1000;
+    private static final int FRAME_RELAY = 15;
+
     private ArpText() {
     }
 
-    static void print(StringBuilder b, ArpMessage a, int length, boolean prefix, int verbose) {
+    /** The ARP packet at {@code at} of the frame, {@code length} bytes on the wire. */
+    static void print(TcpdumpText text, StringBuilder b, byte[] d, int at, int length, boolean prefix) {
+        int captured = Math.max(0, d.length - at);
+        try {
+            if (captured >= ArpPacket.ADDRESSES && ((d[at] & 0xff) << 8 | d[at + 1] & 0xff) == AtmArpPacket.HARDWARE_TYPE) {
+                atm(text, b, AtmArpPacket.newChecked(d, at, captured), d, at, length, prefix);
+            } else {
+                arp(text, b, ArpPacket.newChecked(d, at, captured), d, at, length, prefix);
+            }
+        } catch (MalformedPacketException e) {
+            b.append(" [|arp]");
+        }
+    }
+
+    private static void arp(TcpdumpText text, StringBuilder b, ArpPacket a, byte[] d, int at, int length,
+            boolean prefix) {
         if (prefix) {
             b.append("ARP, ");
         }
-        if (verbose > 0) {
-            b.append("Ethernet (len 6), IPv4 (len 4), ");
+        int hrd = a.hardwareType();
+        int pro = a.protocolType().value();
+        if (!ipv4(pro) || a.protocolLength() != 4 || a.hardwareLength() == 0 || text.verbose > 0) {
+            b.append(hardware(hrd)).append(" (len ").append(a.hardwareLength()).append("), ");
+            protocol(b, pro).append(" (len ").append(a.protocolLength()).append(')');
+            if (text.verbose == 0) {
+                b.append(", length ").append(length);
+                return;
+            }
         }
-        ArpOperation op = a.operation();
-        switch (op.value()) {
+        int op = a.operation().value();
+        b.append(text.verbose > 0 ? ", " : "").append(operation(op)).append(' ');
+        switch (op) {
             case 1 -> {
-                AddressText.ip(b.append("Request who-has "), a.targetIp());
-                if (!isZero(a.targetMac().octets())) {
-                    AddressText.mac(b.append(" ("), a.targetMac().octets()).append(')');
+                protocolAddress(b.append("who-has "), pro, a.protocolLength(), a.targetProtocolAddress(), "len");
+                byte[] tha = a.targetHardwareAddress();
+                if (!isZero(tha)) {
+                    link(b.append(" ("), hrd, tha).append(')');
                 }
-                AddressText.ip(b.append(" tell "), a.senderIp());
+                protocolAddress(b.append(" tell "), pro, a.protocolLength(), a.senderProtocolAddress(), "len");
             }
             case 2 -> {
-                AddressText.ip(b.append("Reply "), a.senderIp());
-                AddressText.mac(b.append(" is-at "), a.senderMac().octets());
+                protocolAddress(b, pro, a.protocolLength(), a.senderProtocolAddress(), "len");
+                link(b.append(" is-at "), hrd, a.senderHardwareAddress());
             }
-            case 3 -> {
-                AddressText.mac(b.append("Reverse Request who-is "), a.targetMac().octets());
-                AddressText.mac(b.append(" tell "), a.senderMac().octets());
+            case 3, 8 -> {
+                link(b.append("who-is "), hrd, a.targetHardwareAddress());
+                link(b.append(" tell "), hrd, a.senderHardwareAddress());
             }
             case 4 -> {
-                AddressText.mac(b.append("Reverse Reply "), a.targetMac().octets());
-                AddressText.ip(b.append(" at "), a.targetIp());
+                link(b, hrd, a.targetHardwareAddress()).append(" at ");
+                protocolAddress(b, pro, a.protocolLength(), a.targetProtocolAddress(), "len");
             }
-            default -> b.append("Unknown (").append(op.value()).append(')');
+            case 9 -> {
+                link(b, hrd, a.senderHardwareAddress()).append(" at ");
+                protocolAddress(b, pro, a.protocolLength(), a.senderProtocolAddress(), "len");
+            }
+            default -> {
+                text.defaultPrint(b, d, at);
+                return;
+            }
         }
         b.append(", length ").append(length);
+    }
+
+    /** ATMARP (RFC 2225 section 8.7): protocol lengths per side, addresses as number and subaddress. */
+    private static void atm(TcpdumpText text, StringBuilder b, AtmArpPacket a, byte[] d, int at, int length,
+            boolean prefix) {
+        if (prefix) {
+            b.append("ARP, ");
+        }
+        int pro = a.protocolType().value();
+        int spln = a.sourceProtocolLength();
+        int tpln = a.targetProtocolLength();
+        if (!ipv4(pro) || spln != 4 || tpln != 4 || text.verbose > 0) {
+            b.append(hardware(a.hardwareType())).append(", ");
+            protocol(b, pro).append(" (len ").append(spln).append('/').append(tpln).append(')');
+            if (text.verbose == 0) {
+                b.append(", length ").append(length);
+                return;
+            }
+        }
+        int op = a.operation().value();
+        b.append(text.verbose > 0 ? ", " : "").append(operation(op)).append(' ');
+        switch (op) {
+            case 1 -> {
+                protocolAddress(b.append("who-has "), pro, tpln, a.targetProtocolAddress(), "tplen");
+                if (a.targetNumberLength() != 0) {
+                    atmAddress(b.append(" ("), a.targetNumber(), a.targetSubaddress()).append(')');
+                }
+                protocolAddress(b.append(" tell "), pro, spln, a.sourceProtocolAddress(), "splen");
+            }
+            case 2 -> {
+                protocolAddress(b, pro, spln, a.sourceProtocolAddress(), "splen");
+                atmAddress(b.append(" is-at "), a.sourceNumber(), a.sourceSubaddress());
+            }
+            case 8 -> {
+                atmAddress(b.append("who-is "), a.targetNumber(), a.targetSubaddress());
+                atmAddress(b.append(" tell "), a.sourceNumber(), a.sourceSubaddress());
+            }
+            case 9 -> {
+                // tcpdump prints no space before "at" here
+                atmAddress(b, a.sourceNumber(), a.sourceSubaddress()).append("at ");
+                protocolAddress(b, pro, spln, a.sourceProtocolAddress(), "splen");
+            }
+            case 10 -> protocolAddress(b.append("for "), pro, spln, a.sourceProtocolAddress(), "splen");
+            default -> {
+                text.defaultPrint(b, d, at);
+                return;
+            }
+        }
+        b.append(", length ").append(length);
+    }
+
+    private static boolean ipv4(int pro) {
+        return pro == ETHERTYPE_IP || pro == ETHERTYPE_TRAIL;
+    }
+
+    /** An IPv4 protocol address, or tcpdump's complaint when the type or length ({@code what}) is not IPv4's. */
+    private static void protocolAddress(StringBuilder b, int pro, int length, byte[] address, String what) {
+        if (!ipv4(pro)) {
+            b.append("<wrong proto type>");
+        } else if (length != 4) {
+            b.append("<wrong ").append(what).append('>');
+        } else {
+            AddressText.ipv4(b, address, 0);
+        }
+    }
+
+    /** A hardware address as tcpdump's linkaddr_string: a frame relay DLCI, else hex bytes joined by colons. */
+    private static StringBuilder link(StringBuilder b, int hrd, byte[] address) {
+        if (address.length == 0) {
+            return b.append("<empty>");
+        }
+        if (hrd == FRAME_RELAY) {
+            Q922Address q = Q922Address.parse(address, address.length);
+            return b.append(q == null ? "<Truncated>" : q.dlci() < 0 ? "<Invalid DLCI>" : "DLCI " + q.dlci());
+        }
+        return colonHex(b, address);
+    }
+
+    private static StringBuilder atmAddress(StringBuilder b, byte[] number, byte[] subaddress) {
+        if (number.length == 0) {
+            return b.append("<No address>");
+        }
+        colonHex(b, number);
+        if (subaddress.length != 0) {
+            colonHex(b.append(','), subaddress);
+        }
+        return b;
+    }
+
+    private static StringBuilder colonHex(StringBuilder b, byte[] address) {
+        for (int i = 0; i < address.length; i++) {
+            if (i > 0) {
+                b.append(':');
+            }
+            AddressText.hex2(b, address[i] & 0xff);
+        }
+        return b;
+    }
+
+    private static String hardware(int hrd) {
+        return switch (hrd) {
+            case 1 -> "Ethernet";
+            case 6 -> "TokenRing";
+            case 7 -> "ArcNet";
+            case FRAME_RELAY -> "FrameRelay";
+            case 23 -> "Strip";
+            case 24 -> "IEEE 1394";
+            case AtmArpPacket.HARDWARE_TYPE -> "ATM";
+            case 32 -> "InfiniBand";
+            default -> "Unknown Hardware (" + hrd + ")";
+        };
+    }
+
+    private static StringBuilder protocol(StringBuilder b, int pro) {
+        String name = TcpdumpText.etherTypeName(pro);
+        if (name != null) {
+            return b.append(name);
+        }
+        b.append("Unknown Protocol (0x");
+        AddressText.hex4(b, pro);
+        return b.append(')');
+    }
+
+    private static String operation(int op) {
+        return switch (op) {
+            case 1 -> "Request";
+            case 2 -> "Reply";
+            case 3 -> "Reverse Request";
+            case 4 -> "Reverse Reply";
+            case 8 -> "Inverse Request";
+            case 9 -> "Inverse Reply";
+            case 10 -> "NACK Reply";
+            default -> "Unknown (" + op + ")";
+        };
     }
 
     private static boolean isZero(byte[] x) {

@@ -13,6 +13,9 @@ final class BootpOptions {
     private static final String[] AGENT_SUBOPTIONS = {"Unknown", "Circuit-ID", "Remote-ID", "Unknown", "Unknown",
             "Unknown", "Subscriber-ID"};
 
+    private static final int PAD = 0;
+    private static final int END = 255;
+
     private BootpOptions() {
     }
 
@@ -22,17 +25,28 @@ final class BootpOptions {
         int at = BootpMessage.VENDOR + 4;
         while (m.has(at)) {
             int tag = m.byteAt(at++, "option");
-            if (tag == 0) {
+            if ((tag == PAD || tag == END) && verbose < 3) {
+                if (tag == END) {
+                    return;
+                }
                 continue;
-            }
-            if (tag == 255) {
-                return;
             }
             String entry = BootpText.optionName(tag);
             char kind = entry.charAt(0);
-            int len = m.byteAt(at++, "option length");
+            int len = tag == PAD || tag == END ? 0 : m.byteAt(at++, "option length");
             b.append("\n\t    ").append(entry, 1, entry.length()).append(" (").append(tag).append("), length ")
                     .append(len).append(len > 0 ? ": " : "");
+            if (tag == PAD) {
+                // -vvv counts a run of pad octets; END is printed and the loop goes on past it, as tcpdump's does
+                int run = 1;
+                while (m.has(at) && m.byteAt(at, "option") == PAD) {
+                    at++;
+                    run++;
+                }
+                if (run > 1) {
+                    b.append(", occurs ").append(run);
+                }
+            }
             m.bytesAt(at, len, entry.substring(1));
             int end = at + len;
             if (tag == 53 && len == 1) {
@@ -203,11 +217,36 @@ final class BootpOptions {
             case 77 -> {
                 return userClass(b, m, d, at, len);
             }
+            case 143 -> {
+                return sztpRedirect(b, m, d, at, len);
+            }
             default -> {
                 b.append("[unknown special tag ").append(tag).append(", size ").append(len).append(']');
                 return 0;
             }
         }
+    }
+
+    /** SZTP redirect (RFC 8572 section 8.3): URIs, each after its two-byte length. */
+    private static int sztpRedirect(StringBuilder b, BootpMessage m, byte[] d, int at, int len) {
+        while (len >= 2) {
+            int n = m.u16At(at, "URI length");
+            at += 2;
+            len -= 2;
+            b.append("\n\t\t    length ").append(n).append(": ");
+            if (len < n) {
+                b.append("length goes past end of option");
+                return 0;
+            }
+            WireString.append(b.append('"'), d, m.offset() + at, n, d.length);
+            b.append('"');
+            at += n;
+            len -= n;
+        }
+        if (len != 0) {
+            b.append("[length < 2 bytes] (invalid)");
+        }
+        return 0;
     }
 
     private static int agent(StringBuilder b, BootpMessage m, byte[] d, int at, int len) {

@@ -84,6 +84,11 @@ final class BootpText {
         }
         int flags = m.flags();
         b.append(", Flags [").append((flags & BootpMessage.FLAG_BROADCAST) != 0 ? "Broadcast" : "none").append(']');
+        if (verbose > 1) {
+            b.append(" (0x");
+            AddressText.hex4(b, flags);
+            b.append(')');
+        }
         address(b, m, 12, "Client-IP");
         address(b, m, 16, "Your-IP");
         address(b, m, 20, "Server-IP");

@@ -2,8 +2,8 @@ package dev.netkit.sniff.print;
 
 /**
  * tcpdump's syslog text (print-syslog.c, RFC 3164 and RFC 5424 over UDP port 514): the priority between angle
- * brackets as facility and severity, and with -v the message as sent. A message without a priority is
- * {@code (invalid)}; one cut before its priority ends with {@code [|syslog]}.
+ * brackets as facility and severity, with -v the message as sent, with -vv also in hex. A message without a
+ * priority is {@code (invalid)}; one cut before its priority ends with {@code [|syslog]}.
  */
 final class SyslogText {
     static final int PORT = 514;
@@ -56,6 +56,11 @@ final class SyslogText {
                 .append(")\n\tMsg: ");
         if (length > at && WireString.append(b, d, off + at, length - at, end)) {
             b.append(" [|syslog]");
+            return;
+        }
+        if (verbose > 1) {
+            // -vv: the whole message in hex as well, as much as was captured
+            HexDump.hex(b, "\n\t", d, off, Math.min(length, end - off));
         }
     }
 }

@@ -159,22 +159,21 @@ final class TcpdumpText {
         boolean prefix = !link || !(first instanceof EthernetHeader);
         Layer next = i < layers.size() ? layers.get(i) : null;
         switch (next) {
-            case ArpMessage a -> ArpText.print(b, a, wire - linkLength, prefix, verbose);
+            case ArpMessage a -> ArpText.print(this, b, p.frame().data(), linkLength, wire - linkLength, prefix);
             case Ipv4Header h -> ip.print(p, b, h, layers, i + 1, prefix);
             case Ipv6Header h -> ip6.print(p, b, h, layers, i + 1, prefix);
             case null -> {
                 if (type == null) {
                     undecodedLink(p, b, f);
-                } else if (type.value() == 0x0800 || type.value() == 0x86dd || type.value() == 0x0806) {
-                    String name = type.value() == 0x0800 ? "ip" : type.value() == 0x86dd ? "ip6" : "arp";
-                    if (prefix && type.value() == 0x0806) {
-                        b.append("ARP, ");
-                    } else if (prefix) {
+                } else if (type.value() == 0x0806 || type.value() == 0x8035) {
+                    // ARP of another hardware or protocol type than Ethernet and IPv4, cut ARP, and RARP
+                    ArpText.print(this, b, p.frame().data(), linkLength, wire - linkLength, prefix);
+                } else if (type.value() == 0x0800 || type.value() == 0x86dd) {
+                    if (prefix) {
                         b.append(type.value() == 0x0800 ? "IP " : "IP6 ");
                     }
-                    if (type.value() == 0x0806 || !invalidIp(b, p.frame().data(), linkLength, wire - linkLength,
-                            type.value() == 0x0800 ? 4 : 6)) {
-                        trunc(b, name);
+                    if (!invalidIp(b, p.frame().data(), linkLength, wire - linkLength, type.value() == 0x0800 ? 4 : 6)) {
+                        trunc(b, type.value() == 0x0800 ? "ip" : "ip6");
                     }
                 } else if (type.value() == LldpText.ETHERTYPE) {
                     LldpText.print(b, p.frame().data(), linkLength, wire - linkLength, verbose);
@@ -289,27 +288,73 @@ final class TcpdumpText {
     }
 
     static void etherTypeText(StringBuilder b, EtherType t) {
-        String name = switch (t.value()) {
-            case 0x0800 -> "IPv4";
-            case 0x86dd -> "IPv6";
-            case 0x0806 -> "ARP";
-            case 0x8035 -> "Reverse ARP";
-            case 0x8100 -> "802.1Q";
-            case 0x88a8 -> "802.1Q-QinQ";
-            case 0x9100 -> "802.1Q-9100";
-            case 0x88cc -> "LLDP";
-            case 0x8847 -> "MPLS unicast";
-            case 0x8848 -> "MPLS multicast";
-            case 0x8863 -> "PPPoE D";
-            case 0x8864 -> "PPPoE S";
-            case 0x888e -> "EAPOL";
-            case 0x88f7 -> "PTP";
-            case 0x9000 -> "Loopback";
-            default -> "Unknown";
-        };
+        String name = etherTypeName(t.value());
+        if (name == null) {
+            name = "Unknown";
+        }
         b.append("ethertype ").append(name).append(" (0x");
         AddressText.hex4(b, t.value());
         b.append(')');
+    }
+
+    /** tcpdump's name for an EtherType (print-ether.c's ethertype_values, ethertype.h), or null. */
+    static String etherTypeName(int type) {
+        return switch (type) {
+            case 0x0800 -> "IPv4";
+            case 0x8847 -> "MPLS unicast";
+            case 0x8848 -> "MPLS multicast";
+            case 0x86dd -> "IPv6";
+            case 0x8100 -> "802.1Q";
+            case 0x9100 -> "802.1Q-9100";
+            case 0x88a8 -> "802.1Q-QinQ";
+            case 0x9200 -> "802.1Q-9200";
+            case 0x88e5 -> "802.1AE MACsec";
+            case 0x0200 -> "PUP";
+            case 0x0806 -> "ARP";
+            case 0x8035 -> "Reverse ARP";
+            case 0x0600 -> "NS";
+            case 0x0500 -> "Sprite";
+            case 0x1000 -> "Trail";
+            case 0x6001 -> "MOP DL";
+            case 0x6002 -> "MOP RC";
+            case 0x6003 -> "DN";
+            case 0x6004 -> "LAT";
+            case 0x6007 -> "SCA";
+            case 0x6558 -> "TEB";
+            case 0x8038 -> "Lanbridge";
+            case 0x803c -> "DEC DNS";
+            case 0x803e -> "DEC DTS";
+            case 0x805b -> "VEXP";
+            case 0x805c -> "VPROD";
+            case 0x809b -> "Appletalk";
+            case 0x80f3 -> "Appletalk ARP";
+            case 0x8137 -> "IPX";
+            case 0x880b -> "PPP";
+            case 0x8808 -> "MPCP";
+            case 0x8809 -> "Slow Protocols";
+            case 0x8863 -> "PPPoE D";
+            case 0x8864 -> "PPPoE S";
+            case 0x888e -> "EAPOL";
+            case 0x8899 -> "Realtek protocols";
+            case 0x886f -> "MS NLB heartbeat";
+            case 0x8870 -> "Jumbo";
+            case 0x894f -> "NSH";
+            case 0x9000 -> "Loopback";
+            case 0xfefe -> "OSI";
+            case 0x00fe -> "GRE-OSI";
+            case 0xabcd -> "CFM (old)";
+            case 0x8902 -> "CFM";
+            case 0x893a -> "IEEE1905.1";
+            case 0x88cc -> "LLDP";
+            case 0x88ca -> "TIPC";
+            case 0x0707 -> "GeoNet (old)";
+            case 0x8947 -> "GeoNet";
+            case 0x1111 -> "CALM FAST";
+            case 0x88a2 -> "AoE";
+            case 0x88f7 -> "PTP";
+            case 0xd28b -> "Arista Vendor Specific Protocol";
+            default -> null;
+        };
     }
 
     static void trunc(StringBuilder b, String where) {

@@ -15,6 +15,7 @@ import java.util.List;
 
 /** tcpdump's UDP text (print-udp.c): length and checksum checks, then the application printer by port. */
 final class UdpText {
+    private static final int DNS_PORT = 53;
     private final TcpdumpText text;
 
     UdpText(TcpdumpText text) {
@@ -82,6 +83,11 @@ final class UdpText {
         }
         if (either(u, NtpMessage.PORT)) {
             NtpText.print(b, d, payload, text.payloadEnd, length, text.verbose);
+            return true;
+        }
+        // tcpdump tries DNS (port 53, printed below) before SNMP
+        if ((either(u, SnmpText.PORT) || either(u, SnmpText.TRAP_PORT)) && !either(u, DNS_PORT)) {
+            SnmpText.print(b, d, payload, text.payloadEnd, length, text.verbose);
             return true;
         }
         if (either(u, RipText.PORT)) {
