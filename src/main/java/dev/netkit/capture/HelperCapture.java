@@ -71,6 +71,19 @@ public final class HelperCapture implements FrameChannel {
         return p == null ? INSTALLED : Path.of(p);
     }
 
+    /**
+     * The build's helper, which {@code netkit privileges install} copies: native/netkit-helper beside the jar
+     * (target/netkit.jar, or the package's) or the classes this class came from.
+     */
+    public static Path built() {
+        try {
+            Path code = Path.of(HelperCapture.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.toAbsolutePath().getParent().resolve("native").resolve("netkit-helper");
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Path.of("target", "native", "netkit-helper");
+        }
+    }
+
     /** True when the helper is installed and this user may run it (the group's execute bit, checked by access(2)). */
     public static boolean runnable() {
         Path p = path();
@@ -113,7 +126,8 @@ public final class HelperCapture implements FrameChannel {
         try {
             p = new ProcessBuilder(path().toString()).start();
         } catch (IOException e) {
-            throw NetkitException.privilege("capturing on " + device, howToCapture());
+            // EACCES outside the group; EPERM when the bounding set withholds the helper's capabilities
+            throw NetkitException.privilege("capturing on " + device + " (" + e.getMessage() + ")", howToCapture());
         }
         List<String> messages = new ArrayList<>();
         Thread errors = new Thread(() -> collect(p, messages), "netkit-helper stderr");

@@ -67,6 +67,7 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("asn", Asn::new);
         SUBCOMMANDS.put("whois", Whois::new);
         SUBCOMMANDS.put("rdap", Rdap::new);
+        SUBCOMMANDS.put("privileges", Privileges::new);
     }
 
     @Spec
