@@ -256,4 +256,53 @@ class HelperLabIT {
         assertEquals(24, ok.stdout().length(), "a pcap header and no frame"); // stdin ended at once
         assertTrue(ok.stderr().startsWith("stats "), ok.stderr());
     }
+
+    /** The rows "PORT/PROTO STATE" of a scan report. */
+    private static List<String> ports(String text) {
+        List<String> rows = new ArrayList<>();
+        var m = java.util.regex.Pattern.compile("(?m)^(\\d+/(?:tcp|udp))\\s+(\\S+)").matcher(text);
+        while (m.find()) {
+            rows.add(m.group(1) + " " + m.group(2));
+        }
+        return rows;
+    }
+
+    /** The lines "ADDRESS  MAC ..." of arp scan's text. */
+    private static List<String> arpRows(String text) {
+        return text.lines().filter(l -> l.startsWith("198.18.")).map(l -> l.replaceAll("\\s+\\d+\\.\\d+ ms.*$", ""))
+                .sorted().toList();
+    }
+
+    @Test
+    void memberScansArpsAndSendsAsRootDoes() throws Exception {
+        String ports = "22,80,443,8080,9998,9999";
+        LabExtension.Result user = run(null, asUser(MEMBER, "scan", "-sS", "--reason", "-p", ports, "198.18.10.10")
+                .toArray(String[]::new));
+        assertEquals(0, user.exitCode(), user.output());
+        LabExtension.Result root = lab.netkit("client", "scan", "-sS", "--reason", "-p", ports, "198.18.10.10");
+        assertEquals(0, root.exitCode(), root.output());
+        assertEquals(ports(root.stdout()), ports(user.stdout()), "root:\n" + root.stdout() + "user:\n" + user.stdout());
+        assertTrue(ports(user.stdout()).contains("80/tcp open"), user.stdout());
+        // SYNs, not connect(): a closed port answered with a reset, not a refused connection
+        assertTrue(user.stdout().contains(" reset"), user.stdout());
+
+        LabExtension.Result arpUser = run(null, asUser(MEMBER, "arp", "scan", "198.18.1.10-12").toArray(String[]::new));
+        assertEquals(0, arpUser.exitCode(), arpUser.output());
+        LabExtension.Result arpRoot = lab.netkit("client", "arp", "scan", "198.18.1.10-12");
+        assertEquals(0, arpRoot.exitCode(), arpRoot.output());
+        assertEquals(arpRows(arpRoot.stdout()), arpRows(arpUser.stdout()),
+                "root:\n" + arpRoot.stdout() + "user:\n" + arpUser.stdout());
+        assertTrue(arpUser.stdout().contains("2 responded"), arpUser.stdout());
+
+        LabExtension.Result send = run(null, asUser(MEMBER, "send", "--tcp", "--flags", "S", "--sport", "40020",
+                "--dport", "80", "198.18.10.10").toArray(String[]::new));
+        assertEquals(0, send.exitCode(), send.output());
+        assertTrue(send.stdout().contains("198.18.1.10.40020 > 198.18.10.10.80: Flags [S], "), send.stdout());
+        assertTrue(send.stdout().contains("198.18.10.10.80 > 198.18.1.10.40020: Flags [S.], "), send.stdout());
+        assertTrue(send.stderr().startsWith("1 packet sent (1 frame), "), send.stderr());
+        LabExtension.Result outsider = run(null, asUser(OUTSIDER, "send", "--tcp", "--flags", "S", "--dport", "80",
+                "198.18.10.10").toArray(String[]::new));
+        assertEquals(4, outsider.exitCode(), outsider.output());
+        assertTrue(outsider.stderr().contains("group netkit"), outsider.stderr());
+    }
 }
