@@ -196,6 +196,12 @@ class HelperLabIT {
         try {
             awaitListening(writable.resolve("user.err"), user);
             awaitListening(writable.resolve("root.err"), root);
+            // the helper under the user's netkit holds its capture open with no capability left
+            ProcessHandle helper = user.descendants().filter(h -> h.info().command().orElse("").endsWith(
+                    "netkit-helper")).findFirst().orElseThrow(() -> new AssertionError("no netkit-helper running"));
+            String status = Files.readString(Path.of("/proc", Long.toString(helper.pid()), "status"));
+            assertTrue(status.contains("CapPrm:\t0000000000000000") && status.contains("CapEff:\t0000000000000000")
+                    && status.contains("NoNewPrivs:\t1"), status);
             LabExtension.Result ping = lab.exec("client", Duration.ofSeconds(20), "ping", "-n", "-c", "5", "-i", "0.2",
                     "198.18.1.1");
             assertEquals(0, ping.exitCode(), ping.output());
