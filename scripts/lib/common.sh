@@ -62,11 +62,13 @@ listed_packages() {
   cat "$NETKIT_ROOT"/scripts/packages/*.list 2>/dev/null | sed 's/#.*//' | awk -v k="$kind" '$1==k {print $2}' | sort -u
 }
 
-# The build compiles netkit's socket library (src/main/c) with gcc against libc's headers: exits 5 naming the
-# packages when either is missing (as root, ensure_packages has installed them from scripts/packages/jni.list).
+# The build compiles netkit's socket library and netkit-helper (src/main/c) with gcc against libc's and libpcap's
+# headers: exits 5 naming the packages when one is missing (as root, ensure_packages has installed them from scripts/packages/jni.list).
 check_build_tools() {
   command -v gcc >/dev/null && [[ -f /usr/include/errno.h ]] \
     || die "gcc and libc's headers are needed to build netkit's socket library: run 'sudo apt-get install gcc libc6-dev'"
+  [[ -f /usr/include/pcap/pcap.h ]] \
+    || die "libpcap's headers are needed to build netkit-helper: run 'sudo apt-get install libpcap-dev'"
 }
 
 # Builds target/netkit.jar and the start-up cache, and writes target/launch.env for scripts/netkit.

@@ -78,7 +78,7 @@ public final class LiveCapture implements FrameChannel {
         Libpcap.require();
         String name = resolve(o.device());
         if (!Privileges.has(Privileges.CAP_NET_RAW)) {
-            throw NetkitException.privilege("capturing on " + name);
+            throw NetkitException.privilege("capturing on " + name, HelperCapture.howToCapture());
         }
         PcapHandle h = null;
         try {
@@ -120,11 +120,28 @@ public final class LiveCapture implements FrameChannel {
     }
 
     /**
+     * A live capture as this process may open one: through libpcap here when it holds CAP_NET_RAW (root), else
+     * through netkit-helper when this user may run it (issue 18); exit 4 naming sudo and the group otherwise.
+     */
+    public static FrameChannel channel(CaptureOptions o) {
+        if (Privileges.has(Privileges.CAP_NET_RAW) || !HelperCapture.runnable()) {
+            return open(o);
+        }
+        Libpcap.require();
+        return HelperCapture.open(o, resolve(o.device()));
+    }
+
+    /** True when {@link #channel} can open a capture: with CAP_NET_RAW, or through netkit-helper. */
+    public static boolean available() {
+        return Privileges.has(Privileges.CAP_NET_RAW) || HelperCapture.runnable();
+    }
+
+    /**
      * The capture of an engine that sends its own frames and reads the answers (arp, scan's discovery): {@code filter}
      * on {@code device}, not promiscuous, 256-byte snaps (headers are all such answers need).
      */
-    public static LiveCapture forAnswers(String device, String filter) {
-        return open(CaptureOptions.on(device).withPromiscuous(false).withSnaplen(256).withFilter(filter));
+    public static FrameChannel forAnswers(String device, String filter) {
+        return channel(CaptureOptions.on(device).withPromiscuous(false).withSnaplen(256).withFilter(filter));
     }
 
     /** Every interface libpcap can capture on, numbered from 1. */
@@ -165,7 +182,7 @@ public final class LiveCapture implements FrameChannel {
     }
 
     /** A number selects the N-th device of {@link #devices()}; a name is used as it is. */
-    static String resolve(String device) {
+    public static String resolve(String device) {
         if (device == null || device.isEmpty()) {
             return defaultDevice();
         }
@@ -185,7 +202,7 @@ public final class LiveCapture implements FrameChannel {
         String m = clean(message);
         String lower = m.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("permitted") || lower.contains("permission")) {
-            return NetkitException.privilege("capturing on " + name);
+            return NetkitException.privilege("capturing on " + name, HelperCapture.howToCapture());
         }
         if (lower.contains("no such device") || lower.contains("doesn't exist") || lower.contains("not exist")) {
             return NetkitException.usage("there is no interface '" + name + "' (netkit sniff -D lists them)");

@@ -108,7 +108,7 @@ public final class NextHops {
         if (known != null) {
             return known;
         }
-        try (FrameChannel capture = LiveCapture.open(CaptureOptions.on(device).withPromiscuous(false)
+        try (FrameChannel capture = LiveCapture.channel(CaptureOptions.on(device).withPromiscuous(false)
                 .withFilter("ether dst " + own + " and (arp or icmp6)"))) {
             return ask(capture, own, source, hop, device, waitMillis);
         }
@@ -149,7 +149,7 @@ public final class NextHops {
         if (missing.isEmpty()) {
             return macs;
         }
-        try (FrameChannel capture = LiveCapture.open(CaptureOptions.on(device).withPromiscuous(false)
+        try (FrameChannel capture = LiveCapture.channel(CaptureOptions.on(device).withPromiscuous(false)
                 .withFilter("ether dst " + own + " and (arp or icmp6)"))) {
             long start = System.nanoTime();
             long end = start + waitMillis * 1_000_000L;

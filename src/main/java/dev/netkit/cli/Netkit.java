@@ -77,6 +77,7 @@ public final class Netkit implements Callable<Integer> {
         SUBCOMMANDS.put("asn", Asn::new);
         SUBCOMMANDS.put("whois", Whois::new);
         SUBCOMMANDS.put("rdap", Rdap::new);
+        SUBCOMMANDS.put("privileges", Privileges::new);
         nest("arp", "show", Arp.Show::new);
         nest("arp", "scan", Arp.Scan::new);
         nest("arp", "ping", Arp.PingCommand::new);

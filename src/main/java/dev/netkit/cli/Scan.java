@@ -5,6 +5,8 @@ import dev.netkit.cli.render.ScanProgress;
 import dev.netkit.cli.render.ScanRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
+import dev.netkit.capture.HelperCapture;
+import dev.netkit.capture.LiveCapture;
 import dev.netkit.arp.ArpEndpoint;
 import dev.netkit.arp.ArpEndpoints;
 import dev.netkit.scan.BannerGrabber;
@@ -26,7 +28,6 @@ import dev.netkit.scan.TcpProbe;
 import dev.netkit.scan.UdpScanner;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.system.OuiRegistry;
-import dev.netkit.system.Privileges;
 import dev.netkit.system.Services;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -226,10 +227,10 @@ public final class Scan implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        boolean raw = Privileges.has(Privileges.CAP_NET_RAW);
+        boolean raw = LiveCapture.available();
         if ((syn || ack) && !raw) {
             throw NetkitException.privilege(ack ? "an ACK scan (-sA)" : "a SYN scan (-sS)",
-                    "-sT needs no privilege");
+                    "-sT needs no privilege; " + HelperCapture.howToCapture());
         }
         if ((syn || ack) && !tcp.isEmpty()) {
             RoutedScan.requireEthernet(all.stream().map(ScanTarget::address).toList(), ack ? "-sA" : "-sS");

@@ -5,6 +5,8 @@ import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.capture.CaptureOptions;
 import dev.netkit.capture.CapturedFrame;
+import dev.netkit.capture.FrameChannel;
+import dev.netkit.capture.HelperCapture;
 import dev.netkit.capture.LiveCapture;
 import dev.netkit.capture.PcapFileWriter;
 import dev.netkit.packet.ArpOperation;
@@ -21,7 +23,6 @@ import dev.netkit.send.Sender;
 import dev.netkit.system.IpLiteral;
 import dev.netkit.capture.NextHops;
 import dev.netkit.system.RouteLookup;
-import dev.netkit.system.Privileges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -161,11 +162,13 @@ public final class Send implements Callable<Integer> {
         if (dryRun) {
             return dryRun(probe, text);
         }
-        Privileges.require(Privileges.CAP_NET_RAW, "netkit send");
+        if (!LiveCapture.available()) {
+            throw NetkitException.privilege("netkit send", HelperCapture.howToCapture());
+        }
         NextHops.Route route = Sender.route(probe, iface);
         probe = probe.withSource(route.source());
         List<List<byte[]>> probes = PacketCrafter.frames(probe, count, route);
-        try (LiveCapture channel = LiveCapture.open(CaptureOptions.on(route.device()).withFilter(Sender.filter(probe))
+        try (FrameChannel channel = LiveCapture.channel(CaptureOptions.on(route.device()).withFilter(Sender.filter(probe))
                 .withPromiscuous(false));
              PcapFileWriter file = write == null ? null : PcapFileWriter.create(write, LinkType.EN10MB, 262144, false)) {
             int replies = new Sender(channel, e -> {

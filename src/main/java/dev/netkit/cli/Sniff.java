@@ -214,11 +214,12 @@ public final class Sniff implements Callable<Integer> {
             }
         } else {
             boolean bulk = writeFile != null && !print;
-            CaptureOptions o = CaptureOptions.on(iface).withSnaplen(snap).withPromiscuous(!noPromiscuous)
-                    .withImmediate(!bulk).withBufferSize(bufferKib * 1024).withFilter(filter);
-            LiveCapture live = LiveCapture.open(o);
+            CaptureOptions o = CaptureOptions.on(LiveCapture.resolve(iface)).withSnaplen(snap)
+                    .withPromiscuous(!noPromiscuous).withImmediate(!bulk).withBufferSize(bufferKib * 1024)
+                    .withFilter(filter).withSends(false);
+            FrameChannel live = LiveCapture.channel(o);
             source = live;
-            err.println("netkit sniff: listening on " + TerminalText.escape(live.device()) + ", link-type "
+            err.println("netkit sniff: listening on " + TerminalText.escape(o.device()) + ", link-type "
                     + linkTypeText(live.linkType()) + ", snapshot length " + snap + " bytes");
         }
         err.flush();

@@ -108,7 +108,7 @@ public final class RoutedScan {
             }
             int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
             long key = ThreadLocalRandom.current().nextLong();
-            try (FrameChannel ch = LiveCapture.open(CaptureOptions.on(dev).withPromiscuous(false).withSnaplen(256)
+            try (FrameChannel ch = LiveCapture.channel(CaptureOptions.on(dev).withPromiscuous(false).withSnaplen(256)
                     .withBufferSize(2 * 1024 * 1024).withFilter(SynScanner.filter(sport)))) {
                 SynScanner scanner = scanners.apply(new Group(ch, self, next, d.src(), sport, key));
                 if (onLinkMacs != null) {
