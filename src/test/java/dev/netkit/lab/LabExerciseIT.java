@@ -175,6 +175,93 @@ class LabExerciseIT {
     }
 
     @Test
+    void silentHost() throws Exception {
+        Path d = dir("silent");
+        failsFirst("silent-host", d);
+        LabExtension.Result ping = save(d.resolve("ping.ndjson"), "client", "ping", "--no-inject", "-c", "3", "-i",
+                "0.2", "--json", "198.18.1.12");
+        assertEquals(1, ping.exitCode(), ping.output());
+        save(d.resolve("neigh.ndjson"), "client", "arp", "--json");
+        save(d.resolve("sweep.ndjson"), "client", "scan", "-sn", "--json", "198.18.1.0/24");
+        passes("silent-host", d);
+    }
+
+    @Test
+    void udpDatagram() throws Exception {
+        Path d = dir("udp");
+        failsFirst("udp-datagram", d);
+        Process sniff = capture(d.resolve("sniff.out"), "pc2", "sniff", "-i", "eth0", "-c", "1", "-w",
+                d.resolve("udp.pcap").toString(), "udp port 10000");
+        try {
+            // nothing listens on pc2's port 10000: nc may report the ICMP port unreachable as "refused"
+            LabExtension.Result sent = lab.exec("client", STEP_TIMEOUT, "sh", "-c", "printf 'This is a test message.'"
+                    + " | " + shellNetkit() + " nc -u -q 0 198.18.1.11 10000");
+            assertTrue(sniff.waitFor(10, TimeUnit.SECONDS), "sniff -c 1 did not end: " + sent.output());
+        } finally {
+            stop(sniff);
+        }
+        passes("udp-datagram", d);
+    }
+
+    @Test
+    void fragments() throws Exception {
+        Path d = dir("fragments");
+        failsFirst("fragments", d);
+        Process sent = capture(d.resolve("sent.out"), "client", "sniff", "-i", "eth0", "-w",
+                d.resolve("sent.pcap").toString(), "udp and dst host 198.18.10.10");
+        Process received = capture(d.resolve("received.out"), "server", "sniff", "-i", "eth0", "-w",
+                d.resolve("received.pcap").toString(), "udp and src host 198.18.1.10");
+        try {
+            LabExtension.Result send = lab.netkit("client", "send", "--udp", "--size", "3000", "--dport", "7",
+                    "198.18.10.10");
+            assertEquals(0, send.exitCode(), send.output());
+            Thread.sleep(500);
+        } finally {
+            stop(sent);
+            stop(received);
+        }
+        save(d.resolve("too-big.ndjson"), "client", "ping", "-M", "do", "-s", "1373", "-c", "1", "--json",
+                "198.18.10.10");
+        save(d.resolve("fits.ndjson"), "client", "ping", "-M", "do", "-s", "1372", "-c", "1", "--json",
+                "198.18.10.10");
+        passes("fragments", d);
+    }
+
+    @Test
+    void pathOwners() throws Exception {
+        Path d = dir("path");
+        failsFirst("path-owners", d);
+        save(d.resolve("trace.ndjson"), "client", "trace", "--json", "--asn", "--asn-zone", "origin.asn.netkit.test",
+                "server.netkit.test");
+        passes("path-owners", d);
+    }
+
+    @Test
+    void loopbackListener() throws Exception {
+        Path d = dir("listener");
+        failsFirst("loopback-listener", d);
+        Process server = background(d.resolve("nc.out"), "pc2", null, "nc", "-l", "-k", "127.0.0.1", "5000");
+        try {
+            awaitListener("pc2", 5000);
+            assertEquals(1, lab.netkit("client", "nc", "-z", "-w", "2", "198.18.1.11", "5000").exitCode());
+            save(d.resolve("sockets.ndjson"), "pc2", "sockets", "-tln", "--json");
+            // the evidence saved, the server still on loopback: not passed yet
+            assertEquals(1, check("loopback-listener", d).exitCode());
+        } finally {
+            stop(server);
+        }
+        Process fixed = background(d.resolve("nc2.out"), "pc2", null, "nc", "-l", "-k", "5000");
+        try {
+            awaitListener("pc2", 5000);
+            LabExtension.Result connect = lab.netkit("client", "nc", "-z", "-w", "2", "198.18.1.11", "5000");
+            assertEquals(0, connect.exitCode(), connect.output());
+            passes("loopback-listener", d);
+        } finally {
+            stop(fixed);
+        }
+    }
+
+    @Test
     void portStates() throws Exception {
         Path d = dir("ports");
         failsFirst("port-states", d);
@@ -231,5 +318,36 @@ class LabExerciseIT {
     @Test
     void dnsDown() throws Exception {
         faultExercise("dns-down", "client", "dig", "+tries=1", "+time=2", "server.netkit.test");
+    }
+
+    @Test
+    void dnsSlow() throws Exception {
+        faultExercise("dns-slow", "client", "dig", "+tries=1", "+time=1", "server.netkit.test", "www.netkit.test",
+                "pc2.netkit.test", "pc3.netkit.test");
+    }
+
+    @Test
+    void pmtuBlackhole() throws Exception {
+        faultExercise("pmtu-blackhole", "client", "ping", "-M", "do", "-s", "1472", "-c", "2", "198.18.10.10");
+    }
+
+    @Test
+    void duplicateIp() throws Exception {
+        faultExercise("duplicate-ip", "pc3", "arp", "scan", "198.18.1.10");
+    }
+
+    @Test
+    void wrongNetmask() throws Exception {
+        faultExercise("wrong-netmask", "client", "ifaces", "eth0");
+    }
+
+    @Test
+    void wrongLan() throws Exception {
+        faultExercise("wrong-lan", "client", "ping", "-c", "2", "198.18.1.11");
+    }
+
+    @Test
+    void icmpRatelimit() throws Exception {
+        faultExercise("icmp-ratelimit", "client", "trace", "-n", "198.18.10.10");
     }
 }

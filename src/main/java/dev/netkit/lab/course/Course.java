@@ -20,8 +20,9 @@ public final class Course {
     }
 
     private static List<Exercise> build() {
-        List<Exercise> all = new ArrayList<>(List.of(new ArpCacheExercise(), new PortStatesExercise(),
-                new DnsByHandExercise()));
+        List<Exercise> all = new ArrayList<>(List.of(new ArpCacheExercise(), new SilentHostExercise(),
+                new UdpDatagramExercise(), new FragmentsExercise(), new PathOwnersExercise(),
+                new PortStatesExercise(), new DnsByHandExercise(), new LoopbackListenerExercise()));
         all.addAll(FaultExercise.available());
         return List.copyOf(all);
     }
