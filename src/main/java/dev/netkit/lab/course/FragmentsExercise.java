@@ -3,6 +3,7 @@ package dev.netkit.lab.course;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.IpProtocol;
 import dev.netkit.packet.Ipv4Header;
+import dev.netkit.system.IpLiteral;
 
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class FragmentsExercise extends Exercise {
         Map<Integer, List<Integer>> byId = new TreeMap<>(frames.stream().filter(f -> f.ipv4().isPresent())
                 .map(f -> f.ipv4().get())
                 .filter(ip -> ip.protocol().equals(IpProtocol.UDP) && ip.isFragment()
-                        && ip.destination().getHostAddress().equals(destination))
+                        && IpLiteral.format(ip.destination()).equals(destination))
                 .collect(Collectors.groupingBy(Ipv4Header::identification,
                         Collectors.mapping(ip -> ip.fragmentOffset() * 8, Collectors.toList()))));
         return byId.values().stream().max((x, y) -> Integer.compare(x.size(), y.size()))

@@ -3,6 +3,7 @@ package dev.netkit.lab.course;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.TcpHeader;
+import dev.netkit.system.IpLiteral;
 
 import java.util.HashMap;
 import java.util.List;
@@ -76,6 +77,6 @@ final class PortStatesExercise extends Exercise {
         }
         Ipv4Header ip = f.ipv4().get();
         TcpHeader tcp = f.tcp().get();
-        return ip.source().getHostAddress().equals(host) && (toPort ? tcp.destinationPort() : tcp.sourcePort()) == port;
+        return IpLiteral.format(ip.source()).equals(host) && (toPort ? tcp.destinationPort() : tcp.sourcePort()) == port;
     }
 }

@@ -4,6 +4,7 @@ import dev.netkit.packet.Frame;
 import dev.netkit.packet.IpProtocol;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.UdpHeader;
+import dev.netkit.system.IpLiteral;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,7 +35,7 @@ final class UdpDatagramExercise extends Exercise {
     public void check(Attempt a) {
         a.pcap("udp.pcap").ifPresent(frames -> {
             Optional<Frame> sent = frames.stream().filter(f -> f.ipv4().isPresent() && f.udp().isPresent()
-                    && f.ipv4().get().source().getHostAddress().equals("198.18.1.10")
+                    && IpLiteral.format(f.ipv4().get().source()).equals("198.18.1.10")
                     && f.udp().get().destinationPort() == 10000).findFirst();
             if (sent.isEmpty()) {
                 a.missing("udp.pcap holds no UDP datagram from the client to port 10000",
