@@ -34,7 +34,7 @@ import java.util.function.Consumer;
         description = {"Build, inspect and remove the lab of network namespaces (root).",
                 "The lab is a small internet of network namespaces on this machine (docs/lab.md)."},
         subcommands = {Lab.Up.class, Lab.Down.class, Lab.Status.class, Lab.Exec.class, Lab.Tour.class,
-                Lab.ListTopologies.class, Lab.Fault.class})
+                Lab.ListTopologies.class, Lab.Fault.class, LabExercise.class})
 public final class Lab implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -133,6 +133,8 @@ final class LabTour {
             }
             out.println("The lab is a real network: explore it with 'sudo scripts/netkit lab up' and"
                     + " 'sudo scripts/netkit lab exec client -- bash'.");
+            out.println("Exercises that check your work: 'netkit lab exercise list'. Every exercise of the course"
+                    + " texts and its netkit command: docs/exercises.md.");
             if (!failed.isEmpty()) {
                 // every step is meant to show its lesson: one that did not is a broken tour, not a lesson
                 err.println("netkit lab tour: steps " + failed + " did not finish with exit 0");

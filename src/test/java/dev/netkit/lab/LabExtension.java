@@ -149,11 +149,16 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
 
     /** Runs {@code target/netkit.jar ARGS} in the host's namespace (60 s timeout). */
     public Result netkit(String host, String... args) {
-        List<String> full = new ArrayList<>(List.of(LabPackages.binary("ip"), "netns", "exec", ns(host), java(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-jar", jar()));
+        List<String> full = new ArrayList<>(List.of(LabPackages.binary("ip"), "netns", "exec", ns(host)));
+        full.addAll(netkitCommand());
         full.addAll(Arrays.asList(args));
         return run(full, NETKIT_TIMEOUT);
+    }
+
+    /** The command line that starts {@code target/netkit.jar} (add its arguments). */
+    public static List<String> netkitCommand() {
+        return List.of(java(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto", "-jar", jar());
     }
 
     private static String java() {
