@@ -71,8 +71,7 @@ final class IpDemux {
         }
         switch (t) {
             case Icmpv4Message m -> {
-                text.icmp.print(b, m, length);
-                text.icmp.quotedPacket(p, b);
+                text.icmp.print(p, b, m, length);
             }
             case Icmpv6Message m -> {
                 text.icmp6.print(p, b, m, length);
@@ -91,6 +90,10 @@ final class IpDemux {
             case null -> {
                 String where = p.decoded().stoppedAt().orElse(null);
                 if ("icmp6".equals(where) && text.icmp6.shortMld(p, b, length)) {
+                    return;
+                }
+                if ("icmp".equals(where)) {
+                    text.icmp.truncated(p, b, length);
                     return;
                 }
                 if (where != null && !where.equals("ip") && !where.equals("ip6")) {
