@@ -314,7 +314,7 @@ final class IcmpExtensionText {
         return true;
     }
 
-    private static String address(byte[] d, int at, int size) {
+    static String address(byte[] d, int at, int size) {
         try {
             return AddressText.ip(InetAddress.getByAddress(Arrays.copyOfRange(d, at, at + size)));
         } catch (UnknownHostException e) {
@@ -322,11 +322,11 @@ final class IcmpExtensionText {
         }
     }
 
-    private static int u16(byte[] d, int at) {
+    static int u16(byte[] d, int at) {
         return ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff);
     }
 
-    private static long u32(byte[] d, int at) {
+    static long u32(byte[] d, int at) {
         return ((long) u16(d, at) << 16) | u16(d, at + 2);
     }
 }

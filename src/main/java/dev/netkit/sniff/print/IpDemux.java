@@ -89,6 +89,10 @@ final class IpDemux {
             }
             case null -> {
                 String where = p.decoded().stoppedAt().orElse(null);
+                if ("icmp6".equals(where) && length == 0) {
+                    b.append("ICMP6, length 0 (invalid)");
+                    return;
+                }
                 if ("icmp6".equals(where) && text.icmp6.shortMld(p, b, length)) {
                     return;
                 }
