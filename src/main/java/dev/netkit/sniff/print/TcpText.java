@@ -58,7 +58,11 @@ final class TcpText {
                 cutKind = len >= 2 && i + len <= at + hlen ? kind : -1;
                 break;
             }
-            options.addAll(TcpOption.parseAll(d, i, len));
+            try {
+                options.addAll(TcpOption.parseAll(d, i, len));
+            } catch (dev.netkit.packet.MalformedPacketException e) {
+                break; // an option wrong in itself (a SACK of 2 + 7 bytes): the list ends there
+            }
             i += len;
         }
         TcpOption.Unknown cutOption = cutKind < 0 ? null
