@@ -229,6 +229,10 @@ public final class PcapFileReader implements FrameChannel {
         if (n < caplen) {
             return stop("truncated record at offset " + at + ": " + n + " of " + caplen + " bytes");
         }
+        if (snaplen > 0 && caplen > snaplen) {
+            // libpcap keeps only the snap length the file declares of a longer record (sf-pcap.c)
+            data = java.util.Arrays.copyOf(data, snaplen);
+        }
         long nanos = sec * 1_000_000_000L + (nanoPrecision ? frac : frac * 1000L);
         return new CapturedFrame(nanos, linkType, len < 0 ? Integer.MAX_VALUE : len, data);
     }

@@ -15,6 +15,8 @@ public final class MptcpOption extends PacketView {
     public static final int PRIO = 5;
     public static final int FAIL = 6;
     public static final int FAST_CLOSE = 7;
+    /** MP_TCPRST (RFC 8684 section 3.6): why the subflow was reset. */
+    public static final int TCP_RESET = 8;
     /** MP_CAPABLE's checksum-required flag. */
     public static final int CAPABLE_CHECKSUM = 0x80;
     /** DSS flags: DATA_FIN, 8-byte DSN, DSN present, 8-byte data ack, data ack present. */

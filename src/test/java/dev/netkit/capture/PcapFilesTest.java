@@ -55,6 +55,16 @@ class PcapFilesTest {
     }
 
     @Test
+    void recordLongerThanTheSnapLengthKeepsTheSnapLength() {
+        // libpcap's reading of tcpdump's icmp-icmp_print-oobr-1.pcap: 64 bytes recorded, snap length 37
+        byte[] file = pcap(ByteOrder.LITTLE_ENDIAN, 0xA1B2C3D4, 1, 0, ARP);
+        ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putInt(16, 37);
+        CapturedFrame f = readAll(file).get(0);
+        assertArrayEquals(java.util.Arrays.copyOf(ARP, 37), f.data());
+        assertEquals(ARP.length, f.originalLength());
+    }
+
+    @Test
     void readsNanosecondPcap() {
         byte[] file = pcap(ByteOrder.LITTLE_ENDIAN, 0xA1B23C4D, 1_700_000_000L, 123_456_789, ARP);
         PcapFileReader r = PcapFileReader.open(new ByteArrayInputStream(file), "nano");

@@ -10,6 +10,13 @@ import java.util.List;
 
 /** tcpdump's ICMPv6 text (print-icmp6.c): errors, echo, neighbour discovery with its options (-v), MLD. */
 final class Icmp6Text {
+    private static final int NONCE = 14;
+    private static final int ROUTE_INFORMATION = 24;
+    private static final int PREF64 = 38;
+    /** The prefix length each prefix length code stands for (RFC 8781 section 4). */
+    private static final String[] PREF64_LENGTHS = {"96", "64", "56", "48", "40", "32"};
+    private static final int EXTENDED_ECHO_REQUEST = 160;
+    private static final int EXTENDED_ECHO_REPLY = 161;
     private final TcpdumpText text;
 
     Icmp6Text(TcpdumpText text) {
@@ -105,7 +112,7 @@ final class Icmp6Text {
                 b.append("router solicitation");
                 if (text.verbose > 0) {
                     b.append(", length ").append(length);
-                    ndOptions(b, r.options());
+                    ndOptions(p, b, r.options(), 8);
                     return;
                 }
             }
@@ -135,7 +142,7 @@ final class Icmp6Text {
                             .append(", router lifetime ").append(r.routerLifetime()).append("s, reachable time ")
                             .append(r.reachableTime()).append("ms, retrans timer ").append(r.retransmitTimer())
                             .append("ms");
-                    ndOptions(b, r.options());
+                    ndOptions(p, b, r.options(), 16);
                     return;
                 }
             }
@@ -143,7 +150,7 @@ final class Icmp6Text {
                 b.append("neighbor solicitation");
                 if (text.verbose > 0) {
                     AddressText.ip(b.append(", length ").append(length).append(", who has "), n.target());
-                    ndOptions(b, n.options());
+                    ndOptions(p, b, n.options(), 24);
                     return;
                 }
                 AddressText.ip(b.append(", who has "), n.target());
@@ -163,10 +170,37 @@ final class Icmp6Text {
                         fl.append(fl.isEmpty() ? "" : ", ").append("override");
                     }
                     b.append(", Flags [").append(fl.isEmpty() ? "none" : fl).append(']');
-                    ndOptions(b, n.options());
+                    ndOptions(p, b, n.options(), 24);
                     return;
                 }
                 AddressText.ip(b.append(", tgt is "), n.target());
+            }
+            case Icmpv6Message.Other o when o.type().value() == 4 -> {
+                if (!parameterProblem(p, b, o.code())) {
+                    TcpdumpText.trunc(b, "icmp6");
+                    return;
+                }
+            }
+            case Icmpv6Message.Other o when o.type().value() == EXTENDED_ECHO_REQUEST
+                    || o.type().value() == EXTENDED_ECHO_REPLY -> {
+                boolean request = o.type().value() == EXTENDED_ECHO_REQUEST;
+                byte[] d = p.frame().data();
+                int at = text.transportStart;
+                b.append("extended echo ").append(request ? "request" : "reply").append(", id ")
+                        .append(IcmpExtensionText.u16(d, at + 4)).append(", seq ").append(d[at + 6] & 0xff);
+                if (text.verbose > 0 && !IcmpExtensionText.extendedEcho(b, d, d[at + 7] & 0xff, request, o.code(),
+                        at + 8, text.payloadEnd)) {
+                    TcpdumpText.trunc(b, "icmp6");
+                    return;
+                }
+            }
+            case Icmpv6Message.Other o when o.type().value() == Icmp6NodeInfoText.QUERY
+                    || o.type().value() == Icmp6NodeInfoText.REPLY -> {
+                b.append(icmp6TypeName(o.type().value()));
+                if (!Icmp6NodeInfoText.print(b, p.frame().data(), text.transportStart, text.payloadEnd, length,
+                        text.verbose)) {
+                    b.append(" [|icmp6]"); // and the length after it, as tcpdump goes on
+                }
             }
             case Icmpv6Message.Other o -> {
                 b.append(icmp6TypeName(o.type().value()));
@@ -184,30 +218,32 @@ final class Icmp6Text {
         }
     }
 
-    /** tcpdump -v's neighbour discovery options, one per line. */
-    private static void ndOptions(StringBuilder b, List<NdpOption> options) {
+    /**
+     * tcpdump -v's neighbour discovery options, one per line, the first {@code offset} bytes after the ICMPv6
+     * header's start; -vv adds each option's bytes. An unknown option ends the list below -vv, as in tcpdump.
+     */
+    private void ndOptions(SniffedPacket p, StringBuilder b, List<NdpOption> options, int offset) {
+        byte[] d = p.frame().data();
+        int start = text.transportStart + offset;
+        int at = start;
         for (NdpOption o : options) {
-            int type;
-            String name;
-            switch (o) {
-                case NdpOption.LinkLayerAddress l -> {
-                    type = l.type();
-                    name = type == 1 ? "source link-address" : "destination link-address";
-                }
-                case NdpOption.PrefixInformation pi -> {
-                    type = 3;
-                    name = "prefix info";
-                }
-                case NdpOption.Mtu m -> {
-                    type = 5;
-                    name = "mtu";
-                }
-                case NdpOption.Unknown u -> {
-                    type = u.type();
-                    name = type == 25 ? "rdnss" : type == 31 ? "dnssl" : type == 24 ? "route info" : "unknown";
-                }
-            }
+            int type = d[at] & 0xff;
             int len = o.length();
+            String name = switch (type) {
+                case 1 -> "source link-address";
+                case 2 -> "destination link-address";
+                case 3 -> "prefix info";
+                case 4 -> "redirected header";
+                case 5 -> "mtu";
+                case 7 -> "advertisement interval";
+                case 8 -> "homeagent information";
+                case NONCE -> "nonce";
+                case ROUTE_INFORMATION -> "route info";
+                case 25 -> "rdnss";
+                case 31 -> "dnssl";
+                case PREF64 -> "pref64";
+                default -> "unknown";
+            };
             b.append("\n\t  ").append(name).append(" option (").append(type).append("), length ").append(len)
                     .append(" (").append(len / 8).append("): ");
             switch (o) {
@@ -225,13 +261,68 @@ final class Icmp6Text {
                             .append(", pref. time ").append(lifetime(pi.preferredLifetime()));
                 }
                 case NdpOption.Mtu m -> b.append(' ').append(m.mtu());
-                case NdpOption.Unknown u when u.type() == 25 && u.data().length >= 6 -> recursiveDns(b, u.data());
-                case NdpOption.Unknown u when u.type() == 31 && u.data().length >= 6 -> searchList(b, u.data());
-                case NdpOption.Unknown u when u.type() == 24 && u.data().length >= 6 && len >= 8 && len <= 24 ->
-                        routeInformation(b, u.data(), len / 8);
-                case NdpOption.Unknown u -> HexDump.hex(b, "\n\t  ", u.data(), 0, u.data().length);
+                case NdpOption.Unknown u when type == 25 && u.data().length >= 6 -> recursiveDns(b, u.data());
+                case NdpOption.Unknown u when type == 31 && u.data().length >= 6 -> searchList(b, u.data());
+                case NdpOption.Unknown u when type == ROUTE_INFORMATION && u.data().length >= 6 && len >= 8
+                        && len <= 24 -> routeInformation(b, u.data(), len / 8);
+                case NdpOption.Unknown u when type == 4 -> HexDump.hex(b, "\n\t    ", d, start, len); // tcpdump's own
+                case NdpOption.Unknown u when type == 7 && len >= 8 -> b.append(' ').append(u32(u.data(), 2)).append("ms");
+                case NdpOption.Unknown u when type == 8 && len >= 8 -> b.append(" preference ")
+                        .append(IcmpExtensionText.u16(u.data(), 2)).append(", lifetime ")
+                        .append(IcmpExtensionText.u16(u.data(), 4));
+                case NdpOption.Unknown u when type == NONCE -> {
+                    for (int i = 0; i < u.data().length; i++) {
+                        AddressText.hex2(b.append(i == 0 ? "" : " "), u.data()[i]);
+                    }
+                }
+                case NdpOption.Unknown u when type == PREF64 && len >= 16 -> pref64(b, u.data(), len);
+                case NdpOption.Unknown u -> {
+                    if (text.verbose <= 1) {
+                        HexDump.hex(b, "\n\t  ", u.data(), 0, u.data().length);
+                        return;
+                    }
+                }
             }
+            if (text.verbose > 1) {
+                HexDump.hex(b, "\n\t    ", d, at + 2, len - 2);
+            }
+            at += len;
         }
+    }
+
+    /** RFC 8781: the NAT64 prefix's 96 high bits, its length code and lifetime sharing one 16-bit word. */
+    private static void pref64(StringBuilder b, byte[] data, int len) {
+        if (len != 16) {
+            b.append("bad option length! ");
+        }
+        int w = IcmpExtensionText.u16(data, 0);
+        byte[] prefix = new byte[16];
+        System.arraycopy(data, 2, prefix, 0, 12);
+        int plc = w & 7;
+        AddressText.ipv6(b, prefix, 0).append('/').append(plc < PREF64_LENGTHS.length ? PREF64_LENGTHS[plc] : "??");
+        b.append(" (plc ").append(plc).append("), lifetime ").append(w & 0xfff8).append('s');
+    }
+
+    /**
+     * RFC 4443 parameter problem and RFC 7112's incomplete header chain: the pointer, once the quoted header's
+     * destination was captured (tcpdump checks it first).
+     */
+    private boolean parameterProblem(SniffedPacket p, StringBuilder b, int code) {
+        byte[] d = p.frame().data();
+        int at = text.transportStart;
+        if (at + 48 > Math.min(text.payloadEnd, d.length)) {
+            b.append("parameter problem");
+            return false;
+        }
+        long pointer = u32(d, at + 4);
+        b.append("parameter problem, ").append(switch (code) {
+            case 0 -> "erroneous - octet " + pointer;
+            case 1 -> "next header - octet " + pointer;
+            case 2 -> "option - octet " + pointer;
+            case 3 -> "incomplete header chain - octet " + pointer;
+            default -> "code-#" + code;
+        });
+        return true;
     }
 
     /** RFC 4191 route information: the prefix (0, 8 or 16 bytes of it by the option's length), preference, lifetime. */
@@ -300,6 +391,8 @@ final class Icmp6Text {
             case 151 -> "multicast router advertisement";
             case 152 -> "multicast router solicitation";
             case 153 -> "multicast router termination";
+            case EXTENDED_ECHO_REQUEST -> "extended echo request";
+            case EXTENDED_ECHO_REPLY -> "extended echo reply";
             default -> "unknown icmp6 type (" + t + ")";
         };
     }

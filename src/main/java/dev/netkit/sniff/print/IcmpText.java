@@ -1,5 +1,6 @@
 package dev.netkit.sniff.print;
 
+import dev.netkit.packet.Checksum;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
@@ -9,10 +10,105 @@ import dev.netkit.sniff.SniffedPacket;
 
 /** tcpdump's ICMP text (print-icmp.c), and the datagram an ICMP or ICMPv6 error quotes (-v). */
 final class IcmpText {
+    /** RFC 8335's probe of an interface, by name, index or address. */
+    private static final int EXTENDED_ECHO_REQUEST = 42;
+    private static final int EXTENDED_ECHO_REPLY = 43;
     private final TcpdumpText text;
 
     IcmpText(TcpdumpText text) {
         this.text = text;
+    }
+
+    /**
+     * The ICMP line and, with -v, a wrong checksum, the quoted datagram, an error's multi-part extension and an
+     * extended echo's interface (print-icmp.c's icmp_print).
+     */
+    void print(SniffedPacket p, StringBuilder b, Icmpv4Message m, int length) {
+        byte[] d = p.frame().data();
+        int at = text.transportStart;
+        int end = Math.min(text.payloadEnd, d.length);
+        print(b, m, length);
+        if (text.verbose == 0) {
+            return;
+        }
+        if (!fragmented(p) && at + length <= end) {
+            wrongChecksum(b, d, at, length);
+        }
+        quotedPacket(p, b);
+        int type = m.type().value();
+        boolean whole = true;
+        if (length > IcmpExtensionText.OFFSET && (type == 3 || type == 11 || type == 12)) {
+            whole = IcmpExtensionText.multipart(b, d, at, length, end);
+        } else if (type == EXTENDED_ECHO_REQUEST || type == EXTENDED_ECHO_REPLY) {
+            whole = IcmpExtensionText.extendedEcho(b, d, d[at + 7] & 0xff, type == EXTENDED_ECHO_REQUEST, m.code(),
+                    at + 8, end);
+        }
+        if (!whole) {
+            TcpdumpText.trunc(b, "icmp");
+        }
+    }
+
+    /**
+     * An ICMP header the capture cut: tcpdump prints the type's text when the bytes it reads for it were captured,
+     * then the cut.
+     */
+    void truncated(SniffedPacket p, StringBuilder b, int length) {
+        byte[] d = p.frame().data();
+        int at = text.transportStart;
+        int n = Math.min(text.payloadEnd, d.length) - at;
+        int type = n >= 2 ? d[at] & 0xff : -1;
+        // types whose text reads past the first 4 bytes are cut before anything is printed
+        String name = switch (type) {
+            case 4 -> "source quench";
+            case 10 -> "router solicitation";
+            case 15 -> "information request";
+            case 16 -> "information reply";
+            case 17 -> "address mask request";
+            case 12 -> d[at + 1] != 0 ? "parameter problem - code " + (d[at + 1] & 0xff) : null;
+            case -1, 0, 3, 5, 8, 9, 11, 13, 14, 18, EXTENDED_ECHO_REQUEST, EXTENDED_ECHO_REPLY -> null;
+            default -> "type-#" + type;
+        };
+        if (name != null) {
+            b.append("ICMP ").append(name).append(", length ").append(Math.max(0, length));
+            if (text.verbose == 0) {
+                return;
+            }
+            if (!fragmented(p) && length <= n && wrongChecksum(b, d, at, length)) {
+                // the checksum was wrong and its field was not captured
+                TcpdumpText.trunc(b, "icmp");
+            } else if (type == 4 || type == 12) {
+                b.append("\n\t [|icmp]"); // the quoted datagram's length field is cut
+            }
+            return;
+        }
+        TcpdumpText.trunc(b, "icmp");
+    }
+
+    /**
+     * Appends tcpdump's "(wrong icmp cksum ...)" when the message's checksum is wrong; true when it is wrong but
+     * its field is not there to print.
+     */
+    private static boolean wrongChecksum(StringBuilder b, byte[] d, int at, int length) {
+        int sum = Checksum.of(d, at, length);
+        if (sum == 0) {
+            return false;
+        }
+        if (length < 4) {
+            return true;
+        }
+        int field = ((d[at + 2] & 0xff) << 8) | (d[at + 3] & 0xff);
+        b.append(" (wrong icmp cksum ");
+        AddressText.hex(b, field);
+        b.append(" (->");
+        AddressText.hex(b, Checksums.shouldBe(field, sum));
+        b.append(")!)");
+        return false;
+    }
+
+    /** tcpdump checks no checksum of a fragment (its bytes are not all there). */
+    private static boolean fragmented(SniffedPacket p) {
+        return p.decoded().ipv4().map(h -> (h.flags() & Ipv4Header.FLAG_MORE_FRAGMENTS) != 0
+                || h.fragmentOffset() != 0).orElse(false);
     }
 
     static void print(StringBuilder b, Icmpv4Message m, int length) {
@@ -50,6 +146,9 @@ final class IcmpText {
                 case 16 -> "information reply";
                 case 17 -> "address mask request";
                 case 18 -> "address mask is 0x" + Long.toHexString(o.restOfHeader());
+                case EXTENDED_ECHO_REQUEST, EXTENDED_ECHO_REPLY -> "extended echo "
+                        + (o.type().value() == EXTENDED_ECHO_REQUEST ? "request" : "reply") + ", id "
+                        + ((o.restOfHeader() >>> 16) & 0xffff) + ", seq " + ((o.restOfHeader() >>> 8) & 0xff);
                 default -> "type-#" + o.type().value();
             });
         }
@@ -78,14 +177,10 @@ final class IcmpText {
         if (text.verbose == 0) {
             return;
         }
-        Frame q = p.decoded().quoted().orElse(null);
-        if (q == null || q.layers().isEmpty()) {
-            return;
-        }
         byte[] bytes = switch (p.decoded().layers().get(p.decoded().layers().size() - 1)) {
-            case Icmpv4Message.DestinationUnreachable u -> u.quoted();
-            case Icmpv4Message.TimeExceeded t -> t.quoted();
-            case Icmpv4Message.Redirect r -> r.quoted();
+            case Icmpv4Message.ErrorMessage e -> e.quoted();
+            // source quench and parameter problem quote the datagram too (tcpdump's ICMP_ERRTYPE)
+            case Icmpv4Message.Other o when o.type().value() == 4 || o.type().value() == 12 -> o.data();
             case Icmpv6Message.DestinationUnreachable u -> u.quoted();
             case Icmpv6Message.PacketTooBig t -> t.quoted();
             case Icmpv6Message.TimeExceeded t -> t.quoted();
@@ -94,13 +189,27 @@ final class IcmpText {
         if (bytes == null) {
             return;
         }
+        Frame q = p.decoded().quoted().orElseGet(() -> Frame.decode(dev.netkit.packet.LinkType.RAW, bytes));
+        if (q.layers().isEmpty()) {
+            if (bytes.length < 4 && p.decoded().icmpv4().isPresent()) {
+                b.append("\n\t [|icmp]"); // the quoted length field, which tcpdump reads first, is cut
+            }
+            return;
+        }
+        int wire = bytes.length;
+        byte[] datagram = bytes;
+        if (q.layers().get(0) instanceof Ipv4Header h) {
+            // the quoted header's length is the datagram's: a longer message holds extensions after it
+            wire = h.totalLength();
+            datagram = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, wire));
+        }
         SniffedPacket inner = new SniffedPacket(p.number(), new dev.netkit.capture.CapturedFrame(
-                p.frame().timestampNanos(), dev.netkit.packet.LinkType.RAW, bytes.length, bytes), q, null, null);
+                p.frame().timestampNanos(), dev.netkit.packet.LinkType.RAW, wire, datagram), q, null, null);
         int saved = text.transportStart;
         b.append("\n\t");
         switch (q.layers().get(0)) {
-            case Ipv4Header h -> text.ip.print(inner, b, h, q.layers(), 1, true);
-            case Ipv6Header h -> text.ip6.print(inner, b, h, q.layers(), 1, true);
+            case Ipv4Header h -> text.ip.print(inner, b, h, q.layers(), 1, !text.link);
+            case Ipv6Header h -> text.ip6.print(inner, b, h, q.layers(), 1, !text.link);
             default -> {
             }
         }

@@ -38,6 +38,15 @@ final class IpDemux {
             case null, default -> {
                 String where = p.decoded().stoppedAt().orElse("");
                 byte[] d = p.frame().data();
+                if (t == null && where.equals("tcp") && text.transportStart + 20 <= d.length) {
+                    int at = b.length();
+                    endpoint(b, src, ((d[text.transportStart] & 0xff) << 8) | (d[text.transportStart + 1] & 0xff), where).append(" > ");
+                    endpoint(b, dst, ((d[text.transportStart + 2] & 0xff) << 8) | (d[text.transportStart + 3] & 0xff), where).append(": ");
+                    if (text.tcp.printCut(p, b, src, dst, length)) {
+                        return;
+                    }
+                    b.setLength(at);
+                }
                 if (t == null && (where.equals("tcp") || where.equals("udp")) && text.transportStart + 4 <= d.length) {
                     // the header is cut, but its ports were captured: tcpdump still names them
                     endpoint(b, src, ((d[text.transportStart] & 0xff) << 8) | (d[text.transportStart + 1] & 0xff), where).append(" > ");
@@ -71,8 +80,7 @@ final class IpDemux {
         }
         switch (t) {
             case Icmpv4Message m -> {
-                text.icmp.print(b, m, length);
-                text.icmp.quotedPacket(p, b);
+                text.icmp.print(p, b, m, length);
             }
             case Icmpv6Message m -> {
                 text.icmp6.print(p, b, m, length);
@@ -90,7 +98,15 @@ final class IpDemux {
             }
             case null -> {
                 String where = p.decoded().stoppedAt().orElse(null);
+                if ("icmp6".equals(where) && length == 0) {
+                    b.append("ICMP6, length 0 (invalid)");
+                    return;
+                }
                 if ("icmp6".equals(where) && text.icmp6.shortMld(p, b, length)) {
+                    return;
+                }
+                if ("icmp".equals(where)) {
+                    text.icmp.truncated(p, b, length);
                     return;
                 }
                 if (where != null && !where.equals("ip") && !where.equals("ip6")) {

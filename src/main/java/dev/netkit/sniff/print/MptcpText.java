@@ -13,7 +13,12 @@ import java.net.UnknownHostException;
  */
 final class MptcpText {
     private static final String[] SUBTYPES = {"capable", "join", "dss", "add-addr", "rem-addr", "prio", "fail",
-            "fast-close", "unknown"};
+            "fast-close", "tcprst", "unknown"};
+    /** MP_TCPRST's flag letters, from bit 3 down (print-mptcp.c's order). */
+    private static final String RESET_FLAGS = "UVWT";
+    private static final String[] RESET_REASONS = {"Unspecified error", "MPTCP-specific error", "Lack of resources",
+            "Administratively prohibited", "Too much outstanding data", "Unacceptable performance",
+            "Middlebox interference"};
 
     private MptcpText() {
     }
@@ -59,6 +64,22 @@ final class MptcpText {
                 long v = o.u64At(4);
                 b.append(subtype == MptcpOption.FAIL ? " seq " + Long.toUnsignedString(v)
                         : " key 0x" + Long.toHexString(v));
+                yield true;
+            }
+            case MptcpOption.TCP_RESET -> {
+                if (len != 4) {
+                    yield false;
+                }
+                StringBuilder flags = new StringBuilder();
+                for (int i = 0; i < RESET_FLAGS.length(); i++) {
+                    if ((o.byteAt(2) & (8 >> i)) != 0) {
+                        flags.append(RESET_FLAGS.charAt(i));
+                    }
+                }
+                int reason = o.byteAt(3);
+                b.append(" flags [").append(flags.isEmpty() ? "none" : flags).append("] reason ")
+                        .append(reason < RESET_REASONS.length ? RESET_REASONS[reason]
+                                : String.format("unknown (0x%02x)", reason));
                 yield true;
             }
             default -> true;

@@ -126,11 +126,13 @@ public final class SniffPrinter {
 
     /**
      * The packet's text made ahead, in the engine's decoding thread, when it depends on no other packet: not
-     * TCP (relative sequence numbers) nor a tunnel that may carry TCP, not an ICMP error whose quoted datagram -v prints. Null otherwise.
+     * TCP (relative sequence numbers), not even a cut header, nor a tunnel that may carry TCP, not an ICMP message
+     * whose quoted datagram -v prints. Null otherwise.
      */
     String prepare(SniffedPacket p) {
         if (aheadText == null || p.decoded().tcp().isPresent() || VxlanText.tunnels(p) || GreText.tunnels(p)
-                || verbose > 0 && p.decoded().quoted().isPresent()) {
+                || "tcp".equals(p.decoded().stoppedAt().orElse(null))
+                || verbose > 0 && (p.decoded().quoted().isPresent() || p.decoded().icmpv4().isPresent())) {
             return null;
         }
         aheadBuf.setLength(0);

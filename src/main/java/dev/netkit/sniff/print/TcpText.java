@@ -13,6 +13,16 @@ final class TcpText {
     /** TCP option kinds: Fast Open (RFC 7413) and the shared experimental kind (RFC 6994). */
     private static final int FAST_OPEN = 34;
     private static final int EXPERIMENT = 254;
+    private static final int TCP_AO = 29;
+    /** The option names tcpdump prints before reading an option's data (print-tcp.c's tcp_option_values). */
+    private static final java.util.Map<Integer, String> NAMES = java.util.Map.ofEntries(java.util.Map.entry(0, "eol"),
+            java.util.Map.entry(1, "nop"), java.util.Map.entry(2, "mss"), java.util.Map.entry(3, "wscale"),
+            java.util.Map.entry(4, "sackOK"), java.util.Map.entry(5, "sack"), java.util.Map.entry(6, "echo"),
+            java.util.Map.entry(7, "echoreply"), java.util.Map.entry(8, "TS"), java.util.Map.entry(11, "cc"),
+            java.util.Map.entry(12, "ccnew"), java.util.Map.entry(13, "ccecho"), java.util.Map.entry(19, "md5"),
+            java.util.Map.entry(20, "scps"), java.util.Map.entry(28, "uto"), java.util.Map.entry(TCP_AO, "tcp-ao"),
+            java.util.Map.entry(30, "mptcp"), java.util.Map.entry(FAST_OPEN, "tfo"),
+            java.util.Map.entry(EXPERIMENT, "exp"));
     private final TcpdumpText text;
 
     TcpText(TcpdumpText text) {
@@ -20,11 +30,54 @@ final class TcpText {
     }
 
     void print(SniffedPacket p, StringBuilder b, TcpHeader t, InetAddress src, InetAddress dst, int ipPayload) {
-        int flags = t.flags();
         int hlen = p.decoded().payloadOffset() - text.transportStart; // the data offset on the wire
-        if (hlen < 20 || hlen > 60) {
-            hlen = t.headerLength();
+        print(p, b, t, src, dst, ipPayload, hlen < 20 || hlen > 60 ? t.headerLength() : hlen, false, null);
+    }
+
+    /**
+     * A header whose options the capture cut: tcpdump prints the fixed fields and the options captured whole, then
+     * the cut. False when not even the fixed header (or a valid data offset) was captured.
+     */
+    boolean printCut(SniffedPacket p, StringBuilder b, InetAddress src, InetAddress dst, int ipPayload) {
+        byte[] d = p.frame().data();
+        int at = text.transportStart;
+        int end = Math.min(text.payloadEnd, d.length);
+        if (end - at < 20 || (d[at + 12] & 0xff) >> 4 < 5) {
+            return false;
         }
+        int hlen = ((d[at + 12] & 0xff) >> 4) * 4;
+        int stop = Math.min(at + hlen, end);
+        List<TcpOption> options = new java.util.ArrayList<>();
+        int i = at + 20;
+        int cutKind = -1;
+        while (i < stop) {
+            int kind = d[i] & 0xff;
+            int len = kind <= 1 ? 1 : i + 1 < stop ? d[i + 1] & 0xff : 0;
+            if (len == 0 || i + len > stop || (kind > 1 && len < 2)) {
+                // cut (or malformed, which tcpdump also ends the list at); the bytes of its data that were captured
+                cutKind = len >= 2 && i + len <= at + hlen ? kind : -1;
+                break;
+            }
+            try {
+                options.addAll(TcpOption.parseAll(d, i, len));
+            } catch (dev.netkit.packet.MalformedPacketException e) {
+                break; // an option wrong in itself (a SACK of 2 + 7 bytes): the list ends there
+            }
+            i += len;
+        }
+        TcpOption.Unknown cutOption = cutKind < 0 ? null
+                : new TcpOption.Unknown(cutKind, java.util.Arrays.copyOfRange(d, i + 2, end));
+        TcpHeader t = new TcpHeader(IcmpExtensionText.u16(d, at), IcmpExtensionText.u16(d, at + 2),
+                IcmpExtensionText.u32(d, at + 4), IcmpExtensionText.u32(d, at + 8),
+                ((d[at + 12] & 0x0f) << 8) | (d[at + 13] & 0xff), IcmpExtensionText.u16(d, at + 14),
+                IcmpExtensionText.u16(d, at + 16), IcmpExtensionText.u16(d, at + 18), options);
+        print(p, b, t, src, dst, ipPayload, hlen, i < at + hlen, cutOption);
+        return true;
+    }
+
+    private void print(SniffedPacket p, StringBuilder b, TcpHeader t, InetAddress src, InetAddress dst, int ipPayload,
+            int hlen, boolean cut, TcpOption.Unknown cutOption) {
+        int flags = t.flags();
         int length = ipPayload - hlen;
         if (text.quiet) {
             // tcpdump -q: the payload length alone (unsigned there, as here when the header claims too much)
@@ -80,7 +133,7 @@ final class TcpText {
         } else if (text.verbose > 1 && t.urgentPointer() != 0) {
             b.append(", [urg ").append(t.urgentPointer()).append(" != 0 while URG flag not set]");
         }
-        if (!t.options().isEmpty()) {
+        if (!t.options().isEmpty() || cut) {
             b.append(", options [");
             List<TcpOption> options = t.options();
             for (int i = 0; i < options.size(); i++) {
@@ -93,6 +146,17 @@ final class TcpText {
                     b.append(i > 0 ? "[bad opt]]" : "[bad opt]");
                     return;
                 }
+            }
+            if (cut) {
+                b.append(options.isEmpty() ? "" : ",");
+                if (cutOption != null && (cutOption.kind() == TCP_AO || !NAMES.containsKey(cutOption.kind()))) {
+                    // the option's text up to the cut: its data are printed byte by byte, as captured
+                    tcpOption(b, cutOption, baseAck, flags);
+                } else if (cutOption != null) {
+                    b.append(NAMES.get(cutOption.kind())); // the name, then the read that fails
+                }
+                TcpdumpText.trunc(b, "tcp");
+                return;
             }
             b.append(']');
         }
@@ -128,6 +192,9 @@ final class TcpText {
         if ((flags & TcpHeader.CWR) != 0) {
             b.append('W');
         }
+        if ((flags & TcpHeader.AE) != 0) {
+            b.append('e'); // AccECN's AE bit (draft-ietf-tcpm-accurate-ecn, once the nonce sum); tcpdump 4.99.6 did not print it
+        }
         if (b.length() == n) {
             b.append("none");
         }
@@ -161,6 +228,21 @@ final class TcpText {
                 return MptcpText.print(b, MptcpOption.of(u), flags);
             }
             case TcpOption.Unknown u when u.kind() == FAST_OPEN -> fastOpen(b.append("tfo "), u.data(), 0);
+            case TcpOption.Unknown u when u.kind() == TCP_AO -> {
+                // RFC 5925 section 2.2: key ids, then the MAC
+                byte[] d = u.data();
+                if (d.length < 2) {
+                    b.append("tcp-ao (invalid)");
+                } else {
+                    b.append("tcp-ao keyid ").append(d[0] & 0xff).append(" rnextkeyid ").append(d[1] & 0xff);
+                    if (d.length > 2) {
+                        b.append(" mac 0x");
+                        for (int i = 2; i < d.length; i++) {
+                            AddressText.hex2(b, d[i]);
+                        }
+                    }
+                }
+            }
             case TcpOption.Unknown u when u.kind() == EXPERIMENT -> {
                 // RFC 6994: a 16-bit experiment id first; 0xf989 is TCP Fast Open's (RFC 7413)
                 byte[] d = u.data();

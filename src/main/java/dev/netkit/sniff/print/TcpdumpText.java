@@ -156,7 +156,7 @@ final class TcpdumpText {
                 linkLength = 0;
             }
         }
-        boolean prefix = !link || !(first instanceof EthernetHeader);
+        boolean prefix = !link; // tcpdump names the protocol only without -e (print-ip.c, print-ip6.c)
         Layer next = i < layers.size() ? layers.get(i) : null;
         switch (next) {
             case ArpMessage a -> ArpText.print(this, b, p.frame().data(), linkLength, wire - linkLength, prefix);
