@@ -53,6 +53,8 @@ public final class SynScanner {
     /** Stateless: when each run of 256 probes began to go (a probe's own send time is its place in it at the rate). */
     private long[] blockSent;
     private double nanosPerProbe;
+    /** Run once when every probe has gone and only the wait for replies (and retries) is left; null: none. */
+    private Runnable whenSent;
 
     public SynScanner(FrameChannel channel, MacAddress sourceMac, MacAddress nextHopMac, InetAddress source,
                       int sourcePort, long key, TcpProbe kind, ScanTiming timing) {
@@ -88,6 +90,15 @@ public final class SynScanner {
      */
     public SynScanner withNextHops(java.util.function.Function<InetAddress, MacAddress> macOfTarget) {
         this.nextHops = macOfTarget;
+        return this;
+    }
+
+    /**
+     * {@code action} runs once, on the scanning thread, when the last fresh probe has gone out (only the wait for
+     * late replies, and retries, are left): the next group's slow preparation can overlap that wait.
+     */
+    public SynScanner whenSent(Runnable action) {
+        this.whenSent = action;
         return this;
     }
 
@@ -178,6 +189,11 @@ public final class SynScanner {
                 }
                 sinceRead = 0;
                 flush(control); // the probes due so far go in one batch before the wait
+                if (idx < 0 && whenSent != null) {
+                    Runnable r = whenSent;
+                    whenSent = null;
+                    r.run();
+                }
                 if (drain(Math.max(until, now), control)) {
                     while (drain(System.nanoTime(), control)) {
                         // until nothing is queued
