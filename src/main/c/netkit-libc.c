@@ -421,3 +421,42 @@ JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_epollWait(JNIEnv *env, jclass
     }
     return out;
 }
+
+/* ---- scan's sweep: many frames in one system call ---- */
+
+/* The most messages one sendmmsg call takes here (its arrays live on the stack: about 20 KiB). */
+#define MAX_BATCH 256
+
+/*
+ * sendmmsg(2) of count messages from one direct ByteBuffer: message i is lengths[first + i] bytes, packed one after
+ * the other from byte offset of frames. On a socket with a destination already (a packet socket bound to its
+ * interface, a connected datagram socket). The messages sent (fewer than count when one failed after others went),
+ * or -errno when the first failed.
+ */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_sendmmsg(JNIEnv *env, jclass c, jint fd, jobject frames,
+                                                          jint offset, jintArray lengths, jint first, jint count) {
+    struct mmsghdr msgs[MAX_BATCH];
+    struct iovec iov[MAX_BATCH];
+    jint len[MAX_BATCH];
+    char *base = frames == NULL ? NULL : (*env)->GetDirectBufferAddress(env, frames);
+    jlong capacity = frames == NULL ? -1 : (*env)->GetDirectBufferCapacity(env, frames);
+    if (base == NULL || capacity < 0 || lengths == NULL || count < 1 || count > MAX_BATCH || first < 0
+        || offset < 0 || (jlong) first + count > (*env)->GetArrayLength(env, lengths)) {
+        return -EINVAL;
+    }
+    (*env)->GetIntArrayRegion(env, lengths, first, count, len);
+    jlong at = offset;
+    memset(msgs, 0, sizeof(struct mmsghdr) * (size_t) count);
+    for (int i = 0; i < count; i++) {
+        if (len[i] < 0 || at + len[i] > capacity) {
+            return -EINVAL;
+        }
+        iov[i].iov_base = base + at;
+        iov[i].iov_len = (size_t) len[i];
+        msgs[i].msg_hdr.msg_iov = &iov[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+        at += len[i];
+    }
+    int n = sendmmsg(fd, msgs, (unsigned int) count, 0);
+    return n < 0 ? fail() : n;
+}

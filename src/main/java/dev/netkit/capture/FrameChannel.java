@@ -39,6 +39,23 @@ public interface FrameChannel extends AutoCloseable {
     /** Sends one whole frame, link header included; throws when it cannot (with its own error, closed). */
     void send(byte[] frame);
 
+    /**
+     * Queues a copy of {@code frame} to go out with others in one system call at the next {@link #flush()} (or
+     * sooner, when the queue is full); throws as {@link #send} when the frames queued before it cannot go, and
+     * then {@code frame} is not queued. A frame queued goes after every frame queued before it. Queue and flush
+     * from one thread. This default sends at once.
+     */
+    default void queue(byte[] frame) {
+        send(frame);
+    }
+
+    /**
+     * Sends the queued frames; throws as {@link #send} when one cannot go, and those not sent stay queued, in
+     * order, for the next flush. This default has nothing queued.
+     */
+    default void flush() {
+    }
+
     /** The counts so far. */
     CaptureStats stats();
 

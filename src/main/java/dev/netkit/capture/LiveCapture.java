@@ -56,6 +56,9 @@ public final class LiveCapture implements FrameChannel {
     private final Object errbuf = new Object();
     /** Receive and send calls working on the handle outside the lock; close frees it when the last one leaves. */
     private int inUse;
+    /** The frames {@link #queue} holds for one sendmmsg; opened at the first queue, guarded by queueLock. */
+    private FrameQueue queued;
+    private final Object queueLock = new Object();
     private volatile boolean closeRequested;
     private boolean closed;
     private CaptureStats lastStats = CaptureStats.NONE;
@@ -315,12 +318,7 @@ public final class LiveCapture implements FrameChannel {
 
     @Override
     public void send(byte[] frame) {
-        synchronized (state) {
-            if (closeRequested) {
-                throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": capture closed");
-            }
-            inUse++;
-        }
+        enter();
         // outside the state lock: a send blocked on a full socket buffer must not hold up stats or close();
         // close() waits for it through inUse instead of freeing the handle under it
         String why = null;
@@ -338,6 +336,50 @@ public final class LiveCapture implements FrameChannel {
         }
         if (why != null) {
             throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": " + clean(why));
+        }
+    }
+
+    /**
+     * Queues the frame on a send-only packet socket of this interface (see {@link FrameQueue}): sent with the
+     * others at the next {@link #flush()} in one sendmmsg, not through libpcap. Unlike {@link #send}'s frames,
+     * this capture sees these go out (when its filter takes them).
+     */
+    @Override
+    public void queue(byte[] frame) {
+        enter();
+        try {
+            synchronized (queueLock) {
+                if (queued == null) {
+                    queued = FrameQueue.open(device);
+                }
+                queued.add(frame);
+            }
+        } finally {
+            leave();
+        }
+    }
+
+    @Override
+    public void flush() {
+        enter();
+        try {
+            synchronized (queueLock) {
+                if (queued != null) {
+                    queued.flush();
+                }
+            }
+        } finally {
+            leave();
+        }
+    }
+
+    /** Starts a send; throws when the capture is closed. */
+    private void enter() {
+        synchronized (state) {
+            if (closeRequested) {
+                throw new NetkitException(ExitCode.NEGATIVE, "cannot send on " + device + ": capture closed");
+            }
+            inUse++;
         }
     }
 
@@ -386,6 +428,11 @@ public final class LiveCapture implements FrameChannel {
             readStats();
             closed = true;
             handle.close();
+            synchronized (queueLock) {
+                if (queued != null) {
+                    queued.close();
+                }
+            }
         }
     }
 }

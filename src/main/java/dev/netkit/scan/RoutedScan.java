@@ -12,9 +12,11 @@ import dev.netkit.system.RouteDecision;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -84,7 +86,12 @@ public final class RoutedScan {
             routes.putIfAbsent(k, d);
         }
         List<PortTable> out = new ArrayList<>();
-        for (Map.Entry<String, List<InetAddress>> g : groups.entrySet()) {
+        List<Map.Entry<String, List<InetAddress>>> list = new ArrayList<>(groups.entrySet());
+        // the next group's on-link MACs (its ARP or NDP, a second's wait), asked while this group waits for its
+        // last replies: never during a group's sending, whose flood could cost the answers
+        Map<String, CompletableFuture<Map<InetAddress, MacAddress>>> asked = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            Map.Entry<String, List<InetAddress>> g = list.get(i);
             if (control.stopped()) {
                 break;
             }
@@ -93,18 +100,29 @@ public final class RoutedScan {
             MacAddress self;
             MacAddress next = null;
             Map<InetAddress, MacAddress> onLinkMacs = null;
-            boolean onLink = g.getKey().contains(" on-link ");
             if (dev.equals("lo")) {
                 self = MacAddress.ZERO;
                 next = MacAddress.ZERO;
-            } else if (!onLink) {
+            } else if (!onLink(g.getKey())) {
                 HostDiscovery.Route r = scanRoutes.viaNextHop(d);
                 self = r.sourceMac();
                 next = r.nextHopMac();
             } else {
                 self = scanRoutes.mac(dev);
                 // a target that does not answer is left out: its ports end filtered, as nmap -Pn says
-                onLinkMacs = NextHops.macs(dev, self, d.src(), g.getValue(), 1000);
+                CompletableFuture<Map<InetAddress, MacAddress>> f = asked.remove(g.getKey());
+                onLinkMacs = f != null ? joined(f) : onLinkMacs(d, self, g.getValue());
+            }
+            Runnable askNext = () -> { };
+            if (i + 1 < list.size() && onLink(list.get(i + 1).getKey())
+                    && !routes.get(list.get(i + 1).getKey()).dev().equals("lo")) {
+                Map.Entry<String, List<InetAddress>> n = list.get(i + 1);
+                RouteDecision nd = routes.get(n.getKey());
+                askNext = () -> {
+                    MacAddress own = scanRoutes.mac(nd.dev());
+                    asked.put(n.getKey(), CompletableFuture.supplyAsync(() -> onLinkMacs(nd, own, n.getValue()),
+                            r -> Thread.ofPlatform().daemon().name("netkit-neighbours").start(r)));
+                };
             }
             int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
             long key = ThreadLocalRandom.current().nextLong();
@@ -114,9 +132,32 @@ public final class RoutedScan {
                 if (onLinkMacs != null) {
                     scanner.withNextHops(onLinkMacs::get);
                 }
-                out.add(scanner.scan(g.getValue(), tcp, control));
+                out.add(scanner.whenSent(askNext).scan(g.getValue(), tcp, control));
             }
         }
+        asked.values().forEach(f -> f.exceptionally(e -> null).join()); // a stopped scan leaves no thread asking
         return out;
+    }
+
+    private static boolean onLink(String groupKey) {
+        return groupKey.contains(" on-link ");
+    }
+
+    /** The MACs of a group's targets on the attached link (ARP or NDP, within a second). */
+    private static Map<InetAddress, MacAddress> onLinkMacs(RouteDecision d, MacAddress self,
+                                                           List<InetAddress> targets) {
+        return NextHops.macs(d.dev(), self, d.src(), targets, 1000);
+    }
+
+    /** The asked MACs, or the asking's own exception. */
+    private static Map<InetAddress, MacAddress> joined(CompletableFuture<Map<InetAddress, MacAddress>> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 }

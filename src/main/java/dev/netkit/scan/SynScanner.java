@@ -53,6 +53,8 @@ public final class SynScanner {
     /** Stateless: when each run of 256 probes began to go (a probe's own send time is its place in it at the rate). */
     private long[] blockSent;
     private double nanosPerProbe;
+    /** Run once when every probe has gone and only the wait for replies (and retries) is left; null: none. */
+    private Runnable whenSent;
 
     public SynScanner(FrameChannel channel, MacAddress sourceMac, MacAddress nextHopMac, InetAddress source,
                       int sourcePort, long key, TcpProbe kind, ScanTiming timing) {
@@ -88,6 +90,15 @@ public final class SynScanner {
      */
     public SynScanner withNextHops(java.util.function.Function<InetAddress, MacAddress> macOfTarget) {
         this.nextHops = macOfTarget;
+        return this;
+    }
+
+    /**
+     * {@code action} runs once, on the scanning thread, when the last fresh probe has gone out (only the wait for
+     * late replies, and retries, are left): the next group's slow preparation can overlap that wait.
+     */
+    public SynScanner whenSent(Runnable action) {
+        this.whenSent = action;
         return this;
     }
 
@@ -177,6 +188,12 @@ public final class SynScanner {
                     until = now + pacer.timeoutNanos(); // a window shut with nothing in flight cannot stay shut
                 }
                 sinceRead = 0;
+                flush(control); // the probes due so far go in one batch before the wait
+                if (idx < 0 && whenSent != null) {
+                    Runnable r = whenSent;
+                    whenSent = null;
+                    r.run();
+                }
                 if (drain(Math.max(until, now), control)) {
                     while (drain(System.nanoTime(), control)) {
                         // until nothing is queued
@@ -221,6 +238,7 @@ public final class SynScanner {
                 // bounded: a busy wire cannot hold the stop up
             }
         } else {
+            flush(control); // (empty: the last wait flushed)
             long before = table.knownCount();
             table.fillUnknown(PortState.FILTERED, "no-response");
             control.settled(table.knownCount() - before);
@@ -388,15 +406,25 @@ public final class SynScanner {
         return b.tcp(kind.header(sourcePort), new byte[0]).build();
     }
 
+    /** Queues one probe, to go with the others due now at the next {@link #flush}. */
+    private void send(byte[] frame, ScanControl control) {
+        retrying(() -> channel.queue(frame), control);
+    }
+
+    /** Sends the probes queued: one system call for a batch (the channel's {@link FrameChannel#queue}). */
+    private void flush(ScanControl control) {
+        retrying(channel::flush, control);
+    }
+
     /**
-     * Sends one probe. A full queue on the way out (ENOBUFS: the link's backlog is full) is not an error for a
+     * Runs a send. A full queue on the way out (ENOBUFS: the link's backlog is full) is not an error for a
      * scanner: it reads replies for a millisecond and tries again, as masscan does, up to ten seconds.
      */
-    private void send(byte[] frame, ScanControl control) {
+    private void retrying(Runnable sending, ScanControl control) {
         long giveUp = 0;
         while (true) {
             try {
-                channel.send(frame);
+                sending.run();
                 return;
             } catch (RuntimeException e) {
                 if (!String.valueOf(e.getMessage()).contains("No buffer space")) {

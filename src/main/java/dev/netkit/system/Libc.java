@@ -10,6 +10,7 @@ package dev.netkit.system;
 public final class Libc {
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
+    public static final int AF_PACKET = 17;
     public static final int SOCK_STREAM = 1;
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_RAW = 3;
@@ -205,4 +206,19 @@ public final class Libc {
 
     /** epoll_wait for at most {@code ids.length} events: their ids in {@code ids}, and how many; or -errno. */
     public static native int epollWait(int epfd, int[] ids, int timeoutMillis);
+
+    // scan's sweep: a batch of frames in one system call
+
+    /** The most messages {@link #sendmmsg} takes in one call. */
+    public static final int MAX_BATCH = 256;
+    public static final int ENOBUFS = 105;
+
+    /**
+     * sendmmsg(2) of {@code count} (1 to {@link #MAX_BATCH}) messages from the direct buffer {@code frames}: message
+     * i is {@code lengths[first + i]} bytes, packed one after the other from byte {@code offset}. For a socket that
+     * has its destination already (a packet socket bound to an interface, a connected datagram socket). The
+     * messages sent (fewer than {@code count} when one failed after others went), or -errno when the first failed.
+     */
+    public static native int sendmmsg(int fd, java.nio.ByteBuffer frames, int offset, int[] lengths, int first,
+                                      int count);
 }

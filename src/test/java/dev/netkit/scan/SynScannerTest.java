@@ -142,6 +142,27 @@ class SynScannerTest {
     }
 
     @Test
+    void whenSentRunsOnceAfterTheLastProbeAndBeforeTheWaitForReplies() {
+        // RoutedScan asks the next group's on-link MACs then: after the flood, during this group's last wait
+        Map<Integer, Integer> probes = new HashMap<>();
+        ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> server(b, probes, false));
+        List<Integer> sentAtHook = new ArrayList<>();
+        long[] hookAt = {0};
+        long t0 = System.nanoTime();
+        PortTable r = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 0, 200_000_000L, 200_000_000L)
+                .whenSent(() -> {
+                    sentAtHook.add(ch.sent().size());
+                    hookAt[0] = System.nanoTime();
+                })
+                .scan(List.of(SERVER), List.of(22, 80, 7777, 9998, 9999), ScanControl.none());
+        long end = System.nanoTime();
+        assertEquals(List.of(5), sentAtHook, "once, with all five probes sent");
+        assertTrue(end - hookAt[0] >= 150_000_000L, "the 200 ms wait for 9999 came after it: "
+                + (end - hookAt[0]) / 1_000_000 + " ms of " + (end - t0) / 1_000_000);
+        assertEquals("9999 filtered no-response", verdicts(r, 0).get(4));
+    }
+
+    @Test
     void probesPatchedFromTheTemplateEqualFramesBuiltByTheCodecs() {
         ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> List.of());
         SynScanner s = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, 1e9, 0, 0, 0);

@@ -346,6 +346,73 @@ class LibcTest {
         }
     }
 
+    /**
+     * sendmmsg sends each message of the batch as its own datagram, in order, from where the offset and the lengths
+     * say in the direct buffer (here a socket connected to itself over loopback).
+     */
+    @Test
+    void sendmmsgSendsEachMessageOfTheBatchInOrder() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        int fd = boundUdp(loopback);
+        try {
+            byte[] self = localAddress(fd);
+            ByteBuffer frames = ByteBuffer.allocateDirect(64);
+            frames.put(new byte[] {9, 9, 9}); // before the offset: not sent
+            byte[][] messages = {{1, 2, 3}, {4}, {5, 6, 7, 8, 9, 10, 11}};
+            for (byte[] m : messages) {
+                frames.put(m);
+            }
+            int[] lengths = {99, 3, 1, 7}; // from index 1
+            assertEquals(-89 /* EDESTADDRREQ */, Libc.sendmmsg(fd, frames, 3, lengths, 1, 3), "no destination yet");
+            assertEquals(0, Libc.connect(fd, self, self.length));
+            assertEquals(3, Libc.sendmmsg(fd, frames, 3, lengths, 1, 3));
+            byte[] buf = new byte[64];
+            byte[] from = new byte[16];
+            for (byte[] m : messages) {
+                int[] pfd = {fd, Libc.POLLIN};
+                assertEquals(1, Libc.poll(pfd, 1, 2000));
+                int[] len = {16};
+                assertEquals(m.length, Libc.recvfrom(fd, buf, buf.length, Libc.MSG_DONTWAIT, from, len));
+                assertArrayEquals(m, java.util.Arrays.copyOf(buf, m.length));
+            }
+            assertEquals(-Libc.EAGAIN, Libc.recvfrom(fd, buf, buf.length, Libc.MSG_DONTWAIT, from, new int[] {16}),
+                    "three datagrams, no more");
+        } finally {
+            assertEquals(0, Libc.close(fd));
+        }
+    }
+
+    /** Every invalid batch makes sendmmsg return -EINVAL without sending anything. */
+    @Test
+    void sendmmsgRejectsBatchesOutsideItsBuffers() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        int fd = boundUdp(loopback);
+        try {
+            byte[] self = localAddress(fd);
+            assertEquals(0, Libc.connect(fd, self, self.length));
+            ByteBuffer frames = ByteBuffer.allocateDirect(16);
+            int[] lengths = new int[300];
+            java.util.Arrays.fill(lengths, 1);
+            assertEquals(-EINVAL, Libc.sendmmsg(fd, frames, 0, lengths, 0, 0), "no message");
+            assertEquals(-EINVAL, Libc.sendmmsg(fd, frames, 0, lengths, 0, Libc.MAX_BATCH + 1), "above the cap");
+            assertEquals(-EINVAL, Libc.sendmmsg(fd, frames, 0, lengths, 299, 2), "beyond the lengths");
+            assertEquals(-EINVAL, Libc.sendmmsg(fd, frames, 0, lengths, -1, 1));
+            assertEquals(-EINVAL, Libc.sendmmsg(fd, frames, 0, null, 0, 1));
+            assertEquals(-EINVAL, Libc.sendmmsg(fd, frames, 0, lengths, 0, 17), "17 bytes in a 16-byte buffer");
+            assertEquals(-EINVAL, Libc.sendmmsg(fd, frames, 16, lengths, 0, 1), "past its end");
+            assertEquals(-EINVAL, Libc.sendmmsg(fd, frames, -1, lengths, 0, 1));
+            assertEquals(-EINVAL, Libc.sendmmsg(fd, frames, 0, new int[] {-1}, 0, 1));
+            assertEquals(-EINVAL, Libc.sendmmsg(fd, ByteBuffer.allocate(16), 0, lengths, 0, 1), "not direct");
+            assertEquals(-EINVAL, Libc.sendmmsg(fd, null, 0, lengths, 0, 1));
+            int[] pfd = {fd, Libc.POLLIN};
+            assertEquals(0, Libc.poll(pfd, 1, 0), "none of those sent");
+            assertEquals(16, Libc.sendmmsg(fd, frames, 0, lengths, 0, 16), "sixteen 1-byte datagrams fit");
+            assertEquals(-EBADF, Libc.sendmmsg(-1, frames, 0, lengths, 0, 1));
+        } finally {
+            assertEquals(0, Libc.close(fd));
+        }
+    }
+
     /** A native-order 64-bit count, as an eventfd takes it. */
     private static byte[] count(long n) {
         return ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(0, n).array();
