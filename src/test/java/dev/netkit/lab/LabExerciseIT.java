@@ -75,7 +75,7 @@ class LabExerciseIT {
                 "--name", lab.name(), "--dir", dir.toString(), "--json");
         Map<String, Object> summary = null;
         for (String line : r.stdout().lines().toList()) {
-            Map<String, Object> m = (Map<String, Object>) IpJson.parseValue(line);
+            Map<String, Object> m = (Map<String, Object>) dev.netkit.JsonTree.parseValue(line);
             if ("check".equals(m.get("type"))) {
                 summary = m;
             }

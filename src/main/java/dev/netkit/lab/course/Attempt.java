@@ -5,7 +5,7 @@ import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.PcapFileReader;
 import dev.netkit.lab.LabFault;
 import dev.netkit.packet.Frame;
-import dev.netkit.system.IpJson;
+import dev.netkit.JsonTree;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ public final class Attempt {
                     continue;
                 }
                 try {
-                    if (IpJson.parseValue(line) instanceof Map<?, ?> m) {
+                    if (JsonTree.parseValue(line) instanceof Map<?, ?> m) {
                         lines.add(new JsonLine((Map<String, Object>) m));
                         continue;
                     }
@@ -98,7 +98,7 @@ public final class Attempt {
         List<JsonLine> out = new ArrayList<>();
         for (String line : hosts.netkit(host, full)) {
             try {
-                if (IpJson.parseValue(line) instanceof Map<?, ?> m) {
+                if (JsonTree.parseValue(line) instanceof Map<?, ?> m) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> members = (Map<String, Object>) m;
                     out.add(new JsonLine(members));

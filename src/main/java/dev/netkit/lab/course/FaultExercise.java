@@ -30,12 +30,23 @@ final class FaultExercise extends Exercise {
     FaultExercise(String fault, String title, String task, String host, String command,
                   Predicate<List<JsonLine>> broken, String brokenSeen, Predicate<List<JsonLine>> healthy,
                   String healthySeen, String hint, String answer) {
+        this(fault, title, task, host, command, "netkit " + command, broken, brokenSeen, healthy, healthySeen, hint,
+                answer);
+    }
+
+    /**
+     * {@code fixedCommand}: the whole command that saves fixed.ndjson, where the symptom's command would not end
+     * once the fault is off (a capture that waits for packets nobody sends any more).
+     */
+    FaultExercise(String fault, String title, String task, String host, String command, String fixedCommand,
+                  Predicate<List<JsonLine>> broken, String brokenSeen, Predicate<List<JsonLine>> healthy,
+                  String healthySeen, String hint, String answer) {
         super("fault-" + fault, title, "lab fault " + fault, task,
                 List.of("sudo netkit lab fault" + "{name} " + fault + " on",
                         "{lab} " + host + " -- netkit " + command + " --json > {dir}/broken.ndjson",
                         "{lab} " + host + " -- netkit " + command + "    (read it: what is wrong?)",
                         "sudo netkit lab fault" + "{name} " + fault + " off",
-                        "{lab} " + host + " -- netkit " + command + " --json > {dir}/fixed.ndjson"),
+                        "{lab} " + host + " -- " + fixedCommand + " --json > {dir}/fixed.ndjson"),
                 answer);
         this.fault = fault;
         this.broken = broken;
@@ -164,7 +175,44 @@ final class FaultExercise extends Exercise {
                     lines -> !hop(lines, 2).isEmpty() && hop(lines, 2).stream().noneMatch(p -> p.flag("timeout")),
                     "hop 2 (r2) answered every probe", "trace the server while the fault is on",
                     "r2 sends at most one ICMP error a second: of the three probes of hop 2 only the first is"
-                            + " answered. Stars at a hop whose later hops answer mean a rate limit, not a loss."));
+                            + " answered. Stars at a hop whose later hops answer mean a rate limit, not a loss."),
+            new FaultExercise("asymmetric-route", "The way back is not the way there",
+                    "Replies from the server come back one hop shorter than the way there. Switch the fault on,"
+                            + " ping the server and read the TTL of its replies, then switch it off and see the TTL"
+                            + " of a path through r1, r2 and r3 again.",
+                    "client", "ping -c 2 198.18.10.10", any(l -> replyTtl(l) == 62),
+                    "the replies arrive with TTL 62: one router fewer on the way back",
+                    lines -> lines.stream().anyMatch(l -> replyTtl(l) == 61)
+                            && lines.stream().noneMatch(l -> replyTtl(l) == 62),
+                    "the replies arrive with TTL 61 again: back through r3, r2 and r1",
+                    "ping the server while the fault is on and look at the ttl of each reply",
+                    "r3 sends the replies to the client LAN over a direct link to r1, so they skip r2: the server"
+                            + " starts them at TTL 64, and 64 - 2 routers = 62 instead of 61. A trace only shows the"
+                            + " way there; the TTL of the answers (or a trace from the other end) shows the way back."),
+            new FaultExercise("chatter", "Who is talking on the LAN?",
+                    "The client LAN carries traffic nobody asked for. Switch the fault on, capture UDP on the"
+                            + " client and name the protocols and the hosts that send them, then switch it off and"
+                            + " capture for ten seconds to see the LAN quiet.",
+                    "client", "sniff -c 12 -n -i eth0 udp", "timeout -s INT 10 netkit sniff -n -i eth0 udp",
+                    lines -> lines.stream().map(FaultExercise::chatterPort).filter(p -> p > 0).distinct().count() >= 3,
+                    "mDNS, SSDP, LLMNR or DHCP from the LAN's talkers: at least three of them",
+                    lines -> lines.stream().anyMatch(l -> l.type().equals("summary"))
+                            && lines.stream().noneMatch(l -> chatterPort(l) > 0),
+                    "ten seconds without any of them", "capture UDP on the client's eth0 while the fault is on",
+                    "pc2 sends mDNS (5353) and SSDP (1900), pc3 LLMNR (5355) and DHCP discovers (67), all to"
+                            + " multicast or broadcast: every host of the LAN receives them, and no router forwards"
+                            + " them. A second switch sends spanning-tree BPDUs."));
+
+    /** The TTL of a ping reply line, or -1. */
+    private static long replyTtl(JsonLine l) {
+        return l.type().equals("reply") ? l.number("ttl", -1) : -1;
+    }
+
+    /** The destination port of a captured packet of the chatter fault's protocols, or 0. */
+    private static long chatterPort(JsonLine l) {
+        long port = l.type().equals("packet") ? l.object("udp").number("dport", 0) : 0;
+        return port == 5353 || port == 1900 || port == 5355 || port == 67 ? port : 0;
+    }
 
     /** The entries whose fault exists. */
     static List<FaultExercise> available() {
