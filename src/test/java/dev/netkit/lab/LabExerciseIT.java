@@ -347,6 +347,32 @@ class LabExerciseIT {
     }
 
     @Test
+    void asymmetricRoute() throws Exception {
+        faultExercise("asymmetric-route", "client", "ping", "-c", "2", "198.18.10.10");
+    }
+
+    @Test
+    void chatter() throws Exception {
+        Path d = dir("chatter");
+        failsFirst("fault-chatter", d);
+        LabExtension.Result on = netkit(STEP_TIMEOUT, "lab", "fault", "--name", lab.name(), "chatter", "on");
+        assertEquals(0, on.exitCode(), on.output());
+        try {
+            save(d.resolve("broken.ndjson"), "client", "sniff", "-c", "12", "-n", "-i", "eth0", "udp", "--json");
+            Check still = check("fault-chatter", d);
+            assertEquals(1, still.exitCode(), still.output());
+        } finally {
+            LabExtension.Result off = netkit(STEP_TIMEOUT, "lab", "fault", "--name", lab.name(), "chatter", "off");
+            assertEquals(0, off.exitCode(), off.output());
+        }
+        // the learner's ten quiet seconds (timeout -s INT 10 in the step): a capture stopped as Ctrl-C stops it
+        Process quiet = capture(d.resolve("fixed.ndjson"), "client", "sniff", "-n", "-i", "eth0", "udp", "--json");
+        Thread.sleep(10_000);
+        stop(quiet);
+        passes("fault-chatter", d);
+    }
+
+    @Test
     void icmpRatelimit() throws Exception {
         faultExercise("icmp-ratelimit", "client", "trace", "-n", "198.18.10.10");
     }
