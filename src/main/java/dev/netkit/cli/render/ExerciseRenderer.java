@@ -16,9 +16,16 @@ public final class ExerciseRenderer {
     private ExerciseRenderer() {
     }
 
+    private static int width(List<String> column, String heading) {
+        return Math.max(heading.length(), column.stream().mapToInt(String::length).max().orElse(0));
+    }
+
     public static void printList(PrintWriter out, List<Exercise> all, boolean json) {
+        // the columns as wide as their longest entry, so a long name never runs into its title
+        String row = "%3s  %-" + width(all.stream().map(Exercise::id).toList(), "NAME") + "s  %-"
+                + width(all.stream().map(Exercise::title).toList(), "TITLE") + "s  %s%n";
         if (!json) {
-            out.printf("%3s  %-22s %-40s %s%n", "N", "NAME", "TITLE", "FROM");
+            out.printf(row, "N", "NAME", "TITLE", "FROM");
         }
         for (int i = 0; i < all.size(); i++) {
             Exercise e = all.get(i);
@@ -26,7 +33,7 @@ public final class ExerciseRenderer {
                 new JsonLines(out).begin("exercise").field("number", i + 1).field("id", e.id())
                         .field("title", e.title()).field("sources", e.sources()).end();
             } else {
-                out.printf("%3d  %-22s %-40s %s%n", i + 1, e.id(), e.title(), e.sources());
+                out.printf(row, i + 1, e.id(), e.title(), e.sources());
             }
         }
         if (!json) {
