@@ -249,7 +249,10 @@ public final class SynScanner {
     /** When the oldest probe in flight times out (never when none is). */
     private long oldestDeadline() {
         if (stateless) {
-            long end = lastSent + pacer.timeoutNanos();
+            // masscan's one fixed wait after the last send (its --wait): the template's initial round-trip timeout
+            // (1 s at -T3) at most. Not the group's measure alone: a flood's replies queue behind it in the routers,
+            // their round trips grow to seconds, and the wait grew with them (5.6 s on the lab sweep, for no reply)
+            long end = lastSent + Math.min(pacer.timeoutNanos(), timing.initialRtt());
             return lastSent != 0 && System.nanoTime() - end < 0 ? end : Long.MAX_VALUE;
         }
         while (!outstanding.isEmpty()) {

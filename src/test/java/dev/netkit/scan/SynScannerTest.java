@@ -142,6 +142,20 @@ class SynScannerTest {
     }
 
     @Test
+    void aStatelessSweepWaitsAtMostTheInitialTimeoutAfterItsLastProbe() {
+        // masscan's one fixed wait: a group measure that grew past the template's initial timeout (here its least
+        // wait, 2 s, above the initial 100 ms) does not stretch the wait after the last send
+        ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> server(b, new HashMap<>(), false));
+        ScanTiming t = new ScanTiming(3, 100_000_000L, 2_000_000_000L, 10_000_000_000L, 0, 0, 0, 0, 0, 1e9);
+        long start = System.nanoTime();
+        PortTable r = new SynScanner(ch, ME, GW, SRC, SPORT, KEY, TcpProbe.SYN, t)
+                .scan(List.of(SERVER), List.of(22, 9999), ScanControl.none());
+        long took = System.nanoTime() - start;
+        assertEquals(List.of("22 open syn-ack", "9999 filtered no-response"), verdicts(r, 0));
+        assertTrue(took < 1_000_000_000L, "waited " + took / 1_000_000 + " ms, not the 2 s least wait");
+    }
+
+    @Test
     void whenSentRunsOnceAfterTheLastProbeAndBeforeTheWaitForReplies() {
         // RoutedScan asks the next group's on-link MACs then: after the flood, during this group's last wait
         Map<Integer, Integer> probes = new HashMap<>();
