@@ -192,7 +192,7 @@ class LabFaultIT {
         LabExtension.Result sniff = lab.netkit("client", "sniff", "-n", "-A", "-i", "eth0", "-c", "16", "udp");
         assertEquals(0, sniff.exitCode(), sniff.output());
         String out = sniff.stdout();
-        assertTrue(out.contains("198.18.1.11.5353 > 224.0.0.251.5353: 0 PTR? _services._dns-sd._udp.local."), out);
+        assertTrue(out.contains("198.18.1.11.5353 > 224.0.0.251.5353: 0 PTR (QM)? _services._dns-sd._udp.local."), out);
         assertTrue(out.contains("198.18.1.11.49500 > 239.255.255.250.1900: UDP") && out.contains("M-SEARCH * HTTP/1.1"),
                 out);
         assertTrue(out.contains("198.18.1.12.49501 > 224.0.0.252.5355: UDP") && out.contains("fileserver"), out);
