@@ -41,7 +41,7 @@ public final class Lab implements Callable<Integer> {
 
     /** The command line of {@code lab}; {@code lab exec HOST CMD -x ...} passes CMD's options on, even without --. */
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Lab());
+        CommandLine cl = new CommandLine(Netkit.model(new Lab()));
         cl.getSubcommands().get("exec").setStopAtPositional(true);
         return cl;
     }

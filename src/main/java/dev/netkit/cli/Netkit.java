@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -202,7 +203,7 @@ public final class Netkit implements Callable<Integer> {
      * {@code allNested} or when {@code args} names one of them), or all of them.
      */
     static CommandLine commandLine(boolean allNested, String... args) {
-        CommandLine cl = new CommandLine(new Netkit());
+        CommandLine cl = new CommandLine(model(new Netkit()));
         String first = firstWord(args);
         if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("completion")) {
             // nor 'help': it is reached only as the first word; its model is a CommandLine of its own (annotations,
@@ -223,15 +224,43 @@ public final class Netkit implements Callable<Integer> {
 
     /** A new subcommand, with its nested subcommands or without. */
     private static Object subcommand(String name, boolean withNested) {
-        Object command = SUBCOMMANDS.get(name).get();
+        Object command = model(SUBCOMMANDS.get(name).get());
         Map<String, Supplier<Object>> nested = NESTED.get(name);
         if (nested == null || !withNested) {
             return command;
         }
         // added to their parent before it joins the root, in the order picocli adds those of an annotation
         CommandLine cl = command instanceof CommandLine c ? c : new CommandLine(command);
-        nested.forEach((n, s) -> cl.addSubcommand(n, s.get()));
+        nested.forEach((n, s) -> cl.addSubcommand(n, model(s.get())));
         return cl;
+    }
+
+    /**
+     * picocli's model of {@code command} from the code the build generated from its annotations
+     * ({@code dev.netkit.build.CommandModels}), else {@code command} itself, which picocli then models from its
+     * annotations. Both models are the same (CommandModelsTest); the generated one reads no annotation, which is
+     * most of what picocli costs a call (docs/startup.md).
+     */
+    static Object model(Object command) {
+        CommandLine.Model.CommandSpec spec = GENERATED == null || command instanceof CommandLine ? null
+                : GENERATED.apply(command);
+        return spec != null ? spec : command;
+    }
+
+    /** The generated models, or null in a build without them (an IDE's compile of the sources alone). */
+    private static final Function<Object, CommandLine.Model.CommandSpec> GENERATED = generatedModels();
+
+    @SuppressWarnings("unchecked")
+    private static Function<Object, CommandLine.Model.CommandSpec> generatedModels() {
+        if (Boolean.getBoolean("netkit.annotationModels")) {
+            return null; // the build step that generates them reads the annotations (a stale model could not load)
+        }
+        try {
+            return (Function<Object, CommandLine.Model.CommandSpec>) Class.forName(
+                    "dev.netkit.cli.CommandModelsGenerated").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 
     /** Whether {@code args} runs a subcommand that has nested ones and names none of them. */
