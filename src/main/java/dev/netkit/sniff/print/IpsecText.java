@@ -22,7 +22,7 @@ final class IpsecText {
     static int ah(StringBuilder b, byte[] d, int off, int end, int verbose) {
         MessageBytes m = new MessageBytes("ah", d, off, end);
         if (!m.has(0, 1)) {
-            TcpdumpText.trunc(b, "ah");
+            b.append(" [|ah]");
             return -1;
         }
         b.append("AH");
@@ -56,7 +56,7 @@ final class IpsecText {
         MessageBytes m = new MessageBytes("esp", d, off, end);
         // tcpdump 4.99 wants more than the 8 header bytes captured before it prints any
         if (!m.has(0, 9)) {
-            TcpdumpText.trunc(b, "esp");
+            b.append(" [|esp]");
             return;
         }
         b.append(String.format("ESP(spi=0x%08x", m.u32At(0))).append(",seq=0x").append(Long.toHexString(m.u32At(4)))

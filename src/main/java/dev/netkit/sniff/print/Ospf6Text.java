@@ -195,7 +195,8 @@ final class Ospf6Text {
             throw cut();
         }
         int authType = m.u16At(at);
-        b.append("\n\tAuthentication Type ").append(authType == 1 ? "HMAC" : String.format("unknown (0x%04x)", authType));
+        b.append("\n\tAuthentication Type ")
+                .append(authType == 1 ? "HMAC" : String.format("unknown (0x%04x)", authType));
         int authLength = m.u16At(at + 2);
         b.append(", Length ").append(authLength);
         if (authLength < 16 || authLength > left) {
