@@ -5,8 +5,8 @@ import dev.netkit.packet.MessageBytes;
 /**
  * tcpdump's OSPFv3 LSAs in an update (print-ospf6.c's ospf6_print_lsa, RFC 5340 A.4): the header, then per type
  * the router links, the network's routers, the prefixes of the inter-area, external, link and intra-area prefix
- * LSAs; any other type (Grace and Intra-Area TE included) as a hex dump. A length that does not fit ends the
- * packet's text with {@code [|ospf3]}, as a cut does.
+ * LSAs, the grace LSA's TLVs; any other type (Intra-Area TE included) as a hex dump. A length that does not fit
+ * ends the packet's text with {@code [|ospf3]}, as a cut does.
  */
 final class Ospf6LsaText {
     private static final BitNames ROUTER_FLAGS = BitNames.of(0x01, "ABR", 0x02, "External",
@@ -73,6 +73,11 @@ final class Ospf6LsaText {
                 int prefixes = m.u16At(body);
                 b.append("\n\t      Prefixes ").append(prefixes).append(':');
                 prefixes(b, m, body + 12, left, prefixes);
+            }
+            case 0x000b -> {
+                if (!OspfLsaText.grace(b, m, body, left, 2)) {
+                    throw Ospf6Text.cut();
+                }
             }
             default -> {
                 // print_unknown_data: what was captured of the body

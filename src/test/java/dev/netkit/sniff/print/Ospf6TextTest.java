@@ -112,4 +112,21 @@ class Ospf6TextTest {
                 + "\tRouter-ID 1.1.1.1, Area 0.0.0.1\n"
                 + "\t\t  Bogus length 0 < header (20) [|ospf3]", print(d, d.length, 2));
     }
+
+    /** A hand-built update with one grace LSA (RFC 3623 TLVs); Debian's tcpdump 4.99.3 prints it the same at -vv. */
+    @Test
+    void graceLsaTlvs() {
+        byte[] d = HexFormat.of().parseHex("03040038010101010000000100000000000000010005000b00000000010101018000000100"
+                + "00002400010004000000780002000101000000");
+        String head = "OSPFv3, LS-Update, length 56\n"
+                + "\tRouter-ID 1.1.1.1, Area 0.0.0.1\n"
+                + "\t  Advertising Router 1.1.1.1, seq 0x80000001, age 5s, length 16\n"
+                + "\t    Grace LSA (11), Link Local Scope, LSA-ID 0.0.0.0\n";
+        assertEquals(head + "\t    Grace Period TLV (1), length 4, value: 120s\n"
+                + "\t    Graceful restart Reason TLV (2), length 1, value: Software Restart (1)",
+                print(d, d.length, 2));
+        d[43] = 5; // the grace period's length: 5, not 4
+        assertEquals(head + "\t    Grace Period TLV (1), length 5, value: \n"
+                + "\t    Bogus length 5 != 4 [|ospf3]", print(d, d.length, 2));
+    }
 }
