@@ -6,7 +6,8 @@ import dev.netkit.packet.MalformedPacketException;
 /**
  * BER elements as tcpdump's SNMP printer reads and prints them (print-snmp.c's asn1_parse and asn1_print): each
  * element is checked against its enclosing length and the capture, sorted into tcpdump's kinds, and printed as
- * numbers, quoted strings, hex octets or dotted object identifiers (as tcpdump prints them with -n).
+ * numbers, quoted strings, hex octets or object identifiers: dotted numbers with -n, else named from tcpdump's
+ * compiled-in MIB ({@link SnmpMib}).
  */
 final class BerText {
     private static final String[] UNIVERSAL = {"U-0", "Boolean", "Integer", "Bitstring", "String", "Null", "ObjID",
@@ -31,11 +32,14 @@ final class BerText {
     private final StringBuilder b;
     private final byte[] d;
     private final int end;
+    /** tcpdump's -n: object identifiers as numbers only. */
+    private final boolean numeric;
 
-    BerText(StringBuilder b, byte[] d, int end) {
+    BerText(StringBuilder b, byte[] d, int end, boolean numeric) {
         this.b = b;
         this.d = d;
         this.end = Math.min(end, d.length);
+        this.numeric = numeric;
     }
 
     private void mismatch(String complaint, Element e) {
@@ -222,25 +226,60 @@ final class BerText {
     /**
      * An object identifier (X.690 section 8.19): the first sub-identifier holds two arcs (40 * first + second,
      * the first at most 2), each arc base-128 with bit 8 on all but its last octet, kept to 32 bits as tcpdump
-     * keeps it.
+     * keeps it. Without -n each arc under a named node prints its name, and a known prefix its short word
+     * ({@code system.sysDescr.0}, {@code E:cisco.2}); an arc the tree lacks, and all after it, as numbers.
      */
     private void oid(Element e) {
-        boolean first = true;
+        int i = 0;
+        // tcpdump's "first": -1 before the first arcs, 1 for an arc printed with no dot before it, else 0
+        int first = -1;
+        // the arcs of the named node the next arc is looked up under; null once an arc had no name
+        String named = null;
+        if (!numeric && e.length > 2) {
+            for (SnmpMib.Abbreviation a : SnmpMib.ABBREVIATIONS) {
+                if (e.length >= a.encoded().length
+                        && java.util.Arrays.equals(d, e.content, e.content + a.encoded().length, a.encoded(), 0,
+                        a.encoded().length)) {
+                    b.append(a.word());
+                    named = a.arcs();
+                    i = a.encoded().length;
+                    first = 1;
+                    break;
+                }
+            }
+        }
         long o = 0;
-        for (int i = 0; i < e.length; i++) {
+        for (; i < e.length; i++) {
             int octet = d[e.content + i] & 0xff;
             o = (o << 7 | octet & 0x7f) & 0xffff_ffffL;
             if ((octet & 0x80) != 0) {
                 continue;
             }
-            if (first) {
+            if (first < 0) {
+                named = numeric ? null : "";
+                first = 0;
                 long s = Math.min(o / 40, 2);
-                b.append('.').append(s);
+                named = arc(named, s, true);
                 o -= s * 40;
-                first = false;
             }
-            b.append('.').append(o);
+            named = arc(named, o, first == 0);
+            first = Math.max(0, first - 1);
             o = 0;
         }
+    }
+
+    /** One arc under the node {@code named} ("" for the root, null for none): the arcs of its node, or null. */
+    private String arc(String named, long o, boolean dot) {
+        if (dot) {
+            b.append('.');
+        }
+        String arcs = named == null ? null : named.isEmpty() ? Long.toString(o) : named + "." + o;
+        String name = arcs == null ? null : SnmpMib.name(arcs);
+        if (name == null) {
+            b.append(o);
+            return null;
+        }
+        b.append(name);
+        return arcs;
     }
 }

@@ -33,16 +33,24 @@ final class Checksums {
 
     /** The UDP check over pseudo-header and datagram: 0 when correct, -1 when not computable. */
     static int udp(SniffedPacket p, int off, int udpLength) {
+        return nextProtocol(p, 17, off, udpLength);
+    }
+
+    /**
+     * The check of a message of IP protocol {@code protocol} over pseudo-header and its {@code length} bytes at
+     * {@code off} (tcpdump's nextproto4_cksum and nextproto6_cksum): 0 when correct, -1 when not computable.
+     */
+    static int nextProtocol(SniffedPacket p, int protocol, int off, int length) {
         Frame f = p.decoded();
         byte[] d = p.frame().data();
-        if (off < 0 || off + udpLength > d.length) {
+        if (off < 0 || off + length > d.length) {
             return -1;
         }
         PseudoHeader ph = pseudoHeader(f);
         if (ph == null) {
             return -1;
         }
-        return Checksum.finish(Checksum.sum(d, off, udpLength) + ph.sum(17, udpLength));
+        return Checksum.finish(Checksum.sum(d, off, length) + ph.sum(protocol, length));
     }
 
     /** The ICMPv6 check over pseudo-header and message (which runs to the end of the IPv6 payload). */

@@ -3,13 +3,17 @@ package dev.netkit.sniff.print;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.IgmpMessage;
+import dev.netkit.packet.Checksum;
 import dev.netkit.packet.IpProtocol;
+import dev.netkit.packet.Ipv4Header;
+import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.Layer;
 import dev.netkit.packet.TcpHeader;
 import dev.netkit.packet.UdpHeader;
 import dev.netkit.sniff.SniffedPacket;
 import dev.netkit.system.Services;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /** What follows the IP header (print-ip-demux.c): endpoints, then the printer of the transport protocol. */
@@ -73,9 +77,7 @@ final class IpDemux {
             GreText.print(text, p, b, text.transportStart, text.payloadEnd, length);
             return;
         }
-        // OSPFv3 over IPv6 (RFC 5340) is another format, not decoded here
-        if (proto.value() == OspfText.PROTOCOL && t == null && !(src instanceof java.net.Inet6Address)) {
-            OspfText.print(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.verbose);
+        if (t == null && byNumber(p, b, src, dst, length, proto.value())) {
             return;
         }
         switch (t) {
@@ -118,6 +120,55 @@ final class IpDemux {
             }
             default -> b.append("ip-proto-").append(proto.value()).append(' ').append(Math.max(0, length));
         }
+    }
+
+    /**
+     * The protocols the decoder leaves undecoded that tcpdump prints from the IP demux (print-ip-demux.c): OSPF,
+     * VRRP, ESP and AH, after which the demux goes on with the protocol AH names. False for any other protocol.
+     */
+    private boolean byNumber(SniffedPacket p, StringBuilder b, InetAddress src, InetAddress dst, int length,
+            int proto) {
+        byte[] d = p.frame().data();
+        int at = text.transportStart;
+        boolean v6 = src instanceof Inet6Address;
+        switch (proto) {
+            case OspfText.PROTOCOL -> {
+                if (v6) {
+                    Ospf6Text.print(b, d, at, text.payloadEnd, length, text.verbose);
+                } else {
+                    OspfText.print(b, d, at, text.payloadEnd, length, text.verbose);
+                }
+            }
+            case VrrpText.PROTOCOL -> VrrpText.print(b, d, at, text.payloadEnd, length, hopLimit(p), v6,
+                    // VRRPv2 sums the message alone, VRRPv3 with the IP pseudo-header
+                    () -> (d[at] & 0xf0) == 0x20 ? Checksum.finish(Checksum.sum(d, at, length))
+                            : Checksums.nextProtocol(p, VrrpText.PROTOCOL, at, length), text.verbose);
+            case IpsecText.ESP -> IpsecText.esp(b, d, at, text.payloadEnd, length);
+            case IpsecText.AH -> {
+                int advance = IpsecText.ah(b, d, at, text.payloadEnd, text.verbose);
+                if (advance > 0) {
+                    text.transportStart += advance;
+                    transportNoAddresses(p, b, null, src, dst, length - advance, IpProtocol.valueOf(d[at] & 0xff));
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The TTL or hop limit of the innermost IP header, which tcpdump's demux hands VRRP. */
+    private static int hopLimit(SniffedPacket p) {
+        int ttl = 0;
+        for (Layer l : p.decoded().layers()) {
+            if (l instanceof Ipv4Header h) {
+                ttl = h.ttl();
+            } else if (l instanceof Ipv6Header h) {
+                ttl = h.hopLimit();
+            }
+        }
+        return ttl;
     }
 
     StringBuilder endpoint(StringBuilder b, InetAddress a, int port, String proto) {

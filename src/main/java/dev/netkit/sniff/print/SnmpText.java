@@ -39,18 +39,21 @@ final class SnmpText {
     private final BerText ber;
     private final int verbose;
 
-    private SnmpText(StringBuilder b, byte[] d, int end, int verbose) {
+    private SnmpText(StringBuilder b, byte[] d, int end, int verbose, boolean numeric) {
         this.b = b;
         this.d = d;
-        this.ber = new BerText(b, d, end);
+        this.ber = new BerText(b, d, end, numeric);
         this.verbose = verbose;
     }
 
-    /** The message at {@code [off, end)} of the frame; {@code length} is the UDP payload's length. */
-    static void print(StringBuilder b, byte[] d, int off, int end, int length, int verbose) {
+    /**
+     * The message at {@code [off, end)} of the frame; {@code length} is the UDP payload's length, {@code numeric}
+     * tcpdump's -n (object identifiers as numbers, else named as tcpdump names them).
+     */
+    static void print(StringBuilder b, byte[] d, int off, int end, int length, int verbose, boolean numeric) {
         b.append(' ');
         try {
-            new SnmpText(b, d, end, verbose).message(off, length);
+            new SnmpText(b, d, end, verbose, numeric).message(off, length);
         } catch (MalformedPacketException e) {
             // the capture ended inside an element's header: tcpdump stops the whole packet there
             b.append(" [|snmp]");

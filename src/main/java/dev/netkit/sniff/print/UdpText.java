@@ -87,7 +87,7 @@ final class UdpText {
         }
         // tcpdump tries DNS (port 53, printed below) before SNMP
         if ((either(u, SnmpText.PORT) || either(u, SnmpText.TRAP_PORT)) && !either(u, DNS_PORT)) {
-            SnmpText.print(b, d, payload, text.payloadEnd, length, text.verbose);
+            SnmpText.print(b, d, payload, text.payloadEnd, length, text.verbose, text.numeric);
             return true;
         }
         if (either(u, RipText.PORT)) {

@@ -1,8 +1,5 @@
 package dev.netkit.sniff.print;
 
-import dev.netkit.capture.CapturedFrame;
-import dev.netkit.packet.LinkType;
-import dev.netkit.sniff.PacketDecoder;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
@@ -30,11 +27,7 @@ class ArpTextTest {
     }
 
     private static String print(byte[] frame, int wire, int verbose, boolean link) {
-        TcpdumpText text = new TcpdumpText(PrintOptions.of(link, verbose, true, 1, false, 0, 0, false),
-                new TimeText(1, false)); // -t: no time
-        StringBuilder b = new StringBuilder();
-        text.render(new PacketDecoder().decode(1, new CapturedFrame(0, LinkType.ETHERNET, wire, frame)), b);
-        return b.toString();
+        return RenderedText.ethernet(frame, wire, verbose, link);
     }
 
     @Test

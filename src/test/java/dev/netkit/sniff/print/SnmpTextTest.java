@@ -33,7 +33,7 @@ class SnmpTextTest {
     private static String snmp(String hex, int captured, int length, int verbose) {
         byte[] d = HexFormat.of().parseHex(hex);
         StringBuilder b = new StringBuilder();
-        SnmpText.print(b, d, 0, captured, length, verbose);
+        SnmpText.print(b, d, 0, captured, length, verbose, true);
         return b.toString();
     }
 
@@ -97,5 +97,34 @@ class SnmpTextTest {
     void extraBytesAfterTheMessageAndACutHighTag() {
         // the sequence holds 11 of the 12 bytes; the last element's tag (ff a0 00) runs past it
         assertEquals(" [1 extra after iSEQ]C=02_01 [Xtagfield?]", snmp("300902010004020201ffa000", 12, 0));
+    }
+
+    /**
+     * Without -n object identifiers are named from tcpdump's compiled-in MIB, as Debian's tcpdump 4.99.3 (built
+     * without libsmi) printed these GetRequests with {@code tcpdump -t -r}, run in a network namespace of its own.
+     */
+    @Test
+    void withoutNumericObjectIdentifiersAreNamedAsTcpdumpNamesThem() {
+        assertEquals(" GetRequest(42)  system.sysDescr.0 interfaces.ifTable.ifEntry.ifInOctets.3", named(
+                "303702010004067075626c6963a02a020204d2020100020100301e300c06082b060102010101000500300e060a2b0601020102"
+                + "02010a030500"));
+        assertEquals(" GetRequest(41)  E:cisco.2.1 S:1.1.5.1", named("303602010004067075626c6963a029020204d20201000201"
+                + "00301d300c06082b060104010902010500300d06092b06010603010105010500"));
+        assertEquals(" GetRequest(35)  X:1 .iso.org.dod.internet.security.5.2", named("303002010004067075626c6963a023"
+                + "020204d20201000201003017300906052b060103010500300a06062b06010505020500"));
+        assertEquals(" GetRequest(27)  .2.5.1 .iso.org", named("302802010004067075626c6963a01b020204d20201000201003"
+                + "00f3006060255010500300506012b0500"));
+        assertEquals(" GetRequest(45)  99.1 ip.ipAddrTable.ipAddrEntry.ipAdEntAddr.198.18.0.1", named("303a020100040670"
+                + "75626c6963a02d020204d20201000201003021300b06072b06010201630105003012060e2b0601020104140101814612000"
+                + "10500"));
+        assertEquals(" GetRequest(34)  .0.0 E:3830.1.1", named("302f02010004067075626c6963a022020204d20201000201003016"
+                + "30050601000500300d06092b060104019d7601010500"));
+    }
+
+    private static String named(String hex) {
+        byte[] d = HexFormat.of().parseHex(hex);
+        StringBuilder b = new StringBuilder();
+        SnmpText.print(b, d, 0, d.length, d.length, 0, false);
+        return b.toString();
     }
 }
