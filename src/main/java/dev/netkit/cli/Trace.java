@@ -437,7 +437,7 @@ public final class Trace implements Callable<Integer> {
         }
         TraceReportRenderer view = new TraceReportRenderer(out, names, asnOf);
         if (format.equals("json")) {
-            view.json(r);
+            view.json(r, channel.path(o.method()));
         } else {
             view.text(r, HostNames.localName());
         }
