@@ -289,6 +289,13 @@ static int hand_over_socket(const struct request *r) {
     if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, r->ifname, (socklen_t) strlen(r->ifname) + 1) != 0) {
         return refuse(errno == ENODEV ? EXIT_REQUEST : EXIT_FAILED, "cannot bind to the interface", strerror(errno));
     }
+    /*
+     * What queued before the filter and the binding held (any packet of the protocol, from any interface) is read
+     * away here, never handed over; bounded, as a receive buffer holds a few hundred packets at most.
+     */
+    char discard[2048];
+    for (int i = 0; i < 10000 && recv(fd, discard, sizeof discard, MSG_DONTWAIT) >= 0; i++) {
+    }
     if (drop_capabilities() != 0) {
         return refuse(EXIT_FAILED, "cannot drop capabilities", strerror(errno));
     }
