@@ -10,7 +10,13 @@
  * opens a libpcap capture on that one interface with that BPF filter, drops every capability, writes the captured
  * frames to stdout as a pcap savefile stream (nanosecond timestamps) and, for `inject`, sends the frames it reads
  * from stdin (each a 4-byte big-endian length, then the frame) with pcap_inject. It stops at the end of stdin and
- * writes "stats RECEIVED DROPPED IFDROPPED" to stderr.
+ * writes "stats RECEIVED DROPPED IFDROPPED" to stderr. Or, when stdin is a Unix stream socket,
+ *
+ *     socket IFNAME KIND                           (KIND: tcp4 tcp6 icmp4 icmp6 ip4send)
+ *
+ * opens that one kind of raw socket, bound to the interface (SO_BINDTODEVICE, which the caller cannot undo without
+ * CAP_NET_RAW) with the kind's own fixed BPF filter, locked (SO_LOCK_FILTER), drops every capability and hands the
+ * descriptor back over stdin (SCM_RIGHTS) with the reply "ok"; every refusal is also the reply "error CODE WHY".
  *
  * What it refuses (one line on stderr, then exit 2): arguments; a request line that is too long, holds a byte outside
  * printable ASCII or a field out of its range; an interface name that if_nametoindex does not find in the helper's own
@@ -29,7 +35,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/filter.h>
+#include <netinet/in.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -42,8 +52,48 @@
 #define EXIT_REQUEST 2
 #define EXIT_PRIVILEGE 4
 
+/*
+ * The raw sockets a `socket` request may ask for, each with the filter the kernel runs before the caller reads
+ * anything: only the answers a trace -T needs (SYN-ACKs and resets, headers only; ICMP errors), so a member of the
+ * group cannot read other users' TCP streams through them. ip4send (IPPROTO_RAW) sends and receives nothing.
+ */
+#define TCP_FLAGS_ANSWER(off, keep) \
+    BPF_STMT(BPF_LD | BPF_B | (off), 13), BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x04, 2, 0), \
+    BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0x12), BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x12, 0, 1), \
+    BPF_STMT(BPF_RET | BPF_K, keep), BPF_STMT(BPF_RET | BPF_K, 0)
+#define ICMP_TYPES_5(off, a, b, c, d, e) \
+    BPF_STMT(BPF_LD | BPF_B | (off), 0), BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, a, 4, 0), \
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, b, 3, 0), BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, c, 2, 0), \
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, d, 1, 0), BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, e, 0, 1), \
+    BPF_STMT(BPF_RET | BPF_K, 0xffff), BPF_STMT(BPF_RET | BPF_K, 0)
+/* IPv4 raw sockets read from the IP header (X = its length), IPv6 ones from the transport header */
+static struct sock_filter tcp4_filter[] = { BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0), TCP_FLAGS_ANSWER(BPF_IND, 120) };
+static struct sock_filter tcp6_filter[] = { TCP_FLAGS_ANSWER(BPF_ABS, 60) };
+static struct sock_filter icmp4_filter[] = { BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),
+                                             ICMP_TYPES_5(BPF_IND, 3, 4, 5, 11, 12) };
+static struct sock_filter icmp6_filter[] = { ICMP_TYPES_5(BPF_ABS, 1, 2, 3, 4, 4) };
+static struct sock_filter nothing_filter[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
+
+static const struct socket_kind {
+    const char *name;
+    int domain;
+    int protocol;
+    struct sock_filter *filter;
+    unsigned short length;
+} kinds[] = {
+    { "tcp4", AF_INET, IPPROTO_TCP, tcp4_filter, sizeof tcp4_filter / sizeof *tcp4_filter },
+    { "tcp6", AF_INET6, IPPROTO_TCP, tcp6_filter, sizeof tcp6_filter / sizeof *tcp6_filter },
+    { "icmp4", AF_INET, IPPROTO_ICMP, icmp4_filter, sizeof icmp4_filter / sizeof *icmp4_filter },
+    { "icmp6", AF_INET6, IPPROTO_ICMPV6, icmp6_filter, sizeof icmp6_filter / sizeof *icmp6_filter },
+    { "ip4send", AF_INET, IPPROTO_RAW, nothing_filter, 1 },
+};
+#define KINDS ((int) (sizeof kinds / sizeof *kinds))
+
+enum operation { OP_CAPTURE, OP_INJECT, OP_SOCKET };
+
 struct request {
-    int inject;                    /* 0: capture only; 1: capture and send the frames from stdin */
+    enum operation op;             /* capture only; capture and send the frames from stdin; hand over a socket */
+    int kind;                      /* SOCKET: an index into kinds */
     char ifname[IF_NAMESIZE];
     int snaplen;
     int promisc;
@@ -96,6 +146,25 @@ static int parse_request(const char *line, size_t len, struct request *r, const 
             return -1;
         }
     }
+    if (len > 7 && memcmp(line, "socket ", 7) == 0) {
+        /* socket IFNAME KIND: exactly two fields after the operation */
+        const char *name = line + 7, *end = line + len;
+        const char *sp = memchr(name, ' ', (size_t) (end - name));
+        if (sp == NULL || !valid_ifname(name, (size_t) (sp - name))) {
+            *why = "request needs: socket IFNAME tcp4|tcp6|icmp4|icmp6|ip4send";
+            return -1;
+        }
+        r->op = OP_SOCKET;
+        memcpy(r->ifname, name, (size_t) (sp - name));
+        for (int k = 0; k < KINDS; k++) {
+            if ((size_t) (end - sp - 1) == strlen(kinds[k].name) && memcmp(sp + 1, kinds[k].name, strlen(kinds[k].name)) == 0) {
+                r->kind = k;
+                return 0;
+            }
+        }
+        *why = "socket kind is none of tcp4 tcp6 icmp4 icmp6 ip4send";
+        return -1;
+    }
     /* four fields separated by single spaces, then the filter (the rest of the line, possibly empty) */
     const char *field[4];
     size_t flen[4];
@@ -111,9 +180,9 @@ static int parse_request(const char *line, size_t len, struct request *r, const 
         p = sp + 1;
     }
     if (flen[0] == 7 && memcmp(field[0], "capture", 7) == 0) {
-        r->inject = 0;
+        r->op = OP_CAPTURE;
     } else if (flen[0] == 6 && memcmp(field[0], "inject", 6) == 0) {
-        r->inject = 1;
+        r->op = OP_INJECT;
     } else {
         *why = "operation is neither capture nor inject";
         return -1;
@@ -138,8 +207,18 @@ static int parse_request(const char *line, size_t len, struct request *r, const 
     return 0;
 }
 
+/* Set once stdin is known to be a Unix socket: refusals go back over it as well, as the reply. */
+static int reply_socket = -1;
+
 static int refuse(int code, const char *what, const char *detail) {
     fprintf(stderr, "netkit-helper: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+    if (reply_socket >= 0 && code > 0) {
+        char reply[512];
+        int n = snprintf(reply, sizeof reply, "error %d %s%s%s\n", code, what, detail ? ": " : "", detail ? detail : "");
+        if (n > 0) {
+            send(reply_socket, reply, n < (int) sizeof reply ? (size_t) n : sizeof reply - 1, MSG_NOSIGNAL);
+        }
+    }
     return code;
 }
 
@@ -184,6 +263,59 @@ static int drop_capabilities(void) {
         if (data[i].effective || data[i].permitted || data[i].inheritable) {
             return -1;
         }
+    }
+    return 0;
+}
+
+/*
+ * The `socket` request: the raw socket of r's kind, bound to r's interface, its filter attached and locked, then
+ * every capability dropped, then the descriptor sent over the reply socket. Returns the exit code.
+ */
+static int hand_over_socket(const struct request *r) {
+    const struct socket_kind *k = &kinds[r->kind];
+    int fd = socket(k->domain, SOCK_RAW | SOCK_CLOEXEC, k->protocol);
+    if (fd < 0) {
+        return errno == EPERM || errno == EACCES
+                ? refuse(EXIT_PRIVILEGE, "permission denied (is netkit-helper installed with its capabilities?)",
+                        strerror(errno))
+                : refuse(EXIT_FAILED, "cannot open the socket", strerror(errno));
+    }
+    struct sock_fprog program = { k->length, k->filter };
+    int lock = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof program) != 0
+            || setsockopt(fd, SOL_SOCKET, SO_LOCK_FILTER, &lock, sizeof lock) != 0) {
+        return refuse(EXIT_FAILED, "cannot set the filter", strerror(errno));
+    }
+    if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, r->ifname, (socklen_t) strlen(r->ifname) + 1) != 0) {
+        return refuse(errno == ENODEV ? EXIT_REQUEST : EXIT_FAILED, "cannot bind to the interface", strerror(errno));
+    }
+    /*
+     * What queued before the filter and the binding held (any packet of the protocol, from any interface) is read
+     * away here, never handed over; bounded, as a receive buffer holds a few hundred packets at most.
+     */
+    char discard[2048];
+    for (int i = 0; i < 10000 && recv(fd, discard, sizeof discard, MSG_DONTWAIT) >= 0; i++) {
+    }
+    if (drop_capabilities() != 0) {
+        return refuse(EXIT_FAILED, "cannot drop capabilities", strerror(errno));
+    }
+    char ok[] = "ok\n";
+    struct iovec iov = { ok, sizeof ok - 1 };
+    union {
+        struct cmsghdr align;
+        char space[CMSG_SPACE(sizeof(int))];
+    } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
+                          .msg_controllen = sizeof control.space };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof fd);
+    if (sendmsg(reply_socket, &msg, MSG_NOSIGNAL) != (ssize_t) iov.iov_len) {
+        fprintf(stderr, "netkit-helper: cannot hand the socket over: %s\n", strerror(errno));
+        return EXIT_FAILED;
     }
     return 0;
 }
@@ -233,6 +365,13 @@ static int take_frames(pcap_t *pcap, int inject, struct inbound *in) {
 int main(int argc, char **argv) {
     (void) argv;
     signal(SIGPIPE, SIG_DFL); /* the reader went away: end here, whatever the caller had set */
+    struct stat in_stat;
+    int type = 0;
+    socklen_t type_len = sizeof type;
+    if (fstat(STDIN_FILENO, &in_stat) == 0 && S_ISSOCK(in_stat.st_mode)
+            && getsockopt(STDIN_FILENO, SOL_SOCKET, SO_TYPE, &type, &type_len) == 0 && type == SOCK_STREAM) {
+        reply_socket = STDIN_FILENO;
+    }
     if (argc != 1) {
         return refuse(EXIT_REQUEST, "bad request", "takes no arguments, only one request line on stdin");
     }
@@ -248,6 +387,13 @@ int main(int argc, char **argv) {
     }
     if (if_nametoindex(r.ifname) == 0) {
         return refuse(EXIT_REQUEST, "no such interface in this network namespace", r.ifname);
+    }
+    if (r.op == OP_SOCKET) {
+        return reply_socket < 0 ? refuse(EXIT_REQUEST, "bad request", "a socket request needs a Unix socket on stdin")
+                : hand_over_socket(&r);
+    }
+    if (reply_socket >= 0) {
+        return refuse(EXIT_REQUEST, "bad request", "capture and inject stream to a pipe, not to a socket");
     }
     char err[PCAP_ERRBUF_SIZE] = "";
     pcap_t *pcap = pcap_create(r.ifname, err);
@@ -311,7 +457,7 @@ int main(int argc, char **argv) {
             break;
         }
         if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
-            int end = take_frames(pcap, r.inject, &in);
+            int end = take_frames(pcap, r.op == OP_INJECT, &in);
             if (end != 0) {
                 status = end < 0 ? EXIT_REQUEST : 0;
                 break;

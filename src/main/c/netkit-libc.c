@@ -460,3 +460,101 @@ JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_sendmmsg(JNIEnv *env, jclass 
     int n = sendmmsg(fd, msgs, (unsigned int) count, 0);
     return n < 0 ? fail() : n;
 }
+
+/* ---- netkit-helper's socket hand-over (issue 18): the helper runs with a Unix socket as its stdin ---- */
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+/*
+ * Starts the program at path (no arguments, empty environment) with one end of a new Unix stream socket pair as its
+ * stdin, /dev/null as stdout and stderr; ids[0] gets its pid, ids[1] our end (close-on-exec). 0, or -errno (an exec
+ * the caller may not do, EACCES, comes back here: posix_spawn reports it).
+ */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_spawnWithSocket(JNIEnv *env, jclass c, jstring path, jintArray ids) {
+    if (path == NULL || ids == NULL || (*env)->GetArrayLength(env, ids) < 2) {
+        return -EINVAL;
+    }
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        return fail();
+    }
+    const char *file = (*env)->GetStringUTFChars(env, path, NULL);
+    if (file == NULL) {
+        close(sv[0]);
+        close(sv[1]);
+        return -ENOMEM;
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, sv[1], 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    char *argv[] = {(char *) file, NULL};
+    char *envp[] = {NULL};
+    pid_t pid;
+    int r = posix_spawn(&pid, file, &actions, NULL, argv, envp);
+    posix_spawn_file_actions_destroy(&actions);
+    (*env)->ReleaseStringUTFChars(env, path, file);
+    close(sv[1]);
+    if (r != 0) {
+        close(sv[0]);
+        return -r;
+    }
+    jint out[2] = {(jint) pid, sv[0]};
+    (*env)->SetIntArrayRegion(env, ids, 0, 2, out);
+    return 0;
+}
+
+/*
+ * recvmsg of at most length bytes into buffer, and of one descriptor passed with them (SCM_RIGHTS, made
+ * close-on-exec): fd[0] gets it, or -1 when none came. The bytes read, or -errno.
+ */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_receiveDescriptor(JNIEnv *env, jclass c, jint sock,
+                                                                      jbyteArray buffer, jint length, jintArray fd) {
+    int r = check_in(env, buffer, length);
+    if (r != 0 || buffer == NULL || fd == NULL || (*env)->GetArrayLength(env, fd) < 1 || length > STACK_BYTES) {
+        return r != 0 ? r : -EINVAL;
+    }
+    char data[STACK_BYTES];
+    union {
+        struct cmsghdr align;
+        char space[CMSG_SPACE(sizeof(int))];
+    } control;
+    struct iovec iov = {data, (size_t) length};
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
+                         .msg_controllen = sizeof control.space};
+    ssize_t n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+    if (n < 0) {
+        return fail();
+    }
+    jint got = -1;
+    for (struct cmsghdr *h = CMSG_FIRSTHDR(&msg); h != NULL; h = CMSG_NXTHDR(&msg, h)) {
+        if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS && h->cmsg_len == CMSG_LEN(sizeof(int))) {
+            int passed;
+            memcpy(&passed, CMSG_DATA(h), sizeof passed);
+            if (got < 0) {
+                got = passed;
+            } else {
+                close(passed);
+            }
+        }
+    }
+    (*env)->SetIntArrayRegion(env, fd, 0, 1, &got);
+    (*env)->SetByteArrayRegion(env, buffer, 0, (jsize) n, (const jbyte *) data);
+    return (jint) n;
+}
+
+/* waitpid(2) for pid: its exit status (0-255), 128 + the signal that ended it, or -errno. */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_waitExit(JNIEnv *env, jclass c, jint pid) {
+    int status;
+    pid_t r;
+    do {
+        r = waitpid(pid, &status, 0);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        return fail();
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}

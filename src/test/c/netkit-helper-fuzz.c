@@ -18,10 +18,13 @@ static const char *seeds[] = {
     "inject nk0-v1 256 0 arp or (icmp and host 198.18.1.1)",
     "capture lo 65535 0 tcp[tcpflags] & (tcp-syn|tcp-ack) != 0",
     "inject veth.10@x 1 1 ether proto 0x0806",
+    "socket eth0 tcp4",
+    "socket nk0-v1 icmp6",
+    "socket lo ip4send",
 };
 
 static const char *tokens[] = {
-    "capture", "inject", "exec", " ", "  ", "0", "1", "2", "-1", "262144", "262145", "0001", "99999999",
+    "capture", "inject", "socket", "tcp4", "tcp6", "icmp4", "icmp6", "ip4send", "packet", "exec", " ", "  ", "0", "1", "2", "-1", "262144", "262145", "0001", "99999999",
     "../../etc/passwd", "/bin/sh", "$(id)", ";", "|", "\t", "\n", "\x7f", "\xff", "eth0", "lo", "abcdefghijklmnop",
     "abcdefghijklmno", ".", "..", "-x",
 };
@@ -104,9 +107,11 @@ int main(int argc, char **argv) {
             }
         } else {
             accepted++;
-            int len = snprintf(back, sizeof back, "%s %s %d %d %s", r.inject ? "inject" : "capture", r.ifname,
+            int len = r.op == OP_SOCKET ? (r.kind < 0 || r.kind >= KINDS ? -1
+                    : snprintf(back, sizeof back, "socket %s %s", r.ifname, kinds[r.kind].name))
+                    : snprintf(back, sizeof back, "%s %s %d %d %s", r.op == OP_INJECT ? "inject" : "capture", r.ifname,
                     r.snaplen, r.promisc, r.filter);
-            if (r.snaplen < 1 || r.snaplen > MAX_SNAPLEN || (r.promisc != 0 && r.promisc != 1)
+            if ((r.op != OP_SOCKET && (r.snaplen < 1 || r.snaplen > MAX_SNAPLEN || (r.promisc != 0 && r.promisc != 1)))
                     || !valid_ifname(r.ifname, strlen(r.ifname))) {
                 free(exact);
                 return fail("accepted a value out of range", buf, n);
@@ -123,6 +128,8 @@ int main(int argc, char **argv) {
         "capture eth0 262145 1 ", "capture eth0 0 1 ", "capture eth0 0100 1 ", "capture eth0 100 2 ",
         "capture ../x 100 1 ", "capture a/b 100 1 ", "capture eth0 100 1", "exec eth0 100 1 ",
         "capture abcdefghijklmnop 100 1 ", "capture eth0  100 1 ", "capture eth0 100 1 host\t1", "capture  100 1 ",
+        "socket eth0", "socket eth0 tcp", "socket eth0 tcp4 ", "socket  tcp4", "socket eth0  tcp4",
+        "socket ../x tcp4", "socket eth0 packet", "socket eth0 TCP4", "socket eth0 tcp4 icmp4", "socket eth0 /bin/sh",
     };
     for (size_t i = 0; i < sizeof must_refuse / sizeof *must_refuse; i++) {
         struct request r;

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 public final class HelperCapture implements FrameChannel {
     /** Where {@code netkit privileges install} puts the helper. */
     public static final Path INSTALLED = Path.of("/usr/local/lib/netkit/netkit-helper");
+    /** Where the Debian package puts it (its postinst gives it the group and capabilities, scripts/package). */
+    public static final Path PACKAGED = Path.of("/usr/lib/netkit/native/netkit-helper");
     /** The group whose members may run it. */
     public static final String GROUP = "netkit";
     /** Overrides {@link #INSTALLED} (tests); pointing it elsewhere grants nothing the caller had not. */
@@ -65,10 +67,19 @@ public final class HelperCapture implements FrameChannel {
         reader.start();
     }
 
-    /** The helper this process would run. */
-    public static Path path() {
+    /** Where {@code privileges install} puts the helper and {@code remove} takes it from (never the package's). */
+    public static Path installPath() {
         String p = System.getProperty(PATH_PROPERTY);
         return p == null ? INSTALLED : Path.of(p);
+    }
+
+    /** The helper this process would run: the property's, else the one privileges install put, else the package's. */
+    public static Path path() {
+        String p = System.getProperty(PATH_PROPERTY);
+        if (p != null) {
+            return Path.of(p);
+        }
+        return Files.exists(INSTALLED) || !Files.exists(PACKAGED) ? INSTALLED : PACKAGED;
     }
 
     /**

@@ -32,7 +32,7 @@ public final class Privileges implements Callable<Integer> {
     }
 
     private static HelperInstallation installation(PrivilegesRenderer out) {
-        return new HelperInstallation(HelperCapture.path(), HelperCapture.built(), out);
+        return new HelperInstallation(HelperCapture.installPath(), HelperCapture.built(), out);
     }
 
     /** {@code netkit privileges install}. */

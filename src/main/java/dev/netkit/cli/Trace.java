@@ -241,7 +241,7 @@ public final class Trace implements Callable<Integer> {
             destinations.add(HostNames.resolve(host, ipv4, ipv6));
         }
         int transportBytes = (method == ProbeMethod.TCP ? 20 : 8) + o.size();
-        try (ProbeChannel channel = channels != null ? channels.get() : open(destinations, transportBytes)) {
+        try (ProbeChannel channel = channels != null ? channels.get() : open(destinations, transportBytes, method)) {
             renderers.path = channel.path(method);
             for (int h = 0; h < hosts.size(); h++) {
                 String host = hosts.get(h);
@@ -361,9 +361,12 @@ public final class Trace implements Callable<Integer> {
     }
 
     /** The channel probes travel by: see {@link ProbeChannels#open}; --mtu always the kernel's sockets. */
-    private ProbeChannel open(List<InetAddress> destinations, int transportBytes) {
+    private ProbeChannel open(List<InetAddress> destinations, int transportBytes, ProbeMethod method) {
         if (mtu) {
             return new KernelProbeChannel(iface, null);
+        }
+        if (method == ProbeMethod.TCP && !Boolean.TRUE.equals(inject)) {
+            return KernelProbeChannel.forTcp(iface, null); // raw sockets, from netkit-helper when not root
         }
         // Unlike ping, a trace is one short burst: injection's set-up (pcap4j, the route and neighbour lookups)
         // would cost several times the whole trace, so the kernel's sockets are the default and --inject asks for it.
@@ -434,7 +437,7 @@ public final class Trace implements Callable<Integer> {
         }
         TraceReportRenderer view = new TraceReportRenderer(out, names, asnOf);
         if (format.equals("json")) {
-            view.json(r);
+            view.json(r, channel.path(o.method()));
         } else {
             view.text(r, HostNames.localName());
         }

@@ -2,6 +2,7 @@ package dev.netkit.probe;
 
 import dev.netkit.capture.CapturedFrame;
 import dev.netkit.capture.FrameChannel;
+import dev.netkit.capture.HelperCapture;
 import dev.netkit.packet.EtherType;
 import dev.netkit.packet.EthernetHeader;
 import dev.netkit.packet.Ipv4Fragmenter;
@@ -62,7 +63,7 @@ public final class InjectionProbeChannel implements ProbeChannel {
 
     @Override
     public String path(ProbeMethod method) {
-        return "injection";
+        return capture instanceof HelperCapture ? "helper-injection" : "injection";
     }
 
     @Override

@@ -35,20 +35,38 @@ public final class KernelProbeChannel implements ProbeChannel {
     private final UdpProbeSender udp;
     private final TcpProbeSender tcp;
     private final MessageReader reader = new MessageReader();
+    private final GrantedSockets granted;
 
     /**
      * @param iface bind to this interface (ping -I IFACE), or null
      * @param source send from this address (ping -I ADDR), or null
      */
     public KernelProbeChannel(String iface, InetAddress source) {
+        this(iface, source, null);
+    }
+
+    private KernelProbeChannel(String iface, InetAddress source, GrantedSockets granted) {
         Libc.ensureLoaded();
-        this.privileged = rawAllowed();
+        this.privileged = granted != null || rawAllowed();
         int echoId = (int) (Libc.pid() & 0xffff);
         this.decoder = new ReplyDecoder(echoId, UDP_SOURCE_PORT, TCP_PARIS_PORT);
-        this.sockets = new KernelSockets(privileged, iface, source);
+        this.granted = granted;
+        this.sockets = new KernelSockets(privileged, granted, iface, source);
         this.echo = new IcmpEchoSender(sockets, echoId);
         this.udp = new UdpProbeSender(sockets);
         this.tcp = new TcpProbeSender(sockets);
+    }
+
+    /**
+     * The channel for TCP probes (trace -T): raw sockets of this process's own as root; else, when this user may run
+     * netkit-helper, raw sockets it opens (path "helper-raw"); else connect() per probe, which needs nothing.
+     */
+    public static KernelProbeChannel forTcp(String iface, InetAddress source) {
+        Libc.ensureLoaded();
+        if (rawAllowed() || !GrantedSockets.available()) {
+            return new KernelProbeChannel(iface, source);
+        }
+        return new KernelProbeChannel(iface, source, new GrantedSockets(iface));
     }
 
     /**
@@ -67,7 +85,7 @@ public final class KernelProbeChannel implements ProbeChannel {
     @Override
     public String path(ProbeMethod method) {
         if (privileged) {
-            return "raw";
+            return granted != null ? "helper-raw" : "raw";
         }
         return switch (method) {
             case ICMP -> "icmp-datagram";
@@ -83,6 +101,9 @@ public final class KernelProbeChannel implements ProbeChannel {
 
     @Override
     public void prepare(InetAddress destination, ProbeMethod method) {
+        if (granted != null) {
+            granted.route(destination);
+        }
         if (method == ProbeMethod.ICMP || privileged) {
             sockets.openIcmp(sockets.family(destination instanceof Inet6Address));
         }
@@ -90,6 +111,9 @@ public final class KernelProbeChannel implements ProbeChannel {
 
     @Override
     public Sent send(Probe probe) throws IOException {
+        if (granted != null) {
+            granted.route(probe.destination());
+        }
         KernelSockets.Family f = sockets.family(probe.ipv6());
         return switch (probe.method()) {
             case ICMP -> echo.send(f, probe);

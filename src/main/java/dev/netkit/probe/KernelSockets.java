@@ -24,6 +24,8 @@ import java.util.Set;
  */
 final class KernelSockets {
     final boolean privileged;
+    /** The raw sockets' source when netkit-helper opens them (not root, trace -T), else null: this process does. */
+    final GrantedSockets granted;
     final String iface;
     final InetAddress source;
     final ArrayDeque<Reply> pending = new ArrayDeque<>();
@@ -51,8 +53,9 @@ final class KernelSockets {
         }
     }
 
-    KernelSockets(boolean privileged, String iface, InetAddress source) {
+    KernelSockets(boolean privileged, GrantedSockets granted, String iface, InetAddress source) {
         this.privileged = privileged;
+        this.granted = granted;
         this.iface = iface;
         this.source = source;
     }
@@ -91,7 +94,7 @@ final class KernelSockets {
         int domain = f.v6 ? Libc.AF_INET6 : Libc.AF_INET;
         int proto = f.v6 ? Libc.IPPROTO_ICMPV6 : Libc.IPPROTO_ICMP;
         if (privileged) {
-            f.icmp = check(Libc.socket(domain, Libc.SOCK_RAW, proto), "raw ICMP socket");
+            f.icmp = raw(f, proto, f.v6 ? "icmp6" : "icmp4", "raw ICMP socket");
             installIcmpFilter(f.icmp, f.v6);
         } else {
             int fd = Libc.socket(domain, Libc.SOCK_DGRAM, proto);
@@ -121,11 +124,18 @@ final class KernelSockets {
     /** The raw TCP socket that hears SYN-ACKs and resets (privileged only). */
     void openTcpReceiver(Family f) {
         if (f.tcpRaw < 0) {
-            f.tcpRaw = check(Libc.socket(f.v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_RAW, Libc.IPPROTO_TCP),
-                    "raw TCP socket");
+            f.tcpRaw = raw(f, Libc.IPPROTO_TCP, f.v6 ? "tcp6" : "tcp4", "raw TCP socket");
             prepareReceiver(f.tcpRaw, f.v6);
             opened++;
         }
+    }
+
+    /** A raw socket of this process's own, or netkit-helper's ({@code kind}) when {@link #granted}. */
+    private int raw(Family f, int protocol, String kind, String what) {
+        if (granted != null) {
+            return granted.open(kind, f.v6);
+        }
+        return check(Libc.socket(f.v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_RAW, protocol), what);
     }
 
     /** Lets the kernel drop ICMP we never match (echo requests, router adverts...), as iputils does. */
@@ -150,7 +160,7 @@ final class KernelSockets {
         if (v6) {
             Libc.setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVHOPLIMIT, 1);
         }
-        int r = bindToDevice(fd);
+        int r = granted != null ? 0 : bindToDevice(fd); // the helper bound it, for good
         if (r < 0) {
             throw NetkitException.usage("cannot use interface '" + iface + "': " + Libc.error(r));
         }
@@ -198,10 +208,12 @@ final class KernelSockets {
             Libc.setInt(f.udp, Libc.IPPROTO_IPV6, Libc.IPV6_CHECKSUM, 6);
             bindSource(f.udp, true, 0);
         } else {
-            f.udp = check(Libc.socket(Libc.AF_INET, Libc.SOCK_RAW, Libc.IPPROTO_RAW), "raw IP socket");
+            f.udp = raw(f, Libc.IPPROTO_RAW, "ip4send", "raw IP socket");
             Libc.setInt(f.udp, Libc.IPPROTO_IP, Libc.IP_HDRINCL, 1);
         }
-        bindToDevice(f.udp);
+        if (granted == null) {
+            bindToDevice(f.udp);
+        }
     }
 
     private InetAddress lastDestination;

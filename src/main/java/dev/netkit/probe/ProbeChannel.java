@@ -29,7 +29,8 @@ public interface ProbeChannel extends AutoCloseable {
 
     /**
      * How probes of {@code method} travel, for --json's {@code "path"}: {@code "raw"} (raw sockets, privileged),
-     * {@code "udp-recverr"} (a UDP socket and its error queue), {@code "icmp-datagram"} (an ICMP datagram socket,
+     * {@code "helper-raw"} (raw sockets netkit-helper opened), {@code "helper-injection"} (capture and send through
+     * netkit-helper), {@code "udp-recverr"} (a UDP socket and its error queue), {@code "icmp-datagram"} (an ICMP datagram socket,
      * net.ipv4.ping_group_range), {@code "tcp-connect"} (connect()), {@code "injection"} (the capture layer); null
      * when the channel does not say (test fakes).
      */

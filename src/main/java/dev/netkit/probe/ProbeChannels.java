@@ -3,6 +3,8 @@ package dev.netkit.probe;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.capture.CaptureOptions;
+import dev.netkit.capture.FrameChannel;
+import dev.netkit.capture.HelperCapture;
 import dev.netkit.capture.LiveCapture;
 import dev.netkit.capture.NextHops;
 import dev.netkit.packet.LinkType;
@@ -23,7 +25,8 @@ import java.util.Map;
  * every destination routed out of one Ethernet interface, each next hop's MAC known to {@link NextHops} (neighbour
  * table, else our ARP request or neighbour solicitation), at most {@value #MAX_INJECTED_TARGETS} destinations), else the kernel's
  * sockets (loopback, tun, unprivileged, many hosts, unresolvable next hops). {@link Mode#INJECT} and
- * {@link Mode#SOCKET} force one way; a forced injection that cannot work is an error saying why.
+ * {@link Mode#SOCKET} force one way; a forced injection that cannot work is an error saying why. Without
+ * CAP_NET_RAW a forced injection captures and sends through netkit-helper ({@link LiveCapture#channel}).
  */
 public final class ProbeChannels {
     /** More destinations than this (fping -g) go through the kernel: resolving each next hop would take longer. */
@@ -71,7 +74,7 @@ public final class ProbeChannels {
                 }
             } else if (mode == Mode.INJECT) {
                 throw why.startsWith("needs") ? NetkitException.privilege("injecting probes (--inject)",
-                        "--no-inject needs none")
+                        HelperCapture.howToCapture() + "; --no-inject needs none")
                         : NetkitException.usage("cannot inject probes: " + why + " (use --no-inject)");
             }
             KernelProbeChannel k = new KernelProbeChannel(iface, source);
@@ -81,7 +84,8 @@ public final class ProbeChannels {
     }
 
     private static String injectionUnavailable(List<InetAddress> destinations, Mode mode) {
-        if (!Privileges.has(Privileges.CAP_NET_RAW)) {
+        if (!Privileges.has(Privileges.CAP_NET_RAW) && (mode == Mode.AUTO || !HelperCapture.runnable())) {
+            // forced injection goes through netkit-helper when this user may run it; automatic never asks for it
             return "needs CAP_NET_RAW";
         }
         if (destinations.isEmpty()) {
@@ -126,7 +130,7 @@ public final class ProbeChannels {
             routes.add(route);
         }
         MacAddress own = table.ethernetMac(first.dev());
-        LiveCapture capture = LiveCapture.open(CaptureOptions.on(first.dev()).withPromiscuous(false)
+        FrameChannel capture = LiveCapture.channel(CaptureOptions.on(first.dev()).withPromiscuous(false)
                 .withFilter("ether dst " + own + " and (arp or icmp or icmp6 or tcp)"));
         // (icmp6 carries the neighbour advertisements NextHops may ask for as well as the probes' answers)
         try {

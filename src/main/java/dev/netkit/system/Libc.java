@@ -221,4 +221,21 @@ public final class Libc {
      */
     public static native int sendmmsg(int fd, java.nio.ByteBuffer frames, int offset, int[] lengths, int first,
                                       int count);
+
+    // netkit-helper's socket hand-over (issue 18, docs/privileges.md)
+
+    /**
+     * Starts {@code path} (no arguments, empty environment) with one end of a new Unix stream socket pair as its
+     * stdin, stdout and stderr on /dev/null: {@code ids[0]} its pid, {@code ids[1]} our end. 0, or -errno.
+     */
+    public static native int spawnWithSocket(String path, int[] ids);
+
+    /**
+     * recvmsg of at most {@code length} (up to 2048) bytes and of one descriptor passed with them (SCM_RIGHTS):
+     * {@code fd[0]} gets it, or -1. The bytes read, or -errno.
+     */
+    public static native int receiveDescriptor(int sock, byte[] buffer, int length, int[] fd);
+
+    /** waitpid for {@code pid}: its exit status, 128 + the signal that ended it, or -errno. */
+    public static native int waitExit(int pid);
 }

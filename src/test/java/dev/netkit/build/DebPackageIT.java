@@ -30,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The Debian package (issue 17): scripts/package builds it, dpkg installs it, and then netkit runs, its man page,
- * bash, zsh and fish completions and start-up cache work from the installed files; lintian finds no error; dpkg -r
- * and --purge leave no file behind. The package is always purged at the end, also when a step fails.
+ * bash, zsh and fish completions and start-up cache work from the installed files; netkit-helper is root:netkit 0750
+ * with cap_net_raw and cap_net_admin (issue 18); lintian finds no error; dpkg -r and --purge leave no file behind,
+ * purge no group. The package is always purged at the end, also when a step fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,6 +44,9 @@ class DebPackageIT {
     private List<Path> touched;
     private TreeSet<String> before;
     private boolean installed;
+    /** Whether the group netkit existed before the package (then purge may keep it: it is not the test's to check). */
+    private boolean groupBefore;
+    private static final String HELPER = "/usr/lib/netkit/native/netkit-helper";
 
     @BeforeAll
     void buildAndInstall() throws Exception {
@@ -79,6 +83,7 @@ class DebPackageIT {
         }
         touched.add(Path.of("/var/lib/dpkg/info"));
         before = files();
+        groupBefore = sh("getent group netkit", 10).code == 0;
         installed = true;
         Result install = sh("dpkg -i " + deb, 300);
         assertEquals(0, install.code, "dpkg -i: " + install.out + install.err);
@@ -100,6 +105,21 @@ class DebPackageIT {
         String pom = Files.readString(ROOT.resolve("pom.xml"));
         String version = pom.substring(pom.indexOf("<version>") + 9, pom.indexOf("</version>"));
         assertTrue(r.out.contains("netkit " + version + "\n"), r.out);
+    }
+
+    @Test
+    @Order(2)
+    void helperIsTheGroupsWithItsCapabilities() throws Exception {
+        // as 'netkit privileges install' leaves its copy (HelperLabIT): root:netkit 0750, cap_net_raw and cap_net_admin
+        assertEquals(0, sh("getent group netkit", 10).code, "the postinst made no group netkit");
+        assertEquals("root:netkit 750", sh("stat -c '%U:%G %a' " + HELPER, 10).out.strip());
+        Result caps = sh("getcap " + HELPER, 10);
+        assertEquals(HELPER + " cap_net_admin,cap_net_raw=ep", caps.out.strip(), caps.err);
+        assertEquals("root netkit 750 " + HELPER, sh("dpkg-statoverride --list " + HELPER, 10).out.strip());
+        // a user outside the group cannot run it
+        Result nobody = sh("setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all /bin/sh -c "
+                + "'exec \"$0\"' " + HELPER + " </dev/null", 10);
+        assertEquals(126, nobody.code, nobody.out + nobody.err);
     }
 
     @Test
@@ -199,12 +219,16 @@ class DebPackageIT {
         left.removeAll(before);
         left.removeIf(f -> f.startsWith("/var/lib/dpkg/info/netkit."));  // purge removes these
         assertEquals(List.of(), left, "left behind by dpkg -r");
+        assertEquals("", sh("dpkg-statoverride --list " + HELPER, 10).out, "the helper's statoverride is left");
         Result purged = sh("dpkg --purge netkit", 300);
         assertEquals(0, purged.code, purged.err);
         installed = false;
         left = new ArrayList<>(files());
         left.removeAll(before);
         assertEquals(List.of(), left, "left behind by dpkg --purge");
+        if (!groupBefore) {
+            assertEquals(2, sh("getent group netkit", 10).code, "the group netkit is left after purge");
+        }
         assertFalse(Files.exists(Path.of("/usr/bin/netkit")));
     }
 

@@ -62,7 +62,11 @@ class HelperRequestFuzzTest {
                 new String[] {"exec /bin/sh 256 0 \n", null},                         // an operation
                 new String[] {"capture lo 256 0 $(id)\u0007\n", null},                // a control byte
                 new String[] {"capture nk-none0 256 0 \n", null},                     // not in this namespace
-                new String[] {"capture " + "a".repeat(3000) + " 256 0 \n", null});    // too long
+                new String[] {"capture " + "a".repeat(3000) + " 256 0 \n", null},    // too long
+                new String[] {"socket lo packet\n", null},                            // a kind not in the list
+                new String[] {"socket lo tcp4 /bin/sh\n", null},                      // a field too many
+                new String[] {"socket nk-none0 tcp4\n", null},                        // not in this namespace
+                new String[] {"socket lo tcp4\n", null});                             // its stdin is no socket
         for (String[] c : cases) {
             Run r = c[1] == null ? run(c[0], helper) : run(c[0], helper, c[1]);
             assertEquals(2, r.exitCode(), c[0] + " -> " + r.stderr());

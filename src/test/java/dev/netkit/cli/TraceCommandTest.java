@@ -230,6 +230,17 @@ class TraceCommandTest {
     }
 
     @Test
+    void reportJsonSummarySaysThePath() {
+        SimulatedNetwork n = lab();
+        n.pathName = "helper-raw";
+        Result r = run(n, "trace", "-n", "-T", "--report", "--json", "-c", "1", "-i", "0.01", "198.18.10.10");
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[0].startsWith("{\"type\":\"report_hop\""), r.out());
+        assertEquals("{\"type\":\"summary\",\"destination\":\"198.18.10.10\",\"address\":\"198.18.10.10\","
+                + "\"reached\":true,\"hops\":4,\"path\":\"helper-raw\"}", lines[lines.length - 1]);
+    }
+
+    @Test
     void annotations() {
         assertEquals("!H", IcmpRenderer.annotation(false, dev.netkit.probe.ReplyKind.UNREACHABLE, 3, 1, 0));
         assertEquals("!F-1400", IcmpRenderer.annotation(false, dev.netkit.probe.ReplyKind.PACKET_TOO_BIG, 3, 4, 1400));

@@ -311,4 +311,88 @@ class HelperLabIT {
         assertEquals(4, outsider.exitCode(), outsider.output());
         assertTrue(outsider.stderr().contains("group netkit"), outsider.stderr());
     }
+
+    /** Per TTL the addresses that answered ("*" for none), from traceroute's text (netkit's is the same). */
+    private static List<String> hops(String text) {
+        List<String> hops = new ArrayList<>();
+        var m = java.util.regex.Pattern.compile("(?m)^ ?(\\d+)  (\\S+)").matcher(text);
+        while (m.find()) {
+            hops.add(m.group(1) + " " + m.group(2));
+        }
+        return hops;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "trace -T -n -{0} as a member and traceroute -T as root")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"4", "6"})
+    void memberTracesTcpThroughRawSocketsAsTracerouteDoes(String family) throws Exception {
+        String target = family.equals("6") ? "2001:db8:10::10" : "198.18.10.10";
+        LabExtension.Result user = run(null, asUser(MEMBER, "trace", "-T", "-n", "-" + family, target)
+                .toArray(String[]::new));
+        assertEquals(0, user.exitCode(), user.output());
+        Thread.sleep(1500); // the routers' ICMP rate limit (a burst of 6, then 1/s) refills between the two runs
+        LabExtension.Result root = lab.exec("client", T, "traceroute", "-T", "-n", "-" + family, target);
+        assertEquals(0, root.exitCode(), root.output());
+        assertEquals(hops(root.stdout()), hops(user.stdout()), "root:\n" + root.stdout() + "user:\n" + user.stdout());
+        assertEquals(List.of("1 " + (family.equals("6") ? "2001:db8:1::1" : "198.18.1.1"),
+                "2 " + (family.equals("6") ? "2001:db8:2::2" : "198.18.2.2"), "3 *", "4 " + target),
+                hops(user.stdout()), user.stdout());
+        Thread.sleep(1500);
+        // raw sockets from the helper, not the connect() fallback a user outside the group gets
+        LabExtension.Result json = run(null, asUser(MEMBER, "trace", "-T", "-n", "-" + family, "--json", target)
+                .toArray(String[]::new));
+        assertEquals(0, json.exitCode(), json.output());
+        assertTrue(json.stdout().contains("\"path\":\"helper-raw\""), json.output());
+        Thread.sleep(1500);
+        LabExtension.Result outsider = run(null, asUser(OUTSIDER, "trace", "-T", "-n", "-" + family, "--json", target)
+                .toArray(String[]::new));
+        assertEquals(0, outsider.exitCode(), outsider.output());
+        assertTrue(outsider.stdout().contains("\"path\":\"tcp-connect\""), outsider.output());
+    }
+
+    @Test
+    void memberPingsByInjectionAsRootDoes() throws Exception {
+        LabExtension.Result user = run(null, asUser(MEMBER, "ping", "--inject", "-n", "-c", "3", "-i", "0.2",
+                "198.18.10.10").toArray(String[]::new));
+        assertEquals(0, user.exitCode(), user.output());
+        LabExtension.Result root = lab.netkit("client", "ping", "--inject", "-n", "-c", "3", "-i", "0.2",
+                "198.18.10.10");
+        assertEquals(0, root.exitCode(), root.output());
+        for (LabExtension.Result r : List.of(user, root)) {
+            for (int seq = 1; seq <= 3; seq++) {
+                assertTrue(r.stdout().contains("64 bytes from 198.18.10.10: icmp_seq=" + seq + " ttl=61 time="),
+                        r.stdout());
+            }
+            assertTrue(r.stdout().contains("3 packets transmitted, 3 received, 0% packet loss"), r.stdout());
+        }
+        LabExtension.Result six = run(null, asUser(MEMBER, "ping", "--inject", "-n", "-c", "2", "-i", "0.2",
+                "2001:db8:10::10").toArray(String[]::new));
+        assertEquals(0, six.exitCode(), six.output());
+        assertTrue(six.stdout().contains("2 packets transmitted, 2 received, 0% packet loss"), six.stdout());
+        LabExtension.Result json = run(null, asUser(MEMBER, "ping", "--inject", "-c", "1", "--json", "198.18.10.10")
+                .toArray(String[]::new));
+        assertTrue(json.stdout().contains("\"path\":\"helper-injection\""), json.output());
+        LabExtension.Result outsider = run(null, asUser(OUTSIDER, "ping", "--inject", "-n", "-c", "1", "198.18.10.10")
+                .toArray(String[]::new));
+        assertEquals(4, outsider.exitCode(), outsider.output());
+        assertTrue(outsider.stderr().contains("sudo") && outsider.stderr().contains("group netkit")
+                && outsider.stderr().contains("--no-inject needs none"), outsider.stderr());
+    }
+
+    @Test
+    void helperRefusesBadSocketRequests() throws Exception {
+        LabExtension.Result other = helperAs(MEMBER, "client", "socket r2 tcp4\n");
+        assertEquals(2, other.exitCode(), other.output());
+        assertEquals("netkit-helper: no such interface in this network namespace: r2\n", other.stderr());
+        LabExtension.Result kind = helperAs(MEMBER, "client", "socket " + clientInterface() + " packet\n");
+        assertEquals(2, kind.exitCode(), kind.output());
+        assertTrue(kind.stderr().startsWith("netkit-helper: bad request: socket kind is none of"), kind.stderr());
+        LabExtension.Result pipe = helperAs(MEMBER, "client", "socket " + clientInterface() + " tcp4\n");
+        assertEquals(2, pipe.exitCode(), pipe.output());
+        assertTrue(pipe.stderr().contains("needs a Unix socket on stdin"), pipe.stderr());
+        // through netkit (the refusal comes back over the socket): r2 is not the client's
+        LabExtension.Result trace = run(null, asUser(MEMBER, "trace", "-T", "-n", "--interface", "r2", "198.18.10.10")
+                .toArray(String[]::new));
+        assertEquals(2, trace.exitCode(), trace.output());
+        assertTrue(trace.stderr().contains("no such interface in this network namespace: r2"), trace.stderr());
+    }
 }

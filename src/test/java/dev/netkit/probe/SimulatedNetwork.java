@@ -39,6 +39,13 @@ public final class SimulatedNetwork implements ProbeChannel {
     public boolean closed;
     /** How often the engine announced a flood. */
     public int floodsExpected;
+    /** What {@link #path} says (null, as a fake that does not say). */
+    public String pathName;
+
+    @Override
+    public String path(ProbeMethod method) {
+        return pathName;
+    }
 
     @Override
     public void expectFlood() {

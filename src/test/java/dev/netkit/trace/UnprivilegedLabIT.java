@@ -177,4 +177,20 @@ class UnprivilegedLabIT {
             lab.exec("client", Duration.ofSeconds(10), "sysctl", "-q", "-w", "net.ipv4.ping_group_range=1 0");
         }
     }
+
+    @Test
+    void withoutTheHelperTcpTraceConnectsAndInjectionSaysHowToGetIt() throws Exception {
+        assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("/usr/local/lib/netkit/netkit-helper"))
+                && !java.nio.file.Files.exists(java.nio.file.Path.of("/usr/lib/netkit/native/netkit-helper")),
+                "netkit-helper is installed: this test is about a machine without it");
+        LabExtension.Result trace = asUser("trace", "-T", "-n", "--json", "198.18.10.10");
+        assertEquals(0, trace.exitCode(), trace.output());
+        assertTrue(trace.stdout().contains("\"path\":\"tcp-connect\""), trace.output());
+        LabExtension.Result inject = asUser("ping", "--inject", "-n", "-c", "1", "198.18.10.10");
+        assertEquals(4, inject.exitCode(), inject.output());
+        String why = inject.stderr();
+        assertTrue(why.contains("run it with sudo") && why.contains("'sudo netkit privileges install'")
+                && why.contains("group netkit") && why.contains("--no-inject needs none"), why);
+        assertTrue(!why.contains("setcap") && !why.contains("cap_net"), why);
+    }
 }

@@ -47,8 +47,11 @@ public final class TraceReportRenderer {
         out.flush();
     }
 
-    /** One report_hop object per hop, then the summary. */
-    public void json(ReportEngine.Report report) {
+    /**
+     * One report_hop object per hop, then the summary; {@code path} as {@link dev.netkit.probe.ProbeChannel#path}
+     * (null: not said), as the other trace modes' summaries.
+     */
+    public void json(ReportEngine.Report report, String path) {
         JsonLines json = new JsonLines(out);
         for (HopStatistics s : report.hops()) {
             JsonLines j = json.begin("report_hop").field("destination", report.name()).field("ttl", s.ttl());
@@ -68,7 +71,7 @@ public final class TraceReportRenderer {
         }
         json.begin("summary").field("destination", report.name())
                 .field("address", IpLiteral.format(report.destination())).field("reached", report.reached())
-                .field("hops", report.hops().size()).end();
+                .field("hops", report.hops().size()).optional("path", path).end();
     }
 
     private String name(InetAddress a) {
