@@ -57,7 +57,7 @@ public final class LabPackages {
                         need.put("ldns-keygen", "ldnsutils");
                         need.put("ldns-signzone", "ldnsutils");
                     }
-                    case RESOLVER -> need.put("unbound", "unbound");
+                    case RESOLVER, RESOLVER2 -> need.put("unbound", "unbound");
                     case WEB -> {
                         need.put("nginx", "nginx");
                         need.put(NGINX_STREAM_MODULE, "libnginx-mod-stream");
@@ -67,6 +67,8 @@ public final class LabPackages {
                     case TIME -> need.put("xinetd", "xinetd");
                     case DHCP_SERVER -> need.put("dnsmasq", "dnsmasq-base");
                     case DHCP_CLIENT -> need.put("busybox", "busybox");
+                    case RADVD -> need.put("radvd", "radvd");
+                    case SLAAC -> need.put("ip", "iproute2");
                     case SSH -> {
                         need.put("sshd", "openssh-server");
                         need.put("ssh-keygen", "openssh-client");

@@ -40,7 +40,13 @@ public record Topology(String name, String description, List<Host> hosts, List<L
         /** busybox udhcpc: the host takes its address, gateway and DNS from the LAN's DHCP server. */
         DHCP_CLIENT("udhcpc", "DHCP client: address, gateway and DNS from the LAN's DHCP server"),
         /** OpenSSH's sshd with the lab's own host key and config, instead of nginx's banner ({@code --with ssh}). */
-        SSH("sshd", "tcp 22 ssh (OpenSSH), key login as root");
+        SSH("sshd", "tcp 22 ssh (OpenSSH), key login as root"),
+        /** radvd: router advertisements of the LAN's /64 ({@code lab up --with ra}, {@link Slaac}). */
+        RADVD("radvd", "IPv6 router advertisements of the LAN's /64 (SLAAC), RDNSS"),
+        /** The kernel's SLAAC: the host forms its IPv6 address from the router advertisements ({@link Slaac}). */
+        SLAAC("ip", "IPv6 address and default router by SLAAC (router advertisements on)"),
+        /** A second Unbound with its own cache, not validating, serving stale answers ({@link SecondResolver}). */
+        RESOLVER2("unbound", "a second recursive resolver: its own cache, no DNSSEC validation, serves stale answers");
 
         private final String program;
         private final String description;
