@@ -65,7 +65,7 @@ public final class Daemons {
             case SSH -> List.of(new Socket("tcp", 22), new Socket("tcp6", 22));
             // radvd's ICMPv6 raw socket (protocol 58) in /proc/net/raw6
             case RADVD -> List.of(new Socket("raw6", 58));
-            case SLAAC -> List.of();
+            case SLAAC, ZEBRA, OSPF, DELAY_LINE -> List.of();
         };
     }
 
@@ -91,6 +91,9 @@ public final class Daemons {
                 case SSH -> parts.sshd(host);
                 case RADVD -> Slaac.radvd(topology, host, this);
                 case SLAAC -> Slaac.host(host, this);
+                case ZEBRA -> Ospf.zebra(host, this);
+                case OSPF -> Ospf.ospfd(topology, host, this);
+                case DELAY_LINE -> DelayLine.launch(topology, host, this);
             });
         }
         return launches;

@@ -69,6 +69,9 @@ public final class LabPackages {
                     case DHCP_CLIENT -> need.put("busybox", "busybox");
                     case RADVD -> need.put("radvd", "radvd");
                     case SLAAC -> need.put("ip", "iproute2");
+                    case ZEBRA -> need.put(Ospf.ZEBRA, "frr");
+                    case OSPF -> need.put(Ospf.OSPFD, "frr");
+                    case DELAY_LINE -> need.put("ethtool", "ethtool");
                     case SSH -> {
                         need.put("sshd", "openssh-server");
                         need.put("ssh-keygen", "openssh-client");

@@ -91,6 +91,41 @@ public enum LabPart {
         String needs() {
             return "a resolver on a LAN";
         }
+    },
+    /** A router r4 beside r2 (two equal-cost paths from r1 to r3), and FRR's OSPF on every router. */
+    OSPF("ospf", "OSPF (FRR's zebra and ospfd) on every router instead of static IPv4 routes, and a router r4 that"
+            + " makes a second path of equal cost from r1 to r3") {
+        @Override
+        boolean fits(Topology t) {
+            return Ospf.fits(t);
+        }
+
+        @Override
+        Topology apply(Topology t) {
+            return Ospf.apply(t);
+        }
+
+        @Override
+        String needs() {
+            return "routers r1 and r3";
+        }
+    },
+    /** The link r1-r2 as a long-haul line, 80 ms each way, through a relay host {@code ocean}. */
+    DELAY("delay", "the link r1-r2 as a long-haul line: 80 ms each way (a relay on host 'ocean', no hop)") {
+        @Override
+        boolean fits(Topology t) {
+            return DelayLine.fits(t);
+        }
+
+        @Override
+        Topology apply(Topology t) {
+            return DelayLine.apply(t);
+        }
+
+        @Override
+        String needs() {
+            return "a link between r1 and r2";
+        }
     };
 
     /** The DHCP client host, and where the DHCP server runs. */

@@ -1,6 +1,5 @@
 package dev.netkit.lab;
 
-import dev.netkit.address.Cidr;
 import dev.netkit.lab.Daemons.Launch;
 import dev.netkit.lab.Topology.Endpoint;
 import dev.netkit.lab.Topology.Host;
@@ -62,7 +61,7 @@ final class Slaac {
      */
     static Launch radvd(Topology topology, Host router, Daemons daemons) {
         Path d = daemons.dir(router.name()).resolve("radvd");
-        String prefix = lanAddresses(topology).stream().filter(a -> a.contains(":")).map(Slaac::network).findFirst()
+        String prefix = lanAddresses(topology).stream().filter(a -> a.contains(":")).map(DnsZones::networkOf).findFirst()
                 .orElseThrow();
         StringBuilder c = new StringBuilder("# netkit lab: router advertisements on the client LAN (lab up --with ra)\n");
         c.append("interface ").append(LabPart.LAN).append(" {\n");
@@ -78,12 +77,6 @@ final class Slaac {
         return new Launch(router.name(), Service.RADVD, List.of(LabPackages.binary("radvd"), "-n", "-m", "stderr",
                 "-C", conf.toString(), "-p", d.resolve("radvd.pid").toString()), d.resolve("stdout.log"),
                 daemons.readiness(Service.RADVD));
-    }
-
-    /** The prefix of an address in CIDR form, as radvd writes it: {@code 2001:db8:1::/64}. */
-    static String network(String cidr) {
-        Cidr c = Cidr.parse(cidr);
-        return c.network() + "/" + c.prefix();
     }
 
     /** The file the host's watcher writes once the kernel has formed its address: what up waits for. */
