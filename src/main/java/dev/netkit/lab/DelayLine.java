@@ -103,8 +103,8 @@ public final class DelayLine {
                 set -e
                 ip="$1"; ethtool="$2"
                 for i in %1$s %2$s; do echo 1 > /proc/sys/net/ipv6/conf/$i/disable_ipv6; done
-                "$ip" netns exec %3$s "$ethtool" -K %4$s tx off tso off gso off
-                "$ip" netns exec %5$s "$ethtool" -K %6$s tx off tso off gso off
+                "$ip" netns exec %3$s "$ethtool" -K %4$s tx off tso off gso off > /dev/null
+                "$ip" netns exec %5$s "$ethtool" -K %6$s tx off tso off gso off > /dev/null
                 shift 2
                 exec "$@"
                 """.formatted(NEAR, FAR, namespace(daemons, line.a().host()), line.a().ifname(),
