@@ -92,8 +92,10 @@ final class Ospf {
     static Launch zebra(Host router, Daemons daemons) {
         Path d = dir(daemons, router.name());
         Path conf = d.resolve("zebra.conf");
+        // routes with their nexthops in them, not kernel nexthop groups: a group that lost a nexthop when its link
+        // went down never got it back after the link came up (FRR 8.4), and the route stayed on one path
         Daemons.write(conf, "! netkit lab: zebra of " + router.name() + "\nhostname " + router.name()
-                + "\nlog stdout informational\n");
+                + "\nlog stdout informational\nno zebra nexthop kernel enable\n");
         String script = """
                 set -e
                 echo 1 > /proc/sys/net/ipv4/fib_multipath_hash_policy
