@@ -65,7 +65,7 @@ public final class Daemons {
             case SSH -> List.of(new Socket("tcp", 22), new Socket("tcp6", 22));
             // radvd's ICMPv6 raw socket (protocol 58) in /proc/net/raw6
             case RADVD -> List.of(new Socket("raw6", 58));
-            case SLAAC, ZEBRA, OSPF, DELAY_LINE -> List.of();
+            case SLAAC, ZEBRA, OSPF, OSPF6, DELAY_LINE -> List.of();
         };
     }
 
@@ -93,6 +93,7 @@ public final class Daemons {
                 case SLAAC -> Slaac.host(host, this);
                 case ZEBRA -> Ospf.zebra(host, this);
                 case OSPF -> Ospf.ospfd(topology, host, this);
+                case OSPF6 -> Ospf.ospf6d(topology, host, this);
                 case DELAY_LINE -> DelayLine.launch(topology, host, this);
             });
         }

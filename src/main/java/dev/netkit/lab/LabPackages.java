@@ -71,6 +71,7 @@ public final class LabPackages {
                     case SLAAC -> need.put("ip", "iproute2");
                     case ZEBRA -> need.put(Ospf.ZEBRA, "frr");
                     case OSPF -> need.put(Ospf.OSPFD, "frr");
+                    case OSPF6 -> need.put(Ospf.OSPF6D, "frr");
                     case DELAY_LINE -> need.put("ethtool", "ethtool");
                     case SSH -> {
                         need.put("sshd", "openssh-server");

@@ -93,7 +93,7 @@ public enum LabPart {
         }
     },
     /** A router r4 beside r2 (two equal-cost paths from r1 to r3), and FRR's OSPF on every router. */
-    OSPF("ospf", "OSPF (FRR's zebra and ospfd) on every router instead of static IPv4 routes, and a router r4 that"
+    OSPF("ospf", "OSPF (FRR's zebra, ospfd and ospf6d) on every router instead of static routes, and a router r4 that"
             + " makes a second path of equal cost from r1 to r3") {
         @Override
         boolean fits(Topology t) {

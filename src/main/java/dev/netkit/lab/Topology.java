@@ -51,6 +51,8 @@ public record Topology(String name, String description, List<Host> hosts, List<L
         ZEBRA("zebra", "FRR's zebra: the routes OSPF chooses go into the kernel"),
         /** FRR's ospfd: OSPFv2 on every router link, area 0 ({@code lab up --with ospf}, {@link Ospf}). */
         OSPF("ospfd", "FRR's ospfd: OSPFv2, area 0, on every router link"),
+        /** FRR's ospf6d: OSPFv3 for IPv6 beside ospfd ({@link Ospf}). */
+        OSPF6("ospf6d", "FRR's ospf6d: OSPFv3 (IPv6), area 0, on every router link"),
         /** netkit's relay between two interfaces, 80 ms each way: a long-haul line ({@link DelayLine}). */
         DELAY_LINE("java", "a long-haul line: every frame relayed 80 ms later (no netem on this kernel)");
 

@@ -77,12 +77,12 @@ class CourseLabPartsTest {
         assertEquals(List.of("198.18.4.2", "198.18.5.1", "2001:db8:4::2", "2001:db8:5::1"), t.addresses("r4"));
         for (String r : List.of("r1", "r2", "r3", "r4")) {
             Host h = t.host(r).orElseThrow();
-            assertTrue(h.services().containsAll(List.of(Service.ZEBRA, Service.OSPF)), r);
-            assertTrue(h.routes().stream().allMatch(Topology.Route::ipv6), r + " keeps only its IPv6 routes");
+            assertTrue(h.services().containsAll(List.of(Service.ZEBRA, Service.OSPF, Service.OSPF6)), r);
+            assertTrue(h.routes().isEmpty(), r + " has no static route left");
         }
-        assertEquals(internet.host("r2").orElseThrow().routes().stream().filter(Topology.Route::ipv6).toList(),
-                t.host("r2").orElseThrow().routes());
-        assertEquals(Set.of("198.18.3.0/30", "198.18.5.0/30", "198.18.10.0/24"), Ospf.remoteNetworks(t, "r1"));
+        assertFalse(internet.host("r2").orElseThrow().routes().isEmpty());
+        assertEquals(Set.of("198.18.3.0/30", "198.18.5.0/30", "198.18.10.0/24"), Ospf.remoteNetworks(t, "r1", false));
+        assertEquals(Set.of("2001:db8:3::/64", "2001:db8:5::/64", "2001:db8:10::/64"), Ospf.remoteNetworks(t, "r1", true));
         Daemons d = new Daemons(t, state);
         List<Daemons.Launch> r1 = d.prepare(t.host("r1").orElseThrow());
         String conf = read(state.resolve("r1/frr/ospfd.conf"));
@@ -91,6 +91,10 @@ class CourseLabPartsTest {
                 + " ip ospf dead-interval 4\n"), conf);
         assertTrue(conf.contains("router ospf\n ospf router-id 198.18.1.1\n"), conf);
         assertTrue(conf.contains(" network 198.18.0.0/16 area 0\n"), conf);
+        String conf6 = read(state.resolve("r1/frr/ospf6d.conf"));
+        assertTrue(conf6.contains("interface r4\n ipv6 ospf6 area 0\n ipv6 ospf6 network point-to-point\n"), conf6);
+        assertTrue(conf6.contains("interface lan\n ipv6 ospf6 area 0\n ipv6 ospf6 passive\n"), conf6);
+        assertTrue(conf6.contains("router ospf6\n ospf6 router-id 198.18.1.1\n"), conf6);
         Daemons.Launch ospfd = r1.stream().filter(l -> l.service() == Service.OSPF).findFirst().orElseThrow();
         // "3": the networks r1 waits to have OSPF routes to before up returns
         assertTrue(ospfd.command().containsAll(List.of("3", Ospf.OSPFD, "-u", "frr", "--vty_socket")),

@@ -85,6 +85,12 @@ class LabOspfIT {
         Set<String> netkitOspf = new TreeSet<>(netkit.stdout().lines().filter(l -> l.matches(".*\\sospf\\s*$"))
                 .map(l -> l.split("\\s+")[0]).toList());
         assertEquals(ospf, netkitOspf, netkit.stdout());
+        // IPv6 through ospf6d the same way
+        await("r2's IPv6 routes from OSPFv3", Duration.ofSeconds(30), () -> Set.of("2001:db8:1::/64", "2001:db8:4::/64",
+                "2001:db8:5::/64", "2001:db8:10::/64").equals(new TreeSet<>(lab.exec("r2", SHORT, "ip", "-6", "-o",
+                "route", "show", "proto", "ospf").stdout().lines().map(l -> l.split(" ")[0]).toList())));
+        LabExtension.Result ping6 = lab.exec("client", SHORT, "ping", "-6", "-c", "1", "-W", "2", "2001:db8:10::10");
+        assertEquals(0, ping6.exitCode(), ping6.output());
     }
 
     @Test
