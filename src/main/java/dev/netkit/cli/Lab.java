@@ -99,7 +99,8 @@ public final class Lab implements Callable<Integer> {
 
         @Option(names = "--with", paramLabel = "PART", split = ",", description = {"Add optional parts: dhcp (a DHCP"
                 + " server on the client LAN and a host 'dhcp' that takes its address from it), ssh (a real sshd on the"
-                + " server's port 22)."})
+                + " server's port 22), ra (router advertisements and a SLAAC host), resolver2 (a second resolver),"
+                + " ospf (OSPF on the routers and a second, equal-cost path), delay (an 80 ms line from r1 to r2)."})
         List<String> parts = List.of();
 
         @Option(names = {"-v", "--verbose"}, description = "Print the time of each phase on stderr.")

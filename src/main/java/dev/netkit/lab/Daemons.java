@@ -53,7 +53,7 @@ public final class Daemons {
     /** The sockets that listen once {@code service} is up. */
     public List<Socket> readiness(Service service) {
         return switch (service) {
-            case DNS_ROOT, DNS_TLD, DNS_AUTH, RESOLVER -> List.of(new Socket("udp", 53), new Socket("tcp", 53));
+            case DNS_ROOT, DNS_TLD, DNS_AUTH, RESOLVER, RESOLVER2 -> List.of(new Socket("udp", 53), new Socket("tcp", 53));
             case WEB -> topology.hostsRunning(Service.SSH).isEmpty()
                     ? List.of(new Socket("tcp", 80), new Socket("tcp", 8080), new Socket("tcp", 443), new Socket("tcp", 22))
                     : List.of(new Socket("tcp", 80), new Socket("tcp", 8080), new Socket("tcp", 443));
@@ -63,6 +63,9 @@ public final class Daemons {
             case DHCP_SERVER -> List.of(new Socket("udp", 67));
             case DHCP_CLIENT -> List.of();
             case SSH -> List.of(new Socket("tcp", 22), new Socket("tcp6", 22));
+            // radvd's ICMPv6 raw socket (protocol 58) in /proc/net/raw6
+            case RADVD -> List.of(new Socket("raw6", 58));
+            case SLAAC, ZEBRA, OSPF, OSPF6, DELAY_LINE -> List.of();
         };
     }
 
@@ -77,7 +80,7 @@ public final class Daemons {
                         new Zone("netkit.test.", "netkit.test.zone", zones.netkit()),
                         new Zone(DnsZones.REVERSE4, "reverse4.zone", zones.reverse4()),
                         new Zone(DnsZones.REVERSE6, "reverse6.zone", zones.reverse6())));
-                case RESOLVER -> unbound(host);
+                case RESOLVER, RESOLVER2 -> unbound(host, s);
                 case WEB -> nginx(host);
                 case UDP_ECHO -> udpEcho(host);
                 case WHOIS_ROOT -> whois(host, s, registry.rootWhois());
@@ -86,6 +89,12 @@ public final class Daemons {
                 case DHCP_SERVER -> parts.dhcpServer(host);
                 case DHCP_CLIENT -> parts.dhcpClient(host);
                 case SSH -> parts.sshd(host);
+                case RADVD -> Slaac.radvd(topology, host, this);
+                case SLAAC -> Slaac.host(host, this);
+                case ZEBRA -> Ospf.zebra(host, this);
+                case OSPF -> Ospf.ospfd(topology, host, this);
+                case OSPF6 -> Ospf.ospf6d(topology, host, this);
+                case DELAY_LINE -> DelayLine.launch(topology, host, this);
             });
         }
         return launches;
@@ -194,7 +203,11 @@ public final class Daemons {
                 d.resolve("stdout.log"), readiness(service));
     }
 
-    private Launch unbound(Host host) {
+    /**
+     * Unbound, recursive from the lab's root hints: the resolver validates (when the zones are signed); the second
+     * resolver ({@link SecondResolver}) does not, and serves its expired cache when the servers do not answer.
+     */
+    private Launch unbound(Host host, Service service) {
         Path d = dir(host.name()).resolve("unbound");
         write(d.resolve("root.hints"), zones.rootHints());
         StringBuilder c = new StringBuilder("server:\n");
@@ -216,21 +229,27 @@ public final class Daemons {
                   so-reuseport: no
                   hide-identity: no
                   hide-version: no
-                  identity: "resolver.netkit.test"
+                """);
+        c.append("  identity: \"").append(host.name()).append(".netkit.test\"\n");
+        c.append("""
                   # answers within a second even when a delegation is lame
                   infra-host-ttl: 60
-                  serve-expired: no
                   # test. and 2001:db8::/32's reverse zone are special-use names Unbound answers itself by default
                   local-zone: "test." nodefault
                   local-zone: "8.b.d.0.1.0.0.2.ip6.arpa." nodefault
                 """);
-        if (signsZones()) {
-            // ., test. and netkit.test. are signed at up: validate from the lab root's key (AD on answers)
-            c.append("  module-config: \"validator iterator\"\n");
-            c.append("  trust-anchor-file: \"").append(trustAnchor()).append("\"\n");
-            c.append("  val-log-level: 1\n");
+        if (service == Service.RESOLVER2) {
+            c.append(SecondResolver.CONFIG);
         } else {
-            c.append("  module-config: \"iterator\"\n");
+            c.append("  serve-expired: no\n");
+            if (signsZones()) {
+                // ., test. and netkit.test. are signed at up: validate from the lab root's key (AD on answers)
+                c.append("  module-config: \"validator iterator\"\n");
+                c.append("  trust-anchor-file: \"").append(trustAnchor()).append("\"\n");
+                c.append("  val-log-level: 1\n");
+            } else {
+                c.append("  module-config: \"iterator\"\n");
+            }
         }
         c.append("  directory: \"").append(d).append("\"\n");
         c.append("  pidfile: \"").append(d.resolve("unbound.pid")).append("\"\n");
@@ -239,9 +258,9 @@ public final class Daemons {
         c.append("remote-control:\n  control-enable: no\n");
         Path conf = d.resolve("unbound.conf");
         write(conf, c.toString());
-        return new Launch(host.name(), Service.RESOLVER,
+        return new Launch(host.name(), service,
                 List.of(LabPackages.binary("unbound"), "-d", "-c", conf.toString()),
-                d.resolve("stdout.log"), readiness(Service.RESOLVER));
+                d.resolve("stdout.log"), readiness(service));
     }
 
     /** nginx: HTTP on 80 and 8080, HTTPS on 443 (self-signed, made at up), and an SSH banner on 22. */

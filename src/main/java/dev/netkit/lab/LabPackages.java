@@ -57,7 +57,7 @@ public final class LabPackages {
                         need.put("ldns-keygen", "ldnsutils");
                         need.put("ldns-signzone", "ldnsutils");
                     }
-                    case RESOLVER -> need.put("unbound", "unbound");
+                    case RESOLVER, RESOLVER2 -> need.put("unbound", "unbound");
                     case WEB -> {
                         need.put("nginx", "nginx");
                         need.put(NGINX_STREAM_MODULE, "libnginx-mod-stream");
@@ -67,6 +67,12 @@ public final class LabPackages {
                     case TIME -> need.put("xinetd", "xinetd");
                     case DHCP_SERVER -> need.put("dnsmasq", "dnsmasq-base");
                     case DHCP_CLIENT -> need.put("busybox", "busybox");
+                    case RADVD -> need.put("radvd", "radvd");
+                    case SLAAC -> need.put("ip", "iproute2");
+                    case ZEBRA -> need.put(Ospf.ZEBRA, "frr");
+                    case OSPF -> need.put(Ospf.OSPFD, "frr");
+                    case OSPF6 -> need.put(Ospf.OSPF6D, "frr");
+                    case DELAY_LINE -> need.put("ethtool", "ethtool");
                     case SSH -> {
                         need.put("sshd", "openssh-server");
                         need.put("ssh-keygen", "openssh-client");

@@ -56,6 +56,76 @@ public enum LabPart {
             List<Host> hosts = t.hosts().stream().map(h -> h == web.get(0) ? withService(h, Service.SSH) : h).toList();
             return new Topology(t.name(), t.description(), hosts, t.links(), t.bridges());
         }
+    },
+    /** radvd on r1's LAN, and a host {@code slaac} there that forms its IPv6 address from the advertisements. */
+    RA("ra", "router advertisements (radvd) on r1's LAN and a host 'slaac' that takes its IPv6 address from them") {
+        @Override
+        boolean fits(Topology t) {
+            return Slaac.fits(t);
+        }
+
+        @Override
+        Topology apply(Topology t) {
+            return Slaac.apply(t);
+        }
+
+        @Override
+        String needs() {
+            return "a router r1 with an IPv6 LAN bridge";
+        }
+    },
+    /** A second Unbound, host {@code resolver2} beside the resolver, with its own cache and no validation. */
+    RESOLVER2("resolver2", "a second recursive resolver (Unbound, 198.18.10.54): its own cache, no DNSSEC validation,"
+            + " stale answers when servers are away") {
+        @Override
+        boolean fits(Topology t) {
+            return SecondResolver.fits(t);
+        }
+
+        @Override
+        Topology apply(Topology t) {
+            return SecondResolver.apply(t);
+        }
+
+        @Override
+        String needs() {
+            return "a resolver on a LAN";
+        }
+    },
+    /** A router r4 beside r2 (two equal-cost paths from r1 to r3), and FRR's OSPF on every router. */
+    OSPF("ospf", "OSPF (FRR's zebra, ospfd and ospf6d) on every router instead of static routes, and a router r4 that"
+            + " makes a second path of equal cost from r1 to r3") {
+        @Override
+        boolean fits(Topology t) {
+            return Ospf.fits(t);
+        }
+
+        @Override
+        Topology apply(Topology t) {
+            return Ospf.apply(t);
+        }
+
+        @Override
+        String needs() {
+            return "routers r1 and r3";
+        }
+    },
+    /** The link r1-r2 as a long-haul line, 80 ms each way, through a relay host {@code ocean}. */
+    DELAY("delay", "the link r1-r2 as a long-haul line: 80 ms each way (a relay on host 'ocean', no hop)") {
+        @Override
+        boolean fits(Topology t) {
+            return DelayLine.fits(t);
+        }
+
+        @Override
+        Topology apply(Topology t) {
+            return DelayLine.apply(t);
+        }
+
+        @Override
+        String needs() {
+            return "a link between r1 and r2";
+        }
     };
 
     /** The DHCP client host, and where the DHCP server runs. */
@@ -90,7 +160,12 @@ public enum LabPart {
     /** {@code t} with this part; only for a topology it {@link #fits}. */
     abstract Topology apply(Topology t);
 
-    private static Host withService(Host h, Service s) {
+    /** What the part needs of a topology, for the message when it does not {@link #fits} one. */
+    String needs() {
+        return this == DHCP ? "a router r1 with a LAN bridge" : "a web server";
+    }
+
+    static Host withService(Host h, Service s) {
         List<Service> services = new ArrayList<>(h.services());
         services.add(s);
         return new Host(h.name(), h.role(), h.description(), h.routes(), h.nftRules(), List.copyOf(services));
@@ -114,7 +189,7 @@ public enum LabPart {
             if (parts.contains(p)) {
                 if (!p.fits(base)) {
                     throw NetkitException.usage("the lab part '" + p.label + "' does not fit topology " + base.name()
-                            + ": it needs " + (p == DHCP ? "a router r1 with a LAN bridge" : "a web server"));
+                            + ": it needs " + p.needs());
                 }
                 t = p.apply(t);
                 name.append('+').append(p.label);

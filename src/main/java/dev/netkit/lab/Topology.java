@@ -40,7 +40,21 @@ public record Topology(String name, String description, List<Host> hosts, List<L
         /** busybox udhcpc: the host takes its address, gateway and DNS from the LAN's DHCP server. */
         DHCP_CLIENT("udhcpc", "DHCP client: address, gateway and DNS from the LAN's DHCP server"),
         /** OpenSSH's sshd with the lab's own host key and config, instead of nginx's banner ({@code --with ssh}). */
-        SSH("sshd", "tcp 22 ssh (OpenSSH), key login as root");
+        SSH("sshd", "tcp 22 ssh (OpenSSH), key login as root"),
+        /** radvd: router advertisements of the LAN's /64 ({@code lab up --with ra}, {@link Slaac}). */
+        RADVD("radvd", "IPv6 router advertisements of the LAN's /64 (SLAAC), RDNSS"),
+        /** The kernel's SLAAC: the host forms its IPv6 address from the router advertisements ({@link Slaac}). */
+        SLAAC("ip", "IPv6 address and default router by SLAAC (router advertisements on)"),
+        /** A second Unbound with its own cache, not validating, serving stale answers ({@link SecondResolver}). */
+        RESOLVER2("unbound", "a second recursive resolver: its own cache, no DNSSEC validation, serves stale answers"),
+        /** FRR's zebra: puts the routes the routing protocols choose into the kernel ({@link Ospf}). */
+        ZEBRA("zebra", "FRR's zebra: the routes OSPF chooses go into the kernel"),
+        /** FRR's ospfd: OSPFv2 on every router link, area 0 ({@code lab up --with ospf}, {@link Ospf}). */
+        OSPF("ospfd", "FRR's ospfd: OSPFv2, area 0, on every router link"),
+        /** FRR's ospf6d: OSPFv3 for IPv6 beside ospfd ({@link Ospf}). */
+        OSPF6("ospf6d", "FRR's ospf6d: OSPFv3 (IPv6), area 0, on every router link"),
+        /** netkit's relay between two interfaces, 80 ms each way: a long-haul line ({@link DelayLine}). */
+        DELAY_LINE("java", "a long-haul line: every frame relayed 80 ms later (no netem on this kernel)");
 
         private final String program;
         private final String description;

@@ -58,7 +58,7 @@ class LabPartTest {
     void unknownOrUnfitPartsAreUsageErrors() {
         NetkitException e = assertThrows(NetkitException.class, () -> LabPart.named("nat"));
         assertEquals(2, e.exitCode());
-        assertEquals("unknown lab part 'nat': the parts are dhcp, ssh", e.getMessage());
+        assertEquals("unknown lab part 'nat': the parts are dhcp, ssh, ra, resolver2, ospf, delay", e.getMessage());
         NetkitException unfit = assertThrows(NetkitException.class,
                 () -> LabPart.with(Topologies.lan(), List.of(LabPart.SSH)));
         assertEquals(2, unfit.exitCode());
