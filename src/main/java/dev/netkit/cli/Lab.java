@@ -99,7 +99,7 @@ public final class Lab implements Callable<Integer> {
 
         @Option(names = "--with", paramLabel = "PART", split = ",", description = {"Add optional parts: dhcp (a DHCP"
                 + " server on the client LAN and a host 'dhcp' that takes its address from it), ssh (a real sshd on the"
-                + " server's port 22)."})
+                + " server's port 22), nat (a home LAN behind a NAT router 'nat', with a port forward)."})
         List<String> parts = List.of();
 
         @Option(names = {"-v", "--verbose"}, description = "Print the time of each phase on stderr.")

@@ -67,6 +67,7 @@ public final class LabPackages {
                     case TIME -> need.put("xinetd", "xinetd");
                     case DHCP_SERVER -> need.put("dnsmasq", "dnsmasq-base");
                     case DHCP_CLIENT -> need.put("busybox", "busybox");
+                    case HOME_WEB -> need.put("nginx", "nginx");
                     case SSH -> {
                         need.put("sshd", "openssh-server");
                         need.put("ssh-keygen", "openssh-client");

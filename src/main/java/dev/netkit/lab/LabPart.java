@@ -56,6 +56,19 @@ public enum LabPart {
             List<Host> hosts = t.hosts().stream().map(h -> h == web.get(0) ? withService(h, Service.SSH) : h).toList();
             return new Topology(t.name(), t.description(), hosts, t.links(), t.bridges());
         }
+    },
+    /** A home LAN behind a NAT router on the client LAN, with a port forward (NatEdge). */
+    NAT("nat", "a home LAN (198.18.100.0/24) behind a router 'nat' that masquerades it as 198.18.1.20 on the client"
+            + " LAN, and forwards tcp 8080 there to host 'home' port 80") {
+        @Override
+        boolean fits(Topology t) {
+            return NatEdge.fits(t);
+        }
+
+        @Override
+        Topology apply(Topology t) {
+            return NatEdge.apply(t);
+        }
     };
 
     /** The DHCP client host, and where the DHCP server runs. */
@@ -114,7 +127,7 @@ public enum LabPart {
             if (parts.contains(p)) {
                 if (!p.fits(base)) {
                     throw NetkitException.usage("the lab part '" + p.label + "' does not fit topology " + base.name()
-                            + ": it needs " + (p == DHCP ? "a router r1 with a LAN bridge" : "a web server"));
+                            + ": it needs " + (p == SSH ? "a web server" : "a router r1 with a LAN bridge"));
                 }
                 t = p.apply(t);
                 name.append('+').append(p.label);

@@ -40,7 +40,9 @@ public record Topology(String name, String description, List<Host> hosts, List<L
         /** busybox udhcpc: the host takes its address, gateway and DNS from the LAN's DHCP server. */
         DHCP_CLIENT("udhcpc", "DHCP client: address, gateway and DNS from the LAN's DHCP server"),
         /** OpenSSH's sshd with the lab's own host key and config, instead of nginx's banner ({@code --with ssh}). */
-        SSH("sshd", "tcp 22 ssh (OpenSSH), key login as root");
+        SSH("sshd", "tcp 22 ssh (OpenSSH), key login as root"),
+        /** nginx on the host behind the NAT edge: a page that says who asks ({@code lab up --with nat}, NatEdge). */
+        HOME_WEB("nginx", "tcp 80 http behind the NAT edge: a page that says who is asking");
 
         private final String program;
         private final String description;

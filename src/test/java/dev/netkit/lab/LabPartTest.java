@@ -56,9 +56,9 @@ class LabPartTest {
 
     @Test
     void unknownOrUnfitPartsAreUsageErrors() {
-        NetkitException e = assertThrows(NetkitException.class, () -> LabPart.named("nat"));
+        NetkitException e = assertThrows(NetkitException.class, () -> LabPart.named("mesh"));
         assertEquals(2, e.exitCode());
-        assertEquals("unknown lab part 'nat': the parts are dhcp, ssh", e.getMessage());
+        assertEquals("unknown lab part 'mesh': the parts are dhcp, ssh, nat", e.getMessage());
         NetkitException unfit = assertThrows(NetkitException.class,
                 () -> LabPart.with(Topologies.lan(), List.of(LabPart.SSH)));
         assertEquals(2, unfit.exitCode());
