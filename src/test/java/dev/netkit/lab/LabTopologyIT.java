@@ -30,11 +30,15 @@ class LabTopologyIT {
 
     private static final Duration SHORT = Duration.ofSeconds(30);
 
-    private static void ip(LabExtension l, String host, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip"));
-        cmd.addAll(List.of(args));
-        LabExtension.Result r = l.exec(host, SHORT, cmd.toArray(String[]::new));
-        assertEquals(0, r.exitCode(), host + " " + cmd + ": " + r.output());
+    /** Runs each step, {@code "HOST IP-ARGUMENTS"} ({@code "r1 addr add 198.18.1.1/24 dev lan"}), as the learner does. */
+    private static void ip(LabExtension l, String... steps) {
+        for (String step : steps) {
+            String[] w = step.split(" ");
+            List<String> cmd = new ArrayList<>(List.of("ip"));
+            cmd.addAll(List.of(w).subList(1, w.length));
+            LabExtension.Result r = l.exec(w[0], SHORT, cmd.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), step + ": " + r.output());
+        }
     }
 
     /** Every host: interfaces up, no IPv4 address but loopback's, no IPv4 route; routers forward. */
@@ -83,32 +87,23 @@ class LabTopologyIT {
         assertBlank(lab, t);
         assertStatusHealthy(lab, t);
         // the five subnets of the suggested plan
-        ip(lab, "r1", "addr", "add", "198.18.1.1/24", "dev", "lan");
-        ip(lab, "r1", "addr", "add", "198.18.12.1/30", "dev", "r2");
-        ip(lab, "r2", "addr", "add", "198.18.2.1/24", "dev", "lan");
-        ip(lab, "r2", "addr", "add", "198.18.12.2/30", "dev", "r1");
-        ip(lab, "r2", "addr", "add", "198.18.23.1/30", "dev", "r3");
-        ip(lab, "r3", "addr", "add", "198.18.3.1/24", "dev", "lan");
-        ip(lab, "r3", "addr", "add", "198.18.23.2/30", "dev", "r2");
-        for (int i = 1; i <= 3; i++) {
-            ip(lab, "pc" + i, "addr", "add", "198.18." + i + ".10/24", "dev", "eth0");
-        }
+        ip(lab, "r1 addr add 198.18.1.1/24 dev lan", "r1 addr add 198.18.12.1/30 dev r2",
+                "r2 addr add 198.18.2.1/24 dev lan", "r2 addr add 198.18.12.2/30 dev r1", "r2 addr add 198.18.23.1/30 dev r3",
+                "r3 addr add 198.18.3.1/24 dev lan", "r3 addr add 198.18.23.2/30 dev r2",
+                "pc1 addr add 198.18.1.10/24 dev eth0", "pc2 addr add 198.18.2.10/24 dev eth0",
+                "pc3 addr add 198.18.3.10/24 dev eth0");
         // a PC reaches its own router, not yet the far LAN: it has no gateway (exercise 001-39)
         LabExtension.Result near = lab.netkit("pc1", "ping", "-c", "1", "-W", "2", "198.18.1.1");
         assertEquals(0, near.exitCode(), near.output());
         LabExtension.Result far = lab.netkit("pc1", "ping", "-c", "1", "-W", "2", "198.18.3.10");
         assertNotEquals(0, far.exitCode(), far.output());
         assertTrue(far.output().toLowerCase(java.util.Locale.ROOT).contains("unreachable"), far.output());
-        for (int i = 1; i <= 3; i++) {
-            ip(lab, "pc" + i, "route", "add", "default", "via", "198.18." + i + ".1");
-        }
-        // two static routes per end router, and the middle one's to each end LAN
-        ip(lab, "r1", "route", "add", "198.18.2.0/24", "via", "198.18.12.2");
-        ip(lab, "r1", "route", "add", "198.18.3.0/24", "via", "198.18.12.2");
-        ip(lab, "r3", "route", "add", "198.18.1.0/24", "via", "198.18.23.1");
-        ip(lab, "r3", "route", "add", "198.18.2.0/24", "via", "198.18.23.1");
-        ip(lab, "r2", "route", "add", "198.18.1.0/24", "via", "198.18.12.1");
-        ip(lab, "r2", "route", "add", "198.18.3.0/24", "via", "198.18.23.2");
+        // every PC's gateway, two static routes per end router, and the middle one's to each end LAN
+        ip(lab, "pc1 route add default via 198.18.1.1", "pc2 route add default via 198.18.2.1",
+                "pc3 route add default via 198.18.3.1",
+                "r1 route add 198.18.2.0/24 via 198.18.12.2", "r1 route add 198.18.3.0/24 via 198.18.12.2",
+                "r3 route add 198.18.1.0/24 via 198.18.23.1", "r3 route add 198.18.2.0/24 via 198.18.23.1",
+                "r2 route add 198.18.1.0/24 via 198.18.12.1", "r2 route add 198.18.3.0/24 via 198.18.23.2");
         for (String[] p : new String[][] {{"pc1", "198.18.3.10"}, {"pc3", "198.18.1.10"}, {"pc2", "198.18.1.10"},
                 {"pc2", "198.18.3.10"}}) {
             LabExtension.Result ping = lab.netkit(p[0], "ping", "-c", "1", "-W", "2", p[1]);
@@ -133,8 +128,7 @@ class LabTopologyIT {
             assertBlank(p, pair);
             assertStatusHealthy(p, pair);
             // exercise 001-36: two PCs, one subnet, a ping (its first echo waits for ARP)
-            ip(p, "pc1", "addr", "add", "198.18.1.1/24", "dev", "eth0");
-            ip(p, "pc2", "addr", "add", "198.18.1.2/24", "dev", "eth0");
+            ip(p, "pc1 addr add 198.18.1.1/24 dev eth0", "pc2 addr add 198.18.1.2/24 dev eth0");
             LabExtension.Result ping = p.netkit("pc1", "ping", "-c", "2", "-i", "0.2", "198.18.1.2");
             assertEquals(0, ping.exitCode(), ping.output());
             assertTrue(ping.stdout().contains("2 packets transmitted, 2 received"), ping.stdout());
@@ -147,14 +141,12 @@ class LabTopologyIT {
         o.beforeAll(null);
         try {
             assertBlank(o, one);
-            ip(o, "r1", "addr", "add", "198.18.1.1/24", "dev", "lan1");
-            ip(o, "r1", "addr", "add", "198.18.2.1/24", "dev", "lan2");
-            ip(o, "pc1", "addr", "add", "198.18.1.10/24", "dev", "eth0");
-            ip(o, "pc4", "addr", "add", "198.18.2.11/24", "dev", "eth0");
-            ip(o, "pc1", "route", "add", "default", "via", "198.18.1.1");
+            ip(o, "r1 addr add 198.18.1.1/24 dev lan1", "r1 addr add 198.18.2.1/24 dev lan2",
+                    "pc1 addr add 198.18.1.10/24 dev eth0", "pc4 addr add 198.18.2.11/24 dev eth0",
+                    "pc1 route add default via 198.18.1.1");
             LabExtension.Result oneWay = o.exec("pc1", SHORT, "ping", "-c", "1", "-W", "1", "198.18.2.11");
             assertNotEquals(0, oneWay.exitCode(), "pc4 has no way back yet: " + oneWay.output());
-            ip(o, "pc4", "route", "add", "default", "via", "198.18.2.1");
+            ip(o, "pc4 route add default via 198.18.2.1");
             LabExtension.Result ping = o.netkit("pc1", "ping", "-c", "1", "-W", "2", "198.18.2.11");
             assertEquals(0, ping.exitCode(), ping.output());
             assertTrue(ping.stdout().contains("ttl=63"), "one router between: " + ping.stdout());
