@@ -393,7 +393,7 @@ public final class Lab implements Callable<Integer> {
                             .field("default", t.name().equals(dev.netkit.lab.Topologies.DEFAULT))
                             .stringArray("hosts", t.hosts().stream().map(Topology.Host::name).toList()).end();
                 } else {
-                    out.printf("%-10s %s%n%-10s hosts: %s%n", t.name()
+                    out.printf("%-14s %s%n%-14s hosts: %s%n", t.name()
                                     + (t.name().equals(dev.netkit.lab.Topologies.DEFAULT) ? "*" : ""),
                             t.description(), "", String.join(" ", t.hosts().stream().map(Topology.Host::name).toList()));
                 }

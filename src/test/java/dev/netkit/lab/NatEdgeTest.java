@@ -26,6 +26,7 @@ class NatEdgeTest {
         assertTrue(t.links().stream().anyMatch(l -> l.a().host().equals("nat") && l.a().ifname().equals("outside")
                 && l.b().host().equals("r1") && l.b().ifname().equals("nat") && l.b().bridge().equals("lan")));
         assertEquals(List.of(Topology.Service.HOME_WEB), t.host("home").orElseThrow().services());
+        assertTrue(Topologies.allHostNames().containsAll(List.of("nat", "home")), "down finds them without a marker");
     }
 
     @Test
