@@ -25,7 +25,7 @@ public enum LabPart {
     DHCP("dhcp", "a DHCP server (dnsmasq) on r1's LAN and a host 'dhcp' that takes its address from it (udhcpc)") {
         @Override
         boolean fits(Topology t) {
-            return t.bridges().stream().anyMatch(b -> b.host().equals(ROUTER) && b.ifname().equals(LAN));
+            return clientLanGateway(t).isPresent();
         }
 
         @Override
@@ -103,6 +103,16 @@ public enum LabPart {
     /** {@code t} with this part; only for a topology it {@link #fits}. */
     abstract Topology apply(Topology t);
 
+    /**
+     * r1's IPv4 address on its LAN bridge, the client LAN's gateway, that DHCP and the NAT edge need (a blank
+     * topology's r1 has a bridge {@code lan} but no address).
+     */
+    static Optional<String> clientLanGateway(Topology t) {
+        return t.bridges().stream().filter(b -> b.host().equals(ROUTER) && b.ifname().equals(LAN))
+                .flatMap(b -> b.addresses().stream()).filter(a -> !a.contains(":"))
+                .map(a -> a.substring(0, a.indexOf('/'))).findFirst();
+    }
+
     private static Host withService(Host h, Service s) {
         List<Service> services = new ArrayList<>(h.services());
         services.add(s);
@@ -127,7 +137,7 @@ public enum LabPart {
             if (parts.contains(p)) {
                 if (!p.fits(base)) {
                     throw NetkitException.usage("the lab part '" + p.label + "' does not fit topology " + base.name()
-                            + ": it needs " + (p == SSH ? "a web server" : "a router r1 with a LAN bridge"));
+                            + ": it needs " + (p == SSH ? "a web server" : "a router r1 with an addressed LAN bridge"));
                 }
                 t = p.apply(t);
                 name.append('+').append(p.label);

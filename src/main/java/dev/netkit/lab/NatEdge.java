@@ -12,7 +12,6 @@ import dev.netkit.lab.Topology.Service;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The NAT edge ({@code lab up --with nat}): a home LAN behind a router {@code nat} that masquerades it onto the client
@@ -69,18 +68,12 @@ final class NatEdge {
 
     /** The edge hangs off the client LAN: r1's bridge {@code lan}, addressed (its address is nat's gateway). */
     static boolean fits(Topology t) {
-        return gateway(t).isPresent();
-    }
-
-    private static Optional<String> gateway(Topology t) {
-        return t.bridges().stream().filter(b -> b.host().equals(LabPart.ROUTER) && b.ifname().equals(LabPart.LAN))
-                .flatMap(b -> b.addresses().stream()).filter(a -> !a.contains(":"))
-                .map(a -> a.substring(0, a.indexOf('/'))).findFirst();
+        return LabPart.clientLanGateway(t).isPresent();
     }
 
     /** {@code t} with nat on r1's LAN and home behind it; only for a topology it {@link #fits}. */
     static Topology apply(Topology t) {
-        String gateway = gateway(t).orElseThrow();
+        String gateway = LabPart.clientLanGateway(t).orElseThrow();
         List<Host> hosts = new ArrayList<>(t.hosts());
         hosts.add(new Host(ROUTER, Role.ROUTER, "NAT edge: masquerades the home LAN as " + PUBLIC_ADDRESS
                 + "; forwards tcp " + FORWARDED_PORT + " to home:" + HOME_PORT, List.of(new Route("default", gateway)),

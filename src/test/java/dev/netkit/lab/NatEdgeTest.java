@@ -52,5 +52,10 @@ class NatEdgeTest {
         NetkitException e = assertThrows(NetkitException.class,
                 () -> LabPart.with(BlankTopologies.threeRouters(), List.of(LabPart.NAT)));
         assertEquals(2, e.exitCode());
+        assertEquals("the lab part 'nat' does not fit topology three-routers: it needs a router r1 with an addressed"
+                + " LAN bridge", e.getMessage());
+        // nor DHCP: its server needs r1's address on the LAN
+        assertEquals(2, assertThrows(NetkitException.class,
+                () -> LabPart.with(BlankTopologies.threeRouters(), List.of(LabPart.DHCP))).exitCode());
     }
 }
