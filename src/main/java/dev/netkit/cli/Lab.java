@@ -99,8 +99,9 @@ public final class Lab implements Callable<Integer> {
 
         @Option(names = "--with", paramLabel = "PART", split = ",", description = {"Add optional parts: dhcp (a DHCP"
                 + " server on the client LAN and a host 'dhcp' that takes its address from it), ssh (a real sshd on the"
-                + " server's port 22), ra (router advertisements and a SLAAC host), resolver2 (a second resolver),"
-                + " ospf (OSPF on the routers and a second, equal-cost path), delay (an 80 ms line from r1 to r2)."})
+                + " server's port 22), nat (a home LAN behind a NAT router 'nat', with a port forward), ra (router"
+                + " advertisements and a SLAAC host), resolver2 (a second resolver), ospf (OSPF on the routers and a"
+                + " second, equal-cost path), delay (an 80 ms line from r1 to r2)."})
         List<String> parts = List.of();
 
         @Option(names = {"-v", "--verbose"}, description = "Print the time of each phase on stderr.")
@@ -394,7 +395,7 @@ public final class Lab implements Callable<Integer> {
                             .field("default", t.name().equals(dev.netkit.lab.Topologies.DEFAULT))
                             .stringArray("hosts", t.hosts().stream().map(Topology.Host::name).toList()).end();
                 } else {
-                    out.printf("%-10s %s%n%-10s hosts: %s%n", t.name()
+                    out.printf("%-14s %s%n%-14s hosts: %s%n", t.name()
                                     + (t.name().equals(dev.netkit.lab.Topologies.DEFAULT) ? "*" : ""),
                             t.description(), "", String.join(" ", t.hosts().stream().map(Topology.Host::name).toList()));
                 }

@@ -66,6 +66,7 @@ public final class Daemons {
             // radvd's ICMPv6 raw socket (protocol 58) in /proc/net/raw6
             case RADVD -> List.of(new Socket("raw6", 58));
             case SLAAC, ZEBRA, OSPF, OSPF6, DELAY_LINE -> List.of();
+            case HOME_WEB -> List.of(new Socket("tcp", 80));
         };
     }
 
@@ -95,6 +96,7 @@ public final class Daemons {
                 case OSPF -> Ospf.ospfd(topology, host, this);
                 case OSPF6 -> Ospf.ospf6d(topology, host, this);
                 case DELAY_LINE -> DelayLine.launch(topology, host, this);
+                case HOME_WEB -> NatEdge.web(host, this);
             });
         }
         return launches;
@@ -274,14 +276,7 @@ public final class Daemons {
         if (stream) {
             c.append("load_module ").append(LabPackages.NGINX_STREAM_MODULE).append(";\n");
         }
-        c.append("worker_processes 1;\n");
-        c.append("pid ").append(d.resolve("nginx.pid")).append(";\n");
-        c.append("error_log ").append(d.resolve("error.log")).append(";\n");
-        c.append("events { worker_connections 256; }\n");
-        c.append("http {\n  access_log off;\n  default_type text/plain;\n");
-        for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
-            c.append("  ").append(t).append("_temp_path ").append(d.resolve("tmp-" + t)).append(";\n");
-        }
+        c.append(nginxHead(d));
         c.append("  server {\n");
         c.append("    listen 80; listen [::]:80; listen 8080; listen [::]:8080;\n");
         c.append("    listen 443 ssl; listen [::]:443 ssl;\n");
@@ -292,6 +287,8 @@ public final class Daemons {
         c.append("    ssl_certificate_key ").append(d.resolve("key.pem")).append(";\n");
         c.append("    server_name ").append(fqdn).append(" www.netkit.test web.netkit.test;\n");
         c.append("    location = / { return 200 \"netkit lab: ").append(fqdn).append(" on port $server_port\\n\"; }\n");
+        // what-is-my-address: the source address the server sees (behind the NAT edge: nat's public address)
+        c.append("    location = ").append(MY_ADDRESS_PAGE).append(" { return 200 \"$remote_addr\\n\"; }\n");
         // the course's HTTP exercises: real files (200), anything else 404, a moved page (301 with its Location)
         c.append("    location / { root ").append(d.resolve("www")).append("; types { text/html html; } }\n");
         c.append("    location = ").append(MOVED_PAGE).append(" { return 301 /index.html; }\n");
@@ -309,11 +306,35 @@ public final class Daemons {
         }
         Path conf = d.resolve("nginx.conf");
         write(conf, c.toString());
-        return new Launch(host.name(), Service.WEB,
-                List.of(LabPackages.binary("nginx"), "-c", conf.toString(), "-e", d.resolve("error.log").toString(),
-                        "-g", "daemon off; master_process on;"),
-                d.resolve("stdout.log"), readiness(Service.WEB));
+        return nginxLaunch(host, Service.WEB, d);
     }
+
+    /**
+     * The start of an nginx.conf whose every file is in {@code d}: one worker, pid and error log, and the http block
+     * opened (no access log, text/plain by default, temporary files); the caller adds servers and closes it.
+     */
+    static String nginxHead(Path d) {
+        StringBuilder c = new StringBuilder("worker_processes 1;\n");
+        c.append("pid ").append(d.resolve("nginx.pid")).append(";\n");
+        c.append("error_log ").append(d.resolve("error.log")).append(";\n");
+        c.append("events { worker_connections 256; }\n");
+        c.append("http {\n  access_log off;\n  default_type text/plain;\n");
+        for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
+            c.append("  ").append(t).append("_temp_path ").append(d.resolve("tmp-" + t)).append(";\n");
+        }
+        return c.toString();
+    }
+
+    /** nginx in the foreground with {@code d/nginx.conf}, as {@code service} of {@code host}. */
+    Launch nginxLaunch(Host host, Service service, Path d) {
+        return new Launch(host.name(), service,
+                List.of(LabPackages.binary("nginx"), "-c", d.resolve("nginx.conf").toString(),
+                        "-e", d.resolve("error.log").toString(), "-g", "daemon off; master_process on;"),
+                d.resolve("stdout.log"), readiness(service));
+    }
+
+    /** The what-is-my-address page: the client's address as the server sees it, one line of text. */
+    static final String MY_ADDRESS_PAGE = "/ip";
 
     /** The page that has moved: nginx answers 301 with {@code Location: http://HOST/index.html}. */
     static final String MOVED_PAGE = "/old.html";

@@ -183,7 +183,8 @@ public final class DnsZones {
             1, "NETKIT-CLIENT-LAN - netkit lab client LAN",
             2, "NETKIT-R1-R2 - netkit lab link r1-r2",
             3, "NETKIT-R2-R3 - netkit lab link r2-r3",
-            10, "NETKIT-SERVER-LAN - netkit lab server LAN");
+            10, "NETKIT-SERVER-LAN - netkit lab server LAN",
+            NatEdge.HOME_NET, "NETKIT-HOME-LAN - netkit lab home LAN behind nat");
 
     /** "NETKIT-SERVER-LAN - netkit lab server LAN": the name of network NN (the registry uses it too). */
     static String netName(int net) {

@@ -73,6 +73,7 @@ public final class LabPackages {
                     case OSPF -> need.put(Ospf.OSPFD, "frr");
                     case OSPF6 -> need.put(Ospf.OSPF6D, "frr");
                     case DELAY_LINE -> need.put("ethtool", "ethtool");
+                    case HOME_WEB -> need.put("nginx", "nginx");
                     case SSH -> {
                         need.put("sshd", "openssh-server");
                         need.put("ssh-keygen", "openssh-client");

@@ -25,7 +25,7 @@ public enum LabPart {
     DHCP("dhcp", "a DHCP server (dnsmasq) on r1's LAN and a host 'dhcp' that takes its address from it (udhcpc)") {
         @Override
         boolean fits(Topology t) {
-            return t.bridges().stream().anyMatch(b -> b.host().equals(ROUTER) && b.ifname().equals(LAN));
+            return clientLanGateway(t).isPresent();
         }
 
         @Override
@@ -55,6 +55,24 @@ public enum LabPart {
             List<Host> web = t.hostsRunning(Service.WEB);
             List<Host> hosts = t.hosts().stream().map(h -> h == web.get(0) ? withService(h, Service.SSH) : h).toList();
             return new Topology(t.name(), t.description(), hosts, t.links(), t.bridges());
+        }
+    },
+    /** A home LAN behind a NAT router on the client LAN, with a port forward (NatEdge). */
+    NAT("nat", "a home LAN (198.18.100.0/24) behind a router 'nat' that masquerades it as 198.18.1.20 on the client"
+            + " LAN, and forwards tcp 8080 there to host 'home' port 80") {
+        @Override
+        boolean fits(Topology t) {
+            return NatEdge.fits(t);
+        }
+
+        @Override
+        Topology apply(Topology t) {
+            return NatEdge.apply(t);
+        }
+
+        @Override
+        String needs() {
+            return "a router r1 with an addressed LAN bridge";
         }
     },
     /** radvd on r1's LAN, and a host {@code slaac} there that forms its IPv6 address from the advertisements. */
@@ -162,7 +180,17 @@ public enum LabPart {
 
     /** What the part needs of a topology, for the message when it does not {@link #fits} one. */
     String needs() {
-        return this == DHCP ? "a router r1 with a LAN bridge" : "a web server";
+        return this == DHCP ? "a router r1 with an addressed LAN bridge" : "a web server";
+    }
+
+    /**
+     * r1's IPv4 address on its LAN bridge, the client LAN's gateway, that DHCP and the NAT edge need (a blank
+     * topology's r1 has a bridge {@code lan} but no address).
+     */
+    static Optional<String> clientLanGateway(Topology t) {
+        return t.bridges().stream().filter(b -> b.host().equals(ROUTER) && b.ifname().equals(LAN))
+                .flatMap(b -> b.addresses().stream()).filter(a -> !a.contains(":"))
+                .map(a -> a.substring(0, a.indexOf('/'))).findFirst();
     }
 
     static Host withService(Host h, Service s) {

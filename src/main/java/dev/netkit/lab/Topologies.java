@@ -80,12 +80,27 @@ public final class Topologies {
             }
             """;
 
+    /**
+     * The server's packet filter that the learner edits (exercise 002-68, docs/lab.md): an input chain with no rule
+     * that accepts, in a table of its own, so the learner's {@code nft flush table inet learner} never touches the
+     * lab's own rules (both tables see every packet; a drop in either drops it).
+     */
+    static final String LEARNER_FILTER = """
+            table inet learner {
+              chain input {
+                type filter hook input priority filter; policy accept;
+              }
+            }
+            """;
+
     private Topologies() {
     }
 
     /** Every built-in topology, default first. */
     public static List<Topology> all() {
-        return List.of(internet(), lan());
+        List<Topology> all = new ArrayList<>(List.of(internet(), lan()));
+        all.addAll(BlankTopologies.all());
+        return List.copyOf(all);
     }
 
     /** A built-in topology by name, with its parts when the name has them ({@code internet+dhcp}, see LabPart). */
@@ -131,7 +146,7 @@ public final class Topologies {
         HostBuilder server = b.host("server", Role.HOST,
                 "web server: tcp 22/80/443/8080 open, 9998 closed, 9999 filtered; udp 7 echo, 9997 closed; tcp 37 time",
                 "198.18.10.1", "2001:db8:10::1");
-        server.nft = SERVER_FILTER;
+        server.nft = SERVER_FILTER + LEARNER_FILTER;
         server.services.add(Service.WEB);
         server.services.add(Service.UDP_ECHO);
         server.services.add(Service.TIME);

@@ -54,7 +54,9 @@ public record Topology(String name, String description, List<Host> hosts, List<L
         /** FRR's ospf6d: OSPFv3 for IPv6 beside ospfd ({@link Ospf}). */
         OSPF6("ospf6d", "FRR's ospf6d: OSPFv3 (IPv6), area 0, on every router link"),
         /** netkit's relay between two interfaces, 80 ms each way: a long-haul line ({@link DelayLine}). */
-        DELAY_LINE("java", "a long-haul line: every frame relayed 80 ms later (no netem on this kernel)");
+        DELAY_LINE("java", "a long-haul line: every frame relayed 80 ms later (no netem on this kernel)"),
+        /** nginx on the host behind the NAT edge: a page that says who asks ({@code lab up --with nat}, NatEdge). */
+        HOME_WEB("nginx", "tcp 80 http behind the NAT edge: a page that says who is asking");
 
         private final String program;
         private final String description;

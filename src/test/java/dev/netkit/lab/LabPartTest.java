@@ -56,9 +56,10 @@ class LabPartTest {
 
     @Test
     void unknownOrUnfitPartsAreUsageErrors() {
-        NetkitException e = assertThrows(NetkitException.class, () -> LabPart.named("nat"));
+        NetkitException e = assertThrows(NetkitException.class, () -> LabPart.named("mesh"));
         assertEquals(2, e.exitCode());
-        assertEquals("unknown lab part 'nat': the parts are dhcp, ssh, ra, resolver2, ospf, delay", e.getMessage());
+        assertEquals("unknown lab part 'mesh': the parts are dhcp, ssh, nat, ra, resolver2, ospf, delay",
+                e.getMessage());
         NetkitException unfit = assertThrows(NetkitException.class,
                 () -> LabPart.with(Topologies.lan(), List.of(LabPart.SSH)));
         assertEquals(2, unfit.exitCode());
