@@ -11,6 +11,7 @@ import dev.netkit.packet.Layer;
 import dev.netkit.packet.LinkType;
 import dev.netkit.packet.LinuxCookedHeader;
 import dev.netkit.packet.LoopbackHeader;
+import dev.netkit.packet.PppHeader;
 import dev.netkit.packet.VlanTag;
 import dev.netkit.sniff.PacketDecoder;
 import dev.netkit.sniff.SniffedPacket;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * tcpdump's text for a packet (tcpdump 4.99 with -n): the link layer here (print-ether.c, print-sll.c,
- * print-null.c), then one printer per protocol family as tcpdump's print-*.c are split (ArpText, IpText,
+ * print-null.c; PppText for print-ppp.c), then one printer per protocol family as tcpdump's print-*.c are split (ArpText, IpText,
  * Ip6Text, IpDemux, TcpText, UdpText, IcmpText, Icmp6Text, ...). This object is what tcpdump's netdissect_options
  * is to its printers: the options and the per-packet position they share. Where decoding stopped, the line ends
  * as tcpdump's does ({@code [|tcp]}); strings from the wire go through TerminalText.
@@ -85,6 +86,12 @@ final class TcpdumpText {
         frame(new PacketDecoder().decode(outer.number(), f), b);
     }
 
+    /** A frame of {@code type} in {@code inner}, not part of the outer packet's bytes (PPP's un-escaped frame). */
+    void innerBytes(SniffedPacket outer, StringBuilder b, byte[] inner, int length, LinkType type) {
+        CapturedFrame f = new CapturedFrame(outer.frame().timestampNanos(), type, Math.max(length, inner.length), inner);
+        frame(new PacketDecoder().decode(outer.number(), f), b);
+    }
+
     private void frame(SniffedPacket p, StringBuilder b) {
         Frame f = p.decoded();
         List<Layer> layers = f.layers();
@@ -146,6 +153,10 @@ final class TcpdumpText {
                     b.append("AF ").append(n.family()).append(", length ").append(wire);
                     return;
                 }
+            }
+            case PppHeader h -> {
+                PppText.print(this, p, b, h, wire);
+                return;
             }
             case null -> {
                 undecodedLink(p, b, f);
@@ -235,7 +246,9 @@ final class TcpdumpText {
 
     private void undecodedLink(SniffedPacket p, StringBuilder b, Frame f) {
         String where = f.stoppedAt().orElse(null);
-        if (where != null) {
+        if (where != null && where.startsWith("ppp")) {
+            b.append(" [|").append(where).append(']'); // ppp_if_print's nd_print_trunc: its space follows the time's
+        } else if (where != null) {
             trunc(b, where);
         } else {
             b.append(p.frame().linkType().name()).append(", length ").append(p.frame().originalLength());
