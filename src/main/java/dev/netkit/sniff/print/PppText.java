@@ -95,6 +95,7 @@ final class PppText {
             case 0x003d -> multilink(text, b, d, from, end, length);
             case 0x0021, 0x002f, 0x0800 -> ip(text, p, b, d, from, end, length, LinkType.IPV4);
             case 0x0057, 0x86dd -> ip(text, p, b, d, from, end, length, LinkType.IPV6);
+            case 0x0281, 0x0283 -> MplsText.print(text, p, b, d, from, end, length);
             case 0x00fd -> b.append("compressed PPP data");
             default -> {
                 b.append(name(protocol)).append(' ');
@@ -193,6 +194,10 @@ final class PppText {
         if (text.verbose > 1) {
             HexDump.hex(b, d, from - 2, Math.min(6, end - (from - 2)));
         }
+        if (protocol == 0x8021 && code >= 1 && code <= 4) {
+            ipcpOptions(text, b, d, from + 4, end, encoded);
+            return;
+        }
         boolean magic = code == 9 || code == 10 || code == 11 || code == 12 || code == 13;
         if (magic && encoded >= 8) {
             if (from + 8 > end) {
@@ -223,5 +228,161 @@ final class PppText {
         String names = flags == 0 ? "none" : flags == 0xc0 ? "begin, end" : flags == 0x80 ? "begin" : "end";
         b.append(String.format("seq 0x%03x, Flags [%s], length %d", ((d[from] & 0x0f) << 8) | (d[from + 1] & 0xff),
                 names, length));
+    }
+    /** tcpdump's ipcpopt_values. */
+    private static final Map<Integer, String> IPCP_OPTIONS = TokenTable.parse("1:IP-Addrs|2:IP-Comp|3:IP-Addr"
+            + "|4:Home-Addr|129:Pri-DNS|130:Pri-NBNS|131:Sec-DNS|132:Sec-NBNS");
+
+    /**
+     * The options of an IPCP Configure-Request, -Ack, -Nak or -Reject (RFC 1332, RFC 1877, RFC 3544's IP header
+     * compression), as print-ppp.c: each option checked against the encoded length, not the bytes left, and a
+     * list that overruns it marked {@code [remaining options length N < M] (invalid)}.
+     */
+    private static void ipcpOptions(TcpdumpText text, StringBuilder b, byte[] d, int at, int end, int encoded) {
+        int left = encoded - 4;
+        do {
+            int advance = ipcpOption(text, b, d, at, end, encoded);
+            if (advance <= 0) {
+                return;
+            }
+            if (left < advance) {
+                b.append(" [remaining options length ").append(left).append(" < ").append(advance)
+                        .append("] (invalid)");
+                return;
+            }
+            left -= advance;
+            at += advance;
+        } while (left != 0);
+    }
+
+    /** One IPCP option; its length, or 0 to stop (bogus, or cut: -1 after [|ipcp]). */
+    private static int ipcpOption(TcpdumpText text, StringBuilder b, byte[] d, int at, int end, int length) {
+        if (length < 2) {
+            return 0;
+        }
+        if (at + 2 > end) {
+            b.append("[|ipcp]");
+            return -1;
+        }
+        int opt = d[at] & 0xff;
+        int len = d[at + 1] & 0xff;
+        if (length < len) {
+            return 0;
+        }
+        b.append("\n\t  ").append(IPCP_OPTIONS.getOrDefault(opt, "unknown")).append(" Option (0x");
+        AddressText.hex2(b, opt);
+        b.append("), length ").append(len);
+        if (len < 2) {
+            b.append(" (length bogus, should be >= 2)");
+            return 0;
+        }
+        int dump = at; // print-ppp.c dumps from where its suboption walk left its pointer
+        switch (opt) {
+            case 1 -> {
+                if (len != 10) {
+                    b.append(" (length bogus, should be = 10)");
+                    return len;
+                }
+                if (at + 10 > end) {
+                    b.append("[|ipcp]");
+                    return -1;
+                }
+                b.append(": src ");
+                AddressText.ipv4(b, d, at + 2);
+                b.append(", dst ");
+                AddressText.ipv4(b, d, at + 6);
+            }
+            case 2 -> {
+                if (len < 4) {
+                    b.append(" (length bogus, should be >= 4)");
+                    return 0;
+                }
+                if (at + 4 > end) {
+                    b.append("[|ipcp]");
+                    return -1;
+                }
+                int comp = (d[at + 2] & 0xff) << 8 | (d[at + 3] & 0xff);
+                b.append(": ").append(comp == 0x2d ? "VJ-Comp" : comp == 0x61 ? "IP Header Compression" : "Unknown")
+                        .append(" (0x");
+                AddressText.hex2(b, comp);
+                b.append("):");
+                if (comp == 0x61) {
+                    dump = headerCompression(b, d, at, end, len);
+                    if (dump < 0) {
+                        return dump == -1 ? -1 : 0;
+                    }
+                }
+            }
+            case 3, 4, 129, 130, 131, 132 -> {
+                if (len != 6) {
+                    b.append(" (length bogus, should be = 6)");
+                    return 0;
+                }
+                if (at + 6 > end) {
+                    b.append("[|ipcp]");
+                    return -1;
+                }
+                b.append(": ");
+                AddressText.ipv4(b, d, at + 2);
+            }
+            default -> {
+                if (text.verbose < 2) {
+                    HexDump.hex(b, "\n\t    ", d, at + 2, Math.max(0, Math.min(len - 2, end - at - 2)));
+                }
+            }
+        }
+        if (text.verbose > 1 && dump + len <= end) {
+            HexDump.hex(b, "\n\t    ", d, dump + 2, len - 2);
+        }
+        return len;
+    }
+
+    /**
+     * RFC 3544's IP header compression parameters and suboptions; where the walk ended (print-ppp.c dumps the
+     * option's bytes from there at -vv), -1 when cut, -2 when bogus.
+     */
+    private static int headerCompression(StringBuilder b, byte[] d, int at, int end, int len) {
+        if (len < 14) {
+            b.append(" (length bogus, should be >= 14)");
+            return -2;
+        }
+        if (at + 16 > end) {
+            b.append("[|ipcp]");
+            return -1;
+        }
+        b.append("\n\t    TCP Space ").append(u16(d, at + 4)).append(", non-TCP Space ").append(u16(d, at + 6))
+                .append(", maxPeriod ").append(u16(d, at + 8)).append(", maxTime ").append(u16(d, at + 10))
+                .append(", maxHdr ").append(u16(d, at + 12));
+        if (len == 14) {
+            return at;
+        }
+        int left = len - 14;
+        int p = at + 14;
+        b.append("\n\t      Suboptions, length ").append(left);
+        while (left >= 2) {
+            if (p + 2 > end) {
+                b.append("[|ipcp]");
+                return -1;
+            }
+            int sub = d[p] & 0xff;
+            int subLength = d[p + 1] & 0xff;
+            if (sub == 0 || subLength == 0) {
+                break;
+            }
+            b.append("\n\t\t").append(sub == 1 ? "RTP-Compression" : sub == 2 ? "Enhanced RTP-Compression" : "Unknown")
+                    .append(" Suboption #").append(sub).append(", length ").append(subLength);
+            if (left < subLength) {
+                b.append(" [remaining suboptions length ").append(left).append(" < ").append(subLength)
+                        .append("] (invalid)");
+                break;
+            }
+            left -= subLength;
+            p += subLength;
+        }
+        return p;
+    }
+
+    private static int u16(byte[] d, int at) {
+        return (d[at] & 0xff) << 8 | (d[at + 1] & 0xff);
     }
 }

@@ -186,6 +186,8 @@ final class TcpdumpText {
                     if (!invalidIp(b, p.frame().data(), linkLength, wire - linkLength, type.value() == 0x0800 ? 4 : 6)) {
                         trunc(b, type.value() == 0x0800 ? "ip" : "ip6");
                     }
+                } else if (type.value() == 0x80f3) {
+                    ArpText.aarp(b, p.frame().data(), linkLength, wire - linkLength);
                 } else if (type.value() == LldpText.ETHERTYPE) {
                     LldpText.print(b, p.frame().data(), linkLength, wire - linkLength, verbose);
                 } else {
