@@ -181,7 +181,13 @@ final class ArpText {
         return b;
     }
 
-    private static String hardware(int hrd) {
+    /** A hardware address as tcpdump prints it for ARP of hardware type {@code hrd} (FieldView, PacketJson). */
+    static String linkAddress(int hrd, byte[] address) {
+        return link(new StringBuilder(), hrd, address).toString();
+    }
+
+    /** tcpdump's arphrd_values name of a hardware type. */
+    static String hardware(int hrd) {
         return switch (hrd) {
             case 1 -> "Ethernet";
             case 6 -> "TokenRing";

@@ -16,6 +16,9 @@ import dev.netkit.packet.Ipv6ExtensionHeader;
 import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.Layer;
 import dev.netkit.packet.LinuxCookedHeader;
+import dev.netkit.packet.ArpPacket;
+import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.PppHeader;
 import dev.netkit.packet.TcpHeader;
 import dev.netkit.packet.TcpOption;
 import dev.netkit.packet.UdpHeader;
@@ -93,6 +96,11 @@ final class PacketJson {
                     if (!e.tags().isEmpty()) {
                         g.writeNumberField("vlan", e.tags().get(0).vlanId());
                     }
+                    g.writeEndObject();
+                }
+                case PppHeader h -> {
+                    g.writeObjectFieldStart("ppp");
+                    g.writeNumberField("protocol", h.protocol());
                     g.writeEndObject();
                 }
                 case LinuxCookedHeader c -> {
@@ -186,7 +194,9 @@ final class PacketJson {
         if (p.dns() != null) {
             dns(p.dns());
         }
-        if (f.stoppedAt().isPresent()) {
+        // ARP of another hardware or protocol than Ethernet and IPv4: the codec stops, its fields are still there
+        boolean arp = f.stoppedAt().filter("arp"::equals).isPresent() && otherArp(p.frame().data(), f.payloadOffset());
+        if (f.stoppedAt().isPresent() && !arp) {
             g.writeStringField("stopped_at", f.stoppedAt().get());
             g.writeStringField("problem", f.problem().orElse(""));
         } else if (layers.isEmpty()) {
@@ -194,6 +204,40 @@ final class PacketJson {
         }
         g.writeEndObject();
         g.writeRaw('\n');
+    }
+
+    /** An "arp" object for ARP of any hardware and protocol type; false when its addresses were not captured. */
+    private boolean otherArp(byte[] d, int at) throws IOException {
+        ArpPacket a;
+        try {
+            a = ArpPacket.newChecked(d, at, d.length - at);
+        } catch (MalformedPacketException e) {
+            return false;
+        }
+        int op = a.operation().value();
+        boolean ip = a.protocolType().value() == 0x0800 && a.protocolLength() == 4;
+        g.writeObjectFieldStart("arp");
+        g.writeStringField("op", op == 1 ? "request" : op == 2 ? "reply" : Integer.toString(op));
+        g.writeNumberField("htype", a.hardwareType());
+        g.writeNumberField("ptype", a.protocolType().value());
+        g.writeStringField("sender_hw", ArpText.linkAddress(a.hardwareType(), a.senderHardwareAddress()));
+        protocolAddress(ip ? "sender_ip" : "sender_proto", ip, a.senderProtocolAddress());
+        g.writeStringField("target_hw", ArpText.linkAddress(a.hardwareType(), a.targetHardwareAddress()));
+        protocolAddress(ip ? "target_ip" : "target_proto", ip, a.targetProtocolAddress());
+        g.writeEndObject();
+        return true;
+    }
+
+    private void protocolAddress(String key, boolean ip, byte[] address) throws IOException {
+        StringBuilder s = new StringBuilder();
+        if (ip) {
+            AddressText.ipv4(s, address, 0);
+        } else {
+            for (byte x : address) {
+                AddressText.hex2(s, x & 0xff);
+            }
+        }
+        g.writeStringField(key, s.toString());
     }
 
     /** Epoch seconds as a plain decimal (never 1.7E9): microseconds, or nanoseconds when they are there. */
