@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code --json} and {@code --fields} for what the codecs stop at or newly decode: ARP of another hardware type
- * than Ethernet (RFC 826's variable address lengths; token ring here) and the PPP link (LINKTYPE_PPP).
+ * than Ethernet (RFC 826's variable address lengths; token ring here), the PPP link (LINKTYPE_PPP) and SNMP.
  */
 class SniffLinkJsonTest {
     @TempDir
@@ -67,5 +67,26 @@ class SniffLinkJsonTest {
         SniffTest.Result fields = SniffTest.run("sniff", "-n", "--fields", "-r", p.toString());
         assertTrue(fields.out().contains("  PPP, 4 bytes at offset 0"), fields.out());
         assertTrue(fields.out().contains("  IPv4, 20 bytes at offset 4"), fields.out());
+    }
+
+    /**
+     * SNMPv2c GetResponse from port 161 over raw IPv4; tcpdump: IP 192.0.2.1.161 > 198.51.100.2.40000:  C="private"
+     * GetResponse(48)  noSuchName@1 .1.3.6.1.2.1.1.3.0=123456 .1.3.6.1.2.1.1.5.0="router".
+     */
+    private static final String SNMP_RESPONSE = "4500005c0001000040118e59c0000201c633640200a19c4000480000"
+            + "303e020101040770726976617465a2300201070201020201013025300f06082b06010201010300430301e240301206082b060102"
+            + "010105000406726f75746572";
+
+    @Test
+    void snmpHasVersionCommunityPduAndRequestId() throws IOException {
+        Path p = pcap("snmp.pcap", LinkType.RAW, SNMP_RESPONSE);
+        SniffTest.Result json = SniffTest.run("sniff", "--json", "-r", p.toString());
+        assertEquals(ExitCode.OK, json.code(), json.err());
+        assertTrue(json.out().contains("\"snmp\":{\"version\":1,\"community\":\"private\",\"pdu\":\"GetResponse\","
+                + "\"request_id\":7}"), json.out());
+        // cut inside the community: no snmp object, as tcpdump's [|snmp]
+        Path cut = pcap("cut.pcap", LinkType.RAW, SNMP_RESPONSE.substring(0, 2 * (28 + 8)));
+        SniffTest.Result c = SniffTest.run("sniff", "--json", "-r", cut.toString());
+        assertTrue(!c.out().contains("\"snmp\""), c.out());
     }
 }

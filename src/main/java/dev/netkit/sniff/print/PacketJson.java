@@ -194,6 +194,9 @@ final class PacketJson {
         if (p.dns() != null) {
             dns(p.dns());
         }
+        if (f.udp().isPresent() && f.payloadLength() > 0 && isSnmp(f.udp().get())) {
+            snmp(p.frame().data(), f.payloadOffset(), f.payloadLength());
+        }
         // ARP of another hardware or protocol than Ethernet and IPv4: the codec stops, its fields are still there
         boolean arp = f.stoppedAt().filter("arp"::equals).isPresent() && otherArp(p.frame().data(), f.payloadOffset());
         if (f.stoppedAt().isPresent() && !arp) {
@@ -204,6 +207,63 @@ final class PacketJson {
         }
         g.writeEndObject();
         g.writeRaw('\n');
+    }
+
+    private static boolean isSnmp(UdpHeader u) {
+        return u.sourcePort() == SnmpText.PORT || u.destinationPort() == SnmpText.PORT
+                || u.sourcePort() == SnmpText.TRAP_PORT || u.destinationPort() == SnmpText.TRAP_PORT;
+    }
+
+    /** RFC 3416's PDU names as tcpdump prints them. */
+    private static final String[] SNMP_PDUS = {"GetRequest", "GetNextRequest", "GetResponse", "SetRequest", "Trap",
+            "GetBulk", "Inform", "V2Trap", "Report"};
+
+    /**
+     * An "snmp" object: the version (0 v1, 1 v2c, 3 v3) and, for v1 and v2c (RFC 1157, RFC 1901), the community,
+     * the PDU's name and its request id; nothing when the message does not start as SNMP.
+     */
+    private void snmp(byte[] d, int off, int len) throws IOException {
+        BerText ber = new BerText(new StringBuilder(), d, off + len); // its complaints are tcpdump's text, not JSON
+        long version;
+        String community = null;
+        String pdu = null;
+        long requestId = -1;
+        try {
+            BerText.Element m = ber.expect(off, len, BerText.Kind.SEQUENCE, "");
+            BerText.Element v = m == null ? null : ber.expect(m.content(), m.length(), BerText.Kind.INTEGER, "");
+            if (v == null) {
+                return;
+            }
+            version = v.value();
+            int at = m.content() + v.size();
+            int left = m.length() - v.size();
+            BerText.Element c = version == 0 || version == 1 ? ber.expect(at, left, BerText.Kind.STRING, "") : null;
+            if (c != null) {
+                int n = Math.max(0, Math.min(c.length(), Math.min(d.length, off + len) - c.content()));
+                community = new String(d, c.content(), n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                BerText.Element p = ber.parse(at + c.size(), left - c.size());
+                if (p != null && p.kind() == BerText.Kind.PDU && p.id() < SNMP_PDUS.length) {
+                    pdu = SNMP_PDUS[p.id()];
+                    BerText.Element id = p.id() == 4 ? null
+                            : ber.expect(p.content(), p.length(), BerText.Kind.INTEGER, "");
+                    requestId = id == null ? -1 : id.value();
+                }
+            }
+        } catch (MalformedPacketException e) {
+            return; // the capture ends inside an element's header: no SNMP object, as tcpdump's [|snmp]
+        }
+        g.writeObjectFieldStart("snmp");
+        g.writeNumberField("version", version);
+        if (community != null) {
+            g.writeStringField("community", community);
+        }
+        if (pdu != null) {
+            g.writeStringField("pdu", pdu);
+        }
+        if (requestId >= 0) {
+            g.writeNumberField("request_id", requestId);
+        }
+        g.writeEndObject();
     }
 
     /** An "arp" object for ARP of any hardware and protocol type; false when its addresses were not captured. */
