@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A captured frame decoded layer by layer (RFC 1122 section 1.3.3) as far as it is valid, for a pcap link
- * type: Ethernet (with VLAN tags), raw IP, IPv4, IPv6, Linux SLL/SLL2 and BSD NULL/LOOP; then ARP, IPv4,
+ * type: Ethernet (with VLAN tags), raw IP, IPv4, IPv6, Linux SLL/SLL2, BSD NULL/LOOP and PPP; then ARP, IPv4,
  * IPv6 with its extension headers, ICMPv4, ICMPv6, IGMP, UDP and TCP.
  *
  * <p>{@link #decode} never throws for bad bytes: where a header is cut short or wrong, decoding stops,
@@ -333,6 +333,21 @@ public final class Frame {
                     LoopbackHeader h = LoopbackHeader.parse(type, b, pos, end - pos);
                     add(h);
                     pos += LoopbackHeader.LENGTH;
+                    if (h.isIpv4()) {
+                        ipv4();
+                    } else if (h.isIpv6()) {
+                        ipv6();
+                    }
+                }
+                case 9, 50 -> {
+                    at = type.value() == 9 ? "ppp" : "ppp_hdlc";
+                    PppHeader h = type.value() == 9 ? PppHeader.parse(b, pos, end - pos)
+                            : PppHeader.parseHdlc(b, pos, end - pos);
+                    add(h);
+                    pos += h.length();
+                    if (type.value() == 50 && h.address() != PppHeader.ALL_STATIONS) {
+                        return; // Cisco HDLC or another framing: the printer names it
+                    }
                     if (h.isIpv4()) {
                         ipv4();
                     } else if (h.isIpv6()) {

@@ -10,6 +10,8 @@ public final class LinkType {
     /** Ethernet II / IEEE 802.3 under RFC 9495's name LINKTYPE_ETHERNET; the same value as {@link #EN10MB}. */
     public static final LinkType ETHERNET = EN10MB;
     public static final LinkType PPP = new LinkType(9, "PPP", "PPP");
+    /** PPP in HDLC-like framing (RFC 1662), libpcap's DLT_PPP_SERIAL. */
+    public static final LinkType PPP_SERIAL = new LinkType(50, "PPP_SERIAL", "PPP over serial");
     public static final LinkType RAW = new LinkType(101, "RAW", "Raw IP");
     public static final LinkType IEEE802_11 = new LinkType(105, "IEEE802_11", "802.11");
     public static final LinkType LOOP = new LinkType(108, "LOOP", "OpenBSD loopback");
@@ -19,7 +21,7 @@ public final class LinkType {
     public static final LinkType IPV6 = new LinkType(229, "IPV6", "Raw IPv6");
     public static final LinkType LINUX_SLL2 = new LinkType(276, "LINUX_SLL2", "Linux cooked v2");
 
-    private static final LinkType[] KNOWN = {NULL, EN10MB, PPP, RAW, IEEE802_11, LOOP, LINUX_SLL,
+    private static final LinkType[] KNOWN = {NULL, EN10MB, PPP, PPP_SERIAL, RAW, IEEE802_11, LOOP, LINUX_SLL,
             IEEE802_11_RADIOTAP, IPV4, IPV6, LINUX_SLL2};
 
     private final int value;

@@ -181,7 +181,13 @@ final class ArpText {
         return b;
     }
 
-    private static String hardware(int hrd) {
+    /** A hardware address as tcpdump prints it for ARP of hardware type {@code hrd} (FieldView, PacketJson). */
+    static String linkAddress(int hrd, byte[] address) {
+        return link(new StringBuilder(), hrd, address).toString();
+    }
+
+    /** tcpdump's arphrd_values name of a hardware type. */
+    static String hardware(int hrd) {
         return switch (hrd) {
             case 1 -> "Ethernet";
             case 6 -> "TokenRing";
@@ -225,5 +231,63 @@ final class ArpText {
             }
         }
         return true;
+    }
+    /** AppleTalk ARP's fixed size (Inside AppleTalk ch. 2): Ethernet hardware and 4-byte AppleTalk addresses. */
+    private static final int AARP_LENGTH = 28;
+
+    /**
+     * AppleTalk ARP (EtherType 0x80f3) as print-atalk.c's aarp_print: request, response and probe with the
+     * AppleTalk addresses as net.node, anything else by its fields; cut short, {@code aarp  [|aarp]}.
+     */
+    static void aarp(StringBuilder b, byte[] d, int at, int length) {
+        b.append("aarp ");
+        if (at + AARP_LENGTH > d.length) {
+            b.append(" [|aarp]");
+            return;
+        }
+        if (length < AARP_LENGTH) {
+            b.append(" [|aarp ").append(length).append(']');
+            return;
+        }
+        int hrd = u16(d, at);
+        int pro = u16(d, at + 2);
+        int op = u16(d, at + 6);
+        if (hrd == 1 && pro == 0x809b && (d[at + 4] & 0xff) == 6 && (d[at + 5] & 0xff) == 4) {
+            switch (op) {
+                case 1 -> {
+                    atalk(b.append("who-has "), d, at + 24);
+                    atalk(b.append(" tell "), d, at + 14);
+                    return;
+                }
+                case 2 -> {
+                    atalk(b.append("reply "), d, at + 14);
+                    AddressText.mac(b.append(" is-at "), java.util.Arrays.copyOfRange(d, at + 8, at + 14));
+                    return;
+                }
+                case 3 -> {
+                    atalk(b.append("probe "), d, at + 24);
+                    atalk(b.append(" tell "), d, at + 14);
+                    return;
+                }
+                default -> {
+                }
+            }
+        }
+        b.append("len ").append(length).append(" op ").append(op).append(" htype ").append(hrd)
+                .append(" ptype 0x").append(Integer.toHexString(pro)).append(" halen ").append(d[at + 4] & 0xff)
+                .append(" palen ").append(d[at + 5] & 0xff);
+    }
+
+    /** An AppleTalk address (its zero byte, 16-bit net, node) as tcpdump's ataddr_string with -n. */
+    private static void atalk(StringBuilder b, byte[] d, int at) {
+        b.append(u16(d, at + 1));
+        int node = d[at + 3] & 0xff;
+        if (node != 255) {
+            b.append('.').append(node);
+        }
+    }
+
+    private static int u16(byte[] d, int at) {
+        return (d[at] & 0xff) << 8 | d[at + 1] & 0xff;
     }
 }

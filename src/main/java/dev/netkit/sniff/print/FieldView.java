@@ -14,6 +14,9 @@ import dev.netkit.packet.Layer;
 import dev.netkit.packet.MldMessage;
 import dev.netkit.packet.LinuxCookedHeader;
 import dev.netkit.packet.LoopbackHeader;
+import dev.netkit.packet.PppHeader;
+import dev.netkit.packet.ArpPacket;
+import dev.netkit.packet.MalformedPacketException;
 import dev.netkit.packet.TcpHeader;
 import dev.netkit.packet.UdpHeader;
 import dev.netkit.sniff.SniffedPacket;
@@ -49,6 +52,7 @@ final class FieldView {
                 case EthernetHeader e -> ethernet(e, at);
                 case LinuxCookedHeader c -> cooked(c, at);
                 case LoopbackHeader n -> loopback(n, at);
+                case PppHeader h -> ppp(h, at);
                 case ArpMessage a -> arp(at);
                 case Ipv4Header h -> ipv4(h, at);
                 case Ipv6Header h -> ipv6Layer(at);
@@ -62,13 +66,15 @@ final class FieldView {
             };
             at = next;
         }
-        if (f.stoppedAt().isPresent()) {
+        // ARP of another hardware or protocol than Ethernet and IPv4: the codec stops, the view shows its fields
+        boolean arp = f.stoppedAt().filter("arp"::equals).isPresent() && otherArp(f.payloadOffset());
+        if (f.stoppedAt().isPresent() && !arp) {
             b.append("\n  [decoding stopped at ").append(f.stoppedAt().get()).append(": ")
                     .append(TerminalText.escape(f.problem().orElse("malformed"))).append(']');
         }
         if (p.dns() != null) {
             dns(p.dns(), f.payloadOffset() + (f.tcp().isPresent() ? 2 : 0));
-        } else if (f.payloadLength() > 0) {
+        } else if (f.payloadLength() > 0 && !arp) {
             layer("Payload", f.payloadOffset(), f.payloadLength());
         }
         int padding = d.length - (f.payloadOffset() + f.payloadLength());
@@ -138,6 +144,47 @@ final class FieldView {
         bytesField(at + 18, 6, "target MAC", mac(at + 18));
         bytesField(at + 24, 4, "target IP", ipv4(at + 24));
         return at + 28;
+    }
+
+    /** ARP of any hardware and protocol (RFC 826's variable address lengths); false when it was not captured. */
+    private boolean otherArp(int at) {
+        ArpPacket a;
+        try {
+            a = ArpPacket.newChecked(d, at, d.length - at);
+        } catch (MalformedPacketException e) {
+            return false;
+        }
+        int hln = a.hardwareLength();
+        int pln = a.protocolLength();
+        layer("ARP", at, a.packetLength());
+        decField(at, 16, "hardware type", u16(at) + " (" + ArpText.hardware(u16(at)) + ")");
+        hexField(at + 2, 16, "protocol type", etherTypeName(u16(at + 2)));
+        decField(at + 4, 8, "hardware size", Integer.toString(hln));
+        decField(at + 5, 8, "protocol size", Integer.toString(pln));
+        int op = u16(at + 6);
+        decField(at + 6, 16, "opcode", op + (op == 1 ? " (request)" : op == 2 ? " (reply)" : ""));
+        int o = at + 8;
+        for (String who : new String[] {"sender", "target"}) {
+            bytesField(o, hln, who + " hardware address",
+                    ArpText.linkAddress(a.hardwareType(), java.util.Arrays.copyOfRange(d, o, o + hln)));
+            bytesField(o + hln, pln, who + " protocol address", pln == 4 && u16(at + 2) == 0x0800 ? ipv4(o + hln)
+                    : hex(o + hln, pln));
+            o += hln + pln;
+        }
+        return true;
+    }
+
+    private int ppp(PppHeader h, int at) {
+        layer("PPP", at, h.length());
+        int o = at;
+        if (h.address() >= 0) {
+            hexField(o, 8, "address", h.address() == PppHeader.ALL_STATIONS ? "all stations" : "pppd direction");
+            hexField(o + 1, 8, "control", h.control() == PppHeader.UI ? "unnumbered information" : "");
+            o += 2;
+        }
+        int bits = (at + h.length() - o) * 8;
+        hexField(o, bits, "protocol", h.isIpv4() ? "IPv4" : h.isIpv6() ? "IPv6" : "PPP protocol " + h.protocol());
+        return at + h.length();
     }
 
     int ipv4(Ipv4Header h, int at) {

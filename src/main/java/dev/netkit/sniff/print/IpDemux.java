@@ -51,7 +51,11 @@ final class IpDemux {
                     }
                     b.setLength(at);
                 }
-                if (t == null && (where.equals("tcp") || where.equals("udp")) && text.transportStart + 4 <= d.length) {
+                if (t == null && where.equals("udp")) {
+                    cutUdp(b, d, src, dst, length);
+                    return;
+                }
+                if (t == null && where.equals("tcp") && text.transportStart + 4 <= d.length) {
                     // the header is cut, but its ports were captured: tcpdump still names them
                     endpoint(b, src, ((d[text.transportStart] & 0xff) << 8) | (d[text.transportStart + 1] & 0xff), where).append(" > ");
                     endpoint(b, dst, ((d[text.transportStart + 2] & 0xff) << 8) | (d[text.transportStart + 3] & 0xff), where);
@@ -61,6 +65,34 @@ final class IpDemux {
                 AddressText.ip(b, src).append(" > ");
                 AddressText.ip(b, dst).append(": ");
                 transportNoAddresses(p, b, t, src, dst, length, proto);
+            }
+        }
+    }
+
+    /**
+     * A UDP header decoding stopped in, as print-udp.c's checks in their order: ports not captured, the datagram
+     * shorter than a header ({@code truncated-udp}), its length field not captured, that field below 8
+     * ({@code truncated-udplength}), else the rest of the header cut. tcpdump's trunc mark follows "src > dst: ".
+     */
+    private void cutUdp(StringBuilder b, byte[] d, InetAddress src, InetAddress dst, int length) {
+        int at = text.transportStart;
+        if (at + 4 > d.length) {
+            AddressText.ip(b, src).append(" > ");
+            AddressText.ip(b, dst).append(":  [|udp]");
+            return;
+        }
+        endpoint(b, src, (d[at] & 0xff) << 8 | d[at + 1] & 0xff, "udp").append(" > ");
+        endpoint(b, dst, (d[at + 2] & 0xff) << 8 | d[at + 3] & 0xff, "udp").append(": ");
+        if (length < 8) {
+            b.append("truncated-udp ").append(Math.max(0, length));
+        } else if (at + 6 > d.length) {
+            b.append(" [|udp]");
+        } else {
+            int declared = (d[at + 4] & 0xff) << 8 | d[at + 5] & 0xff;
+            if (declared < 8 && !(declared == 0 && length > 65535)) {
+                b.append("truncated-udplength ").append(declared);
+            } else {
+                b.append(" [|udp]");
             }
         }
     }

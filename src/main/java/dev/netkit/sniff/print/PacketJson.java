@@ -16,6 +16,9 @@ import dev.netkit.packet.Ipv6ExtensionHeader;
 import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.Layer;
 import dev.netkit.packet.LinuxCookedHeader;
+import dev.netkit.packet.ArpPacket;
+import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.PppHeader;
 import dev.netkit.packet.TcpHeader;
 import dev.netkit.packet.TcpOption;
 import dev.netkit.packet.UdpHeader;
@@ -93,6 +96,11 @@ final class PacketJson {
                     if (!e.tags().isEmpty()) {
                         g.writeNumberField("vlan", e.tags().get(0).vlanId());
                     }
+                    g.writeEndObject();
+                }
+                case PppHeader h -> {
+                    g.writeObjectFieldStart("ppp");
+                    g.writeNumberField("protocol", h.protocol());
                     g.writeEndObject();
                 }
                 case LinuxCookedHeader c -> {
@@ -186,7 +194,12 @@ final class PacketJson {
         if (p.dns() != null) {
             dns(p.dns());
         }
-        if (f.stoppedAt().isPresent()) {
+        if (f.udp().isPresent() && f.payloadLength() > 0 && isSnmp(f.udp().get())) {
+            snmp(p.frame().data(), f.payloadOffset(), f.payloadLength());
+        }
+        // ARP of another hardware or protocol than Ethernet and IPv4: the codec stops, its fields are still there
+        boolean arp = f.stoppedAt().filter("arp"::equals).isPresent() && otherArp(p.frame().data(), f.payloadOffset());
+        if (f.stoppedAt().isPresent() && !arp) {
             g.writeStringField("stopped_at", f.stoppedAt().get());
             g.writeStringField("problem", f.problem().orElse(""));
         } else if (layers.isEmpty()) {
@@ -194,6 +207,98 @@ final class PacketJson {
         }
         g.writeEndObject();
         g.writeRaw('\n');
+    }
+
+    private static boolean isSnmp(UdpHeader u) {
+        return u.sourcePort() == SnmpText.PORT || u.destinationPort() == SnmpText.PORT
+                || u.sourcePort() == SnmpText.TRAP_PORT || u.destinationPort() == SnmpText.TRAP_PORT;
+    }
+
+    /** RFC 3416's PDU names as tcpdump prints them. */
+    private static final String[] SNMP_PDUS = {"GetRequest", "GetNextRequest", "GetResponse", "SetRequest", "Trap",
+            "GetBulk", "Inform", "V2Trap", "Report"};
+
+    /**
+     * An "snmp" object: the version (0 v1, 1 v2c, 3 v3) and, for v1 and v2c (RFC 1157, RFC 1901), the community,
+     * the PDU's name and its request id; nothing when the message does not start as SNMP.
+     */
+    private void snmp(byte[] d, int off, int len) throws IOException {
+        // its complaints are tcpdump's text, not JSON; the PDU read here holds no object identifier to name
+        BerText ber = new BerText(new StringBuilder(), d, off + len, true);
+        long version;
+        String community = null;
+        String pdu = null;
+        long requestId = -1;
+        try {
+            BerText.Element m = ber.expect(off, len, BerText.Kind.SEQUENCE, "");
+            BerText.Element v = m == null ? null : ber.expect(m.content(), m.length(), BerText.Kind.INTEGER, "");
+            if (v == null) {
+                return;
+            }
+            version = v.value();
+            int at = m.content() + v.size();
+            int left = m.length() - v.size();
+            BerText.Element c = version == 0 || version == 1 ? ber.expect(at, left, BerText.Kind.STRING, "") : null;
+            if (c != null) {
+                int n = Math.max(0, Math.min(c.length(), Math.min(d.length, off + len) - c.content()));
+                community = new String(d, c.content(), n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                BerText.Element p = ber.parse(at + c.size(), left - c.size());
+                if (p != null && p.kind() == BerText.Kind.PDU && p.id() < SNMP_PDUS.length) {
+                    pdu = SNMP_PDUS[p.id()];
+                    BerText.Element id = p.id() == 4 ? null
+                            : ber.expect(p.content(), p.length(), BerText.Kind.INTEGER, "");
+                    requestId = id == null ? -1 : id.value();
+                }
+            }
+        } catch (MalformedPacketException e) {
+            return; // the capture ends inside an element's header: no SNMP object, as tcpdump's [|snmp]
+        }
+        g.writeObjectFieldStart("snmp");
+        g.writeNumberField("version", version);
+        if (community != null) {
+            g.writeStringField("community", community);
+        }
+        if (pdu != null) {
+            g.writeStringField("pdu", pdu);
+        }
+        if (requestId >= 0) {
+            g.writeNumberField("request_id", requestId);
+        }
+        g.writeEndObject();
+    }
+
+    /** An "arp" object for ARP of any hardware and protocol type; false when its addresses were not captured. */
+    private boolean otherArp(byte[] d, int at) throws IOException {
+        ArpPacket a;
+        try {
+            a = ArpPacket.newChecked(d, at, d.length - at);
+        } catch (MalformedPacketException e) {
+            return false;
+        }
+        int op = a.operation().value();
+        boolean ip = a.protocolType().value() == 0x0800 && a.protocolLength() == 4;
+        g.writeObjectFieldStart("arp");
+        g.writeStringField("op", op == 1 ? "request" : op == 2 ? "reply" : Integer.toString(op));
+        g.writeNumberField("htype", a.hardwareType());
+        g.writeNumberField("ptype", a.protocolType().value());
+        g.writeStringField("sender_hw", ArpText.linkAddress(a.hardwareType(), a.senderHardwareAddress()));
+        protocolAddress(ip ? "sender_ip" : "sender_proto", ip, a.senderProtocolAddress());
+        g.writeStringField("target_hw", ArpText.linkAddress(a.hardwareType(), a.targetHardwareAddress()));
+        protocolAddress(ip ? "target_ip" : "target_proto", ip, a.targetProtocolAddress());
+        g.writeEndObject();
+        return true;
+    }
+
+    private void protocolAddress(String key, boolean ip, byte[] address) throws IOException {
+        StringBuilder s = new StringBuilder();
+        if (ip) {
+            AddressText.ipv4(s, address, 0);
+        } else {
+            for (byte x : address) {
+                AddressText.hex2(s, x & 0xff);
+            }
+        }
+        g.writeStringField(key, s.toString());
     }
 
     /** Epoch seconds as a plain decimal (never 1.7E9): microseconds, or nanoseconds when they are there. */

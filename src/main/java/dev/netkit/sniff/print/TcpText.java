@@ -299,16 +299,9 @@ final class TcpText {
             byte[] d = p.frame().data();
             int off = p.decoded().payloadOffset();
             int n = Math.min(p.decoded().payloadLength(), length);
-            if (text.verbose > 0) {
-                b.append(": HTTP, length: ").append(length);
-                Http.lines(b, d, off, n, n < length);
-                return;
-            }
             b.append(": HTTP");
-            String line = Http.firstLine(d, off, n);
-            if (line != null) {
-                b.append(": ").append(line);
-            }
+            Http.print(b, d, off, n, length, text.verbose > 0);
+            return;
         }
         if (sp == 22 || dp == 22) {
             String version = Ssh.version(p.frame().data(), p.decoded().payloadOffset(),

@@ -11,6 +11,7 @@ import dev.netkit.packet.Layer;
 import dev.netkit.packet.LinkType;
 import dev.netkit.packet.LinuxCookedHeader;
 import dev.netkit.packet.LoopbackHeader;
+import dev.netkit.packet.PppHeader;
 import dev.netkit.packet.VlanTag;
 import dev.netkit.sniff.PacketDecoder;
 import dev.netkit.sniff.SniffedPacket;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * tcpdump's text for a packet (tcpdump 4.99 with -n): the link layer here (print-ether.c, print-sll.c,
- * print-null.c), then one printer per protocol family as tcpdump's print-*.c are split (ArpText, IpText,
+ * print-null.c; PppText for print-ppp.c), then one printer per protocol family as tcpdump's print-*.c are split (ArpText, IpText,
  * Ip6Text, IpDemux, TcpText, UdpText, IcmpText, Icmp6Text, ...). This object is what tcpdump's netdissect_options
  * is to its printers: the options and the per-packet position they share. Where decoding stopped, the line ends
  * as tcpdump's does ({@code [|tcp]}); strings from the wire go through TerminalText.
@@ -82,6 +83,12 @@ final class TcpdumpText {
         byte[] inner = Arrays.copyOfRange(d, Math.min(from, d.length), d.length);
         CapturedFrame f = new CapturedFrame(outer.frame().timestampNanos(), type,
                 Math.max(length, inner.length), inner);
+        frame(new PacketDecoder().decode(outer.number(), f), b);
+    }
+
+    /** A frame of {@code type} in {@code inner}, not part of the outer packet's bytes (PPP's un-escaped frame). */
+    void innerBytes(SniffedPacket outer, StringBuilder b, byte[] inner, int length, LinkType type) {
+        CapturedFrame f = new CapturedFrame(outer.frame().timestampNanos(), type, Math.max(length, inner.length), inner);
         frame(new PacketDecoder().decode(outer.number(), f), b);
     }
 
@@ -147,6 +154,10 @@ final class TcpdumpText {
                     return;
                 }
             }
+            case PppHeader h -> {
+                PppText.print(this, p, b, h, wire);
+                return;
+            }
             case null -> {
                 undecodedLink(p, b, f);
                 return;
@@ -175,6 +186,8 @@ final class TcpdumpText {
                     if (!invalidIp(b, p.frame().data(), linkLength, wire - linkLength, type.value() == 0x0800 ? 4 : 6)) {
                         trunc(b, type.value() == 0x0800 ? "ip" : "ip6");
                     }
+                } else if (type.value() == 0x80f3) {
+                    ArpText.aarp(b, p.frame().data(), linkLength, wire - linkLength);
                 } else if (type.value() == LldpText.ETHERTYPE) {
                     LldpText.print(b, p.frame().data(), linkLength, wire - linkLength, verbose);
                 } else {
@@ -235,7 +248,9 @@ final class TcpdumpText {
 
     private void undecodedLink(SniffedPacket p, StringBuilder b, Frame f) {
         String where = f.stoppedAt().orElse(null);
-        if (where != null) {
+        if (where != null && where.startsWith("ppp")) {
+            b.append(" [|").append(where).append(']'); // ppp_if_print's nd_print_trunc: its space follows the time's
+        } else if (where != null) {
             trunc(b, where);
         } else {
             b.append(p.frame().linkType().name()).append(", length ").append(p.frame().originalLength());
