@@ -188,6 +188,9 @@ public final class SynScanner {
                     until = now + pacer.timeoutNanos(); // a window shut with nothing in flight cannot stay shut
                 }
                 sinceRead = 0;
+                if (idx < 0) {
+                    pacer.idle(now); // waiting for replies only: the rate owes nothing for it
+                }
                 flush(control); // the probes due so far go in one batch before the wait
                 if (idx < 0 && whenSent != null) {
                     Runnable r = whenSent;
