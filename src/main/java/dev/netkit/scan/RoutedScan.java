@@ -39,18 +39,47 @@ public final class RoutedScan {
         this.scanners = scanners;
     }
 
-    /** The targets whose route leaves through an Ethernet link (those without a route stay, to fail in scan). */
-    public static List<InetAddress> ethernetOnly(List<InetAddress> targets) {
-        return byEthernet(targets).get(true);
+    /**
+     * A raw scan's targets split by route, in one lookup each (a /16's 65,534 lookups took three passes before):
+     * {@code raw}, the targets sent as frames, in {@code groups} by device, next hop and source, and {@code others},
+     * those reached over loopback or a link without Ethernet; {@code unroutable}, the first target without a route
+     * (null: none), which is in {@code raw}, to fail in {@link #scan}.
+     */
+    public record Plan(List<InetAddress> raw, List<InetAddress> others, Map<GroupKey, List<InetAddress>> groups,
+                       Map<GroupKey, RouteDecision> routes, InetAddress unroutable) {
     }
 
-    /** The targets split by {@link #ethernetOnly}'s test: true, those it keeps; false, the others (both in order). */
-    public static Map<Boolean, List<InetAddress>> byEthernet(List<InetAddress> targets) {
+    /** A group's route: the device, the next hop (null: the targets are on the attached link), the source. */
+    public record GroupKey(String dev, InetAddress nextHop, InetAddress src) {
+        boolean onLink() {
+            return nextHop == null;
+        }
+    }
+
+    /** Splits the targets as {@link Plan} says, in the order of their first appearance. */
+    public static Plan plan(List<InetAddress> targets) {
         ScanRoutes routes = new ScanRoutes();
-        return targets.stream().collect(java.util.stream.Collectors.partitioningBy(a -> {
+        List<InetAddress> raw = new ArrayList<>();
+        List<InetAddress> others = new ArrayList<>();
+        Map<GroupKey, List<InetAddress>> groups = new LinkedHashMap<>();
+        Map<GroupKey, RouteDecision> decisions = new LinkedHashMap<>();
+        InetAddress unroutable = null;
+        for (InetAddress a : targets) {
             RouteDecision d = routes.lookup(a);
-            return !ScanRoutes.usable(d) || routes.ethernet(d.dev());
-        }));
+            if (!ScanRoutes.usable(d)) {
+                raw.add(a);
+                unroutable = unroutable == null ? a : unroutable;
+            } else if (!routes.ethernet(d.dev())) {
+                others.add(a);
+            } else {
+                raw.add(a);
+                // targets on the attached link share one group; each gets its own MAC in scan
+                GroupKey k = new GroupKey(d.dev(), ScanRoutes.onLink(d, a) ? null : d.nextHop(), d.src());
+                groups.computeIfAbsent(k, x -> new ArrayList<>()).add(a);
+                decisions.putIfAbsent(k, d);
+            }
+        }
+        return new Plan(raw, others, groups, decisions, unroutable);
     }
 
     /**
@@ -60,38 +89,34 @@ public final class RoutedScan {
      * @throws NetkitException exit 2, naming -sT
      */
     public static void requireEthernet(List<InetAddress> targets, String option) {
-        if (targets.isEmpty() || !ethernetOnly(targets).isEmpty()) {
+        ScanRoutes routes = new ScanRoutes();
+        // the first target with an Ethernet route (or none: it fails in scan) settles it
+        if (targets.isEmpty() || targets.stream().anyMatch(a -> {
+            RouteDecision d = routes.lookup(a);
+            return !ScanRoutes.usable(d) || routes.ethernet(d.dev());
+        })) {
             return;
         }
         InetAddress a = targets.getFirst();
         throw NetkitException.usage(option + " sends Ethernet frames, and " + IpLiteral.format(a) + " is reached over "
-                + new ScanRoutes().lookup(a).dev() + ", which has none: use -sT there");
+                + routes.lookup(a).dev() + ", which has none: use -sT there");
     }
 
-    /** One table per group, in the order of the targets' first appearance. */
-    public List<PortTable> scan(List<InetAddress> live, List<Integer> tcp, ScanControl control) {
-        ScanRoutes scanRoutes = new ScanRoutes();
-        Map<String, List<InetAddress>> groups = new LinkedHashMap<>();
-        Map<String, RouteDecision> routes = new LinkedHashMap<>();
-        for (InetAddress a : live) {
-            RouteDecision d = scanRoutes.lookup(a);
-            if (!ScanRoutes.usable(d)) {
-                throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(a));
-            }
-            // targets on the attached link share one group; each gets its own MAC below
-            boolean onLink = ScanRoutes.onLink(d, a);
-            String k = d.dev() + " " + (onLink ? "on-link" : IpLiteral.format(d.nextHop())) + " "
-                    + IpLiteral.format(d.src());
-            groups.computeIfAbsent(k, x -> new ArrayList<>()).add(a);
-            routes.putIfAbsent(k, d);
+    /** One table per group of the plan's, in the order of the targets' first appearance. */
+    public List<PortTable> scan(Plan plan, List<Integer> tcp, ScanControl control) {
+        if (plan.unroutable() != null) {
+            throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(plan.unroutable()));
         }
+        ScanRoutes scanRoutes = new ScanRoutes();
+        Map<GroupKey, List<InetAddress>> groups = plan.groups();
+        Map<GroupKey, RouteDecision> routes = plan.routes();
         List<PortTable> out = new ArrayList<>();
-        List<Map.Entry<String, List<InetAddress>>> list = new ArrayList<>(groups.entrySet());
+        List<Map.Entry<GroupKey, List<InetAddress>>> list = new ArrayList<>(groups.entrySet());
         // the next group's on-link MACs (its ARP or NDP, a second's wait), asked while this group waits for its
         // last replies: never during a group's sending, whose flood could cost the answers
-        Map<String, CompletableFuture<Map<InetAddress, MacAddress>>> asked = new HashMap<>();
+        Map<GroupKey, CompletableFuture<Map<InetAddress, MacAddress>>> asked = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
-            Map.Entry<String, List<InetAddress>> g = list.get(i);
+            Map.Entry<GroupKey, List<InetAddress>> g = list.get(i);
             if (control.stopped()) {
                 break;
             }
@@ -103,7 +128,7 @@ public final class RoutedScan {
             if (dev.equals("lo")) {
                 self = MacAddress.ZERO;
                 next = MacAddress.ZERO;
-            } else if (!onLink(g.getKey())) {
+            } else if (!g.getKey().onLink()) {
                 HostDiscovery.Route r = scanRoutes.viaNextHop(d);
                 self = r.sourceMac();
                 next = r.nextHopMac();
@@ -114,9 +139,9 @@ public final class RoutedScan {
                 onLinkMacs = f != null ? joined(f) : onLinkMacs(d, self, g.getValue());
             }
             Runnable askNext = () -> { };
-            if (i + 1 < list.size() && onLink(list.get(i + 1).getKey())
+            if (i + 1 < list.size() && list.get(i + 1).getKey().onLink()
                     && !routes.get(list.get(i + 1).getKey()).dev().equals("lo")) {
-                Map.Entry<String, List<InetAddress>> n = list.get(i + 1);
+                Map.Entry<GroupKey, List<InetAddress>> n = list.get(i + 1);
                 RouteDecision nd = routes.get(n.getKey());
                 askNext = () -> {
                     MacAddress own = scanRoutes.mac(nd.dev());
@@ -137,10 +162,6 @@ public final class RoutedScan {
         }
         asked.values().forEach(f -> f.exceptionally(e -> null).join()); // a stopped scan leaves no thread asking
         return out;
-    }
-
-    private static boolean onLink(String groupKey) {
-        return groupKey.contains(" on-link ");
     }
 
     /** The MACs of a group's targets on the attached link (ARP or NDP, within a second). */
