@@ -102,66 +102,104 @@ public final class RoutedScan {
                 + routes.lookup(a).dev() + ", which has none: use -sT there");
     }
 
-    /** One table per group of the plan's, in the order of the targets' first appearance. */
+    /**
+     * One table per group of the plan's, in the order of the targets' first appearance. A group whose probes each go
+     * once (a sweep: a fixed rate, no retries) only listens after its last probe: the next group starts sending then,
+     * beside that wait, so a sweep of several groups waits once at its end, as masscan's one pass does.
+     */
     public List<PortTable> scan(Plan plan, List<Integer> tcp, ScanControl control) {
         if (plan.unroutable() != null) {
             throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(plan.unroutable()));
         }
         ScanRoutes scanRoutes = new ScanRoutes();
-        Map<GroupKey, List<InetAddress>> groups = plan.groups();
         Map<GroupKey, RouteDecision> routes = plan.routes();
-        List<PortTable> out = new ArrayList<>();
-        List<Map.Entry<GroupKey, List<InetAddress>>> list = new ArrayList<>(groups.entrySet());
-        // the next group's on-link MACs (its ARP or NDP, a second's wait), asked while this group waits for its
-        // last replies: never during a group's sending, whose flood could cost the answers
+        List<Map.Entry<GroupKey, List<InetAddress>>> list = new ArrayList<>(plan.groups().entrySet());
+        // the on-link MACs of the groups after the first (ARP or NDP, a second's wait for the silent targets) are
+        // asked at once, beside the first group's start: its flood cannot cost the answers, which a capture of
+        // their own reads (ARP and NDP only), and a later group then starts as soon as the one before has sent
         Map<GroupKey, CompletableFuture<Map<InetAddress, MacAddress>>> asked = new HashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            Map.Entry<GroupKey, List<InetAddress>> g = list.get(i);
-            if (control.stopped()) {
-                break;
-            }
-            RouteDecision d = routes.get(g.getKey());
-            String dev = d.dev();
-            MacAddress self;
-            MacAddress next = null;
-            Map<InetAddress, MacAddress> onLinkMacs = null;
-            if (dev.equals("lo")) {
-                self = MacAddress.ZERO;
-                next = MacAddress.ZERO;
-            } else if (!g.getKey().onLink()) {
-                HostDiscovery.Route r = scanRoutes.viaNextHop(d);
-                self = r.sourceMac();
-                next = r.nextHopMac();
-            } else {
-                self = scanRoutes.mac(dev);
-                // a target that does not answer is left out: its ports end filtered, as nmap -Pn says
-                CompletableFuture<Map<InetAddress, MacAddress>> f = asked.remove(g.getKey());
-                onLinkMacs = f != null ? joined(f) : onLinkMacs(d, self, g.getValue());
-            }
-            Runnable askNext = () -> { };
-            if (i + 1 < list.size() && list.get(i + 1).getKey().onLink()
-                    && !routes.get(list.get(i + 1).getKey()).dev().equals("lo")) {
-                Map.Entry<GroupKey, List<InetAddress>> n = list.get(i + 1);
-                RouteDecision nd = routes.get(n.getKey());
-                askNext = () -> {
-                    MacAddress own = scanRoutes.mac(nd.dev());
-                    asked.put(n.getKey(), CompletableFuture.supplyAsync(() -> onLinkMacs(nd, own, n.getValue()),
-                            r -> Thread.ofPlatform().daemon().name("netkit-neighbours").start(r)));
-                };
-            }
-            int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
-            long key = ThreadLocalRandom.current().nextLong();
-            try (FrameChannel ch = LiveCapture.channel(CaptureOptions.on(dev).withPromiscuous(false).withSnaplen(256)
-                    .withBufferSize(2 * 1024 * 1024).withFilter(SynScanner.filter(sport)))) {
-                SynScanner scanner = scanners.apply(new Group(ch, self, next, d.src(), sport, key));
-                if (onLinkMacs != null) {
-                    scanner.withNextHops(onLinkMacs::get);
-                }
-                out.add(scanner.whenSent(askNext).scan(g.getValue(), tcp, control));
+        for (Map.Entry<GroupKey, List<InetAddress>> n : list.subList(Math.min(1, list.size()), list.size())) {
+            RouteDecision nd = routes.get(n.getKey());
+            if (n.getKey().onLink() && !nd.dev().equals("lo")) {
+                MacAddress own = scanRoutes.mac(nd.dev());
+                asked.put(n.getKey(), CompletableFuture.supplyAsync(() -> onLinkMacs(nd, own, n.getValue()),
+                        r -> Thread.ofPlatform().daemon().name("netkit-neighbours").start(r)));
             }
         }
-        asked.values().forEach(f -> f.exceptionally(e -> null).join()); // a stopped scan leaves no thread asking
-        return out;
+        List<CompletableFuture<PortTable>> tables = new ArrayList<>();
+        try {
+            for (int i = 0; i < list.size() && !control.stopped(); i++) {
+                Map.Entry<GroupKey, List<InetAddress>> g = list.get(i);
+                tables.add(scanGroup(g.getKey(), routes.get(g.getKey()), g.getValue(), asked.remove(g.getKey()),
+                        i + 1 < list.size(), scanRoutes, tcp, control));
+            }
+        } finally {
+            asked.values().forEach(f -> f.exceptionally(e -> null).join()); // a stopped scan leaves no thread asking
+            tables.forEach(t -> t.exceptionally(e -> null).join()); // nor one scanning
+        }
+        return tables.stream().map(RoutedScan::joined).toList();
+    }
+
+    /**
+     * Scans one group; returns once its table is done, or, with {@code more} groups to come and probes that go once,
+     * once it has sent its last probe (its table completes on a thread of its own after the wait for late replies).
+     */
+    private CompletableFuture<PortTable> scanGroup(GroupKey k, RouteDecision d, List<InetAddress> targets,
+                                                   CompletableFuture<Map<InetAddress, MacAddress>> macs,
+                                                   boolean more, ScanRoutes scanRoutes, List<Integer> tcp,
+                                                   ScanControl control) {
+        String dev = d.dev();
+        MacAddress self;
+        MacAddress next = null;
+        Map<InetAddress, MacAddress> onLinkMacs = null;
+        if (dev.equals("lo")) {
+            self = MacAddress.ZERO;
+            next = MacAddress.ZERO;
+        } else if (!k.onLink()) {
+            HostDiscovery.Route r = scanRoutes.viaNextHop(d);
+            self = r.sourceMac();
+            next = r.nextHopMac();
+        } else {
+            self = scanRoutes.mac(dev);
+            // a target that does not answer is left out: its ports end filtered, as nmap -Pn says
+            onLinkMacs = macs != null ? joined(macs) : onLinkMacs(d, self, targets);
+        }
+        int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
+        long key = ThreadLocalRandom.current().nextLong();
+        FrameChannel ch = LiveCapture.channel(CaptureOptions.on(dev).withPromiscuous(false).withSnaplen(256)
+                .withBufferSize(2 * 1024 * 1024).withFilter(SynScanner.filter(sport)));
+        SynScanner scanner;
+        try {
+            scanner = scanners.apply(new Group(ch, self, next, d.src(), sport, key));
+        } catch (RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        if (onLinkMacs != null) {
+            scanner.withNextHops(onLinkMacs::get);
+        }
+        if (!more || !scanner.sendsEachProbeOnce()) {
+            try (ch) {
+                return CompletableFuture.completedFuture(scanner.scan(targets, tcp, control));
+            }
+        }
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        CompletableFuture<PortTable> table = new CompletableFuture<>();
+        scanner.whenSent(() -> sent.complete(null));
+        Thread.ofPlatform().name("netkit-scan-group").start(() -> {
+            try (ch) {
+                table.complete(scanner.scan(targets, tcp, control));
+            } catch (Throwable e) {
+                table.completeExceptionally(e);
+            } finally {
+                sent.complete(null);
+            }
+        });
+        sent.join();
+        if (table.isCompletedExceptionally()) {
+            joined(table); // a group that failed stops the scan before the next starts
+        }
+        return table;
     }
 
     /** The MACs of a group's targets on the attached link (ARP or NDP, within a second). */
@@ -170,8 +208,8 @@ public final class RoutedScan {
         return NextHops.macs(d.dev(), self, d.src(), targets, 1000);
     }
 
-    /** The asked MACs, or the asking's own exception. */
-    private static Map<InetAddress, MacAddress> joined(CompletableFuture<Map<InetAddress, MacAddress>> f) {
+    /** The future's value, or the exception it ended with. */
+    private static <T> T joined(CompletableFuture<T> f) {
         try {
             return f.join();
         } catch (java.util.concurrent.CompletionException e) {
