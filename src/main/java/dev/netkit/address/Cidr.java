@@ -162,7 +162,7 @@ public record Cidr(IpAddress address, int prefix) implements Comparable<Cidr> {
     }
 
     public boolean contains(IpAddress a) {
-        return a.version() == version() && a.and(netmask()).equals(network());
+        return a.version() == version() && address.samePrefix(a, prefix);
     }
 
     /** True when {@code a} is of the same family and its first {@code prefix} bits equal this prefix's. */

@@ -257,12 +257,26 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
 
     /** The netmask of a prefix length as an address: /26 is 255.255.255.192. */
     public static IpAddress mask(int version, int prefix) {
+        return new IpAddress(version, maskHi(version, prefix), maskLo(version, prefix));
+    }
+
+    private static long maskHi(int version, int prefix) {
+        return version == 4 || prefix == 0 ? 0 : prefix >= 64 ? -1L : -1L << (64 - prefix);
+    }
+
+    private static long maskLo(int version, int prefix) {
         if (version == 4) {
-            return v4(prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL);
+            return prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
         }
-        long h = prefix == 0 ? 0 : prefix >= 64 ? -1L : -1L << (64 - prefix);
-        long l = prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix);
-        return v6(h, l);
+        return prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix);
+    }
+
+    /**
+     * True when this address and {@code o} (of the same version) agree in their first {@code prefix} bits. Builds no
+     * mask: a scan tests each of a /16's 65,534 targets against every special-purpose block and route.
+     */
+    public boolean samePrefix(IpAddress o, int prefix) {
+        return ((hi ^ o.hi) & maskHi(version, prefix)) == 0 && ((lo ^ o.lo) & maskLo(version, prefix)) == 0;
     }
 
     public IpAddress and(IpAddress o) {

@@ -63,6 +63,11 @@ public final class Training {
             // host discovery's code paths (targets, probes, report); loopback only, never ARP from this namespace
             new String[] {"scan", "-sn", "-T5", "127.0.0.1-2"},
             new String[] {"scan", "-sT", "-Pn", "-p", "1-3", "127.0.0.1"},
+            // a sweep's start before its first probe (targets, ports, the scope check; then the routes, stopped at
+            // loopback with exit 2, or at exit 4 without privilege): nothing is sent
+            new String[] {"scan", "--dry-run", "-sS", "-Pn", "--max-retries", "0", "--rate", "100000", "-p", "1-100",
+                "198.18.0.0/22"},
+            new String[] {"scan", "-sS", "-Pn", "--max-retries", "0", "--rate", "100000", "-p", "1-3", "127.0.0.1"},
             new String[] {"rdap", "--help"},
             new String[] {"asn", "--help"},
             new String[] {"asn", "not-a-query"},

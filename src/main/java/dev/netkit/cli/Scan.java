@@ -266,10 +266,9 @@ public final class Scan implements Callable<Integer> {
                         .filter(a -> userSet || up.containsKey(a)).toList();
                 // as root, nmap's default is -sS; targets over loopback or links without Ethernet go by connect()
                 boolean useRaw = syn || ack || (!connect && raw);
-                Map<Boolean, List<InetAddress>> byLink = useRaw && !tcp.isEmpty() ? RoutedScan.byEthernet(live)
-                        : Map.of(true, List.of(), false, live);
-                List<InetAddress> viaRaw = byLink.get(true);
-                List<InetAddress> others = byLink.get(false);
+                RoutedScan.Plan plan = useRaw && !tcp.isEmpty() ? RoutedScan.plan(live) : null;
+                List<InetAddress> viaRaw = plan == null ? List.of() : plan.raw();
+                List<InetAddress> others = plan == null ? live : plan.others();
                 if ((syn || ack) && !others.isEmpty() && !tcp.isEmpty()) {
                     err.println("netkit scan: warning: " + others.size() + " target" + (others.size() == 1 ? " is"
                             : "s are") + " reached without Ethernet (first: " + IpLiteral.format(others.getFirst())
@@ -279,7 +278,7 @@ public final class Scan implements Callable<Integer> {
                 if (!tcp.isEmpty() && !viaRaw.isEmpty()) {
                     TcpProbe kind = ack ? TcpProbe.ACK : TcpProbe.SYN;
                     tables.addAll(new RoutedScan(g -> new SynScanner(g.channel(), g.self(), g.nextHop(), g.source(),
-                            g.sourcePort(), g.key(), kind, pace)).scan(viaRaw, tcp, control));
+                            g.sourcePort(), g.key(), kind, pace)).scan(plan, tcp, control));
                 }
                 if (!tcp.isEmpty() && !viaConnect.isEmpty() && !control.stopped()) {
                     tables.add(new ConnectScanner(pace).scan(viaConnect, tcp, control));

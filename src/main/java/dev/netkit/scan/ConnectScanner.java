@@ -229,6 +229,9 @@ public final class ConnectScanner {
                     byAge.poll();
                 }
                 boolean more = !free.isEmpty() && (!again.isEmpty() || fresh);
+                if (!more) {
+                    pacer.idle(System.nanoTime()); // every slot busy or nothing left: the rate owes nothing for it
+                }
                 int oldest = (int) (byAge.peek() >>> 32);
                 long timeout = slotStart[oldest] + pacer.timeoutNanos(slotProbe[oldest] % hosts);
                 long deadline = !more ? timeout : held == Long.MAX_VALUE ? 0 : Math.min(held, timeout);

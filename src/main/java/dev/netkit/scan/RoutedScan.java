@@ -39,18 +39,47 @@ public final class RoutedScan {
         this.scanners = scanners;
     }
 
-    /** The targets whose route leaves through an Ethernet link (those without a route stay, to fail in scan). */
-    public static List<InetAddress> ethernetOnly(List<InetAddress> targets) {
-        return byEthernet(targets).get(true);
+    /**
+     * A raw scan's targets split by route, in one lookup each (a /16's 65,534 lookups took three passes before):
+     * {@code raw}, the targets sent as frames, in {@code groups} by device, next hop and source, and {@code others},
+     * those reached over loopback or a link without Ethernet; {@code unroutable}, the first target without a route
+     * (null: none), which is in {@code raw}, to fail in {@link #scan}.
+     */
+    public record Plan(List<InetAddress> raw, List<InetAddress> others, Map<GroupKey, List<InetAddress>> groups,
+                       Map<GroupKey, RouteDecision> routes, InetAddress unroutable) {
     }
 
-    /** The targets split by {@link #ethernetOnly}'s test: true, those it keeps; false, the others (both in order). */
-    public static Map<Boolean, List<InetAddress>> byEthernet(List<InetAddress> targets) {
+    /** A group's route: the device, the next hop (null: the targets are on the attached link), the source. */
+    public record GroupKey(String dev, InetAddress nextHop, InetAddress src) {
+        boolean onLink() {
+            return nextHop == null;
+        }
+    }
+
+    /** Splits the targets as {@link Plan} says, in the order of their first appearance. */
+    public static Plan plan(List<InetAddress> targets) {
         ScanRoutes routes = new ScanRoutes();
-        return targets.stream().collect(java.util.stream.Collectors.partitioningBy(a -> {
+        List<InetAddress> raw = new ArrayList<>();
+        List<InetAddress> others = new ArrayList<>();
+        Map<GroupKey, List<InetAddress>> groups = new LinkedHashMap<>();
+        Map<GroupKey, RouteDecision> decisions = new LinkedHashMap<>();
+        InetAddress unroutable = null;
+        for (InetAddress a : targets) {
             RouteDecision d = routes.lookup(a);
-            return !ScanRoutes.usable(d) || routes.ethernet(d.dev());
-        }));
+            if (!ScanRoutes.usable(d)) {
+                raw.add(a);
+                unroutable = unroutable == null ? a : unroutable;
+            } else if (!routes.ethernet(d.dev())) {
+                others.add(a);
+            } else {
+                raw.add(a);
+                // targets on the attached link share one group; each gets its own MAC in scan
+                GroupKey k = new GroupKey(d.dev(), ScanRoutes.onLink(d, a) ? null : d.nextHop(), d.src());
+                groups.computeIfAbsent(k, x -> new ArrayList<>()).add(a);
+                decisions.putIfAbsent(k, d);
+            }
+        }
+        return new Plan(raw, others, groups, decisions, unroutable);
     }
 
     /**
@@ -60,87 +89,117 @@ public final class RoutedScan {
      * @throws NetkitException exit 2, naming -sT
      */
     public static void requireEthernet(List<InetAddress> targets, String option) {
-        if (targets.isEmpty() || !ethernetOnly(targets).isEmpty()) {
+        ScanRoutes routes = new ScanRoutes();
+        // the first target with an Ethernet route (or none: it fails in scan) settles it
+        if (targets.isEmpty() || targets.stream().anyMatch(a -> {
+            RouteDecision d = routes.lookup(a);
+            return !ScanRoutes.usable(d) || routes.ethernet(d.dev());
+        })) {
             return;
         }
         InetAddress a = targets.getFirst();
         throw NetkitException.usage(option + " sends Ethernet frames, and " + IpLiteral.format(a) + " is reached over "
-                + new ScanRoutes().lookup(a).dev() + ", which has none: use -sT there");
+                + routes.lookup(a).dev() + ", which has none: use -sT there");
     }
 
-    /** One table per group, in the order of the targets' first appearance. */
-    public List<PortTable> scan(List<InetAddress> live, List<Integer> tcp, ScanControl control) {
+    /**
+     * One table per group of the plan's, in the order of the targets' first appearance. A group whose probes each go
+     * once (a sweep: a fixed rate, no retries) only listens after its last probe: the next group starts sending then,
+     * beside that wait, so a sweep of several groups waits once at its end, as masscan's one pass does.
+     */
+    public List<PortTable> scan(Plan plan, List<Integer> tcp, ScanControl control) {
+        if (plan.unroutable() != null) {
+            throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(plan.unroutable()));
+        }
         ScanRoutes scanRoutes = new ScanRoutes();
-        Map<String, List<InetAddress>> groups = new LinkedHashMap<>();
-        Map<String, RouteDecision> routes = new LinkedHashMap<>();
-        for (InetAddress a : live) {
-            RouteDecision d = scanRoutes.lookup(a);
-            if (!ScanRoutes.usable(d)) {
-                throw new NetkitException(ExitCode.NEGATIVE, "no route to " + IpLiteral.format(a));
-            }
-            // targets on the attached link share one group; each gets its own MAC below
-            boolean onLink = ScanRoutes.onLink(d, a);
-            String k = d.dev() + " " + (onLink ? "on-link" : IpLiteral.format(d.nextHop())) + " "
-                    + IpLiteral.format(d.src());
-            groups.computeIfAbsent(k, x -> new ArrayList<>()).add(a);
-            routes.putIfAbsent(k, d);
-        }
-        List<PortTable> out = new ArrayList<>();
-        List<Map.Entry<String, List<InetAddress>>> list = new ArrayList<>(groups.entrySet());
-        // the next group's on-link MACs (its ARP or NDP, a second's wait), asked while this group waits for its
-        // last replies: never during a group's sending, whose flood could cost the answers
-        Map<String, CompletableFuture<Map<InetAddress, MacAddress>>> asked = new HashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            Map.Entry<String, List<InetAddress>> g = list.get(i);
-            if (control.stopped()) {
-                break;
-            }
-            RouteDecision d = routes.get(g.getKey());
-            String dev = d.dev();
-            MacAddress self;
-            MacAddress next = null;
-            Map<InetAddress, MacAddress> onLinkMacs = null;
-            if (dev.equals("lo")) {
-                self = MacAddress.ZERO;
-                next = MacAddress.ZERO;
-            } else if (!onLink(g.getKey())) {
-                HostDiscovery.Route r = scanRoutes.viaNextHop(d);
-                self = r.sourceMac();
-                next = r.nextHopMac();
-            } else {
-                self = scanRoutes.mac(dev);
-                // a target that does not answer is left out: its ports end filtered, as nmap -Pn says
-                CompletableFuture<Map<InetAddress, MacAddress>> f = asked.remove(g.getKey());
-                onLinkMacs = f != null ? joined(f) : onLinkMacs(d, self, g.getValue());
-            }
-            Runnable askNext = () -> { };
-            if (i + 1 < list.size() && onLink(list.get(i + 1).getKey())
-                    && !routes.get(list.get(i + 1).getKey()).dev().equals("lo")) {
-                Map.Entry<String, List<InetAddress>> n = list.get(i + 1);
-                RouteDecision nd = routes.get(n.getKey());
-                askNext = () -> {
-                    MacAddress own = scanRoutes.mac(nd.dev());
-                    asked.put(n.getKey(), CompletableFuture.supplyAsync(() -> onLinkMacs(nd, own, n.getValue()),
-                            r -> Thread.ofPlatform().daemon().name("netkit-neighbours").start(r)));
-                };
-            }
-            int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
-            long key = ThreadLocalRandom.current().nextLong();
-            try (FrameChannel ch = LiveCapture.channel(CaptureOptions.on(dev).withPromiscuous(false).withSnaplen(256)
-                    .withBufferSize(2 * 1024 * 1024).withFilter(SynScanner.filter(sport)))) {
-                SynScanner scanner = scanners.apply(new Group(ch, self, next, d.src(), sport, key));
-                if (onLinkMacs != null) {
-                    scanner.withNextHops(onLinkMacs::get);
-                }
-                out.add(scanner.whenSent(askNext).scan(g.getValue(), tcp, control));
+        Map<GroupKey, RouteDecision> routes = plan.routes();
+        List<Map.Entry<GroupKey, List<InetAddress>>> list = new ArrayList<>(plan.groups().entrySet());
+        // the on-link MACs of the groups after the first (ARP or NDP, a second's wait for the silent targets) are
+        // asked at once, beside the first group's start: its flood cannot cost the answers, which a capture of
+        // their own reads (ARP and NDP only), and a later group then starts as soon as the one before has sent
+        Map<GroupKey, CompletableFuture<Map<InetAddress, MacAddress>>> asked = new HashMap<>();
+        for (Map.Entry<GroupKey, List<InetAddress>> n : list.subList(Math.min(1, list.size()), list.size())) {
+            RouteDecision nd = routes.get(n.getKey());
+            if (n.getKey().onLink() && !nd.dev().equals("lo")) {
+                MacAddress own = scanRoutes.mac(nd.dev());
+                asked.put(n.getKey(), CompletableFuture.supplyAsync(() -> onLinkMacs(nd, own, n.getValue()),
+                        r -> Thread.ofPlatform().daemon().name("netkit-neighbours").start(r)));
             }
         }
-        asked.values().forEach(f -> f.exceptionally(e -> null).join()); // a stopped scan leaves no thread asking
-        return out;
+        List<CompletableFuture<PortTable>> tables = new ArrayList<>();
+        try {
+            for (int i = 0; i < list.size() && !control.stopped(); i++) {
+                Map.Entry<GroupKey, List<InetAddress>> g = list.get(i);
+                tables.add(scanGroup(g.getKey(), routes.get(g.getKey()), g.getValue(), asked.remove(g.getKey()),
+                        i + 1 < list.size(), scanRoutes, tcp, control));
+            }
+        } finally {
+            asked.values().forEach(f -> f.exceptionally(e -> null).join()); // a stopped scan leaves no thread asking
+            tables.forEach(t -> t.exceptionally(e -> null).join()); // nor one scanning
+        }
+        return tables.stream().map(RoutedScan::joined).toList();
     }
 
-    private static boolean onLink(String groupKey) {
-        return groupKey.contains(" on-link ");
+    /**
+     * Scans one group; returns once its table is done, or, with {@code more} groups to come and probes that go once,
+     * once it has sent its last probe (its table completes on a thread of its own after the wait for late replies).
+     */
+    private CompletableFuture<PortTable> scanGroup(GroupKey k, RouteDecision d, List<InetAddress> targets,
+                                                   CompletableFuture<Map<InetAddress, MacAddress>> macs,
+                                                   boolean more, ScanRoutes scanRoutes, List<Integer> tcp,
+                                                   ScanControl control) {
+        String dev = d.dev();
+        MacAddress self;
+        MacAddress next = null;
+        Map<InetAddress, MacAddress> onLinkMacs = null;
+        if (dev.equals("lo")) {
+            self = MacAddress.ZERO;
+            next = MacAddress.ZERO;
+        } else if (!k.onLink()) {
+            HostDiscovery.Route r = scanRoutes.viaNextHop(d);
+            self = r.sourceMac();
+            next = r.nextHopMac();
+        } else {
+            self = scanRoutes.mac(dev);
+            // a target that does not answer is left out: its ports end filtered, as nmap -Pn says
+            onLinkMacs = macs != null ? joined(macs) : onLinkMacs(d, self, targets);
+        }
+        int sport = 40000 + ThreadLocalRandom.current().nextInt(20000);
+        long key = ThreadLocalRandom.current().nextLong();
+        FrameChannel ch = LiveCapture.channel(CaptureOptions.on(dev).withPromiscuous(false).withSnaplen(256)
+                .withBufferSize(2 * 1024 * 1024).withFilter(SynScanner.filter(sport)));
+        SynScanner scanner;
+        try {
+            scanner = scanners.apply(new Group(ch, self, next, d.src(), sport, key));
+        } catch (RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        if (onLinkMacs != null) {
+            scanner.withNextHops(onLinkMacs::get);
+        }
+        if (!more || !scanner.sendsEachProbeOnce()) {
+            try (ch) {
+                return CompletableFuture.completedFuture(scanner.scan(targets, tcp, control));
+            }
+        }
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        CompletableFuture<PortTable> table = new CompletableFuture<>();
+        scanner.whenSent(() -> sent.complete(null));
+        Thread.ofPlatform().name("netkit-scan-group").start(() -> {
+            try (ch) {
+                table.complete(scanner.scan(targets, tcp, control));
+            } catch (Throwable e) {
+                table.completeExceptionally(e);
+            } finally {
+                sent.complete(null);
+            }
+        });
+        sent.join();
+        if (table.isCompletedExceptionally()) {
+            joined(table); // a group that failed stops the scan before the next starts
+        }
+        return table;
     }
 
     /** The MACs of a group's targets on the attached link (ARP or NDP, within a second). */
@@ -149,8 +208,8 @@ public final class RoutedScan {
         return NextHops.macs(d.dev(), self, d.src(), targets, 1000);
     }
 
-    /** The asked MACs, or the asking's own exception. */
-    private static Map<InetAddress, MacAddress> joined(CompletableFuture<Map<InetAddress, MacAddress>> f) {
+    /** The future's value, or the exception it ended with. */
+    private static <T> T joined(CompletableFuture<T> f) {
         try {
             return f.join();
         } catch (java.util.concurrent.CompletionException e) {

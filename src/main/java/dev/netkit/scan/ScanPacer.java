@@ -16,6 +16,16 @@ public final class ScanPacer {
     private static final double INITIAL_CWND = 10;
     private static final double INITIAL_SSTHRESH = 75;
     private static final double CC_SCALE_MAX = 50;
+    /** A rate's bucket: at most this much of probes at once after an idle spell. */
+    private static final long BUCKET_NANOS = 10_000_000L;
+    /**
+     * A fixed rate keeps its schedule through a stall of the sender (descheduled on a busy machine, a garbage
+     * collection): the probes it owes go afterwards, up to this far behind; further behind, it starts afresh, as
+     * masscan's throttler does when its last 256 batches span more than a second.
+     */
+    private static final long MAX_DEBT_NANOS = 1_000_000_000L;
+    /** How fast a fixed rate pays what it owes: twice the rate at most, so a stall's probes never go in one burst. */
+    private static final double CATCH_UP = 2;
 
     private final ScanTiming timing;
     private final double maxCwnd;
@@ -41,6 +51,8 @@ public final class ScanPacer {
     private long sent;
     private long triesRaised;
     private long nextDue;
+    /** A fixed rate owing probes: when the next may go at {@link #CATCH_UP} times the rate. */
+    private long nextCatchUp;
 
     public ScanPacer(ScanTiming timing, int hosts) {
         this.timing = timing;
@@ -59,6 +71,7 @@ public final class ScanPacer {
         java.util.Arrays.fill(cwnd, Math.min(INITIAL_CWND, maxCwnd));
         java.util.Arrays.fill(ssthresh, INITIAL_SSTHRESH);
         nextDue = startNanos;
+        nextCatchUp = startNanos;
     }
 
     /** True when no window limits the sending, only the fixed rate (masscan's --rate). */
@@ -74,7 +87,7 @@ public final class ScanPacer {
         double rate = timing.fixedRate() > 0 ? timing.fixedRate() : timing.maxRate();
         long due = rate > 0 ? nextDue : now;
         if (timing.fixedRate() > 0) {
-            return due;
+            return Math.max(due, nextCatchUp);
         }
         if (timing.scanDelay() > 0 && lastSend[h] != 0) {
             due = Math.max(due, lastSend[h] + timing.scanDelay());
@@ -99,9 +112,28 @@ public final class ScanPacer {
         lastSend[h] = now;
         double rate = timing.fixedRate() > 0 ? timing.fixedRate() : timing.maxRate();
         if (rate > 0) {
-            // at most 10 ms of probes at once after an idle spell (a token bucket's depth)
-            nextDue = Math.max(nextDue, now - 10_000_000L) + (long) (1e9 / rate);
+            double interval = 1e9 / rate;
+            if (timing.fixedRate() > 0 && sent > 1) {
+                // masscan's --rate is probes a second over the scan: what a stall held back goes later, at twice
+                // the rate at most (and no more at once than the bucket's 10 ms); before the first probe, nothing
+                // is owed
+                nextDue = Math.max(nextDue, now - MAX_DEBT_NANOS) + (long) interval;
+                long bucket = (long) (BUCKET_NANOS / CATCH_UP);
+                nextCatchUp = Math.max(nextCatchUp, now - bucket) + (long) (interval / CATCH_UP);
+            } else {
+                // at most 10 ms of probes at once after an idle spell (a token bucket's depth)
+                nextDue = Math.max(nextDue, now - BUCKET_NANOS) + (long) interval;
+            }
         }
+    }
+
+    /**
+     * The sender has nothing to send at {@code now} (every probe sent, waiting for replies or a free slot): a fixed
+     * rate owes nothing for the spell, so the probes that come later go at the rate, not at the catch-up's.
+     */
+    public synchronized void idle(long now) {
+        nextDue = Math.max(nextDue, now - BUCKET_NANOS);
+        nextCatchUp = Math.max(nextCatchUp, now - BUCKET_NANOS);
     }
 
     /**

@@ -102,6 +102,14 @@ public final class SynScanner {
         return this;
     }
 
+    /**
+     * True when no probe goes again after the last fresh one (a fixed rate without retries: masscan's sweep), so that
+     * after {@link #whenSent} the scan only listens for late replies.
+     */
+    public boolean sendsEachProbeOnce() {
+        return timing.fixedRate() > 0 && timing.maxRetries() == 0;
+    }
+
     /** The BPF filter for the replies: TCP to our port, and ICMP / ICMPv6 destination unreachable. */
     public static String filter(int sourcePort) {
         return "(tcp dst port " + sourcePort + ") or (icmp and icmp[0] = 3) or (icmp6 and ip6[40] = 1)";
@@ -131,7 +139,7 @@ public final class SynScanner {
      * once with the verdicts known so far (the rest stay unknown); hosts over the host timeout are skipped.
      */
     public PortTable scan(List<? extends InetAddress> targets, List<Integer> ports, ScanControl control) {
-        stateless = timing.fixedRate() > 0 && timing.maxRetries() == 0;
+        stateless = sendsEachProbeOnce();
         // past a million probes, times in whole milliseconds (2 bytes a probe instead of 4)
         table = stateless ? PortTable.lean(targets, ports, "tcp")
                 : new PortTable(targets, ports, "tcp", (long) targets.size() * ports.size() > 1_000_000);
@@ -188,6 +196,9 @@ public final class SynScanner {
                     until = now + pacer.timeoutNanos(); // a window shut with nothing in flight cannot stay shut
                 }
                 sinceRead = 0;
+                if (idx < 0) {
+                    pacer.idle(now); // waiting for replies only: the rate owes nothing for it
+                }
                 flush(control); // the probes due so far go in one batch before the wait
                 if (idx < 0 && whenSent != null) {
                     Runnable r = whenSent;

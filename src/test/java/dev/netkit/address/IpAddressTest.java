@@ -122,4 +122,25 @@ class IpAddressTest {
             }
         }
     }
+
+    @Test
+    void samePrefixAgreesWithTheMaskedAddresses() {
+        Random r = new Random(16);
+        for (int i = 0; i < 20_000; i++) {
+            boolean v4 = i % 2 == 0;
+            IpAddress a = v4 ? IpAddress.v4(r.nextLong()) : IpAddress.v6(r.nextLong(), r.nextLong());
+            int prefix = r.nextInt(a.bits() + 1);
+            // b shares a's first bits up to a random point, around the prefix
+            int shared = Math.max(0, Math.min(a.bits(), prefix + r.nextInt(5) - 2));
+            IpAddress m = IpAddress.mask(a.version(), shared);
+            IpAddress noise = v4 ? IpAddress.v4(r.nextLong()) : IpAddress.v6(r.nextLong(), r.nextLong());
+            IpAddress b = a.and(m).or(noise.and(m.not()));
+            IpAddress p = IpAddress.mask(a.version(), prefix);
+            assertEquals(a.and(p).equals(b.and(p)), a.samePrefix(b, prefix), a + " " + b + " /" + prefix);
+        }
+        assertTrue(IpAddress.parse("198.18.255.254").samePrefix(IpAddress.parse("198.19.0.1"), 15));
+        assertTrue(!IpAddress.parse("198.18.255.254").samePrefix(IpAddress.parse("198.20.0.1"), 15));
+        assertTrue(IpAddress.parse("2001:db8::1").samePrefix(IpAddress.parse("2001:db8:ffff::"), 32));
+        assertTrue(!IpAddress.parse("2001:db8::1").samePrefix(IpAddress.parse("2001:db8::2"), 128));
+    }
 }

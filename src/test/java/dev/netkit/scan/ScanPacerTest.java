@@ -141,6 +141,76 @@ class ScanPacerTest {
         assertTrue(p.fixedRate());
     }
 
+    /**
+     * A sender on a fake clock: sends {@code n} probes as the pacer lets them go, sleeping until each is due, and is
+     * descheduled for {@code stallNanos} before every {@code stallEvery}-th probe; returns {first send, last send}.
+     */
+    private static long[] send(ScanPacer p, int n, int stallEvery, long stallNanos) {
+        long t = System.nanoTime();
+        long first = 0;
+        for (int i = 0; i < n; i++) {
+            if (stallEvery > 0 && i > 0 && i % stallEvery == 0) {
+                t += stallNanos;
+            }
+            long due = p.nextSend(0, t);
+            if (due - t > 0) {
+                t = due;
+            }
+            p.sent(0, t);
+            if (i == 0) {
+                first = t;
+            }
+        }
+        return new long[] {first, t};
+    }
+
+    @Test
+    void aFixedRateSendsNProbesInNOverRSeconds() {
+        // 100,000 a second, 200,000 probes: two seconds from the first to the last, within 0.1%
+        long[] even = send(new ScanPacer(ScanTiming.template(3).withFixedRate(100_000), 1), 200_000, 0, 0);
+        assertEquals(2.0, (even[1] - even[0]) / 1e9, 0.002);
+        // descheduled for 30 ms every 10,000 probes (a busy machine): what the stalls held back goes afterwards,
+        // so the scan still ends on time (a bucket of 10 ms lost 20 ms a stall: 2.38 s)
+        long[] stalled = send(new ScanPacer(ScanTiming.template(3).withFixedRate(100_000), 1), 200_000, 10_000,
+                30 * MS);
+        assertEquals(2.0, (stalled[1] - stalled[0]) / 1e9, 0.002);
+    }
+
+    @Test
+    void aFixedRatePaysAStallBackAtTwiceTheRateAtMost() {
+        ScanPacer p = new ScanPacer(ScanTiming.template(3).withFixedRate(100_000), 1);
+        long[] sent = send(p, 1000, 0, 0);
+        long t = sent[1] + 100 * MS; // descheduled for 100 ms: 10,000 probes owed
+        // the next 10 ms: the bucket's 10 ms at once, then twice the rate (200 a millisecond), not all 10,000
+        int n = 0;
+        for (long end = t + 10 * MS; n < 20_000; n++) {
+            long due = p.nextSend(0, t);
+            if (due - t > 0) {
+                t = due;
+            }
+            if (t - end > 0) {
+                break;
+            }
+            p.sent(0, t);
+        }
+        assertTrue(n >= 2000 && n <= 3002, "sent " + n + " in 10 ms");
+        // after a second behind, nothing is owed: the scan goes on at the rate
+        ScanPacer q = new ScanPacer(ScanTiming.template(3).withFixedRate(100_000), 1);
+        long[] before = send(q, 1000, 0, 0);
+        long late = before[1] + 5000 * MS;
+        assertEquals(1001, sendable(q, 0, late), "one second owed at most, then the bucket's 10 ms: 1,001");
+    }
+
+    @Test
+    void aFixedRateOwesNothingForASpellWithNothingToSend() {
+        ScanPacer p = new ScanPacer(ScanTiming.template(3).withFixedRate(1000), 1);
+        long[] sent = send(p, 100, 0, 0);
+        long t = sent[1] + 500 * MS;
+        p.idle(t);
+        assertEquals(11, sendable(p, 0, t), "the bucket's 10 ms at 1,000 a second (both ends), not 500 ms of probes");
+        assertEquals(t + MS, p.nextSend(0, t));
+    }
+
     @Test
     void maxRateHoldsAnOpenWindowBackAndMinRateSendsPastAFullOne() {
         ScanPacer capped = new ScanPacer(ScanTiming.template(3).withRates(0, 100), 1);

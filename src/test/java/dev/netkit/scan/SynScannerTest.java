@@ -157,7 +157,7 @@ class SynScannerTest {
 
     @Test
     void whenSentRunsOnceAfterTheLastProbeAndBeforeTheWaitForReplies() {
-        // RoutedScan asks the next group's on-link MACs then: after the flood, during this group's last wait
+        // RoutedScan starts the next group of a sweep then: after the flood, beside this group's last wait
         Map<Integer, Integer> probes = new HashMap<>();
         ScriptedChannel ch = new ScriptedChannel(LinkType.EN10MB).onSend(b -> server(b, probes, false));
         List<Integer> sentAtHook = new ArrayList<>();
