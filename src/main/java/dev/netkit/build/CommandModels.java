@@ -212,7 +212,7 @@ public final class CommandModels {
     }
 
     private void member(Class<?> owner, Field f) {
-        String field = "field(" + literal(owner.getName()) + ", " + literal(f.getName()) + ")";
+        String field = binding("o", owner, f);
         if (f.isAnnotationPresent(Mixin.class)) {
             Mixin mixin = f.getAnnotation(Mixin.class);
             String mixinName = mixin.name().isEmpty() ? f.getName() : mixin.name();
@@ -224,8 +224,7 @@ public final class CommandModels {
             for (Class<?> c = f.getType(); c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Field mf : c.getDeclaredFields()) {
                     if (mf.isAnnotationPresent(Spec.class) && mf.getAnnotation(Spec.class).value() == Spec.Target.MIXEE) {
-                        code.append("        spec(").append(var).append(", field(").append(literal(c.getName()))
-                                .append(", ").append(literal(mf.getName())).append("), s);\n");
+                        code.append("        ").append(binding(var, c, mf)).append(".put(s);\n");
                     }
                 }
             }
@@ -238,8 +237,70 @@ public final class CommandModels {
             arg(owner, f, field);
         }
         if (f.isAnnotationPresent(Spec.class) && f.getAnnotation(Spec.class).value() == Spec.Target.SELF) {
-            code.append("        spec(o, ").append(field).append(", s);\n");
+            code.append("        ").append(field).append(".put(s);\n");
         }
+    }
+
+    /**
+     * A binding of field {@code f} of {@code owner} in the object named {@code var}: lambdas that read and write it
+     * where the generated class can name it, else reflection. Not reflection where it can be avoided: the JDK
+     * reads and writes a field by reflection through method handles it spins at run time (some 40 ms at a call's
+     * start, in the interpreter), which the start-up cache does not keep; lambdas come from the cache.
+     */
+    private static String binding(String var, Class<?> owner, Field f) {
+        boolean direct = !Modifier.isPrivate(f.getModifiers()) && !Modifier.isStatic(f.getModifiers())
+                && visible(owner) && (f.getType().isPrimitive() || visible(erasure(f.getType())));
+        if (direct) {
+            String target = "((" + owner.getCanonicalName() + ") " + var + ")." + f.getName();
+            String type = f.getType().isArray() ? erasure(f.getType()).getCanonicalName()
+                    + "[]".repeat(dimensions(f.getType())) : f.getType().getCanonicalName();
+            return "new Binding(() -> " + target + ", v -> " + target + " = (" + type + ") v)";
+        }
+        if (owner.getPackageName().equals("picocli")) {
+            // picocli's own mixins (the standard help options): nothing reads their private fields but picocli,
+            // through the binding, so a value the binding holds is the same
+            return "Binding.held(" + literal(initialValue(owner, f)) + ")";
+        }
+        return "Binding.reflective(" + var + ", " + literal(owner.getName()) + ", " + literal(f.getName()) + ")";
+    }
+
+    private static Object initialValue(Class<?> owner, Field f) {
+        try {
+            f.setAccessible(true);
+            return f.get(instance(owner));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Class<?> erasure(Class<?> c) {
+        Class<?> e = c;
+        while (e.isArray()) {
+            e = e.getComponentType();
+        }
+        return e;
+    }
+
+    private static int dimensions(Class<?> c) {
+        int n = 0;
+        for (Class<?> e = c; e.isArray(); e = e.getComponentType()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static boolean visible(Class<?> c) {
+        if (c.isPrimitive()) {
+            return true;
+        }
+        for (Class<?> k = c; k != null; k = k.getEnclosingClass()) {
+            int mod = k.getModifiers();
+            if (!(Modifier.isPublic(mod) || (!Modifier.isPrivate(mod) && k.getPackageName().equals("dev.netkit.cli")))
+                    || k.isAnonymousClass() || k.isLocalClass()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An option or positional parameter: its raw attributes, and what picocli infers from the field. */
@@ -353,16 +414,13 @@ public final class CommandModels {
         if (c.isArray()) {
             return "java.lang.reflect.Array.newInstance(" + typeLiteral(c.getComponentType()) + ", 0).getClass()";
         }
-        boolean visible = true;
-        for (Class<?> k = c; k != null; k = k.getEnclosingClass()) {
-            int mod = k.getModifiers();
-            visible &= Modifier.isPublic(mod)
-                    || (!Modifier.isPrivate(mod) && k.getPackageName().equals("dev.netkit.cli"));
-        }
-        return visible ? c.getCanonicalName() + ".class" : "type(" + literal(c.getName()) + ")";
+        return visible(c) ? c.getCanonicalName() + ".class" : "type(" + literal(c.getName()) + ")";
     }
 
     static String literal(Object v) {
+        if (v == null) {
+            return "null";
+        }
         if (v instanceof String s) {
             StringBuilder b = new StringBuilder("\"");
             for (char ch : s.toCharArray()) {
@@ -406,17 +464,6 @@ public final class CommandModels {
     /** The generated class's own helpers: field bindings and instances by reflection, which reads no annotation. */
     private static final String SUPPORT = """
 
-                /** The field {@code name} of class {@code owner}, accessible. */
-                static java.lang.reflect.Field field(String owner, String name) {
-                    try {
-                        java.lang.reflect.Field f = type(owner).getDeclaredField(name);
-                        f.setAccessible(true);
-                        return f;
-                    } catch (NoSuchFieldException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-
                 static Class<?> type(String name) {
                     try {
                         return Class.forName(name, false, CommandModelsGenerated.class.getClassLoader());
@@ -435,89 +482,91 @@ public final class CommandModels {
                     }
                 }
 
-                /** picocli's binding of a field: its getter and setter, the initial value read as picocli reads it. */
+                /** picocli's binding of a field: its getter and setter. */
                 static final class Binding implements CommandLine.Model.IGetter, CommandLine.Model.ISetter {
-                    private final Object o;
-                    private final java.lang.reflect.Field f;
+                    private final java.util.function.Supplier<Object> read;
+                    private final java.util.function.Consumer<Object> write;
 
-                    Binding(Object o, java.lang.reflect.Field f) {
-                        this.o = o;
-                        this.f = f;
+                    Binding(java.util.function.Supplier<Object> read, java.util.function.Consumer<Object> write) {
+                        this.read = read;
+                        this.write = write;
+                    }
+
+                    /** A value of its own, starting at {@code initial}. */
+                    static Binding held(Object initial) {
+                        Object[] value = {initial};
+                        return new Binding(() -> value[0], v -> value[0] = v);
+                    }
+
+                    /** A field the generated code cannot name, by reflection. */
+                    static Binding reflective(Object o, String owner, String name) {
+                        try {
+                            java.lang.reflect.Field f = type(owner).getDeclaredField(name);
+                            f.setAccessible(true);
+                            return new Binding(() -> {
+                                try {
+                                    return f.get(o);
+                                } catch (IllegalAccessException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }, v -> {
+                                try {
+                                    f.set(o, v);
+                                } catch (IllegalAccessException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+                        } catch (NoSuchFieldException e) {
+                            throw new IllegalStateException(e);
+                        }
                     }
 
                     @Override
                     @SuppressWarnings("unchecked")
-                    public <T> T get() throws IllegalAccessException {
-                        return (T) f.get(o);
+                    public <T> T get() {
+                        return (T) read.get();
                     }
 
                     @Override
-                    public <T> T set(T value) throws IllegalAccessException {
+                    public <T> T set(T value) {
                         T old = get();
-                        f.set(o, value);
+                        write.accept(value);
                         return old;
                     }
-                }
 
-                static void option(CommandSpec s, java.lang.reflect.Field f, OptionSpec.Builder b) {
-                    Binding binding = bind(s, f);
-                    s.addOption(b.getter(binding).setter(binding).initialValue(initial(binding)).hasInitialValue(true)
-                            .build());
-                }
-
-                static void positional(CommandSpec s, java.lang.reflect.Field f, PositionalParamSpec.Builder b) {
-                    Binding binding = bind(s, f);
-                    s.addPositional(b.getter(binding).setter(binding).initialValue(initial(binding))
-                            .hasInitialValue(true).build());
-                }
-
-                private static Binding bind(CommandSpec s, java.lang.reflect.Field f) {
-                    return new Binding(s.userObject(), f);
-                }
-
-                private static Object initial(Binding b) {
-                    try {
-                        return b.get();
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException(e);
+                    void put(Object value) {
+                        write.accept(value);
                     }
+                }
+
+                static void option(CommandSpec s, Binding b, OptionSpec.Builder builder) {
+                    s.addOption(builder.getter(b).setter(b).initialValue(b.get()).hasInitialValue(true).build());
+                }
+
+                static void positional(CommandSpec s, Binding b, PositionalParamSpec.Builder builder) {
+                    s.addPositional(builder.getter(b).setter(b).initialValue(b.get()).hasInitialValue(true).build());
                 }
 
                 /**
                  * A @Mixin field: its object (made when the field is null), modelled and added to {@code s} under
                  * {@code name}; the mixin's object is returned for its @Spec(MIXEE) fields.
                  */
-                static Object mixin(CommandSpec s, String name, java.lang.reflect.Field f, String type,
+                static Object mixin(CommandSpec s, String name, Binding field, String type,
                         java.util.function.Function<Object, CommandSpec> model, String toString) {
-                    try {
-                        Object m = f.get(s.userObject());
-                        if (m == null) {
-                            m = create(type);
-                            f.set(s.userObject(), m);
-                        }
-                        s.addMixin(name, model.apply(m).withToString(toString));
-                        return m;
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException(e);
+                    Object m = field.get();
+                    if (m == null) {
+                        m = create(type);
+                        field.put(m);
                     }
+                    s.addMixin(name, model.apply(m).withToString(toString));
+                    return m;
                 }
 
                 /** An @Unmatched field: a String[] is set, a List<String> is added to. */
-                static void unmatched(CommandSpec s, java.lang.reflect.Field f, boolean array) {
-                    Binding binding = bind(s, f);
+                static void unmatched(CommandSpec s, Binding b, boolean array) {
                     s.addUnmatchedArgsBinding(array
-                            ? CommandLine.Model.UnmatchedArgsBinding.forStringArrayConsumer(binding)
-                            : CommandLine.Model.UnmatchedArgsBinding.forStringCollectionSupplier(binding));
+                            ? CommandLine.Model.UnmatchedArgsBinding.forStringArrayConsumer(b)
+                            : CommandLine.Model.UnmatchedArgsBinding.forStringCollectionSupplier(b));
                 }
-
-                /** A @Spec field of {@code o}: set to {@code spec}. */
-                static void spec(Object o, java.lang.reflect.Field f, CommandSpec spec) {
-                    try {
-                        f.set(o, spec);
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-
             """;
 }
