@@ -17,6 +17,7 @@
 #include <linux/capability.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,6 +366,23 @@ JNIEXPORT jstring JNICALL Java_dev_netkit_system_Libc_strerror(JNIEnv *env, jcla
 
 JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_getpid(JNIEnv *env, jclass c) {
     return (jint) getpid();
+}
+
+/* kill(2): sends signal sig to pid (a process group when negative); 0 or -errno. lab exec forwards signals. */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_kill(JNIEnv *env, jclass c, jint pid, jint sig) {
+    return kill((pid_t) pid, sig) < 0 ? fail() : 0;
+}
+
+/* getpgid(2): the process group of pid (0: this process), or -errno. */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_getpgid(JNIEnv *env, jclass c, jint pid) {
+    pid_t g = getpgid((pid_t) pid);
+    return g < 0 ? fail() : (jint) g;
+}
+
+/* tcgetpgrp(3): the foreground process group of the terminal on fd, or -errno (-ENOTTY when fd is no terminal). */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_tcgetpgrp(JNIEnv *env, jclass c, jint fd) {
+    pid_t g = tcgetpgrp(fd);
+    return g < 0 ? fail() : (jint) g;
 }
 
 /* This process's effective capability set (capget(2), as CapEff in /proc/self/status), or -errno. */

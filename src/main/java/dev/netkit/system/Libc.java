@@ -174,6 +174,15 @@ public final class Libc {
         return LOAD_ERROR == null ? getpid() : ProcessHandle.current().pid();
     }
 
+    /** kill(2): signal {@code sig} to {@code pid}, or to the process group -pid; 0 or -errno. */
+    public static native int kill(int pid, int sig);
+
+    /** getpgid(2): the process group of {@code pid} (0: this process), or -errno. */
+    public static native int getpgid(int pid);
+
+    /** tcgetpgrp(3): the foreground process group of the terminal on {@code fd}, or -errno (-ENOTTY: no terminal). */
+    public static native int tcgetpgrp(int fd);
+
     /** This process's effective capabilities (capget, as CapEff in /proc/self/status), or -errno. */
     public static native long effectiveCapabilities();
 
