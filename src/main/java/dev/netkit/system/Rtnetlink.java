@@ -17,6 +17,8 @@ final class Rtnetlink {
     static final int RTM_GETLINK = 18;
     static final int RTM_GETADDR = 22;
     static final int RTM_GETROUTE = 26;
+    static final int RTM_NEWNEIGH = 28;
+    static final int RTM_DELNEIGH = 29;
     static final int RTM_GETNEIGH = 30;
     static final int RTM_GETRULE = 34;
 
@@ -26,6 +28,9 @@ final class Rtnetlink {
     private static final int NLMSG_DONE = 3;
     private static final int NLM_F_REQUEST = 1;
     private static final int NLM_F_DUMP = 0x300;
+    private static final int NLM_F_ACK = 4;
+    static final int NLM_F_REPLACE = 0x100;
+    static final int NLM_F_CREATE = 0x400;
     private static final int HEADER = 16;
     /** Larger than the kernel's biggest dump datagram (32 KiB), so no message is cut. */
     private static final int RECEIVE = 64 * 1024;
@@ -92,6 +97,55 @@ final class Rtnetlink {
         } finally {
             Libc.close(fd);
         }
+    }
+
+    /**
+     * Asks the kernel for one change ({@code type} RTM_NEW* or RTM_DEL*, with {@code flags} such as NLM_F_CREATE and
+     * NLM_F_REPLACE) whose body is {@code body} (the fixed header and its attributes); returns the kernel's answer,
+     * 0 or -errno (-EPERM without CAP_NET_ADMIN).
+     */
+    static int change(int type, int flags, byte[] body) {
+        Libc.ensureLoaded();
+        int fd = Libc.socket(AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, NETLINK_ROUTE);
+        if (fd < 0) {
+            throw new NetkitException(1, "cannot open an rtnetlink socket: " + Libc.error(fd));
+        }
+        try {
+            ByteBuffer req = ByteBuffer.allocate(HEADER + body.length).order(ByteOrder.nativeOrder());
+            req.putInt(HEADER + body.length).putShort((short) type).putShort((short) (NLM_F_REQUEST | NLM_F_ACK | flags))
+                    .putInt(1).putInt(0).put(body);
+            byte[] kernel = new byte[12];
+            kernel[0] = AF_NETLINK;
+            long sent = Libc.sendto(fd, req.array(), req.capacity(), 0, kernel, kernel.length);
+            if (sent < 0) {
+                throw new NetkitException(1, "cannot ask the kernel (rtnetlink): " + Libc.error((int) sent));
+            }
+            byte[] buf = new byte[RECEIVE];
+            byte[] from = new byte[12];
+            int[] fromLength = {from.length};
+            while (true) {
+                int n = Libc.recvfrom(fd, buf, buf.length, 0, from, fromLength);
+                if (n == -Libc.EINTR) {
+                    continue;
+                }
+                if (n < 0) {
+                    throw new NetkitException(1, "cannot read the kernel's answer (rtnetlink): " + Libc.error(n));
+                }
+                ByteBuffer b = ByteBuffer.wrap(buf, 0, n).order(ByteOrder.nativeOrder());
+                if (n >= HEADER + 4 && (b.getShort(4) & 0xffff) == NLMSG_ERROR) {
+                    return b.getInt(HEADER); // the acknowledgement: 0, or -errno
+                }
+            }
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
+    /** Appends one attribute (type, payload, padding) to {@code out}. */
+    static void attribute(java.io.ByteArrayOutputStream out, int type, byte[] payload) {
+        ByteBuffer a = ByteBuffer.allocate(align(4 + payload.length)).order(ByteOrder.nativeOrder());
+        a.putShort((short) (4 + payload.length)).putShort((short) type).put(payload);
+        out.writeBytes(a.array());
     }
 
     private static int align(int n) {
