@@ -148,7 +148,7 @@ public final class Arp implements Callable<Integer> {
 
     /** {@code netkit arp add ADDR MAC [dev IFACE]}: a static entry, as {@code arp -s} and {@code ip neigh replace}. */
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Add a static (permanent) entry to the neighbour table, or replace the entry there.",
+            description = {"Add a static (permanent) neighbour entry, or replace one.",
                     "As 'arp -s ADDR MAC' and 'ip neigh replace ADDR lladdr MAC dev IFACE nud permanent';",
                     "IPv4 (ARP) or IPv6 (NDP). Without 'dev IFACE', the interface of the route to ADDR.",
                     "Needs CAP_NET_ADMIN (sudo)."})
@@ -180,7 +180,7 @@ public final class Arp implements Callable<Integer> {
 
     /** {@code netkit arp del ADDR [dev IFACE]}: as {@code arp -d} and {@code ip neigh del}. */
     @Command(name = "del", mixinStandardHelpOptions = true,
-            description = {"Delete the neighbour table's entries of an address (static or learnt).",
+            description = {"Delete the neighbour entries of an address (static or learnt).",
                     "As 'arp -d ADDR' and 'ip neigh del ADDR dev IFACE'; without 'dev IFACE', on every interface.",
                     "Exit 1 when there is no entry. Needs CAP_NET_ADMIN (sudo)."})
     static final class Del implements Callable<Integer> {

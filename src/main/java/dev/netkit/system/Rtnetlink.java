@@ -43,33 +43,13 @@ final class Rtnetlink {
      * ifaddrmsg, rtmsg, ndmsg or fib_rule_hdr) with its first byte the address family.
      */
     static List<Message> dump(int type, byte[] family) {
-        Libc.ensureLoaded();
-        int fd = Libc.socket(AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, NETLINK_ROUTE);
-        if (fd < 0) {
-            throw new NetkitException(1, "cannot open an rtnetlink socket: " + Libc.error(fd));
-        }
+        int fd = open();
         try {
-            ByteBuffer req = ByteBuffer.allocate(HEADER + family.length).order(ByteOrder.nativeOrder());
-            req.putInt(HEADER + family.length).putShort((short) type).putShort((short) (NLM_F_REQUEST | NLM_F_DUMP))
-                    .putInt(1).putInt(0).put(family);
-            byte[] kernel = new byte[12]; // struct sockaddr_nl: the kernel is port 0
-            kernel[0] = AF_NETLINK;
-            long sent = Libc.sendto(fd, req.array(), req.capacity(), 0, kernel, kernel.length);
-            if (sent < 0) {
-                throw new NetkitException(1, "cannot ask the kernel (rtnetlink): " + Libc.error((int) sent));
-            }
+            send(fd, type, NLM_F_DUMP, family);
             List<Message> out = new ArrayList<>();
             byte[] buf = new byte[RECEIVE];
-            byte[] from = new byte[12];
-            int[] fromLength = {from.length};
             while (true) {
-                int n = Libc.recvfrom(fd, buf, buf.length, 0, from, fromLength);
-                if (n == -Libc.EINTR) {
-                    continue;
-                }
-                if (n < 0) {
-                    throw new NetkitException(1, "cannot read the kernel's answer (rtnetlink): " + Libc.error(n));
-                }
+                int n = receive(fd, buf);
                 ByteBuffer b = ByteBuffer.wrap(java.util.Arrays.copyOf(buf, n)).order(ByteOrder.nativeOrder());
                 for (int at = 0; at + HEADER <= n; ) {
                     int len = b.getInt(at);
@@ -105,32 +85,12 @@ final class Rtnetlink {
      * 0 or -errno (-EPERM without CAP_NET_ADMIN).
      */
     static int change(int type, int flags, byte[] body) {
-        Libc.ensureLoaded();
-        int fd = Libc.socket(AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, NETLINK_ROUTE);
-        if (fd < 0) {
-            throw new NetkitException(1, "cannot open an rtnetlink socket: " + Libc.error(fd));
-        }
+        int fd = open();
         try {
-            ByteBuffer req = ByteBuffer.allocate(HEADER + body.length).order(ByteOrder.nativeOrder());
-            req.putInt(HEADER + body.length).putShort((short) type).putShort((short) (NLM_F_REQUEST | NLM_F_ACK | flags))
-                    .putInt(1).putInt(0).put(body);
-            byte[] kernel = new byte[12];
-            kernel[0] = AF_NETLINK;
-            long sent = Libc.sendto(fd, req.array(), req.capacity(), 0, kernel, kernel.length);
-            if (sent < 0) {
-                throw new NetkitException(1, "cannot ask the kernel (rtnetlink): " + Libc.error((int) sent));
-            }
+            send(fd, type, NLM_F_ACK | flags, body);
             byte[] buf = new byte[RECEIVE];
-            byte[] from = new byte[12];
-            int[] fromLength = {from.length};
             while (true) {
-                int n = Libc.recvfrom(fd, buf, buf.length, 0, from, fromLength);
-                if (n == -Libc.EINTR) {
-                    continue;
-                }
-                if (n < 0) {
-                    throw new NetkitException(1, "cannot read the kernel's answer (rtnetlink): " + Libc.error(n));
-                }
+                int n = receive(fd, buf);
                 ByteBuffer b = ByteBuffer.wrap(buf, 0, n).order(ByteOrder.nativeOrder());
                 if (n >= HEADER + 4 && (b.getShort(4) & 0xffff) == NLMSG_ERROR) {
                     return b.getInt(HEADER); // the acknowledgement: 0, or -errno
@@ -138,6 +98,44 @@ final class Rtnetlink {
             }
         } finally {
             Libc.close(fd);
+        }
+    }
+
+    /** One datagram of the kernel's answer into {@code buf}; its length. */
+    private static int receive(int fd, byte[] buf) {
+        byte[] from = new byte[12];
+        int[] fromLength = {from.length};
+        while (true) {
+            int n = Libc.recvfrom(fd, buf, buf.length, 0, from, fromLength);
+            if (n == -Libc.EINTR) {
+                continue;
+            }
+            if (n < 0) {
+                throw new NetkitException(1, "cannot read the kernel's answer (rtnetlink): " + Libc.error(n));
+            }
+            return n;
+        }
+    }
+
+    private static int open() {
+        Libc.ensureLoaded();
+        int fd = Libc.socket(AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, NETLINK_ROUTE);
+        if (fd < 0) {
+            throw new NetkitException(1, "cannot open an rtnetlink socket: " + Libc.error(fd));
+        }
+        return fd;
+    }
+
+    /** Sends one request of {@code type} with {@code flags} (besides NLM_F_REQUEST) and its body to the kernel. */
+    private static void send(int fd, int type, int flags, byte[] body) {
+        ByteBuffer req = ByteBuffer.allocate(HEADER + body.length).order(ByteOrder.nativeOrder());
+        req.putInt(HEADER + body.length).putShort((short) type).putShort((short) (NLM_F_REQUEST | flags))
+                .putInt(1).putInt(0).put(body);
+        byte[] kernel = new byte[12]; // struct sockaddr_nl: the kernel is port 0
+        kernel[0] = AF_NETLINK;
+        long sent = Libc.sendto(fd, req.array(), req.capacity(), 0, kernel, kernel.length);
+        if (sent < 0) {
+            throw new NetkitException(1, "cannot ask the kernel (rtnetlink): " + Libc.error((int) sent));
         }
     }
 
