@@ -17,6 +17,7 @@
 #include <linux/capability.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,10 @@
 #include <sys/syscall.h>
 #include <time.h> /* struct timespec, before linux/errqueue.h */
 #include <linux/errqueue.h>
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #define STACK_BYTES 2048
@@ -365,6 +370,69 @@ JNIEXPORT jstring JNICALL Java_dev_netkit_system_Libc_strerror(JNIEnv *env, jcla
 
 JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_getpid(JNIEnv *env, jclass c) {
     return (jint) getpid();
+}
+
+/* kill(2): sends signal sig to pid (a process group when negative); 0 or -errno. lab exec forwards signals. */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_kill(JNIEnv *env, jclass c, jint pid, jint sig) {
+    return kill((pid_t) pid, sig) < 0 ? fail() : 0;
+}
+
+/* getpgid(2): the process group of pid (0: this process), or -errno. */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_getpgid(JNIEnv *env, jclass c, jint pid) {
+    pid_t g = getpgid((pid_t) pid);
+    return g < 0 ? fail() : (jint) g;
+}
+
+/* tcgetpgrp(3): the foreground process group of the terminal on fd, or -errno (-ENOTTY when fd is no terminal). */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_tcgetpgrp(JNIEnv *env, jclass c, jint fd) {
+    pid_t g = tcgetpgrp(fd);
+    return g < 0 ? fail() : (jint) g;
+}
+
+/*
+ * ethtool's link settings of the interface named by the ASCII bytes name (ETHTOOL_GLINKSETTINGS, with the kernel's
+ * two-call handshake for the size of the link-mode masks, as ethtool(8) asks): out[0] the speed in Mb/s (-1:
+ * unknown), out[1] the duplex (0 half, 1 full, -1 unknown), out[2] autonegotiation (0 off, 1 on), out[3] the port
+ * (PORT_*). 0, or -errno: -EOPNOTSUPP when the driver has none (loopback), -ENODEV for no such interface.
+ */
+JNIEXPORT jint JNICALL Java_dev_netkit_system_Libc_ethtoolLink(JNIEnv *env, jclass c, jbyteArray name, jintArray out) {
+    struct {
+        struct ethtool_link_settings s;
+        __u32 masks[3 * 127]; /* supported, advertised, lp_advertising: at most 127 words each */
+    } req;
+    struct ifreq ifr;
+    jsize n = (*env)->GetArrayLength(env, name);
+    if (n <= 0 || n >= IFNAMSIZ || (*env)->GetArrayLength(env, out) < 4) {
+        return -EINVAL;
+    }
+    memset(&ifr, 0, sizeof ifr);
+    (*env)->GetByteArrayRegion(env, name, 0, n, (jbyte *) ifr.ifr_name);
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        return fail();
+    }
+    memset(&req, 0, sizeof req);
+    req.s.cmd = ETHTOOL_GLINKSETTINGS;
+    ifr.ifr_data = (void *) &req;
+    int r = ioctl(fd, SIOCETHTOOL, &ifr);
+    if (r == 0 && req.s.link_mode_masks_nwords < 0) {
+        __s8 words = (__s8) -req.s.link_mode_masks_nwords;
+        memset(&req, 0, sizeof req);
+        req.s.cmd = ETHTOOL_GLINKSETTINGS;
+        req.s.link_mode_masks_nwords = words;
+        r = ioctl(fd, SIOCETHTOOL, &ifr);
+    }
+    jint err = r < 0 ? -errno : 0;
+    close(fd);
+    if (err != 0) {
+        return err;
+    }
+    if (req.s.link_mode_masks_nwords <= 0) {
+        return -EPROTO;
+    }
+    jint v[4] = {(jint) req.s.speed, req.s.duplex == DUPLEX_UNKNOWN ? -1 : req.s.duplex, req.s.autoneg, req.s.port};
+    (*env)->SetIntArrayRegion(env, out, 0, 4, v);
+    return 0;
 }
 
 /* This process's effective capability set (capget(2), as CapEff in /proc/self/status), or -errno. */

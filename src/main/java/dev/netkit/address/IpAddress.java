@@ -35,7 +35,11 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
         return version == 4 ? 32 : 128;
     }
 
-    /** Parses an IPv4 dotted quad or an IPv6 address in any RFC 4291 text form. */
+    /**
+     * Parses an IPv4 dotted quad, an IPv4 address written as one 32-bit number in decimal ({@code 3325256714}) or
+     * hex ({@code 0xc633640a}), as inet_aton(3) and so ping and getaddrinfo take it, or an IPv6 address in any RFC
+     * 4291 text form.
+     */
     public static IpAddress parse(String text) {
         String s = text.strip();
         if (s.isEmpty()) {
@@ -44,7 +48,34 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
         if (s.indexOf(':') >= 0) {
             return parseV6(s);
         }
+        if (s.indexOf('.') < 0 && (s.startsWith("0x") || s.startsWith("0X") || Character.isDigit(s.charAt(0)))) {
+            return v4(parseV4Number(s));
+        }
         return v4(parseV4(s, s));
+    }
+
+    /** One 32-bit number, decimal or 0x-hex; a decimal with a leading zero is refused as an octet is. */
+    private static long parseV4Number(String s) {
+        boolean hex = s.startsWith("0x") || s.startsWith("0X");
+        String digits = hex ? s.substring(2) : s;
+        if (digits.isEmpty()) {
+            throw notV4(s, "no hex digits after '0x'");
+        }
+        long value = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = Character.digit(digits.charAt(i), hex ? 16 : 10);
+            if (d < 0 || digits.charAt(i) > 127) {
+                throw notV4(s, "'" + digits.charAt(i) + "' is not a " + (hex ? "hex" : "decimal") + " digit");
+            }
+            value = value * (hex ? 16 : 10) + d;
+            if (value > 0xffffffffL) {
+                throw notV4(s, "as one number it is over 4294967295 (0xffffffff), the largest 32-bit address");
+            }
+        }
+        if (!hex && digits.length() > 1 && digits.charAt(0) == '0') {
+            throw notV4(s, "the number has a leading zero (octal or decimal?): write " + value);
+        }
+        return value;
     }
 
     static long parseV4(String s, String whole) {

@@ -45,10 +45,12 @@ import java.util.concurrent.Callable;
 @Command(name = "arp", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The neighbour table (ARP and NDP), arp-scan and arping.",
                 "The table: address, MAC, interface, state, like 'ip neigh'.",
-                "'arp scan' asks every address of a subnet who it is (arp-scan); 'arp ping' pings one (arping)."},
+                "'arp scan' asks every address of a subnet who it is (arp-scan); 'arp ping' pings one (arping).",
+                "'arp add' and 'arp del' set and delete static entries (arp -s, arp -d)."},
         footer = {"", "Examples:", "  netkit arp", "  netkit arp show 02-6e-6b-01-00-01", "  netkit arp scan --localnet", "  netkit arp scan 198.18.1.10-20",
                 "  netkit arp scan --ndp --localnet", "  netkit arp scan --ndp 2001:db8:1::1-20",
-                "  netkit arp ping -c 3 198.18.1.11", "  netkit arp ping -D -c 2 198.18.1.99"})
+                "  netkit arp ping -c 3 198.18.1.11", "  netkit arp ping -D -c 2 198.18.1.99",
+                "  netkit arp add 198.18.1.99 02:00:00:00:00:99 dev eth0", "  netkit arp del 198.18.1.99"})
 public final class Arp implements Callable<Integer> {
     @Mixin
     ShowOptions show;
@@ -142,6 +144,87 @@ public final class Arp implements Callable<Integer> {
         public Integer call() {
             return show.print(spec.commandLine().getOut());
         }
+    }
+
+    /** {@code netkit arp add ADDR MAC [dev IFACE]}: a static entry, as {@code arp -s} and {@code ip neigh replace}. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Add a static (permanent) neighbour entry, or replace one.",
+                    "As 'arp -s ADDR MAC' and 'ip neigh replace ADDR lladdr MAC dev IFACE nud permanent';",
+                    "IPv4 (ARP) or IPv6 (NDP). Without 'dev IFACE', the interface of the route to ADDR.",
+                    "Needs CAP_NET_ADMIN (sudo)."})
+    static final class Add implements Callable<Integer> {
+        @Parameters(arity = "2..4", paramLabel = "ADDR MAC [dev IFACE]",
+                description = "The address, its MAC (00:0c:29:04:23:4c, 00-0c-29-04-23-4c or 000c.2904.234c), "
+                        + "and optionally the interface.")
+        List<String> words;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            String dev = deviceWords(words, 2, "ADDR MAC [dev IFACE]");
+            InetAddress ip = address(words.get(0));
+            MacAddress mac;
+            try {
+                mac = MacAddress.parse(words.get(1));
+            } catch (IllegalArgumentException e) {
+                throw NetkitException.usage(e.getMessage());
+            }
+            String on = NeighborTable.setPermanent(ip, mac, dev);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(IpLiteral.format(ip) + " at " + mac + " on " + TerminalText.escape(on) + ": PERMANENT");
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code netkit arp del ADDR [dev IFACE]}: as {@code arp -d} and {@code ip neigh del}. */
+    @Command(name = "del", mixinStandardHelpOptions = true,
+            description = {"Delete the neighbour entries of an address (static or learnt).",
+                    "As 'arp -d ADDR' and 'ip neigh del ADDR dev IFACE'; without 'dev IFACE', on every interface.",
+                    "Exit 1 when there is no entry. Needs CAP_NET_ADMIN (sudo)."})
+    static final class Del implements Callable<Integer> {
+        @Parameters(arity = "1..3", paramLabel = "ADDR [dev IFACE]", description = "The address, optionally the interface.")
+        List<String> words;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            String dev = deviceWords(words, 1, "ADDR [dev IFACE]");
+            InetAddress ip = address(words.get(0));
+            List<String> from = NeighborTable.delete(ip, dev);
+            if (from.isEmpty()) {
+                throw new NetkitException(ExitCode.NEGATIVE, "no entry for " + IpLiteral.format(ip)
+                        + (dev == null ? "" : " on " + TerminalText.escape(dev)) + " in the neighbour table");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            for (String i : from) {
+                out.println(IpLiteral.format(ip) + " on " + TerminalText.escape(i) + ": deleted");
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    /** The IFACE of a trailing {@code dev IFACE} after {@code fixed} words, or null; anything else is a usage error. */
+    private static String deviceWords(List<String> words, int fixed, String form) {
+        if (words.size() == fixed) {
+            return null;
+        }
+        if (words.size() == fixed + 2 && words.get(fixed).equals("dev")) {
+            return words.get(fixed + 1);
+        }
+        throw NetkitException.usage("'" + TerminalText.escape(String.join(" ", words.subList(fixed, words.size())))
+                + "' is not 'dev IFACE': write " + form);
+    }
+
+    private static InetAddress address(String text) {
+        InetAddress ip = IpLiteral.parseOrNull(text);
+        if (ip == null) {
+            throw NetkitException.usage("'" + TerminalText.escape(text) + "' is not an IPv4 or IPv6 address");
+        }
+        return ip;
     }
 
     /** {@code netkit arp scan}: arp-scan. */

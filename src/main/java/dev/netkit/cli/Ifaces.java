@@ -5,6 +5,7 @@ import dev.netkit.cli.render.InterfaceRenderer;
 import dev.netkit.ExitCode;
 import dev.netkit.NetkitException;
 import dev.netkit.system.InterfaceTable;
+import dev.netkit.system.LinkSettings;
 import dev.netkit.system.NetInterface;
 import dev.netkit.system.ResolvConf;
 import dev.netkit.system.RouteEntry;
@@ -20,14 +21,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code netkit ifaces}: interfaces, their addresses and counters, like ip addr / ipconfig /all. */
 @Command(name = "ifaces", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Network interfaces, their addresses and counters, like ip addr.",
                 "Index, state, flags, MTU, MAC, IPv4 and IPv6 addresses and RX/TX counters of this namespace.",
-                "(from the kernel's rtnetlink dumps and /sys/class/net)."},
+                "(from the kernel's rtnetlink dumps and /sys/class/net).",
+                "With NAME, also the link's speed, duplex and autonegotiation, as ethtool shows them."},
         footer = {"", "Examples:", "  netkit ifaces", "  netkit ifaces eth0 --watch 1", "  netkit ifaces --all",
                 "  netkit ifaces -s"})
 public final class Ifaces implements Callable<Integer> {
@@ -93,13 +97,27 @@ public final class Ifaces implements Callable<Integer> {
             }
         }
         if (output.json) {
-            InterfaceRenderer.json(out, ifaces);
+            InterfaceRenderer.json(out, ifaces, links(ifaces));
         } else if (brief) {
             text.brief(out, ifaces);
+        } else if (name != null) {
+            text.full(out, ifaces, links(ifaces)); // ip addr has no speed line, so only the one-interface view has it
         } else {
             text.full(out, ifaces);
         }
         return ExitCode.OK;
+    }
+
+    /** ethtool's link settings of the interfaces whose drivers have them. */
+    private static Map<String, LinkSettings> links(List<NetInterface> ifaces) {
+        Map<String, LinkSettings> out = new HashMap<>();
+        for (NetInterface i : ifaces) {
+            LinkSettings l = LinkSettings.read(i.name());
+            if (l != null) {
+                out.put(i.name(), l);
+            }
+        }
+        return out;
     }
 
     private static String hostname() {

@@ -323,6 +323,8 @@ public final class Lab implements Callable<Integer> {
         }
         Thread to = Thread.ofVirtual().start(() -> pump(p.getInputStream(), out));
         Thread te = Thread.ofVirtual().start(() -> pump(p.getErrorStream(), err));
+        // a SIGTERM or SIGINT to netkit goes on to the command, which would otherwise outlive us in the host
+        Object signals = timeoutSeconds <= 0 ? SignalStop.forward(p) : null;
         try {
             if (timeoutSeconds <= 0) {
                 p.waitFor();
@@ -339,6 +341,8 @@ public final class Lab implements Callable<Integer> {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             return 130;
+        } finally {
+            SignalStop.restore(signals);
         }
     }
 

@@ -82,6 +82,8 @@ public final class Netkit implements Callable<Integer> {
         nest("arp", "show", Arp.Show::new);
         nest("arp", "scan", Arp.Scan::new);
         nest("arp", "ping", Arp.PingCommand::new);
+        nest("arp", "add", Arp.Add::new);
+        nest("arp", "del", Arp.Del::new);
         nest("route", "get", Route.Get::new);
         nest("route", "path", Route.PathCommand::new);
         nest("scan", "merge", ScanMerge::new);

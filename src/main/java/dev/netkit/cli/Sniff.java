@@ -15,6 +15,7 @@ import dev.netkit.sniff.print.PrintOptions;
 import dev.netkit.sniff.print.SniffPrinter;
 import dev.netkit.sniff.CaptureFileSink;
 import dev.netkit.sniff.SniffSummary;
+import dev.netkit.sniff.RawInput;
 import dev.netkit.sniff.Sniffer;
 import dev.netkit.sniff.TrafficStats;
 import picocli.CommandLine.Command;
@@ -101,6 +102,21 @@ public final class Sniff implements Callable<Integer> {
     @Option(names = "-r", paramLabel = "FILE", description = "Read packets from a pcap or pcapng FILE ('-' for stdin).")
     String readFile;
 
+    @Option(names = "--decode-hex", paramLabel = "HEX_DUMP_FILE",
+            description = "Decode the packets of a hex dump (od -Ax -tx1, as text2pcap reads it; '-' for stdin).")
+    String decodeHex;
+
+    @Option(names = "--decode-raw", paramLabel = "BINARY_FILE", description = "Decode the bytes of a binary file as one packet.")
+    String decodeRaw;
+
+    @Option(names = "--layer", paramLabel = "ether|ip|tcp|udp",
+            description = "With --decode-hex/-raw: where the bytes start: ether (default), ip, tcp, udp.")
+    String layer;
+
+    @Option(names = "--addresses", paramLabel = "SRC_IP,DST_IP",
+            description = "With --layer tcp|udp: the dummy IP header's addresses (text2pcap's -4/-6; 10.1.1.1,10.2.2.2).")
+    String addresses;
+
     @Option(names = "-G", paramLabel = "SECS", description = "With -w: start a new file every SECS seconds (strftime %%Y%%m%%d%%H%%M%%S in FILE).")
     int rotateSeconds;
 
@@ -183,7 +199,8 @@ public final class Sniff implements Callable<Integer> {
      * with --json, or when the packets go to the same terminal (a rewritten line would break theirs), as dig -f.
      */
     private Progress readProgress(FrameChannel source, PrintWriter err) {
-        if (!(source instanceof PcapFileReader reader) || readFile.equals("-") || Progress.terminal(1)) {
+        if (!(source instanceof PcapFileReader reader) || readFile == null || readFile.equals("-")
+                || Progress.terminal(1)) {
             return null;
         }
         long size;
@@ -201,15 +218,17 @@ public final class Sniff implements Callable<Integer> {
         FrameChannel source;
         PacketFilter userFilter = null;
         boolean nanosFile = false;
-        if (readFile != null) {
-            PcapFileReader reader = PcapFileReader.open(Path.of(readFile));
+        boolean decoding = decodeHex != null || decodeRaw != null;
+        if (decoding || readFile != null) {
+            PcapFileReader reader = decoding ? rawPackets() : PcapFileReader.open(Path.of(readFile));
             source = reader;
             nanosFile = reader.nanosecondPrecision();
             if (filter != null) {
                 userFilter = PacketFilter.compile(filter, reader.linkType());
             }
             if (!output.json) {
-                err.println("reading from file " + TerminalText.escape(readFile) + ", link-type "
+                err.println((decoding ? "decoding " + TerminalText.escape(decodeHex != null ? decodeHex : decodeRaw)
+                        : "reading from file " + TerminalText.escape(readFile)) + ", link-type "
                         + linkTypeText(reader.linkType()) + ", snapshot length " + reader.snaplen());
             }
         } else {
@@ -263,10 +282,10 @@ public final class Sniff implements Callable<Integer> {
                 printer.stats(trafficStats);
             }
             if (output.json) {
-                printer.summary(summary.captured(), readFile != null ? statsOfFile(summary) : summary.stats());
+                printer.summary(summary.captured(), readFile != null || decoding ? statsOfFile(summary) : summary.stats());
             }
             printer.flush();
-            if (readFile == null) {
+            if (readFile == null && !decoding) {
                 err.println(summary.captured() + " packet" + (summary.captured() == 1 ? "" : "s") + " captured");
                 err.println(summary.stats().receivedByFilter() + " packet"
                         + (summary.stats().receivedByFilter() == 1 ? "" : "s") + " received by filter");
@@ -292,6 +311,38 @@ public final class Sniff implements Callable<Integer> {
         }
     }
 
+    /**
+     * The packets of --decode-hex or --decode-raw from the chosen layer, as a capture file in memory (one
+     * microsecond apart from the epoch), so they take the path of -r: filter, printers, -w.
+     */
+    private PcapFileReader rawPackets() {
+        String file = decodeHex != null ? decodeHex : decodeRaw;
+        byte[] content;
+        try {
+            content = file.equals("-") ? System.in.readAllBytes() : java.nio.file.Files.readAllBytes(Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new NetkitException(ExitCode.NEGATIVE, "cannot read " + TerminalText.escape(file) + ": " + e.getMessage());
+        }
+        RawInput.Layer from;
+        try {
+            from = RawInput.Layer.valueOf((layer == null ? "ether" : layer).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw NetkitException.usage("--layer takes ether, ip, tcp or udp, not " + TerminalText.escape(layer));
+        }
+        List<byte[]> packets = decodeHex != null
+                ? RawInput.hexDump(new String(content, java.nio.charset.StandardCharsets.ISO_8859_1)) : List.of(content);
+        java.io.ByteArrayOutputStream pcap = new java.io.ByteArrayOutputStream();
+        try (dev.netkit.capture.PcapFileWriter w = new dev.netkit.capture.PcapFileWriter(pcap, RawInput.linkType(from),
+                PcapFileReader.MAX_CAPTURE, false)) {
+            long t = 0;
+            for (byte[] p : packets) {
+                w.write(dev.netkit.capture.CapturedFrame.of(t, RawInput.linkType(from), RawInput.frame(p, from, addresses)));
+                t += 1000;
+            }
+        }
+        return PcapFileReader.open(new java.io.ByteArrayInputStream(pcap.toByteArray()), file);
+    }
+
     /** --nano or --time-stamp-precision=nano (validate refuses them disagreeing with --micro). */
     private boolean nanoseconds() {
         return nano || "nano".equals(timeStampPrecision);
@@ -302,6 +353,16 @@ public final class Sniff implements Callable<Integer> {
     }
 
     private void validate() {
+        int sources = (readFile != null ? 1 : 0) + (decodeHex != null ? 1 : 0) + (decodeRaw != null ? 1 : 0);
+        if (sources > 1 || sources == 1 && iface != null) {
+            throw NetkitException.usage("-r, --decode-hex, --decode-raw and -i are four sources: give one of them");
+        }
+        if ((layer != null || addresses != null) && decodeHex == null && decodeRaw == null) {
+            throw NetkitException.usage("--layer and --addresses say how to read --decode-hex or --decode-raw: give one");
+        }
+        if (addresses != null && !"tcp".equalsIgnoreCase(layer) && !"udp".equalsIgnoreCase(layer)) {
+            throw NetkitException.usage("--addresses is the dummy IP header of --layer tcp or udp");
+        }
         if (readFile != null && iface != null) {
             throw NetkitException.usage("-r reads a file and -i captures live: give one of them");
         }

@@ -34,13 +34,15 @@ import java.util.concurrent.Callable;
         footer = {"  netkit subnet 192.0.2.130/26",
                 "  netkit subnet 129.133.178.53 255.255.240.0",
                 "  netkit subnet 2001:db8::1/64 --expand",
+                "  netkit subnet 0xc633640a",
                 "  netkit subnet split 198.18.0.0/24 --hosts 50,20,10",
                 "  printf '198.18.0.0/25\\n198.18.0.128/25\\n' | netkit subnet merge"})
 public final class Subnet implements Callable<Integer> {
 
     @Parameters(arity = "0..2", paramLabel = "ADDRESS[/PREFIX]",
             description = {"An address with /prefix length or /netmask (192.0.2.130/26, 192.0.2.130/255.255.255.192),",
-                    "or an address and a netmask as two words. A bare address is a /32 or /128."})
+                    "or an address and a netmask as two words. A bare address is a /32 or /128.",
+                    "An IPv4 address may be one 32-bit number: 3325256714, 0xc633640a."})
     public List<String> words = new ArrayList<>();
 
     @Option(names = {"-x", "--expand"}, description = "Print IPv6 addresses in full (2001:0db8:0000:...).")

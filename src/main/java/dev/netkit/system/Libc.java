@@ -174,6 +174,23 @@ public final class Libc {
         return LOAD_ERROR == null ? getpid() : ProcessHandle.current().pid();
     }
 
+    /** kill(2): signal {@code sig} to {@code pid}, or to the process group -pid; 0 or -errno. */
+    public static native int kill(int pid, int sig);
+
+    /** getpgid(2): the process group of {@code pid} (0: this process), or -errno. */
+    public static native int getpgid(int pid);
+
+    /** tcgetpgrp(3): the foreground process group of the terminal on {@code fd}, or -errno (-ENOTTY: no terminal). */
+    public static native int tcgetpgrp(int fd);
+
+    /**
+     * ethtool's link settings of the interface named by {@code name} (ASCII): speed in Mb/s (-1 unknown), duplex
+     * (0 half, 1 full, -1 unknown), autonegotiation (0/1) and port into {@code out}; 0 or -errno (-EOPNOTSUPP: none).
+     */
+    public static native int ethtoolLink(byte[] name, int[] out);
+
+    public static final int EOPNOTSUPP = 95;
+
     /** This process's effective capabilities (capget, as CapEff in /proc/self/status), or -errno. */
     public static native long effectiveCapabilities();
 

@@ -17,6 +17,8 @@ final class Rtnetlink {
     static final int RTM_GETLINK = 18;
     static final int RTM_GETADDR = 22;
     static final int RTM_GETROUTE = 26;
+    static final int RTM_NEWNEIGH = 28;
+    static final int RTM_DELNEIGH = 29;
     static final int RTM_GETNEIGH = 30;
     static final int RTM_GETRULE = 34;
 
@@ -26,6 +28,9 @@ final class Rtnetlink {
     private static final int NLMSG_DONE = 3;
     private static final int NLM_F_REQUEST = 1;
     private static final int NLM_F_DUMP = 0x300;
+    private static final int NLM_F_ACK = 4;
+    static final int NLM_F_REPLACE = 0x100;
+    static final int NLM_F_CREATE = 0x400;
     private static final int HEADER = 16;
     /** Larger than the kernel's biggest dump datagram (32 KiB), so no message is cut. */
     private static final int RECEIVE = 64 * 1024;
@@ -38,33 +43,13 @@ final class Rtnetlink {
      * ifaddrmsg, rtmsg, ndmsg or fib_rule_hdr) with its first byte the address family.
      */
     static List<Message> dump(int type, byte[] family) {
-        Libc.ensureLoaded();
-        int fd = Libc.socket(AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, NETLINK_ROUTE);
-        if (fd < 0) {
-            throw new NetkitException(1, "cannot open an rtnetlink socket: " + Libc.error(fd));
-        }
+        int fd = open();
         try {
-            ByteBuffer req = ByteBuffer.allocate(HEADER + family.length).order(ByteOrder.nativeOrder());
-            req.putInt(HEADER + family.length).putShort((short) type).putShort((short) (NLM_F_REQUEST | NLM_F_DUMP))
-                    .putInt(1).putInt(0).put(family);
-            byte[] kernel = new byte[12]; // struct sockaddr_nl: the kernel is port 0
-            kernel[0] = AF_NETLINK;
-            long sent = Libc.sendto(fd, req.array(), req.capacity(), 0, kernel, kernel.length);
-            if (sent < 0) {
-                throw new NetkitException(1, "cannot ask the kernel (rtnetlink): " + Libc.error((int) sent));
-            }
+            send(fd, type, NLM_F_DUMP, family);
             List<Message> out = new ArrayList<>();
             byte[] buf = new byte[RECEIVE];
-            byte[] from = new byte[12];
-            int[] fromLength = {from.length};
             while (true) {
-                int n = Libc.recvfrom(fd, buf, buf.length, 0, from, fromLength);
-                if (n == -Libc.EINTR) {
-                    continue;
-                }
-                if (n < 0) {
-                    throw new NetkitException(1, "cannot read the kernel's answer (rtnetlink): " + Libc.error(n));
-                }
+                int n = receive(fd, buf);
                 ByteBuffer b = ByteBuffer.wrap(java.util.Arrays.copyOf(buf, n)).order(ByteOrder.nativeOrder());
                 for (int at = 0; at + HEADER <= n; ) {
                     int len = b.getInt(at);
@@ -92,6 +77,73 @@ final class Rtnetlink {
         } finally {
             Libc.close(fd);
         }
+    }
+
+    /**
+     * Asks the kernel for one change ({@code type} RTM_NEW* or RTM_DEL*, with {@code flags} such as NLM_F_CREATE and
+     * NLM_F_REPLACE) whose body is {@code body} (the fixed header and its attributes); returns the kernel's answer,
+     * 0 or -errno (-EPERM without CAP_NET_ADMIN).
+     */
+    static int change(int type, int flags, byte[] body) {
+        int fd = open();
+        try {
+            send(fd, type, NLM_F_ACK | flags, body);
+            byte[] buf = new byte[RECEIVE];
+            while (true) {
+                int n = receive(fd, buf);
+                ByteBuffer b = ByteBuffer.wrap(buf, 0, n).order(ByteOrder.nativeOrder());
+                if (n >= HEADER + 4 && (b.getShort(4) & 0xffff) == NLMSG_ERROR) {
+                    return b.getInt(HEADER); // the acknowledgement: 0, or -errno
+                }
+            }
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
+    /** One datagram of the kernel's answer into {@code buf}; its length. */
+    private static int receive(int fd, byte[] buf) {
+        byte[] from = new byte[12];
+        int[] fromLength = {from.length};
+        while (true) {
+            int n = Libc.recvfrom(fd, buf, buf.length, 0, from, fromLength);
+            if (n == -Libc.EINTR) {
+                continue;
+            }
+            if (n < 0) {
+                throw new NetkitException(1, "cannot read the kernel's answer (rtnetlink): " + Libc.error(n));
+            }
+            return n;
+        }
+    }
+
+    private static int open() {
+        Libc.ensureLoaded();
+        int fd = Libc.socket(AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, NETLINK_ROUTE);
+        if (fd < 0) {
+            throw new NetkitException(1, "cannot open an rtnetlink socket: " + Libc.error(fd));
+        }
+        return fd;
+    }
+
+    /** Sends one request of {@code type} with {@code flags} (besides NLM_F_REQUEST) and its body to the kernel. */
+    private static void send(int fd, int type, int flags, byte[] body) {
+        ByteBuffer req = ByteBuffer.allocate(HEADER + body.length).order(ByteOrder.nativeOrder());
+        req.putInt(HEADER + body.length).putShort((short) type).putShort((short) (NLM_F_REQUEST | flags))
+                .putInt(1).putInt(0).put(body);
+        byte[] kernel = new byte[12]; // struct sockaddr_nl: the kernel is port 0
+        kernel[0] = AF_NETLINK;
+        long sent = Libc.sendto(fd, req.array(), req.capacity(), 0, kernel, kernel.length);
+        if (sent < 0) {
+            throw new NetkitException(1, "cannot ask the kernel (rtnetlink): " + Libc.error((int) sent));
+        }
+    }
+
+    /** Appends one attribute (type, payload, padding) to {@code out}. */
+    static void attribute(java.io.ByteArrayOutputStream out, int type, byte[] payload) {
+        ByteBuffer a = ByteBuffer.allocate(align(4 + payload.length)).order(ByteOrder.nativeOrder());
+        a.putShort((short) (4 + payload.length)).putShort((short) type).put(payload);
+        out.writeBytes(a.array());
     }
 
     private static int align(int n) {

@@ -18,6 +18,23 @@ class IpAddressTest {
         assertTrue(e.getMessage().contains(why), e.getMessage());
     }
 
+    /** inet_aton(3)'s one-number form, decimal or hex (the course's 3325256714 and 0xc633640a). */
+    @Test
+    void ipv4AsOneNumber() {
+        assertEquals(IpAddress.parse("198.51.100.10"), IpAddress.parse("3325256714"));
+        assertEquals(IpAddress.parse("198.51.100.10"), IpAddress.parse("0xc633640a"));
+        assertEquals(IpAddress.parse("198.51.100.10"), IpAddress.parse("0XC633640A"));
+        assertEquals("0.0.0.0", IpAddress.parse("0").toString());
+        assertEquals("255.255.255.255", IpAddress.parse("4294967295").toString());
+        assertEquals("0.0.0.255", IpAddress.parse("0xff").toString());
+        rejected("4294967296", "over 4294967295 (0xffffffff)");
+        rejected("0x1c633640a", "over 4294967295 (0xffffffff)");
+        rejected("0x", "no hex digits after '0x'");
+        rejected("0xc6g3", "'g' is not a hex digit");
+        rejected("33252x", "'x' is not a decimal digit");
+        rejected("012", "leading zero (octal or decimal?): write 12");
+    }
+
     @Test
     void expandedAndCompressedAreTheSameAddress() {
         IpAddress a = IpAddress.parse("2001:0db8:000c:0000:0000:0000:000d:0001");

@@ -129,6 +129,51 @@ class ArpLabIT {
         assertTrue(free.stdout().contains("Received 0 response(s)"), free.stdout());
     }
 
+    /**
+     * arp add and arp del change the kernel's table as ip neigh shows it, IPv4 and IPv6, with and without 'dev'; a
+     * second add replaces; without CAP_NET_ADMIN they exit 4 and change nothing. On pc2: the other tests read client's.
+     */
+    @Test
+    void addAndDelOfStaticEntriesAsIpNeighShowsThem() {
+        List<String> added = List.of("198.18.1.99", "2001:db8:1::99", "198.18.1.98");
+        try {
+            assertEquals(0, lab.netkit("pc2", "arp", "add", "198.18.1.99", "02:00:00:00:00:99", "dev", "eth0").exitCode());
+            assertEquals("198.18.1.99 dev eth0 lladdr 02:00:00:00:00:99 PERMANENT", sh("pc2", "ip neigh show 198.18.1.99"));
+            assertEquals(0, lab.netkit("pc2", "arp", "add", "2001:db8:1::99", "02-00-00-00-00-98").exitCode());
+            assertEquals("2001:db8:1::99 dev eth0 lladdr 02:00:00:00:00:98 PERMANENT",
+                    sh("pc2", "ip neigh show 2001:db8:1::99"));
+            LabExtension.Result r = lab.netkit("pc2", "arp", "add", "198.18.1.99", "0200.0000.0097");
+            assertEquals("198.18.1.99 at 02:00:00:00:00:97 on eth0: PERMANENT\n", r.stdout(), r.stderr());
+            assertEquals("198.18.1.99 dev eth0 lladdr 02:00:00:00:00:97 PERMANENT", sh("pc2", "ip neigh show 198.18.1.99"));
+            assertEquals(0, lab.netkit("pc2", "arp", "add", "198.18.1.98", "02:00:00:00:00:98").exitCode());
+            // netkit's own table view agrees with ip's
+            assertTrue(lab.netkit("pc2", "arp", "198.18.1.98").stdout()
+                    .contains("198.18.1.98  02:00:00:00:00:98  eth0   PERMANENT"));
+
+            List<String> unprivileged = new ArrayList<>(List.of("setpriv", "--reuid", "65534", "--regid", "65534",
+                    "--clear-groups"));
+            unprivileged.addAll(LabExtension.netkitCommand());
+            unprivileged.addAll(List.of("arp", "del", "198.18.1.98"));
+            LabExtension.Result denied = lab.exec("pc2", T, unprivileged.toArray(String[]::new));
+            assertEquals(4, denied.exitCode(), denied.output());
+            assertTrue(denied.stderr().contains("CAP_NET_ADMIN") && denied.stderr().contains("sudo"), denied.stderr());
+            assertEquals("198.18.1.98 dev eth0 lladdr 02:00:00:00:00:98 PERMANENT", sh("pc2", "ip neigh show 198.18.1.98"));
+
+            for (String ip : added) {
+                LabExtension.Result d = lab.netkit("pc2", "arp", "del", ip, "dev", "eth0");
+                assertEquals(ip + " on eth0: deleted\n", d.stdout(), d.stderr());
+                assertEquals("", sh("pc2", "ip neigh show " + ip));
+            }
+            LabExtension.Result again = lab.netkit("pc2", "arp", "del", "198.18.1.99");
+            assertEquals(1, again.exitCode(), again.output());
+            assertTrue(again.stderr().contains("no entry for 198.18.1.99"), again.stderr());
+        } finally {
+            for (String ip : added) {
+                lab.exec("pc2", T, "ip", "neigh", "del", ip, "dev", "eth0");
+            }
+        }
+    }
+
     @Test
     void pingOfPc2CountsItsReplies() {
         LabExtension.Result r = lab.netkit("client", "arp", "ping", "-c", "2", "--interval", "0.2", "198.18.1.11");

@@ -32,6 +32,24 @@ class ArpCommandTest {
         assertEquals(ExitCode.USAGE, NetkitTest.run("arp", "scan", "--rate", "10", "--interval", "1", "198.18.1.1").code());
     }
 
+    /** arp add and del check their words before they touch the table: exit 2 and one line (nothing is changed). */
+    @Test
+    void addAndDelUsageErrors() {
+        String[][] bad = {{"arp", "add", "198.18.1.99", "02:00:00:00:99"}, {"arp", "add", "server", "02:00:00:00:00:99"},
+                {"arp", "add", "198.18.1.99", "02:00:00:00:00:99", "eth0"},
+                {"arp", "add", "198.18.1.99", "02:00:00:00:00:99", "via", "eth0"}, {"arp", "add", "198.18.1.99"},
+                {"arp", "del", "198.18.1.99", "eth0"}, {"arp", "del", "300.1.1.1"}, {"arp", "del"}};
+        String[] says = {"not a MAC address", "'server' is not an IPv4 or IPv6 address", "'eth0' is not 'dev IFACE'",
+                "'via eth0' is not 'dev IFACE'", "requires at least", "'eth0' is not 'dev IFACE'",
+                "'300.1.1.1' is not an IPv4 or IPv6 address", "Missing required parameter"};
+        for (int i = 0; i < bad.length; i++) {
+            NetkitTest.Result r = NetkitTest.run(bad[i]);
+            assertEquals(ExitCode.USAGE, r.code(), String.join(" ", bad[i]) + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains(says[i]), r.err());
+        }
+    }
+
     @Test
     void theTableFiltersByAddressOrByMacInAnyOfItsForms() {
         List<Neighbor> table = List.of(

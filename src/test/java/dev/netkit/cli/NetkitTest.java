@@ -183,7 +183,7 @@ class NetkitTest {
     void nestedSubcommandsAreModelledOnlyWhenNamed() {
         assertTrue(Netkit.commandLine(false, "arp").getSubcommands().get("arp").getSubcommands().isEmpty());
         assertTrue(Netkit.commandLine(false, "route", "-4").getSubcommands().get("route").getSubcommands().isEmpty());
-        assertEquals(java.util.Set.of("show", "scan", "ping"),
+        assertEquals(java.util.Set.of("show", "scan", "ping", "add", "del"),
                 Netkit.commandLine(false, "arp", "scan", "--localnet").getSubcommands().get("arp").getSubcommands().keySet());
         // help and errors start again with them: the usage lists them, and a typo is matched against them
         assertTrue(run("arp", "--help").out().contains("  scan"));

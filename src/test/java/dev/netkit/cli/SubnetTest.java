@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,6 +89,38 @@ class SubnetTest {
         assertTrue(ok("subnet", "203.0.113.1").out().contains("Integer:       3405803777\n"));
         assertTrue(ok("subnet", "108.61.84.15").out().contains("Reverse zone:  15.84.61.108.in-addr.arpa\n"));
         assertTrue(ok("subnet", "ff02::1").out().contains("Multicast MAC: 33:33:00:00:00:01\n"));
+    }
+
+    /**
+     * An address written as one 32-bit number (decimal or hex) gives the view of its dotted form, the same one the
+     * peers see: Debian's ipcalc reads the hex form, getent (the C library's inet_aton) both.
+     */
+    @Test
+    void addressAsOneNumberAgreesWithPeers() throws Exception {
+        String dotted = ok("subnet", "198.51.100.10/24").out();
+        assertEquals(dotted, ok("subnet", "3325256714/24").out());
+        assertEquals(dotted, ok("subnet", "0xc633640a", "255.255.255.0").out());
+        assertTrue(dotted.contains("Integer:       3325256714\nHex:           0xc633640a\n"), dotted);
+        assertEquals(ok("subnet", "198.51.100.10").out(), ok("subnet", "3325256714").out());
+        assertEquals("198.51.100.10 is in 198.51.100.0/24\n", ok("subnet", "contains", "198.51.100.0/24", "0xc633640a").out());
+        // ipcalc's Address to Broadcast lines (the fourth is "=>") give the same values, label for label
+        List<String> ipcalc = peer("ipcalc", "-n", "-b", "0xc633640a/24").lines().toList();
+        List<String> ours = dotted.lines().toList();
+        for (int i : new int[] {0, 1, 2, 4, 5, 6, 7}) {
+            assertEquals(ipcalc.get(i).split("\\s+")[0], ours.get(i).split("\\s+")[0], ipcalc.get(i));
+            assertEquals(ipcalc.get(i).split("\\s+")[1], ours.get(i).split("\\s+")[1], ipcalc.get(i));
+        }
+        for (String number : List.of("3325256714", "0xc633640a")) {
+            String getent = peer("getent", "ahostsv4", number).lines().findFirst().orElseThrow().split("\\s+")[0];
+            assertTrue(ok("subnet", number).out().startsWith("Address:       " + getent + " "), getent);
+        }
+    }
+
+    private static String peer(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 
     @Test
@@ -204,6 +237,9 @@ class SubnetTest {
         badInput("Unknown option: '--frobnicate'", "subnet", "--frobnicate", "10.0.0.0/8");
         badInput("Unknown option: '--frobnicate'", "subnet", "split", "--frobnicate", "10.0.0.0/8");
         badInput("give an address", "subnet");
+        badInput("'4294967296' is not an IPv4 address: as one number it is over 4294967295", "subnet", "4294967296");
+        badInput("'0x1c633640a' is not an IPv4 address: as one number it is over", "subnet", "contains", "0.0.0.0/0",
+                "0x1c633640a");
         badInput("give exactly one of --prefix N or --hosts", "subnet", "split", "10.0.0.0/8");
         badInput("need 96 addresses but 192.168.1.0/26 has only 64", "subnet", "split", "192.168.1.0/26", "--hosts", "50,20");
     }

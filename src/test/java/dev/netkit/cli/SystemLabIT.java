@@ -127,6 +127,41 @@ class SystemLabIT {
         assertTrue(nk("r1", "ifaces", "-s").contains("198.18.2.1/30"));
     }
 
+    /**
+     * ifaces NAME's link line and JSON say what ethtool says in the same host (a veth: 10000Mb/s, full duplex,
+     * autonegotiation off); loopback, whose driver has no link settings, has none in either; the list of all
+     * interfaces stays as ip addr shows it, without the line.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void ifacesLinkSettingsEqualEthtool() throws IOException {
+        for (String[] hostIface : List.of(new String[] {"client", "eth0"}, new String[] {"r1", "r2"})) {
+            String host = hostIface[0];
+            String iface = hostIface[1];
+            String ethtool = sh(host, "ethtool", iface);
+            String speed = ethtoolField(ethtool, "Speed");
+            String duplex = ethtoolField(ethtool, "Duplex").toLowerCase(java.util.Locale.ROOT);
+            String autoneg = ethtoolField(ethtool, "Auto-negotiation");
+            assertEquals(List.of("    speed " + speed + "  duplex " + duplex + "  autoneg " + autoneg),
+                    nk(host, "ifaces", iface).lines().filter(l -> l.startsWith("    speed ")).toList(), host);
+            Map<String, Object> json = (Map<String, Object>) JsonTree.parseValue(nk(host, "ifaces", iface, "--json").strip());
+            assertEquals(Long.parseLong(speed.replace("Mb/s", "")), json.get("speed_mbps"), host);
+            assertEquals(duplex, json.get("duplex"), host);
+            assertEquals(autoneg.equals("on"), json.get("autoneg"), host);
+        }
+        assertTrue(nk("client", "ifaces", "eth0").contains("\n    speed 10000Mb/s  duplex full  autoneg off\n"));
+        assertTrue(!sh("client", "ethtool", "lo").contains("Speed:"));
+        assertTrue(!nk("client", "ifaces", "lo").contains("speed"));
+        assertTrue(!nk("client", "ifaces", "lo", "--json").contains("autoneg"));
+        assertTrue(!nk("client", "ifaces").contains("speed"));
+    }
+
+    /** The value of one "Name: value" line of ethtool's output. */
+    private static String ethtoolField(String ethtool, String name) {
+        return ethtool.lines().map(String::strip).filter(l -> l.startsWith(name + ": ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + ethtool)).substring(name.length() + 2);
+    }
+
     @Test
     void ifacesAllShowsTheLabResolverAndGateway() {
         String out = nk("client", "ifaces", "--all");

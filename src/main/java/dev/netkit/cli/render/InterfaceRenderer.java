@@ -2,6 +2,7 @@ package dev.netkit.cli.render;
 
 import dev.netkit.TerminalText;
 import dev.netkit.system.IpLiteral;
+import dev.netkit.system.LinkSettings;
 import dev.netkit.system.NetInterface;
 import dev.netkit.system.ResolvConf;
 import dev.netkit.system.RouteEntry;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Text and JSON of {@code netkit ifaces}. */
 public final class InterfaceRenderer {
@@ -20,12 +22,22 @@ public final class InterfaceRenderer {
     }
 
     public void full(PrintWriter out, List<NetInterface> ifaces) {
+        full(out, ifaces, Map.of());
+    }
+
+    /** The full view, with a link line (ethtool's speed, duplex, autonegotiation) for the interfaces in {@code links}. */
+    public void full(PrintWriter out, List<NetInterface> ifaces, Map<String, LinkSettings> links) {
         for (NetInterface i : ifaces) {
             out.println(bold(i.index() + ": " + TerminalText.escape(i.name())) + "  " + i.state() + "  <"
                     + String.join(",", i.flags()) + ">  mtu " + i.mtu()
                     + (i.master() == null ? "" : "  master " + TerminalText.escape(i.master())));
             if (i.mac() != null) {
                 out.println("    " + (i.linkType() == null ? "link" : i.linkType()) + " " + i.mac());
+            }
+            LinkSettings l = links.get(i.name());
+            if (l != null) {
+                out.println("    speed " + l.speedText() + "  duplex " + (l.duplex() == null ? "Unknown!" : l.duplex())
+                        + "  autoneg " + (l.autoneg() ? "on" : "off"));
             }
             for (NetInterface.Address a : i.addresses()) {
                 StringBuilder b = new StringBuilder("    ").append(a.isV6() ? "inet6 " : "inet  ").append(a.cidr());
@@ -124,6 +136,11 @@ public final class InterfaceRenderer {
     }
 
     public static void json(PrintWriter out, List<NetInterface> ifaces) {
+        json(out, ifaces, Map.of());
+    }
+
+    /** One object per interface; those in {@code links} with speed_mbps, duplex (when known) and autoneg. */
+    public static void json(PrintWriter out, List<NetInterface> ifaces, Map<String, LinkSettings> links) {
         JsonLines json = new JsonLines(out);
         for (NetInterface i : ifaces) {
             json.begin("interface").field("index", i.index()).field("name", i.name()).field("state", i.state())
@@ -131,6 +148,12 @@ public final class InterfaceRenderer {
             json.optional("mac", i.mac());
             json.optional("link_type", i.linkType());
             json.optional("master", i.master());
+            LinkSettings l = links.get(i.name());
+            if (l != null) {
+                json.optional("speed_mbps", l.speedMbps() < 0 ? null : l.speedMbps());
+                json.optional("duplex", l.duplex());
+                json.field("autoneg", l.autoneg());
+            }
             json.stringArray("addresses", i.addresses().stream().map(NetInterface.Address::cidr).toList());
             json.objectArray("address_details", i.addresses(), (g, a) -> {
                 g.writeStringField("family", a.family());
