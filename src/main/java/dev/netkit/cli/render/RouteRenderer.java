@@ -160,11 +160,8 @@ public final class RouteRenderer {
                     g.writeStringField("dev", nh.dev());
                 }
                 g.writeNumberField("weight", nh.weight());
-                g.writeArrayFieldStart("flags");
-                for (String f : nh.flags()) {
-                    g.writeString(f);
-                }
-                g.writeEndArray();
+                g.writeFieldName("flags");
+                g.writeArray(nh.flags().toArray(String[]::new), 0, nh.flags().size());
             });
         }
     }
