@@ -390,7 +390,12 @@ public final class Daemons {
                 d.resolve("stdout.log"), readiness(service));
     }
 
-    /** xinetd's internal RFC 868 time service on TCP 37, one socket for IPv4 and IPv6, logging into the state dir. */
+    /**
+     * xinetd's internal RFC 868 time service on TCP 37, one socket for IPv4 and IPv6, logging into the state dir.
+     * Debian's xinetd 2.3.15.3 sets IPV6_V6ONLY on an IPv6 service without a bind address and knows no
+     * {@code v6only} attribute, so IPv4 clients were refused; with an explicit {@code bind = ::} it leaves the
+     * option alone and the namespace's net.ipv6.bindv6only=0 makes the socket take v4-mapped connections too.
+     */
     private Launch time(Host host) {
         Path d = dir(host.name()).resolve("xinetd");
         Path conf = d.resolve("xinetd.conf");
@@ -409,7 +414,7 @@ public final class Daemons {
                   wait        = no
                   user        = root
                   flags       = IPv6
-                  v6only      = no
+                  bind        = ::
                 }
                 """.formatted(d.resolve("services.log")));
         return new Launch(host.name(), Service.TIME, List.of(LabPackages.binary("xinetd"), "-dontfork",

@@ -16,9 +16,31 @@ import java.util.List;
  * @param table    main, local, default or a number
  * @param protocol who made it: kernel, boot, static, dhcp, ...
  * @param scope    global, link, host
+ * @param nexthops a multipath (ECMP) route's next hops as RTA_MULTIPATH lists them, empty for a single path; the
+ *                 route's own gateway and dev are then its first next hop's, which route get reports
  */
 public record RouteEntry(String type, Cidr dst, InetAddress gateway, String dev, long metric, InetAddress prefsrc,
-                         String table, String protocol, String scope, List<String> flags) {
+                         String table, String protocol, String scope, List<String> flags, List<NextHop> nexthops) {
+
+    /**
+     * One next hop of a multipath route.
+     *
+     * @param gateway the router, or null for a directly attached next hop
+     * @param weight  its share of the flows (rtnh_hops + 1, as ip prints it)
+     * @param flags   ip's words for its rtnh_flags (dead, onlink, linkdown, ...)
+     */
+    public record NextHop(InetAddress gateway, String dev, int weight, List<String> flags) {
+    }
+
+    /** A single-path route. */
+    public RouteEntry(String type, Cidr dst, InetAddress gateway, String dev, long metric, InetAddress prefsrc,
+                      String table, String protocol, String scope, List<String> flags) {
+        this(type, dst, gateway, dev, metric, prefsrc, table, protocol, scope, flags, List.of());
+    }
+
+    public boolean isMultipath() {
+        return !nexthops.isEmpty();
+    }
 
     public boolean isV6() {
         return dst.version() == 6;

@@ -76,19 +76,25 @@ public final class RouteTable {
             InetAddress gw = address(r.bytes(RTA_GATEWAY));
             long oif = r.u32Attribute(RTA_OIF, 0);
             String dev = oif == 0 ? null : names.getOrDefault((int) oif, "if" + oif);
-            List<Rtnetlink.Message> hops = r.list(RTA_MULTIPATH, 8);
-            if (gw == null && dev == null && !hops.isEmpty()) {
-                // multipath: the first next hop stands for the route
-                Rtnetlink.Message nh = hops.get(0);
-                gw = address(nh.bytes(RTA_GATEWAY));
-                dev = names.getOrDefault((int) nh.u32(4), "if" + nh.u32(4));
+            List<RouteEntry.NextHop> nexthops = new ArrayList<>();
+            for (Rtnetlink.Message nh : r.list(RTA_MULTIPATH, 8)) {
+                // struct rtnexthop: u16 len, u8 flags, u8 hops (weight - 1), int ifindex, then its attributes
+                long ifindex = nh.u32(4);
+                nexthops.add(new RouteEntry.NextHop(address(nh.bytes(RTA_GATEWAY)),
+                        ifindex == 0 ? null : names.getOrDefault((int) ifindex, "if" + ifindex), nh.u8(3) + 1,
+                        routeFlags(nh.u8(2))));
+            }
+            if (gw == null && dev == null && !nexthops.isEmpty()) {
+                // the first next hop stands for the route where one gateway is asked for (route get, flag G)
+                gw = nexthops.get(0).gateway();
+                dev = nexthops.get(0).dev();
             }
             long table = r.u32Attribute(RTA_TABLE, r.u8(4));
             int protocol = r.u8(5);
             out.add(new RouteEntry(RouteNames.type(r.u8(7)), prefix, gw, dev, r.u32Attribute(RTA_PRIORITY, 0),
                     address(r.bytes(RTA_PREFSRC)), table == 0 ? "main" : RouteNames.table(table),
                     protocol == RTPROT_BOOT ? null : RouteNames.protocol(protocol), RouteNames.scope(r.u8(6)),
-                    routeFlags(rtmFlags)));
+                    routeFlags(rtmFlags), List.copyOf(nexthops)));
         }
         return out;
     }

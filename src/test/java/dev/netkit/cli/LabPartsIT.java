@@ -110,12 +110,14 @@ class LabPartsIT {
         return Long.parseLong(hex, 16);
     }
 
-    @Test
-    void timeServiceOnPort37TellsTheClock() {
-        long ours = rfc868(NcLabIT.netkit("nc -w 3 server.netkit.test 37"));
+    /** docs/lab.md promises the time service on IPv4 and IPv6 (xinetd once listened on [::]:37 with v6only set). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"server.netkit.test", "198.18.10.10", "2001:db8:10::10"})
+    void timeServiceOnPort37TellsTheClock(String server) {
+        long ours = rfc868(NcLabIT.netkit("nc -w 3 " + server + " 37"));
         long now = System.currentTimeMillis() / 1000 + SECONDS_1900_TO_1970;
         assertTrue(Math.abs(now - ours) <= 2, "RFC 868 said " + ours + ", the clock " + now);
-        long peer = rfc868("nc -w 3 2001:db8:10::10 37");
+        long peer = rfc868("nc -w 3 " + server + " 37");
         assertTrue(Math.abs(peer - ours) <= 2, "netkit nc read " + ours + ", OpenBSD nc " + peer);
     }
 

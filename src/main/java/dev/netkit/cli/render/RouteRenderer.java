@@ -27,11 +27,19 @@ public final class RouteRenderer {
         rows.add(showTable ? new String[] {"Destination", "Gateway", "Iface", "Metric", "Source", "Flags", "Proto", "Type", "Table"}
                 : new String[] {"Destination", "Gateway", "Iface", "Metric", "Source", "Flags", "Proto"});
         for (RouteEntry r : routes) {
-            String[] row = {r.dst().routeText(), r.gateway() == null ? "-" : IpLiteral.format(r.gateway()),
-                    r.dev() == null ? "-" : r.dev(), Long.toString(r.metric()),
+            // a multipath route has no gateway of its own: its next hops follow on rows of their own, as ip's
+            // "nexthop via X dev Y weight N" lines under the route
+            String[] row = {r.dst().routeText(),
+                    r.gateway() == null || r.isMultipath() ? "-" : IpLiteral.format(r.gateway()),
+                    r.dev() == null || r.isMultipath() ? "-" : r.dev(), Long.toString(r.metric()),
                     r.prefsrc() == null ? "-" : IpLiteral.format(r.prefsrc()), r.routeFlags(),
                     r.protocol() == null ? "-" : r.protocol(), r.type(), r.table()};
             rows.add(showTable ? row : java.util.Arrays.copyOf(row, 7));
+            for (RouteEntry.NextHop nh : r.nexthops()) {
+                String flags = String.join(",", nh.flags());
+                rows.add(new String[] {"  nexthop", nh.gateway() == null ? "-" : IpLiteral.format(nh.gateway()),
+                        nh.dev() == null ? "-" : nh.dev(), "weight " + nh.weight() + (flags.isEmpty() ? "" : " " + flags)});
+            }
         }
         printColumns(out, rows);
     }
@@ -39,7 +47,8 @@ public final class RouteRenderer {
     private void printColumns(PrintWriter out, List<String[]> rows) {
         int[] w = new int[rows.get(0).length];
         for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
+            // a shorter row (a next hop) leaves the columns after its last cell to the others
+            for (int i = 0; i < r.length && (i < r.length - 1 || r.length == w.length); i++) {
                 w[i] = Math.max(w[i], TerminalText.escape(r[i]).length());
             }
         }
@@ -48,7 +57,7 @@ public final class RouteRenderer {
             String[] r = rows.get(n);
             for (int i = 0; i < r.length; i++) {
                 String cell = TerminalText.escape(r[i]);
-                b.append(cell).append(" ".repeat(w[i] - cell.length() + 2));
+                b.append(cell).append(i == r.length - 1 ? "" : " ".repeat(w[i] - cell.length() + 2));
             }
             String line = b.toString().stripTrailing();
             out.println(n == 0 ? bold(line) : line);
@@ -132,13 +141,29 @@ public final class RouteRenderer {
 
     private static void routeFields(JsonLines json, RouteEntry r) {
         json.field("dst", r.dst().toString()).field("prefix", r.dst().prefix());
-        json.optional("gateway", r.gateway() == null ? null : IpLiteral.format(r.gateway()));
-        json.optional("dev", r.dev());
+        if (!r.isMultipath()) {
+            json.optional("gateway", r.gateway() == null ? null : IpLiteral.format(r.gateway()));
+            json.optional("dev", r.dev());
+        }
         json.field("metric", r.metric());
         json.optional("src", r.prefsrc() == null ? null : IpLiteral.format(r.prefsrc()));
         json.field("route_type", r.type()).field("table", r.table());
         json.optional("protocol", r.protocol());
         json.field("scope", r.scope()).field("flags", r.routeFlags());
+        if (r.isMultipath()) {
+            // as ip -j route: the route has no gateway or dev of its own, each next hop has them
+            json.objectArray("nexthops", r.nexthops(), (g, nh) -> {
+                if (nh.gateway() != null) {
+                    g.writeStringField("gateway", IpLiteral.format(nh.gateway()));
+                }
+                if (nh.dev() != null) {
+                    g.writeStringField("dev", nh.dev());
+                }
+                g.writeNumberField("weight", nh.weight());
+                g.writeFieldName("flags");
+                g.writeArray(nh.flags().toArray(String[]::new), 0, nh.flags().size());
+            });
+        }
     }
 
     public static void decisionJson(PrintWriter out, RouteDecision d) {
