@@ -122,7 +122,9 @@ public final class Lab implements Callable<Integer> {
             Topology t = Topologies.named(topology).orElseThrow(() -> NetkitException.usage(
                     "unknown topology '" + topology + "': see 'netkit lab topologies'"));
             if (!parts.isEmpty()) {
-                t = dev.netkit.lab.LabPart.with(t, parts.stream().map(dev.netkit.lab.LabPart::named).toList());
+                List<dev.netkit.lab.LabPart> asked = parts.stream().map(dev.netkit.lab.LabPart::named).toList();
+                dev.netkit.lab.LabPart.checkTogether(asked);
+                t = dev.netkit.lab.LabPart.with(t, asked);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (dryRun) {

@@ -217,6 +217,49 @@ class LabLifecycleIT {
         assertTrue(after.none(), after.toString());
     }
 
+    /**
+     * The later parts, each case "parts;a state directory that appears late in up;programs that run": FRR per router,
+     * radvd, the second Unbound and the delay line's relay (a JVM); the NAT edge's routers and nginx.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ra,resolver2,ospf,delay;r1/frr;zebra,ospfd,ospf6d,radvd,unbound,DelayLine",
+            "nat;home;nginx"})
+    void laterPartsAreRemovedByDownAlsoAfterKillOfUp(String testCase) throws Exception {
+        String[] c = testCase.split(";");
+        String parts = c[0];
+        LabExtension.Result up = LabExtension.run(jar("lab", "up", "--name", name, "--with", parts),
+                Duration.ofSeconds(180));
+        assertEquals(0, up.exitCode(), up.output());
+        Set<String> links = namespaceLinks();
+        Traces running = traces(links);
+        for (String program : c[2].split(",")) {
+            assertTrue(running.processes().stream().anyMatch(pid -> cmdline(pid).contains(program)),
+                    program + " in " + running);
+        }
+        // up again, killed half-way (after its old lab is gone and before it is done), then down: nothing is left
+        Process again = new ProcessBuilder(jar("lab", "up", "--name", name, "--with", parts))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path late = LabState.ROOT.resolve("nk" + name).resolve(c[1]);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (Files.exists(late) && again.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        while (!Files.exists(late) && again.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertTrue(again.isAlive(), "lab up finished before it could be killed");
+        links.addAll(namespaceLinks());
+        again.destroyForcibly();
+        assertTrue(again.waitFor(10, TimeUnit.SECONDS));
+        Thread.sleep(300);
+        links.addAll(namespaceLinks());
+        LabExtension.Result down = LabExtension.run(jar("lab", "down", "--name", name), Duration.ofSeconds(60));
+        assertEquals(0, down.exitCode(), down.output());
+        Traces after = traces(links);
+        assertTrue(after.none(), after.toString());
+    }
+
     private static String cmdline(long pid) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');

@@ -74,4 +74,12 @@ class LabPartTest {
                 missing.toString());
         assertFalse(LabPackages.missing(internet, f -> false).contains("dnsmasq-base"));
     }
+
+    @Test
+    void theNatEdgeAndOspfAreRefusedTogether() {
+        NetkitException e = assertThrows(NetkitException.class,
+                () -> LabPart.checkTogether(List.of(LabPart.NAT, LabPart.OSPF)));
+        assertEquals(2, e.exitCode());
+        assertEquals("the lab parts 'nat' and 'ospf' do not go together: bring up one of them", e.getMessage());
+    }
 }
