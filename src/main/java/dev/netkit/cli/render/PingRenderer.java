@@ -128,8 +128,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
                 out.print("\bE");
                 return;
             }
-            boolean v6 = er.target().address() instanceof Inet6Address;
-            String msg = IcmpRenderer.message(v6, er.kind(), er.icmpType(), er.icmpCode(), er.mtu());
+            String msg = message(er);
             if (er.from() == null) {
                 out.println(stamp(er.timeNanos()) + "ping: " + msg);
             } else {
@@ -164,6 +163,12 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
             }
             out.flush();
         }
+    }
+
+    /** What an error event says (iputils' words), in all three forms alike. */
+    static String message(PingEvent.Error er) {
+        return IcmpRenderer.message(er.target().address() instanceof Inet6Address, er.kind(), er.icmpType(),
+                er.icmpCode(), er.mtu());
     }
 
     /** C's %g for a loss percentage, as iputils prints it: 0, 20, 33.3333. */
@@ -240,8 +245,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
                 }
                 case PingEvent.Error er -> {
                     if (perProbe) {
-                        out.println(IcmpRenderer.message(er.target().address() instanceof Inet6Address, er.kind(),
-                                er.icmpType(), er.icmpCode(), er.mtu()) + (er.from() == null ? ""
+                        out.println(message(er) + (er.from() == null ? ""
                                 : " from " + IpLiteral.format(er.from())) + " for ICMP Echo sent to "
                                 + er.target().name());
                         out.flush();
@@ -366,8 +370,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
                         .field("seq", er.seq())
                         .optional("icmp_type", er.icmpType() >= 0 ? er.icmpType() : null)
                         .optional("icmp_code", er.icmpCode() >= 0 ? er.icmpCode() : null)
-                        .field("message", IcmpRenderer.message(er.target().address() instanceof Inet6Address, er.kind(),
-                                er.icmpType(), er.icmpCode(), er.mtu()))
+                        .field("message", message(er))
                         .optional("mtu", er.mtu() > 0 ? er.mtu() : null).end();
                 case PingEvent.Timeout t -> json.begin("timeout").field("host", t.target().name())
                         .field("seq", t.seq()).end();

@@ -249,16 +249,24 @@ final class FieldView {
         return at + len;
     }
 
-    private int icmp(Icmpv4Message m, int at, int end) {
-        layer("ICMP", at, end - at);
-        bits(at, 0, 8, "type", u8(at) + " (" + icmpTypeName(u8(at)) + ")");
+    /** Type, code and checksum: the four bytes ICMP (RFC 792) and ICMPv6 (RFC 4443 section 2.1) share. */
+    private void icmpHeader(String layer, String typeName, int at, int end) {
+        layer(layer, at, end - at);
+        bits(at, 0, 8, "type", u8(at) + " (" + typeName + ")");
         bits(at + 1, 0, 8, "code", Integer.toString(u8(at + 1)));
         hexField(at + 2, 16, "checksum", "");
+    }
+
+    /** An echo request's or reply's identifier and sequence number, alike in ICMP and ICMPv6. */
+    private void echo(int at) {
+        hexField(at + 4, 16, "identifier", Integer.toString(u16(at + 4)));
+        hexField(at + 6, 16, "sequence number", Integer.toString(u16(at + 6)));
+    }
+
+    private int icmp(Icmpv4Message m, int at, int end) {
+        icmpHeader("ICMP", icmpTypeName(u8(at)), at, end);
         switch (m) {
-            case Icmpv4Message.Echo e -> {
-                hexField(at + 4, 16, "identifier", Integer.toString(u16(at + 4)));
-                hexField(at + 6, 16, "sequence number", Integer.toString(u16(at + 6)));
-            }
+            case Icmpv4Message.Echo e -> echo(at);
             case Icmpv4Message.DestinationUnreachable u -> {
                 hexField(at + 4, 16, "unused", "");
                 hexField(at + 6, 16, "next-hop MTU", Integer.toString(u16(at + 6)));
@@ -270,15 +278,9 @@ final class FieldView {
     }
 
     private int icmp6(Icmpv6Message m, int at, int end) {
-        layer("ICMPv6", at, end - at);
-        bits(at, 0, 8, "type", u8(at) + " (" + m.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
-        bits(at + 1, 0, 8, "code", Integer.toString(u8(at + 1)));
-        hexField(at + 2, 16, "checksum", "");
+        icmpHeader("ICMPv6", m.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), at, end);
         switch (m) {
-            case Icmpv6Message.Echo e -> {
-                hexField(at + 4, 16, "identifier", Integer.toString(u16(at + 4)));
-                hexField(at + 6, 16, "sequence number", Integer.toString(u16(at + 6)));
-            }
+            case Icmpv6Message.Echo e -> echo(at);
             case Icmpv6Message.PacketTooBig t -> hexField(at + 4, 32, "MTU", Long.toString(u32(at + 4)));
             case Icmpv6Message.NeighborSolicitation n -> {
                 hexField(at + 4, 32, "reserved", "");

@@ -1,6 +1,5 @@
 package dev.netkit.sniff.print;
 
-import dev.netkit.TerminalText;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.NdpOption;
@@ -262,7 +261,7 @@ final class Icmp6Text {
                 }
                 case NdpOption.Mtu m -> b.append(' ').append(m.mtu());
                 case NdpOption.Unknown u when type == 25 && u.data().length >= 6 -> recursiveDns(b, u.data());
-                case NdpOption.Unknown u when type == 31 && u.data().length >= 6 -> searchList(b, u.data());
+                case NdpOption.Unknown u when type == 31 && u.data().length >= 6 -> searchList(b, d, at, len);
                 case NdpOption.Unknown u when type == ROUTE_INFORMATION && u.data().length >= 6 && len >= 8
                         && len <= 24 -> routeInformation(b, u.data(), len / 8);
                 case NdpOption.Unknown u when type == 4 -> HexDump.hex(b, "\n\t    ", d, start, len); // tcpdump's own
@@ -342,24 +341,21 @@ final class Icmp6Text {
         }
     }
 
-    /** RFC 8106 DNS search list: lifetime, then domain names in DNS label form up to a zero byte. */
-    private static void searchList(StringBuilder b, byte[] d) {
-        b.append(" lifetime ").append(u32(d, 2)).append("s, domain(s):");
-        int at = 6;
-        while (at < d.length && d[at] != 0) {
+    /**
+     * RFC 8106's DNS search list as tcpdump prints it: each name through fqdn_print (DomainNameText), compression
+     * offsets counting from the ICMPv6 header, names kept inside the option.
+     */
+    private void searchList(StringBuilder b, byte[] d, int option, int len) {
+        int end = option + len;
+        b.append(" lifetime ").append(u32(d, option + 4)).append("s, domain(s):");
+        int at = option + 8;
+        while (at < end && d[at] != 0) {
             b.append(' ');
-            StringBuilder name = new StringBuilder();
-            while (at < d.length && d[at] != 0) {
-                int len = d[at] & 0xff;
-                if (len > 63 || at + 1 + len > d.length) {
-                    b.append(TerminalText.escape(name.toString())).append(" [|icmp6]");
-                    return;
-                }
-                name.append(new String(d, at + 1, len, java.nio.charset.StandardCharsets.ISO_8859_1)).append('.');
-                at += 1 + len;
+            at = DomainNameText.print(b, d, at, text.transportStart, end);
+            if (at < 0) {
+                b.append(" [|icmp6]");
+                return;
             }
-            b.append(TerminalText.escape(name.toString()));
-            at++;
         }
     }
 

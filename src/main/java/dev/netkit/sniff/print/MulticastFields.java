@@ -5,6 +5,9 @@ import dev.netkit.packet.MldMessage;
 
 /** The field view's IGMP and MLD part (RFC 2236, RFC 3376, RFC 2710, RFC 3810), written through its FieldView. */
 final class MulticastFields {
+    /** Address widths: IGMP's IPv4, MLD's IPv6. */
+    private static final int IPV4 = 4;
+    private static final int IPV6 = 16;
     private final FieldView v;
 
     MulticastFields(FieldView v) {
@@ -19,15 +22,8 @@ final class MulticastFields {
                 v.hexField(at + 6, 16, "reserved", "");
                 v.bytesField(at + 8, 16, "multicast address", v.ipv6Text(at + 8) + (q.group().isAnyLocalAddress() ? " (general)" : ""));
                 if (q.version() == 2) {
-                    v.bits(at + 24, 0, 4, "reserved", "");
-                    v.bits(at + 24, 4, 1, "suppress router-side processing (S)", q.suppressRouterProcessing() ? "set" : "not set");
-                    v.bits(at + 24, 5, 3, "querier's robustness (QRV)", Integer.toString(q.robustness()));
-                    v.bits(at + 25, 0, 8, "querier's query interval code", q.queryIntervalSeconds() + " s");
-                    v.decField(at + 26, 16, "number of sources", Integer.toString(v.u16(at + 26)));
-                    int o = at + 28;
-                    for (int k = 0; k < q.sources().size(); k++, o += 16) {
-                        v.bytesField(o, 16, "source address", v.ipv6Text(o));
-                    }
+                    querier(at + 24, q.suppressRouterProcessing(), q.robustness(), q.queryIntervalSeconds(),
+                            q.sources().size(), IPV6, end);
                 }
             }
             case MldMessage.Listener l -> {
@@ -40,17 +36,7 @@ final class MulticastFields {
                 v.decField(at + 6, 16, "number of address records", Integer.toString(v.u16(at + 6)));
                 int o = at + 8;
                 for (MldMessage.AddressRecord a : r.records()) {
-                    v.bits(o, 0, 8, "record type", a.recordType() + " (" + recordTypeName(a.recordType()) + ")");
-                    v.bits(o + 1, 0, 8, "aux data length", v.u8(o + 1) + " words");
-                    v.decField(o + 2, 16, "number of sources", Integer.toString(v.u16(o + 2)));
-                    int aux = 4 * v.u8(o + 1);
-                    v.bytesField(o + 4, 16, "multicast address", v.ipv6Text(o + 4));
-                    o += 20;
-                    for (int k = 0; k < a.sources().size(); k++, o += 16) {
-                        v.bytesField(o, 16, "source address", v.ipv6Text(o));
-                    }
-                    v.bytesField(o, Math.min(aux, end - o), "auxiliary data", "");
-                    o += aux;
+                    o = record(o, a.recordType(), a.sources().size(), 4 * v.u8(o + 1), IPV6, end);
                 }
             }
         }
@@ -71,34 +57,56 @@ final class MulticastFields {
             v.decField(at + 6, 16, "number of group records", Integer.toString(v.u16(at + 6)));
             int o = at + 8;
             for (IgmpMessage.GroupRecord g : r.records()) {
-                v.bits(o, 0, 8, "record type", g.recordType() + " (" + recordTypeName(g.recordType()) + ")");
-                v.bits(o + 1, 0, 8, "aux data length", v.u8(o + 1) + " words");
-                v.decField(o + 2, 16, "number of sources", Integer.toString(v.u16(o + 2)));
-                v.bytesField(o + 4, 4, "multicast address", v.ipv4(o + 4));
-                o = sources(o + 8, g.sources().size(), end);
-                v.bytesField(o, Math.min(g.auxData().length, end - o), "auxiliary data", "");
-                o += g.auxData().length;
+                o = record(o, g.recordType(), g.sources().size(), g.auxData().length, IPV4, end);
             }
             return end;
         }
         v.bytesField(at + 4, 4, "group address", v.ipv4(at + 4) + (v.u32(at + 4) == 0 ? " (general)" : ""));
         if (m instanceof IgmpMessage.Query q && q.version() == 3) {
-            v.bits(at + 8, 0, 4, "reserved", "");
-            v.bits(at + 8, 4, 1, "suppress router-side processing (S)", q.suppressRouterProcessing() ? "set" : "not set");
-            v.bits(at + 8, 5, 3, "querier's robustness (QRV)", Integer.toString(q.robustness()));
-            v.bits(at + 9, 0, 8, "querier's query interval code", q.queryIntervalSeconds() + " s");
-            v.decField(at + 10, 16, "number of sources", Integer.toString(v.u16(at + 10)));
-            sources(at + 12, q.sources().size(), end);
+            querier(at + 8, q.suppressRouterProcessing(), q.robustness(), q.queryIntervalSeconds(),
+                    q.sources().size(), IPV4, end);
         }
         return end;
     }
 
-    /** {@code n} IPv4 source addresses from {@code at}; returns where they end. */
-    private int sources(int at, int n, int end) {
-        for (int k = 0; k < n && at + 4 <= end; k++, at += 4) {
-            v.bytesField(at, 4, "source address", v.ipv4(at));
+    /**
+     * The querier's fields of an IGMPv3 or MLDv2 query from {@code at} (RFC 3376 4.1.5, RFC 3810 5.1.7: the
+     * same layout): S flag, QRV, QQIC, the number of sources and the sources.
+     */
+    private void querier(int at, boolean suppress, int robustness, int intervalSeconds, int sources, int width,
+            int end) {
+        v.bits(at, 0, 4, "reserved", "");
+        v.bits(at, 4, 1, "suppress router-side processing (S)", suppress ? "set" : "not set");
+        v.bits(at, 5, 3, "querier's robustness (QRV)", Integer.toString(robustness));
+        v.bits(at + 1, 0, 8, "querier's query interval code", intervalSeconds + " s");
+        v.decField(at + 2, 16, "number of sources", Integer.toString(v.u16(at + 2)));
+        sources(at + 4, sources, width, end);
+    }
+
+    /**
+     * One IGMPv3 group record or MLDv2 address record from {@code o} (RFC 3376 4.2.4, RFC 3810 5.2.4: the same
+     * layout with {@code width}-byte addresses), its {@code aux} bytes of auxiliary data last; returns where it ends.
+     */
+    private int record(int o, int recordType, int sources, int aux, int width, int end) {
+        v.bits(o, 0, 8, "record type", recordType + " (" + recordTypeName(recordType) + ")");
+        v.bits(o + 1, 0, 8, "aux data length", v.u8(o + 1) + " words");
+        v.decField(o + 2, 16, "number of sources", Integer.toString(v.u16(o + 2)));
+        v.bytesField(o + 4, width, "multicast address", address(o + 4, width));
+        o = sources(o + 4 + width, sources, width, end);
+        v.bytesField(o, Math.min(aux, end - o), "auxiliary data", "");
+        return o + aux;
+    }
+
+    /** {@code n} source addresses of {@code width} bytes from {@code at}; returns where they end. */
+    private int sources(int at, int n, int width, int end) {
+        for (int k = 0; k < n && at + width <= end; k++, at += width) {
+            v.bytesField(at, width, "source address", address(at, width));
         }
         return at;
+    }
+
+    private String address(int at, int width) {
+        return width == IPV4 ? v.ipv4(at) : v.ipv6Text(at);
     }
 
     private static String igmpTypeName(IgmpMessage m) {
