@@ -180,51 +180,15 @@ class LabLifecycleIT {
         assertTrue(after.none(), after.toString());
     }
 
-    @Test
-    void partsAreRemovedByDownAlsoAfterKillOfUp() throws Exception {
-        LabExtension.Result up = LabExtension.run(jar("lab", "up", "--name", name, "--with", "dhcp,ssh"),
-                Duration.ofSeconds(120));
-        assertEquals(0, up.exitCode(), up.output());
-        Set<String> links = namespaceLinks();
-        Traces running = traces(links);
-        assertEquals(13, running.namespaces().size(), running.toString());
-        // dnsmasq, udhcpc and sshd run in the lab
-        for (String program : List.of("dnsmasq", "udhcpc", "sshd")) {
-            assertTrue(running.processes().stream().anyMatch(pid -> cmdline(pid).contains(program)),
-                    program + " in " + running);
-        }
-        // up again, killed once the DHCP client runs, then down: nothing of either up is left
-        Path probe = LabState.ROOT.resolve("nk" + name).resolve("dhcp/udhcpc/stdout.log");
-        Process again = new ProcessBuilder(jar("lab", "up", "--name", name, "--with", "dhcp,ssh"))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (Files.exists(probe) && again.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(2); // the rebuild first removes the old lab, and its files
-        }
-        while (!Files.exists(probe) && again.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(2);
-        }
-        assertTrue(again.isAlive(), "lab up finished before it could be killed");
-        links.addAll(namespaceLinks());
-        again.destroyForcibly();
-        assertTrue(again.waitFor(10, TimeUnit.SECONDS));
-        Thread.sleep(300);
-        links.addAll(namespaceLinks());
-        LabExtension.Result down = LabExtension.run(jar("lab", "down", "--name", name), Duration.ofSeconds(30));
-        assertEquals(0, down.exitCode(), down.output());
-        Traces after = traces(links);
-        assertTrue(after.none(), after.toString());
-    }
-
     /**
-     * The later parts, each case "parts;a state directory that appears late in up;programs that run": FRR per router,
-     * radvd, the second Unbound and the delay line's relay (a JVM); the NAT edge's routers and nginx.
+     * Each part, case by case "parts;a state file that appears late in up;programs that run[;namespaces]": dnsmasq,
+     * the DHCP client and sshd (13 namespaces); FRR per router, radvd, the second Unbound and the delay line's relay
+     * (a JVM); the NAT edge's routers and nginx.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"ra,resolver2,ospf,delay;r1/frr;zebra,ospfd,ospf6d,radvd,unbound,DelayLine",
-            "nat;home;nginx"})
-    void laterPartsAreRemovedByDownAlsoAfterKillOfUp(String testCase) throws Exception {
+    @ValueSource(strings = {"dhcp,ssh;dhcp/udhcpc/stdout.log;dnsmasq,udhcpc,sshd;13",
+            "ra,resolver2,ospf,delay;r1/frr;zebra,ospfd,ospf6d,radvd,unbound,DelayLine", "nat;home;nginx"})
+    void partsAreRemovedByDownAlsoAfterKillOfUp(String testCase) throws Exception {
         String[] c = testCase.split(";");
         String parts = c[0];
         LabExtension.Result up = LabExtension.run(jar("lab", "up", "--name", name, "--with", parts),
@@ -232,18 +196,22 @@ class LabLifecycleIT {
         assertEquals(0, up.exitCode(), up.output());
         Set<String> links = namespaceLinks();
         Traces running = traces(links);
+        if (c.length > 3) {
+            assertEquals(Integer.parseInt(c[3]), running.namespaces().size(), running.toString());
+        }
         for (String program : c[2].split(",")) {
             assertTrue(running.processes().stream().anyMatch(pid -> cmdline(pid).contains(program)),
                     program + " in " + running);
         }
-        // up again, killed half-way (after its old lab is gone and before it is done), then down: nothing is left
+        // up again, killed half-way (after its old lab and its files are gone, before it is done), then down: nothing
+        // of either up is left
         Process again = new ProcessBuilder(jar("lab", "up", "--name", name, "--with", parts))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Path late = LabState.ROOT.resolve("nk" + name).resolve(c[1]);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (Files.exists(late) && again.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(2);
+            Thread.sleep(2); // the rebuild first removes the old lab, and its files
         }
         while (!Files.exists(late) && again.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(2);
