@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +73,8 @@ public final class CommandModels {
     private final Map<Class<?>, String> methods = new LinkedHashMap<>();
     private final List<Class<?>> pending = new ArrayList<>();
     private int mixins;
+    /** picocli's own model of each class, built once: what it infers is read from it field by field. */
+    private final Map<Class<?>, CommandSpec> reflected = new LinkedHashMap<>();
 
     private CommandModels() {
     }
@@ -178,7 +179,7 @@ public final class CommandModels {
                 }
             }
         }
-        if (standardHelp && CommandSpec.forAnnotatedObject(instance(type)).mixins().containsKey(STANDARD_HELP)) {
+        if (standardHelp && reflected(type).mixins().containsKey(STANDARD_HELP)) {
             // picocli's mixinStandardHelpOptions: its AutoHelpMixin, added last
             code.append("        s.addMixin(").append(literal(STANDARD_HELP)).append(", ")
                     .append(name(AUTO_HELP)).append("(create(").append(literal(AUTO_HELP.getName())).append(")));\n");
@@ -187,7 +188,7 @@ public final class CommandModels {
     }
 
     private void commandAttributes(Command cmd) {
-        for (Method m : Command.class.getDeclaredMethods()) {
+        for (Method m : attributes(Command.class)) {
             Object value = value(cmd, m);
             if (Objects.deepEquals(value, m.getDefaultValue())) {
                 continue;
@@ -216,7 +217,7 @@ public final class CommandModels {
         if (f.isAnnotationPresent(Mixin.class)) {
             Mixin mixin = f.getAnnotation(Mixin.class);
             String mixinName = mixin.name().isEmpty() ? f.getName() : mixin.name();
-            CommandSpec reflected = CommandSpec.forAnnotatedObject(instance(owner)).mixins().get(mixinName);
+            CommandSpec reflected = reflected(owner).mixins().get(mixinName);
             String var = "m" + (++mixins);
             code.append("        Object ").append(var).append(" = mixin(s, ").append(literal(mixinName)).append(", ")
                     .append(field).append(", ").append(literal(f.getType().getName())).append(", m -> ")
@@ -306,7 +307,7 @@ public final class CommandModels {
     /** An option or positional parameter: its raw attributes, and what picocli infers from the field. */
     private void arg(Class<?> owner, Field f, String field) {
         // picocli's own model of the field, for what it infers: the type, its element types, the label
-        CommandSpec inferred = CommandSpec.forAnnotatedObject(instance(owner));
+        CommandSpec inferred = reflected(owner);
         boolean option = f.isAnnotationPresent(Option.class);
         Annotation a = option ? f.getAnnotation(Option.class) : f.getAnnotation(Parameters.class);
         CommandLine.Model.ArgSpec arg = null;
@@ -324,7 +325,7 @@ public final class CommandModels {
         } else {
             b.append("PositionalParamSpec.builder()");
         }
-        for (Method m : a.annotationType().getDeclaredMethods()) {
+        for (Method m : attributes(a.annotationType())) {
             Object value = value(a, m);
             // the builder's defaults differ from the annotation's for some attributes (descriptionKey: null, ""):
             // each is given, except where the annotation's default is a marker or leaves picocli to infer it
@@ -376,6 +377,20 @@ public final class CommandModels {
 
     private static String range(CommandLine.Range r) {
         return "CommandLine.Range.valueOf(" + literal(r.toString()) + ").unspecified(" + r.isUnspecified() + ")";
+    }
+
+    /**
+     * An annotation type's attributes by name: getDeclaredMethods() has no fixed order, and the generated source
+     * should be the same from build to build.
+     */
+    private static List<Method> attributes(Class<?> annotationType) {
+        List<Method> all = new ArrayList<>(List.of(annotationType.getDeclaredMethods()));
+        all.sort(java.util.Comparator.comparing(Method::getName));
+        return all;
+    }
+
+    private CommandSpec reflected(Class<?> type) {
+        return reflected.computeIfAbsent(type, t -> CommandSpec.forAnnotatedObject(instance(t)));
     }
 
     private static boolean hasValue(Annotation a, String attribute) {
@@ -457,8 +472,7 @@ public final class CommandModels {
         if (v instanceof Character ch) {
             return "'" + (ch == '\'' ? "\\'" : ch == '\\' ? "\\\\" : ch.toString()) + "'";
         }
-        throw new IllegalStateException("no literal for " + v + " (" + (v == null ? null : v.getClass()) + ")"
-                + Arrays.toString(new Object[] {v}));
+        throw new IllegalStateException("no literal for " + v + " (" + v.getClass() + ")");
     }
 
     /** The generated class's own helpers: field bindings and instances by reflection, which reads no annotation. */
