@@ -1,6 +1,7 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.MessageBytes;
+import dev.netkit.packet.OspfLsa;
 
 import java.util.Locale;
 
@@ -27,90 +28,88 @@ final class OspfLsaText {
     private OspfLsaText() {
     }
 
-    /** The LSA at {@code at}: where the next one starts, or -1 when this one is cut or its length is bogus. */
-    static int lsa(StringBuilder b, MessageBytes m, int at, int verbose) {
-        int length = OspfText.lsaHeader(b, m, at);
+    /** The LSA: its length, or -1 when it is cut or its length is bogus. */
+    static int lsa(StringBuilder b, OspfLsa lsa, int verbose) {
+        int length = OspfText.lsaHeader(b, lsa);
         if (length < 0) {
             return -1;
         }
-        int end = at + length;
-        int body = at + OspfText.LSA_HEADER;
-        int bodyLength = length - OspfText.LSA_HEADER;
-        switch (m.byteAt(at + 3)) {
-            case 1 -> {
-                ROUTER_FLAGS.append(b.append("\n\t    Router LSA Options: ["), m.byteAt(body), "none").append(']');
-                int count = m.u16At(body + 2);
-                int link = body + 4;
-                m.need(link, 12);
+        int body = OspfLsa.HEADER_LENGTH;
+        int bodyLength = length - OspfLsa.HEADER_LENGTH;
+        switch (lsa.type()) {
+            case OspfLsa.TYPE_ROUTER -> {
+                ROUTER_FLAGS.append(b.append("\n\t    Router LSA Options: ["), lsa.routerFlags(), "none").append(']');
+                int count = lsa.linkCount();
+                int link = OspfLsa.ROUTER_LINKS;
+                lsa.needLink(link);
                 for (int i = count; i != 0; i--) {
-                    m.need(link, 12);
-                    int type = m.byteAt(link + 8);
+                    lsa.needLink(link);
+                    int type = lsa.linkType(link);
                     String[] names = {null, "Neighbor Router-ID: %s, Interface Address: %s",
                             "Neighbor Network-ID: %s, Interface Address: %s", "Stub Network: %s, Mask: %s",
                             "Virtual Link: Neighbor Router-ID: %s, Interface Address: %s"};
                     if (type < 1 || type > 4) {
                         b.append("\n\t      Unknown Router Link Type (").append(type).append(')');
-                        return end;
+                        return length;
                     }
-                    b.append("\n\t      ").append(String.format(names[type], ip(m, link), ip(m, link + 4)));
-                    int tos = m.byteAt(link + 9);
+                    b.append("\n\t      ").append(String.format(names[type], ip(lsa.linkId(link)),
+                            ip(lsa.linkData(link))));
+                    int tos = lsa.linkTosCount(link);
                     for (int t = 0; t <= tos; t++) {
-                        int topology = t == 0 ? 0 : m.byteAt(link + 8 + 4 * t);
+                        int topology = lsa.linkTopology(link, t);
                         b.append("\n\t\ttopology ").append(topology(topology)).append(" (").append(topology)
-                                .append("), metric ").append(m.u16At(link + 10 + 4 * t));
+                                .append("), metric ").append(lsa.linkMetric(link, t));
                     }
-                    link += 12 + 4 * tos;
+                    link = lsa.nextLink(link);
                 }
             }
-            case 2 -> {
-                b.append("\n\t    Mask ").append(ip(m, body)).append("\n\t    Connected Routers:");
-                for (int r = body + 4; r < end; r += 4) {
-                    b.append("\n\t      ").append(ip(m, r));
+            case OspfLsa.TYPE_NETWORK -> {
+                b.append("\n\t    Mask ").append(ip(lsa.networkMask())).append("\n\t    Connected Routers:");
+                for (int r = OspfLsa.NETWORK_ROUTERS; r < length; r += OspfLsa.ROUTER_ID_LENGTH) {
+                    b.append("\n\t      ").append(ip(lsa.attachedRouter(r)));
                 }
             }
-            case 3, 4 -> {
-                if (m.byteAt(at + 3) == 3) {
-                    b.append("\n\t    Mask ").append(ip(m, body));
+            case OspfLsa.TYPE_SUMMARY, OspfLsa.TYPE_ASBR_SUMMARY -> {
+                if (lsa.type() == OspfLsa.TYPE_SUMMARY) {
+                    b.append("\n\t    Mask ").append(ip(lsa.networkMask()));
                 }
-                m.need(body + 4, 4);
-                for (int p = body + 4; p < end; p += 4) {
-                    long v = m.u32At(p);
-                    int topology = (int) (v >> 24) & 0x7f;
-                    b.append("\n\t\ttopology ").append(topology(topology)).append(" (").append(topology)
-                            .append(") metric ").append(v & 0xffffff);
+                lsa.needFirstMetric();
+                for (int p = OspfLsa.SUMMARY_METRICS; p < length; p += OspfLsa.SUMMARY_METRIC_LENGTH) {
+                    OspfLsa.Metric v = lsa.metric(p);
+                    b.append("\n\t\ttopology ").append(topology(v.topology())).append(" (").append(v.topology())
+                            .append(") metric ").append(v.value());
                 }
             }
-            case 5, 7 -> {
-                b.append("\n\t    Mask ").append(ip(m, body));
-                m.need(body + 4, 4);
-                for (int p = body + 4; p < end; p += 12) {
-                    long v = m.u32At(p);
-                    int topology = (int) (v >> 24) & 0x7f;
-                    b.append("\n\t\ttopology ").append(topology(topology)).append(" (").append(topology)
-                            .append("), type ").append((v & 0x80000000L) != 0 ? 2 : 1).append(", metric");
-                    b.append((v & 0xffffff) == 0xffffff ? " infinite" : " " + (v & 0xffffff));
-                    if (m.u32At(p + 4) != 0) {
-                        b.append(", forward ").append(ip(m, p + 4));
+            case OspfLsa.TYPE_AS_EXTERNAL, OspfLsa.TYPE_NSSA -> {
+                b.append("\n\t    Mask ").append(ip(lsa.networkMask()));
+                lsa.needFirstMetric();
+                for (int p = OspfLsa.EXTERNAL_METRICS; p < length; p += OspfLsa.EXTERNAL_METRIC_LENGTH) {
+                    OspfLsa.Metric v = lsa.metric(p);
+                    b.append("\n\t\ttopology ").append(topology(v.topology())).append(" (").append(v.topology())
+                            .append("), type ").append(v.type2() ? 2 : 1).append(", metric");
+                    b.append(v.value() == OspfLsa.Metric.INFINITY ? " infinite" : " " + v.value());
+                    if (lsa.hasForwardingAddress(p)) {
+                        b.append(", forward ").append(ip(lsa.forwardingAddress(p)));
                     }
-                    if (m.u32At(p + 8) != 0) {
-                        b.append(", tag ").append(ip(m, p + 8));
+                    if (lsa.hasRouteTag(p)) {
+                        b.append(", tag ").append(ip(lsa.routeTag(p)));
                     }
                 }
             }
-            case 9, 10, 11 -> {
-                if (m.byteAt(at + 4) == 1) {
-                    trafficEngineering(b, m, body, bodyLength, verbose);
+            case OspfLsa.TYPE_OPAQUE_LINK, OspfLsa.TYPE_OPAQUE_AREA, OspfLsa.TYPE_OPAQUE_AS -> {
+                if (lsa.opaqueType() == OspfLsa.OPAQUE_TRAFFIC_ENGINEERING) {
+                    trafficEngineering(b, lsa, body, bodyLength, verbose);
                 } else if (verbose <= 1) {
-                    dump(b, m, body, bodyLength, "\n\t    ");
+                    dump(b, lsa, body, bodyLength, "\n\t    ");
                 }
             }
             default -> {
             }
         }
         if (verbose > 1) {
-            dump(b, m, body, bodyLength, "\n\t    ");
+            dump(b, lsa, body, bodyLength, "\n\t    ");
         }
-        return end;
+        return length;
     }
 
     /**
@@ -172,7 +171,11 @@ final class OspfLsaText {
     }
 
     private static String ip(MessageBytes m, int at) {
-        return AddressText.ipv4(new StringBuilder(), m.bytesAt(at, 4), 0).toString();
+        return ip(m.bytesAt(at, 4));
+    }
+
+    private static String ip(byte[] address) {
+        return AddressText.ipv4(new StringBuilder(), address, 0).toString();
     }
 
     private static String topology(int t) {
@@ -184,24 +187,28 @@ final class OspfLsaText {
         HexDump.hex(b, indent, m.buffer(), m.offset() + at, n);
     }
 
+    private static void dump(StringBuilder b, OspfLsa lsa, int at, int n, String indent) {
+        dump(b, lsa.bytes(), at, n, indent);
+    }
+
     /** An IEEE 754 bandwidth in bytes per second, as tcpdump prints it: megabits with three decimals. */
-    private static String mbps(MessageBytes m, int at) {
-        float bytes = Float.intBitsToFloat((int) m.u32At(at));
+    private static String mbps(OspfLsa lsa, int at, int i) {
+        float bytes = lsa.valueBandwidth(at, i);
         return String.format(Locale.ROOT, "%.3f Mbps", (double) (bytes * 8 / 1000000));
     }
 
     /** The TE LSA's TLVs (RFC 3630): the router address and the link's sub-TLVs; stops, as tcpdump, at a bad one. */
-    private static void trafficEngineering(StringBuilder b, MessageBytes m, int at, int left, int verbose) {
+    private static void trafficEngineering(StringBuilder b, OspfLsa lsa, int at, int left, int verbose) {
         while (left != 0) {
-            m.need(at, 4);
+            lsa.needTlvHeader(at);
             if (left < 4) {
                 b.append("\n\t    Remaining LS length ").append(left).append(" < 4");
                 return;
             }
-            int type = m.u16At(at);
-            int length = m.u16At(at + 2);
-            at += 4;
-            left -= 4;
+            int type = lsa.tlvType(at);
+            int length = lsa.tlvLength(at);
+            at += OspfLsa.TLV_HEADER;
+            left -= OspfLsa.TLV_HEADER;
             b.append("\n\t    ").append(type == 1 ? "Router Address" : type == 2 ? "Link" : "unknown")
                     .append(" TLV (").append(type).append("), length: ").append(length);
             if (length > left) {
@@ -212,7 +219,7 @@ final class OspfLsaText {
                 return;
             }
             if (type == 2) {
-                if (!link(b, m, at, length, verbose)) {
+                if (!link(b, lsa, at, length, verbose)) {
                     return;
                 }
             } else if (type == 1) {
@@ -220,11 +227,11 @@ final class OspfLsaText {
                     b.append("\n\t    TLV length ").append(length).append(" < 4");
                     return;
                 }
-                b.append(", ").append(ip(m, at));
+                b.append(", ").append(ip(lsa.valueAddress(at, 0)));
             } else if (verbose <= 1) {
-                dump(b, m, at, length, "\n\t      ");
+                dump(b, lsa, at, length, "\n\t      ");
             }
-            int padded = (length + 3) & ~3;
+            int padded = OspfLsa.paddedLength(length);
             if (padded > left) {
                 b.append("\n\t    Bogus padded length ").append(padded).append(" > ").append(left);
                 return;
@@ -235,16 +242,16 @@ final class OspfLsaText {
     }
 
     /** The link TLV's sub-TLVs; false when tcpdump stops at one. */
-    private static boolean link(StringBuilder b, MessageBytes m, int at, int left, int verbose) {
+    private static boolean link(StringBuilder b, OspfLsa lsa, int at, int left, int verbose) {
         while (left != 0) {
             if (left < 4) {
                 b.append("\n\t    Remaining TLV length ").append(left).append(" < 4");
                 return false;
             }
-            int type = m.u16At(at);
-            int length = m.u16At(at + 2);
-            at += 4;
-            left -= 4;
+            int type = lsa.tlvType(at);
+            int length = lsa.tlvLength(at);
+            at += OspfLsa.TLV_HEADER;
+            left -= OspfLsa.TLV_HEADER;
             if (type == 0 || length == 0) {
                 b.append(" (invalid)");
                 return false;
@@ -252,18 +259,18 @@ final class OspfLsaText {
             b.append("\n\t      ").append(type < SUBTLVS.length && SUBTLVS[type] != null ? SUBTLVS[type]
                     : "unknown").append(" subTLV (").append(type).append("), length: ").append(length);
             if (left < length) {
-                b.append("\n\t    Remaining TLV length ").append(left + 4).append(" < ").append(length + 4);
+                b.append("\n\t    Remaining TLV length ").append(left + OspfLsa.TLV_HEADER).append(" < ").append(length + OspfLsa.TLV_HEADER);
                 return false;
             }
-            m.need(at, length);
-            String wrong = OspfTeText.subTlv(b, m, at, type, length, verbose);
+            lsa.needValue(at, length);
+            String wrong = OspfTeText.subTlv(b, lsa, at, type, length, verbose);
             if (wrong != null) {
                 b.append(wrong).append(" (invalid)");
                 return false;
             }
-            int padded = (length + 3) & ~3;
+            int padded = OspfLsa.paddedLength(length);
             if (left < padded) {
-                b.append("\n\t    Remaining TLV length ").append(left + 4).append(" < ").append(padded + 4);
+                b.append("\n\t    Remaining TLV length ").append(left + OspfLsa.TLV_HEADER).append(" < ").append(padded + OspfLsa.TLV_HEADER);
                 return false;
             }
             left -= padded;
@@ -278,48 +285,48 @@ final class OspfLsaText {
         }
 
         /** Prints one sub-TLV's value; what is wrong with its length (tcpdump's words), or null. */
-        static String subTlv(StringBuilder b, MessageBytes m, int at, int type, int length, int verbose) {
+        static String subTlv(StringBuilder b, OspfLsa lsa, int at, int type, int length, int verbose) {
             switch (type) {
                 case 9 -> {
                     if (length != 4) {
                         return " != 4";
                     }
-                    b.append(String.format(", 0x%08x", m.u32At(at)));
+                    b.append(String.format(", 0x%08x", lsa.valueWord(at, 0)));
                 }
                 case 2, 11 -> {
                     if (length != 4 && length != 8) {
                         return " != 4 && != 8";
                     }
-                    b.append(", ").append(ip(m, at)).append(String.format(" (0x%08x)", m.u32At(at)));
+                    b.append(", ").append(ip(lsa.valueAddress(at, 0))).append(String.format(" (0x%08x)", lsa.valueWord(at, 0)));
                     if (length == 8) {
-                        b.append(", ").append(ip(m, at + 4)).append(String.format(" (0x%08x)", m.u32At(at + 4)));
+                        b.append(", ").append(ip(lsa.valueAddress(at, 1))).append(String.format(" (0x%08x)", lsa.valueWord(at, 1)));
                     }
                 }
                 case 3, 4 -> {
                     if (length != 4) {
                         return " != 4";
                     }
-                    b.append(", ").append(ip(m, at));
+                    b.append(", ").append(ip(lsa.valueAddress(at, 0)));
                 }
                 case 6, 7 -> {
                     if (length != 4) {
                         return " != 4";
                     }
-                    b.append(", ").append(mbps(m, at));
+                    b.append(", ").append(mbps(lsa, at, 0));
                 }
                 case 8 -> {
                     if (length != 32) {
                         return " != 32";
                     }
                     for (int c = 0; c < 8; c++) {
-                        b.append("\n\t\tTE-Class ").append(c).append(": ").append(mbps(m, at + 4 * c));
+                        b.append("\n\t\tTE-Class ").append(c).append(": ").append(mbps(lsa, at, c));
                     }
                 }
                 case 17 -> {
                     if (length < 4) {
                         return " < 4";
                     }
-                    int model = m.byteAt(at);
+                    int model = lsa.valueByte(at, 0);
                     b.append("\n\t\tBandwidth Constraints Model ID: ").append(model == 0 ? "Russian dolls"
                             : model == 1 ? "Maximum allocation" : model == 254
                             ? "Maximum allocation with E-LSP support" : "unknown").append(" (").append(model)
@@ -332,39 +339,39 @@ final class OspfLsaText {
                     }
                     for (int c = 0; c < (length - 4) / 4; c++) {
                         b.append("\n\t\t  Bandwidth constraint CT").append(c).append(": ")
-                                .append(mbps(m, at + 4 + 4 * c));
+                                .append(mbps(lsa, at, 1 + c));
                     }
                 }
                 case 5 -> {
                     if (length != 4) {
                         return " != 4";
                     }
-                    b.append(", Metric ").append(m.u32At(at));
+                    b.append(", Metric ").append(lsa.valueWord(at, 0));
                 }
                 case 14 -> {
                     if (length != 4) {
                         return " != 4";
                     }
-                    PROTECTION.append(b.append(", "), m.byteAt(at), "none");
+                    PROTECTION.append(b.append(", "), lsa.valueByte(at, 0), "none");
                 }
                 case 15 -> {
                     if (length < 36) {
                         return " < 36";
                     }
-                    int cap = m.byteAt(at);
-                    int encoding = m.byteAt(at + 1);
+                    int cap = lsa.valueByte(at, 0);
+                    int encoding = lsa.valueByte(at, 1);
                     b.append("\n\t\tInterface Switching Capability: ").append(switching(cap))
                             .append("\n\t\tLSP Encoding: ").append(encoding > 0 && encoding < ENCODINGS.length
                                     ? ENCODINGS[encoding] : "Unknown").append("\n\t\tMax LSP Bandwidth:");
                     for (int p = 0; p < 8; p++) {
-                        b.append("\n\t\t  priority level ").append(p).append(": ").append(mbps(m, at + 4 + 4 * p));
+                        b.append("\n\t\t  priority level ").append(p).append(": ").append(mbps(lsa, at, 1 + p));
                     }
                 }
                 case 1 -> {
                     if (length != 1) {
                         return " != 1";
                     }
-                    int t = m.byteAt(at);
+                    int t = lsa.valueByte(at, 0);
                     b.append(", ").append(t == 1 ? "Point-to-point" : t == 2 ? "Multi-Access" : "unknown")
                             .append(" (").append(t).append(')');
                 }
@@ -375,13 +382,13 @@ final class OspfLsaText {
                     if (length > 0) {
                         b.append("\n\t\t  Shared risk group: ");
                     }
-                    for (int p = 0; p < length; p += 4) {
-                        b.append(p > 0 ? ", " : "").append(m.u32At(at + p));
+                    for (int p = 0; p < length / 4; p++) {
+                        b.append(p > 0 ? ", " : "").append(lsa.valueWord(at, p));
                     }
                 }
                 default -> {
                     if (verbose <= 1) {
-                        dump(b, m, at, length, "\n\t\t");
+                        dump(b, lsa, at, length, "\n\t\t");
                     }
                 }
             }

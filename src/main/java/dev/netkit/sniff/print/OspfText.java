@@ -1,7 +1,8 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.MalformedPacketException;
-import dev.netkit.packet.MessageBytes;
+import dev.netkit.packet.OspfLsa;
+import dev.netkit.packet.OspfPacket;
 
 /**
  * tcpdump's OSPFv2 text (print-ospf.c, RFC 2328): version, type and length; with -v the router and area, the
@@ -19,29 +20,27 @@ final class OspfText {
             "LS-Ack"};
     private static final String[] LSA_TYPES = {null, "Router", "Network", "Summary", "ASBR Summary", "External",
             "Multicast Group", null, "NSSA", "Link Local Opaque", "Area Local Opaque", "Domain Wide Opaque"};
-    static final int LSA_HEADER = 20;
 
     private OspfText() {
     }
 
     /** The OSPF packet at {@code [off, end)} of the frame; {@code length} is the IP payload's length. */
     static void print(StringBuilder b, byte[] d, int off, int end, int length, int verbose) {
-        MessageBytes m = new MessageBytes("ospf2", d, off, end);
         try {
-            body(b, m, length, verbose);
+            body(b, new OspfPacket(d, off, end), length, verbose);
         } catch (MalformedPacketException e) {
             b.append(" [|ospf2]");
         }
     }
 
-    private static void body(StringBuilder b, MessageBytes m, int length, int verbose) {
-        int authType = m.u16At(14);
-        if (authType == 2) {
-            length -= 16; // the MD5 digest trails the packet
-            m = m.inner("ospf2", 0, Math.max(0, m.length() - 16));
+    private static void body(StringBuilder b, OspfPacket p, int length, int verbose) {
+        int authType = p.authType();
+        if (authType == OspfPacket.AUTH_CRYPTOGRAPHIC) {
+            length -= OspfPacket.DIGEST_LENGTH;
+            p = p.withoutDigest();
         }
-        int type = m.byteAt(1);
-        b.append("OSPFv").append(m.byteAt(0)).append(", ");
+        int type = p.type();
+        b.append("OSPFv").append(p.version()).append(", ");
         if (type == 0 || type >= TYPES.length) {
             b.append("unknown LS-type ").append(type).append(", length ").append(length);
             return;
@@ -50,74 +49,81 @@ final class OspfText {
         if (verbose == 0) {
             return;
         }
-        int declared = m.u16At(2);
+        int declared = p.packetLength();
         if (length != declared) {
             b.append(" [len ").append(declared).append(']');
         }
         int dataEnd = Math.min(length, declared);
-        AddressText.ipv4(b.append("\n\tRouter-ID "), m.bytesAt(4, 4), 0);
-        if (m.u32At(8) != 0) {
-            AddressText.ipv4(b.append(", Area "), m.bytesAt(8, 4), 0);
+        AddressText.ipv4(b.append("\n\tRouter-ID "), p.routerId(), 0);
+        if (!p.isBackbone()) {
+            AddressText.ipv4(b.append(", Area "), p.areaId(), 0);
         } else {
             b.append(", Backbone Area");
         }
-        m.need(16, 8);
-        b.append(", Authentication Type: ").append(authType == 0 ? "none" : authType == 1 ? "simple"
-                : authType == 2 ? "MD5" : "unknown").append(" (").append(authType).append(')');
+        byte[] authentication = p.authentication();
+        b.append(", Authentication Type: ").append(authType == OspfPacket.AUTH_NONE ? "none"
+                : authType == OspfPacket.AUTH_SIMPLE ? "simple" : authType == OspfPacket.AUTH_CRYPTOGRAPHIC ? "MD5"
+                : "unknown").append(" (").append(authType).append(')');
         switch (authType) {
-            case 0 -> {
+            case OspfPacket.AUTH_NONE -> {
             }
-            case 1 -> {
+            case OspfPacket.AUTH_SIMPLE -> {
                 b.append("\n\tSimple text password: ");
-                WireString.appendUntilNul(b, m.buffer(), m.offset() + 16, 8, m.offset() + m.length());
+                WireString.appendUntilNul(b, authentication, 0, authentication.length, authentication.length);
             }
-            case 2 -> b.append("\n\tKey-ID: ").append(m.byteAt(18)).append(", Auth-Length: ").append(m.byteAt(19))
-                    .append(String.format(", Crypto Sequence Number: 0x%08x", m.u32At(20)));
+            case OspfPacket.AUTH_CRYPTOGRAPHIC -> b.append("\n\tKey-ID: ").append(p.keyId())
+                    .append(", Auth-Length: ").append(p.authDataLength())
+                    .append(String.format(", Crypto Sequence Number: 0x%08x", p.cryptoSequenceNumber()));
             default -> {
                 return;
             }
         }
-        if (m.byteAt(0) != 2) {
-            b.append(" ospf [version ").append(m.byteAt(0)).append(']');
+        if (p.version() != 2) {
+            b.append(" ospf [version ").append(p.version()).append(']');
             return;
         }
         switch (type) {
-            case 1 -> hello(b, m, dataEnd);
-            case 2 -> {
-                options(b.append("\n\tOptions ["), m.byteAt(26)).append(']');
-                DD_FLAGS.append(b.append(", DD Flags ["), m.byteAt(27), "none").append(']');
-                if (m.u16At(24) != 0) {
-                    b.append(", MTU: ").append(m.u16At(24));
+            case OspfPacket.TYPE_HELLO -> hello(b, p, dataEnd);
+            case OspfPacket.TYPE_DATABASE_DESCRIPTION -> {
+                options(b.append("\n\tOptions ["), p.ddOptions()).append(']');
+                DD_FLAGS.append(b.append(", DD Flags ["), p.ddFlags(), "none").append(']');
+                if (p.ddMtu() != 0) {
+                    b.append(", MTU: ").append(p.ddMtu());
                 }
-                b.append(String.format(", Sequence: 0x%08x", m.u32At(28)));
-                for (int at = 32; at < dataEnd && lsaHeader(b, m, at) != -1; at += LSA_HEADER) {
+                b.append(String.format(", Sequence: 0x%08x", p.ddSequence()));
+                for (int at = OspfPacket.DD_LSA_HEADERS; at < dataEnd && lsaHeader(b, p.lsa(at)) != -1;
+                        at += OspfLsa.HEADER_LENGTH) {
                     // each header printed by the condition
                 }
             }
-            case 3 -> {
-                for (int at = 24; at < dataEnd; at += 12) {
-                    m.need(at, 12);
-                    long lsType = m.u32At(at);
-                    AddressText.ipv4(b.append("\n\t  Advertising Router: "), m.bytesAt(at + 8, 4), 0);
-                    b.append(", ").append(lsaName(lsType)).append(" LSA (").append(lsType).append(')');
-                    lsaId(b, m, at + 4, lsType, ": ");
-                }
-            }
-            case 4 -> {
-                long count = m.u32At(24);
-                b.append(", ").append(count).append(" LSA").append(count == 1 ? "" : "s");
-                int at = 28;
-                for (long i = 1; i <= count; i++) {
-                    b.append("\n\t  LSA #").append(i);
-                    at = OspfLsaText.lsa(b, m, at, verbose);
-                    if (at < 0) {
-                        throw MalformedPacketException.truncated("ospf2", "LSA", 1, 0);
+            case OspfPacket.TYPE_LS_REQUEST -> {
+                for (int at = OspfPacket.LS_REQUESTS; at < dataEnd; at += OspfPacket.LS_REQUEST_LENGTH) {
+                    OspfPacket.LsRequest r = p.lsRequest(at);
+                    AddressText.ipv4(b.append("\n\t  Advertising Router: "), r.advertisingRouter(), 0);
+                    b.append(", ").append(lsaName(r.type())).append(" LSA (").append(r.type()).append(')');
+                    if (opaque(r.type())) {
+                        opaqueId(b, r.opaqueType(), r.opaqueId(), ": ");
+                    } else {
+                        AddressText.ipv4(b.append(", LSA-ID: "), r.lsaId(), 0);
                     }
                 }
             }
-            case 5 -> {
-                for (int at = 24; at < dataEnd; at += LSA_HEADER) {
-                    lsaHeader(b, m, at);
+            case OspfPacket.TYPE_LS_UPDATE -> {
+                long count = p.lsaCount();
+                b.append(", ").append(count).append(" LSA").append(count == 1 ? "" : "s");
+                int at = OspfPacket.LS_UPDATE_LSAS;
+                for (long i = 1; i <= count; i++) {
+                    b.append("\n\t  LSA #").append(i);
+                    int lsaLength = OspfLsaText.lsa(b, p.lsa(at), verbose);
+                    if (lsaLength < 0) {
+                        throw MalformedPacketException.truncated("ospf2", "LSA", 1, 0);
+                    }
+                    at += lsaLength;
+                }
+            }
+            case OspfPacket.TYPE_LS_ACK -> {
+                for (int at = OspfPacket.LS_ACK_LSA_HEADERS; at < dataEnd; at += OspfLsa.HEADER_LENGTH) {
+                    lsaHeader(b, p.lsa(at));
                 }
             }
             default -> {
@@ -125,22 +131,22 @@ final class OspfText {
         }
     }
 
-    private static void hello(StringBuilder b, MessageBytes m, int dataEnd) {
-        options(b.append("\n\tOptions ["), m.byteAt(30)).append(']');
-        b.append("\n\t  Hello Timer ").append(m.u16At(28)).append("s, Dead Timer ").append(m.u32At(32))
-                .append("s, Mask ");
-        AddressText.ipv4(b, m.bytesAt(24, 4), 0).append(", Priority ").append(m.byteAt(31));
-        if (m.u32At(36) != 0) {
-            AddressText.ipv4(b.append("\n\t  Designated Router "), m.bytesAt(36, 4), 0);
+    private static void hello(StringBuilder b, OspfPacket p, int dataEnd) {
+        options(b.append("\n\tOptions ["), p.helloOptions()).append(']');
+        b.append("\n\t  Hello Timer ").append(p.helloInterval()).append("s, Dead Timer ")
+                .append(p.routerDeadInterval()).append("s, Mask ");
+        AddressText.ipv4(b, p.helloNetworkMask(), 0).append(", Priority ").append(p.routerPriority());
+        if (p.hasDesignatedRouter()) {
+            AddressText.ipv4(b.append("\n\t  Designated Router "), p.designatedRouter(), 0);
         }
-        if (m.u32At(40) != 0) {
-            AddressText.ipv4(b.append(", Backup Designated Router "), m.bytesAt(40, 4), 0);
+        if (p.hasBackupDesignatedRouter()) {
+            AddressText.ipv4(b.append(", Backup Designated Router "), p.backupDesignatedRouter(), 0);
         }
-        if (44 < dataEnd) {
+        if (OspfPacket.HELLO_NEIGHBORS < dataEnd) {
             b.append("\n\t  Neighbor List:");
         }
-        for (int at = 44; at < dataEnd; at += 4) {
-            AddressText.ipv4(b.append("\n\t    "), m.bytesAt(at, 4), 0);
+        for (int at = OspfPacket.HELLO_NEIGHBORS; at < dataEnd; at += OspfPacket.NEIGHBOR_LENGTH) {
+            AddressText.ipv4(b.append("\n\t    "), p.neighbor(at), 0);
         }
     }
 
@@ -148,31 +154,35 @@ final class OspfText {
         return OPTIONS.append(b, options, "none");
     }
 
-    /** An LSA header at {@code at}: the LSA's whole length, or -1 when it is shorter than its header. */
-    static int lsaHeader(StringBuilder b, MessageBytes m, int at) {
-        int length = m.u16At(at + 18);
-        if (length < LSA_HEADER) {
+    /** An LSA's header: the LSA's whole length, or -1 when it is shorter than its header. */
+    static int lsaHeader(StringBuilder b, OspfLsa lsa) {
+        int length = lsa.lsaLength();
+        if (length < OspfLsa.HEADER_LENGTH) {
             b.append("\n\t    Bogus length ").append(length).append(" < header (20)");
             return -1;
         }
-        AddressText.ipv4(b.append("\n\t  Advertising Router "), m.bytesAt(at + 8, 4), 0);
-        b.append(String.format(", seq 0x%08x, age %ds, length %d", m.u32At(at + 12), m.u16At(at), length - 20));
-        int type = m.byteAt(at + 3);
+        AddressText.ipv4(b.append("\n\t  Advertising Router "), lsa.advertisingRouter(), 0);
+        b.append(String.format(", seq 0x%08x, age %ds, length %d", lsa.sequence(), lsa.age(),
+                length - OspfLsa.HEADER_LENGTH));
+        int type = lsa.type();
         b.append("\n\t    ").append(lsaName(type)).append(" LSA (").append(type).append(')');
-        lsaId(b, m, at + 4, type, " ");
-        options(b.append("\n\t    Options: ["), m.byteAt(at + 2)).append(']');
+        if (opaque(type)) {
+            opaqueId(b, lsa.opaqueType(), lsa.opaqueId(), " ");
+        } else {
+            AddressText.ipv4(b.append(", LSA-ID: "), lsa.lsaId(), 0);
+        }
+        options(b.append("\n\t    Options: ["), lsa.options()).append(']');
         return length;
     }
 
-    /** The LSA id at {@code at}: an opaque LSA's type and id (after {@code colon}), any other's address. */
-    private static void lsaId(StringBuilder b, MessageBytes m, int at, long type, String colon) {
-        if (type >= 9 && type <= 11) {
-            int opaque = m.byteAt(at);
-            b.append(", Opaque-Type").append(colon).append(opaqueName(opaque)).append(" LSA (").append(opaque)
-                    .append("), Opaque-ID").append(colon).append(m.u24At(at + 1));
-        } else {
-            AddressText.ipv4(b.append(", LSA-ID: "), m.bytesAt(at, 4), 0);
-        }
+    private static boolean opaque(long type) {
+        return type >= OspfLsa.TYPE_OPAQUE_LINK && type <= OspfLsa.TYPE_OPAQUE_AS;
+    }
+
+    /** An opaque LSA's type and id, after {@code colon}. */
+    private static void opaqueId(StringBuilder b, int opaqueType, int opaqueId, String colon) {
+        b.append(", Opaque-Type").append(colon).append(opaqueName(opaqueType)).append(" LSA (").append(opaqueType)
+                .append("), Opaque-ID").append(colon).append(opaqueId);
     }
 
     private static String lsaName(long type) {
