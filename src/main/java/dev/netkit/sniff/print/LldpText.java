@@ -1,7 +1,8 @@
 package dev.netkit.sniff.print;
 
+import dev.netkit.packet.LldpPdu;
+import dev.netkit.packet.LldpTlv;
 import dev.netkit.packet.MalformedPacketException;
-import dev.netkit.packet.MessageBytes;
 
 /**
  * tcpdump's LLDP text (print-lldp.c, IEEE 802.1AB): {@code LLDP, length N}, the system name even without -v; with -v
@@ -10,7 +11,7 @@ import dev.netkit.packet.MessageBytes;
  * cut short ends the text with {@code [|lldp]}.
  */
 final class LldpText {
-    static final int ETHERTYPE = 0x88cc;
+    static final int ETHERTYPE = LldpPdu.ETHERTYPE;
     private static final String[] TLVS = {"End", "Chassis ID", "Port ID", "Time to Live", "Port Description",
             "System Name", "System Description", "System Capabilities", "Management Address"};
     private static final String[] CHASSIS_SUBTYPES = {null, "Chassis component", "Interface alias",
@@ -45,38 +46,39 @@ final class LldpText {
 
     /** The LLDPDU at {@code off} of the frame; {@code length} is what the frame's length leaves for it. */
     static void print(StringBuilder b, byte[] d, int off, int length, int verbose) {
-        MessageBytes m = new MessageBytes("lldp", d, off, d.length);
+        LldpPdu pdu = new LldpPdu(d, off, d.length);
         b.append("LLDP, length ").append(length);
         try {
-            tlvs(b, m, length, verbose);
+            tlvs(b, pdu, length, verbose);
         } catch (MalformedPacketException e) {
             b.append(" [|lldp]");
         }
     }
 
-    private static void tlvs(StringBuilder b, MessageBytes m, int length, int verbose) {
+    private static void tlvs(StringBuilder b, LldpPdu pdu, int length, int verbose) {
         int at = 0;
         int left = length;
-        while (left >= 2) {
-            int tlv = m.u16At(at);
-            int type = tlv >> 9;
-            int len = tlv & 0x1ff;
-            at += 2;
-            left -= 2;
+        while (left >= LldpTlv.HEADER_LENGTH) {
+            LldpTlv tlv = pdu.tlv(at);
+            int type = tlv.type();
+            int len = tlv.length();
+            at += LldpTlv.HEADER_LENGTH;
+            left -= LldpTlv.HEADER_LENGTH;
             if (verbose > 0) {
-                b.append("\n\t").append(type < TLVS.length ? TLVS[type] : type == 127 ? "Organization specific"
-                        : "Unknown").append(" TLV (").append(type).append("), length ").append(len);
+                b.append("\n\t").append(type < TLVS.length ? TLVS[type]
+                        : type == LldpTlv.TYPE_ORGANIZATION ? "Organization specific" : "Unknown")
+                        .append(" TLV (").append(type).append("), length ").append(len);
             }
-            if (type == 0 || len == 0) {
+            if (type == LldpTlv.TYPE_END || len == 0) {
                 break; // tcpdump's guard against a TLV that never ends
             }
-            m.need(at, len);
+            tlv.needValue();
             if (left < len) {
                 throw cut();
             }
-            boolean hexdump = tlv(b, m, at, type, len, verbose);
+            boolean hexdump = tlv(b, tlv, verbose);
             if (verbose > 1 || verbose > 0 && hexdump) {
-                HexDump.hex(b, "\n\t  ", m.buffer(), m.offset() + at, len);
+                HexDump.hex(b, "\n\t  ", tlv.value().buffer(), tlv.value().offset(), len);
             }
             at += len;
             left -= len;
@@ -84,41 +86,43 @@ final class LldpText {
     }
 
     /** One TLV's value; true when tcpdump dumps it in hex because it does not decode it. */
-    private static boolean tlv(StringBuilder b, MessageBytes m, int at, int type, int len, int verbose) {
-        if (type == 5) {
+    private static boolean tlv(StringBuilder b, LldpTlv tlv, int verbose) {
+        int type = tlv.type();
+        int len = tlv.length();
+        if (type == LldpTlv.TYPE_SYSTEM_NAME) {
             // the system name is printed without -v too, as the CDP printer prints the device id
-            string(b.append(": "), m, at, len);
+            string(b.append(": "), tlv.value().bytesAt(0, len));
             return false;
         }
         if (verbose == 0) {
-            return type > 8 && type != 127;
+            return type > LldpTlv.TYPE_MANAGEMENT_ADDRESS && type != LldpTlv.TYPE_ORGANIZATION;
         }
         switch (type) {
-            case 1, 2 -> {
-                return identifier(b, m, at, len, type == 1);
+            case LldpTlv.TYPE_CHASSIS_ID, LldpTlv.TYPE_PORT_ID -> {
+                return identifier(b, tlv, type == LldpTlv.TYPE_CHASSIS_ID);
             }
-            case 3 -> {
+            case LldpTlv.TYPE_TTL -> {
                 if (len < 2) {
                     throw cut();
                 }
-                b.append(": TTL ").append(m.u16At(at)).append('s');
+                b.append(": TTL ").append(tlv.ttl()).append('s');
             }
-            case 4 -> string(b.append(": "), m, at, len);
-            case 6 -> string(b.append("\n\t  "), m, at, len);
-            case 7 -> {
+            case LldpTlv.TYPE_PORT_DESCRIPTION -> string(b.append(": "), tlv.value().bytesAt(0, len));
+            case LldpTlv.TYPE_SYSTEM_DESCRIPTION -> string(b.append("\n\t  "), tlv.value().bytesAt(0, len));
+            case LldpTlv.TYPE_SYSTEM_CAPABILITIES -> {
                 if (len < 4) {
                     throw cut();
                 }
-                int cap = m.u16At(at);
-                int enabled = m.u16At(at + 2);
+                int cap = tlv.systemCapabilities();
+                int enabled = tlv.enabledCapabilities();
                 CAPABILITIES.append(b.append("\n\t  System  Capabilities ["), cap, "none")
                         .append(String.format("] (0x%04x)", cap));
                 CAPABILITIES.append(b.append("\n\t  Enabled Capabilities ["), enabled, "none")
                         .append(String.format("] (0x%04x)", enabled));
             }
-            case 8 -> managementAddress(b, m, at, len);
-            case 127 -> {
-                return organization(b, m, at, len);
+            case LldpTlv.TYPE_MANAGEMENT_ADDRESS -> managementAddress(b, tlv);
+            case LldpTlv.TYPE_ORGANIZATION -> {
+                return organization(b, tlv);
             }
             default -> {
                 return true;
@@ -127,48 +131,49 @@ final class LldpText {
         return false;
     }
 
-    private static boolean identifier(StringBuilder b, MessageBytes m, int at, int len, boolean chassis) {
+    private static boolean identifier(StringBuilder b, LldpTlv tlv, boolean chassis) {
+        int len = tlv.length();
         if (len < 2) {
             throw cut();
         }
-        int subtype = m.byteAt(at);
+        int subtype = tlv.idSubtype();
         String[] names = chassis ? CHASSIS_SUBTYPES : PORT_SUBTYPES;
         b.append("\n\t  Subtype ").append(subtype > 0 && subtype < names.length ? names[subtype] : "Unknown")
                 .append(" (").append(subtype).append("): ");
         int mac = chassis ? 4 : 3;
         int network = chassis ? 5 : 4;
         if (subtype == mac) {
-            if (len < 7) {
+            if (len < LldpTlv.ID + 6) {
                 throw cut();
             }
-            AddressText.mac(b, m.bytesAt(at + 1, 6));
+            AddressText.mac(b, tlv.idMac());
         } else if (subtype == network) {
-            if (!networkAddress(b, m, at + 1, len - 1)) {
+            if (!networkAddress(b, tlv, LldpTlv.ID, len - LldpTlv.ID)) {
                 throw cut();
             }
         } else if (subtype >= 1 && subtype <= 7) {
-            string(b, m, at + 1, len - 1);
+            string(b, tlv.value().bytesAt(LldpTlv.ID, len - LldpTlv.ID));
         } else {
             return true;
         }
         return false;
     }
 
-    /** An address family number and address (RFC 2922's AddressFamilyNumbers); false when too short. */
-    private static boolean networkAddress(StringBuilder b, MessageBytes m, int at, int len) {
+    /** The family number and address at {@code at} of the value, {@code len} bytes; false when too short. */
+    private static boolean networkAddress(StringBuilder b, LldpTlv tlv, int at, int len) {
         if (len < 1) {
             return false;
         }
-        int af = m.byteAt(at);
-        int need = af == 1 ? 4 : af == 2 ? 16 : af == 6 ? 6 : -1;
+        int af = tlv.addressFamily(at);
+        int need = af == LldpTlv.FAMILY_IPV4 ? 4 : af == LldpTlv.FAMILY_IPV6 ? 16 : af == LldpTlv.FAMILY_802 ? 6 : -1;
         if (len - 1 < need) {
             return false;
         }
         b.append("AFI ").append(familyName(af)).append(" (").append(af).append(')');
         switch (af) {
-            case 1 -> AddressText.ipv4(b.append(": "), m.bytesAt(at + 1, 4), 0);
-            case 2 -> AddressText.ipv6(b.append(": "), m.bytesAt(at + 1, 16), 0);
-            case 6 -> AddressText.mac(b.append(": "), m.bytesAt(at + 1, 6));
+            case LldpTlv.FAMILY_IPV4 -> AddressText.ipv4(b.append(": "), tlv.address(at, 4), 0);
+            case LldpTlv.FAMILY_IPV6 -> AddressText.ipv6(b.append(": "), tlv.address(at, 16), 0);
+            case LldpTlv.FAMILY_802 -> AddressText.mac(b.append(": "), tlv.address(at, 6));
             default -> b.append(", no AF printer !");
         }
         return true;
@@ -180,68 +185,69 @@ final class LldpText {
         return af < names.length ? names[af] : af == 25 ? "Layer-2 VPN" : af == 65 ? "VPLS" : "Unknown";
     }
 
-    private static void managementAddress(StringBuilder b, MessageBytes m, int at, int len) {
+    private static void managementAddress(StringBuilder b, LldpTlv tlv) {
+        int len = tlv.length();
         if (len < 1) {
             throw cut();
         }
-        int addressLength = m.byteAt(at);
+        int addressLength = tlv.managementAddressLength();
         if (len - 1 < addressLength) {
             throw cut();
         }
         StringBuilder address = new StringBuilder();
-        if (!networkAddress(address, m, at + 1, addressLength)) {
+        if (!networkAddress(address, tlv, LldpTlv.MANAGEMENT_ADDRESS, addressLength)) {
             throw cut();
         }
         b.append("\n\t  Management Address length ").append(addressLength).append(", ").append(address);
-        int rest = at + 1 + addressLength;
-        int left = len - 1 - addressLength;
+        int left = len - LldpTlv.interfaceNumbering(addressLength);
         if (left < 5) {
             throw cut();
         }
-        int numbering = m.byteAt(rest);
+        int numbering = tlv.interfaceNumberingSubtype(addressLength);
         b.append("\n\t  ").append(numbering == 2 ? "Interface Index" : numbering == 3 ? "System Port Number"
                 : "Unknown").append(" Interface Numbering (").append(numbering).append("): ")
-                .append(m.u32At(rest + 1));
+                .append(tlv.interfaceNumber(addressLength));
         left -= 5;
         if (left > 0) {
-            int oid = m.byteAt(rest + 5);
+            int oid = tlv.oidLength(addressLength);
             if (left < 1 + oid) {
                 throw cut();
             }
             if (oid > 0) {
                 b.append("\n\t  OID length ").append(oid);
-                string(b, m, rest + 6, oid);
+                string(b, tlv.oidBytes(addressLength, oid));
             }
         }
     }
 
-    private static boolean organization(StringBuilder b, MessageBytes m, int at, int len) {
-        if (len < 3) {
+    private static boolean organization(StringBuilder b, LldpTlv tlv) {
+        if (tlv.length() < 3) {
             throw cut();
         }
-        int oui = m.u24At(at);
+        int oui = tlv.oui();
         Oui.append(b.append(": OUI "), oui);
         return switch (oui) {
-            case Oui.IEEE_8021 -> LldpOrganizationText.ieee8021(b, m, at, len);
-            case Oui.IEEE_8023 -> ieee8023(b, m, at, len);
-            case Oui.IANA -> iana(b, m, at, len);
+            case Oui.IEEE_8021 -> LldpOrganizationText.ieee8021(b, tlv);
+            case Oui.IEEE_8023 -> ieee8023(b, tlv);
+            case Oui.IANA -> iana(b, tlv);
             default -> true;
         };
     }
 
-    private static boolean ieee8023(StringBuilder b, MessageBytes m, int at, int len) {
+    private static boolean ieee8023(StringBuilder b, LldpTlv tlv) {
+        int len = tlv.length();
         if (len < 4) {
             return false;
         }
-        int subtype = subtype(b, m, at, SUBTYPES_8023);
+        int subtype = subtype(b, tlv, SUBTYPES_8023);
         switch (subtype) {
             case 1 -> {
                 if (len < 9) {
                     return false;
                 }
-                int auto = m.byteAt(at + 4);
-                int pmd = m.u16At(at + 5);
-                int mau = m.u16At(at + 7);
+                int auto = tlv.autonegotiation();
+                int pmd = tlv.pmdCapability();
+                int mau = tlv.mauType();
                 SUPPORTED_ENABLED.append(b.append("\n\t    autonegotiation ["), auto, "none")
                         .append(String.format("] (0x%02x)", auto));
                 PMD.append(b.append("\n\t    PMD autoneg capability ["), pmd, "unknown")
@@ -253,9 +259,9 @@ final class LldpText {
                 if (len < 7) {
                     return false;
                 }
-                int pairs = m.byteAt(at + 5);
-                int power = m.byteAt(at + 6);
-                MDI.append(b.append("\n\t    MDI power support ["), m.byteAt(at + 4), "none")
+                int pairs = tlv.psePowerPair();
+                int power = tlv.powerClass();
+                MDI.append(b.append("\n\t    MDI power support ["), tlv.mdiPowerSupport(), "none")
                         .append("], power pair ").append(pairs == 1 ? "signal" : pairs == 2 ? "spare" : "unknown")
                         .append(", power class ").append(power >= 1 && power <= 5 ? "class" + (power - 1)
                                 : "unknown");
@@ -264,13 +270,13 @@ final class LldpText {
                 if (len < 9) {
                     return false;
                 }
-                aggregation(b, m, at);
+                aggregation(b, tlv);
             }
             case 4 -> {
                 if (len < 6) {
                     return false;
                 }
-                b.append("\n\t    MTU size ").append(m.u16At(at + 4));
+                b.append("\n\t    MTU size ").append(tlv.maxFrameSize());
             }
             default -> {
                 return true;
@@ -280,9 +286,9 @@ final class LldpText {
     }
 
     /** Link aggregation, in both the 802.1 and the 802.3 organization TLV. */
-    static void aggregation(StringBuilder b, MessageBytes m, int at) {
-        SUPPORTED_ENABLED.append(b.append("\n\t    aggregation status ["), m.byteAt(at + 4), "none")
-                .append("], aggregation port ID ").append(m.u32At(at + 5));
+    static void aggregation(StringBuilder b, LldpTlv tlv) {
+        SUPPORTED_ENABLED.append(b.append("\n\t    aggregation status ["), tlv.aggregationStatus(), "none")
+                .append("], aggregation port ID ").append(tlv.aggregationPortId());
     }
 
     /** The port and protocol VLAN flags of the 802.1 organization TLV. */
@@ -291,35 +297,33 @@ final class LldpText {
     }
 
     /** {@code \n\t  NAME Subtype (N)}: the organization TLV's subtype, which it returns. */
-    static int subtype(StringBuilder b, MessageBytes m, int at, String[] names) {
-        int subtype = m.byteAt(at + 3);
+    static int subtype(StringBuilder b, LldpTlv tlv, String[] names) {
+        int subtype = tlv.organizationSubtype();
         b.append("\n\t  ").append(subtype < names.length && names[subtype] != null ? names[subtype] : "unknown")
                 .append(" Subtype (").append(subtype).append(')');
         return subtype;
     }
 
-    static int subtype8021(StringBuilder b, MessageBytes m, int at) {
-        return subtype(b, m, at, SUBTYPES_8021);
+    static int subtype8021(StringBuilder b, LldpTlv tlv) {
+        return subtype(b, tlv, SUBTYPES_8021);
     }
 
-    private static boolean iana(StringBuilder b, MessageBytes m, int at, int len) {
-        if (len < 8) {
+    private static boolean iana(StringBuilder b, LldpTlv tlv) {
+        if (tlv.length() < 8) {
             return false;
         }
-        int subtype = subtype(b, m, at, new String[] {null, "MUD-URL"});
+        int subtype = subtype(b, tlv, new String[] {null, "MUD-URL"});
         if (subtype != 1) {
             return true;
         }
-        m.need(at + 4, len - 4);
-        WireString.append(b.append("\n\t  MUD-URL="), m.buffer(), m.offset() + at + 4, len - 4,
-                m.offset() + m.length());
+        byte[] url = tlv.mudUrl();
+        WireString.append(b.append("\n\t  MUD-URL="), url, 0, url.length, url.length);
         return false;
     }
 
-    /** tcpdump's nd_printjnp: at most {@code len} bytes, up to the first NUL, escaped; all of them captured. */
-    static void string(StringBuilder b, MessageBytes m, int at, int len) {
-        m.need(at, len);
-        WireString.appendUntilNul(b, m.buffer(), m.offset() + at, len, m.offset() + m.length());
+    /** tcpdump's nd_printjnp: the bytes up to the first NUL, escaped. */
+    static void string(StringBuilder b, byte[] s) {
+        WireString.appendUntilNul(b, s, 0, s.length, s.length);
     }
 
     /** A TLV shorter than its value needs: tcpdump ends the packet as if the capture ended there. */
