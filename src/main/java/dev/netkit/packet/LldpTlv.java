@@ -7,7 +7,7 @@ package dev.netkit.packet;
  * EVB, CDCP), IEEE 802.3 (802.3 clause 79: MAC/PHY, power via MDI, link aggregation, maximum frame size) and IANA
  * (RFC 8520's MUD URL). A field beyond the value or the capture throws {@link MalformedPacketException#truncated}.
  */
-public final class LldpTlv {
+public final class LldpTlv extends Tlv {
     public static final int HEADER_LENGTH = 2;
     public static final int TYPE_END = 0;
     public static final int TYPE_CHASSIS_ID = 1;
@@ -28,33 +28,8 @@ public final class LldpTlv {
     public static final int FAMILY_IPV6 = 2;
     public static final int FAMILY_802 = 6;
 
-    private final int type;
-    private final int length;
-    private final MessageBytes value;
-
     LldpTlv(int type, int length, MessageBytes value) {
-        this.type = type;
-        this.length = length;
-        this.value = value;
-    }
-
-    public int type() {
-        return type;
-    }
-
-    /** The value's length the header declares. */
-    public int length() {
-        return length;
-    }
-
-    /** The value's captured bytes, for strings and a hex dump of what is not decoded. */
-    public MessageBytes value() {
-        return value;
-    }
-
-    /** Throws a truncation error unless the whole value was captured. */
-    public void needValue() {
-        value.need(0, length);
+        super(type, length, value);
     }
 
     /** A chassis or port id's subtype (8.5.2.2, 8.5.3.2). */
@@ -318,6 +293,6 @@ public final class LldpTlv {
 
     /** IANA's MUD URL (subtype 1): the rest of the value. */
     public byte[] mudUrl() {
-        return value.bytesAt(ORGANIZATION_VALUE, length - ORGANIZATION_VALUE);
+        return value.bytesAt(ORGANIZATION_VALUE, valueLength() - ORGANIZATION_VALUE);
     }
 }

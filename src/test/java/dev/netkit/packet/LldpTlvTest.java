@@ -28,7 +28,7 @@ class LldpTlvTest {
         byte[] d = hex(vector);
         LldpPdu pdu = new LldpPdu(d, 0, d.length);
         List<LldpTlv> tlvs = new ArrayList<>();
-        for (int at = 0; at < d.length; at += LldpTlv.HEADER_LENGTH + tlvs.getLast().length()) {
+        for (int at = 0; at < d.length; at += LldpTlv.HEADER_LENGTH + tlvs.getLast().valueLength()) {
             tlvs.add(pdu.tlv(at));
         }
         return tlvs;
@@ -39,23 +39,23 @@ class LldpTlvTest {
         LldpPdu pdu = new LldpPdu(S2, 0, S2.length);
         LldpTlv chassis = pdu.tlv(0);
         assertEquals(LldpTlv.TYPE_CHASSIS_ID, chassis.type());
-        assertEquals(7, chassis.length());
+        assertEquals(7, chassis.valueLength());
         assertEquals(4, chassis.idSubtype());
         assertArrayEquals(hex("00192fa7b28d"), chassis.idMac());
-        int at = LldpTlv.HEADER_LENGTH + chassis.length();
+        int at = LldpTlv.HEADER_LENGTH + chassis.valueLength();
         LldpTlv port = pdu.tlv(at);
         assertEquals(LldpTlv.TYPE_PORT_ID, port.type());
         assertEquals(1, port.idSubtype(), "interface alias");
-        assertEquals("Uplink to S1", new String(port.value().bytesAt(LldpTlv.ID, port.length() - LldpTlv.ID),
+        assertEquals("Uplink to S1", new String(port.value().bytesAt(LldpTlv.ID, port.valueLength() - LldpTlv.ID),
                 StandardCharsets.US_ASCII));
-        at += LldpTlv.HEADER_LENGTH + port.length();
+        at += LldpTlv.HEADER_LENGTH + port.valueLength();
         LldpTlv ttl = pdu.tlv(at);
         assertEquals(LldpTlv.TYPE_TTL, ttl.type());
         assertEquals(120, ttl.ttl());
-        at += LldpTlv.HEADER_LENGTH + ttl.length();
+        at += LldpTlv.HEADER_LENGTH + ttl.valueLength();
         LldpTlv name = pdu.tlv(at);
         assertEquals(LldpTlv.TYPE_SYSTEM_NAME, name.type());
-        assertEquals(12, name.length());
+        assertEquals(12, name.valueLength());
     }
 
     @Test
@@ -127,7 +127,7 @@ class LldpTlvTest {
     void truncatedAtTheFieldThatIsCut() {
         LldpPdu pdu = new LldpPdu(S2, 0, 6);
         LldpTlv chassis = pdu.tlv(0);
-        assertEquals(7, chassis.length(), "the header was captured");
+        assertEquals(7, chassis.valueLength(), "the header was captured");
         assertEquals(4, chassis.idSubtype());
         MalformedPacketException e = assertThrows(MalformedPacketException.class, chassis::idMac);
         assertTrue(e.isTruncation());

@@ -1,5 +1,7 @@
 package dev.netkit.sniff.print;
 
+import dev.netkit.packet.CdpMessage;
+import dev.netkit.packet.CdpTlv;
 import dev.netkit.packet.MalformedPacketException;
 import dev.netkit.packet.MessageBytes;
 
@@ -10,7 +12,7 @@ import dev.netkit.packet.MessageBytes;
  */
 final class CdpText {
     /** The SNAP protocol id of CDP under Cisco's OUI. */
-    static final int PID = 0x2000;
+    static final int PID = CdpMessage.SNAP_PID;
     private static final BitNames CAPABILITIES = BitNames.of(1, "Router", 2, "Transparent Bridge",
             4, "Source Route Bridge", 8, "L2 Switch", 0x10, "L3 capable", 0x20, "IGMP snooping", 0x40, "L1 capable");
     /** Names by type; null where tcpdump knows none. */
@@ -30,40 +32,40 @@ final class CdpText {
 
     /** The CDP message at {@code [off, end)} of the frame; {@code length} is what the 802.3 length leaves it. */
     static void print(StringBuilder b, byte[] d, int off, int end, int length, int verbose) {
-        MessageBytes m = new MessageBytes("cdp", d, off, end);
         try {
-            body(b, m, length, verbose);
+            body(b, new CdpMessage(d, off, end), length, verbose);
         } catch (MalformedPacketException e) {
             b.append(" [|cdp]");
         }
     }
 
-    private static void body(StringBuilder b, MessageBytes m, int length, int verbose) {
-        if (length < 4) {
+    private static void body(StringBuilder b, CdpMessage m, int length, int verbose) {
+        if (length < CdpMessage.HEADER_LENGTH) {
             b.append(" (packet length ").append(length).append(" < 4)");
             invalid(b, m, 0, length);
             return;
         }
-        b.append("CDPv").append(m.byteAt(0)).append(", ttl: ").append(m.byteAt(1)).append('s');
-        int checksum = m.u16At(2);
+        b.append("CDPv").append(m.version()).append(", ttl: ").append(m.ttl()).append('s');
+        int checksum = m.checksum();
         if (verbose > 0) {
             b.append(String.format(", checksum: 0x%04x (unverified), length %d", checksum, length));
         }
-        int at = 4;
-        int left = length - 4;
+        int at = CdpMessage.HEADER_LENGTH;
+        int left = length - CdpMessage.HEADER_LENGTH;
         while (left > 0) {
-            if (left < 4) {
+            if (left < CdpTlv.HEADER_LENGTH) {
                 b.append(" (remaining packet length ").append(left).append(" < 4)");
                 invalid(b, m, at, left);
                 return;
             }
-            int type = m.u16At(at);
-            int len = m.u16At(at + 2);
+            CdpTlv tlv = m.tlv(at);
+            int type = tlv.type();
+            int len = tlv.length();
             String name = type < NAMES.length && NAMES[type] != null ? NAMES[type] : "unknown field type";
             // a type inside tcpdump's table without an entry is neither named nor dumped
             boolean known = type < NAMES.length;
-            boolean always = type == 1;
-            if (len < 4) {
+            boolean always = type == CdpTlv.TYPE_DEVICE_ID;
+            if (len < CdpTlv.HEADER_LENGTH) {
                 if (verbose > 0) {
                     b.append("\n\t").append(name).append(String.format(" (0x%02x), TLV length: %d byte%s (too short)",
                             type, len, len == 1 ? "" : "s"));
@@ -78,9 +80,9 @@ final class CdpText {
                 invalid(b, m, at, left);
                 return;
             }
-            at += 4;
-            left -= 4;
-            len -= 4;
+            at += CdpTlv.HEADER_LENGTH;
+            left -= CdpTlv.HEADER_LENGTH;
+            len -= CdpTlv.HEADER_LENGTH;
             if (verbose > 0) {
                 b.append("\n\t").append(name).append(String.format(" (0x%02x), value length: %d byte%s: ", type, len,
                         len == 1 ? "" : "s"));
@@ -92,13 +94,13 @@ final class CdpText {
                 if (MIN[type] > 0 && len < MIN[type] || MAX[type] > 0 && len > MAX[type]) {
                     b.append(" (malformed TLV)");
                 } else if (verbose > 0 || always) {
-                    value(b, m, at, len, type);
+                    value(b, tlv);
                     covered = true;
                 }
             }
             if (verbose > 0 && !covered) {
-                m.need(at, len);
-                HexDump.hex(b, "\n\t  ", m.buffer(), m.offset() + at, len);
+                tlv.needValue();
+                HexDump.hex(b, "\n\t  ", tlv.value().buffer(), tlv.value().offset(), len);
             }
             at += len;
             left -= len;
@@ -108,29 +110,32 @@ final class CdpText {
         }
     }
 
-    private static void invalid(StringBuilder b, MessageBytes m, int at, int left) {
+    private static void invalid(StringBuilder b, CdpMessage m, int at, int left) {
         b.append(" (invalid)");
         m.need(at, left);
     }
 
-    private static void value(StringBuilder b, MessageBytes m, int at, int len, int type) {
-        switch (type) {
-            case 1, 3, 6, 9, 0x14 -> {
+    private static void value(StringBuilder b, CdpTlv tlv) {
+        MessageBytes v = tlv.value();
+        int len = tlv.valueLength();
+        switch (tlv.type()) {
+            case CdpTlv.TYPE_DEVICE_ID, CdpTlv.TYPE_PORT_ID, CdpTlv.TYPE_PLATFORM, CdpTlv.TYPE_VTP_DOMAIN,
+                    CdpTlv.TYPE_SYSTEM_NAME -> {
                 b.append('\'');
-                if (WireString.append(b, m.buffer(), m.offset() + at, len, m.offset() + m.length())) {
-                    m.need(at, len); // the characters before the cut are printed, as tcpdump does
+                if (WireString.append(b, v.buffer(), v.offset(), len, v.offset() + v.length())) {
+                    tlv.needValue(); // the characters before the cut are printed, as tcpdump does
                 }
                 b.append('\'');
             }
-            case 2, 0x16 -> CdpAddressText.addresses(b, m, at, len);
-            case 4 -> {
-                long v = m.u32At(at);
-                CAPABILITIES.append(b.append(String.format("(0x%08x): ", v)), v, "none");
+            case CdpTlv.TYPE_ADDRESS, CdpTlv.TYPE_MANAGEMENT_ADDRESSES -> CdpAddressText.addresses(b, tlv, len);
+            case CdpTlv.TYPE_CAPABILITIES -> {
+                long c = tlv.capabilities();
+                CAPABILITIES.append(b.append(String.format("(0x%08x): ", c)), c, "none");
             }
-            case 5 -> {
+            case CdpTlv.TYPE_VERSION -> {
                 b.append("\n\t  ");
                 for (int i = 0; i < len; i++) {
-                    int c = m.byteAt(at + i);
+                    int c = v.byteAt(i);
                     if (c == '\n') {
                         b.append("\n\t  ");
                     } else {
@@ -138,26 +143,23 @@ final class CdpText {
                     }
                 }
             }
-            case 7 -> CdpAddressText.prefixes(b, m, at, len);
-            case 0x0a -> b.append(m.u16At(at));
-            case 0x0b -> b.append(m.byteAt(at) != 0 ? "full" : "half");
-            case 0x0e, 0x0f -> b.append(len == 2 ? String.format("unknown 0x%04x", m.u16At(at))
-                    : "app " + m.byteAt(at) + ", vlan " + m.u16At(at + 1));
-            case 0x10 -> {
-                long v = len == 1 ? m.byteAt(at) : len == 2 ? m.u16At(at) : m.u24At(at);
-                b.append(String.format("%1.2fW", v / 1000.0));
-            }
-            case 0x11 -> b.append(m.u32At(at)).append(" bytes");
-            case 0x12, 0x13 -> b.append(String.format("0x%02x", m.byteAt(at)));
-            case 0x17 -> {
-                b.append(String.format("0x%02x", m.byteAt(at)));
-                if (len > 1) {
-                    m.need(at + 1, len - 1);
-                    WireString.append(b.append('/'), m.buffer(), m.offset() + at + 1, len - 1,
-                            m.offset() + m.length());
+            case CdpTlv.TYPE_PREFIXES -> CdpAddressText.prefixes(b, tlv, len);
+            case CdpTlv.TYPE_NATIVE_VLAN -> b.append(tlv.nativeVlan());
+            case CdpTlv.TYPE_DUPLEX -> b.append(tlv.duplex() != 0 ? "full" : "half");
+            case CdpTlv.TYPE_VOIP_VLAN_REPLY, CdpTlv.TYPE_VOIP_VLAN_QUERY -> b.append(len == 2
+                    ? String.format("unknown 0x%04x", tlv.voipUnknown())
+                    : "app " + tlv.voipApplication() + ", vlan " + tlv.voipVlan());
+            case CdpTlv.TYPE_POWER -> b.append(String.format("%1.2fW", tlv.powerMilliwatts() / 1000.0));
+            case CdpTlv.TYPE_MTU -> b.append(tlv.mtu()).append(" bytes");
+            case CdpTlv.TYPE_TRUST_BITMAP, CdpTlv.TYPE_UNTRUSTED_COS -> b.append(String.format("0x%02x", tlv.trust()));
+            case CdpTlv.TYPE_PHYSICAL_LOCATION -> {
+                b.append(String.format("0x%02x", tlv.locationType()));
+                if (len > CdpTlv.LOCATION) {
+                    byte[] location = v.bytesAt(CdpTlv.LOCATION, len - CdpTlv.LOCATION);
+                    WireString.append(b.append('/'), location, 0, location.length, location.length);
                 }
             }
-            default -> m.need(at, len); // the hello option, the object id and the unnamed: not decoded
+            default -> tlv.needValue(); // the hello option, the object id and the unnamed: not decoded
         }
     }
 }

@@ -16,7 +16,7 @@ final class LldpOrganizationText {
 
     /** The TLV's value at {@code at} (its OUI first), {@code len} bytes. */
     static boolean ieee8021(StringBuilder b, LldpTlv tlv) {
-        int len = tlv.length();
+        int len = tlv.valueLength();
         if (len < 4) {
             return false;
         }
@@ -151,7 +151,7 @@ final class LldpOrganizationText {
     }
 
     private static boolean applicationPriority(StringBuilder b, LldpTlv tlv) {
-        int table = tlv.length() - LldpTlv.APPLICATION_PRIORITIES;
+        int table = tlv.valueLength() - LldpTlv.APPLICATION_PRIORITIES;
         if (table < 0) {
             return false;
         }
@@ -185,7 +185,7 @@ final class LldpOrganizationText {
     }
 
     private static boolean cdcp(StringBuilder b, LldpTlv tlv) {
-        int channels = tlv.length() - LldpTlv.CDCP_CHANNELS;
+        int channels = tlv.valueLength() - LldpTlv.CDCP_CHANNELS;
         if (channels < 0) {
             return false;
         }

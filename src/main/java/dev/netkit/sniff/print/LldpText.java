@@ -61,7 +61,7 @@ final class LldpText {
         while (left >= LldpTlv.HEADER_LENGTH) {
             LldpTlv tlv = pdu.tlv(at);
             int type = tlv.type();
-            int len = tlv.length();
+            int len = tlv.valueLength();
             at += LldpTlv.HEADER_LENGTH;
             left -= LldpTlv.HEADER_LENGTH;
             if (verbose > 0) {
@@ -88,7 +88,7 @@ final class LldpText {
     /** One TLV's value; true when tcpdump dumps it in hex because it does not decode it. */
     private static boolean tlv(StringBuilder b, LldpTlv tlv, int verbose) {
         int type = tlv.type();
-        int len = tlv.length();
+        int len = tlv.valueLength();
         if (type == LldpTlv.TYPE_SYSTEM_NAME) {
             // the system name is printed without -v too, as the CDP printer prints the device id
             string(b.append(": "), tlv.value().bytesAt(0, len));
@@ -132,7 +132,7 @@ final class LldpText {
     }
 
     private static boolean identifier(StringBuilder b, LldpTlv tlv, boolean chassis) {
-        int len = tlv.length();
+        int len = tlv.valueLength();
         if (len < 2) {
             throw cut();
         }
@@ -186,7 +186,7 @@ final class LldpText {
     }
 
     private static void managementAddress(StringBuilder b, LldpTlv tlv) {
-        int len = tlv.length();
+        int len = tlv.valueLength();
         if (len < 1) {
             throw cut();
         }
@@ -221,7 +221,7 @@ final class LldpText {
     }
 
     private static boolean organization(StringBuilder b, LldpTlv tlv) {
-        if (tlv.length() < 3) {
+        if (tlv.valueLength() < 3) {
             throw cut();
         }
         int oui = tlv.oui();
@@ -235,7 +235,7 @@ final class LldpText {
     }
 
     private static boolean ieee8023(StringBuilder b, LldpTlv tlv) {
-        int len = tlv.length();
+        int len = tlv.valueLength();
         if (len < 4) {
             return false;
         }
@@ -309,7 +309,7 @@ final class LldpText {
     }
 
     private static boolean iana(StringBuilder b, LldpTlv tlv) {
-        if (tlv.length() < 8) {
+        if (tlv.valueLength() < 8) {
             return false;
         }
         int subtype = subtype(b, tlv, new String[] {null, "MUD-URL"});
