@@ -6,7 +6,7 @@ package dev.netkit.packet;
  * Offsets are relative to the LSA's start; a field beyond the capture throws
  * {@link MalformedPacketException#truncated}.
  */
-public final class OspfLsa {
+public final class OspfLsa extends OspfLsaHeader {
     public static final int TYPE_ROUTER = 1;
     public static final int TYPE_NETWORK = 2;
     public static final int TYPE_SUMMARY = 3;
@@ -18,7 +18,6 @@ public final class OspfLsa {
     public static final int TYPE_OPAQUE_AS = 11;
     /** The opaque type of a traffic engineering LSA (RFC 3630 section 2.2). */
     public static final int OPAQUE_TRAFFIC_ENGINEERING = 1;
-    public static final int HEADER_LENGTH = 20;
     /** Where a router LSA's links start (A.4.2); a link is 12 bytes and 4 more per TOS. */
     public static final int ROUTER_LINKS = 24;
     /** Where a network LSA's attached routers start (A.4.3), 4 bytes each. */
@@ -33,20 +32,8 @@ public final class OspfLsa {
     /** An opaque LSA's TLV header (RFC 3630 section 2.3.2): type and length, the value padded to 32 bits. */
     public static final int TLV_HEADER = 4;
 
-    private final MessageBytes bytes;
-
     OspfLsa(MessageBytes bytes) {
-        this.bytes = bytes;
-    }
-
-    /** The captured bytes, for a hex dump of a body or value tcpdump does not decode. */
-    public MessageBytes bytes() {
-        return bytes;
-    }
-
-    /** Seconds since the LSA was originated. */
-    public int age() {
-        return bytes.u16At(0);
+        super(bytes);
     }
 
     public int options() {
@@ -57,10 +44,6 @@ public final class OspfLsa {
         return bytes.byteAt(3);
     }
 
-    public byte[] lsaId() {
-        return bytes.bytesAt(4, 4);
-    }
-
     /** An opaque LSA's opaque type, the link state id's first byte (RFC 5250 section 3). */
     public int opaqueType() {
         return bytes.byteAt(4);
@@ -68,19 +51,6 @@ public final class OspfLsa {
 
     public int opaqueId() {
         return bytes.u24At(5);
-    }
-
-    public byte[] advertisingRouter() {
-        return bytes.bytesAt(8, 4);
-    }
-
-    public long sequence() {
-        return bytes.u32At(12);
-    }
-
-    /** The LSA's length, header included. */
-    public int lsaLength() {
-        return bytes.u16At(18);
     }
 
     /** V (virtual link endpoint), E (ASBR), B (ABR) and RFC 3101's Nt: the router LSA's flags. */

@@ -7,7 +7,7 @@ package dev.netkit.packet;
  * a field beyond the capture throws {@link MalformedPacketException#truncated}, so a printer prints the fields
  * before the cut and then says where it stopped.
  */
-public final class OspfPacket {
+public final class OspfPacket extends OspfCommonHeader {
     public static final int TYPE_HELLO = 1;
     public static final int TYPE_DATABASE_DESCRIPTION = 2;
     public static final int TYPE_LS_REQUEST = 3;
@@ -32,15 +32,13 @@ public final class OspfPacket {
     /** Where a link state acknowledgment's LSA headers start (A.3.6). */
     public static final int LS_ACK_LSA_HEADERS = HEADER_LENGTH;
 
-    private final MessageBytes bytes;
-
     /** The packet at {@code [offset, end)} of {@code buffer}, {@code end} clamped to what was captured. */
     public OspfPacket(byte[] buffer, int offset, int end) {
         this(new MessageBytes("ospf2", buffer, offset, end));
     }
 
     private OspfPacket(MessageBytes bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     /** How many bytes of the packet were captured. */
@@ -51,32 +49,6 @@ public final class OspfPacket {
     /** The packet without the {@link #DIGEST_LENGTH} bytes of digest that trail what was captured. */
     public OspfPacket withoutDigest() {
         return new OspfPacket(bytes.inner("ospf2", 0, Math.max(0, bytes.length() - DIGEST_LENGTH)));
-    }
-
-    public int version() {
-        return bytes.byteAt(0);
-    }
-
-    public int type() {
-        return bytes.byteAt(1);
-    }
-
-    /** The packet length the header declares, header included. */
-    public int packetLength() {
-        return bytes.u16At(2);
-    }
-
-    public byte[] routerId() {
-        return bytes.bytesAt(4, 4);
-    }
-
-    /** True for area 0.0.0.0. */
-    public boolean isBackbone() {
-        return bytes.u32At(8) == 0;
-    }
-
-    public byte[] areaId() {
-        return bytes.bytesAt(8, 4);
     }
 
     public int authType() {
@@ -137,11 +109,6 @@ public final class OspfPacket {
 
     public byte[] backupDesignatedRouter() {
         return bytes.bytesAt(40, 4);
-    }
-
-    /** The neighbour's router id at {@code at} (from {@link #HELLO_NEIGHBORS}). */
-    public byte[] neighbor(int at) {
-        return bytes.bytesAt(at, NEIGHBOR_LENGTH);
     }
 
     /** The database description's interface MTU. */

@@ -2,6 +2,8 @@ package dev.netkit.sniff.print;
 
 import dev.netkit.packet.MalformedPacketException;
 import dev.netkit.packet.MessageBytes;
+import dev.netkit.packet.Ospf6Lsa;
+import dev.netkit.packet.Ospf6Packet;
 
 /**
  * tcpdump's OSPFv3 text (print-ospf6.c, RFC 5340): version, type and length; with -v the router, area and
@@ -21,18 +23,14 @@ final class Ospf6Text {
     private static final String[] LSA_TYPES = {null, "Router", "Network", "Inter-Area Prefix", "Inter-Area Router",
             "External", "Deprecated", "NSSA", "Link", "Intra-Area Prefix", "Intra-Area TE", "Grace",
             "Router Information", "Inter-AS-TE", "Layer 1 VPN"};
-    private static final int HEADER = 16;
-    static final int LSA_HEADER = 20;
-    private static final int LLS = 0x200;
 
     private Ospf6Text() {
     }
 
     /** The OSPFv3 packet at {@code [off, end)} of the frame; {@code length} is the IP payload's length. */
     static void print(StringBuilder b, byte[] d, int off, int end, int length, int verbose) {
-        MessageBytes m = new MessageBytes("ospf3", d, off, end);
         try {
-            body(b, m, length, verbose);
+            body(b, new Ospf6Packet(d, off, end), length, verbose);
         } catch (MalformedPacketException e) {
             b.append(" [|ospf3]");
         }
@@ -43,9 +41,9 @@ final class Ospf6Text {
         return MalformedPacketException.truncated("ospf3", "OSPFv3", 1, 0);
     }
 
-    private static void body(StringBuilder b, MessageBytes m, int length, int verbose) {
-        int type = m.byteAt(1);
-        int version = m.byteAt(0);
+    private static void body(StringBuilder b, Ospf6Packet p, int length, int verbose) {
+        int type = p.type();
+        int version = p.version();
         b.append("OSPFv").append(version).append(", ");
         if (type == 0 || type >= TYPES.length) {
             b.append("unknown packet type (").append(type).append("), length ").append(length);
@@ -55,18 +53,18 @@ final class Ospf6Text {
         if (verbose == 0) {
             return;
         }
-        int dataEnd = m.u16At(2);
+        int dataEnd = p.packetLength();
         if (dataEnd > length) {
             b.append(" [len ").append(dataEnd).append(']');
             return;
         }
-        ip(b, "\n\tRouter-ID ", m, 4);
-        if (m.u32At(8) != 0) {
-            ip(b, ", Area ", m, 8);
+        ip(b, "\n\tRouter-ID ", p.routerId());
+        if (!p.isBackbone()) {
+            ip(b, ", Area ", p.areaId());
         } else {
             b.append(", Backbone Area");
         }
-        int instance = m.byteAt(14);
+        int instance = p.instanceId();
         if (instance != 0) {
             b.append(", Instance ").append(instance);
         }
@@ -74,91 +72,94 @@ final class Ospf6Text {
             return;
         }
         switch (type) {
-            case 1 -> hello(b, m, dataEnd, verbose);
-            case 2 -> {
-                long options = m.u32At(HEADER);
+            case Ospf6Packet.TYPE_HELLO -> hello(b, p, dataEnd, verbose);
+            case Ospf6Packet.TYPE_DATABASE_DESCRIPTION -> {
+                long options = p.ddOptions();
                 OPTIONS.append(b.append("\n\tOptions ["), options, "none").append(']');
-                int flags = m.byteAt(HEADER + 7);
+                int flags = p.ddFlags();
                 DD_FLAGS.append(b.append(", DD Flags ["), flags, "none").append(']');
-                int mtu = m.u16At(HEADER + 4);
-                long sequence = m.u32At(HEADER + 8);
+                int mtu = p.ddMtu();
+                long sequence = p.ddSequence();
                 b.append(", MTU ").append(mtu).append(String.format(", DD-Sequence 0x%08x", sequence));
                 if (verbose > 1) {
-                    for (int at = HEADER + 12; at < dataEnd; at += LSA_HEADER) {
-                        lsaHeader(b, m, at, dataEnd);
+                    for (int at = Ospf6Packet.DD_LSA_HEADERS; at < dataEnd; at += Ospf6Lsa.HEADER_LENGTH) {
+                        lsaHeader(b, p.lsa(at), dataEnd - at);
                     }
                 }
             }
-            case 3 -> {
-                for (int at = HEADER; verbose > 1 && at < dataEnd; at += 12) {
-                    m.need(at, 12);
-                    ip(b, "\n\t  Advertising Router ", m, at + 8);
-                    lsaType(b, m, m.u16At(at + 2), at + 4);
+            case Ospf6Packet.TYPE_LS_REQUEST -> {
+                for (int at = Ospf6Packet.LS_REQUESTS; verbose > 1 && at < dataEnd;
+                        at += Ospf6Packet.LS_REQUEST_LENGTH) {
+                    Ospf6Packet.LsRequest r = p.lsRequest(at);
+                    ip(b, "\n\t  Advertising Router ", r.advertisingRouter());
+                    lsaType(b, r.type(), r.lsaId());
                 }
             }
-            case 4 -> {
+            case Ospf6Packet.TYPE_LS_UPDATE -> {
                 if (verbose > 1) {
-                    long count = m.u32At(HEADER);
-                    for (int at = HEADER + 4; at < dataEnd && count-- != 0; at += m.u16At(at + 18)) {
-                        Ospf6LsaText.lsa(b, m, at, dataEnd);
+                    long count = p.lsaCount();
+                    for (int at = Ospf6Packet.LS_UPDATE_LSAS; at < dataEnd && count-- != 0;
+                            at += p.lsa(at).lsaLength()) {
+                        Ospf6LsaText.lsa(b, p.lsa(at), dataEnd - at);
                     }
                 }
             }
             default -> {
-                for (int at = HEADER; verbose > 1 && at < dataEnd; at += LSA_HEADER) {
-                    lsaHeader(b, m, at, dataEnd);
+                for (int at = Ospf6Packet.LS_ACK_LSA_HEADERS; verbose > 1 && at < dataEnd;
+                        at += Ospf6Lsa.HEADER_LENGTH) {
+                    lsaHeader(b, p.lsa(at), dataEnd - at);
                 }
             }
         }
-        trailer(b, m, type, dataEnd, length - dataEnd, verbose);
+        trailer(b, p, type, dataEnd, length - dataEnd, verbose);
     }
 
-    private static void hello(StringBuilder b, MessageBytes m, int dataEnd, int verbose) {
-        long options = m.u32At(HEADER + 4);
+    private static void hello(StringBuilder b, Ospf6Packet p, int dataEnd, int verbose) {
+        long options = p.helloOptions();
         OPTIONS.append(b.append("\n\tOptions ["), options, "none").append(']');
-        int hello = m.u16At(HEADER + 8);
-        int dead = m.u16At(HEADER + 10);
-        String id = ip(m, HEADER);
-        int priority = m.byteAt(HEADER + 4);
+        int hello = p.helloInterval();
+        int dead = p.routerDeadInterval();
+        String id = ip(p.helloInterfaceId());
+        int priority = p.routerPriority();
         b.append("\n\t  Hello Timer ").append(hello).append("s, Dead Timer ").append(dead).append("s, Interface-ID ")
                 .append(id).append(", Priority ").append(priority);
-        if (m.u32At(HEADER + 12) != 0) {
-            ip(b, "\n\t  Designated Router ", m, HEADER + 12);
+        if (p.hasDesignatedRouter()) {
+            ip(b, "\n\t  Designated Router ", p.designatedRouter());
         }
-        if (m.u32At(HEADER + 16) != 0) {
-            ip(b, ", Backup Designated Router ", m, HEADER + 16);
+        if (p.hasBackupDesignatedRouter()) {
+            ip(b, ", Backup Designated Router ", p.backupDesignatedRouter());
         }
         if (verbose > 1) {
             b.append("\n\t  Neighbor List:");
-            for (int at = HEADER + 20; at < dataEnd; at += 4) {
-                String neighbour = ip(m, at);
+            for (int at = Ospf6Packet.HELLO_NEIGHBORS; at < dataEnd; at += Ospf6Packet.NEIGHBOR_LENGTH) {
+                String neighbour = ip(p.neighbor(at));
                 b.append("\n\t    ").append(neighbour);
             }
         }
     }
 
-    /** An LSA header at {@code at}, which must end by {@code dataEnd}; a bogus length ends the packet's text. */
-    static void lsaHeader(StringBuilder b, MessageBytes m, int at, int dataEnd) {
-        if (at + LSA_HEADER > dataEnd) {
+    /** An LSA's header, which must fit in the {@code room} left of the packet; a bogus length ends the text. */
+    static void lsaHeader(StringBuilder b, Ospf6Lsa lsa, int room) {
+        if (Ospf6Lsa.HEADER_LENGTH > room) {
             throw cut();
         }
-        int length = m.u16At(at + 18);
-        if (length < LSA_HEADER) {
+        int length = lsa.lsaLength();
+        if (length < Ospf6Lsa.HEADER_LENGTH) {
             b.append("\n\t\t  Bogus length ").append(length).append(" < header (20)");
             throw cut();
         }
-        String router = ip(m, at + 8);
-        long sequence = m.u32At(at + 12);
-        int age = m.u16At(at);
+        String router = ip(lsa.advertisingRouter());
+        long sequence = lsa.sequence();
+        int age = lsa.age();
         b.append("\n\t  Advertising Router ").append(router).append(String.format(", seq 0x%08x", sequence))
-                .append(", age ").append(age).append("s, length ").append(length - LSA_HEADER);
-        lsaType(b, m, m.u16At(at + 2), at + 4);
+                .append(", age ").append(age).append("s, length ").append(length - Ospf6Lsa.HEADER_LENGTH);
+        lsaType(b, lsa.type(), lsa.lsaId());
     }
 
-    /** The LSA type with its flooding scope and the LSA id at {@code idAt} (tcpdump's ospf6_print_ls_type). */
-    static void lsaType(StringBuilder b, MessageBytes m, int type, int idAt) {
+    /** The LSA type with its flooding scope and the LSA id (tcpdump's ospf6_print_ls_type). */
+    static void lsaType(StringBuilder b, int type, byte[] lsaId) {
         int code = type & 0x1fff;
-        String id = ip(m, idAt);
+        String id = ip(lsaId);
         String scope = switch (type & 0x6000) {
             case 0 -> "Link Local";
             case 0x2000 -> "Area Local";
@@ -171,54 +172,54 @@ final class Ospf6Text {
     }
 
     /** What follows the packet within the IP payload: link-local signalling, then an authentication trailer. */
-    private static void trailer(StringBuilder b, MessageBytes m, int type, int at, int left, int verbose) {
-        boolean lls = type == 1 && (m.u32At(HEADER + 4) & LLS) != 0 || type == 2 && (m.u32At(HEADER) & LLS) != 0;
+    private static void trailer(StringBuilder b, Ospf6Packet p, int type, int at, int left, int verbose) {
+        boolean lls = type == Ospf6Packet.TYPE_HELLO && (p.helloOptions() & Ospf6Packet.OPTION_LLS) != 0
+                || type == Ospf6Packet.TYPE_DATABASE_DESCRIPTION && (p.ddOptions() & Ospf6Packet.OPTION_LLS) != 0;
         if (lls && left != 0) {
-            if (left < 4) {
+            if (left < Ospf6Packet.LLS_HEADER_LENGTH) {
                 throw cut();
             }
-            int checksum = m.u16At(at);
+            int checksum = p.llsChecksum(at);
             b.append(String.format("\n\tLLS Checksum 0x%04x", checksum));
-            int llsLength = m.u16At(at + 2);
+            int llsLength = p.llsDataLength(at);
             b.append(", Data Length ").append(llsLength);
-            if (llsLength < 4 || llsLength > left) {
+            if (llsLength < Ospf6Packet.LLS_HEADER_LENGTH || llsLength > left) {
                 throw cut();
             }
-            m.need(at + 4, llsLength - 4);
+            p.needLls(at, llsLength);
             at += llsLength;
             left -= llsLength;
         }
         if (left == 0) {
             return;
         }
-        if (left < 16) {
+        if (left < Ospf6Packet.AUTH_TRAILER_LENGTH) {
             throw cut();
         }
-        int authType = m.u16At(at);
+        int authType = p.authType(at);
         b.append("\n\tAuthentication Type ")
-                .append(authType == 1 ? "HMAC" : String.format("unknown (0x%04x)", authType));
-        int authLength = m.u16At(at + 2);
+                .append(authType == Ospf6Packet.AUTH_HMAC ? "HMAC" : String.format("unknown (0x%04x)", authType));
+        int authLength = p.authLength(at);
         b.append(", Length ").append(authLength);
-        if (authLength < 16 || authLength > left) {
+        if (authLength < Ospf6Packet.AUTH_TRAILER_LENGTH || authLength > left) {
             throw cut();
         }
-        int said = m.u16At(at + 6);
+        int said = p.authSaId(at);
         b.append(", SAID ").append(said);
-        b.append(String.format(", CSN 0x%08x", m.u32At(at + 8)));
-        b.append(String.format(":%08x", m.u32At(at + 12)));
-        m.need(at + 16, authLength - 16);
+        b.append(String.format(", CSN 0x%08x", p.authSequenceHigh(at)));
+        b.append(String.format(":%08x", p.authSequenceLow(at)));
+        MessageBytes data = p.authData(at, authLength);
         if (verbose > 1) {
-            HexDump.hex(b, "\n\tAuthentication Data ", m.buffer(), m.offset() + at + 16, authLength - 16);
+            HexDump.hex(b, "\n\tAuthentication Data ", data.buffer(), data.offset(), data.length());
         }
     }
 
-    static String ip(MessageBytes m, int at) {
-        return AddressText.ipv4(new StringBuilder(), m.bytesAt(at, 4), 0).toString();
+    static String ip(byte[] address) {
+        return AddressText.ipv4(new StringBuilder(), address, 0).toString();
     }
 
-    /** {@code label} and the address at {@code at}, or nothing when the address was not captured (as tcpdump). */
-    static void ip(StringBuilder b, String label, MessageBytes m, int at) {
-        String address = ip(m, at);
-        b.append(label).append(address);
+    /** {@code label} and the address, read before the label is printed (as tcpdump: nothing when it was cut). */
+    static void ip(StringBuilder b, String label, byte[] address) {
+        b.append(label).append(ip(address));
     }
 }

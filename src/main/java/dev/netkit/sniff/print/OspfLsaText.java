@@ -112,68 +112,6 @@ final class OspfLsaText {
         return length;
     }
 
-    /**
-     * A grace LSA's TLVs (RFC 3623 appendix A, tcpdump's ospf_grace_lsa_print): the grace period, the restart
-     * reason and the interface address; false where tcpdump gives up (a bad length, a cut), after saying why.
-     */
-    static boolean grace(StringBuilder b, MessageBytes m, int at, int length32, int verbose) {
-        long left = length32; // unsigned 32 bits, as tcpdump's: a padded length beyond it wraps around
-        while (left > 0) {
-            if (!m.has(at, 4)) {
-                return false;
-            }
-            if (left < 4) {
-                b.append("\n\t    Remaining LS length ").append(left).append(" < 4");
-                return false;
-            }
-            int type = m.u16At(at);
-            int length = m.u16At(at + 2);
-            at += 4;
-            left -= 4;
-            String name = type == 1 ? "Grace Period" : type == 2 ? "Graceful restart Reason"
-                    : type == 3 ? "IPv4 interface address" : "unknown";
-            b.append("\n\t    ").append(name).append(" TLV (").append(type).append("), length ").append(length)
-                    .append(", value: ");
-            if (length > left) {
-                b.append("\n\t    Bogus length ").append(length).append(" > ").append(left);
-                return false;
-            }
-            if (type == 0 || length == 0 || !m.has(at, length)) {
-                return false;
-            }
-            int expected = type == 1 || type == 3 ? 4 : type == 2 ? 1 : length;
-            if (length != expected) {
-                b.append("\n\t    Bogus length ").append(length).append(" != ").append(expected);
-                return false;
-            }
-            switch (type) {
-                case 1 -> b.append(m.u32At(at)).append('s');
-                case 2 -> {
-                    int reason = m.byteAt(at);
-                    String[] reasons = {"Unknown", "Software Restart", "Software Reload/Upgrade",
-                            "Control Processor Switch"};
-                    b.append(reason < reasons.length ? reasons[reason] : "Unknown").append(" (").append(reason)
-                            .append(')');
-                }
-                case 3 -> b.append(ip(m, at));
-                default -> {
-                    if (verbose <= 1) {
-                        dump(b, m, at, length, "\n\t      ");
-                    }
-                }
-            }
-            // TLVs are padded to 32 bits
-            int padded = (length + 3) & ~3;
-            left = (left - padded) & 0xffff_ffffL;
-            at += padded;
-        }
-        return true;
-    }
-
-    private static String ip(MessageBytes m, int at) {
-        return ip(m.bytesAt(at, 4));
-    }
-
     private static String ip(byte[] address) {
         return AddressText.ipv4(new StringBuilder(), address, 0).toString();
     }
@@ -182,13 +120,10 @@ final class OspfLsaText {
         return t < TOPOLOGIES.length ? TOPOLOGIES[t] : "Unknown";
     }
 
-    private static void dump(StringBuilder b, MessageBytes m, int at, int n, String indent) {
+    private static void dump(StringBuilder b, OspfLsa lsa, int at, int n, String indent) {
+        MessageBytes m = lsa.bytes();
         m.need(at, n);
         HexDump.hex(b, indent, m.buffer(), m.offset() + at, n);
-    }
-
-    private static void dump(StringBuilder b, OspfLsa lsa, int at, int n, String indent) {
-        dump(b, lsa.bytes(), at, n, indent);
     }
 
     /** An IEEE 754 bandwidth in bytes per second, as tcpdump prints it: megabits with three decimals. */
