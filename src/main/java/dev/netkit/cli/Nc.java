@@ -172,17 +172,17 @@ public final class Nc implements Callable<Integer> {
             throw NetkitException.usage("-k needs -l");
         }
         Family family = ipv4 ? Family.IPV4 : ipv6 ? Family.IPV6 : Family.ANY;
-        NcOptions.Builder o = NcOptions.tcp().transport(udp ? Transport.UDP : Transport.TCP).family(family)
-                .shutdownOnEof(shutdown).crlf(crlf).keepListening(keep);
+        NcOptions o = NcOptions.tcp().withTransport(udp ? Transport.UDP : Transport.TCP).withFamily(family)
+                .withShutdownOnEof(shutdown).withCrlf(crlf).withKeepListening(keep);
         if (timeout != null) {
-            o.timeout(seconds(timeout, "-w"));
+            o = o.withTimeout(seconds(timeout, "-w"));
         }
         if (quit != null && quit >= 0) {
-            o.quitAfterEof(Duration.ofSeconds(quit));
+            o = o.withQuitAfterEof(Duration.ofSeconds(quit));
         }
         if (maxBytes != null) {
             OptionRange.whole(1, Long.MAX_VALUE).check("--max-bytes", maxBytes);
-            o.maxBytes(maxBytes);
+            o = o.withMaxBytes(maxBytes);
         }
         if (!listen) {
             InetAddress src = source == null ? null : IpLiteral.parse(source, "-s");
@@ -193,9 +193,9 @@ public final class Nc implements Callable<Integer> {
             if (src != null && !family.accepts(src)) {
                 throw NetkitException.usage("-s " + source + " does not match -" + (ipv4 ? "4" : "6"));
             }
-            o.source(src, srcPort);
+            o = o.withSource(src, srcPort);
         }
-        return o.build();
+        return o;
     }
 
     /** Decimal seconds above zero ({@code 2}, {@code 0.5}); a usage error naming the option otherwise. */

@@ -18,76 +18,53 @@ import java.time.Duration;
 public record NcOptions(Transport transport, Family family, Duration timeout, Duration quitAfterEof,
                         boolean shutdownOnEof, boolean crlf, long maxBytes, InetAddress source, int sourcePort,
                         boolean keepListening) {
-    /** Plain TCP with no time-outs, the defaults of netcat, to change with the builder's setters. */
-    public static Builder tcp() {
-        return new Builder();
+    /** Plain TCP with no time-outs: the defaults of netcat. */
+    public static NcOptions tcp() {
+        return new NcOptions(Transport.TCP, Family.ANY, null, null, false, false, 0, null, 0, false);
     }
 
-    /** The options one at a time, as nc's flags set them. */
-    public static final class Builder {
-        private Transport transport = Transport.TCP;
-        private Family family = Family.ANY;
-        private Duration timeout;
-        private Duration quitAfterEof;
-        private boolean shutdownOnEof;
-        private boolean crlf;
-        private long maxBytes;
-        private InetAddress source;
-        private int sourcePort;
-        private boolean keepListening;
+    public NcOptions withTransport(Transport t) {
+        return new NcOptions(t, family, timeout, quitAfterEof, shutdownOnEof, crlf, maxBytes, source, sourcePort,
+                keepListening);
+    }
 
-        private Builder() {
-        }
+    public NcOptions withTimeout(Duration t) {
+        return new NcOptions(transport, family, t, quitAfterEof, shutdownOnEof, crlf, maxBytes, source, sourcePort,
+                keepListening);
+    }
 
-        public Builder transport(Transport t) {
-            transport = t;
-            return this;
-        }
+    public NcOptions withQuitAfterEof(Duration q) {
+        return new NcOptions(transport, family, timeout, q, shutdownOnEof, crlf, maxBytes, source, sourcePort,
+                keepListening);
+    }
 
-        public Builder family(Family f) {
-            family = f;
-            return this;
-        }
+    public NcOptions withShutdownOnEof(boolean n) {
+        return new NcOptions(transport, family, timeout, quitAfterEof, n, crlf, maxBytes, source, sourcePort,
+                keepListening);
+    }
 
-        public Builder timeout(Duration t) {
-            timeout = t;
-            return this;
-        }
+    public NcOptions withCrlf(boolean c) {
+        return new NcOptions(transport, family, timeout, quitAfterEof, shutdownOnEof, c, maxBytes, source, sourcePort,
+                keepListening);
+    }
 
-        public Builder quitAfterEof(Duration q) {
-            quitAfterEof = q;
-            return this;
-        }
+    public NcOptions withMaxBytes(long m) {
+        return new NcOptions(transport, family, timeout, quitAfterEof, shutdownOnEof, crlf, m, source, sourcePort,
+                keepListening);
+    }
 
-        public Builder shutdownOnEof(boolean n) {
-            shutdownOnEof = n;
-            return this;
-        }
+    public NcOptions withKeepListening(boolean k) {
+        return new NcOptions(transport, family, timeout, quitAfterEof, shutdownOnEof, crlf, maxBytes, source,
+                sourcePort, k);
+    }
 
-        public Builder crlf(boolean c) {
-            crlf = c;
-            return this;
-        }
+    public NcOptions withSource(InetAddress a, int port) {
+        return new NcOptions(transport, family, timeout, quitAfterEof, shutdownOnEof, crlf, maxBytes, a, port,
+                keepListening);
+    }
 
-        public Builder maxBytes(long m) {
-            maxBytes = m;
-            return this;
-        }
-
-        public Builder source(InetAddress a, int port) {
-            source = a;
-            sourcePort = port;
-            return this;
-        }
-
-        public Builder keepListening(boolean k) {
-            keepListening = k;
-            return this;
-        }
-
-        public NcOptions build() {
-            return new NcOptions(transport, family, timeout, quitAfterEof, shutdownOnEof, crlf, maxBytes, source,
-                    sourcePort, keepListening);
-        }
+    public NcOptions withFamily(Family f) {
+        return new NcOptions(transport, f, timeout, quitAfterEof, shutdownOnEof, crlf, maxBytes, source, sourcePort,
+                keepListening);
     }
 }

@@ -85,10 +85,10 @@ class NetcatTest {
     @Test
     void tcpRelayCarriesBinaryClientToServerUntilEofOnBothSides() throws Exception {
         byte[] data = random(1 << 20);
-        Listener server = listen(NcOptions.tcp().build(), LOOPBACK, stdin(new byte[0]));
+        Listener server = listen(NcOptions.tcp(), LOOPBACK, stdin(new byte[0]));
         List<NcEvent> events = new ArrayList<>();
         ByteArrayOutputStream clientOut = new ByteArrayOutputStream();
-        int code = new Netcat(NcOptions.tcp().shutdownOnEof(true).build(), events::add)
+        int code = new Netcat(NcOptions.tcp().withShutdownOnEof(true), events::add)
                 .connect("127.0.0.1", List.of(LOOPBACK), server.port(), stdin(data), clientOut);
         assertEquals(0, code);
         assertEquals(0, server.await());
@@ -102,9 +102,9 @@ class NetcatTest {
     @Test
     void tcpRelayCarriesBinaryServerToClientAndClientEndsAtPeerEof() throws Exception {
         byte[] data = random(300_000);
-        Listener server = listen(NcOptions.tcp().shutdownOnEof(true).build(), LOOPBACK, stdin(data));
+        Listener server = listen(NcOptions.tcp().withShutdownOnEof(true), LOOPBACK, stdin(data));
         ByteArrayOutputStream clientOut = new ByteArrayOutputStream();
-        int code = new Netcat(NcOptions.tcp().build(), e -> { })
+        int code = new Netcat(NcOptions.tcp(), e -> { })
                 .connect("127.0.0.1", List.of(LOOPBACK), server.port(), stdin(new byte[0]), clientOut);
         assertEquals(0, code);
         assertArrayEquals(data, clientOut.toByteArray());
@@ -114,8 +114,8 @@ class NetcatTest {
     @Test
     void ipv6LoopbackWorks() throws Exception {
         InetAddress v6 = InetAddress.getByName("::1");
-        Listener server = listen(NcOptions.tcp().family(Family.IPV6).build(), v6, stdin(new byte[0]));
-        int code = new Netcat(NcOptions.tcp().shutdownOnEof(true).build(), e -> { })
+        Listener server = listen(NcOptions.tcp().withFamily(Family.IPV6), v6, stdin(new byte[0]));
+        int code = new Netcat(NcOptions.tcp().withShutdownOnEof(true), e -> { })
                 .connect("::1", List.of(v6), server.port(), stdin("six\n".getBytes()),
                         new ByteArrayOutputStream());
         assertEquals(0, code);
@@ -127,8 +127,8 @@ class NetcatTest {
 
     @Test
     void crlfTurnsEachLineFeedIntoCrLf() throws Exception {
-        Listener server = listen(NcOptions.tcp().build(), LOOPBACK, stdin(new byte[0]));
-        new Netcat(NcOptions.tcp().shutdownOnEof(true).crlf(true).build(), e -> { })
+        Listener server = listen(NcOptions.tcp(), LOOPBACK, stdin(new byte[0]));
+        new Netcat(NcOptions.tcp().withShutdownOnEof(true).withCrlf(true), e -> { })
                 .connect("127.0.0.1", List.of(LOOPBACK), server.port(),
                         stdin("GET / HTTP/1.0\n\n".getBytes()), new ByteArrayOutputStream());
         server.await();
@@ -138,7 +138,7 @@ class NetcatTest {
     @Test
     void maxBytesEndsTheListenerAfterThatMany() throws Exception {
         PipedOutputStream keepOpen = new PipedOutputStream();
-        Listener server = listen(NcOptions.tcp().maxBytes(10).build(), LOOPBACK, new PipedInputStream(keepOpen));
+        Listener server = listen(NcOptions.tcp().withMaxBytes(10), LOOPBACK, new PipedInputStream(keepOpen));
         try (SocketChannel c = SocketChannel.open(new InetSocketAddress(LOOPBACK, server.port()))) {
             c.write(java.nio.ByteBuffer.wrap(random(100)));
             assertEquals(0, server.await());
@@ -150,9 +150,9 @@ class NetcatTest {
     @Test
     void quitZeroEndsAtStdinEofWithoutWaitingForThePeer() throws Exception {
         PipedOutputStream keepOpen = new PipedOutputStream();
-        Listener server = listen(NcOptions.tcp().build(), LOOPBACK, new PipedInputStream(keepOpen));
+        Listener server = listen(NcOptions.tcp(), LOOPBACK, new PipedInputStream(keepOpen));
         long t0 = System.nanoTime();
-        int code = new Netcat(NcOptions.tcp().quitAfterEof(Duration.ZERO).build(), e -> { })
+        int code = new Netcat(NcOptions.tcp().withQuitAfterEof(Duration.ZERO), e -> { })
                 .connect("127.0.0.1", List.of(LOOPBACK), server.port(), stdin("x".getBytes()),
                         new ByteArrayOutputStream());
         assertEquals(0, code);
@@ -165,10 +165,10 @@ class NetcatTest {
     @Test
     void idleTimeoutClosesASilentConnection() throws Exception {
         PipedOutputStream serverIn = new PipedOutputStream();
-        Listener server = listen(NcOptions.tcp().build(), LOOPBACK, new PipedInputStream(serverIn));
+        Listener server = listen(NcOptions.tcp(), LOOPBACK, new PipedInputStream(serverIn));
         PipedOutputStream clientIn = new PipedOutputStream();
         long t0 = System.nanoTime();
-        int code = new Netcat(NcOptions.tcp().timeout(Duration.ofMillis(300)).build(), e -> { })
+        int code = new Netcat(NcOptions.tcp().withTimeout(Duration.ofMillis(300)), e -> { })
                 .connect("127.0.0.1", List.of(LOOPBACK), server.port(), new PipedInputStream(clientIn),
                         new ByteArrayOutputStream());
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -183,7 +183,7 @@ class NetcatTest {
     void checkReportsRefusal() throws Exception {
         int port = closedTcpPort();
         List<NcEvent> events = new ArrayList<>();
-        boolean ok = new Netcat(NcOptions.tcp().timeout(Duration.ofSeconds(2)).build(), events::add)
+        boolean ok = new Netcat(NcOptions.tcp().withTimeout(Duration.ofSeconds(2)), events::add)
                 .check("127.0.0.1", List.of(LOOPBACK), port);
         assertEquals(false, ok);
         NcEvent.ConnectFailed f = (NcEvent.ConnectFailed) events.get(0);
@@ -198,8 +198,7 @@ class NetcatTest {
             int port = ((InetSocketAddress) s.getLocalAddress()).getPort();
             List<NcEvent> events = new ArrayList<>();
             InetAddress v6 = InetAddress.getByName("::1");
-            boolean ok = new Netcat(NcOptions.tcp().build(), events::add)
-                    .check("localhost", List.of(v6, LOOPBACK), port);
+            boolean ok = new Netcat(NcOptions.tcp(), events::add).check("localhost", List.of(v6, LOOPBACK), port);
             assertTrue(ok);
             assertEquals(NcEvent.Failure.REFUSED, ((NcEvent.ConnectFailed) events.get(0)).failure());
             assertEquals(new NcEvent.Connected(new Endpoint("localhost", LOOPBACK, port), Transport.TCP), events.get(1));
@@ -216,7 +215,7 @@ class NetcatTest {
             NcEvent.ConnectFailed timedOut = null;
             for (int i = 0; i < 8 && timedOut == null; i++) {
                 List<NcEvent> events = new ArrayList<>();
-                Netcat nc = new Netcat(NcOptions.tcp().timeout(Duration.ofMillis(400)).build(), events::add);
+                Netcat nc = new Netcat(NcOptions.tcp().withTimeout(Duration.ofMillis(400)), events::add);
                 // Fill the queue with connections nobody accepts, then a check must time out.
                 SocketChannel c = SocketChannel.open();
                 c.configureBlocking(false);
@@ -238,12 +237,11 @@ class NetcatTest {
 
     @Test
     void udpListenerAnswersTheLastPeer() throws Exception {
-        Listener server = listen(NcOptions.tcp().transport(Transport.UDP).timeout(Duration.ofMillis(1500)).build(),
-                LOOPBACK, stdin("pong\n".getBytes()));
+        NcOptions udp = NcOptions.tcp().withTransport(Transport.UDP);
+        Listener server = listen(udp.withTimeout(Duration.ofMillis(1500)), LOOPBACK, stdin("pong\n".getBytes()));
         ByteArrayOutputStream clientOut = new ByteArrayOutputStream();
         List<NcEvent> events = new ArrayList<>();
-        NcOptions client = NcOptions.tcp().transport(Transport.UDP).quitAfterEof(Duration.ofSeconds(1)).build();
-        int code = new Netcat(client, events::add)
+        int code = new Netcat(udp.withQuitAfterEof(Duration.ofSeconds(1)), events::add)
                 .connect("127.0.0.1", List.of(LOOPBACK), server.port(), stdin("ping\n".getBytes()),
                         clientOut);
         assertEquals(0, code);
@@ -260,8 +258,7 @@ class NetcatTest {
         try (DatagramChannel rx = DatagramChannel.open(StandardProtocolFamily.INET)) {
             rx.bind(new InetSocketAddress(LOOPBACK, 0));
             int port = ((InetSocketAddress) rx.getLocalAddress()).getPort();
-            NcOptions udp = NcOptions.tcp().transport(Transport.UDP).quitAfterEof(Duration.ZERO).build();
-            int code = new Netcat(udp, e -> { })
+            int code = new Netcat(NcOptions.tcp().withTransport(Transport.UDP).withQuitAfterEof(Duration.ZERO), e -> { })
                     .connect("127.0.0.1", List.of(LOOPBACK), port, stdin(data),
                             new ByteArrayOutputStream());
             assertEquals(0, code);
@@ -282,7 +279,7 @@ class NetcatTest {
 
     @Test
     void udpCheckTellsRefusedFromOpen() throws Exception {
-        NcOptions udp = NcOptions.tcp().transport(Transport.UDP).timeout(Duration.ofMillis(500)).build();
+        NcOptions udp = NcOptions.tcp().withTransport(Transport.UDP).withTimeout(Duration.ofMillis(500));
         try (DatagramChannel open = DatagramChannel.open(StandardProtocolFamily.INET)) {
             open.bind(new InetSocketAddress(LOOPBACK, 0));
             int openPort = ((InetSocketAddress) open.getLocalAddress()).getPort();
@@ -302,9 +299,9 @@ class NetcatTest {
 
     @Test
     void keepListeningServesClientsOneAfterAnother() throws Exception {
-        Listener server = listen(NcOptions.tcp().keepListening(true).build(), LOOPBACK, stdin(new byte[0]));
+        Listener server = listen(NcOptions.tcp().withKeepListening(true), LOOPBACK, stdin(new byte[0]));
         for (String word : List.of("one\n", "two\n")) {
-            int code = new Netcat(NcOptions.tcp().shutdownOnEof(true).build(), e -> { })
+            int code = new Netcat(NcOptions.tcp().withShutdownOnEof(true), e -> { })
                     .connect("127.0.0.1", List.of(LOOPBACK), server.port(), stdin(word.getBytes()),
                             new ByteArrayOutputStream());
             assertEquals(0, code);
@@ -325,7 +322,7 @@ class NetcatTest {
     void connectToAClosedPortFailsWithExitOne() throws Exception {
         int port = closedTcpPort();
         List<NcEvent> events = new ArrayList<>();
-        int code = new Netcat(NcOptions.tcp().build(), events::add).connect("127.0.0.1", List.of(LOOPBACK), port,
+        int code = new Netcat(NcOptions.tcp(), events::add).connect("127.0.0.1", List.of(LOOPBACK), port,
                 stdin(new byte[0]), new ByteArrayOutputStream());
         assertEquals(1, code);
         assertEquals(NcEvent.Failure.REFUSED, ((NcEvent.ConnectFailed) events.get(0)).failure());
@@ -333,11 +330,11 @@ class NetcatTest {
 
     @Test
     void numericRefusesNamesWithoutLookingThemUp() {
-        Netcat nc = new Netcat(NcOptions.tcp().build(), e -> { });
+        Netcat nc = new Netcat(NcOptions.tcp(), e -> { });
         assertEquals(2, org.junit.jupiter.api.Assertions.assertThrows(dev.netkit.NetkitException.class,
                 () -> nc.resolve("server.netkit.test", true)).exitCode());
         assertEquals(List.of(LOOPBACK), nc.resolve("127.0.0.1", true));
-        Netcat v6 = new Netcat(NcOptions.tcp().family(Family.IPV6).build(), e -> { });
+        Netcat v6 = new Netcat(NcOptions.tcp().withFamily(Family.IPV6), e -> { });
         assertEquals(2, org.junit.jupiter.api.Assertions.assertThrows(dev.netkit.NetkitException.class,
                 () -> v6.resolve("127.0.0.1", false)).exitCode());
     }
