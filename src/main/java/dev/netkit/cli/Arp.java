@@ -54,12 +54,10 @@ import java.util.concurrent.Callable;
 public final class Arp implements Callable<Integer> {
     @Mixin
     ShowOptions show;
-    @Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        return show.print(spec.commandLine().getOut());
+        return show.print();
     }
 
     /** The options of the table view, shared by {@code arp} and {@code arp show}. */
@@ -77,8 +75,12 @@ public final class Arp implements Callable<Integer> {
         String match;
         @Mixin
         OutputMixin output;
+        @Spec(Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
 
-        int print(PrintWriter out) {
+        /** Prints the table on the command's standard output. */
+        int print() {
+            PrintWriter out = spec.commandLine().getOut();
             if (only4 && only6) {
                 throw NetkitException.usage("-4 and -6 exclude each other");
             }
@@ -137,12 +139,10 @@ public final class Arp implements Callable<Integer> {
     static final class Show implements Callable<Integer> {
         @Mixin
         ShowOptions show;
-        @Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return show.print(spec.commandLine().getOut());
+            return show.print();
         }
     }
 

@@ -144,8 +144,8 @@ public final class Lab implements Callable<Integer> {
     @Command(name = "down", mixinStandardHelpOptions = true,
             description = {"Remove the lab.", "Its processes, namespaces, /etc/netns entries and state."})
     static final class Down implements Callable<Integer> {
-        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
-        String name;
+        @Mixin
+        LabNameMixin lab;
 
         @Option(names = "--all", description = "Remove every lab netkit made (found by its state in "
                 + "/run/netkit/labs); other namespaces are never touched.")
@@ -159,11 +159,11 @@ public final class Lab implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (all && !name.isEmpty()) {
+            if (all && !lab.name.isEmpty()) {
                 throw NetkitException.usage("give --name or --all, not both");
             }
             List<dev.netkit.lab.Lab.Down> downs = all ? dev.netkit.lab.Lab.downAll()
-                    : List.of(dev.netkit.lab.Lab.down(dev.netkit.lab.Lab.checkName(name)));
+                    : List.of(dev.netkit.lab.Lab.down(lab.checked()));
             PrintWriter out = spec.commandLine().getOut();
             if (output.json) {
                 JsonLines json = new JsonLines(out);
@@ -189,8 +189,8 @@ public final class Lab implements Callable<Integer> {
             description = {"Show the hosts, links and daemons of a running lab.",
                     "Hosts, interfaces, addresses, routes and daemons, and whether each is alive."})
     static final class Status implements Callable<Integer> {
-        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
-        String name;
+        @Mixin
+        LabNameMixin lab;
 
         @Mixin
         OutputMixin output;
@@ -200,7 +200,7 @@ public final class Lab implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            LabStatus s = LabStatus.of(name);
+            LabStatus s = LabStatus.of(lab.name);
             PrintWriter out = spec.commandLine().getOut();
             LabRenderer.printStatus(out, s, output.json);
             out.flush();
@@ -215,8 +215,8 @@ public final class Lab implements Callable<Integer> {
             footer = {"", "Examples:", "  netkit lab fault list", "  netkit lab fault dns-down on",
                     "  netkit lab fault dns-down off"})
     static final class Fault implements Callable<Integer> {
-        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
-        String name;
+        @Mixin
+        LabNameMixin lab;
 
         @Parameters(index = "0", paramLabel = "list|FAULT", description = "'list', or a fault named by"
                 + " 'netkit lab fault list' (dns-down, wrong-lan, ...).")
@@ -238,14 +238,14 @@ public final class Lab implements Callable<Integer> {
                 if (state != null) {
                     throw NetkitException.usage("'lab fault list' takes nothing after it");
                 }
-                LabRenderer.printFaults(out, dev.netkit.lab.LabFault.list(name), output.json);
+                LabRenderer.printFaults(out, dev.netkit.lab.LabFault.list(lab.name), output.json);
             } else {
                 dev.netkit.lab.LabFault f = dev.netkit.lab.LabFault.named(fault);
                 if (state == null || !(state.equals("on") || state.equals("off"))) {
                     throw NetkitException.usage("say 'on' or 'off' after the fault: netkit lab fault " + fault + " on");
                 }
                 boolean on = state.equals("on");
-                boolean changed = f.set(name, on);
+                boolean changed = f.set(lab.name, on);
                 LabRenderer.printFaultSwitch(out, f, on, changed, output.json);
             }
             out.flush();
@@ -258,8 +258,8 @@ public final class Lab implements Callable<Integer> {
                     "For example: netkit lab exec client -- ping -c 3 server.netkit.test",
                     "'netkit' as the command runs this netkit inside the host."})
     static final class Exec implements Callable<Integer> {
-        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
-        String name;
+        @Mixin
+        LabNameMixin lab;
 
         @Parameters(index = "0", paramLabel = "HOST", description = "A lab host: client, server, r1 ...")
         String host;
@@ -279,8 +279,8 @@ public final class Lab implements Callable<Integer> {
             if (command.isEmpty()) {
                 throw NetkitException.usage("no command to run: netkit lab exec HOST -- CMD [ARGS...]");
             }
-            namespaceOf(name, host);
-            List<String> cmd = new ArrayList<>(dev.netkit.lab.HostNamespaces.enter(name, host));
+            namespaceOf(lab.name, host);
+            List<String> cmd = new ArrayList<>(dev.netkit.lab.HostNamespaces.enter(lab.name, host));
             if (command.get(0).equals("netkit")) {
                 cmd.addAll(NetkitJvm.command());
                 cmd.addAll(command.subList(1, command.size()));
@@ -367,8 +367,8 @@ public final class Lab implements Callable<Integer> {
             description = {"Run each netkit command once in the lab, saying what it shows.",
                     "Brings the lab up, runs each command against it and takes the lab down again."})
     static final class Tour implements Callable<Integer> {
-        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
-        String name;
+        @Mixin
+        LabNameMixin lab;
 
         @Option(names = "--keep", description = "Leave the lab up afterwards.")
         boolean keep;
@@ -378,7 +378,7 @@ public final class Lab implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return LabTour.run(dev.netkit.lab.Lab.checkName(name), keep, spec.commandLine().getOut(),
+            return LabTour.run(lab.checked(), keep, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
     }

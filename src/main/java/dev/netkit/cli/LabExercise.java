@@ -70,8 +70,8 @@ final class LabExercise implements Callable<Integer> {
                 description = "Where you save the exercise's files; default the current directory.")
         String dir;
 
-        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
-        String name;
+        @Mixin
+        LabNameMixin lab;
 
         @Mixin
         OutputMixin output;
@@ -82,7 +82,7 @@ final class LabExercise implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            ExerciseRenderer.printShow(out, number, Course.number(number), dev.netkit.lab.Lab.checkName(name), dir,
+            ExerciseRenderer.printShow(out, number, Course.number(number), lab.checked(), dir,
                     output.json);
             out.flush();
             return ExitCode.OK;
@@ -103,8 +103,8 @@ final class LabExercise implements Callable<Integer> {
         @Option(names = "--answer", description = "Also print the answer.")
         boolean answer;
 
-        @Option(names = "--name", paramLabel = "LAB", defaultValue = "", description = "Lab name; default none.")
-        String name;
+        @Mixin
+        LabNameMixin lab;
 
         @Mixin
         OutputMixin output;
@@ -118,9 +118,9 @@ final class LabExercise implements Callable<Integer> {
             if (!Files.isDirectory(dir)) {
                 throw NetkitException.usage("--dir " + dir + " is not a directory");
             }
-            String lab = dev.netkit.lab.Lab.checkName(name);
-            Lab.namespaceOf(lab, "client");
-            Report r = Course.check(number, lab, dir, inHost(lab, spec.commandLine().getErr()), answer);
+            String checked = lab.checked();
+            Lab.namespaceOf(checked, "client");
+            Report r = Course.check(number, checked, dir, inHost(checked, spec.commandLine().getErr()), answer);
             PrintWriter out = spec.commandLine().getOut();
             ExerciseRenderer.printReport(out, r, output.json);
             out.flush();

@@ -45,8 +45,8 @@ public final class Rdap implements Callable<Integer> {
     List<Path> bootstrap;
     @Option(names = "--ca", paramLabel = "FILE", description = "Trust only the CA certificates of this PEM file.")
     Path ca;
-    @Option(names = {"-w", "--timeout"}, paramLabel = "SECONDS", description = "Connect and read timeout (default 10).")
-    int timeout = 10;
+    @Mixin
+    RegistryTimeoutMixin timeout;
     @Mixin
     OutputMixin output;
     @Spec
@@ -54,11 +54,11 @@ public final class Rdap implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionRange.wholeSeconds(1, 300).check("-w", timeout);
+        Duration wait = timeout.checked();
         RegistryQuery q = RegistryQuery.parse(query);
         URI base = server != null ? base(server) : bootstrap().serverFor(q).orElseThrow(() -> NetkitException.usage(
                 "no RDAP server is known for '" + TerminalText.escape(q.text()) + "' in the bootstrap: give --server"));
-        RdapClient client = new RdapClient(Duration.ofSeconds(timeout), ca == null ? null : TrustedCertificates.context(ca));
+        RdapClient client = new RdapClient(wait, ca == null ? null : TrustedCertificates.context(ca));
         RdapClient.Answer a = client.get(RdapClient.url(base, q));
         PrintWriter out = spec.commandLine().getOut();
         if (a.object() == null) {

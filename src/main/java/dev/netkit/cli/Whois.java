@@ -44,8 +44,8 @@ public final class Whois implements Callable<Integer> {
     boolean noReferral;
     @Option(names = "-r", description = "RIPE-family servers: no recursive lookups of contact objects (RIPE's -r).")
     boolean noContacts;
-    @Option(names = {"-w", "--timeout"}, paramLabel = "SECONDS", description = "Connect and read timeout (default 10).")
-    int timeout = 10;
+    @Mixin
+    RegistryTimeoutMixin timeout;
     @Mixin
     OutputMixin output;
     @Spec
@@ -53,7 +53,7 @@ public final class Whois implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionRange.wholeSeconds(1, 300).check("-w", timeout);
+        Duration wait = timeout.checked();
         OptionRange.PORT.checkIfGiven("-p", port);
         RegistryQuery q = RegistryQuery.parse(query);
         WhoisServer first = host != null ? WhoisServer.parse(host, port == null ? 43 : port)
@@ -61,7 +61,7 @@ public final class Whois implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         WhoisRenderer renderer = new WhoisRenderer(out, output.json);
-        WhoisLookup lookup = new WhoisLookup(Duration.ofSeconds(timeout), !noReferral, noContacts);
+        WhoisLookup lookup = new WhoisLookup(wait, !noReferral, noContacts);
         WhoisLookup.Walk walk = lookup.walk(q, first, a -> {
             renderer.answer(a);
             if (a.truncated()) {

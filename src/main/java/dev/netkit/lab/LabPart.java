@@ -13,6 +13,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The lab's optional parts ({@code lab up --with dhcp,ssh}): each adds hosts or daemons to a topology. They are
@@ -22,129 +24,28 @@ import java.util.Optional;
  */
 public enum LabPart {
     /** dnsmasq on r1's LAN bridge, and a host {@code dhcp} on that LAN that takes its address from it. */
-    DHCP("dhcp", "a DHCP server (dnsmasq) on r1's LAN and a host 'dhcp' that takes its address from it (udhcpc)") {
-        @Override
-        boolean fits(Topology t) {
-            return clientLanGateway(t).isPresent();
-        }
-
-        @Override
-        Topology apply(Topology t) {
-            Host router = t.host(ROUTER).orElseThrow();
-            List<Host> hosts = new ArrayList<>();
-            for (Host h : t.hosts()) {
-                hosts.add(h == router ? withService(h, Service.DHCP_SERVER) : h);
-            }
-            hosts.add(new Host(HOST, Role.HOST, "takes its address, gateway and DNS from r1's DHCP server (udhcpc)",
-                    List.of(), "", List.of(Service.DHCP_CLIENT)));
-            List<Link> links = new ArrayList<>(t.links());
-            links.add(new Link(new Endpoint(HOST, "eth0", Topologies.mac(1, MAC_OCTET, false), 1500, null, List.of()),
-                    new Endpoint(ROUTER, HOST, Topologies.mac(1, MAC_OCTET, true), 1500, LAN, List.of())));
-            return new Topology(t.name(), t.description(), hosts, links, t.bridges());
-        }
-    },
+    DHCP("dhcp", "a DHCP server (dnsmasq) on r1's LAN and a host 'dhcp' that takes its address from it (udhcpc)",
+            "a router r1 with an addressed LAN bridge", t -> clientLanGateway(t).isPresent(), LabPart::withDhcp),
     /** OpenSSH's sshd on the web server's port 22 instead of nginx's banner. */
-    SSH("ssh", "a real sshd (OpenSSH) on the server's port 22, with its own host key, and a key to log in with") {
-        @Override
-        boolean fits(Topology t) {
-            return !t.hostsRunning(Service.WEB).isEmpty();
-        }
-
-        @Override
-        Topology apply(Topology t) {
-            List<Host> web = t.hostsRunning(Service.WEB);
-            List<Host> hosts = t.hosts().stream().map(h -> h == web.get(0) ? withService(h, Service.SSH) : h).toList();
-            return new Topology(t.name(), t.description(), hosts, t.links(), t.bridges());
-        }
-    },
+    SSH("ssh", "a real sshd (OpenSSH) on the server's port 22, with its own host key, and a key to log in with",
+            "a web server", t -> !t.hostsRunning(Service.WEB).isEmpty(), LabPart::withSsh),
     /** A home LAN behind a NAT router on the client LAN, with a port forward (NatEdge). */
     NAT("nat", "a home LAN (198.18.100.0/24) behind a router 'nat' that masquerades it as 198.18.1.20 on the client"
-            + " LAN, and forwards tcp 8080 there to host 'home' port 80") {
-        @Override
-        boolean fits(Topology t) {
-            return NatEdge.fits(t);
-        }
-
-        @Override
-        Topology apply(Topology t) {
-            return NatEdge.apply(t);
-        }
-
-        @Override
-        String needs() {
-            return "a router r1 with an addressed LAN bridge";
-        }
-    },
+            + " LAN, and forwards tcp 8080 there to host 'home' port 80",
+            "a router r1 with an addressed LAN bridge", NatEdge::fits, NatEdge::apply),
     /** radvd on r1's LAN, and a host {@code slaac} there that forms its IPv6 address from the advertisements. */
-    RA("ra", "router advertisements (radvd) on r1's LAN and a host 'slaac' that takes its IPv6 address from them") {
-        @Override
-        boolean fits(Topology t) {
-            return Slaac.fits(t);
-        }
-
-        @Override
-        Topology apply(Topology t) {
-            return Slaac.apply(t);
-        }
-
-        @Override
-        String needs() {
-            return "a router r1 with an IPv6 LAN bridge";
-        }
-    },
+    RA("ra", "router advertisements (radvd) on r1's LAN and a host 'slaac' that takes its IPv6 address from them",
+            "a router r1 with an IPv6 LAN bridge", Slaac::fits, Slaac::apply),
     /** A second Unbound, host {@code resolver2} beside the resolver, with its own cache and no validation. */
     RESOLVER2("resolver2", "a second recursive resolver (Unbound, 198.18.10.54): its own cache, no DNSSEC validation,"
-            + " stale answers when servers are away") {
-        @Override
-        boolean fits(Topology t) {
-            return SecondResolver.fits(t);
-        }
-
-        @Override
-        Topology apply(Topology t) {
-            return SecondResolver.apply(t);
-        }
-
-        @Override
-        String needs() {
-            return "a resolver on a LAN";
-        }
-    },
+            + " stale answers when servers are away", "a resolver on a LAN", SecondResolver::fits,
+            SecondResolver::apply),
     /** A router r4 beside r2 (two equal-cost paths from r1 to r3), and FRR's OSPF on every router. */
     OSPF("ospf", "OSPF (FRR's zebra, ospfd and ospf6d) on every router instead of static routes, and a router r4 that"
-            + " makes a second path of equal cost from r1 to r3") {
-        @Override
-        boolean fits(Topology t) {
-            return Ospf.fits(t);
-        }
-
-        @Override
-        Topology apply(Topology t) {
-            return Ospf.apply(t);
-        }
-
-        @Override
-        String needs() {
-            return "routers r1 and r3";
-        }
-    },
+            + " makes a second path of equal cost from r1 to r3", "routers r1 and r3", Ospf::fits, Ospf::apply),
     /** The link r1-r2 as a long-haul line, 80 ms each way, through a relay host {@code ocean}. */
-    DELAY("delay", "the link r1-r2 as a long-haul line: 80 ms each way (a relay on host 'ocean', no hop)") {
-        @Override
-        boolean fits(Topology t) {
-            return DelayLine.fits(t);
-        }
-
-        @Override
-        Topology apply(Topology t) {
-            return DelayLine.apply(t);
-        }
-
-        @Override
-        String needs() {
-            return "a link between r1 and r2";
-        }
-    };
+    DELAY("delay", "the link r1-r2 as a long-haul line: 80 ms each way (a relay on host 'ocean', no hop)",
+            "a link between r1 and r2", DelayLine::fits, DelayLine::apply);
 
     /** The DHCP client host, and where the DHCP server runs. */
     public static final String HOST = "dhcp";
@@ -158,10 +59,16 @@ public enum LabPart {
 
     private final String label;
     private final String description;
+    private final String needs;
+    private final Predicate<Topology> fits;
+    private final UnaryOperator<Topology> apply;
 
-    LabPart(String label, String description) {
+    LabPart(String label, String description, String needs, Predicate<Topology> fits, UnaryOperator<Topology> apply) {
         this.label = label;
         this.description = description;
+        this.needs = needs;
+        this.fits = fits;
+        this.apply = apply;
     }
 
     public String label() {
@@ -173,14 +80,38 @@ public enum LabPart {
     }
 
     /** Whether the part can be added to {@code t} (DHCP needs r1's LAN bridge, SSH a web server). */
-    abstract boolean fits(Topology t);
+    boolean fits(Topology t) {
+        return fits.test(t);
+    }
 
     /** {@code t} with this part; only for a topology it {@link #fits}. */
-    abstract Topology apply(Topology t);
+    Topology apply(Topology t) {
+        return apply.apply(t);
+    }
 
     /** What the part needs of a topology, for the message when it does not {@link #fits} one. */
     String needs() {
-        return this == DHCP ? "a router r1 with an addressed LAN bridge" : "a web server";
+        return needs;
+    }
+
+    private static Topology withDhcp(Topology t) {
+        Host router = t.host(ROUTER).orElseThrow();
+        List<Host> hosts = new ArrayList<>();
+        for (Host h : t.hosts()) {
+            hosts.add(h == router ? withService(h, Service.DHCP_SERVER) : h);
+        }
+        hosts.add(new Host(HOST, Role.HOST, "takes its address, gateway and DNS from r1's DHCP server (udhcpc)",
+                List.of(), "", List.of(Service.DHCP_CLIENT)));
+        List<Link> links = new ArrayList<>(t.links());
+        links.add(new Link(new Endpoint(HOST, "eth0", Topologies.mac(1, MAC_OCTET, false), 1500, null, List.of()),
+                new Endpoint(ROUTER, HOST, Topologies.mac(1, MAC_OCTET, true), 1500, LAN, List.of())));
+        return new Topology(t.name(), t.description(), hosts, links, t.bridges());
+    }
+
+    private static Topology withSsh(Topology t) {
+        List<Host> web = t.hostsRunning(Service.WEB);
+        List<Host> hosts = t.hosts().stream().map(h -> h == web.get(0) ? withService(h, Service.SSH) : h).toList();
+        return new Topology(t.name(), t.description(), hosts, t.links(), t.bridges());
     }
 
     /**
@@ -211,7 +142,7 @@ public enum LabPart {
 
     /** The part named {@code label}; exit 2 naming the parts there are otherwise. */
     public static LabPart named(String label) {
-        return Arrays.stream(values()).filter(p -> p.label.equals(label.strip().toLowerCase(Locale.ROOT))).findFirst()
+        return labelled(label.strip().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> NetkitException.usage("unknown lab part '" + label + "': the parts are "
                         + String.join(", ", Arrays.stream(values()).map(LabPart::label).toList())));
     }
@@ -241,14 +172,17 @@ public enum LabPart {
         String[] f = name.split("\\+");
         List<LabPart> parts = new ArrayList<>();
         for (int i = 1; i < f.length; i++) {
-            String label = f[i];
-            Optional<LabPart> p = Arrays.stream(values()).filter(v -> v.label.equals(label)).findFirst();
+            Optional<LabPart> p = labelled(f[i]);
             if (p.isEmpty()) {
                 return Optional.empty();
             }
             parts.add(p.get());
         }
         return base.apply(f[0]).map(t -> parts.isEmpty() ? t : with(t, parts));
+    }
+
+    private static Optional<LabPart> labelled(String label) {
+        return Arrays.stream(values()).filter(p -> p.label.equals(label)).findFirst();
     }
 
     /** The base topology's name of {@code name}: {@code internet} for {@code internet+dhcp}. */

@@ -165,6 +165,14 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
         }
     }
 
+    /** fping's -a, -u and -s, which the text and the JSON both follow. */
+    record HostChoice(boolean onlyAlive, boolean onlyUnreachable, boolean stats) {
+        /** Whether a host's summary is shown: with -a only those alive, with -u only those unreachable. */
+        boolean shows(PingEvent.Summary s) {
+            return !(onlyAlive || onlyUnreachable) || (s.received() > 0) == onlyAlive;
+        }
+    }
+
     /** What an error event says (iputils' words), in all three forms alike. */
     static String message(PingEvent.Error er) {
         return IcmpRenderer.message(er.target().address() instanceof Inet6Address, er.kind(), er.icmpType(),
@@ -192,9 +200,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
         private final PrintWriter out;
         private final boolean count;
         private final boolean perProbe;
-        private final boolean onlyAlive;
-        private final boolean onlyUnreachable;
-        private final boolean stats;
+        private final HostChoice hosts;
         // by identity: the same host given twice is two targets, as in fping
         private final Map<PingTarget, Running> running = new IdentityHashMap<>();
         private final List<String> summaries = new ArrayList<>();
@@ -221,9 +227,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
             this.out = out;
             this.count = count;
             this.perProbe = count && !quiet && !onlyAlive && !onlyUnreachable;
-            this.onlyAlive = onlyAlive;
-            this.onlyUnreachable = onlyUnreachable;
-            this.stats = stats;
+            this.hosts = new HostChoice(onlyAlive, onlyUnreachable, stats);
         }
 
         @Override
@@ -289,13 +293,12 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
                 summaries.add(b.toString());
                 return;
             }
-            boolean alive = s.received() > 0;
-            if (onlyAlive || onlyUnreachable) {
-                if (alive == onlyAlive) {
+            if (hosts.onlyAlive() || hosts.onlyUnreachable()) {
+                if (hosts.shows(s)) {
                     out.println(s.target().name());
                 }
             } else {
-                out.println(s.target().name() + (alive ? " is alive" : " is unreachable"));
+                out.println(s.target().name() + (s.received() > 0 ? " is alive" : " is unreachable"));
             }
             out.flush();
         }
@@ -307,7 +310,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
                 }
                 summaries.forEach(out::println);
             }
-            if (stats) {
+            if (hosts.stats()) {
                 out.println();
                 out.println(String.format("%8d targets", t.targets()));
                 out.println(String.format("%8d alive", t.alive()));
@@ -340,9 +343,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
     /** NDJSON: reply, error, timeout and summary objects (docs/ping.md). */
     public static final class Json extends PingRenderer {
         private final JsonLines json;
-        private final boolean onlyAlive;
-        private final boolean onlyUnreachable;
-        private final boolean stats;
+        private final HostChoice hosts;
         /** How the probes travelled ({@link dev.netkit.probe.ProbeChannel#path}), in each summary; null: not said. */
         public String path;
 
@@ -353,9 +354,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
         /** Several hosts: -a/-u keep only the summaries of hosts alive/unreachable; --stats adds "statistics". */
         public Json(PrintWriter out, boolean onlyAlive, boolean onlyUnreachable, boolean stats) {
             this.json = new JsonLines(out);
-            this.onlyAlive = onlyAlive;
-            this.onlyUnreachable = onlyUnreachable;
-            this.stats = stats;
+            this.hosts = new HostChoice(onlyAlive, onlyUnreachable, stats);
         }
 
         @Override
@@ -374,7 +373,7 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
                         .optional("mtu", er.mtu() > 0 ? er.mtu() : null).end();
                 case PingEvent.Timeout t -> json.begin("timeout").field("host", t.target().name())
                         .field("seq", t.seq()).end();
-                case PingEvent.Summary s when (onlyAlive || onlyUnreachable) && (s.received() > 0) != onlyAlive -> {
+                case PingEvent.Summary s when !hosts.shows(s) -> {
                 }
                 case PingEvent.Summary s -> {
                     JsonLines j = json.begin("summary").field("host", s.target().name())
@@ -383,27 +382,29 @@ public abstract class PingRenderer implements Consumer<PingEvent> {
                             .field("duplicates", s.duplicates()).field("errors", s.errors())
                             .field("loss_pct", Math.round(s.lossPercent() * 1000) / 1000.0)
                             .field("time_ms", s.elapsedMillis()).optional("path", path);
-                    RttStatistics r = s.rtt();
-                    if (r.count() > 0) {
-                        j.field("rtt_min_ms", r.minMicros() / 1000.0).field("rtt_avg_ms", r.avgMicros() / 1000.0)
-                                .field("rtt_max_ms", r.maxMicros() / 1000.0)
-                                .field("rtt_mdev_ms", r.mdevMicros() / 1000.0);
-                    }
+                    rtt(j, s.rtt(), true);
                     j.end();
                 }
-                case PingEvent.Totals t when stats -> {
+                case PingEvent.Totals t when hosts.stats() -> {
                     JsonLines j = json.begin("statistics").field("targets", t.targets()).field("alive", t.alive())
                             .field("unreachable", t.unreachable()).field("timeouts", t.timeouts())
                             .field("sent", t.sent()).field("received", t.received()).field("other_icmp", t.errors())
                             .field("time_ms", t.elapsedMillis());
-                    RttStatistics r = t.rtt();
-                    if (r.count() > 0) {
-                        j.field("rtt_min_ms", r.minMicros() / 1000.0).field("rtt_avg_ms", r.avgMicros() / 1000.0)
-                                .field("rtt_max_ms", r.maxMicros() / 1000.0);
-                    }
+                    rtt(j, t.rtt(), false);
                     j.end();
                 }
                 default -> {
+                }
+            }
+        }
+
+        /** The round-trip fields, when there were replies; {@code mdev} in a host's summary, not in the totals. */
+        private static void rtt(JsonLines j, RttStatistics r, boolean mdev) {
+            if (r.count() > 0) {
+                j.field("rtt_min_ms", r.minMicros() / 1000.0).field("rtt_avg_ms", r.avgMicros() / 1000.0)
+                        .field("rtt_max_ms", r.maxMicros() / 1000.0);
+                if (mdev) {
+                    j.field("rtt_mdev_ms", r.mdevMicros() / 1000.0);
                 }
             }
         }

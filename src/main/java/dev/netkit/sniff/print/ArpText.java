@@ -44,13 +44,11 @@ final class ArpText {
         if (!ipv4(pro) || a.protocolLength() != 4 || a.hardwareLength() == 0 || text.verbose > 0) {
             b.append(hardware(hrd)).append(" (len ").append(a.hardwareLength()).append("), ");
             protocol(b, pro).append(" (len ").append(a.protocolLength()).append(')');
-            if (text.verbose == 0) {
-                b.append(", length ").append(length);
+            if (onlyHeader(text, b, length)) {
                 return;
             }
         }
-        int op = a.operation().value();
-        b.append(text.verbose > 0 ? ", " : "").append(operation(op)).append(' ');
+        int op = operation(text, b, a.operation().value());
         switch (op) {
             case 1 -> {
                 protocolAddress(b.append("who-has "), pro, a.protocolLength(), a.targetProtocolAddress(), "len");
@@ -96,13 +94,11 @@ final class ArpText {
         if (!ipv4(pro) || spln != 4 || tpln != 4 || text.verbose > 0) {
             b.append(hardware(a.hardwareType())).append(", ");
             protocol(b, pro).append(" (len ").append(spln).append('/').append(tpln).append(')');
-            if (text.verbose == 0) {
-                b.append(", length ").append(length);
+            if (onlyHeader(text, b, length)) {
                 return;
             }
         }
-        int op = a.operation().value();
-        b.append(text.verbose > 0 ? ", " : "").append(operation(op)).append(' ');
+        int op = operation(text, b, a.operation().value());
         switch (op) {
             case 1 -> {
                 protocolAddress(b.append("who-has "), pro, tpln, a.targetProtocolAddress(), "tplen");
@@ -209,6 +205,21 @@ final class ArpText {
         b.append("Unknown Protocol (0x");
         AddressText.hex4(b, pro);
         return b.append(')');
+    }
+
+    /** Without -v, tcpdump prints only the header of an ARP that is not plain IPv4 over a link, and its length. */
+    private static boolean onlyHeader(TcpdumpText text, StringBuilder b, int length) {
+        if (text.verbose == 0) {
+            b.append(", length ").append(length);
+            return true;
+        }
+        return false;
+    }
+
+    /** Appends the operation's name (after the -v header's comma); returns its number. */
+    private static int operation(TcpdumpText text, StringBuilder b, int op) {
+        b.append(text.verbose > 0 ? ", " : "").append(operation(op)).append(' ');
+        return op;
     }
 
     private static String operation(int op) {
