@@ -12,8 +12,7 @@ public final class MessageBytes extends PacketView {
 
     /** The message at {@code [offset, end)} of {@code buffer}, {@code end} clamped to what was captured. */
     public MessageBytes(String protocol, byte[] buffer, int offset, int end) {
-        super(buffer, Math.min(Math.max(0, offset), buffer.length),
-                Math.max(0, Math.min(end, buffer.length) - Math.max(0, offset)));
+        super(buffer, start(buffer, offset), captured(buffer, offset, end));
         this.protocol = protocol;
     }
 

@@ -19,6 +19,16 @@ public abstract class PacketView {
         this.length = length;
     }
 
+    /** Where a message said to start at {@code offset} starts, clamped to {@code buffer}. */
+    protected static int start(byte[] buffer, int offset) {
+        return Math.min(Math.max(0, offset), buffer.length);
+    }
+
+    /** How much of a message said to span {@code [offset, end)} of {@code buffer} was captured. */
+    protected static int captured(byte[] buffer, int offset, int end) {
+        return Math.max(0, Math.min(end, buffer.length) - Math.max(0, offset));
+    }
+
     /** The whole underlying array (shared, not copied). */
     public byte[] buffer() {
         return buffer;
