@@ -3,6 +3,7 @@ package dev.netkit.sniff.print;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.IgmpMessage;
+import dev.netkit.packet.AuthenticationHeader;
 import dev.netkit.packet.Checksum;
 import dev.netkit.packet.IpProtocol;
 import dev.netkit.packet.Ipv4Header;
@@ -180,7 +181,8 @@ final class IpDemux {
                 int advance = IpsecText.ah(b, d, at, text.payloadEnd, text.verbose);
                 if (advance > 0) {
                     text.transportStart += advance;
-                    transportNoAddresses(p, b, null, src, dst, length - advance, IpProtocol.valueOf(d[at] & 0xff));
+                    transportNoAddresses(p, b, null, src, dst, length - advance,
+                            IpProtocol.valueOf(new AuthenticationHeader(d, at, text.payloadEnd).nextHeader()));
                 }
             }
             default -> {
