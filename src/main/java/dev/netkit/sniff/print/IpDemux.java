@@ -11,6 +11,7 @@ import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.Layer;
 import dev.netkit.packet.TcpHeader;
 import dev.netkit.packet.UdpHeader;
+import dev.netkit.packet.VrrpMessage;
 import dev.netkit.sniff.SniffedPacket;
 import dev.netkit.system.Services;
 
@@ -174,8 +175,8 @@ final class IpDemux {
             }
             case VrrpText.PROTOCOL -> VrrpText.print(b, d, at, text.payloadEnd, length, hopLimit(p), v6,
                     // VRRPv2 sums the message alone, VRRPv3 with the IP pseudo-header
-                    () -> (d[at] & 0xf0) == 0x20 ? Checksum.finish(Checksum.sum(d, at, length))
-                            : Checksums.nextProtocol(p, VrrpText.PROTOCOL, at, length), text.verbose);
+                    () -> new VrrpMessage(d, at, text.payloadEnd, v6).version() == 2
+                            ? Checksum.finish(Checksum.sum(d, at, length)) : Checksums.nextProtocol(p, VrrpText.PROTOCOL, at, length), text.verbose);
             case IpsecText.ESP -> IpsecText.esp(b, d, at, text.payloadEnd, length);
             case IpsecText.AH -> {
                 int advance = IpsecText.ah(b, d, at, text.payloadEnd, text.verbose);
