@@ -42,8 +42,7 @@ public final class MessageBytes extends PacketView {
     }
 
     public int u24At(int at) {
-        need(at, 3);
-        return u8(at) << 16 | u16(at + 1);
+        return u24(protocol, "field at " + at, at);
     }
 
     public long u32At(int at) {

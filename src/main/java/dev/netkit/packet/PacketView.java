@@ -71,6 +71,12 @@ public abstract class PacketView {
         return u16(i);
     }
 
+    /** The 24-bit field at {@code i} (a VNI, a service path id). */
+    protected final int u24(String protocol, String field, int i) {
+        require(protocol, field, i + 3, length);
+        return u8(i) << 16 | u16(i + 1);
+    }
+
     protected final long u32(String protocol, String field, int i) {
         require(protocol, field, i + 4, length);
         return u32(i);

@@ -22,8 +22,7 @@ public final class VxlanHeader extends PacketView {
 
     /** The VXLAN network identifier (bytes 4-6). */
     public int vni() {
-        require(PROTOCOL, "VNI", 7, length);
-        return u8(4) << 16 | u16(5);
+        return u24(PROTOCOL, "VNI", 4);
     }
 
     /** The reserved byte after the VNI, the header's last. */

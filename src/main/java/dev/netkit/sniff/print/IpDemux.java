@@ -176,7 +176,8 @@ final class IpDemux {
             case VrrpText.PROTOCOL -> VrrpText.print(b, d, at, text.payloadEnd, length, hopLimit(p), v6,
                     // VRRPv2 sums the message alone, VRRPv3 with the IP pseudo-header
                     () -> new VrrpMessage(d, at, text.payloadEnd, v6).version() == 2
-                            ? Checksum.finish(Checksum.sum(d, at, length)) : Checksums.nextProtocol(p, VrrpText.PROTOCOL, at, length), text.verbose);
+                            ? Checksum.finish(Checksum.sum(d, at, length))
+                            : Checksums.nextProtocol(p, VrrpText.PROTOCOL, at, length), text.verbose);
             case IpsecText.ESP -> IpsecText.esp(b, d, at, text.payloadEnd, length);
             case IpsecText.AH -> {
                 int advance = IpsecText.ah(b, d, at, text.payloadEnd, text.verbose);
