@@ -2,10 +2,10 @@ package dev.netkit.packet;
 
 /**
  * The captured bytes of one message of a type-length-value or record protocol that its printer walks field by field
- * (LLDP IEEE 802.1AB, CDP, RIP RFC 2453, RIPng RFC 2080, OSPFv2 RFC 2328, OSPFv3 RFC 5340, GRE RFC 2784, VXLAN
- * RFC 7348, VRRP RFC 5798, IPsec AH RFC 4302). Offsets are relative to the message's start; a read beyond the
- * capture throws {@link MalformedPacketException#truncated} naming the protocol, so a printer prints the fields
- * before the cut and then says where it stopped.
+ * (LLDP IEEE 802.1AB, CDP, OSPFv2 RFC 2328, OSPFv3 RFC 5340). Offsets are relative to the message's start; a read
+ * beyond the capture throws {@link MalformedPacketException#truncated} naming the protocol, so a printer prints the
+ * fields before the cut and then says where it stopped. Protocols with fixed fields have views of their own
+ * (GreHeader, VxlanHeader, VrrpMessage, RipMessage, ...).
  */
 public final class MessageBytes extends PacketView {
     private final String protocol;
