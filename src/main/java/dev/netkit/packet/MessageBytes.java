@@ -2,18 +2,17 @@ package dev.netkit.packet;
 
 /**
  * The captured bytes of one message of a type-length-value or record protocol that its printer walks field by field
- * (LLDP IEEE 802.1AB, CDP, RIP RFC 2453, RIPng RFC 2080, OSPFv2 RFC 2328, OSPFv3 RFC 5340, GRE RFC 2784, VXLAN
- * RFC 7348, VRRP RFC 5798, IPsec AH RFC 4302). Offsets are relative to the message's start; a read beyond the
- * capture throws {@link MalformedPacketException#truncated} naming the protocol, so a printer prints the fields
- * before the cut and then says where it stopped.
+ * (LLDP IEEE 802.1AB, CDP, OSPFv2 RFC 2328, OSPFv3 RFC 5340). Offsets are relative to the message's start; a read
+ * beyond the capture throws {@link MalformedPacketException#truncated} naming the protocol, so a printer prints the
+ * fields before the cut and then says where it stopped. Protocols with fixed fields have views of their own
+ * (GreHeader, VxlanHeader, VrrpMessage, RipMessage, ...).
  */
 public final class MessageBytes extends PacketView {
     private final String protocol;
 
     /** The message at {@code [offset, end)} of {@code buffer}, {@code end} clamped to what was captured. */
     public MessageBytes(String protocol, byte[] buffer, int offset, int end) {
-        super(buffer, Math.min(Math.max(0, offset), buffer.length),
-                Math.max(0, Math.min(end, buffer.length) - Math.max(0, offset)));
+        super(buffer, start(buffer, offset), captured(buffer, offset, end));
         this.protocol = protocol;
     }
 
@@ -43,8 +42,7 @@ public final class MessageBytes extends PacketView {
     }
 
     public int u24At(int at) {
-        need(at, 3);
-        return u8(at) << 16 | u16(at + 1);
+        return u24(protocol, "field at " + at, at);
     }
 
     public long u32At(int at) {

@@ -19,6 +19,16 @@ public abstract class PacketView {
         this.length = length;
     }
 
+    /** Where a message said to start at {@code offset} starts, clamped to {@code buffer}. */
+    protected static int start(byte[] buffer, int offset) {
+        return Math.min(Math.max(0, offset), buffer.length);
+    }
+
+    /** How much of a message said to span {@code [offset, end)} of {@code buffer} was captured. */
+    protected static int captured(byte[] buffer, int offset, int end) {
+        return Math.max(0, Math.min(end, buffer.length) - Math.max(0, offset));
+    }
+
     /** The whole underlying array (shared, not copied). */
     public byte[] buffer() {
         return buffer;
@@ -59,6 +69,12 @@ public abstract class PacketView {
     protected final int u16(String protocol, String field, int i) {
         require(protocol, field, i + 2, length);
         return u16(i);
+    }
+
+    /** The 24-bit field at {@code i} (a VNI, a service path id). */
+    protected final int u24(String protocol, String field, int i) {
+        require(protocol, field, i + 3, length);
+        return u8(i) << 16 | u16(i + 1);
     }
 
     protected final long u32(String protocol, String field, int i) {

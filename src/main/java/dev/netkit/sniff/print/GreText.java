@@ -1,9 +1,9 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.EtherType;
+import dev.netkit.packet.GreHeader;
 import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MalformedPacketException;
-import dev.netkit.packet.MessageBytes;
 import dev.netkit.sniff.SniffedPacket;
 
 /**
@@ -14,8 +14,9 @@ import dev.netkit.sniff.SniffedPacket;
  */
 final class GreText {
     static final int PROTOCOL = 47;
-    private static final BitNames FLAGS = BitNames.of(0x8000, "checksum present", 0x4000, "routing present",
-            0x2000, "key present", 0x1000, "sequence# present", 0x0800, "source routing present", 0x0080,
+    private static final BitNames FLAGS = BitNames.of(GreHeader.FLAG_CHECKSUM, "checksum present",
+            GreHeader.FLAG_ROUTING, "routing present", GreHeader.FLAG_KEY, "key present", GreHeader.FLAG_SEQUENCE,
+            "sequence# present", GreHeader.FLAG_STRICT_ROUTE, "source routing present", GreHeader.FLAG_ACK,
             "ack present");
 
     private GreText() {
@@ -29,17 +30,14 @@ final class GreText {
 
     /** The GRE packet at {@code [off, end)} of the frame, {@code length} long on the wire. */
     static void print(TcpdumpText text, SniffedPacket p, StringBuilder b, int off, int end, int length) {
-        MessageBytes m = new MessageBytes("gre", p.frame().data(), off, end);
+        // a field must be inside both the capture and the GRE length
+        GreHeader h = new GreHeader(p.frame().data(), off, Math.min(end, off + length));
         try {
-            if (length < 2) {
-                m.need(0, 2);
-                throw cut();
-            }
-            int version = m.u16At(0) & 7;
+            int version = h.version();
             b.append("GREv").append(version);
             switch (version) {
-                case 0 -> version0(text, p, b, m, length);
-                case 1 -> version1(text, b, m, length);
+                case 0 -> version0(text, p, b, h, length);
+                case 1 -> version1(text, b, h, length);
                 default -> b.append(" ERROR: unknown-version");
             }
         } catch (MalformedPacketException e) {
@@ -47,61 +45,58 @@ final class GreText {
         }
     }
 
-    private static void version0(TcpdumpText text, SniffedPacket p, StringBuilder b, MessageBytes m, int length) {
-        int flags = flags(text, b, m, length);
-        int at = 4;
-        int protocol = m.u16At(2);
-        if ((flags & 0xc000) != 0) {
-            at = field(m, at, 2, length);
+    private static void version0(TcpdumpText text, SniffedPacket p, StringBuilder b, GreHeader h, int length) {
+        int flags = flags(text, b, h);
+        int protocol = h.protocolType();
+        if ((flags & (GreHeader.FLAG_CHECKSUM | GreHeader.FLAG_ROUTING)) != 0) {
+            int sum = h.checksum();
             if (text.verbose > 0) {
-                b.append(", sum 0x").append(Integer.toHexString(m.u16At(at - 2)));
+                b.append(", sum 0x").append(Integer.toHexString(sum));
             }
-            at = field(m, at, 2, length);
-            b.append(", off 0x").append(Integer.toHexString(m.u16At(at - 2)));
+            int offset = h.routingOffset();
+            b.append(", off 0x").append(Integer.toHexString(offset));
         }
-        if ((flags & 0x2000) != 0) {
-            at = field(m, at, 4, length);
-            b.append(", key=0x").append(Long.toHexString(m.u32At(at - 4)));
+        if ((flags & GreHeader.FLAG_KEY) != 0) {
+            long key = h.key();
+            b.append(", key=0x").append(Long.toHexString(key));
         }
-        if ((flags & 0x1000) != 0) {
-            at = field(m, at, 4, length);
-            b.append(", seq ").append(m.u32At(at - 4));
+        if ((flags & GreHeader.FLAG_SEQUENCE) != 0) {
+            long sequence = h.sequence();
+            b.append(", seq ").append(sequence);
         }
-        if ((flags & 0x4000) != 0) {
-            at = routes(b, m, at, length);
+        int at = h.fixedLength();
+        if ((flags & GreHeader.FLAG_ROUTING) != 0) {
+            at = routes(b, h, at);
         }
         trailer(text, b, protocol, length);
-        int from = m.offset() + at;
+        int from = h.offset() + at;
         int inner = length - at;
         switch (protocol) {
             case 0x0800 -> text.inner(p, b, from, inner, LinkType.IPV4);
             case 0x86dd -> text.inner(p, b, from, inner, LinkType.IPV6);
-            case 0x6558 -> text.innerEthernet(p, b, from, inner);
+            case GreHeader.PROTOCOL_ETHERNET -> text.innerEthernet(p, b, from, inner);
             default -> b.append("gre-proto-0x").append(Integer.toHexString(protocol));
         }
     }
 
     /** PPTP's enhanced GRE: call id, sequence and acknowledgment; the PPP payload is not decoded. */
-    private static void version1(TcpdumpText text, StringBuilder b, MessageBytes m, int length) {
-        int flags = flags(text, b, m, length);
-        int at = 4;
-        int protocol = m.u16At(2);
-        if ((flags & 0x2000) != 0) {
-            at = field(m, at, 4, length);
-            b.append(", call ").append(m.u32At(at - 4) & 0xffff);
+    private static void version1(TcpdumpText text, StringBuilder b, GreHeader h, int length) {
+        int flags = flags(text, b, h);
+        int protocol = h.protocolType();
+        if ((flags & GreHeader.FLAG_KEY) != 0) {
+            int call = h.callId();
+            b.append(", call ").append(call);
         }
-        if ((flags & 0x1000) != 0) {
-            at = field(m, at, 4, length);
-            b.append(", seq ").append(m.u32At(at - 4));
+        if ((flags & GreHeader.FLAG_SEQUENCE) != 0) {
+            long sequence = h.sequence();
+            b.append(", seq ").append(sequence);
         }
-        if ((flags & 0x0080) != 0) {
-            at = field(m, at, 4, length);
-            b.append(", ack ").append(m.u32At(at - 4));
+        if ((flags & GreHeader.FLAG_ACK) != 0) {
+            long ack = h.acknowledgment();
+            b.append(", ack ").append(ack);
         }
-        if ((flags & 0x1000) == 0) {
+        if ((flags & GreHeader.FLAG_SEQUENCE) == 0) {
             b.append(", no-payload");
-        }
-        if ((flags & 0x1000) == 0) {
             protocolName(text, b, protocol).append(", length ").append(length);
             return;
         }
@@ -110,12 +105,12 @@ final class GreText {
     }
 
     /** The flags word, named with -v; the protocol type after it must be there too. */
-    private static int flags(TcpdumpText text, StringBuilder b, MessageBytes m, int length) {
-        int flags = m.u16At(0);
+    private static int flags(TcpdumpText text, StringBuilder b, GreHeader h) {
+        int flags = h.flagsAndVersion();
         if (text.verbose > 0) {
             FLAGS.append(b.append(", Flags ["), flags, "none").append(']');
         }
-        field(m, 2, 2, length);
+        h.protocolType();
         return flags;
     }
 
@@ -134,54 +129,40 @@ final class GreText {
         return b;
     }
 
-    /** The {@code n} bytes at {@code at} must be inside both the capture and the GRE length; where they end. */
-    private static int field(MessageBytes m, int at, int n, int length) {
-        m.need(at, n);
-        if (length < at + n) {
-            throw cut();
-        }
-        return at + n;
-    }
-
     /** The source route entries (RFC 1701), up to the null entry; where they end. */
-    private static int routes(StringBuilder b, MessageBytes m, int at, int length) {
+    private static int routes(StringBuilder b, GreHeader h, int at) {
         while (true) {
-            at = field(m, at, 4, length);
-            int family = m.u16At(at - 4);
-            int offset = m.byteAt(at - 2);
-            int size = m.byteAt(at - 1);
-            if (family == 0 && size == 0) {
-                return at;
+            GreHeader.SourceRoute r = h.sourceRoute(at);
+            if (r.isLast()) {
+                return r.next();
             }
-            int unit = family == 0x0800 ? 4 : family == 0xfffe ? 2 : 0;
+            int unit = r.family() == GreHeader.ROUTE_IPV4 ? 4 : r.family() == GreHeader.ROUTE_ASN ? 2 : 0;
             if (unit == 0) {
-                b.append(", (rtaf=0x").append(Integer.toHexString(family)).append(')');
+                b.append(", (rtaf=0x").append(Integer.toHexString(r.family())).append(')');
             } else {
                 b.append(unit == 4 ? ", (rtaf=ip" : ", (rtaf=asn");
-                if (offset % unit != 0) {
-                    b.append(", badoffset=").append(offset);
-                } else if (size % unit != 0) {
-                    b.append(", badlength=").append(size);
-                } else if (offset >= size) {
-                    b.append(", badoff/len=").append(offset).append('/').append(size);
+                if (r.offset() % unit != 0) {
+                    b.append(", badoffset=").append(r.offset());
+                } else if (r.length() % unit != 0) {
+                    b.append(", badlength=").append(r.length());
+                } else if (r.offset() >= r.length()) {
+                    b.append(", badoff/len=").append(r.offset()).append('/').append(r.length());
                 } else {
-                    for (int i = 0; i < size; i += unit) {
-                        field(m, at + i, unit, length);
-                        b.append(' ').append(i == offset ? "*" : "");
+                    for (int i = 0; i < r.length(); i += unit) {
                         if (unit == 4) {
-                            AddressText.ipv4(b, m.bytesAt(at + i, 4), 0);
+                            byte[] address = h.routeAddress(r, i);
+                            b.append(' ').append(i == r.offset() ? "*" : "");
+                            AddressText.ipv4(b, address, 0);
                         } else {
-                            b.append(Integer.toHexString(m.u16At(at + i)));
+                            int asn = h.routeAsn(r, i);
+                            b.append(' ').append(i == r.offset() ? "*" : "").append(Integer.toHexString(asn));
                         }
                     }
                 }
                 b.append(')');
             }
-            at = field(m, at, size, length);
+            h.routeInformation(r);
+            at = r.next();
         }
-    }
-
-    private static MalformedPacketException cut() {
-        return MalformedPacketException.truncated("gre", "header", 1, 0);
     }
 }

@@ -3,6 +3,7 @@ package dev.netkit.sniff.print;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.IgmpMessage;
+import dev.netkit.packet.AuthenticationHeader;
 import dev.netkit.packet.Checksum;
 import dev.netkit.packet.IpProtocol;
 import dev.netkit.packet.Ipv4Header;
@@ -10,6 +11,7 @@ import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.Layer;
 import dev.netkit.packet.TcpHeader;
 import dev.netkit.packet.UdpHeader;
+import dev.netkit.packet.VrrpMessage;
 import dev.netkit.sniff.SniffedPacket;
 import dev.netkit.system.Services;
 
@@ -173,14 +175,16 @@ final class IpDemux {
             }
             case VrrpText.PROTOCOL -> VrrpText.print(b, d, at, text.payloadEnd, length, hopLimit(p), v6,
                     // VRRPv2 sums the message alone, VRRPv3 with the IP pseudo-header
-                    () -> (d[at] & 0xf0) == 0x20 ? Checksum.finish(Checksum.sum(d, at, length))
+                    () -> new VrrpMessage(d, at, text.payloadEnd, v6).version() == 2
+                            ? Checksum.finish(Checksum.sum(d, at, length))
                             : Checksums.nextProtocol(p, VrrpText.PROTOCOL, at, length), text.verbose);
             case IpsecText.ESP -> IpsecText.esp(b, d, at, text.payloadEnd, length);
             case IpsecText.AH -> {
                 int advance = IpsecText.ah(b, d, at, text.payloadEnd, text.verbose);
                 if (advance > 0) {
                     text.transportStart += advance;
-                    transportNoAddresses(p, b, null, src, dst, length - advance, IpProtocol.valueOf(d[at] & 0xff));
+                    transportNoAddresses(p, b, null, src, dst, length - advance,
+                            IpProtocol.valueOf(new AuthenticationHeader(d, at, text.payloadEnd).nextHeader()));
                 }
             }
             default -> {

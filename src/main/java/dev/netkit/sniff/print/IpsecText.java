@@ -1,7 +1,8 @@
 package dev.netkit.sniff.print;
 
+import dev.netkit.packet.AuthenticationHeader;
+import dev.netkit.packet.EspHeader;
 import dev.netkit.packet.MalformedPacketException;
-import dev.netkit.packet.MessageBytes;
 
 /**
  * tcpdump's IPsec headers (print-ah.c, RFC 4302; print-esp.c, RFC 4303, without decryption): the authentication
@@ -20,28 +21,28 @@ final class IpsecText {
      * at {@code off}) follows, or -1 when the capture ended inside it ({@code [|ah]} printed).
      */
     static int ah(StringBuilder b, byte[] d, int off, int end, int verbose) {
-        MessageBytes m = new MessageBytes("ah", d, off, end);
-        if (!m.has(0, 1)) {
+        AuthenticationHeader h = new AuthenticationHeader(d, off, end);
+        if (h.length() < 1) {
             b.append(" [|ah]");
             return -1;
         }
         b.append("AH");
         try {
-            int words = m.byteAt(1);
-            int length = (words + 2) * 4;
+            int words = h.payloadLength();
+            int length = h.headerLength();
             b.append('(');
             if (verbose > 0) {
                 b.append("length=").append(words).append('(').append(length).append("-bytes),");
             }
-            int reserved = m.u16At(2);
+            int reserved = h.reserved();
             if (reserved != 0) {
                 b.append("reserved=0x").append(Integer.toHexString(reserved)).append("[MustBeZero],");
             }
-            b.append(String.format("spi=0x%08x,", m.u32At(4)));
-            b.append("seq=0x").append(Long.toHexString(m.u32At(8))).append(',');
+            b.append(String.format("spi=0x%08x,", h.spi()));
+            b.append("seq=0x").append(Long.toHexString(h.sequence())).append(',');
             b.append("icv=0x");
-            for (int at = 12; at < length; at++) {
-                AddressText.hex2(b, m.byteAt(at));
+            for (int i = 0; i < h.icvLength(); i++) {
+                AddressText.hex2(b, h.icvByte(i));
             }
             b.append("): ");
             return length;
@@ -53,13 +54,13 @@ final class IpsecText {
 
     /** The ESP header at {@code [off, end)}; {@code length} is the IP payload's length. */
     static void esp(StringBuilder b, byte[] d, int off, int end, int length) {
-        MessageBytes m = new MessageBytes("esp", d, off, end);
+        EspHeader h = new EspHeader(d, off, end);
         // tcpdump 4.99 wants more than the 8 header bytes captured before it prints any
-        if (!m.has(0, 9)) {
+        if (h.length() <= EspHeader.LENGTH) {
             b.append(" [|esp]");
             return;
         }
-        b.append(String.format("ESP(spi=0x%08x", m.u32At(0))).append(",seq=0x").append(Long.toHexString(m.u32At(4)))
+        b.append(String.format("ESP(spi=0x%08x", h.spi())).append(",seq=0x").append(Long.toHexString(h.sequence()))
                 .append("), length ").append(length);
     }
 }

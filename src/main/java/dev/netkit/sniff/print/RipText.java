@@ -1,7 +1,8 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.MalformedPacketException;
-import dev.netkit.packet.MessageBytes;
+import dev.netkit.packet.RipMessage;
+import dev.netkit.packet.RipngMessage;
 
 /**
  * tcpdump's RIP text (print-rip.c, RFC 1058 and RFC 2453 with RFC 4822's authentication; print-ripng.c, RFC 2080):
@@ -11,7 +12,7 @@ import dev.netkit.packet.MessageBytes;
 final class RipText {
     static final int PORT = 520;
     static final int RIPNG_PORT = 521;
-    private static final int ROUTE = 20;
+    private static final int ROUTE = RipMessage.ENTRY_LENGTH;
     private static final String[] COMMANDS = {null, "Request", "Response", "Trace on", "Trace off", null,
             "Triggered Request", "Triggered Response", "Triggered Acknowledgement", "Update Request",
             "Update Response", "Update Acknowledge"};
@@ -21,29 +22,29 @@ final class RipText {
 
     /** The RIP message at {@code [off, end)} of the frame; {@code length} is the UDP payload's length. */
     static void print(StringBuilder b, byte[] d, int off, int end, int length, int verbose) {
-        MessageBytes m = new MessageBytes("rip", d, off, end);
+        RipMessage m = new RipMessage(d, off, end);
         int len = Math.min(m.length(), length);
-        if (len < 4) {
+        if (len < RipMessage.HEADER_LENGTH) {
             TcpdumpText.trunc(b, "rip");
             return;
         }
         try {
-            body(b, m, len - 4, length, verbose);
+            body(b, m, len - RipMessage.HEADER_LENGTH, length, verbose);
         } catch (MalformedPacketException e) {
             TcpdumpText.trunc(b, "rip");
         }
     }
 
-    private static void body(StringBuilder b, MessageBytes m, int len, int length, int verbose) {
-        int version = m.byteAt(1);
-        int command = m.byteAt(0);
+    private static void body(StringBuilder b, RipMessage m, int len, int length, int verbose) {
+        int version = m.version();
+        int command = m.command();
         b.append(verbose >= 1 ? "\n\t" : "").append("RIPv").append(version).append(", ")
                 .append(command < COMMANDS.length && COMMANDS[command] != null ? COMMANDS[command]
                         : "unknown command (" + command + ")").append(", length: ").append(length);
         if (verbose < 1) {
             return;
         }
-        if (command == 1 || command == 2) {
+        if (command == RipMessage.COMMAND_REQUEST || command == RipMessage.COMMAND_RESPONSE) {
             if (version == 1 || version == 2) {
                 b.append(", routes: ").append(length / ROUTE).append(version == 2 ? " or less" : "");
                 entries(b, m, len, version);
@@ -52,20 +53,17 @@ final class RipText {
             }
         } else if (command < 3 || command > 11) {
             if (verbose <= 1) {
-                m.need(0, length);
-                HexDump.hex(b, m.buffer(), m.offset(), length);
+                HexDump.hex(b, m.message(length), 0, length);
             }
         }
         if (verbose > 1) {
-            m.need(0, length);
-            HexDump.hex(b, m.buffer(), m.offset(), length);
+            HexDump.hex(b, m.message(length), 0, length);
         }
     }
 
-    private static void entries(StringBuilder b, MessageBytes m, int len, int version) {
-        int at = 4;
-        while (len != 0) {
-            int size = version == 1 ? entryV1(b, m, at, len) : entryV2(b, m, at, len);
+    private static void entries(StringBuilder b, RipMessage m, int len, int version) {
+        for (int i = 0; len != 0; i++) {
+            int size = version == 1 ? entryV1(b, m, i, len) : entryV2(b, m, i, len);
             if (size == 0) {
                 TcpdumpText.trunc(b, "rip");
                 return;
@@ -75,77 +73,77 @@ final class RipText {
                         .append("] (invalid)");
                 return;
             }
-            at += size;
             len -= size;
         }
     }
 
     /** An RFC 1058 entry: its size, or 0 when it does not fit. */
-    private static int entryV1(StringBuilder b, MessageBytes m, int at, int remaining) {
-        if (remaining < ROUTE || !m.has(at, ROUTE)) {
+    private static int entryV1(StringBuilder b, RipMessage m, int i, int remaining) {
+        if (remaining < ROUTE || !m.hasEntry(i, ROUTE)) {
             return 0;
         }
-        int family = m.u16At(at);
-        if (family != 2 && family != 0) {
+        int family = m.family(i);
+        if (family != RipMessage.FAMILY_IPV4 && family != RipMessage.FAMILY_UNSPECIFIED) {
             b.append("\n\t AFI ").append(family(family)).append(", ");
-            dump(b, m, at + 4, ROUTE - 4);
+            dump(b, m, i, RipMessage.ENTRY_DATA, ROUTE - RipMessage.ENTRY_DATA);
             return ROUTE;
         }
-        if (m.u16At(at + 2) != 0 || m.u32At(at + 8) != 0 || m.u32At(at + 12) != 0) {
-            dump(b, m, at, ROUTE); // must-be-zero fields that are not
+        if (m.routeTag(i) != 0 || m.mask(i) != 0 || m.nextHop(i) != 0) {
+            dump(b, m, i, 0, ROUTE); // must-be-zero fields that are not
             return ROUTE;
         }
-        b.append(family == 0 ? "\n\t  AFI 0, " : "\n\t  ");
-        AddressText.ipv4(b, m.bytesAt(at + 4, 4), 0).append(", metric: ").append(m.u32At(at + 16));
+        b.append(family == RipMessage.FAMILY_UNSPECIFIED ? "\n\t  AFI 0, " : "\n\t  ");
+        AddressText.ipv4(b, m.address(i), 0).append(", metric: ").append(m.metric(i));
         return ROUTE;
     }
 
     /** An RFC 2453 entry or authentication entry: its size, or 0 when it does not fit. */
-    private static int entryV2(StringBuilder b, MessageBytes m, int at, int remaining) {
-        if (remaining < 4 || !m.has(at, 4)) {
+    private static int entryV2(StringBuilder b, RipMessage m, int i, int remaining) {
+        if (remaining < RipMessage.ENTRY_DATA || !m.hasEntry(i, RipMessage.ENTRY_DATA)) {
             return 0;
         }
-        int family = m.u16At(at);
-        if (family == 0xffff) {
-            int type = m.u16At(at + 2);
-            int left = remaining - 4;
+        int family = m.family(i);
+        if (family == RipMessage.FAMILY_AUTHENTICATION) {
+            int type = m.authenticationType(i);
+            int left = remaining - RipMessage.ENTRY_DATA;
             switch (type) {
-                case 2 -> {
+                case RipMessage.AUTH_SIMPLE_PASSWORD -> {
                     b.append("\n\t  Simple Text Authentication data: ");
-                    m.need(at + 4, 16);
-                    WireString.appendUntilNul(b, m.buffer(), m.offset() + at + 4, 16, m.offset() + m.length());
+                    byte[] password = m.password(i);
+                    WireString.appendUntilNul(b, password, 0, password.length, password.length);
                 }
-                case 3 -> {
-                    if (!m.has(at + 4, 16) || left < 16) {
+                case RipMessage.AUTH_CRYPTOGRAPHIC -> {
+                    if (!m.hasEntry(i, ROUTE) || left < ROUTE - RipMessage.ENTRY_DATA) {
                         return 0;
                     }
-                    b.append("\n\t  Auth header: Packet Len ").append(m.u16At(at + 4)).append(", Key-ID ")
-                            .append(m.byteAt(at + 6)).append(", Auth Data Len ").append(m.byteAt(at + 7))
-                            .append(", SeqNo ").append(m.u32At(at + 8)).append(", MBZ ").append(m.u32At(at + 12))
-                            .append(", MBZ ").append(m.u32At(at + 16));
+                    b.append("\n\t  Auth header: Packet Len ").append(m.authPacketLength(i)).append(", Key-ID ")
+                            .append(m.authKeyId(i)).append(", Auth Data Len ").append(m.authDataLength(i))
+                            .append(", SeqNo ").append(m.authSequence(i)).append(", MBZ ")
+                            .append(m.authReserved(i, 0)).append(", MBZ ").append(m.authReserved(i, 1));
                 }
                 default -> {
-                    b.append(type == 1 ? "\n\t  Auth trailer:" : "\n\t  Unknown (" + type + ") Authentication data:");
-                    dump(b, m, at + 4, left);
-                    return 4 + left; // the trailer, or what is not understood, runs to the end
+                    b.append(type == RipMessage.AUTH_TRAILER ? "\n\t  Auth trailer:"
+                            : "\n\t  Unknown (" + type + ") Authentication data:");
+                    dump(b, m, i, RipMessage.ENTRY_DATA, left);
+                    return RipMessage.ENTRY_DATA + left; // the trailer, or what is not understood, runs to the end
                 }
             }
-        } else if (family != 2 && family != 0) {
+        } else if (family != RipMessage.FAMILY_IPV4 && family != RipMessage.FAMILY_UNSPECIFIED) {
             b.append("\n\t  AFI ").append(family(family));
-            dump(b, m, at + 4, ROUTE - 4);
+            dump(b, m, i, RipMessage.ENTRY_DATA, ROUTE - RipMessage.ENTRY_DATA);
         } else {
-            if (!m.has(at, ROUTE) || remaining < ROUTE) {
+            if (!m.hasEntry(i, ROUTE) || remaining < ROUTE) {
                 return 0;
             }
-            String address = AddressText.ipv4(new StringBuilder(), m.bytesAt(at + 4, 4), 0).toString();
-            String prefix = Integer.toString(prefixLength(m.u32At(at + 8)));
-            b.append("\n\t  AFI ").append(family == 2 ? "IPv4" : "0").append(", ")
+            String address = AddressText.ipv4(new StringBuilder(), m.address(i), 0).toString();
+            String prefix = Integer.toString(prefixLength(m.mask(i)));
+            b.append("\n\t  AFI ").append(family == RipMessage.FAMILY_IPV4 ? "IPv4" : "0").append(", ")
                     .append(" ".repeat(Math.max(0, 15 - address.length()))).append(address).append('/')
                     .append(prefix).append(" ".repeat(Math.max(0, 2 - prefix.length())))
-                    .append(String.format(", tag 0x%04x", m.u16At(at + 2))).append(", metric: ")
-                    .append(m.u32At(at + 16)).append(", next-hop: ");
-            if (m.u32At(at + 12) != 0) {
-                AddressText.ipv4(b, m.bytesAt(at + 12, 4), 0);
+                    .append(String.format(", tag 0x%04x", m.routeTag(i))).append(", metric: ")
+                    .append(m.metric(i)).append(", next-hop: ");
+            if (m.nextHop(i) != 0) {
+                AddressText.ipv4(b, m.nextHopAddress(i), 0);
             } else {
                 b.append("self");
             }
@@ -173,15 +171,16 @@ final class RipText {
         };
     }
 
-    private static void dump(StringBuilder b, MessageBytes m, int at, int n) {
-        int captured = Math.max(0, Math.min(n, m.length() - at));
-        HexDump.hex(b, "\n\t  ", m.buffer(), m.offset() + at, captured);
-        m.need(at, n);
+    /** The {@code n} bytes from {@code from} into entry {@code i} in hex, as far as they were captured. */
+    private static void dump(StringBuilder b, RipMessage m, int i, int from, int n) {
+        byte[] captured = m.capturedEntryBytes(i, from, n);
+        HexDump.hex(b, "\n\t  ", captured, 0, captured.length);
+        m.entryBytes(i, from, n); // throws when the capture cut them
     }
 
     /** A RIPng message (RFC 2080) at {@code [off, end)}; {@code length} is the UDP payload's length. */
     static void printNg(StringBuilder b, byte[] d, int off, int end, int length, int verbose) {
-        MessageBytes m = new MessageBytes("ripng", d, off, end);
+        RipngMessage m = new RipngMessage(d, off, end);
         try {
             ng(b, m, length, verbose);
         } catch (MalformedPacketException e) {
@@ -189,42 +188,43 @@ final class RipText {
         }
     }
 
-    private static void ng(StringBuilder b, MessageBytes m, int length, int verbose) {
-        int version = m.byteAt(1);
+    private static void ng(StringBuilder b, RipngMessage m, int length, int verbose) {
+        int version = m.version();
         if (version != 1) {
             b.append("ripng [version ").append(version).append(", must be 1] (invalid)");
             return;
         }
-        int command = m.byteAt(0);
-        if (command != 1 && command != 2) {
+        int command = m.command();
+        if (command != RipngMessage.COMMAND_REQUEST && command != RipngMessage.COMMAND_RESPONSE) {
             b.append(" ripng-").append(command).append(" ?? ").append(length).append(" (invalid)");
             return;
         }
-        if (length < 4) {
+        if (length < RipngMessage.HEADER_LENGTH) {
             b.append(" (invalid)");
             return;
         }
-        int left = length - 4;
-        int count = left / ROUTE;
-        if (command == 1 && count == 1 && m.byteAt(4 + 19) == 16 && java.util.Arrays.equals(m.bytesAt(4, 16),
-                new byte[16])) {
+        int left = length - RipngMessage.HEADER_LENGTH;
+        int count = left / RipngMessage.ENTRY_LENGTH;
+        boolean request = command == RipngMessage.COMMAND_REQUEST;
+        if (request && count == 1 && m.metric(0) == RipngMessage.METRIC_INFINITY
+                && java.util.Arrays.equals(m.prefix(0), new byte[16])) {
             b.append(" ripng-req dump");
             return;
         }
-        b.append(command == 1 ? " ripng-req " : " ripng-resp ").append(count);
-        if (count * ROUTE != left) {
+        b.append(request ? " ripng-req " : " ripng-resp ").append(count);
+        if (count * RipngMessage.ENTRY_LENGTH != left) {
             b.append('[').append(length).append(']');
         }
         b.append(':');
-        for (int at = 4; left >= ROUTE; left -= ROUTE, at += ROUTE) {
+        for (int i = 0; left >= RipngMessage.ENTRY_LENGTH; left -= RipngMessage.ENTRY_LENGTH, i++) {
             b.append(verbose > 1 ? "\n\t" : " ");
-            AddressText.ipv6(b, m.bytesAt(at, 16), 0).append('/').append(m.byteAt(at + 18));
-            int tag = m.u16At(at + 16);
+            AddressText.ipv6(b, m.prefix(i), 0).append('/').append(m.prefixLength(i));
+            int tag = m.routeTag(i);
             if (tag != 0) {
                 b.append(" [").append(tag).append(']');
             }
-            int metric = m.byteAt(at + 19);
-            if (metric != 0 && command == 2) {
+            int metric = m.metric(i);
+            if (metric != 0 && !request) {
                 b.append(" (").append(metric).append(')');
             }
         }

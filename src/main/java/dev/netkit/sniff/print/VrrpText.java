@@ -1,7 +1,7 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.MalformedPacketException;
-import dev.netkit.packet.MessageBytes;
+import dev.netkit.packet.VrrpMessage;
 
 /**
  * tcpdump's VRRP text (print-vrrp.c; VRRPv2 RFC 3768, VRRPv3 RFC 5798 over IPv4 and IPv6): version and type, the
@@ -21,7 +21,7 @@ final class VrrpText {
      */
     static void print(StringBuilder b, byte[] d, int off, int end, int length, int ttl, boolean v6,
             java.util.function.IntSupplier checksum, int verbose) {
-        MessageBytes m = new MessageBytes("vrrp", d, off, end);
+        VrrpMessage m = new VrrpMessage(d, off, end, v6);
         b.append("VRRP");
         try {
             body(b, m, length, ttl, v6, checksum, verbose);
@@ -30,12 +30,12 @@ final class VrrpText {
         }
     }
 
-    private static void body(StringBuilder b, MessageBytes m, int length, int ttl, boolean v6,
+    private static void body(StringBuilder b, VrrpMessage m, int length, int ttl, boolean v6,
             java.util.function.IntSupplier checksum, int verbose) {
-        int version = m.byteAt(0) >> 4;
-        int type = m.byteAt(0) & 0x0f;
+        int version = m.version();
+        int type = m.type();
         b.append('v').append(version).append(", ");
-        if (type == 1) {
+        if (type == VrrpMessage.TYPE_ADVERTISEMENT) {
             b.append("Advertisement");
         } else {
             b.append("unknown type (").append(type).append(')');
@@ -43,30 +43,31 @@ final class VrrpText {
         if (ttl != 255) {
             b.append(", (ttl ").append(ttl).append(')');
         }
-        if (version < 2 || version > 3 || type != 1) {
+        if (version < 2 || version > 3 || type != VrrpMessage.TYPE_ADVERTISEMENT) {
             return;
         }
-        int vrid = m.byteAt(1);
-        int priority = m.byteAt(2);
+        int vrid = m.virtualRouterId();
+        int priority = m.priority();
         b.append(", vrid ").append(vrid).append(", prio ").append(priority);
         int authType = 0;
         if (version == 2) {
-            authType = m.byteAt(4);
-            b.append(", authtype ").append(authType == 0 ? "none" : authType == 1 ? "simple"
-                    : authType == 2 ? "ah" : "#" + authType);
-            int interval = m.byteAt(5);
+            authType = m.authenticationType();
+            b.append(", authtype ").append(authType == VrrpMessage.AUTH_NONE ? "none"
+                    : authType == VrrpMessage.AUTH_SIMPLE ? "simple" : authType == VrrpMessage.AUTH_AH ? "ah"
+                    : "#" + authType);
+            int interval = m.interval();
             b.append(", intvl ").append(interval).append("s, length ").append(length);
         } else {
-            int interval = (m.byteAt(4) & 0x0f) << 8 | m.byteAt(5);
+            int interval = m.interval();
             b.append(", intvl ").append(interval).append("cs, length ").append(length);
         }
         if (verbose == 0) {
             return;
         }
-        int count = m.byteAt(3);
+        int count = m.addressCount();
         // tcpdump checks the sum only over a message captured whole
-        if (m.has(0, length) && checksum.getAsInt() > 0) {
-            int field = m.u16At(6);
+        if (m.length() >= length && checksum.getAsInt() > 0) {
+            int field = m.checksum();
             b.append(", (bad vrrp cksum ").append(Integer.toHexString(field)).append(')');
         }
         b.append(", addrs");
@@ -75,22 +76,20 @@ final class VrrpText {
         }
         b.append(':');
         char separator = ' ';
-        int at = 8;
         for (int i = 0; i < count; i++) {
-            byte[] a = m.bytesAt(at, v6 ? 16 : 4);
+            byte[] a = m.address(i);
             b.append(separator);
             if (v6) {
                 AddressText.ipv6(b, a, 0);
             } else {
                 AddressText.ipv4(b, a, 0);
             }
-            at += a.length;
             separator = ',';
         }
-        if (version == 2 && authType == 1) {
+        if (version == 2 && authType == VrrpMessage.AUTH_SIMPLE) {
             b.append(" auth \"");
-            for (int i = 0; i < 8; i++) {
-                int c = m.byteAt(at + i);
+            for (int i = 0; i < VrrpMessage.AUTH_DATA_LENGTH; i++) {
+                int c = m.authenticationByte(i);
                 if (c == 0) {
                     break;
                 }

@@ -2,7 +2,8 @@ package dev.netkit.sniff.print;
 
 import dev.netkit.packet.LinkType;
 import dev.netkit.packet.MalformedPacketException;
-import dev.netkit.packet.MessageBytes;
+import dev.netkit.packet.NshHeader;
+import dev.netkit.packet.VxlanGpeHeader;
 import dev.netkit.sniff.SniffedPacket;
 
 /**
@@ -21,21 +22,21 @@ final class VxlanGpeText {
     }
 
     static void print(TcpdumpText text, SniffedPacket p, StringBuilder b, int off, int end, int length) {
-        MessageBytes m = new MessageBytes("vxlan_gpe", p.frame().data(), off, end);
+        VxlanGpeHeader h = new VxlanGpeHeader(p.frame().data(), off, end);
         b.append("VXLAN-GPE, ");
-        if (length < 8) {
+        if (length < VxlanGpeHeader.LENGTH) {
             b.append(" (len ").append(length).append(" < 8) (invalid)");
             return;
         }
         try {
-            FLAGS.append(b.append("flags ["), m.byteAt(0), "none", "").append("], ");
-            int next = m.byteAt(3);
-            int vni = m.u24At(4);
-            m.byteAt(7);
+            FLAGS.append(b.append("flags ["), h.flags(), "none", "").append("], ");
+            int next = h.nextProtocol();
+            int vni = h.vni();
+            h.lastReserved();
             b.append("vni ").append(vni).append(text.verbose > 0 ? "\n    " : ": ");
-            if (next == 4) {
-                nsh(text, p, b, m.inner("nsh", 8, length - 8), length - 8);
-            } else if (!inner(text, p, b, next, m.offset() + 8, length - 8)) {
+            if (next == VxlanGpeHeader.NEXT_NSH) {
+                nsh(text, p, b, h.nsh(length), length - VxlanGpeHeader.LENGTH);
+            } else if (!inner(text, p, b, next, h.payloadOffset(), length - VxlanGpeHeader.LENGTH)) {
                 b.append("ERROR: unknown-next-protocol (invalid)");
             }
         } catch (MalformedPacketException e) {
@@ -45,9 +46,9 @@ final class VxlanGpeText {
 
     private static boolean inner(TcpdumpText text, SniffedPacket p, StringBuilder b, int next, int from, int len) {
         switch (next) {
-            case 1 -> text.inner(p, b, from, len, LinkType.IPV4);
-            case 2 -> text.inner(p, b, from, len, LinkType.IPV6);
-            case 3 -> text.innerEthernet(p, b, from, len);
+            case VxlanGpeHeader.NEXT_IPV4 -> text.inner(p, b, from, len, LinkType.IPV4);
+            case VxlanGpeHeader.NEXT_IPV6 -> text.inner(p, b, from, len, LinkType.IPV6);
+            case VxlanGpeHeader.NEXT_ETHERNET -> text.innerEthernet(p, b, from, len);
             default -> {
                 return false;
             }
@@ -55,16 +56,15 @@ final class VxlanGpeText {
         return true;
     }
 
-    private static void nsh(TcpdumpText text, SniffedPacket p, StringBuilder b, MessageBytes m, int len) {
-        if (len < 8) {
+    private static void nsh(TcpdumpText text, SniffedPacket p, StringBuilder b, NshHeader h, int len) {
+        if (len < NshHeader.MIN_LENGTH) {
             b.append(" (packet length ").append(len).append(" < 8) (invalid)");
             return;
         }
-        long base = m.u32At(0);
-        int version = (int) (base >>> 30);
-        int words = (int) (base >> 16) & 0x3f;
-        int mdType = (int) (base >> 8) & 0x0f;
-        int next = (int) base & 0xff;
+        int version = h.version();
+        int words = h.lengthWords();
+        int mdType = h.mdType();
+        int next = h.nextProtocol();
         b.append("NSH, ");
         if (text.verbose > 1) {
             b.append("ver ").append(version).append(", ");
@@ -72,10 +72,11 @@ final class VxlanGpeText {
         if (version != 0) {
             return;
         }
-        NSH_FLAGS.append(b.append("flags ["), (base >> 28) & 0x3, "none", "").append("], ");
+        NSH_FLAGS.append(b.append("flags ["), h.flags(), "none", "").append("], ");
         if (text.verbose > 2) {
-            b.append("TTL ").append((base >> 22) & 0x3f).append(", length ").append(words).append(", md type ")
-                    .append(mdType == 0 ? "reserved" : mdType == 1 ? "1" : mdType == 2 ? "2" : mdType == 15
+            b.append("TTL ").append(h.ttl()).append(", length ").append(words).append(", md type ")
+                    .append(mdType == 0 ? "reserved" : mdType == NshHeader.MD_TYPE_1 ? "1"
+                            : mdType == NshHeader.MD_TYPE_2 ? "2" : mdType == 15
                             ? "experimental" : String.format("unknown (0x%02x)", mdType)).append(", ");
         }
         if (text.verbose > 1) {
@@ -83,28 +84,28 @@ final class VxlanGpeText {
                     ? "Experiment 1" : next == 0xff ? "Experiment 2" : String.format("unknown (0x%02x)", next))
                     .append(", ");
         }
-        if (len < words * 4) {
+        if (len < h.headerLength()) {
             b.append(" (too many headers for packet length ").append(len).append(") (invalid)");
             return;
         }
-        b.append(String.format("service-path-id 0x%06x, service-index 0x%x", m.u24At(4), m.byteAt(7)));
+        b.append(String.format("service-path-id 0x%06x, service-index 0x%x", h.servicePathId(), h.serviceIndex()));
         if (words < 2) {
             b.append(" (less than two headers) (invalid)");
             return;
         }
-        if (text.verbose > 2 && mdType == 1) {
-            if (words != 6) {
+        if (text.verbose > 2 && mdType == NshHeader.MD_TYPE_1) {
+            if (words != NshHeader.MD_TYPE_1_WORDS) {
                 b.append(" (length for the MD type) (invalid)");
                 return;
             }
             for (int n = 0; n < 4; n++) {
-                b.append(String.format("\n        Context[%02d]: 0x%08x", n, m.u32At(8 + 4 * n)));
+                b.append(String.format("\n        Context[%02d]: 0x%08x", n, h.context(n)));
             }
         }
-        m.need(8, (words - 2) * 4);
+        h.contextHeaders();
         b.append(text.verbose > 0 ? "\n    " : ": ");
         // the MD type 2 context headers are skipped, not printed, at -vvv
-        if (!inner(text, p, b, next, m.offset() + words * 4, len - words * 4)) {
+        if (!inner(text, p, b, next, h.offset() + h.headerLength(), len - h.headerLength())) {
             b.append("ERROR: unknown-next-protocol");
         }
     }

@@ -1,7 +1,7 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.MalformedPacketException;
-import dev.netkit.packet.MessageBytes;
+import dev.netkit.packet.VxlanHeader;
 import dev.netkit.sniff.SniffedPacket;
 
 /**
@@ -12,7 +12,6 @@ final class VxlanText {
     static final int PORT = 4789;
     /** The port Linux used before IANA assigned 4789. */
     static final int LINUX_PORT = 8472;
-    private static final int HEADER = 8;
 
     private VxlanText() {
     }
@@ -25,23 +24,23 @@ final class VxlanText {
     }
 
     static void print(TcpdumpText text, SniffedPacket p, StringBuilder b, int off, int end, int length) {
-        MessageBytes m = new MessageBytes("vxlan", p.frame().data(), off, end);
+        VxlanHeader h = new VxlanHeader(p.frame().data(), off, end);
         b.append("VXLAN");
-        if (length < HEADER) {
+        if (length < VxlanHeader.LENGTH) {
             b.append(" (invalid)");
             return;
         }
         try {
-            int flags = m.byteAt(0);
-            b.append(", flags [").append((flags & 0x08) != 0 ? "I" : "invalid")
+            int flags = h.flags();
+            b.append(", flags [").append((flags & VxlanHeader.FLAG_VNI) != 0 ? "I" : "invalid")
                     .append(String.format("] (0x%02x), ", flags));
-            int vni = m.u24At(4);
+            int vni = h.vni();
             b.append("vni ").append(vni).append('\n');
-            m.byteAt(7);
+            h.lastReserved();
         } catch (MalformedPacketException e) {
             b.append(" [|vxlan]"); // tcpdump's nd_print_trunc, after the ", " already printed
             return;
         }
-        text.innerEthernet(p, b, off + HEADER, length - HEADER);
+        text.innerEthernet(p, b, off + VxlanHeader.LENGTH, length - VxlanHeader.LENGTH);
     }
 }
