@@ -127,8 +127,7 @@ public final class Netkit implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         processOut = out;
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        Integer quick = quick(args, out, err);
-        int code = quick != null ? quick : run(out, err, args);
+        int code = run(out, err, args);
         out.flush();
         err.flush();
         if (code == ExitCode.OK && !otherThreadsKeepTheJvm()) {
@@ -153,21 +152,6 @@ public final class Netkit implements Callable<Integer> {
             }
         }
         return false;
-    }
-
-    /**
-     * The start-up fast paths that skip picocli ({@link Subnet#quick}, {@link Trace#quick}, {@link Dig#quick}):
-     * the exit code of the one that took the command line, or null when none did.
-     */
-    public static Integer quick(String[] args, PrintWriter out, PrintWriter err) {
-        Integer quick = Subnet.quick(args, out);
-        if (quick == null) {
-            quick = Trace.quick(args, out, err);
-        }
-        if (quick == null) {
-            quick = Dig.quick(args, out, err);
-        }
-        return quick;
     }
 
     /** Runs netkit with the given streams and returns the exit code; tests call this directly. */
@@ -331,7 +315,7 @@ public final class Netkit implements Callable<Integer> {
 
     /**
      * A command's exception as one line {@code netkit CMD: message} (the stack trace too with --debug) and its
-     * exit code: picocli's handler and the quick paths ({@link Dig#quick}, {@link Trace#quick}) share it.
+     * exit code.
      */
     static int reportFailure(PrintWriter err, String commandPath, Exception ex, boolean debug) {
         int code;

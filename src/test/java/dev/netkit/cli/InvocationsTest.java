@@ -52,13 +52,7 @@ class InvocationsTest {
                         .replace("${RESOURCES}", RESOURCES.toString()).trim().split(" +");
                 StringWriter out = new StringWriter();
                 StringWriter err = new StringWriter();
-                // what main runs: the quick parsers first, then picocli
-                PrintWriter o = new PrintWriter(out);
-                PrintWriter e = new PrintWriter(err);
-                Integer quick = Netkit.quick(args, o, e);
-                int code = quick != null ? quick : Netkit.run(o, e, args);
-                o.flush();
-                e.flush();
+                int code = Netkit.run(new PrintWriter(out), new PrintWriter(err), args);
                 actual.append("### ").append(line).append('\n')
                         .append("exit ").append(code).append('\n')
                         .append("--- stdout\n").append(normalised(out.toString(), port))
