@@ -71,7 +71,9 @@ class DigMainPathIT {
     /** netkit's main in a JVM of its own, from the built jar, with a 60 s limit. */
     static DnsTestSupport.Result main(String... args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Dnetkit.libc=" + System.getProperty("netkit.libc"),
+        // as the launcher runs it (scripts/lib/common.sh): native access allowed, and netkit's JNI library
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-Dnetkit.libc=" + System.getProperty("netkit.libc"),
                 "-cp", System.getProperty("netkit.jar", "target/netkit.jar"), "dev.netkit.cli.Netkit"));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("netkit-main-path", ".out");
