@@ -35,6 +35,9 @@ import java.util.function.Supplier;
                 "4 missing privilege, 5 missing system component."})
 public final class Netkit implements Callable<Integer> {
 
+    /** The option types whose picocli converters are not registered: java.time's and java.sql's. */
+    static final String PICOCLI_CONVERTERS_EXCLUDED = "java\\.(time|sql)\\..+";
+
     /** Every subcommand, in the order --help lists them. Add one line per subcommand. */
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
@@ -55,6 +58,10 @@ public final class Netkit implements Callable<Integer> {
         // picocli's default factory looks for Groovy's Closure class, a search of the jar (opening it, 2,400 entries)
         // that nothing else makes: the classes come from the start-up cache
         System.getProperties().putIfAbsent("picocli.disable.closures", "true");
+        // each CommandLine (the root's and the subcommand's) registers picocli's converters for java.time and
+        // java.sql by reflection, which initialises some 60 classes (java.time's formatters among them) that no
+        // netkit option needs: no option has such a type (NetkitTest)
+        System.getProperties().putIfAbsent("picocli.converters.excludes", PICOCLI_CONVERTERS_EXCLUDED);
         // InetAddress's first use reads the security property jdk.includeInExceptions, which loads and parses the
         // JDK's whole java.security file (5-13 ms of a trace, a lookup's resolv.conf); a system property of that
         // name overrides it. The value is JDK 25's default; one given on the command line stays.
