@@ -35,8 +35,12 @@ import java.util.function.Supplier;
                 "4 missing privilege, 5 missing system component."})
 public final class Netkit implements Callable<Integer> {
 
-    /** The option types whose picocli converters are not registered: java.time's and java.sql's. */
-    static final String PICOCLI_CONVERTERS_EXCLUDED = "java\\.(time|sql)\\..+";
+    /**
+     * The option types whose picocli converters are not registered: java.sql's and java.time's, as a regular
+     * expression that picocli compiles once per converter and CommandLine (one without a group or an alternation
+     * compiles in half the time, interpreted).
+     */
+    static final String PICOCLI_CONVERTERS_EXCLUDED = "java\\.[st].+";
 
     /** Every subcommand, in the order --help lists them. Add one line per subcommand. */
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
@@ -62,6 +66,13 @@ public final class Netkit implements Callable<Integer> {
         // java.sql by reflection, which initialises some 60 classes (java.time's formatters among them) that no
         // netkit option needs: no option has such a type (NetkitTest)
         System.getProperties().putIfAbsent("picocli.converters.excludes", PICOCLI_CONVERTERS_EXCLUDED);
+        // picocli names its standard help options ${picocli.help.name.0:--h} and so on; a name not given as a system
+        // property is looked up in the environment, whose first use reads all of it (ProcessEnvironment). These are
+        // picocli's default names.
+        System.getProperties().putIfAbsent("picocli.help.name.0", "-h");
+        System.getProperties().putIfAbsent("picocli.help.name.1", "--help");
+        System.getProperties().putIfAbsent("picocli.version.name.0", "-V");
+        System.getProperties().putIfAbsent("picocli.version.name.1", "--version");
         // InetAddress's first use reads the security property jdk.includeInExceptions, which loads and parses the
         // JDK's whole java.security file (5-13 ms of a trace, a lookup's resolv.conf); a system property of that
         // name overrides it. The value is JDK 25's default; one given on the command line stays.
