@@ -77,84 +77,9 @@ public final class Dig implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Where {@link #quick} runs print (picocli's writers otherwise). */
-    private PrintWriter quickOut;
-    private PrintWriter quickErr;
-
-    /**
-     * dig without picocli, for start-up: picocli's model of the root command and of this one costs more than a
-     * batch of lab lookups, and dig's start-up cache holds no picocli class (scripts/lib/common.sh). Takes dig's
-     * own words ({@code @SERVER}, {@code -x}, {@code +short}, ...) and netkit's options of dig, each once and well
-     * formed ({@code --json}, {@code --no-color}, {@code --validate}, {@code --root-hints FILE},
-     * {@code --trust-anchor FILE}, {@code --resolv-conf FILE}, or {@code --OPTION=FILE}); returns null for anything
-     * else (help, version, a repeated or incomplete option), which picocli handles as it always does.
-     */
-    static Integer quick(String[] args, PrintWriter out, PrintWriter err) {
-        if (args.length < 1 || !args[0].equals("dig")) {
-            return null;
-        }
-        Dig d = new Dig();
-        d.output = new OutputMixin();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                if (a.startsWith("-h") || a.startsWith("-V") || a.startsWith("-?")) {
-                    return null;
-                }
-                d.words.add(a);
-                continue;
-            }
-            int eq = a.indexOf('=');
-            String name = eq < 0 ? a : a.substring(0, eq);
-            if (!seen.add(name)) {
-                return null;
-            }
-            switch (name) {
-                case "--json", "--no-color", "--validate" -> {
-                    if (eq >= 0) {
-                        return null;
-                    }
-                    if (name.equals("--json")) {
-                        d.output.json = true;
-                    } else if (name.equals("--no-color")) {
-                        d.output.noColor = true;
-                    } else {
-                        d.validate = true;
-                    }
-                }
-                case "--root-hints", "--trust-anchor", "--resolv-conf" -> {
-                    String value = eq >= 0 ? a.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
-                    if (value == null || value.isEmpty() || (eq < 0 && value.startsWith("-"))) {
-                        return null;
-                    }
-                    Path file = Path.of(value);
-                    if (name.equals("--root-hints")) {
-                        d.rootHints = file;
-                    } else if (name.equals("--trust-anchor")) {
-                        d.trustAnchor = file;
-                    } else {
-                        d.resolvConf = file;
-                    }
-                }
-                default -> {
-                    return null;
-                }
-            }
-        }
-        d.quickOut = out;
-        d.quickErr = err;
-        try {
-            return d.call();
-        } catch (RuntimeException e) {
-            out.flush();
-            return Netkit.reportFailure(err, "netkit dig", e, false);
-        }
-    }
-
     @Override
     public Integer call() {
-        PrintWriter out = quickOut != null ? quickOut : spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
         // a batch file (-f): the batch's thread starts now, so its own start-up (dnsjava's SecureRandom)
         // runs on the other core while this one reads resolv.conf and the file
         DnsBatch early = null;
@@ -228,7 +153,7 @@ public final class Dig implements Callable<Integer> {
             // they show the progress themselves (and a rewritten line would break theirs)
             Progress progress = args.batchFile == null || Progress.terminal(1) ? null
                     : Progress.start("dig", "lookups", running::shown, running::size,
-                    quickErr != null ? quickErr : spec.commandLine().getErr(), output.json, 0);
+                    spec.commandLine().getErr(), output.json, 0);
             int exit;
             try {
                 // while the first answer is on its way: the text's own start-up (the time zone of WHEN)

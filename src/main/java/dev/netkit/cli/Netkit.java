@@ -35,6 +35,13 @@ import java.util.function.Supplier;
                 "4 missing privilege, 5 missing system component."})
 public final class Netkit implements Callable<Integer> {
 
+    /**
+     * The option types whose picocli converters are not registered: java.sql's and java.time's, as a regular
+     * expression that picocli compiles once per converter and CommandLine (one without a group or an alternation
+     * compiles in half the time, interpreted).
+     */
+    static final String PICOCLI_CONVERTERS_EXCLUDED = "java\\.[st].+";
+
     /** Every subcommand, in the order --help lists them. Add one line per subcommand. */
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
@@ -55,6 +62,17 @@ public final class Netkit implements Callable<Integer> {
         // picocli's default factory looks for Groovy's Closure class, a search of the jar (opening it, 2,400 entries)
         // that nothing else makes: the classes come from the start-up cache
         System.getProperties().putIfAbsent("picocli.disable.closures", "true");
+        // each CommandLine (the root's and the subcommand's) registers picocli's converters for java.time and
+        // java.sql by reflection, which initialises some 60 classes (java.time's formatters among them) that no
+        // netkit option needs: no option has such a type (NetkitTest)
+        System.getProperties().putIfAbsent("picocli.converters.excludes", PICOCLI_CONVERTERS_EXCLUDED);
+        // picocli names its standard help options ${picocli.help.name.0:--h} and so on; a name not given as a system
+        // property is looked up in the environment, whose first use reads all of it (ProcessEnvironment). These are
+        // picocli's default names.
+        System.getProperties().putIfAbsent("picocli.help.name.0", "-h");
+        System.getProperties().putIfAbsent("picocli.help.name.1", "--help");
+        System.getProperties().putIfAbsent("picocli.version.name.0", "-V");
+        System.getProperties().putIfAbsent("picocli.version.name.1", "--version");
         // InetAddress's first use reads the security property jdk.includeInExceptions, which loads and parses the
         // JDK's whole java.security file (5-13 ms of a trace, a lookup's resolv.conf); a system property of that
         // name overrides it. The value is JDK 25's default; one given on the command line stays.
@@ -127,8 +145,7 @@ public final class Netkit implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         processOut = out;
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        Integer quick = quick(args, out, err);
-        int code = quick != null ? quick : run(out, err, args);
+        int code = run(out, err, args);
         out.flush();
         err.flush();
         if (code == ExitCode.OK && !otherThreadsKeepTheJvm()) {
@@ -153,21 +170,6 @@ public final class Netkit implements Callable<Integer> {
             }
         }
         return false;
-    }
-
-    /**
-     * The start-up fast paths that skip picocli ({@link Subnet#quick}, {@link Trace#quick}, {@link Dig#quick}):
-     * the exit code of the one that took the command line, or null when none did.
-     */
-    public static Integer quick(String[] args, PrintWriter out, PrintWriter err) {
-        Integer quick = Subnet.quick(args, out);
-        if (quick == null) {
-            quick = Trace.quick(args, out, err);
-        }
-        if (quick == null) {
-            quick = Dig.quick(args, out, err);
-        }
-        return quick;
     }
 
     /** Runs netkit with the given streams and returns the exit code; tests call this directly. */
@@ -331,7 +333,7 @@ public final class Netkit implements Callable<Integer> {
 
     /**
      * A command's exception as one line {@code netkit CMD: message} (the stack trace too with --debug) and its
-     * exit code: picocli's handler and the quick paths ({@link Dig#quick}, {@link Trace#quick}) share it.
+     * exit code.
      */
     static int reportFailure(PrintWriter err, String commandPath, Exception ex, boolean debug) {
         int code;

@@ -73,35 +73,6 @@ public final class Subnet implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /**
-     * The info view without picocli, for start-up (people run it in shell loops; building picocli's model
-     * costs more than the calculation). Handles only {@code subnet ADDR[/P]} and {@code subnet ADDR NETMASK}
-     * with no options; returns null for anything else, or for bad input, so the full command line handles it
-     * and prints exactly what it would have printed anyway.
-     */
-    static Integer quick(String[] args, PrintWriter out) {
-        if (args.length < 2 || args.length > 3 || !args[0].equals("subnet")) {
-            return null;
-        }
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].isEmpty() || args[i].charAt(0) == '-' || SUBCOMMAND_NAMES.contains(args[i])) {
-                return null;
-            }
-        }
-        SubnetInfo info;
-        try {
-            info = SubnetInfo.of(parseInfoArgs(List.of(args).subList(1, args.length)));
-        } catch (NetkitException e) {
-            return null;
-        }
-        SubnetRenderer.text(info, false, out);
-        out.flush();
-        return ExitCode.OK;
-    }
-
-    private static final List<String> SUBCOMMAND_NAMES = List.of("split", "merge", "range", "contains", "eui64",
-            "help");
-
     /** {@code ADDR[/P]} or {@code ADDR NETMASK}. */
     static Cidr parseInfoArgs(List<String> words) {
         if (words.size() == 2) {

@@ -116,89 +116,13 @@ public final class Trace implements Callable<Integer> {
     /** When this command started (System.nanoTime): a trace's time_ms counts its set-up (library, sockets) too. */
     private long startNanos;
 
-    /** Where {@link #quick} runs print (picocli's writer otherwise). */
-    private PrintWriter quickOut;
-
     private PrintWriter out() {
-        return quickOut != null ? quickOut : spec.commandLine().getOut();
-    }
-
-    /**
-     * A plain trace without picocli, for start-up: picocli's model of the root command and of this one's 30 options
-     * costs more than tracing the lab. Takes only {@code trace [-n] [-I|-U|-T] [-4|-6] [--json] [-p|-q|-f|-m|-N
-     * NUMBER] [-w SECONDS] HOST...}, each option a word of its own; returns null for anything else (or a bad number),
-     * so the full command line handles it and prints what it always prints.
-     */
-    static Integer quick(String[] args, PrintWriter out, PrintWriter err) {
-        if (args.length < 2 || !args[0].equals("trace")) {
-            return null;
-        }
-        Trace t = new Trace();
-        t.startNanos = System.nanoTime();
-        t.output = new OutputMixin();
-        try {
-            int i = 1;
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (; i < args.length && args[i].startsWith("-"); i++) {
-                if (!seen.add(args[i])) {
-                    return null; // given twice: picocli says so
-                }
-                switch (args[i]) {
-                    case "-n" -> t.numeric = true;
-                    case "-I" -> t.icmp = true;
-                    case "-U" -> t.udp = true;
-                    case "-T" -> t.tcp = true;
-                    case "-4" -> t.ipv4 = true;
-                    case "-6" -> t.ipv6 = true;
-                    case "--json" -> t.output.json = true;
-                    case "-p", "-q", "-f", "-m", "-N", "-w" -> {
-                        if (i + 1 >= args.length) {
-                            return null;
-                        }
-                        String v = args[++i];
-                        if (v.startsWith("-")) {
-                            return null; // a value like "-6": picocli's own error
-                        }
-                        switch (args[i - 1]) {
-                            case "-p" -> t.port = Integer.parseInt(v);
-                            case "-q" -> t.probes = Integer.parseInt(v);
-                            case "-f" -> t.firstTtl = Integer.parseInt(v);
-                            case "-m" -> t.maxTtl = Integer.parseInt(v);
-                            case "-N" -> t.parallel = Integer.parseInt(v);
-                            default -> t.waitSpec = v;
-                        }
-                    }
-                    default -> {
-                        return null;
-                    }
-                }
-            }
-            if (i == args.length) {
-                return null;
-            }
-            for (; i < args.length; i++) {
-                if (args[i].isEmpty() || args[i].startsWith("-") || args[i].startsWith("@")) {
-                    return null;
-                }
-                t.hosts.add(args[i]);
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        t.quickOut = out;
-        try {
-            return t.call();
-        } catch (IOException | RuntimeException e) {
-            out.flush();
-            return Netkit.reportFailure(err, "netkit trace", e, false);
-        }
+        return spec.commandLine().getOut();
     }
 
     @Override
     public Integer call() throws IOException {
-        if (startNanos == 0) {
-            startNanos = System.nanoTime();
-        }
+        startNanos = System.nanoTime();
         if ((icmp ? 1 : 0) + (udp ? 1 : 0) + (tcp ? 1 : 0) > 1) {
             throw NetkitException.usage("-I, -U and -T exclude each other");
         }
@@ -429,7 +353,7 @@ public final class Trace implements Callable<Integer> {
                            HostNames names, Function<InetAddress, Asn> asnOf) throws IOException {
         // the cycles' progress on a terminal's stderr: the report itself is printed only at the end
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        PrintWriter err = spec.commandLine().getErr(); // --report never takes quick()'s path
+        PrintWriter err = spec.commandLine().getErr();
         ReportEngine.Report r;
         try (Progress progress = Progress.start("trace", "cycles", done::get, () -> cycles, err,
                 format.equals("json"), 0)) {

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Input dnsjava cannot ask for (TYPE70000, CLASS70000) and a -b address no server's family can use are usage
- * errors on both paths (picocli's and {@link Dig#quick}), for one lookup and for a batch file (-f once waited
+ * errors, for one lookup and for a batch file (-f once waited
  * forever for such lookups; one lookup ended with exit 70, "internal error"). Port 9 of 127.0.0.1 is never
  * asked: each case fails before a query is sent, within the time bound.
  */
@@ -45,20 +45,18 @@ class DigBadInputTest {
             file.addAll(List.of("-f", batch.toString()));
         }
         for (List<String> args : List.of(single, file)) {
-            for (boolean quick : new boolean[] {false, true}) {
-                DnsTestSupport.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                        () -> run(quick, args.toArray(String[]::new)), args::toString);
-                assertEquals(2, r.code(), args + " quick=" + quick + ": " + r.err());
-                assertEquals("", r.out(), args.toString());
-                assertEquals(1, r.err().lines().count(), r.err());
-                assertTrue(r.err().startsWith("netkit dig: ") && !r.err().contains("internal error")
-                        && (source ? r.err().contains("-b ::1 is IPv6") : r.err().contains("65535")), r.err());
-            }
+            DnsTestSupport.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> run(args.toArray(String[]::new)), args::toString);
+            assertEquals(2, r.code(), args + ": " + r.err());
+            assertEquals("", r.out(), args.toString());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("netkit dig: ") && !r.err().contains("internal error")
+                    && (source ? r.err().contains("-b ::1 is IPv6") : r.err().contains("65535")), r.err());
         }
     }
 
     /**
-     * Issue 21: a number out of range is refused in OptionRange's shape on both paths, with the option as typed
+     * Issue 21: a number out of range is refused in OptionRange's shape, with the option as typed
      * (+time or +timeout). BIND's dig 9.18 refuses +bufsize=65536, +edns=256 and -p 70000 alike; it takes +tries=0 and
      * +time=0 as 1, which netkit refuses; a +subnet prefix beyond the family's once ended in exit 70.
      */
@@ -75,13 +73,11 @@ class DigBadInputTest {
             "+subnet=2001:db8::/129|+subnet prefix 129 is out of range: use 0..128",
     })
     void numbersOutOfRangeAreOneLineInOptionRangesShape(String option, String message) {
-        for (boolean quick : new boolean[] {false, true}) {
-            DnsTestSupport.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                    () -> run(quick, "dig", "@127.0.0.1", "-p", "9", "+tries=1", "+timeout=1", "a.example.", option));
-            assertEquals(2, r.code(), option + " quick=" + quick + ": " + r.err());
-            assertEquals("", r.out(), option);
-            assertEquals("netkit dig: " + message + "\n", r.err(), option + " quick=" + quick);
-        }
+        DnsTestSupport.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> run("dig", "@127.0.0.1", "-p", "9", "+tries=1", "+timeout=1", "a.example.", option));
+        assertEquals(2, r.code(), option + ": " + r.err());
+        assertEquals("", r.out(), option);
+        assertEquals("netkit dig: " + message + "\n", r.err(), option);
     }
 
     @org.junit.jupiter.api.Test
@@ -89,29 +85,27 @@ class DigBadInputTest {
         // nothing sent: -f of a missing file is refused after the options are read
         for (String ok : List.of("+tries=100", "+retry=0", "+time=300", "+bufsize=0", "+bufsize=65535", "+edns=0",
                 "+edns=255", "-p0", "+subnet=198.18.0.0/32", "+subnet=2001:db8::/128")) {
-            DnsTestSupport.Result r = run(false, "dig", "@127.0.0.1", ok, "-f", "/nonexistent");
+            DnsTestSupport.Result r = run("dig", "@127.0.0.1", ok, "-f", "/nonexistent");
             assertEquals("netkit dig: cannot read batch file /nonexistent: no such file\n", r.err(), ok);
         }
     }
 
     @org.junit.jupiter.api.Test
     void anUnreadableBatchFileSaysWhy() {
-        for (boolean quick : new boolean[] {false, true}) {
-            DnsTestSupport.Result r = run(quick, "dig", "@127.0.0.1", "-p", "9", "-f", "/nonexistent");
-            assertEquals(2, r.code());
-            assertEquals("netkit dig: cannot read batch file /nonexistent: no such file\n", r.err());
-        }
+        DnsTestSupport.Result r = run("dig", "@127.0.0.1", "-p", "9", "-f", "/nonexistent");
+        assertEquals(2, r.code());
+        assertEquals("netkit dig: cannot read batch file /nonexistent: no such file\n", r.err());
     }
 
-    /** netkit through {@link Dig#quick} or through picocli; exit code -1: quick left the command to picocli. */
-    static DnsTestSupport.Result run(boolean quick, String... args) {
+    /** netkit in this JVM, as tests run it ({@link Netkit#run}). */
+    static DnsTestSupport.Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintWriter o = new PrintWriter(out);
         PrintWriter e = new PrintWriter(err);
-        Integer code = quick ? Dig.quick(args, o, e) : Integer.valueOf(Netkit.run(o, e, args));
+        int code = Netkit.run(o, e, args);
         o.flush();
         e.flush();
-        return new DnsTestSupport.Result(code == null ? -1 : code, out.toString(), err.toString());
+        return new DnsTestSupport.Result(code, out.toString(), err.toString());
     }
 }

@@ -184,21 +184,20 @@ class DigCommandTest {
         assertEquals("UDP 198.18.10.53#53 server./A", wire.asked().get(wire.asked().size() - 1));
     }
 
-    /** Dig.quick (main's path, no picocli) takes a batch the same way. */
+    /**
+     * A batch runs through the batch engine whatever the order of its words (the retired Dig.quick took them in
+     * main's path): the global option before or after -f FILE.
+     */
     @Test
-    void theFastPathRunsABatchThroughTheSameEngine(@TempDir Path dir) throws Exception {
+    void aBatchRunsTheSameWhateverTheOrderOfItsWords(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("queries");
         Files.writeString(f, "r1.netkit.test A\nnetkit.test MX\nnope.netkit.test\n-x 198.18.10.10\n");
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        Integer code = Dig.quick(new String[] {"dig", AT, "+norec", "-f", f.toString()},
-                new java.io.PrintWriter(out), new java.io.PrintWriter(err));
-        assertEquals(0, code, err.toString());
-        assertTrue(out.toString().contains("\n;r1.netkit.test.\t\t\tIN\tA\n"), out.toString());
-        assertEquals(4, out.toString().lines().filter(l -> l.startsWith("; <<>> netkit dig <<>> ")).count(),
-                out.toString());
+        DnsTestSupport.Result r = netkit("dig", AT, "-f", f.toString(), "+norec");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\n;r1.netkit.test.\t\t\tIN\tA\n"), r.out());
+        assertEquals(4, r.out().lines().filter(l -> l.startsWith("; <<>> netkit dig <<>> ")).count(), r.out());
         assertEquals(DigIT.normalize(netkit("dig", AT, "+norec", "-f", f.toString()).out()),
-                DigIT.normalize(out.toString()));
+                DigIT.normalize(r.out()));
     }
 
     /** resolv.conf's attempts set dig's tries unless +tries is given (DigNoServerIT: the same against BIND's dig). */

@@ -114,62 +114,63 @@ class DigIT {
     }
 
     /**
-     * A batch through the start-up fast path (no picocli) and the batch engine: line for line BIND's text,
-     * including a name whose question line needs three tabs (dig counts the columns without the ';').
+     * A batch through the one parser and the batch engine: line for line BIND's text, including a name whose
+     * question line needs three tabs (dig counts the columns without the ';').
      */
     @Test
-    void batchWithoutPicocliMatchesBindDigLineForLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void batchMatchesBindDigLineForLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path f = dir.resolve("queries");
         Files.writeString(f, "r1.netkit.test A\nnetkit.test MX\nnope.netkit.test\n-x 198.18.10.10\n");
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        Integer code = Dig.quick(new String[] {"dig", at, "-p", port, "+norec", "-f", f.toString()},
-                new java.io.PrintWriter(out), new java.io.PrintWriter(err));
-        assertEquals(0, code, err.toString());
+        DnsTestSupport.Result ours = netkit("dig", at, "-p", port, "+norec", "-f", f.toString());
+        assertEquals(0, ours.code(), ours.err());
         DnsTestSupport.Result bind = bindDig(at, "-p", port, "+norec", "-f", f.toString());
-        assertTrue(out.toString().contains("\n;r1.netkit.test.\t\t\tIN\tA\n"), out.toString());
-        assertEquals(normalize(bind.out()), normalize(out.toString()));
+        assertTrue(ours.out().contains("\n;r1.netkit.test.\t\t\tIN\tA\n"), ours.out());
+        assertEquals(normalize(bind.out()), normalize(ours.out()));
     }
 
     /**
-     * What the fast path does not take is left to picocli, which prints what it always prints: help, version,
-     * unknown options, an option given twice, an option without its value or with a value it takes none.
+     * What the retired fast path (Dig.quick) left to picocli, picocli still answers before any lookup: help, and
+     * one line with exit 2 for an option given twice, without its value or with a value it takes none.
      */
     @Test
-    void fastPathLeavesPicocliItsOptions() {
-        java.io.PrintWriter sink = new java.io.PrintWriter(new java.io.StringWriter());
-        for (String[] args : List.of(new String[] {"dig", "--help"}, new String[] {"dig", "-h"},
-                new String[] {"dig", "-V"}, new String[] {"dig", "--debug", "x"},
-                new String[] {"dig", "--validate=yes", "x"}, new String[] {"dig", "--json", "--json", "x"},
-                new String[] {"dig", "--root-hints"}, new String[] {"dig", "--root-hints", "--json", "x"},
-                new String[] {"dig", "--trust-anchor="}, new String[] {"dig", "--resolv-conf", "a", "--resolv-conf=b"},
-                new String[] {"dig", "--", "x"}, new String[] {"trace", "x"})) {
-            assertEquals(null, Dig.quick(args, sink, sink), String.join(" ", args));
+    void picocliAnswersItsOwnOptionsBeforeAnyLookup() {
+        for (String[] args : List.of(new String[] {"dig", "--help"}, new String[] {"dig", "-h"})) {
+            DnsTestSupport.Result r = netkit(args);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("Usage: netkit dig "), r.out());
+        }
+        for (String[] args : List.of(new String[] {"dig", "--validate=yes", "x"},
+                new String[] {"dig", "--json", "--json", "x"}, new String[] {"dig", "--root-hints"},
+                new String[] {"dig", "--root-hints", "--json", "x"},
+                new String[] {"dig", "--resolv-conf", "a", "--resolv-conf=b", "x"})) {
+            DnsTestSupport.Result r = netkit(args);
+            assertEquals(2, r.code(), String.join(" ", args));
+            assertEquals("", r.out(), String.join(" ", args));
+            assertEquals(1, r.err().lines().count(), r.err());
         }
     }
 
     /**
-     * netkit's options of dig, in both spellings, are taken by the fast path as picocli takes them: the same
-     * answer either way, from the server that --resolv-conf names (nothing else points the lookup at it).
+     * netkit's options of dig, in both spellings (a separate value and --OPTION=VALUE), give the same answer, from
+     * the server that --resolv-conf names (nothing else points the lookup at it).
      */
     @Test
-    void fastPathTakesDigsOwnLongOptionsAsPicocliDoes(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void digsOwnLongOptionsTakeBothSpellings(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path conf = dir.resolve("resolv.conf");
         Files.writeString(conf, "nameserver 127.0.0.1\n");
-        for (String[] args : List.of(
-                new String[] {"dig", "--resolv-conf", conf.toString(), "-p", port, "+short", "netkit.test", "MX"},
-                new String[] {"dig", "--no-color", "--resolv-conf=" + conf, "-p", port, "+short", "netkit.test", "MX"},
-                new String[] {"dig", "--json", "--resolv-conf", conf.toString(), "-p", port, "netkit.test", "MX"})) {
-            java.io.StringWriter out = new java.io.StringWriter();
-            java.io.StringWriter err = new java.io.StringWriter();
-            Integer code = Dig.quick(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
-            assertEquals(0, code, String.join(" ", args) + ": " + err);
-            DnsTestSupport.Result full = netkit(args);
-            assertEquals(0, full.code(), full.err());
-            String quick = out.toString().replaceAll("\"(ID|query_time_ms|dateString)\":[^,]*,", "");
-            String picocli = full.out().replaceAll("\"(ID|query_time_ms|dateString)\":[^,]*,", "");
-            assertTrue(quick.contains("10 mail.netkit.test."), quick);
-            assertEquals(picocli, quick, String.join(" ", args));
+        for (String[][] pair : List.of(
+                new String[][] {{"dig", "--resolv-conf", conf.toString(), "-p", port, "+short", "netkit.test", "MX"},
+                        {"dig", "--no-color", "--resolv-conf=" + conf, "-p", port, "+short", "netkit.test", "MX"}},
+                new String[][] {{"dig", "--json", "--resolv-conf", conf.toString(), "-p", port, "netkit.test", "MX"},
+                        {"dig", "--resolv-conf=" + conf, "-p", port, "netkit.test", "MX", "--json"}})) {
+            DnsTestSupport.Result one = netkit(pair[0]);
+            assertEquals(0, one.code(), String.join(" ", pair[0]) + ": " + one.err());
+            DnsTestSupport.Result other = netkit(pair[1]);
+            assertEquals(0, other.code(), other.err());
+            String first = one.out().replaceAll("\"(ID|query_time_ms|dateString)\":[^,]*,", "");
+            String second = other.out().replaceAll("\"(ID|query_time_ms|dateString)\":[^,]*,", "");
+            assertTrue(first.contains("10 mail.netkit.test."), first);
+            assertEquals(first, second, String.join(" ", pair[1]));
         }
     }
 

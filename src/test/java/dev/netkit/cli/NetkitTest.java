@@ -198,4 +198,29 @@ class NetkitTest {
         assertFalse(Netkit.commandLine("dig", "@198.18.10.53", "server.netkit.test").isExpandAtFiles());
         assertFalse(Netkit.commandLine("--help").isExpandAtFiles());
     }
+
+    /** picocli's converters of java.time and java.sql are not registered (start-up): no option may need one. */
+    @Test
+    void noOptionNeedsAConverterThatIsNotRegistered() {
+        java.util.regex.Pattern excluded = java.util.regex.Pattern.compile(Netkit.PICOCLI_CONVERTERS_EXCLUDED);
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Netkit.commandLine()));
+        int args = 0;
+        while (!todo.isEmpty()) {
+            picocli.CommandLine cl = todo.pop();
+            todo.addAll(cl.getSubcommands().values());
+            for (picocli.CommandLine.Model.ArgSpec a : cl.getCommandSpec().args()) {
+                args++;
+                java.util.List<Class<?>> types = new java.util.ArrayList<>(java.util.List.of(a.auxiliaryTypes()));
+                types.add(a.type());
+                for (Class<?> t : types) {
+                    String name = (t.isArray() ? t.getComponentType() : t).getName();
+                    assertFalse(excluded.matcher(name).matches(), cl.getCommandName() + " " + a + ": " + name);
+                }
+            }
+        }
+        assertTrue(args > 300, "only " + args + " options and parameters");
+        assertEquals(Netkit.PICOCLI_CONVERTERS_EXCLUDED, System.getProperty("picocli.converters.excludes"));
+        assertFalse(excluded.matcher("java.nio.file.Path").matches());
+        assertTrue(excluded.matcher("java.time.Duration").matches() && excluded.matcher("java.sql.Time").matches());
+    }
 }
