@@ -3,6 +3,8 @@ package dev.netkit.sniff.print;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.NdpOption;
+import dev.netkit.packet.NodeInformationMessage;
+import dev.netkit.packet.RouterRenumberingMessage;
 import dev.netkit.sniff.SniffedPacket;
 
 import java.util.List;
@@ -193,17 +195,19 @@ final class Icmp6Text {
                     return;
                 }
             }
-            case Icmpv6Message.Other o when o.type().value() == Icmp6NodeInfoText.QUERY
-                    || o.type().value() == Icmp6NodeInfoText.REPLY -> {
+            case Icmpv6Message.Other o when o.type().value() == NodeInformationMessage.QUERY
+                    || o.type().value() == NodeInformationMessage.REPLY -> {
                 b.append(icmp6TypeName(o.type().value()));
-                if (!Icmp6NodeInfoText.print(b, p.frame().data(), text.transportStart, text.payloadEnd, length,
-                        text.verbose)) {
+                if (!Icmp6NodeInfoText.print(b, new NodeInformationMessage(p.frame().data(), text.transportStart,
+                        text.payloadEnd), length, text.verbose)) {
                     b.append(" [|icmp6]"); // and the length after it, as tcpdump goes on
                 }
             }
             case Icmpv6Message.Other o -> {
                 b.append(icmp6TypeName(o.type().value()));
-                if (o.type().value() == 138 && !Icmp6RenumberingText.print(b, o, text.verbose)) {
+                if (o.type().value() == RouterRenumberingMessage.TYPE && !Icmp6RenumberingText.print(b,
+                        new RouterRenumberingMessage(p.frame().data(), text.transportStart, text.payloadEnd),
+                        text.verbose)) {
                     b.append(" [|icmp6]"); // and the length after it, as tcpdump goes on
                 }
                 if (MulticastText.isMld(o.type().value())
