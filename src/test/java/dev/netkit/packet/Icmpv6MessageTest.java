@@ -154,4 +154,15 @@ class Icmpv6MessageTest {
         Icmpv6Message.Other o = assertInstanceOf(Icmpv6Message.Other.class, Icmpv6Message.parse(b, 0, b.length));
         assertEquals(7, o.code());
     }
+
+    // tcpdump's icmp6-rfc8335.pcap packet 1, the ICMPv6 message; tcpdump 4.99.6 (and sniff):
+    // ICMP6, extended echo request, id 64353, seq 0, length 28
+    @Test
+    void anotherTypeKeepsItsRestOfHeader() {
+        byte[] b = hex("a0009844fb610001 2000dcf400080302 00000001000bad1e7fc0ffee");
+        Icmpv6Message.Other m = assertInstanceOf(Icmpv6Message.Other.class, Icmpv6Message.parse(b, 0, b.length));
+        assertEquals(64353, m.restOfHeader() >>> 16, "identifier");
+        assertEquals(0, (m.restOfHeader() >>> 8) & 0xff, "sequence number");
+        assertEquals(1, m.restOfHeader() & 1, "L: the local interface");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.Frame;
+import dev.netkit.packet.IcmpExtension;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.NdpOption;
 import dev.netkit.packet.NodeInformationMessage;
@@ -185,12 +186,11 @@ final class Icmp6Text {
             case Icmpv6Message.Other o when o.type().value() == EXTENDED_ECHO_REQUEST
                     || o.type().value() == EXTENDED_ECHO_REPLY -> {
                 boolean request = o.type().value() == EXTENDED_ECHO_REQUEST;
-                byte[] d = p.frame().data();
-                int at = text.transportStart;
+                long rest = o.restOfHeader();
                 b.append("extended echo ").append(request ? "request" : "reply").append(", id ")
-                        .append(IcmpExtensionText.u16(d, at + 4)).append(", seq ").append(d[at + 6] & 0xff);
-                if (text.verbose > 0 && !IcmpExtensionText.extendedEcho(b, d, d[at + 7] & 0xff, request, o.code(),
-                        at + 8, text.payloadEnd)) {
+                        .append(rest >>> 16).append(", seq ").append((rest >>> 8) & 0xff);
+                if (text.verbose > 0 && !IcmpExtensionText.extendedEcho(b, (int) rest & 0xff, request, o.code(),
+                        new IcmpExtension(p.frame().data(), text.transportStart + 8, text.payloadEnd))) {
                     TcpdumpText.trunc(b, "icmp6");
                     return;
                 }

@@ -2,6 +2,7 @@ package dev.netkit.sniff.print;
 
 import dev.netkit.packet.Checksum;
 import dev.netkit.packet.Frame;
+import dev.netkit.packet.IcmpExtension;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.Ipv4Header;
@@ -40,8 +41,8 @@ final class IcmpText {
         if (length > IcmpExtensionText.OFFSET && (type == 3 || type == 11 || type == 12)) {
             whole = IcmpExtensionText.multipart(b, d, at, length, end);
         } else if (type == EXTENDED_ECHO_REQUEST || type == EXTENDED_ECHO_REPLY) {
-            whole = IcmpExtensionText.extendedEcho(b, d, d[at + 7] & 0xff, type == EXTENDED_ECHO_REQUEST, m.code(),
-                    at + 8, end);
+            whole = IcmpExtensionText.extendedEcho(b, (int) m.restOfHeader() & 0xff, type == EXTENDED_ECHO_REQUEST,
+                    m.code(), new IcmpExtension(d, at + 8, end));
         }
         if (!whole) {
             TcpdumpText.trunc(b, "icmp");
