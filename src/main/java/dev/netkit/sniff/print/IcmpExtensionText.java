@@ -3,6 +3,7 @@ package dev.netkit.sniff.print;
 import dev.netkit.packet.IcmpExtension;
 import dev.netkit.packet.Icmpv4Packet;
 import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.MplsLabel;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -175,12 +176,12 @@ final class IcmpExtensionText {
         if (c != 0) {
             return c;
         }
-        long raw = o.m.u32At(o.at);
-        b.append("\n\t    label ").append(raw >>> 12).append(", tc ").append((raw >> 9) & 7);
-        if ((raw & 0x100) != 0) {
+        MplsLabel entry = MplsLabel.of(o.m.u32At(o.at));
+        b.append("\n\t    label ").append(entry.label()).append(", tc ").append(entry.trafficClass());
+        if (entry.bottomOfStack()) {
             b.append(", [S]");
         }
-        b.append(", ttl ").append(raw & 0xff);
+        b.append(", ttl ").append(entry.ttl());
         return 0;
     }
 
