@@ -165,4 +165,20 @@ class Icmpv6MessageTest {
         assertEquals(0, (m.restOfHeader() >>> 8) & 0xff, "sequence number");
         assertEquals(1, m.restOfHeader() & 1, "L: the local interface");
     }
+
+    // tcpdump's icmpv6-ra-pref64.pcap packet 1, its last option; tcpdump 4.99.6 (and sniff) -v:
+    //   pref64 option (38), length 16 (2): 2001:db8:1:64:ff9b::/96 (plc 0), lifetime 0s
+    // (the 16-bit word is 0x0000: lifetime 0, PLC 0 = /96; the prefix's 96 bits follow)
+    @Test
+    void unknownOptionFieldsAreBoundsChecked() {
+        NdpOption.Unknown pref64 = new NdpOption.Unknown(38, hex("0000 2001 0db8 0001 0064 ff9b 0000"));
+        assertEquals(0, pref64.u16At(0));
+        assertEquals(0x20010db8L, pref64.u32At(2));
+        assertEquals(0x64, pref64.byteAt(9));
+        assertEquals("20010db800010064ff9b0000", Vectors.hex(pref64.bytesAt(2, 12)));
+        MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> pref64.u32At(12));
+        assertTrue(e.isTruncation());
+        assertThrows(MalformedPacketException.class, () -> pref64.bytesAt(2, 13));
+        assertThrows(MalformedPacketException.class, () -> pref64.byteAt(14));
+    }
 }

@@ -320,12 +320,4 @@ final class IcmpExtensionText {
             throw new IllegalStateException(e); // 4 or 16 bytes are always an address
         }
     }
-
-    static int u16(byte[] d, int at) {
-        return ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff);
-    }
-
-    static long u32(byte[] d, int at) {
-        return ((long) u16(d, at) << 16) | u16(d, at + 2);
-    }
 }
