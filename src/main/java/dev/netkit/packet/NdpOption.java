@@ -143,29 +143,13 @@ public sealed interface NdpOption {
             return data.clone();
         }
 
-        /** A byte of the data (after type and length): route information's prefix length and flags, for one. */
-        public int byteAt(int i) {
-            PacketView.require("ICMPv6", "option " + type + " data byte " + i, i + 1, data.length);
-            return data[i] & 0xff;
-        }
-
-        /** A 16-bit field of the data: a home agent's preference and lifetime, PREF64's lifetime and PLC. */
-        public int u16At(int i) {
-            PacketView.require("ICMPv6", "option " + type + " data bytes " + i + "-" + (i + 1), i + 2, data.length);
-            return NetworkOrder.u16(data, i);
-        }
-
-        /** A 32-bit field of the data: the lifetime of route information, RDNSS and DNSSL, an interval. */
-        public long u32At(int i) {
-            PacketView.require("ICMPv6", "option " + type + " data bytes " + i + "-" + (i + 3), i + 4, data.length);
-            return NetworkOrder.u32(data, i);
-        }
-
-        /** {@code n} bytes of the data from {@code i}: an address, a prefix. */
-        public byte[] bytesAt(int i, int n) {
-            PacketView.require("ICMPv6", "option " + type + " data bytes " + i + "-" + (i + n - 1), i + n,
-                    data.length);
-            return NetworkOrder.copy(data, i, n);
+        /**
+         * The data (after type and length) as a bounds-checked view, for the fields of types this codec keeps as
+         * bytes: route information's prefix length, flags and lifetime (RFC 4191), RDNSS's and DNSSL's lifetime and
+         * addresses (RFC 8106), PREF64's lifetime and prefix (RFC 8781).
+         */
+        public MessageBytes fields() {
+            return new MessageBytes("ICMPv6 option " + type, data, 0, data.length);
         }
 
         public int length() {

@@ -206,16 +206,12 @@ public sealed interface TcpOption {
             return data.clone();
         }
 
-        /** A byte of the data: TCP-AO's KeyID and RNextKeyID (RFC 5925 section 2.2) are bytes 0 and 1. */
-        public int byteAt(int i) {
-            PacketView.require("TCP", "option " + kind + " data byte " + i, i + 1, data.length);
-            return data[i] & 0xff;
-        }
-
-        /** A 16-bit field of the data: an experimental option's ExID (RFC 6994 section 3) is bytes 0-1. */
-        public int u16At(int i) {
-            PacketView.require("TCP", "option " + kind + " data bytes " + i + "-" + (i + 1), i + 2, data.length);
-            return NetworkOrder.u16(data, i);
+        /**
+         * The data as a bounds-checked view, for the fields of kinds this codec keeps as bytes: TCP-AO's KeyID and
+         * RNextKeyID (RFC 5925 section 2.2) at 0 and 1, an experimental option's ExID (RFC 6994) at 0-1.
+         */
+        public MessageBytes fields() {
+            return new MessageBytes("TCP option " + kind, data, 0, data.length);
         }
 
         public int length() {

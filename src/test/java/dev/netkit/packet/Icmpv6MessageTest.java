@@ -171,7 +171,7 @@ class Icmpv6MessageTest {
     // (the 16-bit word is 0x0000: lifetime 0, PLC 0 = /96; the prefix's 96 bits follow)
     @Test
     void unknownOptionFieldsAreBoundsChecked() {
-        NdpOption.Unknown pref64 = new NdpOption.Unknown(38, hex("0000 2001 0db8 0001 0064 ff9b 0000"));
+        MessageBytes pref64 = new NdpOption.Unknown(38, hex("0000 2001 0db8 0001 0064 ff9b 0000")).fields();
         assertEquals(0, pref64.u16At(0));
         assertEquals(0x20010db8L, pref64.u32At(2));
         assertEquals(0x64, pref64.byteAt(9));

@@ -165,9 +165,9 @@ class TcpHeaderTest {
         assertEquals(List.of(new TcpOption.MaximumSegmentSize(16396), new TcpOption.SackPermitted()), o.options());
         assertEquals(26, o.stop(), "the timestamps option starts there");
         assertEquals(new TcpOption.Unknown(8, hex("4ddc9216")), o.cut(), "its kind and the 4 bytes captured");
-        assertEquals(0x4ddc, o.cut().u16At(0));
-        assertEquals(0x16, o.cut().byteAt(3));
-        assertThrows(MalformedPacketException.class, () -> o.cut().byteAt(4));
+        assertEquals(0x4ddc, o.cut().fields().u16At(0));
+        assertEquals(0x16, o.cut().fields().byteAt(3));
+        assertThrows(MalformedPacketException.class, () -> o.cut().fields().byteAt(4));
         assertThrows(MalformedPacketException.class, () -> TcpPacket.newCut(b, 0, 19), "the fixed header is cut");
     }
 }

@@ -273,9 +273,10 @@ final class Icmp6Text {
                 case NdpOption.Unknown u when type == ROUTE_INFORMATION && u.data().length >= 6 && len >= 8
                         && len <= 24 -> routeInformation(b, u, len / 8);
                 case NdpOption.Unknown u when type == 4 -> HexDump.hex(b, "\n\t    ", d, start, len); // tcpdump's own
-                case NdpOption.Unknown u when type == 7 && len >= 8 -> b.append(' ').append(u.u32At(2)).append("ms");
-                case NdpOption.Unknown u when type == 8 && len >= 8 -> b.append(" preference ").append(u.u16At(2))
-                        .append(", lifetime ").append(u.u16At(4));
+                case NdpOption.Unknown u when type == 7 && len >= 8 -> b.append(' ').append(u.fields().u32At(2))
+                        .append("ms");
+                case NdpOption.Unknown u when type == 8 && len >= 8 -> b.append(" preference ")
+                        .append(u.fields().u16At(2)).append(", lifetime ").append(u.fields().u16At(4));
                 case NdpOption.Unknown u when type == NONCE -> {
                     for (int i = 0; i < u.data().length; i++) {
                         AddressText.hex2(b.append(i == 0 ? "" : " "), u.data()[i]);
@@ -301,9 +302,9 @@ final class Icmp6Text {
         if (len != 16) {
             b.append("bad option length! ");
         }
-        int w = u.u16At(0);
+        int w = u.fields().u16At(0);
         byte[] prefix = new byte[16];
-        System.arraycopy(u.bytesAt(2, 12), 0, prefix, 0, 12);
+        System.arraycopy(u.fields().bytesAt(2, 12), 0, prefix, 0, 12);
         int plc = w & 7;
         AddressText.ipv6(b, prefix, 0).append('/').append(plc < PREF64_LENGTHS.length ? PREF64_LENGTHS[plc] : "??");
         b.append(" (plc ").append(plc).append("), lifetime ").append(w & 0xfff8).append('s');
@@ -336,17 +337,17 @@ final class Icmp6Text {
     private static void routeInformation(StringBuilder b, NdpOption.Unknown u, int units) {
         byte[] prefix = new byte[16];
         int n = Math.min(u.data().length - 6, (units - 1) * 8);
-        System.arraycopy(u.bytesAt(6, n), 0, prefix, 0, n);
-        AddressText.ipv6(b.append(' '), prefix, 0).append('/').append(u.byteAt(0));
-        b.append(", pref=").append(new String[] {"medium", "high", "rsv", "low"}[(u.byteAt(1) >> 3) & 3]);
-        b.append(", lifetime=").append(lifetime(u.u32At(2)));
+        System.arraycopy(u.fields().bytesAt(6, n), 0, prefix, 0, n);
+        AddressText.ipv6(b.append(' '), prefix, 0).append('/').append(u.fields().byteAt(0));
+        b.append(", pref=").append(new String[] {"medium", "high", "rsv", "low"}[(u.fields().byteAt(1) >> 3) & 3]);
+        b.append(", lifetime=").append(lifetime(u.fields().u32At(2)));
     }
 
     /** RFC 8106 recursive DNS servers: 2 reserved bytes, lifetime, then addresses (tcpdump prints no "infinity"). */
     private static void recursiveDns(StringBuilder b, NdpOption.Unknown u) {
-        b.append(" lifetime ").append(u.u32At(2)).append("s,");
+        b.append(" lifetime ").append(u.fields().u32At(2)).append("s,");
         for (int at = 6; at + 16 <= u.length() - 2; at += 16) {
-            AddressText.ipv6(b.append(" addr: "), u.bytesAt(at, 16), 0);
+            AddressText.ipv6(b.append(" addr: "), u.fields().bytesAt(at, 16), 0);
         }
     }
 
@@ -356,7 +357,7 @@ final class Icmp6Text {
      */
     private void searchList(StringBuilder b, NdpOption.Unknown u, byte[] d, int option, int len) {
         int end = option + len;
-        b.append(" lifetime ").append(u.u32At(2)).append("s, domain(s):");
+        b.append(" lifetime ").append(u.fields().u32At(2)).append("s, domain(s):");
         int at = option + 8;
         while (at < end && d[at] != 0) {
             b.append(' ');

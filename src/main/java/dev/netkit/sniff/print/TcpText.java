@@ -217,7 +217,8 @@ final class TcpText {
                 if (d.length < 2) {
                     b.append("tcp-ao (invalid)");
                 } else {
-                    b.append("tcp-ao keyid ").append(u.byteAt(0)).append(" rnextkeyid ").append(u.byteAt(1));
+                    b.append("tcp-ao keyid ").append(u.fields().byteAt(0)).append(" rnextkeyid ")
+                            .append(u.fields().byteAt(1));
                     if (d.length > 2) {
                         b.append(" mac 0x");
                         for (int i = 2; i < d.length; i++) {
@@ -233,7 +234,7 @@ final class TcpText {
                     b.append("exp");
                     return false;
                 }
-                int magic = u.u16At(0);
+                int magic = u.fields().u16At(0);
                 if (magic == 0xf989) {
                     fastOpen(b.append("exp-tfo"), d, 2);
                 } else {
