@@ -19,10 +19,14 @@ class TftpMessageTest {
     // 48.48.48.48.69 > 48.48.48.48.12336: TFTP, length 12308, RRQ "00" [|tftp]
     static final String CUT = "0001 3030";
 
+    private static TftpMessage message(String vector) {
+        byte[] captured = hex(vector);
+        return new TftpMessage(captured, 0, captured.length);
+    }
+
     @Test
     void parseRequest() {
-        byte[] b = hex(RRQ);
-        TftpMessage m = new TftpMessage(b, 0, b.length);
+        TftpMessage m = message(RRQ);
         assertEquals(TftpMessage.RRQ, m.opcode());
         assertEquals('f', m.charAt(TftpMessage.BODY));
         assertEquals(0, m.charAt(7), "the file name's NUL");
@@ -33,8 +37,7 @@ class TftpMessageTest {
 
     @Test
     void parseAck() {
-        byte[] b = hex(ACK);
-        TftpMessage m = new TftpMessage(b, 0, b.length);
+        TftpMessage m = message(ACK);
         assertEquals(TftpMessage.ACK, m.opcode());
         assertEquals(1, m.block());
     }
