@@ -166,9 +166,8 @@ final class IcmpText {
         if (d.length < 12) {
             return "";
         }
-        java.nio.ByteBuffer w = java.nio.ByteBuffer.wrap(d);
-        return ": org " + clock(Integer.toUnsignedLong(w.getInt(0))) + ", recv "
-                + clock(Integer.toUnsignedLong(w.getInt(4))) + ", xmit " + clock(Integer.toUnsignedLong(w.getInt(8)));
+        MessageBytes w = new MessageBytes("icmp", d, 0, d.length);
+        return ": org " + clock(w.u32At(0)) + ", recv " + clock(w.u32At(4)) + ", xmit " + clock(w.u32At(8));
     }
 
     private static String clock(long ms) {
