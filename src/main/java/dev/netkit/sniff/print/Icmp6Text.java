@@ -359,7 +359,7 @@ final class Icmp6Text {
         int end = option + len;
         b.append(" lifetime ").append(u.fields().u32At(2)).append("s, domain(s):");
         int at = option + 8;
-        while (at < end && d[at] != 0) {
+        while (at < end && u.fields().byteAt(at - option - 2) != 0) { // a zero byte pads the names out
             b.append(' ');
             at = DomainNameText.print(b, d, at, text.transportStart, end);
             if (at < 0) {
