@@ -339,6 +339,14 @@ public sealed interface Icmpv6Message extends Layer {
             return body.clone();
         }
 
+        /**
+         * The 4 bytes after the checksum (there even when the type defines no fields: the header is 8 bytes);
+         * an extended echo's identifier, sequence number and state (RFC 8335 section 3), for one.
+         */
+        public long restOfHeader() {
+            return NetworkOrder.u32(body, 0);
+        }
+
         @Override
         public String toString() {
             return "ICMP6, type " + type + " code " + code;

@@ -75,6 +75,11 @@ public sealed interface Ipv6ExtensionHeader extends Layer
             return data.clone();
         }
 
+        /** The data as a bounds-checked view: router alert's value (RFC 2711), a jumbo payload length (RFC 2675). */
+        public MessageBytes fields() {
+            return new MessageBytes("IPv6 option " + type, data, 0, data.length);
+        }
+
         @Override
         public String toString() {
             return "opt(" + type + (data.length > 0 ? " " + HexFormat.of().formatHex(data) : "") + ")";
@@ -108,7 +113,8 @@ public sealed interface Ipv6ExtensionHeader extends Layer
         return area;
     }
 
-    private static List<Option> options(String name, byte[] area) {
+    /** The options of {@code area}; a malformed one throws, or with {@code lenient} ends the list before it. */
+    private static List<Option> options(String name, byte[] area, boolean lenient) {
         List<Option> out = new ArrayList<>();
         int i = 0;
         while (i < area.length) {
@@ -117,6 +123,9 @@ public sealed interface Ipv6ExtensionHeader extends Layer
                 out.add(new Option(type, new byte[0]));
                 i++;
                 continue;
+            }
+            if (lenient && (i + 1 >= area.length || i + 2 + (area[i + 1] & 0xff) > area.length)) {
+                return out;
             }
             if (i + 1 >= area.length) {
                 throw new MalformedPacketException(name, "option " + type + " has no length byte");
@@ -149,7 +158,15 @@ public sealed interface Ipv6ExtensionHeader extends Layer
 
         default List<Option> options() {
             return Ipv6ExtensionHeader.options(protocol().equals(IpProtocol.HOPOPT) ? "IPv6 hop-by-hop"
-                    : "IPv6 destination options", area());
+                    : "IPv6 destination options", area(), false);
+        }
+
+        /**
+         * The options before the first that overruns the area (tcpdump prints those and stops there); all of them
+         * when the area is well formed.
+         */
+        default List<Option> wellFormedOptions() {
+            return Ipv6ExtensionHeader.options("IPv6 options", area(), true);
         }
 
         default int bufferLength() {
@@ -238,6 +255,14 @@ public sealed interface Ipv6ExtensionHeader extends Layer
         @Override
         public byte[] data() {
             return data.clone();
+        }
+
+        /**
+         * The data after segments left as a bounds-checked view: type 0's and 2's reserved word (RFC 8200 4.4,
+         * RFC 6275 6.4), a segment routing header's last entry, flags and tag (RFC 8754 section 2), then addresses.
+         */
+        public MessageBytes fields() {
+            return new MessageBytes("IPv6 routing", data, 0, data.length);
         }
 
         public Routing withNextHeader(IpProtocol next) {

@@ -143,6 +143,15 @@ public sealed interface NdpOption {
             return data.clone();
         }
 
+        /**
+         * The data (after type and length) as a bounds-checked view, for the fields of types this codec keeps as
+         * bytes: route information's prefix length, flags and lifetime (RFC 4191), RDNSS's and DNSSL's lifetime and
+         * addresses (RFC 8106), PREF64's lifetime and prefix (RFC 8781).
+         */
+        public MessageBytes fields() {
+            return new MessageBytes("ICMPv6 option " + type, data, 0, data.length);
+        }
+
         public int length() {
             return data.length + 2;
         }

@@ -206,6 +206,14 @@ public sealed interface TcpOption {
             return data.clone();
         }
 
+        /**
+         * The data as a bounds-checked view, for the fields of kinds this codec keeps as bytes: TCP-AO's KeyID and
+         * RNextKeyID (RFC 5925 section 2.2) at 0 and 1, an experimental option's ExID (RFC 6994) at 0-1.
+         */
+        public MessageBytes fields() {
+            return new MessageBytes("TCP option " + kind, data, 0, data.length);
+        }
+
         public int length() {
             return 2 + data.length;
         }

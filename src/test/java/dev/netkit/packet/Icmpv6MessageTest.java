@@ -154,4 +154,31 @@ class Icmpv6MessageTest {
         Icmpv6Message.Other o = assertInstanceOf(Icmpv6Message.Other.class, Icmpv6Message.parse(b, 0, b.length));
         assertEquals(7, o.code());
     }
+
+    // tcpdump's icmp6-rfc8335.pcap packet 1, the ICMPv6 message; tcpdump 4.99.6 (and sniff):
+    // ICMP6, extended echo request, id 64353, seq 0, length 28
+    @Test
+    void anotherTypeKeepsItsRestOfHeader() {
+        byte[] b = hex("a0009844fb610001 2000dcf400080302 00000001000bad1e7fc0ffee");
+        Icmpv6Message.Other m = assertInstanceOf(Icmpv6Message.Other.class, Icmpv6Message.parse(b, 0, b.length));
+        assertEquals(64353, m.restOfHeader() >>> 16, "identifier");
+        assertEquals(0, (m.restOfHeader() >>> 8) & 0xff, "sequence number");
+        assertEquals(1, m.restOfHeader() & 1, "L: the local interface");
+    }
+
+    // tcpdump's icmpv6-ra-pref64.pcap packet 1, its last option; tcpdump 4.99.6 (and sniff) -v:
+    //   pref64 option (38), length 16 (2): 2001:db8:1:64:ff9b::/96 (plc 0), lifetime 0s
+    // (the 16-bit word is 0x0000: lifetime 0, PLC 0 = /96; the prefix's 96 bits follow)
+    @Test
+    void unknownOptionFieldsAreBoundsChecked() {
+        MessageBytes pref64 = new NdpOption.Unknown(38, hex("0000 2001 0db8 0001 0064 ff9b 0000")).fields();
+        assertEquals(0, pref64.u16At(0));
+        assertEquals(0x20010db8L, pref64.u32At(2));
+        assertEquals(0x64, pref64.byteAt(9));
+        assertEquals("20010db800010064ff9b0000", Vectors.hex(pref64.bytesAt(2, 12)));
+        MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> pref64.u32At(12));
+        assertTrue(e.isTruncation());
+        assertThrows(MalformedPacketException.class, () -> pref64.bytesAt(2, 13));
+        assertThrows(MalformedPacketException.class, () -> pref64.byteAt(14));
+    }
 }

@@ -2,6 +2,7 @@ package dev.netkit.packet;
 
 import static dev.netkit.packet.Vectors.hex;
 import static dev.netkit.packet.Vectors.v6;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -158,5 +159,33 @@ class Ipv6HeaderTest {
         assertEquals(List.of(Ipv6ExtensionHeader.Option.JUMBO_PAYLOAD),
                 f.layer(Ipv6ExtensionHeader.HopByHopOptions.class).orElseThrow().options().stream()
                         .map(Ipv6ExtensionHeader.Option::type).toList());
+    }
+
+    @Test
+    void routingFieldsAreBoundsChecked() {
+        Frame f = Frame.decode(LinkType.ETHERNET, hex(ROUTING));
+        Ipv6ExtensionHeader.Routing r = assertInstanceOf(Ipv6ExtensionHeader.Routing.class, f.ipv6Extensions().get(0));
+        MessageBytes fields = r.fields();
+        assertEquals(0, fields.u32At(0), "rsv=0x0");
+        assertArrayEquals(v6("2200::210:2:0:0:4").getAddress(), fields.bytesAt(4, 16), "[0]");
+        assertThrows(MalformedPacketException.class, () -> fields.bytesAt(8, 16));
+    }
+
+    // The hop-by-hop options area of tcpdump's babel.pcap packet 25, an MLD report; tcpdump's babel1v.out:
+    // IP6 (hlim 1, next-header HBH (0), payload length 56) fe80::68d3:1235:d068:1f9e > ff02::16: HBH (rtalert:
+    //     0x0000) (padn) [icmp6 sum ok] ICMP6, multicast listener report v2, 2 group record(s) ...
+    static final String MLD_OPTIONS = "050200000100";
+
+    @Test
+    void wellFormedOptionsEndBeforeOneThatOverruns() {
+        Ipv6ExtensionHeader.HopByHopOptions h = new Ipv6ExtensionHeader.HopByHopOptions(IpProtocol.ICMPV6,
+                hex(MLD_OPTIONS));
+        assertEquals(h.options().toString(), h.wellFormedOptions().toString(), "a well-formed area: all of them");
+        assertEquals(0, h.options().get(0).fields().u16At(0), "the router alert's value");
+        Ipv6ExtensionHeader.HopByHopOptions bad = new Ipv6ExtensionHeader.HopByHopOptions(IpProtocol.ICMPV6,
+                hex("050200000105")); // PadN of 5 bytes where 0 are left
+        assertThrows(MalformedPacketException.class, bad::options);
+        assertEquals(List.of(Ipv6ExtensionHeader.Option.ROUTER_ALERT),
+                bad.wellFormedOptions().stream().map(Ipv6ExtensionHeader.Option::type).toList());
     }
 }

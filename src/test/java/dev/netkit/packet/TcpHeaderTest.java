@@ -147,4 +147,27 @@ class TcpHeaderTest {
         e = assertThrows(MalformedPacketException.class, () -> TcpHeader.parse(tcp(d)));
         assertEquals("TCP: option 2 length 1 is below 2", e.getMessage());
     }
+
+    // tcpdump's print-flags.pcap packet 1, the TCP header cut after 32 of its 40 bytes (inside the timestamps):
+    // IP 127.0.0.1.55920 > 127.0.0.1.80: Flags [S], seq 928549246, win 32767, options [mss 16396,sackOK,TS val
+    //     1306300950 ecr 0,nop,wscale 2], length 0
+    static final String SYN_CUT = "da700050 3758897e 00000000 a0027fff 14210000 0204400c 0402 080a4ddc9216";
+
+    @Test
+    void cutHeaderKeepsTheOptionsCapturedWhole() {
+        byte[] b = hex(SYN_CUT);
+        assertThrows(MalformedPacketException.class, () -> TcpPacket.newChecked(b, 0, b.length));
+        TcpPacket p = TcpPacket.newCut(b, 0, b.length);
+        assertEquals(55920, p.sourcePort());
+        assertEquals(928549246L, p.sequence());
+        assertEquals(40, p.headerLength());
+        TcpPacket.CapturedOptions o = p.capturedOptions();
+        assertEquals(List.of(new TcpOption.MaximumSegmentSize(16396), new TcpOption.SackPermitted()), o.options());
+        assertEquals(26, o.stop(), "the timestamps option starts there");
+        assertEquals(new TcpOption.Unknown(8, hex("4ddc9216")), o.cut(), "its kind and the 4 bytes captured");
+        assertEquals(0x4ddc, o.cut().fields().u16At(0));
+        assertEquals(0x16, o.cut().fields().byteAt(3));
+        assertThrows(MalformedPacketException.class, () -> o.cut().fields().byteAt(4));
+        assertThrows(MalformedPacketException.class, () -> TcpPacket.newCut(b, 0, 19), "the fixed header is cut");
+    }
 }

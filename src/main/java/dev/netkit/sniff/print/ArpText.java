@@ -3,6 +3,7 @@ package dev.netkit.sniff.print;
 import dev.netkit.packet.ArpPacket;
 import dev.netkit.packet.AtmArpPacket;
 import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.MessageBytes;
 import dev.netkit.packet.Q922Address;
 
 /**
@@ -24,7 +25,9 @@ final class ArpText {
     static void print(TcpdumpText text, StringBuilder b, byte[] d, int at, int length, boolean prefix) {
         int captured = Math.max(0, d.length - at);
         try {
-            if (captured >= ArpPacket.ADDRESSES && ((d[at] & 0xff) << 8 | d[at + 1] & 0xff) == AtmArpPacket.HARDWARE_TYPE) {
+            // ATM ARP (RFC 2225) shares the hardware type field with ARP, then differs
+            if (captured >= ArpPacket.ADDRESSES
+                    && new MessageBytes("arp", d, at, d.length).u16At(0) == AtmArpPacket.HARDWARE_TYPE) {
                 atm(text, b, AtmArpPacket.newChecked(d, at, captured), d, at, length, prefix);
             } else {
                 arp(text, b, ArpPacket.newChecked(d, at, captured), d, at, length, prefix);
@@ -172,7 +175,7 @@ final class ArpText {
             if (i > 0) {
                 b.append(':');
             }
-            AddressText.hex2(b, address[i] & 0xff);
+            AddressText.hex2(b, address[i]);
         }
         return b;
     }
@@ -260,24 +263,28 @@ final class ArpText {
             b.append(" [|aarp ").append(length).append(']');
             return;
         }
-        int hrd = u16(d, at);
-        int pro = u16(d, at + 2);
-        int op = u16(d, at + 6);
-        if (hrd == 1 && pro == 0x809b && (d[at + 4] & 0xff) == 6 && (d[at + 5] & 0xff) == 4) {
+        // AARP has ARP's layout (RFC 826's fields), here read as far as it declares them
+        MessageBytes m = new MessageBytes("aarp", d, at, d.length);
+        int hrd = m.u16At(0);
+        int pro = m.u16At(2);
+        int halen = m.byteAt(4);
+        int palen = m.byteAt(5);
+        int op = m.u16At(6);
+        if (hrd == 1 && pro == 0x809b && halen == 6 && palen == 4) {
             switch (op) {
                 case 1 -> {
-                    atalk(b.append("who-has "), d, at + 24);
-                    atalk(b.append(" tell "), d, at + 14);
+                    atalk(b.append("who-has "), m, 24);
+                    atalk(b.append(" tell "), m, 14);
                     return;
                 }
                 case 2 -> {
-                    atalk(b.append("reply "), d, at + 14);
-                    AddressText.mac(b.append(" is-at "), java.util.Arrays.copyOfRange(d, at + 8, at + 14));
+                    atalk(b.append("reply "), m, 14);
+                    AddressText.mac(b.append(" is-at "), m.bytesAt(8, 6));
                     return;
                 }
                 case 3 -> {
-                    atalk(b.append("probe "), d, at + 24);
-                    atalk(b.append(" tell "), d, at + 14);
+                    atalk(b.append("probe "), m, 24);
+                    atalk(b.append(" tell "), m, 14);
                     return;
                 }
                 default -> {
@@ -285,20 +292,16 @@ final class ArpText {
             }
         }
         b.append("len ").append(length).append(" op ").append(op).append(" htype ").append(hrd)
-                .append(" ptype 0x").append(Integer.toHexString(pro)).append(" halen ").append(d[at + 4] & 0xff)
-                .append(" palen ").append(d[at + 5] & 0xff);
+                .append(" ptype 0x").append(Integer.toHexString(pro)).append(" halen ").append(halen)
+                .append(" palen ").append(palen);
     }
 
-    /** An AppleTalk address (its zero byte, 16-bit net, node) as tcpdump's ataddr_string with -n. */
-    private static void atalk(StringBuilder b, byte[] d, int at) {
-        b.append(u16(d, at + 1));
-        int node = d[at + 3] & 0xff;
+    /** An AppleTalk address at {@code at} (its zero byte, 16-bit net, node) as tcpdump's ataddr_string with -n. */
+    private static void atalk(StringBuilder b, MessageBytes m, int at) {
+        b.append(m.u16At(at + 1));
+        int node = m.byteAt(at + 3);
         if (node != 255) {
             b.append('.').append(node);
         }
-    }
-
-    private static int u16(byte[] d, int at) {
-        return (d[at] & 0xff) << 8 | d[at + 1] & 0xff;
     }
 }

@@ -1,20 +1,14 @@
 package dev.netkit.sniff.print;
 
+import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.NodeInformationMessage;
+
 /**
  * tcpdump's text for IPv6 node information queries and replies (RFC 4620; print-icmp6.c's icmp6_nodeinfo_print):
- * the query type with its flags and subject, the reply's code and data. Reads only the captured bytes
- * {@code d[at..end)}.
+ * the query type with its flags and subject, the reply's code and data, read through the message's view.
  */
 final class Icmp6NodeInfoText {
-    static final int QUERY = 139;
-    static final int REPLY = 140;
-    /** ICMPv6 header, Qtype, flags and nonce. */
-    private static final int HEADER = 16;
-    private static final int NOOP = 0;
-    private static final int NODE_NAME = 2;
-    private static final int NODE_ADDRESSES = 3;
-    private static final int IPV4_ADDRESSES = 4;
-    private static final int TRUNCATE = 1;
+    private static final int HEADER = NodeInformationMessage.DATA;
     /** The flag letters of node addresses (ipv4 addresses use the first two), lowest bit first. */
     private static final String FLAGS = "TACLSG";
 
@@ -22,16 +16,20 @@ final class Icmp6NodeInfoText {
     }
 
     /** Appends the text after the type's name; false when tcpdump's read passed the capture ([|icmp6] follows). */
-    static boolean print(StringBuilder b, byte[] d, int at, int end, int length, int verbose) {
-        end = Math.min(end, d.length);
-        int size = end - at;
-        if ((d[at] & 0xff) == QUERY) {
-            return query(b, d, at, end, size, verbose);
+    static boolean print(StringBuilder b, NodeInformationMessage m, int length, int verbose) {
+        try {
+            return m.type() == NodeInformationMessage.QUERY ? query(b, m, verbose) : reply(b, m, length, verbose);
+        } catch (MalformedPacketException e) {
+            return false;
         }
+    }
+
+    private static boolean reply(StringBuilder b, NodeInformationMessage m, int length, int verbose) {
+        int size = m.length();
         if (length > size || size < HEADER) {
             return false;
         }
-        int code = d[at + 1] & 0xff;
+        int code = m.code();
         b.append(" (");
         boolean comma = false;
         switch (code) {
@@ -54,41 +52,39 @@ final class Icmp6NodeInfoText {
                 return true;
             }
         }
-        int qtype = IcmpExtensionText.u16(d, at + 4);
-        int flags = IcmpExtensionText.u16(d, at + 6);
+        int qtype = m.qtype();
+        int flags = m.flags();
         b.append(comma ? ", " : "");
         switch (qtype) {
-            case NOOP -> {
+            case NodeInformationMessage.NOOP -> {
                 b.append("noop");
                 if (size != HEADER && verbose > 0) {
                     b.append(", invalid length");
                 }
             }
-            case NODE_NAME -> {
+            case NodeInformationMessage.NODE_NAME -> {
                 b.append("node name");
-                dnsName(b, d, at + HEADER + 4, end);
+                dnsName(b, m, HEADER + 4);
                 if ((flags & 1) != 0) {
-                    if (at + HEADER + 4 > end) {
-                        return false;
-                    }
-                    b.append(" [TTL=").append(IcmpExtensionText.u32(d, at + HEADER)).append(']');
+                    long ttl = m.ttl(HEADER);
+                    b.append(" [TTL=").append(ttl).append(']');
                 }
             }
-            case NODE_ADDRESSES -> {
+            case NodeInformationMessage.NODE_ADDRESSES -> {
                 b.append("node addresses");
                 flags(b, flags, FLAGS.length());
                 for (int i = HEADER; i + 20 <= size; i += 20) {
-                    b.append(' ').append(IcmpExtensionText.address(d, at + i + 4, 16)).append('(').append(IcmpExtensionText.u32(d, at + i)).append(')');
+                    b.append(' ').append(IcmpExtensionText.address(m.address(i + 4, 16), 0, 16)).append('(')
+                            .append(m.ttl(i)).append(')');
                 }
             }
-            case IPV4_ADDRESSES -> {
+            case NodeInformationMessage.IPV4_ADDRESSES -> {
                 b.append("ipv4 addresses");
                 flags(b, flags, FLAGS.length());
-                for (int i = at + HEADER; i < end; i += 8) {
-                    if (i + 8 > end) {
-                        return false;
-                    }
-                    b.append(' ').append(IcmpExtensionText.address(d, i + 4, 4)).append('(').append(IcmpExtensionText.u32(d, i)).append(')');
+                for (int i = HEADER; i < size; i += 8) {
+                    byte[] address = m.address(i + 4, 4);
+                    b.append(' ').append(IcmpExtensionText.address(address, 0, 4)).append('(').append(m.ttl(i))
+                            .append(')');
                 }
             }
             default -> b.append("unknown");
@@ -97,7 +93,8 @@ final class Icmp6NodeInfoText {
         return true;
     }
 
-    private static boolean query(StringBuilder b, byte[] d, int at, int end, int size, int verbose) {
+    private static boolean query(StringBuilder b, NodeInformationMessage m, int verbose) {
+        int size = m.length();
         if (size == 8 + 4) {
             b.append(" who-are-you request"); // KAME's
             return true;
@@ -105,33 +102,34 @@ final class Icmp6NodeInfoText {
         if (size < HEADER) {
             return false;
         }
-        int qtype = IcmpExtensionText.u16(d, at + 4);
-        int flags = IcmpExtensionText.u16(d, at + 6);
+        int qtype = m.qtype();
+        int flags = m.flags();
         b.append(" (");
         switch (qtype) {
-            case NOOP -> b.append("noop");
-            case NODE_NAME -> b.append("node name");
-            case NODE_ADDRESSES, IPV4_ADDRESSES -> {
-                b.append(qtype == NODE_ADDRESSES ? "node addresses" : "ipv4 addresses");
-                flags(b, flags, qtype == NODE_ADDRESSES ? FLAGS.length() : 2);
-                if ((flags & TRUNCATE) != 0) {
+            case NodeInformationMessage.NOOP -> b.append("noop");
+            case NodeInformationMessage.NODE_NAME -> b.append("node name");
+            case NodeInformationMessage.NODE_ADDRESSES, NodeInformationMessage.IPV4_ADDRESSES -> {
+                boolean v6 = qtype == NodeInformationMessage.NODE_ADDRESSES;
+                b.append(v6 ? "node addresses" : "ipv4 addresses");
+                flags(b, flags, v6 ? FLAGS.length() : 2);
+                if ((flags & NodeInformationMessage.TRUNCATE) != 0) {
                     b.append(" [invalid flag Truncate present]");
                 }
             }
             default -> b.append("unknown");
         }
-        if (qtype == NOOP) {
+        if (qtype == NodeInformationMessage.NOOP) {
             if (size != HEADER && verbose > 0) {
                 b.append(", invalid len");
             }
             b.append(')');
             return true;
         }
-        int subject = at + HEADER;
-        switch (d[at + 1] & 0xff) {
+        int code = m.code();
+        switch (code) {
             case 0, 2 -> {
-                int n = (d[at + 1] & 0xff) == 0 ? 16 : 4;
-                if (subject + n > end) {
+                int n = code == 0 ? 16 : 4;
+                if (HEADER + n > size) {
                     break;
                 }
                 if (size != HEADER + n) {
@@ -140,11 +138,11 @@ final class Icmp6NodeInfoText {
                     }
                     break;
                 }
-                b.append(", subject=").append(IcmpExtensionText.address(d, subject, n));
+                b.append(", subject=").append(IcmpExtensionText.address(m.address(HEADER, n), 0, n));
             }
             case 1 -> {
                 b.append(", subject=DNS name");
-                dnsName(b, d, subject, end);
+                dnsName(b, m, HEADER);
             }
             default -> b.append(", unknown subject");
         }
@@ -166,15 +164,19 @@ final class Icmp6NodeInfoText {
         b.append(" [").append(s.isEmpty() ? "none" : s).append(']');
     }
 
-    /** A DNS name in labels without compression, quoted; "???" where a label overruns or a zero comes early. */
-    private static void dnsName(StringBuilder b, byte[] d, int cp, int end) {
+    /**
+     * A DNS name from {@code cp} in labels without compression, quoted, up to the capture's end; "???" where a
+     * label overruns or a zero comes early.
+     */
+    private static void dnsName(StringBuilder b, NodeInformationMessage m, int cp) {
+        int end = m.length();
         b.append(", \"");
         while (cp < end) {
-            int n = d[cp++] & 0xff;
+            int n = m.byteAt(cp++);
             if (n == 0) {
                 if (cp == end) {
                     b.append('.');
-                } else if (!(cp + 1 == end && d[cp] == 0)) {
+                } else if (!(cp + 1 == end && m.byteAt(cp) == 0)) {
                     b.append("???");
                 }
                 break;
@@ -184,9 +186,9 @@ final class Icmp6NodeInfoText {
                 break;
             }
             for (; n > 0 && cp < end; n--) {
-                WireString.character(b, d[cp++]);
+                WireString.character(b, (byte) m.byteAt(cp++));
             }
-            if (cp + 1 < end && d[cp] != 0) {
+            if (cp + 1 < end && m.byteAt(cp) != 0) {
                 b.append('.');
             }
         }

@@ -1,6 +1,7 @@
 package dev.netkit.sniff.print;
 
-import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.RouterRenumberingMessage;
 
 /**
  * tcpdump's router renumbering text (print-icmp6.c, RFC 2894): the code and sequence number, then a command's
@@ -8,20 +9,20 @@ import dev.netkit.packet.Icmpv6Message;
  * capture ends the text says {@code [|icmp6]}.
  */
 final class Icmp6RenumberingText {
-    /** After sequence number, segment number, flags, max delay and reserved: where the match-prefix part starts. */
-    private static final int MATCH = 12;
-    private static final int MATCH_LENGTH = 24;
-    private static final int USE_LENGTH = 32;
-
     private Icmp6RenumberingText() {
     }
 
     /** The text after "router renumbering"; false when the capture ended inside the message. */
-    static boolean print(StringBuilder b, Icmpv6Message.Other m, int verbose) {
-        byte[] d = m.body();
-        if (d.length < MATCH) {
+    static boolean print(StringBuilder b, RouterRenumberingMessage m, int verbose) {
+        try {
+            return body(b, m, verbose);
+        } catch (MalformedPacketException e) {
             return false;
         }
+    }
+
+    private static boolean body(StringBuilder b, RouterRenumberingMessage m, int verbose) {
+        long reserved = m.reserved(); // the header's last field: nothing is printed unless it all came
         int code = m.code();
         b.append(switch (code) {
             case 0 -> ", command";
@@ -29,9 +30,9 @@ final class Icmp6RenumberingText {
             case 255 -> ", sequence number reset";
             default -> ", code-#" + code;
         });
-        b.append(", seq=").append(u32(d, 0));
+        b.append(", seq=").append(m.sequenceNumber());
         if (verbose > 0) {
-            int flags = d[5] & 0xff;
+            int flags = m.flags();
             b.append('[');
             if (flags != 0) {
                 String[] names = {"T", "R", "A", "S", "P"};
@@ -42,66 +43,51 @@ final class Icmp6RenumberingText {
                 }
                 b.append(',');
             }
-            b.append("seg=").append(d[4] & 0xff).append(',').append("maxdelay=").append(u16(d, 6));
-            if (u32(d, 8) != 0) {
-                b.append("rsvd=0x").append(Long.toHexString(u32(d, 8)));
+            b.append("seg=").append(m.segmentNumber()).append(',').append("maxdelay=").append(m.maxDelay());
+            if (reserved != 0) {
+                b.append("rsvd=0x").append(Long.toHexString(reserved));
             }
             b.append(']');
         }
-        if (code != 0) {
+        if (code != RouterRenumberingMessage.COMMAND) {
             return true;
         }
-        if (d.length < MATCH + MATCH_LENGTH) {
-            return false;
-        }
-        int p = MATCH;
+        RouterRenumberingMessage.MatchPrefix match = m.matchPrefix();
         b.append(verbose > 1 ? "\n\t" : " ").append("match(");
-        int op = d[p] & 0xff;
+        int op = match.opCode();
         b.append(op == 1 ? "add" : op == 2 ? "change" : op == 3 ? "setglobal" : "#" + op);
         if (verbose > 0) {
-            b.append(",ord=").append(d[p + 2] & 0xff).append(",min=").append(d[p + 4] & 0xff).append(",max=")
-                    .append(d[p + 5] & 0xff);
+            b.append(",ord=").append(match.ordinal()).append(",min=").append(match.minLength()).append(",max=")
+                    .append(match.maxLength());
         }
-        AddressText.ipv6(b.append(','), d, p + 8).append('/').append(d[p + 3] & 0xff).append(')');
-        int n = (d[p + 1] & 0xff) - 3;
-        if (n % 4 != 0) {
+        AddressText.ipv6(b.append(','), match.prefix(), 0).append('/').append(match.matchLength()).append(')');
+        int uses = match.useCount();
+        if (uses < 0) {
             return false;
         }
-        p += MATCH_LENGTH;
-        for (int k = n / 4; k > 0; k--, p += USE_LENGTH) {
-            if (d.length < p + USE_LENGTH) {
-                return false;
-            }
-            use(b, d, p, verbose);
+        for (int k = 0; k < uses; k++) {
+            use(b, m.usePrefix(k), verbose);
         }
         return true;
     }
 
-    private static void use(StringBuilder b, byte[] d, int p, int verbose) {
+    private static void use(StringBuilder b, RouterRenumberingMessage.UsePrefix u, int verbose) {
         b.append(verbose > 1 ? "\n\t" : " ").append("use(");
-        int flags = d[p + 12] & 0xff;
+        int flags = u.flags();
         if (flags != 0) {
             b.append((flags & 0x80) != 0 ? "V" : "").append((flags & 0x40) != 0 ? "P" : "").append(',');
         }
         if (verbose > 0) {
-            b.append("mask=0x").append(Integer.toHexString(d[p + 2] & 0xff)).append(",raflags=0x")
-                    .append(Integer.toHexString(d[p + 3] & 0xff)).append(',');
-            lifetime(b, "vltime=", u32(d, p + 4));
-            lifetime(b, "pltime=", u32(d, p + 8));
+            b.append("mask=0x").append(Integer.toHexString(u.flagMask())).append(",raflags=0x")
+                    .append(Integer.toHexString(u.raFlags())).append(',');
+            lifetime(b, "vltime=", u.validLifetime());
+            lifetime(b, "pltime=", u.preferredLifetime());
         }
-        AddressText.ipv6(b, d, p + 16).append('/').append(d[p] & 0xff).append('/').append(d[p + 1] & 0xff)
+        AddressText.ipv6(b, u.prefix(), 0).append('/').append(u.useLength()).append('/').append(u.keepLength())
                 .append(')');
     }
 
     private static void lifetime(StringBuilder b, String name, long v) {
         b.append(name).append(v == 0xffffffffL ? "infty" : String.valueOf(v)).append(',');
-    }
-
-    private static int u16(byte[] d, int at) {
-        return ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff);
-    }
-
-    private static long u32(byte[] d, int at) {
-        return ((long) u16(d, at) << 16) | u16(d, at + 2);
     }
 }

@@ -1,8 +1,13 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.Frame;
+import dev.netkit.packet.IcmpExtension;
 import dev.netkit.packet.Icmpv6Message;
+import dev.netkit.packet.Icmpv6Packet;
+import dev.netkit.packet.MessageBytes;
 import dev.netkit.packet.NdpOption;
+import dev.netkit.packet.NodeInformationMessage;
+import dev.netkit.packet.RouterRenumberingMessage;
 import dev.netkit.sniff.SniffedPacket;
 
 import java.util.List;
@@ -35,7 +40,8 @@ final class Icmp6Text {
             if (sum == 0) {
                 b.append("[icmp6 sum ok] ");
             } else if (sum > 0) {
-                int field = ((p.frame().data()[text.transportStart + 2] & 0xff) << 8) | (p.frame().data()[text.transportStart + 3] & 0xff);
+                int field = Icmpv6Packet.newChecked(p.frame().data(), text.transportStart,
+                        Math.min(text.payloadEnd, p.frame().data().length) - text.transportStart).checksum();
                 b.append("[bad icmp6 cksum 0x");
                 AddressText.hex4(b, field);
                 b.append(" -> 0x");
@@ -51,14 +57,15 @@ final class Icmp6Text {
      */
     boolean shortMld(SniffedPacket p, StringBuilder b, int length) {
         byte[] d = p.frame().data();
-        if (text.transportStart >= text.payloadEnd || text.transportStart >= d.length || !MulticastText.isMld(d[text.transportStart] & 0xff)) {
+        MessageBytes m = new MessageBytes("icmp6", d, text.transportStart, text.payloadEnd);
+        if (!m.has(0, 1) || !MulticastText.isMld(m.byteAt(0))) {
             return false;
         }
         if (text.verbose > 0 && text.payloadEnd - text.transportStart == length) {
             int sum = Checksums.icmp6(p, text.transportStart, text.payloadEnd);
             b.append(sum == 0 ? "[icmp6 sum ok] " : sum > 0 ? "[bad icmp6 cksum] " : "");
         }
-        b.append("ICMP6, ").append(icmp6TypeName(d[text.transportStart] & 0xff));
+        b.append("ICMP6, ").append(icmp6TypeName(m.byteAt(0)));
         if (MulticastText.mld(b, d, text.transportStart, text.payloadEnd, length, text.verbose) && text.verbose == 0) {
             b.append(", length ").append(Math.max(0, length));
         }
@@ -175,7 +182,7 @@ final class Icmp6Text {
                 AddressText.ip(b.append(", tgt is "), n.target());
             }
             case Icmpv6Message.Other o when o.type().value() == 4 -> {
-                if (!parameterProblem(p, b, o.code())) {
+                if (!parameterProblem(p, b, o)) {
                     TcpdumpText.trunc(b, "icmp6");
                     return;
                 }
@@ -183,27 +190,28 @@ final class Icmp6Text {
             case Icmpv6Message.Other o when o.type().value() == EXTENDED_ECHO_REQUEST
                     || o.type().value() == EXTENDED_ECHO_REPLY -> {
                 boolean request = o.type().value() == EXTENDED_ECHO_REQUEST;
-                byte[] d = p.frame().data();
-                int at = text.transportStart;
+                long rest = o.restOfHeader();
                 b.append("extended echo ").append(request ? "request" : "reply").append(", id ")
-                        .append(IcmpExtensionText.u16(d, at + 4)).append(", seq ").append(d[at + 6] & 0xff);
-                if (text.verbose > 0 && !IcmpExtensionText.extendedEcho(b, d, d[at + 7] & 0xff, request, o.code(),
-                        at + 8, text.payloadEnd)) {
+                        .append(rest >>> 16).append(", seq ").append((rest >>> 8) & 0xff);
+                if (text.verbose > 0 && !IcmpExtensionText.extendedEcho(b, (int) rest & 0xff, request, o.code(),
+                        new IcmpExtension(p.frame().data(), text.transportStart + 8, text.payloadEnd))) {
                     TcpdumpText.trunc(b, "icmp6");
                     return;
                 }
             }
-            case Icmpv6Message.Other o when o.type().value() == Icmp6NodeInfoText.QUERY
-                    || o.type().value() == Icmp6NodeInfoText.REPLY -> {
+            case Icmpv6Message.Other o when o.type().value() == NodeInformationMessage.QUERY
+                    || o.type().value() == NodeInformationMessage.REPLY -> {
                 b.append(icmp6TypeName(o.type().value()));
-                if (!Icmp6NodeInfoText.print(b, p.frame().data(), text.transportStart, text.payloadEnd, length,
-                        text.verbose)) {
+                if (!Icmp6NodeInfoText.print(b, new NodeInformationMessage(p.frame().data(), text.transportStart,
+                        text.payloadEnd), length, text.verbose)) {
                     b.append(" [|icmp6]"); // and the length after it, as tcpdump goes on
                 }
             }
             case Icmpv6Message.Other o -> {
                 b.append(icmp6TypeName(o.type().value()));
-                if (o.type().value() == 138 && !Icmp6RenumberingText.print(b, o, text.verbose)) {
+                if (o.type().value() == RouterRenumberingMessage.TYPE && !Icmp6RenumberingText.print(b,
+                        new RouterRenumberingMessage(p.frame().data(), text.transportStart, text.payloadEnd),
+                        text.verbose)) {
                     b.append(" [|icmp6]"); // and the length after it, as tcpdump goes on
                 }
                 if (MulticastText.isMld(o.type().value())
@@ -226,7 +234,7 @@ final class Icmp6Text {
         int start = text.transportStart + offset;
         int at = start;
         for (NdpOption o : options) {
-            int type = d[at] & 0xff;
+            int type = o.type();
             int len = o.length();
             String name = switch (type) {
                 case 1 -> "source link-address";
@@ -260,21 +268,21 @@ final class Icmp6Text {
                             .append(", pref. time ").append(lifetime(pi.preferredLifetime()));
                 }
                 case NdpOption.Mtu m -> b.append(' ').append(m.mtu());
-                case NdpOption.Unknown u when type == 25 && u.data().length >= 6 -> recursiveDns(b, u.data());
-                case NdpOption.Unknown u when type == 31 && u.data().length >= 6 -> searchList(b, d, at, len);
+                case NdpOption.Unknown u when type == 25 && u.data().length >= 6 -> recursiveDns(b, u);
+                case NdpOption.Unknown u when type == 31 && u.data().length >= 6 -> searchList(b, u, d, at, len);
                 case NdpOption.Unknown u when type == ROUTE_INFORMATION && u.data().length >= 6 && len >= 8
-                        && len <= 24 -> routeInformation(b, u.data(), len / 8);
+                        && len <= 24 -> routeInformation(b, u, len / 8);
                 case NdpOption.Unknown u when type == 4 -> HexDump.hex(b, "\n\t    ", d, start, len); // tcpdump's own
-                case NdpOption.Unknown u when type == 7 && len >= 8 -> b.append(' ').append(u32(u.data(), 2)).append("ms");
+                case NdpOption.Unknown u when type == 7 && len >= 8 -> b.append(' ').append(u.fields().u32At(2))
+                        .append("ms");
                 case NdpOption.Unknown u when type == 8 && len >= 8 -> b.append(" preference ")
-                        .append(IcmpExtensionText.u16(u.data(), 2)).append(", lifetime ")
-                        .append(IcmpExtensionText.u16(u.data(), 4));
+                        .append(u.fields().u16At(2)).append(", lifetime ").append(u.fields().u16At(4));
                 case NdpOption.Unknown u when type == NONCE -> {
                     for (int i = 0; i < u.data().length; i++) {
                         AddressText.hex2(b.append(i == 0 ? "" : " "), u.data()[i]);
                     }
                 }
-                case NdpOption.Unknown u when type == PREF64 && len >= 16 -> pref64(b, u.data(), len);
+                case NdpOption.Unknown u when type == PREF64 && len >= 16 -> pref64(b, u, len);
                 case NdpOption.Unknown u -> {
                     if (text.verbose <= 1) {
                         HexDump.hex(b, "\n\t  ", u.data(), 0, u.data().length);
@@ -290,13 +298,13 @@ final class Icmp6Text {
     }
 
     /** RFC 8781: the NAT64 prefix's 96 high bits, its length code and lifetime sharing one 16-bit word. */
-    private static void pref64(StringBuilder b, byte[] data, int len) {
+    private static void pref64(StringBuilder b, NdpOption.Unknown u, int len) {
         if (len != 16) {
             b.append("bad option length! ");
         }
-        int w = IcmpExtensionText.u16(data, 0);
+        int w = u.fields().u16At(0);
         byte[] prefix = new byte[16];
-        System.arraycopy(data, 2, prefix, 0, 12);
+        System.arraycopy(u.fields().bytesAt(2, 12), 0, prefix, 0, 12);
         int plc = w & 7;
         AddressText.ipv6(b, prefix, 0).append('/').append(plc < PREF64_LENGTHS.length ? PREF64_LENGTHS[plc] : "??");
         b.append(" (plc ").append(plc).append("), lifetime ").append(w & 0xfff8).append('s');
@@ -306,14 +314,15 @@ final class Icmp6Text {
      * RFC 4443 parameter problem and RFC 7112's incomplete header chain: the pointer, once the quoted header's
      * destination was captured (tcpdump checks it first).
      */
-    private boolean parameterProblem(SniffedPacket p, StringBuilder b, int code) {
+    private boolean parameterProblem(SniffedPacket p, StringBuilder b, Icmpv6Message.Other o) {
         byte[] d = p.frame().data();
         int at = text.transportStart;
         if (at + 48 > Math.min(text.payloadEnd, d.length)) {
             b.append("parameter problem");
             return false;
         }
-        long pointer = u32(d, at + 4);
+        long pointer = o.restOfHeader();
+        int code = o.code();
         b.append("parameter problem, ").append(switch (code) {
             case 0 -> "erroneous - octet " + pointer;
             case 1 -> "next header - octet " + pointer;
@@ -325,19 +334,20 @@ final class Icmp6Text {
     }
 
     /** RFC 4191 route information: the prefix (0, 8 or 16 bytes of it by the option's length), preference, lifetime. */
-    private static void routeInformation(StringBuilder b, byte[] d, int units) {
+    private static void routeInformation(StringBuilder b, NdpOption.Unknown u, int units) {
         byte[] prefix = new byte[16];
-        System.arraycopy(d, 6, prefix, 0, Math.min(d.length - 6, (units - 1) * 8));
-        AddressText.ipv6(b.append(' '), prefix, 0).append('/').append(d[0] & 0xff);
-        b.append(", pref=").append(new String[] {"medium", "high", "rsv", "low"}[(d[1] >> 3) & 3]);
-        b.append(", lifetime=").append(lifetime(u32(d, 2)));
+        int n = Math.min(u.data().length - 6, (units - 1) * 8);
+        System.arraycopy(u.fields().bytesAt(6, n), 0, prefix, 0, n);
+        AddressText.ipv6(b.append(' '), prefix, 0).append('/').append(u.fields().byteAt(0));
+        b.append(", pref=").append(new String[] {"medium", "high", "rsv", "low"}[(u.fields().byteAt(1) >> 3) & 3]);
+        b.append(", lifetime=").append(lifetime(u.fields().u32At(2)));
     }
 
     /** RFC 8106 recursive DNS servers: 2 reserved bytes, lifetime, then addresses (tcpdump prints no "infinity"). */
-    private static void recursiveDns(StringBuilder b, byte[] d) {
-        b.append(" lifetime ").append(u32(d, 2)).append("s,");
-        for (int at = 6; at + 16 <= d.length; at += 16) {
-            AddressText.ipv6(b.append(" addr: "), d, at);
+    private static void recursiveDns(StringBuilder b, NdpOption.Unknown u) {
+        b.append(" lifetime ").append(u.fields().u32At(2)).append("s,");
+        for (int at = 6; at + 16 <= u.length() - 2; at += 16) {
+            AddressText.ipv6(b.append(" addr: "), u.fields().bytesAt(at, 16), 0);
         }
     }
 
@@ -345,11 +355,11 @@ final class Icmp6Text {
      * RFC 8106's DNS search list as tcpdump prints it: each name through fqdn_print (DomainNameText), compression
      * offsets counting from the ICMPv6 header, names kept inside the option.
      */
-    private void searchList(StringBuilder b, byte[] d, int option, int len) {
+    private void searchList(StringBuilder b, NdpOption.Unknown u, byte[] d, int option, int len) {
         int end = option + len;
-        b.append(" lifetime ").append(u32(d, option + 4)).append("s, domain(s):");
+        b.append(" lifetime ").append(u.fields().u32At(2)).append("s, domain(s):");
         int at = option + 8;
-        while (at < end && d[at] != 0) {
+        while (at < end && u.fields().byteAt(at - option - 2) != 0) { // a zero byte pads the names out
             b.append(' ');
             at = DomainNameText.print(b, d, at, text.transportStart, end);
             if (at < 0) {
@@ -357,10 +367,6 @@ final class Icmp6Text {
                 return;
             }
         }
-    }
-
-    private static long u32(byte[] d, int at) {
-        return ((long) (d[at] & 0xff) << 24) | ((d[at + 1] & 0xff) << 16) | ((d[at + 2] & 0xff) << 8) | (d[at + 3] & 0xff);
     }
 
     private static String lifetime(long v) {

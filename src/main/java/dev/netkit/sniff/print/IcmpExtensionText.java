@@ -1,6 +1,9 @@
 package dev.netkit.sniff.print;
 
-import dev.netkit.packet.Checksum;
+import dev.netkit.packet.IcmpExtension;
+import dev.netkit.packet.Icmpv4Packet;
+import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.MplsLabel;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,16 +12,15 @@ import java.util.Arrays;
 /**
  * tcpdump's -v text for ICMP extension objects (print-icmp.c): the multi-part extension structure of an ICMP
  * error (RFC 4884) with its MPLS label stack (RFC 4950), interface information (RFC 5837) and interface
- * identification (RFC 8335) objects, and the extended echo's lines (RFC 8335), which ICMPv6 shares. Every method
- * reads only {@code d[..end)} and returns false where tcpdump's read would pass the capture (it then prints
- * {@code [|icmp]}).
+ * identification (RFC 8335) objects, and the extended echo's lines (RFC 8335), which ICMPv6 shares. Every field
+ * is read through {@link IcmpExtension}; a method returns false where tcpdump's read would pass the capture (it
+ * then prints {@code [|icmp]}).
  */
 final class IcmpExtensionText {
     /** The extension structure follows the 8-byte header and 128 bytes of original datagram (RFC 4884). */
-    static final int OFFSET = 136;
+    static final int OFFSET = IcmpExtension.ICMPV4_OFFSET;
     /** An object cut by the capture: the text stops there. */
     private static final int CUT = Integer.MIN_VALUE;
-    private static final int VERSION = 2;
 
     private IcmpExtensionText() {
     }
@@ -28,33 +30,33 @@ final class IcmpExtensionText {
      * Without a length field tcpdump takes the extension only when its checksum is right.
      */
     static boolean multipart(StringBuilder b, byte[] d, int icmp, int plen, int end) {
-        end = Math.min(end, d.length);
-        if (icmp + OFFSET + 5 > end) {
+        IcmpExtension m = new IcmpExtension(d, icmp + OFFSET, end);
+        if (!m.has(0, 5)) {
             return false;
         }
-        int ext = icmp + OFFSET;
+        // RFC 4884's length of the original datagram, in the rest of the ICMP header
+        int originalLength = (int) (Icmpv4Packet.newChecked(d, icmp, OFFSET).restOfHeader() >>> 16) & 0xff;
         int hlen = plen - OFFSET;
-        boolean whole = ext + hlen <= end;
-        if ((d[icmp + 5] & 0xff) == 0 && whole && Checksum.of(d, ext, hlen) != 0) {
+        boolean whole = m.has(0, hlen);
+        if (originalLength == 0 && whole && !m.checksumCorrect(hlen)) {
             return true;
         }
-        int version = (d[ext] & 0xff) >> 4;
+        int version = m.version();
         b.append("\n\tICMP Multi-Part extension v").append(version);
-        if (version != VERSION) {
+        if (version != IcmpExtension.VERSION) {
             b.append(" packet not supported");
             return true;
         }
         if (whole) {
             b.append(", checksum 0x");
-            AddressText.hex4(b, u16(d, ext + 2));
-            b.append(" (").append(Checksum.of(d, ext, hlen) != 0 ? "in" : "").append("correct), length ")
-                    .append(hlen);
+            AddressText.hex4(b, m.checksum());
+            b.append(" (").append(m.checksumCorrect(hlen) ? "" : "in").append("correct), length ").append(hlen);
         }
         // unsigned as in tcpdump: a structure shorter than its own header leaves a "long" rest, read until the cut
         long rest = (hlen - 4) & 0xffffffffL;
-        int at = ext + 4;
+        int at = IcmpExtension.HEADER;
         while (rest > 4) {
-            int n = object(b, d, at, end);
+            int n = object(b, m, at);
             if (n == CUT) {
                 return false;
             }
@@ -68,11 +70,10 @@ final class IcmpExtensionText {
     }
 
     /**
-     * An extended echo's -v line: a request's interface object (behind its own extension header at
-     * {@code data}), a reply's code and state (RFC 8335 section 3).
+     * An extended echo's -v line: a request's interface object (behind its own extension header {@code m}), a
+     * reply's code and state (RFC 8335 section 3) from {@code xinfo}, the header's last byte.
      */
-    static boolean extendedEcho(StringBuilder b, byte[] d, int xinfo, boolean request, int code, int data, int end) {
-        end = Math.min(end, d.length);
+    static boolean extendedEcho(StringBuilder b, int xinfo, boolean request, int code, IcmpExtension m) {
         if (!request) {
             int state = (xinfo & 0xe0) >> 5;
             b.append("\n\tCode ").append(code).append(" (").append(switch (code) {
@@ -96,48 +97,47 @@ final class IcmpExtensionText {
             return true;
         }
         b.append("\n\t").append((xinfo & 1) != 0 ? "Local" : "Remote").append(" Interface");
-        if (data + 1 > end) {
+        try {
+            if (m.version() != IcmpExtension.VERSION) {
+                b.append(" (invalid)");
+                return true;
+            }
+            // one object, its header right after the extension header, so the checksum covers both
+            int len = m.u16At(IcmpExtension.HEADER) + 4; // the object's length field
+            if (m.has(0, len)) {
+                b.append(", checksum 0x");
+                AddressText.hex4(b, m.checksum());
+                b.append(" (").append(m.checksumCorrect(len) ? "" : "in").append("correct), length ").append(len);
+            }
+        } catch (MalformedPacketException e) {
             return false;
         }
-        if ((d[data] & 0xff) >> 4 != VERSION) {
-            b.append(" (invalid)");
-            return true;
-        }
-        if (data + 6 > end) {
-            return false;
-        }
-        // one object, its header right after the extension header, so the checksum covers both
-        int len = u16(d, data + 4) + 4;
-        if (data + len <= end) {
-            b.append(", checksum 0x");
-            AddressText.hex4(b, u16(d, data + 2));
-            b.append(" (").append(Checksum.of(d, data, len) != 0 ? "in" : "").append("correct), length ").append(len);
-        }
-        return object(b, d, data + 4, end) != CUT;
+        return object(b, m, IcmpExtension.HEADER) != CUT;
     }
 
     /** One object: its length, -1 when malformed (the structure ends), or CUT. */
-    private static int object(StringBuilder b, byte[] d, int at, int end) {
-        if (at + 4 > end) {
+    private static int object(StringBuilder b, IcmpExtension m, int at) {
+        if (!m.has(at, IcmpExtension.HEADER)) {
             return CUT;
         }
-        int len = u16(d, at);
-        int cls = d[at + 2] & 0xff;
-        int ctype = d[at + 3] & 0xff;
+        IcmpExtension.ObjectHeader h = m.object(at);
+        int len = h.length();
+        int cls = h.classNum();
+        int ctype = h.cType();
         b.append("\n\t  ").append(switch (cls) {
-            case 1 -> "MPLS Stack Entry Object";
-            case 2 -> "Interface Information Object";
-            case 3 -> "Interface Identification Object";
+            case IcmpExtension.MPLS_STACK -> "MPLS Stack Entry Object";
+            case IcmpExtension.INTERFACE_INFORMATION -> "Interface Information Object";
+            case IcmpExtension.INTERFACE_IDENTIFICATION -> "Interface Identification Object";
             default -> "unknown";
         }).append(" (").append(cls).append("), Class-Type: ").append(ctype).append(", length ").append(len);
         if (cls == 0 || len < 4) {
             return -1;
         }
-        Body o = new Body(d, at + 4, len - 4, end);
+        Body o = new Body(m, at + 4, len - 4);
         int r = switch (cls) {
-            case 1 -> ctype == 1 ? mplsEntry(b, o) : o.unknown(b);
-            case 2 -> interfaceInformation(b, o, ctype);
-            case 3 -> interfaceIdentification(b, o, ctype);
+            case IcmpExtension.MPLS_STACK -> ctype == 1 ? mplsEntry(b, o) : o.unknown(b);
+            case IcmpExtension.INTERFACE_INFORMATION -> interfaceInformation(b, o, ctype);
+            case IcmpExtension.INTERFACE_IDENTIFICATION -> interfaceIdentification(b, o, ctype);
             default -> o.unknown(b);
         };
         return r == CUT || r < 0 ? r : len;
@@ -145,21 +145,19 @@ final class IcmpExtensionText {
 
     /** An object's body: {@code length} bytes from {@code at}; a read first checks the capture, then the length. */
     private static final class Body {
-        final byte[] d;
+        final IcmpExtension m;
         int at;
         int length;
-        final int end;
 
-        Body(byte[] d, int at, int length, int end) {
-            this.d = d;
+        Body(IcmpExtension m, int at, int length) {
+            this.m = m;
             this.at = at;
             this.length = length;
-            this.end = end;
         }
 
         /** tcpdump's CHECK_TLEN: CUT past the capture, 1 (the object ends) past the length, else 0. */
         int check(int n) {
-            return at + n > end ? CUT : length < n ? 1 : 0;
+            return !m.has(at, n) ? CUT : length < n ? 1 : 0;
         }
 
         void skip(int n) {
@@ -168,7 +166,7 @@ final class IcmpExtensionText {
         }
 
         int unknown(StringBuilder b) {
-            HexDump.hex(b, "\n\t    ", d, at, Math.max(0, Math.min(length, end - at)));
+            HexDump.hex(b, "\n\t    ", m.buffer(), m.offset() + at, Math.max(0, Math.min(length, m.length() - at)));
             return 0;
         }
     }
@@ -178,12 +176,12 @@ final class IcmpExtensionText {
         if (c != 0) {
             return c;
         }
-        long raw = u32(o.d, o.at);
-        b.append("\n\t    label ").append(raw >>> 12).append(", tc ").append((raw >> 9) & 7);
-        if ((raw & 0x100) != 0) {
+        MplsLabel entry = MplsLabel.of(o.m.u32At(o.at));
+        b.append("\n\t    label ").append(entry.label()).append(", tc ").append(entry.trafficClass());
+        if (entry.bottomOfStack()) {
             b.append(", [S]");
         }
-        b.append(", ttl ").append(raw & 0xff);
+        b.append(", ttl ").append(entry.ttl());
         return 0;
     }
 
@@ -200,7 +198,7 @@ final class IcmpExtensionText {
             if ((c = o.check(4)) != 0) {
                 return c;
             }
-            b.append("\n\t    Interface Index: ").append(u32(o.d, o.at));
+            b.append("\n\t    Interface Index: ").append(o.m.u32At(o.at));
             o.skip(4);
         }
         if ((ctype & 4) != 0) {
@@ -208,7 +206,7 @@ final class IcmpExtensionText {
             if ((c = o.check(4)) != 0) {
                 return c;
             }
-            int afi = u16(o.d, o.at);
+            int afi = o.m.u16At(o.at);
             o.skip(4);
             int size = afi == 1 ? 4 : afi == 2 ? 16 : 0;
             if (size == 0) {
@@ -218,14 +216,14 @@ final class IcmpExtensionText {
             if ((c = o.check(size)) != 0) {
                 return c;
             }
-            b.append(address(o.d, o.at, size));
+            b.append(address(o.m.bytesAt(o.at, size), 0, size));
             o.skip(size);
         }
         if ((ctype & 2) != 0) {
             if ((c = o.check(1)) != 0) {
                 return c;
             }
-            int n = o.d[o.at] & 0xff;
+            int n = o.m.byteAt(o.at);
             b.append("\n\t    Interface Name");
             if (n < 1) {
                 b.append(" [length ").append(n).append("] (invalid)");
@@ -239,7 +237,7 @@ final class IcmpExtensionText {
                 return 0;
             }
             b.append(", length ").append(n).append(": ");
-            if (!name(b, o.d, o.at + 1, n - 1, o.end)) {
+            if (!name(b, o.m, o.at + 1, n - 1)) {
                 return CUT;
             }
             o.skip(n);
@@ -248,7 +246,7 @@ final class IcmpExtensionText {
             if ((c = o.check(4)) != 0) {
                 return c;
             }
-            b.append("\n\t    MTU: ").append(u32(o.d, o.at));
+            b.append("\n\t    MTU: ").append(o.m.u32At(o.at));
         }
         return 0;
     }
@@ -259,13 +257,13 @@ final class IcmpExtensionText {
         switch (ctype) {
             case 1 -> {
                 b.append("\n\t    Interface Name, length ").append(o.length).append(": ");
-                return name(b, o.d, o.at, o.length, o.end) ? 0 : CUT;
+                return name(b, o.m, o.at, o.length) ? 0 : CUT;
             }
             case 2 -> {
                 if ((c = o.check(4)) != 0) {
                     return c;
                 }
-                b.append("\n\t    Interface Index: ").append(u32(o.d, o.at));
+                b.append("\n\t    Interface Index: ").append(o.m.u32At(o.at));
                 return 0;
             }
             case 3 -> {
@@ -273,8 +271,8 @@ final class IcmpExtensionText {
                 if ((c = o.check(4)) != 0) {
                     return c;
                 }
-                int afi = u16(o.d, o.at);
-                int addressLength = o.d[o.at + 2] & 0xff;
+                int afi = o.m.u16At(o.at);
+                int addressLength = o.m.byteAt(o.at + 2);
                 // tcpdump counts the sub-object's header off the length but reads the address after it
                 o.length -= 4;
                 if ((c = o.check(addressLength)) != 0) {
@@ -288,10 +286,10 @@ final class IcmpExtensionText {
                 if (addressLength != size) {
                     b.append("[length ").append(addressLength).append(" != ").append(size).append("] ");
                 }
-                if (o.at + 4 + size > o.end) {
+                if (!o.m.has(o.at + 4, size)) {
                     return CUT;
                 }
-                b.append(address(o.d, o.at + 4, size));
+                b.append(address(o.m.bytesAt(o.at + 4, size), 0, size));
                 return 0;
             }
             default -> {
@@ -301,15 +299,16 @@ final class IcmpExtensionText {
     }
 
     /** Up to {@code n} bytes of a name, ending at a NUL (nd_printjnp); false when the capture ends first. */
-    private static boolean name(StringBuilder b, byte[] d, int at, int n, int end) {
+    private static boolean name(StringBuilder b, IcmpExtension m, int at, int n) {
         for (int i = 0; i < n; i++) {
-            if (at + i >= end) {
+            if (!m.has(at + i, 1)) {
                 return false;
             }
-            if (d[at + i] == 0) {
+            int c = m.byteAt(at + i);
+            if (c == 0) {
                 return true;
             }
-            WireString.character(b, d[at + i]);
+            WireString.character(b, (byte) c);
         }
         return true;
     }
@@ -320,13 +319,5 @@ final class IcmpExtensionText {
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e); // 4 or 16 bytes are always an address
         }
-    }
-
-    static int u16(byte[] d, int at) {
-        return ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff);
-    }
-
-    static long u32(byte[] d, int at) {
-        return ((long) u16(d, at) << 16) | u16(d, at + 2);
     }
 }

@@ -2,10 +2,12 @@ package dev.netkit.sniff.print;
 
 import dev.netkit.packet.Checksum;
 import dev.netkit.packet.Frame;
+import dev.netkit.packet.IcmpExtension;
 import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6Header;
+import dev.netkit.packet.MessageBytes;
 import dev.netkit.sniff.SniffedPacket;
 
 /** tcpdump's ICMP text (print-icmp.c), and the datagram an ICMP or ICMPv6 error quotes (-v). */
@@ -40,8 +42,8 @@ final class IcmpText {
         if (length > IcmpExtensionText.OFFSET && (type == 3 || type == 11 || type == 12)) {
             whole = IcmpExtensionText.multipart(b, d, at, length, end);
         } else if (type == EXTENDED_ECHO_REQUEST || type == EXTENDED_ECHO_REPLY) {
-            whole = IcmpExtensionText.extendedEcho(b, d, d[at + 7] & 0xff, type == EXTENDED_ECHO_REQUEST, m.code(),
-                    at + 8, end);
+            whole = IcmpExtensionText.extendedEcho(b, (int) m.restOfHeader() & 0xff, type == EXTENDED_ECHO_REQUEST,
+                    m.code(), new IcmpExtension(d, at + 8, end));
         }
         if (!whole) {
             TcpdumpText.trunc(b, "icmp");
@@ -56,7 +58,8 @@ final class IcmpText {
         byte[] d = p.frame().data();
         int at = text.transportStart;
         int n = Math.min(text.payloadEnd, d.length) - at;
-        int type = n >= 2 ? d[at] & 0xff : -1;
+        MessageBytes header = new MessageBytes("icmp", d, at, text.payloadEnd);
+        int type = header.has(0, 2) ? header.byteAt(0) : -1;
         // types whose text reads past the first 4 bytes are cut before anything is printed
         String name = switch (type) {
             case 4 -> "source quench";
@@ -64,7 +67,7 @@ final class IcmpText {
             case 15 -> "information request";
             case 16 -> "information reply";
             case 17 -> "address mask request";
-            case 12 -> d[at + 1] != 0 ? "parameter problem - code " + (d[at + 1] & 0xff) : null;
+            case 12 -> header.byteAt(1) != 0 ? "parameter problem - code " + header.byteAt(1) : null;
             case -1, 0, 3, 5, 8, 9, 11, 13, 14, 18, EXTENDED_ECHO_REQUEST, EXTENDED_ECHO_REPLY -> null;
             default -> "type-#" + type;
         };
@@ -96,7 +99,7 @@ final class IcmpText {
         if (length < 4) {
             return true;
         }
-        int field = ((d[at + 2] & 0xff) << 8) | (d[at + 3] & 0xff);
+        int field = new MessageBytes("icmp", d, at, at + length).u16At(2);
         b.append(" (wrong icmp cksum ");
         AddressText.hex(b, field);
         b.append(" (->");
@@ -163,9 +166,8 @@ final class IcmpText {
         if (d.length < 12) {
             return "";
         }
-        java.nio.ByteBuffer w = java.nio.ByteBuffer.wrap(d);
-        return ": org " + clock(Integer.toUnsignedLong(w.getInt(0))) + ", recv "
-                + clock(Integer.toUnsignedLong(w.getInt(4))) + ", xmit " + clock(Integer.toUnsignedLong(w.getInt(8)));
+        MessageBytes w = new MessageBytes("icmp", d, 0, d.length);
+        return ": org " + clock(w.u32At(0)) + ", recv " + clock(w.u32At(4)) + ", xmit " + clock(w.u32At(8));
     }
 
     private static String clock(long ms) {
@@ -273,6 +275,7 @@ final class IcmpText {
             return q.tcp().get().destinationPort();
         }
         byte[] rest = q.payload();
-        return rest.length >= 4 ? ((rest[2] & 0xff) << 8) | (rest[3] & 0xff) : 0;
+        // TCP's and UDP's destination port is bytes 2-3 (RFC 9293, RFC 768)
+        return rest.length >= 4 ? new MessageBytes("icmp", rest, 0, rest.length).u16At(2) : 0;
     }
 }

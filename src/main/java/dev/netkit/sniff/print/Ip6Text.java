@@ -4,6 +4,7 @@ import dev.netkit.packet.IpProtocol;
 import dev.netkit.packet.Ipv6ExtensionHeader;
 import dev.netkit.packet.Ipv6Header;
 import dev.netkit.packet.Layer;
+import dev.netkit.packet.MessageBytes;
 import dev.netkit.sniff.SniffedPacket;
 
 import java.util.List;
@@ -57,11 +58,11 @@ final class Ip6Text {
             switch (x) {
                 case Ipv6ExtensionHeader.HopByHopOptions o -> {
                     b.append("HBH ");
-                    ip6Options(b, p.frame().data(), text.transportStart - extLength(x) + 2, text.transportStart);
+                    ip6Options(b, o);
                 }
                 case Ipv6ExtensionHeader.DestinationOptions o -> {
                     b.append("DSTOPT ");
-                    ip6Options(b, p.frame().data(), text.transportStart - extLength(x) + 2, text.transportStart);
+                    ip6Options(b, o);
                 }
                 case Ipv6ExtensionHeader.Routing r -> routing(b, r, text.verbose);
                 case Ipv6ExtensionHeader.Fragment fr -> {
@@ -90,46 +91,33 @@ final class Ip6Text {
         text.demux.transport(p, b, t, h.source(), h.destination(), payload, proto, true, false);
     }
 
-    /** tcpdump -v's hop-by-hop and destination options ({@code (rtalert: 0x0000) (padn) }), bytes {@code [from, to)}. */
-    private void ip6Options(StringBuilder b, byte[] d, int from, int to) {
+    /** tcpdump -v's hop-by-hop and destination options ({@code (rtalert: 0x0000) (padn) }). */
+    private void ip6Options(StringBuilder b, Ipv6ExtensionHeader.OptionsHeader h) {
         if (text.verbose == 0) {
             return;
         }
-        to = Math.min(to, d.length);
-        int len = to - from;
-        for (int i = 0; i < len; ) {
-            int type = d[from + i] & 0xff;
-            int optlen;
-            if (type == 0) {
-                optlen = 1;
-            } else if (i + 1 < len) {
-                optlen = (d[from + i + 1] & 0xff) + 2;
-            } else {
-                return;
-            }
-            if (i + optlen > len) {
-                return;
-            }
+        int used = 0;
+        for (Ipv6ExtensionHeader.Option o : h.wellFormedOptions()) {
+            int type = o.type();
+            int optlen = type == Ipv6ExtensionHeader.Option.PAD1 ? 1 : o.data().length + 2;
             switch (type) {
-                case 0 -> b.append("(pad1)");
-                case 1 -> b.append("(padn)");
-                case 5 -> {
+                case Ipv6ExtensionHeader.Option.PAD1 -> b.append("(pad1)");
+                case Ipv6ExtensionHeader.Option.PADN -> b.append("(padn)");
+                case Ipv6ExtensionHeader.Option.ROUTER_ALERT -> {
                     if (optlen != 4) {
                         b.append("(rtalert: invalid len ").append(optlen - 2).append(')');
                         return;
                     }
                     b.append("(rtalert: 0x");
-                    AddressText.hex4(b, ((d[from + i + 2] & 0xff) << 8) | (d[from + i + 3] & 0xff));
+                    AddressText.hex4(b, o.fields().u16At(0));
                     b.append(") ");
                 }
-                case 0xc2 -> {
+                case Ipv6ExtensionHeader.Option.JUMBO_PAYLOAD -> {
                     if (optlen != 6) {
                         b.append("(jumbo: invalid len ").append(optlen - 2).append(')');
                         return;
                     }
-                    long v = ((long) (d[from + i + 2] & 0xff) << 24) | ((d[from + i + 3] & 0xff) << 16)
-                            | ((d[from + i + 4] & 0xff) << 8) | (d[from + i + 5] & 0xff);
-                    b.append("(jumbo: ").append(v).append(") ");
+                    b.append("(jumbo: ").append(o.fields().u32At(0)).append(") ");
                 }
                 default -> {
                     b.append("(opt_type 0x");
@@ -137,9 +125,11 @@ final class Ip6Text {
                     b.append(": len=").append(optlen - 2).append(')');
                 }
             }
-            i += optlen;
+            used += optlen;
         }
-        b.append(' ');
+        if (used == h.area().length) {
+            b.append(' ');
+        }
     }
 
     private static void routing(StringBuilder b, Ipv6ExtensionHeader.Routing r, int verbose) {
@@ -151,24 +141,25 @@ final class Ip6Text {
         }
         b.append(", segleft=").append(r.segmentsLeft());
         int at = 4;
+        MessageBytes f = r.fields();
         if ((type == 0 || type == 2) && d.length >= 4) {
             // tcpdump shows the reserved word when set or with -v
-            long reserved = java.nio.ByteBuffer.wrap(d, 0, 4).getInt() & 0xFFFFFFFFL;
+            long reserved = f.u32At(0);
             if (reserved != 0 || verbose > 0) {
                 b.append(", rsv=0x").append(Long.toHexString(reserved));
             }
         }
         if (type == 4 && d.length >= 4) {
-            b.append(", last-entry=").append(d[0] & 0xff);
-            if ((d[1] & 0xff) != 0 || verbose > 0) {
-                b.append(", flags=0x").append(Integer.toHexString(d[1] & 0xff));
+            b.append(", last-entry=").append(f.byteAt(0));
+            if (f.byteAt(1) != 0 || verbose > 0) {
+                b.append(", flags=0x").append(Integer.toHexString(f.byteAt(1)));
             }
-            b.append(", tag=").append(Integer.toHexString(((d[2] & 0xff) << 8) | (d[3] & 0xff)));
+            b.append(", tag=").append(Integer.toHexString(f.u16At(2)));
         }
         if (type == 0 || type == 2 || type == 4) {
             for (int k = 0; at + 16 <= d.length; k++, at += 16) {
                 b.append(", [").append(k).append(']');
-                AddressText.ipv6(b, d, at);
+                AddressText.ipv6(b, f.bytesAt(at, 16), 0);
             }
         }
         b.append(") ");

@@ -1,6 +1,9 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.LinkType;
+import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.MessageBytes;
+import dev.netkit.packet.MplsLabel;
 import dev.netkit.sniff.SniffedPacket;
 
 import java.util.Arrays;
@@ -23,42 +26,45 @@ final class MplsText {
         b.append("MPLS");
         int at = from;
         int depth = 0;
-        long entry;
+        MplsLabel entry;
         do {
             if (length < 4) {
                 b.append(" (invalid)");
                 return;
             }
-            if (at + 4 > end) {
+            try {
+                entry = MplsLabel.parse(d, at, end);
+            } catch (MalformedPacketException e) {
                 b.append(" [|mpls]");
                 return;
             }
-            entry = (d[at] & 0xffL) << 24 | (d[at + 1] & 0xff) << 16 | (d[at + 2] & 0xff) << 8 | (d[at + 3] & 0xff);
-            int label = (int) (entry >>> 12);
+            int label = entry.label();
             b.append(depth > 0 && text.verbose > 0 ? "\n\t" : " ").append("(label ").append(label);
             depth++;
-            if (text.verbose > 0 && label < 16) {
+            if (text.verbose > 0 && label < MplsLabel.RESERVED_LIMIT) {
                 b.append(" (").append(label < RESERVED.length ? RESERVED[label] : "rsvd").append(')');
             }
-            b.append(", tc ").append((entry >> 9) & 7);
-            if ((entry & 0x100) != 0) {
+            b.append(", tc ").append(entry.trafficClass());
+            if (entry.bottomOfStack()) {
                 b.append(", [S]");
             }
-            b.append(", ttl ").append(entry & 0xff).append(')');
-            at += 4;
-            length -= 4;
-        } while ((entry & 0x100) == 0);
-        int label = (int) (entry >>> 12);
+            b.append(", ttl ").append(entry.ttl()).append(')');
+            at += MplsLabel.LENGTH;
+            length -= MplsLabel.LENGTH;
+        } while (!entry.bottomOfStack());
+        int label = entry.label();
         LinkType type;
-        if (label == 0 || label == 3) {
+        if (label == MplsLabel.IPV4_EXPLICIT_NULL || label == MplsLabel.IMPLICIT_NULL) {
             type = LinkType.IPV4;
-        } else if (label == 2) {
+        } else if (label == MplsLabel.IPV6_EXPLICIT_NULL) {
             type = LinkType.IPV6;
         } else {
             if (length < 1) {
                 return;
             }
-            int first = at < end ? d[at] & 0xff : 0;
+            // the IP version and header length a payload starts with
+            MessageBytes payload = new MessageBytes("mpls", d, at, end);
+            int first = payload.has(0, 1) ? payload.byteAt(0) : 0;
             type = first >= 0x45 && first <= 0x4f ? LinkType.IPV4 : first >= 0x60 && first <= 0x6f ? LinkType.IPV6
                     : null;
         }

@@ -1,6 +1,9 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.packet.LinkType;
+import dev.netkit.packet.MalformedPacketException;
+import dev.netkit.packet.MessageBytes;
+import dev.netkit.packet.PppControlMessage;
 import dev.netkit.packet.PppHeader;
 import dev.netkit.sniff.SniffedPacket;
 
@@ -65,9 +68,9 @@ final class PppText {
         }
         if (h.address() != PppHeader.ALL_STATIONS) {
             b.append("unknown addr ");
-            AddressText.hex2(b, d[2]);
+            AddressText.hex2(b, h.protocol() >> 8); // parseHdlc read these two bytes as the protocol
             b.append("; ctrl ");
-            AddressText.hex2(b, d[3]);
+            AddressText.hex2(b, h.protocol());
             return;
         }
         b.append(name(h.protocol())).append(": ");
@@ -131,7 +134,8 @@ final class PppText {
         if (n == 0) {
             return;
         }
-        int first = u[0] & 0xff;
+        MessageBytes m = new MessageBytes("ppp", u, 0, n);
+        int first = m.byteAt(0);
         if (first == 0x21 || first == 0x57) {
             ip(text, p, b, u, 1, n, n - 1, first == 0x21 ? LinkType.IPV4 : LinkType.IPV6);
             return;
@@ -140,14 +144,14 @@ final class PppText {
             TcpdumpText.trunc(b, "ppp");
             return;
         }
-        int two = (first << 8) | (u[1] & 0xff);
+        int two = m.u16At(0);
         int at = 2;
         if (two == (PppHeader.ALL_STATIONS << 8 | PppHeader.UI)) {
             if (n < 4) {
                 TcpdumpText.trunc(b, "ppp");
                 return;
             }
-            two = (u[2] & 0xff) << 8 | (u[3] & 0xff);
+            two = m.u16At(2);
             at = 4;
         }
         if ((two & 0xff00) == 0x7e00) {
@@ -162,22 +166,27 @@ final class PppText {
             int length) {
         String name = NAMES.getOrDefault(protocol, String.format("unknown ctrl-proto (0x%04x)", protocol));
         b.append(name).append(", ");
-        if (length < 4 || from + 2 > end) {
+        if (length < 4) {
             b.append("[|").append(name).append(']');
             return;
         }
-        int code = d[from] & 0xff;
+        try {
+            control(text, b, protocol, new PppControlMessage(d, from, end), length);
+        } catch (MalformedPacketException e) {
+            b.append("[|").append(name).append(']');
+        }
+    }
+
+    private static void control(TcpdumpText text, StringBuilder b, int protocol, PppControlMessage m, int length) {
+        int code = m.code();
+        int id = m.identifier();
         b.append(CODES.getOrDefault(code, "Unknown Opcode")).append(" (0x");
         AddressText.hex2(b, code);
-        b.append("), id ").append(d[from + 1] & 0xff).append(", length ").append(length + 2);
+        b.append("), id ").append(id).append(", length ").append(length + 2);
         if (text.verbose == 0) {
             return;
         }
-        if (from + 4 > end) {
-            b.append("[|").append(name).append(']');
-            return;
-        }
-        int encoded = (d[from + 2] & 0xff) << 8 | (d[from + 3] & 0xff);
+        int encoded = m.declaredLength();
         if (encoded < 4) {
             b.append("\n\tencoded length ").append(encoded).append(" (< 4))");
             return;
@@ -192,25 +201,22 @@ final class PppText {
             return;
         }
         if (text.verbose > 1) {
-            HexDump.hex(b, d, from - 2, Math.min(6, end - (from - 2)));
+            // from the protocol field, as print-ppp.c dumps it
+            HexDump.hex(b, m.buffer(), m.offset() - 2, Math.min(6, m.length() + 2));
         }
-        if (protocol == 0x8021 && code >= 1 && code <= 4) {
-            ipcpOptions(text, b, d, from + 4, end, encoded);
+        if (protocol == 0x8021 && code >= PppControlMessage.CONFIGURE_REQUEST
+                && code <= PppControlMessage.CONFIGURE_REJECT) {
+            ipcpOptions(text, b, m, encoded);
             return;
         }
-        boolean magic = code == 9 || code == 10 || code == 11 || code == 12 || code == 13;
+        boolean magic = code >= PppControlMessage.ECHO_REQUEST && code <= PppControlMessage.TIME_REMAINING;
         if (magic && encoded >= 8) {
-            if (from + 8 > end) {
-                b.append("[|").append(name).append(']');
-                return;
-            }
-            b.append("\n\t  Magic-Num 0x");
-            for (int i = 4; i < 8; i++) {
-                AddressText.hex2(b, d[from + i]);
-            }
+            long number = m.magicNumber();
+            b.append("\n\t  Magic-Num 0x").append(String.format("%08x", number));
             if (encoded > 8) {
                 b.append("\n\t  -----trailing data-----");
-                HexDump.hex(b, "\n\t  ", d, from + 8, Math.max(0, Math.min(encoded - 8, end - from - 8)));
+                HexDump.hex(b, "\n\t  ", m.buffer(), m.offset() + 8, Math.max(0, Math.min(encoded - 8,
+                        m.length() - 8)));
             }
         }
     }
@@ -220,14 +226,14 @@ final class PppText {
         if (!text.link) {
             b.append("MLPPP, ");
         }
-        if (length < 2 || from + 2 > end) {
+        MessageBytes m = new MessageBytes("mlppp", d, from, end);
+        if (length < 2 || !m.has(0, 2)) {
             b.append("[|mlppp]");
             return;
         }
-        int flags = d[from] & 0xc0;
+        int flags = m.byteAt(0) & 0xc0;
         String names = flags == 0 ? "none" : flags == 0xc0 ? "begin, end" : flags == 0x80 ? "begin" : "end";
-        b.append(String.format("seq 0x%03x, Flags [%s], length %d", ((d[from] & 0x0f) << 8) | (d[from + 1] & 0xff),
-                names, length));
+        b.append(String.format("seq 0x%03x, Flags [%s], length %d", m.u16At(0) & 0x0fff, names, length));
     }
     /** tcpdump's ipcpopt_values. */
     private static final Map<Integer, String> IPCP_OPTIONS = TokenTable.parse("1:IP-Addrs|2:IP-Comp|3:IP-Addr"
@@ -238,34 +244,36 @@ final class PppText {
      * compression), as print-ppp.c: each option checked against the encoded length, not the bytes left, and a
      * list that overruns it marked {@code [remaining options length N < M] (invalid)}.
      */
-    private static void ipcpOptions(TcpdumpText text, StringBuilder b, byte[] d, int at, int end, int encoded) {
+    private static void ipcpOptions(TcpdumpText text, StringBuilder b, PppControlMessage m, int encoded) {
         int left = encoded - 4;
-        do {
-            int advance = ipcpOption(text, b, d, at, end, encoded);
-            if (advance <= 0) {
-                return;
-            }
-            if (left < advance) {
-                b.append(" [remaining options length ").append(left).append(" < ").append(advance)
-                        .append("] (invalid)");
-                return;
-            }
-            left -= advance;
-            at += advance;
-        } while (left != 0);
+        int at = PppControlMessage.HEADER;
+        try {
+            do {
+                int advance = ipcpOption(text, b, m, at, encoded);
+                if (advance <= 0) {
+                    return;
+                }
+                if (left < advance) {
+                    b.append(" [remaining options length ").append(left).append(" < ").append(advance)
+                            .append("] (invalid)");
+                    return;
+                }
+                left -= advance;
+                at += advance;
+            } while (left != 0);
+        } catch (MalformedPacketException e) {
+            b.append("[|ipcp]");
+        }
     }
 
-    /** One IPCP option; its length, or 0 to stop (bogus, or cut: -1 after [|ipcp]). */
-    private static int ipcpOption(TcpdumpText text, StringBuilder b, byte[] d, int at, int end, int length) {
+    /** One IPCP option; its length, or 0 to stop (bogus); throws where the capture ends inside it. */
+    private static int ipcpOption(TcpdumpText text, StringBuilder b, PppControlMessage m, int at, int length) {
         if (length < 2) {
             return 0;
         }
-        if (at + 2 > end) {
-            b.append("[|ipcp]");
-            return -1;
-        }
-        int opt = d[at] & 0xff;
-        int len = d[at + 1] & 0xff;
+        PppControlMessage.Option o = m.option(at);
+        int opt = o.type();
+        int len = o.length();
         if (length < len) {
             return 0;
         }
@@ -283,33 +291,24 @@ final class PppText {
                     b.append(" (length bogus, should be = 10)");
                     return len;
                 }
-                if (at + 10 > end) {
-                    b.append("[|ipcp]");
-                    return -1;
-                }
-                b.append(": src ");
-                AddressText.ipv4(b, d, at + 2);
-                b.append(", dst ");
-                AddressText.ipv4(b, d, at + 6);
+                byte[] addresses = m.bytesAt(o.data(), 8);
+                AddressText.ipv4(b.append(": src "), addresses, 0);
+                AddressText.ipv4(b.append(", dst "), addresses, 4);
             }
             case 2 -> {
                 if (len < 4) {
                     b.append(" (length bogus, should be >= 4)");
                     return 0;
                 }
-                if (at + 4 > end) {
-                    b.append("[|ipcp]");
-                    return -1;
-                }
-                int comp = (d[at + 2] & 0xff) << 8 | (d[at + 3] & 0xff);
+                int comp = m.u16At(o.data());
                 b.append(": ").append(comp == 0x2d ? "VJ-Comp" : comp == 0x61 ? "IP Header Compression" : "Unknown")
                         .append(" (0x");
                 AddressText.hex2(b, comp);
                 b.append("):");
                 if (comp == 0x61) {
-                    dump = headerCompression(b, d, at, end, len);
+                    dump = headerCompression(b, m, at, len);
                     if (dump < 0) {
-                        return dump == -1 ? -1 : 0;
+                        return 0;
                     }
                 }
             }
@@ -318,41 +317,34 @@ final class PppText {
                     b.append(" (length bogus, should be = 6)");
                     return 0;
                 }
-                if (at + 6 > end) {
-                    b.append("[|ipcp]");
-                    return -1;
-                }
-                b.append(": ");
-                AddressText.ipv4(b, d, at + 2);
+                AddressText.ipv4(b.append(": "), m.bytesAt(o.data(), 4), 0);
             }
             default -> {
                 if (text.verbose < 2) {
-                    HexDump.hex(b, "\n\t    ", d, at + 2, Math.max(0, Math.min(len - 2, end - at - 2)));
+                    HexDump.hex(b, "\n\t    ", m.buffer(), m.offset() + o.data(),
+                            Math.max(0, Math.min(len - 2, m.length() - o.data())));
                 }
             }
         }
-        if (text.verbose > 1 && dump + len <= end) {
-            HexDump.hex(b, "\n\t    ", d, dump + 2, len - 2);
+        if (text.verbose > 1 && dump + len <= m.length()) {
+            HexDump.hex(b, "\n\t    ", m.buffer(), m.offset() + dump + 2, len - 2);
         }
         return len;
     }
 
     /**
      * RFC 3544's IP header compression parameters and suboptions; where the walk ended (print-ppp.c dumps the
-     * option's bytes from there at -vv), -1 when cut, -2 when bogus.
+     * option's bytes from there at -vv), -2 when bogus; throws where the capture ends inside them.
      */
-    private static int headerCompression(StringBuilder b, byte[] d, int at, int end, int len) {
+    private static int headerCompression(StringBuilder b, PppControlMessage m, int at, int len) {
         if (len < 14) {
             b.append(" (length bogus, should be >= 14)");
             return -2;
         }
-        if (at + 16 > end) {
-            b.append("[|ipcp]");
-            return -1;
-        }
-        b.append("\n\t    TCP Space ").append(u16(d, at + 4)).append(", non-TCP Space ").append(u16(d, at + 6))
-                .append(", maxPeriod ").append(u16(d, at + 8)).append(", maxTime ").append(u16(d, at + 10))
-                .append(", maxHdr ").append(u16(d, at + 12));
+        m.need(at, 16);
+        b.append("\n\t    TCP Space ").append(m.u16At(at + 4)).append(", non-TCP Space ").append(m.u16At(at + 6))
+                .append(", maxPeriod ").append(m.u16At(at + 8)).append(", maxTime ").append(m.u16At(at + 10))
+                .append(", maxHdr ").append(m.u16At(at + 12));
         if (len == 14) {
             return at;
         }
@@ -360,29 +352,21 @@ final class PppText {
         int p = at + 14;
         b.append("\n\t      Suboptions, length ").append(left);
         while (left >= 2) {
-            if (p + 2 > end) {
-                b.append("[|ipcp]");
-                return -1;
-            }
-            int sub = d[p] & 0xff;
-            int subLength = d[p + 1] & 0xff;
-            if (sub == 0 || subLength == 0) {
+            PppControlMessage.Option sub = m.option(p);
+            if (sub.type() == 0 || sub.length() == 0) {
                 break;
             }
-            b.append("\n\t\t").append(sub == 1 ? "RTP-Compression" : sub == 2 ? "Enhanced RTP-Compression" : "Unknown")
-                    .append(" Suboption #").append(sub).append(", length ").append(subLength);
-            if (left < subLength) {
-                b.append(" [remaining suboptions length ").append(left).append(" < ").append(subLength)
+            int type = sub.type();
+            b.append("\n\t\t").append(type == 1 ? "RTP-Compression" : type == 2 ? "Enhanced RTP-Compression"
+                    : "Unknown").append(" Suboption #").append(type).append(", length ").append(sub.length());
+            if (left < sub.length()) {
+                b.append(" [remaining suboptions length ").append(left).append(" < ").append(sub.length())
                         .append("] (invalid)");
                 break;
             }
-            left -= subLength;
-            p += subLength;
+            left -= sub.length();
+            p += sub.length();
         }
         return p;
-    }
-
-    private static int u16(byte[] d, int at) {
-        return (d[at] & 0xff) << 8 | (d[at + 1] & 0xff);
     }
 }

@@ -1,5 +1,7 @@
 package dev.netkit.sniff.print;
 
+import dev.netkit.packet.MessageBytes;
+
 /**
  * tcpdump's syslog text (print-syslog.c, RFC 3164 and RFC 5424 over UDP port 514): the priority between angle
  * brackets as facility and severity, with -v the message as sent, with -vv also in hex. A message without a
@@ -18,27 +20,27 @@ final class SyslogText {
 
     /** The message at {@code [off, end)} of the frame; {@code length} is the UDP payload's length. */
     static void print(StringBuilder b, byte[] d, int off, int end, int length, int verbose) {
-        end = Math.min(end, d.length);
-        if (off >= end) {
+        MessageBytes m = new MessageBytes("syslog", d, off, end);
+        if (!m.has(0, 1)) {
             b.append(" [|syslog]");
             return;
         }
-        if (d[off] != '<') {
+        if (m.byteAt(0) != '<') {
             b.append(" (invalid)");
             return;
         }
         int at = 1;
         int priority = 0;
         // at most three digits (RFC 5424 section 6.2.1: PRIVAL is 0 to 191)
-        while (at <= 3 && off + at < end && d[off + at] >= '0' && d[off + at] <= '9') {
-            priority = priority * 10 + d[off + at] - '0';
+        while (at <= 3 && m.has(at, 1) && m.byteAt(at) >= '0' && m.byteAt(at) <= '9') {
+            priority = priority * 10 + m.byteAt(at) - '0';
             at++;
         }
-        if (off + at >= end) {
+        if (!m.has(at, 1)) {
             b.append(" [|syslog]");
             return;
         }
-        if (d[off + at] != '>') {
+        if (m.byteAt(at) != '>') {
             b.append(" (invalid)");
             return;
         }
@@ -54,13 +56,13 @@ final class SyslogText {
         b.append("SYSLOG, length: ").append(length).append("\n\tFacility ").append(facilityName).append(" (")
                 .append(facility).append("), Severity ").append(SEVERITIES[severity]).append(" (").append(severity)
                 .append(")\n\tMsg: ");
-        if (length > at && WireString.append(b, d, off + at, length - at, end)) {
+        if (length > at && WireString.append(b, d, off + at, length - at, off + m.length())) {
             b.append(" [|syslog]");
             return;
         }
         if (verbose > 1) {
             // -vv: the whole message in hex as well, as much as was captured
-            HexDump.hex(b, "\n\t", d, off, Math.min(length, end - off));
+            HexDump.hex(b, "\n\t", d, off, Math.min(length, m.length()));
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.netkit.sniff.print;
 
-import dev.netkit.packet.TcpHeader;
+import dev.netkit.packet.MalformedPacketException;
 import dev.netkit.packet.MptcpOption;
+import dev.netkit.packet.TcpHeader;
+import dev.netkit.packet.TcpPacket;
 import dev.netkit.packet.TcpOption;
 import dev.netkit.sniff.SniffedPacket;
 
@@ -42,36 +44,17 @@ final class TcpText {
         byte[] d = p.frame().data();
         int at = text.transportStart;
         int end = Math.min(text.payloadEnd, d.length);
-        if (end - at < 20 || (d[at + 12] & 0xff) >> 4 < 5) {
+        TcpPacket v;
+        try {
+            v = TcpPacket.newCut(d, at, end - at);
+        } catch (MalformedPacketException e) {
             return false;
         }
-        int hlen = ((d[at + 12] & 0xff) >> 4) * 4;
-        int stop = Math.min(at + hlen, end);
-        List<TcpOption> options = new java.util.ArrayList<>();
-        int i = at + 20;
-        int cutKind = -1;
-        while (i < stop) {
-            int kind = d[i] & 0xff;
-            int len = kind <= 1 ? 1 : i + 1 < stop ? d[i + 1] & 0xff : 0;
-            if (len == 0 || i + len > stop || (kind > 1 && len < 2)) {
-                // cut (or malformed, which tcpdump also ends the list at); the bytes of its data that were captured
-                cutKind = len >= 2 && i + len <= at + hlen ? kind : -1;
-                break;
-            }
-            try {
-                options.addAll(TcpOption.parseAll(d, i, len));
-            } catch (dev.netkit.packet.MalformedPacketException e) {
-                break; // an option wrong in itself (a SACK of 2 + 7 bytes): the list ends there
-            }
-            i += len;
-        }
-        TcpOption.Unknown cutOption = cutKind < 0 ? null
-                : new TcpOption.Unknown(cutKind, java.util.Arrays.copyOfRange(d, i + 2, end));
-        TcpHeader t = new TcpHeader(IcmpExtensionText.u16(d, at), IcmpExtensionText.u16(d, at + 2),
-                IcmpExtensionText.u32(d, at + 4), IcmpExtensionText.u32(d, at + 8),
-                ((d[at + 12] & 0x0f) << 8) | (d[at + 13] & 0xff), IcmpExtensionText.u16(d, at + 14),
-                IcmpExtensionText.u16(d, at + 16), IcmpExtensionText.u16(d, at + 18), options);
-        print(p, b, t, src, dst, ipPayload, hlen, i < at + hlen, cutOption);
+        int hlen = v.headerLength();
+        TcpPacket.CapturedOptions captured = v.capturedOptions();
+        TcpHeader t = new TcpHeader(v.sourcePort(), v.destinationPort(), v.sequence(), v.acknowledgement(),
+                v.flags(), v.window(), v.checksum(), v.urgentPointer(), captured.options());
+        print(p, b, t, src, dst, ipPayload, hlen, captured.stop() < hlen, captured.cut());
         return true;
     }
 
@@ -234,7 +217,8 @@ final class TcpText {
                 if (d.length < 2) {
                     b.append("tcp-ao (invalid)");
                 } else {
-                    b.append("tcp-ao keyid ").append(d[0] & 0xff).append(" rnextkeyid ").append(d[1] & 0xff);
+                    b.append("tcp-ao keyid ").append(u.fields().byteAt(0)).append(" rnextkeyid ")
+                            .append(u.fields().byteAt(1));
                     if (d.length > 2) {
                         b.append(" mac 0x");
                         for (int i = 2; i < d.length; i++) {
@@ -250,7 +234,7 @@ final class TcpText {
                     b.append("exp");
                     return false;
                 }
-                int magic = ((d[0] & 0xff) << 8) | (d[1] & 0xff);
+                int magic = u.fields().u16At(0);
                 if (magic == 0xf989) {
                     fastOpen(b.append("exp-tfo"), d, 2);
                 } else {
