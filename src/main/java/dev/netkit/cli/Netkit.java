@@ -297,7 +297,21 @@ public final class Netkit implements Callable<Integer> {
         cl.setExecutionExceptionHandler(Netkit::handleExecutionException);
         cl.setParameterExceptionHandler(Netkit::handleParameterException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        inheritVersion(cl, cl.getCommandSpec().versionProvider());
         return cl;
+    }
+
+    /**
+     * Every subcommand's -V/--version prints netkit's version, as {@code ping -V} and {@code dig -v} print theirs:
+     * picocli gives a subcommand's standard version option only the subcommand's own version, which none declares.
+     */
+    private static void inheritVersion(CommandLine cl, CommandLine.IVersionProvider version) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().versionProvider() == null) {
+                sub.getCommandSpec().versionProvider(version);
+            }
+            inheritVersion(sub, version);
+        }
     }
 
     /** Only -V/--version (and --debug): nothing else to parse. */

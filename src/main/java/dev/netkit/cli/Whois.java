@@ -33,6 +33,9 @@ import java.util.concurrent.Callable;
 public final class Whois implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
     boolean help;
+    // whois's own --version; -V is not taken from it (no standard help mixin: -h is the server, as in whois)
+    @Option(names = "--version", versionHelp = true, description = "Print version information and exit.")
+    boolean version;
     @Parameters(index = "0", paramLabel = "QUERY",
             description = "A domain, an address, a prefix, an AS number (AS64510) or a handle.")
     String query;

@@ -57,6 +57,18 @@ class NetkitTest {
     }
 
     @Test
+    void everyCommandsVersionOptionNamesNetkit() {
+        // as ping -V and dig -v print theirs; picocli printed nothing for a subcommand's own -V before
+        for (String name : Netkit.SUBCOMMANDS.keySet()) {
+            Result r = run(name, "--version");
+            assertEquals(ExitCode.OK, r.code(), name);
+            // rdap adds its bootstrap data's date below
+            assertTrue(r.out().startsWith(run("--version").out()), name + ": " + r.out());
+        }
+        assertEquals(run("--version").out(), run("lab", "exercise", "list", "-V").out());
+    }
+
+    @Test
     void unknownOptionIsOneLineUsageError() {
         Result r = run("--frobnicate");
         assertEquals(ExitCode.USAGE, r.code());
