@@ -47,14 +47,20 @@ public final class Services {
     }
 
     /** The service name of {@code port}/{@code proto}, or null. */
-    public String name(int port, String proto) {
-        parsed();
+    public synchronized String name(int port, String proto) {
+        if (nameByPortProto == null) {
+            nameByPortProto = new HashMap<>();
+            parse(text(), nameByPortProto, null);
+        }
         return nameByPortProto.get(port + "/" + proto);
     }
 
     /** The port of a service name for tcp or udp (tcp first), or -1. */
-    public int port(String name) {
-        parsed();
+    public synchronized int port(String name) {
+        if (portByNameProto == null) {
+            portByNameProto = new HashMap<>();
+            parse(text(), null, portByNameProto);
+        }
         String n = name.toLowerCase(Locale.ROOT);
         Integer p = portByNameProto.get(n + "/tcp");
         if (p == null) {
@@ -63,19 +69,11 @@ public final class Services {
         return p == null ? -1 : p;
     }
 
-    /** Reads and parses the table once (sniff's printer may look names up from more than one thread). */
-    private synchronized void parsed() {
-        if (nameByPortProto != null) {
-            return;
+    /** The table's text (lookups are synchronized: sniff's printer may look names up from more than one thread). */
+    private String text() {
+        if (given != null) {
+            return given;
         }
-        Map<String, String> names = new HashMap<>();
-        Map<String, Integer> ports = new HashMap<>();
-        parse(given != null ? given : read(files), names, ports);
-        portByNameProto = ports;
-        nameByPortProto = names;
-    }
-
-    private static String read(List<Path> files) {
         for (Path f : files) {
             try {
                 return Files.readString(f);
@@ -86,7 +84,10 @@ public final class Services {
         return "";
     }
 
-    /** Lines of {@code name port/proto [aliases...]}; '#' starts a comment; other lines are skipped. */
+    /**
+     * Lines of {@code name port/proto [aliases...]}; '#' starts a comment; other lines are skipped. Fills the map that
+     * is not null: a name look-up (scan, sniff) builds no map of aliases, half of the work.
+     */
     private static void parse(String text, Map<String, String> names, Map<String, Integer> ports) {
         String[] f = new String[8];
         for (String line : text.split("\n")) {
@@ -102,6 +103,9 @@ public final class Services {
                     f = java.util.Arrays.copyOf(f, n * 2);
                 }
                 f[n++] = l.substring(i, end);
+                if (ports == null && n == 2) {
+                    break; // a name look-up needs no aliases
+                }
                 i = end;
                 while (i < l.length() && space(l.charAt(i))) {
                     i++;
@@ -121,8 +125,10 @@ public final class Services {
                 continue;
             }
             String proto = pp[1].toLowerCase(Locale.ROOT);
-            names.putIfAbsent(port + "/" + proto, f[0]);
-            for (int i = 0; i < n; i++) {
+            if (names != null) {
+                names.putIfAbsent(port + "/" + proto, f[0]);
+            }
+            for (int i = 0; ports != null && i < n; i++) {
                 if (i != 1) {
                     ports.putIfAbsent(f[i].toLowerCase(Locale.ROOT) + "/" + proto, port);
                 }
