@@ -16,20 +16,19 @@ import java.util.Map;
  * expression per line, which the fields are now split without.
  */
 public final class Services {
-    private final String given;
     private final List<Path> files;
+    private String text;
     private Map<String, String> nameByPortProto;
     private Map<String, Integer> portByNameProto;
 
     /** The table in {@code text}, in services(5)'s format. */
     public Services(String text) {
-        this.given = text;
+        this.text = text;
         this.files = List.of();
     }
 
     /** The table of the first of {@code files} that can be read; empty when none can. */
     private Services(List<Path> files) {
-        this.given = null;
         this.files = files;
     }
 
@@ -49,8 +48,12 @@ public final class Services {
     /** The service name of {@code port}/{@code proto}, or null. */
     public synchronized String name(int port, String proto) {
         if (nameByPortProto == null) {
+            String t = text();
+            if (!t.contains(port + "/")) {
+                return null; // no line can name the port (a scan's unknown one): not worth parsing the table
+            }
             nameByPortProto = new HashMap<>();
-            parse(text(), nameByPortProto, null);
+            parse(t, nameByPortProto, null);
         }
         return nameByPortProto.get(port + "/" + proto);
     }
@@ -69,19 +72,23 @@ public final class Services {
         return p == null ? -1 : p;
     }
 
-    /** The table's text (lookups are synchronized: sniff's printer may look names up from more than one thread). */
+    /**
+     * The table's text, read once (lookups are synchronized: sniff's printer may look names up from more than one
+     * thread).
+     */
     private String text() {
-        if (given != null) {
-            return given;
-        }
-        for (Path f : files) {
-            try {
-                return Files.readString(f);
-            } catch (IOException e) {
-                // the next one, else an empty table
+        if (text == null) {
+            text = "";
+            for (Path f : files) {
+                try {
+                    text = Files.readString(f);
+                    break;
+                } catch (IOException e) {
+                    // the next one, else an empty table
+                }
             }
         }
-        return "";
+        return text;
     }
 
     /**

@@ -28,6 +28,9 @@ class ServicesTest {
         assertEquals("echo", s.name(7, "udp"));
         assertEquals("ssh", s.name(22, "tcp"));
         assertEquals("http", s.name(80, "tcp"));
+        assertNull(new Services("http-alt 8080/tcp\n").name(80, "tcp"));
+        assertNull(new Services("http-alt 8080/tcp\n").name(8081, "tcp"));
+        assertEquals("http-alt", new Services("http-alt 08080/tcp\n").name(8080, "tcp"));
         assertNull(s.name(22, "udp"));
         assertEquals(8080, s.port("webcache"));
         assertEquals(8080, s.port("http-proxy"));
@@ -84,6 +87,9 @@ class ServicesTest {
         }
         Services s = new Services(text);
         names.forEach((k, v) -> assertEquals(v, s.name(Integer.parseInt(k.split("/")[0]), k.split("/")[1]), k));
+        for (int port = 0; port < 1100; port++) { // a first look-up, named or not, with or without the table parsed
+            assertEquals(names.get(port + "/tcp"), new Services(text).name(port, "tcp"), port + "/tcp");
+        }
         ports.forEach((k, v) -> { // port() answers for tcp, else udp
             String name = k.substring(0, k.lastIndexOf('/'));
             if (k.endsWith("/tcp") || k.endsWith("/udp") && !ports.containsKey(name + "/tcp")) {
