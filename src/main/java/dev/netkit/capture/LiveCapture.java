@@ -45,8 +45,12 @@ public final class LiveCapture implements FrameChannel {
     /** Where pcap_next_ex puts its two pointers (a pointer's size each). */
     private final Memory headerSlot = new Memory(com.sun.jna.Native.POINTER_SIZE);
     private final Memory dataSlot = new Memory(com.sun.jna.Native.POINTER_SIZE);
-    /** struct pcap_pkthdr: a struct timeval of two C longs, then caplen and len (32 bits each). */
-    private static final int C_LONG = com.sun.jna.Native.LONG_SIZE;
+    /**
+     * struct pcap_pkthdr: a struct timeval of two C longs, then caplen and len (32 bits each). An instance field: as a
+     * static one it initialised JNA's Native (java.util.logging, a look into the jar) in every call of
+     * {@link #available()}, which a connect scan makes without opening any capture (issue 17).
+     */
+    private final int cLong = com.sun.jna.Native.LONG_SIZE;
     private final Object state = new Object();
     /**
      * Held around each libpcap call that may write the handle's one error buffer (pcap_next_ex,
@@ -272,10 +276,10 @@ public final class LiveCapture implements FrameChannel {
                 }
                 if (rc == 1) {
                     Pointer h = headerSlot.getPointer(0);
-                    long seconds = C_LONG == 8 ? h.getLong(0) : h.getInt(0);
-                    long fraction = C_LONG == 8 ? h.getLong(C_LONG) : h.getInt(C_LONG);
-                    int caplen = h.getInt(2L * C_LONG);
-                    int len = h.getInt(2L * C_LONG + 4);
+                    long seconds = cLong == 8 ? h.getLong(0) : h.getInt(0);
+                    long fraction = cLong == 8 ? h.getLong(cLong) : h.getInt(cLong);
+                    int caplen = h.getInt(2L * cLong);
+                    int len = h.getInt(2L * cLong + 4);
                     byte[] raw = dataSlot.getPointer(0).getByteArray(0, caplen);
                     long nanos = seconds * 1_000_000_000L + (nanoPrecision ? fraction : fraction * 1000);
                     return new CapturedFrame(nanos, linkType, Math.max(len, caplen), raw);

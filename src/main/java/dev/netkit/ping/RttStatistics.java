@@ -6,6 +6,11 @@ package dev.netkit.ping;
  * Also the mean and population standard deviation mtr prints.
  */
 public final class RttStatistics {
+    /**
+     * No locale: ASCII digits, as iputils prints. A locale's digits come from the JDK's locale data, whose first look-up
+     * was a quarter of a {@code ping -c1} (issue 17).
+     */
+    private static final java.util.Locale PLAIN = null;
     private long count;
     private long sum;
     private long sumSquares;
@@ -80,7 +85,7 @@ public final class RttStatistics {
 
     /** "0.107" as iputils prints a microsecond count in milliseconds in its summary. */
     public static String millis3(long micros) {
-        return micros / 1000 + "." + String.format("%03d", micros % 1000);
+        return micros / 1000 + "." + String.format(PLAIN, "%03d", micros % 1000);
     }
 
     /** A reply's time= as iputils prints it: 3 decimals under 1 ms, 2 under 10, 1 under 100, none above. */
@@ -90,8 +95,8 @@ public final class RttStatistics {
         } else if (micros >= 10_000 - 5) {
             return (micros + 50) / 1000 + "." + ((micros + 50) % 1000) / 100;
         } else if (micros >= 1000) {
-            return (micros + 5) / 1000 + "." + String.format("%02d", ((micros + 5) % 1000) / 10);
+            return (micros + 5) / 1000 + "." + String.format(PLAIN, "%02d", ((micros + 5) % 1000) / 10);
         }
-        return micros / 1000 + "." + String.format("%03d", micros % 1000);
+        return micros / 1000 + "." + String.format(PLAIN, "%03d", micros % 1000);
     }
 }

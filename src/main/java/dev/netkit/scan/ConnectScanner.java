@@ -326,7 +326,9 @@ public final class ConnectScanner {
         try {
             for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
                 if (l.startsWith("Max open files")) {
-                    String soft = l.substring(26).strip().split("\\s+")[0];
+                    String limits = l.substring(26).strip(); // "1024 1048576 files": the soft limit first
+                    int end = limits.indexOf(' ');
+                    String soft = end < 0 ? limits : limits.substring(0, end);
                     return soft.equals("unlimited") ? 1 << 20 : Integer.parseInt(soft);
                 }
             }

@@ -72,7 +72,8 @@ public final class InterfaceTable {
         } catch (SocketException e) {
             throw new NetkitException(1, "cannot list the interfaces: " + e.getMessage());
         }
-        out.sort(Comparator.comparingInt(NetInterface::index));
+        // a lambda of this class, which the AOT cache keeps; Comparator.comparingInt's own was spun at every start
+        out.sort((a, b) -> Integer.compare(a.index(), b.index()));
         return out;
     }
 

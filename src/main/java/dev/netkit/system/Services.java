@@ -4,23 +4,121 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Service names of ports from /etc/services (services(5)): 22/tcp is ssh. Empty when the file is missing. */
+/**
+ * Service names of ports from /etc/services (services(5)): 22/tcp is ssh. Empty when the file is missing.
+ * <p>
+ * The table is read on the first lookup, not before: {@code nc -z HOST PORT} and a numeric port look nothing up,
+ * and reading the file at start cost a call a tenth of its time (issue 17), most of it compiling a regular
+ * expression per line, which the fields are now split without.
+ */
 public final class Services {
-    private final Map<String, String> nameByPortProto = new HashMap<>();
-    private final Map<String, Integer> portByNameProto = new HashMap<>();
+    private final List<Path> files;
+    private String text;
+    private Map<String, String> nameByPortProto;
+    private Map<String, Integer> portByNameProto;
 
+    /** The table in {@code text}, in services(5)'s format. */
     public Services(String text) {
+        this.text = text;
+        this.files = List.of();
+    }
+
+    /** The table of the first of {@code files} that can be read; empty when none can. */
+    private Services(List<Path> files) {
+        this.files = files;
+    }
+
+    /** The system's /etc/services. */
+    public static Services system() {
+        return new Services(List.of(Path.of("/etc/services")));
+    }
+
+    /**
+     * nmap's own table ({@code /usr/share/nmap/nmap-services}: the same first two columns, then a frequency) when
+     * it is installed, else the system's: the names nmap's XML carries (9998/tcp is distinct32 there).
+     */
+    public static Services nmapOrSystem() {
+        return new Services(List.of(Path.of("/usr/share/nmap/nmap-services"), Path.of("/etc/services")));
+    }
+
+    /** The service name of {@code port}/{@code proto}, or null. */
+    public synchronized String name(int port, String proto) {
+        if (nameByPortProto == null) {
+            String t = text();
+            if (!t.contains(port + "/")) {
+                return null; // no line can name the port (a scan's unknown one): not worth parsing the table
+            }
+            nameByPortProto = new HashMap<>();
+            parse(t, nameByPortProto, null);
+        }
+        return nameByPortProto.get(port + "/" + proto);
+    }
+
+    /** The port of a service name for tcp or udp (tcp first), or -1. */
+    public synchronized int port(String name) {
+        if (portByNameProto == null) {
+            portByNameProto = new HashMap<>();
+            parse(text(), null, portByNameProto);
+        }
+        String n = name.toLowerCase(Locale.ROOT);
+        Integer p = portByNameProto.get(n + "/tcp");
+        if (p == null) {
+            p = portByNameProto.get(n + "/udp");
+        }
+        return p == null ? -1 : p;
+    }
+
+    /**
+     * The table's text, read once (lookups are synchronized: sniff's printer may look names up from more than one
+     * thread).
+     */
+    private String text() {
+        if (text == null) {
+            text = "";
+            for (Path f : files) {
+                try {
+                    text = Files.readString(f);
+                    break;
+                } catch (IOException e) {
+                    // the next one, else an empty table
+                }
+            }
+        }
+        return text;
+    }
+
+    /**
+     * Lines of {@code name port/proto [aliases...]}; '#' starts a comment; other lines are skipped. Fills the map that
+     * is not null: a name look-up (scan, sniff) builds no map of aliases, half of the work.
+     */
+    private static void parse(String text, Map<String, String> names, Map<String, Integer> ports) {
+        String[] f = new String[8];
         for (String line : text.split("\n")) {
             int hash = line.indexOf('#');
             String l = (hash < 0 ? line : line.substring(0, hash)).strip();
-            if (l.isEmpty()) {
-                continue;
+            int n = 0;
+            for (int i = 0; i < l.length(); ) {
+                int end = i;
+                while (end < l.length() && !space(l.charAt(end))) {
+                    end++;
+                }
+                if (n == f.length) {
+                    f = java.util.Arrays.copyOf(f, n * 2);
+                }
+                f[n++] = l.substring(i, end);
+                if (ports == null && n == 2) {
+                    break; // a name look-up needs no aliases
+                }
+                i = end;
+                while (i < l.length() && space(l.charAt(i))) {
+                    i++;
+                }
             }
-            String[] f = l.split("\\s+");
-            if (f.length < 2) {
+            if (n < 2) {
                 continue;
             }
             String[] pp = f[1].split("/");
@@ -34,48 +132,19 @@ public final class Services {
                 continue;
             }
             String proto = pp[1].toLowerCase(Locale.ROOT);
-            nameByPortProto.putIfAbsent(port + "/" + proto, f[0]);
-            for (int i = 0; i < f.length; i++) {
+            if (names != null) {
+                names.putIfAbsent(port + "/" + proto, f[0]);
+            }
+            for (int i = 0; ports != null && i < n; i++) {
                 if (i != 1) {
-                    portByNameProto.putIfAbsent(f[i].toLowerCase(Locale.ROOT) + "/" + proto, port);
+                    ports.putIfAbsent(f[i].toLowerCase(Locale.ROOT) + "/" + proto, port);
                 }
             }
         }
     }
 
-    /** The system's /etc/services. */
-    public static Services system() {
-        try {
-            return new Services(Files.readString(Path.of("/etc/services")));
-        } catch (IOException e) {
-            return new Services("");
-        }
-    }
-
-    /**
-     * nmap's own table ({@code /usr/share/nmap/nmap-services}: the same first two columns, then a frequency) when
-     * it is installed, else the system's: the names nmap's XML carries (9998/tcp is distinct32 there).
-     */
-    public static Services nmapOrSystem() {
-        try {
-            return new Services(Files.readString(Path.of("/usr/share/nmap/nmap-services")));
-        } catch (IOException e) {
-            return system();
-        }
-    }
-
-    /** The service name of {@code port}/{@code proto}, or null. */
-    public String name(int port, String proto) {
-        return nameByPortProto.get(port + "/" + proto);
-    }
-
-    /** The port of a service name for tcp or udp (tcp first), or -1. */
-    public int port(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        Integer p = portByNameProto.get(n + "/tcp");
-        if (p == null) {
-            p = portByNameProto.get(n + "/udp");
-        }
-        return p == null ? -1 : p;
+    /** The characters of the regular expression {@code \s}, which separated the fields before. */
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

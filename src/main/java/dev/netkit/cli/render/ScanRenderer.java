@@ -139,7 +139,8 @@ public final class ScanRenderer {
             j.begin("summary").field("hosts_up", up.size()).field("hosts_total", n)
                     .field("elapsed_s", Math.round(elapsed * 100) / 100.0).end();
         } else {
-            out.printf(Locale.ROOT, "netkit done: %d IP address%s (%d host%s up) scanned in %.2f seconds%n", n,
+            // no locale (null), Locale.ROOT's digits: ROOT looked its digits up in the JDK's locale data (issue 17)
+            out.printf((Locale) null, "netkit done: %d IP address%s (%d host%s up) scanned in %.2f seconds%n", n,
                     n == 1 ? "" : "es", up.size(), up.size() == 1 ? "" : "s", elapsed);
         }
         out.flush();
@@ -239,9 +240,50 @@ public final class ScanRenderer {
         return TerminalText.escape(d.version() == null ? d.product() : d.product() + " " + d.version());
     }
 
-    /** nmap's latency: two significant digits, in seconds (0.00012s). */
+    /**
+     * nmap's latency: two significant digits, in seconds (0.00012s): the double's exact value rounded half up, as
+     * {@code new BigDecimal(s).round(new MathContext(2)).toPlainString()} gives it. Not through BigDecimal: its class
+     * initialiser squares its way to 5^65536, 20-40 ms of interpreted work in a scan of one port (issue 17).
+     */
     static String seconds(double ms) {
-        return new java.math.BigDecimal(ms / 1000).round(new java.math.MathContext(2)).toPlainString();
+        long bits = Double.doubleToLongBits(ms / 1000);
+        int exponent = (int) ((bits >> 52) & 0x7ff);
+        long significand = exponent == 0 ? (bits & ((1L << 52) - 1)) << 1 : (bits & ((1L << 52) - 1)) | (1L << 52);
+        if (significand == 0) {
+            return "0";
+        }
+        exponent -= 1075;
+        while ((significand & 1) == 0) {
+            significand >>= 1;
+            exponent++;
+        }
+        // the value is significand * 2^exponent, that is digits * 10^-scale
+        java.math.BigInteger exact = java.math.BigInteger.valueOf(significand);
+        int scale = 0;
+        if (exponent < 0) {
+            exact = exact.multiply(java.math.BigInteger.valueOf(5).pow(-exponent));
+            scale = -exponent;
+        } else {
+            exact = exact.shiftLeft(exponent);
+        }
+        String digits = exact.toString();
+        if (digits.length() > 2) {
+            int kept = (digits.charAt(0) - '0') * 10 + digits.charAt(1) - '0' + (digits.charAt(2) >= '5' ? 1 : 0);
+            scale -= digits.length() - 2;
+            if (kept == 100) {
+                kept = 10;
+                scale--;
+            }
+            digits = Integer.toString(kept);
+        }
+        String sign = bits < 0 ? "-" : "";
+        if (scale <= 0) {
+            return sign + digits + "0".repeat(-scale);
+        }
+        if (digits.length() > scale) {
+            return sign + digits.substring(0, digits.length() - scale) + "." + digits.substring(digits.length() - scale);
+        }
+        return sign + "0." + "0".repeat(scale - digits.length()) + digits;
     }
 
     static double round(double v) {
