@@ -7,6 +7,8 @@
 # Every round runs every command once, in an order that rotates from round to round, after BENCH_WARMUP rounds
 # not counted, for max(BENCH_RUNS, 20) rounds: a slow spell of the machine hits floor and calls alike. Walls are
 # medians; the ratio is the call's median over its floor's.
+# When the Debian package is installed (scripts/package; dpkg -i target/netkit_*.deb), every call runs a second time
+# as /usr/bin/netkit, against a floor of its own: the same hello world on the package's jlink runtime and its options.
 # Prints markdown rows: | task | netkit | peer | ratio | target | met? | (peer: the floor, then the C peer)
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
@@ -31,6 +33,15 @@ JAVA
 # shellcheck disable=SC2086 # the options are separate words
 "$NETKIT_JAVA" $NETKIT_JAVA_OPTS -XX:AOTCacheOutput="$BENCH_TMP/hello.aot" -cp "$BENCH_TMP/hello.jar" Hello >/dev/null
 floor="$NETKIT_JAVA $NETKIT_JAVA_OPTS -XX:AOTCache=$BENCH_TMP/hello.aot -cp $BENCH_TMP/hello.jar Hello"
+deb_floor=""
+if [[ $(dpkg-query -W -f='${Status}' netkit 2>/dev/null) == "install ok installed" ]]; then
+  # shellcheck disable=SC1091 # the package's own launch settings
+  deb_java="$(. /usr/lib/netkit/launch.env && echo "$NETKIT_JAVA")"
+  deb_opts="$(. /usr/lib/netkit/launch.env && echo "$NETKIT_JAVA_OPTS")"
+  # shellcheck disable=SC2086
+  "$deb_java" $deb_opts -XX:AOTCacheOutput="$BENCH_TMP/hello-deb.aot" -cp "$BENCH_TMP/hello.jar" Hello >/dev/null
+  deb_floor="$deb_java $deb_opts -XX:AOTCache=$BENCH_TMP/hello-deb.aot -cp $BENCH_TMP/hello.jar Hello"
+fi
 
 # A loopback listener for nc -z and scan -sT (netcat-openbsd, -k: every connection).
 port=47391
@@ -42,9 +53,9 @@ tcpdump -r "$NETKIT_ROOT/src/test/resources/sniff/loopback.pcap" -c 10 -w "$BENC
 sleep 0.3
 
 # task | netkit's call | the C peer's name | its call; "lab:" before a call runs it (and its floor) in the lab
-python3 - "$BENCH_WARMUP" "$(( BENCH_RUNS > 20 ? BENCH_RUNS : 20 ))" "$floor" "$in_client" <<PY
+python3 - "$BENCH_WARMUP" "$(( BENCH_RUNS > 20 ? BENCH_RUNS : 20 ))" "$floor" "$in_client" "$deb_floor" <<PY
 import shlex, statistics, subprocess, sys, time
-warmup, rounds, floor, in_client = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+warmup, rounds, floor, in_client, deb_floor = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 nk = "$NETKIT"
 calls = [
     ("\`subnet 10.0.0.0/8\`", nk + " subnet 10.0.0.0/8", "ipcalc", "ipcalc 10.0.0.0/8"),
@@ -67,6 +78,13 @@ commands = {"floor": argv(floor), "lab floor": shlex.split(in_client) + shlex.sp
 for task, ours, _, peer in calls:
     commands[task] = argv(ours)
     commands[task + " peer"] = argv(peer)
+installed = [(task + ", installed package", ours.replace(nk, "/usr/bin/netkit"), name, peer)
+             for task, ours, name, peer in calls] if deb_floor else []
+if deb_floor:
+    commands["deb floor"] = argv(deb_floor)
+    commands["deb lab floor"] = shlex.split(in_client) + shlex.split(deb_floor)
+    for task, ours, _, _ in installed:
+        commands[task] = argv(ours)
 for name, a in commands.items():  # each must work before it is timed: a failing command would be timed as fast
     done = subprocess.run(a, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if done.returncode != 0:
@@ -83,14 +101,19 @@ for r in range(warmup + rounds):
 med = {name: statistics.median(w) for name, w in walls.items()}
 def ms(t):
     return f"{t * 1000:.0f} ms"
-for task, ours, peer_name, peer in calls:
-    f = med["lab floor" if ours.startswith("lab:") else "floor"]
+for task, ours, peer_name, peer in calls + installed:
+    deb = ours.startswith(("/usr/bin/netkit", "lab:/usr/bin/netkit"))
+    f = med[("deb " if deb else "") + ("lab floor" if ours.startswith("lab:") else "floor")]
     ratio = med[task] / f
-    print(f"| {task} | {ms(med[task])} | floor {ms(f)}; {peer_name} {ms(med[task + ' peer'])} | {ratio:.2f}"
+    print(f"| {task} | {ms(med[task])} | floor {ms(f)}; {peer_name} {ms(med[task.removesuffix(', installed package') + ' peer'])} | {ratio:.2f}"
           f" | <= 2.0 (goal 1.3) | {'yes' if ratio <= 2.0 else 'NO'} |")
 q = statistics.quantiles(walls["floor"], n=4)
 print(f"- The floor: a Java hello world with an AOT cache of its own and netkit's JVM options, {ms(med['floor'])}"
       f" (quartiles {ms(q[0])}-{ms(q[2])}); in the lab (ip netns exec) {ms(med['lab floor'])}. Ratio: the call's"
       f" median wall over its floor's, {rounds} rounds, every command once a round in a rotating order.")
+print(f"- The installed package (/usr/bin/netkit, its jlink runtime and caches) against the same hello world on that"
+      f" runtime: {ms(med['deb floor'])}; in the lab {ms(med['deb lab floor'])}." if deb_floor else
+      "- The installed package was not measured: it is not installed (scripts/package, then"
+      " dpkg -i target/netkit_*.deb).")
 PY
 uptime | sed 's/^.*load/- load/; s/$/ at the end of the run./'
