@@ -295,12 +295,13 @@ public final class Sniffer {
         }
 
         private static void rethrow(Throwable t) {
-            switch (t) {
-                case null -> {
-                }
-                case RuntimeException e -> throw e;
-                case Error e -> throw e;
-                default -> throw new IllegalStateException(t);
+            // an if chain, not a pattern switch: see IpDemux
+            if (t instanceof RuntimeException e) {
+                throw e;
+            } else if (t instanceof Error e) {
+                throw e;
+            } else if (t != null) {
+                throw new IllegalStateException(t);
             }
         }
     }

@@ -181,39 +181,41 @@ final class DnsText {
             b.append(']');
         }
         b.append(' ').append(typeName(r.getType()));
-        switch (r) {
-            case ARecord a -> AddressText.ip(b.append(' '), a.getAddress());
-            case AAAARecord a -> AddressText.ip(b.append(' '), a.getAddress());
-            case CNAMERecord c -> name(b.append(' '), c.getTarget());
-            case PTRRecord c -> name(b.append(' '), c.getTarget());
-            case NSRecord c -> name(b.append(' '), c.getTarget());
-            case DNAMERecord c -> name(b.append(' '), c.getTarget());
-            case MXRecord mx -> name(b.append(' '), mx.getTarget()).append(' ').append(mx.getPriority());
-            case SRVRecord s -> name(b.append(' '), s.getTarget()).append(':').append(s.getPort()).append(' ')
+        if (r instanceof ARecord a) {
+            AddressText.ip(b.append(' '), a.getAddress());
+        } else if (r instanceof AAAARecord a) {
+            AddressText.ip(b.append(' '), a.getAddress());
+        } else if (r instanceof CNAMERecord c) {
+            name(b.append(' '), c.getTarget());
+        } else if (r instanceof PTRRecord c) {
+            name(b.append(' '), c.getTarget());
+        } else if (r instanceof NSRecord c) {
+            name(b.append(' '), c.getTarget());
+        } else if (r instanceof DNAMERecord c) {
+            name(b.append(' '), c.getTarget());
+        } else if (r instanceof MXRecord mx) {
+            name(b.append(' '), mx.getTarget()).append(' ').append(mx.getPriority());
+        } else if (r instanceof SRVRecord s) {
+            name(b.append(' '), s.getTarget()).append(':').append(s.getPort()).append(' ')
                     .append(s.getPriority()).append(' ').append(s.getWeight());
-            case TXTRecord t -> {
-                for (String s : t.getStrings()) {
-                    b.append(" \"").append(TerminalText.escape(s.replace("\"", "\\\""))).append('"');
-                }
+        } else if (r instanceof TXTRecord t) {
+            for (String s : t.getStrings()) {
+                b.append(" \"").append(TerminalText.escape(s.replace("\"", "\\\""))).append('"');
             }
-            case SOARecord s -> {
-                if (verbose > 0) {
-                    name(b.append(' '), s.getHost());
-                    name(b.append(' '), s.getAdmin());
-                    b.append(' ').append(s.getSerial()).append(' ').append(s.getRefresh()).append(' ')
-                            .append(s.getRetry()).append(' ').append(s.getExpire()).append(' ')
-                            .append(s.getMinimum());
-                }
+        } else if (r instanceof SOARecord s) {
+            if (verbose > 0) {
+                name(b.append(' '), s.getHost());
+                name(b.append(' '), s.getAdmin());
+                b.append(' ').append(s.getSerial()).append(' ').append(s.getRefresh()).append(' ')
+                        .append(s.getRetry()).append(' ').append(s.getExpire()).append(' ')
+                        .append(s.getMinimum());
             }
-            case OPTRecord o -> {
-                b.append(" UDPsize=").append(o.getPayloadSize());
-                if ((o.getFlags() & 0x8000) != 0) {
-                    b.append(" DO");
-                }
-                ednsOptions(b, o);
+        } else if (r instanceof OPTRecord o) {
+            b.append(" UDPsize=").append(o.getPayloadSize());
+            if ((o.getFlags() & 0x8000) != 0) {
+                b.append(" DO");
             }
-            default -> {
-            }
+            ednsOptions(b, o);
         }
     }
 

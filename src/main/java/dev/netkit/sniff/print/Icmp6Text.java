@@ -73,151 +73,142 @@ final class Icmp6Text {
     }
 
     private void icmp6Body(SniffedPacket p, StringBuilder b, Icmpv6Message m, int length) {
-        switch (m) {
-            case Icmpv6Message.Echo e -> b.append(e.request() ? "echo request" : "echo reply")
+        if (m instanceof Icmpv6Message.Echo e) {
+            b.append(e.request() ? "echo request" : "echo reply")
                     .append(", id ").append(e.identifier()).append(", seq ").append(e.sequence());
-            case Icmpv6Message.DestinationUnreachable u -> {
-                b.append("destination unreachable, ");
-                Frame q = u.quotedFrame();
-                String dst = q.ipv6().map(h -> AddressText.ip(h.destination())).orElse("[|ip6]");
-                int code = u.reason().value();
-                switch (code) {
-                    case 0 -> b.append("unreachable route ").append(dst);
-                    case 1 -> b.append("unreachable prohibited ").append(dst);
-                    case 2 -> b.append("beyond scope ").append(dst);
-                    case 3 -> b.append("unreachable address ").append(dst);
-                    case 4 -> {
-                        b.append("unreachable port");
-                        int proto = q.ipv6().map(h -> h.nextHeader().value()).orElse(0);
-                        int port = IcmpText.quotedPort(q);
-                        if (proto == 17) {
-                            b.append(", ").append(dst).append(" udp port ").append(port);
-                        } else if (proto == 6) {
-                            b.append(", ").append(dst).append(" tcp port ").append(port);
-                        } else {
-                            b.append(", ").append(dst).append(" protocol ").append(proto).append(" port ")
-                                    .append(port).append(" unreachable");
-                        }
+        } else if (m instanceof Icmpv6Message.DestinationUnreachable u) {
+            b.append("destination unreachable, ");
+            Frame q = u.quotedFrame();
+            String dst = q.ipv6().map(h -> AddressText.ip(h.destination())).orElse("[|ip6]");
+            int code = u.reason().value();
+            switch (code) {
+                case 0 -> b.append("unreachable route ").append(dst);
+                case 1 -> b.append("unreachable prohibited ").append(dst);
+                case 2 -> b.append("beyond scope ").append(dst);
+                case 3 -> b.append("unreachable address ").append(dst);
+                case 4 -> {
+                    b.append("unreachable port");
+                    int proto = q.ipv6().map(h -> h.nextHeader().value()).orElse(0);
+                    int port = IcmpText.quotedPort(q);
+                    if (proto == 17) {
+                        b.append(", ").append(dst).append(" udp port ").append(port);
+                    } else if (proto == 6) {
+                        b.append(", ").append(dst).append(" tcp port ").append(port);
+                    } else {
+                        b.append(", ").append(dst).append(" protocol ").append(proto).append(" port ")
+                                .append(port).append(" unreachable");
                     }
-                    default -> b.append("unknown unreach code (").append(code).append(')');
                 }
+                default -> b.append("unknown unreach code (").append(code).append(')');
             }
-            case Icmpv6Message.PacketTooBig t -> b.append("packet too big, mtu ").append(t.mtu());
-            case Icmpv6Message.TimeExceeded t -> {
-                b.append("time exceeded in-transit");
-                Frame q = t.quotedFrame();
-                if (t.code() == 0) {
-                    b.append(" for ").append(q.ipv6().map(h -> AddressText.ip(h.destination())).orElse("[|ip6]"));
-                } else if (t.code() == 1) {
-                    b.append(" (reassembly)");
-                } else {
-                    b.append(", unknown code (").append(t.code()).append(')');
-                }
+        } else if (m instanceof Icmpv6Message.PacketTooBig t) {
+            b.append("packet too big, mtu ").append(t.mtu());
+        } else if (m instanceof Icmpv6Message.TimeExceeded t) {
+            b.append("time exceeded in-transit");
+            Frame q = t.quotedFrame();
+            if (t.code() == 0) {
+                b.append(" for ").append(q.ipv6().map(h -> AddressText.ip(h.destination())).orElse("[|ip6]"));
+            } else if (t.code() == 1) {
+                b.append(" (reassembly)");
+            } else {
+                b.append(", unknown code (").append(t.code()).append(')');
             }
-            case Icmpv6Message.RouterSolicitation r -> {
-                b.append("router solicitation");
-                if (text.verbose > 0) {
-                    b.append(", length ").append(length);
-                    ndOptions(p, b, r.options(), 8);
-                    return;
-                }
+        } else if (m instanceof Icmpv6Message.RouterSolicitation r) {
+            b.append("router solicitation");
+            if (text.verbose > 0) {
+                b.append(", length ").append(length);
+                ndOptions(p, b, r.options(), 8);
+                return;
             }
-            case Icmpv6Message.RouterAdvertisement r -> {
-                b.append("router advertisement");
-                if (text.verbose > 0) {
-                    b.append(", length ").append(length);
-                    b.append("\n\thop limit ").append(r.currentHopLimit()).append(", Flags [");
-                    int fl = r.flags();
-                    StringBuilder names = new StringBuilder();
-                    if ((fl & 0x80) != 0) {
-                        names.append("managed");
-                    }
-                    if ((fl & 0x40) != 0) {
-                        names.append(names.isEmpty() ? "" : ", ").append("other stateful");
-                    }
-                    if ((fl & 0x20) != 0) {
-                        names.append(names.isEmpty() ? "" : ", ").append("home agent");
-                    }
-                    b.append(names.isEmpty() ? "none" : names).append("], pref ")
-                            .append(switch ((fl >> 3) & 3) {
-                                case 1 -> "high";
-                                case 3 -> "low";
-                                case 2 -> "reserved";
-                                default -> "medium";
-                            })
-                            .append(", router lifetime ").append(r.routerLifetime()).append("s, reachable time ")
-                            .append(r.reachableTime()).append("ms, retrans timer ").append(r.retransmitTimer())
-                            .append("ms");
-                    ndOptions(p, b, r.options(), 16);
-                    return;
+        } else if (m instanceof Icmpv6Message.RouterAdvertisement r) {
+            b.append("router advertisement");
+            if (text.verbose > 0) {
+                b.append(", length ").append(length);
+                b.append("\n\thop limit ").append(r.currentHopLimit()).append(", Flags [");
+                int fl = r.flags();
+                StringBuilder names = new StringBuilder();
+                if ((fl & 0x80) != 0) {
+                    names.append("managed");
                 }
+                if ((fl & 0x40) != 0) {
+                    names.append(names.isEmpty() ? "" : ", ").append("other stateful");
+                }
+                if ((fl & 0x20) != 0) {
+                    names.append(names.isEmpty() ? "" : ", ").append("home agent");
+                }
+                b.append(names.isEmpty() ? "none" : names).append("], pref ")
+                        .append(switch ((fl >> 3) & 3) {
+                            case 1 -> "high";
+                            case 3 -> "low";
+                            case 2 -> "reserved";
+                            default -> "medium";
+                        })
+                        .append(", router lifetime ").append(r.routerLifetime()).append("s, reachable time ")
+                        .append(r.reachableTime()).append("ms, retrans timer ").append(r.retransmitTimer())
+                        .append("ms");
+                ndOptions(p, b, r.options(), 16);
+                return;
             }
-            case Icmpv6Message.NeighborSolicitation n -> {
-                b.append("neighbor solicitation");
-                if (text.verbose > 0) {
-                    AddressText.ip(b.append(", length ").append(length).append(", who has "), n.target());
-                    ndOptions(p, b, n.options(), 24);
-                    return;
-                }
-                AddressText.ip(b.append(", who has "), n.target());
+        } else if (m instanceof Icmpv6Message.NeighborSolicitation n) {
+            b.append("neighbor solicitation");
+            if (text.verbose > 0) {
+                AddressText.ip(b.append(", length ").append(length).append(", who has "), n.target());
+                ndOptions(p, b, n.options(), 24);
+                return;
             }
-            case Icmpv6Message.NeighborAdvertisement n -> {
-                b.append("neighbor advertisement");
-                if (text.verbose > 0) {
-                    AddressText.ip(b.append(", length ").append(length).append(", tgt is "), n.target());
-                    StringBuilder fl = new StringBuilder();
-                    if (n.router()) {
-                        fl.append("router");
-                    }
-                    if (n.solicited()) {
-                        fl.append(fl.isEmpty() ? "" : ", ").append("solicited");
-                    }
-                    if (n.override()) {
-                        fl.append(fl.isEmpty() ? "" : ", ").append("override");
-                    }
-                    b.append(", Flags [").append(fl.isEmpty() ? "none" : fl).append(']');
-                    ndOptions(p, b, n.options(), 24);
-                    return;
+            AddressText.ip(b.append(", who has "), n.target());
+        } else if (m instanceof Icmpv6Message.NeighborAdvertisement n) {
+            b.append("neighbor advertisement");
+            if (text.verbose > 0) {
+                AddressText.ip(b.append(", length ").append(length).append(", tgt is "), n.target());
+                StringBuilder fl = new StringBuilder();
+                if (n.router()) {
+                    fl.append("router");
                 }
-                AddressText.ip(b.append(", tgt is "), n.target());
+                if (n.solicited()) {
+                    fl.append(fl.isEmpty() ? "" : ", ").append("solicited");
+                }
+                if (n.override()) {
+                    fl.append(fl.isEmpty() ? "" : ", ").append("override");
+                }
+                b.append(", Flags [").append(fl.isEmpty() ? "none" : fl).append(']');
+                ndOptions(p, b, n.options(), 24);
+                return;
             }
-            case Icmpv6Message.Other o when o.type().value() == 4 -> {
-                if (!parameterProblem(p, b, o)) {
-                    TcpdumpText.trunc(b, "icmp6");
-                    return;
-                }
+            AddressText.ip(b.append(", tgt is "), n.target());
+        } else if (m instanceof Icmpv6Message.Other o && o.type().value() == 4) {
+            if (!parameterProblem(p, b, o)) {
+                TcpdumpText.trunc(b, "icmp6");
+                return;
             }
-            case Icmpv6Message.Other o when o.type().value() == EXTENDED_ECHO_REQUEST
-                    || o.type().value() == EXTENDED_ECHO_REPLY -> {
-                boolean request = o.type().value() == EXTENDED_ECHO_REQUEST;
-                long rest = o.restOfHeader();
-                b.append("extended echo ").append(request ? "request" : "reply").append(", id ")
-                        .append(rest >>> 16).append(", seq ").append((rest >>> 8) & 0xff);
-                if (text.verbose > 0 && !IcmpExtensionText.extendedEcho(b, (int) rest & 0xff, request, o.code(),
-                        new IcmpExtension(p.frame().data(), text.transportStart + 8, text.payloadEnd))) {
-                    TcpdumpText.trunc(b, "icmp6");
-                    return;
-                }
+        } else if (m instanceof Icmpv6Message.Other o && (o.type().value() == EXTENDED_ECHO_REQUEST
+                    || o.type().value() == EXTENDED_ECHO_REPLY)) {
+            boolean request = o.type().value() == EXTENDED_ECHO_REQUEST;
+            long rest = o.restOfHeader();
+            b.append("extended echo ").append(request ? "request" : "reply").append(", id ")
+                    .append(rest >>> 16).append(", seq ").append((rest >>> 8) & 0xff);
+            if (text.verbose > 0 && !IcmpExtensionText.extendedEcho(b, (int) rest & 0xff, request, o.code(),
+                    new IcmpExtension(p.frame().data(), text.transportStart + 8, text.payloadEnd))) {
+                TcpdumpText.trunc(b, "icmp6");
+                return;
             }
-            case Icmpv6Message.Other o when o.type().value() == NodeInformationMessage.QUERY
-                    || o.type().value() == NodeInformationMessage.REPLY -> {
-                b.append(icmp6TypeName(o.type().value()));
-                if (!Icmp6NodeInfoText.print(b, new NodeInformationMessage(p.frame().data(), text.transportStart,
-                        text.payloadEnd), length, text.verbose)) {
-                    b.append(" [|icmp6]"); // and the length after it, as tcpdump goes on
-                }
+        } else if (m instanceof Icmpv6Message.Other o && (o.type().value() == NodeInformationMessage.QUERY
+                    || o.type().value() == NodeInformationMessage.REPLY)) {
+            b.append(icmp6TypeName(o.type().value()));
+            if (!Icmp6NodeInfoText.print(b, new NodeInformationMessage(p.frame().data(), text.transportStart,
+                    text.payloadEnd), length, text.verbose)) {
+                b.append(" [|icmp6]"); // and the length after it, as tcpdump goes on
             }
-            case Icmpv6Message.Other o -> {
-                b.append(icmp6TypeName(o.type().value()));
-                if (o.type().value() == RouterRenumberingMessage.TYPE && !Icmp6RenumberingText.print(b,
-                        new RouterRenumberingMessage(p.frame().data(), text.transportStart, text.payloadEnd),
-                        text.verbose)) {
-                    b.append(" [|icmp6]"); // and the length after it, as tcpdump goes on
-                }
-                if (MulticastText.isMld(o.type().value())
-                        && !MulticastText.mld(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.verbose)) {
-                    return;
-                }
+        } else if (m instanceof Icmpv6Message.Other o) {
+            b.append(icmp6TypeName(o.type().value()));
+            if (o.type().value() == RouterRenumberingMessage.TYPE && !Icmp6RenumberingText.print(b,
+                    new RouterRenumberingMessage(p.frame().data(), text.transportStart, text.payloadEnd),
+                    text.verbose)) {
+                b.append(" [|icmp6]"); // and the length after it, as tcpdump goes on
+            }
+            if (MulticastText.isMld(o.type().value())
+                    && !MulticastText.mld(b, p.frame().data(), text.transportStart, text.payloadEnd, length, text.verbose)) {
+                return;
             }
         }
         if (text.verbose == 0) {
@@ -253,41 +244,46 @@ final class Icmp6Text {
             };
             b.append("\n\t  ").append(name).append(" option (").append(type).append("), length ").append(len)
                     .append(" (").append(len / 8).append("): ");
-            switch (o) {
-                case NdpOption.LinkLayerAddress l -> AddressText.mac(b, l.address());
-                case NdpOption.PrefixInformation pi -> {
-                    AddressText.ip(b, pi.prefix()).append('/').append(pi.prefixLength()).append(", Flags [");
-                    StringBuilder fl = new StringBuilder();
-                    if (pi.onLink()) {
-                        fl.append("onlink");
-                    }
-                    if (pi.autonomous()) {
-                        fl.append(fl.isEmpty() ? "" : ", ").append("auto");
-                    }
-                    b.append(fl.isEmpty() ? "none" : fl).append("], valid time ").append(lifetime(pi.validLifetime()))
-                            .append(", pref. time ").append(lifetime(pi.preferredLifetime()));
+            if (o instanceof NdpOption.LinkLayerAddress l) {
+                AddressText.mac(b, l.address());
+            } else if (o instanceof NdpOption.PrefixInformation pi) {
+                AddressText.ip(b, pi.prefix()).append('/').append(pi.prefixLength()).append(", Flags [");
+                StringBuilder fl = new StringBuilder();
+                if (pi.onLink()) {
+                    fl.append("onlink");
                 }
-                case NdpOption.Mtu m -> b.append(' ').append(m.mtu());
-                case NdpOption.Unknown u when type == 25 && u.data().length >= 6 -> recursiveDns(b, u);
-                case NdpOption.Unknown u when type == 31 && u.data().length >= 6 -> searchList(b, u, d, at, len);
-                case NdpOption.Unknown u when type == ROUTE_INFORMATION && u.data().length >= 6 && len >= 8
-                        && len <= 24 -> routeInformation(b, u, len / 8);
-                case NdpOption.Unknown u when type == 4 -> HexDump.hex(b, "\n\t    ", d, start, len); // tcpdump's own
-                case NdpOption.Unknown u when type == 7 && len >= 8 -> b.append(' ').append(u.fields().u32At(2))
+                if (pi.autonomous()) {
+                    fl.append(fl.isEmpty() ? "" : ", ").append("auto");
+                }
+                b.append(fl.isEmpty() ? "none" : fl).append("], valid time ").append(lifetime(pi.validLifetime()))
+                        .append(", pref. time ").append(lifetime(pi.preferredLifetime()));
+            } else if (o instanceof NdpOption.Mtu m) {
+                b.append(' ').append(m.mtu());
+            } else if (o instanceof NdpOption.Unknown u && type == 25 && u.data().length >= 6) {
+                recursiveDns(b, u);
+            } else if (o instanceof NdpOption.Unknown u && type == 31 && u.data().length >= 6) {
+                searchList(b, u, d, at, len);
+            } else if (o instanceof NdpOption.Unknown u && type == ROUTE_INFORMATION && u.data().length >= 6 && len >= 8
+                        && len <= 24) {
+                routeInformation(b, u, len / 8);
+            } else if (o instanceof NdpOption.Unknown u && type == 4) {
+                HexDump.hex(b, "\n\t    ", d, start, len); // tcpdump's own
+            } else if (o instanceof NdpOption.Unknown u && type == 7 && len >= 8) {
+                b.append(' ').append(u.fields().u32At(2))
                         .append("ms");
-                case NdpOption.Unknown u when type == 8 && len >= 8 -> b.append(" preference ")
+            } else if (o instanceof NdpOption.Unknown u && type == 8 && len >= 8) {
+                b.append(" preference ")
                         .append(u.fields().u16At(2)).append(", lifetime ").append(u.fields().u16At(4));
-                case NdpOption.Unknown u when type == NONCE -> {
-                    for (int i = 0; i < u.data().length; i++) {
-                        AddressText.hex2(b.append(i == 0 ? "" : " "), u.data()[i]);
-                    }
+            } else if (o instanceof NdpOption.Unknown u && type == NONCE) {
+                for (int i = 0; i < u.data().length; i++) {
+                    AddressText.hex2(b.append(i == 0 ? "" : " "), u.data()[i]);
                 }
-                case NdpOption.Unknown u when type == PREF64 && len >= 16 -> pref64(b, u, len);
-                case NdpOption.Unknown u -> {
-                    if (text.verbose <= 1) {
-                        HexDump.hex(b, "\n\t  ", u.data(), 0, u.data().length);
-                        return;
-                    }
+            } else if (o instanceof NdpOption.Unknown u && type == PREF64 && len >= 16) {
+                pref64(b, u, len);
+            } else if (o instanceof NdpOption.Unknown u) {
+                if (text.verbose <= 1) {
+                    HexDump.hex(b, "\n\t  ", u.data(), 0, u.data().length);
+                    return;
                 }
             }
             if (text.verbose > 1) {

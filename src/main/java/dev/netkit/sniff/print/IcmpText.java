@@ -7,6 +7,7 @@ import dev.netkit.packet.Icmpv4Message;
 import dev.netkit.packet.Icmpv6Message;
 import dev.netkit.packet.Ipv4Header;
 import dev.netkit.packet.Ipv6Header;
+import dev.netkit.packet.Layer;
 import dev.netkit.packet.MessageBytes;
 import dev.netkit.sniff.SniffedPacket;
 
@@ -116,27 +117,29 @@ final class IcmpText {
 
     static void print(StringBuilder b, Icmpv4Message m, int length) {
         b.append("ICMP ");
-        switch (m) {
-            case Icmpv4Message.Echo e -> b.append(e.request() ? "echo request" : "echo reply")
+        if (m instanceof Icmpv4Message.Echo e) {
+            b.append(e.request() ? "echo request" : "echo reply")
                     .append(", id ").append(e.identifier()).append(", seq ").append(e.sequence());
-            case Icmpv4Message.DestinationUnreachable u -> unreachable(b, u);
-            case Icmpv4Message.TimeExceeded t -> b.append(switch (t.code()) {
+        } else if (m instanceof Icmpv4Message.DestinationUnreachable u) {
+            unreachable(b, u);
+        } else if (m instanceof Icmpv4Message.TimeExceeded t) {
+            b.append(switch (t.code()) {
                 case 0 -> "time exceeded in-transit";
                 case 1 -> "ip reassembly time exceeded";
                 default -> "time exceeded-#" + t.code();
             });
-            case Icmpv4Message.Redirect r -> {
-                String kind = switch (r.code()) {
-                    case 0 -> "redirect %s to net %s";
-                    case 1 -> "redirect %s to host %s";
-                    case 2 -> "redirect-tos %s to net %s";
-                    case 3 -> "redirect-tos %s to host %s";
-                    default -> "redirect-#" + r.code() + " %s to %s";
-                };
-                String quotedDst = quotedDestination(r.quotedFrame());
-                b.append(kind.replaceFirst("%s", quotedDst).replace("%s", AddressText.ip(r.gateway())));
-            }
-            case Icmpv4Message.Other o -> b.append(switch (o.type().value()) {
+        } else if (m instanceof Icmpv4Message.Redirect r) {
+            String kind = switch (r.code()) {
+                case 0 -> "redirect %s to net %s";
+                case 1 -> "redirect %s to host %s";
+                case 2 -> "redirect-tos %s to net %s";
+                case 3 -> "redirect-tos %s to host %s";
+                default -> "redirect-#" + r.code() + " %s to %s";
+            };
+            String quotedDst = quotedDestination(r.quotedFrame());
+            b.append(kind.replaceFirst("%s", quotedDst).replace("%s", AddressText.ip(r.gateway())));
+        } else if (m instanceof Icmpv4Message.Other o) {
+            b.append(switch (o.type().value()) {
                 case 4 -> "source quench";
                 case 9 -> "router advertisement";
                 case 10 -> "router solicitation";
@@ -179,15 +182,7 @@ final class IcmpText {
         if (text.verbose == 0) {
             return;
         }
-        byte[] bytes = switch (p.decoded().layers().get(p.decoded().layers().size() - 1)) {
-            case Icmpv4Message.ErrorMessage e -> e.quoted();
-            // source quench and parameter problem quote the datagram too (tcpdump's ICMP_ERRTYPE)
-            case Icmpv4Message.Other o when o.type().value() == 4 || o.type().value() == 12 -> o.data();
-            case Icmpv6Message.DestinationUnreachable u -> u.quoted();
-            case Icmpv6Message.PacketTooBig t -> t.quoted();
-            case Icmpv6Message.TimeExceeded t -> t.quoted();
-            default -> null;
-        };
+        byte[] bytes = quoted(p.decoded().layers().get(p.decoded().layers().size() - 1));
         if (bytes == null) {
             return;
         }
@@ -209,13 +204,29 @@ final class IcmpText {
                 p.frame().timestampNanos(), dev.netkit.packet.LinkType.RAW, wire, datagram), q, null, null);
         int saved = text.transportStart;
         b.append("\n\t");
-        switch (q.layers().get(0)) {
-            case Ipv4Header h -> text.ip.print(inner, b, h, q.layers(), 1, !text.link);
-            case Ipv6Header h -> text.ip6.print(inner, b, h, q.layers(), 1, !text.link);
-            default -> {
-            }
+        if (q.layers().get(0) instanceof Ipv4Header h) {
+            text.ip.print(inner, b, h, q.layers(), 1, !text.link);
+        } else if (q.layers().get(0) instanceof Ipv6Header h) {
+            text.ip6.print(inner, b, h, q.layers(), 1, !text.link);
         }
         text.transportStart = saved;
+    }
+
+    /** The datagram an ICMP error quotes, or null; an if chain, not a pattern switch: see IpDemux. */
+    private static byte[] quoted(Layer last) {
+        if (last instanceof Icmpv4Message.ErrorMessage e) {
+            return e.quoted();
+        } else if (last instanceof Icmpv4Message.Other o && (o.type().value() == 4 || o.type().value() == 12)) {
+            // source quench and parameter problem quote the datagram too (tcpdump's ICMP_ERRTYPE)
+            return o.data();
+        } else if (last instanceof Icmpv6Message.DestinationUnreachable u) {
+            return u.quoted();
+        } else if (last instanceof Icmpv6Message.PacketTooBig t) {
+            return t.quoted();
+        } else if (last instanceof Icmpv6Message.TimeExceeded t) {
+            return t.quoted();
+        }
+        return null;
     }
 
     private static String quotedDestination(Frame q) {

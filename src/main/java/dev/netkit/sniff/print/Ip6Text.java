@@ -55,29 +55,26 @@ final class Ip6Text {
         while (i < layers.size() && layers.get(i) instanceof Ipv6ExtensionHeader x) {
             payload -= extLength(x);
             text.transportStart += extLength(x);
-            switch (x) {
-                case Ipv6ExtensionHeader.HopByHopOptions o -> {
-                    b.append("HBH ");
-                    ip6Options(b, o);
+            if (x instanceof Ipv6ExtensionHeader.HopByHopOptions o) {
+                b.append("HBH ");
+                ip6Options(b, o);
+            } else if (x instanceof Ipv6ExtensionHeader.DestinationOptions o) {
+                b.append("DSTOPT ");
+                ip6Options(b, o);
+            } else if (x instanceof Ipv6ExtensionHeader.Routing r) {
+                routing(b, r, text.verbose);
+            } else if (x instanceof Ipv6ExtensionHeader.Fragment fr) {
+                b.append("frag (");
+                if (text.verbose > 0) {
+                    b.append("0x");
+                    String id = Long.toHexString(fr.identification());
+                    b.append("00000000", 0, Math.max(0, 8 - id.length())).append(id).append(':');
                 }
-                case Ipv6ExtensionHeader.DestinationOptions o -> {
-                    b.append("DSTOPT ");
-                    ip6Options(b, o);
+                b.append(fr.fragmentOffset() * 8).append('|').append(payload).append(')');
+                if (fr.fragmentOffset() != 0) {
+                    return;
                 }
-                case Ipv6ExtensionHeader.Routing r -> routing(b, r, text.verbose);
-                case Ipv6ExtensionHeader.Fragment fr -> {
-                    b.append("frag (");
-                    if (text.verbose > 0) {
-                        b.append("0x");
-                        String id = Long.toHexString(fr.identification());
-                        b.append("00000000", 0, Math.max(0, 8 - id.length())).append(id).append(':');
-                    }
-                    b.append(fr.fragmentOffset() * 8).append('|').append(payload).append(')');
-                    if (fr.fragmentOffset() != 0) {
-                        return;
-                    }
-                    b.append(' ');
-                }
+                b.append(' ');
             }
             proto = x.nextHeader();
             i++;

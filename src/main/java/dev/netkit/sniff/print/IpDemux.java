@@ -30,44 +30,40 @@ final class IpDemux {
 
     void transport(SniffedPacket p, StringBuilder b, Layer t, InetAddress src, InetAddress dst,
             int length, IpProtocol proto, boolean v6, boolean ipTruncated) {
-        switch (t) {
-            case TcpHeader tcp -> {
-                endpoint(b, src, tcp.sourcePort(), "tcp").append(" > ");
-                endpoint(b, dst, tcp.destinationPort(), "tcp").append(": ");
-                text.tcp.print(p, b, tcp, src, dst, length);
-            }
-            case UdpHeader udp -> {
-                endpoint(b, src, udp.sourcePort(), "udp").append(" > ");
-                endpoint(b, dst, udp.destinationPort(), "udp").append(": ");
-                text.udp.print(p, b, udp, length);
-            }
-            case null, default -> {
-                String where = p.decoded().stoppedAt().orElse("");
-                byte[] d = p.frame().data();
-                if (t == null && where.equals("tcp") && text.transportStart + 20 <= d.length) {
-                    int at = b.length();
-                    endpoint(b, src, ((d[text.transportStart] & 0xff) << 8) | (d[text.transportStart + 1] & 0xff), where).append(" > ");
-                    endpoint(b, dst, ((d[text.transportStart + 2] & 0xff) << 8) | (d[text.transportStart + 3] & 0xff), where).append(": ");
-                    if (text.tcp.printCut(p, b, src, dst, length)) {
-                        return;
-                    }
-                    b.setLength(at);
-                }
-                if (t == null && where.equals("udp")) {
-                    cutUdp(b, d, src, dst, length);
+        if (t instanceof TcpHeader tcp) {
+            endpoint(b, src, tcp.sourcePort(), "tcp").append(" > ");
+            endpoint(b, dst, tcp.destinationPort(), "tcp").append(": ");
+            text.tcp.print(p, b, tcp, src, dst, length);
+        } else if (t instanceof UdpHeader udp) {
+            endpoint(b, src, udp.sourcePort(), "udp").append(" > ");
+            endpoint(b, dst, udp.destinationPort(), "udp").append(": ");
+            text.udp.print(p, b, udp, length);
+        } else {
+            String where = p.decoded().stoppedAt().orElse("");
+            byte[] d = p.frame().data();
+            if (t == null && where.equals("tcp") && text.transportStart + 20 <= d.length) {
+                int at = b.length();
+                endpoint(b, src, ((d[text.transportStart] & 0xff) << 8) | (d[text.transportStart + 1] & 0xff), where).append(" > ");
+                endpoint(b, dst, ((d[text.transportStart + 2] & 0xff) << 8) | (d[text.transportStart + 3] & 0xff), where).append(": ");
+                if (text.tcp.printCut(p, b, src, dst, length)) {
                     return;
                 }
-                if (t == null && where.equals("tcp") && text.transportStart + 4 <= d.length) {
-                    // the header is cut, but its ports were captured: tcpdump still names them
-                    endpoint(b, src, ((d[text.transportStart] & 0xff) << 8) | (d[text.transportStart + 1] & 0xff), where).append(" > ");
-                    endpoint(b, dst, ((d[text.transportStart + 2] & 0xff) << 8) | (d[text.transportStart + 3] & 0xff), where);
-                    b.append(":  [|").append(where).append(']');
-                    return;
-                }
-                AddressText.ip(b, src).append(" > ");
-                AddressText.ip(b, dst).append(": ");
-                transportNoAddresses(p, b, t, src, dst, length, proto);
+                b.setLength(at);
             }
+            if (t == null && where.equals("udp")) {
+                cutUdp(b, d, src, dst, length);
+                return;
+            }
+            if (t == null && where.equals("tcp") && text.transportStart + 4 <= d.length) {
+                // the header is cut, but its ports were captured: tcpdump still names them
+                endpoint(b, src, ((d[text.transportStart] & 0xff) << 8) | (d[text.transportStart + 1] & 0xff), where).append(" > ");
+                endpoint(b, dst, ((d[text.transportStart + 2] & 0xff) << 8) | (d[text.transportStart + 3] & 0xff), where);
+                b.append(":  [|").append(where).append(']');
+                return;
+            }
+            AddressText.ip(b, src).append(" > ");
+            AddressText.ip(b, dst).append(": ");
+            transportNoAddresses(p, b, t, src, dst, length, proto);
         }
     }
 
@@ -114,45 +110,40 @@ final class IpDemux {
         if (t == null && byNumber(p, b, src, dst, length, proto.value())) {
             return;
         }
-        switch (t) {
-            case Icmpv4Message m -> {
-                text.icmp.print(p, b, m, length);
+        if (t instanceof Icmpv4Message m) {
+            text.icmp.print(p, b, m, length);
+        } else if (t instanceof Icmpv6Message m) {
+            text.icmp6.print(p, b, m, length);
+            text.icmp.quotedPacket(p, b);
+        } else if (t instanceof TcpHeader tcp) {
+            port(b, tcp.sourcePort(), "tcp").append(" > ");
+            port(b, tcp.destinationPort(), "tcp").append(": ");
+            text.tcp.print(p, b, tcp, src, dst, length);
+        } else if (t instanceof UdpHeader udp) {
+            port(b, udp.sourcePort(), "udp").append(" > ");
+            port(b, udp.destinationPort(), "udp").append(": ");
+            text.udp.print(p, b, udp, length);
+        } else if (t == null) {
+            String where = p.decoded().stoppedAt().orElse(null);
+            if ("icmp6".equals(where) && length == 0) {
+                b.append("ICMP6, length 0 (invalid)");
+                return;
             }
-            case Icmpv6Message m -> {
-                text.icmp6.print(p, b, m, length);
-                text.icmp.quotedPacket(p, b);
+            if ("icmp6".equals(where) && text.icmp6.shortMld(p, b, length)) {
+                return;
             }
-            case TcpHeader tcp -> {
-                port(b, tcp.sourcePort(), "tcp").append(" > ");
-                port(b, tcp.destinationPort(), "tcp").append(": ");
-                text.tcp.print(p, b, tcp, src, dst, length);
+            if ("icmp".equals(where)) {
+                text.icmp.truncated(p, b, length);
+                return;
             }
-            case UdpHeader udp -> {
-                port(b, udp.sourcePort(), "udp").append(" > ");
-                port(b, udp.destinationPort(), "udp").append(": ");
-                text.udp.print(p, b, udp, length);
+            if (where != null && !where.equals("ip") && !where.equals("ip6")) {
+                TcpdumpText.trunc(b, where);
+            } else {
+                b.append(proto.value() == 59 ? "ip-proto-59" : "ip-proto-" + proto.value())
+                        .append(' ').append(Math.max(0, length));
             }
-            case null -> {
-                String where = p.decoded().stoppedAt().orElse(null);
-                if ("icmp6".equals(where) && length == 0) {
-                    b.append("ICMP6, length 0 (invalid)");
-                    return;
-                }
-                if ("icmp6".equals(where) && text.icmp6.shortMld(p, b, length)) {
-                    return;
-                }
-                if ("icmp".equals(where)) {
-                    text.icmp.truncated(p, b, length);
-                    return;
-                }
-                if (where != null && !where.equals("ip") && !where.equals("ip6")) {
-                    TcpdumpText.trunc(b, where);
-                } else {
-                    b.append(proto.value() == 59 ? "ip-proto-59" : "ip-proto-" + proto.value())
-                            .append(' ').append(Math.max(0, length));
-                }
-            }
-            default -> b.append("ip-proto-").append(proto.value()).append(' ').append(Math.max(0, length));
+        } else {
+            b.append("ip-proto-").append(proto.value()).append(' ').append(Math.max(0, length));
         }
     }
 

@@ -115,12 +115,13 @@ final class IpText {
             if (l == ip) {
                 return off;
             }
-            off += switch (l) {
-                case EthernetHeader e -> 14 + 4 * e.tags().size();
-                case LinuxCookedHeader c -> c.bufferLength();
-                case LoopbackHeader n -> 4;
-                default -> 0;
-            };
+            if (l instanceof EthernetHeader e) {
+                off += 14 + 4 * e.tags().size();
+            } else if (l instanceof LinuxCookedHeader c) {
+                off += c.bufferLength();
+            } else if (l instanceof LoopbackHeader) {
+                off += 4;
+            }
         }
         return off;
     }

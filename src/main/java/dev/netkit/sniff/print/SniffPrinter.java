@@ -181,12 +181,12 @@ public final class SniffPrinter {
             return 0;
         }
         Layer l = p.decoded().layers().get(0);
-        return switch (l) {
-            case EthernetHeader e -> 14 + 4 * e.tags().size();
-            case LinuxCookedHeader c -> c.bufferLength();
-            case LoopbackHeader n -> 4;
-            default -> 0;
-        };
+        if (l instanceof EthernetHeader e) {
+            return 14 + 4 * e.tags().size();
+        } else if (l instanceof LinuxCookedHeader c) {
+            return c.bufferLength();
+        }
+        return l instanceof LoopbackHeader ? 4 : 0;
     }
 
     private void drain() {

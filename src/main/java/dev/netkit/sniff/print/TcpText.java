@@ -192,64 +192,65 @@ final class TcpText {
 
     /** One option as tcpdump prints it; false when it is malformed (tcpdump's "[bad opt]"). */
     private static boolean tcpOption(StringBuilder b, TcpOption o, long baseAck, int flags) {
-        switch (o) {
-            case TcpOption.NoOperation n -> b.append("nop");
-            case TcpOption.EndOfList e -> b.append("eol");
-            case TcpOption.MaximumSegmentSize m -> b.append("mss ").append(m.mss());
-            case TcpOption.WindowScale w -> b.append("wscale ").append(w.shift());
-            case TcpOption.SackPermitted s -> b.append("sackOK");
-            case TcpOption.Timestamps ts -> b.append("TS val ").append(ts.value()).append(" ecr ").append(ts.echoReply());
-            case TcpOption.Sack s -> {
-                b.append("sack ").append(s.blocks().size()).append(' ');
-                for (TcpOption.SackBlock blk : s.blocks()) {
-                    b.append('{').append((blk.left() - baseAck) & 0xFFFFFFFFL).append(':')
-                            .append((blk.right() - baseAck) & 0xFFFFFFFFL).append('}');
-                }
+        if (o instanceof TcpOption.NoOperation n) {
+            b.append("nop");
+        } else if (o instanceof TcpOption.EndOfList e) {
+            b.append("eol");
+        } else if (o instanceof TcpOption.MaximumSegmentSize m) {
+            b.append("mss ").append(m.mss());
+        } else if (o instanceof TcpOption.WindowScale w) {
+            b.append("wscale ").append(w.shift());
+        } else if (o instanceof TcpOption.SackPermitted s) {
+            b.append("sackOK");
+        } else if (o instanceof TcpOption.Timestamps ts) {
+            b.append("TS val ").append(ts.value()).append(" ecr ").append(ts.echoReply());
+        } else if (o instanceof TcpOption.Sack s) {
+            b.append("sack ").append(s.blocks().size()).append(' ');
+            for (TcpOption.SackBlock blk : s.blocks()) {
+                b.append('{').append((blk.left() - baseAck) & 0xFFFFFFFFL).append(':')
+                        .append((blk.right() - baseAck) & 0xFFFFFFFFL).append('}');
             }
-            case TcpOption.Unknown u when u.kind() == MptcpOption.KIND -> {
-                b.append("mptcp");
-                return MptcpText.print(b, MptcpOption.of(u), flags);
-            }
-            case TcpOption.Unknown u when u.kind() == FAST_OPEN -> fastOpen(b.append("tfo "), u.data(), 0);
-            case TcpOption.Unknown u when u.kind() == TCP_AO -> {
-                // RFC 5925 section 2.2: key ids, then the MAC
-                byte[] d = u.data();
-                if (d.length < 2) {
-                    b.append("tcp-ao (invalid)");
-                } else {
-                    b.append("tcp-ao keyid ").append(u.fields().byteAt(0)).append(" rnextkeyid ")
-                            .append(u.fields().byteAt(1));
-                    if (d.length > 2) {
-                        b.append(" mac 0x");
-                        for (int i = 2; i < d.length; i++) {
-                            AddressText.hex2(b, d[i]);
-                        }
+        } else if (o instanceof TcpOption.Unknown u && u.kind() == MptcpOption.KIND) {
+            b.append("mptcp");
+            return MptcpText.print(b, MptcpOption.of(u), flags);
+        } else if (o instanceof TcpOption.Unknown u && u.kind() == FAST_OPEN) {
+            fastOpen(b.append("tfo "), u.data(), 0);
+        } else if (o instanceof TcpOption.Unknown u && u.kind() == TCP_AO) {
+            // RFC 5925 section 2.2: key ids, then the MAC
+            byte[] d = u.data();
+            if (d.length < 2) {
+                b.append("tcp-ao (invalid)");
+            } else {
+                b.append("tcp-ao keyid ").append(u.fields().byteAt(0)).append(" rnextkeyid ")
+                        .append(u.fields().byteAt(1));
+                if (d.length > 2) {
+                    b.append(" mac 0x");
+                    for (int i = 2; i < d.length; i++) {
+                        AddressText.hex2(b, d[i]);
                     }
                 }
             }
-            case TcpOption.Unknown u when u.kind() == EXPERIMENT -> {
-                // RFC 6994: a 16-bit experiment id first; 0xf989 is TCP Fast Open's (RFC 7413)
-                byte[] d = u.data();
-                if (d.length < 2) {
-                    b.append("exp");
-                    return false;
-                }
-                int magic = u.fields().u16At(0);
-                if (magic == 0xf989) {
-                    fastOpen(b.append("exp-tfo"), d, 2);
-                } else {
-                    b.append("exp-");
-                    AddressText.hex4(b, magic);
-                }
+        } else if (o instanceof TcpOption.Unknown u && u.kind() == EXPERIMENT) {
+            // RFC 6994: a 16-bit experiment id first; 0xf989 is TCP Fast Open's (RFC 7413)
+            byte[] d = u.data();
+            if (d.length < 2) {
+                b.append("exp");
+                return false;
             }
-            case TcpOption.Unknown u -> {
-                b.append("unknown-").append(u.kind());
-                byte[] d = u.data();
-                if (d.length > 0) {
-                    b.append(" 0x");
-                    for (byte x : d) {
-                        AddressText.hex2(b, x);
-                    }
+            int magic = u.fields().u16At(0);
+            if (magic == 0xf989) {
+                fastOpen(b.append("exp-tfo"), d, 2);
+            } else {
+                b.append("exp-");
+                AddressText.hex4(b, magic);
+            }
+        } else if (o instanceof TcpOption.Unknown u) {
+            b.append("unknown-").append(u.kind());
+            byte[] d = u.data();
+            if (d.length > 0) {
+                b.append(" 0x");
+                for (byte x : d) {
+                    AddressText.hex2(b, x);
                 }
             }
         }

@@ -100,110 +100,105 @@ final class TcpdumpText {
         Layer first = layers.isEmpty() ? null : layers.get(0);
         int linkLength;
         EtherType type;
-        switch (first) {
-            case EthernetHeader e -> {
-                i = 1;
-                type = e.etherType();
-                linkLength = 14 + 4 * e.tags().size();
-                if (type.value() <= 1500 && LlcText.print(b, e, p.frame().data(), linkLength, type.value(), wire,
-                        link, verbose)) {
-                    return;
-                }
-                if (link) {
-                    AddressText.mac(b, e.source().octets()).append(" > ");
-                    AddressText.mac(b, e.destination().octets());
-                    if (e.tags().isEmpty()) {
-                        etherTypeText(b.append(", "), type);
-                    } else {
-                        etherTypeText(b.append(", "), e.tags().get(0).tpid());
-                    }
-                    b.append(", length ").append(wire).append(": ");
-                }
-                for (int t = 0; link && t < e.tags().size(); t++) {
-                    VlanTag tag = e.tags().get(t);
-                    b.append("vlan ").append(tag.vlanId()).append(", p ").append(tag.priority());
-                    if (tag.dropEligible()) {
-                        b.append(", DEI");
-                    }
-                    EtherType next = t + 1 < e.tags().size() ? e.tags().get(t + 1).tpid() : type;
-                    etherTypeText(b.append(", "), next);
-                    b.append(", ");
-                }
-                if (type.value() <= 1500) {
-                    b.append(link ? "" : "").append("802.3, length ").append(wire);
-                    rest(p, b, f);
-                    return;
-                }
-            }
-            case LinuxCookedHeader c -> {
-                i = 1;
-                type = c.protocol();
-                linkLength = c.bufferLength();
-                cooked(b, c, wire);
-            }
-            case LoopbackHeader n -> {
-                i = 1;
-                type = n.isIpv4() ? EtherType.IPV4 : n.isIpv6() ? EtherType.IPV6 : null;
-                linkLength = 4;
-                if (link) {
-                    b.append("AF ").append(n.isIpv4() ? "IPv4" : n.isIpv6() ? "IPv6" : "Unknown")
-                            .append(" (").append(n.family()).append("), length ").append(wire).append(": ");
-                }
-                if (type == null) {
-                    b.append("AF ").append(n.family()).append(", length ").append(wire);
-                    return;
-                }
-            }
-            case PppHeader h -> {
-                PppText.print(this, p, b, h, wire);
+        if (first instanceof EthernetHeader e) {
+            i = 1;
+            type = e.etherType();
+            linkLength = 14 + 4 * e.tags().size();
+            if (type.value() <= 1500 && LlcText.print(b, e, p.frame().data(), linkLength, type.value(), wire,
+                    link, verbose)) {
                 return;
             }
-            case null -> {
-                undecodedLink(p, b, f);
+            if (link) {
+                AddressText.mac(b, e.source().octets()).append(" > ");
+                AddressText.mac(b, e.destination().octets());
+                if (e.tags().isEmpty()) {
+                    etherTypeText(b.append(", "), type);
+                } else {
+                    etherTypeText(b.append(", "), e.tags().get(0).tpid());
+                }
+                b.append(", length ").append(wire).append(": ");
+            }
+            for (int t = 0; link && t < e.tags().size(); t++) {
+                VlanTag tag = e.tags().get(t);
+                b.append("vlan ").append(tag.vlanId()).append(", p ").append(tag.priority());
+                if (tag.dropEligible()) {
+                    b.append(", DEI");
+                }
+                EtherType next = t + 1 < e.tags().size() ? e.tags().get(t + 1).tpid() : type;
+                etherTypeText(b.append(", "), next);
+                b.append(", ");
+            }
+            if (type.value() <= 1500) {
+                b.append(link ? "" : "").append("802.3, length ").append(wire);
+                rest(p, b, f);
                 return;
             }
-            default -> {
-                type = null; // raw IP: the first layer is the IP header
-                linkLength = 0;
+        } else if (first instanceof LinuxCookedHeader c) {
+            i = 1;
+            type = c.protocol();
+            linkLength = c.bufferLength();
+            cooked(b, c, wire);
+        } else if (first instanceof LoopbackHeader n) {
+            i = 1;
+            type = n.isIpv4() ? EtherType.IPV4 : n.isIpv6() ? EtherType.IPV6 : null;
+            linkLength = 4;
+            if (link) {
+                b.append("AF ").append(n.isIpv4() ? "IPv4" : n.isIpv6() ? "IPv6" : "Unknown")
+                        .append(" (").append(n.family()).append("), length ").append(wire).append(": ");
             }
+            if (type == null) {
+                b.append("AF ").append(n.family()).append(", length ").append(wire);
+                return;
+            }
+        } else if (first instanceof PppHeader h) {
+            PppText.print(this, p, b, h, wire);
+            return;
+        } else if (first == null) {
+            undecodedLink(p, b, f);
+            return;
+        } else {
+            type = null; // raw IP: the first layer is the IP header
+            linkLength = 0;
         }
         boolean prefix = !link; // tcpdump names the protocol only without -e (print-ip.c, print-ip6.c)
         Layer next = i < layers.size() ? layers.get(i) : null;
-        switch (next) {
-            case ArpMessage a -> ArpText.print(this, b, p.frame().data(), linkLength, wire - linkLength, prefix);
-            case Ipv4Header h -> ip.print(p, b, h, layers, i + 1, prefix);
-            case Ipv6Header h -> ip6.print(p, b, h, layers, i + 1, prefix);
-            case null -> {
-                if (type == null) {
-                    undecodedLink(p, b, f);
-                } else if (type.value() == 0x0806 || type.value() == 0x8035) {
-                    // ARP of another hardware or protocol type than Ethernet and IPv4, cut ARP, and RARP
-                    ArpText.print(this, b, p.frame().data(), linkLength, wire - linkLength, prefix);
-                } else if (type.value() == 0x0800 || type.value() == 0x86dd) {
-                    if (prefix) {
-                        b.append(type.value() == 0x0800 ? "IP " : "IP6 ");
-                    }
-                    if (!invalidIp(b, p.frame().data(), linkLength, wire - linkLength, type.value() == 0x0800 ? 4 : 6)) {
-                        trunc(b, type.value() == 0x0800 ? "ip" : "ip6");
-                    }
-                } else if (type.value() == 0x80f3) {
-                    ArpText.aarp(b, p.frame().data(), linkLength, wire - linkLength);
-                } else if (type.value() == LldpText.ETHERTYPE) {
-                    LldpText.print(b, p.frame().data(), linkLength, wire - linkLength, verbose);
-                } else {
-                    if (!link && first instanceof EthernetHeader e) {
-                        AddressText.mac(b, e.source().octets()).append(" > ");
-                        AddressText.mac(b, e.destination().octets());
-                        etherTypeText(b.append(", "), type);
-                        b.append(", length ").append(wire).append(": ");
-                    } else if (!link) {
-                        etherTypeText(b, type);
-                        b.append(", length ").append(wire).append(": ");
-                    }
-                    defaultPrint(b, p.frame().data(), linkLength);
+        if (next instanceof ArpMessage a) {
+            ArpText.print(this, b, p.frame().data(), linkLength, wire - linkLength, prefix);
+        } else if (next instanceof Ipv4Header h) {
+            ip.print(p, b, h, layers, i + 1, prefix);
+        } else if (next instanceof Ipv6Header h) {
+            ip6.print(p, b, h, layers, i + 1, prefix);
+        } else if (next == null) {
+            if (type == null) {
+                undecodedLink(p, b, f);
+            } else if (type.value() == 0x0806 || type.value() == 0x8035) {
+                // ARP of another hardware or protocol type than Ethernet and IPv4, cut ARP, and RARP
+                ArpText.print(this, b, p.frame().data(), linkLength, wire - linkLength, prefix);
+            } else if (type.value() == 0x0800 || type.value() == 0x86dd) {
+                if (prefix) {
+                    b.append(type.value() == 0x0800 ? "IP " : "IP6 ");
                 }
+                if (!invalidIp(b, p.frame().data(), linkLength, wire - linkLength, type.value() == 0x0800 ? 4 : 6)) {
+                    trunc(b, type.value() == 0x0800 ? "ip" : "ip6");
+                }
+            } else if (type.value() == 0x80f3) {
+                ArpText.aarp(b, p.frame().data(), linkLength, wire - linkLength);
+            } else if (type.value() == LldpText.ETHERTYPE) {
+                LldpText.print(b, p.frame().data(), linkLength, wire - linkLength, verbose);
+            } else {
+                if (!link && first instanceof EthernetHeader e) {
+                    AddressText.mac(b, e.source().octets()).append(" > ");
+                    AddressText.mac(b, e.destination().octets());
+                    etherTypeText(b.append(", "), type);
+                    b.append(", length ").append(wire).append(": ");
+                } else if (!link) {
+                    etherTypeText(b, type);
+                    b.append(", length ").append(wire).append(": ");
+                }
+                defaultPrint(b, p.frame().data(), linkLength);
             }
-            default -> b.append("unsupported layer");
+        } else {
+            b.append("unsupported layer");
         }
     }
 

@@ -131,18 +131,13 @@ final class UdpText {
             at++;
         }
         for (int i = at - 1; i >= 0; i--) {
-            switch (layers.get(i)) {
-                case Ipv4Header h -> {
-                    return h.moreFragments();
-                }
-                case Ipv6ExtensionHeader.Fragment x -> {
-                    return true;
-                }
-                case Ipv6Header h -> {
-                    return false;
-                }
-                default -> {
-                }
+            Layer l = layers.get(i);
+            if (l instanceof Ipv4Header h) {
+                return h.moreFragments();
+            } else if (l instanceof Ipv6ExtensionHeader.Fragment) {
+                return true;
+            } else if (l instanceof Ipv6Header) {
+                return false;
             }
         }
         return false;
