@@ -24,6 +24,17 @@ public final class DnsMessage {
     private static final String PROTOCOL = "domain";
     private static final int MAX_NAME = 255;
     private static final int POINTER = 0xc0;
+    public static final int A = 1;
+    public static final int NS = 2;
+    public static final int CNAME = 5;
+    public static final int SOA = 6;
+    public static final int PTR = 12;
+    public static final int MX = 15;
+    public static final int TXT = 16;
+    public static final int AAAA = 28;
+    public static final int SRV = 33;
+    public static final int DNAME = 39;
+    public static final int OPT = 41;
 
     /** A question: its name in presentation form ({@code www.example.} or {@code .}), type and class. */
     public record Question(String name, int type, int dclass) {
@@ -44,28 +55,68 @@ public final class DnsMessage {
     public DnsMessage(byte[] buffer, int offset, int end) {
         bytes = new MessageBytes(PROTOCOL, buffer, offset, end);
         bytes.need(0, HEADER_LENGTH);
+        questions = new ArrayList<>(Math.min(count(QUESTION), 64));
+        for (int s = ANSWER; s <= ADDITIONAL; s++) {
+            sections.add(new ArrayList<>(Math.min(count(s), 64)));
+        }
+        try {
+            parse();
+        } catch (MalformedPacketException e) {
+            // as dnsjava: a message with the TC bit keeps the records before the error
+            if (!truncated()) {
+                throw e;
+            }
+        }
+    }
+
+    private void parse() {
         int at = HEADER_LENGTH;
-        int qd = count(QUESTION);
-        questions = new ArrayList<>(Math.min(qd, 64));
-        for (int i = 0; i < qd; i++) {
+        for (int i = 0; i < count(QUESTION); i++) {
             StringBuilder name = new StringBuilder();
             at = name(at, name);
             questions.add(new Question(name.toString(), bytes.u16At(at), bytes.u16At(at + 2)));
             at += 4;
         }
         for (int s = ANSWER; s <= ADDITIONAL; s++) {
-            int n = count(s);
-            List<ResourceRecord> records = new ArrayList<>(Math.min(n, 64));
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < count(s); i++) {
                 StringBuilder name = new StringBuilder();
                 at = name(at, name);
                 int rdLength = bytes.u16At(at + 8);
                 bytes.need(at + 10, rdLength);
-                records.add(new ResourceRecord(name.toString(), bytes.u16At(at), bytes.u16At(at + 2),
-                        bytes.u32At(at + 4), at + 10, rdLength));
+                ResourceRecord r = new ResourceRecord(name.toString(), bytes.u16At(at), bytes.u16At(at + 2),
+                        bytes.u32At(at + 4), at + 10, rdLength);
+                checkRdata(r);
+                sections.get(s - ANSWER).add(r);
                 at += 10 + rdLength;
             }
-            sections.add(records);
+        }
+    }
+
+    /**
+     * dnsjava reads the RDATA of the types it knows and rejects a message whose RDATA does not fill its length
+     * exactly: the same here for the types a printer reads (A, AAAA, the name types, MX, SRV, SOA, TXT).
+     */
+    private void checkRdata(ResourceRecord r) {
+        int at = r.rdata();
+        int end = at + r.rdataLength();
+        int used = switch (r.type()) {
+            case A -> at + 4;
+            case AAAA -> at + 16;
+            case NS, CNAME, PTR, DNAME -> nameEnd(at);
+            case MX -> nameEnd(at + 2);
+            case SRV -> nameEnd(at + 6);
+            case SOA -> nameEnd(nameEnd(at)) + 20;
+            case TXT -> {
+                int i = at;
+                while (i < end) {
+                    i += 1 + bytes.byteAt(i);
+                }
+                yield i;
+            }
+            default -> end;
+        };
+        if (used != end) {
+            throw new MalformedPacketException(PROTOCOL, "invalid record length");
         }
     }
 
