@@ -94,7 +94,8 @@ public final class DnsMessage {
 
     /**
      * dnsjava reads the RDATA of the types it knows and rejects a message whose RDATA does not fill its length
-     * exactly: the same here for the types a printer reads (A, AAAA, the name types, MX, SRV, SOA, TXT).
+     * exactly: the same here for the types a printer reads (A, AAAA, the name types, MX, SRV, SOA, TXT, OPT's
+     * options).
      */
     private void checkRdata(ResourceRecord r) {
         int at = r.rdata();
@@ -110,6 +111,13 @@ public final class DnsMessage {
                 int i = at;
                 while (i < end) {
                     i += 1 + bytes.byteAt(i);
+                }
+                yield i;
+            }
+            case OPT -> {
+                int i = at;
+                while (i < end) {
+                    i += 4 + bytes.u16At(i + 2);
                 }
                 yield i;
             }
@@ -190,6 +198,11 @@ public final class DnsMessage {
     /** Where the name at {@code at} ends in place (after its zero byte or its first pointer). */
     public int nameEnd(int at) {
         return name(at, new StringBuilder());
+    }
+
+    /** The message's captured length. */
+    public int length() {
+        return bytes.length();
     }
 
     public int byteAt(int at) {

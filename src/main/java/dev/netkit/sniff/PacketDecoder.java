@@ -1,18 +1,15 @@
 package dev.netkit.sniff;
 
 import dev.netkit.capture.CapturedFrame;
+import dev.netkit.packet.DnsMessage;
 import dev.netkit.packet.Frame;
 import dev.netkit.packet.LinkType;
 import dev.netkit.packet.TcpHeader;
 import dev.netkit.packet.UdpHeader;
-import org.xbill.DNS.Message;
-
-import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * Turns captured frames into {@link SniffedPacket}s with the codecs of {@code dev.netkit.packet} and, for DNS
- * ports, dnsjava. Never throws for bad bytes: the frame decoder stops where the bytes stop making sense, and
+ * ports, {@link DnsMessage}. Never throws for bad bytes: the frame decoder stops where the bytes stop making sense, and
  * anything unexpected is caught here so one packet can never end a capture. Work per packet is linear in its
  * captured length (at most 256 KiB).
  */
@@ -29,7 +26,7 @@ public final class PacketDecoder {
             // the codecs promise not to throw; should one still do, the packet is shown as undecoded bytes
             decoded = Frame.decode(LinkType.valueOf(65000), f.data());
         }
-        Message dns = null;
+        DnsMessage dns = null;
         String dnsProblem = null;
         if (decoded.complete() && decoded.payloadLength() > 0) {
             int off = decoded.payloadOffset();
@@ -51,8 +48,8 @@ public final class PacketDecoder {
             }
             if (dnsPort && len >= 12) {
                 try {
-                    dns = new Message(Arrays.copyOfRange(f.data(), off, off + len));
-                } catch (IOException | RuntimeException e) {
+                    dns = new DnsMessage(f.data(), off, off + len);
+                } catch (RuntimeException e) { // MalformedPacketException; anything else must not end a capture
                     dnsProblem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 }
             } else if (dnsPort) {

@@ -1,25 +1,7 @@
 package dev.netkit.sniff.print;
 
 import dev.netkit.TerminalText;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.EDNSOption;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Header;
-import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.OPTRecord;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.SRVRecord;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.CNAMERecord;
-import org.xbill.DNS.DNAMERecord;
-import org.xbill.DNS.NSRecord;
-import org.xbill.DNS.PTRRecord;
-import org.xbill.DNS.TXTRecord;
+import dev.netkit.packet.DnsMessage;
 import org.xbill.DNS.Type;
 
 import java.util.List;
@@ -27,12 +9,17 @@ import java.util.List;
 /**
  * A DNS message in tcpdump's words: {@code 20011+ PTR? 10.10.18.198.in-addr.arpa. (46)} for a query,
  * {@code 20011* 1/0/1 A 198.18.10.10 (63)} for a response. Names come from the wire and are printed in
- * dnsjava's escaped presentation form, then through TerminalText. At most 32 records are printed.
+ * dnsjava's escaped presentation form, then through TerminalText. At most 32 records are printed. The message is
+ * read through {@link DnsMessage}, not dnsjava's Message: dnsjava's Header and Record class set-up (a SecureRandom,
+ * a DecimalFormat) was a third of a short {@code sniff -r}'s CPU.
  */
 final class DnsText {
     private static final int MAX_RECORDS = 32;
     /** mDNS's use of the class's top bit: unicast response wanted (questions), cache flush (records). */
     private static final int MDNS_TOP_BIT = 0x8000;
+    private static final int IN = 1;
+    /** The header's Z bit, which dnsjava's flags leave out. */
+    private static final int Z_BIT = 0x40;
     private static final String[] RCODES = {"", " FormErr", " ServFail", " NXDomain", " NotImp", " Refused",
             " YXDomain", " YXRRSet", " NXRRSet", " NotAuth", " NotZone"};
     private static final String[] OPS = {"", " inv_q", " stat", " op3", " notify", " update", " op6", " op7",
@@ -41,7 +28,7 @@ final class DnsText {
     private DnsText() {
     }
 
-    static void render(StringBuilder b, Message m, int length, int verbose) {
+    static void render(StringBuilder b, DnsMessage m, int length, int verbose) {
         render(b, m, length, verbose, false);
     }
 
@@ -49,32 +36,31 @@ final class DnsText {
      * As tcpdump's domain_print; {@code mdns} (UDP port 5353, RFC 6762): the class's top bit is the question's
      * unicast-response bit, printed {@code (QU)} or {@code (QM)}, and the record's cache-flush bit.
      */
-    static void render(StringBuilder b, Message m, int length, int verbose, boolean mdns) {
-        Header h = m.getHeader();
-        int qd = h.getCount(Section.QUESTION);
-        int an = h.getCount(Section.ANSWER);
-        int ns = h.getCount(Section.AUTHORITY);
-        int ar = h.getCount(Section.ADDITIONAL);
-        b.append(h.getID());
-        b.append(OPS[h.getOpcode() & 0xf]);
-        if (h.getFlag(Flags.QR)) {
-            b.append(rcode(m.getRcode()));
-            if (h.getFlag(Flags.AA)) {
+    static void render(StringBuilder b, DnsMessage m, int length, int verbose, boolean mdns) {
+        int qd = m.count(DnsMessage.QUESTION);
+        int an = m.count(DnsMessage.ANSWER);
+        int ns = m.count(DnsMessage.AUTHORITY);
+        int ar = m.count(DnsMessage.ADDITIONAL);
+        b.append(m.id());
+        b.append(OPS[m.opcode()]);
+        if (m.response()) {
+            b.append(rcode(rcode(m)));
+            if (m.authoritative()) {
                 b.append('*');
             }
-            if (!h.getFlag(Flags.RA)) {
+            if (!m.recursionAvailable()) {
                 b.append('-');
             }
-            if (h.getFlag(Flags.TC)) {
+            if (m.truncated()) {
                 b.append('|');
             }
-            if (h.getFlag(Flags.AD)) {
+            if (m.authenticData()) {
                 b.append('$');
             }
             if (qd != 1) {
                 b.append(" [").append(qd).append("q]");
             }
-            List<Record> questions = m.getSection(Section.QUESTION);
+            List<DnsMessage.Question> questions = m.questions();
             for (int i = 0; i < questions.size() && i < MAX_RECORDS; i++) {
                 if (i != 0) {
                     b.append(',');
@@ -84,19 +70,20 @@ final class DnsText {
                 }
             }
             b.append(' ').append(an).append('/').append(ns).append('/').append(ar);
-            records(b, "", m.getSection(Section.ANSWER), verbose, mdns);
+            records(b, "", m, DnsMessage.ANSWER, verbose, mdns);
             if (verbose > 1) {
-                records(b, " ns:", m.getSection(Section.AUTHORITY), verbose, mdns);
-                records(b, " ar:", m.getSection(Section.ADDITIONAL), verbose, mdns);
+                records(b, " ns:", m, DnsMessage.AUTHORITY, verbose, mdns);
+                records(b, " ar:", m, DnsMessage.ADDITIONAL, verbose, mdns);
             }
         } else {
-            if (h.getFlag(Flags.RD)) {
+            if (m.recursionDesired()) {
                 b.append('+');
             }
-            if (h.getFlag(Flags.CD)) {
+            if (m.checkingDisabled()) {
                 b.append('%');
             }
-            int word = flagsWord(h);
+            // the flags dnsjava keeps (all but the Z bit), opcode and rcode, as the old dnsjava-based text
+            int word = m.flags() & ~Z_BIT;
             if ((word & 0x6cf) != 0) {
                 b.append(" [b2&3=0x").append(Integer.toHexString(word)).append(']');
             }
@@ -112,22 +99,24 @@ final class DnsText {
             if (qd != 1) {
                 b.append(" [").append(qd).append("q]");
             }
-            List<Record> questions = m.getSection(Section.QUESTION);
+            List<DnsMessage.Question> questions = m.questions();
             for (int i = 0; i < questions.size() && i < MAX_RECORDS; i++) {
                 question(b, questions.get(i), mdns);
             }
             if (verbose > 1) {
                 // tcpdump -vv: the other sections of a query too
-                records(b, "", m.getSection(Section.ANSWER), verbose, mdns);
-                records(b, " ns:", m.getSection(Section.AUTHORITY), verbose, mdns);
-                records(b, " ar:", m.getSection(Section.ADDITIONAL), verbose, mdns);
+                records(b, "", m, DnsMessage.ANSWER, verbose, mdns);
+                records(b, " ns:", m, DnsMessage.AUTHORITY, verbose, mdns);
+                records(b, " ar:", m, DnsMessage.ADDITIONAL, verbose, mdns);
             }
         }
         b.append(" (").append(length).append(')');
     }
 
     /** A section's records after {@code label}, comma-separated, as tcpdump's ns_rprint loop. */
-    private static void records(StringBuilder b, String label, List<Record> section, int verbose, boolean mdns) {
+    private static void records(StringBuilder b, String label, DnsMessage m, int sectionNumber, int verbose,
+            boolean mdns) {
+        List<DnsMessage.ResourceRecord> section = m.records(sectionNumber);
         if (section.isEmpty()) {
             return;
         }
@@ -136,104 +125,122 @@ final class DnsText {
             if (i > 0) {
                 b.append(',');
             }
-            record(b, section.get(i), verbose, mdns);
+            record(b, m, section.get(i), verbose, mdns);
         }
     }
 
-    private static int flagsWord(Header h) {
-        int w = (h.getOpcode() & 0xf) << 11 | (h.getRcode() & 0xf);
-        for (int flag : new int[] {Flags.QR, Flags.AA, Flags.TC, Flags.RD, Flags.RA, Flags.AD, Flags.CD}) {
-            if (h.getFlag(flag)) {
-                w |= 1 << (15 - flag); // dnsjava numbers flags from the most significant bit
+    /** The rcode with EDNS's upper 8 bits from the first OPT record of the additional section, as dnsjava. */
+    private static int rcode(DnsMessage m) {
+        for (DnsMessage.ResourceRecord r : m.records(DnsMessage.ADDITIONAL)) {
+            if (r.type() == DnsMessage.OPT) {
+                return m.rcode() + (int) ((r.ttl() >>> 24) << 4);
             }
         }
-        return w;
+        return m.rcode();
     }
 
-    private static void question(StringBuilder b, Record q, boolean mdns) {
-        b.append(' ').append(typeName(q.getType()));
-        int c = mdns ? q.getDClass() & ~MDNS_TOP_BIT : q.getDClass();
-        if (c != DClass.IN) {
+    private static void question(StringBuilder b, DnsMessage.Question q, boolean mdns) {
+        b.append(' ').append(typeName(q.type()));
+        int c = mdns ? q.dclass() & ~MDNS_TOP_BIT : q.dclass();
+        if (c != IN) {
             b.append(' ').append(className(c));
         }
         if (mdns) {
-            b.append((q.getDClass() & MDNS_TOP_BIT) != 0 ? " (QU)" : " (QM)");
+            b.append((q.dclass() & MDNS_TOP_BIT) != 0 ? " (QU)" : " (QM)");
         }
         b.append("? ");
-        name(b, q.getName());
+        name(b, q.name());
     }
 
-    private static void record(StringBuilder b, Record r, int verbose, boolean mdns) {
+    private static void record(StringBuilder b, DnsMessage m, DnsMessage.ResourceRecord r, int verbose,
+            boolean mdns) {
         if (verbose > 0) {
             b.append(' ');
-            name(b, r.getName());
+            name(b, r.name());
         }
-        int dclass = mdns ? r.getDClass() & ~MDNS_TOP_BIT : r.getDClass();
-        if (dclass != DClass.IN && r.getType() != Type.OPT) {
+        int dclass = mdns ? r.dclass() & ~MDNS_TOP_BIT : r.dclass();
+        if (dclass != IN && r.type() != DnsMessage.OPT) {
             b.append(' ').append(className(dclass));
         }
-        if (mdns && (r.getDClass() & MDNS_TOP_BIT) != 0) {
+        if (mdns && (r.dclass() & MDNS_TOP_BIT) != 0) {
             b.append(" (Cache flush)");
         }
-        if (verbose > 2 && r.getType() != Type.OPT) {
+        if (verbose > 2 && r.type() != DnsMessage.OPT) {
             // tcpdump -vvv: the TTL
-            MulticastText.relativeTime(b.append(" ["), r.getTTL());
+            MulticastText.relativeTime(b.append(" ["), r.ttl());
             b.append(']');
         }
-        b.append(' ').append(typeName(r.getType()));
-        if (r instanceof ARecord a) {
-            AddressText.ip(b.append(' '), a.getAddress());
-        } else if (r instanceof AAAARecord a) {
-            AddressText.ip(b.append(' '), a.getAddress());
-        } else if (r instanceof CNAMERecord c) {
-            name(b.append(' '), c.getTarget());
-        } else if (r instanceof PTRRecord c) {
-            name(b.append(' '), c.getTarget());
-        } else if (r instanceof NSRecord c) {
-            name(b.append(' '), c.getTarget());
-        } else if (r instanceof DNAMERecord c) {
-            name(b.append(' '), c.getTarget());
-        } else if (r instanceof MXRecord mx) {
-            name(b.append(' '), mx.getTarget()).append(' ').append(mx.getPriority());
-        } else if (r instanceof SRVRecord s) {
-            name(b.append(' '), s.getTarget()).append(':').append(s.getPort()).append(' ')
-                    .append(s.getPriority()).append(' ').append(s.getWeight());
-        } else if (r instanceof TXTRecord t) {
-            for (String s : t.getStrings()) {
-                b.append(" \"").append(TerminalText.escape(s.replace("\"", "\\\""))).append('"');
+        b.append(' ').append(typeName(r.type()));
+        int at = r.rdata();
+        switch (r.type()) {
+            case DnsMessage.A, DnsMessage.AAAA -> AddressText.ip(b.append(' '), m.address(r));
+            case DnsMessage.CNAME, DnsMessage.PTR, DnsMessage.NS, DnsMessage.DNAME -> name(b.append(' '), m.nameAt(at));
+            case DnsMessage.MX -> name(b.append(' '), m.nameAt(at + 2)).append(' ').append(m.u16At(at));
+            case DnsMessage.SRV -> name(b.append(' '), m.nameAt(at + 6)).append(':').append(m.u16At(at + 4))
+                    .append(' ').append(m.u16At(at)).append(' ').append(m.u16At(at + 2));
+            case DnsMessage.TXT -> {
+                for (int i = at; i < at + r.rdataLength(); i += 1 + m.byteAt(i)) {
+                    String s = characterString(m.bytesAt(i + 1, m.byteAt(i)));
+                    b.append(" \"").append(TerminalText.escape(s.replace("\"", "\\\""))).append('"');
+                }
             }
-        } else if (r instanceof SOARecord s) {
-            if (verbose > 0) {
-                name(b.append(' '), s.getHost());
-                name(b.append(' '), s.getAdmin());
-                b.append(' ').append(s.getSerial()).append(' ').append(s.getRefresh()).append(' ')
-                        .append(s.getRetry()).append(' ').append(s.getExpire()).append(' ')
-                        .append(s.getMinimum());
+            case DnsMessage.SOA -> {
+                if (verbose > 0) {
+                    int admin = m.nameEnd(at);
+                    int serial = m.nameEnd(admin);
+                    name(b.append(' '), m.nameAt(at));
+                    name(b.append(' '), m.nameAt(admin));
+                    b.append(' ').append(m.u32At(serial)).append(' ').append(m.u32At(serial + 4)).append(' ')
+                            .append(m.u32At(serial + 8)).append(' ').append(m.u32At(serial + 12)).append(' ')
+                            .append(m.u32At(serial + 16));
+                }
             }
-        } else if (r instanceof OPTRecord o) {
-            b.append(" UDPsize=").append(o.getPayloadSize());
-            if ((o.getFlags() & 0x8000) != 0) {
-                b.append(" DO");
+            case DnsMessage.OPT -> {
+                b.append(" UDPsize=").append(r.dclass());
+                if ((r.ttl() & 0x8000) != 0) {
+                    b.append(" DO");
+                }
+                ednsOptions(b, m, r);
             }
-            ednsOptions(b, o);
+            default -> {
+            }
         }
+    }
+
+    /**
+     * A TXT record's character-string as dnsjava's getStrings gives it: bytes outside printable ASCII as
+     * {@code \DDD}, a quote and a backslash escaped.
+     */
+    private static String characterString(byte[] s) {
+        StringBuilder b = new StringBuilder(s.length);
+        for (byte x : s) {
+            int c = x & 0xff;
+            if (c < 0x20 || c >= 0x7f) {
+                b.append('\\').append((char) ('0' + c / 100)).append((char) ('0' + c / 10 % 10))
+                        .append((char) ('0' + c % 10));
+            } else if (c == '"' || c == '\\') {
+                b.append('\\').append((char) c);
+            } else {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
     }
 
     /** tcpdump's eopt_print for the options it spells out; others by name or number alone. */
-    private static void ednsOptions(StringBuilder b, OPTRecord o) {
-        List<EDNSOption> options = o.getOptions();
-        if (options.isEmpty()) {
+    private static void ednsOptions(StringBuilder b, DnsMessage m, DnsMessage.ResourceRecord o) {
+        int end = o.rdata() + o.rdataLength();
+        if (o.rdataLength() == 0) {
             return;
         }
         b.append(" [");
-        for (int i = 0; i < options.size(); i++) {
-            if (i > 0) {
+        for (int at = o.rdata(); at < end; at += 4 + m.u16At(at + 2)) {
+            if (at > o.rdata()) {
                 b.append(',');
             }
-            EDNSOption e = options.get(i);
-            byte[] wire = e.toWire();
-            byte[] data = java.util.Arrays.copyOfRange(wire, 4, wire.length); // after code and length
-            String name = switch (e.getCode()) {
+            int code = m.u16At(at);
+            byte[] data = m.bytesAt(at + 4, m.u16At(at + 2));
+            String name = switch (code) {
                 case 1 -> "LLQ";
                 case 2 -> "UL";
                 case 3 -> "NSID";
@@ -249,14 +256,14 @@ final class DnsText {
                 case 14 -> "KEY-TAG";
                 case 16 -> "CLIENT-TAG";
                 case 17 -> "SERVER-TAG";
-                default -> "Opt" + e.getCode();
+                default -> "Opt" + code;
             };
             b.append(name);
             if (data.length == 0) {
                 continue;
             }
             b.append(' ');
-            switch (e.getCode()) {
+            switch (code) {
                 case 10 -> {
                     if (data.length < 8 || data.length > 8 && data.length < 16 || data.length > 40) {
                         b.append("(invalid)");
@@ -312,8 +319,8 @@ final class DnsText {
         b.append('/').append(source).append('/').append(scope);
     }
 
-    private static StringBuilder name(StringBuilder b, Name n) {
-        return b.append(TerminalText.escape(n.toString()));
+    private static StringBuilder name(StringBuilder b, String n) {
+        return b.append(TerminalText.escape(n));
     }
 
     private static String rcode(int rcode) {

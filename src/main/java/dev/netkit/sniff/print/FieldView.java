@@ -72,8 +72,8 @@ final class FieldView {
             b.append("\n  [decoding stopped at ").append(f.stoppedAt().get()).append(": ")
                     .append(TerminalText.escape(f.problem().orElse("malformed"))).append(']');
         }
-        if (p.dns() != null) {
-            dns(p.dns(), f.payloadOffset() + (f.tcp().isPresent() ? 2 : 0));
+        if (p.dnsjava() != null) {
+            dns(p.dnsjava(), f.payloadOffset() + (f.tcp().isPresent() ? 2 : 0));
         } else if (f.payloadLength() > 0 && !arp) {
             layer("Payload", f.payloadOffset(), f.payloadLength());
         }

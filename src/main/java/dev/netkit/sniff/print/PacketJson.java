@@ -191,8 +191,8 @@ final class PacketJson {
                 }
             }
         }
-        if (p.dns() != null) {
-            dns(p.dns());
+        if (p.dnsjava() != null) {
+            dns(p.dnsjava());
         }
         if (f.udp().isPresent() && f.payloadLength() > 0 && isSnmp(f.udp().get())) {
             snmp(p.frame().data(), f.payloadOffset(), f.payloadLength());
