@@ -82,7 +82,7 @@ final class DnsText {
             if (m.checkingDisabled()) {
                 b.append('%');
             }
-            // the flags dnsjava keeps (all but the Z bit), opcode and rcode, as the old dnsjava-based text
+            // opcode, flags and rcode as dnsjava's Header gave them: without the Z bit, which it does not keep
             int word = m.flags() & ~Z_BIT;
             if ((word & 0x6cf) != 0) {
                 b.append(" [b2&3=0x").append(Integer.toHexString(word)).append(']');
