@@ -46,9 +46,12 @@ class LiveCaptureQueueIT {
             run(20, "ip", "-n", NS, "link", "set", "nkq1", "up");
             Path pcap = dir.resolve("nkq1.pcap");
             Path log = dir.resolve("tcpdump.log");
-            // --immediate-mode and a 32 MiB buffer: no frame left in the ring's current block or dropped
+            // --immediate-mode and a 32 MiB buffer: no frame left in the ring's current block or dropped. -s 2048:
+            // in immediate mode libpcap's ring has one slot per frame, sized for the largest frame the link may carry
+            // (64 KiB on a veth with offloads) unless the snap length is smaller, so the 32 MiB held about 500 of the
+            // 1,500-frame burst and a loaded machine dropped 84 (a CI run)
             tcpdump = new ProcessBuilder("ip", "netns", "exec", NS, "tcpdump", "-i", "nkq1", "-n", "-B", "32768",
-                    "--immediate-mode", "-U", "-w", pcap.toString(), "udp and dst port 9")
+                    "-s", "2048", "--immediate-mode", "-U", "-w", pcap.toString(), "udp and dst port 9")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             awaitLine(log, "listening on");
             String java = ProcessHandle.current().info().command().orElse("java");
