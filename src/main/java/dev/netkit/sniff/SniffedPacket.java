@@ -21,6 +21,8 @@ public final class SniffedPacket {
     private final DnsMessage dns;
     private final String dnsProblem;
     private Message dnsjava;
+    /** dnsjava was asked and rejected the message: not parsed again on the next call. */
+    private boolean dnsjavaRejected;
 
     /**
      * @param number     1 for the first packet read
@@ -61,11 +63,11 @@ public final class SniffedPacket {
 
     /** The DNS message as dnsjava reads it, or {@code null} (no message, or one dnsjava rejects). */
     public Message dnsjava() {
-        if (dnsjava == null && dns != null) {
+        if (dnsjava == null && dns != null && !dnsjavaRejected) {
             try {
                 dnsjava = new Message(dns.bytesAt(0, dns.length()));
             } catch (IOException | RuntimeException e) {
-                return null;
+                dnsjavaRejected = true;
             }
         }
         return dnsjava;

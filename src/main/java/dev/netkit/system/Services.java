@@ -20,6 +20,8 @@ public final class Services {
     private String text;
     private Map<String, String> nameByPortProto;
     private Map<String, Integer> portByNameProto;
+    /** A name look-up was answered from the text without parsing it (see {@link #name}). */
+    private boolean answeredUnparsed;
 
     /** The table in {@code text}, in services(5)'s format. */
     public Services(String text) {
@@ -49,8 +51,12 @@ public final class Services {
     public synchronized String name(int port, String proto) {
         if (nameByPortProto == null) {
             String t = text();
-            if (!t.contains(port + "/")) {
-                return null; // no line can name the port (a scan's unknown one): not worth parsing the table
+            if (!answeredUnparsed && !t.contains(port + "/")) {
+                // no line can name the port (a one-port scan's unknown one): not worth parsing the table. Once only:
+                // a capture or a longer scan goes on looking ports up, and searching the text each time would cost
+                // every packet more than the one parse
+                answeredUnparsed = true;
+                return null;
             }
             nameByPortProto = new HashMap<>();
             parse(t, nameByPortProto, null);

@@ -59,6 +59,17 @@ class ServicesTest {
         assertEquals(12, s.port("ok"));
     }
 
+    /** Unknown ports, answered without parsing once and after parsing the next time, leave known ones named. */
+    @Test
+    void unknownPortsThenKnownOnes() {
+        Services s = new Services("ssh 22/tcp\nhttp 80/tcp www\n");
+        assertNull(s.name(9999, "tcp"));
+        assertNull(s.name(9998, "tcp"));
+        assertNull(s.name(22, "udp"));
+        assertEquals("ssh", s.name(22, "tcp"));
+        assertEquals("http", s.name(80, "tcp"));
+    }
+
     /**
      * Every line of the system's table as its fields split by the regular expression {@code \s+} give it (how it was
      * parsed before it was parsed without one).
