@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.netkit.lab.LabExtension.readOrEmpty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,21 +95,21 @@ class LabPartsWithIT {
         Process sniff = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            await("sniff listening", () -> read(err).contains("listening on"));
+            await("sniff listening", () -> readOrEmpty(err).contains("listening on"));
             LabExtension.Result release = lab.exec("dhcp", SHORT, "pkill", "-USR2", "-F", pidFile());
             assertEquals(0, release.exitCode(), release.output());
             await("the release (no address)", () -> !Files.exists(lease()) && leased() == null);
             LabExtension.Result renew = lab.exec("dhcp", SHORT, "pkill", "-USR1", "-F", pidFile());
             assertEquals(0, renew.exitCode(), renew.output());
             await("a new lease", () -> Files.exists(lease()) && leased() != null);
-            await("the ACK printed", () -> read(out).contains(": ACK"));
+            await("the ACK printed", () -> readOrEmpty(out).contains(": ACK"));
         } finally {
             new ProcessBuilder("kill", "-INT", Long.toString(sniff.pid())).start().waitFor(5, TimeUnit.SECONDS);
             if (!sniff.waitFor(10, TimeUnit.SECONDS)) {
                 sniff.destroyForcibly();
             }
         }
-        String printed = read(out);
+        String printed = readOrEmpty(out);
         List<String> types = new ArrayList<>();
         Matcher m = Pattern.compile("DHCP-Message \\(53\\), length 1: (\\w+)").matcher(printed);
         while (m.find()) {
@@ -118,14 +119,6 @@ class LabPartsWithIT {
         assertTrue(printed.contains("Your-IP " + leased()), printed);
         for (Path f : List.of(out, err, dir)) {
             Files.deleteIfExists(f);
-        }
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.exists(f) ? Files.readString(f) : "";
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -225,4 +225,13 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
             // the process went away
         }
     }
+
+    /** What a background command has written to {@code f} so far: empty before it made the file. */
+    public static String readOrEmpty(Path f) {
+        try {
+            return Files.exists(f) ? Files.readString(f) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static dev.netkit.lab.LabExtension.readOrEmpty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,19 +75,21 @@ class LabSlaacAndResolverIT {
             captures.add(start(List.of("ip", "netns", "exec", lab.ns(Slaac.HOST), "tcpdump", "--immediate-mode", "-v",
                     "-n", "-i", "eth0", "icmp6"), tcpdumpOut, tcpdumpErr));
             await("both captures listening", Duration.ofSeconds(30),
-                    () -> read(netkitErr).contains("listening on") && read(tcpdumpErr).contains("listening on"));
+                    () -> readOrEmpty(netkitErr).contains("listening on")
+                            && readOrEmpty(tcpdumpErr).contains("listening on"));
             // a link that comes back up makes the kernel solicit a router; radvd answers at once
             LabExtension.Result bounce = lab.exec(Slaac.HOST, SHORT, "sh", "-c",
                     "ip link set eth0 down && ip link set eth0 up");
             assertEquals(0, bounce.exitCode(), bounce.output());
-            await("RS and RA in both", Duration.ofSeconds(20), () -> List.of(read(netkitOut), read(tcpdumpOut)).stream()
+            await("RS and RA in both", Duration.ofSeconds(20), () -> List.of(readOrEmpty(netkitOut),
+                    readOrEmpty(tcpdumpOut)).stream()
                     .allMatch(t -> t.contains("router solicitation") && t.contains("router advertisement")));
             for (Process p : captures) {
                 new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
                 assertTrue(p.waitFor(10, TimeUnit.SECONDS));
             }
-            List<String> netkit = routerLines(read(netkitOut));
-            List<String> tcpdump = routerLines(read(tcpdumpOut));
+            List<String> netkit = routerLines(readOrEmpty(netkitOut));
+            List<String> tcpdump = routerLines(readOrEmpty(tcpdumpOut));
             assertTrue(netkit.stream().anyMatch(l -> l.contains("> ff02::2: [icmp6 sum ok] ICMP6, router solicitation")),
                     String.join("\n", netkit));
             assertTrue(netkit.stream().anyMatch(l -> l.contains("prefix info option (3), length 32 (4): 2001:db8:1::/64,"
@@ -131,14 +134,6 @@ class LabSlaacAndResolverIT {
     private static Process start(List<String> cmd, Path out, Path err) throws java.io.IOException {
         return new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).redirectOutput(out.toFile())
                 .redirectError(err.toFile()).start();
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.exists(f) ? Files.readString(f) : "";
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Test
