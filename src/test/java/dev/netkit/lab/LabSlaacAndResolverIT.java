@@ -72,8 +72,9 @@ class LabSlaacAndResolverIT {
             sniff.addAll(LabExtension.netkitCommand());
             sniff.addAll(List.of("sniff", "-v", "-n", "-i", "eth0", "icmp6"));
             captures.add(start(sniff, netkitOut, netkitErr));
-            captures.add(start(List.of("ip", "netns", "exec", lab.ns(Slaac.HOST), "tcpdump", "--immediate-mode", "-v",
-                    "-n", "-i", "eth0", "icmp6"), tcpdumpOut, tcpdumpErr));
+            // -l: tcpdump writes its lines to a file in 4 KiB blocks otherwise, and the wait below saw none of them
+            captures.add(start(List.of("ip", "netns", "exec", lab.ns(Slaac.HOST), "tcpdump", "-l",
+                    "--immediate-mode", "-v", "-n", "-i", "eth0", "icmp6"), tcpdumpOut, tcpdumpErr));
             await("both captures listening", Duration.ofSeconds(30),
                     () -> readOrEmpty(netkitErr).contains("listening on")
                             && readOrEmpty(tcpdumpErr).contains("listening on"));
@@ -84,6 +85,13 @@ class LabSlaacAndResolverIT {
             await("RS and RA in both", Duration.ofSeconds(20), () -> List.of(readOrEmpty(netkitOut),
                     readOrEmpty(tcpdumpOut)).stream()
                     .allMatch(t -> t.contains("router solicitation") && t.contains("router advertisement")));
+            // the bounce left the address tentative (duplicate address detection) and the default route gone until
+            // the advertisement: the host as the other tests find it again before this one ends
+            await("the SLAAC address and route back", Duration.ofSeconds(30), () -> lab.exec(Slaac.HOST, SHORT, "ip",
+                    "-6", "-o", "addr", "show", "dev", "eth0", "scope", "global").stdout()
+                    .contains("inet6 " + Slaac.ADDRESS + "/64 scope global dynamic")
+                    && lab.exec(Slaac.HOST, SHORT, "ip", "-6", "route", "show", "default").stdout()
+                    .startsWith("default via fe80::6e:6bff:fe01:1 dev eth0 proto ra "));
             for (Process p : captures) {
                 new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
                 assertTrue(p.waitFor(10, TimeUnit.SECONDS));
